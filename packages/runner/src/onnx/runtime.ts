@@ -1,0 +1,43 @@
+import * as ort from 'onnxruntime-node';
+
+/**
+ * The one module that imports onnxruntime-node. Everything else in the runner goes through
+ * these helpers, so the execution-provider choice, threading and error wording live in one place.
+ */
+
+export type ExecutionProvider = 'cpu' | 'cuda';
+
+export interface SessionOptions {
+  provider?: ExecutionProvider;
+  /** Threads for one operator; 0 lets onnxruntime use every core. */
+  intraOpThreads?: number;
+  graphOptimization?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+export type Session = ort.InferenceSession;
+export type Tensor = ort.Tensor;
+export const { Tensor: OrtTensor } = ort;
+
+export function onnxruntimeVersion(): string {
+  return ort.env.versions?.common ?? 'unknown';
+}
+
+export async function createSession(model: string | Uint8Array, opts: SessionOptions = {}): Promise<Session> {
+  const options: ort.InferenceSession.SessionOptions = {
+    executionProviders: [opts.provider ?? 'cpu'],
+    graphOptimizationLevel: opts.graphOptimization ?? 'all',
+    intraOpNumThreads: opts.intraOpThreads ?? 0,
+    interOpNumThreads: 1,
+  };
+  return typeof model === 'string'
+    ? ort.InferenceSession.create(model, options)
+    : ort.InferenceSession.create(model, options);
+}
+
+export function floatTensor(data: Float32Array, dims: readonly number[]): Tensor {
+  return new ort.Tensor('float32', data, dims);
+}
+
+export async function run(session: Session, feeds: Record<string, Tensor>, outputs?: string[]) {
+  return outputs ? session.run(feeds, outputs) : session.run(feeds);
+}

@@ -1,0 +1,136 @@
+import { metricDef } from './metrics';
+import { TASK_CATEGORIES, type TaskCategory, type TaskDef } from './types';
+
+/**
+ * Leaderboard aggregation, pure and shared by the API (and anything else that ranks).
+ *
+ * Every task's primary value is first mapped onto one scale, 0–100 and higher is better
+ * (`taskScore`): percentages stay as printed, fractions (mIoU) are multiplied by 100, and an
+ * angular error e in degrees becomes 100·(1 − e/180), the share of the worst possible error
+ * avoided. That lets categories that mix metrics (CVPR dense: angular error and mIoU) and the
+ * overall score be plain means.
+ *
+ * - MEAN: a category's score is the mean task score of its tasks; the overall score is the mean
+ *   of the category scores (so each category weighs the same, whatever its task count).
+ * - MEAN_RANK: models are ranked on every task (1 = best, ties share the mean rank); a
+ *   category's score is the mean rank over its tasks; overall is the mean of category scores.
+ *   Lower is better.
+ * A score needs every task it covers: a model missing a task gets no score for that category or
+ * overall, is ranked after every scored model, and shows its completeness instead.
+ */
+
+export type Aggregate = 'MEAN' | 'MEAN_RANK';
+
+export interface Cell {
+  /** Row key: a model's results from one source (reported or measured) form one row. */
+  row: string;
+  task: string;
+  value: number;
+}
+
+export interface CategoryScore {
+  category: TaskCategory;
+  score: number | null;
+  rank: number | null;
+  tasksWithResults: number;
+  tasks: number;
+}
+
+export interface AggregatedRow {
+  row: string;
+  score: number | null;
+  rank: number | null;
+  categories: CategoryScore[];
+  tasksWithResults: number;
+  tasks: number;
+}
+
+export function taskScore(task: TaskDef, value: number): number {
+  const metric = metricDef(task.primaryMetric);
+  if (metric.unit === 'degrees') return 100 * (1 - value / 180);
+  const scaled = metric.unit === 'fraction' ? value * 100 : value;
+  return metric.higherIsBetter ? scaled : 100 - scaled;
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Ranks values (1 = best); ties share the mean of the ranks they span. */
+export function rankValues(values: number[], higherIsBetter: boolean): number[] {
+  const order = values.map((v, i) => ({ v, i })).sort((a, b) => (higherIsBetter ? b.v - a.v : a.v - b.v));
+  const ranks = new Array<number>(values.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1]!.v === order[start]!.v) end++;
+    const shared = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k++) ranks[order[k]!.i] = shared;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/** Per-task scores on the common scale, or per-task ranks, for every row that has the task. */
+function perTaskScores(tasks: TaskDef[], cells: Cell[], aggregate: Aggregate): Map<string, Map<string, number>> {
+  const byTask = new Map<string, Cell[]>();
+  for (const c of cells) byTask.set(c.task, [...(byTask.get(c.task) ?? []), c]);
+  const scores = new Map<string, Map<string, number>>(); // task -> row -> score
+  for (const task of tasks) {
+    const taskCells = byTask.get(task.slug) ?? [];
+    const s = taskCells.map((c) => taskScore(task, c.value));
+    const values = aggregate === 'MEAN' ? s : rankValues(s, true);
+    scores.set(task.slug, new Map(taskCells.map((c, i) => [c.row, values[i]!])));
+  }
+  return scores;
+}
+
+function rankScores(scores: (number | null)[], higherIsBetter: boolean): (number | null)[] {
+  const present = scores.map((s, i) => ({ s, i })).filter((x): x is { s: number; i: number } => x.s !== null);
+  const ranks = rankValues(present.map((x) => x.s), higherIsBetter);
+  const out: (number | null)[] = scores.map(() => null);
+  present.forEach((x, k) => (out[x.i] = ranks[k]!));
+  return out;
+}
+
+export function aggregateLeaderboard(tasks: TaskDef[], cells: Cell[], aggregate: Aggregate): AggregatedRow[] {
+  const known = new Set(tasks.map((t) => t.slug));
+  const relevant = cells.filter((c) => known.has(c.task));
+  const scores = perTaskScores(tasks, relevant, aggregate);
+  const rows = [...new Set(relevant.map((c) => c.row))];
+  const categories = TASK_CATEGORIES.filter((cat) => tasks.some((t) => t.category === cat));
+  const higherIsBetter = aggregate === 'MEAN';
+
+  const draft = rows.map((row) => {
+    const cats = categories.map((category) => {
+      const catTasks = tasks.filter((t) => t.category === category);
+      const values = catTasks.map((t) => scores.get(t.slug)?.get(row)).filter((v): v is number => v !== undefined);
+      const complete = values.length === catTasks.length;
+      return { category, score: complete ? mean(values) : null, rank: null as number | null, tasksWithResults: values.length, tasks: catTasks.length };
+    });
+    const complete = cats.every((c) => c.score !== null);
+    return {
+      row,
+      score: complete ? mean(cats.map((c) => c.score!)) : null,
+      rank: null as number | null,
+      categories: cats,
+      tasksWithResults: cats.reduce((a, c) => a + c.tasksWithResults, 0),
+      tasks: tasks.length,
+    };
+  });
+
+  const overallRanks = rankScores(draft.map((r) => r.score), higherIsBetter);
+  draft.forEach((r, i) => (r.rank = overallRanks[i]!));
+  categories.forEach((_, k) => {
+    const ranks = rankScores(draft.map((r) => r.categories[k]!.score), higherIsBetter);
+    draft.forEach((r, i) => (r.categories[k]!.rank = ranks[i]!));
+  });
+  return draft.sort(compareRows);
+}
+
+/** Scored rows by rank, then unscored rows by completeness; ties by row key for a stable order. */
+function compareRows(a: AggregatedRow, b: AggregatedRow): number {
+  if (a.rank !== null && b.rank !== null && a.rank !== b.rank) return a.rank - b.rank;
+  if ((a.rank === null) !== (b.rank === null)) return a.rank === null ? 1 : -1;
+  if (a.tasksWithResults !== b.tasksWithResults) return b.tasksWithResults - a.tasksWithResults;
+  return a.row.localeCompare(b.row);
+}

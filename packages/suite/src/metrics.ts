@@ -1,0 +1,37 @@
+import type { MetricDef } from './types';
+
+export const METRICS = {
+  top1: { id: 'top1', title: 'Top-1 accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
+  mean_per_class: { id: 'mean_per_class', title: 'Mean per-class accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
+  map11: { id: 'map11', title: '11-point mAP', unit: 'percent', higherIsBetter: true, bounded: true },
+  accuracy: { id: 'accuracy', title: 'Episode accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
+  ap: { id: 'ap', title: 'AP (0.5:0.95)', unit: 'percent', higherIsBetter: true, bounded: true },
+  ap50: { id: 'ap50', title: 'AP50', unit: 'percent', higherIsBetter: true, bounded: true },
+  ap75: { id: 'ap75', title: 'AP75', unit: 'percent', higherIsBetter: true, bounded: true },
+  mean_angle_error: { id: 'mean_angle_error', title: 'Mean angular error', unit: 'degrees', higherIsBetter: false, bounded: false },
+  median_angle_error: { id: 'median_angle_error', title: 'Median angular error', unit: 'degrees', higherIsBetter: false, bounded: false },
+  within_11_25: { id: 'within_11_25', title: '% within 11.25°', unit: 'percent', higherIsBetter: true, bounded: true },
+  within_22_5: { id: 'within_22_5', title: '% within 22.5°', unit: 'percent', higherIsBetter: true, bounded: true },
+  within_30: { id: 'within_30', title: '% within 30°', unit: 'percent', higherIsBetter: true, bounded: true },
+  miou: { id: 'miou', title: 'Mean IoU', unit: 'fraction', higherIsBetter: true, bounded: true },
+  pixel_acc: { id: 'pixel_acc', title: 'Pixel accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
+  ece: { id: 'ece', title: 'Expected calibration error', unit: 'percent', higherIsBetter: false, bounded: true },
+  ece_temp_scaled: { id: 'ece_temp_scaled', title: 'ECE after temperature scaling', unit: 'percent', higherIsBetter: false, bounded: true },
+} as const satisfies Record<string, MetricDef>;
+
+export type MetricId = keyof typeof METRICS;
+
+export function isMetricId(id: string): id is MetricId {
+  return Object.hasOwn(METRICS, id);
+}
+
+export function metricDef(id: string): MetricDef {
+  if (!isMetricId(id)) throw new Error(`Unknown metric "${id}". Known metrics: ${Object.keys(METRICS).join(', ')}`);
+  return METRICS[id];
+}
+
+/** A value in the metric's unit as a fraction in [0, 1] (for the logit transform), or null if unbounded. */
+export function toUnitInterval(metric: MetricDef, value: number): number | null {
+  if (!metric.bounded) return null;
+  return metric.unit === 'percent' ? value / 100 : value;
+}

@@ -1,0 +1,63 @@
+/** The vocabulary shared by the suite, the database, the API, the web app and the runner. */
+
+export const TASK_CATEGORIES = ['linear', 'few_shot', 'detection', 'dense', 'finetune'] as const;
+export type TaskCategory = (typeof TASK_CATEGORIES)[number];
+
+export const DATASET_SLUGS = [
+  'aircraft', 'caltech101', 'cars', 'cifar10', 'cifar100', 'dtd', 'flowers', 'food', 'pets', 'sun397',
+  'voc2007', 'cropdiseases', 'eurosat', 'isic', 'chestx', 'nyuv2', 'ade20k',
+] as const;
+export type DatasetSlug = (typeof DATASET_SLUGS)[number];
+
+/** Where a metric's value lives: percent (0–100), degrees, or a fraction (0–1, as the paper prints mIoU). */
+export type MetricUnit = 'percent' | 'degrees' | 'fraction';
+
+export interface MetricDef {
+  id: string;
+  title: string;
+  unit: MetricUnit;
+  higherIsBetter: boolean;
+  /** Bounded in [0, 1] after unit conversion, so the paper's logit transform applies. */
+  bounded: boolean;
+}
+
+export interface ProtocolSpec {
+  /** Stable id stored with every result; rankings never mix ids silently. */
+  id: string;
+  version: number;
+  /** One line for people: what was trained, on what, how it was scored. */
+  description: string;
+  params: Readonly<Record<string, unknown>>;
+}
+
+export interface TaskDef {
+  slug: string;
+  title: string;
+  category: TaskCategory;
+  dataset: DatasetSlug;
+  /** Classes of the dataset (for few-shot tasks: of the pool episodes are drawn from). */
+  numClasses: number;
+  primaryMetric: string;
+  secondaryMetrics: readonly string[];
+  /** What the Transferboard runner computes for measured results; null where it cannot (fine-tuning). */
+  protocol: ProtocolSpec | null;
+  /** What the paper did for its reported numbers. */
+  paperProtocol: ProtocolSpec;
+  version: number;
+}
+
+export interface SuiteDef {
+  slug: string;
+  title: string;
+  description: string;
+  version: number;
+  taskSlugs: readonly string[];
+}
+
+export interface DatasetDef {
+  slug: DatasetSlug;
+  title: string;
+  numClasses: number;
+  homepage: string;
+  splits: string;
+}
