@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readNpy, writeNpy } from './npy';
+
+const dir = join(import.meta.dirname, '..', '..', 'test-vectors', 'npy');
+const tmp = mkdtempSync(join(tmpdir(), 'tb-npy-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('readNpy on files written by numpy', () => {
+  it.each(['float32', 'float64', 'int8', 'int16', 'int32'] as const)('reads %s', (dt) => {
+    const a = readNpy(join(dir, `${dt}.npy`));
+    expect(a.dtype).toBe(dt);
+    expect(a.shape).toEqual([2, 3]);
+    expect(Array.from(a.data as ArrayLike<number>)).toEqual([-2, -1, 0, 1, 2, 3]);
+  });
+
+  it('reads int64 as BigInt64Array', () => {
+    const a = readNpy(join(dir, 'int64.npy'));
+    expect(Array.from(a.data as BigInt64Array)).toEqual([-2n, -1n, 0n, 1n, 2n, 3n]);
+  });
+
+  it('reads uint8, bool and 1-d shapes', () => {
+    expect(Array.from(readNpy(join(dir, 'uint8.npy')).data as Uint8Array)).toEqual([0, 1, 2, 3, 4, 5]);
+    const b = readNpy(join(dir, 'bool.npy'));
+    expect(b.dtype).toBe('bool');
+    expect(Array.from(b.data as Uint8Array)).toEqual([1, 0, 1]);
+    expect(readNpy(join(dir, 'scalar-1d.npy')).shape).toEqual([1]);
+  });
+
+  it('reads format versions 2.0 and 3.0', () => {
+    expect(Array.from(readNpy(join(dir, 'v2.npy')).data as Float32Array)).toEqual([0, 1, 2, 3, 4, 5]);
+    const v3 = readNpy(join(dir, 'v3.npy'));
+    expect(v3.dtype).toBe('float64');
+    expect(v3.shape).toEqual([2, 3]);
+  });
+
+  it.each([
+    ['fortran.npy', /Fortran/],
+    ['big-endian.npy', /big-endian/],
+    ['object.npy', /object arrays/],
+  ])('refuses %s with an error naming the file', (file, reason) => {
+    expect(() => readNpy(join(dir, file))).toThrow(reason);
+    expect(() => readNpy(join(dir, file))).toThrow(file);
+  });
+
+  it('names the file when it is missing, not an npy, or truncated', () => {
+    expect(() => readNpy(join(tmp, 'missing.npy'))).toThrow(/missing\.npy: cannot read the file \(ENOENT\)/);
+    writeFileSync(join(tmp, 'junk.npy'), 'hello world, not numpy');
+    expect(() => readNpy(join(tmp, 'junk.npy'))).toThrow(/junk\.npy: not a NumPy \.npy file/);
+    const good = readFileSync(join(dir, 'float64.npy'));
+    writeFileSync(join(tmp, 'cut.npy'), good.subarray(0, good.length - 8));
+    expect(() => readNpy(join(tmp, 'cut.npy'))).toThrow(/cut\.npy: truncated data/);
+  });
+});
+
+describe('writeNpy', () => {
+  it('round-trips through our reader', () => {
+    const p = join(tmp, 'rt.npy');
+    writeNpy(p, new Float32Array([1, 2, 3, 4.5]), [2, 2]);
+    const a = readNpy(p);
+    expect(a).toEqual({ dtype: 'float32', shape: [2, 2], data: new Float32Array([1, 2, 3, 4.5]) });
+  });
+
+  it('writes files numpy reads back', () => {
+    const p = join(tmp, 'np.npy');
+    writeNpy(p, new Int32Array([7, -8, 9]), [3]);
+    const q = join(tmp, 'bool.npy');
+    writeNpy(q, new Uint8Array([1, 0]), [1, 2], { bool: true });
+    const out = execFileSync('/usr/bin/python3', [
+      '-c',
+      `import numpy as np; a=np.load('${p}'); b=np.load('${q}'); print(a.dtype, a.tolist(), b.dtype, b.shape, b.tolist())`,
+    ]).toString();
+    expect(out.trim()).toBe('int32 [7, -8, 9] bool (1, 2) [[True, False]]');
+  });
+
+  it('refuses a shape that does not match the data', () => {
+    expect(() => writeNpy(join(tmp, 'x.npy'), new Float32Array(3), [2, 2])).toThrow(/holds 4 elements but data has 3/);
+  });
+});
