@@ -1,4 +1,4 @@
-import { onnx } from 'onnx-proto';
+import { onnx, type onnxTypes } from './proto';
 
 /**
  * A small, typed builder for ONNX graphs. The runner builds two kinds of graphs in TypeScript:
@@ -47,7 +47,7 @@ export interface GraphSpec {
   docString?: string;
 }
 
-const ELEM: Record<ElemType, onnx.TensorProto.DataType> = {
+const ELEM: Record<ElemType, onnxTypes.TensorProto.DataType> = {
   float32: onnx.TensorProto.DataType.FLOAT,
   float16: onnx.TensorProto.DataType.FLOAT16,
   float64: onnx.TensorProto.DataType.DOUBLE,
@@ -60,7 +60,7 @@ export function elemTypeCode(type: ElemType): number {
   return ELEM[type];
 }
 
-function valueInfo(v: ValueSpec): onnx.IValueInfoProto {
+function valueInfo(v: ValueSpec): onnxTypes.IValueInfoProto {
   return {
     name: v.name,
     type: {
@@ -72,13 +72,13 @@ function valueInfo(v: ValueSpec): onnx.IValueInfoProto {
   };
 }
 
-export function tensorProto(t: TensorSpec): onnx.ITensorProto {
+export function tensorProto(t: TensorSpec): onnxTypes.ITensorProto {
   // raw_data is little-endian bytes of the elements: compact and fast for large weights.
   const bytes = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
   return { name: t.name, dataType: ELEM[t.type], dims: t.dims, rawData: bytes.slice() };
 }
 
-function attribute(name: string, value: AttrValue): onnx.IAttributeProto {
+function attribute(name: string, value: AttrValue): onnxTypes.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (typeof value === 'number') {
     return Number.isInteger(value) ? { name, type: T.INT, i: value } : { name, type: T.FLOAT, f: value };
@@ -94,8 +94,8 @@ export function floatAttr(value: number): AttrValue {
   return { floats: [value] } as const;
 }
 
-export function buildModelProto(g: GraphSpec): onnx.ModelProto {
-  const nodes: onnx.INodeProto[] = g.nodes.map((n, i) => ({
+export function buildModelProto(g: GraphSpec): onnxTypes.ModelProto {
+  const nodes: onnxTypes.INodeProto[] = g.nodes.map((n, i) => ({
     name: n.name ?? `${n.op}_${i}`,
     opType: n.op,
     domain: n.domain ?? '',
@@ -122,7 +122,7 @@ export function buildModelProto(g: GraphSpec): onnx.ModelProto {
 }
 
 // `floatAttr` encodes a single float as FLOATS to survive the integer check; unwrap it here.
-function fixFloatAttr(a: onnx.IAttributeProto): onnx.IAttributeProto {
+function fixFloatAttr(a: onnxTypes.IAttributeProto): onnxTypes.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (a.type === T.FLOATS && a.floats?.length === 1 && a.name !== 'floats') {
     return { name: a.name, type: T.FLOAT, f: a.floats[0] ?? 0 };
@@ -136,6 +136,6 @@ export function encodeModel(g: GraphSpec): Uint8Array {
 }
 
 /** Parse .onnx bytes; throws protobufjs' error on bytes that are not a ModelProto. */
-export function decodeModel(bytes: Uint8Array): onnx.ModelProto {
+export function decodeModel(bytes: Uint8Array): onnxTypes.ModelProto {
   return onnx.ModelProto.decode(bytes);
 }
