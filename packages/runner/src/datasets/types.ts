@@ -59,4 +59,6 @@ export interface CheckReport {
   issues: CheckIssue[];
   /** Images per split (or per part, for detection and normals), when the layout could be read. */
   counts?: Record<string, number>;
+  /** Non-fatal oddities (e.g. VOC boxes clipped to the image), one line each naming the file. */
+  warnings?: string[];
 }
