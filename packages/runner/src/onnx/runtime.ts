@@ -41,3 +41,26 @@ export function floatTensor(data: Float32Array, dims: readonly number[]): Tensor
 export async function run(session: Session, feeds: Record<string, Tensor>, outputs?: string[]) {
   return outputs ? session.run(feeds, outputs) : session.run(feeds);
 }
+
+/**
+ * Whether a session can be created on the CUDA execution provider: null when it can, else the
+ * reason. A throwaway one-node model keeps the check cheap.
+ */
+export async function probeCuda(): Promise<string | null> {
+  const bundled = ort.listSupportedBackends?.().find((b) => b.name === 'cuda');
+  if (!bundled) return 'this onnxruntime-node build has no CUDA provider';
+  try {
+    const { encodeModel } = await import('./graph');
+    const bytes = encodeModel({
+      name: 'cuda-probe',
+      inputs: [{ name: 'x', type: 'float32', shape: [1] }],
+      outputs: [{ name: 'y', type: 'float32', shape: [1] }],
+      nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }],
+    });
+    // Severity 4 (fatal only): the failed provider load is the expected answer on CPU hosts, not news.
+    await ort.InferenceSession.create(bytes, { executionProviders: ['cuda'], logSeverityLevel: 4 });
+    return null;
+  } catch (err) {
+    return (err as Error).message.split('\n')[0]?.slice(0, 200) ?? 'session creation failed';
+  }
+}
