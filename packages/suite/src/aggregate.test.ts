@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateLeaderboard, rankValues, taskScore } from './aggregate';
+import { aggregateLeaderboard, positions, rankValues, taskScore } from './aggregate';
 import { registry } from './registry';
 import type { TaskDef } from './types';
 
@@ -9,6 +9,13 @@ describe('rankValues', () => {
   it('ranks with shared mean ranks for ties', () => {
     expect(rankValues([10, 30, 30, 5], true)).toEqual([3, 1.5, 1.5, 4]);
     expect(rankValues([10, 30, 30, 5], false)).toEqual([2, 3.5, 3.5, 1]);
+  });
+});
+
+describe('positions', () => {
+  it('gives tied scores the same, best position and skips missing scores', () => {
+    expect(positions([90, 95, 90, null, 80], true)).toEqual([2, 1, 2, null, 4]);
+    expect(positions([1.5, 1.5, 3], false)).toEqual([1, 1, 3]);
   });
 });
 
@@ -52,7 +59,7 @@ describe('aggregateLeaderboard', () => {
     expect(a.categories.map((c) => c.score)).toEqual([1.5, 2]);
     expect(a.score).toBe(1.75);
     expect(rows.find((r) => r.row === 'b')!.score).toBe(1.75);
-    expect(rows.filter((r) => r.rank === 1.5).map((r) => r.row)).toEqual(['a', 'b']);
+    expect(rows.filter((r) => r.rank === 1).map((r) => r.row)).toEqual(['a', 'b']);
   });
 
   it('reproduces the paper\'s linear average from its own numbers', async () => {

@@ -15,6 +15,7 @@ import { TASK_CATEGORIES, type TaskCategory, type TaskDef } from './types';
  * - MEAN_RANK: models are ranked on every task (1 = best, ties share the mean rank); a
  *   category's score is the mean rank over its tasks; overall is the mean of category scores.
  *   Lower is better.
+ * Positions (`rank`) use competition ranking: tied scores share the best position ("1224").
  * A score needs every task it covers: a model missing a task gets no score for that category or
  * overall, is ranked after every scored model, and shows its completeness instead.
  */
@@ -84,12 +85,16 @@ function perTaskScores(tasks: TaskDef[], cells: Cell[], aggregate: Aggregate): M
   return scores;
 }
 
-function rankScores(scores: (number | null)[], higherIsBetter: boolean): (number | null)[] {
-  const present = scores.map((s, i) => ({ s, i })).filter((x): x is { s: number; i: number } => x.s !== null);
-  const ranks = rankValues(present.map((x) => x.s), higherIsBetter);
-  const out: (number | null)[] = scores.map(() => null);
-  present.forEach((x, k) => (out[x.i] = ranks[k]!));
-  return out;
+/**
+ * Leaderboard positions: competition ranking ("1224"), so tied rows share the best position.
+ * Rows without a score get no position.
+ */
+export function positions(scores: (number | null)[], higherIsBetter: boolean): (number | null)[] {
+  return scores.map((s) => {
+    if (s === null) return null;
+    const better = scores.filter((o) => o !== null && (higherIsBetter ? o > s : o < s)).length;
+    return better + 1;
+  });
 }
 
 export function aggregateLeaderboard(tasks: TaskDef[], cells: Cell[], aggregate: Aggregate): AggregatedRow[] {
@@ -118,10 +123,10 @@ export function aggregateLeaderboard(tasks: TaskDef[], cells: Cell[], aggregate:
     };
   });
 
-  const overallRanks = rankScores(draft.map((r) => r.score), higherIsBetter);
+  const overallRanks = positions(draft.map((r) => r.score), higherIsBetter);
   draft.forEach((r, i) => (r.rank = overallRanks[i]!));
   categories.forEach((_, k) => {
-    const ranks = rankScores(draft.map((r) => r.categories[k]!.score), higherIsBetter);
+    const ranks = positions(draft.map((r) => r.categories[k]!.score), higherIsBetter);
     draft.forEach((r, i) => (r.categories[k]!.rank = ranks[i]!));
   });
   return draft.sort(compareRows);

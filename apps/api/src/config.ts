@@ -1,0 +1,55 @@
+/**
+ * Configuration from environment variables, validated once at start. Every bad value gets a
+ * message that names the variable, what it holds and what is expected.
+ */
+export interface ApiConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  /** Largest GraphQL request body accepted, in bytes. */
+  maxBodyBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Development shows unexpected errors' messages; production masks them. */
+  development: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const problems: string[] = [];
+  const port = intVar(env, 'API_PORT', 4000, 0, 65535, problems);
+  const maxBodyBytes = intVar(env, 'API_MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024, problems);
+  const logLevel = (env.LOG_LEVEL ?? 'info') as ApiConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL; leave it unset to use the embedded database');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port,
+    host: env.API_HOST ?? '0.0.0.0',
+    databaseUrl,
+    maxBodyBytes,
+    logLevel,
+    development: env.NODE_ENV === 'development',
+  };
+}

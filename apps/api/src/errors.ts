@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+import { closest } from '@transferboard/suite/registry';
+
+/** The one list of error codes the API puts in `extensions.code`. Clients may switch on them. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  STALE_LEASE: 'STALE_LEASE',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes that Apollo and graphql-js raise for malformed requests; passed through unmasked. */
+export const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+export function badInput(message: string, argument?: string): GraphQLError {
+  return apiError(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});
+}
+
+/** An unknown slug names what was wrong and, where one is close, what was probably meant. */
+export function notFound(kind: string, slug: string, known: Iterable<string>): GraphQLError {
+  const suggestion = closest(slug, known);
+  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+  return apiError(ErrorCode.NOT_FOUND, `Unknown ${kind} "${slug}".${hint}`, { kind, slug, ...(suggestion ? { suggestion } : {}) });
+}

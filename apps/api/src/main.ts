@@ -1,0 +1,53 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createDb } from '@transferboard/db/client';
+import { migrateDb } from '@transferboard/db/migrate';
+import { seedPaperData } from '@transferboard/db/seed';
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config';
+import { createServer } from './server';
+
+/** The API process: validate configuration, migrate, seed the paper's results, serve, drain on SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = pino({ level: config.logLevel, base: { service: 'api' } });
+  const handle = await createDb(config.databaseUrl);
+  log.info({ database: handle.location, kind: handle.kind }, 'database opened');
+  await migrateDb(handle);
+  const counts = await seedPaperData(handle.db);
+  log.info(counts, 'paper results seeded');
+  const server = await createServer({ db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development });
+  const http = createHttpServer(server.handler);
+  http.keepAliveTimeout = 65_000;
+  http.listen(config.port, config.host, () => log.info({ url: `http://localhost:${config.port}/graphql` }, 'GraphQL API listening'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: draining connections');
+    http.close();
+    http.closeIdleConnections();
+    const force = setTimeout(() => http.closeAllConnections(), 10_000).unref();
+    await server.stop();
+    await handle.close();
+    clearTimeout(force);
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('The API failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+import { asc } from 'drizzle-orm';
+import type { Db } from '../client';
+import { suites } from '../schema';
+
+export async function listSuites(db: Db) {
+  return db.select().from(suites).orderBy(asc(suites.createdAt), asc(suites.slug));
+}

@@ -1,0 +1,180 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, bigserial, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+
+export const taskCategory = pgEnum('task_category', ['linear', 'few_shot', 'detection', 'dense', 'finetune']);
+export const resultSource = pgEnum('result_source', ['reported', 'measured']);
+export const modelSource = pgEnum('model_source', ['paper', 'submission']);
+export const tokenRole = pgEnum('token_role', ['submitter', 'runner', 'admin']);
+export const submissionStatus = pgEnum('submission_status', ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
+export const jobStatus = pgEnum('job_status', ['QUEUED', 'LEASED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const suites = pgTable('suites', {
+  slug: text('slug').primaryKey(),
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  version: integer('version').notNull(),
+  createdAt: createdAt(),
+});
+
+export const tasks = pgTable('tasks', {
+  slug: text('slug').primaryKey(),
+  title: text('title').notNull(),
+  category: taskCategory('category').notNull(),
+  dataset: text('dataset').notNull(),
+  numClasses: integer('num_classes').notNull(),
+  primaryMetric: text('primary_metric').notNull(),
+  higherIsBetter: integer('higher_is_better').notNull(), // 1 or 0: the primary metric's direction
+  secondaryMetrics: jsonb('secondary_metrics').$type<string[]>().notNull(),
+  /** The runner's protocol (null where the runner cannot measure the task, e.g. fine-tuning). */
+  protocol: jsonb('protocol').$type<Record<string, unknown> | null>(),
+  paperProtocol: jsonb('paper_protocol').$type<Record<string, unknown>>().notNull(),
+  version: integer('version').notNull(),
+});
+
+export const suiteTasks = pgTable(
+  'suite_tasks',
+  {
+    suiteSlug: text('suite_slug').notNull().references(() => suites.slug, { onDelete: 'cascade' }),
+    taskSlug: text('task_slug').notNull().references(() => tasks.slug),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.suiteSlug, t.taskSlug] })],
+);
+
+export const models = pgTable(
+  'models',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    source: modelSource('source').notNull(),
+    family: text('family'),
+    architecture: text('architecture'),
+    description: text('description'),
+    imagenetTop1: doublePrecision('imagenet_top1'),
+    normalization: text('normalization').notNull().default('imagenet'),
+    checkpointUrl: text('checkpoint_url'),
+    checkpointNotes: text('checkpoint_notes'),
+    paperUrl: text('paper_url'),
+    codeUrl: text('code_url'),
+    license: text('license'),
+    onnxSha256: text('onnx_sha256'),
+    /** Per-model facts from the paper (tables 9–10) and the like: [{ key, value, source }]. */
+    properties: jsonb('properties').$type<{ key: string; value: number | string; source: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('models_slug_key').on(t.slug), index('models_name_idx').on(t.name)],
+);
+
+export const results = pgTable(
+  'results',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    modelId: uuid('model_id').notNull().references(() => models.id, { onDelete: 'cascade' }),
+    taskSlug: text('task_slug').notNull().references(() => tasks.slug),
+    metric: text('metric').notNull(),
+    value: doublePrecision('value').notNull(),
+    ciLow: doublePrecision('ci_low'),
+    ciHigh: doublePrecision('ci_high'),
+    source: resultSource('source').notNull(),
+    protocolId: text('protocol_id').notNull(),
+    protocolVersion: integer('protocol_version').notNull(),
+    /** Reported: { table, column }. Measured: job, runner and onnxruntime versions, provider, seeds, timings. */
+    provenance: jsonb('provenance').$type<Record<string, unknown>>().notNull(),
+    jobId: uuid('job_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('results_identity_key').on(t.modelId, t.taskSlug, t.metric, t.source, t.protocolId, t.protocolVersion),
+    index('results_task_metric_idx').on(t.taskSlug, t.metric),
+  ],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    role: tokenRole('role').notNull(),
+    /** sha256 of the secret; the secret itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull(),
+    /** The first characters of the token, so people can tell their tokens apart. */
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash)],
+);
+
+export const artifacts = pgTable(
+  'artifacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sha256: text('sha256').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    storageKey: text('storage_key').notNull(),
+    /** What validation found: inputs, outputs, feature output names, opset. */
+    inspection: jsonb('inspection').$type<Record<string, unknown>>(),
+    uploadedBy: uuid('uploaded_by').references(() => apiTokens.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('artifacts_sha256_key').on(t.sha256)],
+);
+
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelId: uuid('model_id').notNull().references(() => models.id, { onDelete: 'cascade' }),
+    artifactId: uuid('artifact_id').notNull().references(() => artifacts.id),
+    suiteSlug: text('suite_slug').notNull().references(() => suites.slug),
+    submittedBy: uuid('submitted_by').references(() => apiTokens.id),
+    status: submissionStatus('status').notNull().default('QUEUED'),
+    failureReason: text('failure_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('submissions_status_idx').on(t.status), uniqueIndex('submissions_artifact_suite_key').on(t.artifactId, t.suiteSlug)],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id').notNull().references(() => submissions.id, { onDelete: 'cascade' }),
+    suiteSlug: text('suite_slug').notNull(),
+    status: jobStatus('status').notNull().default('QUEUED'),
+    attempt: integer('attempt').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(3),
+    /** Incremented on every claim; a runner's writes carry it and stale ones are refused. */
+    fencingToken: bigint('fencing_token', { mode: 'number' }).notNull().default(0),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    runnerName: text('runner_name'),
+    progress: jsonb('progress').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('jobs_status_created_idx').on(t.status, t.createdAt), index('jobs_lease_idx').on(t.leaseExpiresAt)],
+);
+
+/** Every status change of a submission or its job, for the status history people see. */
+export const statusEvents = pgTable(
+  'status_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    submissionId: uuid('submission_id').notNull().references(() => submissions.id, { onDelete: 'cascade' }),
+    jobId: uuid('job_id'),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    attempt: integer('attempt'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('status_events_submission_idx').on(t.submissionId, t.at)],
+);

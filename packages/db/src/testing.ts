@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type DbHandle } from './client';
+import { migrateDb } from './migrate';
+import { seedPaperData } from './seed';
+
+export type TestDbKind = 'pglite' | 'postgres';
+
+/**
+ * The real PostgreSQL server the test command starts (scripts/test.mjs sets TEST_DATABASE_URL
+ * to its admin URL). Tests that need it are skipped, loudly, when it is absent.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+export const testDbKinds: TestDbKind[] = TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/**
+ * A fresh, migrated (and by default seeded) database for one test file: a new in-memory PGlite,
+ * or a new database on the test server that is dropped on close.
+ */
+export async function createTestDb(kind: TestDbKind, opts: { seed?: boolean } = {}): Promise<DbHandle> {
+  const handle = kind === 'pglite' ? await createDb('memory://') : await createPostgresTestDb();
+  await migrateDb(handle);
+  if (opts.seed ?? true) await seedPaperData(handle.db);
+  return handle;
+}
+
+async function createPostgresTestDb(): Promise<DbHandle> {
+  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL.');
+  const name = `tb_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const handle = await createDb(url.toString());
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
