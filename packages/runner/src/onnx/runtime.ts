@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 
 /**
@@ -49,6 +52,9 @@ export async function run(session: Session, feeds: Record<string, Tensor>, outpu
 export async function probeCuda(): Promise<string | null> {
   const bundled = ort.listSupportedBackends?.().find((b) => b.name === 'cuda');
   if (!bundled) return 'this onnxruntime-node build has no CUDA provider';
+  const library = cudaProviderLibrary();
+  // Asking onnxruntime when the library is absent makes it print a loud load error to stderr.
+  if (library && !existsSync(library)) return `${basename(library)} is not installed`;
   try {
     const { encodeModel } = await import('./graph');
     const bytes = encodeModel({
@@ -63,4 +69,10 @@ export async function probeCuda(): Promise<string | null> {
   } catch (err) {
     return (err as Error).message.split('\n')[0]?.slice(0, 200) ?? 'session creation failed';
   }
+}
+
+function cudaProviderLibrary(): string | null {
+  if (process.platform !== 'linux') return null;
+  const main = createRequire(import.meta.url).resolve('onnxruntime-node');
+  return join(dirname(main), '..', 'bin', 'napi-v6', 'linux', process.arch, 'libonnxruntime_providers_cuda.so');
 }
