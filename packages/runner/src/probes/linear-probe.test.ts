@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimizeLbfgs } from '../linalg/lbfgs';
+import { LogisticEngine } from '../linalg/logistic-objective';
+import { numpyLegacyPermutation } from '../linalg/mt19937';
+import { runLinearProbe, type LinearProbeResult } from './linear-probe';
+import type { LabeledFeatures } from './probe-input';
+import { loadRefs, loadSplit } from './test-vectors';
+
+const refs = loadRefs();
+const mc = { train: loadSplit('multiclass', 'train'), val: loadSplit('multiclass', 'val'), test: loadSplit('multiclass', 'test') };
+const ml = { train: loadSplit('multilabel', 'train'), val: loadSplit('multilabel', 'val'), test: loadSplit('multilabel', 'test') };
+
+function oneHot(s: LabeledFeatures, k: number): Float32Array {
+  const t = new Float32Array(s.n * k);
+  for (let i = 0; i < s.n; i++) t[i * k + s.y[i]!] = 1;
+  return t;
+}
+
+/** Same selected grid point, or a validation score at our choice within 0.1 points of the reference's best. */
+function expectSameSelection(ours: LinearProbeResult, ref: { chosenIndex: number; valScores: number[] }) {
+  const refBest = ref.valScores[ref.chosenIndex]!;
+  if (ours.chosenIndex !== ref.chosenIndex) expect(Math.abs(ours.bestValScore - refBest)).toBeLessThanOrEqual(0.1);
+  // Validation curves agree point by point within a couple of examples (80 val rows: 1.25 points each).
+  const diffs = ours.validation.map((p, i) => Math.abs(p.valScore - ref.valScores[i]!));
+  expect(diffs.filter((x) => x > 2.6).length).toBeLessThanOrEqual(3);
+}
+
+describe('the L2-regularised objective matches scikit-learn at its optimum', () => {
+  let engine: LogisticEngine;
+  beforeAll(async () => {
+    engine = await LogisticEngine.create('softmax', mc.train.d, 5);
+  });
+  afterAll(() => engine.release());
+
+  it.each([0, 1, 2])('multinomial, fixed L2 #%i: loss within 1e-4 relative, weights close', async (i) => {
+    const ref = refs.multiclassFixed[i];
+    const bound = engine.bind({ x: mc.train.x, n: mc.train.n, d: mc.train.d, targets: oneHot(mc.train, 5) });
+    const fit = await minimizeLbfgs(engine.objective(bound, ref.l2), new Float64Array(engine.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
+    expect(Math.abs(fit.f - ref.loss) / ref.loss).toBeLessThan(1e-4);
+    const coef: number[] = ref.coef;
+    const scaleW = Math.max(...coef.map(Math.abs));
+    const maxDiff = Math.max(...coef.map((c, j) => Math.abs(c - fit.x[j]!)));
+    expect(maxDiff / scaleW).toBeLessThan(2e-3);
+  });
+
+  it.each([0, 1])('one binary classifier per class (multi-label), fixed L2 #%i', async (i) => {
+    const ref = refs.multilabelFixed[i];
+    const sig = await LogisticEngine.create('sigmoid', ml.train.d, 4);
+    const bound = sig.bind({ x: ml.train.x, n: ml.train.n, d: ml.train.d, targets: Float32Array.from(ml.train.y) });
+    // sklearn's binary "multinomial" fit equals a sigmoid fit at half the L2 strength.
+    const fit = await minimizeLbfgs(sig.objective(bound, ref.l2 / 2), new Float64Array(sig.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
+    await sig.release();
+    expect(Math.abs(fit.f - ref.lossSum) / ref.lossSum).toBeLessThan(1e-4);
+  });
+});
+
+describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () => {
+  it('top-1 with the dataset’s own validation split', async () => {
+    const r = await runLinearProbe({ ...mc, numClasses: 5, metric: 'top1' });
+    const ref = refs.multiclassTop1;
+    expect(r.validationSource).toBe('given');
+    expect(r.validation).toHaveLength(45);
+    expectSameSelection(r, ref);
+    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(1.5);
+    expect(r.chosenC).toBeCloseTo(1 / r.chosenL2, 12);
+    expect(r.ece).not.toBeNull();
+    expect(Math.abs(r.ece!.before - ref.eceBefore)).toBeLessThan(2);
+    expect(r.ece!.temperature).toBeGreaterThan(0);
+  });
+
+  it('mean per-class accuracy', async () => {
+    const r = await runLinearProbe({ ...mc, numClasses: 5, metric: 'mean-per-class' });
+    const ref = refs.multiclassMeanPerClass;
+    expectSameSelection(r, ref);
+    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(1.5);
+  });
+
+  it('the paper’s random 20% validation split (NumPy seed 0) when no val is given', async () => {
+    const ref = refs.randomSplit;
+    expect(Array.from(numpyLegacyPermutation(mc.train.n, 0).subarray(0, ref.valIndices.length))).toEqual(ref.valIndices);
+    const r = await runLinearProbe({ train: mc.train, test: mc.test, numClasses: 5, metric: 'top1', seed: 0 });
+    expect(r.validationSource).toBe('random-20pct-of-train');
+    expect(r.sizes).toMatchObject({ train: mc.train.n - ref.valIndices.length, val: ref.valIndices.length });
+    expectSameSelection(r, ref.top1);
+  });
+
+  it('VOC-style multi-label: one binary classifier per class, mean 11-point AP', async () => {
+    const r = await runLinearProbe({ ...ml, numClasses: 4, metric: 'map11' });
+    const ref = refs.multilabelMap11;
+    const refBest = ref.valScores[ref.chosenIndex];
+    expect(r.chosenIndex === ref.chosenIndex || Math.abs(r.bestValScore - refBest) <= 0.1).toBe(true);
+    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(1);
+    expect(r.ece).toBeNull();
+  });
+});

@@ -1,0 +1,282 @@
+import { minimizeLbfgs, type StopReason } from '../linalg/lbfgs';
+import { LogisticEngine, type BoundDesign } from '../linalg/logistic-objective';
+import { numpyLegacyPermutation } from '../linalg/mt19937';
+import {
+  argmaxRows,
+  expectedCalibrationError,
+  fitTemperature,
+  meanAp11,
+  meanPerClassAccuracy,
+  softmaxRows,
+  top1,
+} from './metrics';
+import {
+  checkEveryClassPresent,
+  checkFeatures,
+  checkLabels,
+  ProbeInputError,
+  type LabeledFeatures,
+  type SplitSource,
+} from './probe-input';
+
+/**
+ * The paper's linear protocol (ssl-transfer linear.py): scikit-learn
+ * LogisticRegression(solver="lbfgs", multi_class="multinomial", warm_start=True, C=1/wd) fitted
+ * for each wd of logspace(-6, 5, 45) in increasing order on the train split, warm-started from
+ * the previous fit; the first wd with the best validation score wins; refit on train+val, score
+ * on test. VOC2007 (multi-label): one binary classifier per class, mean 11-point AP.
+ */
+
+export type LinearMetric = 'top1' | 'mean-per-class' | 'map11';
+
+export interface LinearProbeInput {
+  train: LabeledFeatures;
+  val?: LabeledFeatures;
+  test: LabeledFeatures;
+  numClasses: number;
+  metric: LinearMetric;
+  multiLabel?: boolean;
+  /** Seed of the random 20% validation split (NumPy legacy shuffle; the paper used 0). */
+  seed?: number;
+  /** L2 strengths (wd = 1/C); default logspace(-6, 5, 45). */
+  grid?: number[];
+  /** L-BFGS iterations per fit; scikit-learn's default 100, as the paper ran it. */
+  maxIter?: number;
+  /** Where each split came from (file paths), for error messages. */
+  sources?: { train?: SplitSource; val?: SplitSource; test?: SplitSource };
+}
+
+export interface GridPoint {
+  l2: number;
+  C: number;
+  valScore: number;
+  loss: number;
+  iterations: number;
+  evaluations: number;
+  stop: StopReason;
+  seconds: number;
+}
+
+export interface LinearProbeResult {
+  protocol: 'ssl-transfer-linear-lbfgs';
+  metric: LinearMetric;
+  chosenL2: number;
+  chosenC: number;
+  chosenIndex: number;
+  validationSource: 'given' | 'random-20pct-of-train';
+  validation: GridPoint[];
+  bestValScore: number;
+  testScore: number;
+  refit: { loss: number; iterations: number; evaluations: number; stop: StopReason };
+  /** ECE (15 bins, percent) on test; null for multi-label. `afterTemperature` uses T fitted on
+   * validation logits of the chosen grid model; `afterTemperatureCv5` is the paper's 5-fold
+   * temperature cross-validation on the test set. */
+  ece: { before: number; afterTemperature: number; temperature: number; afterTemperatureCv5: number } | null;
+  sizes: { train: number; val: number; test: number; d: number; numClasses: number };
+  timings: { gridSeconds: number; refitSeconds: number; scoringSeconds: number; totalSeconds: number; evaluations: number };
+}
+
+export function defaultGrid(): number[] {
+  return Array.from({ length: 45 }, (_, i) => 10 ** (-6 + (11 * i) / 44));
+}
+
+export async function runLinearProbe(input: LinearProbeInput): Promise<LinearProbeResult> {
+  const t0 = performance.now();
+  const multiLabel = input.multiLabel ?? input.metric === 'map11';
+  const k = input.numClasses;
+  validate(input, multiLabel);
+  const { train, val, source } = splitValidation(input, multiLabel);
+  checkEveryClassPresent(train.y, train.n, k, multiLabel, `${input.sources?.train?.labels ?? 'train labels'} (training part)`);
+
+  const d = train.d;
+  const engine = await LogisticEngine.create(multiLabel ? 'sigmoid' : 'softmax', d, k);
+  try {
+    // sklearn fits each binary VOC classifier as a 2-class multinomial model with both rows
+    // penalised; that is a sigmoid model with half the L2 strength (same optimum, same loss).
+    const l2Of = (wd: number) => (multiLabel ? wd / 2 : wd);
+    const score = (logits: Float32Array, split: LabeledFeatures) => scoreSplit(input.metric, logits, split, k);
+    const maxIter = input.maxIter ?? 100;
+
+    const trainBound = engine.bind(designOf(train, k, multiLabel));
+    const grid = input.grid ?? defaultGrid();
+    const points: GridPoint[] = [];
+    let params: Float64Array = new Float64Array(engine.size);
+    let best = { index: -1, score: -Infinity, params };
+    const tGrid = performance.now();
+    let evaluations = 0;
+    for (const [index, wd] of grid.entries()) {
+      const ts = performance.now();
+      const fit = await minimizeLbfgs(engine.objective(trainBound, l2Of(wd)), params, { maxIter });
+      params = fit.x;
+      evaluations += fit.evaluations;
+      const valScore = score(await engine.decision(val.x, val.n, params), val);
+      points.push({
+        l2: wd,
+        C: 1 / wd,
+        valScore,
+        loss: fit.f,
+        iterations: fit.iterations,
+        evaluations: fit.evaluations,
+        stop: fit.reason,
+        seconds: (performance.now() - ts) / 1000,
+      });
+      // Strictly greater: ties keep the smaller wd, as the paper's loop does.
+      if (valScore > best.score) best = { index, score: valScore, params };
+    }
+    const gridSeconds = (performance.now() - tGrid) / 1000;
+
+    const chosenL2 = grid[best.index]!;
+    const tRefit = performance.now();
+    const trainval = concat(train, val);
+    const refitBound: BoundDesign = engine.bind(designOf(trainval, k, multiLabel));
+    // Warm start from the chosen grid fit (the paper continued from the last grid point):
+    // both reach the same optimum; this start is nearer to it.
+    const refit = await minimizeLbfgs(engine.objective(refitBound, l2Of(chosenL2)), best.params, { maxIter });
+    evaluations += refit.evaluations;
+    const refitSeconds = (performance.now() - tRefit) / 1000;
+
+    const tScore = performance.now();
+    const testLogits = await engine.decision(input.test.x, input.test.n, refit.x);
+    const testScore = score(testLogits, input.test);
+    const ece = multiLabel
+      ? null
+      : calibration(testLogits, input.test, await engine.decision(val.x, val.n, best.params), val, k);
+    const scoringSeconds = (performance.now() - tScore) / 1000;
+
+    return {
+      protocol: 'ssl-transfer-linear-lbfgs',
+      metric: input.metric,
+      chosenL2,
+      chosenC: 1 / chosenL2,
+      chosenIndex: best.index,
+      validationSource: source,
+      validation: points,
+      bestValScore: best.score,
+      testScore,
+      refit: { loss: refit.f, iterations: refit.iterations, evaluations: refit.evaluations, stop: refit.reason },
+      ece,
+      sizes: { train: train.n, val: val.n, test: input.test.n, d, numClasses: k },
+      timings: { gridSeconds, refitSeconds, scoringSeconds, totalSeconds: (performance.now() - t0) / 1000, evaluations },
+    };
+  } finally {
+    await engine.release();
+  }
+}
+
+function validate(input: LinearProbeInput, multiLabel: boolean): void {
+  const k = input.numClasses;
+  if (!Number.isInteger(k) || k < 2) throw new ProbeInputError(`numClasses must be an integer ≥ 2, got ${k}`);
+  if (multiLabel && input.metric !== 'map11') {
+    throw new ProbeInputError(`multi-label labels are scored by 11-point mAP; use metric map11, not ${input.metric}`);
+  }
+  if (!multiLabel && input.metric === 'map11') throw new ProbeInputError('metric map11 needs multi-label (n × classes 0/1) labels');
+  const roles = ['train', 'val', 'test'] as const;
+  for (const role of roles) {
+    const split = input[role];
+    if (!split) continue;
+    const src = input.sources?.[role] ?? { features: `${role} features`, labels: `${role} labels` };
+    checkFeatures(split.x, split.n, split.d, src.features);
+    if (split.d !== input.train.d) {
+      throw new ProbeInputError(`${src.features}: ${split.d} features per row, but the training features have ${input.train.d}`);
+    }
+    checkLabels(split, k, multiLabel, src);
+  }
+  const grid = input.grid ?? defaultGrid();
+  if (grid.length === 0 || grid.some((g) => !(g > 0) || !Number.isFinite(g))) {
+    throw new ProbeInputError('grid: L2 strengths must be positive finite numbers');
+  }
+}
+
+/** The dataset's own val split when given; else the paper's: shuffle train with NumPy's
+ * legacy RNG seeded `seed`, the first floor(0.2·n) indices are validation. */
+function splitValidation(
+  input: LinearProbeInput,
+  multiLabel: boolean,
+): { train: LabeledFeatures; val: LabeledFeatures; source: LinearProbeResult['validationSource'] } {
+  if (input.val) return { train: input.train, val: input.val, source: 'given' };
+  const n = input.train.n;
+  const nVal = Math.floor(0.2 * n);
+  if (nVal === 0) throw new ProbeInputError(`${input.sources?.train?.features ?? 'train'}: too few examples (${n}) for a 20% validation split`);
+  const perm = numpyLegacyPermutation(n, input.seed ?? 0);
+  const width = multiLabel ? input.numClasses : 1;
+  return {
+    val: take(input.train, perm.subarray(0, nVal), width),
+    train: take(input.train, perm.subarray(nVal), width),
+    source: 'random-20pct-of-train',
+  };
+}
+
+function take(src: LabeledFeatures, rows: Int32Array, width: number): LabeledFeatures {
+  const { d } = src;
+  const x = new Float32Array(rows.length * d);
+  const y = new (src.y.constructor as Int32ArrayConstructor | Uint8ArrayConstructor)(rows.length * width);
+  rows.forEach((r, i) => {
+    x.set(src.x.subarray(r * d, (r + 1) * d), i * d);
+    y.set(src.y.subarray(r * width, (r + 1) * width), i * width);
+  });
+  return { x, n: rows.length, d, y };
+}
+
+function concat(a: LabeledFeatures, b: LabeledFeatures): LabeledFeatures {
+  const x = new Float32Array(a.x.length + b.x.length);
+  x.set(a.x);
+  x.set(b.x, a.x.length);
+  const y = new Int32Array(a.y.length + b.y.length);
+  y.set(a.y);
+  y.set(b.y, a.y.length);
+  return { x, n: a.n + b.n, d: a.d, y };
+}
+
+function designOf(split: LabeledFeatures, k: number, multiLabel: boolean) {
+  const targets = new Float32Array(split.n * k);
+  if (multiLabel) for (let i = 0; i < targets.length; i++) targets[i] = split.y[i]!;
+  else for (let i = 0; i < split.n; i++) targets[i * k + split.y[i]!] = 1;
+  return { x: split.x, n: split.n, d: split.d, targets };
+}
+
+function scoreSplit(metric: LinearMetric, logits: Float32Array, split: LabeledFeatures, k: number): number {
+  if (metric === 'map11') return meanAp11(logits, split.y, split.n, k);
+  const pred = argmaxRows(logits, split.n, k);
+  return metric === 'top1' ? top1(pred, split.y) : meanPerClassAccuracy(pred, split.y, k);
+}
+
+function calibration(
+  testLogits: Float32Array,
+  test: LabeledFeatures,
+  valLogits: Float32Array,
+  val: LabeledFeatures,
+  k: number,
+): NonNullable<LinearProbeResult['ece']> {
+  const before = expectedCalibrationError(softmaxRows(testLogits, test.n, k), test.y, test.n, k);
+  const temperature = fitTemperature(valLogits, val.y, val.n, k);
+  const afterTemperature = expectedCalibrationError(softmaxRows(testLogits, test.n, k, temperature), test.y, test.n, k);
+  return { before, afterTemperature, temperature, afterTemperatureCv5: temperatureCv5(testLogits, test, k) };
+}
+
+/** The paper's calibration: 5 folds of the shuffled test set (NumPy seed 0); fit T on one
+ * fold, measure ECE on the other four; mean over folds. */
+export function temperatureCv5(logits: Float32Array, split: LabeledFeatures, k: number, folds = 5): number {
+  const perm = numpyLegacyPermutation(split.n, 0);
+  const size = Math.floor(split.n / folds);
+  if (size === 0) return Number.NaN;
+  let sum = 0;
+  for (let f = 0; f < folds; f++) {
+    const fitRows = perm.subarray(f * size, (f + 1) * size);
+    const evalRows = Int32Array.from([...perm.subarray(0, f * size), ...perm.subarray((f + 1) * size, folds * size)]);
+    const [fitZ, fitY] = gatherRows(logits, split.y, fitRows, k);
+    const [evalZ, evalY] = gatherRows(logits, split.y, evalRows, k);
+    const t = fitTemperature(fitZ, fitY, fitRows.length, k);
+    sum += expectedCalibrationError(softmaxRows(evalZ, evalRows.length, k, t), evalY, evalRows.length, k);
+  }
+  return sum / folds;
+}
+
+function gatherRows(z: Float32Array, y: ArrayLike<number>, rows: Int32Array, k: number): [Float32Array, Int32Array] {
+  const outZ = new Float32Array(rows.length * k);
+  const outY = new Int32Array(rows.length);
+  rows.forEach((r, i) => {
+    outZ.set(z.subarray(r * k, (r + 1) * k), i * k);
+    outY[i] = y[r]!;
+  });
+  return [outZ, outY];
+}
