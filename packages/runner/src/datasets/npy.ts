@@ -35,7 +35,9 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   const count = shape.reduce((a, b) => a * b, 1);
   const width = dtype === 'float64' ? 8 : dtype === 'float32' ? 4 : 1;
   if (bytes.byteLength - dataOffset < count * width) throw new NpyFormatError(`data is cut short: ${shape.join('x')} needs ${count * width} bytes`);
-  const copy = bytes.slice(dataOffset, dataOffset + count * width); // aligned copy
+  // A fresh, aligned copy: a Node Buffer's slice() would share (and expose) its whole pool.
+  const copy = new Uint8Array(count * width);
+  copy.set(bytes.subarray(dataOffset, dataOffset + count * width));
   const data = dtype === 'float64' ? new Float64Array(copy.buffer) : dtype === 'float32' ? new Float32Array(copy.buffer) : copy;
   return { dtype, shape, data };
 }
