@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readNpy, writeNpy } from '../../npy/npy';
+
+/**
+ * Runs the real command in a child process: a commander program with `registerProbe`, loaded
+ * through tsx as the CLI binary loads its source.
+ */
+const runnerDir = join(import.meta.dirname, '..', '..', '..');
+const vectors = join(runnerDir, 'test-vectors');
+const tmp = mkdtempSync(join(tmpdir(), 'tb-probe-cli-'));
+const entry = join(tmp, 'cli.mts');
+writeFileSync(
+  entry,
+  `import { Command } from ${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('commander')).href)};\nimport { registerProbe } from ${JSON.stringify(join(import.meta.dirname, 'probe.ts'))};\n` +
+    `const program = new Command('transferboard-runner');\nregisterProbe(program);\nawait program.parseAsync(process.argv);\n`,
+);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: runnerDir, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const mc = (split: string, what: 'x' | 'y') => join(vectors, 'linear-probe', `multiclass-${split}-${what}.npy`);
+
+describe('transferboard-runner probe (child process)', () => {
+  it('probe linear prints the chosen L2, validation and test scores and ECE as JSON', () => {
+    const r = cli('probe', 'linear', '--train', mc('train', 'x'), mc('train', 'y'), '--val', mc('val', 'x'), mc('val', 'y'), '--test', mc('test', 'x'), mc('test', 'y'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.metric).toBe('top1');
+    expect(out.validation).toHaveLength(45);
+    expect(out.chosenL2).toBe(out.validation[out.chosenIndex].l2);
+    expect(out.testScore).toBeGreaterThan(60);
+    expect(out.ece.before).toBeGreaterThanOrEqual(0);
+    expect(out.timings.totalSeconds).toBeGreaterThan(0);
+  });
+
+  it('probe fewshot prints accuracy and its 95% interval', () => {
+    const fs = join(vectors, 'few-shot');
+    const r = cli('probe', 'fewshot', '--features', join(fs, 'x.npy'), '--labels', join(fs, 'y.npy'), '--shots', '5', '--episodes', '200');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ ways: 5, shots: 5, queries: 15, episodes: 200 });
+    expect(out.ci95).toBeCloseTo((1.96 * out.std) / Math.sqrt(200), 10);
+  });
+
+  it('names the file on bad input and exits 2, without a stack trace', () => {
+    const missing = cli('probe', 'fewshot', '--features', join(tmp, 'nope.npy'), '--labels', join(tmp, 'nope.npy'), '--shots', '5');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.npy: cannot read the file \(ENOENT\)/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+
+    const x = readNpy(mc('train', 'x'));
+    const bad = Float32Array.from(x.data as Float32Array);
+    bad[17] = Number.POSITIVE_INFINITY;
+    writeNpy(join(tmp, 'inf.npy'), bad, x.shape);
+    const inf = cli('probe', 'linear', '--train', join(tmp, 'inf.npy'), mc('train', 'y'), '--test', mc('test', 'x'), mc('test', 'y'));
+    expect(inf.status).toBe(2);
+    expect(inf.stderr).toMatch(/inf\.npy: non-finite value Infinity at row 1, column 1/);
+
+    writeNpy(join(tmp, 'short-y.npy'), new Int32Array(5), [5]);
+    const short = cli('probe', 'linear', '--train', mc('train', 'x'), join(tmp, 'short-y.npy'), '--test', mc('test', 'x'), mc('test', 'y'));
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/short-y\.npy: 5 labels, but the features have 240 rows/);
+
+    writeNpy(join(tmp, 'range-y.npy'), Int32Array.from({ length: 200 }, (_, i) => (i === 3 ? 9 : i % 5)), [200]);
+    const range = cli('probe', 'linear', '--train', mc('train', 'x'), mc('train', 'y'), '--test', mc('test', 'x'), join(tmp, 'range-y.npy'), '--num-classes', '5');
+    expect(range.status).toBe(2);
+    expect(range.stderr).toMatch(/range-y\.npy: label 9 at index 3 must be a class index in \[0, 4\]/);
+
+    const y = readNpy(mc('train', 'y')).data as Int32Array;
+    writeNpy(join(tmp, 'noclass-y.npy'), Int32Array.from(y, (v) => (v === 2 ? 1 : v)), [y.length]);
+    const noClass = cli('probe', 'linear', '--train', mc('train', 'x'), join(tmp, 'noclass-y.npy'), '--test', mc('test', 'x'), mc('test', 'y'));
+    expect(noClass.status).toBe(2);
+    expect(noClass.stderr).toMatch(/noclass-y\.npy.*class 2 has no example/);
+
+    const wrongD = cli('probe', 'linear', '--train', mc('train', 'x'), mc('train', 'y'), '--test', join(vectors, 'few-shot', 'x.npy'), join(vectors, 'few-shot', 'y.npy'));
+    expect(wrongD.status).toBe(2);
+    expect(wrongD.stderr).toMatch(/few-shot\/x\.npy: 24 features per row, but the training features have 16/);
+  });
+});
