@@ -9,12 +9,18 @@ import { malformed } from './errors';
 import { fileImage, isImageName, requireTopDir, sortedEntries, sortedSubdirs } from './files';
 import type { Sample, SingleLabelDataset } from './types';
 
-async function walkImages(dir: string): Promise<string[]> {
+async function allDirs(dir: string): Promise<string[]> {
+  const out = [dir];
+  for (const e of await sortedEntries(dir)) if (e.isDir) out.push(...(await allDirs(join(dir, e.name))));
+  return out;
+}
+
+/** ImageFolder's order: `for root in sorted(os.walk(cls_dir))`, then `sorted(files)` in each. */
+export async function walkImages(dir: string): Promise<string[]> {
+  const dirs = (await allDirs(dir)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out: string[] = [];
-  for (const e of await sortedEntries(dir)) {
-    const path = join(dir, e.name);
-    if (e.isDir) out.push(...(await walkImages(path)));
-    else if (isImageName(e.name)) out.push(path);
+  for (const d of dirs) {
+    for (const e of await sortedEntries(d)) if (!e.isDir && isImageName(e.name)) out.push(join(d, e.name));
   }
   return out;
 }

@@ -113,3 +113,10 @@ export async function checkDataset(slug: string, dataRoot: string): Promise<Chec
   if (!isDatasetSlug(slug)) throw unknownSlug(slug);
   return runCheck(slug, planFor(slug, dataRoot));
 }
+
+/** checkDataset for every folder the data root may hold, in DATASET_SLUGS order. */
+export async function checkAllDatasets(dataRoot: string): Promise<CheckReport[]> {
+  const reports: CheckReport[] = [];
+  for (const slug of DATASET_SLUGS) reports.push(await checkDataset(slug, dataRoot));
+  return reports;
+}
