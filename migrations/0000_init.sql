@@ -111,6 +111,7 @@ CREATE TABLE "suites" (
 	"title" text NOT NULL,
 	"description" text NOT NULL,
 	"version" integer NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

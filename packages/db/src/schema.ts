@@ -18,6 +18,8 @@ export const suites = pgTable('suites', {
   title: text('title').notNull(),
   description: text('description').notNull(),
   version: integer('version').notNull(),
+  /** Display order (the registry's order). */
+  position: integer('position').notNull().default(0),
   createdAt: createdAt(),
 });
 

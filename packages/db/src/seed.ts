@@ -26,8 +26,8 @@ async function seedSuitesAndTasks(tx: Db): Promise<void> {
     };
     await tx.insert(tasks).values(row).onConflictDoUpdate({ target: tasks.slug, set: row });
   }
-  for (const s of registry.suites) {
-    const row = { slug: s.slug, title: s.title, description: s.description, version: s.version };
+  for (const [position, s] of registry.suites.entries()) {
+    const row = { slug: s.slug, title: s.title, description: s.description, version: s.version, position };
     await tx.insert(suites).values(row).onConflictDoUpdate({ target: suites.slug, set: row });
     await tx.delete(suiteTasks).where(eq(suiteTasks.suiteSlug, s.slug));
     await tx.insert(suiteTasks).values(s.taskSlugs.map((taskSlug, position) => ({ suiteSlug: s.slug, taskSlug, position })));

@@ -1,0 +1,46 @@
+import type { LeaderboardRow, LeaderboardTask } from './leaderboard';
+
+/** A sortable column: rank, model name, overall score, a category score or a task. */
+export type SortKey = 'rank' | 'score' | 'model' | 'imagenet' | `category:${string}` | `task:${string}`;
+export type Direction = 'asc' | 'desc';
+
+export interface SortState {
+  key: SortKey;
+  dir: Direction;
+}
+
+export function parseSort(raw: string | undefined, dirRaw: string | undefined): SortState {
+  const key: SortKey = raw && /^(rank|score|model|imagenet|category:[A-Z_]+|task:[a-z0-9-]+)$/.test(raw) ? (raw as SortKey) : 'rank';
+  const dir: Direction = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : defaultDirection(key);
+  return { key, dir };
+}
+
+/** Clicking a column sorts it best-first: rank ascending, scores descending, errors ascending. */
+export function defaultDirection(key: SortKey, task?: LeaderboardTask, aggregate: 'MEAN' | 'MEAN_RANK' = 'MEAN'): Direction {
+  if (key === 'rank' || key === 'model') return 'asc';
+  if (aggregate === 'MEAN_RANK' && (key === 'score' || key.startsWith('category:'))) return 'asc';
+  if (task && !task.higherIsBetter) return 'asc';
+  return 'desc';
+}
+
+function sortValue(row: LeaderboardRow, key: SortKey): number | string | null {
+  if (key === 'rank') return row.rank;
+  if (key === 'score') return row.score;
+  if (key === 'model') return row.model.name.toLowerCase();
+  if (key === 'imagenet') return row.model.imagenetTop1;
+  if (key.startsWith('category:')) return row.categoryScores.find((c) => c.category === key.slice(9))?.score ?? null;
+  return row.cells.find((c) => c.taskSlug === key.slice(5))?.value ?? null;
+}
+
+/** Sorts rows; missing values always go last, whatever the direction. */
+export function sortRows(rows: LeaderboardRow[], sort: SortState): LeaderboardRow[] {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const va = sortValue(a, sort.key);
+    const vb = sortValue(b, sort.key);
+    if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
+    if (va < vb) return -sign;
+    if (va > vb) return sign;
+    return (a.rank ?? Infinity) - (b.rank ?? Infinity);
+  });
+}
