@@ -36,7 +36,7 @@ async function firstImageIssue(images: ImageRef[]): Promise<CheckIssue | null> {
     return null;
   } catch (e) {
     if (e instanceof DatasetError) return { path: e.path, problem: e.problem, fix: e.fix };
-    return { path: first.path, problem: `cannot be decoded as an image (${(e as Error).message})`, fix: 're-extract the official archive; the file is damaged' };
+    return { path: first.path ?? first.id, problem: `cannot be decoded as an image (${(e as Error).message})`, fix: 're-extract the official archive; the file is damaged' };
   }
 }
 
@@ -53,7 +53,7 @@ export async function runCheck(dataset: string, plan: CheckPlan): Promise<CheckR
     return { dataset, status: e.kind, issues: [{ path: e.path, problem: e.problem, fix: e.fix }] };
   }
   const issues: CheckIssue[] = [];
-  const absent = await missingFiles([...findings.images.map((i) => i.path), ...findings.extraFiles]);
+  const absent = await missingFiles([...findings.images.flatMap((i) => (i.path ? [i.path] : [])), ...findings.extraFiles]);
   for (const path of absent.slice(0, MAX_LISTED)) issues.push({ path, problem: 'file not found', fix: FIX_FILES });
   if (absent.length > MAX_LISTED) issues.push({ path: '', problem: `${absent.length - MAX_LISTED} more files not found`, fix: FIX_FILES });
   if (absent.length === 0) {

@@ -55,6 +55,15 @@ describe('each reader reads its fixture exactly as written', () => {
   }
 });
 
+describe('image formats', () => {
+  it('ChestX images are single-channel PNGs, as the NIH archives ship them', async () => {
+    const ds = await readDataset('chestx', root);
+    const img = await ds.splits.train[0]!.image.load();
+    if (img.kind !== 'encoded') throw new Error('expected encoded');
+    expect(await sharp(img.bytes).metadata()).toMatchObject({ format: 'png', channels: 1 });
+  });
+});
+
 describe('official validation splits', () => {
   it('only Aircraft, DTD, Flowers and VOC2007 have a val split', async () => {
     const withVal: string[] = [];

@@ -10,8 +10,8 @@ export type LoadedImage =
 export interface ImageRef {
   /** Stable across runs and machines: a path relative to the dataset folder, or "file#record". */
   id: string;
-  /** Absolute path of the backing file (for a record-packed file, the pack). */
-  path: string;
+  /** Absolute path of the backing file (for a record-packed file such as a CIFAR batch, the pack). Every reader sets it. */
+  path?: string;
   load(): Promise<LoadedImage>;
 }
 
