@@ -10,6 +10,50 @@
 /** Writes ∇f(x) into `grad` and returns f(x). */
 export type Objective = (x: Float64Array, grad: Float64Array) => Promise<number>;
 
+/**
+ * What the solver needs from a problem, shaped so that a problem can make line searches cheap:
+ * for a linear model the logits along x + t·d are Z + t·(X d), so after one product X d every
+ * trial step costs O(n·k) instead of two passes over X, and the full gradient is computed once,
+ * at the accepted step.
+ */
+export interface LineSearchProblem {
+  /** f(x0); writes ∇f(x0) into grad. */
+  start(x0: Float64Array, grad: Float64Array): Promise<number>;
+  /** Called once per iteration with the current point and the search direction. */
+  setDirection(x: Float64Array, d: Float64Array): Promise<void>;
+  /** f(x + t·d) and its derivative along d. */
+  trial(t: number): Promise<{ f: number; gtd: number }>;
+  /** Moves to x + t·d (t was tried in this line search); writes the gradient there into grad. */
+  accept(t: number, grad: Float64Array): Promise<void>;
+}
+
+/** Adapts a plain value-and-gradient objective (every trial evaluates f and ∇f in full). */
+export function fromObjective(objective: Objective): LineSearchProblem {
+  let x: Float64Array = new Float64Array(0);
+  let d: Float64Array = new Float64Array(0);
+  const grads = new Map<number, Float64Array>();
+  return {
+    start: (x0, grad) => objective(x0, grad),
+    async setDirection(xc, dc) {
+      x = xc;
+      d = dc;
+      grads.clear();
+    },
+    async trial(t) {
+      const xt = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) xt[i] = x[i]! + t * d[i]!;
+      const g = new Float64Array(x.length);
+      const f = await objective(xt, g);
+      grads.set(t, g);
+      return { f, gtd: dot(g, d) };
+    },
+    async accept(t, grad) {
+      grad.set(grads.get(t)!);
+      grads.clear();
+    },
+  };
+}
+
 export interface LbfgsOptions {
   maxIter?: number;
   /** History size. */
@@ -45,20 +89,25 @@ const DEFAULTS: Required<LbfgsOptions> = {
   c2: 0.9,
 };
 
-export async function minimizeLbfgs(objective: Objective, x0: Float64Array, options: LbfgsOptions = {}): Promise<LbfgsResult> {
+export async function minimizeLbfgs(
+  problem: Objective | LineSearchProblem,
+  x0: Float64Array,
+  options: LbfgsOptions = {},
+): Promise<LbfgsResult> {
+  const p = typeof problem === 'function' ? fromObjective(problem) : problem;
   const o = { ...DEFAULTS, ...options };
   const n = x0.length;
   let x: Float64Array = Float64Array.from(x0);
   let g: Float64Array = new Float64Array(n);
-  let f = await objective(x, g);
+  let f = await p.start(x, g);
   let evaluations = 1;
-  assertFinite(f, 'initial point');
+  if (!Number.isFinite(f)) throw new Error(`L-BFGS: objective is not finite at the initial point (${f})`);
   const history = new History(o.m);
-  const d = new Float64Array(n);
   let iterations = 0;
   if (maxAbs(g) <= o.gtol) return { x, f, grad: g, iterations, evaluations, reason: 'gtol' };
 
   while (iterations < o.maxIter) {
+    const d = new Float64Array(n);
     history.direction(g, d);
     let gtd = dot(g, d);
     if (!(gtd < 0)) {
@@ -67,20 +116,25 @@ export async function minimizeLbfgs(objective: Objective, x0: Float64Array, opti
       for (let i = 0; i < n; i++) d[i] = -g[i]!;
       gtd = dot(g, d);
     }
+    await p.setDirection(x, d);
     const t0 = history.size === 0 ? Math.min(1, 1 / Math.sqrt(dot(d, d))) : 1;
-    const ls = await strongWolfe(objective, x, f, g, d, gtd, t0, o);
+    const ls = await strongWolfe((t) => p.trial(t), f, gtd, t0, maxAbs(d), o);
     evaluations += ls.evaluations;
     if (!(ls.f < f)) return { x, f, grad: g, iterations, evaluations, reason: 'line-search' };
+    const gNew = new Float64Array(n);
+    await p.accept(ls.t, gNew);
     const s = new Float64Array(n);
     const y = new Float64Array(n);
+    const xNew = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      s[i] = ls.x[i]! - x[i]!;
-      y[i] = ls.g[i]! - g[i]!;
+      s[i] = ls.t * d[i]!;
+      xNew[i] = x[i]! + s[i]!;
+      y[i] = gNew[i]! - g[i]!;
     }
     history.push(s, y);
     const fPrev = f;
-    x = ls.x;
-    g = ls.g;
+    x = xNew;
+    g = gNew;
     f = ls.f;
     iterations++;
     if (maxAbs(g) <= o.gtol) return { x, f, grad: g, iterations, evaluations, reason: 'gtol' };
@@ -144,38 +198,30 @@ class History {
 interface Point {
   t: number;
   f: number;
-  g: Float64Array;
   gtd: number;
-  x: Float64Array;
 }
 
-/** Strong-Wolfe line search by bracketing and cubic interpolation (Nocedal & Wright, alg. 3.5/3.6). */
+/** Strong-Wolfe line search on φ(t) = f(x + t·d) by bracketing and cubic interpolation
+ * (Nocedal & Wright, algorithms 3.5 and 3.6). Returns the best Armijo point found. */
 async function strongWolfe(
-  objective: Objective,
-  x: Float64Array,
+  phi: (t: number) => Promise<{ f: number; gtd: number }>,
   f0: number,
-  g0: Float64Array,
-  d: Float64Array,
   gtd0: number,
   t0: number,
+  dMax: number,
   o: Required<LbfgsOptions>,
-): Promise<{ x: Float64Array; f: number; g: Float64Array; evaluations: number }> {
+): Promise<{ t: number; f: number; evaluations: number }> {
   let evaluations = 0;
-  const dMax = maxAbs(d);
   const at = async (t: number): Promise<Point> => {
-    const xt = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) xt[i] = x[i]! + t * d[i]!;
-    const gt = new Float64Array(x.length);
-    const ft = await objective(xt, gt);
+    const r = await phi(t);
     evaluations++;
-    return { t, f: Number.isFinite(ft) ? ft : Infinity, g: gt, gtd: dot(gt, d), x: xt };
+    return { t, f: Number.isFinite(r.f) ? r.f : Infinity, gtd: r.gtd };
   };
-  const start: Point = { t: 0, f: f0, g: g0, gtd: gtd0, x };
   const armijo = (p: Point) => p.f <= f0 + o.c1 * p.t * gtd0;
   const curvature = (p: Point) => Math.abs(p.gtd) <= -o.c2 * gtd0;
-  const result = (p: Point) => ({ x: p.x, f: p.f, g: p.g, evaluations });
+  const result = (p: Point) => ({ t: p.t, f: p.f, evaluations });
 
-  let prev = start;
+  let prev: Point = { t: 0, f: f0, gtd: gtd0 };
   let cur = await at(t0);
   let lo: Point;
   let hi: Point;
@@ -237,10 +283,6 @@ function cubicMin(p1: Point, p2: Point, lowB: number, highB: number): number {
       ? p2.t - (p2.t - p1.t) * ((p2.gtd + d2 - d1) / (p2.gtd - p1.gtd + 2 * d2))
       : p1.t - (p1.t - p2.t) * ((p1.gtd + d2 - d1) / (p1.gtd - p2.gtd + 2 * d2));
   return Number.isFinite(m) ? Math.min(Math.max(m, lo), hi) : (lo + hi) / 2;
-}
-
-function assertFinite(f: number, where: string): void {
-  if (!Number.isFinite(f)) throw new Error(`L-BFGS: objective is not finite at the ${where} (${f})`);
 }
 
 export function dot(a: Float64Array, b: Float64Array): number {

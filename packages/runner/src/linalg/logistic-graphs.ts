@@ -75,6 +75,55 @@ export function lossGradGraph(kind: LossKind): Uint8Array {
   return encodeModel(spec);
 }
 
+/**
+ * One line-search trial without touching X: Zt = Z + t·XD, then per-sample loss, the residual
+ * G = ∂loss/∂Z at Zt, and per-sample ⟨G, XD⟩ (the data term's derivative along the direction).
+ * Inputs: Z [n, k], XD [n, k], Y [n, k], t [1]. Outputs: rowLoss [n, 1], rowDir [n, 1], G, Zt.
+ */
+export function trialGraph(kind: LossKind): Uint8Array {
+  const lossNodes = (kind === 'softmax' ? softmaxNodes() : sigmoidNodes()).slice(1); // without the Gemm
+  return encodeModel({
+    name: `${kind}_trial`,
+    inputs: [
+      { name: 'Z0', type: 'float32', shape: ['n', 'k'] },
+      { name: 'XD', type: 'float32', shape: ['n', 'k'] },
+      IO.Y,
+      { name: 't', type: 'float32', shape: [1] },
+    ],
+    outputs: [
+      { name: 'rowLoss', type: 'float32', shape: ['n', 1] },
+      { name: 'rowDir', type: 'float32', shape: ['n', 1] },
+      { name: 'G', type: 'float32', shape: ['n', 'k'] },
+      { name: 'Z', type: 'float32', shape: ['n', 'k'] },
+    ],
+    nodes: [
+      { op: 'Mul', inputs: ['XD', 't'], outputs: ['tXD'] },
+      { op: 'Add', inputs: ['Z0', 'tXD'], outputs: ['Z'] },
+      ...lossNodes,
+      { op: 'Mul', inputs: ['G', 'XD'], outputs: ['GXD'] },
+      { op: 'ReduceSum', inputs: ['GXD', 'axes1'], outputs: ['rowDir'], attrs: { keepdims: 1 } },
+    ],
+    initializers: [AXES1, ...(kind === 'sigmoid' ? [ONE] : [])],
+  });
+}
+
+/** The data term's gradient from a residual: gradW = Xᵀ G (Gemm transA, no copy of X), gradB = Σ_i G_i. */
+export function residualGradGraph(): Uint8Array {
+  return encodeModel({
+    name: 'residual_grad',
+    inputs: [IO.X, { name: 'G', type: 'float32', shape: ['n', 'k'] }],
+    outputs: [
+      { name: 'gradW', type: 'float32', shape: ['d', 'k'] },
+      { name: 'gradB', type: 'float32', shape: ['k'] },
+    ],
+    nodes: [
+      { op: 'Gemm', inputs: ['X', 'G'], outputs: ['gradW'], attrs: { transA: 1 } },
+      { op: 'ReduceSum', inputs: ['G', 'axes0'], outputs: ['gradB'], attrs: { keepdims: 0 } },
+    ],
+    initializers: [AXES0],
+  });
+}
+
 /** Decision values XW + b, for scoring validation and test sets. */
 export function logitsGraph(): Uint8Array {
   return encodeModel({

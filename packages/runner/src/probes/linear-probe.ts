@@ -106,7 +106,7 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     let evaluations = 0;
     for (const [index, wd] of grid.entries()) {
       const ts = performance.now();
-      const fit = await minimizeLbfgs(engine.objective(trainBound, l2Of(wd)), params, { maxIter });
+      const fit = await minimizeLbfgs(engine.problem(trainBound, l2Of(wd)), params, { maxIter });
       params = fit.x;
       evaluations += fit.evaluations;
       const valScore = score(await engine.decision(val.x, val.n, params), val);
@@ -131,7 +131,7 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     const refitBound: BoundDesign = engine.bind(designOf(trainval, k, multiLabel));
     // Warm start from the chosen grid fit (the paper continued from the last grid point):
     // both reach the same optimum; this start is nearer to it.
-    const refit = await minimizeLbfgs(engine.objective(refitBound, l2Of(chosenL2)), best.params, { maxIter });
+    const refit = await minimizeLbfgs(engine.problem(refitBound, l2Of(chosenL2)), best.params, { maxIter });
     evaluations += refit.evaluations;
     const refitSeconds = (performance.now() - tRefit) / 1000;
 
