@@ -16,7 +16,7 @@ const pg = await startPostgres();
 let turboStatus = 1;
 try {
   const extra = process.argv.slice(2);
-  const result = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--log-order=stream', ...extra], {
+  const result = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--log-order=stream', ...extra], {
     cwd: ROOT,
     stdio: 'inherit',
     env: {
