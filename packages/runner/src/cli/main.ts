@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerDatasets } from './commands/datasets';
+import { registerEvaluate } from './commands/evaluate';
 import { registerFeatures } from './commands/features';
 import { registerFixtures } from './commands/fixtures';
 import { registerInspect } from './commands/inspect';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerFeatures(program);
   registerProbe(program);
+  registerEvaluate(program, runnerVersion());
   return program;
 }
 

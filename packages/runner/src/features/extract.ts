@@ -108,7 +108,8 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
   const remaining = todo.reduce((n, c) => n + Math.min(cache.chunkSize, cache.count - c * cache.chunkSize), 0);
   const fixedBatch = info.input.fixedBatch;
   const batchSize = fixedBatch ?? Math.max(1, opts.batchSize ?? 32);
-  const workers = opts.decodeWorkers ?? Math.min(4, Math.max(1, availableParallelism() - 1));
+  // Starting workers costs about a second (each loads the TypeScript loader and sharp): not worth it for a handful of images.
+  const workers = opts.decodeWorkers ?? (remaining < 64 ? 0 : Math.min(4, Math.max(1, availableParallelism() - 1)));
   const pool = new DecodePool(workers);
   const progress: Progress = createProgress(remaining, opts.progress ?? false);
   const buffers = [pool.allocate(batchSize * 3 * 224 * 224), pool.allocate(batchSize * 3 * 224 * 224)];
