@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { malformed } from './errors';
 import { imageAt, lines, readRequiredText, requireTopDir } from './files';
-import { NpyFormatError, readNpy } from './npy';
+import { NpyError, parseNpy } from '../npy/npy';
 import type { ImageRef } from './types';
 
 const FIX = 'prepare the nyuv2 folder as docs/datasets.md describes (split lists from nyuv2_surfacenormal_metadata.zip, rgb/, normals/)';
@@ -47,20 +47,20 @@ export const nyuId = (n: number) => String(n).padStart(6, '0');
 async function loadNormals(normalsPath: string, maskPath: string): Promise<NormalMap> {
   let arr;
   try {
-    arr = readNpy(await readFile(normalsPath));
+    arr = parseNpy(await readFile(normalsPath), normalsPath);
   } catch (e) {
-    if (e instanceof NpyFormatError || (e as NodeJS.ErrnoException).code === 'ENOENT') throw malformed(normalsPath, `unreadable normals: ${(e as Error).message}`, FIX);
+    if (e instanceof NpyError || (e as NodeJS.ErrnoException).code === 'ENOENT') throw malformed(normalsPath, `unreadable normals: ${(e as Error).message}`, FIX);
     throw e;
   }
   const [height, width, channels] = arr.shape;
-  if (arr.shape.length !== 3 || channels !== 3 || arr.dtype === 'uint8') throw malformed(normalsPath, `expected a float (H, W, 3) array, got ${arr.dtype} (${arr.shape.join(', ')})`, FIX);
+  if (arr.shape.length !== 3 || channels !== 3 || (arr.dtype !== 'float32' && arr.dtype !== 'float64')) throw malformed(normalsPath, `expected a float (H, W, 3) array, got ${arr.dtype} (${arr.shape.join(', ')})`, FIX);
   const { data, info } = await sharp(maskPath).raw().toBuffer({ resolveWithObject: true }).catch(() => {
     throw malformed(maskPath, 'valid-mask PNG not found or unreadable', FIX);
   });
   if (info.width !== width || info.height !== height) throw malformed(maskPath, `mask is ${info.width}x${info.height}, normals are ${width}x${height}`, FIX);
   const valid = new Uint8Array(width! * height!);
   for (let i = 0; i < valid.length; i++) valid[i] = data[i * info.channels]! > 0 ? 1 : 0;
-  return { width: width!, height: height!, normals: arr.data instanceof Float32Array ? arr.data : Float32Array.from(arr.data), valid };
+  return { width: width!, height: height!, normals: arr.data instanceof Float32Array ? arr.data : Float32Array.from(arr.data as Float64Array), valid };
 }
 
 export async function readNyuv2Normals(root: string): Promise<NormalsDataset> {
