@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readNpy } from '../npy/npy';
+import { buildProgram } from './main';
+
+// The real CLI, as users run it: bin/transferboard-runner.mjs in a child process.
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'transferboard-runner.mjs');
+const testdata = join(import.meta.dirname, '..', 'images', 'testdata');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The real CLI in a child process, exactly as users run it (used where process-level behaviour matters). */
+function spawnCli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TB_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The same program in this process (a child costs seconds of TypeScript loading on a small machine). */
+async function cli(...args: string[]): Promise<Run> {
+  const out = { stdout: '', stderr: '' };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const previous = process.exitCode;
+  process.exitCode = 0;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((out.stdout += chunk.toString()), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((out.stderr += chunk.toString()), true)) as typeof process.stderr.write;
+  try {
+    await buildProgram().exitOverride().parseAsync(['node', 'transferboard-runner', ...args]);
+    return { code: Number(process.exitCode ?? 0), ...out };
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+    process.exitCode = previous;
+  }
+}
+
+let dir: string;
+let data: string;
+let model: string;
+let cache: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tb-cli-'));
+  data = join(dir, 'data');
+  cache = join(dir, 'cache');
+  const res = await cli('fixtures', '--out', data, '--datasets', 'dtd,eurosat,cifar10,voc2007,voc2012');
+  expect(res.stderr).toBe('');
+  expect(res.code).toBe(0);
+  model = join(data, 'model.onnx');
+});
+
+describe('transferboard-runner CLI', () => {
+  it('fixtures writes dataset folders and a backbone that passes inspection', async () => {
+    expect(existsSync(join(data, 'dtd', 'dtd', 'images'))).toBe(true);
+    const res = await cli('inspect', '--model', model);
+    expect(res.code).toBe(0);
+    const info = JSON.parse(res.stdout) as { featureOutput: string; spatialOutputs: string[]; input: { shape: string } };
+    expect(info.featureOutput).toBe('/Flatten_output_0');
+    expect(info.spatialOutputs).toHaveLength(4);
+    expect(info.input.shape).toBe('[batch,3,height,width]');
+  });
+
+  it('datasets check: present data passes; missing data the user asked for fails with the fix', async () => {
+    const ok = await cli('datasets', 'check', '--data', data, '--tasks', 'linear-dtd,fewshot-eurosat-5shot');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^ok dtd\s+present\s+train 10, val 10, test 10$/m);
+    expect(ok.stdout).toMatch(/2\/2 present/);
+    const missing = await cli('datasets', 'check', '--data', data, '--tasks', 'linear-flowers');
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/-- flowers\s+missing/);
+    expect(missing.stdout).toMatch(/fix: .*flowers/);
+    const typo = await cli('datasets', 'check', '--data', data, '--tasks', 'linear-dtdd');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('error: Unknown task "linear-dtdd". Did you mean "linear-dtd"?\n');
+  });
+
+  it('features for a task split writes aligned features and labels, then serves the rerun from the cache', async () => {
+    const out = join(dir, 'dtd-test.npy');
+    const args = ['features', '--model', model, '--task', 'linear-dtd', '--data', data, '--split', 'test', '--out', out, '--cache', cache];
+    const res = await cli(...args);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ rows: 10, dim: 64, fromCache: false, featureOutput: '/Flatten_output_0', ep: 'cpu' });
+    expect(readNpy(out).shape).toEqual([10, 64]);
+    const labels = readNpy(join(dir, 'dtd-test.labels.npy'));
+    expect(labels.dtype).toBe('int64');
+    expect(labels.shape).toEqual([10]);
+    const again = await cli(...args);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rows: 10, fromCache: true });
+  });
+
+  it('rejects a file that is not ONNX with the file name and no stack trace', async () => {
+    const fake = join(dir, 'fake.onnx');
+    writeFileSync(fake, 'not a model');
+    const res = await spawnCli('features', '--model', fake, '--images', testdata, '--out', join(dir, 'x.npy'), '--no-cache');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^error: .*fake\.onnx: is not an ONNX model/);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names a corrupt image, and with --skip-corrupt leaves it out and reports it', async () => {
+    const imgs = join(dir, 'imgs');
+    mkdirSync(imgs);
+    copyFileSync(join(testdata, 'landscape.jpg'), join(imgs, 'a.jpg'));
+    copyFileSync(join(testdata, 'gray.jpg'), join(imgs, 'c.jpg'));
+    writeFileSync(join(imgs, 'b.jpg'), readFileSync(join(testdata, 'gray.jpg')).subarray(0, 800));
+    const out = join(dir, 'imgs.npy');
+    const stop = await cli('features', '--model', model, '--images', imgs, '--out', out, '--no-cache');
+    expect(stop.code).toBe(2);
+    expect(stop.stderr).toMatch(/^error: .*b\.jpg: cannot decode the image .*--skip-corrupt/);
+    const skip = await cli('features', '--model', model, '--images', imgs, '--out', out, '--no-cache', '--skip-corrupt');
+    expect(skip.code).toBe(0);
+    expect(skip.stderr).toMatch(/skipped 1 image.*\n.*b\.jpg/);
+    expect(readNpy(out).shape).toEqual([2, 64]);
+    const none = await cli('features', '--model', model, '--images', join(dir, 'nope'), '--out', out);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--images .*nope: no such folder/);
+  });
+
+  it('evaluate runs linear and few-shot tasks end to end and records provenance', async () => {
+    const out = join(dir, 'results.json');
+    const res = await cli(
+      'evaluate', '--model', model, '--data', data, '--suite', 'ssl-transfer-v1', '--cache', cache,
+      '--tasks', 'linear-dtd,fewshot-eurosat-5shot,detection-voc-frozen', '--episodes', '20', '--queries', '2', '--out', out,
+    );
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/linear-dtd\s+ok\s+\d+\.\d\d\s+top1/);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.model.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.runner).toMatchObject({ version: '0.1.0', executionProvider: 'cpu' });
+    expect(report.runner.onnxruntime).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(report.protocolOverrides).toEqual({ fewShot: { episodes: 20, queries: 2 } });
+    const byTask = Object.fromEntries(report.results.map((r: { task: string }) => [r.task, r]));
+    expect(byTask['linear-dtd']).toMatchObject({ status: 'ok', taskVersion: 1, protocol: { id: 'linear-lbfgs', version: 1 }, metric: 'top1' });
+    expect(byTask['linear-dtd'].value).toBeGreaterThanOrEqual(0);
+    expect(byTask['fewshot-eurosat-5shot']).toMatchObject({ status: 'ok', protocol: { id: 'fewshot-protonet' } });
+    expect(byTask['fewshot-eurosat-5shot'].ci95).toBeGreaterThanOrEqual(0);
+    expect(byTask['fewshot-eurosat-5shot'].details).toMatchObject({ episodes: 20, queries: 2, shots: 5, ways: 5 });
+    expect(byTask['detection-voc-frozen']).toMatchObject({ status: 'skipped', value: null });
+  });
+});
