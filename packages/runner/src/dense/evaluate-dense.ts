@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { readNyuv2Normals } from '../datasets/nyuv2';
+import { readVocDetection } from '../datasets/voc';
+import { extractSpatialFeatures, type SpatialExtractOptions, type SpatialFeatures } from '../features/spatial';
+import type { Normalization } from '../images/preprocess';
+import type { ExecutionProvider } from '../onnx/runtime';
+import { runDetectionProbe, type DetectionProbeOptions } from './detection-probe';
+import { runNormalsProbe, type NormalsProbeOptions } from './normals-probe';
+
+/**
+ * One dense task end to end: read the dataset, extract (or reuse cached) spatial maps for train
+ * and test, run the task's frozen-feature probe. `evaluate` calls this for the two tasks whose
+ * protocols are runner probes rather than the paper's fine-tuned heads.
+ */
+
+export const DENSE_TASKS = ['detection-voc-frozen', 'dense-nyuv2-normals'] as const;
+export type DenseTaskSlug = (typeof DENSE_TASKS)[number];
+
+export const isDenseTask = (slug: string): slug is DenseTaskSlug => (DENSE_TASKS as readonly string[]).includes(slug);
+
+export interface DenseTaskOptions {
+  modelPath: string;
+  /** Folder holding voc2007/, voc2012/, nyuv2/ (docs/datasets.md). */
+  dataRoot: string;
+  cacheDir: string;
+  /** Side of the square input the images are warped to (default 224). */
+  inputSize?: number;
+  spatialOutputs?: string[];
+  normalization?: Normalization;
+  batchSize?: number;
+  threads?: number;
+  provider?: ExecutionProvider;
+  detection?: DetectionProbeOptions;
+  normals?: NormalsProbeOptions;
+  log?: (message: string) => void;
+}
+
+export interface DenseTaskResult {
+  task: DenseTaskSlug;
+  protocol: { id: 'detection-frozen-probe' | 'normals-frozen-probe'; version: 1 };
+  /** Primary metric id (packages/suite metrics) and its value. */
+  metric: 'ap50' | 'mean_angle_error';
+  value: number;
+  metrics: Record<string, number>;
+  model: { sha256: string; spatialOutputs: string[]; inputSize: number };
+  sizes: Record<string, number>;
+  seconds: { features: number; probe: number };
+  warnings: string[];
+  /** The probe's full result (settings, fit statistics, per-class AP, codebook). */
+  details: unknown;
+}
+
+function spatialOptions(opts: DenseTaskOptions, dataset: string): Omit<SpatialExtractOptions, 'images' | 'split'> {
+  return {
+    modelPath: opts.modelPath,
+    dataset,
+    cacheDir: opts.cacheDir,
+    ...(opts.inputSize ? { inputSize: opts.inputSize } : {}),
+    ...(opts.spatialOutputs?.length ? { spatialOutputs: opts.spatialOutputs } : {}),
+    ...(opts.normalization ? { normalization: opts.normalization } : {}),
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    ...(opts.provider ? { provider: opts.provider } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  };
+}
+
+const modelOf = (f: SpatialFeatures) => ({ sha256: f.model.sha256, spatialOutputs: f.maps.map((m) => m.tensor), inputSize: f.inputSize });
+
+export async function evaluateDenseTask(task: string, opts: DenseTaskOptions): Promise<DenseTaskResult> {
+  if (!isDenseTask(task)) throw new Error(`'${task}' is not a dense task; evaluateDenseTask runs ${DENSE_TASKS.join(', ')}`);
+  const log = opts.log ?? (() => undefined);
+  const tFeat = performance.now();
+  if (task === 'detection-voc-frozen') {
+    const data = await readVocDetection(opts.dataRoot);
+    const base = spatialOptions(opts, 'voc0712-detection');
+    log(`detection: ${data.splits.train.length} train / ${data.splits.test.length} test images`);
+    const trainFeatures = await extractSpatialFeatures({ ...base, images: data.splits.train.map((s) => s.image), split: 'trainval0712' });
+    const testFeatures = await extractSpatialFeatures({ ...base, images: data.splits.test.map((s) => s.image), split: 'test07' });
+    const features = (performance.now() - tFeat) / 1000;
+    const r = await runDetectionProbe({
+      ...opts.detection,
+      log,
+      train: data.splits.train.map((s) => ({ width: s.width, height: s.height, objects: s.objects, id: s.image.path ?? s.image.id })),
+      test: data.splits.test.map((s) => ({ width: s.width, height: s.height, objects: s.objects, id: s.image.path ?? s.image.id })),
+      trainFeatures,
+      testFeatures,
+    });
+    return {
+      task,
+      protocol: { id: r.protocol, version: r.protocolVersion },
+      metric: 'ap50',
+      value: r.metrics.ap50,
+      metrics: { ...r.metrics },
+      model: modelOf(trainFeatures),
+      sizes: { train: r.sizes.trainImages, test: r.sizes.testImages, trainLocations: r.training.rows, detections: r.sizes.detections },
+      seconds: { features, probe: r.timings.totalSeconds },
+      warnings: data.warnings,
+      details: r,
+    };
+  }
+  const data = await readNyuv2Normals(join(opts.dataRoot, 'nyuv2'));
+  const base = spatialOptions(opts, 'nyuv2-normals');
+  log(`normals: ${data.splits.train.length} train / ${data.splits.test.length} test images`);
+  const trainFeatures = await extractSpatialFeatures({ ...base, images: data.splits.train.map((s) => s.image), split: 'train' });
+  const testFeatures = await extractSpatialFeatures({ ...base, images: data.splits.test.map((s) => s.image), split: 'test' });
+  const features = (performance.now() - tFeat) / 1000;
+  const r = await runNormalsProbe({ ...opts.normals, log, train: data.splits.train, test: data.splits.test, trainFeatures, testFeatures });
+  return {
+    task,
+    protocol: { id: r.protocol, version: r.protocolVersion },
+    metric: 'mean_angle_error',
+    value: r.metrics.mean_angle_error,
+    metrics: { ...r.metrics },
+    model: modelOf(trainFeatures),
+    sizes: { train: r.sizes.trainImages, test: r.sizes.testImages, trainPixels: r.training.rows, testPixels: r.sizes.testPixels },
+    seconds: { features, probe: r.timings.totalSeconds },
+    warnings: r.warnings,
+    details: r,
+  };
+}

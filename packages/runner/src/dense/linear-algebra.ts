@@ -1,0 +1,138 @@
+import type { DenseEngine } from './dense-graphs';
+
+/**
+ * Closed-form ridge regression and per-column standardisation for the dense probes. The Gram
+ * matrix comes from onnxruntime; the d×d Cholesky solve (d³/3 flops, ~3 s for d = 2048) runs
+ * here in float64, which no ONNX operator offers.
+ */
+
+export interface Standardizer {
+  mean: Float64Array;
+  /** Standard deviation, floored so constant columns do not divide by zero. */
+  std: Float64Array;
+}
+
+/** Column means and standard deviations of an n×d matrix. */
+export function fitStandardizer(x: Float32Array, n: number, d: number): Standardizer {
+  const mean = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    for (let j = 0; j < d; j++) mean[j]! += x[row + j]!;
+  }
+  for (let j = 0; j < d; j++) mean[j]! /= n;
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    for (let j = 0; j < d; j++) {
+      const v = x[row + j]! - mean[j]!;
+      sq[j]! += v * v;
+    }
+  }
+  const std = new Float64Array(d);
+  for (let j = 0; j < d; j++) std[j] = Math.max(Math.sqrt(sq[j]! / n), 1e-6);
+  return { mean, std };
+}
+
+export function standardizeInPlace(x: Float32Array, n: number, d: number, s: Standardizer): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    for (let j = 0; j < d; j++) x[row + j] = (x[row + j]! - s.mean[j]!) / s.std[j]!;
+  }
+}
+
+/**
+ * Weights for standardised inputs turned into weights for raw inputs:
+ * ((x − μ)/σ)·W + b = x·(W/σ) + (b − (μ/σ)·W). W is d×k row-major.
+ */
+export function foldStandardizer(w: Float64Array, b: Float64Array, s: Standardizer, d: number, k: number): { W: Float32Array; b: Float32Array } {
+  const W = new Float32Array(d * k);
+  const bias = Float64Array.from(b);
+  for (let j = 0; j < d; j++) {
+    const inv = 1 / s.std[j]!;
+    for (let c = 0; c < k; c++) {
+      const v = w[j * k + c]! * inv;
+      W[j * k + c] = v;
+      bias[c]! -= s.mean[j]! * v;
+    }
+  }
+  return { W, b: Float32Array.from(bias) };
+}
+
+/** In-place Cholesky factor (lower) of a symmetric positive-definite n×n matrix. */
+export function cholesky(a: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let diag = a[rj + j]!;
+    for (let k = 0; k < j; k++) diag -= a[rj + k]! * a[rj + k]!;
+    if (!(diag > 0)) throw new Error(`ridge: the regularised Gram matrix is not positive definite at column ${j}; raise the ridge strength`);
+    const l = Math.sqrt(diag);
+    a[rj + j] = l;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let s = a[ri + j]!;
+      for (let k = 0; k < j; k++) s -= a[ri + k]! * a[rj + k]!;
+      a[ri + j] = s / l;
+    }
+  }
+}
+
+/** Solves L Lᵀ x = b for each of the t columns of b (d×t row-major), in place. */
+export function choleskySolve(l: Float64Array, n: number, b: Float64Array, t: number): void {
+  for (let c = 0; c < t; c++) {
+    for (let i = 0; i < n; i++) {
+      let s = b[i * t + c]!;
+      for (let k = 0; k < i; k++) s -= l[i * n + k]! * b[k * t + c]!;
+      b[i * t + c] = s / l[i * n + i]!;
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let s = b[i * t + c]!;
+      for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * b[k * t + c]!;
+      b[i * t + c] = s / l[i * n + i]!;
+    }
+  }
+}
+
+export interface RidgeFit {
+  /** d×t row-major. */
+  w: Float64Array;
+  b: Float64Array;
+  lambda: number;
+}
+
+/**
+ * min ‖Xc W − Yc‖² + λ‖W‖² with X, Y centred (intercept unpenalised), λ = alpha × the mean
+ * diagonal of Xcᵀ Xc, so alpha means the same whatever the features' scale.
+ */
+export async function fitRidge(engine: DenseEngine, x: Float32Array, n: number, d: number, y: Float32Array, t: number, alpha: number): Promise<RidgeFit> {
+  if (n === 0) throw new Error('ridge: no training rows');
+  const mx = new Float64Array(d);
+  const my = new Float64Array(t);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) mx[j]! += x[i * d + j]!;
+    for (let c = 0; c < t; c++) my[c]! += y[i * t + c]!;
+  }
+  mx.forEach((v, j) => (mx[j] = v / n));
+  my.forEach((v, c) => (my[c] = v / n));
+  const xc = new Float32Array(n * d);
+  const yc = new Float32Array(n * t);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) xc[i * d + j] = x[i * d + j]! - mx[j]!;
+    for (let c = 0; c < t; c++) yc[i * t + c] = y[i * t + c]! - my[c]!;
+  }
+  const { G, R } = await engine.gramOf(xc, n, d, yc, t);
+  const a = Float64Array.from(G);
+  let trace = 0;
+  for (let j = 0; j < d; j++) trace += a[j * d + j]!;
+  const lambda = Math.max(alpha * (trace / d), 1e-8);
+  for (let j = 0; j < d; j++) a[j * d + j]! += lambda;
+  cholesky(a, d);
+  const w = Float64Array.from(R);
+  choleskySolve(a, d, w, t);
+  const b = new Float64Array(t);
+  for (let c = 0; c < t; c++) {
+    let s = my[c]!;
+    for (let j = 0; j < d; j++) s -= mx[j]! * w[j * t + c]!;
+    b[c] = s;
+  }
+  return { w, b, lambda };
+}

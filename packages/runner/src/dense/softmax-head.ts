@@ -1,0 +1,39 @@
+import { minimizeLbfgs, type StopReason } from '../linalg/lbfgs';
+import { LogisticEngine } from '../linalg/logistic-objective';
+
+/**
+ * A multinomial logistic-regression head, fitted with the linear probe's machinery (the
+ * probes' LogisticEngine: softmax cross-entropy and gradient as ONNX graphs, L-BFGS with
+ * SciPy's stopping rules): Σ_i CE_i + ½·λ‖W‖², intercept unpenalised. Convex, so the fit does
+ * not depend on a learning-rate schedule as SGD would.
+ */
+
+export interface SoftmaxHeadFit {
+  /** d×k row-major. */
+  w: Float64Array;
+  b: Float64Array;
+  loss: number;
+  iterations: number;
+  evaluations: number;
+  stop: StopReason;
+}
+
+export async function fitSoftmaxHead(x: Float32Array, n: number, d: number, labels: Int32Array, k: number, l2: number, maxIter: number): Promise<SoftmaxHeadFit> {
+  const targets = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) targets[i * k + labels[i]!] = 1;
+  const engine = await LogisticEngine.create('softmax', d, k);
+  try {
+    const bound = engine.bind({ x, n, d, targets });
+    const fit = await minimizeLbfgs(engine.objective(bound, l2), new Float64Array(engine.size), { maxIter });
+    return {
+      w: fit.x.slice(0, d * k),
+      b: fit.x.slice(d * k),
+      loss: fit.f,
+      iterations: fit.iterations,
+      evaluations: fit.evaluations,
+      stop: fit.reason,
+    };
+  } finally {
+    await engine.release();
+  }
+}
