@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -114,7 +115,7 @@ async function resolveSource(flags: FeaturesFlags): Promise<Source> {
   if (flags.images) {
     const root = resolve(flags.images);
     const images = await listImages(root);
-    return { images, dataset: `images:${root}`, split: 'all' };
+    return { images, dataset: `images:${root}`, split: await listingSignature(images) };
   }
   if (!flags.data) throw new UsageError(`--${flags.task ? 'task' : 'dataset'} needs --data DIR (the folder holding one folder per dataset)`);
   const slug = flags.task ? registry.task(flags.task).dataset : flags.dataset!;
@@ -146,6 +147,19 @@ function writeLabels(labels: NonNullable<Source['labels']>, res: ExtractResult, 
     writeNpy(path, out, [res.kept.length, c]);
   }
   return resolve(path);
+}
+
+/**
+ * Files in a folder change in place (unlike a dataset's official archive): fold their sizes and
+ * modification times into the cache key so an edited image is never served stale features.
+ */
+async function listingSignature(images: ImageRef[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const image of images) {
+    const s = await stat(image.path ?? image.id);
+    hash.update(`${image.id}\0${s.size}\0${s.mtimeMs}\n`);
+  }
+  return `files-${hash.digest('hex').slice(0, 16)}`;
 }
 
 async function listImages(root: string): Promise<ImageRef[]> {
