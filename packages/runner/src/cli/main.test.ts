@@ -101,6 +101,12 @@ describe('transferboard-runner CLI', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ rows: 10, fromCache: true });
   });
 
+  it('features on a dataset that is not there names the folder and the download', async () => {
+    const res = await cli('features', '--model', model, '--task', 'linear-flowers', '--data', data, '--out', join(dir, 'f.npy'));
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^error: .*flowers.*(download|extract)/);
+  });
+
   it('rejects a file that is not ONNX with the file name and no stack trace', async () => {
     const fake = join(dir, 'fake.onnx');
     writeFileSync(fake, 'not a model');
