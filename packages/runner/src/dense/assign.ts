@@ -10,7 +10,8 @@ import type { Box } from './voc-ap';
  *  1. a location whose centre lies inside one or more non-difficult boxes is positive for the
  *     smallest of them (class c + 1) and regresses that box;
  *  2. an object that got no location by rule 1 (smaller than a cell, or shadowed by smaller
- *     boxes) takes the cell holding its centre, if that cell is still background;
+ *     boxes) takes the cell holding its centre, if that cell is background or belongs to a
+ *     larger box;
  *  3. a remaining location inside a "difficult" box is ignored (not trained on): VOC neither
  *     rewards nor penalises detections of difficult objects;
  *  4. every other location is background (class 0).
@@ -69,7 +70,9 @@ export function assignLocations(objects: readonly DetectionObject[], g: Grid): A
     const j = Math.min(g.w - 1, Math.max(0, Math.floor(((o.box[0] + o.box[2]) / 2) / sx)));
     const i = Math.min(g.h - 1, Math.max(0, Math.floor(((o.box[1] + o.box[3]) / 2) / sy)));
     const p = i * g.w + j;
-    if (owner[p]! < 0) owner[p] = k;
+    const current = owner[p]!;
+    // Smaller boxes win, as in rule 1: a large box keeps its other locations.
+    if (current < 0 || area(objects[current]!.box) > area(o.box)) owner[p] = k;
     else unassigned++;
   });
   const targets = new Float32Array(P * 4);

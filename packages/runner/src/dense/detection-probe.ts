@@ -105,6 +105,10 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     });
   }
 
+  if (!input.test.some((img) => img.objects.some((o) => !o.difficult))) {
+    throw new DenseInputError('the test annotations hold no non-difficult object: VOC AP is undefined; check the VOC2007 test Annotations folder');
+  }
+
   const engine = await DenseEngine.create();
   const trainReader = new SpatialReader(input.trainFeatures);
   const testReader = new SpatialReader(input.testFeatures);
@@ -169,7 +173,7 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
       const { image, p } = chosen[r]!;
       yp.set(assignments[image]!.targets.subarray(p * 4, p * 4 + 4), i * 4);
     });
-    const ridge = await fitRidge(engine, xp, posRows.length, d, yp, 4, input.ridgeAlpha ?? 0.1);
+    const ridge = await fitRidge(engine, xp, posRows.length, d, yp, 4, input.ridgeAlpha ?? 0.01);
     const ridgeSeconds = seconds(tRidge);
 
     // 4. Inference: both heads in one product per test image.

@@ -45,6 +45,8 @@ export interface DenseTaskResult {
   model: { sha256: string; spatialOutputs: string[]; inputSize: number };
   sizes: Record<string, number>;
   seconds: { features: number; probe: number };
+  /** True when both splits' maps came from the cache. */
+  featuresFromCache: boolean;
   warnings: string[];
   /** The probe's full result (settings, fit statistics, per-class AP, codebook). */
   details: unknown;
@@ -95,6 +97,7 @@ export async function evaluateDenseTask(task: string, opts: DenseTaskOptions): P
       model: modelOf(trainFeatures),
       sizes: { train: r.sizes.trainImages, test: r.sizes.testImages, trainLocations: r.training.rows, detections: r.sizes.detections },
       seconds: { features, probe: r.timings.totalSeconds },
+      featuresFromCache: trainFeatures.fromCache && testFeatures.fromCache,
       warnings: data.warnings,
       details: r,
     };
@@ -115,6 +118,7 @@ export async function evaluateDenseTask(task: string, opts: DenseTaskOptions): P
     model: modelOf(trainFeatures),
     sizes: { train: r.sizes.trainImages, test: r.sizes.testImages, trainPixels: r.training.rows, testPixels: r.sizes.testPixels },
     seconds: { features, probe: r.timings.totalSeconds },
+    featuresFromCache: trainFeatures.fromCache && testFeatures.fromCache,
     warnings: r.warnings,
     details: r,
   };
