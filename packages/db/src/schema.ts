@@ -180,3 +180,14 @@ export const statusEvents = pgTable(
   },
   (t) => [index('status_events_submission_idx').on(t.submissionId, t.at)],
 );
+
+/**
+ * Counters that change whenever the data behind a cached response changes (key 'results':
+ * results and the models they belong to). Every API replica reads the counter, one primary-key
+ * lookup, before serving a cached response, so a write on any replica invalidates them all.
+ */
+export const dataVersions = pgTable('data_versions', {
+  key: text('key').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  updatedAt: updatedAt(),
+});

@@ -1,0 +1,76 @@
+import { and, eq, like, or } from 'drizzle-orm';
+import type { Db } from '../client';
+import { artifacts, jobs, models, statusEvents, submissions } from '../schema';
+import { bumpDataVersion } from './bump-data-version';
+
+export type SubmissionRow = typeof submissions.$inferSelect;
+
+export interface NewSubmission {
+  artifactId: string;
+  suiteSlug: string;
+  /** The submitter's token id (null for submissions made by the platform itself). */
+  submittedBy: string | null;
+  /** Slug to derive the model's unique slug from (`base`, else `base-2`, `base-3`, …). */
+  baseSlug: string;
+  model: { name: string; description: string | null; paperUrl: string | null; codeUrl: string | null; license: string | null; normalization: string };
+}
+
+export type CreateSubmissionResult =
+  | { ok: true; submission: SubmissionRow; modelSlug: string; jobId: string }
+  | { ok: false; reason: 'artifact_not_found' }
+  | { ok: false; reason: 'duplicate'; submissionId: string };
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: any = error; e; e = e.cause) if (e.code === UNIQUE_VIOLATION) return true;
+  return false;
+}
+
+function freeSlug(base: string, taken: Set<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * Creates, in one transaction, a model with source `submission` and a unique slug, its
+ * submission and a QUEUED job for the suite, and the first status event. An artifact is
+ * evaluated once per suite: submitting it again names the existing submission instead.
+ */
+export async function createSubmission(db: Db, input: NewSubmission): Promise<CreateSubmissionResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await insertSubmission(db, input);
+    } catch (error) {
+      // Two submitters raced for the same slug: pick again (the unique index is the referee).
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+async function insertSubmission(db: Db, input: NewSubmission): Promise<CreateSubmissionResult> {
+  return db.transaction(async (tx) => {
+    const [artifact] = await tx.select({ id: artifacts.id, sha256: artifacts.sha256 }).from(artifacts).where(eq(artifacts.id, input.artifactId));
+    if (!artifact) return { ok: false, reason: 'artifact_not_found' } as const;
+    const [existing] = await tx
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(and(eq(submissions.artifactId, input.artifactId), eq(submissions.suiteSlug, input.suiteSlug)));
+    if (existing) return { ok: false, reason: 'duplicate', submissionId: existing.id } as const;
+    const taken = await tx.select({ slug: models.slug }).from(models).where(or(eq(models.slug, input.baseSlug), like(models.slug, `${input.baseSlug}-%`)));
+    const slug = freeSlug(input.baseSlug, new Set(taken.map((t) => t.slug)));
+    const [model] = await tx
+      .insert(models)
+      .values({ ...input.model, slug, source: 'submission', onnxSha256: artifact.sha256 })
+      .returning({ id: models.id });
+    const [submission] = await tx
+      .insert(submissions)
+      .values({ modelId: model!.id, artifactId: input.artifactId, suiteSlug: input.suiteSlug, submittedBy: input.submittedBy })
+      .returning();
+    const [job] = await tx.insert(jobs).values({ submissionId: submission!.id, suiteSlug: input.suiteSlug }).returning({ id: jobs.id });
+    await tx.insert(statusEvents).values({ submissionId: submission!.id, jobId: job!.id, status: 'QUEUED', reason: 'submitted', attempt: 0 });
+    await bumpDataVersion(tx as unknown as Db);
+    return { ok: true, submission: submission!, modelSlug: slug, jobId: job!.id } as const;
+  });
+}
