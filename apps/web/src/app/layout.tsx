@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -6,6 +6,16 @@ export const metadata: Metadata = {
   title: { default: 'Transferboard', template: '%s · Transferboard' },
   description: 'How well do pretrained self-supervised vision models transfer? The leaderboard of the SSL transfer study, live.',
 };
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+const NAV = [
+  ['/', 'Leaderboard'],
+  ['/analysis', 'Analysis'],
+  ['/compare', 'Compare'],
+  ['/submit', 'Submit a model'],
+  ['/docs/api', 'API'],
+] as const;
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -15,13 +25,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <header className="site-header">
           <a className="brand" href="/">Transferboard</a>
           <nav aria-label="Main">
-            <a href="/">Leaderboard</a>
+            {NAV.map(([href, label]) => <a key={href} href={href}>{label}</a>)}
           </nav>
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">
           Reported numbers: Ericsson, Gouk &amp; Hospedales, <cite>How Well Do Self-Supervised Models Transfer?</cite>, CVPR 2021.
-          Everything here is also served by the GraphQL API.
+          Everything here is also served by the <a href="/docs/api">GraphQL API</a>.
         </footer>
       </body>
     </html>

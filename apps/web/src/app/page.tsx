@@ -1,49 +1,81 @@
 import { LeaderboardTable } from '../components/LeaderboardTable';
-import { GraphQLRequestError } from '../lib/graphql';
-import { fetchLeaderboard, type Source } from '../lib/leaderboard';
-import { parseSort, sortRows, type SortState } from '../lib/sort';
+import { CATEGORIES, CATEGORY_LABELS } from '../lib/leaderboard';
+import { loadView, tiedRanks } from '../lib/load-view';
+import type { SortState } from '../lib/sort';
+import { familiesOf, viewHref, type LeaderboardView } from '../lib/view';
 
 export const dynamic = 'force-dynamic';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+function Filters({ view, suites, families }: { view: LeaderboardView; suites: { slug: string; title: string }[]; families: string[] }) {
+  return (
+    <form className="filters" method="get" action="/" aria-label="Leaderboard view">
+      <label>
+        Suite
+        <select name="suite" defaultValue={view.suite}>
+          {suites.map((s) => <option key={s.slug} value={s.slug}>{s.slug}</option>)}
+        </select>
+      </label>
+      <label>
+        Aggregate
+        <select name="aggregate" defaultValue={view.aggregate}>
+          <option value="MEAN">Mean score</option>
+          <option value="MEAN_RANK">Mean rank</option>
+        </select>
+      </label>
+      <label>
+        Source
+        <select name="source" defaultValue={view.source ?? ''}>
+          <option value="">Reported and measured</option>
+          <option value="REPORTED">Reported (paper)</option>
+          <option value="MEASURED">Measured (runners)</option>
+        </select>
+      </label>
+      <label>
+        Category
+        <select name="category" defaultValue={view.category ?? ''}>
+          <option value="">All categories</option>
+          {CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
+        </select>
+      </label>
+      <label>
+        Family
+        <select name="family" defaultValue={view.family}>
+          <option value="">All families</option>
+          {families.map((f) => <option key={f} value={f}>{f}</option>)}
+        </select>
+      </label>
+      <label>
+        Search models
+        <input type="search" name="q" defaultValue={view.q} placeholder="e.g. moco" />
+      </label>
+      {view.sort.key !== 'rank' || view.sort.dir !== 'asc' ? (
+        <>
+          <input type="hidden" name="sort" value={view.sort.key} />
+          <input type="hidden" name="dir" value={view.sort.dir} />
+        </>
+      ) : null}
+      <button type="submit">Apply</button>
+      <a className="button secondary" href="/">Reset</a>
+    </form>
+  );
+}
 
 export default async function LeaderboardPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const suite = first(params.suite) ?? 'ssl-transfer-v1';
-  const aggregate = first(params.aggregate) === 'MEAN_RANK' ? 'MEAN_RANK' : 'MEAN';
-  const sourceParam = first(params.source)?.toUpperCase();
-  const source = sourceParam === 'REPORTED' || sourceParam === 'MEASURED' ? (sourceParam as Source) : undefined;
-  const sort = parseSort(first(params.sort), first(params.dir));
-
-
-  let data;
-  try {
-    data = await fetchLeaderboard({ suite, aggregate, source });
-  } catch (error) {
-    if (error instanceof GraphQLRequestError) {
-      return (
-        <div className="error-box" role="alert">
-          <h1>Cannot show this leaderboard</h1>
-          <p>{error.message}</p>
-          <p><a href="/">Back to the default leaderboard</a></p>
-        </div>
-      );
-    }
-    throw error;
+  const loaded = await loadView(await searchParams);
+  if (!loaded.ok) {
+    return (
+      <div className="error-box" role="alert">
+        <h1>Cannot show this leaderboard</h1>
+        <p>{loaded.message}</p>
+        <p><a href="/">Back to the default leaderboard</a></p>
+      </div>
+    );
   }
-
+  const { view, data, rows } = loaded;
   const { leaderboard, suites } = data;
-  const hrefFor = (next: SortState) => {
-    const q = new URLSearchParams();
-    q.set('suite', suite);
-    if (aggregate !== 'MEAN') q.set('aggregate', aggregate);
-    if (source) q.set('source', source);
-    q.set('sort', next.key);
-    q.set('dir', next.dir);
-    return `/?${q.toString()}`;
-  };
+  const hrefFor = (sort: SortState) => viewHref('/', { ...view, sort });
 
   return (
     <>
@@ -51,16 +83,43 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
       <p className="lede">{leaderboard.suite.description}</p>
       <nav className="controls" aria-label="Suite">
         {suites.map((s) => (
-          <a key={s.slug} className="pill" href={`/?suite=${s.slug}`} aria-current={s.slug === suite ? 'page' : undefined}>
+          <a key={s.slug} className="pill" href={viewHref('/', { ...view, suite: s.slug, sort: { key: 'rank', dir: 'asc' } })} aria-current={s.slug === view.suite ? 'page' : undefined}>
             {s.slug}
           </a>
         ))}
       </nav>
-      <LeaderboardTable tasks={leaderboard.tasks} rows={sortRows(leaderboard.rows, sort)} sort={sort} hrefFor={hrefFor} aggregate={leaderboard.aggregate} />
+      <Filters view={view} suites={suites} families={familiesOf(leaderboard.rows)} />
+      <div className="downloads">
+        <span>
+          Showing {rows.length} of {leaderboard.rows.length} rows × {leaderboard.tasks.length} tasks.
+        </span>
+        <a className="button secondary" href={viewHref('/export', view, { format: 'csv' })} download>Download CSV</a>
+        <a className="button secondary" href={viewHref('/export', view, { format: 'json' })} download>Download JSON</a>
+      </div>
+      {rows.length === 0 ? (
+        <p className="note" role="status">No model matches this view. <a href={viewHref('/', { ...view, q: '', family: '' })}>Clear the search and family filter</a>.</p>
+      ) : (
+        <LeaderboardTable
+          tasks={leaderboard.tasks}
+          rows={rows}
+          sort={view.sort}
+          hrefFor={hrefFor}
+          aggregate={leaderboard.aggregate}
+          tiedRanks={tiedRanks(leaderboard.rows)}
+        />
+      )}
       <p className="legend">
-        Score: every task's primary metric on one 0–100 higher-is-better scale (angular error e becomes 100·(1 − e/180)), averaged per
-        category, then over categories. {leaderboard.rows.length} rows × {leaderboard.tasks.length} tasks.
+        {view.aggregate === 'MEAN'
+          ? 'Score: every task\u2019s primary metric on one 0–100 higher-is-better scale (angular error e becomes 100·(1 − e/180)), averaged per category, then over categories.'
+          : 'Mean rank: each task ranks the models, ranks are averaged per category, then over categories (lower is better).'}{' '}
+        Rows without every task have no overall rank.
       </p>
+      <details>
+        <summary>Task pages (dataset, protocol, ranking)</summary>
+        <ul className="task-links">
+          {leaderboard.tasks.map((t) => <li key={t.slug}><a href={`/tasks/${t.slug}`}>{t.title}</a></li>)}
+        </ul>
+      </details>
     </>
   );
 }

@@ -20,10 +20,13 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** The API's origin, for its non-GraphQL endpoints (POST /artifacts). */
+export const API_ORIGIN = new URL(API_URL).origin;
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, options: { token?: string } = {}): Promise<T> {
   const response = await fetch(API_URL, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
     body: JSON.stringify({ query, variables }),
     cache: 'no-store',
   });

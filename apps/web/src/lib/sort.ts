@@ -9,9 +9,9 @@ export interface SortState {
   dir: Direction;
 }
 
-export function parseSort(raw: string | undefined, dirRaw: string | undefined): SortState {
+export function parseSort(raw: string | undefined, dirRaw: string | undefined, aggregate: 'MEAN' | 'MEAN_RANK' = 'MEAN'): SortState {
   const key: SortKey = raw && /^(rank|score|model|imagenet|category:[A-Z_]+|task:[a-z0-9-]+)$/.test(raw) ? (raw as SortKey) : 'rank';
-  const dir: Direction = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : defaultDirection(key);
+  const dir: Direction = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : defaultDirection(key, undefined, aggregate);
   return { key, dir };
 }
 

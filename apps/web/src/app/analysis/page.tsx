@@ -1,0 +1,109 @@
+import type { Metadata } from 'next';
+import { scatterWithFit } from '../../lib/charts';
+import { fetchCorrelations, type Correlation } from '../../lib/correlation';
+import { checkFindings } from '../../lib/findings';
+import { GraphQLRequestError } from '../../lib/graphql';
+import { CATEGORY_LABELS, fetchLeaderboard } from '../../lib/leaderboard';
+import { schemaFeatures } from '../../lib/schema-features';
+import { param } from '../../lib/view';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Analysis: ImageNet accuracy vs transfer' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const corrText = (c: Correlation) =>
+  Number.isFinite(c.coefficient) ? `${c.coefficient.toFixed(2)}${c.ciLow !== null && c.ciHigh !== null ? ` [${c.ciLow.toFixed(2)}, ${c.ciHigh.toFixed(2)}]` : ''}` : '—';
+
+export default async function AnalysisPage({ searchParams }: Props) {
+  const suite = param(await searchParams, 'suite') ?? 'ssl-transfer-v1';
+  let board;
+  try {
+    board = await fetchLeaderboard({ suite });
+  } catch (e) {
+    if (!(e instanceof GraphQLRequestError)) throw e;
+    return <div className="error-box" role="alert"><h1>Cannot analyse this suite</h1><p>{e.message}</p><p><a href="/analysis">Back to the default suite</a></p></div>;
+  }
+  const features = await schemaFeatures();
+  const { tasks, rows } = board.leaderboard;
+  const categories = [...new Set(tasks.map((t) => t.category))];
+  const correlations = await fetchCorrelations(suite, categories, rows, features);
+  const findings = checkFindings(tasks, rows, correlations);
+  const computedHere = correlations.some((c) => c.origin === 'web');
+
+  return (
+    <>
+      <h1>ImageNet accuracy vs transfer</h1>
+      <p className="lede">
+        The paper&apos;s figure 1, live: each model&apos;s ImageNet top-1 (linear evaluation) against its transfer performance per category, with
+        the least-squares line, over every model now in the database.
+      </p>
+      <nav className="controls" aria-label="Suite">
+        {board.suites.map((s) => (
+          <a key={s.slug} className="pill" href={`/analysis?suite=${s.slug}`} aria-current={s.slug === suite ? 'page' : undefined}>{s.slug}</a>
+        ))}
+      </nav>
+      {computedHere ? (
+        <p className="note" role="status">
+          <strong>The API&apos;s correlation query is not available yet.</strong> These correlations are computed in the web app from the
+          leaderboard&apos;s category scores (reported rows), not from the paper&apos;s per-setting mean of logit-transformed accuracies; CIs use
+          Fisher&apos;s z.
+        </p>
+      ) : null}
+      <section aria-labelledby="findings">
+        <h2 id="findings">The paper&apos;s headline findings, re-checked</h2>
+        <ul className="findings">
+          {findings.map((f) => (
+            <li key={f.claim}>
+              {f.claim} <span className={`verdict ${f.verdict === 'holds' ? 'holds' : f.verdict === 'does not hold' ? 'fails' : 'unclear'}`}>{f.verdict}</span>
+              <br /><span className="legend">{f.evidence}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="correlations">
+        <h2 id="correlations">Correlation per category</h2>
+        <div className="table-wrap">
+          <table className="plain correlations">
+            <thead><tr><th scope="col">Category</th><th scope="col">Models</th><th scope="col">Pearson r [95% CI]</th><th scope="col">Spearman ρ [95% CI]</th></tr></thead>
+            <tbody>
+              {correlations.map((c) => (
+                <tr key={c.category} data-category={c.category}>
+                  <th scope="row" className="left">{CATEGORY_LABELS[c.category]}</th>
+                  <td>{c.pearson.n}</td>
+                  <td data-col="pearson">{corrText(c.pearson)}</td>
+                  <td data-col="spearman">{corrText(c.spearman)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="scatter">
+        <h2 id="scatter">Scatter per category</h2>
+        <div className="grid-2">
+          {correlations.map((c) => (
+            <figure key={c.category} className="card">
+              {c.points.length >= 2 ? (
+                <div
+                  role="img"
+                  aria-label={`${CATEGORY_LABELS[c.category]}: ImageNet top-1 against transfer for ${c.points.length} models, Pearson r ${corrText(c.pearson)}`}
+                  dangerouslySetInnerHTML={{
+                    __html: scatterWithFit(
+                      c.points.map((p) => ({ label: p.name, x: p.x, y: p.y })),
+                      c.fit,
+                      { x: 'ImageNet top-1 (%)', y: c.origin === 'api' ? 'transfer (mean logit)' : 'category score', title: CATEGORY_LABELS[c.category] },
+                    ),
+                  }}
+                />
+              ) : <p>Not enough models with results.</p>}
+              <figcaption>
+                {CATEGORY_LABELS[c.category]}: Pearson {corrText(c.pearson)}, Spearman {corrText(c.spearman)}, n = {c.pearson.n}.
+              </figcaption>
+            </figure>
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+import type { Metadata } from 'next';
+import { CATEGORY_LABELS, fetchLeaderboard, metricDigits, shortTaskLabel, type Source } from '../../lib/leaderboard';
+import { compareTasks, MAX_COMPARED, parseModelList, winCounts } from '../../lib/compare';
+import { fetchAllModels } from '../../lib/models';
+import { GraphQLRequestError } from '../../lib/graphql';
+import { param } from '../../lib/view';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Compare models' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const signed = (v: number | null, d: number) => (v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(d)}`);
+
+export default async function ComparePage({ searchParams }: Props) {
+  const params = await searchParams;
+  const wanted = parseModelList(params.models).slice(0, MAX_COMPARED);
+  const suite = param(params, 'suite') ?? 'ssl-transfer-v1';
+  const source: Source = param(params, 'source') === 'MEASURED' ? 'MEASURED' : 'REPORTED';
+  const [all, board] = await Promise.all([
+    fetchAllModels(),
+    fetchLeaderboard({ suite, source }).catch((e: unknown) => (e instanceof GraphQLRequestError ? null : Promise.reject(e))),
+  ]);
+  const unknown = wanted.filter((slug) => !all.some((m) => m.slug === slug));
+  const rows = wanted.flatMap((slug) => board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? []);
+  const missing = wanted.filter((slug) => !unknown.includes(slug) && !rows.some((r) => r.model.slug === slug));
+  const slots = [...wanted, ...new Array<string>(Math.max(0, MAX_COMPARED - wanted.length)).fill('')];
+  const tasks = board?.leaderboard.tasks ?? [];
+  const comparisons = compareTasks(tasks, rows);
+  const wins = winCounts(comparisons, rows.length);
+
+  return (
+    <>
+      <h1>Compare models</h1>
+      <p className="lede">Two to four models side by side: per-task values, the difference to the first model, and who wins where.</p>
+      <form className="filters" method="get" action="/compare" aria-label="Models to compare">
+        {slots.map((slug, i) => (
+          <label key={i}>
+            Model {i + 1}{i === 0 ? ' (baseline for deltas)' : ''}
+            <select name="models" defaultValue={slug}>
+              <option value="">—</option>
+              {all.map((m) => <option key={m.slug} value={m.slug}>{m.name}</option>)}
+            </select>
+          </label>
+        ))}
+        <label>
+          Suite
+          <select name="suite" defaultValue={suite}>
+            {(board?.suites ?? [{ slug: suite, title: suite }]).map((s) => <option key={s.slug} value={s.slug}>{s.slug}</option>)}
+          </select>
+        </label>
+        <label>
+          Source
+          <select name="source" defaultValue={source}>
+            <option value="REPORTED">Reported (paper)</option>
+            <option value="MEASURED">Measured (runners)</option>
+          </select>
+        </label>
+        <button type="submit">Compare</button>
+      </form>
+      {unknown.length ? <p className="error-box" role="alert">Unknown model{unknown.length > 1 ? 's' : ''}: {unknown.join(', ')}. Pick from the lists above.</p> : null}
+      {missing.length ? <p className="note">No {source.toLowerCase()} results on {suite} for: {missing.join(', ')}.</p> : null}
+      {!board ? <p className="error-box" role="alert">Unknown suite &quot;{suite}&quot;.</p> : null}
+      {rows.length < 2 ? (
+        <p>Choose at least two models. For example: <a href="/compare?models=swav,supervised">SwAV vs Supervised</a>, <a href="/compare?models=byol,simclr-v2,moco-v2,deepcluster-v2">BYOL, SimCLR-v2, MoCo-v2 and DeepCluster-v2</a>.</p>
+      ) : (
+        <>
+          <section aria-labelledby="summary">
+            <h2 id="summary">Who wins where</h2>
+            <div className="table-wrap">
+              <table className="plain compare-summary">
+                <thead>
+                  <tr><th scope="col">Model</th><th scope="col">Rank</th><th scope="col">Score</th>{rows[0]!.categoryScores.map((c) => <th key={c.category} scope="col">{CATEGORY_LABELS[c.category]}</th>)}<th scope="col">Tasks won</th></tr>
+                </thead>
+                <tbody>
+                  {rows.map((r, i) => (
+                    <tr key={r.model.slug} data-model={r.model.slug}>
+                      <th scope="row" className="left"><a href={`/models/${r.model.slug}`}>{r.model.name}</a></th>
+                      <td>{r.rank ?? '—'}</td>
+                      <td>{r.score?.toFixed(2) ?? '—'}</td>
+                      {r.categoryScores.map((c) => {
+                        const best = Math.max(...rows.map((o) => o.categoryScores.find((x) => x.category === c.category)?.score ?? -Infinity));
+                        return <td key={c.category} className={c.score !== null && c.score === best ? 'win' : undefined}>{c.score?.toFixed(2) ?? '—'}</td>;
+                      })}
+                      <td data-col="wins">{wins[i]} of {comparisons.filter((c) => c.winners.length).length}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section aria-labelledby="per-task">
+            <h2 id="per-task">Per task</h2>
+            <div className="table-wrap">
+              <table className="plain compare-tasks">
+                <thead>
+                  <tr>
+                    <th scope="col">Task</th>
+                    {rows.map((r, i) => <th key={r.model.slug} scope="col">{r.model.name}{i > 0 ? <span className="ci"> (Δ vs {rows[0]!.model.name})</span> : null}</th>)}
+                  </tr>
+                </thead>
+                <tbody>
+                  {comparisons.map((c) => {
+                    const d = metricDigits(c.task.primaryMetric);
+                    return (
+                      <tr key={c.task.slug} data-task={c.task.slug}>
+                        <th scope="row" className="left"><a href={`/tasks/${c.task.slug}`}>{shortTaskLabel(c.task)}</a>{c.task.higherIsBetter ? '' : <span className="dir"> ↓better</span>}</th>
+                        {c.values.map((v, i) => (
+                          <td key={i} className={c.winners.includes(i) ? 'win' : undefined} data-model={rows[i]!.model.slug}>
+                            {v === null ? '—' : v.toFixed(d)}
+                            {i > 0 && c.deltas[i] !== null ? (
+                              <span className={`ci ${(c.deltas[i]! > 0) === c.task.higherIsBetter && c.deltas[i] !== 0 ? 'pos' : c.deltas[i] === 0 ? '' : 'neg'}`}> {signed(c.deltas[i]!, d)}</span>
+                            ) : null}
+                            {c.winners.includes(i) ? <span className="sr-only"> (best)</span> : null}
+                          </td>
+                        ))}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <p className="legend">Bold green cells are the best value per task; Δ is green where the model beats {rows[0]!.model.name}, red where it is worse.</p>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

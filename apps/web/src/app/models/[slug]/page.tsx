@@ -1,0 +1,179 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { NotAvailable } from '../../../components/NotAvailable';
+import { rankChart } from '../../../lib/charts';
+import { gql, GraphQLRequestError } from '../../../lib/graphql';
+import { CATEGORY_LABELS, fetchLeaderboard, metricDigits, metricLabel, type LeaderboardData } from '../../../lib/leaderboard';
+import type { ModelResult } from '../../../lib/models';
+import { schemaFeatures } from '../../../lib/schema-features';
+import { fetchSubmissions, type Submission } from '../../../lib/submissions';
+import { param } from '../../../lib/view';
+
+export const dynamic = 'force-dynamic';
+
+interface ModelDetail {
+  slug: string; name: string; source: 'PAPER' | 'SUBMISSION'; family: string | null; architecture: string | null; description: string | null;
+  imagenetTop1: number | null; normalization: string; checkpointUrl: string | null; checkpointNotes: string | null; paperUrl: string | null;
+  codeUrl: string | null; license: string | null; onnxSha256: string | null;
+  properties: { key: string; value: unknown; source: string }[];
+  results: ModelResult[];
+}
+
+const MODEL = /* GraphQL */ `
+  query Model($slug: String!) {
+    model(slug: $slug) {
+      slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256
+      properties { key value source }
+      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId provenance }
+    }
+    suites { slug title }
+  }
+`;
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).slug };
+}
+
+async function loadModel(slug: string) {
+  try {
+    return await gql<{ model: ModelDetail | null; suites: { slug: string; title: string }[] }>(MODEL, { slug });
+  } catch (e) {
+    if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return null;
+    throw e;
+  }
+}
+
+const Link = ({ href }: { href: string | null }) => (href ? <a href={href} rel="noopener noreferrer">{href}</a> : <>—</>);
+
+function provenanceText(p: Record<string, unknown>): string {
+  if (typeof p.table === 'string') return `paper, ${p.table}`;
+  return ['job', 'runnerVersion', 'provider'].filter((k) => p[k] !== undefined).map((k) => `${k} ${String(p[k])}`).join(', ') || JSON.stringify(p);
+}
+
+async function loadHistory(slug: string): Promise<Submission[] | null> {
+  const features = await schemaFeatures();
+  if (!features.has('Query', 'submissions')) return null;
+  try {
+    return (await fetchSubmissions(features)).filter((s) => s.model?.slug === slug);
+  } catch (e) {
+    if (e instanceof GraphQLRequestError) return null;
+    throw e;
+  }
+}
+
+export default async function ModelPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const loaded = await loadModel(slug);
+  if (!loaded?.model) notFound();
+  const { model, suites } = loaded;
+  const suite = param(await searchParams, 'suite') ?? 'ssl-transfer-v1';
+  const [board, history] = await Promise.all([
+    fetchLeaderboard({ suite }).catch((e: unknown) => (e instanceof GraphQLRequestError ? null : Promise.reject(e))) as Promise<LeaderboardData | null>,
+    loadHistory(slug),
+  ]);
+  const rows = board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? [];
+  const primary = model.results.filter((r) => r.metric === r.task.primaryMetric);
+  const secondary = model.results.filter((r) => r.metric !== r.task.primaryMetric);
+
+  return (
+    <>
+      <p><a href="/">← Leaderboard</a></p>
+      <h1>{model.name}</h1>
+      {model.description ? <p className="lede">{model.description}</p> : null}
+      <p><a className="button secondary" href={`/compare?models=${model.slug},supervised`}>Compare with the supervised baseline</a></p>
+      <section aria-labelledby="meta">
+        <h2 id="meta">Metadata and provenance</h2>
+        <dl className="meta">
+          <dt>Slug</dt><dd><code>{model.slug}</code></dd>
+          <dt>Origin</dt><dd>{model.source === 'PAPER' ? 'evaluated in the paper' : 'submitted to Transferboard'}</dd>
+          <dt>Family</dt><dd>{model.family ?? '—'}</dd>
+          <dt>Architecture</dt><dd>{model.architecture ?? '—'}</dd>
+          <dt>ImageNet top-1 (linear)</dt><dd>{model.imagenetTop1 !== null ? `${model.imagenetTop1.toFixed(1)}%` : '—'}</dd>
+          <dt>Input normalisation</dt><dd>{model.normalization}</dd>
+          <dt>Checkpoint</dt><dd><Link href={model.checkpointUrl} />{model.checkpointNotes ? ` (${model.checkpointNotes})` : ''}</dd>
+          <dt>ONNX sha256</dt><dd>{model.onnxSha256 ? <code>{model.onnxSha256}</code> : '— (no ONNX file: reported numbers only)'}</dd>
+          <dt>Paper</dt><dd><Link href={model.paperUrl} /></dd>
+          <dt>Code</dt><dd><Link href={model.codeUrl} /></dd>
+          <dt>Licence</dt><dd>{model.license ?? '—'}</dd>
+        </dl>
+        {model.properties.length ? (
+          <details>
+            <summary>Further properties ({model.properties.length})</summary>
+            <table className="plain">
+              <thead><tr><th scope="col">Property</th><th scope="col">Value</th><th scope="col" className="left">Source</th></tr></thead>
+              <tbody>
+                {model.properties.map((p) => (
+                  <tr key={p.key}><td>{p.key.replaceAll('_', ' ')}</td><td>{p.value === '' ? '—' : String(p.value)}</td><td className="left">{p.source}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        ) : null}
+      </section>
+      <section aria-labelledby="ranks">
+        <h2 id="ranks">Rank per category</h2>
+        <nav className="controls" aria-label="Suite">
+          {suites.map((s) => (
+            <a key={s.slug} className="pill" href={`/models/${slug}?suite=${s.slug}`} aria-current={s.slug === suite ? 'page' : undefined}>{s.slug}</a>
+          ))}
+        </nav>
+        {rows.length === 0 ? <p>No results on {suite} yet.</p> : rows.map((row) => {
+          const items = row.categoryScores.filter((c) => c.rank !== null).map((c) => ({ label: CATEGORY_LABELS[c.category], rank: c.rank! }));
+          const peers = board!.leaderboard.rows.filter((r) => r.source === row.source).length;
+          return (
+            <figure key={row.source} className="card">
+              <figcaption>
+                {row.source.toLowerCase()} results: overall rank {row.rank ?? '— (incomplete)'} of {peers}, score {row.score?.toFixed(2) ?? '—'}
+              </figcaption>
+              {items.length ? (
+                <div role="img" aria-label={`Ranks per category: ${items.map((i) => `${i.label} #${i.rank}`).join(', ')}`} dangerouslySetInnerHTML={{ __html: rankChart(items, peers) }} />
+              ) : null}
+            </figure>
+          );
+        })}
+      </section>
+      <section aria-labelledby="results">
+        <h2 id="results">Every result ({primary.length} primary, {secondary.length} secondary metrics)</h2>
+        <div className="table-wrap">
+          <table className="plain results">
+            <thead>
+              <tr><th scope="col">Task</th><th scope="col" className="left">Metric</th><th scope="col">Value</th><th scope="col">95% CI</th><th scope="col" className="left">Source</th><th scope="col" className="left">Protocol</th><th scope="col" className="left">Provenance</th></tr>
+            </thead>
+            <tbody>
+              {[...primary, ...secondary].map((r) => {
+                const d = metricDigits(r.metric);
+                return (
+                  <tr key={`${r.task.slug}-${r.metric}-${r.source}`} data-task={r.task.slug} data-metric={r.metric}>
+                    <td><a href={`/tasks/${r.task.slug}`}>{r.task.title}</a></td>
+                    <td className="left">{metricLabel(r.metric)}{r.metric === r.task.primaryMetric ? ' (primary)' : ''}</td>
+                    <td>{r.value.toFixed(d)}</td>
+                    <td>{r.ciLow !== null && r.ciHigh !== null ? `${r.ciLow.toFixed(d)}–${r.ciHigh.toFixed(d)}` : '—'}</td>
+                    <td className="left"><span className={`badge ${r.source.toLowerCase()}`}>{r.source.toLowerCase()}</span></td>
+                    <td className="left"><code>{r.protocolId}</code></td>
+                    <td className="left">{provenanceText(r.provenance)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="history">
+        <h2 id="history">Submission history</h2>
+        {history === null ? (
+          <NotAvailable what="Submission history" />
+        ) : history.length === 0 ? (
+          <p>{model.source === 'PAPER' ? 'A paper model: its reported numbers were seeded, not submitted. ' : ''}No submissions for this model.</p>
+        ) : (
+          <ul>
+            {history.map((s) => (
+              <li key={s.id}><a href={`/submissions/${s.id}`}>Submission {s.id}</a>: <span className="status">{s.status}</span>{s.createdAt ? `, ${s.createdAt}` : ''}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

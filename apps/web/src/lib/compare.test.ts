@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { compareTasks, parseModelList, winCounts } from './compare';
+import { TASKS, row } from './test-rows';
+
+describe('compare', () => {
+  it('reads comma lists and repeated parameters, deduplicated', () => {
+    expect(parseModelList('swav, BYOL,swav')).toEqual(['swav', 'byol']);
+    expect(parseModelList(['swav', '', 'moco-v2'])).toEqual(['swav', 'moco-v2']);
+    expect(parseModelList(undefined)).toEqual([]);
+  });
+
+  it('computes deltas against the first model and winners by direction', () => {
+    const rows = [row('a', { aircraft: 50, nyu: 30 }), row('b', { aircraft: 55, nyu: 31 }), row('c', { aircraft: 55, nyu: null })];
+    const [aircraft, nyu] = compareTasks(TASKS, rows);
+    expect(aircraft!.deltas).toEqual([0, 5, 5]);
+    expect(aircraft!.winners).toEqual([1, 2]);
+    expect(nyu!.deltas).toEqual([0, 1, null]);
+    expect(nyu!.winners).toEqual([0]);
+    expect(winCounts([aircraft!, nyu!], 3)).toEqual([1, 1, 1]);
+  });
+});

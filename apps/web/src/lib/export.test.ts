@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, exportFilename, leaderboardCsv } from './export';
+import { TASKS, row } from './test-rows';
+import { parseView } from './view';
+
+describe('CSV export', () => {
+  it('quotes only fields that need it', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField(null)).toBe('');
+    expect(csvField(0)).toBe('0');
+  });
+
+  it('writes one line per row with unrounded values and CIs, in the given order', () => {
+    const csv = leaderboardCsv(TASKS, [row('swav', { rank: 1, aircraft: 54.04, nyu: null }), row('moco-v2', { rank: 2, aircraft: 41.79 })], 'MEAN');
+    const [header, first, second, end] = csv.split('\r\n');
+    expect(header!.split(',').slice(0, 8)).toEqual(['rank', 'rank_low', 'rank_high', 'model_slug', 'model', 'family', 'source', 'score']);
+    expect(header).toContain('linear-aircraft,linear-aircraft_ci_low,linear-aircraft_ci_high,dense-nyuv2-normals');
+    expect(first!.split(',').slice(0, 4)).toEqual(['1', '', '', 'swav']);
+    expect(first!.endsWith(',54.04,53.04,55.04,,,')).toBe(true);
+    expect(second!.split(',')[3]).toBe('moco-v2');
+    expect(end).toBe('');
+  });
+
+  it('names the file after the view', () => {
+    expect(exportFilename(parseView({ suite: 'ssl-transfer-cvpr', source: 'MEASURED' }), 'json')).toBe('transferboard-ssl-transfer-cvpr-mean-measured.json');
+  });
+});

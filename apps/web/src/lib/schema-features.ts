@@ -1,0 +1,52 @@
+import { gql } from './graphql';
+
+/**
+ * Which types and fields the running API serves. The API grows while the web app is deployed
+ * (correlation, submissions, rank intervals…), so pages ask before they query a newer field and
+ * show a "not available yet" note instead of failing on a validation error.
+ */
+export interface SchemaFeatures {
+  has(type: string, field?: string): boolean;
+  /** Argument names of a field, e.g. args('Query', 'leaderboard') → ['suite', 'category', …]. */
+  args(type: string, field: string): string[];
+}
+
+interface IntrospectedType {
+  name: string;
+  fields: { name: string; args: { name: string }[] }[] | null;
+  inputFields: { name: string }[] | null;
+}
+
+const QUERY = /* GraphQL */ `
+  query Features {
+    __schema {
+      mutationType { name }
+      types { name fields { name args { name } } inputFields { name } }
+    }
+  }
+`;
+
+const TTL_MS = 15_000;
+let cached: { at: number; features: Promise<SchemaFeatures> } | undefined;
+
+export function buildFeatures(types: IntrospectedType[]): SchemaFeatures {
+  const byType = new Map<string, Map<string, string[]>>();
+  for (const t of types) {
+    const fields = new Map<string, string[]>();
+    for (const f of t.fields ?? []) fields.set(f.name, f.args.map((a) => a.name));
+    for (const f of t.inputFields ?? []) fields.set(f.name, []);
+    byType.set(t.name, fields);
+  }
+  return {
+    has: (type, field) => (field === undefined ? byType.has(type) : byType.get(type)?.has(field) ?? false),
+    args: (type, field) => byType.get(type)?.get(field) ?? [],
+  };
+}
+
+export function schemaFeatures(): Promise<SchemaFeatures> {
+  if (cached && Date.now() - cached.at < TTL_MS) return cached.features;
+  const features = gql<{ __schema: { types: IntrospectedType[] } }>(QUERY).then((d) => buildFeatures(d.__schema.types));
+  cached = { at: Date.now(), features };
+  features.catch(() => (cached = undefined));
+  return features;
+}

@@ -1,0 +1,53 @@
+import { gql } from './graphql';
+import type { SchemaFeatures } from './schema-features';
+
+export interface SubmissionEvent { status: string; reason: string | null; attempt: number | null; at: string }
+
+export interface Submission {
+  id: string;
+  status: string;
+  createdAt?: string | null;
+  queuePosition?: number | null;
+  failureReason?: string | null;
+  model: { slug: string; name: string } | null;
+  events?: SubmissionEvent[];
+  progress?: { task: { slug: string; title?: string }; status: string; value?: number | null }[];
+}
+
+/**
+ * Fields of Submission beyond `id status model`, each queried only when the API serves it (the
+ * submission API is being built alongside this page).
+ */
+const OPTIONAL_FIELDS: Record<string, string> = {
+  createdAt: 'createdAt',
+  queuePosition: 'queuePosition',
+  failureReason: 'failureReason',
+  events: 'events { status reason attempt at }',
+  progress: 'progress { task { slug } status }',
+};
+
+export function submissionSelection(features: SchemaFeatures): string {
+  const extra = Object.entries(OPTIONAL_FIELDS)
+    .filter(([field]) => features.has('Submission', field))
+    .map(([, selection]) => selection);
+  return ['id status model { slug name }', ...extra].join('\n');
+}
+
+export async function fetchSubmission(features: SchemaFeatures, id: string): Promise<Submission | null> {
+  const data = await gql<{ submission: Submission | null }>(`query Submission($id: ID!) { submission(id: $id) { ${submissionSelection(features)} } }`, { id });
+  return data.submission;
+}
+
+export async function fetchSubmissions(features: SchemaFeatures): Promise<Submission[]> {
+  const data = await gql<{ submissions: Submission[] | { edges: { node: Submission }[] } }>(
+    `query Submissions { submissions { ${isConnection(features) ? `edges { node { ${submissionSelection(features)} } }` : submissionSelection(features)} } }`,
+  );
+  return Array.isArray(data.submissions) ? data.submissions : data.submissions.edges.map((e) => e.node);
+}
+
+function isConnection(features: SchemaFeatures): boolean {
+  return features.has('SubmissionConnection', 'edges');
+}
+
+/** States after which a submission no longer changes. */
+export const FINAL_STATES = new Set(['SUCCEEDED', 'COMPLETED', 'DONE', 'FAILED', 'CANCELLED', 'CANCELED', 'REJECTED']);

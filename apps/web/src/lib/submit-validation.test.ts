@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { validateSubmission, type SubmitFields } from './submit-validation';
+
+const ok: SubmitFields = { name: 'My model', description: '', paperUrl: '', codeUrl: 'https://github.com/x/y', license: 'MIT', normalization: 'imagenet', token: 'tok' };
+const onnx = { name: 'model.onnx', size: 1000, head: new Uint8Array([0x08, 0x07]) };
+const MB = 1024 * 1024;
+
+describe('submit form validation', () => {
+  it('accepts a complete submission', () => {
+    expect(validateSubmission(ok, onnx, 10 * MB)).toEqual({});
+  });
+
+  it('names each problem', () => {
+    const errors = validateSubmission({ ...ok, name: '  ', paperUrl: 'arxiv.org/abs/1', token: '', normalization: 'weird' }, null, 10 * MB);
+    expect(errors.name).toMatch(/Enter a name/);
+    expect(errors.paperUrl).toMatch(/not a web address/);
+    expect(errors.token).toMatch(/API token/);
+    expect(errors.normalization).toMatch(/normalisation/);
+    expect(errors.file).toMatch(/Choose the model/);
+  });
+
+  it('rejects non-ONNX names, empty, oversized and non-ModelProto files', () => {
+    expect(validateSubmission(ok, { name: 'weights.pth', size: 10 }, 10 * MB).file).toMatch(/"weights.pth" is not an ONNX file/);
+    expect(validateSubmission(ok, { name: 'm.onnx', size: 0 }, 10 * MB).file).toMatch(/empty/);
+    expect(validateSubmission(ok, { name: 'm.onnx', size: 11 * MB }, 10 * MB).file).toBe('"m.onnx" is 11 MB, larger than the 10 MB limit.');
+    expect(validateSubmission(ok, { name: 'm.onnx', size: 5, head: new TextEncoder().encode('hello') }, 10 * MB).file).toMatch(/not an ONNX model/);
+  });
+});

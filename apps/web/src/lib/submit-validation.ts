@@ -1,0 +1,78 @@
+/**
+ * Rules for the submit form, shared by the browser (instant messages) and the server action
+ * (the authority: it also runs without client JavaScript).
+ */
+export interface SubmitFields {
+  name: string;
+  description: string;
+  paperUrl: string;
+  codeUrl: string;
+  license: string;
+  normalization: string;
+  token: string;
+}
+
+export interface FileFacts {
+  name: string;
+  size: number;
+  /** The first bytes, where known (the server reads them; the browser does not). */
+  head?: Uint8Array;
+}
+
+export type FieldErrors = Partial<Record<keyof SubmitFields | 'file', string>>;
+
+export const NORMALIZATIONS = [
+  { value: 'imagenet', label: 'ImageNet mean/std (most models)' },
+  { value: 'none', label: 'None: pixels in [0, 1] (e.g. SimCLR)' },
+] as const;
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round(n / (1024 * 1024))} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} kB`;
+  return `${n} bytes`;
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function validateSubmission(fields: SubmitFields, file: FileFacts | null, maxBytes: number): FieldErrors {
+  const errors: FieldErrors = {};
+  const name = fields.name.trim();
+  if (!name) errors.name = 'Enter a name for the model.';
+  else if (name.length > 100) errors.name = `The name is ${name.length} characters long: keep it to 100.`;
+  if (fields.description.length > 5000) errors.description = 'Keep the description under 5000 characters.';
+  for (const key of ['paperUrl', 'codeUrl'] as const) {
+    const v = fields[key].trim();
+    if (v && !isHttpUrl(v)) errors[key] = `"${v}" is not a web address: give a full http:// or https:// URL, or leave it empty.`;
+  }
+  if (!NORMALIZATIONS.some((n) => n.value === fields.normalization)) errors.normalization = 'Choose the input normalisation the model expects.';
+  if (!fields.token.trim()) errors.token = 'Enter your API token (create one with `npm run tokens -- create --role submitter --name YOU`).';
+  if (!file || (file.size === 0 && !file.name)) errors.file = 'Choose the model\u2019s ONNX file.';
+  else if (!file.name.toLowerCase().endsWith('.onnx')) errors.file = `"${file.name}" is not an ONNX file: export the model to ONNX and choose the .onnx file.`;
+  else if (file.size === 0) errors.file = `"${file.name}" is empty.`;
+  else if (file.size > maxBytes) errors.file = `"${file.name}" is ${formatBytes(file.size)}, larger than the ${formatBytes(maxBytes)} limit.`;
+  // An ONNX ModelProto begins with field 1 (ir_version, a varint): tag byte 0x08.
+  else if (file.head && file.head.length > 0 && file.head[0] !== 0x08) {
+    errors.file = `"${file.name}" is not an ONNX model (it does not start with an ONNX ModelProto header): export it with torch.onnx.export or tf2onnx.`;
+  }
+  return errors;
+}
+
+export function fieldsFrom(form: FormData): SubmitFields {
+  const s = (k: string) => {
+    const v = form.get(k);
+    return typeof v === 'string' ? v : '';
+  };
+  return {
+    name: s('name'), description: s('description'), paperUrl: s('paperUrl'), codeUrl: s('codeUrl'),
+    license: s('license'), normalization: s('normalization') || 'imagenet', token: s('token'),
+  };
+}
