@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../config';
+
+/** Artifact store and upload settings, from environment variables, validated once at start. */
+export interface ArtifactConfig {
+  /** Largest model file accepted, in bytes (ARTIFACT_MAX_BYTES, default 1 GiB). */
+  maxBytes: number;
+  /** Wall-clock limit of the validation child process (ARTIFACT_VALIDATE_TIMEOUT_MS). */
+  validateTimeoutMs: number;
+  /** Address-space limit of the validation child process, in MiB (ARTIFACT_VALIDATE_MEMORY_MB). */
+  validateMemoryMb: number;
+  store: { kind: 'fs'; dir: string } | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string; tmpDir: string };
+}
+
+const GiB = 1024 ** 3;
+/** The same default data directory as the embedded database (packages/db/src/paths.ts). */
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../../.data', import.meta.url));
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+export function loadArtifactConfig(env: NodeJS.ProcessEnv = process.env): ArtifactConfig {
+  const problems: string[] = [];
+  const maxBytes = intVar(env, 'ARTIFACT_MAX_BYTES', GiB, 1, 2 * GiB - 1, problems);
+  const validateTimeoutMs = intVar(env, 'ARTIFACT_VALIDATE_TIMEOUT_MS', 120_000, 100, 3_600_000, problems);
+  const validateMemoryMb = intVar(env, 'ARTIFACT_VALIDATE_MEMORY_MB', 6144, 512, 1024 * 1024, problems);
+  const base = join(env.TB_DATA_DIR || DEFAULT_DATA_DIR, 'artifacts');
+  const kind = env.ARTIFACT_STORE || 'fs';
+  let store: ArtifactConfig['store'] = { kind: 'fs', dir: base };
+  if (kind === 's3') {
+    const need = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+    for (const name of need) if (!env[name]) problems.push(`${name} must be set when ARTIFACT_STORE=s3`);
+    if (env.S3_ENDPOINT && !/^https?:\/\/[^/]+/.test(env.S3_ENDPOINT)) problems.push(`S3_ENDPOINT="${env.S3_ENDPOINT}" must be an http(s):// URL`);
+    store = {
+      kind: 's3',
+      endpoint: (env.S3_ENDPOINT ?? '').replace(/\/+$/, ''),
+      bucket: env.S3_BUCKET ?? '',
+      region: env.S3_REGION || 'us-east-1',
+      accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+      prefix: env.S3_PREFIX ?? '',
+      tmpDir: join(base, 'tmp'),
+    };
+  } else if (kind !== 'fs') {
+    problems.push(`ARTIFACT_STORE="${kind}" must be fs (files under TB_DATA_DIR/artifacts) or s3`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { maxBytes, validateTimeoutMs, validateMemoryMb, store };
+}

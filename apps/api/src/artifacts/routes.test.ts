@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DbHandle } from '@transferboard/db/client';
+import { createApiToken } from '@transferboard/db/queries/create-api-token';
+import { createTestDb } from '@transferboard/db/testing';
+import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from './auth';
+import { FsArtifactStore } from './fs-store';
+import { createArtifactRoute } from './routes';
+import { storageKeyFor } from './store';
+
+describe('artifact upload and download', () => {
+  let db: DbHandle;
+  let http: Server;
+  let url: string;
+  let dir: string;
+  const model = Buffer.from(buildTinyBackbone({ seed: 7 }));
+  const sha256 = createHash('sha256').update(model).digest('hex');
+  const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+
+  beforeAll(async () => {
+    db = await createTestDb('pglite', { seed: false });
+    dir = mkdtempSync(join(tmpdir(), 'tb-artifacts-'));
+    for (const role of ['submitter', 'runner', 'admin'] as const) {
+      await createApiToken(db.db, { name: role, role, tokenHash: hashToken(`secret-${role}`), prefix: role });
+    }
+    const route = createArtifactRoute({
+      db: db.db,
+      store: new FsArtifactStore(dir),
+      config: { maxBytes: 1024 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 2048 },
+      log: pino({ level: 'silent' }),
+    });
+    http = createServer((req, res) => {
+      void route(req, res, 'test').then((handled) => {
+        if (!handled) res.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => http?.close(resolve));
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores a valid model once by its sha256 and serves it to runners', async () => {
+    const first = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: model });
+    expect(first.status).toBe(201);
+    const body = (await first.json()) as { id: string; sha256: string; size: number; created: boolean };
+    expect(body).toMatchObject({ sha256, size: model.length, created: true });
+    expect(existsSync(join(dir, storageKeyFor(sha256)))).toBe(true);
+
+    const again = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-admin'), body: model });
+    expect(again.status).toBe(201);
+    expect(await again.json()).toEqual({ ...body, created: false });
+
+    const got = await fetch(`${url}/artifacts/${body.id}`, { headers: auth('secret-runner') });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('x-artifact-sha256')).toBe(sha256);
+    expect(Buffer.from(await got.arrayBuffer()).equals(model)).toBe(true);
+  });
+
+  it('refuses missing and wrong-role tokens, unknown ids and invalid models with a clear 4xx', async () => {
+    expect((await fetch(`${url}/artifacts`, { method: 'POST', body: model })).status).toBe(401);
+    const wrongRole = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-runner'), body: model });
+    expect(wrongRole.status).toBe(403);
+    expect(((await wrongRole.json()) as { error: string }).error).toMatch(/runner token cannot do this; it needs a submitter or admin token/);
+    expect((await fetch(`${url}/artifacts/00000000-0000-4000-8000-000000000000`, { headers: auth('secret-submitter') })).status).toBe(403);
+    expect((await fetch(`${url}/artifacts/00000000-0000-4000-8000-000000000000`, { headers: auth('secret-runner') })).status).toBe(404);
+    expect((await fetch(`${url}/artifacts/not-a-uuid`, { headers: auth('secret-runner') })).status).toBe(404);
+
+    const text = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: 'hello, not a model' });
+    expect(text.status).toBe(422);
+    expect(((await text.json()) as { error: string }).error).toMatch(/is not an ONNX model/);
+    const big = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: Buffer.alloc(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    const empty = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: '' });
+    expect(empty.status).toBe(400);
+    expect(existsSync(join(dir, 'tmp')) ? (await import('node:fs')).readdirSync(join(dir, 'tmp')) : []).toEqual([]);
+  });
+});

@@ -1,0 +1,160 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { Db } from '@transferboard/db/client';
+import { createArtifact } from '@transferboard/db/queries/create-artifact';
+import { findArtifact } from '@transferboard/db/queries/find-artifact';
+import { findArtifactBySha256 } from '@transferboard/db/queries/find-artifact-by-sha256';
+import type { Logger } from 'pino';
+import { bearerAuthenticator, type Authenticate, type Role } from './auth';
+import type { ArtifactConfig } from './config';
+import { receiveUpload, UploadError } from './receive';
+import { storageKeyFor, type ArtifactStore } from './store';
+import { validateInChild } from './validate';
+
+export interface ArtifactRouteOptions {
+  db: Db;
+  store: ArtifactStore;
+  config: Pick<ArtifactConfig, 'maxBytes' | 'validateTimeoutMs' | 'validateMemoryMb'>;
+  log: Logger;
+  /** How a request's token is checked (default: Bearer token against api_tokens). */
+  authenticate?: Authenticate;
+  /** Validations running at once; more wait their turn so uploads cannot exhaust memory together. */
+  maxConcurrentValidations?: number;
+}
+
+export type Route = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<boolean>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `POST /artifacts` (raw ONNX body, submitter or admin token) → 201 {id, sha256, size};
+ * `GET /artifacts/:id` (runner or admin token) → the bytes, with their sha256 in
+ * `x-artifact-sha256`. Plugged into the API's HTTP handler through its `routes` option.
+ */
+export function createArtifactRoute(opts: ArtifactRouteOptions): Route {
+  const authenticate = opts.authenticate ?? bearerAuthenticator(opts.db);
+  const slots = semaphore(opts.maxConcurrentValidations ?? 2);
+  return async (req, res, requestId) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/artifacts' || path === '/artifacts/') {
+      if (req.method !== 'POST') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Upload with POST /artifacts (raw body).', requestId, { allow: 'POST' });
+      return upload(opts, authenticate, slots, req, res, requestId);
+    }
+    const match = /^\/artifacts\/([^/]+)$/.exec(path);
+    if (!match) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Download with GET /artifacts/ID.', requestId, { allow: 'GET, HEAD' });
+    return download(opts, authenticate, decodeURIComponent(match[1]!), req, res, requestId);
+  };
+}
+
+async function authorize(authenticate: Authenticate, req: IncomingMessage, res: ServerResponse, roles: Role[], requestId: string): Promise<{ id: string } | null> {
+  const token = await authenticate(req);
+  if (!token) {
+    reply(res, 401, 'UNAUTHENTICATED', 'Send a valid API token: `Authorization: Bearer TOKEN` (create one with `npm run tokens -- create`).', requestId, { 'www-authenticate': 'Bearer' });
+    return null;
+  }
+  if (!roles.includes(token.role)) {
+    reply(res, 403, 'FORBIDDEN', `A ${token.role} token cannot do this; it needs a ${roles.join(' or ')} token.`, requestId);
+    return null;
+  }
+  return token;
+}
+
+async function upload(opts: ArtifactRouteOptions, authenticate: Authenticate, slots: Semaphore, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {
+  const log = opts.log.child({ requestId, route: 'POST /artifacts' });
+  const token = await authorize(authenticate, req, res, ['submitter', 'admin'], requestId);
+  if (!token) return true;
+  let file;
+  try {
+    file = await receiveUpload(req, { tmpDir: opts.store.tmpDir, maxBytes: opts.config.maxBytes });
+  } catch (err) {
+    if (err instanceof UploadError) {
+      log.info({ status: err.status }, err.message);
+      return reply(res, err.status, err.code, err.message, requestId);
+    }
+    throw err;
+  }
+  try {
+    const known = await findArtifactBySha256(opts.db, file.sha256);
+    if (known) {
+      await rm(file.path, { force: true });
+      log.info({ artifactId: known.id, sha256: known.sha256 }, 'artifact uploaded again: stored once');
+      return created(res, known.id, known.sha256, Number(known.size), false);
+    }
+    const validation = await slots(() => validateInChild(file.path, `upload ${file.sha256.slice(0, 12)}`, { timeoutMs: opts.config.validateTimeoutMs, memoryMb: opts.config.validateMemoryMb }));
+    if (!validation.ok) {
+      log.info({ sha256: file.sha256, size: file.size }, `upload refused: ${validation.message}`);
+      return reply(res, validation.status, 'INVALID_MODEL', validation.message, requestId);
+    }
+    const storageKey = storageKeyFor(file.sha256);
+    await opts.store.put(storageKey, file.path, file.size);
+    const { artifact, created: isNew } = await createArtifact(opts.db, { sha256: file.sha256, size: file.size, storageKey, inspection: validation.info, uploadedBy: token.id });
+    log.info({ artifactId: artifact.id, sha256: artifact.sha256, size: file.size }, 'artifact stored');
+    return created(res, artifact.id, artifact.sha256, Number(artifact.size), isNew);
+  } finally {
+    await rm(file.path, { force: true });
+  }
+}
+
+async function download(opts: ArtifactRouteOptions, authenticate: Authenticate, id: string, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {
+  const token = await authorize(authenticate, req, res, ['runner', 'admin'], requestId);
+  if (!token) return true;
+  const artifact = UUID.test(id) ? await findArtifact(opts.db, id) : null;
+  if (!artifact) return reply(res, 404, 'NOT_FOUND', `No artifact "${id}".`, requestId);
+  const blob = await opts.store.open(artifact.storageKey);
+  if (!blob) {
+    opts.log.error({ requestId, artifactId: id, storageKey: artifact.storageKey }, 'artifact row without its blob');
+    return reply(res, 500, 'INTERNAL_SERVER_ERROR', `The file of artifact "${id}" is missing from the store.`, requestId);
+  }
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': blob.size,
+    'x-artifact-sha256': artifact.sha256,
+    etag: `"${artifact.sha256}"`,
+    'content-disposition': `attachment; filename="${artifact.sha256}.onnx"`,
+  });
+  if (req.method === 'HEAD') {
+    blob.stream.destroy();
+    res.end();
+    return true;
+  }
+  await pipeline(blob.stream, res).catch(() => res.destroy());
+  return true;
+}
+
+function created(res: ServerResponse, id: string, sha256: string, size: number, isNew: boolean): true {
+  // 201 for a repeat upload too: clients follow one contract, `created` tells the two apart.
+  send(res, 201, { id, sha256, size, created: isNew });
+  return true;
+}
+
+function reply(res: ServerResponse, status: number, code: string, message: string, requestId: string, headers: Record<string, string> = {}): true {
+  // An early answer (401, 413) leaves an unread body behind: close rather than read gigabytes.
+  send(res, status, { error: message, code, requestId }, status >= 400 ? { connection: 'close', ...headers } : headers);
+  return true;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+type Semaphore = <T>(work: () => Promise<T>) => Promise<T>;
+
+function semaphore(size: number): Semaphore {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
