@@ -1,0 +1,143 @@
+import { toUnitInterval } from './metrics';
+import type { MetricDef } from './types';
+
+/**
+ * The statistics behind the paper's analysis of ImageNet accuracy against transfer (Ericsson,
+ * Gouk & Hospedales, CVPR 2021, section 4 and figure 1): logit-transformed accuracies, Pearson
+ * and Spearman correlation, and a seeded percentile bootstrap for confidence intervals. Pure
+ * functions over plain arrays; they never throw on degenerate data but return null.
+ */
+
+/** Probabilities this close to 0 or 1 are clamped before the logit, so 0% and 100% stay finite. */
+export const LOGIT_EPSILON = 1e-6;
+
+export function logit(p: number): number {
+  const q = Math.min(1 - LOGIT_EPSILON, Math.max(LOGIT_EPSILON, p));
+  return Math.log(q / (1 - q));
+}
+
+/**
+ * A metric value on the scale the paper correlates: the logit of metrics bounded in [0, 1]
+ * (accuracies, AP, mIoU), and the negated value of unbounded errors (lower is better), so that
+ * higher always means better transfer.
+ */
+export function transferValue(metric: MetricDef, value: number): number {
+  const unit = toUnitInterval(metric, value);
+  if (unit === null) return metric.higherIsBetter ? value : -value;
+  return metric.higherIsBetter ? logit(unit) : logit(1 - unit);
+}
+
+function mean(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return s / values.length;
+}
+
+function isConstant(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+  return true;
+}
+
+/** Pearson's r; null for fewer than two points or when either variable is constant. */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | null {
+  const n = x.length;
+  if (n !== y.length) throw new Error(`pearson: x has ${n} values and y has ${y.length}`);
+  if (n < 2 || isConstant(x) || isConstant(y)) return null;
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx, dy = y[i]! - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+/** Ranks 1..n in ascending order; tied values share the mean of the ranks they span. */
+export function averageRanks(values: ArrayLike<number>): number[] {
+  const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const ranks = new Array<number>(values.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && values[order[end + 1]!] === values[order[start]!]) end++;
+    for (let k = start; k <= end; k++) ranks[order[k]!] = (start + end) / 2 + 1;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/** Spearman's rho: Pearson's r of the average ranks (the tie handling scipy.stats.spearmanr uses). */
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number | null {
+  return pearson(averageRanks(x), averageRanks(y));
+}
+
+export type CorrelationMethod = 'PEARSON' | 'SPEARMAN';
+
+export function correlate(method: CorrelationMethod, x: ArrayLike<number>, y: ArrayLike<number>): number | null {
+  return method === 'PEARSON' ? pearson(x, y) : spearman(x, y);
+}
+
+/** Mulberry32: a small, fast, seeded 32-bit generator; the same seed gives the same draws everywhere. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The q-quantile (0..1) of sorted values with linear interpolation (numpy's default). */
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export interface BootstrapOptions {
+  draws?: number;
+  seed?: number;
+  /** Two-sided confidence level (0.95 gives the 2.5th and 97.5th percentiles). */
+  level?: number;
+}
+
+export const DEFAULT_BOOTSTRAP = { draws: 1000, seed: 2021, level: 0.95 } as const;
+
+/**
+ * Percentile bootstrap CI of a correlation over points (models): each draw resamples n points
+ * with replacement (index = floor(u·n) for each uniform u of mulberry32(seed)) and recomputes
+ * the coefficient; draws where it is undefined (a constant resample) are left out. Null when
+ * fewer than three points or no draw is defined.
+ */
+export function bootstrapCorrelationCi(
+  method: CorrelationMethod,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  opts: BootstrapOptions = {},
+): { low: number; high: number } | null {
+  const { draws, seed, level } = { ...DEFAULT_BOOTSTRAP, ...opts };
+  const n = x.length;
+  if (n < 3) return null;
+  const rand = mulberry32(seed);
+  const bx = new Float64Array(n);
+  const by = new Float64Array(n);
+  const stats: number[] = [];
+  for (let d = 0; d < draws; d++) {
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(rand() * n);
+      bx[i] = x[k]!;
+      by[i] = y[k]!;
+    }
+    const r = correlate(method, bx, by);
+    if (r !== null) stats.push(r);
+  }
+  if (stats.length === 0) return null;
+  stats.sort((a, b) => a - b);
+  const alpha = (1 - level) / 2;
+  return { low: quantile(stats, alpha), high: quantile(stats, 1 - alpha) };
+}
