@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../client';
+import { artifacts, jobs } from '../schema';
+import { createTestDb, testDbKinds } from '../testing';
+import { claimJob } from './claim-job';
+import { countActiveSubmissions } from './count-active-submissions';
+import { createApiToken } from './create-api-token';
+import { createSubmission } from './create-submission';
+import { expireLeases } from './expire-leases';
+import { findQueuePosition } from './find-queue-position';
+import { heartbeatJob } from './heartbeat-job';
+import { listStatusEvents } from './list-status-events';
+import { reportJobResults } from './report-job-results';
+import { findSubmission } from './find-submission';
+
+describe.each(testDbKinds)('the job queue on %s', (kind) => {
+  let handle: DbHandle;
+  let tokenId: string;
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+    tokenId = (await createApiToken(handle.db, { name: 'q', role: 'submitter', tokenHash: `h-${kind}`, prefix: 'q' })).id;
+  });
+  afterAll(async () => handle?.close());
+  beforeEach(async () => {
+    await handle.db.update(jobs).set({ status: 'CANCELLED' });
+  });
+
+  async function submit(slug: string) {
+    const sha256 = randomBytes(32).toString('hex');
+    const [a] = await handle.db.insert(artifacts).values({ sha256, size: 1, storageKey: sha256 }).returning({ id: artifacts.id });
+    const created = await createSubmission(handle.db, {
+      artifactId: a!.id, suiteSlug: 'ssl-transfer-v1', submittedBy: tokenId, baseSlug: slug,
+      model: { name: slug, description: null, paperUrl: null, codeUrl: null, license: null, normalization: 'imagenet' },
+    });
+    if (!created.ok) throw new Error('not created');
+    return created;
+  }
+
+  const expireNow = (jobId: string) => handle.db.update(jobs).set({ leaseExpiresAt: sql`now() - interval '1 second'` }).where(eq(jobs.id, jobId));
+
+  it('gives queue positions in claim order and counts a submitter\'s live submissions', async () => {
+    const before = await countActiveSubmissions(handle.db, tokenId);
+    const a = await submit('pos-a');
+    const b = await submit('pos-b');
+    expect(await findQueuePosition(handle.db, a.jobId)).toBe(1);
+    expect(await findQueuePosition(handle.db, b.jobId)).toBe(2);
+    expect(await countActiveSubmissions(handle.db, tokenId)).toBe(before + 2);
+    const claimed = await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 });
+    expect(claimed?.id).toBe(a.jobId);
+    expect(await findQueuePosition(handle.db, a.jobId)).toBeNull();
+    expect(await findQueuePosition(handle.db, b.jobId)).toBe(1);
+  });
+
+  it('re-queues an expired lease with a new fencing token, and fails it after the last attempt with the reason', async () => {
+    const s = await submit('expiring');
+    const first = (await claimJob(handle.db, { runner: 'killed', leaseSeconds: 60 }))!;
+    expect(await expireLeases(handle.db)).toEqual([]); // still live
+    await expireNow(first.id);
+    expect(await expireLeases(handle.db)).toEqual([{ jobId: first.id, submissionId: s.submission.id, attempt: 1, status: 'QUEUED' }]);
+    expect((await findSubmission(handle.db, s.submission.id))?.status).toBe('QUEUED');
+    const second = (await claimJob(handle.db, { runner: 'rescuer', leaseSeconds: 60 }))!;
+    expect(second).toMatchObject({ id: first.id, attempt: 2, fencingToken: first.fencingToken + 1 });
+    // The lost runner comes back: its writes are fenced out.
+    const late = await reportJobResults(handle.db, {
+      jobId: first.id, fencingToken: first.fencingToken, taskSlug: 'linear-cifar10', protocolId: 'p', protocolVersion: 1, provenance: {},
+      results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }],
+    });
+    expect(late).toMatchObject({ ok: false, reason: 'stale' });
+    expect((await heartbeatJob(handle.db, { jobId: first.id, fencingToken: second.fencingToken, progress: {}, leaseSeconds: 60 })).ok).toBe(true);
+    await expireNow(first.id);
+    await expireLeases(handle.db);
+    const third = (await claimJob(handle.db, { runner: 'r3', leaseSeconds: 60 }))!;
+    expect(third.attempt).toBe(3);
+    await expireNow(first.id);
+    expect((await expireLeases(handle.db))[0]?.status).toBe('FAILED');
+    const failed = await findSubmission(handle.db, s.submission.id);
+    expect(failed?.status).toBe('FAILED');
+    expect(failed?.failureReason).toMatch(/lease of runner "r3" expired without a heartbeat \(attempt 3 of 3\): no attempts left; last error: the lease of runner "rescuer" expired/);
+    const events = await listStatusEvents(handle.db, [s.submission.id]);
+    expect(events.map((e) => `${e.status}:${e.attempt}`)).toEqual(['QUEUED:0', 'LEASED:1', 'QUEUED:1', 'LEASED:2', 'RUNNING:2', 'QUEUED:2', 'LEASED:3', 'FAILED:3']);
+  });
+
+  // PGlite is one connection: real concurrency needs the server.
+  if (kind === 'postgres') it('never hands one job to two concurrent claimers', async () => {
+    const made = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(`race-${i}`)));
+    const claims = await Promise.all(Array.from({ length: 40 }, (_, i) => claimJob(handle.db, { runner: `r${i}`, leaseSeconds: 60 })));
+    const got = claims.filter((c) => c !== null).map((c) => c!.id);
+    expect(got).toHaveLength(20);
+    expect(new Set(got).size).toBe(20);
+    expect(new Set(got)).toEqual(new Set(made.map((m) => m.jobId)));
+  });
+});
