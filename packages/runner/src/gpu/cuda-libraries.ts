@@ -12,7 +12,10 @@ import { promisify } from 'node:util';
 
 export const PROVIDER_LIBRARIES = ['libonnxruntime_providers_cuda.so', 'libonnxruntime_providers_shared.so'] as const;
 
-/** Sonames the ORT 1.29 CUDA 13 provider links against (readelf -d NEEDED), with who supplies them. */
+/**
+ * Sonames the ORT 1.29 CUDA 13 provider needs, with who supplies them: the first five are its
+ * NEEDED entries (readelf -d), cuFFT and cuDNN are opened later by name.
+ */
 export const CUDA_DEPENDENCIES: Record<string, string> = {
   'libcublasLt.so.13': 'CUDA 13 cuBLAS (pip nvidia-cublas / apt libcublas-13-x)',
   'libcublas.so.13': 'CUDA 13 cuBLAS (pip nvidia-cublas / apt libcublas-13-x)',
@@ -21,6 +24,10 @@ export const CUDA_DEPENDENCIES: Record<string, string> = {
   'libcufft.so.12': 'CUDA 13 cuFFT (pip nvidia-cufft / apt libcufft-13-x)',
   'libcudnn.so.9': 'cuDNN 9 for CUDA 13 (pip nvidia-cudnn-cu13 / apt libcudnn9-cuda-13)',
   'libcuda.so.1': 'the NVIDIA driver (no driver, or no GPU, on this host)',
+  // onnxruntime-node's own installer (ONNXRUNTIME_NODE_INSTALL=cuda12) fetches the CUDA 12 build instead.
+  'libcublasLt.so.12': 'CUDA 12 cuBLAS (the provider from ONNXRUNTIME_NODE_INSTALL=cuda12 is the CUDA 12 build)',
+  'libcublas.so.12': 'CUDA 12 cuBLAS (the provider from ONNXRUNTIME_NODE_INSTALL=cuda12 is the CUDA 12 build)',
+  'libcudart.so.12': 'the CUDA 12 runtime (the provider from ONNXRUNTIME_NODE_INSTALL=cuda12 is the CUDA 12 build)',
 };
 
 export const INSTALL_HINT = 'see docs/gpu.md ("Installing the CUDA provider"): bash scripts/gpu/install-cuda-provider.sh, then put the CUDA 13 / cuDNN 9 library folders on LD_LIBRARY_PATH';

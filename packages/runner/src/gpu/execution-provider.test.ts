@@ -54,6 +54,15 @@ describe('resolveExecutionProvider with injected probes', () => {
     expect((err as Error).message).toContain('CUDA 13 cuBLAS');
   });
 
+  // What onnxruntime-node 1.29 really throws when libcublasLt.so.13 is absent (provider installed by
+  // scripts/gpu/install-cuda-provider.sh on a host without CUDA): the file is only in its stderr log.
+  it('explains the bare "Failed to load shared library" exception', async () => {
+    const err = await resolveExecutionProvider('cuda', {
+      probe: probe({ loadCuda: async () => 'OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library' }),
+    }).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toMatch(/the CUDA provider or a library it needs did not load .*ldd libonnxruntime_providers_cuda\.so/);
+  });
+
   it('reports a CUDA failure that is not a missing library as it is', async () => {
     const r = await resolveExecutionProvider('auto', { probe: probe({ loadCuda: async () => 'CUDA failure 100: no CUDA-capable device is detected' }) });
     expect(r.provider).toBe('cpu');

@@ -1,6 +1,6 @@
 import type { ProviderRequest } from '../onnx/providers';
 import { probeCuda, type ExecutionProvider } from '../onnx/runtime';
-import { checkCudaLibraries, describeMissing, INSTALL_HINT, parseMissingLibrary, type LibraryCheck } from './cuda-libraries';
+import { checkCudaLibraries, describeMissing, INSTALL_HINT, parseMissingLibrary, PROVIDER_LIBRARIES, type LibraryCheck } from './cuda-libraries';
 import { queryGpu, type GpuInfo } from './gpu-info';
 
 /**
@@ -74,7 +74,11 @@ async function cudaFailure(probe: EpProbe): Promise<{ why: string; missing: stri
   const error = await probe.loadCuda();
   if (error === null) return null;
   const lib = parseMissingLibrary(error);
-  return lib && !error.includes('no CUDA provider')
-    ? { why: `missing ${describeMissing([lib])} (onnxruntime: ${error})`, missing: [lib] }
-    : { why: `onnxruntime could not create a CUDA session (${error})`, missing: [] };
+  if (lib && !error.includes('no CUDA provider')) return { why: `missing ${describeMissing([lib])} (onnxruntime: ${error})`, missing: [lib] };
+  // onnxruntime-node's exception only says "Failed to load shared library"; the file is named in
+  // the log line onnxruntime prints to stderr just before it.
+  if (/Failed to load shared library/i.test(error)) {
+    return { why: `the CUDA provider or a library it needs did not load (onnxruntime: ${error}; its log line above names the file; \`ldd ${PROVIDER_LIBRARIES[0]}\` in onnxruntime-node's bin folder lists what is missing)`, missing: [] };
+  }
+  return { why: `onnxruntime could not create a CUDA session (${error})`, missing: [] };
 }
