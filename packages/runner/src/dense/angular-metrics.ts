@@ -25,7 +25,7 @@ export class AngularErrorAccumulator {
 
   /** Angle between a predicted (any length) and a unit ground-truth normal, in degrees. */
   static angle(px: number, py: number, pz: number, gx: number, gy: number, gz: number): number {
-    const norm = Math.hypot(px, py, pz);
+    const norm = Math.sqrt(px * px + py * py + pz * pz);
     if (!(norm > 1e-12)) return 90;
     const cos = (px * gx + py * gy + pz * gz) / norm;
     return (Math.acos(Math.min(1, Math.max(-1, cos))) * 180) / Math.PI;

@@ -7,7 +7,7 @@ import { clipBox, decodeBox, nms } from './boxes';
 import { DenseEngine } from './dense-graphs';
 import { DenseInputError, checkSplitMatchesFeatures } from './dense-input';
 import { fitRidge, fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
-import { fitSoftmaxHead } from './softmax-head';
+import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
 import { evaluateVocDetections, type ApMethod, type Box, type GroundTruthImage, type ScoredDetection } from './voc-ap';
 
 /**
@@ -50,6 +50,8 @@ export interface DetectionProbeOptions {
   apMethod?: ApMethod;
   seed?: number;
   log?: (message: string) => void;
+  /** Sees the classifier's standardised training design before the fit (benchmarks compare solvers on it). */
+  onTrainingDesign?: (design: TrainingDesign) => void | Promise<void>;
 }
 
 export interface DetectionProbeInput extends DetectionProbeOptions {
@@ -158,6 +160,7 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     // 2. Classifier.
     const tCls = performance.now();
     const l2 = (input.classifierL2 ?? 1e-3) * n;
+    await input.onTrainingDesign?.({ x, n, d, labels, k: K, l2 });
     const cls = await fitSoftmaxHead(x, n, d, labels, K, l2, input.maxIter ?? 100);
     // Background was sampled at rate bgKeep (positives at posKeep): shift its log-odds back.
     cls.b[BACKGROUND] = cls.b[BACKGROUND]! - Math.log(bgKeep / posKeep);

@@ -105,14 +105,21 @@ describe('ONNX-backed linear algebra', () => {
     expect(fit.b[1]).toBeCloseTo(-1, 3);
   });
 
-  it('the normals decoder equals bilinear upsampling of the head logits (align_corners=False) then softmax and the weighted codebook', async () => {
+  it('the normals decoder equals bilinear upsampling of the head logits (align_corners=False), softmax, then the weighted or argmax codebook direction', async () => {
     const rand = seededRandom(11);
     const d = 5, h = 3, w = 4, k = 6, H = 7, W = 9;
     const map = Float32Array.from({ length: d * h * w }, () => rand() * 2 - 1);
     const Wt = Float32Array.from({ length: d * k }, () => rand() * 2 - 1);
     const b = Float32Array.from({ length: k }, () => rand() - 0.5);
     const cb = Float32Array.from({ length: k * 3 }, () => rand() * 2 - 1);
-    const out = await engine.decodeNormals(map, d, h, w, Wt, b, cb, H, W);
+    const gt = new Float32Array(H * W * 3);
+    for (let i = 0; i < H * W; i++) {
+      const v = [rand() - 0.5, rand() - 0.5, rand()];
+      const len = Math.hypot(...v);
+      gt.set(v.map((c) => c / len), i * 3);
+    }
+    const weighted = await engine.normalAngles(map, d, h, w, Wt, b, cb, gt, H, W, 'weighted');
+    const argmax = await engine.normalAngles(map, d, h, w, Wt, b, cb, gt, H, W, 'argmax');
     const logit = (p: number, c: number) => {
       let s = b[c]!;
       for (let j = 0; j < d; j++) s += map[j * h * w + p]! * Wt[j * k + c]!;
@@ -130,11 +137,12 @@ describe('ONNX-backed linear algebra', () => {
       const m = Math.max(...z);
       const e = z.map((v) => Math.exp(v - m));
       const s = e.reduce((a, v) => a + v, 0);
-      for (let comp = 0; comp < 3; comp++) {
-        const want = e.reduce((a, v, c) => a + (v / s) * cb[c * 3 + comp]!, 0);
-        expect(out.weighted[comp * H * W + py * W + px]).toBeCloseTo(want, 4);
-      }
-      expect(Number(out.argmax[py * W + px])).toBe(z.indexOf(m));
+      const n = [0, 1, 2].map((comp) => e.reduce((a, v, c) => a + (v / s) * cb[c * 3 + comp]!, 0));
+      const i = py * W + px;
+      const g = [gt[i * 3]!, gt[i * 3 + 1]!, gt[i * 3 + 2]!] as const;
+      expect(weighted[i]).toBeCloseTo(AngularErrorAccumulator.angle(n[0]!, n[1]!, n[2]!, ...g), 2);
+      const best = z.indexOf(m);
+      expect(argmax[i]).toBeCloseTo(AngularErrorAccumulator.angle(cb[best * 3]!, cb[best * 3 + 1]!, cb[best * 3 + 2]!, ...g), 2);
     }
   });
 });

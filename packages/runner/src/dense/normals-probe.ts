@@ -8,7 +8,7 @@ import { DenseEngine } from './dense-graphs';
 import { DenseInputError, checkSplitMatchesFeatures } from './dense-input';
 import type { SpatialSource } from './detection-probe';
 import { fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
-import { fitSoftmaxHead } from './softmax-head';
+import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
 
 /**
  * The runner's frozen-feature surface-normal protocol (`normals-frozen-probe`): a per-pixel
@@ -36,6 +36,8 @@ export interface NormalsProbeOptions {
   maxIter?: number;
   seed?: number;
   log?: (message: string) => void;
+  /** Sees the classifier's standardised training design before the fit (benchmarks compare solvers on it). */
+  onTrainingDesign?: (design: TrainingDesign) => void | Promise<void>;
 }
 
 export interface NormalsProbeInput extends NormalsProbeOptions {
@@ -63,28 +65,30 @@ const seconds = (t: number) => (performance.now() - t) / 1000;
 
 /** Valid pixels: mask set and a finite, (near-)unit normal. Non-unit but sane normals are renormalised. */
 function validPixels(m: NormalMap, source: string, warnings: string[]): Int32Array {
-  const out: number[] = [];
+  const out = new Int32Array(m.width * m.height);
+  let count = 0;
   let bad = 0;
+  const v = m.normals;
   for (let i = 0; i < m.width * m.height; i++) {
     if (!m.valid[i]) continue;
-    const x = m.normals[i * 3]!;
-    const y = m.normals[i * 3 + 1]!;
-    const z = m.normals[i * 3 + 2]!;
-    const norm = Math.hypot(x, y, z);
+    const x = v[i * 3]!;
+    const y = v[i * 3 + 1]!;
+    const z = v[i * 3 + 2]!;
+    const norm = Math.sqrt(x * x + y * y + z * z);
     if (!(norm > 0.5 && norm < 1.5)) {
       bad++;
       continue;
     }
     if (Math.abs(norm - 1) > 1e-6) {
-      m.normals[i * 3] = x / norm;
-      m.normals[i * 3 + 1] = y / norm;
-      m.normals[i * 3 + 2] = z / norm;
+      v[i * 3] = x / norm;
+      v[i * 3 + 1] = y / norm;
+      v[i * 3 + 2] = z / norm;
     }
-    out.push(i);
+    out[count++] = i;
   }
   if (bad) warnings.push(`${source}: ${bad} pixel(s) marked valid have a non-finite or non-unit normal; treated as invalid`);
-  if (out.length === 0) warnings.push(`${source}: no valid pixel; the image is left out`);
-  return Int32Array.from(out);
+  if (count === 0) warnings.push(`${source}: no valid pixel; the image is left out`);
+  return out.subarray(0, count);
 }
 
 /** Bilinear sample position (PyTorch align_corners=False, edges clamped) of pixel index `i`. */
@@ -139,11 +143,10 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
         const pix = valid[s]!;
         const [x0, x1, fx] = bilinearTaps(pix % gt.width, gt.width, w);
         const [y0, y1, fy] = bilinearTaps(Math.floor(pix / gt.width), gt.height, h);
-        const taps: [number, number][] = [[y0 * w + x0, (1 - fy) * (1 - fx)], [y0 * w + x1, (1 - fy) * fx], [y1 * w + x0, fy * (1 - fx)], [y1 * w + x1, fy * fx]];
-        for (let c = 0; c < d; c++) {
-          let v = 0;
-          for (const [p, wt] of taps) v += wt * f[c * P + p]!;
-          block[s * d + c] = v;
+        const p00 = y0 * w + x0, p01 = y0 * w + x1, p10 = y1 * w + x0, p11 = y1 * w + x1;
+        const w00 = (1 - fy) * (1 - fx), w01 = (1 - fy) * fx, w10 = fy * (1 - fx), w11 = fy * fx;
+        for (let c = 0, base = 0; c < d; c++, base += P) {
+          block[s * d + c] = w00 * f[base + p00]! + w01 * f[base + p01]! + w10 * f[base + p10]! + w11 * f[base + p11]!;
         }
         rowsN.push(gt.normals[pix * 3]!, gt.normals[pix * 3 + 1]!, gt.normals[pix * 3 + 2]!);
       }
@@ -173,6 +176,7 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
     // 3. Classifier.
     const tCls = performance.now();
     const l2 = (input.classifierL2 ?? 1e-3) * n;
+    await input.onTrainingDesign?.({ x, n, d, labels, k: k, l2 });
     const cls = await fitSoftmaxHead(x, n, d, labels, k, l2, input.maxIter ?? 100);
     const head = foldStandardizer(cls.w, cls.b, stdz, d, k);
     const classifierSeconds = seconds(tCls);
@@ -186,19 +190,8 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
       const gt = await img.loadNormals();
       const valid = validPixels(gt, img.normalsPath ?? img.id ?? `test image ${t}`, warnings);
       if (valid.length === 0) continue;
-      const out = await engine.decodeNormals(testReader.map(t, scale), d, h, w, head.W, head.b, codebook, gt.height, gt.width);
-      const plane = gt.width * gt.height;
-      for (const pix of valid) {
-        const g0 = gt.normals[pix * 3]!;
-        const g1 = gt.normals[pix * 3 + 1]!;
-        const g2 = gt.normals[pix * 3 + 2]!;
-        if (decode === 'weighted') {
-          acc.add(AngularErrorAccumulator.angle(out.weighted[pix]!, out.weighted[plane + pix]!, out.weighted[2 * plane + pix]!, g0, g1, g2));
-        } else {
-          const c = Number(out.argmax[pix]!);
-          acc.add(AngularErrorAccumulator.angle(codebook[c * 3]!, codebook[c * 3 + 1]!, codebook[c * 3 + 2]!, g0, g1, g2));
-        }
-      }
+      const angles = await engine.normalAngles(testReader.map(t, scale), d, h, w, head.W, head.b, codebook, gt.normals, gt.height, gt.width, decode);
+      for (const pix of valid) acc.add(angles[pix]!);
     }
     const metrics = acc.result();
     const inferenceSeconds = seconds(tInf);

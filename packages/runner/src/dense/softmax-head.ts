@@ -8,6 +8,16 @@ import { LogisticEngine } from '../linalg/logistic-objective';
  * not depend on a learning-rate schedule as SGD would.
  */
 
+/** A classifier's training problem: rows x (n×d, standardised), labels in 0..k-1, L2 strength. */
+export interface TrainingDesign {
+  x: Float32Array;
+  n: number;
+  d: number;
+  labels: Int32Array;
+  k: number;
+  l2: number;
+}
+
 export interface SoftmaxHeadFit {
   /** d×k row-major. */
   w: Float64Array;
