@@ -6,6 +6,7 @@ import { registerFeatures } from './commands/features';
 import { registerFixtures } from './commands/fixtures';
 import { registerInspect } from './commands/inspect';
 import { registerProbe } from './commands/probe';
+import { registerWork } from './commands/work';
 
 export function runnerVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerFeatures(program);
   registerProbe(program);
   registerEvaluate(program, runnerVersion());
+  registerWork(program, runnerVersion());
   return program;
 }
 

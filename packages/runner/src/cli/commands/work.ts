@@ -1,0 +1,82 @@
+import { Option, type Command } from 'commander';
+import { list, nonNegativeInt, positiveInt, runAction, UsageError } from '../run-action';
+import { ApiError, ApiUnavailableError } from '../../worker/api-client';
+import { runWorker } from '../../worker/worker';
+import type { ProviderRequest } from '../../onnx/providers';
+
+interface WorkFlags {
+  api: string;
+  token?: string;
+  data: string;
+  work?: string;
+  once?: boolean;
+  ep: ProviderRequest;
+  name?: string;
+  tasks?: string[];
+  poll: number;
+  threads: number;
+  batchSize: number;
+  workers?: number;
+  episodes?: number;
+  queries?: number;
+}
+
+/** `work`: the runner as a queue worker: claim jobs from the API, evaluate, report, repeat. */
+export function registerWork(program: Command, runnerVersion: string): void {
+  program
+    .command('work')
+    .description('claim evaluation jobs from the API, run them task by task and report each result (a runner token is needed)')
+    .option('--api <url>', 'API base URL', process.env.TRANSFERBOARD_API ?? 'http://localhost:4000')
+    .option('--token <token>', 'runner API token (or TRANSFERBOARD_TOKEN)')
+    .requiredOption('--data <dir>', 'data root holding one folder per dataset slug')
+    .option('--work <dir>', 'folder for downloaded models and the feature cache (default: DATA/.transferboard-work)')
+    .option('--once', 'run at most one job, then exit (exit at once when the queue is empty)')
+    .addOption(new Option('--ep <provider>', 'execution provider').choices(['cpu', 'cuda', 'auto']).default('cpu'))
+    .option('--name <name>', 'runner name recorded on the jobs (default: host-pid)')
+    .option('--tasks <slugs>', 'only these tasks of the suite (smoke runs; the rest are reported as not run)', list)
+    .option('--poll <seconds>', 'wait between claims when the queue is empty', positiveInt, 5)
+    .option('--threads <n>', 'onnxruntime threads (0: all cores)', nonNegativeInt, 0)
+    .option('--batch-size <n>', 'images per forward pass', positiveInt, 32)
+    .option('--workers <n>', 'image decoding worker threads', nonNegativeInt)
+    .option('--episodes <n>', 'few-shot episodes (protocol: 600; other values are recorded as overrides)', positiveInt)
+    .option('--queries <n>', 'few-shot queries per class (protocol: 15; other values are recorded as overrides)', positiveInt)
+    .action((flags: WorkFlags) =>
+      runAction(async () => {
+        const token = flags.token ?? process.env.TRANSFERBOARD_TOKEN;
+        if (!token) throw new UsageError('no API token: pass --token T or set TRANSFERBOARD_TOKEN (create one with `npm run tokens -- create --role runner --name NAME`)');
+        if (!/^https?:\/\//.test(flags.api)) throw new UsageError(`--api "${flags.api}" must be an http(s):// URL, e.g. http://localhost:4000`);
+        const stop = new Promise<string>((resolve) => {
+          process.once('SIGTERM', () => resolve('SIGTERM'));
+          process.once('SIGINT', () => resolve('SIGINT'));
+        });
+        const fewShot = { ...(flags.episodes ? { episodes: flags.episodes } : {}), ...(flags.queries ? { queries: flags.queries } : {}) };
+        const summary = await runWorker({
+          api: flags.api,
+          token,
+          dataRoot: flags.data,
+          workDir: flags.work ?? `${flags.data.replace(/\/+$/, '')}/.transferboard-work`,
+          ...(flags.name ? { name: flags.name } : {}),
+          ...(flags.once ? { once: true } : {}),
+          ...(flags.tasks ? { tasks: flags.tasks } : {}),
+          pollMs: flags.poll * 1000,
+          stopSignal: stop,
+          evaluate: {
+            provider: flags.ep,
+            threads: flags.threads,
+            batchSize: flags.batchSize,
+            ...(flags.workers !== undefined ? { decodeWorkers: flags.workers } : {}),
+            ...(Object.keys(fewShot).length ? { fewShot } : {}),
+            runnerVersion,
+          },
+        }).catch((err: unknown) => {
+          // Expected trouble (API down, token refused) is the user's to fix: no stack trace.
+          if (err instanceof ApiUnavailableError) throw new UsageError(err.message);
+          if (err instanceof ApiError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN')) throw new UsageError(`${flags.api}: ${err.message}`);
+          throw err;
+        });
+        process.stderr.write(`${summary.jobs} job(s) handled${summary.released ? '; the job in hand was released' : ''}\n`);
+        // A job's evaluation may still be running in the background after a release: end now.
+        if (summary.released) process.exit(0);
+      }),
+    );
+}

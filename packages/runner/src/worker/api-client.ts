@@ -1,0 +1,82 @@
+/**
+ * The runner's only way to the platform: GraphQL at `${api}/graphql` and the artifact endpoint,
+ * with a runner token. Network failures and 5xx answers (an API restarting, a load balancer
+ * between replicas) are retried with backoff for up to `retryForMs`; GraphQL errors are not:
+ * they carry a code the caller acts on.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The API is unreachable (or failing) for longer than the retry window. */
+export class ApiUnavailableError extends Error {
+  override name = 'ApiUnavailableError';
+}
+
+export interface ApiClientOptions {
+  /** Base URL of the API, e.g. http://localhost:4000 (a trailing /graphql is accepted). */
+  api: string;
+  token: string;
+  retryForMs?: number;
+  log?: (message: string) => void;
+}
+
+export class ApiClient {
+  readonly base: string;
+  private readonly retryForMs: number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly opts: ApiClientOptions) {
+    this.base = opts.api.replace(/\/+$/, '').replace(/\/graphql$/, '');
+    this.retryForMs = opts.retryForMs ?? 120_000;
+    this.log = opts.log ?? (() => {});
+  }
+
+  get authHeader(): Record<string, string> {
+    return { authorization: `Bearer ${this.opts.token}` };
+  }
+
+  async graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const res = await this.fetchRetrying(`${this.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...this.authHeader },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    const error = body?.errors?.[0];
+    if (error) throw new ApiError(error.message, error.extensions?.code ?? 'UNKNOWN');
+    if (!res.ok || !body?.data) throw new ApiError(`the API answered ${res.status} without data`, 'BAD_RESPONSE');
+    return body.data;
+  }
+
+  /** fetch, retried on network errors and 5xx/429 answers with exponential backoff (0.25 s → 5 s). */
+  async fetchRetrying(url: string, init: RequestInit): Promise<Response> {
+    const deadline = Date.now() + this.retryForMs;
+    let delay = 250;
+    for (let attempt = 1; ; attempt++) {
+      let problem: string;
+      try {
+        const res = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
+        if (res.status < 500 && res.status !== 429) return res;
+        problem = `HTTP ${res.status}`;
+        await res.body?.cancel();
+      } catch (err) {
+        const cause = (err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+        problem = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (err as Error).message;
+      }
+      if (Date.now() + delay > deadline) {
+        throw new ApiUnavailableError(`${this.base} is unavailable (${problem}) after ${attempt} tries over ${Math.round(this.retryForMs / 1000)} s; check --api and that the API is running`);
+      }
+      if (attempt === 1 || attempt % 10 === 0) this.log(`API unavailable (${problem}); retrying`);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 5_000);
+    }
+  }
+}

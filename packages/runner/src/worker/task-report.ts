@@ -1,0 +1,35 @@
+import type { EvaluationReport, TaskResult } from '../evaluate/evaluate';
+import type { MetricValue } from './queue-client';
+
+/**
+ * One task's outcome as the API stores it: the primary metric (with its 95% interval where the
+ * protocol gives one) and the secondary metrics, plus the provenance that makes the number
+ * re-runnable: model hash, runner and onnxruntime versions, execution provider, seeds, protocol
+ * overrides, sizes and timings.
+ */
+export function taskMetrics(result: TaskResult): MetricValue[] {
+  if (result.value === null) return [];
+  const ci = result.ci95;
+  const primary: MetricValue = { metric: result.metric, value: result.value, ciLow: ci === null ? null : result.value - ci, ciHigh: ci === null ? null : result.value + ci };
+  const secondary = Object.entries(result.secondary)
+    .filter(([name, v]) => name !== result.metric && Number.isFinite(v))
+    .map(([metric, value]) => ({ metric, value, ciLow: null, ciHigh: null }));
+  return [primary, ...secondary];
+}
+
+export function taskProvenance(report: EvaluationReport, result: TaskResult, job: { id: string; attempt: number }): Record<string, unknown> {
+  return {
+    suite: report.suite,
+    task: { slug: result.task, version: result.taskVersion, protocol: result.protocol },
+    model: report.model,
+    runner: report.runner,
+    seeds: report.seeds,
+    protocolOverrides: report.protocolOverrides,
+    note: result.message,
+    sizes: result.sizes,
+    seconds: result.seconds,
+    details: result.details,
+    job: { id: job.id, attempt: job.attempt },
+    measuredAt: report.finishedAt,
+  };
+}
