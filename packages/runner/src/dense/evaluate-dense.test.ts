@@ -86,6 +86,13 @@ describe('spatial features', () => {
     reader.close();
   });
 
+  it('a model fixed to 224×224 refuses another dense input size', async () => {
+    const fixed = join(root, 'fixed.onnx');
+    writeFileSync(fixed, buildTinyBackbone({ width: 8, fixedSize: 224 }));
+    await expect(evaluateDenseTask('dense-nyuv2-normals', { modelPath: fixed, dataRoot: data, cacheDir: cache, inputSize: 128 }))
+      .rejects.toThrow(/fixed to 224×224, but the dense input size is 128; use inputSize 224/);
+  });
+
   it('a model without a spatial map before pooling is refused with the fix', async () => {
     const flat = join(root, 'channel-mean.onnx');
     writeFileSync(flat, buildChannelMeanModel());

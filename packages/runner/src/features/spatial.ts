@@ -66,6 +66,11 @@ export async function extractSpatialFeatures(opts: SpatialExtractOptions): Promi
   if (tensors.length === 0) throw new ModelError(opts.modelPath, 'has no spatial feature map before its global pooling', NO_SPATIAL_FIX);
   if (opts.images.length === 0) throw new Error(`${opts.dataset}/${opts.split ?? 'all'}: no images to extract spatial features from`);
   const size = opts.inputSize ?? 224;
+  const fixed = info.input.shape.slice(2).find((dim) => typeof dim === 'number');
+  if (fixed !== undefined && fixed !== size) {
+    throw new ModelError(opts.modelPath, `input '${info.input.name}' is fixed to ${fixed}×${fixed}, but the dense input size is ${size}`, `use inputSize ${fixed}, or export the model with dynamic height and width`);
+  }
+  if (!Number.isInteger(size) || size < 32) throw new Error(`spatial features: inputSize must be an integer ≥ 32, got ${size}`);
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
   const cache = FeatureCache.open(opts.cacheDir, {
     modelSha256: info.sha256,
