@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedImage } from '../datasets/types';
@@ -40,6 +43,22 @@ describe('ProcessDecodePool (two real child processes)', () => {
     expect(err).toBeInstanceOf(ImageDecodeError);
     expect((err as Error).message).toMatch(/^\/data\/dtd\/broken\.jpg: cannot decode the image/);
     await pool.preprocess(encoded('gray.jpg'), 'gray.jpg', new Float32Array(PER), 0, { normalization: 'imagenet' });
+  });
+
+  it('closes from a plain script: children exit, the process does not hang', async () => {
+    const script = `const { ProcessDecodePool } = await import(${JSON.stringify(new URL('./process-decode-pool.ts', import.meta.url).href)});
+      const pool = new ProcessDecodePool(1);
+      await pool.preprocess({ kind: 'raw', data: new Uint8Array(12), width: 2, height: 2, channels: 3 }, 'x', new Float32Array(3 * 224 * 224), 0, { normalization: 'none' });
+      await pool.close();
+      console.log('closed');`;
+    const dir = mkdtempSync(join(tmpdir(), 'tb-pool-close-'));
+    try {
+      writeFileSync(join(dir, 'close.mjs'), script);
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(dir, 'close.mjs')], { timeout: 60_000 });
+      expect(stdout.trim()).toBe('closed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails the requests of a child that dies, and replaces it', async () => {

@@ -72,6 +72,8 @@ export class ProcessDecodePool {
     await Promise.all(this.children.map((c) => new Promise<void>((resolve) => {
       if (c.exitCode !== null || c.signalCode !== null) return resolve();
       c.once('exit', () => resolve());
+      // Children are unref'd while idle; hold the loop open until they have exited.
+      c.ref();
       c.disconnect();
     })));
     this.children.length = 0;
