@@ -25,6 +25,8 @@ export interface DenseTaskOptions {
   cacheDir: string;
   /** Side of the square input the images are warped to (default 224). */
   inputSize?: number;
+  /** Scales to extract, coarsest first (default 1); the probes' `scale` option picks one. */
+  scales?: number;
   spatialOutputs?: string[];
   normalization?: Normalization;
   batchSize?: number;
@@ -58,6 +60,7 @@ function spatialOptions(opts: DenseTaskOptions, dataset: string): Omit<SpatialEx
     dataset,
     cacheDir: opts.cacheDir,
     ...(opts.inputSize ? { inputSize: opts.inputSize } : {}),
+    ...(opts.scales ? { scales: opts.scales } : {}),
     ...(opts.spatialOutputs?.length ? { spatialOutputs: opts.spatialOutputs } : {}),
     ...(opts.normalization ? { normalization: opts.normalization } : {}),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
