@@ -1,5 +1,8 @@
 import type { SpatialFeatures } from '../features/spatial';
 
+/** Where a probe reads one split's maps: a spatial features.npy and its layout. */
+export type SpatialSource = Pick<SpatialFeatures, 'path' | 'count' | 'rowFloats' | 'maps'>;
+
 /** Bad input to a dense probe: the message says which input and what to do. */
 export class DenseInputError extends Error {
   constructor(message: string) {

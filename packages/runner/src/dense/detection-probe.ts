@@ -1,11 +1,11 @@
 import type { DetectionObject } from '../datasets/voc';
-import { SpatialReader, type SpatialFeatures } from '../features/spatial';
+import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
 import { seededRandom } from '../onnx/tiny-backbone';
 import { assignLocations, BACKGROUND, cellCentre, IGNORE, type Grid } from './assign';
 import { clipBox, decodeBox, nms } from './boxes';
 import { DenseEngine } from './dense-graphs';
-import { DenseInputError, checkSplitMatchesFeatures } from './dense-input';
+import { DenseInputError, checkSplitMatchesFeatures, type SpatialSource } from './dense-input';
 import { fitRidge, fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
 import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
 import { evaluateVocDetections, type ApMethod, type Box, type GroundTruthImage, type ScoredDetection } from './voc-ap';
@@ -27,8 +27,6 @@ export interface DetectionImage {
   /** For messages. */
   id?: string;
 }
-
-export type SpatialSource = Pick<SpatialFeatures, 'path' | 'count' | 'rowFloats' | 'maps'>;
 
 export interface DetectionProbeOptions {
   numClasses?: number;

@@ -39,6 +39,14 @@ describe('location assignment', () => {
     expect(d.labels[0]).toBe(IGNORE);
     expect(d.labels[1]).toBe(BACKGROUND);
   });
+  it('a second small object whose centre falls in an already taken cell stays unassigned', () => {
+    const a = assignLocations([
+      { label: 3, box: [10, 10, 30, 30], difficult: false, truncated: false },
+      { label: 4, box: [60, 60, 80, 80], difficult: false, truncated: false },
+    ], grid);
+    expect(a.labels[0]).toBe(4);
+    expect(a.unassigned).toBe(1);
+  });
   it('an image without objects is all background', () => {
     expect([...assignLocations([], grid).labels].every((l) => l === BACKGROUND)).toBe(true);
   });

@@ -5,8 +5,7 @@ import { seededRandom } from '../onnx/tiny-backbone';
 import { AngularErrorAccumulator, type AngularMetrics } from './angular-metrics';
 import { nearestCodes, normalCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
-import { DenseInputError, checkSplitMatchesFeatures } from './dense-input';
-import type { SpatialSource } from './detection-probe';
+import { DenseInputError, checkSplitMatchesFeatures, type SpatialSource } from './dense-input';
 import { fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
 import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
 

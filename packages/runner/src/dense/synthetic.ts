@@ -4,7 +4,8 @@ import type { SpatialMapInfo } from '../features/spatial';
 import { NpyRowWriter } from '../features/npy-stream';
 import { seededRandom } from '../onnx/tiny-backbone';
 import { assignLocations } from './assign';
-import type { DetectionImage, SpatialSource } from './detection-probe';
+import type { SpatialSource } from './dense-input';
+import type { DetectionImage } from './detection-probe';
 import type { NormalsImage } from './normals-probe';
 
 /**
