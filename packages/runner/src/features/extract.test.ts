@@ -6,6 +6,7 @@ import { fileImage } from '../datasets/files';
 import type { ImageRef } from '../datasets/types';
 import { IMAGENET_MEAN, IMAGENET_STD } from '../images/preprocess';
 import { readNpy } from '../npy/npy';
+import { encodeModel } from '../onnx/graph';
 import { buildChannelMeanModel } from '../onnx/tiny-backbone';
 import { extractFeatures } from './extract';
 
@@ -99,5 +100,25 @@ describe('extractFeatures', () => {
     expect(logs.join('\n')).toMatch(/skipped 1 image.*\n.*zz-broken\.jpg/);
     const missing = fileImage(join(root, 'imgs'), join(root, 'imgs', 'gone.jpg'));
     await expect(extractFeatures({ ...base, images: [missing], log: () => undefined })).rejects.toThrow(/gone\.jpg: .*ENOENT/);
+  });
+
+  it('feeds a model exported with a fixed batch of 1 one image at a time, whatever the batch size', async () => {
+    const fixed = join(root, 'fixed.onnx');
+    writeFileSync(
+      fixed,
+      encodeModel({
+        name: 'fixed',
+        inputs: [{ name: 'pixels', type: 'float32', shape: [1, 3, 224, 224] }],
+        outputs: [{ name: 'pooled', type: 'float32', shape: [1, 3, 1, 1] }],
+        nodes: [{ op: 'GlobalAveragePool', inputs: ['pixels'], outputs: ['pooled'] }],
+      }),
+    );
+    const out = join(root, 'fixed.npy');
+    const res = await extractFeatures({ modelPath: fixed, images: images.slice(0, 3), dataset: 'fixed', out, batchSize: 8, decodeWorkers: 0, log: () => undefined });
+    // [N,3,1,1] pooled maps are flattened to [N,3] rows.
+    expect(res.dim).toBe(3);
+    expect(readNpy(out).shape).toEqual([3, 3]);
+    const row2 = Array.from((readNpy(out).data as Float32Array).slice(6, 9));
+    expectedMeans(names[2]!).forEach((m, c) => expect(row2[c]).toBeCloseTo(m, 5));
   });
 });
