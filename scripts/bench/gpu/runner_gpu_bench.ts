@@ -3,7 +3,8 @@
  *   provider  --ep resolution and provenance (GPU, driver)
  *   engine    the runner's onnxruntime session alone: pooled ResNet-50 features, random input, BATCH
  *   decode    JPEG → normalised CHW tensors only: one thread, DECODERS worker threads, DECODERS processes
- *             (BENCH_ONLY=decode-threads: only the worker threads, for a run with another UV_THREADPOOL_SIZE)
+ *             (BENCH_ONLY=decode: only these; BENCH_ONLY=decode-threads: only the worker threads, for a
+ *             run with another UV_THREADPOOL_SIZE)
  *   e2e       extractFeatures (the runner's feature pipeline: decode workers overlapped with inference, cache) over every JPEG
  *   fp16      the runner's fp16 conversion of the same model: engine img/s and its acceptance check against fp32
  *
@@ -47,6 +48,12 @@ if (process.env.BENCH_ONLY === 'decode-threads') {
   process.exit(0);
 }
 
+// BENCH_ONLY=decode: the three decode measurements alone (no model), e.g. on a CPU host.
+if (process.env.BENCH_ONLY === 'decode') {
+  await benchDecode(Number(batchArg) > 0 ? Number(batchArg) : 16);
+  process.exit(0);
+}
+
 const resolved = await resolveExecutionProvider(ep);
 const batch = Number(batchArg) > 0 ? Number(batchArg) : chooseBatchSize({ provider: resolved.provider, gpuMemoryMiB: resolved.provenance.gpuMemoryMiB });
 emit({ stage: 'provider', requested: ep, ...resolved.provenance, reason: resolved.reason, onnxruntime: onnxruntimeVersion(), batch });
@@ -60,13 +67,7 @@ const engine = await timeEngine(session, info.input.name, info.featureOutput, ba
 emit({ stage: 'engine', provider: resolved.provider, batch, iters, createMs: Math.round(createMs), featureOutput: info.featureOutput, ...engine });
 
 
-// Decode rate alone: one thread (per-core cost), then every decoder busy, threads against processes.
-const single = await timeDecode(new DecodePool(0), refs.slice(0, Math.min(refs.length, 64)), batch);
-emit({ stage: 'decode', mode: 'main-thread', workers: 0, ...single });
-const threads = await timeDecode(new DecodePool(decoders), refs, batch);
-emit({ stage: 'decode', mode: 'threads', workers: decoders, uvThreadpool: process.env.UV_THREADPOOL_SIZE ?? '4 (default)', ...threads });
-const procs = await timeDecode(new ProcessDecodePool(decoders), refs, batch);
-emit({ stage: 'decode', mode: 'processes', workers: decoders, ...procs, vsThreads: +(procs.imgPerSec / threads.imgPerSec).toFixed(2) });
+await benchDecode(batch);
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'tb-gpu-bench-'));
 try {
@@ -79,6 +80,16 @@ try {
   rmSync(cacheDir, { recursive: true, force: true });
 }
 process.exit(0);
+
+/** Decode rate alone: one thread (per-core cost), then every decoder busy, threads against processes. */
+async function benchDecode(n: number) {
+  const single = await timeDecode(new DecodePool(0), refs.slice(0, Math.min(refs.length, 64)), n);
+  emit({ stage: 'decode', mode: 'main-thread', workers: 0, ...single });
+  const threads = await timeDecode(new DecodePool(decoders), refs, n);
+  emit({ stage: 'decode', mode: 'threads', workers: decoders, uvThreadpool: process.env.UV_THREADPOOL_SIZE ?? '4 (default)', ...threads });
+  const procs = await timeDecode(new ProcessDecodePool(decoders), refs, n);
+  emit({ stage: 'decode', mode: 'processes', workers: decoders, ...procs, vsThreads: +(procs.imgPerSec / threads.imgPerSec).toFixed(2) });
+}
 
 async function timeEngine(s: Session, input: string, output: string, n: number, k: number) {
   const data = new Float32Array(n * PER);
