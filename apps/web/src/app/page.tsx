@@ -11,45 +11,45 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 function Filters({ view, suites, families }: { view: LeaderboardView; suites: { slug: string; title: string }[]; families: string[] }) {
   return (
     <form className="filters" method="get" action="/" aria-label="Leaderboard view">
-      <label>
-        Suite
-        <select name="suite" defaultValue={view.suite}>
+      <div className="filter">
+        <label htmlFor="f-suite">Suite</label>
+        <select id="f-suite" name="suite" defaultValue={view.suite}>
           {suites.map((s) => <option key={s.slug} value={s.slug}>{s.slug}</option>)}
         </select>
-      </label>
-      <label>
-        Aggregate
-        <select name="aggregate" defaultValue={view.aggregate}>
+      </div>
+      <div className="filter">
+        <label htmlFor="f-aggregate">Aggregate</label>
+        <select id="f-aggregate" name="aggregate" defaultValue={view.aggregate}>
           <option value="MEAN">Mean score</option>
           <option value="MEAN_RANK">Mean rank</option>
         </select>
-      </label>
-      <label>
-        Source
-        <select name="source" defaultValue={view.source ?? ''}>
+      </div>
+      <div className="filter">
+        <label htmlFor="f-source">Source</label>
+        <select id="f-source" name="source" defaultValue={view.source ?? ''}>
           <option value="">Reported and measured</option>
           <option value="REPORTED">Reported (paper)</option>
           <option value="MEASURED">Measured (runners)</option>
         </select>
-      </label>
-      <label>
-        Category
-        <select name="category" defaultValue={view.category ?? ''}>
+      </div>
+      <div className="filter">
+        <label htmlFor="f-category">Category</label>
+        <select id="f-category" name="category" defaultValue={view.category ?? ''}>
           <option value="">All categories</option>
           {CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
         </select>
-      </label>
-      <label>
-        Family
-        <select name="family" defaultValue={view.family}>
+      </div>
+      <div className="filter">
+        <label htmlFor="f-family">Family</label>
+        <select id="f-family" name="family" defaultValue={view.family}>
           <option value="">All families</option>
           {families.map((f) => <option key={f} value={f}>{f}</option>)}
         </select>
-      </label>
-      <label>
-        Search models
-        <input type="search" name="q" defaultValue={view.q} placeholder="e.g. moco" />
-      </label>
+      </div>
+      <div className="filter">
+        <label htmlFor="f-q">Search models</label>
+        <input id="f-q" type="search" name="q" defaultValue={view.q} placeholder="e.g. moco" />
+      </div>
       {view.sort.key !== 'rank' || view.sort.dir !== 'asc' ? (
         <>
           <input type="hidden" name="sort" value={view.sort.key} />
@@ -81,7 +81,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     <>
       <h1>{leaderboard.suite.title}</h1>
       <p className="lede">{leaderboard.suite.description}</p>
-      <nav className="controls" aria-label="Suite">
+      <nav className="controls" aria-label="Suites">
         {suites.map((s) => (
           <a key={s.slug} className="pill" href={viewHref('/', { ...view, suite: s.slug, sort: { key: 'rank', dir: 'asc' } })} aria-current={s.slug === view.suite ? 'page' : undefined}>
             {s.slug}

@@ -98,7 +98,7 @@ export function scatterWithFit(
   return renderSvg(
     {
       title: { text: names.title, left: 'center', textStyle: { fontSize: 14, color: '#16181d', fontFamily: FONT } },
-      grid: { left: 56, right: 20, top: 40, bottom: 48 },
+      grid: { left: 56, right: 72, top: 40, bottom: 48 },
       xAxis: { type: 'value', name: names.x, nameLocation: 'middle', nameGap: 28, scale: true, ...AXIS },
       yAxis: { type: 'value', name: names.y, nameLocation: 'middle', nameGap: 40, scale: true, ...AXIS },
       series: [

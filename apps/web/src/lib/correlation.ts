@@ -21,26 +21,32 @@ export interface CategoryCorrelation {
 }
 
 interface ApiCorrelation {
-  coefficient: number;
+  coefficient: number | null;
   n: number;
   ciLow?: number | null;
   ciHigh?: number | null;
-  points: { model: { slug: string; name: string }; x: number; y: number }[];
+  points?: { model: { slug: string; name: string }; source?: string; x: number; y: number }[];
 }
 
 async function fromApi(suite: string, category: Category, features: SchemaFeatures): Promise<CategoryCorrelation> {
   const ci = features.has('Correlation', 'ciLow') ? 'ciLow ciHigh' : '';
   const data = await gql<{ p: ApiCorrelation; s: ApiCorrelation }>(
     `query Corr($suite: String!, $category: TaskCategory!) {
-      p: correlation(suite: $suite, category: $category, method: PEARSON) { coefficient n ${ci} points { model { slug name } x y } }
+      p: correlation(suite: $suite, category: $category, method: PEARSON) { coefficient n ${ci} points { model { slug name } ${features.has('CorrelationPoint', 'source') ? 'source' : ''} x y } }
       s: correlation(suite: $suite, category: $category, method: SPEARMAN) { coefficient n ${ci} }
     }`,
     { suite, category },
   );
-  const points = data.p.points.map((p) => ({ slug: p.model.slug, name: p.model.name, x: p.x, y: p.y }));
+  const points = (data.p.points ?? []).map((p) => ({
+    slug: p.model.slug,
+    name: p.source === 'MEASURED' ? `${p.model.name} (measured)` : p.model.name,
+    x: p.x,
+    y: p.y,
+  }));
   const withCi = (c: ApiCorrelation): Correlation => {
-    const fallback = fisherCi(c.coefficient, c.n);
-    return { coefficient: c.coefficient, n: c.n, ciLow: c.ciLow ?? fallback?.[0] ?? null, ciHigh: c.ciHigh ?? fallback?.[1] ?? null };
+    const coefficient = c.coefficient ?? NaN;
+    const fallback = features.has('Correlation', 'ciLow') ? null : fisherCi(coefficient, c.n);
+    return { coefficient, n: c.n, ciLow: c.ciLow ?? fallback?.[0] ?? null, ciHigh: c.ciHigh ?? fallback?.[1] ?? null };
   };
   return { category, pearson: withCi(data.p), spearman: withCi(data.s), points, fit: linearFit(points.map((p) => p.x), points.map((p) => p.y)), origin: 'api' };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateSubmission, type SubmitFields } from './submit-validation';
 
-const ok: SubmitFields = { name: 'My model', description: '', paperUrl: '', codeUrl: 'https://github.com/x/y', license: 'MIT', normalization: 'imagenet', token: 'tok' };
+const ok: SubmitFields = { name: 'My model', description: '', paperUrl: '', codeUrl: 'https://github.com/x/y', license: 'MIT', normalization: 'IMAGENET', token: 'tok' };
 const onnx = { name: 'model.onnx', size: 1000, head: new Uint8Array([0x08, 0x07]) };
 const MB = 1024 * 1024;
 
@@ -17,6 +17,11 @@ describe('submit form validation', () => {
     expect(errors.token).toMatch(/API token/);
     expect(errors.normalization).toMatch(/normalisation/);
     expect(errors.file).toMatch(/Choose the model/);
+  });
+
+  it('keeps to the API\'s length limits', () => {
+    expect(validateSubmission({ ...ok, name: 'x'.repeat(81) }, onnx, 10 * MB).name).toMatch(/keep it to 80/);
+    expect(validateSubmission({ ...ok, description: 'x'.repeat(2001) }, onnx, 10 * MB).description).toMatch(/keep it to 2,000/);
   });
 
   it('rejects non-ONNX names, empty, oversized and non-ModelProto files', () => {

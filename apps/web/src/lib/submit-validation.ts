@@ -22,8 +22,8 @@ export interface FileFacts {
 export type FieldErrors = Partial<Record<keyof SubmitFields | 'file', string>>;
 
 export const NORMALIZATIONS = [
-  { value: 'imagenet', label: 'ImageNet mean/std (most models)' },
-  { value: 'none', label: 'None: pixels in [0, 1] (e.g. SimCLR)' },
+  { value: 'IMAGENET', label: 'ImageNet mean/std (most models)' },
+  { value: 'NONE', label: 'None: pixels in [0, 1] (e.g. SimCLR)' },
 ] as const;
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
@@ -47,8 +47,8 @@ export function validateSubmission(fields: SubmitFields, file: FileFacts | null,
   const errors: FieldErrors = {};
   const name = fields.name.trim();
   if (!name) errors.name = 'Enter a name for the model.';
-  else if (name.length > 100) errors.name = `The name is ${name.length} characters long: keep it to 100.`;
-  if (fields.description.length > 5000) errors.description = 'Keep the description under 5000 characters.';
+  else if (name.length > 80) errors.name = `The name is ${name.length} characters long: keep it to 80.`;
+  if (fields.description.trim().length > 2000) errors.description = `The description is ${fields.description.trim().length} characters long: keep it to 2,000.`;
   for (const key of ['paperUrl', 'codeUrl'] as const) {
     const v = fields[key].trim();
     if (v && !isHttpUrl(v)) errors[key] = `"${v}" is not a web address: give a full http:// or https:// URL, or leave it empty.`;
@@ -73,6 +73,6 @@ export function fieldsFrom(form: FormData): SubmitFields {
   };
   return {
     name: s('name'), description: s('description'), paperUrl: s('paperUrl'), codeUrl: s('codeUrl'),
-    license: s('license'), normalization: s('normalization') || 'imagenet', token: s('token'),
+    license: s('license'), normalization: s('normalization') || 'IMAGENET', token: s('token'),
   };
 }

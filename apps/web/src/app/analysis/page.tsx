@@ -38,7 +38,7 @@ export default async function AnalysisPage({ searchParams }: Props) {
         The paper&apos;s figure 1, live: each model&apos;s ImageNet top-1 (linear evaluation) against its transfer performance per category, with
         the least-squares line, over every model now in the database.
       </p>
-      <nav className="controls" aria-label="Suite">
+      <nav className="controls" aria-label="Suites">
         {board.suites.map((s) => (
           <a key={s.slug} className="pill" href={`/analysis?suite=${s.slug}`} aria-current={s.slug === suite ? 'page' : undefined}>{s.slug}</a>
         ))}
@@ -49,7 +49,12 @@ export default async function AnalysisPage({ searchParams }: Props) {
           leaderboard&apos;s category scores (reported rows), not from the paper&apos;s per-setting mean of logit-transformed accuracies; CIs use
           Fisher&apos;s z.
         </p>
-      ) : null}
+      ) : (
+        <p className="legend">
+          Correlations from the API: the paper&apos;s method (logit-transformed accuracies, errors negated, per-model mean per category),
+          with 95% bootstrap intervals over models.
+        </p>
+      )}
       <section aria-labelledby="findings">
         <h2 id="findings">The paper&apos;s headline findings, re-checked</h2>
         <ul className="findings">
@@ -92,7 +97,7 @@ export default async function AnalysisPage({ searchParams }: Props) {
                     __html: scatterWithFit(
                       c.points.map((p) => ({ label: p.name, x: p.x, y: p.y })),
                       c.fit,
-                      { x: 'ImageNet top-1 (%)', y: c.origin === 'api' ? 'transfer (mean logit)' : 'category score', title: CATEGORY_LABELS[c.category] },
+                      { x: c.origin === 'api' ? 'logit(ImageNet top-1)' : 'ImageNet top-1 (%)', y: c.origin === 'api' ? 'transfer (mean logit)' : 'category score', title: CATEGORY_LABELS[c.category] },
                     ),
                   }}
                 />

@@ -11,7 +11,7 @@ const LABELS: Record<keyof FieldErrors, string> = {
 
 const EMPTY: SubmitState = {
   errors: {},
-  values: { name: '', description: '', paperUrl: '', codeUrl: '', license: '', normalization: 'imagenet' },
+  values: { name: '', description: '', paperUrl: '', codeUrl: '', license: '', normalization: 'IMAGENET' },
   attempt: 0,
 };
 
@@ -59,7 +59,7 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
       <p id="form-hint" className="legend">Fields marked * are required.</p>
       <div className="field">
         <label htmlFor="name">Name *</label>
-        <input {...field('name')} type="text" defaultValue={state.values.name} maxLength={200} autoComplete="off" />
+        <input {...field('name')} type="text" defaultValue={state.values.name} maxLength={120} autoComplete="off" />
         <span id="name-hint" className="hint">Shown on the leaderboard, e.g. &quot;MoCo-v3 ResNet-50&quot;.</span>
         <FieldError id="name" message={errors.name} />
       </div>

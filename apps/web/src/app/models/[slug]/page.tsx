@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { NotAvailable } from '../../../components/NotAvailable';
 import { rankChart } from '../../../lib/charts';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
-import { CATEGORY_LABELS, fetchLeaderboard, metricDigits, metricLabel, type LeaderboardData } from '../../../lib/leaderboard';
+import { CATEGORIES, CATEGORY_LABELS, fetchLeaderboard, metricDigits, metricLabel, type LeaderboardData } from '../../../lib/leaderboard';
 import type { ModelResult } from '../../../lib/models';
 import { schemaFeatures } from '../../../lib/schema-features';
 import { fetchSubmissions, type Submission } from '../../../lib/submissions';
@@ -74,8 +74,11 @@ export default async function ModelPage({ params, searchParams }: Props) {
     loadHistory(slug),
   ]);
   const rows = board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? [];
-  const primary = model.results.filter((r) => r.metric === r.task.primaryMetric);
-  const secondary = model.results.filter((r) => r.metric !== r.task.primaryMetric);
+  const ordered = [...model.results].sort(
+    (a, b) => CATEGORIES.indexOf(a.task.category) - CATEGORIES.indexOf(b.task.category) || a.task.slug.localeCompare(b.task.slug, 'en', { numeric: true }),
+  );
+  const primary = ordered.filter((r) => r.metric === r.task.primaryMetric);
+  const secondary = ordered.filter((r) => r.metric !== r.task.primaryMetric);
 
   return (
     <>
@@ -114,7 +117,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
       </section>
       <section aria-labelledby="ranks">
         <h2 id="ranks">Rank per category</h2>
-        <nav className="controls" aria-label="Suite">
+        <nav className="controls" aria-label="Suites">
           {suites.map((s) => (
             <a key={s.slug} className="pill" href={`/models/${slug}?suite=${s.slug}`} aria-current={s.slug === suite ? 'page' : undefined}>{s.slug}</a>
           ))}
