@@ -11,6 +11,10 @@ export interface ApiConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Development shows unexpected errors' messages; production masks them. */
   development: boolean;
+  /** Answer introspection queries (API_INTROSPECTION, default true). */
+  introspection: boolean;
+  /** Lease of a claimed job in seconds (JOB_LEASE_SECONDS, default 300). */
+  leaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const maxBodyBytes = intVar(env, 'API_MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info') as ApiConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
+  const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
+  const introspectionRaw = env.API_INTROSPECTION ?? 'true';
+  if (!['true', 'false'].includes(introspectionRaw)) problems.push(`API_INTROSPECTION="${introspectionRaw}" must be true or false`);
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL; leave it unset to use the embedded database');
@@ -51,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxBodyBytes,
     logLevel,
     development: env.NODE_ENV === 'development',
+    introspection: introspectionRaw !== 'false',
+    leaseSeconds,
   };
 }

@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { ApiContext } from './context';
 import { ErrorCode } from './errors';
+import type { ResponseCache } from './response-cache';
 
 export interface HttpOptions {
   apollo: ApolloServer<ApiContext>;
@@ -11,6 +12,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   context: (requestId: string, req: IncomingMessage) => Promise<ApiContext>;
   ready: () => Promise<boolean>;
+  /** Whole-response cache for public reads, checked against the database's data version. */
+  cache?: { store: ResponseCache; version: () => Promise<number> };
   /** Extra routes (e.g. artifacts) tried before GraphQL; return true when handled. */
   routes?: ((req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<boolean>)[];
 }
@@ -80,18 +83,37 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
     }
     return requestError(res, 400, ErrorCode.BAD_USER_INPUT, 'Request body is not valid JSON.', requestId);
   }
+  const method = (req.method ?? 'GET').toUpperCase();
+  const cacheKey = opts.cache && method === 'POST' ? opts.cache.store.keyOf(body) : null;
+  const version = cacheKey ? await opts.cache!.version() : 0;
+  if (cacheKey) {
+    const hit = opts.cache!.store.get(cacheKey, version);
+    if (hit) {
+      for (const [key, value] of hit.headers) res.setHeader(key, value);
+      res.setHeader('x-cache', 'hit');
+      res.statusCode = 200;
+      res.end(hit.body);
+      return;
+    }
+  }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const response = await opts.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+    httpGraphQLRequest: { method, headers, search: url.search, body },
     context: () => opts.context(requestId, req),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
-    res.end(response.body.string);
+    const text = response.body.string;
+    // A raw `"errors":` can only be the response's own key (quotes inside strings are escaped).
+    if (cacheKey && res.statusCode === 200 && !text.includes('"errors":')) {
+      opts.cache!.store.set(cacheKey, { version, body: text, headers: [...response.headers].filter(([k]) => k === 'content-type' || k === 'cache-control') });
+      res.setHeader('x-cache', 'miss');
+    }
+    res.end(text);
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -2,8 +2,10 @@ import { createServer as createHttpServer } from 'node:http';
 import { createDb } from '@transferboard/db/client';
 import { migrateDb } from '@transferboard/db/migrate';
 import { seedPaperData } from '@transferboard/db/seed';
+import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
+import { startControlServer } from './control';
 import { createServer } from './server';
 
 /** The API process: validate configuration, migrate, seed the paper's results, serve, drain on SIGTERM. */
@@ -24,7 +26,16 @@ async function main(): Promise<void> {
   await migrateDb(handle);
   const counts = await seedPaperData(handle.db);
   log.info(counts, 'paper results seeded');
-  const server = await createServer({ db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development });
+  // Seeding may have changed results under other running replicas: make their caches refresh.
+  await bumpDataVersion(handle.db);
+  const server = await createServer({
+    db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
+    introspection: config.introspection, leaseSeconds: config.leaseSeconds,
+  });
+  const control = await startControlServer(handle.db, log).catch((error: unknown) => {
+    log.warn({ err: error }, 'control socket unavailable: `npm run tokens` will need DATABASE_URL or a stopped API');
+    return null;
+  });
   const http = createHttpServer(server.handler);
   http.keepAliveTimeout = 65_000;
   http.listen(config.port, config.host, () => log.info({ url: `http://localhost:${config.port}/graphql` }, 'GraphQL API listening'));
@@ -35,6 +46,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down: draining connections');
     http.close();
+    control?.close();
     http.closeIdleConnections();
     const force = setTimeout(() => http.closeAllConnections(), 10_000).unref();
     await server.stop();

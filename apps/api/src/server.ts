@@ -7,7 +7,10 @@ import { sql } from 'drizzle-orm';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
-import { createLoaders, type ApiContext } from './context';
+import { findDataVersion } from '@transferboard/db/queries/find-data-version';
+import { createContext, type ApiContext } from './context';
+import { armorRules, PARSE_LIMITS } from './limits';
+import { ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
 import { createHttpHandler } from './http';
 import { resolvers } from './resolvers/resolvers';
@@ -20,14 +23,21 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Show unexpected errors' real messages (development only). */
   development?: boolean;
+  /** Answer introspection queries (default true: the schema is public, and the web app reads it). */
+  introspection?: boolean;
+  /** Cache whole responses of public reads, invalidated by the data version (default true). */
+  responseCache?: boolean;
+  /** Lease of a claimed job, in seconds (default 300). */
+  leaseSeconds?: number;
 }
 
 export interface Server {
   apollo: ApolloServer<ApiContext>;
   /** node:http request listener: /graphql, /healthz, /readyz. */
   handler: RequestListener;
-  /** A context for in-process operations (tests, scripts). */
-  context: (requestId?: string) => ApiContext;
+  /** A context for in-process operations (tests, scripts), optionally with an Authorization header. */
+  context: (requestId?: string, authorization?: string) => ApiContext;
+  cache: ResponseCache | null;
   stop: () => Promise<void>;
 }
 
@@ -39,8 +49,10 @@ const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ERR
  */
 export function formatError(log: Logger, development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);
+    const limit = tooComplex(formatted);
+    if (limit) return limit;
+    const code = formatted.extensions?.code;
     const expected = typeof code === 'string' && KNOWN_CODES.has(code) && (original instanceof GraphQLError || REQUEST_ERROR_CODES.has(code));
     if (expected) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
@@ -52,6 +64,14 @@ export function formatError(log: Logger, development: boolean) {
   };
 }
 
+/** A depth, alias, cost, directive or token limit: QUERY_TOO_COMPLEX rather than a generic validation failure. */
+function tooComplex(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  const code = formatted.extensions?.code;
+  if (code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'GRAPHQL_PARSE_FAILED') return null;
+  if (!/limit of \d+ exceeded|contains more t\w+ \d+ tokens/i.test(formatted.message)) return null;
+  return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+}
+
 /** Builds the API: pure (no listening, no migrations), so tests run it in-process. */
 export async function createServer(opts: ServerOptions): Promise<Server> {
   const log = opts.log ?? pino({ level: 'silent' });
@@ -60,22 +80,28 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     typeDefs,
     resolvers,
     csrfPrevention: true,
-    introspection: true,
+    introspection: opts.introspection ?? true,
+    validationRules: armorRules,
+    parseOptions: PARSE_LIMITS,
     includeStacktraceInErrorResponses: development,
     formatError: formatError(log, development),
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
-  const context = (requestId = 'in-process'): ApiContext => ({ db: opts.db, requestId, log: log.child({ requestId }), loaders: createLoaders(opts.db) });
+  const leaseSeconds = opts.leaseSeconds ?? 300;
+  const context = (requestId = 'in-process', authorization?: string): ApiContext =>
+    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds });
+  const cache = opts.responseCache === false ? null : new ResponseCache();
   const handler = createHttpHandler({
     apollo,
     log,
     maxBodyBytes: opts.maxBodyBytes ?? 256 * 1024,
-    context: async (requestId) => context(requestId),
+    cache: cache ? { store: cache, version: () => findDataVersion(opts.db) } : undefined,
+    context: async (requestId, req) => context(requestId, req.headers.authorization),
     ready: async () => {
       await opts.db.execute(sql`select 1`);
       return true;
     },
   });
-  return { apollo, handler, context, stop: () => apollo.stop() };
+  return { apollo, handler, context, cache, stop: () => apollo.stop() };
 }

@@ -1,5 +1,5 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { SuiteParent, TaskParent, ModelParent, ResultParent, LeaderboardParent, LeaderboardRowParent } from '../mappers';
+import { SuiteParent, TaskParent, ModelParent, ResultParent, LeaderboardParent, LeaderboardRowParent, CorrelationParent, CorrelationPointParent, SubmissionParent, StatusEventParent, TaskProgressParent, JobParent, ArtifactParent } from '../mappers';
 import { ApiContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -22,6 +22,13 @@ export type Aggregate =
   /** Per-category mean of per-task ranks, then the mean over categories (lower is better). */
   | 'MEAN_RANK';
 
+export type Artifact = {
+  __typename?: 'Artifact';
+  id: Scalars['ID']['output'];
+  sha256: Scalars['String']['output'];
+  size: Scalars['Float']['output'];
+};
+
 export type CategoryScore = {
   __typename?: 'CategoryScore';
   category: TaskCategory;
@@ -36,6 +43,69 @@ export type Completeness = {
   tasks: Scalars['Int']['output'];
   tasksWithResults: Scalars['Int']['output'];
 };
+
+export type Correlation = {
+  __typename?: 'Correlation';
+  category: Maybe<TaskCategory>;
+  ciHigh: Maybe<Scalars['Float']['output']>;
+  /** 95% percentile bootstrap interval over models (1,000 seeded draws); null for fewer than three points. */
+  ciLow: Maybe<Scalars['Float']['output']>;
+  /** Null where undefined (fewer than two points, or a constant variable). */
+  coefficient: Maybe<Scalars['Float']['output']>;
+  method: CorrelationMethod;
+  /** The metric correlated for a task (null for a category: each task's primary metric). */
+  metric: Maybe<Scalars['String']['output']>;
+  n: Scalars['Int']['output'];
+  points: Array<CorrelationPoint>;
+  suite: Suite;
+  task: Maybe<Task>;
+};
+
+export type CorrelationMethod =
+  /** Pearson's r of the transformed values. */
+  | 'PEARSON'
+  /** Spearman's rho (Pearson's r of the ranks; ties share their mean rank). */
+  | 'SPEARMAN';
+
+export type CorrelationPoint = {
+  __typename?: 'CorrelationPoint';
+  model: Model;
+  source: ResultSource;
+  /** logit(ImageNet top-1 / 100). */
+  x: Scalars['Float']['output'];
+  /** The transformed transfer value (see Query.correlation). */
+  y: Scalars['Float']['output'];
+};
+
+export type Job = {
+  __typename?: 'Job';
+  artifact: Artifact;
+  attempt: Scalars['Int']['output'];
+  /** Send it with every write for this job: a write with an older token is refused (STALE_LEASE). */
+  fencingToken: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  lastError: Maybe<Scalars['String']['output']>;
+  /** ISO 8601; heartbeat before it passes. */
+  leaseExpiresAt: Maybe<Scalars['String']['output']>;
+  maxAttempts: Scalars['Int']['output'];
+  model: Model;
+  /** What the runner last reported in a heartbeat. */
+  progress: Scalars['JSON']['output'];
+  runner: Maybe<Scalars['String']['output']>;
+  status: JobStatus;
+  submission: Submission;
+  suite: Suite;
+  /** The suite's tasks the runner can measure, in suite order. */
+  tasks: Array<Task>;
+};
+
+export type JobStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'LEASED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
 
 export type Leaderboard = {
   __typename?: 'Leaderboard';
@@ -66,8 +136,21 @@ export type LeaderboardRow = {
   model: Model;
   /** Competition rank (ties share the best position); null until the row has every task. */
   rank: Maybe<Scalars['Int']['output']>;
+  /**
+   * The 2.5th to 97.5th percentile of the row's rank over 1,000 seeded bootstrap resamples of the
+   * tasks (within each category): rows whose intervals overlap are not clearly apart. Null for
+   * unranked rows.
+   */
+  rankInterval: Maybe<RankInterval>;
   score: Maybe<Scalars['Float']['output']>;
   source: ResultSource;
+};
+
+export type MetricValueInput = {
+  ciHigh?: InputMaybe<Scalars['Float']['input']>;
+  ciLow?: InputMaybe<Scalars['Float']['input']>;
+  metric: Scalars['String']['input'];
+  value: Scalars['Float']['input'];
 };
 
 export type Model = {
@@ -130,6 +213,103 @@ export type ModelSource =
   | 'PAPER'
   | 'SUBMISSION';
 
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Submitter (its own submissions) or admin: cancels a queued or running submission. */
+  cancelSubmission: Submission;
+  /** Runner: leases the oldest queued job, or null when none is queued. */
+  claimJob: Maybe<Job>;
+  /** Runner: gives the job up; retryable failures are queued again while attempts remain. */
+  failJob: Job;
+  /** Runner: extends the lease and records progress (e.g. { task, fraction }). */
+  heartbeat: Job;
+  /** Runner: one task's measured metrics (idempotent: reporting again overwrites). */
+  reportResults: Job;
+  /** Submitter: a new model (source SUBMISSION, slug derived from the name) and a QUEUED job on ssl-transfer-v1. */
+  submitModel: Submission;
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationCancelSubmissionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationClaimJobArgs = {
+  runner: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationFailJobArgs = {
+  fencingToken: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  retryable: Scalars['Boolean']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationHeartbeatArgs = {
+  fencingToken: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  progress?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationReportResultsArgs = {
+  fencingToken: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  provenance?: InputMaybe<Scalars['JSON']['input']>;
+  results: Array<MetricValueInput>;
+  task: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationSubmitModelArgs = {
+  input: SubmitModelInput;
+};
+
+/** The input normalisation a model expects (SimCLR, for one, expects none). */
+export type Normalization =
+  /** ImageNet mean and standard deviation. */
+  | 'IMAGENET'
+  /** Pixels in [0, 1], unnormalised. */
+  | 'NONE';
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -147,6 +327,15 @@ export type Protocol = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * The paper's analysis (Ericsson et al., CVPR 2021, section 4, figure 1): ImageNet top-1 accuracy
+   * (x, logit-transformed) against transfer (y) over every model with an ImageNet accuracy and a
+   * complete set of results. Give exactly one of `category` (y = the per-model mean of the
+   * transformed primary metrics of the suite's tasks in it) or `task` (y = the transformed `metric`,
+   * by default the task's primary metric). Bounded metrics are logit-transformed, unbounded errors
+   * negated. One point per model and result source, or of one `source`. See docs/api.md.
+   */
+  correlation: Correlation;
+  /**
    * Models ranked on a suite. Each row is one model's results from one source: a paper model that
    * was also re-measured appears once as REPORTED and once as MEASURED, never mixed.
    */
@@ -154,12 +343,28 @@ export type Query = {
   model: Maybe<Model>;
   /** Models ordered by slug, cursor-paginated (first ≤ 100). */
   models: ModelConnection;
+  /** Results matching every given filter, ordered by id, cursor-paginated (first ≤ 100). */
+  results: ResultConnection;
+  /** A submission by id; an unknown id is a NOT_FOUND error. */
+  submission: Maybe<Submission>;
+  /** Submissions, newest first, optionally of one status, cursor-paginated (first ≤ 100). */
+  submissions: SubmissionConnection;
   /** A suite by slug; an unknown slug is a NOT_FOUND error. */
   suite: Maybe<Suite>;
   suites: Array<Suite>;
   task: Maybe<Task>;
   /** Tasks, optionally of one suite and/or category. */
   tasks: Array<Task>;
+};
+
+
+export type QueryCorrelationArgs = {
+  category?: InputMaybe<TaskCategory>;
+  method: CorrelationMethod;
+  metric?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<ResultSource>;
+  suite: Scalars['String']['input'];
+  task?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -183,6 +388,25 @@ export type QueryModelsArgs = {
 };
 
 
+export type QueryResultsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ResultFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySubmissionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySubmissionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<SubmissionStatus>;
+};
+
+
 export type QuerySuiteArgs = {
   slug: Scalars['String']['input'];
 };
@@ -198,11 +422,19 @@ export type QueryTasksArgs = {
   suite?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RankInterval = {
+  __typename?: 'RankInterval';
+  high: Scalars['Int']['output'];
+  low: Scalars['Int']['output'];
+};
+
 export type Result = {
   __typename?: 'Result';
   ciHigh: Maybe<Scalars['Float']['output']>;
   ciLow: Maybe<Scalars['Float']['output']>;
+  id: Scalars['ID']['output'];
   metric: Scalars['String']['output'];
+  model: Model;
   protocolId: Scalars['String']['output'];
   protocolVersion: Scalars['Int']['output'];
   provenance: Scalars['JSON']['output'];
@@ -211,11 +443,102 @@ export type Result = {
   value: Scalars['Float']['output'];
 };
 
+export type ResultConnection = {
+  __typename?: 'ResultConnection';
+  edges: Array<ResultEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ResultEdge = {
+  __typename?: 'ResultEdge';
+  cursor: Scalars['String']['output'];
+  node: Result;
+};
+
+export type ResultFilter = {
+  metric?: InputMaybe<Scalars['String']['input']>;
+  /** Model slug. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** Protocol id. */
+  protocol?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<ResultSource>;
+  /** Suite slug: results of its tasks. */
+  suite?: InputMaybe<Scalars['String']['input']>;
+  /** Task slug. */
+  task?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ResultSource =
   /** Computed by a Transferboard runner (job, versions and provider are in the provenance). */
   | 'MEASURED'
   /** Published in the paper (the table is in the provenance). */
   | 'REPORTED';
+
+export type StatusEvent = {
+  __typename?: 'StatusEvent';
+  /** ISO 8601. */
+  at: Scalars['String']['output'];
+  attempt: Maybe<Scalars['Int']['output']>;
+  reason: Maybe<Scalars['String']['output']>;
+  status: Scalars['String']['output'];
+};
+
+export type Submission = {
+  __typename?: 'Submission';
+  artifact: Artifact;
+  /** ISO 8601. */
+  createdAt: Scalars['String']['output'];
+  /** Every status change, oldest first. */
+  events: Array<StatusEvent>;
+  /** Why it failed, in the runner's words. */
+  failureReason: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The latest job evaluating it. */
+  job: Maybe<Job>;
+  model: Model;
+  /** Per task of the suite, in suite order. */
+  progress: Array<TaskProgress>;
+  status: SubmissionStatus;
+  suite: Suite;
+  updatedAt: Scalars['String']['output'];
+};
+
+export type SubmissionConnection = {
+  __typename?: 'SubmissionConnection';
+  edges: Array<SubmissionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SubmissionEdge = {
+  __typename?: 'SubmissionEdge';
+  cursor: Scalars['String']['output'];
+  node: Submission;
+};
+
+export type SubmissionStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type SubmitModelInput = {
+  /** The id `POST /artifacts` returned for the uploaded ONNX file. */
+  artifactId: Scalars['ID']['input'];
+  /** An http(s) URL. */
+  codeUrl?: InputMaybe<Scalars['String']['input']>;
+  /** At most 2,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** An SPDX licence identifier or expression, e.g. MIT or Apache-2.0. */
+  license?: InputMaybe<Scalars['String']['input']>;
+  /** 1–80 characters; the model's slug is derived from it. */
+  name: Scalars['String']['input'];
+  normalization?: InputMaybe<Normalization>;
+  /** An http(s) URL. */
+  paperUrl?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type Suite = {
   __typename?: 'Suite';
@@ -254,6 +577,22 @@ export type TaskCategory =
   | 'FEW_SHOT'
   | 'FINETUNE'
   | 'LINEAR';
+
+export type TaskProgress = {
+  __typename?: 'TaskProgress';
+  status: TaskProgressStatus;
+  task: Task;
+};
+
+export type TaskProgressStatus =
+  /** The measured result is stored. */
+  | 'DONE'
+  /** The runner has no protocol for this task (e.g. fine-tuning): it is skipped. */
+  | 'NOT_MEASURABLE'
+  /** Not started yet. */
+  | 'PENDING'
+  /** The runner reported it is working on this task. */
+  | 'RUNNING';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -330,57 +669,100 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Aggregate: Aggregate;
+  Artifact: ResolverTypeWrapper<ArtifactParent>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CategoryScore: ResolverTypeWrapper<CategoryScore>;
   Completeness: ResolverTypeWrapper<Completeness>;
+  Correlation: ResolverTypeWrapper<CorrelationParent>;
+  CorrelationMethod: CorrelationMethod;
+  CorrelationPoint: ResolverTypeWrapper<CorrelationPointParent>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Job: ResolverTypeWrapper<JobParent>;
+  JobStatus: JobStatus;
   Leaderboard: ResolverTypeWrapper<LeaderboardParent>;
   LeaderboardCell: ResolverTypeWrapper<LeaderboardCell>;
   LeaderboardRow: ResolverTypeWrapper<LeaderboardRowParent>;
+  MetricValueInput: MetricValueInput;
   Model: ResolverTypeWrapper<ModelParent>;
   ModelConnection: ResolverTypeWrapper<Omit<ModelConnection, 'edges'> & { edges: Array<ResolversTypes['ModelEdge']> }>;
   ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
   ModelFilter: ModelFilter;
   ModelProperty: ResolverTypeWrapper<ModelProperty>;
   ModelSource: ModelSource;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Normalization: Normalization;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Protocol: ResolverTypeWrapper<Protocol>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RankInterval: ResolverTypeWrapper<RankInterval>;
   Result: ResolverTypeWrapper<ResultParent>;
+  ResultConnection: ResolverTypeWrapper<Omit<ResultConnection, 'edges'> & { edges: Array<ResolversTypes['ResultEdge']> }>;
+  ResultEdge: ResolverTypeWrapper<Omit<ResultEdge, 'node'> & { node: ResolversTypes['Result'] }>;
+  ResultFilter: ResultFilter;
   ResultSource: ResultSource;
+  StatusEvent: ResolverTypeWrapper<StatusEventParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Submission: ResolverTypeWrapper<SubmissionParent>;
+  SubmissionConnection: ResolverTypeWrapper<Omit<SubmissionConnection, 'edges'> & { edges: Array<ResolversTypes['SubmissionEdge']> }>;
+  SubmissionEdge: ResolverTypeWrapper<Omit<SubmissionEdge, 'node'> & { node: ResolversTypes['Submission'] }>;
+  SubmissionStatus: SubmissionStatus;
+  SubmitModelInput: SubmitModelInput;
   Suite: ResolverTypeWrapper<SuiteParent>;
   Task: ResolverTypeWrapper<TaskParent>;
   TaskCategory: TaskCategory;
+  TaskProgress: ResolverTypeWrapper<TaskProgressParent>;
+  TaskProgressStatus: TaskProgressStatus;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Artifact: ArtifactParent;
   Boolean: Scalars['Boolean']['output'];
   CategoryScore: CategoryScore;
   Completeness: Completeness;
+  Correlation: CorrelationParent;
+  CorrelationPoint: CorrelationPointParent;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  Job: JobParent;
   Leaderboard: LeaderboardParent;
   LeaderboardCell: LeaderboardCell;
   LeaderboardRow: LeaderboardRowParent;
+  MetricValueInput: MetricValueInput;
   Model: ModelParent;
   ModelConnection: Omit<ModelConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelEdge']> };
   ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
   ModelFilter: ModelFilter;
   ModelProperty: ModelProperty;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Protocol: Protocol;
   Query: Record<PropertyKey, never>;
+  RankInterval: RankInterval;
   Result: ResultParent;
+  ResultConnection: Omit<ResultConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResultEdge']> };
+  ResultEdge: Omit<ResultEdge, 'node'> & { node: ResolversParentTypes['Result'] };
+  ResultFilter: ResultFilter;
+  StatusEvent: StatusEventParent;
   String: Scalars['String']['output'];
+  Submission: SubmissionParent;
+  SubmissionConnection: Omit<SubmissionConnection, 'edges'> & { edges: Array<ResolversParentTypes['SubmissionEdge']> };
+  SubmissionEdge: Omit<SubmissionEdge, 'node'> & { node: ResolversParentTypes['Submission'] };
+  SubmitModelInput: SubmitModelInput;
   Suite: SuiteParent;
   Task: TaskParent;
+  TaskProgress: TaskProgressParent;
+}>;
+
+export type ArtifactResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type CategoryScoreResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CategoryScore'] = ResolversParentTypes['CategoryScore']> = ResolversObject<{
@@ -396,9 +778,46 @@ export type CompletenessResolvers<ContextType = ApiContext, ParentType extends R
   tasksWithResults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type CorrelationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Correlation'] = ResolversParentTypes['Correlation']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['TaskCategory']>, ParentType, ContextType>;
+  ciHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ciLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  coefficient?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['CorrelationMethod'], ParentType, ContextType>;
+  metric?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['CorrelationPoint']>, ParentType, ContextType>;
+  suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
+}>;
+
+export type CorrelationPointResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CorrelationPoint'] = ResolversParentTypes['CorrelationPoint']> = ResolversObject<{
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = ResolversObject<{
+  artifact?: Resolver<ResolversTypes['Artifact'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fencingToken?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leaseExpiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  runner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  submission?: Resolver<ResolversTypes['Submission'], ParentType, ContextType>;
+  suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
+}>;
 
 export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Leaderboard'] = ResolversParentTypes['Leaderboard']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['Aggregate'], ParentType, ContextType>;
@@ -423,6 +842,7 @@ export type LeaderboardRowResolvers<ContextType = ApiContext, ParentType extends
   completeness?: Resolver<ResolversTypes['Completeness'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rankInterval?: Resolver<Maybe<ResolversTypes['RankInterval']>, ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
 }>;
@@ -464,6 +884,15 @@ export type ModelPropertyResolvers<ContextType = ApiContext, ParentType extends 
   value?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelSubmission?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationCancelSubmissionArgs, 'id'>>;
+  claimJob?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<MutationClaimJobArgs, 'runner'>>;
+  failJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationFailJobArgs, 'fencingToken' | 'jobId' | 'reason' | 'retryable'>>;
+  heartbeat?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'fencingToken' | 'jobId'>>;
+  reportResults?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportResultsArgs, 'fencingToken' | 'jobId' | 'results' | 'task'>>;
+  submitModel?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationSubmitModelArgs, 'input'>>;
+}>;
+
 export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -477,25 +906,79 @@ export type ProtocolResolvers<ContextType = ApiContext, ParentType extends Resol
 }>;
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  correlation?: Resolver<ResolversTypes['Correlation'], ParentType, ContextType, RequireFields<QueryCorrelationArgs, 'method' | 'suite'>>;
   leaderboard?: Resolver<ResolversTypes['Leaderboard'], ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'aggregate' | 'suite'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'slug'>>;
   models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first'>>;
+  results?: Resolver<ResolversTypes['ResultConnection'], ParentType, ContextType, RequireFields<QueryResultsArgs, 'first'>>;
+  submission?: Resolver<Maybe<ResolversTypes['Submission']>, ParentType, ContextType, RequireFields<QuerySubmissionArgs, 'id'>>;
+  submissions?: Resolver<ResolversTypes['SubmissionConnection'], ParentType, ContextType, RequireFields<QuerySubmissionsArgs, 'first'>>;
   suite?: Resolver<Maybe<ResolversTypes['Suite']>, ParentType, ContextType, RequireFields<QuerySuiteArgs, 'slug'>>;
   suites?: Resolver<Array<ResolversTypes['Suite']>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'slug'>>;
   tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<QueryTasksArgs>>;
 }>;
 
+export type RankIntervalResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RankInterval'] = ResolversParentTypes['RankInterval']> = ResolversObject<{
+  high?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Result'] = ResolversParentTypes['Result']> = ResolversObject<{
   ciHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ciLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   protocolId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   protocolVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ResultConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ResultConnection'] = ResolversParentTypes['ResultConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResultEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ResultEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ResultEdge'] = ResolversParentTypes['ResultEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Result'], ParentType, ContextType>;
+}>;
+
+export type StatusEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['StatusEvent'] = ResolversParentTypes['StatusEvent']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attempt?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SubmissionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Submission'] = ResolversParentTypes['Submission']> = ResolversObject<{
+  artifact?: Resolver<ResolversTypes['Artifact'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['StatusEvent']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  progress?: Resolver<Array<ResolversTypes['TaskProgress']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubmissionStatus'], ParentType, ContextType>;
+  suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SubmissionConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SubmissionConnection'] = ResolversParentTypes['SubmissionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SubmissionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SubmissionEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SubmissionEdge'] = ResolversParentTypes['SubmissionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Submission'], ParentType, ContextType>;
 }>;
 
 export type SuiteResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Suite'] = ResolversParentTypes['Suite']> = ResolversObject<{
@@ -520,10 +1003,19 @@ export type TaskResolvers<ContextType = ApiContext, ParentType extends Resolvers
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type TaskProgressResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TaskProgress'] = ResolversParentTypes['TaskProgress']> = ResolversObject<{
+  status?: Resolver<ResolversTypes['TaskProgressStatus'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = ApiContext> = ResolversObject<{
+  Artifact?: ArtifactResolvers<ContextType>;
   CategoryScore?: CategoryScoreResolvers<ContextType>;
   Completeness?: CompletenessResolvers<ContextType>;
+  Correlation?: CorrelationResolvers<ContextType>;
+  CorrelationPoint?: CorrelationPointResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Job?: JobResolvers<ContextType>;
   Leaderboard?: LeaderboardResolvers<ContextType>;
   LeaderboardCell?: LeaderboardCellResolvers<ContextType>;
   LeaderboardRow?: LeaderboardRowResolvers<ContextType>;
@@ -531,11 +1023,20 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   ModelConnection?: ModelConnectionResolvers<ContextType>;
   ModelEdge?: ModelEdgeResolvers<ContextType>;
   ModelProperty?: ModelPropertyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Protocol?: ProtocolResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RankInterval?: RankIntervalResolvers<ContextType>;
   Result?: ResultResolvers<ContextType>;
+  ResultConnection?: ResultConnectionResolvers<ContextType>;
+  ResultEdge?: ResultEdgeResolvers<ContextType>;
+  StatusEvent?: StatusEventResolvers<ContextType>;
+  Submission?: SubmissionResolvers<ContextType>;
+  SubmissionConnection?: SubmissionConnectionResolvers<ContextType>;
+  SubmissionEdge?: SubmissionEdgeResolvers<ContextType>;
   Suite?: SuiteResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  TaskProgress?: TaskProgressResolvers<ContextType>;
 }>;
 

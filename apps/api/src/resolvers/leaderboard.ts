@@ -1,6 +1,7 @@
 import { findLeaderboardCells, type LeaderboardCell } from '@transferboard/db/queries/find-leaderboard-cells';
 import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { aggregateLeaderboard, type Aggregate } from '@transferboard/suite/aggregate';
+import { bootstrapRankIntervals, type RankInterval } from '@transferboard/suite/rank-intervals';
 import { registry } from '@transferboard/suite/registry';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
@@ -34,13 +35,19 @@ function buildRows(tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggreg
     if (!byRow.has(key)) byRow.set(key, new Map());
     byRow.get(key)!.set(c.taskSlug, c);
   }
-  const aggregated = aggregateLeaderboard(taskDefs, cells.map((c) => ({ row: rowKey(c), task: c.taskSlug, value: c.value })), aggregate);
+  const aggCells = cells.map((c) => ({ row: rowKey(c), task: c.taskSlug, value: c.value }));
+  const aggregated = aggregateLeaderboard(taskDefs, aggCells, aggregate);
+  // Bootstrapping costs a few milliseconds: only when a client asks for an interval, once per leaderboard.
+  let intervals: Map<string, RankInterval> | undefined;
+  const rankIntervals = () => (intervals ??= bootstrapRankIntervals(taskDefs, aggCells, aggregate));
   return aggregated.map((r) => {
     const [modelId, source] = r.row.split('|') as [string, 'reported' | 'measured'];
     const rowCells = byRow.get(r.row)!;
     return {
       rank: r.rank,
       score: r.score,
+      rowKey: r.row,
+      rankIntervals,
       modelId,
       source,
       categoryScores: r.categories,

@@ -1,10 +1,19 @@
 import { listResults } from '@transferboard/db/queries/list-results';
 import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
+import type { ApiContext } from '../context';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { fromDbCategory, fromDbModelSource, fromDbSource, toDbCategory, toDbSource } from '../enums';
 import type { Resolvers } from '../generated/resolvers-types';
+import { findArtifact } from '@transferboard/db/queries/find-artifact';
+import { findSubmission } from '@transferboard/db/queries/find-submission';
+import { resolveCorrelation } from './correlation';
+import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
 import { resolveLeaderboard } from './leaderboard';
+import { resolveResults } from './results';
+import {
+  requireSubmission, resolveCancelSubmission, resolveProgress, resolveSubmissions, resolveSubmitModel,
+} from './submissions';
 import { requireModel, requireSuite, requireTask } from './lookups';
 import { resolveModels } from './models';
 
@@ -25,6 +34,24 @@ const JSONScalar = new GraphQLScalarType({
   parseLiteral: literalToJson,
 });
 
+async function loadModel(ctx: ApiContext, id: string) {
+  const model = await ctx.loaders.modelById.load(id);
+  if (!model) throw new Error(`A row names model ${id}, which does not exist`);
+  return model;
+}
+
+async function loadSuite(ctx: ApiContext, slug: string) {
+  const suite = (await ctx.loaders.suites()).get(slug);
+  if (!suite) throw new Error(`A row names suite ${slug}, which does not exist`);
+  return suite;
+}
+
+async function loadArtifact(ctx: ApiContext, id: string) {
+  const artifact = await findArtifact(ctx.db, id);
+  if (!artifact) throw new Error(`A row names artifact ${id}, which does not exist`);
+  return artifact;
+}
+
 type ProtocolJson = { id: string; version: number; description: string; params: unknown };
 
 export const resolvers: Resolvers = {
@@ -40,6 +67,18 @@ export const resolvers: Resolvers = {
     models: (_p, args, ctx) => resolveModels(ctx, args),
     model: (_p, { slug }, ctx) => requireModel(ctx, slug),
     leaderboard: (_p, args, ctx) => resolveLeaderboard(ctx, args),
+    results: (_p, args, ctx) => resolveResults(ctx, args),
+    correlation: (_p, args, ctx) => resolveCorrelation(ctx, args),
+    submissions: (_p, args, ctx) => resolveSubmissions(ctx, args),
+    submission: (_p, { id }, ctx) => requireSubmission(ctx, id),
+  },
+  Mutation: {
+    submitModel: (_p, args, ctx) => resolveSubmitModel(ctx, args),
+    cancelSubmission: (_p, { id }, ctx) => resolveCancelSubmission(ctx, id),
+    claimJob: (_p, { runner }, ctx) => resolveClaimJob(ctx, runner),
+    heartbeat: (_p, args, ctx) => resolveHeartbeat(ctx, args),
+    reportResults: (_p, args, ctx) => resolveReportResults(ctx, args),
+    failJob: (_p, args, ctx) => resolveFailJob(ctx, args),
   },
   Suite: {
     tasks: async (suite, { category }, ctx) => {
@@ -67,6 +106,8 @@ export const resolvers: Resolvers = {
     },
   },
   Result: {
+    id: (r) => String(r.id),
+    model: (r, _a, ctx) => loadModel(ctx, r.modelId),
     task: (r, _a, ctx) => requireTask(ctx, r.taskSlug),
     source: (r) => fromDbSource(r.source),
   },
@@ -77,11 +118,40 @@ export const resolvers: Resolvers = {
   },
   LeaderboardRow: {
     source: (r) => fromDbSource(r.source),
-    model: async (r, _a, ctx) => {
-      const model = await ctx.loaders.modelById.load(r.modelId);
-      if (!model) throw new Error(`Leaderboard row names model ${r.modelId}, which does not exist`);
-      return model;
-    },
+    model: (r, _a, ctx) => loadModel(ctx, r.modelId),
     categoryScores: (r) => r.categoryScores.map((c) => ({ ...c, category: fromDbCategory(c.category) })),
+    rankInterval: (r) => (r.rank === null ? null : r.rankIntervals().get(r.rowKey) ?? null),
+  },
+  Correlation: {
+    category: (c) => (c.category ? fromDbCategory(c.category) : null),
+  },
+  CorrelationPoint: {
+    model: (p, _a, ctx) => loadModel(ctx, p.modelId),
+    source: (p) => fromDbSource(p.source),
+  },
+  Submission: {
+    model: (s, _a, ctx) => loadModel(ctx, s.modelId),
+    suite: (s, _a, ctx) => loadSuite(ctx, s.suiteSlug),
+    artifact: (s, _a, ctx) => loadArtifact(ctx, s.artifactId),
+    createdAt: (s) => s.createdAt.toISOString(),
+    updatedAt: (s) => s.updatedAt.toISOString(),
+    events: (s, _a, ctx) => ctx.loaders.eventsBySubmission.load(s.id),
+    progress: (s, _a, ctx) => resolveProgress(ctx, s),
+    job: async (s, _a, ctx) => (await ctx.loaders.jobsBySubmission.load(s.id)).at(-1) ?? null,
+  },
+  StatusEvent: {
+    at: (e) => e.at.toISOString(),
+  },
+  TaskProgress: {
+    task: (p, _a, ctx) => requireTask(ctx, p.taskSlug),
+  },
+  Job: {
+    leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
+    runner: (j) => j.runnerName,
+    suite: (j, _a, ctx) => loadSuite(ctx, j.suiteSlug),
+    submission: async (j, _a, ctx) => (await findSubmission(ctx.db, j.submissionId))!,
+    model: async (j, _a, ctx) => loadModel(ctx, (await findSubmission(ctx.db, j.submissionId))!.modelId),
+    artifact: async (j, _a, ctx) => loadArtifact(ctx, (await findSubmission(ctx.db, j.submissionId))!.artifactId),
+    tasks: async (j, _a, ctx) => (await listTasks(ctx.db, { suite: j.suiteSlug })).filter((t) => t.protocol !== null),
   },
 };

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import type { DbHandle } from '@transferboard/db/client';
 import { createTestDb, type TestDbKind } from '@transferboard/db/testing';
-import { createServer, type Server } from '../server';
+import { createServer, type Server, type ServerOptions } from '../server';
 
 export interface Harness {
   db: DbHandle;
@@ -11,14 +11,31 @@ export interface Harness {
   url: string;
   /** Runs an operation in-process and returns data and errors (errors flattened to plain objects). */
   query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<{ data: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
-  post: (body: string, headers?: Record<string, string>) => Promise<{ status: number; json: any }>;
+  post: (body: string, headers?: Record<string, string>) => Promise<{ status: number; json: any; headers: Headers }>;
+  /** An operation over HTTP, with a token when given. */
+  gql: (query: string, variables?: Record<string, unknown>, token?: string) => Promise<{ status: number; json: any; headers: Headers }>;
+  /** SQL statements sent to the database since the harness started (every driver call counts). */
+  statements: () => number;
   close: () => Promise<void>;
 }
 
+/** Counts the statements drizzle sends, by wrapping the driver's query method (pg Pool or PGlite). */
+function countStatements(handle: DbHandle): () => number {
+  const client = (handle.db as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
+  let n = 0;
+  const query = client.query.bind(client);
+  client.query = (...args: unknown[]) => {
+    n++;
+    return query(...args);
+  };
+  return () => n;
+}
+
 /** One seeded database, one in-process API, and the same API over HTTP on a loopback port. */
-export async function startHarness(kind: TestDbKind): Promise<Harness> {
+export async function startHarness(kind: TestDbKind, opts: Partial<ServerOptions> = {}): Promise<Harness> {
   const db = await createTestDb(kind);
-  const server = await createServer({ db: db.db });
+  const statements = countStatements(db);
+  const server = await createServer({ db: db.db, ...opts });
   const http = createHttpServer(server.handler);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -36,8 +53,16 @@ export async function startHarness(kind: TestDbKind): Promise<Harness> {
     post: async (body, headers = { 'content-type': 'application/json' }) => {
       const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
       const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
+      return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
     },
+    gql: async (query, variables, token) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+    },
+    statements,
     close: async () => {
       await new Promise((resolve) => http.close(resolve));
       await server.stop();

@@ -1,0 +1,110 @@
+import { claimJob } from '@transferboard/db/queries/claim-job';
+import { failJob } from '@transferboard/db/queries/fail-job';
+import { findJob } from '@transferboard/db/queries/find-job';
+import { heartbeatJob } from '@transferboard/db/queries/heartbeat-job';
+import { listTasks } from '@transferboard/db/queries/list-tasks';
+import type { FencedJob, JobRow } from '@transferboard/db/queries/lock-fenced-job';
+import { reportJobResults, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
+import { metricDef } from '@transferboard/suite/metrics';
+import { requireRole } from '../auth/require-role';
+import type { ApiContext } from '../context';
+import { apiError, badInput, ErrorCode } from '../errors';
+import type { MutationFailJobArgs, MutationHeartbeatArgs, MutationReportResultsArgs } from '../generated/resolvers-types';
+import { requireTask } from './lookups';
+import { UUID_PATTERN } from './submit-model-input';
+
+const MAX_JSON_BYTES = 16 * 1024;
+
+function jsonObject(value: unknown, argument: string): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw badInput(`"${argument}" must be a JSON object.`, argument);
+  if (Buffer.byteLength(JSON.stringify(value)) > MAX_JSON_BYTES) throw badInput(`"${argument}" is larger than ${MAX_JSON_BYTES} bytes.`, argument);
+  return value as Record<string, unknown>;
+}
+
+function fenced(result: FencedJob, jobId: string): JobRow {
+  if (result.ok) return result.job;
+  if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
+  const job = result.job!;
+  throw apiError(
+    ErrorCode.STALE_LEASE,
+    `Your lease on job ${jobId} is no longer valid (the job is ${job.status}, its fencing token is ${job.fencingToken}): stop working on it and claim another job.`,
+    { status: job.status, http: { status: 409 } },
+  );
+}
+
+function checkJobId(jobId: string): string {
+  if (!UUID_PATTERN.test(jobId)) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId.slice(0, 100)}".`, { kind: 'job' });
+  return jobId.toLowerCase();
+}
+
+export async function resolveClaimJob(ctx: ApiContext, runner: string): Promise<JobRow | null> {
+  await requireRole(ctx, ['runner']);
+  if (!/^[A-Za-z0-9._:@/-]{1,100}$/.test(runner)) {
+    throw badInput('"runner" must be 1 to 100 letters, digits or ._:@/- (a host name, say).', 'runner');
+  }
+  const job = await claimJob(ctx.db, { runner, leaseSeconds: ctx.leaseSeconds });
+  if (job) ctx.log.info({ jobId: job.id, submissionId: job.submissionId, attempt: job.attempt, runner }, 'job claimed');
+  return job;
+}
+
+export async function resolveHeartbeat(ctx: ApiContext, args: MutationHeartbeatArgs): Promise<JobRow> {
+  await requireRole(ctx, ['runner']);
+  const jobId = checkJobId(args.jobId);
+  const progress = jsonObject(args.progress, 'progress');
+  return fenced(await heartbeatJob(ctx.db, { jobId, fencingToken: args.fencingToken, progress, leaseSeconds: ctx.leaseSeconds }), jobId);
+}
+
+export async function resolveFailJob(ctx: ApiContext, args: MutationFailJobArgs): Promise<JobRow> {
+  await requireRole(ctx, ['runner']);
+  const jobId = checkJobId(args.jobId);
+  const reason = args.reason.trim();
+  if (reason === '' || reason.length > 2000) throw badInput('"reason" must be 1 to 2,000 characters: say what went wrong, for the submitter.', 'reason');
+  const job = fenced(await failJob(ctx.db, { jobId, fencingToken: args.fencingToken, reason, retryable: args.retryable }), jobId);
+  ctx.log.warn({ jobId, submissionId: job.submissionId, status: job.status, reason }, 'job failed');
+  return job;
+}
+
+const RANGES: Record<string, [number, number]> = { percent: [0, 100], fraction: [0, 1], degrees: [0, 180] };
+
+function validateMetrics(task: { slug: string; primaryMetric: string; secondaryMetrics: string[] }, results: MutationReportResultsArgs['results']): ReportedMetric[] {
+  const allowed = [task.primaryMetric, ...task.secondaryMetrics];
+  if (results.length === 0) throw badInput(`"results" is empty: report at least the primary metric ${task.primaryMetric}.`, 'results');
+  if (results.length > allowed.length) throw badInput(`"results" has ${results.length} entries; task "${task.slug}" has ${allowed.length} metrics.`, 'results');
+  const seen = new Set<string>();
+  return results.map((r, i) => {
+    const at = `results[${i}]`;
+    if (!allowed.includes(r.metric)) throw badInput(`${at}: task "${task.slug}" has no metric "${r.metric.slice(0, 50)}"; it has ${allowed.join(', ')}.`, at);
+    if (seen.has(r.metric)) throw badInput(`${at}: metric "${r.metric}" is reported twice.`, at);
+    seen.add(r.metric);
+    const [min, max] = RANGES[metricDef(r.metric).unit]!;
+    for (const [name, v] of [['value', r.value], ['ciLow', r.ciLow], ['ciHigh', r.ciHigh]] as const) {
+      if (v !== null && v !== undefined && (v < min || v > max)) throw badInput(`${at}.${name} = ${v} is outside ${min}–${max}, the range of ${r.metric}.`, at);
+    }
+    const ciLow = r.ciLow ?? null;
+    const ciHigh = r.ciHigh ?? null;
+    if ((ciLow === null) !== (ciHigh === null)) throw badInput(`${at}: give both ciLow and ciHigh, or neither.`, at);
+    if (ciLow !== null && ciHigh !== null && !(ciLow <= r.value && r.value <= ciHigh)) throw badInput(`${at}: the interval [${ciLow}, ${ciHigh}] must contain the value ${r.value}.`, at);
+    return { metric: r.metric, value: r.value, ciLow, ciHigh };
+  });
+}
+
+export async function resolveReportResults(ctx: ApiContext, args: MutationReportResultsArgs): Promise<JobRow> {
+  await requireRole(ctx, ['runner']);
+  const jobId = checkJobId(args.jobId);
+  const job = await findJob(ctx.db, jobId);
+  if (!job) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
+  const task = await requireTask(ctx, args.task);
+  const protocol = task.protocol as { id: string; version: number } | null;
+  const suiteTasks = await listTasks(ctx.db, { suite: job.suiteSlug });
+  if (!suiteTasks.some((t) => t.slug === task.slug)) throw badInput(`Task "${task.slug}" is not in the job's suite "${job.suiteSlug}".`, 'task');
+  if (!protocol) throw badInput(`Task "${task.slug}" has no runner protocol (the runner cannot measure it): do not report it.`, 'task');
+  const results = validateMetrics(task, args.results);
+  const provenance = jsonObject(args.provenance, 'provenance');
+  const updated = fenced(
+    await reportJobResults(ctx.db, { jobId, fencingToken: args.fencingToken, taskSlug: task.slug, protocolId: protocol.id, protocolVersion: protocol.version, results, provenance }),
+    jobId,
+  );
+  ctx.log.info({ jobId, submissionId: updated.submissionId, task: task.slug, status: updated.status }, 'results reported');
+  return updated;
+}

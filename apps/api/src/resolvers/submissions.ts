@@ -1,0 +1,78 @@
+import { cancelSubmission } from '@transferboard/db/queries/cancel-submission';
+import { createSubmission, type SubmissionRow } from '@transferboard/db/queries/create-submission';
+import { findArtifact } from '@transferboard/db/queries/find-artifact';
+import { findSubmission } from '@transferboard/db/queries/find-submission';
+import { listSubmissionProgress } from '@transferboard/db/queries/list-submission-progress';
+import { listSubmissions } from '@transferboard/db/queries/list-submissions';
+import { requireRole } from '../auth/require-role';
+import type { ApiContext } from '../context';
+import { apiError, badInput, ErrorCode } from '../errors';
+import type { MutationSubmitModelArgs, QuerySubmissionsArgs } from '../generated/resolvers-types';
+import type { TaskProgressParent } from '../mappers';
+import { decodeCursor, encodeCursor, pageSize } from './pagination';
+import { UUID_PATTERN, validateSubmitModelInput } from './submit-model-input';
+
+/** Submissions are evaluated on this suite (the one the runner implements in full). */
+export const SUBMISSION_SUITE = 'ssl-transfer-v1';
+
+export async function requireSubmission(ctx: ApiContext, id: string): Promise<SubmissionRow> {
+  const submission = UUID_PATTERN.test(id) ? await findSubmission(ctx.db, id.toLowerCase()) : null;
+  if (!submission) throw apiError(ErrorCode.NOT_FOUND, `Unknown submission "${id.slice(0, 100)}".`, { kind: 'submission' });
+  return submission;
+}
+
+export async function resolveSubmissions(ctx: ApiContext, args: QuerySubmissionsArgs) {
+  const first = pageSize(args.first);
+  const after = args.after ? decodeCursor('submission', args.after, (k) => UUID_PATTERN.test(k)) : undefined;
+  const page = await listSubmissions(ctx.db, { first, after, status: args.status ?? undefined });
+  const edges = page.submissions.map((node) => ({ cursor: encodeCursor('submission', node.id), node }));
+  return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+export async function resolveSubmitModel(ctx: ApiContext, { input }: MutationSubmitModelArgs): Promise<SubmissionRow> {
+  const token = await requireRole(ctx, ['submitter']);
+  const valid = validateSubmitModelInput(input);
+  const artifact = await findArtifact(ctx.db, valid.artifactId);
+  if (!artifact) throw badInput(`Unknown artifact "${valid.artifactId}": upload the ONNX file with POST /artifacts first.`, 'input.artifactId');
+  if (artifact.uploadedBy && artifact.uploadedBy !== token.id && token.role !== 'admin') {
+    throw apiError(ErrorCode.FORBIDDEN, 'That artifact was uploaded with another token: submit it with the token that uploaded it.', { http: { status: 403 } });
+  }
+  const { artifactId, baseSlug, ...model } = valid;
+  const created = await createSubmission(ctx.db, { artifactId, suiteSlug: SUBMISSION_SUITE, submittedBy: token.id, baseSlug, model });
+  if (created.ok) {
+    ctx.log.info({ submissionId: created.submission.id, jobId: created.jobId, model: created.modelSlug }, 'model submitted');
+    return created.submission;
+  }
+  if (created.reason === 'duplicate') {
+    throw apiError(ErrorCode.CONFLICT, `This artifact is already submitted on ${SUBMISSION_SUITE} (submission ${created.submissionId}).`, { submissionId: created.submissionId });
+  }
+  throw badInput(`Unknown artifact "${valid.artifactId}": upload the ONNX file with POST /artifacts first.`, 'input.artifactId');
+}
+
+export async function resolveCancelSubmission(ctx: ApiContext, id: string): Promise<SubmissionRow> {
+  const token = await requireRole(ctx, ['submitter']);
+  if (!UUID_PATTERN.test(id)) throw apiError(ErrorCode.NOT_FOUND, `Unknown submission "${id.slice(0, 100)}".`, { kind: 'submission' });
+  const result = await cancelSubmission(ctx.db, { id: id.toLowerCase(), by: { tokenId: token.id, admin: token.role === 'admin' } });
+  if (result.ok) {
+    ctx.log.info({ submissionId: id }, 'submission cancelled');
+    return result.submission;
+  }
+  if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown submission "${id}".`, { kind: 'submission' });
+  if (result.reason === 'forbidden') throw apiError(ErrorCode.FORBIDDEN, 'Only the token that submitted it (or an admin) may cancel this submission.', { http: { status: 403 } });
+  if (result.reason === 'final') throw apiError(ErrorCode.CONFLICT, `The submission is already ${result.status}: only QUEUED or RUNNING submissions can be cancelled.`, { status: result.status });
+  throw new Error('unreachable');
+}
+
+/** Per task: DONE once its measured result is stored, RUNNING while the live job says so. */
+export async function resolveProgress(ctx: ApiContext, submission: SubmissionRow): Promise<TaskProgressParent[]> {
+  const [progress, jobs] = await Promise.all([
+    listSubmissionProgress(ctx.db, { modelId: submission.modelId, suiteSlug: submission.suiteSlug }),
+    ctx.loaders.jobsBySubmission.load(submission.id),
+  ]);
+  const job = jobs.at(-1);
+  const current = job && (job.status === 'RUNNING' || job.status === 'LEASED') ? job.progress.task : undefined;
+  return progress.map((p) => ({
+    taskSlug: p.taskSlug,
+    status: !p.measurable ? 'NOT_MEASURABLE' : p.done ? 'DONE' : p.taskSlug === current ? 'RUNNING' : 'PENDING',
+  }));
+}

@@ -1,0 +1,75 @@
+import type { SubmitModelInput } from '../generated/resolvers-types';
+import { badInput } from '../errors';
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export interface ValidSubmitModelInput {
+  artifactId: string;
+  name: string;
+  baseSlug: string;
+  description: string | null;
+  paperUrl: string | null;
+  codeUrl: string | null;
+  license: string | null;
+  normalization: 'imagenet' | 'none';
+}
+
+/** A model slug from its name: lower-case ASCII letters and digits joined by single hyphens. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+}
+
+function optionalText(value: string | null | undefined, field: string, max: number, multiline = false): string | null {
+  if (value === null || value === undefined) return null;
+  const text = value.trim();
+  if (text === '') return null;
+  if (text.length > max) throw badInput(`"input.${field}" is longer than ${max} characters (got ${text.length}).`, `input.${field}`);
+  if (CONTROL.test(text) || (!multiline && /[\r\n\t]/.test(text))) throw badInput(`"input.${field}" contains control characters.`, `input.${field}`);
+  return text;
+}
+
+function optionalUrl(value: string | null | undefined, field: string): string | null {
+  const text = optionalText(value, field, 500);
+  if (text === null) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw badInput(`"input.${field}" is not a URL: give an http(s) address such as https://arxiv.org/abs/2011.13377.`, `input.${field}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badInput(`"input.${field}" must be an http or https URL (got ${url.protocol}).`, `input.${field}`);
+  return url.toString();
+}
+
+/** Validates every field of submitModel's input, each with a message that says what to send. */
+export function validateSubmitModelInput(input: SubmitModelInput): ValidSubmitModelInput {
+  if (!UUID_PATTERN.test(input.artifactId)) {
+    throw badInput('"input.artifactId" is not an artifact id: upload the ONNX file with POST /artifacts and pass the "id" it returns.', 'input.artifactId');
+  }
+  const name = optionalText(input.name, 'name', 80);
+  if (name === null) throw badInput('"input.name" is empty: name the model, e.g. "MoCo v3 ResNet-50".', 'input.name');
+  const baseSlug = slugify(name);
+  if (baseSlug === '') throw badInput('"input.name" needs at least one letter or digit (the model\'s slug is made from it).', 'input.name');
+  const license = optionalText(input.license, 'license', 100);
+  if (license !== null && !/^[A-Za-z0-9.+\-() ]+$/.test(license)) {
+    throw badInput('"input.license" must be an SPDX licence identifier or expression, e.g. MIT, Apache-2.0, "MIT OR Apache-2.0".', 'input.license');
+  }
+  return {
+    artifactId: input.artifactId.toLowerCase(),
+    name,
+    baseSlug,
+    description: optionalText(input.description, 'description', 2000, true),
+    paperUrl: optionalUrl(input.paperUrl, 'paperUrl'),
+    codeUrl: optionalUrl(input.codeUrl, 'codeUrl'),
+    license,
+    normalization: input.normalization === 'NONE' ? 'none' : 'imagenet',
+  };
+}
