@@ -5,6 +5,7 @@ import type { DbHandle } from '../client';
 import { artifacts, jobs } from '../schema';
 import { createTestDb, testDbKinds } from '../testing';
 import { claimJob } from './claim-job';
+import { completeJob } from './complete-job';
 import { countActiveSubmissions } from './count-active-submissions';
 import { createApiToken } from './create-api-token';
 import { createSubmission } from './create-submission';
@@ -80,6 +81,26 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     expect(failed?.failureReason).toMatch(/lease of runner "r3" expired without a heartbeat \(attempt 3 of 3\): no attempts left; last error: the lease of runner "rescuer" expired/);
     const events = await listStatusEvents(handle.db, [s.submission.id]);
     expect(events.map((e) => `${e.status}:${e.attempt}`)).toEqual(['QUEUED:0', 'LEASED:1', 'QUEUED:1', 'LEASED:2', 'RUNNING:2', 'QUEUED:2', 'LEASED:3', 'FAILED:3']);
+  });
+
+  it('completes a job whose runner measured some tasks, and fails one that measured none', async () => {
+    const some = await submit('partial');
+    const job = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
+    await reportJobResults(handle.db, {
+      jobId: job.id, fencingToken: job.fencingToken, taskSlug: 'linear-dtd', protocolId: 'p', protocolVersion: 1, provenance: {},
+      results: [{ metric: 'top1', value: 40, ciLow: null, ciHigh: null }],
+    });
+    expect((await completeJob(handle.db, { jobId: job.id, fencingToken: job.fencingToken - 1, unmeasured: [] })).ok).toBe(false);
+    const done = await completeJob(handle.db, { jobId: job.id, fencingToken: job.fencingToken, unmeasured: [{ task: 'linear-voc2007', reason: 'missing-data: DATA/voc2007 not found' }] });
+    expect(done).toMatchObject({ ok: true, job: { status: 'SUCCEEDED', leaseExpiresAt: null } });
+    const events = await listStatusEvents(handle.db, [some.submission.id]);
+    expect(events.at(-1)?.reason).toBe('1 of 25 tasks measured; no result for 1: linear-voc2007 (missing-data: DATA/voc2007 not found)');
+    expect((await findSubmission(handle.db, some.submission.id))?.status).toBe('SUCCEEDED');
+
+    const none = await submit('nothing');
+    const job2 = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
+    expect(await completeJob(handle.db, { jobId: job2.id, fencingToken: job2.fencingToken, unmeasured: [{ task: 'linear-dtd', reason: 'failed: x' }] })).toMatchObject({ ok: true, job: { status: 'FAILED' } });
+    expect((await findSubmission(handle.db, none.submission.id))?.failureReason).toBe('0 of 25 tasks measured; no result for 1: linear-dtd (failed: x)');
   });
 
   // PGlite is one connection: real concurrency needs the server.
