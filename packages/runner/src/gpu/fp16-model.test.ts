@@ -108,6 +108,15 @@ describe('convertToFloat16 on the tiny backbone', () => {
     expect(acceptFp16({ fp32: await run(fp32, 'features'), fp16: b, dim: 64 }).accepted).toBe(true);
   });
 
+  it('drops initializers listed as graph inputs (IR < 4 models), which onnxruntime would let callers override', async () => {
+    const spec = tinyBackboneSpec({ seed: 3 });
+    const w = spec.initializers!.find((t) => t.name.includes('stem'))!;
+    const old = encodeModel({ ...spec, inputs: [...spec.inputs, { name: w.name, type: 'float32', shape: w.dims }] });
+    const r = convertToFloat16(old);
+    expect(decodeModel(r.bytes).graph!.input!.map((i) => i.name)).toEqual(['input']);
+    expect(acceptFp16({ fp32: await run(old, 'features'), fp16: await run(r.bytes, 'features'), dim: 64 }).accepted).toBe(true);
+  });
+
   it('converts the ResNet-50-layout backbone (residual Adds, classifier) and keeps it accurate', async () => {
     const model = encodeModel(tinyBackboneSpec({ layout: 'resnet50', numClasses: 10 }));
     const r = convertToFloat16(model);

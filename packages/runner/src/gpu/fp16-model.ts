@@ -153,7 +153,10 @@ export function convertToFloat16(modelBytes: Uint8Array, opts: Fp16Options = {})
     }
     setElemType(o, outPrecWanted);
   }
-  for (const i of graph.input) if (isFloat.has(i.name) && !inits.has(i.name)) setElemType(i, io);
+  // Old-style models (IR < 4) also list initializers as graph inputs. Weights are not meant to be
+  // fed, and onnxruntime 1.29's CPU provider crashes on an fp16 weight left overridable: drop them.
+  graph.input = graph.input.filter((i) => !inits.has(i.name));
+  for (const i of graph.input) if (isFloat.has(i.name)) setElemType(i, io);
 
   graph.node = nodes;
   // Intermediate types changed: let onnxruntime infer them again.
