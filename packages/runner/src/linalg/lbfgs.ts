@@ -102,12 +102,16 @@ export async function minimizeLbfgs(
   let f = await p.start(x, g);
   let evaluations = 1;
   if (!Number.isFinite(f)) throw new Error(`L-BFGS: objective is not finite at the initial point (${f})`);
-  const history = new History(o.m);
+  const history = new History(o.m, n);
   let iterations = 0;
   if (maxAbs(g) <= o.gtol) return { x, f, grad: g, iterations, evaluations, reason: 'gtol' };
 
+  // Buffers reused across iterations: with 10⁵–10⁶ parameters, fresh arrays per iteration
+  // cost more in allocation and GC than the O(n) loops themselves.
+  const d = new Float64Array(n);
+  let gNew: Float64Array = new Float64Array(n);
+  let xNew: Float64Array = new Float64Array(n);
   while (iterations < o.maxIter) {
-    const d = new Float64Array(n);
     history.direction(g, d);
     let gtd = dot(g, d);
     if (!(gtd < 0)) {
@@ -121,53 +125,68 @@ export async function minimizeLbfgs(
     const ls = await strongWolfe((t) => p.trial(t), f, gtd, t0, maxAbs(d), o);
     evaluations += ls.evaluations;
     if (!(ls.f < f)) return { x, f, grad: g, iterations, evaluations, reason: 'line-search' };
-    const gNew = new Float64Array(n);
     await p.accept(ls.t, gNew);
-    const s = new Float64Array(n);
-    const y = new Float64Array(n);
-    const xNew = new Float64Array(n);
+    const { s, y } = history.slot();
     for (let i = 0; i < n; i++) {
-      s[i] = ls.t * d[i]!;
-      xNew[i] = x[i]! + s[i]!;
+      const si = ls.t * d[i]!;
+      s[i] = si;
+      xNew[i] = x[i]! + si;
       y[i] = gNew[i]! - g[i]!;
     }
-    history.push(s, y);
+    history.commit();
     const fPrev = f;
-    x = xNew;
-    g = gNew;
+    [x, xNew] = [xNew, x];
+    [g, gNew] = [gNew, g];
     f = ls.f;
     iterations++;
-    if (maxAbs(g) <= o.gtol) return { x, f, grad: g, iterations, evaluations, reason: 'gtol' };
+    if (maxAbs(g) <= o.gtol) return { x: Float64Array.from(x), f, grad: g, iterations, evaluations, reason: 'gtol' };
     if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= o.ftol) {
-      return { x, f, grad: g, iterations, evaluations, reason: 'ftol' };
+      return { x: Float64Array.from(x), f, grad: g, iterations, evaluations, reason: 'ftol' };
     }
   }
-  return { x, f, grad: g, iterations, evaluations, reason: 'max-iter' };
+  return { x: Float64Array.from(x), f, grad: g, iterations, evaluations, reason: 'max-iter' };
 }
 
 class History {
   private s: Float64Array[] = [];
   private y: Float64Array[] = [];
   private rho: number[] = [];
-  constructor(private readonly m: number) {}
+  /** Retired pairs' buffers, reused for new pairs. */
+  private spare: { s: Float64Array; y: Float64Array }[] = [];
+  private pending: { s: Float64Array; y: Float64Array } | null = null;
+  constructor(
+    private readonly m: number,
+    private readonly n: number,
+  ) {}
 
   get size(): number {
     return this.s.length;
   }
 
   clear(): void {
+    for (let j = 0; j < this.s.length; j++) this.spare.push({ s: this.s[j]!, y: this.y[j]! });
     this.s = [];
     this.y = [];
     this.rho = [];
   }
 
-  push(s: Float64Array, y: Float64Array): void {
+  /** Buffers for the next (s, y) pair; `commit` adds it. */
+  slot(): { s: Float64Array; y: Float64Array } {
+    this.pending = this.spare.pop() ?? { s: new Float64Array(this.n), y: new Float64Array(this.n) };
+    return this.pending;
+  }
+
+  commit(): void {
+    const { s, y } = this.pending!;
+    this.pending = null;
     const sy = dot(s, y);
     // Skip pairs without positive curvature, as L-BFGS-B does, to keep H positive definite.
-    if (!(sy > 2.2e-16 * dot(y, y))) return;
+    if (!(sy > 2.2e-16 * dot(y, y))) {
+      this.spare.push({ s, y });
+      return;
+    }
     if (this.s.length === this.m) {
-      this.s.shift();
-      this.y.shift();
+      this.spare.push({ s: this.s.shift()!, y: this.y.shift()! });
       this.rho.shift();
     }
     this.s.push(s);

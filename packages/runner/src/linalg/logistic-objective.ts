@@ -39,9 +39,11 @@ export class LogisticEngine {
   /** Passes over X (each an n·d·k multiply-add product), for timings and benchmarks. */
   dataPasses = 0;
 
-  static async create(kind: LossKind, d: number, k: number): Promise<LogisticEngine> {
+  /** `threads`: onnxruntime intra-op threads, 0 for every core. */
+  static async create(kind: LossKind, d: number, k: number, threads = 0): Promise<LogisticEngine> {
+    const opts = { intraOpThreads: threads, allowSpinning: false };
     const sessions = await Promise.all(
-      [lossGradGraph(kind), logitsGraph(), trialGraph(kind), residualGradGraph()].map((g) => createSession(g)),
+      [lossGradGraph(kind), logitsGraph(), trialGraph(kind), residualGradGraph()].map((g) => createSession(g, opts)),
     );
     const [lossGrad, logits, trial, residualGrad] = sessions as [Session, Session, Session, Session];
     return new LogisticEngine(kind, d, k, lossGrad, logits, trial, residualGrad);
@@ -104,19 +106,19 @@ export class LogisticEngine {
       const out = await run(this.trialSession, { Z0: z0, XD: xd, Y: bound.Y, t: floatTensor(new Float32Array([t]), [1]) });
       return { rowLoss: out.rowLoss!.data as Float32Array, rowDir: out.rowDir!.data as Float32Array, G: out.G!, Z: out.Z! };
     };
-    const gradient = async (G: Tensor, params: Float64Array, grad: Float64Array) => {
+    const gradient = async (G: Tensor, grad: Float64Array, weight: (i: number) => number) => {
       this.dataPasses++;
       const out = await run(this.residualGrad, { X: bound.X, G });
       const gW = out.gradW!.data as Float32Array;
       const gB = out.gradB!.data as Float32Array;
-      for (let i = 0; i < nw; i++) grad[i] = gW[i]! + l2 * params[i]!;
+      for (let i = 0; i < nw; i++) grad[i] = gW[i]! + l2 * weight(i);
       for (let j = 0; j < this.k; j++) grad[nw + j] = gB[j]!;
     };
     return {
       start: async (x0, grad) => {
         Z = await this.decisionTensor(bound.X, bound.n, x0);
         const r = await evalAt(Z, bound.zeros, 0);
-        await gradient(r.G, x0, grad);
+        await gradient(r.G, grad, (i) => x0[i]!);
         return sum(r.rowLoss) + 0.5 * l2 * sqNorm(x0, nw);
       },
       setDirection: async (xc, d) => {
@@ -141,9 +143,7 @@ export class LogisticEngine {
         const chosen = trials.get(t)!;
         trials.clear();
         Z = chosen.Z;
-        const xt = new Float64Array(x.length);
-        for (let i = 0; i < x.length; i++) xt[i] = x[i]! + t * dir[i]!;
-        await gradient(chosen.G, xt, grad);
+        await gradient(chosen.G, grad, (i) => x[i]! + t * dir[i]!);
       },
     };
   }

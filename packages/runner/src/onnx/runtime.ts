@@ -15,6 +15,9 @@ export interface SessionOptions {
   /** Threads for one operator; 0 lets onnxruntime use every core. */
   intraOpThreads?: number;
   graphOptimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** Let idle intra-op threads spin (onnxruntime's default). Spinning threads on oversubscribed
+   * cores starve the others; the probes' long-running graphs turn it off. */
+  allowSpinning?: boolean;
 }
 
 export type Session = ort.InferenceSession;
@@ -31,6 +34,7 @@ export async function createSession(model: string | Uint8Array, opts: SessionOpt
     graphOptimizationLevel: opts.graphOptimization ?? 'all',
     intraOpNumThreads: opts.intraOpThreads ?? 0,
     interOpNumThreads: 1,
+    ...(opts.allowSpinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
   };
   return typeof model === 'string'
     ? ort.InferenceSession.create(model, options)

@@ -1,0 +1,141 @@
+/**
+ * Benchmark: the runner's linear probe (45-point L2 search + refit) against scikit-learn swept
+ * the same way (the paper's linear.py), on the same seeded features, in one run; plus 600
+ * few-shot episodes for K = 5, 20, 50.
+ *
+ *   node --import tsx scripts/bench/probe/run.ts [--n 20000] [--test 5000] [--d 2048]
+ *        [--classes 100] [--grid 45] [--seed 1] [--threads 0] [--skip-sklearn] [--keep]
+ *
+ * --threads N gives both sides N threads (onnxruntime intra-op; OPENBLAS_NUM_THREADS for numpy);
+ * 0 lets each use every core.
+ *
+ * Features: ReLU(class centre + unit Gaussian noise), centres N(0, 0.15²) per dimension: non-negative
+ * like pooled ResNet features, with accuracy far from both chance and 100%.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MT19937 } from '../../../packages/runner/src/linalg/mt19937';
+import { readNpy, writeNpy } from '../../../packages/runner/src/npy/npy';
+import { runFewShot } from '../../../packages/runner/src/probes/few-shot';
+import { defaultGrid, runLinearProbe } from '../../../packages/runner/src/probes/linear-probe';
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '20000' },
+    test: { type: 'string', default: '5000' },
+    d: { type: 'string', default: '2048' },
+    classes: { type: 'string', default: '100' },
+    grid: { type: 'string', default: '45' },
+    seed: { type: 'string', default: '1' },
+    'centre-scale': { type: 'string', default: '0.15' },
+    threads: { type: 'string', default: '0' },
+    'skip-sklearn': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const n = Number(args.n);
+const nTest = Number(args.test);
+const d = Number(args.d);
+const k = Number(args.classes);
+const gridSize = Number(args.grid);
+
+function gaussian(rng: MT19937): () => number {
+  let spare: number | null = null;
+  return () => {
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
+    const u = (rng.nextUint32() + 1) / 4294967297;
+    const v = rng.nextUint32() / 4294967296;
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+}
+
+function makeFeatures(rows: number, centres: Float32Array, normal: () => number, rng: MT19937) {
+  const x = new Float32Array(rows * d);
+  const y = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const c = rng.randomInterval(k - 1);
+    y[i] = c;
+    for (let j = 0; j < d; j++) x[i * d + j] = Math.max(0, centres[c * d + j]! + normal());
+  }
+  return { x, y };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tb-bench-probe-'));
+try {
+  const rng = new MT19937(Number(args.seed));
+  const normal = gaussian(rng);
+  const centres = Float32Array.from({ length: k * d }, () => Number(args['centre-scale']) * normal());
+  const train = makeFeatures(n, centres, normal, rng);
+  const test = makeFeatures(nTest, centres, normal, rng);
+  const files = {
+    trainX: join(dir, 'train-x.npy'),
+    trainY: join(dir, 'train-y.npy'),
+    testX: join(dir, 'test-x.npy'),
+    testY: join(dir, 'test-y.npy'),
+  };
+  writeNpy(files.trainX, train.x, [n, d]);
+  writeNpy(files.trainY, train.y, [n]);
+  writeNpy(files.testX, test.x, [nTest, d]);
+  writeNpy(files.testY, test.y, [nTest]);
+  console.log(`features: train ${n} × ${d}, test ${nTest}, ${k} classes, grid ${gridSize} values; ${dir}`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; node ${process.version}; ${new Date().toISOString()}`);
+
+  // Read back through the .npy files, as the CLI does.
+  const load = (xf: string, yf: string) => {
+    const xa = readNpy(xf);
+    return { x: xa.data as Float32Array, n: xa.shape[0]!, d: xa.shape[1]!, y: readNpy(yf).data as Int32Array };
+  };
+  const grid = gridSize === 45 ? defaultGrid() : Array.from({ length: gridSize }, (_, i) => 10 ** (-6 + (11 * i) / (gridSize - 1)));
+  const ours = await runLinearProbe({
+    train: load(files.trainX, files.trainY),
+    test: load(files.testX, files.testY),
+    numClasses: k,
+    metric: 'top1',
+    seed: 0,
+    grid,
+    threads: Number(args.threads),
+  });
+  const iters = ours.validation.reduce((s, p) => s + p.iterations, 0);
+  console.log(
+    `runner : ${ours.timings.totalSeconds.toFixed(1)} s (grid ${ours.timings.gridSeconds.toFixed(1)} s, refit ${ours.timings.refitSeconds.toFixed(1)} s; ` +
+      `${iters} grid iterations, ${ours.timings.dataPasses} passes over X) chosen L2 ${ours.chosenL2.toExponential(3)}, ` +
+      `val ${ours.bestValScore.toFixed(2)}, test top-1 ${ours.testScore.toFixed(2)}`,
+  );
+
+  if (!args['skip-sklearn']) {
+    const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_sweep.py'), files.trainX, files.trainY, files.testX, files.testY, String(gridSize)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      // The same thread budget for both sides: OpenBLAS (numpy) reads these.
+      env: Number(args.threads) > 0 ? { ...process.env, OPENBLAS_NUM_THREADS: args.threads, OMP_NUM_THREADS: args.threads } : process.env,
+    });
+    const sk = JSON.parse(out) as { totalSeconds: number; gridSeconds: number; refitSeconds: number; chosenL2: number; bestValScore: number; testScore: number; validation: { iterations: number }[] };
+    const skIters = sk.validation.reduce((s, p) => s + p.iterations, 0);
+    console.log(
+      `sklearn: ${sk.totalSeconds.toFixed(1)} s (grid ${sk.gridSeconds.toFixed(1)} s, refit ${sk.refitSeconds.toFixed(1)} s; ${skIters} grid iterations) ` +
+        `chosen L2 ${sk.chosenL2.toExponential(3)}, val ${sk.bestValScore.toFixed(2)}, test top-1 ${sk.testScore.toFixed(2)}`,
+    );
+    console.log(
+      `ratio  : sklearn / runner = ${(sk.totalSeconds / ours.timings.totalSeconds).toFixed(2)}×; ` +
+        `test top-1 difference ${(ours.testScore - sk.testScore).toFixed(2)} points`,
+    );
+  }
+
+  const pooled = load(files.trainX, files.trainY);
+  for (const shots of [5, 20, 50]) {
+    const r = runFewShot({ x: pooled.x, n: pooled.n, d, labels: pooled.y, shots });
+    console.log(`few-shot 5-way ${shots}-shot, 600 episodes: ${r.timings.totalSeconds.toFixed(2)} s, accuracy ${r.accuracy.toFixed(2)} ± ${r.ci95.toFixed(2)}`);
+  }
+} finally {
+  if (args.keep) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
