@@ -224,6 +224,12 @@ export type Mutation = {
   cancelSubmission: Submission;
   /** Runner: leases the oldest queued job, or null when none is queued. */
   claimJob: Maybe<Job>;
+  /**
+   * Runner: ends a job whose tasks did not all produce a result (missing data on the host, a
+   * task left out); the tasks without one are named with their reasons. SUCCEEDED with at least
+   * one measured task, else FAILED. Not needed when every task was reported.
+   */
+  completeJob: Job;
   /** Runner: gives the job up; retryable failures are queued again while attempts remain. */
   failJob: Job;
   /** Runner: extends the lease and records progress (e.g. { task, fraction }). */
@@ -252,6 +258,18 @@ export type MutationCancelSubmissionArgs = {
  */
 export type MutationClaimJobArgs = {
   runner: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationCompleteJobArgs = {
+  fencingToken: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  unmeasured: Array<UnmeasuredTaskInput>;
 };
 
 
@@ -499,6 +517,8 @@ export type Submission = {
   model: Model;
   /** Per task of the suite, in suite order. */
   progress: Array<TaskProgress>;
+  /** Place in the queue while QUEUED (1 = evaluated next); null otherwise. */
+  queuePosition: Maybe<Scalars['Int']['output']>;
   status: SubmissionStatus;
   suite: Suite;
   updatedAt: Scalars['String']['output'];
@@ -593,6 +613,12 @@ export type TaskProgressStatus =
   | 'PENDING'
   /** The runner reported it is working on this task. */
   | 'RUNNING';
+
+export type UnmeasuredTaskInput = {
+  /** Why there is no result, e.g. "missing-data: DATA/voc2007 not found". */
+  reason: Scalars['String']['input'];
+  task: Scalars['String']['input'];
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -715,6 +741,7 @@ export type ResolversTypes = ResolversObject<{
   TaskCategory: TaskCategory;
   TaskProgress: ResolverTypeWrapper<TaskProgressParent>;
   TaskProgressStatus: TaskProgressStatus;
+  UnmeasuredTaskInput: UnmeasuredTaskInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -757,6 +784,7 @@ export type ResolversParentTypes = ResolversObject<{
   Suite: SuiteParent;
   Task: TaskParent;
   TaskProgress: TaskProgressParent;
+  UnmeasuredTaskInput: UnmeasuredTaskInput;
 }>;
 
 export type ArtifactResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = ResolversObject<{
@@ -887,6 +915,7 @@ export type ModelPropertyResolvers<ContextType = ApiContext, ParentType extends 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   cancelSubmission?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationCancelSubmissionArgs, 'id'>>;
   claimJob?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<MutationClaimJobArgs, 'runner'>>;
+  completeJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCompleteJobArgs, 'fencingToken' | 'jobId' | 'unmeasured'>>;
   failJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationFailJobArgs, 'fencingToken' | 'jobId' | 'reason' | 'retryable'>>;
   heartbeat?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'fencingToken' | 'jobId'>>;
   reportResults?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportResultsArgs, 'fencingToken' | 'jobId' | 'results' | 'task'>>;
@@ -965,6 +994,7 @@ export type SubmissionResolvers<ContextType = ApiContext, ParentType extends Res
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['TaskProgress']>, ParentType, ContextType>;
+  queuePosition?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SubmissionStatus'], ParentType, ContextType>;
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

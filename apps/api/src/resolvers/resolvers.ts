@@ -16,6 +16,7 @@ import {
 } from './submissions';
 import { requireModel, requireSuite, requireTask } from './lookups';
 import { resolveModels } from './models';
+import { resolveCompleteJob, resolveQueuePosition } from '../queue/resolvers';
 
 function literalToJson(ast: ValueNode): unknown {
   switch (ast.kind) {
@@ -79,6 +80,7 @@ export const resolvers: Resolvers = {
     heartbeat: (_p, args, ctx) => resolveHeartbeat(ctx, args),
     reportResults: (_p, args, ctx) => resolveReportResults(ctx, args),
     failJob: (_p, args, ctx) => resolveFailJob(ctx, args),
+    completeJob: (_p, args, ctx) => resolveCompleteJob(ctx, args),
   },
   Suite: {
     tasks: async (suite, { category }, ctx) => {
@@ -130,6 +132,7 @@ export const resolvers: Resolvers = {
     source: (p) => fromDbSource(p.source),
   },
   Submission: {
+    queuePosition: (s, _a, ctx) => resolveQueuePosition(ctx, s),
     model: (s, _a, ctx) => loadModel(ctx, s.modelId),
     suite: (s, _a, ctx) => loadSuite(ctx, s.suiteSlug),
     artifact: (s, _a, ctx) => loadArtifact(ctx, s.artifactId),

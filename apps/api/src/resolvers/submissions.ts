@@ -11,6 +11,7 @@ import type { MutationSubmitModelArgs, QuerySubmissionsArgs } from '../generated
 import type { TaskProgressParent } from '../mappers';
 import { decodeCursor, encodeCursor, pageSize } from './pagination';
 import { UUID_PATTERN, validateSubmitModelInput } from './submit-model-input';
+import { checkSubmissionQuota } from '../queue/resolvers';
 
 /** Submissions are evaluated on this suite (the one the runner implements in full). */
 export const SUBMISSION_SUITE = 'ssl-transfer-v1';
@@ -37,6 +38,7 @@ export async function resolveSubmitModel(ctx: ApiContext, { input }: MutationSub
   if (artifact.uploadedBy && artifact.uploadedBy !== token.id && token.role !== 'admin') {
     throw apiError(ErrorCode.FORBIDDEN, 'That artifact was uploaded with another token: submit it with the token that uploaded it.', { http: { status: 403 } });
   }
+  await checkSubmissionQuota(ctx, token);
   const { artifactId, baseSlug, ...model } = valid;
   const created = await createSubmission(ctx.db, { artifactId, suiteSlug: SUBMISSION_SUITE, submittedBy: token.id, baseSlug, model });
   if (created.ok) {

@@ -1,0 +1,67 @@
+import type { SubmissionRow } from '@transferboard/db/queries/create-submission';
+import { completeJob } from '@transferboard/db/queries/complete-job';
+import { countActiveSubmissions } from '@transferboard/db/queries/count-active-submissions';
+import { findQueuePosition } from '@transferboard/db/queries/find-queue-position';
+import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
+import type { AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
+import { requireRole } from '../auth/require-role';
+import type { ApiContext } from '../context';
+import { apiError, badInput, ErrorCode } from '../errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Queued + running submissions one submitter token may have (SUBMISSION_QUOTA, default 3; admins are exempt). */
+export function submissionQuota(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SUBMISSION_QUOTA;
+  const n = raw === undefined || raw === '' ? 3 : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : 3;
+}
+
+/** Refuses a new submission once the token has its quota of live ones: QUOTA_EXCEEDED (429). */
+export async function checkSubmissionQuota(ctx: ApiContext, token: AuthenticatedToken, quota = submissionQuota()): Promise<void> {
+  if (token.role === 'admin') return;
+  const live = await countActiveSubmissions(ctx.db, token.id);
+  if (live >= quota) {
+    throw apiError(
+      ErrorCode.QUOTA_EXCEEDED,
+      `Your token already has ${live} submission(s) queued or running (the limit is ${quota}): wait for one to finish, or cancel one with cancelSubmission.`,
+      { limit: quota, live, http: { status: 429 } },
+    );
+  }
+}
+
+/** Submission.queuePosition: 1 = evaluated next; null unless queued. */
+export async function resolveQueuePosition(ctx: ApiContext, submission: SubmissionRow): Promise<number | null> {
+  if (submission.status !== 'QUEUED') return null;
+  const jobs = await ctx.loaders.jobsBySubmission.load(submission.id);
+  const job = jobs.at(-1);
+  return job ? findQueuePosition(ctx.db, job.id) : null;
+}
+
+export interface UnmeasuredTaskArg {
+  task: string;
+  reason: string;
+}
+
+/** Mutation.completeJob: the runner went through its tasks; the ones without a result are named. */
+export async function resolveCompleteJob(ctx: ApiContext, args: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTaskArg[] }): Promise<JobRow> {
+  await requireRole(ctx, ['runner']);
+  if (!UUID.test(args.jobId)) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${args.jobId.slice(0, 100)}".`, { kind: 'job' });
+  if (args.unmeasured.length > 200) throw badInput('"unmeasured" lists more than 200 tasks.', 'unmeasured');
+  const unmeasured = args.unmeasured.map((u, i) => {
+    if (!/^[a-z0-9-]{1,100}$/.test(u.task)) throw badInput(`unmeasured[${i}].task must be a task slug.`, `unmeasured[${i}]`);
+    return { task: u.task, reason: u.reason.slice(0, 1000) };
+  });
+  const jobId = args.jobId.toLowerCase();
+  const result = await completeJob(ctx.db, { jobId, fencingToken: args.fencingToken, unmeasured });
+  if (!result.ok) {
+    if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
+    throw apiError(
+      ErrorCode.STALE_LEASE,
+      `Your lease on job ${jobId} is no longer valid (the job is ${result.job?.status}, its fencing token is ${result.job?.fencingToken}): stop working on it and claim another job.`,
+      { status: result.job?.status, http: { status: 409 } },
+    );
+  }
+  ctx.log.info({ jobId, submissionId: result.job.submissionId, status: result.job.status, unmeasured: unmeasured.length }, 'job completed');
+  return result.job;
+}
