@@ -39,8 +39,9 @@ export async function fetchSubmission(features: SchemaFeatures, id: string): Pro
 }
 
 export async function fetchSubmissions(features: SchemaFeatures): Promise<Submission[]> {
+  const paged = features.args('Query', 'submissions').includes('first');
   const data = await gql<{ submissions: Submission[] | { edges: { node: Submission }[] } }>(
-    `query Submissions { submissions { ${isConnection(features) ? `edges { node { ${submissionSelection(features)} } }` : submissionSelection(features)} } }`,
+    `query Submissions { submissions${paged ? '(first: 100)' : ''} { ${isConnection(features) ? `edges { node { ${submissionSelection(features)} } }` : submissionSelection(features)} } }`,
   );
   return Array.isArray(data.submissions) ? data.submissions : data.submissions.edges.map((e) => e.node);
 }
