@@ -4,15 +4,21 @@ import { migrateDb } from '@transferboard/db/migrate';
 import { seedPaperData } from '@transferboard/db/seed';
 import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
 import pino from 'pino';
+import { loadArtifactConfig } from './artifacts/config';
+import { artifactRoute } from './artifacts/from-env';
 import { ConfigError, loadConfig } from './config';
 import { startControlServer } from './control';
+import { loadLeaseSweepMs } from './queue/config';
+import { startLeaseSweeper } from './queue/lease-sweeper';
 import { createServer } from './server';
 
 /** The API process: validate configuration, migrate, seed the paper's results, serve, drain on SIGTERM. */
 async function main(): Promise<void> {
-  let config;
+  let config, artifactConfig, sweepMs;
   try {
     config = loadConfig();
+    artifactConfig = loadArtifactConfig();
+    sweepMs = loadLeaseSweepMs();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -31,7 +37,9 @@ async function main(): Promise<void> {
   const server = await createServer({
     db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
     introspection: config.introspection, leaseSeconds: config.leaseSeconds,
+    routes: [artifactRoute(handle.db, log, artifactConfig)],
   });
+  const sweeper = startLeaseSweeper(handle.db, log, sweepMs);
   const control = await startControlServer(handle.db, log).catch((error: unknown) => {
     log.warn({ err: error }, 'control socket unavailable: `npm run tokens` will need DATABASE_URL or a stopped API');
     return null;
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
     control?.close();
     http.closeIdleConnections();
     const force = setTimeout(() => http.closeAllConnections(), 10_000).unref();
+    await sweeper.stop();
     await server.stop();
     await handle.close();
     clearTimeout(force);

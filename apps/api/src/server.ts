@@ -12,7 +12,7 @@ import { createContext, type ApiContext } from './context';
 import { armorRules, PARSE_LIMITS } from './limits';
 import { ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
-import { createHttpHandler } from './http';
+import { createHttpHandler, type HttpOptions } from './http';
 import { resolvers } from './resolvers/resolvers';
 
 export const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
@@ -29,6 +29,8 @@ export interface ServerOptions {
   responseCache?: boolean;
   /** Lease of a claimed job, in seconds (default 300). */
   leaseSeconds?: number;
+  /** Extra HTTP routes tried before GraphQL (the artifact upload and download endpoints). */
+  routes?: HttpOptions['routes'];
 }
 
 export interface Server {
@@ -98,6 +100,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     maxBodyBytes: opts.maxBodyBytes ?? 256 * 1024,
     cache: cache ? { store: cache, version: () => findDataVersion(opts.db) } : undefined,
     context: async (requestId, req) => context(requestId, req.headers.authorization),
+    routes: opts.routes,
     ready: async () => {
       await opts.db.execute(sql`select 1`);
       return true;

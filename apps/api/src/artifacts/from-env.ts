@@ -1,12 +1,11 @@
 import type { Db } from '@transferboard/db/client';
 import type { Logger } from 'pino';
-import { loadArtifactConfig } from './config';
+import type { ArtifactConfig } from './config';
 import { createArtifactStore } from './create-store';
 import { createArtifactRoute, type Route } from './routes';
 
-/** The artifact endpoints as configured by the environment (throws ConfigError on bad values). */
-export function artifactRouteFromEnv(db: Db, log: Logger, env: NodeJS.ProcessEnv = process.env): Route {
-  const config = loadArtifactConfig(env);
+/** The artifact endpoints over the configured store (see loadArtifactConfig for the variables). */
+export function artifactRoute(db: Db, log: Logger, config: ArtifactConfig): Route {
   const store = createArtifactStore(config.store);
   log.info({ store: store.location, maxBytes: config.maxBytes }, 'artifact store ready');
   return createArtifactRoute({ db, store, config, log });
