@@ -85,7 +85,7 @@ describe.each(testDbKinds)('queries and analysis on %s', (kind) => {
     let after: string | null = null;
     let total = 0;
     for (;;) {
-      const { data, errors } = await h.query(query, { after });
+      const { data, errors }: { data: any; errors?: unknown[] } = await h.query(query, { after });
       expect(errors).toBeUndefined();
       total = data!.results.totalCount;
       seen.push(...data!.results.edges.map((e: any) => e.node.id));

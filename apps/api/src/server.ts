@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Db } from '@transferboard/db/client';
 import { sql } from 'drizzle-orm';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import { createContext, type ApiContext } from './context';
@@ -55,7 +55,11 @@ export function formatError(log: Logger, development: boolean) {
     const limit = tooComplex(formatted);
     if (limit) return limit;
     const code = formatted.extensions?.code;
-    const expected = typeof code === 'string' && KNOWN_CODES.has(code) && (original instanceof GraphQLError || REQUEST_ERROR_CODES.has(code));
+    // Duck-typed, not instanceof: Apollo's own errors (UserInputError for bad variables) may come
+    // from the other copy of graphql-js (ESM and CommonJS builds are distinct classes).
+    const originalCode = (original as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    const expected = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && KNOWN_CODES.has(code)
+      && (originalCode === code || REQUEST_ERROR_CODES.has(code));
     if (expected) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
