@@ -26,7 +26,7 @@ export async function completeJob(db: Db, opts: { jobId: string; fencingToken: n
     const progress = await listSubmissionProgress(t, { modelId: submission!.modelId, suiteSlug: job.suiteSlug });
     const measured = progress.filter((p) => p.done).length;
     const status = measured > 0 ? ('SUCCEEDED' as const) : ('FAILED' as const);
-    const listed = opts.unmeasured.slice(0, 40).map((u) => `${u.task} (${u.reason.slice(0, 300)})`).join('; ');
+    const listed = groupByReason(opts.unmeasured);
     const reason = `${measured} of ${progress.length} tasks measured${opts.unmeasured.length ? `; no result for ${opts.unmeasured.length}: ${listed}` : ''}`;
     const [updated] = await tx
       .update(jobs)
@@ -41,4 +41,14 @@ export async function completeJob(db: Db, opts: { jobId: string; fencingToken: n
     await bumpDataVersion(t);
     return { ok: true, job: updated! };
   });
+}
+
+/** "reason: task, task; reason: task": one line per distinct reason, so 23 tasks left out read as one. */
+function groupByReason(unmeasured: UnmeasuredTask[]): string {
+  const byReason = new Map<string, string[]>();
+  for (const u of unmeasured.slice(0, 200)) {
+    const reason = u.reason.slice(0, 300);
+    byReason.set(reason, [...(byReason.get(reason) ?? []), u.task]);
+  }
+  return [...byReason].map(([reason, tasks]) => `${tasks.join(', ')} (${reason})`).join('; ');
 }
