@@ -116,3 +116,35 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     expect(r.ece).toBeNull();
   });
 });
+
+describe('runLinearProbe refuses bad input, naming the source', () => {
+  const sources = {
+    train: { features: 'train-x.npy', labels: 'train-y.npy' },
+    test: { features: 'test-x.npy', labels: 'test-y.npy' },
+  };
+  const run = (over: Partial<Parameters<typeof runLinearProbe>[0]>) =>
+    runLinearProbe({ train: mc.train, test: mc.test, numClasses: 5, metric: 'top1', sources, ...over });
+
+  it('labels out of range', async () => {
+    const y = Int32Array.from(mc.test.y, (v, i) => (i === 3 ? 9 : v));
+    await expect(run({ test: { ...mc.test, y } })).rejects.toThrow(/test-y\.npy: label 9 at index 3 must be a class index in \[0, 4\]/);
+  });
+
+  it('a class without training examples', async () => {
+    const y = Int32Array.from(mc.train.y, (v) => (v === 2 ? 1 : v));
+    await expect(run({ train: { ...mc.train, y } })).rejects.toThrow(/train-y\.npy.*class 2 has no example/);
+  });
+
+  it('mismatched feature dimensions and label counts', async () => {
+    const test = { ...mc.test, x: mc.test.x.subarray(0, mc.test.n * 8), d: 8 };
+    await expect(run({ test })).rejects.toThrow(/test-x\.npy: 8 features per row, but the training features have 16/);
+    await expect(run({ test: { ...mc.test, y: mc.test.y.subarray(1) } })).rejects.toThrow(/test-y\.npy: 199 labels for 200 feature rows in test-x\.npy/);
+  });
+
+  it('NaN in features and a metric that does not fit the labels', async () => {
+    const x = Float32Array.from(mc.train.x);
+    x[40] = Number.NaN;
+    await expect(run({ train: { ...mc.train, x } })).rejects.toThrow(/train-x\.npy: non-finite value NaN at row 2, column 8/);
+    await expect(run({ metric: 'map11' })).rejects.toThrow(/train-y\.npy: 240 labels for 240 feature rows in train-x\.npy; expected 240 × 5 \(multi-label 0\/1\)/);
+  });
+});
