@@ -47,6 +47,7 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
     for (const [i, task] of wanted.entries()) {
       if (heartbeat.isLost()) return { kind: 'lost', tasks: outcomes };
       if (done.has(task.slug)) {
+        log(`task ${i + 1}/${wanted.length} ${task.slug}: measured by an earlier attempt, skipped`);
         outcomes.push({ task: task.slug, status: 'done-before', message: 'measured by an earlier attempt' });
         continue;
       }
