@@ -39,7 +39,7 @@ rm -rf "$NM/node_modules/sharp/src" "$NM/node_modules/@img/sharp-libvips-linux-x
 cp node_modules/onnx-proto/package.json "$NM/node_modules/onnx-proto/"
 $ESB node_modules/onnx-proto/dist/onnx.js --bundle --platform=node --format=cjs --log-level=warning --outfile="$NM/node_modules/onnx-proto/dist/onnx.js"
 tar -C "$NM" -cf - node_modules | xz -T0 -6 > "$CARRY/nm.tar.xz"
-du -sh "$CARRY"/* "$CARRY"
+du -sh "$CARRY"/*; du -sh "$CARRY"
 SIZE=$(du -sm "$CARRY" | cut -f1)
 [ "$SIZE" -le 63 ] || { echo "carry is $SIZE MiB: over the 64 MiB a device run takes" >&2; exit 1; }
 echo "carry ready: $CARRY (run.sh unpacks it on the device)"
