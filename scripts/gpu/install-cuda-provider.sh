@@ -70,7 +70,7 @@ echo "installed in $DIR:"; ls -la "$DIR"/libonnxruntime_providers_*.so
 # the NVIDIA apt repository, or the nvidia-* pip wheels inside a PyTorch installation).
 MISSING=$(ldd "$DIR/libonnxruntime_providers_cuda.so" | awk '/not found/ {print $1}' | sort -u | paste -sd' ' || true)
 if [ -n "$MISSING" ]; then
-  FOUND=$(for l in $MISSING; do find / -xdev -name "$l" -not -path '*/stubs/*' 2>/dev/null | head -1; done | xargs -r -n1 dirname | awk '!s[$0]++' | paste -sd:)
+  FOUND=$(for l in $MISSING; do find /opt /usr/local /usr/lib /root/.local "$HOME/.local" -xdev -name "$l" -not -path '*/stubs/*' 2>/dev/null | head -1; done | xargs -r -n1 dirname | awk '!s[$0]++' | paste -sd:)
   echo "the provider still needs: $MISSING"
   if [ -n "$FOUND" ]; then echo "found on this host; before running the runner:  export LD_LIBRARY_PATH=$FOUND\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
   else echo "not on this host: install CUDA 13 (cuBLAS, cuRAND, cuFFT, runtime) and cuDNN 9 for CUDA 13 (docs/gpu.md)"; fi

@@ -31,7 +31,8 @@ echo "node $("$W/node" --version), $(nproc) cores, unpacked in $(( $(date +%s) -
 if [ "$EPS" = cuda ]; then
   echo "== GPU and CUDA libraries"
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 | head -2
-  LIBDIRS=$(find / -xdev \( -name 'libcublasLt.so.13' -o -name 'libcudart.so.13' -o -name 'libcurand.so.10' -o -name 'libcudnn.so.9' -o -name 'libcufft.so.12' \) -not -path '*/stubs/*' 2>/dev/null | xargs -r -n1 dirname | awk '!s[$0]++' | paste -sd:)
+  # Where CUDA toolkits, NVIDIA apt packages and PyTorch's nvidia-* wheels put them (as gpu-check.sh searches).
+  LIBDIRS=$(find /opt /usr/local /usr/lib /root/.local -xdev \( -name 'libcublasLt.so.13' -o -name 'libcudart.so.13' -o -name 'libcurand.so.10' -o -name 'libcudnn.so.9' -o -name 'libcufft.so.12' \) -not -path '*/stubs/*' 2>/dev/null | xargs -r -n1 dirname | awk '!s[$0]++' | paste -sd:)
   export LD_LIBRARY_PATH=$LIBDIRS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
   echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
   ldd "$X/libonnxruntime_providers_cuda.so" | grep 'not found' || echo "provider dependencies: all found"
