@@ -79,9 +79,16 @@ describe('leaderboard view: filters, URL state, exports', () => {
     await screenshot(page, 'leaderboard-mean-rank');
   });
 
-  it('marks tied ranks, the completeness and colours each column', async () => {
+  it('shows completeness and rank intervals, and colours each column from worst to best', async () => {
     await page.goto(webUrl);
     expect(await page.locator('tbody .badge.complete').count()).toBe(14);
+    // Rank intervals come from the API's bootstrap; every ranked row has one that contains its rank.
+    const intervals = await page.locator('tbody td[data-col="rank"]').allTextContents();
+    for (const text of intervals) {
+      const [, rank, low, high] = /^=?(\d+)\[(\d+)–(\d+)\]$/.exec(text) ?? [];
+      expect(Number(low), text).toBeLessThanOrEqual(Number(rank));
+      expect(Number(high), text).toBeGreaterThanOrEqual(Number(rank));
+    }
     const best = await page.locator('tr[data-model="deepcluster-v2"] td[data-task="linear-aircraft"]').getAttribute('style');
     const worst = await page.locator('tr[data-model="pcl-v1"] td[data-task="linear-aircraft"]').getAttribute('style');
     expect(best).toContain('68%');

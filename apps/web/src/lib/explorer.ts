@@ -63,6 +63,20 @@ export const EXAMPLES: { title: string; query: string; variables?: string }[] = 
 }`,
   },
   {
+    title: 'ImageNet accuracy vs many-shot transfer (the paper\'s figure 1)',
+    query: `{
+  correlation(suite: "ssl-transfer-v1", category: LINEAR, method: SPEARMAN) {
+    coefficient n ciLow ciHigh points { model { slug } x y }
+  }
+}`,
+  },
+  {
+    title: 'The submission queue',
+    query: `{
+  submissions(status: QUEUED, first: 10) { totalCount edges { node { id status queuePosition model { slug name } createdAt } } }
+}`,
+  },
+  {
     title: 'Models, paginated',
     query: `{
   models(first: 5) { totalCount edges { cursor node { slug name family } } pageInfo { hasNextPage endCursor } }

@@ -11,7 +11,21 @@ export interface Submission {
   failureReason?: string | null;
   model: { slug: string; name: string } | null;
   events?: SubmissionEvent[];
-  progress?: { task: { slug: string; title?: string }; status: string; value?: number | null }[];
+  progress?: { task: { slug: string; title?: string }; status: string }[];
+  job?: { status: string; attempt: number; maxAttempts: number; runner: string | null; leaseExpiresAt: string | null; lastError: string | null } | null;
+}
+
+/** "2026-11-26T10:36:50.250Z" → "2026-11-26 10:36:50 UTC". */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Why a submission failed: the API's failure reason, else the reason of its last failing event. */
+export function failureOf(s: Pick<Submission, 'status' | 'failureReason' | 'events'>): string | null {
+  if (s.failureReason) return s.failureReason;
+  if (!/^(FAILED|CANCELL?ED|REJECTED)$/i.test(s.status)) return null;
+  return [...(s.events ?? [])].reverse().find((e) => e.reason)?.reason ?? null;
 }
 
 /**
@@ -23,7 +37,8 @@ const OPTIONAL_FIELDS: Record<string, string> = {
   queuePosition: 'queuePosition',
   failureReason: 'failureReason',
   events: 'events { status reason attempt at }',
-  progress: 'progress { task { slug } status }',
+  progress: 'progress { task { slug title } status }',
+  job: 'job { status attempt maxAttempts runner leaseExpiresAt lastError }',
 };
 
 export function submissionSelection(features: SchemaFeatures): string {

@@ -97,7 +97,7 @@ export default async function AnalysisPage({ searchParams }: Props) {
                     __html: scatterWithFit(
                       c.points.map((p) => ({ label: p.name, x: p.x, y: p.y })),
                       c.fit,
-                      { x: c.origin === 'api' ? 'logit(ImageNet top-1)' : 'ImageNet top-1 (%)', y: c.origin === 'api' ? 'transfer (mean logit)' : 'category score', title: CATEGORY_LABELS[c.category] },
+                      { x: c.origin === 'api' ? 'logit(ImageNet top-1)' : 'ImageNet top-1 (%)', y: c.origin === 'api' ? 'transfer (transformed)' : 'category score', title: CATEGORY_LABELS[c.category] },
                     ),
                   }}
                 />

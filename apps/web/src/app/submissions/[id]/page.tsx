@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { NotAvailable } from '../../../components/NotAvailable';
 import { GraphQLRequestError } from '../../../lib/graphql';
 import { schemaFeatures } from '../../../lib/schema-features';
-import { FINAL_STATES, fetchSubmission } from '../../../lib/submissions';
+import { FINAL_STATES, failureOf, fetchSubmission, formatTime } from '../../../lib/submissions';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,7 +37,8 @@ export default async function SubmissionPage({ params }: Props) {
   if (!submission) notFound();
   const live = !FINAL_STATES.has(submission.status.toUpperCase());
   const events = submission.events ?? [];
-  const failure = submission.failureReason ?? [...events].reverse().find((e) => e.reason)?.reason ?? null;
+  const failure = failureOf(submission);
+  const job = submission.job ?? null;
   const progress = submission.progress ?? [];
   const done = progress.filter((p) => /^(DONE|SUCCEEDED|COMPLETED)$/i.test(p.status)).length;
 
@@ -57,7 +58,18 @@ export default async function SubmissionPage({ params }: Props) {
             <dd>{submission.queuePosition ?? (live ? 'being evaluated' : '—')}</dd>
           </>
         ) : null}
-        {submission.createdAt ? (<><dt>Submitted</dt><dd>{submission.createdAt}</dd></>) : null}
+        {submission.createdAt ? (<><dt>Submitted</dt><dd>{formatTime(submission.createdAt)}</dd></>) : null}
+        {job ? (
+          <>
+            <dt>Evaluation job</dt>
+            <dd>
+              {job.status}, attempt {job.attempt} of {job.maxAttempts}
+              {job.runner ? ` on runner ${job.runner}` : ''}
+              {job.leaseExpiresAt && live ? ` (lease until ${formatTime(job.leaseExpiresAt)})` : ''}
+            </dd>
+            {job.lastError && !failure ? (<><dt>Last error</dt><dd>{job.lastError}</dd></>) : null}
+          </>
+        ) : null}
         {failure ? (<><dt>Failure reason</dt><dd className="neg" role="alert">{failure}</dd></>) : null}
       </dl>
       {live ? <p className="legend">This page refreshes every {REFRESH_S} seconds until the evaluation ends.</p> : null}
@@ -75,7 +87,7 @@ export default async function SubmissionPage({ params }: Props) {
               <thead><tr><th scope="col">Task</th><th scope="col" className="left">State</th></tr></thead>
               <tbody>
                 {progress.map((p) => (
-                  <tr key={p.task.slug}><td><a href={`/tasks/${p.task.slug}`}>{p.task.slug}</a></td><td className="left">{p.status}</td></tr>
+                  <tr key={p.task.slug} data-task={p.task.slug}><td className="left"><a href={`/tasks/${p.task.slug}`}>{p.task.title ?? p.task.slug}</a></td><td className="left">{p.status === 'NOT_MEASURABLE' ? 'skipped (the runner has no protocol for it)' : p.status}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -88,7 +100,7 @@ export default async function SubmissionPage({ params }: Props) {
           <ol className="events">
             {events.map((e, i) => (
               <li key={i}>
-                <time dateTime={e.at}>{e.at}</time>: <strong>{e.status}</strong>
+                <time dateTime={e.at}>{formatTime(e.at)}</time>: <strong>{e.status}</strong>
                 {e.attempt ? ` (attempt ${e.attempt})` : ''}
                 {e.reason ? ` — ${e.reason}` : ''}
               </li>

@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { tiedRanks } from './load-view';
+import { row } from './test-rows';
+
+describe('tiedRanks', () => {
+  it('finds ranks shared by several rows, ignoring unranked rows', () => {
+    const rows = [row('a', { rank: 1 }), row('b', { rank: 2 }), row('c', { rank: 2 }), row('d', { rank: null }), row('e', { rank: null })];
+    expect([...tiedRanks(rows)]).toEqual([2]);
+  });
+});
