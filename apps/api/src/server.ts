@@ -10,6 +10,7 @@ import pino, { type Logger } from 'pino';
 import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import { createContext, type ApiContext } from './context';
 import { armorRules, PARSE_LIMITS } from './limits';
+import { nulGuard } from './nul-guard';
 import { ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
 import { createHttpHandler, type HttpOptions } from './http';
@@ -91,7 +92,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     parseOptions: PARSE_LIMITS,
     includeStacktraceInErrorResponses: development,
     formatError: formatError(log, development),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), nulGuard],
   });
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
