@@ -1,0 +1,28 @@
+import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startRunner, startStack, submit, SUBMISSION, TEST_DATABASE_URL, until, upload, type Stack } from './stack';
+
+describe.skipIf(!TEST_DATABASE_URL)('the API restarted mid-job', () => {
+  let stack: Stack;
+  const fixtures = inject('fixturesDir');
+  // The lease outlives the restart (the API takes ~10 s to migrate, seed and listen here).
+  beforeAll(async () => {
+    stack = await startStack({ JOB_LEASE_SECONDS: '90' });
+  });
+  afterAll(async () => stack?.close());
+
+  it('the runner retries through the outage and completes the job on its first attempt', async () => {
+    const up = await upload(stack, buildTinyBackbone({ seed: 21, layout: 'resnet50' }));
+    const s = await submit(stack, up.body.id, 'Api Restart Net');
+    const status = async () => (await stack.gql(null, SUBMISSION, { id: s.id })).data.submission;
+    const runner = startRunner(stack, ['--data', fixtures, '--once', '--tasks', 'linear-dtd,linear-pets', '--name', 'steady']);
+    // Restart while the second task is being evaluated: its report meets the outage.
+    await until('the first task result', async () => (await status()).progress.some((p: any) => p.status === 'DONE'), 90_000, runner.output);
+    await stack.restartApi({ downMs: 1000 });
+    expect(await runner.exited, runner.output()).toBe(0);
+    const done = await status();
+    expect(done.status, JSON.stringify(done.events)).toBe('SUCCEEDED');
+    expect(done.job).toMatchObject({ attempt: 1, runner: 'steady' });
+    expect(done.progress.filter((p: any) => p.status === 'DONE').map((p: any) => p.task.slug).sort()).toEqual(['linear-dtd', 'linear-pets']);
+  });
+});
