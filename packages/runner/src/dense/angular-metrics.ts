@@ -40,6 +40,33 @@ export class AngularErrorAccumulator {
     if (angle < 30) this.below[2]!++;
   }
 
+  /** Adds angles[i] for every i in `pixels` (one tight loop per image). */
+  addPixels(angles: Float32Array, pixels: Int32Array): void {
+    const hist = this.hist;
+    let sum = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    for (let j = 0; j < pixels.length; j++) {
+      const a = angles[pixels[j]!]!;
+      const bin = (a / BIN) | 0;
+      hist[bin < BINS ? bin : BINS - 1]!++;
+      sum += a;
+      if (a < 30) {
+        b2++;
+        if (a < 22.5) {
+          b1++;
+          if (a < 11.25) b0++;
+        }
+      }
+    }
+    this.sum += sum;
+    this.count += pixels.length;
+    this.below[0]! += b0;
+    this.below[1]! += b1;
+    this.below[2]! += b2;
+  }
+
   get pixels(): number {
     return this.count;
   }

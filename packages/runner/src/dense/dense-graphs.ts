@@ -45,8 +45,8 @@ const mapHeadsModel = () => encodeModel({
  * keeping the codebook axis last (onnxruntime's Resize and Softmax over axis 1 of an NCHW
  * tensor measured ~20× slower here).
  */
-const normalsDecodeModel = () => encodeModel({
-  name: 'normals_decode',
+const normalsDecodeModel = (decode: 'weighted' | 'argmax') => encodeModel({
+  name: `normals_decode_${decode}`,
   inputs: [
     { name: 'X', type: 'float32', shape: ['d', 'p'] },
     { name: 'W', type: 'float32', shape: ['d', 'k'] },
@@ -58,10 +58,7 @@ const normalsDecodeModel = () => encodeModel({
     { name: 'codebook', type: 'float32', shape: ['k', 3] },
     { name: 'G', type: 'float32', shape: ['H', 'W', 3] },
   ],
-  outputs: [
-    { name: 'angleWeighted', type: 'float32', shape: ['H', 'W'] },
-    { name: 'angleArgmax', type: 'float32', shape: ['H', 'W'] },
-  ],
+  outputs: [{ name: 'angle', type: 'float32', shape: ['H', 'W'] }],
   nodes: [
     { op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['Z'], attrs: { transA: 1 } },
     // [h·w, k] → [h, w·k] → Ry· → [H, w·k] → [H, w, k] → Rx· (batched over H) → [H, W, k]
@@ -69,12 +66,17 @@ const normalsDecodeModel = () => encodeModel({
     { op: 'MatMul', inputs: ['Ry', 'Zr'], outputs: ['Zy'] },
     { op: 'Reshape', inputs: ['Zy', 'gridShape'], outputs: ['Zg'] },
     { op: 'MatMul', inputs: ['Rx', 'Zg'], outputs: ['Zu'] },
-    { op: 'Softmax', inputs: ['Zu'], outputs: ['P'], attrs: { axis: -1 } },
-    { op: 'MatMul', inputs: ['P', 'codebook'], outputs: ['N'] },
-    ...angleNodes('N', 'angleWeighted'),
-    { op: 'ArgMax', inputs: ['Zu'], outputs: ['A'], attrs: { axis: -1, keepdims: 0 } },
-    { op: 'Gather', inputs: ['codebook', 'A'], outputs: ['NA'], attrs: { axis: 0 } },
-    ...angleNodes('NA', 'angleArgmax'),
+    // Separate graphs per decoding: onnxruntime runs every node of a graph, requested or not.
+    ...(decode === 'weighted'
+      ? [
+        { op: 'Softmax', inputs: ['Zu'], outputs: ['P'], attrs: { axis: -1 } },
+        { op: 'MatMul', inputs: ['P', 'codebook'], outputs: ['N'] },
+      ]
+      : [
+        { op: 'ArgMax', inputs: ['Zu'], outputs: ['A'], attrs: { axis: -1, keepdims: 0 } },
+        { op: 'Gather', inputs: ['codebook', 'A'], outputs: ['N'], attrs: { axis: 0 } },
+      ]),
+    ...angleNodes('N', 'angle'),
   ],
   initializers: [
     { name: 'lastAxis', type: 'int64', dims: [1], data: new BigInt64Array([-1n]) },
@@ -119,12 +121,16 @@ export class DenseEngine {
   private constructor(
     private readonly gram: Session,
     private readonly heads: Session,
-    private readonly normals: Session,
+    private readonly normalsWeighted: Session,
+    private readonly normalsArgmax: Session,
   ) {}
 
   static async create(): Promise<DenseEngine> {
-    const [g, h, n] = await Promise.all([createSession(gramModel()), createSession(mapHeadsModel()), createSession(normalsDecodeModel())]);
-    return new DenseEngine(g, h, n);
+    const [g, h, nw, na] = await Promise.all([
+      createSession(gramModel()), createSession(mapHeadsModel()),
+      createSession(normalsDecodeModel('weighted')), createSession(normalsDecodeModel('argmax')),
+    ]);
+    return new DenseEngine(g, h, nw, na);
   }
 
   /** Xᵀ X [d, d] and Xᵀ Y [d, t]. */
@@ -150,8 +156,8 @@ export class DenseEngine {
   ): Promise<Float32Array> {
     const k = b.length;
     const i64 = (v: number[]) => new OrtTensor('int64', BigInt64Array.from(v.map(BigInt)), [v.length]);
-    const name = decode === 'weighted' ? 'angleWeighted' : 'angleArgmax';
-    const out = await this.normals.run({
+    const session = decode === 'weighted' ? this.normalsWeighted : this.normalsArgmax;
+    const out = await session.run({
       X: floatTensor(map, [d, h * w]),
       W: floatTensor(W, [d, k]),
       b: floatTensor(b, [k]),
@@ -161,11 +167,11 @@ export class DenseEngine {
       gridShape: i64([outHeight, w, k]),
       codebook: floatTensor(codebook, [k, 3]),
       G: floatTensor(gt, [outHeight, outWidth, 3]),
-    }, [name]);
-    return out[name]!.data as Float32Array;
+    });
+    return out.angle!.data as Float32Array;
   }
 
   async release(): Promise<void> {
-    await Promise.all([this.gram.release(), this.heads.release(), this.normals.release()]);
+    await Promise.all([this.gram.release(), this.heads.release(), this.normalsWeighted.release(), this.normalsArgmax.release()]);
   }
 }

@@ -85,6 +85,12 @@ describe('normal codebook and angular metrics', () => {
     expect(AngularErrorAccumulator.angle(0, 0, 2, 0, 1, 0)).toBeCloseTo(90, 9);
     expect(AngularErrorAccumulator.angle(1, 1, 0, 1, 0, 0)).toBeCloseTo(45, 9);
     expect(() => new AngularErrorAccumulator().result()).toThrow(/no valid ground-truth pixel/);
+    const bulk = new AngularErrorAccumulator();
+    bulk.addPixels(Float32Array.from(angles), Int32Array.from(angles.keys()));
+    const rb = bulk.result();
+    expect(rb.within_11_25).toBeCloseTo((100 * angles.filter((a) => a < 11.25).length) / angles.length, 9);
+    expect(rb.mean_angle_error).toBeCloseTo(r.mean_angle_error, 4);
+    expect(Math.abs(rb.median_angle_error - r.median_angle_error)).toBeLessThan(2e-4);
   });
 });
 

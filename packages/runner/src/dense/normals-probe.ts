@@ -190,7 +190,7 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
       const valid = validPixels(gt, img.normalsPath ?? img.id ?? `test image ${t}`, warnings);
       if (valid.length === 0) continue;
       const angles = await engine.normalAngles(testReader.map(t, scale), d, h, w, head.W, head.b, codebook, gt.normals, gt.height, gt.width, decode);
-      for (const pix of valid) acc.add(angles[pix]!);
+      acc.addPixels(angles, valid);
     }
     const metrics = acc.result();
     const inferenceSeconds = seconds(tInf);
