@@ -38,7 +38,8 @@ def main():
     run, tor = lines(sys.argv[1]), lines(sys.argv[2])
     prov = pick(run, stage='provider')
     engine = rate(pick(run, stage='engine'))
-    e2e = rate(pick(run, stage='e2e'))
+    e2e = rate(pick(run, stage='e2e', pipeline='extractFeatures'))
+    e2e_proc = rate(next((r for r in run if r.get('stage') == 'e2e' and r.get('pipeline', '').startswith('bench loop')), {}))
     fp16 = pick(run, stage='fp16')
     d_main = rate(pick(run, stage='decode', mode='main-thread'))
     d_thr = rate(pick(run, stage='decode', mode='threads'))
@@ -60,6 +61,7 @@ def main():
         f'| runner engine (onnxruntime session, fp32, inference alone) | {engine} |',
         f"| runner engine, runner's fp16 conversion | {rate(fp16)} |",
         f'| runner end to end from JPEGs (extractFeatures, decode threads) | {e2e} |',
+        f'| runner end to end from JPEGs, decode processes overlapped (bench loop, no cache) | {e2e_proc} |',
         f'| PyTorch eager fp32 (inference alone) | {eager} |',
         f'| PyTorch channels_last fp32 | {cl} |',
         f'| PyTorch channels_last bf16 | {bf16} |',
@@ -74,6 +76,7 @@ def main():
         '| ratio | value |', '|---|---:|',
         f'| runner end to end / runner engine (how well the GPU is fed) | {ratio(e2e, engine)} |',
         f'| runner engine / PyTorch eager fp32 | {ratio(engine, eager)} |',
+        f'| runner end to end with decode processes / runner engine | {ratio(e2e_proc, engine)} |',
         f'| runner end to end / PyTorch end to end | {ratio(e2e, t_e2e)} |',
         f'| runner end to end / decode limit (PIL processes) | {ratio(e2e, t_dec)} |',
         f'| runner decode: processes / threads | {ratio(d_proc, d_thr)} |',
