@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createDb } from '@transferboard/db/client';
 import { migrateDb } from '@transferboard/db/migrate';
-import { createToken, listTokens, revokeToken, TokenAdminError, type CreatedToken } from './auth/token-admin';
+import { createToken, listTokens, revokeToken, TokenAdminError, validateTokenRequest, type CreatedToken } from './auth/token-admin';
 import { controlSocketPath, socketIsLive } from './control';
 
 /**
@@ -29,7 +29,7 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const [verb, ...rest] = parsed.positionals;
-  if (verb === 'create' && rest.length === 0) return { kind: 'create', role: parsed.values.role, name: parsed.values.name };
+  if (verb === 'create' && rest.length === 0) return { kind: 'create', ...validateTokenRequest({ role: parsed.values.role, name: parsed.values.name }) };
   if (verb === 'list' && rest.length === 0) return { kind: 'list' };
   if (verb === 'revoke' && rest.length === 1) return { kind: 'revoke', token: rest[0]! };
   throw new UsageError(verb ? `Unknown or incomplete command "${[verb, ...rest].join(' ')}".` : 'No command given.');
@@ -86,6 +86,10 @@ export async function runTokensCli(argv: string[], env: NodeJS.ProcessEnv = proc
   try {
     command = parseCommand(argv);
   } catch (error) {
+    if (error instanceof TokenAdminError) {
+      err(error.message);
+      return 1;
+    }
     err(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
