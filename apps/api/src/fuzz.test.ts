@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileRequests, type HostileRequest } from './test/hostile-requests';
 import { startHarness, type Harness } from './test/harness';
@@ -54,5 +55,23 @@ describe('hostile requests (seeded fuzz over loopback)', () => {
     const ok = await h.gql('{ leaderboard(suite: "ssl-transfer-v1") { rows { rank model { slug } } } }');
     expect(ok.status).toBe(200);
     expect(ok.json.data.leaderboard.rows).toHaveLength(14);
+  });
+
+  it.each([
+    ['depth', `{ ${'submissions { edges { node { job { submission { '.repeat(4)} id ${'} } } } }'.repeat(4)} }`, /Query depth limit of 15 exceeded/],
+    ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: suites { slug }`).join(' ')} }`, /Aliases limit of 30 exceeded/],
+    ['directives', `{ suites ${'@include(if: true) '.repeat(51)}{ slug } }`, /Directives limit of 50 exceeded/],
+    ['tokens', `{ ${'suites { slug } '.repeat(1300)} }`, /more th\w+ 5000 tokens/],
+  ])('rejects a %s bomb with QUERY_TOO_COMPLEX (400)', async (_what, query, message) => {
+    const res = await h.gql(query);
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(res.json.errors[0].message).toMatch(message);
+  });
+
+  it('admits the standard introspection query', async () => {
+    const res = await h.gql(getIntrospectionQuery());
+    expect(res.status).toBe(200);
+    expect(res.json.data.__schema.queryType.name).toBe('Query');
   });
 });

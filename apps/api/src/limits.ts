@@ -12,7 +12,7 @@ import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 export const LIMITS = {
   /** Parser tokens per document (graphql-js stops parsing past it). */
   maxTokens: 5000,
-  /** Nesting depth of fields (fragments flattened); introspection's TypeRef chain is about 13 deep. */
+  /** Nesting depth of fields (fragments flattened); the standard introspection query's TypeRef chain is 15 deep. */
   maxDepth: 15,
   maxAliases: 30,
   maxDirectives: 50,
