@@ -156,9 +156,9 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     input.log?.(`detection probe: ${n} training locations (${positives} positive, background kept at rate ${bgKeep.toFixed(3)}), ${d} channels`);
 
     // 2. Classifier.
-    const tCls = performance.now();
     const l2 = (input.classifierL2 ?? 1e-3) * n;
     await input.onTrainingDesign?.({ x, n, d, labels, k: K, l2 });
+    const tCls = performance.now();
     const cls = await fitSoftmaxHead(x, n, d, labels, K, l2, input.maxIter ?? 100);
     // Background was sampled at rate bgKeep (positives at posKeep): shift its log-odds back.
     cls.b[BACKGROUND] = cls.b[BACKGROUND]! - Math.log(bgKeep / posKeep);

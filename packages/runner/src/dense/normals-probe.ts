@@ -173,9 +173,9 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
     input.log?.(`normals probe: ${n} training pixels, ${k}-direction codebook, ${d} channels`);
 
     // 3. Classifier.
-    const tCls = performance.now();
     const l2 = (input.classifierL2 ?? 1e-3) * n;
     await input.onTrainingDesign?.({ x, n, d, labels, k: k, l2 });
+    const tCls = performance.now();
     const cls = await fitSoftmaxHead(x, n, d, labels, k, l2, input.maxIter ?? 100);
     const head = foldStandardizer(cls.w, cls.b, stdz, d, k);
     const classifierSeconds = seconds(tCls);
