@@ -4,7 +4,7 @@
  * few-shot episodes for K = 5, 20, 50.
  *
  *   node --import tsx scripts/bench/probe/run.ts [--n 20000] [--test 5000] [--d 2048]
- *        [--classes 100] [--grid 45] [--seed 1] [--threads 0] [--skip-sklearn] [--keep]
+ *        [--classes 100] [--grid 45] [--seed 1] [--threads 0] [--skip-sklearn] [--skip-linear] [--keep]
  *
  * --threads N gives both sides N threads (onnxruntime intra-op; OPENBLAS_NUM_THREADS for numpy);
  * 0 lets each use every core.
@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     'centre-scale': { type: 'string', default: '0.15' },
     threads: { type: 'string', default: '0' },
     'skip-sklearn': { type: 'boolean', default: false },
+    'skip-linear': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -95,50 +96,61 @@ try {
     return { x: xa.data as Float32Array, n: xa.shape[0]!, d: xa.shape[1]!, y: readNpy(yf).data as Int32Array };
   };
   const grid = gridSize === 45 ? defaultGrid() : Array.from({ length: gridSize }, (_, i) => 10 ** (-6 + (11 * i) / (gridSize - 1)));
-  const cpu0 = process.cpuUsage();
-  const ours = await runLinearProbe({
-    train: load(files.trainX, files.trainY),
-    test: load(files.testX, files.testY),
-    numClasses: k,
-    metric: 'top1',
-    seed: 0,
-    grid,
-    threads: Number(args.threads),
-  });
-  const cpu = process.cpuUsage(cpu0);
-  // CPU seconds of all the process's threads: steadier than wall time on shared, busy cores.
-  const oursCpu = (cpu.user + cpu.system) / 1e6;
-  const iters = ours.validation.reduce((s, p) => s + p.iterations, 0);
-  console.log(
-    `runner : ${ours.timings.totalSeconds.toFixed(1)} s wall, ${oursCpu.toFixed(1)} s CPU (grid ${ours.timings.gridSeconds.toFixed(1)} s, refit ${ours.timings.refitSeconds.toFixed(1)} s; ` +
-      `${iters} grid iterations, ${ours.timings.dataPasses} passes over X) chosen L2 ${ours.chosenL2.toExponential(3)}, ` +
-      `val ${ours.bestValScore.toFixed(2)}, test top-1 ${ours.testScore.toFixed(2)}`,
-  );
+  if (!args['skip-linear']) await compareLinear();
 
-  if (!args['skip-sklearn']) {
-    const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_sweep.py'), files.trainX, files.trainY, files.testX, files.testY, String(gridSize)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-      // The same thread budget for both sides: OpenBLAS (numpy) reads these.
-      env: Number(args.threads) > 0 ? { ...process.env, OPENBLAS_NUM_THREADS: args.threads, OMP_NUM_THREADS: args.threads } : process.env,
+  async function compareLinear() {
+    const cpu0 = process.cpuUsage();
+    const ours = await runLinearProbe({
+      train: load(files.trainX, files.trainY),
+      test: load(files.testX, files.testY),
+      numClasses: k,
+      metric: 'top1',
+      seed: 0,
+      grid,
+      threads: Number(args.threads),
     });
-    const sk = JSON.parse(out) as { cpuSeconds: number; totalSeconds: number; gridSeconds: number; refitSeconds: number; chosenL2: number; bestValScore: number; testScore: number; validation: { iterations: number }[] };
-    const skIters = sk.validation.reduce((s, p) => s + p.iterations, 0);
+    const cpu = process.cpuUsage(cpu0);
+    // CPU seconds of all the process's threads: steadier than wall time on shared, busy cores.
+    const oursCpu = (cpu.user + cpu.system) / 1e6;
+    const iters = ours.validation.reduce((s, p) => s + p.iterations, 0);
     console.log(
-      `sklearn: ${sk.totalSeconds.toFixed(1)} s wall, ${sk.cpuSeconds.toFixed(1)} s CPU (grid ${sk.gridSeconds.toFixed(1)} s, refit ${sk.refitSeconds.toFixed(1)} s; ${skIters} grid iterations) ` +
-        `chosen L2 ${sk.chosenL2.toExponential(3)}, val ${sk.bestValScore.toFixed(2)}, test top-1 ${sk.testScore.toFixed(2)}`,
+      `runner : ${ours.timings.totalSeconds.toFixed(1)} s wall, ${oursCpu.toFixed(1)} s CPU (grid ${ours.timings.gridSeconds.toFixed(1)} s, refit ${ours.timings.refitSeconds.toFixed(1)} s; ` +
+        `${iters} grid iterations, ${ours.timings.dataPasses} passes over X) chosen L2 ${ours.chosenL2.toExponential(3)}, ` +
+        `val ${ours.bestValScore.toFixed(2)}, test top-1 ${ours.testScore.toFixed(2)}`,
     );
-    console.log(
-      `ratio  : sklearn / runner = ${(sk.totalSeconds / ours.timings.totalSeconds).toFixed(2)}× wall, ` +
-        `${(sk.cpuSeconds / oursCpu).toFixed(2)}× CPU; ` +
-        `test top-1 difference ${(ours.testScore - sk.testScore).toFixed(2)} points`,
-    );
+
+    if (!args['skip-sklearn']) {
+      const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_sweep.py'), files.trainX, files.trainY, files.testX, files.testY, String(gridSize)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+        // The same thread budget for both sides: OpenBLAS (numpy) reads these.
+        env: Number(args.threads) > 0 ? { ...process.env, OPENBLAS_NUM_THREADS: args.threads, OMP_NUM_THREADS: args.threads } : process.env,
+      });
+      const sk = JSON.parse(out) as { cpuSeconds: number; totalSeconds: number; gridSeconds: number; refitSeconds: number; chosenL2: number; bestValScore: number; testScore: number; validation: { iterations: number }[] };
+      const skIters = sk.validation.reduce((s, p) => s + p.iterations, 0);
+      console.log(
+        `sklearn: ${sk.totalSeconds.toFixed(1)} s wall, ${sk.cpuSeconds.toFixed(1)} s CPU (grid ${sk.gridSeconds.toFixed(1)} s, refit ${sk.refitSeconds.toFixed(1)} s; ${skIters} grid iterations) ` +
+          `chosen L2 ${sk.chosenL2.toExponential(3)}, val ${sk.bestValScore.toFixed(2)}, test top-1 ${sk.testScore.toFixed(2)}`,
+      );
+      console.log(
+        `ratio  : sklearn / runner = ${(sk.totalSeconds / ours.timings.totalSeconds).toFixed(2)}× wall, ` +
+          `${(sk.cpuSeconds / oursCpu).toFixed(2)}× CPU; ` +
+          `test top-1 difference ${(ours.testScore - sk.testScore).toFixed(2)} points`,
+      );
+    }
+
   }
 
   const pooled = load(files.trainX, files.trainY);
   for (const shots of [5, 20, 50]) {
+    if (n / k < 1.2 * (shots + 15)) {
+      console.log(`few-shot 5-way ${shots}-shot: skipped, ${n} examples over ${k} classes are too few for ${shots} + 15 per class`);
+      continue;
+    }
+    const c0 = process.cpuUsage();
     const r = runFewShot({ x: pooled.x, n: pooled.n, d, labels: pooled.y, shots });
-    console.log(`few-shot 5-way ${shots}-shot, 600 episodes: ${r.timings.totalSeconds.toFixed(2)} s, accuracy ${r.accuracy.toFixed(2)} ± ${r.ci95.toFixed(2)}`);
+    const c = process.cpuUsage(c0);
+    console.log(`few-shot 5-way ${shots}-shot, 600 episodes: ${r.timings.totalSeconds.toFixed(2)} s wall, ${((c.user + c.system) / 1e6).toFixed(2)} s CPU, accuracy ${r.accuracy.toFixed(2)} ± ${r.ci95.toFixed(2)}`);
   }
 } finally {
   if (args.keep) console.log(`kept ${dir}`);
