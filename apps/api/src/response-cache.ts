@@ -111,3 +111,32 @@ function readsOnlyCacheableFields(query: string): boolean {
     });
   return doc.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || (d.operation === 'query' && rootOk(d.selectionSet, 0)));
 }
+
+/**
+ * Shares data-version reads between concurrent requests without ever answering a request with a
+ * read that started before it arrived (which could miss a write the client just made): a
+ * request that finds a read in flight waits for the next one, which starts when that read ends
+ * and serves everyone who arrived meanwhile. Under load that is one lookup per round trip, not
+ * one per request.
+ */
+export function coalesce<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | null = null;
+  let next: Promise<T> | null = null;
+  const start = (): Promise<T> => {
+    const p = read().finally(() => {
+      if (inFlight === p) inFlight = null;
+    });
+    inFlight = p;
+    return p;
+  };
+  return () => {
+    if (!inFlight) return start();
+    next ??= inFlight
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return start();
+      });
+    return next;
+  };
+}

@@ -11,7 +11,7 @@ import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import { createContext, type ApiContext } from './context';
 import { armorRules, PARSE_LIMITS } from './limits';
 import { nulGuard } from './nul-guard';
-import { ResponseCache } from './response-cache';
+import { coalesce, ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
 import { createHttpHandler, type HttpOptions } from './http';
 import { resolvers } from './resolvers/resolvers';
@@ -103,7 +103,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     apollo,
     log,
     maxBodyBytes: opts.maxBodyBytes ?? 256 * 1024,
-    cache: cache ? { store: cache, version: () => findDataVersion(opts.db) } : undefined,
+    cache: cache ? { store: cache, version: coalesce(() => findDataVersion(opts.db)) } : undefined,
     context: async (requestId, req) => context(requestId, req.headers.authorization),
     routes: opts.routes,
     ready: async () => {
