@@ -89,10 +89,15 @@ describe('leaderboard view: filters, URL state, exports', () => {
       expect(Number(low), text).toBeLessThanOrEqual(Number(rank));
       expect(Number(high), text).toBeGreaterThanOrEqual(Number(rank));
     }
-    const best = await page.locator('tr[data-model="deepcluster-v2"] td[data-task="linear-aircraft"]').getAttribute('style');
-    const worst = await page.locator('tr[data-model="pcl-v1"] td[data-task="linear-aircraft"]').getAttribute('style');
-    expect(best).toContain('68%');
-    expect(worst).toContain('97%');
+    const aircraft = (model: string) => page.locator(`tr[data-model="${model}"] td[data-task="linear-aircraft"]`);
+    const lightness = async (model: string) => {
+      const rgb = await aircraft(model).evaluate((td) => getComputedStyle(td).backgroundColor);
+      return (rgb.match(/\d+/g) ?? []).slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    };
+    expect(await aircraft('deepcluster-v2').getAttribute('class')).toContain('c9'); // the best
+    expect(await aircraft('pcl-v1').getAttribute('class')).toContain('c0'); // the worst
+    expect(await lightness('deepcluster-v2')).toBeLessThan(await lightness('moco-v2'));
+    expect(await lightness('moco-v2')).toBeLessThan(await lightness('pcl-v1'));
   });
 
   it('downloads exactly the current view as CSV, equal to the GraphQL data', async () => {

@@ -110,11 +110,11 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
                   <span className="badge complete" title="Results on every task of the suite">complete</span>
                 )}
               </th>
-              <td data-col="score" style={{ background: scoreScale(row.score) }}>{fmt(row.score)}</td>
+              <td data-col="score" className={scoreScale(row.score)}>{fmt(row.score)}</td>
               {categories.map((c, i) => {
                 const cs = row.categoryScores.find((s) => s.category === c);
                 return (
-                  <td key={c} className={i === 0 ? 'first-of-group' : undefined} data-category={c} style={{ background: categoryScales.get(c)?.(cs?.score ?? null) }}>
+                  <td key={c} className={[i === 0 ? 'first-of-group' : '', categoryScales.get(c)?.(cs?.score ?? null) ?? ''].join(' ').trim() || undefined} data-category={c}>
                     {fmt(cs?.score)}
                     {cs?.rank !== null && cs?.rank !== undefined ? <span className="ci">({cs.rank})</span> : null}
                   </td>
@@ -128,10 +128,8 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
                 return (
                   <td
                     key={task.slug}
-                    className={[groupStart ? 'first-of-group' : '', value === null ? 'missing' : ''].join(' ').trim() || undefined}
+                    className={[groupStart ? 'first-of-group' : '', value === null ? 'missing' : taskScales[i]!(value) ?? ''].join(' ').trim() || undefined}
                     data-task={task.slug}
-                    title={cell?.protocolId ? `protocol ${cell.protocolId}` : 'no result'}
-                    style={{ background: taskScales[i]!(value) }}
                   >
                     {fmt(value, metricDigits(task.primaryMetric))}
                     {half !== null ? <span className="ci">±{half.toFixed(2)}</span> : null}

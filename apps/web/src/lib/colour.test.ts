@@ -1,14 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { columnScale, shade } from './colour';
+import { columnScale, shade, step } from './colour';
 
 describe('column colour scale', () => {
   it('darkens toward the best value, respecting the direction', () => {
-    const higher = columnScale([10, 20, null], true);
-    expect(higher(20)).toBe(shade(1));
-    expect(higher(10)).toBe(shade(0));
+    const higher = columnScale([10, 20, 15, null], true);
+    expect(higher(20)).toBe('c9');
+    expect(higher(10)).toBe('c0');
+    expect(higher(15)).toBe('c5');
     expect(higher(null)).toBeUndefined();
-    const lower = columnScale([10, 20], false);
-    expect(lower(10)).toBe(shade(1));
+    expect(columnScale([10, 20], false)(10)).toBe('c9');
   });
 
   it('leaves constant or single-value columns uncoloured', () => {
@@ -16,9 +17,15 @@ describe('column colour scale', () => {
     expect(columnScale([5, null], true)(5)).toBeUndefined();
   });
 
-  it('keeps lightness high enough for dark text', () => {
-    expect(shade(1)).toBe('hsl(214 85% 68%)');
-    expect(shade(2)).toBe('hsl(214 85% 68%)');
+  it('clamps and keeps lightness high enough for dark text', () => {
+    expect(step(2)).toBe(9);
+    expect(step(-1)).toBe(0);
+    expect(shade(9)).toBe('hsl(214 85% 68%)');
     expect(shade(0)).toBe('hsl(214 85% 97%)');
+  });
+
+  it('has a CSS rule for every step, with the colour shade() names', () => {
+    const css = readFileSync(new URL('../app/globals.css', import.meta.url), 'utf8');
+    for (let i = 0; i < 10; i++) expect(css).toContain(`.board .c${i} { background: ${shade(i)}; }`);
   });
 });
