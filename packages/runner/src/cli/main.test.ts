@@ -90,9 +90,9 @@ describe('transferboard-runner CLI', () => {
     const out = join(dir, 'dtd-test.npy');
     const args = ['features', '--model', model, '--task', 'linear-dtd', '--data', data, '--split', 'test', '--out', out, '--cache', cache];
     const res = await cli(...args);
-    expect(res.stderr).toBe('');
+    expect(res.stderr).toBe('execution provider: CPU (--ep cpu); batch 16\n');
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toMatchObject({ rows: 10, dim: 64, fromCache: false, featureOutput: '/Flatten_output_0', ep: 'cpu' });
+    expect(JSON.parse(res.stdout)).toMatchObject({ rows: 10, dim: 64, fromCache: false, featureOutput: '/Flatten_output_0', ep: 'cpu', batchSize: 16, decode: { kind: 'inline', count: 0 } });
     expect(readNpy(out).shape).toEqual([10, 64]);
     const labels = readNpy(join(dir, 'dtd-test.labels.npy'));
     expect(labels.dtype).toBe('int64');
@@ -126,7 +126,7 @@ describe('transferboard-runner CLI', () => {
     const out = join(dir, 'imgs.npy');
     const stop = await cli('features', '--model', model, '--images', imgs, '--out', out, '--no-cache');
     expect(stop.code).toBe(2);
-    expect(stop.stderr).toMatch(/^error: .*b\.jpg: cannot decode the image .*--skip-corrupt/);
+    expect(stop.stderr).toMatch(/^error: .*b\.jpg: cannot decode the image .*--skip-corrupt/m);
     const skip = await cli('features', '--model', model, '--images', imgs, '--out', out, '--no-cache', '--skip-corrupt');
     expect(skip.code).toBe(0);
     expect(skip.stderr).toMatch(/skipped 1 image.*\n.*b\.jpg/);
@@ -136,7 +136,7 @@ describe('transferboard-runner CLI', () => {
     expect(none.stderr).toMatch(/--images .*nope: no such folder/);
   });
 
-  it('evaluate runs linear and few-shot tasks end to end and records provenance', async () => {
+  it('evaluate runs linear, few-shot and detection tasks end to end and records provenance', async () => {
     const out = join(dir, 'results.json');
     const res = await cli(
       'evaluate', '--model', model, '--data', data, '--suite', 'ssl-transfer-v1', '--cache', cache,
@@ -146,7 +146,9 @@ describe('transferboard-runner CLI', () => {
     expect(res.stdout).toMatch(/linear-dtd\s+ok\s+\d+\.\d\d\s+top1/);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.model.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(report.runner).toMatchObject({ version: '0.1.0', executionProvider: 'cpu' });
+    expect(report.runner).toMatchObject({ version: '0.1.0', executionProvider: 'cpu', gpu: null, driver: null, batchSize: 16, precision: { requested: 'fp32', used: 'fp32' } });
+    expect(report.runner.executionProviderReason).toBe('execution provider: CPU (--ep cpu)');
+    expect(res.stderr).toMatch(/^execution provider: CPU \(--ep cpu\); batch 16/m);
     expect(report.runner.onnxruntime).toMatch(/^\d+\.\d+\.\d+$/);
     expect(report.protocolOverrides).toEqual({ fewShot: { episodes: 20, queries: 2 } });
     const byTask = Object.fromEntries(report.results.map((r: { task: string }) => [r.task, r]));
@@ -155,6 +157,31 @@ describe('transferboard-runner CLI', () => {
     expect(byTask['fewshot-eurosat-5shot']).toMatchObject({ status: 'ok', protocol: { id: 'fewshot-protonet' } });
     expect(byTask['fewshot-eurosat-5shot'].ci95).toBeGreaterThanOrEqual(0);
     expect(byTask['fewshot-eurosat-5shot'].details).toMatchObject({ episodes: 20, queries: 2, shots: 5, ways: 5 });
-    expect(byTask['detection-voc-frozen']).toMatchObject({ status: 'skipped', value: null });
+    expect(byTask['detection-voc-frozen']).toMatchObject({ status: 'ok', protocol: { id: 'detection-frozen-probe', version: 1 }, metric: 'ap50' });
+    expect(Object.keys(byTask['detection-voc-frozen'].secondary).sort()).toEqual(['ap', 'ap75']);
+  });
+
+  it('--ep cuda on a host without CUDA stops with one line naming the missing library and the fix', async () => {
+    const res = await cli('features', '--model', model, '--images', testdata, '--out', join(dir, 'cuda.npy'), '--no-cache', '--ep', 'cuda');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^error: --ep cuda: the CUDA execution provider cannot be used: missing libonnxruntime_providers_cuda\.so.*To fix: .*--ep cpu \(or --ep auto to fall back\)\.\n$/);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'cuda.npy'))).toBe(false);
+  });
+
+  it('--ep auto falls back to the CPU, says why, and records the provenance; fp16 is gated and cached apart', async () => {
+    const out = join(dir, 'auto.npy');
+    const args = ['features', '--model', model, '--images', testdata, '--out', out, '--cache', cache, '--ep', 'auto'];
+    const auto = await cli(...args);
+    expect(auto.code).toBe(0);
+    expect(auto.stderr).toMatch(/^execution provider: CPU \(--ep auto: CUDA unavailable: missing libonnxruntime_providers_cuda\.so.*\); batch 16$/m);
+    const summary = JSON.parse(auto.stdout);
+    expect(summary).toMatchObject({ ep: 'cpu', provenance: { provider: 'cpu', gpu: null, driver: null }, batchSize: 16, precision: { requested: 'fp32', used: 'fp32', gate: null } });
+    const half = await cli(...args, '--precision', 'fp16', '--batch-size', '3');
+    expect(half.code).toBe(0);
+    const h = JSON.parse(half.stdout);
+    // The tiny backbone's fp16 conversion agrees with fp32 on the sample, and its features are not served from the fp32 cache.
+    expect(h).toMatchObject({ fromCache: false, batchSize: 3, precision: { requested: 'fp16', used: 'fp16', gate: { accepted: true, reasons: [] } } });
+    expect(h.precision.gate.agreement.minCosine).toBeGreaterThan(0.999);
   });
 });

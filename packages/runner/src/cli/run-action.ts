@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { DatasetError } from '../datasets/errors';
+import { ExecutionProviderError } from '../gpu/execution-provider';
 import { ImageDecodeError } from '../images/preprocess';
 import { NpyError } from '../npy/npy';
 import { ModelError } from '../onnx/model-error';
@@ -9,7 +10,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const EXPECTED = [UsageError, ModelError, ImageDecodeError, DatasetError, NpyError];
+const EXPECTED = [UsageError, ModelError, ImageDecodeError, DatasetError, NpyError, ExecutionProviderError];
 
 /**
  * Runs a command body. Problems with the user's input (model, images, data, flags) print one

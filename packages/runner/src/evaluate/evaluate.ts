@@ -2,22 +2,27 @@ import { cpus, platform, release } from 'node:os';
 import { registry } from '@transferboard/suite/registry';
 import type { TaskDef } from '@transferboard/suite/types';
 import { DatasetError } from '../datasets/errors';
+import { evaluateDenseTask, isDenseTask } from '../dense/evaluate-dense';
+import type { Precision } from '../features/extract';
+import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
 import { readDataset } from '../datasets/registry';
 import type { ClassificationDataset } from '../datasets/types';
 import { ImageDecodeError } from '../images/preprocess';
 import { inspectModel } from '../onnx/inspect';
-import { chooseProvider, type ProviderRequest } from '../onnx/providers';
-import { onnxruntimeVersion, probeCuda } from '../onnx/runtime';
+import { ModelError } from '../onnx/model-error';
+import type { ProviderRequest } from '../onnx/providers';
+import { onnxruntimeVersion } from '../onnx/runtime';
 import { runFewShot } from '../probes/few-shot';
 import { runLinearProbe, type LinearMetric } from '../probes/linear-probe';
 import { ProbeInputError } from '../probes/probe-input';
-import { concatSplits, SplitFeatureStore, type ExtractDefaults } from './split-features';
+import { concatSplits, SplitFeatureStore, type ExtractDefaults, type PrecisionState } from './split-features';
 
 /**
- * `evaluate`: a suite's linear and few-shot tasks end to end on one ONNX model: features
- * (cached) → the task's protocol → its primary metric, with the provenance a result needs to be
- * trusted and re-run. Detection and dense tasks need the spatial-map probes, which this runner
- * version does not have yet: they are reported as skipped, never silently dropped.
+ * `evaluate`: a suite's tasks end to end on one ONNX model: features (cached) → the task's
+ * protocol → its primary metric, with the provenance a result needs to be trusted and re-run.
+ * Linear and few-shot tasks run on pooled features here; detection and dense tasks run the
+ * frozen spatial-map probes (src/dense). Tasks without a runner protocol (fine-tuning) are
+ * reported as skipped, never silently dropped.
  */
 
 export interface EvaluateOptions {
@@ -30,7 +35,10 @@ export interface EvaluateOptions {
   batchSize?: number;
   normalization?: 'imagenet' | 'none';
   featureOutput?: string;
+  /** `--ep`: resolved once per process (src/gpu/execution-provider.ts); an explicit cuda that cannot work throws ExecutionProviderError. */
   provider?: ProviderRequest;
+  /** fp16 extracts pooled features with a half-precision conversion of the model, after it passes the acceptance gate. */
+  precision?: Precision;
   threads?: number;
   decodeWorkers?: number;
   skipCorrupt?: boolean;
@@ -42,6 +50,9 @@ export interface EvaluateOptions {
   log?: (message: string) => void;
   runnerVersion: string;
 }
+
+/** `used`: what the pooled features were computed in (fp16 falls back to fp32 when the gate rejects it); `gate`: the check against an fp32 sample. */
+export type PrecisionRecord = PrecisionState;
 
 export type TaskStatus = 'ok' | 'failed' | 'missing-data' | 'skipped';
 
@@ -67,7 +78,24 @@ export interface TaskResult {
 export interface EvaluationReport {
   suite: { slug: string; version: number };
   model: { file: string; sha256: string; sizeBytes: number; featureOutput: string; normalization: string; producer: string; opset: number };
-  runner: { version: string; onnxruntime: string; node: string; executionProvider: string; platform: string; cpu: string; cores: number };
+  runner: {
+    version: string;
+    onnxruntime: string;
+    node: string;
+    executionProvider: string;
+    /** Why that provider (the line printed at the start). */
+    executionProviderReason: string;
+    gpu: string | null;
+    driver: string | null;
+    gpuMemoryMiB: number | null;
+    /** Images per forward pass and decoding as planned for the device (a fixed-batch model keeps its own). */
+    batchSize: number;
+    decode: { kind: 'threads' | 'processes'; count: number };
+    precision: PrecisionRecord;
+    platform: string;
+    cpu: string;
+    cores: number;
+  };
   seeds: { linearValidationSplit: number; fewShotEpisodes: number };
   protocolOverrides: Record<string, unknown> | null;
   startedAt: string;
@@ -85,16 +113,16 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   const tasks = selectTasks(suite.slug, opts.tasks);
   // Validate the model and settle the provider once, before any dataset work.
   const { info } = await inspectModel(opts.modelPath, opts.featureOutput ? { featureOutput: opts.featureOutput } : {});
-  const choice = await chooseProvider(opts.provider ?? 'cpu', probeCuda);
-  if (choice.message) log(choice.message);
+  const plan = await planOnce(opts.provider ?? 'cpu', opts.batchSize, info.input.fixedBatch);
+  log(`${plan.reason}; batch ${plan.batchSize}; decoding in ${plan.decode.count} ${plan.decode.kind}`);
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
   const seed = opts.seed ?? 0;
-  const store = new SplitFeatureStore(extractDefaults(opts, choice.provider, normalization, log));
+  const store = new SplitFeatureStore(extractDefaults(opts, plan, normalization, log), opts.precision ?? 'fp32');
   const datasets = new Map<string, Promise<ClassificationDataset>>();
   const results: TaskResult[] = [];
   for (const task of tasks) {
     log(`task ${task.slug}`);
-    results.push(await runTask(task, opts, store, datasets, seed));
+    results.push(await runTask(task, opts, { store, datasets, seed, plan, normalization, log }));
   }
   return {
     suite: { slug: suite.slug, version: suite.version },
@@ -103,7 +131,14 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
       version: opts.runnerVersion,
       onnxruntime: onnxruntimeVersion(),
       node: process.version,
-      executionProvider: choice.provider,
+      executionProvider: plan.provider,
+      executionProviderReason: plan.reason,
+      gpu: plan.provenance.gpu,
+      driver: plan.provenance.driver,
+      gpuMemoryMiB: plan.provenance.gpuMemoryMiB,
+      batchSize: plan.batchSize,
+      decode: plan.decode,
+      precision: store.precisionRecord(),
       platform: `${platform()} ${release()}`,
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
@@ -117,6 +152,24 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   };
 }
 
+/**
+ * The queue worker calls evaluate once per task: probing CUDA (ldd, a throwaway session,
+ * nvidia-smi) once per process is enough, and keeps one run on one device.
+ */
+const plans = new Map<string, Promise<ExtractionPlan>>();
+
+function planOnce(provider: ProviderRequest, batchSize: number | undefined, fixedBatch: number | null): Promise<ExtractionPlan> {
+  const key = `${provider}/${batchSize ?? ''}/${fixedBatch ?? ''}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = planExtraction(provider, { ...(batchSize ? { batchSize } : {}), fixedBatch });
+    // A failed resolution (explicit cuda on a host without it) is not remembered: the user may fix it and retry in-process.
+    plan.catch(() => plans.delete(key));
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
 function selectTasks(suiteSlug: string, only: string[] | undefined): TaskDef[] {
   const all = registry.suiteTasks(suiteSlug);
   if (!only?.length) return all;
@@ -127,12 +180,12 @@ function selectTasks(suiteSlug: string, only: string[] | undefined): TaskDef[] {
   });
 }
 
-function extractDefaults(opts: EvaluateOptions, provider: 'cpu' | 'cuda', normalization: 'imagenet' | 'none', log: (m: string) => void): ExtractDefaults {
+function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalization: 'imagenet' | 'none', log: (m: string) => void): ExtractDefaults {
   return {
     modelPath: opts.modelPath,
     cacheDir: opts.cacheDir,
     normalization,
-    provider,
+    plan,
     log,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.featureOutput ? { featureOutput: opts.featureOutput } : {}),
@@ -162,15 +215,20 @@ function emptyResult(task: TaskDef, status: TaskStatus, message: string | null):
   };
 }
 
-async function runTask(
-  task: TaskDef,
-  opts: EvaluateOptions,
-  store: SplitFeatureStore,
-  datasets: Map<string, Promise<ClassificationDataset>>,
-  seed: number,
-): Promise<TaskResult> {
+interface RunContext {
+  store: SplitFeatureStore;
+  datasets: Map<string, Promise<ClassificationDataset>>;
+  seed: number;
+  plan: ExtractionPlan;
+  normalization: 'imagenet' | 'none';
+  log: (message: string) => void;
+}
+
+async function runTask(task: TaskDef, opts: EvaluateOptions, ctx: RunContext): Promise<TaskResult> {
+  const { store, datasets, seed } = ctx;
+  if (isDenseTask(task.slug)) return runDenseTask(task, opts, ctx);
   if (task.category !== 'linear' && task.category !== 'few_shot') {
-    return emptyResult(task, 'skipped', `${task.category} tasks need the spatial-map probes, which this runner version does not implement yet`);
+    return emptyResult(task, 'skipped', `${task.category} task without a runner protocol (the paper fine-tuned the whole network; this runner evaluates frozen backbones)`);
   }
   try {
     let ds = datasets.get(task.dataset);
@@ -254,6 +312,38 @@ async function runFewShotTask(
     seconds: { features: (t1 - t0) / 1000, probe: res.timings.totalSeconds },
     details: { std: res.std, episodes: res.episodes, ways: res.ways, shots: res.shots, queries: res.queries },
   };
+}
+
+/** Detection and surface normals: the frozen spatial-map probes (src/dense), on the same device plan. */
+async function runDenseTask(task: TaskDef, opts: EvaluateOptions, ctx: RunContext): Promise<TaskResult> {
+  try {
+    const r = await evaluateDenseTask(task.slug, {
+      modelPath: opts.modelPath,
+      dataRoot: opts.dataRoot,
+      cacheDir: opts.cacheDir,
+      normalization: ctx.normalization,
+      provider: ctx.plan.provider,
+      batchSize: ctx.plan.batchSize,
+      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+      log: ctx.log,
+    });
+    if (r.metric !== task.primaryMetric) throw new Error(`${task.slug}: the dense probe reports '${r.metric}', the task's primary metric is '${task.primaryMetric}'`);
+    const secondary = Object.fromEntries(Object.entries(r.metrics).filter(([k]) => k !== r.metric));
+    return {
+      ...emptyResult(task, 'ok', r.warnings.length ? `${r.warnings.length} data warning(s): ${r.warnings.slice(0, 3).join('; ')}${r.warnings.length > 3 ? '; …' : ''}` : null),
+      protocol: r.protocol,
+      value: r.value,
+      secondary,
+      sizes: r.sizes,
+      seconds: r.seconds,
+      details: { spatial: r.model, featuresFromCache: r.featuresFromCache, warnings: r.warnings, probe: r.details },
+    };
+  } catch (err) {
+    if (err instanceof DatasetError) return emptyResult(task, err.kind === 'missing' ? 'missing-data' : 'failed', err.message);
+    // A model without usable spatial maps fails these two tasks only; the pooled-feature tasks still stand.
+    if (err instanceof ModelError || err instanceof ImageDecodeError || err instanceof ProbeInputError) return emptyResult(task, 'failed', err.message);
+    throw err;
+  }
 }
 
 function src(ds: ClassificationDataset, split: string) {

@@ -1,5 +1,6 @@
 import type { ClassificationDataset, SplitName } from '../datasets/types';
-import { extractFeatures, type ExtractOptions, type ExtractResult } from '../features/extract';
+import { extractFeatures, type ExtractOptions, type ExtractResult, type Precision } from '../features/extract';
+import { checkFp16 } from '../features/fp16-gate';
 import { readNpy } from '../npy/npy';
 
 /** Features and labels of one dataset split, rows aligned (images skipped as corrupt dropped from both). */
@@ -13,7 +14,13 @@ export interface SplitFeatures {
   extraction: ExtractResult | null;
 }
 
-export type ExtractDefaults = Omit<ExtractOptions, 'images' | 'dataset' | 'split' | 'out' | 'cacheDir'> & { cacheDir: string };
+export type ExtractDefaults = Omit<ExtractOptions, 'images' | 'dataset' | 'split' | 'out' | 'cacheDir' | 'precision'> & { cacheDir: string };
+
+export interface PrecisionState {
+  requested: Precision;
+  used: Precision;
+  gate: unknown;
+}
 
 /**
  * Extract (or read from the cache) one split. Few-shot tasks at 5, 20 and 50 shots share a
@@ -21,8 +28,34 @@ export type ExtractDefaults = Omit<ExtractOptions, 'images' | 'dataset' | 'split
  */
 export class SplitFeatureStore {
   private readonly memo = new Map<string, Promise<SplitFeatures>>();
+  private gate: Promise<Precision> | null = null;
+  private readonly precision: PrecisionState;
 
-  constructor(private readonly defaults: ExtractDefaults) {}
+  constructor(private readonly defaults: ExtractDefaults, requested: Precision = 'fp32') {
+    this.precision = { requested, used: requested, gate: null };
+  }
+
+  precisionRecord(): PrecisionState {
+    return { ...this.precision };
+  }
+
+  /**
+   * fp16 is decided once per evaluation, on the first split that needs extracting: rejected, the
+   * whole run stays fp32 (saying why), so one report never mixes precisions.
+   */
+  private precisionFor(ds: ClassificationDataset, split: SplitName, images: ExtractOptions['images']): Promise<Precision> {
+    if (this.precision.requested === 'fp32') return Promise.resolve('fp32');
+    this.gate ??= checkFp16(this.defaults, images, `${ds.dataset}/${split}`).then((verdict) => {
+      this.precision.gate = verdict;
+      this.precision.used = verdict.accepted ? 'fp16' : 'fp32';
+      const log = this.defaults.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+      log(verdict.accepted
+        ? `precision fp16: accepted on ${verdict.images} images of ${verdict.sample} (min cosine ${verdict.agreement.minCosine.toFixed(6)})`
+        : `precision fp16 rejected on ${verdict.images} images of ${verdict.sample} (${verdict.reasons.join('; ')}): extracting in fp32`);
+      return this.precision.used;
+    });
+    return this.gate;
+  }
 
   get(ds: ClassificationDataset, split: SplitName): Promise<SplitFeatures> {
     const key = `${ds.dataset}/${split}`;
@@ -37,7 +70,9 @@ export class SplitFeatureStore {
   private async load(ds: ClassificationDataset, split: SplitName): Promise<SplitFeatures> {
     const samples = ds.splits[split] ?? [];
     if (samples.length === 0) return { x: new Float32Array(0), n: 0, d: 0, y: new Int32Array(0), extraction: null };
-    const extraction = await extractFeatures({ ...this.defaults, images: samples.map((s) => s.image), dataset: ds.dataset, split });
+    const images = samples.map((s) => s.image);
+    const precision = await this.precisionFor(ds, split, images);
+    const extraction = await extractFeatures({ ...this.defaults, precision, images, dataset: ds.dataset, split });
     const f = readNpy(extraction.path);
     const x = f.data as Float32Array;
     const n = extraction.rows;

@@ -1,13 +1,16 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImageRef, LoadedImage } from '../datasets/types';
+import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
+import { convertToFloat16 } from '../gpu/fp16-model';
+import { ProcessDecodePool } from '../gpu/process-decode-pool';
 import { DecodePool } from '../images/decode-pool';
 import { ImageDecodeError, preprocessingKey, type Normalization } from '../images/preprocess';
 import { inspectModel, withOutputs, type ModelInfo } from '../onnx/inspect';
 import { ModelError } from '../onnx/model-error';
-import { chooseProvider, type ProviderRequest } from '../onnx/providers';
-import { createSession, floatTensor, probeCuda, type ExecutionProvider, type Session } from '../onnx/runtime';
+import type { ProviderRequest } from '../onnx/providers';
+import { createSession, floatTensor, type ExecutionProvider, type Session } from '../onnx/runtime';
 import { FeatureCache, type Completion, type SkippedImage } from './cache';
 import { createProgress, type Progress } from './progress';
 
@@ -31,7 +34,12 @@ export interface ExtractOptions {
   /** Copy the finished features to this .npy path. */
   out?: string;
   featureOutput?: string;
+  /** `--ep`; resolved through planExtraction unless `plan` is given. */
   provider?: ProviderRequest;
+  /** Provider, batch size and decoding settled once by the caller (evaluate), so one run never mixes devices. */
+  plan?: ExtractionPlan;
+  /** fp16 runs a half-precision conversion of the model (src/gpu/fp16-model.ts); part of the cache key. */
+  precision?: Precision;
   /** onnxruntime intra-op threads (0: all cores). */
   threads?: number;
   /** Decoder worker threads (0: decode on the main thread). */
@@ -46,12 +54,18 @@ export interface ExtractOptions {
   stopAfterChunks?: number;
 }
 
+export type Precision = 'fp32' | 'fp16';
+
 export interface ExtractResult extends Completion {
   /** features.npy: `out` when given, else the cache's own file (temporary caches: `out` is required). */
   path: string;
   model: ModelInfo;
   normalization: Normalization;
   provider: ExecutionProvider;
+  precision: Precision;
+  /** Images per forward pass and how they were decoded; null when the cache served everything. */
+  batchSize: number | null;
+  decode: { kind: 'inline' | 'threads' | 'processes'; count: number } | null;
   /** True when every feature came from the cache. */
   fromCache: boolean;
   /** Images run through the model in this call. */
@@ -64,6 +78,7 @@ export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResu
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const { info, proto } = await inspectModel(opts.modelPath, opts.featureOutput ? { featureOutput: opts.featureOutput } : {});
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
+  const precision = opts.precision ?? 'fp32';
   const tempRoot = opts.cacheDir ? null : mkdtempSync(join(tmpdir(), 'tb-features-'));
   if (tempRoot && !opts.out) throw new Error('extractFeatures: pass cacheDir or out');
   try {
@@ -72,18 +87,22 @@ export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResu
       featureOutput: info.featureOutput,
       dataset: opts.dataset,
       split: opts.split ?? 'all',
-      preprocessing: preprocessingKey({ normalization }),
+      // fp32 keeps its historical key, so existing caches stay valid.
+      preprocessing: `${preprocessingKey({ normalization })}${precision === 'fp16' ? ' precision=fp16' : ''}`,
       imageIds: opts.images.map((i) => i.id),
     }, opts.chunkSize ?? 512);
     let done = cache.completion();
     let extracted = 0;
-    let provider: ExecutionProvider = 'cpu';
+    let provider: ExecutionProvider = opts.plan?.provider ?? 'cpu';
+    let run: RunSettings | null = null;
     if (!done) {
-      const choice = await chooseProvider(opts.provider ?? 'cpu', probeCuda);
-      if (choice.message) log(choice.message);
-      provider = choice.provider;
-      const session = await createSession(withOutputs(proto, [info.featureOutput]), { provider, intraOpThreads: opts.threads ?? 0 });
-      extracted = await extractChunks(cache, session, info, normalization, opts);
+      const plan = opts.plan ?? (await planExtraction(opts.provider ?? 'cpu', { ...(opts.batchSize ? { batchSize: opts.batchSize } : {}), fixedBatch: info.input.fixedBatch }));
+      if (!opts.plan) log(plan.reason);
+      provider = plan.provider;
+      const graph = withOutputs(proto, [info.featureOutput]);
+      const session = await createSession(precision === 'fp16' ? convertToFloat16(graph).bytes : graph, { provider, intraOpThreads: opts.threads ?? 0 });
+      run = runSettings(plan, info, cache, opts);
+      extracted = await extractChunks(cache, session, info, normalization, opts, run);
       done = cache.finish();
     }
     if (done.skipped.length) log(`skipped ${done.skipped.length} image(s) that could not be decoded:\n${done.skipped.map((s) => `  ${s.reason}`).join('\n')}`);
@@ -94,6 +113,9 @@ export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResu
       model: info,
       normalization,
       provider,
+      precision,
+      batchSize: run?.batchSize ?? null,
+      decode: run ? { kind: run.decode.kind, count: run.decode.count } : null,
       fromCache: extracted === 0,
       extracted,
       seconds: (performance.now() - started) / 1000,
@@ -103,17 +125,43 @@ export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResu
   }
 }
 
-async function extractChunks(cache: FeatureCache, session: Session, info: ModelInfo, normalization: Normalization, opts: ExtractOptions): Promise<number> {
+/** The decoders' common surface: DecodePool (threads, or inline at size 0) and ProcessDecodePool. */
+type Decoder = Pick<DecodePool, 'preprocess' | 'allocate' | 'close'>;
+
+interface RunSettings {
+  batchSize: number;
+  decode: { kind: 'inline' | 'threads' | 'processes'; count: number };
+  todo: number[];
+  remaining: number;
+}
+
+function runSettings(plan: ExtractionPlan, info: ModelInfo, cache: FeatureCache, opts: ExtractOptions): RunSettings {
   const todo = Array.from({ length: cache.chunks }, (_, i) => i).filter((i) => !cache.chunk(i));
   const remaining = todo.reduce((n, c) => n + Math.min(cache.chunkSize, cache.count - c * cache.chunkSize), 0);
+  // A caller's explicit batch size wins over the plan's device default; a fixed-batch model over both.
+  const batchSize = info.input.fixedBatch ?? Math.max(1, opts.batchSize ?? plan.batchSize);
+  return { batchSize, decode: decodeSettings(plan, opts, remaining), todo, remaining };
+}
+
+function decodeSettings(plan: ExtractionPlan, opts: ExtractOptions, remaining: number): RunSettings['decode'] {
+  // --workers N means N decoder threads, whatever the device.
+  if (opts.decodeWorkers !== undefined) return opts.decodeWorkers === 0 ? { kind: 'inline', count: 0 } : { kind: 'threads', count: opts.decodeWorkers };
+  // Starting a decoder costs about a second (each loads the TypeScript loader and sharp): not worth it for a handful of images.
+  if (remaining < 64) return { kind: 'inline', count: 0 };
+  return { ...plan.decode };
+}
+
+function createDecoder(decode: RunSettings['decode']): Decoder {
+  return decode.kind === 'processes' ? new ProcessDecodePool(decode.count) : new DecodePool(decode.kind === 'threads' ? decode.count : 0);
+}
+
+async function extractChunks(cache: FeatureCache, session: Session, info: ModelInfo, normalization: Normalization, opts: ExtractOptions, run: RunSettings): Promise<number> {
+  const { todo, remaining, batchSize } = run;
   const fixedBatch = info.input.fixedBatch;
-  const batchSize = fixedBatch ?? Math.max(1, opts.batchSize ?? 32);
-  // Starting workers costs about a second (each loads the TypeScript loader and sharp): not worth it for a handful of images.
-  const workers = opts.decodeWorkers ?? (remaining < 64 ? 0 : Math.min(4, Math.max(1, availableParallelism() - 1)));
-  const pool = new DecodePool(workers);
+  const pool = createDecoder(run.decode);
   const progress: Progress = createProgress(remaining, opts.progress ?? false);
   const buffers = [pool.allocate(batchSize * 3 * 224 * 224), pool.allocate(batchSize * 3 * 224 * 224)];
-  const feed = workers > 0 ? new Float32Array(batchSize * 3 * 224 * 224) : null;
+  const feed = run.decode.kind === 'threads' ? new Float32Array(batchSize * 3 * 224 * 224) : null;
   let written = 0;
   try {
     for (const c of todo) {
@@ -173,7 +221,7 @@ function settled<T>(p: Promise<T>): Promise<T> {
 type DecodeOutcome = { ok: true } | { ok: false; reason: string };
 
 async function decodeBatch(
-  pool: DecodePool,
+  pool: Decoder,
   images: readonly ImageRef[],
   [from, to]: [number, number],
   buffer: Float32Array,

@@ -20,7 +20,7 @@ export function registerEvaluate(program: Command, runnerVersion: string): void 
   addModelOptions(
     program
       .command('evaluate')
-      .description("run a suite's linear and few-shot tasks on an ONNX backbone: features → protocol → metric, with provenance"),
+      .description("run a suite's tasks on an ONNX backbone (linear, few-shot, detection and dense probes): features → protocol → metric, with provenance"),
   )
     .requiredOption('--data <dir>', 'data root holding one folder per dataset slug')
     .option('--suite <slug>', 'suite to run', 'ssl-transfer-v1')
@@ -36,6 +36,7 @@ export function registerEvaluate(program: Command, runnerVersion: string): void 
         const fewShot = { ...(flags.episodes ? { episodes: flags.episodes } : {}), ...(flags.queries ? { queries: flags.queries } : {}) };
         const report = await evaluate({
           ...base,
+          precision: flags.precision,
           cacheDir: base.cacheDir ?? (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/tb-eval-`),
           dataRoot: flags.data,
           suite: flags.suite,

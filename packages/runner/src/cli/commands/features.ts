@@ -7,7 +7,10 @@ import { registry } from '@transferboard/suite/registry';
 import { fileImage, isImageName } from '../../datasets/files';
 import { readDataset } from '../../datasets/registry';
 import type { ClassificationDataset, ImageRef, SplitName } from '../../datasets/types';
-import { extractFeatures, type ExtractResult } from '../../features/extract';
+import { extractFeatures, type ExtractResult, type Precision } from '../../features/extract';
+import { checkFp16 } from '../../features/fp16-gate';
+import { planExtraction, type ExtractionPlan } from '../../gpu/device-plan';
+import { inspectModel } from '../../onnx/inspect';
 import type { Normalization } from '../../images/preprocess';
 import { writeNpy } from '../../npy/npy';
 import type { ProviderRequest } from '../../onnx/providers';
@@ -15,7 +18,8 @@ import { nonNegativeInt, positiveInt, runAction, UsageError } from '../run-actio
 
 export interface ModelFlags {
   model: string;
-  batchSize: number;
+  batchSize?: number;
+  precision: Precision;
   normalization?: Normalization;
   cache: string | false;
   featureOutput?: string;
@@ -36,12 +40,13 @@ export function defaultCacheDir(): string {
 export function addModelOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--model <file.onnx>', 'ONNX image backbone: one NCHW float input [N,3,H,W]')
-    .option('--batch-size <n>', 'images per forward pass', positiveInt, 32)
+    .option('--batch-size <n>', 'images per forward pass (default: chosen for the device: 16 on the CPU, up to 256 on a GPU by its memory)', positiveInt)
+    .addOption(new Option('--precision <p>', 'fp16: a half-precision conversion of the model, used only if its features match fp32 on a sample (else fp32, saying why)').choices(['fp32', 'fp16']).default('fp32'))
     .addOption(new Option('--normalization <kind>', 'input normalisation (default: what the model declares, else imagenet)').choices(['imagenet', 'none']))
     .option('--cache <dir>', 'feature cache folder', defaultCacheDir())
     .option('--no-cache', 'do not read or write the feature cache')
     .option('--feature-output <tensor>', 'tensor holding the pooled features (default: found in the graph)')
-    .addOption(new Option('--ep <provider>', 'execution provider (cuda falls back to cpu with a message when unavailable)').choices(['cpu', 'cuda', 'auto']).default('cpu'))
+    .addOption(new Option('--ep <provider>', 'execution provider: cpu; cuda (an error naming what is missing when it cannot run); auto (CUDA when it works, else the CPU, saying why)').choices(['cpu', 'cuda', 'auto']).default('cpu'))
     .option('--threads <n>', 'onnxruntime threads (0: all cores)', nonNegativeInt, 0)
     .option('--workers <n>', 'image decoding worker threads (default: cores - 1, at most 4)', nonNegativeInt)
     .option('--skip-corrupt', 'leave out images that cannot be decoded (listed at the end) instead of stopping')
@@ -51,7 +56,7 @@ export function addModelOptions(cmd: Command): Command {
 export function extractOptions(flags: ModelFlags) {
   return {
     modelPath: flags.model,
-    batchSize: flags.batchSize,
+    ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
     ...(flags.normalization ? { normalization: flags.normalization } : {}),
     ...(flags.cache ? { cacheDir: flags.cache } : {}),
     ...(flags.featureOutput ? { featureOutput: flags.featureOutput } : {}),
@@ -89,13 +94,29 @@ export function registerFeatures(program: Command): void {
     .action((flags: FeaturesFlags) =>
       runAction(async () => {
         const source = await resolveSource(flags);
-        const res = await extractFeatures({ ...extractOptions(flags), images: source.images, dataset: source.dataset, split: source.split, out: flags.out });
+        const base = extractOptions(flags);
+        const plan = await planForModel(flags);
+        process.stderr.write(`${plan.reason}; batch ${base.batchSize ?? plan.batchSize}\n`);
+        const gate = flags.precision === 'fp16' ? await checkFp16({ ...base, plan }, source.images, source.dataset) : null;
+        if (gate && !gate.accepted) process.stderr.write(`precision fp16 rejected (${gate.reasons.join('; ')}): extracting in fp32\n`);
+        const precision: Precision = gate?.accepted ? 'fp16' : 'fp32';
+        const res = await extractFeatures({ ...base, plan, precision, images: source.images, dataset: source.dataset, split: source.split, out: flags.out });
         const labelsPath = source.labels ? writeLabels(source.labels, res, flags.labelsOut ?? flags.out.replace(/(\.npy)?$/, '.labels.npy')) : null;
-        process.stdout.write(
-          `${JSON.stringify({ features: resolve(flags.out), labels: labelsPath, rows: res.rows, dim: res.dim, skipped: res.skipped, fromCache: res.fromCache, seconds: round(res.seconds), modelSha256: res.model.sha256, featureOutput: res.model.featureOutput, normalization: res.normalization, ep: res.provider }, null, 2)}\n`,
-        );
+        const summary = {
+          features: resolve(flags.out), labels: labelsPath, rows: res.rows, dim: res.dim, skipped: res.skipped, fromCache: res.fromCache, seconds: round(res.seconds),
+          modelSha256: res.model.sha256, featureOutput: res.model.featureOutput, normalization: res.normalization,
+          ep: plan.provider, provenance: plan.provenance, batchSize: res.batchSize, decode: res.decode,
+          precision: { requested: flags.precision, used: precision, gate: gate ? { accepted: gate.accepted, reasons: gate.reasons, agreement: gate.agreement, images: gate.images } : null },
+        };
+        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       }),
     );
+}
+
+/** Provider, batch size and decoding for this model on this host, settled (and printed) before any image is read. */
+async function planForModel(flags: ModelFlags): Promise<ExtractionPlan> {
+  const { info } = await inspectModel(flags.model, flags.featureOutput ? { featureOutput: flags.featureOutput } : {});
+  return planExtraction(flags.ep, { ...(flags.batchSize ? { batchSize: flags.batchSize } : {}), fixedBatch: info.input.fixedBatch });
 }
 
 function round(x: number): number {
