@@ -91,6 +91,12 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     expect(r.ece!.temperature).toBeGreaterThan(0);
   });
 
+  it('refit from the last grid point (the paper’s shared classifier) reaches the same test score here', async () => {
+    const r = await runLinearProbe({ ...mc, numClasses: 5, metric: 'top1', refitStart: 'last-grid-point' });
+    expect(r.refit.start).toBe('last-grid-point');
+    expect(Math.abs(r.testScore - refs.multiclassTop1.testScore)).toBeLessThanOrEqual(1.5);
+  });
+
   it('mean per-class accuracy', async () => {
     const r = await runLinearProbe({ ...mc, numClasses: 5, metric: 'mean-per-class' });
     const ref = refs.multiclassMeanPerClass;

@@ -25,6 +25,12 @@ export function registerProbe(program: Command): Command {
     .option('--num-classes <k>', 'number of classes (default: largest label + 1, or the labels’ second dimension)', positiveInt)
     .option('--seed <s>', 'seed of the random validation split (NumPy legacy shuffle; the paper used 0)', nonNegativeInt, 0)
     .option('--max-iter <n>', 'L-BFGS iterations per fit (scikit-learn default, as in the paper)', positiveInt, 100)
+    .addOption(
+      new Option('--refit-start <from>', 'warm start of the train+val refit (the paper continued from the last grid point)')
+        .choices(['chosen', 'last-grid-point'])
+        .default('chosen'),
+    )
+    .option('--threads <n>', 'onnxruntime threads (0: every core)', nonNegativeInt, 0)
     .action(async (opts: LinearOpts) => {
       await reportErrors(async () => {
         const result = await runLinear(opts);
@@ -70,6 +76,8 @@ interface LinearOpts {
   numClasses?: number;
   seed: number;
   maxIter: number;
+  refitStart: 'chosen' | 'last-grid-point';
+  threads: number;
 }
 
 interface FewShotOpts {
@@ -112,6 +120,8 @@ async function runLinear(opts: LinearOpts) {
     multiLabel,
     seed: opts.seed,
     maxIter: opts.maxIter,
+    refitStart: opts.refitStart,
+    threads: opts.threads,
     sources: { train: train.source, test: test.source, ...(loaded.val ? { val: loaded.val.source } : {}) },
   });
 }
