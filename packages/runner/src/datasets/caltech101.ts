@@ -8,7 +8,7 @@
 import { join, relative } from 'node:path';
 import { malformed } from './errors';
 import { imageAt, isDir, sortedEntries, sortedSubdirs, requireTopDir } from './files';
-import { NumpyRandomState } from './numpy-random';
+import { NumpyRandomState } from '../random/numpy-random';
 import type { Sample, SingleLabelDataset } from './types';
 
 const FIX = 'download caltech-101.zip from https://data.caltech.edu/records/mzrjq-6wc02 and extract it (and the 101_ObjectCategories.tar.gz inside) into the caltech101 folder';

@@ -1,4 +1,4 @@
-import { MT19937 } from '../linalg/mt19937';
+import { NumpyRandomState } from '../random/numpy-random';
 import { checkFeatures, ProbeInputError } from './probe-input';
 
 /**
@@ -69,7 +69,7 @@ export function runFewShot(input: FewShotInput): FewShotResult {
     );
   }
 
-  const rng = new MT19937(seed);
+  const rng = new NumpyRandomState(seed);
   const classPool = Int32Array.from(eligible);
   const pools = new Map([...byClass].map(([c, idx]) => [c, Int32Array.from(idx)]));
   const protos = new Float64Array(ways * d);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimizeLbfgs } from '../linalg/lbfgs';
 import { LogisticEngine } from '../linalg/logistic-objective';
-import { numpyLegacyPermutation } from '../linalg/mt19937';
+import { numpyLegacyPermutation } from '../random/numpy-random';
 import { runLinearProbe, type LinearProbeResult } from './linear-probe';
 import type { LabeledFeatures } from './probe-input';
 import { loadRefs, loadSplit } from './test-vectors';

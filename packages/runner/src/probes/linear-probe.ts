@@ -1,6 +1,6 @@
 import { minimizeLbfgs, type StopReason } from '../linalg/lbfgs';
 import { LogisticEngine, type BoundDesign } from '../linalg/logistic-objective';
-import { numpyLegacyPermutation } from '../linalg/mt19937';
+import { numpyLegacyPermutation } from '../random/numpy-random';
 import {
   argmaxRows,
   expectedCalibrationError,

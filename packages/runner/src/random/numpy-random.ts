@@ -50,7 +50,7 @@ export class NumpyRandomState {
   }
 
   /** Uniform integer in [0, max] by masked rejection, as NumPy's legacy bounded draws do. */
-  private masked(max: number): number {
+  randomInterval(max: number): number {
     if (max === 0) return 0;
     if (max > 0xffffffff) throw new RangeError('ranges above 2**32 are not supported');
     let mask = max;
@@ -72,7 +72,7 @@ export class NumpyRandomState {
     const range = high - low - 1;
     const out: number[] = new Array(size);
     // NumPy consumes no draws at all when the range holds a single value.
-    for (let i = 0; i < size; i++) out[i] = range === 0 ? low : low + this.masked(range);
+    for (let i = 0; i < size; i++) out[i] = range === 0 ? low : low + this.randomInterval(range);
     return out;
   }
 
@@ -83,9 +83,9 @@ export class NumpyRandomState {
   }
 
   /** In-place `shuffle(x)` (Fisher–Yates from the end, as NumPy's legacy shuffle). */
-  shuffle<T>(x: T[]): T[] {
+  shuffle<T extends { length: number; [i: number]: unknown }>(x: T): T {
     for (let i = x.length - 1; i >= 1; i--) {
-      const j = this.masked(i);
+      const j = this.randomInterval(i);
       const t = x[i]!;
       x[i] = x[j]!;
       x[j] = t;
@@ -96,4 +96,22 @@ export class NumpyRandomState {
   permutation(n: number): number[] {
     return this.shuffle(Array.from({ length: n }, (_, i) => i));
   }
+
+  /** Moves a uniform random k-subset to a[0..k) (forward partial Fisher–Yates): O(k) draws. */
+  sampleInPlace(a: Int32Array, k: number): void {
+    const m = a.length;
+    for (let i = 0; i < k; i++) {
+      const j = i + this.randomInterval(m - 1 - i);
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+  }
+}
+
+/** `np.random.seed(seed); idx = list(range(n)); np.random.shuffle(idx)`, as the paper split validation sets. */
+export function numpyLegacyPermutation(n: number, seed: number): Int32Array {
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  return new NumpyRandomState(seed).shuffle(idx);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NumpyRandomState } from './numpy-random';
+import { NumpyRandomState, numpyLegacyPermutation } from './numpy-random';
 
 interface Case {
   seed: number;
@@ -55,6 +55,23 @@ describe('NumpyRandomState matches numpy legacy RandomState', () => {
       expect(idx.slice(0, 25)).toEqual(ref[`val_split_${n}_head`]);
       expect(idx.slice(-25)).toEqual(ref[`val_split_${n}_tail`]);
     }
+  });
+
+  it('gives the same permutation as a typed array (the linear probe\'s validation split)', () => {
+    const idx = numpyLegacyPermutation(3060, 0);
+    expect(Array.from(idx.slice(0, 25))).toEqual(ref.val_split_3060_head);
+    expect(Array.from(idx.slice(-25))).toEqual(ref.val_split_3060_tail);
+  });
+
+  it('samples a k-subset without repeats, deterministically', () => {
+    const draw = (seed: number) => {
+      const a = Int32Array.from({ length: 50 }, (_, i) => i);
+      new NumpyRandomState(seed).sampleInPlace(a, 10);
+      return Array.from(a.slice(0, 10));
+    };
+    expect(new Set(draw(3)).size).toBe(10);
+    expect(draw(3)).toEqual(draw(3));
+    expect(draw(3)).not.toEqual(draw(4));
   });
 
   it('rejects seeds numpy rejects', () => {
