@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NumpyRandomState } from '../random/numpy-random';
 import { readNpy } from '../npy/npy';
 import { runFewShot } from './few-shot';
 
@@ -37,8 +38,8 @@ describe('runFewShot reproduces the python reference episode for episode', () =>
     const n = 2000;
     const d = 2048;
     const x = new Float32Array(n * d);
-    let s = 1;
-    for (let i = 0; i < x.length; i++) x[i] = ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5;
+    const rs = new NumpyRandomState(11);
+    for (let i = 0; i < x.length; i++) x[i] = rs.random() - 0.5;
     const y = Int32Array.from({ length: n }, (_, i) => i % 20);
     const r = runFewShot({ x, n, d, labels: y, shots: 50 });
     expect(r.episodes).toBe(600);
