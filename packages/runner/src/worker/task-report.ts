@@ -1,3 +1,4 @@
+import { registry } from '@transferboard/suite/registry';
 import type { EvaluationReport, TaskResult } from '../evaluate/evaluate';
 import type { MetricValue } from './queue-client';
 
@@ -5,14 +6,16 @@ import type { MetricValue } from './queue-client';
  * One task's outcome as the API stores it: the primary metric (with its 95% interval where the
  * protocol gives one) and the secondary metrics, plus the provenance that makes the number
  * re-runnable: model hash, runner and onnxruntime versions, execution provider, seeds, protocol
- * overrides, sizes and timings.
+ * overrides, sizes and timings. Only the metrics the task declares are sent (the API refuses
+ * others); anything else the probe computed stays in the provenance's details.
  */
 export function taskMetrics(result: TaskResult): MetricValue[] {
   if (result.value === null) return [];
   const ci = result.ci95;
   const primary: MetricValue = { metric: result.metric, value: result.value, ciLow: ci === null ? null : result.value - ci, ciHigh: ci === null ? null : result.value + ci };
+  const declared = new Set(registry.task(result.task).secondaryMetrics);
   const secondary = Object.entries(result.secondary)
-    .filter(([name, v]) => name !== result.metric && Number.isFinite(v))
+    .filter(([name, v]) => name !== result.metric && declared.has(name) && Number.isFinite(v))
     .map(([metric, value]) => ({ metric, value, ciLow: null, ciHigh: null }));
   return [primary, ...secondary];
 }

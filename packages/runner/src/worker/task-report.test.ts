@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskResult } from '../evaluate/evaluate';
+import { heartbeatInterval } from './heartbeat';
+import { taskMetrics } from './task-report';
+
+const result = (over: Partial<TaskResult>): TaskResult => ({
+  task: 'fewshot-eurosat-5shot', taskVersion: 1, category: 'few_shot', dataset: 'eurosat', status: 'ok', protocol: { id: 'protonet', version: 1 },
+  metric: 'accuracy', value: 81.5, ci95: 0.75, secondary: {}, message: null, sizes: {}, seconds: { features: 0, probe: 0 }, details: null, ...over,
+});
+
+describe('what the worker reports for a task', () => {
+  it('turns the 95% half-width into an interval around the primary metric, and keeps the finite secondaries the task declares', () => {
+    expect(taskMetrics(result({}))).toEqual([{ metric: 'accuracy', value: 81.5, ciLow: 80.75, ciHigh: 82.25 }]);
+    const linear = result({ task: 'linear-dtd', metric: 'top1', value: 70, ci95: null, secondary: { ece: 0.05, ece_temp_scaled: 0.02, undeclared: 1, broken: Number.NaN } });
+    expect(taskMetrics(linear)).toEqual([
+      { metric: 'top1', value: 70, ciLow: null, ciHigh: null },
+      { metric: 'ece', value: 0.05, ciLow: null, ciHigh: null },
+      { metric: 'ece_temp_scaled', value: 0.02, ciLow: null, ciHigh: null },
+    ]);
+  });
+
+  it('reports nothing for a task without a value', () => {
+    expect(taskMetrics(result({ status: 'missing-data', value: null }))).toEqual([]);
+  });
+
+  it('heartbeats three times per lease, between 1 s and 60 s apart', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(heartbeatInterval({ leaseExpiresAt: '2026-01-01T00:00:30Z' }, now)).toBe(10_000);
+    expect(heartbeatInterval({ leaseExpiresAt: '2026-01-01T00:00:01Z' }, now)).toBe(1_000);
+    expect(heartbeatInterval({ leaseExpiresAt: '2026-01-01T01:00:00Z' }, now)).toBe(60_000);
+    expect(heartbeatInterval({ leaseExpiresAt: null }, now)).toBe(20_000);
+  });
+});
