@@ -55,7 +55,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tb-cli-'));
   data = join(dir, 'data');
   cache = join(dir, 'cache');
-  const res = await cli('fixtures', '--out', data, '--datasets', 'dtd,eurosat,cifar10,voc2007,voc2012');
+  const res = await cli('fixtures', '--out', data, '--datasets', 'dtd,eurosat,cifar10,voc2007,voc2012', '--compact');
   expect(res.stderr).toBe('');
   expect(res.code).toBe(0);
   model = join(data, 'model.onnx');

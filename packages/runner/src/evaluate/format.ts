@@ -14,7 +14,7 @@ export function formatReport(r: EvaluationReport): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [
     `model ${r.model.file} (sha256 ${r.model.sha256.slice(0, 12)}…), suite ${r.suite.slug} v${r.suite.version}`,
-    `runner ${r.runner.version}, onnxruntime ${r.runner.onnxruntime}, ${r.runner.executionProvider}, ${r.runner.cores} × ${r.runner.cpu}`,
+    `runner ${r.runner.version}, onnxruntime ${r.runner.onnxruntime}, ${device(r)}, batch ${r.runner.batchSize}, ${r.runner.precision.used}, ${r.runner.cores} × ${r.runner.cpu}`,
     '',
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
@@ -26,4 +26,9 @@ export function formatReport(r: EvaluationReport): string {
   const ok = r.results.filter((t) => t.status === 'ok').length;
   out.push('', `${ok}/${r.results.length} tasks evaluated in ${r.seconds.toFixed(1)}s`);
   return `${out.join('\n')}\n`;
+}
+
+function device(r: EvaluationReport): string {
+  const { executionProvider, gpu, driver } = r.runner;
+  return gpu ? `${executionProvider} on ${gpu} (driver ${driver ?? 'unknown'})` : executionProvider;
 }

@@ -54,6 +54,19 @@ describe('extractFeatures', () => {
     });
   });
 
+  it('decodes in worker processes when the device plan says so, with the plan\'s batch size, to the same features', async () => {
+    // 66 images: past the 64 below which decoding stays on the main thread.
+    const many = Array.from({ length: 11 }, () => images).flat().map((ref, i) => ({ ...ref, id: `${ref.id}#${i}` }));
+    const plan = { provider: 'cpu' as const, reason: 'test plan', provenance: { provider: 'cpu' as const, gpu: null, driver: null, gpuMemoryMiB: null }, batchSize: 8, decode: { kind: 'processes' as const, count: 1 } };
+    const res = await extractFeatures({ modelPath: model, images: many, dataset: 'test-processes', out: join(root, 'p.npy'), plan, log: () => undefined });
+    expect(res).toMatchObject({ rows: 66, batchSize: 8, decode: { kind: 'processes', count: 1 }, provider: 'cpu' });
+    const f = readNpy(join(root, 'p.npy')).data as Float32Array;
+    [...names, 'raw-32x32.npy'].forEach((n, i) => {
+      const got = Array.from(f.slice((60 + i) * 3, (60 + i) * 3 + 3));
+      expectedMeans(n).forEach((m, c) => expect(got[c]).toBeCloseTo(m, 5));
+    });
+  });
+
   it('serves a rerun from the cache without running the model', async () => {
     const cacheDir = join(root, 'cache-b');
     const first = await extractFeatures({ modelPath: model, images, dataset: 'test', cacheDir, decodeWorkers: 0, log: () => undefined });

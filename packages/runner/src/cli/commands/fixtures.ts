@@ -5,8 +5,13 @@ import { writeAllFixtures } from '../../datasets/fixtures/write-all';
 import { isDatasetSlug, type DatasetSlug } from '../../datasets/registry';
 import { buildTinyBackbone } from '../../onnx/tiny-backbone';
 import { list, nonNegativeInt, runAction, UsageError } from '../run-action';
+import { completeFixturesForSuite } from '../suite-fixtures';
 
-/** `fixtures --out DIR`: small datasets in their real on-disk layouts plus a tiny backbone, for trying the runner end to end. */
+/**
+ * `fixtures --out DIR`: small datasets in their real on-disk layouts plus a tiny backbone, for
+ * trying the runner end to end; by default large enough for every task of ssl-transfer-v1 to run
+ * with its real protocol parameters (see suite-fixtures.ts).
+ */
 export function registerFixtures(program: Command): void {
   program
     .command('fixtures')
@@ -14,7 +19,8 @@ export function registerFixtures(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write DIR/<dataset>/ and DIR/model.onnx into')
     .option('--seed <n>', 'seed: the same seed writes byte-identical files', nonNegativeInt, 0)
     .option('--datasets <slugs>', 'only these datasets (comma-separated)', list)
-    .action((opts: { out: string; seed: number; datasets?: string[] }) =>
+    .option('--compact', 'the reader-test sizes only: fewer images, too few for the 50-shot tasks and not every CIFAR/VOC class (faster to write and evaluate)')
+    .action((opts: { out: string; seed: number; datasets?: string[]; compact?: boolean }) =>
       runAction(async () => {
         const only = opts.datasets?.map((d) => {
           if (!isDatasetSlug(d)) throw new UsageError(`--datasets: unknown dataset '${d}'`);
@@ -22,6 +28,7 @@ export function registerFixtures(program: Command): void {
         });
         mkdirSync(opts.out, { recursive: true });
         const dirs = await writeAllFixtures(opts.out, { seed: opts.seed, ...(only ? { only } : {}) });
+        if (!opts.compact) await completeFixturesForSuite(opts.out, opts.seed, only);
         const model = join(opts.out, 'model.onnx');
         writeFileSync(model, buildTinyBackbone({ seed: opts.seed + 1, layout: 'resnet50' }));
         process.stdout.write(`wrote ${dirs.length} datasets and ${model}\n`);
