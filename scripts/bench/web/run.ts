@@ -17,12 +17,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { freePort, ROOT, startProcess, waitFor } from '../../../test/e2e/processes';
 
 const RUNS = Number(process.argv[2] ?? 7);
-const PAGES = ['/', '/?suite=ssl-transfer-cvpr', '/tasks/linear-aircraft', '/models/swav', '/compare?models=swav,supervised', '/analysis', '/submit', '/docs/api'];
+const PAGES = process.env.PAGES ? process.env.PAGES.split(' ') : ['/', '/?suite=ssl-transfer-cvpr', '/tasks/linear-aircraft', '/models/swav', '/compare?models=swav,supervised', '/analysis', '/submit', '/docs/api'];
 const REFERENCE = '/no-such-page';
 const LCP_TARGET_MS = 1000;
 const JS_TARGET_BYTES = 200 * 1024;
 
-interface Load { lcpMs: number; jsEncoded: number; jsDecoded: number }
+interface Load { lcpMs: number; ttfbMs: number; fcpMs: number; jsEncoded: number; jsDecoded: number }
 
 async function loadOnce(browser: Browser, url: string): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -47,9 +47,14 @@ async function loadOnce(browser: Browser, url: string): Promise<Load> {
         }).observe({ type: 'largest-contentful-paint', buffered: true });
       }),
   );
+  const { ttfbMs, fcpMs } = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return { ttfbMs: nav.responseStart, fcpMs: fcp?.startTime ?? NaN };
+  });
   const sizes = await Promise.all(scripts);
   await context.close();
-  return { lcpMs, jsEncoded: sizes.reduce((a, s) => a + s.encoded, 0), jsDecoded: sizes.reduce((a, s) => a + s.decoded, 0) };
+  return { lcpMs, ttfbMs, fcpMs, jsEncoded: sizes.reduce((a, s) => a + s.encoded, 0), jsDecoded: sizes.reduce((a, s) => a + s.decoded, 0) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -77,13 +82,17 @@ async function main() {
     for (const path of [REFERENCE, ...PAGES]) {
       const loads: Load[] = [];
       for (let i = 0; i < RUNS; i++) loads.push(await loadOnce(browser, base + path));
-      results.set(path, { lcpMs: median(loads.map((l) => l.lcpMs)), jsEncoded: median(loads.map((l) => l.jsEncoded)), jsDecoded: median(loads.map((l) => l.jsDecoded)) });
+      results.set(path, {
+        lcpMs: median(loads.map((l) => l.lcpMs)),
+        ttfbMs: median(loads.map((l) => l.ttfbMs)),
+        fcpMs: median(loads.map((l) => l.fcpMs)),
+        jsEncoded: median(loads.map((l) => l.jsEncoded)), jsDecoded: median(loads.map((l) => l.jsDecoded)) });
     }
     const ref = results.get(REFERENCE)!;
     console.log(`median of ${RUNS} cold loads per page (fresh context), Chromium ${browser.version()}, production build on localhost`);
-    console.log(['page', 'LCP ms', 'JS gzip', 'JS raw', 'JS gzip / framework-only 404'].join('\t'));
+    console.log(['page', 'TTFB ms', 'FCP ms', 'LCP ms', 'JS gzip', 'JS raw', 'JS gzip / framework-only 404'].join('\t'));
     for (const [path, r] of results) {
-      console.log([path === REFERENCE ? `${path} (reference)` : path, r.lcpMs.toFixed(0), kB(r.jsEncoded), kB(r.jsDecoded), (r.jsEncoded / ref.jsEncoded).toFixed(2)].join('\t'));
+      console.log([path === REFERENCE ? `${path} (reference)` : path, r.ttfbMs.toFixed(0), r.fcpMs.toFixed(0), r.lcpMs.toFixed(0), kB(r.jsEncoded), kB(r.jsDecoded), (r.jsEncoded / ref.jsEncoded).toFixed(2)].join('\t'));
     }
     const home = results.get('/')!;
     console.log(`/ : LCP ${home.lcpMs.toFixed(0)} ms = ${(home.lcpMs / LCP_TARGET_MS).toFixed(2)} × the 1.0 s target; JS ${kB(home.jsEncoded)} gzip = ${(home.jsEncoded / JS_TARGET_BYTES).toFixed(2)} × the 200 kB target`);

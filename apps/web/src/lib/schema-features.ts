@@ -26,8 +26,14 @@ const QUERY = /* GraphQL */ `
   }
 `;
 
-const TTL_MS = 15_000;
+/** After this, the next request refreshes the features in the background (stale-while-revalidate). */
+const FRESH_MS = 15_000;
 let cached: { at: number; features: Promise<SchemaFeatures> } | undefined;
+let refreshing = false;
+
+function load(): Promise<SchemaFeatures> {
+  return gql<{ __schema: { types: IntrospectedType[] } }>(QUERY).then((d) => buildFeatures(d.__schema.types));
+}
 
 export function buildFeatures(types: IntrospectedType[]): SchemaFeatures {
   const byType = new Map<string, Map<string, string[]>>();
@@ -43,10 +49,23 @@ export function buildFeatures(types: IntrospectedType[]): SchemaFeatures {
   };
 }
 
+/**
+ * The API's features, introspected once and then kept fresh in the background: a page never
+ * waits for introspection except the very first one after the web server starts.
+ */
 export function schemaFeatures(): Promise<SchemaFeatures> {
-  if (cached && Date.now() - cached.at < TTL_MS) return cached.features;
-  const features = gql<{ __schema: { types: IntrospectedType[] } }>(QUERY).then((d) => buildFeatures(d.__schema.types));
-  cached = { at: Date.now(), features };
-  features.catch(() => (cached = undefined));
-  return features;
+  if (!cached) {
+    const features = load();
+    cached = { at: Date.now(), features };
+    features.catch(() => (cached = undefined));
+    return features;
+  }
+  if (Date.now() - cached.at > FRESH_MS && !refreshing) {
+    refreshing = true;
+    load()
+      .then((features) => (cached = { at: Date.now(), features: Promise.resolve(features) }))
+      .catch(() => undefined) // keep serving the last known features while the API is away
+      .finally(() => (refreshing = false));
+  }
+  return cached.features;
 }
