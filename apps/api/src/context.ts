@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { Db } from '@transferboard/db/client';
 import { authenticateApiToken, type AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
 import { findModelsByIds, type ModelRow } from '@transferboard/db/queries/find-model';
+import { findSubmissionsByIds } from '@transferboard/db/queries/find-submissions-by-ids';
+import type { SubmissionRow } from '@transferboard/db/queries/create-submission';
 import { listJobsBySubmission } from '@transferboard/db/queries/list-jobs-by-submission';
 import { listStatusEvents, type StatusEventRow } from '@transferboard/db/queries/list-status-events';
 import { listSuites } from '@transferboard/db/queries/list-suites';
@@ -31,6 +33,7 @@ export interface Loaders {
   tasks: () => Promise<Map<string, TaskRow>>;
   /** Every suite (without tasks), once per request. */
   suites: () => Promise<Map<string, typeof suites.$inferSelect>>;
+  submissionById: DataLoader<string, SubmissionRow | null>;
   eventsBySubmission: DataLoader<string, StatusEventRow[]>;
   jobsBySubmission: DataLoader<string, JobRow[]>;
 }
@@ -53,6 +56,10 @@ export function createLoaders(db: Db): Loaders {
     }),
     tasks: () => (tasks ??= listTasks(db).then((rows) => new Map(rows.map((t) => [t.slug, t])))),
     suites: () => (allSuites ??= listSuites(db).then((rows) => new Map(rows.map((s) => [s.slug, s])))),
+    submissionById: new DataLoader(async (ids) => {
+      const byId = new Map((await findSubmissionsByIds(db, ids)).map((s) => [s.id, s]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     eventsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId)),
     jobsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)),
   };

@@ -6,7 +6,6 @@ import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { fromDbCategory, fromDbModelSource, fromDbSource, toDbCategory, toDbSource } from '../enums';
 import type { Resolvers } from '../generated/resolvers-types';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
-import { findSubmission } from '@transferboard/db/queries/find-submission';
 import { resolveCorrelation } from './correlation';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
 import { resolveLeaderboard } from './leaderboard';
@@ -39,6 +38,12 @@ async function loadModel(ctx: ApiContext, id: string) {
   const model = await ctx.loaders.modelById.load(id);
   if (!model) throw new Error(`A row names model ${id}, which does not exist`);
   return model;
+}
+
+async function loadSubmission(ctx: ApiContext, id: string) {
+  const submission = await ctx.loaders.submissionById.load(id);
+  if (!submission) throw new Error(`A job names submission ${id}, which does not exist`);
+  return submission;
 }
 
 async function loadSuite(ctx: ApiContext, slug: string) {
@@ -152,9 +157,9 @@ export const resolvers: Resolvers = {
     leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
     runner: (j) => j.runnerName,
     suite: (j, _a, ctx) => loadSuite(ctx, j.suiteSlug),
-    submission: async (j, _a, ctx) => (await findSubmission(ctx.db, j.submissionId))!,
-    model: async (j, _a, ctx) => loadModel(ctx, (await findSubmission(ctx.db, j.submissionId))!.modelId),
-    artifact: async (j, _a, ctx) => loadArtifact(ctx, (await findSubmission(ctx.db, j.submissionId))!.artifactId),
+    submission: (j, _a, ctx) => loadSubmission(ctx, j.submissionId),
+    model: async (j, _a, ctx) => loadModel(ctx, (await loadSubmission(ctx, j.submissionId)).modelId),
+    artifact: async (j, _a, ctx) => loadArtifact(ctx, (await loadSubmission(ctx, j.submissionId)).artifactId),
     tasks: async (j, _a, ctx) => (await listTasks(ctx.db, { suite: j.suiteSlug })).filter((t) => t.protocol !== null),
   },
 };
