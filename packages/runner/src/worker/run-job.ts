@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { evaluate, type EvaluateOptions } from '../evaluate/evaluate';
-import type { ApiClient } from './api-client';
+import { ApiError, type ApiClient } from './api-client';
 import { downloadArtifact } from './download';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { LeaseLostError, type LeasedJob, type QueueClient } from './queue-client';
@@ -67,13 +67,19 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
       const result = report.results[0]!;
       if (heartbeat.isLost()) return { kind: 'lost', tasks: outcomes };
       const metrics = taskMetrics(result);
-      if (result.status === 'ok' && metrics.length) {
-        await queue.report(job, task.slug, metrics, taskProvenance(report, result, job));
-        log(`reported ${task.slug}: ${result.metric} = ${result.value?.toFixed(2)}`);
-      } else {
-        log(`${task.slug}: ${result.status}${result.message ? ` (${result.message})` : ''}`);
+      let outcome: TaskOutcome = { task: task.slug, status: result.status === 'ok' && !metrics.length ? 'failed' : result.status, message: result.message };
+      if (outcome.status === 'ok') {
+        try {
+          await queue.report(job, task.slug, metrics, taskProvenance(report, result, job));
+          log(`reported ${task.slug}: ${result.metric} = ${result.value?.toFixed(2)}`);
+        } catch (err) {
+          // The API refused this task's numbers (out of range, say): a task failure, not the job's.
+          if (!(err instanceof ApiError) || err.code !== 'BAD_USER_INPUT') throw err;
+          outcome = { task: task.slug, status: 'failed', message: `the API refused the result: ${err.message}` };
+        }
       }
-      outcomes.push({ task: task.slug, status: result.status === 'ok' && !metrics.length ? 'failed' : result.status, message: result.message });
+      if (outcome.status !== 'ok') log(`${task.slug}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}`);
+      outcomes.push(outcome);
       heartbeat.setProgress({ ...progress(), phase: 'evaluate', fraction: (i + 1) / wanted.length });
       heartbeat.beatNow();
     }
