@@ -114,7 +114,7 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   // Validate the model and settle the provider once, before any dataset work.
   const { info } = await inspectModel(opts.modelPath, opts.featureOutput ? { featureOutput: opts.featureOutput } : {});
   const plan = await planOnce(opts.provider ?? 'cpu', opts.batchSize, info.input.fixedBatch);
-  log(`${plan.reason}; batch ${plan.batchSize}; decoding in ${plan.decode.count} ${plan.decode.kind}`);
+  log(`${plan.reason}; batch ${plan.batchSize}; decoding on ${decoders(plan.decode)}`);
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
   const seed = opts.seed ?? 0;
   const store = new SplitFeatureStore(extractDefaults(opts, plan, normalization, log), opts.precision ?? 'fp32');
@@ -150,6 +150,11 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
     seconds: (Date.now() - started) / 1000,
     results,
   };
+}
+
+function decoders({ kind, count }: ExtractionPlan['decode']): string {
+  const noun = kind === 'threads' ? 'worker thread' : 'worker process';
+  return `${count} ${noun}${count === 1 ? '' : kind === 'threads' ? 's' : 'es'}`;
 }
 
 /**
