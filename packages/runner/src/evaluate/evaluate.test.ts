@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeAllFixtures } from '../datasets/fixtures/write-all';
+import { encodeModel } from '../onnx/graph';
+import { buildChannelMeanModel, tinyBackboneSpec } from '../onnx/tiny-backbone';
+import { evaluate } from './evaluate';
+
+let root: string;
+let data: string;
+const quiet = { log: () => undefined, runnerVersion: 'test', suite: 'ssl-transfer-v1' };
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'tb-evaluate-'));
+  data = join(root, 'data');
+  await writeAllFixtures(data, { only: ['dtd', 'nyuv2'] });
+}, 60_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('evaluate', () => {
+  it('keeps a run in fp32 when the fp16 conversion fails its gate, and records why', async () => {
+    // Weights past fp16's 65,504 turn into infinities when halved: the gate must refuse them.
+    const spec = tinyBackboneSpec({ seed: 5 });
+    const stem = spec.initializers!.find((t) => t.name.includes('stem') && t.data instanceof Float32Array)!;
+    (stem.data as Float32Array).forEach((v, i, a) => (a[i] = v * 1e6));
+    const model = join(root, 'overflow.onnx');
+    writeFileSync(model, encodeModel(spec));
+    const report = await evaluate({ ...quiet, modelPath: model, dataRoot: data, cacheDir: join(root, 'cache'), tasks: ['linear-dtd'], precision: 'fp16' });
+    expect(report.runner.precision).toMatchObject({ requested: 'fp16', used: 'fp32', gate: { accepted: false } });
+    expect((report.runner.precision.gate as { reasons: string[] }).reasons.join(' ')).toMatch(/non-finite|cosine|relative error/);
+    expect(report.results[0]).toMatchObject({ task: 'linear-dtd', status: 'ok' });
+  });
+
+  it('fails only the dense task for a model without spatial maps, naming the model and the fix', async () => {
+    const model = join(root, 'mean.onnx');
+    writeFileSync(model, buildChannelMeanModel());
+    const report = await evaluate({ ...quiet, modelPath: model, dataRoot: data, cacheDir: join(root, 'cache'), tasks: ['linear-dtd', 'dense-nyuv2-normals'] });
+    const [linear, dense] = report.results;
+    expect(linear).toMatchObject({ status: 'ok', protocol: { id: 'linear-lbfgs' } });
+    expect(dense).toMatchObject({ status: 'failed', value: null, protocol: { id: 'normals-frozen-probe', version: 1 }, metric: 'mean_angle_error' });
+    expect(dense!.message).toMatch(/mean\.onnx.*spatial/);
+  });
+});
