@@ -42,7 +42,15 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   });
   let jobs = 0;
   while (!stopping) {
-    const job = await queue.claim(name);
+    let job: LeasedJob | null;
+    try {
+      job = await queue.claim(name);
+    } catch (err) {
+      // A long-running worker outlives API outages; a one-shot run reports them.
+      if (opts.once || !(err instanceof ApiUnavailableError)) throw err;
+      log(`${err.message}; still trying`);
+      continue;
+    }
     if (!job) {
       if (opts.once) break;
       await new Promise<void>((resolve) => {

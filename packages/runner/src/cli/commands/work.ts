@@ -45,9 +45,16 @@ export function registerWork(program: Command, runnerVersion: string): void {
         const token = flags.token ?? process.env.TRANSFERBOARD_TOKEN;
         if (!token) throw new UsageError('no API token: pass --token T or set TRANSFERBOARD_TOKEN (create one with `npm run tokens -- create --role runner --name NAME`)');
         if (!/^https?:\/\//.test(flags.api)) throw new UsageError(`--api "${flags.api}" must be an http(s):// URL, e.g. http://localhost:4000`);
+        // First signal: release the job in hand and stop; a second one (Ctrl-C twice) exits at once.
+        let signals = 0;
         const stop = new Promise<string>((resolve) => {
-          process.once('SIGTERM', () => resolve('SIGTERM'));
-          process.once('SIGINT', () => resolve('SIGINT'));
+          for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+            process.on(signal, () => {
+              if (++signals > 1) process.exit(130);
+              process.stderr.write(`${signal}: releasing the job in hand (send it again to exit at once)\n`);
+              resolve(signal);
+            });
+          }
         });
         const fewShot = { ...(flags.episodes ? { episodes: flags.episodes } : {}), ...(flags.queries ? { queries: flags.queries } : {}) };
         const summary = await runWorker({
