@@ -63,7 +63,7 @@ export default async function SubmissionPage({ params }: Props) {
           <>
             <dt>Evaluation job</dt>
             <dd>
-              {job.status}, attempt {job.attempt} of {job.maxAttempts}
+              {job.status}, {job.attempt > 0 ? `attempt ${job.attempt} of ${job.maxAttempts}` : `not started yet (up to ${job.maxAttempts} attempts)`}
               {job.runner ? ` on runner ${job.runner}` : ''}
               {job.leaseExpiresAt && live ? ` (lease until ${formatTime(job.leaseExpiresAt)})` : ''}
             </dd>
