@@ -85,7 +85,13 @@ export default async function ModelPage({ params, searchParams }: Props) {
       <p><a href="/">← Leaderboard</a></p>
       <h1>{model.name}</h1>
       {model.description ? <p className="lede">{model.description}</p> : null}
-      <p><a className="button secondary" href={`/compare?models=${model.slug},supervised`}>Compare with the supervised baseline</a></p>
+      <p>
+        {model.slug === 'supervised' ? (
+          <a className="button secondary" href="/compare?models=supervised,swav">Compare with SwAV</a>
+        ) : (
+          <a className="button secondary" href={`/compare?models=${model.slug},supervised`}>Compare with the supervised baseline</a>
+        )}
+      </p>
       <section aria-labelledby="meta">
         <h2 id="meta">Metadata and provenance</h2>
         <dl className="meta">
