@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../config';
+import { ConfigError, intVar } from '../config';
 
 /** Artifact store and upload settings, from environment variables, validated once at start. */
 export interface ArtifactConfig {
@@ -16,17 +16,6 @@ export interface ArtifactConfig {
 const GiB = 1024 ** 3;
 /** The same default data directory as the embedded database (packages/db/src/paths.ts). */
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../../.data', import.meta.url));
-
-function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
-    return fallback;
-  }
-  return n;
-}
 
 export function loadArtifactConfig(env: NodeJS.ProcessEnv = process.env): ArtifactConfig {
   const problems: string[] = [];

@@ -1,4 +1,4 @@
-import { seededRandom } from '../onnx/tiny-backbone';
+import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
 
 /**
  * The normal codebook: the paper classified pixels into 40 directions (vocab40.mat, k-means

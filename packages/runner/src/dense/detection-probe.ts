@@ -1,7 +1,7 @@
 import type { DetectionObject } from '../datasets/voc';
 import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
-import { seededRandom } from '../onnx/tiny-backbone';
+import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
 import { assignLocations, BACKGROUND, cellCentre, IGNORE, type Grid } from './assign';
 import { clipBox, decodeBox, nms } from './boxes';
 import { DenseEngine } from './dense-graphs';

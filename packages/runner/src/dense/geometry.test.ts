@@ -5,7 +5,7 @@ import { boxIou, decodeBox, encodeBox, nms } from './boxes';
 import { nearestCodes, normalCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
 import { fitRidge } from './linear-algebra';
-import { seededRandom } from '../onnx/tiny-backbone';
+import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
 import type { Box } from './voc-ap';
 
 describe('boxes', () => {

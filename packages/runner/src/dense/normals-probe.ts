@@ -1,7 +1,7 @@
 import type { NormalMap } from '../datasets/nyuv2';
 import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
-import { seededRandom } from '../onnx/tiny-backbone';
+import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
 import { AngularErrorAccumulator, type AngularMetrics } from './angular-metrics';
 import { nearestCodes, normalCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';

@@ -2,7 +2,7 @@ import type { NormalMap } from '../datasets/nyuv2';
 import type { DetectionObject } from '../datasets/voc';
 import type { SpatialMapInfo } from '../features/spatial';
 import { NpyRowWriter } from '../features/npy-stream';
-import { seededRandom } from '../onnx/tiny-backbone';
+import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
 import { assignLocations } from './assign';
 import type { SpatialSource } from './dense-input';
 import type { DetectionImage } from './detection-probe';

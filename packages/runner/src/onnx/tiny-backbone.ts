@@ -1,4 +1,5 @@
 import { encodeModel, type GraphSpec, type NodeSpec, type TensorSpec } from './graph';
+import { mulberry32 } from '@transferboard/suite/statistics';
 
 /**
  * Tiny image backbones built in TypeScript. They stand in for real pretrained models in tests,
@@ -24,17 +25,8 @@ export interface TinyBackboneOptions {
   fixedSize?: number;
 }
 
-/** mulberry32: a small, fast, seedable PRNG; enough for weights that only need to be fixed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Weights only need to be fixed, not good: the suite's small seeded generator serves. */
+export const seededRandom = mulberry32;
 
 function uniformWeights(rand: () => number, dims: number[], fanIn: number): Float32Array {
   const n = dims.reduce((a, b) => a * b, 1);
