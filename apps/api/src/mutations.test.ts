@@ -87,6 +87,11 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
     expect(new Date(claimed.leaseExpiresAt).getTime()).toBeGreaterThan(Date.now());
     expect(claimed.tasks).toHaveLength(25);
     expect((await h.gql(CLAIM, { runner: 'gpu-host-2' }, tokens.runner)).json.data.claimJob).toBeNull();
+    // The fencing token authorises writes: the public and submitters never see it.
+    const JOB_TOKEN = `query($id: ID!) { submission(id: $id) { job { id fencingToken } } }`;
+    expect((await h.gql(JOB_TOKEN, { id: s.id })).json.data.submission.job).toEqual({ id: claimed.id, fencingToken: null });
+    expect((await h.gql(JOB_TOKEN, { id: s.id }, tokens.submitter)).json.data.submission.job.fencingToken).toBeNull();
+    expect((await h.gql(JOB_TOKEN, { id: s.id }, tokens.runner)).json.data.submission.job.fencingToken).toBe(1);
 
     const beat = await h.gql(`mutation($id: ID!) { heartbeat(jobId: $id, fencingToken: 1, progress: { task: "linear-cifar10", fraction: 0.25 }) { status progress } }`, { id: claimed.id }, tokens.runner);
     expect(beat.json.data.heartbeat).toEqual({ status: 'RUNNING', progress: { task: 'linear-cifar10', fraction: 0.25 } });

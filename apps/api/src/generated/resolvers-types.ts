@@ -81,8 +81,11 @@ export type Job = {
   __typename?: 'Job';
   artifact: Artifact;
   attempt: Scalars['Int']['output'];
-  /** Send it with every write for this job: a write with an older token is refused (STALE_LEASE). */
-  fencingToken: Scalars['Int']['output'];
+  /**
+   * Send it with every write for this job: a write with an older token is refused (STALE_LEASE).
+   * Only runner and admin tokens see it (null otherwise): it authorises writes to the job.
+   */
+  fencingToken: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
   lastError: Maybe<Scalars['String']['output']>;
   /** ISO 8601; heartbeat before it passes. */
@@ -833,7 +836,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = ResolversObject<{
   artifact?: Resolver<ResolversTypes['Artifact'], ParentType, ContextType>;
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  fencingToken?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fencingToken?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leaseExpiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

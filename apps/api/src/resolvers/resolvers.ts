@@ -8,6 +8,7 @@ import type { Resolvers } from '../generated/resolvers-types';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { resolveCorrelation } from './correlation';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
+import { requireRole } from '../auth/require-role';
 import { resolveLeaderboard } from './leaderboard';
 import { resolveResults } from './results';
 import {
@@ -154,6 +155,8 @@ export const resolvers: Resolvers = {
     task: (p, _a, ctx) => requireTask(ctx, p.taskSlug),
   },
   Job: {
+    // The fencing token authorises writes to the job, so the public never reads it.
+    fencingToken: async (j, _a, ctx) => ((await requireRole(ctx, ['runner']).then(() => true, () => false)) ? j.fencingToken : null),
     leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
     runner: (j) => j.runnerName,
     suite: (j, _a, ctx) => loadSuite(ctx, j.suiteSlug),
