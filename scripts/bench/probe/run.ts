@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MT19937 } from '../../../packages/runner/src/linalg/mt19937';
+import { NumpyRandomState as MT19937 } from '../../../packages/runner/src/random/numpy-random';
 import { readNpy, writeNpy } from '../../../packages/runner/src/npy/npy';
 import { runFewShot } from '../../../packages/runner/src/probes/few-shot';
 import { defaultGrid, runLinearProbe } from '../../../packages/runner/src/probes/linear-probe';
