@@ -11,6 +11,8 @@ const result = (over: Partial<TaskResult>): TaskResult => ({
 describe('what the worker reports for a task', () => {
   it('turns the 95% half-width into an interval around the primary metric, and keeps the finite secondaries the task declares', () => {
     expect(taskMetrics(result({}))).toEqual([{ metric: 'accuracy', value: 81.5, ciLow: 80.75, ciHigh: 82.25 }]);
+    // The normal-approximation interval is clipped to the metric's range near 100%.
+    expect(taskMetrics(result({ value: 99.9, ci95: 0.25 }))).toEqual([{ metric: 'accuracy', value: 99.9, ciLow: 99.65, ciHigh: 100 }]);
     const linear = result({ task: 'linear-dtd', metric: 'top1', value: 70, ci95: null, secondary: { ece: 0.05, ece_temp_scaled: 0.02, undeclared: 1, broken: Number.NaN } });
     expect(taskMetrics(linear)).toEqual([
       { metric: 'top1', value: 70, ciLow: null, ciHigh: null },

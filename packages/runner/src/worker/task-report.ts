@@ -1,3 +1,4 @@
+import { metricDef } from '@transferboard/suite/metrics';
 import { registry } from '@transferboard/suite/registry';
 import type { EvaluationReport, TaskResult } from '../evaluate/evaluate';
 import type { MetricValue } from './queue-client';
@@ -12,12 +13,24 @@ import type { MetricValue } from './queue-client';
 export function taskMetrics(result: TaskResult): MetricValue[] {
   if (result.value === null) return [];
   const ci = result.ci95;
-  const primary: MetricValue = { metric: result.metric, value: result.value, ciLow: ci === null ? null : result.value - ci, ciHigh: ci === null ? null : result.value + ci };
+  const [lo, hi] = metricRange(result.metric);
+  // value ± 1.96·std/√n is a normal approximation: near 100% it overshoots the metric's range.
+  const primary: MetricValue = {
+    metric: result.metric,
+    value: result.value,
+    ciLow: ci === null ? null : Math.max(lo, result.value - ci),
+    ciHigh: ci === null ? null : Math.min(hi, result.value + ci),
+  };
   const declared = new Set(registry.task(result.task).secondaryMetrics);
   const secondary = Object.entries(result.secondary)
     .filter(([name, v]) => name !== result.metric && declared.has(name) && Number.isFinite(v))
     .map(([metric, value]) => ({ metric, value, ciLow: null, ciHigh: null }));
   return [primary, ...secondary];
+}
+
+function metricRange(metric: string): [number, number] {
+  const unit = metricDef(metric).unit;
+  return unit === 'percent' ? [0, 100] : unit === 'fraction' ? [0, 1] : [0, 180];
 }
 
 export function taskProvenance(report: EvaluationReport, result: TaskResult, job: { id: string; attempt: number }): Record<string, unknown> {
