@@ -1,4 +1,5 @@
-import { minimizeLbfgs, type StopReason } from '../linalg/lbfgs';
+import type { StopReason } from '../linalg/lbfgs';
+import { minimizeLogistic } from '../linalg/logistic-lbfgs';
 import { LogisticEngine } from '../linalg/logistic-objective';
 
 /**
@@ -34,9 +35,12 @@ export async function fitSoftmaxHead(x: Float32Array, n: number, d: number, labe
   const engine = await LogisticEngine.create('softmax', d, k);
   try {
     const bound = engine.bind({ x, n, d, targets });
-    const fit = await minimizeLbfgs(engine.objective(bound, l2), new Float64Array(engine.size), { maxIter });
+    const fit = await minimizeLogistic(engine, bound, l2, new Float64Array(engine.size), { maxIter });
+    // The engine keeps Wᵀ (class-major); heads are d×k.
+    const w = new Float64Array(d * k);
+    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) w[j * k + c] = fit.x[c * d + j]!;
     return {
-      w: fit.x.slice(0, d * k),
+      w,
       b: fit.x.slice(d * k),
       loss: fit.f,
       iterations: fit.iterations,

@@ -5,30 +5,26 @@
  * scikit-learn calls it (m = 10, gtol on the largest gradient component, SciPy's default
  * relative-reduction test, 20 line-search steps, first trial step 1/‖d‖), so that an iteration
  * budget such as the paper's `max_iter = 100` means the same thing here.
+ *
+ * This is the general solver (plain value-and-gradient objectives). The linear probe's solver,
+ * logistic-lbfgs.ts, runs the same algorithm with its vector work moved into onnxruntime and
+ * shares the line search and the defaults from here.
  */
 
 /** Writes ∇f(x) into `grad` and returns f(x). */
 export type Objective = (x: Float64Array, grad: Float64Array) => Promise<number>;
 
-/**
- * What the solver needs from a problem, shaped so that a problem can make line searches cheap:
- * for a linear model the logits along x + t·d are Z + t·(X d), so after one product X d every
- * trial step costs O(n·k) instead of two passes over X, and the full gradient is computed once,
- * at the accepted step.
- */
-export interface LineSearchProblem {
-  /** f(x0); writes ∇f(x0) into grad. */
+/** The line search's view of a problem: f and the slope along d at x + t·d. */
+interface LineSearchProblem {
   start(x0: Float64Array, grad: Float64Array): Promise<number>;
-  /** Called once per iteration with the current point and the search direction. */
   setDirection(x: Float64Array, d: Float64Array): Promise<void>;
-  /** f(x + t·d) and its derivative along d. */
   trial(t: number): Promise<{ f: number; gtd: number }>;
   /** Moves to x + t·d (t was tried in this line search); writes the gradient there into grad. */
   accept(t: number, grad: Float64Array): Promise<void>;
 }
 
 /** Adapts a plain value-and-gradient objective (every trial evaluates f and ∇f in full). */
-export function fromObjective(objective: Objective): LineSearchProblem {
+function fromObjective(objective: Objective): LineSearchProblem {
   let x: Float64Array = new Float64Array(0);
   let d: Float64Array = new Float64Array(0);
   const grads = new Map<number, Float64Array>();
@@ -79,7 +75,7 @@ export interface LbfgsResult {
   reason: StopReason;
 }
 
-const DEFAULTS: Required<LbfgsOptions> = {
+export const LBFGS_DEFAULTS: Required<LbfgsOptions> = {
   maxIter: 100,
   m: 10,
   gtol: 1e-4,
@@ -90,12 +86,12 @@ const DEFAULTS: Required<LbfgsOptions> = {
 };
 
 export async function minimizeLbfgs(
-  problem: Objective | LineSearchProblem,
+  objective: Objective,
   x0: Float64Array,
   options: LbfgsOptions = {},
 ): Promise<LbfgsResult> {
-  const p = typeof problem === 'function' ? fromObjective(problem) : problem;
-  const o = { ...DEFAULTS, ...options };
+  const p = fromObjective(objective);
+  const o = { ...LBFGS_DEFAULTS, ...options };
   const n = x0.length;
   let x: Float64Array = Float64Array.from(x0);
   let g: Float64Array = new Float64Array(n);
@@ -222,7 +218,7 @@ interface Point {
 
 /** Strong-Wolfe line search on φ(t) = f(x + t·d) by bracketing and cubic interpolation
  * (Nocedal & Wright, algorithms 3.5 and 3.6). Returns the best Armijo point found. */
-async function strongWolfe(
+export async function strongWolfe(
   phi: (t: number) => Promise<{ f: number; gtd: number }>,
   f0: number,
   gtd0: number,

@@ -1,135 +1,265 @@
-import { encodeModel, type GraphSpec, type NodeSpec } from '../onnx/graph';
+import { encodeModel, type GraphSpec, type NodeSpec, type TensorSpec, type ValueSpec } from '../onnx/graph';
 
 /**
- * ONNX graphs for the linear probe's heavy arithmetic, run by onnxruntime's multithreaded MLAS
- * kernels in float32. Each graph returns per-sample losses (summed in float64 by the caller,
- * for a precise objective) and the data term's gradient. X is never transposed by a node
- * (that would copy it on every call): the gradient uses Gemm's transA flag instead.
+ * ONNX graphs for the linear probe's arithmetic, run by onnxruntime's multithreaded kernels.
  *
- * Inputs:  X [n, d], Y [n, k] (one-hot rows or 0/1 labels), W [d, k], b [k]
- * Outputs: rowLoss [n, 1], gradW [d, k], gradB [k]
+ * Layout, chosen by measurement (docs/protocols.md): parameters are one float64 vector
+ * [Wᵀ (k × d, row-major), b (k)], class-major like scikit-learn's coef_, and logits are kept
+ * transposed, Zᵀ = Wᵀ·Xᵀ (k × n), so that both products over X [n, d] are the GEMM shapes MLAS
+ * runs fastest here (Gemm with transB for Zᵀ, a plain Gemm Gᵀ·X for the gradient), and X is
+ * never copied. The data term runs in float32; the parameters, the gradient and every vector
+ * of the L-BFGS memory stay float64, as SciPy keeps them.
+ *
+ * The L-BFGS step's vector work (forming the direction from the memory, the memory's dot
+ * products with the new vectors, the update of x) runs in the same graphs, so that an
+ * iteration costs two passes over X, two over the memory, and no O(d·k) loop in JavaScript.
  */
 
 export type LossKind = 'softmax' | 'sigmoid';
 
-const AXES0 = { name: 'axes0', type: 'int64' as const, dims: [1], data: new BigInt64Array([0n]) };
-const AXES1 = { name: 'axes1', type: 'int64' as const, dims: [1], data: new BigInt64Array([1n]) };
+const i64 = (name: string, values: number[]): TensorSpec => ({
+  name,
+  type: 'int64',
+  dims: [values.length],
+  data: BigInt64Array.from(values.map(BigInt)),
+});
 
-const ONE = { name: 'one', type: 'float32' as const, dims: [], data: new Float32Array([1]) };
+const f32 = (name: string, shape: (string | number)[]): ValueSpec => ({ name, type: 'float32', shape });
+const f64 = (name: string, shape: (string | number)[]): ValueSpec => ({ name, type: 'float64', shape });
 
-const IO = {
-  X: { name: 'X', type: 'float32' as const, shape: ['n', 'd'] },
-  Y: { name: 'Y', type: 'float32' as const, shape: ['n', 'k'] },
-  W: { name: 'W', type: 'float32' as const, shape: ['d', 'k'] },
-  b: { name: 'b', type: 'float32' as const, shape: ['k'] },
-};
+const X = f32('X', ['n', 'd']);
+/** The parameter vector, length p = k·d + k. */
+const PARAMS = (name: string) => f64(name, ['p']);
 
-/** Multinomial cross-entropy: rowLoss = -log softmax(XW + b)[y]. */
-function softmaxNodes(): NodeSpec[] {
+const CAST_F32 = { to: 1 };
+const CAST_F64 = { to: 11 };
+
+/** Splits a parameter vector `v` into float32 Wᵀ [k, d] and b [k, 1], named `${v}W32`, `${v}B32`. */
+function splitParams(v: string): NodeSpec[] {
   return [
-    { op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['Z'] },
-    { op: 'LogSoftmax', inputs: ['Z'], outputs: ['logP'], attrs: { axis: 1 } },
-    { op: 'Mul', inputs: ['logP', 'Y'], outputs: ['logPY'] },
-    { op: 'ReduceSum', inputs: ['logPY', 'axes1'], outputs: ['rowLogLik'], attrs: { keepdims: 1 } },
-    { op: 'Neg', inputs: ['rowLogLik'], outputs: ['rowLoss'] },
-    { op: 'Exp', inputs: ['logP'], outputs: ['P'] },
-    { op: 'Sub', inputs: ['P', 'Y'], outputs: ['G'] },
+    { op: 'Slice', inputs: [v, 'zero', 'kd'], outputs: [`${v}Wflat`] },
+    { op: 'Slice', inputs: [v, 'kd', 'p_end'], outputs: [`${v}Bflat`] },
+    { op: 'Cast', inputs: [`${v}Wflat`], outputs: [`${v}Wflat32`], attrs: CAST_F32 },
+    { op: 'Cast', inputs: [`${v}Bflat`], outputs: [`${v}Bflat32`], attrs: CAST_F32 },
+    { op: 'Reshape', inputs: [`${v}Wflat32`, 'shapeKD'], outputs: [`${v}W32`] },
+    { op: 'Reshape', inputs: [`${v}Bflat32`, 'shapeK1'], outputs: [`${v}B32`] },
   ];
 }
 
-/** Independent binary log-losses: softplus(z) - y·z, written overflow-free as relu(z) + log(1 + e^-|z|) - y·z. */
-function sigmoidNodes(): NodeSpec[] {
-  return [
-    { op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['Z'] },
-    { op: 'Relu', inputs: ['Z'], outputs: ['reluZ'] },
-    { op: 'Abs', inputs: ['Z'], outputs: ['absZ'] },
-    { op: 'Neg', inputs: ['absZ'], outputs: ['negAbsZ'] },
-    { op: 'Exp', inputs: ['negAbsZ'], outputs: ['expNeg'] },
-    { op: 'Add', inputs: ['expNeg', 'one'], outputs: ['onePlus'] },
-    { op: 'Log', inputs: ['onePlus'], outputs: ['log1p'] },
-    { op: 'Mul', inputs: ['Y', 'Z'], outputs: ['YZ'] },
-    { op: 'Add', inputs: ['reluZ', 'log1p'], outputs: ['softplus'] },
-    { op: 'Sub', inputs: ['softplus', 'YZ'], outputs: ['elemLoss'] },
-    { op: 'ReduceSum', inputs: ['elemLoss', 'axes1'], outputs: ['rowLoss'], attrs: { keepdims: 1 } },
-    { op: 'Sigmoid', inputs: ['Z'], outputs: ['S'] },
-    { op: 'Sub', inputs: ['S', 'Y'], outputs: ['G'] },
-  ];
+/** Constants the split needs: k·d, the end sentinel and the [k, d] / [k, 1] shapes. */
+function splitConstants(k: number, d: number): TensorSpec[] {
+  return [i64('zero', [0]), i64('kd', [k * d]), i64('p_end', [k * d + k]), i64('shapeKD', [k, d]), i64('shapeK1', [k, 1])];
 }
 
-export function lossGradGraph(kind: LossKind): Uint8Array {
-  const spec: GraphSpec = {
-    name: `${kind}_loss_grad`,
-    inputs: [IO.X, IO.Y, IO.W, IO.b],
-    outputs: [
-      { name: 'rowLoss', type: 'float32', shape: ['n', 1] },
-      { name: 'gradW', type: 'float32', shape: ['d', 'k'] },
-      { name: 'gradB', type: 'float32', shape: ['k'] },
-    ],
-    nodes: [
-      ...(kind === 'softmax' ? softmaxNodes() : sigmoidNodes()),
-      { op: 'Gemm', inputs: ['X', 'G'], outputs: ['gradW'], attrs: { transA: 1 } },
-      { op: 'ReduceSum', inputs: ['G', 'axes0'], outputs: ['gradB'], attrs: { keepdims: 0 } },
-    ],
-    initializers: [AXES0, AXES1, ...(kind === 'sigmoid' ? [ONE] : [])],
-  };
-  return encodeModel(spec);
+/** Zᵀ [k, n] = Wᵀ·Xᵀ + b from parameter vector `v`. */
+function logitsNodes(v: string, out: string): NodeSpec[] {
+  return [...splitParams(v), { op: 'Gemm', inputs: [`${v}W32`, 'X', `${v}B32`], outputs: [out], attrs: { transB: 1 } }];
 }
 
 /**
- * One line-search trial without touching X: Zt = Z + t·XD, then per-sample loss, the residual
- * G = ∂loss/∂Z at Zt, and per-sample ⟨G, XD⟩ (the data term's derivative along the direction).
- * Inputs: Z [n, k], XD [n, k], Y [n, k], t [1]. Outputs: rowLoss [n, 1], rowDir [n, 1], G, Zt.
+ * Per-sample loss and residual at logits ZT [k, n] with targets YT [k, n]:
+ * rowLoss [1, n] and G = ∂loss/∂Z [k, n].
+ */
+function lossNodes(kind: LossKind): NodeSpec[] {
+  if (kind === 'softmax') {
+    // −log softmax(z)_y = log Σ exp(z − max) − (z_y − max), over the class axis 0.
+    return [
+      { op: 'ReduceMax', inputs: ['ZT'], outputs: ['zMax'], attrs: { axes: [0], keepdims: 1 } },
+      { op: 'Sub', inputs: ['ZT', 'zMax'], outputs: ['zc'] },
+      { op: 'Exp', inputs: ['zc'], outputs: ['e'] },
+      { op: 'ReduceSum', inputs: ['e', 'axis0'], outputs: ['sumE'], attrs: { keepdims: 1 } },
+      { op: 'Log', inputs: ['sumE'], outputs: ['logSumE'] },
+      { op: 'Mul', inputs: ['zc', 'YT'], outputs: ['zcY'] },
+      { op: 'ReduceSum', inputs: ['zcY', 'axis0'], outputs: ['zY'], attrs: { keepdims: 1 } },
+      { op: 'Sub', inputs: ['logSumE', 'zY'], outputs: ['rowLoss'] },
+      { op: 'Div', inputs: ['e', 'sumE'], outputs: ['P'] },
+      { op: 'Sub', inputs: ['P', 'YT'], outputs: ['GT'] },
+    ];
+  }
+  // Independent binary log-losses, overflow-free: softplus(z) − y·z = relu(z) + log(1 + e^−|z|) − y·z.
+  return [
+    { op: 'Relu', inputs: ['ZT'], outputs: ['reluZ'] },
+    { op: 'Abs', inputs: ['ZT'], outputs: ['absZ'] },
+    { op: 'Neg', inputs: ['absZ'], outputs: ['negAbsZ'] },
+    { op: 'Exp', inputs: ['negAbsZ'], outputs: ['expNeg'] },
+    { op: 'Add', inputs: ['expNeg', 'one32'], outputs: ['onePlus'] },
+    { op: 'Log', inputs: ['onePlus'], outputs: ['log1p'] },
+    { op: 'Mul', inputs: ['YT', 'ZT'], outputs: ['YZ'] },
+    { op: 'Add', inputs: ['reluZ', 'log1p'], outputs: ['softplus'] },
+    { op: 'Sub', inputs: ['softplus', 'YZ'], outputs: ['elemLoss'] },
+    { op: 'ReduceSum', inputs: ['elemLoss', 'axis0'], outputs: ['rowLoss'], attrs: { keepdims: 1 } },
+    { op: 'Sigmoid', inputs: ['ZT'], outputs: ['S'] },
+    { op: 'Sub', inputs: ['S', 'YT'], outputs: ['GT'] },
+  ];
+}
+
+function lossConstants(kind: LossKind): TensorSpec[] {
+  return [i64('axis0', [0]), ...(kind === 'sigmoid' ? [{ name: 'one32', type: 'float32' as const, dims: [], data: new Float32Array([1]) }] : [])];
+}
+
+/**
+ * The full gradient at parameters `x` from residual GT: [vec(Gᵀ·X), Σ_i G_i] in float64, plus
+ * λ·x on the weights (`l2mask` is λ on the weight entries and 0 on the intercepts).
+ */
+function gradientNodes(x: string, out: string): NodeSpec[] {
+  return [
+    { op: 'Gemm', inputs: ['GT', 'X'], outputs: ['gW32'] },
+    { op: 'ReduceSum', inputs: ['GT', 'axis1'], outputs: ['gB32'], attrs: { keepdims: 0 } },
+    { op: 'Reshape', inputs: ['gW32', 'flat'], outputs: ['gWflat32'] },
+    { op: 'Concat', inputs: ['gWflat32', 'gB32'], outputs: ['gData32'], attrs: { axis: 0 } },
+    { op: 'Cast', inputs: ['gData32'], outputs: ['gData'], attrs: CAST_F64 },
+    { op: 'Mul', inputs: [x, 'l2mask'], outputs: [`${x}Reg`] },
+    { op: 'Add', inputs: ['gData', `${x}Reg`], outputs: [out] },
+  ];
+}
+
+function gradientConstants(): TensorSpec[] {
+  return [i64('axis1', [1]), i64('flat', [-1])];
+}
+
+function dot(a: string, b: string, out: string): NodeSpec[] {
+  return [
+    { op: 'Mul', inputs: [a, b], outputs: [`${out}_prod`] },
+    { op: 'ReduceSum', inputs: [`${out}_prod`], outputs: [out], attrs: { keepdims: 1 } },
+  ];
+}
+
+/** Encodes a graph with the constants its nodes use (shared constant lists carry extras). */
+function graph(spec: Omit<GraphSpec, 'opset'>): Uint8Array {
+  const used = new Set(spec.nodes.flatMap((n) => n.inputs));
+  return encodeModel({ ...spec, initializers: spec.initializers?.filter((t) => used.has(t.name)), opset: 17 });
+}
+
+/** Zᵀ [k, n] at parameters `x`: the logits a fit starts from. */
+export function logitsTGraph(k: number, d: number): Uint8Array {
+  return graph({
+    name: 'logits_t',
+    inputs: [X, PARAMS('x')],
+    outputs: [f32('ZT', ['k', 'n'])],
+    nodes: logitsNodes('x', 'ZT'),
+    initializers: splitConstants(k, d),
+  });
+}
+
+/** Decision values Z [n, k] = X·W + b, row-major per sample, for scoring. */
+export function decisionGraph(k: number, d: number): Uint8Array {
+  return graph({
+    name: 'decision',
+    inputs: [X, PARAMS('x')],
+    outputs: [f32('Z', ['n', 'k'])],
+    nodes: [
+      ...splitParams('x'),
+      { op: 'Reshape', inputs: ['xBflat32', 'flat'], outputs: ['bRow'] },
+      { op: 'Gemm', inputs: ['X', 'xW32', 'bRow'], outputs: ['Z'], attrs: { transB: 1 } },
+    ],
+    initializers: [...splitConstants(k, d), i64('flat', [-1])],
+  });
+}
+
+/**
+ * One line-search trial without touching X: Zt = Z0 + t·XD, then the per-sample loss, the
+ * residual G at Zt, and per-sample ⟨G, XD⟩ (the data term's slope along the direction).
+ * Inputs Z0T, XDT, YT [k, n], t [1]. Outputs rowLoss, rowDir [1, n], GT, ZT [k, n].
  */
 export function trialGraph(kind: LossKind): Uint8Array {
-  const lossNodes = (kind === 'softmax' ? softmaxNodes() : sigmoidNodes()).slice(1); // without the Gemm
-  return encodeModel({
+  return graph({
     name: `${kind}_trial`,
+    inputs: [f32('Z0T', ['k', 'n']), f32('XDT', ['k', 'n']), f32('YT', ['k', 'n']), f32('t', [1])],
+    outputs: [f32('rowLoss', [1, 'n']), f32('rowDir', [1, 'n']), f32('GT', ['k', 'n']), f32('ZT', ['k', 'n'])],
+    nodes: [
+      { op: 'Mul', inputs: ['XDT', 't'], outputs: ['tXD'] },
+      { op: 'Add', inputs: ['Z0T', 'tXD'], outputs: ['ZT'] },
+      ...lossNodes(kind),
+      { op: 'Mul', inputs: ['GT', 'XDT'], outputs: ['GXD'] },
+      { op: 'ReduceSum', inputs: ['GXD', 'axis0'], outputs: ['rowDir'], attrs: { keepdims: 1 } },
+    ],
+    initializers: lossConstants(kind),
+  });
+}
+
+/** The full gradient at `x` from a residual GT (objective evaluations outside L-BFGS). */
+export function gradientGraph(k: number, d: number): Uint8Array {
+  return graph({
+    name: 'gradient',
+    inputs: [X, f32('GT', ['k', 'n']), PARAMS('x'), PARAMS('l2mask')],
+    outputs: [PARAMS('g')],
+    nodes: gradientNodes('x', 'g'),
+    initializers: [...splitConstants(k, d), ...gradientConstants()],
+  });
+}
+
+/**
+ * The L-BFGS direction from the memory: d = c·R (R the memory's rows [r, p], c [1, r]),
+ * Xd as XDT [k, n] for the line search, and the scalars the search needs:
+ * gtd = gᵀd, dd = dᵀd, ddW = d_Wᵀd_W, xdW = x_Wᵀd_W, dMax = max|d_i|.
+ */
+export function directionGraph(k: number, d: number): Uint8Array {
+  return graph({
+    name: 'lbfgs_direction',
+    inputs: [X, f64('c', [1, 'r']), f64('R', ['r', 'p']), PARAMS('x'), PARAMS('g'), PARAMS('wmask')],
+    outputs: [PARAMS('dir'), f32('XDT', ['k', 'n']), f64('scalars', [5])],
+    nodes: [
+      { op: 'MatMul', inputs: ['c', 'R'], outputs: ['dRow'] },
+      { op: 'Reshape', inputs: ['dRow', 'flat'], outputs: ['dir'] },
+      ...logitsNodes('dir', 'XDT'),
+      { op: 'Mul', inputs: ['dir', 'wmask'], outputs: ['dW'] },
+      ...dot('g', 'dir', 'gtd'),
+      ...dot('dir', 'dir', 'dd'),
+      ...dot('dW', 'dW', 'ddW'),
+      ...dot('x', 'dW', 'xdW'),
+      { op: 'Abs', inputs: ['dir'], outputs: ['absD'] },
+      { op: 'ReduceMax', inputs: ['absD'], outputs: ['dMax'], attrs: { keepdims: 1 } },
+      { op: 'Concat', inputs: ['gtd', 'dd', 'ddW', 'xdW', 'dMax'], outputs: ['scalars'], attrs: { axis: 0 } },
+    ],
+    initializers: [...splitConstants(k, d), i64('flat', [-1])],
+  });
+}
+
+/** Indices into acceptGraph's `scalars` output. */
+export const ACCEPT = { dd: 0, dg: 1, dy: 2, gg: 3, yy: 4, gy: 5, wwNew: 6, gMax: 7 } as const;
+
+/**
+ * Accepts step t along `dir`: s = t·d, xNew = x + s, the full gradient gNew at xNew from the
+ * accepted trial's residual GT, y = gNew − gOld, and the memory rows' dot products with d, gNew
+ * and y (`rowDots` [r, 3], one pass over R), plus the scalars of ACCEPT.
+ */
+export function acceptGraph(k: number, d: number): Uint8Array {
+  return graph({
+    name: 'lbfgs_accept',
     inputs: [
-      { name: 'Z0', type: 'float32', shape: ['n', 'k'] },
-      { name: 'XD', type: 'float32', shape: ['n', 'k'] },
-      IO.Y,
-      { name: 't', type: 'float32', shape: [1] },
+      X,
+      f32('GT', ['k', 'n']),
+      PARAMS('x'),
+      PARAMS('dir'),
+      f64('t', [1]),
+      PARAMS('gOld'),
+      PARAMS('l2mask'),
+      PARAMS('wmask'),
+      f64('R', ['r', 'p']),
     ],
-    outputs: [
-      { name: 'rowLoss', type: 'float32', shape: ['n', 1] },
-      { name: 'rowDir', type: 'float32', shape: ['n', 1] },
-      { name: 'G', type: 'float32', shape: ['n', 'k'] },
-      { name: 'Z', type: 'float32', shape: ['n', 'k'] },
-    ],
+    outputs: [PARAMS('s'), PARAMS('xNew'), PARAMS('gNew'), PARAMS('y'), f64('rowDots', ['r', 3]), f64('scalars', [8])],
     nodes: [
-      { op: 'Mul', inputs: ['XD', 't'], outputs: ['tXD'] },
-      { op: 'Add', inputs: ['Z0', 'tXD'], outputs: ['Z'] },
-      ...lossNodes,
-      { op: 'Mul', inputs: ['G', 'XD'], outputs: ['GXD'] },
-      { op: 'ReduceSum', inputs: ['GXD', 'axes1'], outputs: ['rowDir'], attrs: { keepdims: 1 } },
+      { op: 'Mul', inputs: ['dir', 't'], outputs: ['s'] },
+      { op: 'Add', inputs: ['x', 's'], outputs: ['xNew'] },
+      ...gradientNodes('xNew', 'gNew'),
+      { op: 'Sub', inputs: ['gNew', 'gOld'], outputs: ['y'] },
+      { op: 'Unsqueeze', inputs: ['dir', 'axis1'], outputs: ['dCol'] },
+      { op: 'Unsqueeze', inputs: ['gNew', 'axis1'], outputs: ['gCol'] },
+      { op: 'Unsqueeze', inputs: ['y', 'axis1'], outputs: ['yCol'] },
+      { op: 'Concat', inputs: ['dCol', 'gCol', 'yCol'], outputs: ['V'], attrs: { axis: 1 } },
+      { op: 'MatMul', inputs: ['R', 'V'], outputs: ['rowDots'] },
+      ...dot('dir', 'dir', 'dd'),
+      ...dot('dir', 'gNew', 'dg'),
+      ...dot('dir', 'y', 'dy'),
+      ...dot('gNew', 'gNew', 'gg'),
+      ...dot('y', 'y', 'yy'),
+      ...dot('gNew', 'y', 'gy'),
+      { op: 'Mul', inputs: ['xNew', 'wmask'], outputs: ['xW'] },
+      ...dot('xW', 'xW', 'wwNew'),
+      { op: 'Abs', inputs: ['gNew'], outputs: ['absG'] },
+      { op: 'ReduceMax', inputs: ['absG'], outputs: ['gMax'], attrs: { keepdims: 1 } },
+      { op: 'Concat', inputs: ['dd', 'dg', 'dy', 'gg', 'yy', 'gy', 'wwNew', 'gMax'], outputs: ['scalars'], attrs: { axis: 0 } },
     ],
-    initializers: [AXES1, ...(kind === 'sigmoid' ? [ONE] : [])],
-  });
-}
-
-/** The data term's gradient from a residual: gradW = Xᵀ G (Gemm transA, no copy of X), gradB = Σ_i G_i. */
-export function residualGradGraph(): Uint8Array {
-  return encodeModel({
-    name: 'residual_grad',
-    inputs: [IO.X, { name: 'G', type: 'float32', shape: ['n', 'k'] }],
-    outputs: [
-      { name: 'gradW', type: 'float32', shape: ['d', 'k'] },
-      { name: 'gradB', type: 'float32', shape: ['k'] },
-    ],
-    nodes: [
-      { op: 'Gemm', inputs: ['X', 'G'], outputs: ['gradW'], attrs: { transA: 1 } },
-      { op: 'ReduceSum', inputs: ['G', 'axes0'], outputs: ['gradB'], attrs: { keepdims: 0 } },
-    ],
-    initializers: [AXES0],
-  });
-}
-
-/** Decision values XW + b, for scoring validation and test sets. */
-export function logitsGraph(): Uint8Array {
-  return encodeModel({
-    name: 'logits',
-    inputs: [IO.X, IO.W, IO.b],
-    outputs: [{ name: 'Z', type: 'float32', shape: ['n', 'k'] }],
-    nodes: [{ op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['Z'] }],
+    initializers: [...splitConstants(k, d), ...gradientConstants()],
   });
 }

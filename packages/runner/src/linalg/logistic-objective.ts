@@ -1,52 +1,98 @@
-import { createSession, floatTensor, run, type Session, type Tensor } from '../onnx/runtime';
-import type { LineSearchProblem, Objective } from './lbfgs';
-import { logitsGraph, lossGradGraph, residualGradGraph, trialGraph, type LossKind } from './logistic-graphs';
+import { createSession, OrtTensor, run, type Session, type Tensor } from '../onnx/runtime';
+import type { Objective } from './lbfgs';
+import {
+  acceptGraph,
+  decisionGraph,
+  directionGraph,
+  gradientGraph,
+  logitsTGraph,
+  trialGraph,
+  type LossKind,
+} from './logistic-graphs';
 
 /**
  * The L2-regularised logistic objective of scikit-learn's lbfgs solver:
  *   f(W, b) = Σ_i loss_i(W, b) + ½·λ·‖W‖²   (intercept b not penalised, λ = 1/C)
- * with the data term evaluated by onnxruntime in float32 and the sums and the penalty in float64.
- * Parameters are one float64 vector: W row-major [d, k], then b [k].
+ * with the data term evaluated by onnxruntime in float32 and the sums, the penalty, the
+ * parameters and the gradient in float64. Parameters are one float64 vector [Wᵀ (k × d,
+ * row-major, like scikit-learn's coef_), b (k)].
  */
 
 export interface Design {
   x: Float32Array;
   n: number;
   d: number;
-  /** n × k targets: one-hot rows (softmax) or 0/1 labels (sigmoid). */
+  /** n × k targets, row-major: one-hot rows (softmax) or 0/1 labels (sigmoid). */
   targets: Float32Array;
 }
 
 export interface BoundDesign {
   readonly n: number;
   readonly X: Tensor;
-  readonly Y: Tensor;
-  /** n × k zeros: the direction image for evaluating at a point itself. */
-  readonly zeros: Tensor;
+  /** Targets transposed, k × n, to match the logits' layout. */
+  readonly YT: Tensor;
+  /** k × n zeros: the direction image for evaluating at a point itself. */
+  readonly zerosT: Tensor;
 }
 
+export interface TrialOutput {
+  loss: number;
+  slope: number;
+  GT: Tensor;
+  ZT: Tensor;
+}
+
+export interface DirectionOutput {
+  dir: Float64Array;
+  XDT: Tensor;
+  gtd: number;
+  dd: number;
+  ddW: number;
+  xdW: number;
+  dMax: number;
+}
+
+export interface AcceptOutput {
+  s: Float64Array;
+  xNew: Float64Array;
+  gNew: Float64Array;
+  y: Float64Array;
+  rowDots: Float64Array;
+  scalars: Float64Array;
+}
+
+const f64 = (data: Float64Array, dims: readonly number[]) => new OrtTensor('float64', data, dims);
+const f32 = (data: Float32Array, dims: readonly number[]) => new OrtTensor('float32', data, dims);
+
 export class LogisticEngine {
+  /** Passes over X (each an n·d·k multiply-add product), for timings and benchmarks. */
+  dataPasses = 0;
+  /** 1 on the weight entries, 0 on the intercepts. */
+  readonly wmask: Float64Array;
+
   private constructor(
     readonly kind: LossKind,
     readonly d: number,
     readonly k: number,
-    private readonly lossGrad: Session,
-    private readonly logits: Session,
-    private readonly trialSession: Session,
-    private readonly residualGrad: Session,
-  ) {}
-
-  /** Passes over X (each an n·d·k multiply-add product), for timings and benchmarks. */
-  dataPasses = 0;
+    private readonly sessions: Record<'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept', Session>,
+  ) {
+    this.wmask = new Float64Array(this.size);
+    this.wmask.fill(1, 0, d * k);
+  }
 
   /** `threads`: onnxruntime intra-op threads, 0 for every core. */
   static async create(kind: LossKind, d: number, k: number, threads = 0): Promise<LogisticEngine> {
     const opts = { intraOpThreads: threads, allowSpinning: false };
-    const sessions = await Promise.all(
-      [lossGradGraph(kind), logitsGraph(), trialGraph(kind), residualGradGraph()].map((g) => createSession(g, opts)),
-    );
-    const [lossGrad, logits, trial, residualGrad] = sessions as [Session, Session, Session, Session];
-    return new LogisticEngine(kind, d, k, lossGrad, logits, trial, residualGrad);
+    const graphs = {
+      logitsT: logitsTGraph(k, d),
+      decision: decisionGraph(k, d),
+      trial: trialGraph(kind),
+      gradient: gradientGraph(k, d),
+      direction: directionGraph(k, d),
+      accept: acceptGraph(k, d),
+    };
+    const entries = await Promise.all(Object.entries(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const));
+    return new LogisticEngine(kind, d, k, Object.fromEntries(entries) as LogisticEngine['sessions']);
   }
 
   get size(): number {
@@ -55,135 +101,120 @@ export class LogisticEngine {
 
   /** Wraps the big arrays in tensors once; onnxruntime reads them without a copy on each call. */
   bind(design: Design): BoundDesign {
+    const { n } = design;
+    const { k } = this;
+    const yt = new Float32Array(n * k);
+    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) yt[c * n + i] = design.targets[i * k + c]!;
     return {
-      n: design.n,
-      X: floatTensor(design.x, [design.n, this.d]),
-      Y: floatTensor(design.targets, [design.n, this.k]),
-      zeros: floatTensor(new Float32Array(design.n * this.k), [design.n, this.k]),
+      n,
+      X: f32(design.x, [n, this.d]),
+      YT: f32(yt, [k, n]),
+      zerosT: f32(new Float32Array(n * k), [k, n]),
     };
+  }
+
+  /** λ on the weight entries, 0 on the intercepts: the penalty's gradient is l2mask ⊙ x. */
+  l2mask(l2: number): Float64Array {
+    const m = new Float64Array(this.size);
+    m.fill(l2, 0, this.d * this.k);
+    return m;
+  }
+
+  /** Logits Zᵀ (k × n) at parameters x. */
+  async logitsT(bound: BoundDesign, x: Float64Array): Promise<Tensor> {
+    this.dataPasses++;
+    const out = await run(this.sessions.logitsT, { X: bound.X, x: f64(x, [x.length]) });
+    return out.ZT!;
+  }
+
+  /** Data loss and its slope along the direction at logits Z0 + t·XD (no pass over X). */
+  async trial(bound: BoundDesign, Z0T: Tensor, XDT: Tensor, t: number): Promise<TrialOutput> {
+    const out = await run(this.sessions.trial, { Z0T, XDT, YT: bound.YT, t: f32(new Float32Array([t]), [1]) });
+    return { loss: sum(out.rowLoss!.data as Float32Array), slope: sum(out.rowDir!.data as Float32Array), GT: out.GT!, ZT: out.ZT! };
+  }
+
+  /** The full gradient at x from the residual GT at x (one pass over X). */
+  async gradient(bound: BoundDesign, GT: Tensor, x: Float64Array, l2mask: Float64Array): Promise<Float64Array> {
+    this.dataPasses++;
+    const p = this.size;
+    const out = await run(this.sessions.gradient, { X: bound.X, GT, x: f64(x, [p]), l2mask: f64(l2mask, [p]) });
+    return out.g!.data as Float64Array;
+  }
+
+  /** The direction c·R from the L-BFGS memory R [r, p], its image X·d and the line search's scalars. */
+  async direction(bound: BoundDesign, c: Float64Array, R: Float64Array, x: Float64Array, g: Float64Array): Promise<DirectionOutput> {
+    this.dataPasses++;
+    const p = this.size;
+    const r = c.length;
+    const out = await run(this.sessions.direction, {
+      X: bound.X,
+      c: f64(c, [1, r]),
+      R: f64(R, [r, p]),
+      x: f64(x, [p]),
+      g: f64(g, [p]),
+      wmask: f64(this.wmask, [p]),
+    });
+    const s = out.scalars!.data as Float64Array;
+    return { dir: out.dir!.data as Float64Array, XDT: out.XDT!, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]!, dMax: s[4]! };
+  }
+
+  /** Moves to x + t·dir with the accepted trial's residual; see acceptGraph. */
+  async accept(
+    bound: BoundDesign,
+    GT: Tensor,
+    step: { x: Float64Array; dir: Float64Array; t: number; gOld: Float64Array; l2mask: Float64Array },
+    R: Float64Array,
+    rows: number,
+  ): Promise<AcceptOutput> {
+    this.dataPasses++;
+    const p = this.size;
+    const out = await run(this.sessions.accept, {
+      X: bound.X,
+      GT,
+      x: f64(step.x, [p]),
+      dir: f64(step.dir, [p]),
+      t: f64(new Float64Array([step.t]), [1]),
+      gOld: f64(step.gOld, [p]),
+      l2mask: f64(step.l2mask, [p]),
+      wmask: f64(this.wmask, [p]),
+      R: f64(R, [rows, p]),
+    });
+    const data = (name: string) => out[name]!.data as Float64Array;
+    return { s: data('s'), xNew: data('xNew'), gNew: data('gNew'), y: data('y'), rowDots: data('rowDots'), scalars: data('scalars') };
+  }
+
+  /** ‖W‖² of a parameter vector (the intercepts excluded). */
+  weightNorm2(x: Float64Array): number {
+    let s = 0;
+    const nw = this.d * this.k;
+    for (let i = 0; i < nw; i++) s += x[i]! * x[i]!;
+    return s;
   }
 
   /** f and ∇f for one L2 strength, evaluated in full (two passes over X) at every call. */
   objective(bound: BoundDesign, l2: number): Objective {
-    const { d, k } = this;
+    const mask = this.l2mask(l2);
     return async (params, grad) => {
-      const { W, b } = this.split(params);
-      this.dataPasses += 2;
-      const out = await run(this.lossGrad, { X: bound.X, Y: bound.Y, W: floatTensor(W, [d, k]), b: floatTensor(b, [k]) });
-      const rowLoss = out.rowLoss!.data as Float32Array;
-      const gW = out.gradW!.data as Float32Array;
-      const gB = out.gradB!.data as Float32Array;
-      let f = 0;
-      for (let i = 0; i < rowLoss.length; i++) f += rowLoss[i]!;
-      let norm2 = 0;
-      const nw = d * k;
-      for (let i = 0; i < nw; i++) {
-        const w = params[i]!;
-        norm2 += w * w;
-        grad[i] = gW[i]! + l2 * w;
-      }
-      for (let j = 0; j < k; j++) grad[nw + j] = gB[j]!;
-      return f + 0.5 * l2 * norm2;
+      const ZT = await this.logitsT(bound, params);
+      const r = await this.trial(bound, ZT, bound.zerosT, 0);
+      grad.set(await this.gradient(bound, r.GT, params, mask));
+      return r.loss + 0.5 * l2 * this.weightNorm2(params);
     };
   }
 
-  /**
-   * The same objective as a line-search problem for L-BFGS: two passes over X per iteration
-   * (X·d for the direction, Xᵀ·G for the gradient at the accepted step) however many trial
-   * steps the line search takes, since trials only combine n × k logits.
-   */
-  problem(bound: BoundDesign, l2: number): LineSearchProblem {
-    const nw = this.d * this.k;
-    let Z: Tensor; // logits at the current point
-    let x: Float64Array = new Float64Array(0);
-    let dir: Float64Array = new Float64Array(0);
-    let XD: Tensor;
-    let ww = 0;
-    let wd = 0;
-    let dd = 0;
-    const trials = new Map<number, { G: Tensor; Z: Tensor }>();
-    const evalAt = async (z0: Tensor, xd: Tensor, t: number) => {
-      const out = await run(this.trialSession, { Z0: z0, XD: xd, Y: bound.Y, t: floatTensor(new Float32Array([t]), [1]) });
-      return { rowLoss: out.rowLoss!.data as Float32Array, rowDir: out.rowDir!.data as Float32Array, G: out.G!, Z: out.Z! };
-    };
-    const gradient = async (G: Tensor, grad: Float64Array, weight: (i: number) => number) => {
-      this.dataPasses++;
-      const out = await run(this.residualGrad, { X: bound.X, G });
-      const gW = out.gradW!.data as Float32Array;
-      const gB = out.gradB!.data as Float32Array;
-      for (let i = 0; i < nw; i++) grad[i] = gW[i]! + l2 * weight(i);
-      for (let j = 0; j < this.k; j++) grad[nw + j] = gB[j]!;
-    };
-    return {
-      start: async (x0, grad) => {
-        Z = await this.decisionTensor(bound.X, bound.n, x0);
-        const r = await evalAt(Z, bound.zeros, 0);
-        await gradient(r.G, grad, (i) => x0[i]!);
-        return sum(r.rowLoss) + 0.5 * l2 * sqNorm(x0, nw);
-      },
-      setDirection: async (xc, d) => {
-        x = xc;
-        dir = d;
-        trials.clear();
-        XD = await this.decisionTensor(bound.X, bound.n, d);
-        ww = sqNorm(x, nw);
-        dd = sqNorm(d, nw);
-        wd = 0;
-        for (let i = 0; i < nw; i++) wd += x[i]! * d[i]!;
-      },
-      trial: async (t) => {
-        const r = await evalAt(Z, XD, t);
-        trials.set(t, { G: r.G, Z: r.Z });
-        return {
-          f: sum(r.rowLoss) + 0.5 * l2 * (ww + 2 * t * wd + t * t * dd),
-          gtd: sum(r.rowDir) + l2 * (wd + t * dd),
-        };
-      },
-      accept: async (t, grad) => {
-        const chosen = trials.get(t)!;
-        trials.clear();
-        Z = chosen.Z;
-        await gradient(chosen.G, grad, (i) => x[i]! + t * dir[i]!);
-      },
-    };
-  }
-
-  private async decisionTensor(X: Tensor, n: number, params: Float64Array): Promise<Tensor> {
-    this.dataPasses++;
-    const { W, b } = this.split(params);
-    const out = await run(this.logits, { X, W: floatTensor(W, [this.d, this.k]), b: floatTensor(b, [this.k]) });
-    return out.Z!;
-  }
-
-  /** Decision values XW + b, n × k. */
+  /** Decision values XW + b, n × k row-major. */
   async decision(x: Float32Array, n: number, params: Float64Array): Promise<Float32Array> {
-    const { W, b } = this.split(params);
-    const out = await run(this.logits, {
-      X: floatTensor(x, [n, this.d]),
-      W: floatTensor(W, [this.d, this.k]),
-      b: floatTensor(b, [this.k]),
-    });
+    const out = await run(this.sessions.decision, { X: f32(x, [n, this.d]), x: f64(params, [params.length]) });
     return out.Z!.data as Float32Array;
   }
 
-  private split(params: Float64Array): { W: Float32Array; b: Float32Array } {
-    const nw = this.d * this.k;
-    return { W: Float32Array.from(params.subarray(0, nw)), b: Float32Array.from(params.subarray(nw)) };
-  }
-
   async release(): Promise<void> {
-    await Promise.all([this.lossGrad, this.logits, this.trialSession, this.residualGrad].map((s) => s.release()));
+    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
   }
 }
 
 function sum(a: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s;
-}
-
-function sqNorm(a: Float64Array, count: number): number {
-  let s = 0;
-  for (let i = 0; i < count; i++) s += a[i]! * a[i]!;
   return s;
 }

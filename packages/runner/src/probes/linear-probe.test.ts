@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimizeLbfgs } from '../linalg/lbfgs';
+import { minimizeLogistic } from '../linalg/logistic-lbfgs';
 import { LogisticEngine } from '../linalg/logistic-objective';
 import { numpyLegacyPermutation } from '../random/numpy-random';
 import { runLinearProbe, type LinearProbeResult } from './linear-probe';
@@ -35,35 +36,27 @@ describe('the L2-regularised objective matches scikit-learn at its optimum', () 
   it.each([0, 1, 2])('multinomial, fixed L2 #%i: loss within 1e-4 relative, weights close', async (i) => {
     const ref = refs.multiclassFixed[i];
     const bound = engine.bind({ x: mc.train.x, n: mc.train.n, d: mc.train.d, targets: oneHot(mc.train, 5) });
-    const fit = await minimizeLbfgs(engine.problem(bound, ref.l2), new Float64Array(engine.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
+    const fit = await minimizeLogistic(engine, bound, ref.l2, new Float64Array(engine.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
     expect(Math.abs(fit.f - ref.loss) / ref.loss).toBeLessThan(1e-4);
+    // The reference stores coef_ᵀ (d × k); the engine keeps coef_'s own class-major layout.
     const coef: number[] = ref.coef;
+    const { d } = mc.train;
     const scaleW = Math.max(...coef.map(Math.abs));
-    const maxDiff = Math.max(...coef.map((c, j) => Math.abs(c - fit.x[j]!)));
+    const maxDiff = Math.max(...coef.map((c, j) => Math.abs(c - fit.x[(j % 5) * d + Math.floor(j / 5)]!)));
     expect(maxDiff / scaleW).toBeLessThan(2e-3);
   });
 
-  it('line-search trials along X·d give the full objective’s value, slope and gradient', async () => {
+  it('takes the same iterates as the plain L-BFGS on the full objective', async () => {
     const bound = engine.bind({ x: mc.train.x, n: mc.train.n, d: mc.train.d, targets: oneHot(mc.train, 5) });
     const x0 = Float64Array.from({ length: engine.size }, (_, i) => Math.sin(i) * 0.1);
-    const dir = Float64Array.from({ length: engine.size }, (_, i) => Math.cos(3 * i) * 0.05);
-    const full = engine.objective(bound, 0.7);
-    const problem = engine.problem(bound, 0.7);
-    const g0 = new Float64Array(engine.size);
-    const gFull = new Float64Array(engine.size);
-    expect(await problem.start(x0, g0)).toBeCloseTo(await full(x0, gFull), 3);
-    await problem.setDirection(x0, dir);
-    const t = 0.37;
-    const trial = await problem.trial(t);
-    const xt = x0.map((v, i) => v + t * dir[i]!);
-    const fFull = await full(xt, gFull);
-    expect(Math.abs(trial.f - fFull) / fFull).toBeLessThan(1e-6);
-    const gtdFull = gFull.reduce((s, g, i) => s + g * dir[i]!, 0);
-    expect(Math.abs(trial.gtd - gtdFull)).toBeLessThan(1e-4 * Math.abs(gtdFull) + 1e-6);
-    const gAccepted = new Float64Array(engine.size);
-    await problem.accept(t, gAccepted);
-    const worst = Math.max(...gAccepted.map((g, i) => Math.abs(g - gFull[i]!)));
-    expect(worst).toBeLessThan(1e-3 * Math.max(...gFull.map(Math.abs)));
+    for (const maxIter of [1, 5, 25]) {
+      const plain = await minimizeLbfgs(engine.objective(bound, 0.7), x0, { maxIter });
+      const fused = await minimizeLogistic(engine, bound, 0.7, x0, { maxIter });
+      expect(fused.iterations).toBe(plain.iterations);
+      expect(Math.abs(fused.f - plain.f) / plain.f).toBeLessThan(1e-6);
+      const scale = Math.max(...plain.x.map(Math.abs));
+      expect(Math.max(...plain.x.map((v, j) => Math.abs(v - fused.x[j]!))) / scale).toBeLessThan(1e-4);
+    }
   });
 
   it.each([0, 1])('one binary classifier per class (multi-label), fixed L2 #%i', async (i) => {
@@ -71,7 +64,7 @@ describe('the L2-regularised objective matches scikit-learn at its optimum', () 
     const sig = await LogisticEngine.create('sigmoid', ml.train.d, 4);
     const bound = sig.bind({ x: ml.train.x, n: ml.train.n, d: ml.train.d, targets: Float32Array.from(ml.train.y) });
     // sklearn's binary "multinomial" fit equals a sigmoid fit at half the L2 strength.
-    const fit = await minimizeLbfgs(sig.problem(bound, ref.l2 / 2), new Float64Array(sig.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
+    const fit = await minimizeLogistic(sig, bound, ref.l2 / 2, new Float64Array(sig.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
     await sig.release();
     expect(Math.abs(fit.f - ref.lossSum) / ref.lossSum).toBeLessThan(1e-4);
   });

@@ -1,4 +1,5 @@
-import { minimizeLbfgs, type StopReason } from '../linalg/lbfgs';
+import type { StopReason } from '../linalg/lbfgs';
+import { minimizeLogistic } from '../linalg/logistic-lbfgs';
 import { LogisticEngine, type BoundDesign } from '../linalg/logistic-objective';
 import { numpyLegacyPermutation } from '../random/numpy-random';
 import {
@@ -121,7 +122,7 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     let evaluations = 0;
     for (const [index, wd] of grid.entries()) {
       const ts = performance.now();
-      const fit = await minimizeLbfgs(engine.problem(trainBound, l2Of(wd)), params, { maxIter });
+      const fit = await minimizeLogistic(engine, trainBound, l2Of(wd), params, { maxIter });
       params = fit.x;
       evaluations += fit.evaluations;
       const valScore = score(await engine.decision(val.x, val.n, params), val);
@@ -147,7 +148,7 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     // Warm start from the chosen grid fit (the paper continued from the last grid point):
     // both reach the same optimum; this start is nearer to it.
     const start = input.refitStart === 'last-grid-point' ? params : best.params;
-    const refit = await minimizeLbfgs(engine.problem(refitBound, l2Of(chosenL2)), start, { maxIter });
+    const refit = await minimizeLogistic(engine, refitBound, l2Of(chosenL2), start, { maxIter });
     evaluations += refit.evaluations;
     const refitSeconds = (performance.now() - tRefit) / 1000;
 

@@ -1,0 +1,82 @@
+import { GramHistory } from './gram-history';
+import { dot, LBFGS_DEFAULTS, maxAbs, strongWolfe, type LbfgsOptions, type LbfgsResult } from './lbfgs';
+import { ACCEPT } from './logistic-graphs';
+import type { BoundDesign, LogisticEngine, TrialOutput } from './logistic-objective';
+
+/**
+ * L-BFGS on the logistic objective, the same algorithm and stopping rules as `minimizeLbfgs`
+ * (SciPy's L-BFGS-B as scikit-learn calls it), arranged so that an iteration is:
+ *   direction: d from the memory and X·d     (one pass over X, one over the memory)
+ *   line search: trials on logits Z + t·X·d   (no pass over X)
+ *   accept: gradient Xᵀ·G and the memory's dot products with the new vectors
+ *                                              (one pass over X, one over the memory)
+ * all in onnxruntime. The memory is a GramHistory, so JavaScript only does O(m²) scalar work.
+ */
+export async function minimizeLogistic(
+  engine: LogisticEngine,
+  bound: BoundDesign,
+  l2: number,
+  x0: Float64Array,
+  options: LbfgsOptions = {},
+): Promise<LbfgsResult> {
+  const o = { ...LBFGS_DEFAULTS, ...options };
+  const l2mask = engine.l2mask(l2);
+  let x: Float64Array = Float64Array.from(x0);
+  let ZT = await engine.logitsT(bound, x);
+  const first = await engine.trial(bound, ZT, bound.zerosT, 0);
+  let ww = engine.weightNorm2(x);
+  let f = first.loss + 0.5 * l2 * ww;
+  let evaluations = 1;
+  if (!Number.isFinite(f)) throw new Error(`L-BFGS: objective is not finite at the initial point (${f})`);
+  let g = await engine.gradient(bound, first.GT, x, l2mask);
+  let iterations = 0;
+  if (maxAbs(g) <= o.gtol) return { x, f, grad: g, iterations, evaluations, reason: 'gtol' };
+  const history = new GramHistory(o.m, engine.size);
+  history.start(g, dot(g, g));
+
+  while (iterations < o.maxIter) {
+    let dir = await engine.direction(bound, history.direction(), history.basis, x, g);
+    if (!(dir.gtd < 0)) {
+      // The quasi-Newton model went bad (rounding); restart from steepest descent.
+      history.clear();
+      dir = await engine.direction(bound, history.direction(), history.basis, x, g);
+    }
+    const t0 = history.size === 0 ? Math.min(1, 1 / Math.sqrt(dir.dd)) : 1;
+    const trials = new Map<number, TrialOutput>();
+    const phi = async (t: number) => {
+      const trial = await engine.trial(bound, ZT, dir.XDT, t);
+      trials.set(t, trial);
+      return {
+        f: trial.loss + 0.5 * l2 * (ww + 2 * t * dir.xdW + t * t * dir.ddW),
+        gtd: trial.slope + l2 * (dir.xdW + t * dir.ddW),
+      };
+    };
+    const ls = await strongWolfe(phi, f, dir.gtd, t0, dir.dMax, o);
+    evaluations += ls.evaluations;
+    if (!(ls.f < f)) return { x, f, grad: g, iterations, evaluations, reason: 'line-search' };
+    const chosen = trials.get(ls.t)!;
+    const step = await engine.accept(bound, chosen.GT, { x, dir: dir.dir, t: ls.t, gOld: g, l2mask }, history.basis, history.rows);
+    const s = step.scalars;
+    history.push(step.s, step.y, step.gNew, {
+      t: ls.t,
+      withRows: step.rowDots,
+      dd: s[ACCEPT.dd]!,
+      dg: s[ACCEPT.dg]!,
+      dy: s[ACCEPT.dy]!,
+      gg: s[ACCEPT.gg]!,
+      yy: s[ACCEPT.yy]!,
+      gy: s[ACCEPT.gy]!,
+    });
+    const fPrev = f;
+    x = step.xNew;
+    g = step.gNew;
+    ZT = chosen.ZT;
+    ww = s[ACCEPT.wwNew]!;
+    f = ls.f;
+    iterations++;
+    if (s[ACCEPT.gMax]! <= o.gtol) return { x, f, grad: g, iterations, evaluations, reason: 'gtol' };
+    if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= o.ftol) return { x, f, grad: g, iterations, evaluations, reason: 'ftol' };
+  }
+  return { x, f, grad: g, iterations, evaluations, reason: 'max-iter' };
+}
+
