@@ -15,7 +15,7 @@ interface WorkFlags {
   tasks?: string[];
   poll: number;
   threads: number;
-  batchSize: number;
+  batchSize?: number;
   workers?: number;
   episodes?: number;
   queries?: number;
@@ -36,7 +36,7 @@ export function registerWork(program: Command, runnerVersion: string): void {
     .option('--tasks <slugs>', 'only these tasks of the suite (smoke runs; the rest are reported as not run)', list)
     .option('--poll <seconds>', 'wait between claims when the queue is empty', positiveInt, 5)
     .option('--threads <n>', 'onnxruntime threads (0: all cores)', nonNegativeInt, 0)
-    .option('--batch-size <n>', 'images per forward pass', positiveInt, 32)
+    .option('--batch-size <n>', 'images per forward pass (default: chosen for the device: 16 on the CPU, up to 256 on a GPU by its memory)', positiveInt)
     .option('--workers <n>', 'image decoding worker threads', nonNegativeInt)
     .option('--episodes <n>', 'few-shot episodes (protocol: 600; other values are recorded as overrides)', positiveInt)
     .option('--queries <n>', 'few-shot queries per class (protocol: 15; other values are recorded as overrides)', positiveInt)
@@ -70,7 +70,7 @@ export function registerWork(program: Command, runnerVersion: string): void {
           evaluate: {
             provider: flags.ep,
             threads: flags.threads,
-            batchSize: flags.batchSize,
+            ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
             ...(flags.workers !== undefined ? { decodeWorkers: flags.workers } : {}),
             ...(Object.keys(fewShot).length ? { fewShot } : {}),
             runnerVersion,
