@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readNpy } from '../npy/npy';
+import { resizeCropBicubic } from './resample';
+
+// Pillow 9.4's bicubic windows of a formula image: testdata/make_resample_refs.py (same CASES).
+const W = 1200;
+const H = 900;
+const SIDE = 24;
+const CASES = [
+  [298, 224, 37, 100],
+  [298, 224, 0, 0],
+  [298, 224, 274, 200],
+  [100, 75, 40, 30],
+  [1000, 750, 500, 400],
+  [1500, 1125, 700, 600],
+  [1200, 224, 600, 100],
+] as const;
+
+function source(): Uint8Array {
+  const src = new Uint8Array(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const p = (y * W + x) * 3;
+      src[p] = Math.floor((x * 255) / (W - 1));
+      src[p + 1] = (Math.floor(x / 7) + Math.floor(y / 5)) % 2 === 0 ? 250 : 5;
+      src[p + 2] = (x * 3 + y * 5 + Math.floor((x * y) / 64)) & 255;
+    }
+  }
+  return src;
+}
+
+describe("Pillow's bicubic resampling, windowed", () => {
+  const ref = readNpy(join(import.meta.dirname, 'testdata', 'resample-windows.npy'));
+  const src = source();
+
+  it.each(CASES.map((c, i) => [i, ...c] as const))('case %i: %i×%i window at (%i, %i) equals Pillow exactly', (i, width, height, left, top) => {
+    expect(ref.shape).toEqual([CASES.length, SIDE, SIDE, 3]);
+    const got = resizeCropBicubic(src, W, H, { width, height, left, top, cropWidth: SIDE, cropHeight: SIDE });
+    const want = (ref.data as Uint8Array).subarray(i * SIDE * SIDE * 3, (i + 1) * SIDE * SIDE * 3);
+    let diff = 0;
+    for (let k = 0; k < want.length; k++) diff = Math.max(diff, Math.abs(got[k]! - want[k]!));
+    expect(got.length).toBe(want.length);
+    expect(diff).toBe(0);
+  });
+
+  it('returns a fresh array per call although scratch rows are reused', () => {
+    const g = { width: 298, height: 224, left: 37, top: 100, cropWidth: SIDE, cropHeight: SIDE };
+    const first = resizeCropBicubic(src, W, H, g);
+    const copy = first.slice();
+    resizeCropBicubic(src, W, H, { ...g, left: 0, top: 0 });
+    expect(first).toEqual(copy);
+  });
+});

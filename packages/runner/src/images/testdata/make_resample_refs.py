@@ -1,0 +1,40 @@
+#!/usr/bin/python3
+"""Reference windows of Pillow's bicubic resize at scale factors the 224 crops do not reach.
+
+The source is a formula (gradients, hard edges, a checkerboard) that resample.test.ts rebuilds
+byte for byte, so only the small 24x24 windows are committed: resample-windows.npy, shape
+[cases, 24, 24, 3] uint8, one per CASES entry (resized width, height, crop left, top).
+
+Run with Debian's python3 (Pillow 9.4): /usr/bin/python3 make_resample_refs.py
+"""
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+W, H, SIDE = 1200, 900, 24
+CASES = [
+    (298, 224, 37, 100),   # a 1024x768-like shrink (4.0x): 17 taps
+    (298, 224, 0, 0),      # top-left corner: windows clipped at the border
+    (298, 224, 274, 200),  # bottom-right corner
+    (100, 75, 40, 30),     # 12x: 49 taps
+    (1000, 750, 500, 400), # 1.2x: 5-6 taps
+    (1500, 1125, 700, 600),  # enlargement: 5 taps of the unscaled kernel
+    (1200, 224, 600, 100), # height only: the horizontal pass is the identity
+]
+
+
+def source():
+    y, x = np.mgrid[0:H, 0:W].astype(np.int64)
+    r = (x * 255) // (W - 1)
+    g = np.where(((x // 7) + (y // 5)) % 2 == 0, 250, 5)
+    b = (x * 3 + y * 5 + ((x * y) >> 6)) & 255
+    return np.stack([r, g, b], axis=-1).astype(np.uint8)
+
+
+if __name__ == '__main__':
+    im = Image.fromarray(source())
+    out = np.stack([
+        np.asarray(im.resize((w, h), Image.BICUBIC).crop((left, top, left + SIDE, top + SIDE)))
+        for w, h, left, top in CASES])
+    np.save(Path(__file__).with_name('resample-windows.npy'), out)
