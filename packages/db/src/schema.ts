@@ -158,6 +158,8 @@ export const jobs = pgTable(
     fencingToken: bigint('fencing_token', { mode: 'number' }).notNull().default(0),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
     runnerName: text('runner_name'),
+    /** The API token that claimed the job: only it (or an admin token) may write to the job while leased. */
+    claimedBy: uuid('claimed_by').references(() => apiTokens.id, { onDelete: 'set null' }),
     progress: jsonb('progress').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     lastError: text('last_error'),
     createdAt: createdAt(),

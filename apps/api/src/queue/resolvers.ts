@@ -5,6 +5,7 @@ import { findQueuePosition } from '@transferboard/db/queries/find-queue-position
 import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
 import type { AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
 import { requireRole } from '../auth/require-role';
+import { fenced, jobWriter } from '../resolvers/jobs';
 import type { ApiContext } from '../context';
 import { apiError, badInput, ErrorCode } from '../errors';
 
@@ -45,7 +46,7 @@ export interface UnmeasuredTaskArg {
 
 /** Mutation.completeJob: the runner went through its tasks; the ones without a result are named. */
 export async function resolveCompleteJob(ctx: ApiContext, args: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTaskArg[] }): Promise<JobRow> {
-  await requireRole(ctx, ['runner']);
+  const token = await requireRole(ctx, ['runner']);
   if (!UUID.test(args.jobId)) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${args.jobId.slice(0, 100)}".`, { kind: 'job' });
   if (args.unmeasured.length > 200) throw badInput('"unmeasured" lists more than 200 tasks.', 'unmeasured');
   const unmeasured = args.unmeasured.map((u, i) => {
@@ -53,15 +54,7 @@ export async function resolveCompleteJob(ctx: ApiContext, args: { jobId: string;
     return { task: u.task, reason: u.reason.slice(0, 1000) };
   });
   const jobId = args.jobId.toLowerCase();
-  const result = await completeJob(ctx.db, { jobId, fencingToken: args.fencingToken, unmeasured });
-  if (!result.ok) {
-    if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
-    throw apiError(
-      ErrorCode.STALE_LEASE,
-      `Your lease on job ${jobId} is no longer valid (the job is ${result.job?.status}, its fencing token is ${result.job?.fencingToken}): stop working on it and claim another job.`,
-      { status: result.job?.status, http: { status: 409 } },
-    );
-  }
-  ctx.log.info({ jobId, submissionId: result.job.submissionId, status: result.job.status, unmeasured: unmeasured.length }, 'job completed');
-  return result.job;
+  const job = fenced(await completeJob(ctx.db, { jobId, fencingToken: args.fencingToken, unmeasured, by: jobWriter(token) }), jobId);
+  ctx.log.info({ jobId, submissionId: job.submissionId, status: job.status, unmeasured: unmeasured.length }, 'job completed');
+  return job;
 }

@@ -1,9 +1,9 @@
 import { claimJob } from '@transferboard/db/queries/claim-job';
 import { failJob } from '@transferboard/db/queries/fail-job';
-import { findJob } from '@transferboard/db/queries/find-job';
 import { heartbeatJob } from '@transferboard/db/queries/heartbeat-job';
-import { listTasks } from '@transferboard/db/queries/list-tasks';
-import type { FencedJob, JobRow } from '@transferboard/db/queries/lock-fenced-job';
+import { findReportTarget } from '@transferboard/db/queries/find-report-target';
+import type { FencedJob, JobRow, JobWriter } from '@transferboard/db/queries/lock-fenced-job';
+import type { AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
 import { reportJobResults, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
 import { metricDef } from '@transferboard/suite/metrics';
 import { requireRole } from '../auth/require-role';
@@ -22,10 +22,23 @@ function jsonObject(value: unknown, argument: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function fenced(result: FencedJob, jobId: string): JobRow {
+/** The token as a job writer: only the token that claimed a job, or an admin token, may write to it. */
+export function jobWriter(token: AuthenticatedToken): JobWriter {
+  return { tokenId: token.id, admin: token.role === 'admin' };
+}
+
+/** A fenced write's outcome: the job, or NOT_FOUND, FORBIDDEN (another token's job) or STALE_LEASE. */
+export function fenced(result: FencedJob, jobId: string): JobRow {
   if (result.ok) return result.job;
   if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
-  const job = result.job!;
+  const job = result.job;
+  if (result.reason === 'not_claimer') {
+    throw apiError(
+      ErrorCode.FORBIDDEN,
+      `Job ${jobId} was claimed by another API token: only the token that claimed it (or an admin token) may write to it. Claim a job of your own with claimJob.`,
+      { http: { status: 403 } },
+    );
+  }
   throw apiError(
     ErrorCode.STALE_LEASE,
     `Your lease on job ${jobId} is no longer valid (the job is ${job.status}, its fencing token is ${job.fencingToken}): stop working on it and claim another job.`,
@@ -39,28 +52,28 @@ function checkJobId(jobId: string): string {
 }
 
 export async function resolveClaimJob(ctx: ApiContext, runner: string): Promise<JobRow | null> {
-  await requireRole(ctx, ['runner']);
+  const token = await requireRole(ctx, ['runner']);
   if (!/^[A-Za-z0-9._:@/-]{1,100}$/.test(runner)) {
     throw badInput('"runner" must be 1 to 100 letters, digits or ._:@/- (a host name, say).', 'runner');
   }
-  const job = await claimJob(ctx.db, { runner, leaseSeconds: ctx.leaseSeconds });
+  const job = await claimJob(ctx.db, { runner, leaseSeconds: ctx.leaseSeconds, claimedBy: token.id });
   if (job) ctx.log.info({ jobId: job.id, submissionId: job.submissionId, attempt: job.attempt, runner }, 'job claimed');
   return job;
 }
 
 export async function resolveHeartbeat(ctx: ApiContext, args: MutationHeartbeatArgs): Promise<JobRow> {
-  await requireRole(ctx, ['runner']);
+  const token = await requireRole(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
   const progress = jsonObject(args.progress, 'progress');
-  return fenced(await heartbeatJob(ctx.db, { jobId, fencingToken: args.fencingToken, progress, leaseSeconds: ctx.leaseSeconds }), jobId);
+  return fenced(await heartbeatJob(ctx.db, { jobId, fencingToken: args.fencingToken, progress, leaseSeconds: ctx.leaseSeconds, by: jobWriter(token) }), jobId);
 }
 
 export async function resolveFailJob(ctx: ApiContext, args: MutationFailJobArgs): Promise<JobRow> {
-  await requireRole(ctx, ['runner']);
+  const token = await requireRole(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
   const reason = args.reason.trim();
   if (reason === '' || reason.length > 2000) throw badInput('"reason" must be 1 to 2,000 characters: say what went wrong, for the submitter.', 'reason');
-  const job = fenced(await failJob(ctx.db, { jobId, fencingToken: args.fencingToken, reason, retryable: args.retryable }), jobId);
+  const job = fenced(await failJob(ctx.db, { jobId, fencingToken: args.fencingToken, reason, retryable: args.retryable, by: jobWriter(token) }), jobId);
   ctx.log.warn({ jobId, submissionId: job.submissionId, status: job.status, reason }, 'job failed');
   return job;
 }
@@ -90,19 +103,19 @@ function validateMetrics(task: { slug: string; primaryMetric: string; secondaryM
 }
 
 export async function resolveReportResults(ctx: ApiContext, args: MutationReportResultsArgs): Promise<JobRow> {
-  await requireRole(ctx, ['runner']);
+  const token = await requireRole(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
-  const job = await findJob(ctx.db, jobId);
-  if (!job) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
-  const task = await requireTask(ctx, args.task);
+  const target = await findReportTarget(ctx.db, { jobId, taskSlug: args.task });
+  if (!target) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
+  // An unknown task (rare) is looked up again among all tasks, for the "did you mean".
+  const task = target.task ?? (await requireTask(ctx, args.task));
   const protocol = task.protocol as { id: string; version: number } | null;
-  const suiteTasks = await listTasks(ctx.db, { suite: job.suiteSlug });
-  if (!suiteTasks.some((t) => t.slug === task.slug)) throw badInput(`Task "${task.slug}" is not in the job's suite "${job.suiteSlug}".`, 'task');
+  if (!target.inSuite) throw badInput(`Task "${task.slug}" is not in the job's suite "${target.suiteSlug}".`, 'task');
   if (!protocol) throw badInput(`Task "${task.slug}" has no runner protocol (the runner cannot measure it): do not report it.`, 'task');
   const results = validateMetrics(task, args.results);
   const provenance = jsonObject(args.provenance, 'provenance');
   const updated = fenced(
-    await reportJobResults(ctx.db, { jobId, fencingToken: args.fencingToken, taskSlug: task.slug, protocolId: protocol.id, protocolVersion: protocol.version, results, provenance }),
+    await reportJobResults(ctx.db, { jobId, fencingToken: args.fencingToken, taskSlug: task.slug, protocolId: protocol.id, protocolVersion: protocol.version, results, provenance, by: jobWriter(token) }),
     jobId,
   );
   ctx.log.info({ jobId, submissionId: updated.submissionId, task: task.slug, status: updated.status }, 'results reported');

@@ -1,37 +1,34 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { jobs } from '../schema';
+import { jobRowFrom, rowsOf } from './job-row';
 import type { JobRow } from './lock-fenced-job';
 
 /**
  * Leases the oldest QUEUED job to `runner`: attempt + 1, a new fencing token, a lease of
- * `leaseSeconds`. `FOR UPDATE SKIP LOCKED` lets many runners claim at once without waiting on,
- * or double-claiming, each other's rows. Null when nothing is queued.
+ * `leaseSeconds`, and `claimedBy` (the claiming API token: only it, or an admin, may write to the
+ * job while it holds the lease). `FOR UPDATE SKIP LOCKED` lets many runners claim at once
+ * without waiting on, or double-claiming, each other's rows. Null when nothing is queued.
  *
- * Two statements in one transaction (the lease, then the submission and its event in one CTE):
- * claims are on every runner's critical path, and each round trip to the database counts.
+ * One statement (claims are on every runner's critical path, and each round trip counts): the
+ * lease, the submission moving to RUNNING and the LEASED event are CTEs of one atomic statement.
  */
-export async function claimJob(db: Db, opts: { runner: string; leaseSeconds: number }): Promise<JobRow | null> {
-  return db.transaction(async (tx) => {
-    const next = sql`(select ${jobs.id} from ${jobs} where ${jobs.status} = 'QUEUED' order by ${jobs.createdAt}, ${jobs.id} limit 1 for update skip locked)`;
-    const [job] = await tx
-      .update(jobs)
-      .set({
-        status: 'LEASED',
-        attempt: sql`${jobs.attempt} + 1`,
-        fencingToken: sql`${jobs.fencingToken} + 1`,
-        leaseExpiresAt: sql`now() + make_interval(secs => ${opts.leaseSeconds})`,
-        runnerName: opts.runner,
-        updatedAt: sql`now()`,
-      })
-      .where(sql`${jobs.id} = ${next}`)
-      .returning();
-    if (!job) return null;
-    await tx.execute(sql`with running as (
-        update submissions set status = 'RUNNING', updated_at = now() where id = ${job.submissionId} and status = 'QUEUED'
-      )
+export async function claimJob(db: Db, opts: { runner: string; leaseSeconds: number; claimedBy?: string | null }): Promise<JobRow | null> {
+  const result = await db.execute(sql`with next as (
+      select id from jobs where status = 'QUEUED' order by created_at, id limit 1 for update skip locked
+    ), claimed as (
+      update jobs set status = 'LEASED', attempt = jobs.attempt + 1, fencing_token = jobs.fencing_token + 1,
+        lease_expires_at = now() + make_interval(secs => ${opts.leaseSeconds}), runner_name = ${opts.runner},
+        claimed_by = ${opts.claimedBy ?? null}::uuid, updated_at = now()
+      from next where jobs.id = next.id
+      returning jobs.*
+    ), running as (
+      update submissions set status = 'RUNNING', updated_at = now()
+      from claimed where submissions.id = claimed.submission_id and submissions.status = 'QUEUED'
+    ), event as (
       insert into status_events (submission_id, job_id, status, reason, attempt)
-      values (${job.submissionId}, ${job.id}, 'LEASED', ${`claimed by runner "${opts.runner}"`}, ${job.attempt})`);
-    return job;
-  });
+      select submission_id, id, 'LEASED', ${`claimed by runner "${opts.runner}"`}, attempt from claimed
+    )
+    select * from claimed`);
+  const [row] = rowsOf(result);
+  return row ? jobRowFrom(row) : null;
 }

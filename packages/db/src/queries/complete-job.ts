@@ -3,7 +3,7 @@ import type { Db } from '../client';
 import { jobs, statusEvents, submissions } from '../schema';
 import { bumpDataVersion } from './bump-data-version';
 import { listSubmissionProgress } from './list-submission-progress';
-import { lockFencedJob, type FencedJob } from './lock-fenced-job';
+import { lockFencedJob, type FencedJob, type JobWriter } from './lock-fenced-job';
 
 export interface UnmeasuredTask {
   task: string;
@@ -16,10 +16,10 @@ export interface UnmeasuredTask {
  * job and submission succeed, the tasks without a result named in the event; with none they
  * fail with those reasons. Fenced like every runner write.
  */
-export async function completeJob(db: Db, opts: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTask[] }): Promise<FencedJob> {
+export async function completeJob(db: Db, opts: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTask[]; by: JobWriter }): Promise<FencedJob> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const fenced = await lockFencedJob(t, opts.jobId, opts.fencingToken);
+    const fenced = await lockFencedJob(t, opts.jobId, opts.fencingToken, opts.by);
     if (!fenced.ok) return fenced;
     const job = fenced.job;
     const [submission] = await tx.select().from(submissions).where(eq(submissions.id, job.submissionId));

@@ -1,15 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { jobs, statusEvents, submissions } from '../schema';
-import { lockFencedJob, type FencedJob } from './lock-fenced-job';
+import { lockFencedJob, type FencedJob, type JobWriter } from './lock-fenced-job';
 
 /**
  * A runner gives a job up. Retryable failures go back to the queue while attempts remain; the
  * rest fail the job and its submission with the runner's reason, which submitters see.
  */
-export async function failJob(db: Db, opts: { jobId: string; fencingToken: number; reason: string; retryable: boolean }): Promise<FencedJob> {
+export async function failJob(db: Db, opts: { jobId: string; fencingToken: number; reason: string; retryable: boolean; by: JobWriter }): Promise<FencedJob> {
   return db.transaction(async (tx) => {
-    const fenced = await lockFencedJob(tx as unknown as Db, opts.jobId, opts.fencingToken);
+    const fenced = await lockFencedJob(tx as unknown as Db, opts.jobId, opts.fencingToken, opts.by);
     if (!fenced.ok) return fenced;
     const job = fenced.job;
     const retry = opts.retryable && job.attempt < job.maxAttempts;

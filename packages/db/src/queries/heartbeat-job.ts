@@ -1,29 +1,34 @@
-import { and, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { jobs, statusEvents } from '../schema';
-import type { FencedJob } from './lock-fenced-job';
+import { jobRowFrom, rowsOf } from './job-row';
+import { explainRefusal, fenceCondition, type FencedJob, type JobWriter } from './lock-fenced-job';
 
 /**
  * A live runner's heartbeat: extends the lease, records its progress, and moves a LEASED job to
- * RUNNING (recording that once). Refused (`stale`) once the runner's fencing token is not the latest.
+ * RUNNING (recording that once). Refused (`stale`) once the runner's fencing token is not the
+ * latest, and (`not_claimer`) for a token other than the one that claimed the job.
  *
- * One guarded UPDATE (the fence is its WHERE clause, the row lock its own), so a heartbeat costs
- * one round trip; the RETURNING subquery reads the statement's snapshot, i.e. the status
- * before the update, to know whether this is the first heartbeat.
+ * One statement, one round trip: the fence is the WHERE clause of a `FOR UPDATE` CTE, which
+ * re-checks it against the latest row version if it had to wait, and returns that version's
+ * status, so "first heartbeat" is recorded exactly once.
  */
-export async function heartbeatJob(db: Db, opts: { jobId: string; fencingToken: number; progress: Record<string, unknown>; leaseSeconds: number }): Promise<FencedJob> {
-  const [job] = await db
-    .update(jobs)
-    .set({ status: 'RUNNING', progress: opts.progress, leaseExpiresAt: sql`now() + make_interval(secs => ${opts.leaseSeconds})`, updatedAt: sql`now()` })
-    .where(and(eq(jobs.id, opts.jobId), eq(jobs.fencingToken, opts.fencingToken), inArray(jobs.status, ['LEASED', 'RUNNING']), gt(jobs.leaseExpiresAt, sql`now()`)))
-    .returning({ ...getTableColumns(jobs), previousStatus: sql<string>`(select j.status from jobs j where j.id = ${opts.jobId})` });
-  if (!job) {
-    const [current] = await db.select().from(jobs).where(eq(jobs.id, opts.jobId));
-    return current ? { ok: false, reason: 'stale', job: current } : { ok: false, reason: 'not_found' };
-  }
-  const { previousStatus, ...row } = job;
-  if (previousStatus === 'LEASED') {
-    await db.insert(statusEvents).values({ submissionId: row.submissionId, jobId: row.id, status: 'RUNNING', reason: 'first heartbeat', attempt: row.attempt });
-  }
-  return { ok: true, job: row };
+export async function heartbeatJob(
+  db: Db,
+  opts: { jobId: string; fencingToken: number; progress: Record<string, unknown>; leaseSeconds: number; by: JobWriter },
+): Promise<FencedJob> {
+  const result = await db.execute(sql`with locked as (
+      select id, status from jobs where ${fenceCondition(opts.jobId, opts.fencingToken, opts.by)} for update
+    ), beat as (
+      update jobs set status = 'RUNNING', progress = ${JSON.stringify(opts.progress)}::jsonb,
+        lease_expires_at = now() + make_interval(secs => ${opts.leaseSeconds}), updated_at = now()
+      from locked where jobs.id = locked.id
+      returning jobs.*
+    ), event as (
+      insert into status_events (submission_id, job_id, status, reason, attempt)
+      select beat.submission_id, beat.id, 'RUNNING', 'first heartbeat', beat.attempt from beat, locked where locked.status = 'LEASED'
+    )
+    select * from beat`);
+  const [row] = rowsOf(result);
+  if (!row) return explainRefusal(db, opts.jobId, opts.fencingToken, opts.by);
+  return { ok: true, job: jobRowFrom(row) };
 }

@@ -17,9 +17,13 @@ import { listResultsPage } from './list-results-page';
 import { listStatusEvents } from './list-status-events';
 import { listSubmissionProgress } from './list-submission-progress';
 import { listSubmissions } from './list-submissions';
+import type { JobWriter } from './lock-fenced-job';
 import { reportJobResults } from './report-job-results';
 import { revokeApiToken } from './revoke-api-token';
 
+
+/** A runner token writing to jobs claimed without a claimer (the claimer rule has its own tests). */
+const RUNNER: JobWriter = { tokenId: null, admin: false };
 describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
   let handle: DbHandle;
   beforeAll(async () => {
@@ -62,9 +66,9 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     const job = (await claimJob(handle.db, { runner: 'gpu-1', leaseSeconds: 60 }))!;
     expect(job).toMatchObject({ id: created.jobId, status: 'LEASED', attempt: 1, fencingToken: 1, runnerName: 'gpu-1' });
     expect(await claimJob(handle.db, { runner: 'gpu-2', leaseSeconds: 60 })).toBeNull();
-    const stale = await heartbeatJob(handle.db, { jobId: job.id, fencingToken: 0, progress: {}, leaseSeconds: 60 });
+    const stale = await heartbeatJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: 0, progress: {}, leaseSeconds: 60 });
     expect(stale).toMatchObject({ ok: false, reason: 'stale' });
-    const beat = await heartbeatJob(handle.db, { jobId: job.id, fencingToken: 1, progress: { task: 'linear-cifar10', fraction: 0.5 }, leaseSeconds: 60 });
+    const beat = await heartbeatJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: 1, progress: { task: 'linear-cifar10', fraction: 0.5 }, leaseSeconds: 60 });
     expect(beat).toMatchObject({ ok: true, job: { status: 'RUNNING', progress: { task: 'linear-cifar10', fraction: 0.5 } } });
 
     const progress = await listSubmissionProgress(handle.db, { modelId: created.submission.modelId, suiteSlug: 'ssl-transfer-v1' });
@@ -74,7 +78,7 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     for (const [i, p] of progress.entries()) {
       const report = { jobId: job.id, fencingToken: 1, taskSlug: p.taskSlug, protocolId: 'test', protocolVersion: 1, provenance: { seed: 1 } };
       const metric = p.taskSlug === 'dense-nyuv2-normals' ? 'mean_angle_error' : 'x';
-      const r = await reportJobResults(handle.db, { ...report, results: [{ metric: i === 0 ? 'mean_per_class' : metric, value: 50, ciLow: null, ciHigh: null }] });
+      const r = await reportJobResults(handle.db, { by: RUNNER, ...report, results: [{ metric: i === 0 ? 'mean_per_class' : metric, value: 50, ciLow: null, ciHigh: null }] });
       expect(r.ok).toBe(true);
     }
     // Reporting non-primary metrics does not complete tasks: only linear-aircraft and the normals are done.
@@ -88,7 +92,7 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     for (const t of tasks.filter((x) => !done.has(x.slug))) {
       expect(last?.ok ?? true).toBe(true);
       last = await reportJobResults(handle.db, {
-        jobId: job.id, fencingToken: 1, taskSlug: t.slug, protocolId: 'test', protocolVersion: 1, provenance: {},
+        by: RUNNER, jobId: job.id, fencingToken: 1, taskSlug: t.slug, protocolId: 'test', protocolVersion: 1, provenance: {},
         results: [{ metric: t.primaryMetric, value: 60, ciLow: 59, ciHigh: 61 }],
       });
     }
@@ -96,7 +100,7 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     const events = await listStatusEvents(handle.db, [created.submission.id]);
     expect(events.map((e) => e.status)).toEqual(['QUEUED', 'LEASED', 'RUNNING', 'SUCCEEDED']);
     // The job is over: any further write is fenced out.
-    expect(await reportJobResults(handle.db, { jobId: job.id, fencingToken: 1, taskSlug: 'linear-cifar10', protocolId: 'test', protocolVersion: 1, provenance: {}, results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }] }))
+    expect(await reportJobResults(handle.db, { by: RUNNER, jobId: job.id, fencingToken: 1, taskSlug: 'linear-cifar10', protocolId: 'test', protocolVersion: 1, provenance: {}, results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }] }))
       .toMatchObject({ ok: false, reason: 'stale' });
     const measured = await listResultsPage(handle.db, { first: 100, filter: { modelSlug: 'lifecycle', metric: 'top1', source: 'measured' } });
     expect(measured.results.every((r) => r.value === 60 && r.jobId === job.id && r.provenance.jobId === job.id)).toBe(true);
@@ -109,10 +113,10 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const job = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
       expect(job.attempt).toBe(attempt);
-      const failed = await failJob(handle.db, { jobId: job.id, fencingToken: job.fencingToken, reason: 'CUDA out of memory', retryable: true });
+      const failed = await failJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, reason: 'CUDA out of memory', retryable: true });
       expect(failed).toMatchObject({ ok: true, job: { status: attempt < 3 ? 'QUEUED' : 'FAILED', lastError: 'CUDA out of memory' } });
       // The old fencing token is dead after the failure.
-      expect((await failJob(handle.db, { jobId: job.id, fencingToken: job.fencingToken, reason: 'again', retryable: false })).ok).toBe(false);
+      expect((await failJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, reason: 'again', retryable: false })).ok).toBe(false);
     }
     const page = await listSubmissions(handle.db, { first: 10, status: 'FAILED' });
     expect(page.submissions.map((s) => [s.id, s.failureReason])).toEqual([[created.submission.id, 'CUDA out of memory']]);
@@ -128,8 +132,8 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     const cancelled = await cancelSubmission(handle.db, { id: created.submission.id, by: { tokenId: token.id, admin: false } });
     expect(cancelled).toMatchObject({ ok: true, submission: { status: 'CANCELLED' } });
     expect(await cancelSubmission(handle.db, { id: created.submission.id, by: { tokenId: token.id, admin: true } })).toEqual({ ok: false, reason: 'final', status: 'CANCELLED' });
-    expect(await heartbeatJob(handle.db, { jobId: job.id, fencingToken: job.fencingToken, progress: {}, leaseSeconds: 60 })).toMatchObject({ ok: false, reason: 'stale' });
-    expect(await heartbeatJob(handle.db, { jobId: '00000000-0000-4000-8000-000000000000', fencingToken: 1, progress: {}, leaseSeconds: 60 })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await heartbeatJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, progress: {}, leaseSeconds: 60 })).toMatchObject({ ok: false, reason: 'stale' });
+    expect(await heartbeatJob(handle.db, { by: RUNNER, jobId: '00000000-0000-4000-8000-000000000000', fencingToken: 1, progress: {}, leaseSeconds: 60 })).toEqual({ ok: false, reason: 'not_found' });
   });
 
   it('pages submissions newest first without skipping rows', async () => {

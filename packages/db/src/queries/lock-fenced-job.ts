@@ -1,20 +1,70 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { jobs } from '../schema';
 
 export type JobRow = typeof jobs.$inferSelect;
 
-export type FencedJob = { ok: true; job: JobRow } | { ok: false; reason: 'not_found' | 'stale'; job?: JobRow };
+export type FencedJob =
+  | { ok: true; job: JobRow }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'stale' | 'not_claimer'; job: JobRow };
+
+/**
+ * Who is writing to a job: the API token's id, and whether it is an admin token. A leased job
+ * takes runner writes only from the token that claimed it (`jobs.claimed_by`); an admin token
+ * may act on any job. Jobs leased before `claimed_by` existed (null) take any runner token.
+ */
+export interface JobWriter {
+  tokenId: string | null;
+  admin: boolean;
+}
+
+/**
+ * The fence as an SQL condition on the `jobs` row (for single-statement writes, whose row lock
+ * re-checks it against the latest row version): leased or running, lease unexpired, the latest
+ * fencing token, and a writer who may write.
+ */
+export function fenceCondition(jobId: string, fencingToken: number, writer: JobWriter): SQL {
+  const mayWrite = writer.admin ? sql`true` : sql`(jobs.claimed_by is null or jobs.claimed_by = ${writer.tokenId})`;
+  return sql`jobs.id = ${jobId} and jobs.fencing_token = ${fencingToken} and jobs.status in ('LEASED', 'RUNNING')
+    and jobs.lease_expires_at > now() and ${mayWrite}`;
+}
+
+function isLive(job: JobRow): boolean {
+  return (job.status === 'LEASED' || job.status === 'RUNNING') && job.leaseExpiresAt !== null && job.leaseExpiresAt.getTime() > Date.now();
+}
+
+/**
+ * The fence, in TypeScript, on a job's current row: `stale` when the lease is gone or the fencing
+ * token is not the latest (the runner must stop), `not_claimer` when the lease is live but another
+ * token claimed it.
+ */
+export function checkFence(job: JobRow, fencingToken: number, writer: JobWriter): FencedJob {
+  if (!isLive(job) || job.fencingToken !== fencingToken) return { ok: false, reason: 'stale', job };
+  if (!writer.admin && job.claimedBy !== null && job.claimedBy !== writer.tokenId) return { ok: false, reason: 'not_claimer', job };
+  return { ok: true, job };
+}
+
+/**
+ * Why a single-statement fenced write (its fence in SQL) wrote nothing: the job's current row,
+ * read again (the rare path). A row that passes the fence now changed between the two reads (a
+ * lease that expired in between is the usual case): `stale` too, and the runner stops.
+ */
+export async function explainRefusal(db: Db, jobId: string, fencingToken: number, writer: JobWriter): Promise<FencedJob & { ok: false }> {
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
+  if (!job) return { ok: false, reason: 'not_found' };
+  const fence = checkFence(job, fencingToken, writer);
+  return fence.ok ? { ok: false, reason: 'stale', job } : fence;
+}
 
 /**
  * Locks a job for a runner's write (inside the caller's transaction) and checks the fence: the
- * job must be leased or running, its lease unexpired, and the runner's fencing token the latest.
- * A runner whose lease was lost (expired, re-claimed, cancelled) gets `stale` and writes nothing.
+ * job must be leased or running, its lease unexpired, the runner's fencing token the latest, and
+ * the writer the token that claimed it (or an admin). A runner whose lease was lost (expired,
+ * re-claimed, cancelled) gets `stale` and writes nothing; another token gets `not_claimer`.
  */
-export async function lockFencedJob(tx: Db, jobId: string, fencingToken: number): Promise<FencedJob> {
+export async function lockFencedJob(tx: Db, jobId: string, fencingToken: number, writer: JobWriter): Promise<FencedJob> {
   const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
   if (!job) return { ok: false, reason: 'not_found' };
-  const live = (job.status === 'LEASED' || job.status === 'RUNNING') && job.leaseExpiresAt !== null && job.leaseExpiresAt.getTime() > Date.now();
-  if (!live || job.fencingToken !== fencingToken) return { ok: false, reason: 'stale', job };
-  return { ok: true, job };
+  return checkFence(job, fencingToken, writer);
 }

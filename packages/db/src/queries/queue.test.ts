@@ -13,9 +13,13 @@ import { expireLeases } from './expire-leases';
 import { findQueuePosition } from './find-queue-position';
 import { heartbeatJob } from './heartbeat-job';
 import { listStatusEvents } from './list-status-events';
+import type { JobWriter } from './lock-fenced-job';
 import { reportJobResults } from './report-job-results';
 import { findSubmission } from './find-submission';
 
+
+/** A runner token writing to jobs claimed without a claimer (the claimer rule has its own tests). */
+const RUNNER: JobWriter = { tokenId: null, admin: false };
 describe.each(testDbKinds)('the job queue on %s', (kind) => {
   let handle: DbHandle;
   let tokenId: string;
@@ -65,11 +69,11 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     expect(second).toMatchObject({ id: first.id, attempt: 2, fencingToken: first.fencingToken + 1 });
     // The lost runner comes back: its writes are fenced out.
     const late = await reportJobResults(handle.db, {
-      jobId: first.id, fencingToken: first.fencingToken, taskSlug: 'linear-cifar10', protocolId: 'p', protocolVersion: 1, provenance: {},
+      by: RUNNER, jobId: first.id, fencingToken: first.fencingToken, taskSlug: 'linear-cifar10', protocolId: 'p', protocolVersion: 1, provenance: {},
       results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }],
     });
     expect(late).toMatchObject({ ok: false, reason: 'stale' });
-    expect((await heartbeatJob(handle.db, { jobId: first.id, fencingToken: second.fencingToken, progress: {}, leaseSeconds: 60 })).ok).toBe(true);
+    expect((await heartbeatJob(handle.db, { by: RUNNER, jobId: first.id, fencingToken: second.fencingToken, progress: {}, leaseSeconds: 60 })).ok).toBe(true);
     await expireNow(first.id);
     await expireLeases(handle.db);
     const third = (await claimJob(handle.db, { runner: 'r3', leaseSeconds: 60 }))!;
@@ -87,11 +91,11 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     const some = await submit('partial');
     const job = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
     await reportJobResults(handle.db, {
-      jobId: job.id, fencingToken: job.fencingToken, taskSlug: 'linear-dtd', protocolId: 'p', protocolVersion: 1, provenance: {},
+      by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug: 'linear-dtd', protocolId: 'p', protocolVersion: 1, provenance: {},
       results: [{ metric: 'top1', value: 40, ciLow: null, ciHigh: null }],
     });
-    expect((await completeJob(handle.db, { jobId: job.id, fencingToken: job.fencingToken - 1, unmeasured: [] })).ok).toBe(false);
-    const done = await completeJob(handle.db, { jobId: job.id, fencingToken: job.fencingToken, unmeasured: [{ task: 'linear-voc2007', reason: 'missing-data: DATA/voc2007 not found' }] });
+    expect((await completeJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken - 1, unmeasured: [] })).ok).toBe(false);
+    const done = await completeJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, unmeasured: [{ task: 'linear-voc2007', reason: 'missing-data: DATA/voc2007 not found' }] });
     expect(done).toMatchObject({ ok: true, job: { status: 'SUCCEEDED', leaseExpiresAt: null } });
     const events = await listStatusEvents(handle.db, [some.submission.id]);
     expect(events.at(-1)?.reason).toBe('1 of 25 tasks measured; no result for 1: linear-voc2007 (missing-data: DATA/voc2007 not found)');
@@ -99,7 +103,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
 
     const none = await submit('nothing');
     const job2 = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
-    expect(await completeJob(handle.db, { jobId: job2.id, fencingToken: job2.fencingToken, unmeasured: [{ task: 'linear-dtd', reason: 'failed: x' }] })).toMatchObject({ ok: true, job: { status: 'FAILED' } });
+    expect(await completeJob(handle.db, { by: RUNNER, jobId: job2.id, fencingToken: job2.fencingToken, unmeasured: [{ task: 'linear-dtd', reason: 'failed: x' }] })).toMatchObject({ ok: true, job: { status: 'FAILED' } });
     expect((await findSubmission(handle.db, none.submission.id))?.failureReason).toBe('0 of 25 tasks measured; no result for 1: linear-dtd (failed: x)');
   });
 

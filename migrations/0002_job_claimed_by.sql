@@ -1,0 +1,2 @@
+ALTER TABLE "jobs" ADD COLUMN "claimed_by" uuid;--> statement-breakpoint
+ALTER TABLE "jobs" ADD CONSTRAINT "jobs_claimed_by_api_tokens_id_fk" FOREIGN KEY ("claimed_by") REFERENCES "public"."api_tokens"("id") ON DELETE set null ON UPDATE no action;
