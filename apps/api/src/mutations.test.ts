@@ -12,7 +12,7 @@ const REPORT = `mutation($jobId: ID!, $fencingToken: Int!, $task: String!, $resu
 
 describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
   let h: Harness;
-  const tokens: Record<'submitter' | 'runner' | 'admin' | 'other', string> = { submitter: '', runner: '', admin: '', other: '' };
+  const tokens: Record<'submitter' | 'runner' | 'admin' | 'other' | 'otherRunner', string> = { submitter: '', runner: '', admin: '', other: '', otherRunner: '' };
 
   async function artifact(uploadedBy: string | null = null): Promise<string> {
     const sha256 = randomBytes(32).toString('hex');
@@ -24,6 +24,7 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
     h = await startHarness(kind);
     for (const role of ['submitter', 'runner', 'admin'] as const) tokens[role] = (await createToken(h.db.db, { role, name: `${role}-1` })).token;
     tokens.other = (await createToken(h.db.db, { role: 'submitter', name: 'someone-else' })).token;
+    tokens.otherRunner = (await createToken(h.db.db, { role: 'runner', name: 'runner-2' })).token;
   });
   afterAll(async () => h?.close());
 
@@ -136,6 +137,32 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
     expect(sub.events.map((e: any) => e.status)).toEqual(['QUEUED', 'LEASED', 'QUEUED', 'LEASED', 'FAILED']);
     const list = await h.gql(`{ submissions(status: FAILED, first: 5) { totalCount edges { node { id } } } }`);
     expect(list.json.data.submissions.edges.map((e: any) => e.node.id)).toContain(s.id);
+  });
+
+  it('takes writes to a leased job only from the token that claimed it, or an admin', async () => {
+    const s = (await h.gql(SUBMIT, { input: { artifactId: await artifact(), name: 'Claimed' } }, tokens.submitter)).json.data.submitModel;
+    const job = (await h.gql(CLAIM, { runner: 'honest' }, tokens.runner)).json.data.claimJob;
+    const v = { id: job.id, t: job.fencingToken };
+    const STATE = `query($id: ID!) { submission(id: $id) { status events { status } progress { status }
+      job { status attempt runner leaseExpiresAt progress lastError } } }`;
+    const before = (await h.gql(STATE, { id: s.id })).json.data;
+    const writes = [
+      `mutation($id: ID!, $t: Int!) { heartbeat(jobId: $id, fencingToken: $t, progress: { task: "linear-dtd" }) { id } }`,
+      `mutation($id: ID!, $t: Int!) { reportResults(jobId: $id, fencingToken: $t, task: "linear-dtd", results: [{ metric: "top1", value: 1 }]) { id } }`,
+      `mutation($id: ID!, $t: Int!) { failJob(jobId: $id, fencingToken: $t, reason: "sabotage", retryable: false) { id } }`,
+      `mutation($id: ID!, $t: Int!) { completeJob(jobId: $id, fencingToken: $t, unmeasured: []) { id } }`,
+    ];
+    for (const write of writes) {
+      const res = await h.gql(write, v, tokens.otherRunner);
+      expect(res.status).toBe(403);
+      expect(res.json.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/claimed by another API token: only the token that claimed it \(or an admin token\)/) });
+    }
+    expect((await h.gql(STATE, { id: s.id })).json.data).toEqual(before);
+    const results = await h.gql(`{ results(filter: { model: "claimed" }) { edges { node { value } } } }`);
+    expect(results.json.data.results.edges).toEqual([]);
+    expect((await h.gql(writes[0]!, v, tokens.runner)).json.data.heartbeat.id).toBe(job.id);
+    expect((await h.gql(writes[1]!, v, tokens.runner)).json.data.reportResults.id).toBe(job.id);
+    expect((await h.gql(writes[2]!, v, tokens.admin)).json.data.failJob.id).toBe(job.id);
   });
 
   it('lets only the submitter or an admin cancel, and then fences the runner out', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client';
-import { artifacts, jobs } from '../schema';
+import { artifacts, jobs, results } from '../schema';
 import { createTestDb, testDbKinds } from '../testing';
 import { claimJob } from './claim-job';
 import { completeJob } from './complete-job';
@@ -10,9 +10,13 @@ import { countActiveSubmissions } from './count-active-submissions';
 import { createApiToken } from './create-api-token';
 import { createSubmission } from './create-submission';
 import { expireLeases } from './expire-leases';
+import { findDataVersion } from './find-data-version';
 import { findQueuePosition } from './find-queue-position';
+import { failJob } from './fail-job';
 import { heartbeatJob } from './heartbeat-job';
 import { listStatusEvents } from './list-status-events';
+import { listSubmissionProgress } from './list-submission-progress';
+import { listTasks } from './list-tasks';
 import type { JobWriter } from './lock-fenced-job';
 import { reportJobResults } from './report-job-results';
 import { findSubmission } from './find-submission';
@@ -107,6 +111,38 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     expect((await findSubmission(handle.db, none.submission.id))?.failureReason).toBe('0 of 25 tasks measured; no result for 1: linear-dtd (failed: x)');
   });
 
+  it('refuses writes from a runner token other than the claimer, valid fencing token or not, and changes nothing', async () => {
+    const claimer = (await createApiToken(handle.db, { name: 'claimer', role: 'runner', tokenHash: `hc-${kind}`, prefix: 'c' })).id;
+    const intruder = (await createApiToken(handle.db, { name: 'intruder', role: 'runner', tokenHash: `hi-${kind}`, prefix: 'i' })).id;
+    const admin = (await createApiToken(handle.db, { name: 'admin', role: 'admin', tokenHash: `ha-${kind}`, prefix: 'a' })).id;
+    const s = await submit('claimed');
+    const job = (await claimJob(handle.db, { runner: 'gpu-1', leaseSeconds: 60, claimedBy: claimer }))!;
+    expect(job.claimedBy).toBe(claimer);
+    const by = { tokenId: intruder, admin: false };
+    const stored = async () => ({
+      job: (await handle.db.select().from(jobs).where(eq(jobs.id, job.id)))[0],
+      results: (await handle.db.select().from(results).where(eq(results.modelId, s.submission.modelId))).length,
+      events: (await listStatusEvents(handle.db, [s.submission.id])).length,
+      submission: (await findSubmission(handle.db, s.submission.id))?.status,
+      version: await findDataVersion(handle.db),
+    });
+    const before = await stored();
+    const token = job.fencingToken;
+    const report = { jobId: job.id, fencingToken: token, taskSlug: 'linear-dtd', protocolId: 'p', protocolVersion: 1, provenance: {}, results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }] };
+    expect(await heartbeatJob(handle.db, { by, jobId: job.id, fencingToken: token, progress: { evil: true }, leaseSeconds: 600 })).toMatchObject({ ok: false, reason: 'not_claimer' });
+    expect(await reportJobResults(handle.db, { ...report, by })).toMatchObject({ ok: false, reason: 'not_claimer' });
+    expect(await failJob(handle.db, { by, jobId: job.id, fencingToken: token, reason: 'sabotage', retryable: false })).toMatchObject({ ok: false, reason: 'not_claimer' });
+    expect(await completeJob(handle.db, { by, jobId: job.id, fencingToken: token, unmeasured: [] })).toMatchObject({ ok: false, reason: 'not_claimer' });
+    // A stale fencing token is reported as stale first, whoever sends it.
+    expect(await heartbeatJob(handle.db, { by, jobId: job.id, fencingToken: token - 1, progress: {}, leaseSeconds: 60 })).toMatchObject({ ok: false, reason: 'stale' });
+    expect(await stored()).toEqual(before);
+    // The claimer and an admin may write.
+    expect(await heartbeatJob(handle.db, { by: { tokenId: claimer, admin: false }, jobId: job.id, fencingToken: token, progress: {}, leaseSeconds: 60 })).toMatchObject({ ok: true });
+    expect(await reportJobResults(handle.db, { ...report, by: { tokenId: claimer, admin: false } })).toMatchObject({ ok: true, job: { status: 'RUNNING' } });
+    expect(await failJob(handle.db, { by: { tokenId: admin, admin: true }, jobId: job.id, fencingToken: token, reason: 'stopped by an admin', retryable: false }))
+      .toMatchObject({ ok: true, job: { status: 'FAILED' } });
+  });
+
   // PGlite is one connection: real concurrency needs the server.
   if (kind === 'postgres') it('never hands one job to two concurrent claimers', async () => {
     const made = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(`race-${i}`)));
@@ -115,5 +151,29 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     expect(got).toHaveLength(20);
     expect(new Set(got).size).toBe(20);
     expect(new Set(got)).toEqual(new Set(made.map((m) => m.jobId)));
+  });
+
+  // The statement's snapshot predates a report it waited for: it must see that report's result.
+  if (kind === 'postgres') it('completes the job when the last report waited on another write to the same job', async () => {
+    const s = await submit('contended');
+    const job = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
+    const progress = await listSubmissionProgress(handle.db, { modelId: s.submission.modelId, suiteSlug: 'ssl-transfer-v1' });
+    const primary = new Map((await listTasks(handle.db, { suite: 'ssl-transfer-v1' })).map((t) => [t.slug, t.primaryMetric]));
+    const [last, secondLast, ...rest] = progress.filter((p) => p.measurable).map((p) => p.taskSlug).reverse();
+    const row = (task: string) => ({ modelId: s.submission.modelId, taskSlug: task, metric: primary.get(task)!, value: 1, source: 'measured' as const, protocolId: 'p', protocolVersion: 1, provenance: {} });
+    await handle.db.insert(results).values(rest.map(row));
+    let lastReport: Promise<unknown> | undefined;
+    await handle.db.transaction(async (tx) => {
+      await tx.select().from(jobs).where(eq(jobs.id, job.id)).for('update');
+      await tx.insert(results).values(row(secondLast!));
+      await tx.update(jobs).set({ updatedAt: sql`now()` }).where(eq(jobs.id, job.id));
+      lastReport = reportJobResults(handle.db, {
+        by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug: last!, protocolId: 'p', protocolVersion: 1, provenance: {},
+        results: [{ metric: primary.get(last!)!, value: 1, ciLow: null, ciHigh: null }],
+      });
+      await new Promise((r) => setTimeout(r, 300)); // the report is now waiting on the job's row lock
+    });
+    expect(await lastReport).toMatchObject({ ok: true, job: { status: 'SUCCEEDED' } });
+    expect((await findSubmission(handle.db, s.submission.id))?.status).toBe('SUCCEEDED');
   });
 });
