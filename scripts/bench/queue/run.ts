@@ -107,7 +107,8 @@ async function main() {
     const seconds = (performance.now() - t0) / 1000;
     const all = results.flat();
     const distinct = new Set(all).size;
-    const [left] = (await handle.db.execute(sql`select count(*)::int as n from jobs where status in ('QUEUED', 'LEASED', 'RUNNING')`)).rows as { n: number }[];
+    const unfinished = (await handle.db.execute(sql`select count(*)::int as n from jobs where status in ('QUEUED', 'LEASED', 'RUNNING')`)) as unknown as { rows: { n: number }[] };
+    const [left] = unfinished.rows;
     console.log(`\ndrain: ${DRAIN_JOBS} jobs, ${RUNNERS} runner processes (claim + heartbeat + report + end per job)`);
     console.log(`  ${seconds.toFixed(1)} s, ${(DRAIN_JOBS / seconds).toFixed(0)} jobs/s; per runner ${results.map((r) => r.length).join(' / ')}`);
     console.log(`  claims ${all.length}, distinct jobs ${distinct}, double claims ${all.length - distinct}, jobs left unfinished ${left?.n}`);
