@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '../npy/npy';
-import { resizeCropBicubic } from './resample';
+import { resizeCropBicubic, resizeCropBicubicJs } from './resample';
+import { wasmResampler } from './resample-wasm';
 
 // Pillow 9.4's bicubic windows of a formula image: testdata/make_resample_refs.py (same CASES).
 const W = 1200;
@@ -34,9 +35,15 @@ describe("Pillow's bicubic resampling, windowed", () => {
   const ref = readNpy(join(import.meta.dirname, 'testdata', 'resample-windows.npy'));
   const src = source();
 
-  it.each(CASES.map((c, i) => [i, ...c] as const))('case %i: %i×%i window at (%i, %i) equals Pillow exactly', (i, width, height, left, top) => {
+  it('runs the WebAssembly SIMD passes on this Node (not silently the JavaScript fallback)', () => {
+    expect(wasmResampler()).not.toBeNull();
+  });
+
+  const engines = { wasm: resizeCropBicubic, js: resizeCropBicubicJs };
+  const cases = (['wasm', 'js'] as const).flatMap((engine) => CASES.map((c, i) => [engine, i, ...c] as const));
+  it.each(cases)('%s, case %i: %i×%i window at (%i, %i) equals Pillow exactly', (engine, i, width, height, left, top) => {
     expect(ref.shape).toEqual([CASES.length, SIDE, SIDE, 3]);
-    const got = resizeCropBicubic(src, W, H, { width, height, left, top, cropWidth: SIDE, cropHeight: SIDE });
+    const got = engines[engine](src, W, H, { width, height, left, top, cropWidth: SIDE, cropHeight: SIDE });
     const want = (ref.data as Uint8Array).subarray(i * SIDE * SIDE * 3, (i + 1) * SIDE * SIDE * 3);
     let diff = 0;
     for (let k = 0; k < want.length; k++) diff = Math.max(diff, Math.abs(got[k]! - want[k]!));
@@ -50,5 +57,22 @@ describe("Pillow's bicubic resampling, windowed", () => {
     const copy = first.slice();
     resizeCropBicubic(src, W, H, { ...g, left: 0, top: 0 });
     expect(first).toEqual(copy);
+  });
+
+  it('gives the JavaScript passes\' pixels for every window shape, 1×1 sources and edge crops included', () => {
+    let seed = 7;
+    const rand = (n: number): number => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
+    for (let t = 0; t < 150; t++) {
+      const sw = 1 + rand(t % 2 ? 30 : 400);
+      const sh = 1 + rand(t % 2 ? 30 : 400);
+      const img = Uint8Array.from({ length: sw * sh * 3 }, () => (rand(2) ? rand(256) : 255 * rand(2)));
+      const width = 1 + rand(260);
+      const height = 1 + rand(260);
+      const cropWidth = 1 + rand(width);
+      const cropHeight = 1 + rand(height);
+      const g = { width, height, left: rand(width - cropWidth + 1), top: rand(height - cropHeight + 1), cropWidth, cropHeight };
+      const same = Buffer.compare(resizeCropBicubic(img, sw, sh, g), resizeCropBicubicJs(img, sw, sh, g)) === 0;
+      expect(same, JSON.stringify({ sw, sh, ...g })).toBe(true);
+    }
   });
 });

@@ -5,81 +5,16 @@
  * runner resamples itself to reproduce the reference pixels: same coefficients, same 22-bit fixed
  * point, same rounding and clipping after each separable pass.
  *
- * Speed: this runs once per image on every decoder core, so the loops are written for V8's int32
- * paths. Pillow's own accumulators are C ints, so every sum here fits in int32 as well (`| 0` and
- * Math.imul are exact, not truncating), and its clip8 is `>> 22` then a clamp, which storing into a
- * Uint8ClampedArray does for integers. Scratch rows are reused between images.
+ * Speed: this runs once per image on every decoder core. The passes run as WebAssembly SIMD
+ * (resample-wasm.ts, about 5× the JavaScript below on this project's machines); the JavaScript passes are the fallback where
+ * WebAssembly SIMD is missing, and are written for V8's int32 paths. Pillow's own accumulators are
+ * C ints, so every sum fits in int32 (`| 0` and Math.imul are exact, not truncating), and its
+ * clip8 is `>> 22` then a clamp, which storing into a Uint8ClampedArray does for integers. Scratch
+ * memory is reused between images.
  */
 
-const PRECISION_BITS = 32 - 8 - 2;
-const ONE = 1 << PRECISION_BITS;
-// Shifts, not `2 **`: V8 keeps these as small integers, so the sums below stay on int32 paths.
-const HALF = 1 << (PRECISION_BITS - 1);
-
-function bicubic(x: number): number {
-  const a = -0.5;
-  const t = Math.abs(x);
-  if (t < 1) return ((a + 2) * t - (a + 3)) * t * t + 1;
-  if (t < 2) return (((t - 5) * t + 8) * t - 4) * a;
-  return 0;
-}
-
-interface Coefficients {
-  /** First input index each output sample reads. */
-  start: Int32Array;
-  /** Number of input samples each output sample reads. */
-  count: Int32Array;
-  /** Fixed-point weights, `stride` per output sample (zero past `count`). */
-  weights: Int32Array;
-  stride: number;
-}
-
-/** Coefficients for output samples [first, first + n) of an inSize → outSize resize. */
-function computeCoefficients(inSize: number, outSize: number, first: number, n: number): Coefficients {
-  const scale = inSize / outSize;
-  const filterScale = Math.max(scale, 1);
-  const support = 2 * filterScale;
-  const stride = Math.ceil(support) * 2 + 1;
-  const start = new Int32Array(n);
-  const count = new Int32Array(n);
-  const weights = new Int32Array(n * stride);
-  const k = new Float64Array(stride);
-  for (let j = 0; j < n; j++) {
-    const center = (first + j + 0.5) * scale;
-    const lo = Math.max(Math.trunc(center - support + 0.5), 0);
-    const hi = Math.min(Math.trunc(center + support + 0.5), inSize);
-    const len = hi - lo;
-    let sum = 0;
-    for (let x = 0; x < len; x++) {
-      const w = bicubic((x + lo - center + 0.5) / filterScale);
-      k[x] = w;
-      sum += w;
-    }
-    for (let x = 0; x < len; x++) {
-      const w = sum !== 0 ? k[x]! / sum : k[x]!;
-      // C's (int) cast truncates toward zero after the ±0.5.
-      weights[j * stride + x] = Math.trunc(w < 0 ? -0.5 + w * ONE : 0.5 + w * ONE);
-    }
-    start[j] = lo;
-    count[j] = len;
-  }
-  return { start, count, weights, stride };
-}
-
-// Datasets repeat a handful of image sizes, so coefficients are kept per (in, out, window).
-const coefficientCache = new Map<string, Coefficients>();
-const COEFFICIENT_CACHE_SIZE = 64;
-
-function coefficients(inSize: number, outSize: number, first: number, n: number): Coefficients {
-  const key = `${inSize}/${outSize}/${first}/${n}`;
-  let c = coefficientCache.get(key);
-  if (c === undefined) {
-    c = computeCoefficients(inSize, outSize, first, n);
-    if (coefficientCache.size >= COEFFICIENT_CACHE_SIZE) coefficientCache.delete(coefficientCache.keys().next().value!);
-    coefficientCache.set(key, c);
-  }
-  return c;
-}
+import { coefficients, HALF, PRECISION_BITS, type Coefficients } from './bicubic-coefficients';
+import { uniformWindows, wasmResampler, type WasmResampler } from './resample-wasm';
 
 export interface ResizeCrop {
   /** Size of the full resized image. */
@@ -178,22 +113,78 @@ function verticalPass(tmp: Uint8ClampedArray, rowBytes: number, rowFirst: number
   }
 }
 
-/**
- * Resize interleaved RGB (`srcWidth`×`srcHeight`×3) with Pillow's bicubic filter and return the
- * crop window, interleaved RGB uint8. Only the rows and columns the crop needs are computed.
- */
-export function resizeCropBicubic(src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
+interface Plan {
+  horizontal: Coefficients;
+  vertical: Coefficients;
+  /** Input rows the vertical pass reads; the horizontal pass runs on those only. */
+  rowFirst: number;
+  rows: number;
+  rowBytes: number;
+}
+
+function plan(srcWidth: number, srcHeight: number, g: ResizeCrop): Plan {
   const horizontal = coefficients(srcWidth, g.width, g.left, g.cropWidth);
   const vertical = coefficients(srcHeight, g.height, g.top, g.cropHeight);
-  // Input rows the vertical pass reads; the horizontal pass runs on those only.
   const rowFirst = vertical.start[0]!;
   const last = g.cropHeight - 1;
-  const rowEnd = vertical.start[last]! + vertical.count[last]!;
-  const rows = rowEnd - rowFirst;
-  const rowBytes = g.cropWidth * 3;
+  const rows = vertical.start[last]! + vertical.count[last]! - rowFirst;
+  return { horizontal, vertical, rowFirst, rows, rowBytes: g.cropWidth * 3 };
+}
+
+/** The JavaScript passes (the fallback; tests run both). */
+export function resizeCropBicubicJs(src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
+  const { horizontal, vertical, rowFirst, rows, rowBytes } = plan(srcWidth, srcHeight, g);
   const tmp = scratchRows(rows * rowBytes);
   horizontalPass(src, srcWidth, rowFirst, rows, horizontal, g.cropWidth, tmp);
   const out = new Uint8ClampedArray(g.cropHeight * rowBytes);
   verticalPass(tmp, rowBytes, rowFirst, vertical, g.cropHeight, out);
   return new Uint8Array(out.buffer);
+}
+
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+function resizeCropWasm(wasm: WasmResampler, src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
+  const { horizontal, vertical, rowFirst, rows, rowBytes } = plan(srcWidth, srcHeight, g);
+  const h = uniformWindows(horizontal, g.cropWidth, 3, 0);
+  const v = uniformWindows(vertical, g.cropHeight, rowBytes, rowFirst);
+  const inStride = srcWidth * 3;
+  // Layout: the rows the crop needs, the horizontal pass's rows, the crop, then the windows. Each
+  // region is padded for the zero-weighted taps' reads and the last 4- or 16-byte store.
+  const srcAt = 0;
+  const tmpAt = align16(srcAt + rows * inStride + h.taps * 3 + 16);
+  const outAt = align16(tmpAt + (rows + v.taps) * rowBytes + 32);
+  const hStartsAt = align16(outAt + g.cropHeight * rowBytes + 16);
+  const hWeightsAt = align16(hStartsAt + h.starts.byteLength);
+  const vStartsAt = align16(hWeightsAt + h.weights.byteLength);
+  const vWeightsAt = align16(vStartsAt + v.starts.byteLength);
+  const end = vWeightsAt + v.weights.byteLength;
+  const memory = wasm.memory;
+  const pages = Math.ceil(end / 65536) - memory.buffer.byteLength / 65536;
+  if (pages > 0) memory.grow(pages); // throws RangeError past WebAssembly's 4 GiB: the caller falls back
+  const heap = new Uint8Array(memory.buffer);
+  heap.set(src.subarray(rowFirst * inStride, (rowFirst + rows) * inStride), srcAt);
+  new Int32Array(memory.buffer, hStartsAt, h.starts.length).set(h.starts);
+  new Int32Array(memory.buffer, hWeightsAt, h.weights.length).set(h.weights);
+  new Int32Array(memory.buffer, vStartsAt, v.starts.length).set(v.starts);
+  new Int32Array(memory.buffer, vWeightsAt, v.weights.length).set(v.weights);
+  wasm.hpass(srcAt, inStride, rows, g.cropWidth, hStartsAt, hWeightsAt, h.taps, tmpAt);
+  wasm.vpass(tmpAt, rowBytes, g.cropHeight, vStartsAt, vWeightsAt, v.taps, outAt);
+  return heap.slice(outAt, outAt + g.cropHeight * rowBytes);
+}
+
+/**
+ * Resize interleaved RGB (`srcWidth`×`srcHeight`×3) with Pillow's bicubic filter and return the
+ * crop window, interleaved RGB uint8 (a fresh array). Only the rows and columns the crop needs are
+ * computed.
+ */
+export function resizeCropBicubic(src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
+  const wasm = wasmResampler();
+  if (wasm === null) return resizeCropBicubicJs(src, srcWidth, srcHeight, g);
+  if (src.length !== srcWidth * srcHeight * 3) throw new Error(`resizeCropBicubic: ${src.length} bytes is not ${srcWidth}×${srcHeight}×3`);
+  try {
+    return resizeCropWasm(wasm, src, srcWidth, srcHeight, g);
+  } catch (err) {
+    if (err instanceof RangeError) return resizeCropBicubicJs(src, srcWidth, srcHeight, g);
+    throw err;
+  }
 }

@@ -1,0 +1,79 @@
+/**
+ * Pillow's bicubic filter coefficients (libImaging/Resample.c, precompute_coeffs and
+ * normalize_coeffs_8bpc): the same support, window bounds, normalisation and 22-bit fixed-point
+ * rounding, for a window of output samples.
+ */
+
+export const PRECISION_BITS = 32 - 8 - 2;
+// Shifts, not `2 **`: V8 keeps these as small integers, so sums using them stay on int32 paths.
+export const ONE = 1 << PRECISION_BITS;
+export const HALF = 1 << (PRECISION_BITS - 1);
+
+function bicubic(x: number): number {
+  const a = -0.5;
+  const t = Math.abs(x);
+  if (t < 1) return ((a + 2) * t - (a + 3)) * t * t + 1;
+  if (t < 2) return (((t - 5) * t + 8) * t - 4) * a;
+  return 0;
+}
+
+export interface Coefficients {
+  /** First input index each output sample reads. */
+  start: Int32Array;
+  /** Number of input samples each output sample reads. */
+  count: Int32Array;
+  /** Fixed-point weights, `stride` per output sample (zero past `count`). */
+  weights: Int32Array;
+  stride: number;
+  /** The largest `count`. */
+  maxCount: number;
+}
+
+/** Coefficients for output samples [first, first + n) of an inSize → outSize resize. */
+function computeCoefficients(inSize: number, outSize: number, first: number, n: number): Coefficients {
+  const scale = inSize / outSize;
+  const filterScale = Math.max(scale, 1);
+  const support = 2 * filterScale;
+  const stride = Math.ceil(support) * 2 + 1;
+  const start = new Int32Array(n);
+  const count = new Int32Array(n);
+  const weights = new Int32Array(n * stride);
+  const k = new Float64Array(stride);
+  let maxCount = 0;
+  for (let j = 0; j < n; j++) {
+    const center = (first + j + 0.5) * scale;
+    const lo = Math.max(Math.trunc(center - support + 0.5), 0);
+    const hi = Math.min(Math.trunc(center + support + 0.5), inSize);
+    const len = hi - lo;
+    let sum = 0;
+    for (let x = 0; x < len; x++) {
+      const w = bicubic((x + lo - center + 0.5) / filterScale);
+      k[x] = w;
+      sum += w;
+    }
+    for (let x = 0; x < len; x++) {
+      const w = sum !== 0 ? k[x]! / sum : k[x]!;
+      // C's (int) cast truncates toward zero after the ±0.5.
+      weights[j * stride + x] = Math.trunc(w < 0 ? -0.5 + w * ONE : 0.5 + w * ONE);
+    }
+    start[j] = lo;
+    count[j] = len;
+    maxCount = Math.max(maxCount, len);
+  }
+  return { start, count, weights, stride, maxCount };
+}
+
+// Datasets repeat a handful of image sizes, so coefficients are kept per (in, out, window).
+const cache = new Map<string, Coefficients>();
+const CACHE_SIZE = 64;
+
+export function coefficients(inSize: number, outSize: number, first: number, n: number): Coefficients {
+  const key = `${inSize}/${outSize}/${first}/${n}`;
+  let c = cache.get(key);
+  if (c === undefined) {
+    c = computeCoefficients(inSize, outSize, first, n);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, c);
+  }
+  return c;
+}
