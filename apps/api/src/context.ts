@@ -25,6 +25,11 @@ export interface ApiContext {
   auth: () => Promise<AuthenticatedToken | null>;
   /** How long a claimed job's lease lasts before it must heartbeat. */
   leaseSeconds: number;
+  /**
+   * Set when a write's own SQL found the caller's token to be a live runner or admin token
+   * (`bearerTokenHash`), so fields only those roles may read need no token lookup of their own.
+   */
+  runnerVerified: boolean;
 }
 
 export interface Loaders {
@@ -76,5 +81,6 @@ export function createContext(opts: { db: Db; requestId: string; log: Logger; au
     bearer,
     auth: () => (auth ??= bearer.kind === 'token' ? authenticateApiToken(opts.db, hashToken(bearer.token)) : Promise.resolve(null)),
     leaseSeconds: opts.leaseSeconds,
+    runnerVerified: false,
   };
 }

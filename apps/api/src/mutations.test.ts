@@ -141,7 +141,10 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
 
   it('takes writes to a leased job only from the token that claimed it, or an admin', async () => {
     const s = (await h.gql(SUBMIT, { input: { artifactId: await artifact(), name: 'Claimed' } }, tokens.submitter)).json.data.submitModel;
-    const job = (await h.gql(CLAIM, { runner: 'honest' }, tokens.runner)).json.data.claimJob;
+    // A fresh token: its writes check it inside their own statement, and still record its use.
+    const claimer = (await createToken(h.db.db, { role: 'runner', name: 'claimer' })).token;
+    const job = (await h.gql(CLAIM, { runner: 'honest' }, claimer)).json.data.claimJob;
+    expect(job.fencingToken).toBeGreaterThan(0);
     const v = { id: job.id, t: job.fencingToken };
     const STATE = `query($id: ID!) { submission(id: $id) { status events { status } progress { status }
       job { status attempt runner leaseExpiresAt progress lastError } } }`;
@@ -157,11 +160,18 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
       expect(res.status).toBe(403);
       expect(res.json.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/claimed by another API token: only the token that claimed it \(or an admin token\)/) });
     }
+    for (const write of writes.slice(0, 2)) {
+      const [asSubmitter, unknown] = [await h.gql(write, v, tokens.submitter), await h.gql(write, v, `tb_${'x'.repeat(43)}`)];
+      expect([asSubmitter.status, asSubmitter.json.errors[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
+      expect([unknown.status, unknown.json.errors[0].message]).toEqual([401, 'The API token is unknown or revoked.']);
+    }
     expect((await h.gql(STATE, { id: s.id })).json.data).toEqual(before);
     const results = await h.gql(`{ results(filter: { model: "claimed" }) { edges { node { value } } } }`);
     expect(results.json.data.results.edges).toEqual([]);
-    expect((await h.gql(writes[0]!, v, tokens.runner)).json.data.heartbeat.id).toBe(job.id);
-    expect((await h.gql(writes[1]!, v, tokens.runner)).json.data.reportResults.id).toBe(job.id);
+    expect((await h.gql(writes[0]!, v, claimer)).json.data.heartbeat.id).toBe(job.id);
+    expect((await h.gql(writes[1]!, v, claimer)).json.data.reportResults.id).toBe(job.id);
+    const { listApiTokens } = await import('@transferboard/db/queries/list-api-tokens');
+    await expect.poll(async () => (await listApiTokens(h.db.db)).find((t) => t.name === 'claimer')?.lastUsedAt).toBeInstanceOf(Date);
     expect((await h.gql(writes[2]!, v, tokens.admin)).json.data.failJob.id).toBe(job.id);
   });
 

@@ -3,10 +3,10 @@ import { failJob } from '@transferboard/db/queries/fail-job';
 import { heartbeatJob } from '@transferboard/db/queries/heartbeat-job';
 import { findReportTarget } from '@transferboard/db/queries/find-report-target';
 import type { FencedJob, JobRow, JobWriter } from '@transferboard/db/queries/lock-fenced-job';
-import type { AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
 import { reportJobResults, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
 import { metricDef } from '@transferboard/suite/metrics';
-import { requireRole } from '../auth/require-role';
+import { bearerTokenHash, requireRole } from '../auth/require-role';
+import { tokenAccepted } from '../auth/touch-token';
 import type { ApiContext } from '../context';
 import { apiError, badInput, ErrorCode } from '../errors';
 import type { MutationFailJobArgs, MutationHeartbeatArgs, MutationReportResultsArgs } from '../generated/resolvers-types';
@@ -23,7 +23,7 @@ function jsonObject(value: unknown, argument: string): Record<string, unknown> {
 }
 
 /** The token as a job writer: only the token that claimed a job, or an admin token, may write to it. */
-export function jobWriter(token: AuthenticatedToken): JobWriter {
+export function jobWriter(token: { id: string; role: 'submitter' | 'runner' | 'admin' }): JobWriter {
   return { tokenId: token.id, admin: token.role === 'admin' };
 }
 
@@ -31,6 +31,8 @@ export function jobWriter(token: AuthenticatedToken): JobWriter {
 export function fenced(result: FencedJob, jobId: string): JobRow {
   if (result.ok) return result.job;
   if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
+  // Callers check the token after a refusal; this is a token revoked in between.
+  if (result.reason === 'unauthorized') throw apiError(ErrorCode.UNAUTHENTICATED, 'The API token is unknown or revoked.', { http: { status: 401 } });
   const job = result.job;
   if (result.reason === 'not_claimer') {
     throw apiError(
@@ -52,20 +54,30 @@ function checkJobId(jobId: string): string {
 }
 
 export async function resolveClaimJob(ctx: ApiContext, runner: string): Promise<JobRow | null> {
-  const token = await requireRole(ctx, ['runner']);
+  const tokenHash = bearerTokenHash(ctx, ['runner']);
   if (!/^[A-Za-z0-9._:@/-]{1,100}$/.test(runner)) {
     throw badInput('"runner" must be 1 to 100 letters, digits or ._:@/- (a host name, say).', 'runner');
   }
-  const job = await claimJob(ctx.db, { runner, leaseSeconds: ctx.leaseSeconds, claimedBy: token.id });
-  if (job) ctx.log.info({ jobId: job.id, submissionId: job.submissionId, attempt: job.attempt, runner }, 'job claimed');
+  const job = await claimJob(ctx.db, { runner, leaseSeconds: ctx.leaseSeconds, claimedBy: { tokenHash } });
+  // Nothing claimed: the queue is empty, or the token may not claim (then this throws 401/403).
+  if (!job) {
+    await requireRole(ctx, ['runner']);
+    return null;
+  }
+  tokenAccepted(ctx, tokenHash);
+  ctx.log.info({ jobId: job.id, submissionId: job.submissionId, attempt: job.attempt, runner }, 'job claimed');
   return job;
 }
 
 export async function resolveHeartbeat(ctx: ApiContext, args: MutationHeartbeatArgs): Promise<JobRow> {
-  const token = await requireRole(ctx, ['runner']);
+  const tokenHash = bearerTokenHash(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
   const progress = jsonObject(args.progress, 'progress');
-  return fenced(await heartbeatJob(ctx.db, { jobId, fencingToken: args.fencingToken, progress, leaseSeconds: ctx.leaseSeconds, by: jobWriter(token) }), jobId);
+  const result = await heartbeatJob(ctx.db, { jobId, fencingToken: args.fencingToken, progress, leaseSeconds: ctx.leaseSeconds, by: { tokenHash } });
+  // A refusal may be the token's fault: its 401 or 403 comes before the job's answer.
+  if (!result.ok) await requireRole(ctx, ['runner']);
+  else tokenAccepted(ctx, tokenHash);
+  return fenced(result, jobId);
 }
 
 export async function resolveFailJob(ctx: ApiContext, args: MutationFailJobArgs): Promise<JobRow> {
@@ -103,9 +115,12 @@ function validateMetrics(task: { slug: string; primaryMetric: string; secondaryM
 }
 
 export async function resolveReportResults(ctx: ApiContext, args: MutationReportResultsArgs): Promise<JobRow> {
-  const token = await requireRole(ctx, ['runner']);
+  const tokenHash = bearerTokenHash(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
-  const target = await findReportTarget(ctx.db, { jobId, taskSlug: args.task });
+  const target = await findReportTarget(ctx.db, { jobId, taskSlug: args.task, tokenHash });
+  // The token is checked before anything about the job is told (401/403 from requireRole).
+  const caller = target?.caller;
+  const token = caller && caller.role !== 'submitter' ? caller : await requireRole(ctx, ['runner']);
   if (!target) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
   // An unknown task (rare) is looked up again among all tasks, for the "did you mean".
   const task = target.task ?? (await requireTask(ctx, args.task));
@@ -118,6 +133,7 @@ export async function resolveReportResults(ctx: ApiContext, args: MutationReport
     await reportJobResults(ctx.db, { jobId, fencingToken: args.fencingToken, taskSlug: task.slug, protocolId: protocol.id, protocolVersion: protocol.version, results, provenance, by: jobWriter(token) }),
     jobId,
   );
+  tokenAccepted(ctx, tokenHash);
   ctx.log.info({ jobId, submissionId: updated.submissionId, task: task.slug, status: updated.status }, 'results reported');
   return updated;
 }

@@ -116,7 +116,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     const intruder = (await createApiToken(handle.db, { name: 'intruder', role: 'runner', tokenHash: `hi-${kind}`, prefix: 'i' })).id;
     const admin = (await createApiToken(handle.db, { name: 'admin', role: 'admin', tokenHash: `ha-${kind}`, prefix: 'a' })).id;
     const s = await submit('claimed');
-    const job = (await claimJob(handle.db, { runner: 'gpu-1', leaseSeconds: 60, claimedBy: claimer }))!;
+    const job = (await claimJob(handle.db, { runner: 'gpu-1', leaseSeconds: 60, claimedBy: { tokenId: claimer } }))!;
     expect(job.claimedBy).toBe(claimer);
     const by = { tokenId: intruder, admin: false };
     const stored = async () => ({
@@ -135,9 +135,17 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     expect(await completeJob(handle.db, { by, jobId: job.id, fencingToken: token, unmeasured: [] })).toMatchObject({ ok: false, reason: 'not_claimer' });
     // A stale fencing token is reported as stale first, whoever sends it.
     expect(await heartbeatJob(handle.db, { by, jobId: job.id, fencingToken: token - 1, progress: {}, leaseSeconds: 60 })).toMatchObject({ ok: false, reason: 'stale' });
+    // Named by hash (the API's hot path), the token is checked in the write's own statement.
+    const beat = { jobId: job.id, fencingToken: token, progress: {}, leaseSeconds: 60 };
+    expect(await heartbeatJob(handle.db, { ...beat, by: { tokenHash: `hi-${kind}` } })).toMatchObject({ ok: false, reason: 'not_claimer' });
+    expect(await heartbeatJob(handle.db, { ...beat, by: { tokenHash: `h-${kind}` } })).toEqual({ ok: false, reason: 'unauthorized' }); // a submitter's
+    expect(await heartbeatJob(handle.db, { ...beat, by: { tokenHash: 'nobody' } })).toEqual({ ok: false, reason: 'unauthorized' });
     expect(await stored()).toEqual(before);
+    const next = await submit('claimed-next');
+    expect(await claimJob(handle.db, { runner: 'r', leaseSeconds: 60, claimedBy: { tokenHash: `h-${kind}` } })).toBeNull();
+    expect(await claimJob(handle.db, { runner: 'r', leaseSeconds: 60, claimedBy: { tokenHash: `hi-${kind}` } })).toMatchObject({ id: next.jobId, claimedBy: intruder });
     // The claimer and an admin may write.
-    expect(await heartbeatJob(handle.db, { by: { tokenId: claimer, admin: false }, jobId: job.id, fencingToken: token, progress: {}, leaseSeconds: 60 })).toMatchObject({ ok: true });
+    expect(await heartbeatJob(handle.db, { ...beat, by: { tokenHash: `hc-${kind}` } })).toMatchObject({ ok: true, job: { status: 'RUNNING' } });
     expect(await reportJobResults(handle.db, { ...report, by: { tokenId: claimer, admin: false } })).toMatchObject({ ok: true, job: { status: 'RUNNING' } });
     expect(await failJob(handle.db, { by: { tokenId: admin, admin: true }, jobId: job.id, fencingToken: token, reason: 'stopped by an admin', retryable: false }))
       .toMatchObject({ ok: true, job: { status: 'FAILED' } });
