@@ -4,7 +4,9 @@
  * few-shot episodes for K = 5, 20, 50.
  *
  *   node --import tsx scripts/bench/probe/run.ts [--n 20000] [--test 5000] [--d 2048]
- *        [--classes 100] [--grid 45] [--seed 1] [--threads 0] [--skip-sklearn] [--skip-linear] [--keep]
+ *        [--classes 100] [--grid 45] [--seed 1] [--threads 0] [--skip-sklearn] [--skip-linear] [--keep] [--points]
+ *
+ * --points prints both sides' grid point by point (iterations, validation score).
  *
  * --threads N gives both sides N threads (onnxruntime intra-op; OPENBLAS_NUM_THREADS for numpy);
  * 0 lets each use every core.
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     'skip-sklearn': { type: 'boolean', default: false },
     'skip-linear': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    points: { type: 'boolean', default: false },
   },
 });
 const n = Number(args.n);
@@ -126,7 +129,7 @@ try {
         // The same thread budget for both sides: OpenBLAS (numpy) reads these.
         env: Number(args.threads) > 0 ? { ...process.env, OPENBLAS_NUM_THREADS: args.threads, OMP_NUM_THREADS: args.threads } : process.env,
       });
-      const sk = JSON.parse(out) as { cpuSeconds: number; totalSeconds: number; gridSeconds: number; refitSeconds: number; chosenL2: number; bestValScore: number; testScore: number; validation: { iterations: number }[] };
+      const sk = JSON.parse(out) as { cpuSeconds: number; totalSeconds: number; gridSeconds: number; refitSeconds: number; chosenL2: number; bestValScore: number; testScore: number; validation: { iterations: number; valScore: number }[] };
       const skIters = sk.validation.reduce((s, p) => s + p.iterations, 0);
       console.log(
         `sklearn: ${sk.totalSeconds.toFixed(1)} s wall, ${sk.cpuSeconds.toFixed(1)} s CPU (grid ${sk.gridSeconds.toFixed(1)} s, refit ${sk.refitSeconds.toFixed(1)} s; ${skIters} grid iterations) ` +
@@ -137,6 +140,13 @@ try {
           `${(sk.cpuSeconds / oursCpu).toFixed(2)}× CPU; ` +
           `test top-1 difference ${(ours.testScore - sk.testScore).toFixed(2)} points`,
       );
+      if (args.points) {
+        console.log('l2         iterations (runner / sklearn)   val (runner / sklearn)');
+        ours.validation.forEach((p, i) => {
+          const q = sk.validation[i]!;
+          console.log(`${p.l2.toExponential(2).padEnd(10)} ${String(p.iterations).padStart(4)} / ${String(q.iterations).padEnd(4)}  ${p.stop.padEnd(9)}      ${p.valScore.toFixed(2)} / ${q.valScore.toFixed(2)}`);
+        });
+      }
     }
 
   }

@@ -9,12 +9,15 @@
  * of the 4m dot products and axpys over p values the plain two-loop would run in JavaScript.
  *
  * In exact arithmetic the direction equals the two-loop recursion's with the same memory,
- * scaling γ = sᵀy / yᵀy and skipping rule as SciPy's L-BFGS-B.
+ * scaling γ = sᵀy / yᵀy and skipping rule as SciPy's L-BFGS-B (lbfgsb.f: skip when
+ * sᵀy ≤ ε·(−g_oldᵀs)).
  */
 
 /** Dot products the caller measured for a step x → x + t·d with new gradient g (y = g − g_old). */
 export interface StepDots {
   t: number;
+  /** gᵀd at the step's start (negative), for the skipping rule. */
+  gtdOld: number;
   /** Row-major [rows, 3]: each stored row's dot product with d, g and y, before the update. */
   withRows: Float64Array;
   dd: number;
@@ -95,12 +98,13 @@ export class GramHistory {
 
   /**
    * Records the step: the pair (s = t·d, y) joins the memory (replacing the oldest when full)
-   * unless sᵀy ≤ ε·yᵀy, which L-BFGS-B skips to keep H positive definite; g becomes current.
+   * unless sᵀy ≤ ε·(−g_oldᵀs), which L-BFGS-B skips to keep H positive definite; g becomes
+   * current.
    */
   push(s: Float64Array, y: Float64Array, g: Float64Array, dots: StepDots): void {
     const { t } = dots;
     const sy = t * dots.dy;
-    const keep = sy > 2.220446049250313e-16 * dots.yy;
+    const keep = sy > 2.220446049250313e-16 * -t * dots.gtdOld;
     const live = this.liveRows();
     let slot = -1;
     if (keep) {

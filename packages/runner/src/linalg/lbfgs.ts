@@ -1,9 +1,11 @@
+import { lbfgsbLineSearch } from './line-search';
+
 /**
  * Limited-memory BFGS for smooth unconstrained problems, in float64. The objective may be
  * expensive (the probes evaluate it through onnxruntime), so it is async and writes its
  * gradient into a caller-owned buffer. Defaults and stopping rules follow SciPy's L-BFGS-B as
  * scikit-learn calls it (m = 10, gtol on the largest gradient component, SciPy's default
- * relative-reduction test, 20 line-search steps, first trial step 1/‖d‖), so that an iteration
+ * relative-reduction test, its line search (line-search.ts), first trial step 1/‖d‖), so that an iteration
  * budget such as the paper's `max_iter = 100` means the same thing here.
  *
  * This is the general solver (plain value-and-gradient objectives). The linear probe's solver,
@@ -58,10 +60,6 @@ export interface LbfgsOptions {
   gtol?: number;
   /** Stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol (SciPy's default factr·eps). */
   ftol?: number;
-  maxLineSearch?: number;
-  /** Sufficient-decrease and curvature constants of the strong Wolfe conditions (SciPy's dcsrch). */
-  c1?: number;
-  c2?: number;
 }
 
 export type StopReason = 'gtol' | 'ftol' | 'max-iter' | 'line-search';
@@ -80,9 +78,6 @@ export const LBFGS_DEFAULTS: Required<LbfgsOptions> = {
   m: 10,
   gtol: 1e-4,
   ftol: 2.220446049250313e-9,
-  maxLineSearch: 20,
-  c1: 1e-3,
-  c2: 0.9,
 };
 
 export async function minimizeLbfgs(
@@ -117,10 +112,17 @@ export async function minimizeLbfgs(
       gtd = dot(g, d);
     }
     await p.setDirection(x, d);
-    const t0 = history.size === 0 ? Math.min(1, 1 / Math.sqrt(dot(d, d))) : 1;
-    const ls = await strongWolfe((t) => p.trial(t), f, gtd, t0, maxAbs(d), o);
+    // L-BFGS-B's first trial step: unit length on a fit's first iteration (so a warm start's
+    // small gradient still moves a sensible distance), then the quasi-Newton step 1.
+    const t0 = iterations === 0 ? 1 / Math.sqrt(dot(d, d)) : 1;
+    const ls = await lbfgsbLineSearch((t) => p.trial(t), f, gtd, t0);
     evaluations += ls.evaluations;
-    if (!(ls.f < f)) return { x, f, grad: g, iterations, evaluations, reason: 'line-search' };
+    if (!ls.ok) {
+      // L-BFGS-B: stay at x; with no memory to drop, give up, else restart from steepest descent.
+      if (history.size === 0) return { x, f, grad: g, iterations, evaluations, reason: 'line-search' };
+      history.clear();
+      continue;
+    }
     await p.accept(ls.t, gNew);
     const { s, y } = history.slot();
     for (let i = 0; i < n; i++) {
@@ -129,7 +131,7 @@ export async function minimizeLbfgs(
       xNew[i] = x[i]! + si;
       y[i] = gNew[i]! - g[i]!;
     }
-    history.commit();
+    history.commit(-ls.t * gtd);
     const fPrev = f;
     [x, xNew] = [xNew, x];
     [g, gNew] = [gNew, g];
@@ -172,12 +174,13 @@ class History {
     return this.pending;
   }
 
-  commit(): void {
+  /** `descent` = −tᵀ·gᵀd, the step's predicted decrease, for L-BFGS-B's skipping rule. */
+  commit(descent: number): void {
     const { s, y } = this.pending!;
     this.pending = null;
     const sy = dot(s, y);
     // Skip pairs without positive curvature, as L-BFGS-B does, to keep H positive definite.
-    if (!(sy > 2.2e-16 * dot(y, y))) {
+    if (!(sy > 2.220446049250313e-16 * descent)) {
       this.spare.push({ s, y });
       return;
     }
@@ -208,96 +211,6 @@ class History {
       axpy(alpha[j]! - b, this.s[j]!, d);
     }
   }
-}
-
-interface Point {
-  t: number;
-  f: number;
-  gtd: number;
-}
-
-/** Strong-Wolfe line search on φ(t) = f(x + t·d) by bracketing and cubic interpolation
- * (Nocedal & Wright, algorithms 3.5 and 3.6). Returns the best Armijo point found. */
-export async function strongWolfe(
-  phi: (t: number) => Promise<{ f: number; gtd: number }>,
-  f0: number,
-  gtd0: number,
-  t0: number,
-  dMax: number,
-  o: Required<LbfgsOptions>,
-): Promise<{ t: number; f: number; evaluations: number }> {
-  let evaluations = 0;
-  const at = async (t: number): Promise<Point> => {
-    const r = await phi(t);
-    evaluations++;
-    return { t, f: Number.isFinite(r.f) ? r.f : Infinity, gtd: r.gtd };
-  };
-  const armijo = (p: Point) => p.f <= f0 + o.c1 * p.t * gtd0;
-  const curvature = (p: Point) => Math.abs(p.gtd) <= -o.c2 * gtd0;
-  const result = (p: Point) => ({ t: p.t, f: p.f, evaluations });
-
-  let prev: Point = { t: 0, f: f0, gtd: gtd0 };
-  let cur = await at(t0);
-  let lo: Point;
-  let hi: Point;
-  // Bracketing phase: grow the step until the interval surely holds an acceptable point.
-  for (;;) {
-    if (!armijo(cur) || (evaluations > 1 && cur.f >= prev.f)) {
-      lo = prev;
-      hi = cur;
-      break;
-    }
-    if (curvature(cur)) return result(cur);
-    if (cur.gtd >= 0) {
-      lo = cur;
-      hi = prev;
-      break;
-    }
-    if (evaluations >= o.maxLineSearch) return result(cur);
-    const next = cubicMin(prev, cur, cur.t + 0.01 * (cur.t - prev.t), cur.t * 10);
-    prev = cur;
-    cur = await at(next);
-  }
-  // Zoom phase: shrink [lo, hi] keeping lo the best Armijo point seen.
-  let insufficientProgress = false;
-  while (evaluations < o.maxLineSearch) {
-    const a = Math.min(lo.t, hi.t);
-    const b = Math.max(lo.t, hi.t);
-    if ((b - a) * dMax < 1e-12) break;
-    let t = cubicMin(lo, hi, a, b);
-    const eps = 0.1 * (b - a);
-    if (Math.min(b - t, t - a) < eps) {
-      // Too close to an end: move inward, as the interval would otherwise shrink too slowly.
-      if (insufficientProgress || t >= b || t <= a) {
-        t = Math.abs(t - b) < Math.abs(t - a) ? b - eps : a + eps;
-        insufficientProgress = false;
-      } else insufficientProgress = true;
-    } else insufficientProgress = false;
-    const p = await at(t);
-    if (!armijo(p) || p.f >= lo.f) {
-      hi = p;
-    } else {
-      if (curvature(p)) return result(p);
-      if (p.gtd * (hi.t - lo.t) >= 0) hi = lo;
-      lo = p;
-    }
-  }
-  return result(lo);
-}
-
-/** Minimiser of the cubic through two points with slopes, clamped to [lowB, highB]. */
-function cubicMin(p1: Point, p2: Point, lowB: number, highB: number): number {
-  const lo = Math.min(lowB, highB);
-  const hi = Math.max(lowB, highB);
-  const d1 = p1.gtd + p2.gtd - (3 * (p1.f - p2.f)) / (p1.t - p2.t);
-  const d2sq = d1 * d1 - p1.gtd * p2.gtd;
-  if (!(d2sq >= 0) || !Number.isFinite(p1.f) || !Number.isFinite(p2.f)) return (lo + hi) / 2;
-  const d2 = Math.sqrt(d2sq);
-  const m =
-    p1.t <= p2.t
-      ? p2.t - (p2.t - p1.t) * ((p2.gtd + d2 - d1) / (p2.gtd - p1.gtd + 2 * d2))
-      : p1.t - (p1.t - p2.t) * ((p1.gtd + d2 - d1) / (p1.gtd - p2.gtd + 2 * d2));
-  return Number.isFinite(m) ? Math.min(Math.max(m, lo), hi) : (lo + hi) / 2;
 }
 
 export function dot(a: Float64Array, b: Float64Array): number {

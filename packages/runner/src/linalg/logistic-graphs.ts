@@ -57,8 +57,8 @@ function logitsNodes(v: string, out: string): NodeSpec[] {
 }
 
 /**
- * Per-sample loss and residual at logits ZT [k, n] with targets YT [k, n]:
- * rowLoss [1, n] and G = ∂loss/∂Z [k, n].
+ * Per-sample loss and residual at logits ZT [k, n] with targets YT [k, n], in float64:
+ * rowLoss [1, n] and G64 = ∂loss/∂Z [k, n].
  */
 function lossNodes(kind: LossKind): NodeSpec[] {
   if (kind === 'softmax') {
@@ -73,7 +73,7 @@ function lossNodes(kind: LossKind): NodeSpec[] {
       { op: 'ReduceSum', inputs: ['zcY', 'axis0'], outputs: ['zY'], attrs: { keepdims: 1 } },
       { op: 'Sub', inputs: ['logSumE', 'zY'], outputs: ['rowLoss'] },
       { op: 'Div', inputs: ['e', 'sumE'], outputs: ['P'] },
-      { op: 'Sub', inputs: ['P', 'YT'], outputs: ['GT'] },
+      { op: 'Sub', inputs: ['P', 'YT'], outputs: ['G64'] },
     ];
   }
   // Independent binary log-losses, overflow-free: softplus(z) − y·z = relu(z) + log(1 + e^−|z|) − y·z.
@@ -82,19 +82,19 @@ function lossNodes(kind: LossKind): NodeSpec[] {
     { op: 'Abs', inputs: ['ZT'], outputs: ['absZ'] },
     { op: 'Neg', inputs: ['absZ'], outputs: ['negAbsZ'] },
     { op: 'Exp', inputs: ['negAbsZ'], outputs: ['expNeg'] },
-    { op: 'Add', inputs: ['expNeg', 'one32'], outputs: ['onePlus'] },
+    { op: 'Add', inputs: ['expNeg', 'one'], outputs: ['onePlus'] },
     { op: 'Log', inputs: ['onePlus'], outputs: ['log1p'] },
     { op: 'Mul', inputs: ['YT', 'ZT'], outputs: ['YZ'] },
     { op: 'Add', inputs: ['reluZ', 'log1p'], outputs: ['softplus'] },
     { op: 'Sub', inputs: ['softplus', 'YZ'], outputs: ['elemLoss'] },
     { op: 'ReduceSum', inputs: ['elemLoss', 'axis0'], outputs: ['rowLoss'], attrs: { keepdims: 1 } },
     { op: 'Sigmoid', inputs: ['ZT'], outputs: ['S'] },
-    { op: 'Sub', inputs: ['S', 'YT'], outputs: ['GT'] },
+    { op: 'Sub', inputs: ['S', 'YT'], outputs: ['G64'] },
   ];
 }
 
 function lossConstants(kind: LossKind): TensorSpec[] {
-  return [i64('axis0', [0]), ...(kind === 'sigmoid' ? [{ name: 'one32', type: 'float32' as const, dims: [], data: new Float32Array([1]) }] : [])];
+  return [i64('axis0', [0]), ...(kind === 'sigmoid' ? [{ name: 'one', type: 'float64' as const, dims: [], data: new Float64Array([1]) }] : [])];
 }
 
 /**
@@ -130,13 +130,13 @@ function graph(spec: Omit<GraphSpec, 'opset'>): Uint8Array {
   return encodeModel({ ...spec, initializers: spec.initializers?.filter((t) => used.has(t.name)), opset: 17 });
 }
 
-/** Zᵀ [k, n] at parameters `x`: the logits a fit starts from. */
+/** Zᵀ [k, n] at parameters `x`: the logits a fit starts from (float64, see trialGraph). */
 export function logitsTGraph(k: number, d: number): Uint8Array {
   return graph({
     name: 'logits_t',
     inputs: [X, PARAMS('x')],
-    outputs: [f32('ZT', ['k', 'n'])],
-    nodes: logitsNodes('x', 'ZT'),
+    outputs: [f64('ZT', ['k', 'n'])],
+    nodes: [...logitsNodes('x', 'ZT32'), { op: 'Cast', inputs: ['ZT32'], outputs: ['ZT'], attrs: CAST_F64 }],
     initializers: splitConstants(k, d),
   });
 }
@@ -159,19 +159,27 @@ export function decisionGraph(k: number, d: number): Uint8Array {
 /**
  * One line-search trial without touching X: Zt = Z0 + t·XD, then the per-sample loss, the
  * residual G at Zt, and per-sample ⟨G, XD⟩ (the data term's slope along the direction).
- * Inputs Z0T, XDT, YT [k, n], t [1]. Outputs rowLoss, rowDir [1, n], GT, ZT [k, n].
+ * Inputs Z0T (float64), XDT (float32), YT (float64) [k, n], t [1]. Outputs rowLoss, rowDir
+ * [1, n], GT [k, n] in float32 for the gradient's product, ZT [k, n] in float64.
+ *
+ * The logits are carried across iterations and the loss computed in float64: with float32
+ * logits the objective along a line is rounding noise below ~1e-7 relative, and SciPy's
+ * relative-decrease test (2.2e-9) and the line search then stop fits early that scikit-learn,
+ * in float64, keeps improving up to the iteration cap. The products with X stay float32.
  */
 export function trialGraph(kind: LossKind): Uint8Array {
   return graph({
     name: `${kind}_trial`,
-    inputs: [f32('Z0T', ['k', 'n']), f32('XDT', ['k', 'n']), f32('YT', ['k', 'n']), f32('t', [1])],
-    outputs: [f32('rowLoss', [1, 'n']), f32('rowDir', [1, 'n']), f32('GT', ['k', 'n']), f32('ZT', ['k', 'n'])],
+    inputs: [f64('Z0T', ['k', 'n']), f32('XDT', ['k', 'n']), f64('YT', ['k', 'n']), f64('t', [1])],
+    outputs: [f64('rowLoss', [1, 'n']), f64('rowDir', [1, 'n']), f32('GT', ['k', 'n']), f64('ZT', ['k', 'n'])],
     nodes: [
-      { op: 'Mul', inputs: ['XDT', 't'], outputs: ['tXD'] },
+      { op: 'Cast', inputs: ['XDT'], outputs: ['XD64'], attrs: CAST_F64 },
+      { op: 'Mul', inputs: ['XD64', 't'], outputs: ['tXD'] },
       { op: 'Add', inputs: ['Z0T', 'tXD'], outputs: ['ZT'] },
       ...lossNodes(kind),
-      { op: 'Mul', inputs: ['GT', 'XDT'], outputs: ['GXD'] },
+      { op: 'Mul', inputs: ['G64', 'XD64'], outputs: ['GXD'] },
       { op: 'ReduceSum', inputs: ['GXD', 'axis0'], outputs: ['rowDir'], attrs: { keepdims: 1 } },
+      { op: 'Cast', inputs: ['G64'], outputs: ['GT'], attrs: CAST_F32 },
     ],
     initializers: lossConstants(kind),
   });
@@ -191,13 +199,13 @@ export function gradientGraph(k: number, d: number): Uint8Array {
 /**
  * The L-BFGS direction from the memory: d = c·R (R the memory's rows [r, p], c [1, r]),
  * Xd as XDT [k, n] for the line search, and the scalars the search needs:
- * gtd = gᵀd, dd = dᵀd, ddW = d_Wᵀd_W, xdW = x_Wᵀd_W, dMax = max|d_i|.
+ * gtd = gᵀd, dd = dᵀd, ddW = d_Wᵀd_W, xdW = x_Wᵀd_W.
  */
 export function directionGraph(k: number, d: number): Uint8Array {
   return graph({
     name: 'lbfgs_direction',
     inputs: [X, f64('c', [1, 'r']), f64('R', ['r', 'p']), PARAMS('x'), PARAMS('g'), PARAMS('wmask')],
-    outputs: [PARAMS('dir'), f32('XDT', ['k', 'n']), f64('scalars', [5])],
+    outputs: [PARAMS('dir'), f32('XDT', ['k', 'n']), f64('scalars', [4])],
     nodes: [
       { op: 'MatMul', inputs: ['c', 'R'], outputs: ['dRow'] },
       { op: 'Reshape', inputs: ['dRow', 'flat'], outputs: ['dir'] },
@@ -207,9 +215,7 @@ export function directionGraph(k: number, d: number): Uint8Array {
       ...dot('dir', 'dir', 'dd'),
       ...dot('dW', 'dW', 'ddW'),
       ...dot('x', 'dW', 'xdW'),
-      { op: 'Abs', inputs: ['dir'], outputs: ['absD'] },
-      { op: 'ReduceMax', inputs: ['absD'], outputs: ['dMax'], attrs: { keepdims: 1 } },
-      { op: 'Concat', inputs: ['gtd', 'dd', 'ddW', 'xdW', 'dMax'], outputs: ['scalars'], attrs: { axis: 0 } },
+      { op: 'Concat', inputs: ['gtd', 'dd', 'ddW', 'xdW'], outputs: ['scalars'], attrs: { axis: 0 } },
     ],
     initializers: [...splitConstants(k, d), i64('flat', [-1])],
   });

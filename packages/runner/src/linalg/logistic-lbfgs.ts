@@ -1,5 +1,6 @@
 import { GramHistory } from './gram-history';
-import { dot, LBFGS_DEFAULTS, maxAbs, strongWolfe, type LbfgsOptions, type LbfgsResult } from './lbfgs';
+import { dot, LBFGS_DEFAULTS, maxAbs, type LbfgsOptions, type LbfgsResult } from './lbfgs';
+import { lbfgsbLineSearch } from './line-search';
 import { ACCEPT } from './logistic-graphs';
 import type { BoundDesign, LogisticEngine, TrialOutput } from './logistic-objective';
 
@@ -41,7 +42,7 @@ export async function minimizeLogistic(
       history.clear();
       dir = await engine.direction(bound, history.direction(), history.basis, x, g);
     }
-    const t0 = history.size === 0 ? Math.min(1, 1 / Math.sqrt(dir.dd)) : 1;
+    const t0 = iterations === 0 ? 1 / Math.sqrt(dir.dd) : 1; // L-BFGS-B's, as in lbfgs.ts
     const trials = new Map<number, TrialOutput>();
     const phi = async (t: number) => {
       const trial = await engine.trial(bound, ZT, dir.XDT, t);
@@ -51,14 +52,20 @@ export async function minimizeLogistic(
         gtd: trial.slope + l2 * (dir.xdW + t * dir.ddW),
       };
     };
-    const ls = await strongWolfe(phi, f, dir.gtd, t0, dir.dMax, o);
+    const ls = await lbfgsbLineSearch(phi, f, dir.gtd, t0);
     evaluations += ls.evaluations;
-    if (!(ls.f < f)) return { x, f, grad: g, iterations, evaluations, reason: 'line-search' };
+    if (!ls.ok) {
+      // L-BFGS-B: stay at x; with no memory to drop, give up, else restart from steepest descent.
+      if (history.size === 0) return { x, f, grad: g, iterations, evaluations, reason: 'line-search' };
+      history.clear();
+      continue;
+    }
     const chosen = trials.get(ls.t)!;
     const step = await engine.accept(bound, chosen.GT, { x, dir: dir.dir, t: ls.t, gOld: g, l2mask }, history.basis, history.rows);
     const s = step.scalars;
     history.push(step.s, step.y, step.gNew, {
       t: ls.t,
+      gtdOld: dir.gtd,
       withRows: step.rowDots,
       dd: s[ACCEPT.dd]!,
       dg: s[ACCEPT.dg]!,

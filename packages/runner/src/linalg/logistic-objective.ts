@@ -29,7 +29,7 @@ export interface Design {
 export interface BoundDesign {
   readonly n: number;
   readonly X: Tensor;
-  /** Targets transposed, k × n, to match the logits' layout. */
+  /** Targets transposed, k × n (float64), to match the logits' layout. */
   readonly YT: Tensor;
   /** k × n zeros: the direction image for evaluating at a point itself. */
   readonly zerosT: Tensor;
@@ -49,7 +49,6 @@ export interface DirectionOutput {
   dd: number;
   ddW: number;
   xdW: number;
-  dMax: number;
 }
 
 export interface AcceptOutput {
@@ -103,12 +102,12 @@ export class LogisticEngine {
   bind(design: Design): BoundDesign {
     const { n } = design;
     const { k } = this;
-    const yt = new Float32Array(n * k);
+    const yt = new Float64Array(n * k);
     for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) yt[c * n + i] = design.targets[i * k + c]!;
     return {
       n,
       X: f32(design.x, [n, this.d]),
-      YT: f32(yt, [k, n]),
+      YT: f64(yt, [k, n]),
       zerosT: f32(new Float32Array(n * k), [k, n]),
     };
   }
@@ -129,8 +128,8 @@ export class LogisticEngine {
 
   /** Data loss and its slope along the direction at logits Z0 + t·XD (no pass over X). */
   async trial(bound: BoundDesign, Z0T: Tensor, XDT: Tensor, t: number): Promise<TrialOutput> {
-    const out = await run(this.sessions.trial, { Z0T, XDT, YT: bound.YT, t: f32(new Float32Array([t]), [1]) });
-    return { loss: sum(out.rowLoss!.data as Float32Array), slope: sum(out.rowDir!.data as Float32Array), GT: out.GT!, ZT: out.ZT! };
+    const out = await run(this.sessions.trial, { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) });
+    return { loss: sum(out.rowLoss!.data as Float64Array), slope: sum(out.rowDir!.data as Float64Array), GT: out.GT!, ZT: out.ZT! };
   }
 
   /** The full gradient at x from the residual GT at x (one pass over X). */
@@ -155,7 +154,7 @@ export class LogisticEngine {
       wmask: f64(this.wmask, [p]),
     });
     const s = out.scalars!.data as Float64Array;
-    return { dir: out.dir!.data as Float64Array, XDT: out.XDT!, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]!, dMax: s[4]! };
+    return { dir: out.dir!.data as Float64Array, XDT: out.XDT!, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
   }
 
   /** Moves to x + t·dir with the accepted trial's residual; see acceptGraph. */
@@ -213,7 +212,7 @@ export class LogisticEngine {
   }
 }
 
-function sum(a: Float32Array): number {
+function sum(a: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
   return s;
