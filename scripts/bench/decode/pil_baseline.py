@@ -7,6 +7,7 @@
                                                    transform over DIR (best of REPEAT), timed from
                                                    START_AT_MS (epoch) so processes run together
   /usr/bin/python3 pil_baseline.py crops DIR OUT     uint8 crops of every image (parity check)
+  /usr/bin/python3 pil_baseline.py stages DIR REPEAT ms per image of decode, resize, the rest
 
 The transform is the paper's: Image.open(f).convert('RGB') -> Resize(224, BICUBIC) ->
 CenterCrop(224) -> ToTensor -> Normalize(ImageNet), one image at a time in one thread (the
@@ -79,6 +80,26 @@ def time_transform(d, repeat, start_at_ms=None):
     print(json.dumps({'images': len(data), 'seconds': best, 'cpuSeconds': cpu}))
 
 
+def stages(d, repeat):
+    import io
+    torch.set_num_threads(1)
+    resize = transforms.Resize(224, interpolation=transforms.InterpolationMode.BICUBIC)
+    rest = transforms.Compose([transforms.CenterCrop(224), transforms.ToTensor(), transforms.Normalize(MEAN, STD)])
+    data = [load(f) for f in files(d)]
+    best = [float('inf')] * 3
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        images = [Image.open(io.BytesIO(b)).convert('RGB') for b in data]
+        t1 = time.perf_counter()
+        resized = [resize(im) for im in images]
+        t2 = time.perf_counter()
+        for im in resized:
+            rest(im)
+        t3 = time.perf_counter()
+        best = [min(a, b) for a, b in zip(best, [t1 - t0, t2 - t1, t3 - t2])]
+    print(json.dumps({k: v / len(data) * 1000 for k, v in zip(['decode', 'resize', 'rest'], best)}))
+
+
 def crops(d, out):
     tf = transforms.Compose([
         transforms.Resize(224, interpolation=transforms.InterpolationMode.BICUBIC), transforms.CenterCrop(224)])
@@ -92,7 +113,9 @@ if __name__ == '__main__':
         make(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
     elif cmd == 'time':
         time_transform(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else None)
+    elif cmd == 'stages':
+        stages(sys.argv[2], int(sys.argv[3]))
     elif cmd == 'crops':
         crops(sys.argv[2], sys.argv[3])
     else:
-        sys.exit(f'unknown command {cmd}: use make, time or crops')
+        sys.exit(f'unknown command {cmd}: use make, time, stages or crops')

@@ -23,8 +23,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { readNpy } from '../../../packages/runner/src/npy/npy';
-import { decodeAndCrop, preprocessInto } from '../../../packages/runner/src/images/preprocess';
-import { preprocessBefore } from './before';
+import { decodeAndCrop, decodeRgb, preprocessInto, resizeGeometry, writeChw } from '../../../packages/runner/src/images/preprocess';
+import { resizeCropBicubic } from '../../../packages/runner/src/images/resample';
+import { decodeRgbBefore, preprocessBefore, resizeCropBefore, writeChwBefore } from './before';
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const here = import.meta.dirname;
@@ -85,6 +86,36 @@ async function checkParity(dir: string, images: Buffer[]): Promise<void> {
   }
   console.log(`parity: ${images.length - differing}/${images.length} crops identical to PIL + torchvision`);
   if (differing > 0) process.exit(1);
+}
+
+/** Where the time goes, per image: decode, resize + crop, CHW normalisation (best of `rounds`). */
+async function stages(images: Buffer[], rounds: number): Promise<void> {
+  const out = new Float32Array(3 * 224 * 224);
+  const best: Record<string, number> = {};
+  const keep = (k: string, ms: number): void => void (best[k] = Math.min(best[k] ?? Infinity, ms / images.length));
+  for (let r = 0; r < rounds; r++) {
+    for (const [side, decode, resize, chw] of [
+      ['before', decodeRgbBefore, resizeCropBefore, (c: Uint8Array) => writeChwBefore(c, out, 0)],
+      ['now', decodeRgb, resizeCropBicubic, (c: Uint8Array) => writeChw(c, out, 0, 'imagenet')],
+    ] as const) {
+      let t0 = performance.now();
+      const rgbs = [];
+      for (const bytes of images) rgbs.push(await decode(bytes));
+      keep(`${side} decode`, performance.now() - t0);
+      t0 = performance.now();
+      const crops = rgbs.map((x) => resize(x.data, x.width, x.height, { ...resizeGeometry(x.width, x.height), cropWidth: 224, cropHeight: 224 }));
+      keep(`${side} resize`, performance.now() - t0);
+      t0 = performance.now();
+      for (const c of crops) chw(c);
+      keep(`${side} chw`, performance.now() - t0);
+    }
+  }
+  const dir = args.dir ?? '';
+  const pil = JSON.parse(execFileSync(PYTHON, [pilScript, 'stages', dir, String(rounds)], { env: oneThread, encoding: 'utf8' })) as Record<string, number>;
+  const f = (x: number | undefined): string => (x ?? NaN).toFixed(2).padStart(6);
+  console.log('\nstages, ms per image (one thread)   decode  resize+crop  CHW/ToTensor+Normalize');
+  console.log(`  PIL + torchvision              ${f(pil.decode)}  ${f(pil.resize)}       ${f(pil.rest)}`);
+  for (const side of ['before', 'now']) console.log(`  runner ${side.padEnd(24)}${f(best[`${side} decode`])}  ${f(best[`${side} resize`])}       ${f(best[`${side} chw`])}`);
 }
 
 function waitUntil(epochMs: number): Promise<void> {
@@ -157,6 +188,9 @@ async function main(): Promise<void> {
   console.log(`  runner before       ${ms(best.before)} ms/img  ${rate(best.before)} img/s  (CPU ${ms(cpu.before)} ms/img)  runner/PIL ${(best.pil / best.before).toFixed(2)}`);
   console.log(`  runner now          ${ms(best.now)} ms/img  ${rate(best.now)} img/s  (CPU ${ms(cpu.now)} ms/img)  runner/PIL ${(best.pil / best.now).toFixed(2)}`);
   console.log(`  now / before        ${(best.before / best.now).toFixed(2)}×`);
+
+  args.dir = dir;
+  await stages(images, rounds);
 
   const pilN = await processes('pil', procs, dir, images.length);
   const beforeN = await processes('before', procs, dir, images.length);

@@ -92,7 +92,7 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
  * format. Sequential access lets libvips stream the decode into the output instead of first
  * decoding into a random-access copy (same pixels, about 10 % less time).
  */
-async function decodeRgb(bytes: Buffer): Promise<{ data: Uint8Array; width: number; height: number }> {
+export async function decodeRgb(bytes: Buffer): Promise<{ data: Uint8Array; width: number; height: number }> {
   if (!startsWith(bytes, JPEG_MAGIC) && !startsWith(bytes, PNG_MAGIC)) {
     const meta = await sharp(bytes).metadata();
     throw new Error(`format '${meta.format ?? 'unknown'}' is not JPEG or PNG`);
