@@ -368,7 +368,10 @@ export type Query = {
   results: ResultConnection;
   /** A submission by id; an unknown id is a NOT_FOUND error. */
   submission: Maybe<Submission>;
-  /** Submissions, newest first, optionally of one status, cursor-paginated (first ≤ 100). */
+  /**
+   * Submissions, newest first, optionally of one status and of one model (its slug; a model with
+   * no submission, such as the paper's, gives an empty list), cursor-paginated (first ≤ 100).
+   */
   submissions: SubmissionConnection;
   /** A suite by slug; an unknown slug is a NOT_FOUND error. */
   suite: Maybe<Suite>;
@@ -424,6 +427,7 @@ export type QuerySubmissionArgs = {
 export type QuerySubmissionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  model?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<SubmissionStatus>;
 };
 

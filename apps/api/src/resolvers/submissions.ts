@@ -25,7 +25,7 @@ export async function requireSubmission(ctx: ApiContext, id: string): Promise<Su
 export async function resolveSubmissions(ctx: ApiContext, args: QuerySubmissionsArgs) {
   const first = pageSize(args.first);
   const after = args.after ? decodeCursor('submission', args.after, (k) => UUID_PATTERN.test(k)) : undefined;
-  const page = await listSubmissions(ctx.db, { first, after, status: args.status ?? undefined });
+  const page = await listSubmissions(ctx.db, { first, after, status: args.status ?? undefined, modelSlug: args.model ?? undefined });
   const edges = page.submissions.map((node) => ({ cursor: encodeCursor('submission', node.id), node }));
   return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -53,12 +53,18 @@ export async function fetchSubmission(features: SchemaFeatures, id: string): Pro
   return data.submission;
 }
 
-export async function fetchSubmissions(features: SchemaFeatures): Promise<Submission[]> {
-  const paged = features.args('Query', 'submissions').includes('first');
+/** The newest 100 submissions, or the newest 100 of one model (by slug) where the API filters by model. */
+export async function fetchSubmissions(features: SchemaFeatures, model?: string): Promise<Submission[]> {
+  const args = features.args('Query', 'submissions');
+  const byModel = model !== undefined && args.includes('model');
+  const params = [...(args.includes('first') ? ['first: 100'] : []), ...(byModel ? ['model: $model'] : [])];
   const data = await gql<{ submissions: Submission[] | { edges: { node: Submission }[] } }>(
-    `query Submissions { submissions${paged ? '(first: 100)' : ''} { ${isConnection(features) ? `edges { node { ${submissionSelection(features)} } }` : submissionSelection(features)} } }`,
+    `query Submissions${byModel ? '($model: String)' : ''} { submissions${params.length ? `(${params.join(', ')})` : ''} { ${isConnection(features) ? `edges { node { ${submissionSelection(features)} } }` : submissionSelection(features)} } }`,
+    byModel ? { model } : undefined,
   );
-  return Array.isArray(data.submissions) ? data.submissions : data.submissions.edges.map((e) => e.node);
+  const list = Array.isArray(data.submissions) ? data.submissions : data.submissions.edges.map((e) => e.node);
+  // An API without the filter: keep the model's own among the newest.
+  return model === undefined || byModel ? list : list.filter((s) => s.model?.slug === model);
 }
 
 function isConnection(features: SchemaFeatures): boolean {

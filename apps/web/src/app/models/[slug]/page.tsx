@@ -56,7 +56,7 @@ async function loadHistory(slug: string): Promise<Submission[] | null> {
   const features = await schemaFeatures();
   if (!features.has('Query', 'submissions')) return null;
   try {
-    return (await fetchSubmissions(features)).filter((s) => s.model?.slug === slug);
+    return await fetchSubmissions(features, slug);
   } catch (e) {
     if (e instanceof GraphQLRequestError) return null;
     throw e;
