@@ -81,11 +81,14 @@ export async function resolveHeartbeat(ctx: ApiContext, args: MutationHeartbeatA
 }
 
 export async function resolveFailJob(ctx: ApiContext, args: MutationFailJobArgs): Promise<JobRow> {
-  const token = await requireRole(ctx, ['runner']);
+  const tokenHash = bearerTokenHash(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
   const reason = args.reason.trim();
   if (reason === '' || reason.length > 2000) throw badInput('"reason" must be 1 to 2,000 characters: say what went wrong, for the submitter.', 'reason');
-  const job = fenced(await failJob(ctx.db, { jobId, fencingToken: args.fencingToken, reason, retryable: args.retryable, by: jobWriter(token) }), jobId);
+  const result = await failJob(ctx.db, { jobId, fencingToken: args.fencingToken, reason, retryable: args.retryable, by: { tokenHash } });
+  if (!result.ok) await requireRole(ctx, ['runner']);
+  else tokenAccepted(ctx, tokenHash);
+  const job = fenced(result, jobId);
   ctx.log.warn({ jobId, submissionId: job.submissionId, status: job.status, reason }, 'job failed');
   return job;
 }

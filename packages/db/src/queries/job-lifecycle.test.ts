@@ -118,6 +118,10 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
       // The old fencing token is dead after the failure.
       expect((await failJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, reason: 'again', retryable: false })).ok).toBe(false);
     }
+    const events = await listStatusEvents(handle.db, [created.submission.id]);
+    expect(events.filter((e) => e.status !== 'LEASED').map((e) => e.reason)).toEqual([
+      'submitted', 'attempt 1 of 3 failed, queued again: CUDA out of memory', 'attempt 2 of 3 failed, queued again: CUDA out of memory', 'CUDA out of memory',
+    ]);
     const page = await listSubmissions(handle.db, { first: 10, status: 'FAILED' });
     expect(page.submissions.map((s) => [s.id, s.failureReason])).toEqual([[created.submission.id, 'CUDA out of memory']]);
   });
