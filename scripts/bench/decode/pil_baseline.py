@@ -71,13 +71,15 @@ def time_transform(d, repeat, start_at_ms=None):
     if start_at_ms is not None:
         time.sleep(max(0.0, start_at_ms / 1000 - time.time()))
     best, cpu = float('inf'), 0.0
+    started_at = time.time() * 1000
     for _ in range(repeat):
         cpu0, t0 = time.process_time(), time.perf_counter()
         for b in data:
             tf(Image.open(io.BytesIO(b)).convert('RGB'))
         if time.perf_counter() - t0 < best:
             best, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    print(json.dumps({'images': len(data), 'seconds': best, 'cpuSeconds': cpu}))
+    print(json.dumps({'images': len(data), 'seconds': best, 'cpuSeconds': cpu,
+                      'startedAt': started_at, 'endedAt': time.time() * 1000}))
 
 
 def stages(d, repeat):

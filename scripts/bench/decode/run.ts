@@ -42,6 +42,7 @@ const { values: args } = parseArgs({
     // internal: one timed pass in a child process
     child: { type: 'string' },
     'start-at': { type: 'string' },
+    passes: { type: 'string', default: '1' },
   },
 });
 
@@ -122,26 +123,32 @@ function waitUntil(epochMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())));
 }
 
-/** N processes of one side, started together: aggregate images/s over the slowest one's wall time. */
+/**
+ * N processes of one side, released together after their warm-up: aggregate images/s over the
+ * span from the first process's start to the last one's end (a late starter lengthens the span
+ * rather than inflating the rate).
+ */
 async function processes(side: Side | 'pil', n: number, dir: string, count: number): Promise<number> {
-  const startAt = Date.now() + (side === 'pil' ? 8000 : 5000);
+  const startAt = Date.now() + (side === 'pil' ? 10000 : 8000);
+  const passes = 3; // a few seconds per process, so start-up jitter is small against the span
   const runs = Array.from({ length: n }, () => {
     const child =
       side === 'pil'
-        ? spawn(PYTHON, [pilScript, 'time', dir, '1', String(startAt)], { env: oneThread })
-        : spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', side, '--dir', dir, '--start-at', String(startAt)], {
+        ? spawn(PYTHON, [pilScript, 'time', dir, String(passes), String(startAt)], { env: oneThread })
+        : spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', side, '--dir', dir, '--start-at', String(startAt), '--passes', String(passes)], {
             env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
           });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    return new Promise<number>((resolve, reject) =>
-      child.on('close', (code) => (code === 0 ? resolve((JSON.parse(stdout) as { seconds: number }).seconds) : reject(new Error(`${side} process failed: ${stderr}`)))),
+    return new Promise<{ startedAt: number; endedAt: number }>((resolve, reject) =>
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as { startedAt: number; endedAt: number }) : reject(new Error(`${side} process failed: ${stderr}`)))),
     );
   });
-  const seconds = await Promise.all(runs);
-  return (n * count) / Math.max(...seconds);
+  const spans = await Promise.all(runs);
+  const seconds = (Math.max(...spans.map((s) => s.endedAt)) - Math.min(...spans.map((s) => s.startedAt))) / 1000;
+  return (n * passes * count) / seconds;
 }
 
 async function child(side: Side, dir: string, startAt: number): Promise<void> {
@@ -150,7 +157,9 @@ async function child(side: Side, dir: string, startAt: number): Promise<void> {
   const out = new Float32Array(3 * 224 * 224);
   await warmUp(side, images, out);
   await waitUntil(startAt);
-  console.log(JSON.stringify(await pass(side, images, out)));
+  const startedAt = Date.now();
+  for (let i = 0; i < Number(args.passes); i++) await pass(side, images, out);
+  console.log(JSON.stringify({ startedAt, endedAt: Date.now() }));
 }
 
 async function main(): Promise<void> {
