@@ -143,15 +143,19 @@ export function resizeCropBicubicJs(src: Uint8Array, srcWidth: number, srcHeight
 
 const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
+/** Source rows copied into WebAssembly memory at a time: memory stays small for huge images. */
+const STRIP_BYTES = 1 << 20;
+
 function resizeCropWasm(wasm: WasmResampler, src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
   const { horizontal, vertical, rowFirst, rows, rowBytes } = plan(srcWidth, srcHeight, g);
   const h = uniformWindows(horizontal, g.cropWidth, 3, 0);
   const v = uniformWindows(vertical, g.cropHeight, rowBytes, rowFirst);
   const inStride = srcWidth * 3;
-  // Layout: the rows the crop needs, the horizontal pass's rows, the crop, then the windows. Each
+  const stripRows = Math.max(1, Math.min(rows, Math.floor(STRIP_BYTES / inStride)));
+  // Layout: a strip of source rows, the horizontal pass's rows, the crop, then the windows. Each
   // region is padded for the zero-weighted taps' reads and the last 4- or 16-byte store.
   const srcAt = 0;
-  const tmpAt = align16(srcAt + rows * inStride + h.taps * 3 + 16);
+  const tmpAt = align16(srcAt + stripRows * inStride + h.taps * 3 + 16);
   const outAt = align16(tmpAt + (rows + v.taps) * rowBytes + 32);
   const hStartsAt = align16(outAt + g.cropHeight * rowBytes + 16);
   const hWeightsAt = align16(hStartsAt + h.starts.byteLength);
@@ -162,12 +166,15 @@ function resizeCropWasm(wasm: WasmResampler, src: Uint8Array, srcWidth: number, 
   const pages = Math.ceil(end / 65536) - memory.buffer.byteLength / 65536;
   if (pages > 0) memory.grow(pages); // throws RangeError past WebAssembly's 4 GiB: the caller falls back
   const heap = new Uint8Array(memory.buffer);
-  heap.set(src.subarray(rowFirst * inStride, (rowFirst + rows) * inStride), srcAt);
   new Int32Array(memory.buffer, hStartsAt, h.starts.length).set(h.starts);
   new Int32Array(memory.buffer, hWeightsAt, h.weights.length).set(h.weights);
   new Int32Array(memory.buffer, vStartsAt, v.starts.length).set(v.starts);
   new Int32Array(memory.buffer, vWeightsAt, v.weights.length).set(v.weights);
-  wasm.hpass(srcAt, inStride, rows, g.cropWidth, hStartsAt, hWeightsAt, h.taps, tmpAt);
+  for (let y = 0; y < rows; y += stripRows) {
+    const n = Math.min(stripRows, rows - y);
+    heap.set(src.subarray((rowFirst + y) * inStride, (rowFirst + y + n) * inStride), srcAt);
+    wasm.hpass(srcAt, inStride, n, g.cropWidth, hStartsAt, hWeightsAt, h.taps, tmpAt + y * rowBytes);
+  }
   wasm.vpass(tmpAt, rowBytes, g.cropHeight, vStartsAt, vWeightsAt, v.taps, outAt);
   return heap.slice(outAt, outAt + g.cropHeight * rowBytes);
 }
