@@ -1,6 +1,7 @@
-// `npm test`: install what is missing, start a real PostgreSQL server, run every test of every
-// workspace (unit, API, db on PGlite and PostgreSQL, end-to-end in Chromium), and finish with
-// one line `N passed, N failed, N skipped` summed over all of them.
+// `npm test`: install what is missing, type-check every workspace and the scripts, start a real
+// PostgreSQL server, run every test of every workspace (unit, API, db on PGlite and PostgreSQL,
+// end-to-end in Chromium), and finish with one line `N passed, N failed, N skipped` summed over
+// all of them (a failed type check counts as one failure).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,16 @@ import { startPostgres } from './lib/postgres.mjs';
 
 ensureAptPackages([POSTGRES, CHROMIUM]);
 ensureNodeModules();
+
+// Tests run TypeScript through tsx and vitest, which strip types without checking them.
+log('type-checking (npm run typecheck)');
+const typecheck = spawnSync('npm', ['run', 'typecheck', '--silent'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+});
+const typecheckFailed = typecheck.status !== 0;
+if (typecheckFailed) log('the type check failed (above); the tests run anyway');
 
 const reportDir = mkdtempSync(join(tmpdir(), 'tb-test-reports-'));
 const pg = await startPostgres();
@@ -46,5 +57,6 @@ for (const file of files) {
 }
 rmSync(reportDir, { recursive: true, force: true });
 log(`${files.length} test reports read`);
+if (typecheckFailed) failed += 1;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (turboStatus !== 0 || failed > 0 || passed === 0) process.exit(1);

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { encodeModel } from '../../../packages/runner/src/onnx/graph';
-import { createSession, OrtTensor, run } from '../../../packages/runner/src/onnx/runtime';
+import { createSession, OrtTensor, run, type Tensor } from '../../../packages/runner/src/onnx/runtime';
 
 const { values: args } = parseArgs({
   options: { n: { type: 'string', default: '2400,16000' }, d: { type: 'string', default: '2048' }, k: { type: 'string', default: '100' }, reps: { type: 'string', default: '10' } },
@@ -33,7 +33,7 @@ for (const n of args.n.split(',').map(Number)) {
   const X = new OrtTensor('float32', Float32Array.from({ length: n * d }, () => Math.random()), [n, d]);
   const W = Float32Array.from({ length: d * k }, () => Math.random());
   const G = Float32Array.from({ length: n * k }, () => Math.random());
-  const cases: [string, Uint8Array, Record<string, OrtTensor>][] = [
+  const cases: [string, Uint8Array, Record<string, Tensor>][] = [
     ['logits   Z = X·W            ', gemm(['n', 'd'], ['d', 'k'], {}), { A: X, B: new OrtTensor('float32', W, [d, k]) }],
     ['logits   Zᵀ = Wᵀ·Xᵀ (transB) ', gemm(['k', 'd'], ['n', 'd'], { transB: 1 }), { A: new OrtTensor('float32', W, [k, d]), B: X }],
     ['gradient Xᵀ·G (transA)       ', gemm(['n', 'd'], ['n', 'k'], { transA: 1 }), { A: X, B: new OrtTensor('float32', G, [n, k]) }],
