@@ -90,7 +90,7 @@ async function checkParity(dir: string, images: Buffer[]): Promise<void> {
 }
 
 /** Where the time goes, per image: decode, resize + crop, CHW normalisation (best of `rounds`). */
-async function stages(images: Buffer[], rounds: number): Promise<void> {
+async function stages(dir: string, images: Buffer[], rounds: number): Promise<void> {
   const out = new Float32Array(3 * 224 * 224);
   const best: Record<string, number> = {};
   const keep = (k: string, ms: number): void => void (best[k] = Math.min(best[k] ?? Infinity, ms / images.length));
@@ -111,7 +111,6 @@ async function stages(images: Buffer[], rounds: number): Promise<void> {
       keep(`${side} chw`, performance.now() - t0);
     }
   }
-  const dir = args.dir ?? '';
   const pil = JSON.parse(execFileSync(PYTHON, [pilScript, 'stages', dir, String(rounds)], { env: oneThread, encoding: 'utf8' })) as Record<string, number>;
   const f = (x: number | undefined): string => (x ?? NaN).toFixed(2).padStart(6);
   console.log('\nstages, ms per image (one thread)   decode  resize+crop  CHW/ToTensor+Normalize');
@@ -167,8 +166,9 @@ async function main(): Promise<void> {
   const n = Number(args.n);
   const rounds = Number(args.rounds);
   const procs = Number(args.procs) || cpus().length;
+  const generated = args.dir === undefined;
   const dir = args.dir ?? mkdtempSync(join(tmpdir(), 'tb-decode-'));
-  if (!args.dir) execFileSync(PYTHON, [pilScript, 'make', dir, String(n), '1']);
+  if (generated) execFileSync(PYTHON, [pilScript, 'make', dir, String(n), '1']);
   const images = loadImages(dir);
   const bytes = images.reduce((s, b) => s + b.length, 0);
   console.log(`${images.length} JPEGs (${(bytes / images.length / 1024).toFixed(0)} KiB average) in ${dir}; ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`);
@@ -198,8 +198,7 @@ async function main(): Promise<void> {
   console.log(`  runner now          ${ms(best.now)} ms/img  ${rate(best.now)} img/s  (CPU ${ms(cpu.now)} ms/img)  runner/PIL ${(best.pil / best.now).toFixed(2)}`);
   console.log(`  now / before        ${(best.before / best.now).toFixed(2)}×`);
 
-  args.dir = dir;
-  await stages(images, rounds);
+  await stages(dir, images, rounds);
 
   // Rounds interleave the sides here too, so a change in the machine's load hits all three.
   let [pilN, beforeN, nowN] = [0, 0, 0];
@@ -213,7 +212,7 @@ async function main(): Promise<void> {
   console.log(`  runner before       ${beforeN.toFixed(1)} img/s  runner/PIL ${(beforeN / pilN).toFixed(2)}`);
   console.log(`  runner now          ${nowN.toFixed(1)} img/s  runner/PIL ${(nowN / pilN).toFixed(2)}`);
   console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  if (!args.dir && !args.keep) rmSync(dir, { recursive: true, force: true });
+  if (generated && !args.keep) rmSync(dir, { recursive: true, force: true });
 }
 
 await main();
