@@ -38,6 +38,7 @@ for (const n of args.n.split(',').map(Number)) {
     ['logits   Zᵀ = Wᵀ·Xᵀ (transB) ', gemm(['k', 'd'], ['n', 'd'], { transB: 1 }), { A: new OrtTensor('float32', W, [k, d]), B: X }],
     ['gradient Xᵀ·G (transA)       ', gemm(['n', 'd'], ['n', 'k'], { transA: 1 }), { A: X, B: new OrtTensor('float32', G, [n, k]) }],
     ['gradient Gᵀ·X (Gᵀ stored)    ', gemm(['k', 'n'], ['n', 'd'], {}), { A: new OrtTensor('float32', G, [k, n]), B: X }],
+    ['gradient Xᵀ·(Gᵀ)ᵀ (Gᵀ stored)', gemm(['n', 'd'], ['k', 'n'], { transA: 1, transB: 1 }), { A: X, B: new OrtTensor('float32', G, [k, n]) }],
   ];
   const flop = 2 * n * d * k;
   for (const [name, model, feeds] of cases) {
