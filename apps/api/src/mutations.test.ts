@@ -192,7 +192,16 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
     const { authenticateApiToken } = await import('@transferboard/db/queries/authenticate-api-token');
     const { hashToken } = await import('./auth/tokens');
     const owner = (await authenticateApiToken(h.db.db, hashToken(tokens.other)))!;
-    const res = await h.gql(SUBMIT, { input: { artifactId: await artifact(owner.id), name: 'Theirs' } }, tokens.submitter);
+    const artifactId = await artifact(owner.id);
+    const res = await h.gql(SUBMIT, { input: { artifactId, name: 'Theirs' } }, tokens.submitter);
     expect(res.json.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(res.json.errors[0].message).toMatch(/upload the same file with your token/);
+    // Uploading the same bytes (stored once, recorded per token) lets this token submit them.
+    const { recordArtifactUpload } = await import('@transferboard/db/queries/record-artifact-upload');
+    const me = (await authenticateApiToken(h.db.db, hashToken(tokens.submitter)))!;
+    await recordArtifactUpload(h.db.db, artifactId, me.id);
+    const ok = await h.gql(SUBMIT, { input: { artifactId, name: 'Same Bytes' } }, tokens.submitter);
+    expect(ok.json.errors).toBeUndefined();
+    expect(ok.json.data.submitModel.model.name).toBe('Same Bytes');
   });
 });

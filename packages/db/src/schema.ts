@@ -129,6 +129,21 @@ export const artifacts = pgTable(
   (t) => [uniqueIndex('artifacts_sha256_key').on(t.sha256)],
 );
 
+/**
+ * Every token that uploaded an artifact's bytes. Blobs are stored once per sha256, so a second
+ * submitter uploading identical bytes gets the first row; this records that they did, so they
+ * may submit it too (`artifacts.uploaded_by` keeps the first uploader).
+ */
+export const artifactUploads = pgTable(
+  'artifact_uploads',
+  {
+    artifactId: uuid('artifact_id').notNull().references(() => artifacts.id, { onDelete: 'cascade' }),
+    tokenId: uuid('token_id').notNull().references(() => apiTokens.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.artifactId, t.tokenId] })],
+);
+
 export const submissions = pgTable(
   'submissions',
   {

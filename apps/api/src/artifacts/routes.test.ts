@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbHandle } from '@transferboard/db/client';
+import { authenticateApiToken } from '@transferboard/db/queries/authenticate-api-token';
 import { createApiToken } from '@transferboard/db/queries/create-api-token';
+import { hasUploadedArtifact } from '@transferboard/db/queries/has-uploaded-artifact';
 import { createTestDb } from '@transferboard/db/testing';
 import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
 import pino from 'pino';
@@ -30,6 +32,7 @@ describe('artifact upload and download', () => {
     for (const role of ['submitter', 'runner', 'admin'] as const) {
       await createApiToken(db.db, { name: role, role, tokenHash: hashToken(`secret-${role}`), prefix: role });
     }
+    await createApiToken(db.db, { name: 'submitter-2', role: 'submitter', tokenHash: hashToken('secret-submitter-2'), prefix: 'submitter-2' });
     const route = createArtifactRoute({
       db: db.db,
       store: new FsArtifactStore(dir),
@@ -65,6 +68,17 @@ describe('artifact upload and download', () => {
     expect(got.status).toBe(200);
     expect(got.headers.get('x-artifact-sha256')).toBe(sha256);
     expect(Buffer.from(await got.arrayBuffer()).equals(model)).toBe(true);
+  });
+
+  it('records every token that uploads the same bytes, so each may submit them', async () => {
+    const bytes = Buffer.from(buildTinyBackbone({ seed: 8 }));
+    const first = (await (await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes })).json()) as { id: string; created: boolean };
+    const second = (await (await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter-2'), body: bytes })).json()) as { id: string; created: boolean };
+    expect([first.created, second.created, second.id]).toEqual([true, false, first.id]);
+    const tokenId = async (hash: string) => (await authenticateApiToken(db.db, hashToken(hash)))!.id;
+    expect(await hasUploadedArtifact(db.db, first.id, await tokenId('secret-submitter'))).toBe(true);
+    expect(await hasUploadedArtifact(db.db, first.id, await tokenId('secret-submitter-2'))).toBe(true);
+    expect(await hasUploadedArtifact(db.db, first.id, await tokenId('secret-admin'))).toBe(false);
   });
 
   it('refuses missing and wrong-role tokens, unknown ids and invalid models with a clear 4xx', async () => {

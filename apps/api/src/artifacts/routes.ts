@@ -5,6 +5,7 @@ import type { Db } from '@transferboard/db/client';
 import { createArtifact } from '@transferboard/db/queries/create-artifact';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { findArtifactBySha256 } from '@transferboard/db/queries/find-artifact-by-sha256';
+import { recordArtifactUpload } from '@transferboard/db/queries/record-artifact-upload';
 import type { Logger } from 'pino';
 import { bearerAuthenticator, type Authenticate, type Role } from './auth';
 import type { ArtifactConfig } from './config';
@@ -79,6 +80,8 @@ async function upload(opts: ArtifactRouteOptions, authenticate: Authenticate, sl
     const known = await findArtifactBySha256(opts.db, file.sha256);
     if (known) {
       await rm(file.path, { force: true });
+      // Stored once, but this token uploaded the bytes too: it may submit them.
+      await recordArtifactUpload(opts.db, known.id, token.id);
       log.info({ artifactId: known.id, sha256: known.sha256 }, 'artifact uploaded again: stored once');
       return created(res, known.id, known.sha256, Number(known.size), false);
     }
@@ -90,6 +93,7 @@ async function upload(opts: ArtifactRouteOptions, authenticate: Authenticate, sl
     const storageKey = storageKeyFor(file.sha256);
     await opts.store.put(storageKey, file.path, file.size);
     const { artifact, created: isNew } = await createArtifact(opts.db, { sha256: file.sha256, size: file.size, storageKey, inspection: validation.info, uploadedBy: token.id });
+    await recordArtifactUpload(opts.db, artifact.id, token.id);
     log.info({ artifactId: artifact.id, sha256: artifact.sha256, size: file.size }, 'artifact stored');
     return created(res, artifact.id, artifact.sha256, Number(artifact.size), isNew);
   } finally {

@@ -2,6 +2,7 @@ import { cancelSubmission } from '@transferboard/db/queries/cancel-submission';
 import { createSubmission, type SubmissionRow } from '@transferboard/db/queries/create-submission';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { findSubmission } from '@transferboard/db/queries/find-submission';
+import { hasUploadedArtifact } from '@transferboard/db/queries/has-uploaded-artifact';
 import { listSubmissionProgress } from '@transferboard/db/queries/list-submission-progress';
 import { listSubmissions } from '@transferboard/db/queries/list-submissions';
 import { requireRole } from '../auth/require-role';
@@ -35,8 +36,10 @@ export async function resolveSubmitModel(ctx: ApiContext, { input }: MutationSub
   const valid = validateSubmitModelInput(input);
   const artifact = await findArtifact(ctx.db, valid.artifactId);
   if (!artifact) throw badInput(`Unknown artifact "${valid.artifactId}": upload the ONNX file with POST /artifacts first.`, 'input.artifactId');
-  if (artifact.uploadedBy && artifact.uploadedBy !== token.id && token.role !== 'admin') {
-    throw apiError(ErrorCode.FORBIDDEN, 'That artifact was uploaded with another token: submit it with the token that uploaded it.', { http: { status: 403 } });
+  // Anyone may learn an artifact id; only a token that uploaded the bytes may submit them.
+  const mayUse = token.role === 'admin' || !artifact.uploadedBy || artifact.uploadedBy === token.id || (await hasUploadedArtifact(ctx.db, artifact.id, token.id));
+  if (!mayUse) {
+    throw apiError(ErrorCode.FORBIDDEN, 'That artifact was uploaded with another token: upload the same file with your token (POST /artifacts answers with the same id), then submit it.', { http: { status: 403 } });
   }
   await checkSubmissionQuota(ctx, token);
   const { artifactId, baseSlug, ...model } = valid;
