@@ -65,15 +65,19 @@ export function resizeGeometry(srcWidth: number, srcHeight: number, resize = 224
   return { width, height, left: roundHalfEven((width - crop) / 2), top: roundHalfEven((height - crop) / 2) };
 }
 
-/** Decode, resize and crop to `crop`×`crop`×3 interleaved uint8 RGB. */
-export async function decodeAndCrop(image: LoadedImage, file: string, opts: Omit<PreprocessOptions, 'normalization'> = {}): Promise<Uint8Array> {
-  const crop = opts.crop ?? 224;
-  let rgb: { data: Uint8Array; width: number; height: number };
+/** Full-size 8-bit RGB of an encoded or raw image; any failure is an ImageDecodeError naming `file`. */
+export async function decodeImage(image: LoadedImage, file: string): Promise<{ data: Uint8Array; width: number; height: number }> {
   try {
-    rgb = image.kind === 'encoded' ? await decodeRgb(image.bytes) : rawRgb(image);
+    return image.kind === 'encoded' ? await decodeRgb(image.bytes) : rawRgb(image);
   } catch (err) {
     throw new ImageDecodeError(file, (err as Error).message.split('\n')[0] ?? 'unknown error');
   }
+}
+
+/** Decode, resize and crop to `crop`×`crop`×3 interleaved uint8 RGB. */
+export async function decodeAndCrop(image: LoadedImage, file: string, opts: Omit<PreprocessOptions, 'normalization'> = {}): Promise<Uint8Array> {
+  const crop = opts.crop ?? 224;
+  const rgb = await decodeImage(image, file);
   const g = resizeGeometry(rgb.width, rgb.height, opts.resize ?? 224, crop);
   return resizeCropBicubic(rgb.data, rgb.width, rgb.height, { ...g, cropWidth: crop, cropHeight: crop });
 }
