@@ -4,12 +4,11 @@
  *   node --import tsx scripts/bench/decode/run.ts [--n 96] [--rounds 3] [--procs 0] [--dir DIR] [--keep]
  *
  * Each image: decode → Resize(224, BICUBIC) on the shorter side → CenterCrop(224) → CHW float32
- * normalised with ImageNet's mean/std. Three single-thread sides, interleaved round by round (best
- * round kept, so a burst of load on the shared machine hits all three alike):
+ * normalised with ImageNet's mean/std. Two single-thread sides, interleaved round by round (best
+ * round kept, so a burst of load on the shared machine hits both alike):
  *   - PIL: torchvision's transform in Debian's python3, one thread (pil_baseline.py);
- *   - runner before: the preprocessing as it was before the per-core speed-up (before.ts);
- *   - runner now: preprocessInto, as the decoder workers run it.
- * The runner sides run with sharp.concurrency(1) (one libvips thread) and report CPU time too.
+ *   - runner: preprocessInto, as the decoder workers run it.
+ * The runner runs with sharp.concurrency(1) (one libvips thread) and reports CPU time too.
  * Then --procs N processes per side at once (0 = one per core), for the aggregate rate.
  * First it checks that the runner's crops equal PIL's on every image (exit 1 if not).
  *
@@ -25,7 +24,6 @@ import sharp from 'sharp';
 import { readNpy } from '../../../packages/runner/src/npy/npy';
 import { decodeAndCrop, decodeRgb, preprocessInto, resizeGeometry, writeChw } from '../../../packages/runner/src/images/preprocess';
 import { resizeCropBicubic } from '../../../packages/runner/src/images/resample';
-import { decodeRgbBefore, preprocessBefore, resizeCropBefore, writeChwBefore } from './before';
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const here = import.meta.dirname;
@@ -46,8 +44,6 @@ const { values: args } = parseArgs({
   },
 });
 
-type Side = 'before' | 'now';
-
 function loadImages(dir: string): Buffer[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jpg'))
@@ -55,21 +51,18 @@ function loadImages(dir: string): Buffer[] {
     .map((f) => readFileSync(join(dir, f)));
 }
 
-/** One pass of `side` over the images: wall and CPU seconds. */
-async function pass(side: Side, images: Buffer[], out: Float32Array): Promise<{ seconds: number; cpuSeconds: number }> {
+/** One pass of the runner's preprocessing over the images: wall and CPU seconds. */
+async function pass(images: Buffer[], out: Float32Array): Promise<{ seconds: number; cpuSeconds: number }> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (const bytes of images) {
-    if (side === 'now') await preprocessInto({ kind: 'encoded', bytes }, 'bench.jpg', out, 0, { normalization: 'imagenet' });
-    else await preprocessBefore(bytes, out, 0);
-  }
+  for (const bytes of images) await preprocessInto({ kind: 'encoded', bytes }, 'bench.jpg', out, 0, { normalization: 'imagenet' });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
-async function warmUp(side: Side, images: Buffer[], out: Float32Array): Promise<void> {
-  await pass(side, images.slice(0, 8), out);
+async function warmUp(images: Buffer[], out: Float32Array): Promise<void> {
+  await pass(images.slice(0, 8), out);
 }
 
 function pilPass(dir: string): { images: number; seconds: number; cpuSeconds: number } {
@@ -95,27 +88,22 @@ async function stages(dir: string, images: Buffer[], rounds: number): Promise<vo
   const best: Record<string, number> = {};
   const keep = (k: string, ms: number): void => void (best[k] = Math.min(best[k] ?? Infinity, ms / images.length));
   for (let r = 0; r < rounds; r++) {
-    for (const [side, decode, resize, chw] of [
-      ['before', decodeRgbBefore, resizeCropBefore, (c: Uint8Array) => writeChwBefore(c, out, 0)],
-      ['now', decodeRgb, resizeCropBicubic, (c: Uint8Array) => writeChw(c, out, 0, 'imagenet')],
-    ] as const) {
-      let t0 = performance.now();
-      const rgbs = [];
-      for (const bytes of images) rgbs.push(await decode(bytes));
-      keep(`${side} decode`, performance.now() - t0);
-      t0 = performance.now();
-      const crops = rgbs.map((x) => resize(x.data, x.width, x.height, { ...resizeGeometry(x.width, x.height), cropWidth: 224, cropHeight: 224 }));
-      keep(`${side} resize`, performance.now() - t0);
-      t0 = performance.now();
-      for (const c of crops) chw(c);
-      keep(`${side} chw`, performance.now() - t0);
-    }
+    let t0 = performance.now();
+    const rgbs = [];
+    for (const bytes of images) rgbs.push(await decodeRgb(bytes));
+    keep('decode', performance.now() - t0);
+    t0 = performance.now();
+    const crops = rgbs.map((x) => resizeCropBicubic(x.data, x.width, x.height, { ...resizeGeometry(x.width, x.height), cropWidth: 224, cropHeight: 224 }));
+    keep('resize', performance.now() - t0);
+    t0 = performance.now();
+    for (const c of crops) writeChw(c, out, 0, 'imagenet');
+    keep('chw', performance.now() - t0);
   }
   const pil = JSON.parse(execFileSync(PYTHON, [pilScript, 'stages', dir, String(rounds)], { env: oneThread, encoding: 'utf8' })) as Record<string, number>;
   const f = (x: number | undefined): string => (x ?? NaN).toFixed(2).padStart(6);
   console.log('\nstages, ms per image (one thread)   decode  resize+crop  CHW/ToTensor+Normalize');
   console.log(`  PIL + torchvision              ${f(pil.decode)}  ${f(pil.resize)}       ${f(pil.rest)}`);
-  for (const side of ['before', 'now']) console.log(`  runner ${side.padEnd(24)}${f(best[`${side} decode`])}  ${f(best[`${side} resize`])}       ${f(best[`${side} chw`])}`);
+  console.log(`  runner                         ${f(best.decode)}  ${f(best.resize)}       ${f(best.chw)}`);
 }
 
 function waitUntil(epochMs: number): Promise<void> {
@@ -127,7 +115,7 @@ function waitUntil(epochMs: number): Promise<void> {
  * span from the first process's start to the last one's end (a late starter lengthens the span
  * rather than inflating the rate).
  */
-async function processes(side: Side | 'pil', n: number, dir: string, count: number): Promise<number> {
+async function processes(side: 'runner' | 'pil', n: number, dir: string, count: number): Promise<number> {
   const startAt = Date.now() + (side === 'pil' ? 10000 : 8000);
   const passes = 3; // a few seconds per process, so start-up jitter is small against the span
   const runs = Array.from({ length: n }, () => {
@@ -150,19 +138,19 @@ async function processes(side: Side | 'pil', n: number, dir: string, count: numb
   return (n * passes * count) / seconds;
 }
 
-async function child(side: Side, dir: string, startAt: number): Promise<void> {
+async function child(dir: string, startAt: number): Promise<void> {
   sharp.concurrency(1);
   const images = loadImages(dir);
   const out = new Float32Array(3 * 224 * 224);
-  await warmUp(side, images, out);
+  await warmUp(images, out);
   await waitUntil(startAt);
   const startedAt = Date.now();
-  for (let i = 0; i < Number(args.passes); i++) await pass(side, images, out);
+  for (let i = 0; i < Number(args.passes); i++) await pass(images, out);
   console.log(JSON.stringify({ startedAt, endedAt: Date.now() }));
 }
 
 async function main(): Promise<void> {
-  if (args.child) return child(args.child as Side, args.dir!, Number(args['start-at']));
+  if (args.child) return child(args.dir!, Number(args['start-at']));
   const n = Number(args.n);
   const rounds = Number(args.rounds);
   const procs = Number(args.procs) || cpus().length;
@@ -178,39 +166,32 @@ async function main(): Promise<void> {
   await checkParity(dir, images);
 
   const out = new Float32Array(3 * 224 * 224);
-  await warmUp('before', images, out);
-  await warmUp('now', images, out);
-  const best = { pil: Infinity, before: Infinity, now: Infinity };
-  const cpu = { pil: Infinity, before: Infinity, now: Infinity };
+  await warmUp(images, out);
+  const best = { pil: Infinity, runner: Infinity };
+  const cpu = { pil: Infinity, runner: Infinity };
   for (let r = 0; r < rounds; r++) {
     const p = pilPass(dir);
     if (p.seconds < best.pil) [best.pil, cpu.pil] = [p.seconds, p.cpuSeconds];
-    for (const side of ['before', 'now'] as const) {
-      const t = await pass(side, images, out);
-      if (t.seconds < best[side]) [best[side], cpu[side]] = [t.seconds, t.cpuSeconds];
-    }
+    const t = await pass(images, out);
+    if (t.seconds < best.runner) [best.runner, cpu.runner] = [t.seconds, t.cpuSeconds];
   }
   const ms = (s: number): string => ((s / images.length) * 1000).toFixed(2);
   const rate = (s: number): string => (images.length / s).toFixed(1);
   console.log(`\none thread per side, best of ${rounds} rounds:`);
   console.log(`  PIL + torchvision   ${ms(best.pil)} ms/img  ${rate(best.pil)} img/s  (CPU ${ms(cpu.pil)} ms/img)`);
-  console.log(`  runner before       ${ms(best.before)} ms/img  ${rate(best.before)} img/s  (CPU ${ms(cpu.before)} ms/img)  runner/PIL ${(best.pil / best.before).toFixed(2)}`);
-  console.log(`  runner now          ${ms(best.now)} ms/img  ${rate(best.now)} img/s  (CPU ${ms(cpu.now)} ms/img)  runner/PIL ${(best.pil / best.now).toFixed(2)}`);
-  console.log(`  now / before        ${(best.before / best.now).toFixed(2)}×`);
+  console.log(`  runner              ${ms(best.runner)} ms/img  ${rate(best.runner)} img/s  (CPU ${ms(cpu.runner)} ms/img)  runner/PIL ${(best.pil / best.runner).toFixed(2)}`);
 
   await stages(dir, images, rounds);
 
-  // Rounds interleave the sides here too, so a change in the machine's load hits all three.
-  let [pilN, beforeN, nowN] = [0, 0, 0];
+  // Rounds interleave the sides here too, so a change in the machine's load hits both.
+  let [pilN, runnerN] = [0, 0];
   for (let r = 0; r < rounds; r++) {
     pilN = Math.max(pilN, await processes('pil', procs, dir, images.length));
-    beforeN = Math.max(beforeN, await processes('before', procs, dir, images.length));
-    nowN = Math.max(nowN, await processes('now', procs, dir, images.length));
+    runnerN = Math.max(runnerN, await processes('runner', procs, dir, images.length));
   }
   console.log(`\n${procs} processes per side (one thread each), aggregate, best of ${rounds} rounds:`);
   console.log(`  PIL + torchvision   ${pilN.toFixed(1)} img/s`);
-  console.log(`  runner before       ${beforeN.toFixed(1)} img/s  runner/PIL ${(beforeN / pilN).toFixed(2)}`);
-  console.log(`  runner now          ${nowN.toFixed(1)} img/s  runner/PIL ${(nowN / pilN).toFixed(2)}`);
+  console.log(`  runner              ${runnerN.toFixed(1)} img/s  runner/PIL ${(runnerN / pilN).toFixed(2)}`);
   console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   if (generated && !args.keep) rmSync(dir, { recursive: true, force: true });
 }
