@@ -1,25 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '@transferboard/suite/registry';
+import { spawnCli } from './spawn-cli';
 
 // The whole of ssl-transfer-v1 as a user runs it: `fixtures`, then `evaluate` with the protocols'
 // own parameters (600 episodes and all: extraction and the linear grids dominate, not episodes),
 // through the real binary in child processes. About 3.5 minutes on the shared 2-core machine.
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'transferboard-runner.mjs');
-
-function runCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TB_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface Result {
   task: string;
@@ -33,15 +21,15 @@ interface Result {
 }
 
 let dir: string;
-let run: Awaited<ReturnType<typeof runCli>>;
+let run: Awaited<ReturnType<typeof spawnCli>>;
 let report: { results: Result[]; protocolOverrides: unknown; model: { sha256: string }; runner: Record<string, unknown>; seeds: Record<string, number>; seconds: number };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tb-full-suite-'));
-  const fixtures = await runCli('fixtures', '--out', join(dir, 'data'));
+  const fixtures = await spawnCli('fixtures', '--out', join(dir, 'data'));
   expect(fixtures.stderr).toBe('');
   expect(fixtures.code).toBe(0);
-  run = await runCli(
+  run = await spawnCli(
     'evaluate', '--model', join(dir, 'data', 'model.onnx'), '--data', join(dir, 'data'), '--suite', 'ssl-transfer-v1',
     '--cache', join(dir, 'cache'), '--out', join(dir, 'results.json'), '--no-progress',
   );

@@ -1,35 +1,15 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readNpy } from '../npy/npy';
 import { buildProgram } from './main';
+import { spawnCli, type CliRun } from './spawn-cli';
 
-// The real CLI, as users run it: bin/transferboard-runner.mjs in a child process.
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'transferboard-runner.mjs');
 const testdata = join(import.meta.dirname, '..', 'images', 'testdata');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real CLI in a child process, exactly as users run it (used where process-level behaviour matters). */
-function spawnCli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TB_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** The same program in this process (a child costs seconds of TypeScript loading on a small machine). */
-async function cli(...args: string[]): Promise<Run> {
+async function cli(...args: string[]): Promise<CliRun> {
   const out = { stdout: '', stderr: '' };
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   const previous = process.exitCode;
