@@ -8,49 +8,13 @@ import { lbfgsbLineSearch } from './line-search';
  * relative-reduction test, its line search (line-search.ts), first trial step 1/‖d‖), so that an iteration
  * budget such as the paper's `max_iter = 100` means the same thing here.
  *
- * This is the general solver (plain value-and-gradient objectives). The linear probe's solver,
- * logistic-lbfgs.ts, runs the same algorithm with its vector work moved into onnxruntime and
- * shares the line search and the defaults from here.
+ * This is the plain form, on explicit vectors and a value-and-gradient objective: the reference
+ * the linear probe's solver (logistic-lbfgs.ts, the same algorithm with its vector work moved
+ * into onnxruntime) is tested against, and the source of the defaults they share.
  */
 
 /** Writes ∇f(x) into `grad` and returns f(x). */
 export type Objective = (x: Float64Array, grad: Float64Array) => Promise<number>;
-
-/** The line search's view of a problem: f and the slope along d at x + t·d. */
-interface LineSearchProblem {
-  start(x0: Float64Array, grad: Float64Array): Promise<number>;
-  setDirection(x: Float64Array, d: Float64Array): Promise<void>;
-  trial(t: number): Promise<{ f: number; gtd: number }>;
-  /** Moves to x + t·d (t was tried in this line search); writes the gradient there into grad. */
-  accept(t: number, grad: Float64Array): Promise<void>;
-}
-
-/** Adapts a plain value-and-gradient objective (every trial evaluates f and ∇f in full). */
-function fromObjective(objective: Objective): LineSearchProblem {
-  let x: Float64Array = new Float64Array(0);
-  let d: Float64Array = new Float64Array(0);
-  const grads = new Map<number, Float64Array>();
-  return {
-    start: (x0, grad) => objective(x0, grad),
-    async setDirection(xc, dc) {
-      x = xc;
-      d = dc;
-      grads.clear();
-    },
-    async trial(t) {
-      const xt = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) xt[i] = x[i]! + t * d[i]!;
-      const g = new Float64Array(x.length);
-      const f = await objective(xt, g);
-      grads.set(t, g);
-      return { f, gtd: dot(g, d) };
-    },
-    async accept(t, grad) {
-      grad.set(grads.get(t)!);
-      grads.clear();
-    },
-  };
-}
 
 export interface LbfgsOptions {
   maxIter?: number;
@@ -85,12 +49,11 @@ export async function minimizeLbfgs(
   x0: Float64Array,
   options: LbfgsOptions = {},
 ): Promise<LbfgsResult> {
-  const p = fromObjective(objective);
   const o = { ...LBFGS_DEFAULTS, ...options };
   const n = x0.length;
   let x: Float64Array = Float64Array.from(x0);
   let g: Float64Array = new Float64Array(n);
-  let f = await p.start(x, g);
+  let f = await objective(x, g);
   let evaluations = 1;
   if (!Number.isFinite(f)) throw new Error(`L-BFGS: objective is not finite at the initial point (${f})`);
   const history = new History(o.m, n);
@@ -111,11 +74,19 @@ export async function minimizeLbfgs(
       for (let i = 0; i < n; i++) d[i] = -g[i]!;
       gtd = dot(g, d);
     }
-    await p.setDirection(x, d);
+    // Each trial evaluates f and ∇f at x + t·d in full; the accepted trial's gradient is kept.
+    const grads = new Map<number, Float64Array>();
+    const phi = async (t: number) => {
+      for (let i = 0; i < n; i++) xNew[i] = x[i]! + t * d[i]!;
+      const gt = new Float64Array(n);
+      const ft = await objective(xNew, gt);
+      grads.set(t, gt);
+      return { f: ft, gtd: dot(gt, d) };
+    };
     // L-BFGS-B's first trial step: unit length on a fit's first iteration (so a warm start's
     // small gradient still moves a sensible distance), then the quasi-Newton step 1.
     const t0 = iterations === 0 ? 1 / Math.sqrt(dot(d, d)) : 1;
-    const ls = await lbfgsbLineSearch((t) => p.trial(t), f, gtd, t0);
+    const ls = await lbfgsbLineSearch(phi, f, gtd, t0);
     evaluations += ls.evaluations;
     if (!ls.ok) {
       // L-BFGS-B: stay at x; with no memory to drop, give up, else restart from steepest descent.
@@ -123,7 +94,7 @@ export async function minimizeLbfgs(
       history.clear();
       continue;
     }
-    await p.accept(ls.t, gNew);
+    gNew.set(grads.get(ls.t)!);
     const { s, y } = history.slot();
     for (let i = 0; i < n; i++) {
       const si = ls.t * d[i]!;
