@@ -1,0 +1,200 @@
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { encodeModel, type TensorSpec } from '../onnx/graph';
+import { createSession, OrtTensor, run, type Session } from '../onnx/runtime';
+import { NumpyRandomState } from '../random/numpy-random';
+
+/**
+ * The leading eigenpairs of the features' scatter matrix A = (X − 1·μᵀ)ᵀ(X − 1·μᵀ) (d × d, μ the
+ * feature means): with the intercept absorbing the centring, the curvature of the logistic loss
+ * in the weights is A's, weighted per sample, so these pairs are what the probe's
+ * preconditioner (preconditioner.ts) needs.
+ *
+ * A is formed once (one n·d² float32 product in onnxruntime); then subspace iteration with
+ * r + 16 vectors (Halko, Martinsson & Tropp 2011, alg. 4.4), each step one d²·q float64 product
+ * and a Cholesky QR of the q × q Gram matrix in JavaScript, and Rayleigh–Ritz at the end. The
+ * spectra of image features decay slowly after the first (mean) direction, so this takes
+ * more power steps than randomized SVD's usual two; products with A, not with X, make them cheap.
+ */
+export interface Spectrum {
+  /** d. */
+  dim: number;
+  /** Rows of X. */
+  count: number;
+  /** Feature means μ, length d. */
+  mean: Float64Array;
+  /** Leading eigenvectors of A as rows, r × d, orthonormal (a zero row where A has rank < r). */
+  vectors: Float64Array;
+  /** Their eigenvalues, descending, length r. */
+  values: Float64Array;
+  /** The mean of A's remaining d − r eigenvalues, (trace(A) − Σ values) / (d − r); 0 when r = d. */
+  tailMean: number;
+}
+
+const OVERSAMPLING = 16;
+const POWER_STEPS = 8;
+
+const i64 = (name: string, values: number[]): TensorSpec => ({ name, type: 'int64', dims: [values.length], data: BigInt64Array.from(values.map(BigInt)) });
+
+/** A = XᵀX − s·sᵀ/n (s = Xᵀ1) in float64 from X [n, d] (float32 products), and μ = s/n. */
+function scatterGraph(d: number): Uint8Array {
+  return encodeModel({
+    name: 'feature_scatter',
+    inputs: [
+      { name: 'X', type: 'float32', shape: ['n', d] },
+      { name: 'count', type: 'float64', shape: [1] },
+    ],
+    outputs: [
+      { name: 'A', type: 'float64', shape: [d, d] },
+      { name: 'mean', type: 'float64', shape: [1, d] },
+    ],
+    nodes: [
+      { op: 'Gemm', inputs: ['X', 'X'], outputs: ['XtX32'], attrs: { transA: 1 } },
+      { op: 'Cast', inputs: ['XtX32'], outputs: ['XtX'], attrs: { to: 11 } },
+      { op: 'ReduceSum', inputs: ['X', 'axis0'], outputs: ['sums32'], attrs: { keepdims: 1 } },
+      { op: 'Cast', inputs: ['sums32'], outputs: ['sums'], attrs: { to: 11 } },
+      { op: 'Div', inputs: ['sums', 'count'], outputs: ['mean'] },
+      { op: 'Gemm', inputs: ['sums', 'mean'], outputs: ['outer'], attrs: { transA: 1 } },
+      { op: 'Sub', inputs: ['XtX', 'outer'], outputs: ['A'] },
+    ],
+    initializers: [i64('axis0', [0])],
+    opset: 17,
+  });
+}
+
+/** One subspace step: Q = Y·R⁻¹ (orthonormal when G = RᵀR is Y's Gram), Y' = A·Q, G' = Y'ᵀY', B = QᵀY'. */
+function subspaceStepGraph(dim: number): Uint8Array {
+  const f64 = (name: string, shape: (string | number)[]) => ({ name, type: 'float64' as const, shape });
+  return encodeModel({
+    name: 'subspace_step',
+    inputs: [f64('A', [dim, dim]), f64('Y', [dim, 'q']), f64('Rinv', ['q', 'q'])],
+    outputs: [f64('Q', [dim, 'q']), f64('AQ', [dim, 'q']), f64('G', ['q', 'q']), f64('B', ['q', 'q'])],
+    nodes: [
+      { op: 'MatMul', inputs: ['Y', 'Rinv'], outputs: ['Q'] },
+      { op: 'MatMul', inputs: ['A', 'Q'], outputs: ['AQ'] },
+      { op: 'Gemm', inputs: ['AQ', 'AQ'], outputs: ['G'], attrs: { transA: 1 } },
+      { op: 'Gemm', inputs: ['Q', 'AQ'], outputs: ['B'], attrs: { transA: 1 } },
+    ],
+    opset: 17,
+  });
+}
+
+/**
+ * R⁻¹ for the upper-triangular Cholesky factor of G = RᵀR (q × q, row-major), shifted by a
+ * relative 1e-12 so that a rank-deficient block stays factorable.
+ */
+function inverseCholesky(G: Float64Array, q: number): Float64Array {
+  let maxDiag = 0;
+  for (let i = 0; i < q; i++) maxDiag = Math.max(maxDiag, G[i * q + i]!);
+  const shift = 1e-12 * maxDiag + Number.MIN_VALUE;
+  const R = new Float64Array(q * q);
+  for (let j = 0; j < q; j++) {
+    for (let i = 0; i <= j; i++) {
+      let s = G[i * q + j]! + (i === j ? shift : 0);
+      for (let l = 0; l < i; l++) s -= R[l * q + i]! * R[l * q + j]!;
+      R[i * q + j] = i === j ? Math.sqrt(Math.max(s, shift)) : s / R[i * q + i]!;
+    }
+  }
+  // Back-substitution R·Rinv = I, column by column.
+  const Rinv = new Float64Array(q * q);
+  for (let c = 0; c < q; c++) {
+    for (let i = c; i >= 0; i--) {
+      let s = i === c ? 1 : 0;
+      for (let l = i + 1; l <= c; l++) s -= R[i * q + l]! * Rinv[l * q + c]!;
+      Rinv[i * q + c] = s / R[i * q + i]!;
+    }
+  }
+  return Rinv;
+}
+
+/**
+ * The r leading eigenpairs of the scatter matrix of X [n, d] (row-major float32). Seeded, so the
+ * same features give the same pairs. `threads`: onnxruntime intra-op threads, 0 for every core.
+ */
+export async function leadingSpectrum(x: Float32Array, n: number, d: number, r: number, seed = 0, threads = 0): Promise<Spectrum> {
+  const dim = d;
+  const rank = Math.max(1, Math.min(r, dim));
+  const q = Math.min(rank + OVERSAMPLING, dim);
+  const opts = { intraOpThreads: threads, allowSpinning: false };
+  const sessions: Session[] = [];
+  try {
+    const moment = await createSession(scatterGraph(d), opts);
+    sessions.push(moment);
+    const step = await createSession(subspaceStepGraph(dim), opts);
+    sessions.push(step);
+    const scatter = await run(moment, { X: new OrtTensor('float32', x, [n, d]), count: new OrtTensor('float64', new Float64Array([n]), [1]) });
+    const A = scatter.A!;
+    const a = A.data as Float64Array;
+    let trace = 0;
+    for (let i = 0; i < dim; i++) trace += a[i * dim + i]!;
+
+    const rng = new NumpyRandomState(seed);
+    let Y: Float64Array = Float64Array.from({ length: dim * q }, () => rng.random() - 0.5);
+    let Rinv: Float64Array = identity(q);
+    let out: Awaited<ReturnType<typeof run>> | undefined;
+    for (let s = 0; s <= POWER_STEPS; s++) {
+      out = await run(step, { A, Y: new OrtTensor('float64', Y, [dim, q]), Rinv: new OrtTensor('float64', Rinv, [q, q]) });
+      Y = out.AQ!.data as Float64Array;
+      Rinv = inverseCholesky(out.G!.data as Float64Array, q);
+    }
+    // Rayleigh–Ritz on the last orthonormal Q: B = QᵀAQ = V·Λ·Vᵀ, eigenvectors Q·V.
+    const Q = out!.Q!.data as Float64Array;
+    const B = new Matrix(q, q);
+    const b = out!.B!.data as Float64Array;
+    for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) B.set(i, j, 0.5 * (b[i * q + j]! + b[j * q + i]!));
+    const eig = new EigenvalueDecomposition(B, { assumeSymmetric: true });
+    const order = eig.realEigenvalues.map((v, i) => [v, i] as const).sort((u, v) => v[0] - u[0]);
+    const V = eig.eigenvectorMatrix;
+    const vectors = new Float64Array(rank * dim);
+    const values = new Float64Array(rank);
+    for (let j = 0; j < rank; j++) {
+      const [value, col] = order[j]!;
+      values[j] = Math.max(0, value);
+      const row = vectors.subarray(j * dim, (j + 1) * dim);
+      for (let l = 0; l < q; l++) {
+        const v = V.get(l, col);
+        for (let i = 0; i < dim; i++) row[i] = row[i]! + Q[i * q + l]! * v;
+      }
+    }
+    orthonormalizeRows(vectors, values, rank, dim);
+    const tailMean = rank < dim ? Math.max(0, trace - values.reduce((s, v) => s + v, 0)) / (dim - rank) : 0;
+    return { dim, count: n, mean: Float64Array.from(scatter.mean!.data as Float64Array), vectors, values, tailMean };
+  } finally {
+    await Promise.all(sessions.map((s) => s.release()));
+  }
+}
+
+/**
+ * Gram–Schmidt (twice) on the eigenvector rows, in order. Where A has rank below q the Cholesky
+ * QR above is only shifted, not orthonormal; a row that collapses becomes zero with eigenvalue 0,
+ * so that the preconditioner built on the rows stays symmetric positive definite.
+ */
+function orthonormalizeRows(vectors: Float64Array, values: Float64Array, rank: number, dim: number): void {
+  for (let j = 0; j < rank; j++) {
+    const row = vectors.subarray(j * dim, (j + 1) * dim);
+    const before = Math.sqrt(dotRows(row, row));
+    for (let pass = 0; pass < 2; pass++) {
+      for (let l = 0; l < j; l++) {
+        const other = vectors.subarray(l * dim, (l + 1) * dim);
+        const c = dotRows(row, other);
+        for (let i = 0; i < dim; i++) row[i] = row[i]! - c * other[i]!;
+      }
+    }
+    const norm = Math.sqrt(dotRows(row, row));
+    if (!(norm > 1e-6 * before)) {
+      row.fill(0);
+      values[j] = 0;
+    } else for (let i = 0; i < dim; i++) row[i] = row[i]! / norm;
+  }
+}
+
+function dotRows(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+function identity(q: number): Float64Array {
+  const m = new Float64Array(q * q);
+  for (let i = 0; i < q; i++) m[i * q + i] = 1;
+  return m;
+}
