@@ -124,10 +124,86 @@ function dot(a: string, b: string, out: string): NodeSpec[] {
   ];
 }
 
+/**
+ * The preconditioner's maps (preconditioner.ts) on a parameter vector `v`, written to `out`, in
+ * float64. With P = pa·I + Uᵀ·diag(pbeta)·U on the weight rows (U [r, d]) and the features
+ * centred at mu [d, 1] (the intercept absorbs the centring):
+ *   forward   u → model:  W = Û·P,                  b = pb·b̂ − W·mu
+ *   transpose (gradients): Ĝ = (G_W − g_b·muᵀ)·P,    ĝ_b = pb·g_b
+ *   inverse   model → u:  Û = W·P⁻¹,                b̂ = (b + W·mu)/pb
+ * (for the inverse the caller feeds P⁻¹'s pa, pbeta and 1/pb).
+ */
+type PreconditionMap = 'forward' | 'transpose' | 'inverse';
+
+function preconditionNodes(v: string, out: string, map: PreconditionMap): NodeSpec[] {
+  const t = (name: string) => `${out}_${name}`;
+  const timesP = (input: string, result: string): NodeSpec[] => [
+    { op: 'Gemm', inputs: [input, 'U'], outputs: [t('proj')], attrs: { transB: 1 } },
+    { op: 'Mul', inputs: [t('proj'), 'pbeta'], outputs: [t('projBeta')] },
+    { op: 'MatMul', inputs: [t('projBeta'), 'U'], outputs: [t('along')] },
+    { op: 'Mul', inputs: [input, 'pa'], outputs: [t('scaled')] },
+    { op: 'Add', inputs: [t('scaled'), t('along')], outputs: [result] },
+  ];
+  const split: NodeSpec[] = [
+    { op: 'Slice', inputs: [v, 'zero', 'kd'], outputs: [t('wFlat')] },
+    { op: 'Slice', inputs: [v, 'kd', 'p_end'], outputs: [t('bFlat')] },
+    { op: 'Reshape', inputs: [t('wFlat'), 'shapeKD'], outputs: [t('w')] },
+    { op: 'Reshape', inputs: [t('bFlat'), 'shapeK1'], outputs: [t('b')] },
+  ];
+  const join: NodeSpec[] = [
+    { op: 'Reshape', inputs: [t('wOut'), 'flat'], outputs: [t('wOutFlat')] },
+    { op: 'Reshape', inputs: [t('bOut'), 'flat'], outputs: [t('bOutFlat')] },
+    { op: 'Concat', inputs: [t('wOutFlat'), t('bOutFlat')], outputs: [out], attrs: { axis: 0 } },
+  ];
+  const middle: Record<PreconditionMap, NodeSpec[]> = {
+    forward: [
+      ...timesP(t('w'), t('wOut')),
+      { op: 'MatMul', inputs: [t('wOut'), 'mu'], outputs: [t('wMu')] },
+      { op: 'Mul', inputs: [t('b'), 'pb'], outputs: [t('bScaled')] },
+      { op: 'Sub', inputs: [t('bScaled'), t('wMu')], outputs: [t('bOut')] },
+    ],
+    transpose: [
+      { op: 'Transpose', inputs: ['mu'], outputs: [t('muRow')] },
+      { op: 'MatMul', inputs: [t('b'), t('muRow')], outputs: [t('bMu')] },
+      { op: 'Sub', inputs: [t('w'), t('bMu')], outputs: [t('wCentred')] },
+      ...timesP(t('wCentred'), t('wOut')),
+      { op: 'Mul', inputs: [t('b'), 'pb'], outputs: [t('bOut')] },
+    ],
+    inverse: [
+      ...timesP(t('w'), t('wOut')),
+      { op: 'MatMul', inputs: [t('w'), 'mu'], outputs: [t('wMu')] },
+      { op: 'Add', inputs: [t('b'), t('wMu')], outputs: [t('bShifted')] },
+      { op: 'Mul', inputs: [t('bShifted'), 'pb'], outputs: [t('bOut')] },
+    ],
+  };
+  return [...split, ...middle[map], ...join];
+}
+
+function preconditionInputs(d: number): ValueSpec[] {
+  return [f64('U', ['r_pre', d]), f64('pa', [1]), f64('pbeta', [1, 'r_pre']), f64('mu', [d, 1]), f64('pb', [1])];
+}
+
+function preconditionConstants(k: number, d: number): TensorSpec[] {
+  return [...splitConstants(k, d), i64('flat', [-1])];
+}
+
+/** The preconditioner's inverse map alone: the model's parameters to the variables u. */
+export function preconditionInverseGraph(k: number, d: number): Uint8Array {
+  return graph({
+    name: 'precondition_inverse',
+    inputs: [PARAMS('v'), ...preconditionInputs(d)],
+    outputs: [PARAMS('out')],
+    nodes: preconditionNodes('v', 'out', 'inverse'),
+    initializers: preconditionConstants(k, d),
+  });
+}
+
 /** Encodes a graph with the constants its nodes use (shared constant lists carry extras). */
 function graph(spec: Omit<GraphSpec, 'opset'>): Uint8Array {
   const used = new Set(spec.nodes.flatMap((n) => n.inputs));
-  return encodeModel({ ...spec, initializers: spec.initializers?.filter((t) => used.has(t.name)), opset: 17 });
+  const seen = new Set<string>();
+  const initializers = spec.initializers?.filter((t) => used.has(t.name) && !seen.has(t.name) && seen.add(t.name));
+  return encodeModel({ ...spec, initializers, opset: 17 });
 }
 
 /** Zᵀ [k, n] at parameters `x`: the logits a fit starts from (float64, see trialGraph). */
@@ -185,39 +261,54 @@ export function trialGraph(kind: LossKind): Uint8Array {
   });
 }
 
-/** The full gradient at `x` from a residual GT (objective evaluations outside L-BFGS). */
-export function gradientGraph(k: number, d: number): Uint8Array {
+/**
+ * The full gradient at `x` from a residual GT (objective evaluations outside L-BFGS). With
+ * `preconditioned`, `x` is the model's parameters and the outputs are the gradient in the
+ * preconditioned variables u, `g` = M·∇f(x), and in the model's, `gModel` = ∇f(x).
+ */
+export function gradientGraph(k: number, d: number, preconditioned = false): Uint8Array {
   return graph({
     name: 'gradient',
-    inputs: [X, f32('GT', ['k', 'n']), PARAMS('x'), PARAMS('l2mask')],
-    outputs: [PARAMS('g')],
-    nodes: gradientNodes('x', 'g'),
-    initializers: [...splitConstants(k, d), ...gradientConstants()],
+    inputs: [X, f32('GT', ['k', 'n']), PARAMS('x'), PARAMS('l2mask'), ...(preconditioned ? preconditionInputs(d) : [])],
+    outputs: [PARAMS('g'), ...(preconditioned ? [PARAMS('gModel')] : [])],
+    nodes: preconditioned ? [...gradientNodes('x', 'gModel'), ...preconditionNodes('gModel', 'g', 'transpose')] : gradientNodes('x', 'g'),
+    initializers: [...gradientConstants(), ...preconditionConstants(k, d)],
   });
 }
 
 /**
  * The L-BFGS direction from the memory: d = c·R (R the memory's rows [r, p], c [1, r]),
  * Xd as XDT [k, n] for the line search, and the scalars the search needs:
- * gtd = gᵀd, dd = dᵀd, ddW = d_Wᵀd_W, xdW = x_Wᵀd_W.
+ * gtd = gᵀd, dd = dᵀd, ddW = d_Wᵀd_W, xdW = x_Wᵀd_W. With `preconditioned`, x, g, d and R are
+ * in the variables u, `xModel` is M·x, and XDT, ddW and xdW are the model's (of M·d and M·x).
  */
-export function directionGraph(k: number, d: number): Uint8Array {
+export function directionGraph(k: number, d: number, preconditioned = false): Uint8Array {
+  const model = (v: string) => (preconditioned ? `${v}Model` : v);
   return graph({
     name: 'lbfgs_direction',
-    inputs: [X, f64('c', [1, 'r']), f64('R', ['r', 'p']), PARAMS('x'), PARAMS('g'), PARAMS('wmask')],
-    outputs: [PARAMS('dir'), f32('XDT', ['k', 'n']), f64('scalars', [4])],
+    inputs: [
+      X,
+      f64('c', [1, 'r']),
+      f64('R', ['r', 'p']),
+      PARAMS('x'),
+      PARAMS('g'),
+      PARAMS('wmask'),
+      ...(preconditioned ? [PARAMS('xModel'), ...preconditionInputs(d)] : []),
+    ],
+    outputs: [PARAMS('dir'), f32('XDT', ['k', 'n']), f64('scalars', [4]), ...(preconditioned ? [PARAMS('dirModel')] : [])],
     nodes: [
       { op: 'MatMul', inputs: ['c', 'R'], outputs: ['dRow'] },
       { op: 'Reshape', inputs: ['dRow', 'flat'], outputs: ['dir'] },
-      ...logitsNodes('dir', 'XDT'),
-      { op: 'Mul', inputs: ['dir', 'wmask'], outputs: ['dW'] },
+      ...(preconditioned ? preconditionNodes('dir', 'dirModel', 'forward') : []),
+      ...logitsNodes(model('dir'), 'XDT'),
+      { op: 'Mul', inputs: [model('dir'), 'wmask'], outputs: ['dW'] },
       ...dot('g', 'dir', 'gtd'),
       ...dot('dir', 'dir', 'dd'),
       ...dot('dW', 'dW', 'ddW'),
-      ...dot('x', 'dW', 'xdW'),
+      ...dot(model('x'), 'dW', 'xdW'),
       { op: 'Concat', inputs: ['gtd', 'dd', 'ddW', 'xdW'], outputs: ['scalars'], attrs: { axis: 0 } },
     ],
-    initializers: [...splitConstants(k, d), i64('flat', [-1])],
+    initializers: preconditionConstants(k, d),
   });
 }
 
@@ -227,9 +318,14 @@ export const ACCEPT = { dd: 0, dg: 1, dy: 2, gg: 3, yy: 4, gy: 5, wwNew: 6, gMax
 /**
  * Accepts step t along `dir`: s = t·d, xNew = x + s, the full gradient gNew at xNew from the
  * accepted trial's residual GT, y = gNew − gOld, and the memory rows' dot products with d, gNew
- * and y (`rowDots` [r, 3], one pass over R), plus the scalars of ACCEPT.
+ * and y (`rowDots` [r, 3], one pass over R), plus the scalars of ACCEPT. With `preconditioned`,
+ * every vector is in the variables u, the model's `xModel` and `dirModel` (M·x, M·d) come in,
+ * and the model's parameters and gradient come out as xNewModel = xModel + t·dirModel (no map:
+ * M is linear) and gNewModel (gNew = Mᵀ·gNewModel); wwNew and gMax are the model's, so the
+ * stopping test is scikit-learn's whatever the variables.
  */
-export function acceptGraph(k: number, d: number): Uint8Array {
+export function acceptGraph(k: number, d: number, preconditioned = false): Uint8Array {
+  const model = (v: string) => (preconditioned ? `${v}Model` : v);
   return graph({
     name: 'lbfgs_accept',
     inputs: [
@@ -242,12 +338,28 @@ export function acceptGraph(k: number, d: number): Uint8Array {
       PARAMS('l2mask'),
       PARAMS('wmask'),
       f64('R', ['r', 'p']),
+      ...(preconditioned ? [PARAMS('xModel'), PARAMS('dirModel'), ...preconditionInputs(d)] : []),
     ],
-    outputs: [PARAMS('s'), PARAMS('xNew'), PARAMS('gNew'), PARAMS('y'), f64('rowDots', ['r', 3]), f64('scalars', [8])],
+    outputs: [
+      PARAMS('s'),
+      PARAMS('xNew'),
+      PARAMS('gNew'),
+      PARAMS('y'),
+      f64('rowDots', ['r', 3]),
+      f64('scalars', [8]),
+      ...(preconditioned ? [PARAMS('xNewModel'), PARAMS('gNewModel')] : []),
+    ],
     nodes: [
       { op: 'Mul', inputs: ['dir', 't'], outputs: ['s'] },
       { op: 'Add', inputs: ['x', 's'], outputs: ['xNew'] },
-      ...gradientNodes('xNew', 'gNew'),
+      ...(preconditioned
+        ? [
+            { op: 'Mul', inputs: ['dirModel', 't'], outputs: ['sModel'] },
+            { op: 'Add', inputs: ['xModel', 'sModel'], outputs: ['xNewModel'] },
+            ...gradientNodes('xNewModel', 'gNewModel'),
+            ...preconditionNodes('gNewModel', 'gNew', 'transpose'),
+          ]
+        : gradientNodes('xNew', 'gNew')),
       { op: 'Sub', inputs: ['gNew', 'gOld'], outputs: ['y'] },
       { op: 'Unsqueeze', inputs: ['dir', 'axis1'], outputs: ['dCol'] },
       { op: 'Unsqueeze', inputs: ['gNew', 'axis1'], outputs: ['gCol'] },
@@ -260,12 +372,12 @@ export function acceptGraph(k: number, d: number): Uint8Array {
       ...dot('gNew', 'gNew', 'gg'),
       ...dot('y', 'y', 'yy'),
       ...dot('gNew', 'y', 'gy'),
-      { op: 'Mul', inputs: ['xNew', 'wmask'], outputs: ['xW'] },
+      { op: 'Mul', inputs: [model('xNew'), 'wmask'], outputs: ['xW'] },
       ...dot('xW', 'xW', 'wwNew'),
-      { op: 'Abs', inputs: ['gNew'], outputs: ['absG'] },
+      { op: 'Abs', inputs: [model('gNew')], outputs: ['absG'] },
       { op: 'ReduceMax', inputs: ['absG'], outputs: ['gMax'], attrs: { keepdims: 1 } },
       { op: 'Concat', inputs: ['dd', 'dg', 'dy', 'gg', 'yy', 'gy', 'wwNew', 'gMax'], outputs: ['scalars'], attrs: { axis: 0 } },
     ],
-    initializers: [...splitConstants(k, d), ...gradientConstants()],
+    initializers: [...gradientConstants(), ...preconditionConstants(k, d)],
   });
 }

@@ -2,7 +2,7 @@ import { GramHistory } from './gram-history';
 import { dot, LBFGS_DEFAULTS, maxAbs, type LbfgsOptions, type LbfgsResult } from './lbfgs';
 import { lbfgsbLineSearch } from './line-search';
 import { ACCEPT } from './logistic-graphs';
-import type { BoundDesign, LogisticEngine, TrialOutput } from './logistic-objective';
+import type { BoundDesign, BoundPreconditioner, LogisticEngine, TrialOutput } from './logistic-objective';
 
 /**
  * L-BFGS on the logistic objective, the same algorithm and stopping rules as `minimizeLbfgs`
@@ -12,35 +12,43 @@ import type { BoundDesign, LogisticEngine, TrialOutput } from './logistic-object
  *   accept: gradient Xᵀ·G and the memory's dot products with the new vectors
  *                                              (one pass over X, one over the memory)
  * all in onnxruntime. The memory is a GramHistory, so JavaScript only does O(m²) scalar work.
+ *
+ * With a `preconditioner`, the iterations run in its variables u (x = M·u, preconditioner.ts):
+ * the same objective and minimiser, the same stopping tests on the model's gradient, fewer
+ * iterations where the problem is ill-conditioned. `x0` and the result are the model's.
  */
 export async function minimizeLogistic(
   engine: LogisticEngine,
   bound: BoundDesign,
   l2: number,
   x0: Float64Array,
-  options: LbfgsOptions = {},
+  options: LbfgsOptions & { preconditioner?: BoundPreconditioner } = {},
 ): Promise<LbfgsResult> {
   const o = { ...LBFGS_DEFAULTS, ...options };
+  const pre = options.preconditioner;
   const l2mask = engine.l2mask(l2);
-  let x: Float64Array = Float64Array.from(x0);
-  let ZT = await engine.logitsT(bound, x);
+  let xModel: Float64Array = Float64Array.from(x0);
+  let ZT = await engine.logitsT(bound, xModel);
   const first = await engine.trial(bound, ZT, bound.zerosT, 0);
-  let ww = engine.weightNorm2(x);
+  let ww = engine.weightNorm2(xModel);
   let f = first.loss + 0.5 * l2 * ww;
   let evaluations = 1;
   if (!Number.isFinite(f)) throw new Error(`L-BFGS: objective is not finite at the initial point (${f})`);
-  let g = await engine.gradient(bound, first.GT, x, l2mask);
+  let { g, gModel } = await engine.gradient(bound, first.GT, xModel, l2mask, pre);
   let iterations = 0;
-  if (maxAbs(g) <= o.gtol) return { x, f, grad: g, iterations, evaluations, reason: 'gtol' };
+  const result = (reason: LbfgsResult['reason']): LbfgsResult => ({ x: xModel, f, grad: gModel, iterations, evaluations, reason });
+  if (maxAbs(gModel) <= o.gtol) return result('gtol');
+  let x = pre ? await engine.toPreconditioned(xModel, pre) : xModel;
   const history = new GramHistory(o.m, engine.size);
   history.start(g, dot(g, g));
 
   while (iterations < o.maxIter) {
-    let dir = await engine.direction(bound, history.direction(), history.basis, x, g);
+    const dirPre = pre && { map: pre, xModel };
+    let dir = await engine.direction(bound, history.direction(), history.basis, x, g, dirPre);
     if (!(dir.gtd < 0)) {
       // The quasi-Newton model went bad (rounding); restart from steepest descent.
       history.clear();
-      dir = await engine.direction(bound, history.direction(), history.basis, x, g);
+      dir = await engine.direction(bound, history.direction(), history.basis, x, g, dirPre);
     }
     const t0 = iterations === 0 ? 1 / Math.sqrt(dir.dd) : 1; // L-BFGS-B's, as in lbfgs.ts
     const trials = new Map<number, TrialOutput>();
@@ -56,12 +64,13 @@ export async function minimizeLogistic(
     evaluations += ls.evaluations;
     if (!ls.ok) {
       // L-BFGS-B: stay at x; with no memory to drop, give up, else restart from steepest descent.
-      if (history.size === 0) return { x, f, grad: g, iterations, evaluations, reason: 'line-search' };
+      if (history.size === 0) return result('line-search');
       history.clear();
       continue;
     }
     const chosen = trials.get(ls.t)!;
-    const step = await engine.accept(bound, chosen.GT, { x, dir: dir.dir, t: ls.t, gOld: g, l2mask }, history.basis, history.rows);
+    const acceptPre = pre && { map: pre, xModel, dirModel: dir.dirModel };
+    const step = await engine.accept(bound, chosen.GT, { x, dir: dir.dir, t: ls.t, gOld: g, l2mask }, history.basis, history.rows, acceptPre);
     const s = step.scalars;
     history.push(step.s, step.y, step.gNew, {
       t: ls.t,
@@ -77,13 +86,15 @@ export async function minimizeLogistic(
     const fPrev = f;
     x = step.xNew;
     g = step.gNew;
+    xModel = step.xNewModel;
+    gModel = step.gNewModel;
     ZT = chosen.ZT;
     ww = s[ACCEPT.wwNew]!;
     f = ls.f;
     iterations++;
-    if (s[ACCEPT.gMax]! <= o.gtol) return { x, f, grad: g, iterations, evaluations, reason: 'gtol' };
-    if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= o.ftol) return { x, f, grad: g, iterations, evaluations, reason: 'ftol' };
+    if (s[ACCEPT.gMax]! <= o.gtol) return result('gtol');
+    if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= o.ftol) return result('ftol');
   }
-  return { x, f, grad: g, iterations, evaluations, reason: 'max-iter' };
+  return result('max-iter');
 }
 

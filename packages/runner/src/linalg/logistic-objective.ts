@@ -6,9 +6,11 @@ import {
   directionGraph,
   gradientGraph,
   logitsTGraph,
+  preconditionInverseGraph,
   trialGraph,
   type LossKind,
 } from './logistic-graphs';
+import type { Preconditioner, PreconditionerMap } from './preconditioner';
 
 /**
  * The L2-regularised logistic objective of scikit-learn's lbfgs solver:
@@ -44,6 +46,8 @@ export interface TrialOutput {
 
 export interface DirectionOutput {
   dir: Float64Array;
+  /** M·dir, the model's direction (dir itself without a preconditioner). */
+  dirModel: Float64Array;
   XDT: Tensor;
   gtd: number;
   dd: number;
@@ -58,7 +62,29 @@ export interface AcceptOutput {
   y: Float64Array;
   rowDots: Float64Array;
   scalars: Float64Array;
+  /** The model's parameters and gradient at xNew (the same arrays as xNew, gNew without a preconditioner). */
+  xNewModel: Float64Array;
+  gNewModel: Float64Array;
 }
+
+export interface GradientOutput {
+  /** In the solver's variables (u with a preconditioner, else the model's). */
+  g: Float64Array;
+  /** The model's. */
+  gModel: Float64Array;
+}
+
+/** A preconditioner's tensors, wrapped once per fit (preconditioner.ts). */
+export interface BoundPreconditioner {
+  U: Tensor;
+  forward: PreconditionerFeeds;
+  inverse: PreconditionerFeeds;
+}
+
+type PreconditionerFeeds = { U: Tensor; mu: Tensor; pa: Tensor; pbeta: Tensor; pb: Tensor };
+
+type GraphName = 'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept';
+type PreconditionedGraphName = 'gradient' | 'direction' | 'accept' | 'inverse';
 
 const f64 = (data: Float64Array, dims: readonly number[]) => new OrtTensor('float64', data, dims);
 const f32 = (data: Float32Array, dims: readonly number[]) => new OrtTensor('float32', data, dims);
@@ -73,7 +99,8 @@ export class LogisticEngine {
     readonly kind: LossKind,
     readonly d: number,
     readonly k: number,
-    private readonly sessions: Record<'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept', Session>,
+    private readonly sessions: Record<GraphName, Session>,
+    private readonly threads: number,
   ) {
     this.wmask = new Float64Array(this.size);
     this.wmask.fill(1, 0, d * k);
@@ -81,7 +108,6 @@ export class LogisticEngine {
 
   /** `threads`: onnxruntime intra-op threads, 0 for every core. */
   static async create(kind: LossKind, d: number, k: number, threads = 0): Promise<LogisticEngine> {
-    const opts = { intraOpThreads: threads, allowSpinning: false };
     const graphs = {
       logitsT: logitsTGraph(k, d),
       decision: decisionGraph(k, d),
@@ -90,8 +116,45 @@ export class LogisticEngine {
       direction: directionGraph(k, d),
       accept: acceptGraph(k, d),
     };
-    const entries = await Promise.all(Object.entries(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const));
-    return new LogisticEngine(kind, d, k, Object.fromEntries(entries) as LogisticEngine['sessions']);
+    return new LogisticEngine(kind, d, k, await sessionsOf(graphs, threads), threads);
+  }
+
+  private preconditionedSessions?: Promise<Record<PreconditionedGraphName, Session>>;
+
+  /** The preconditioned variants of the solver's graphs, built on first use. */
+  private preconditioned(): Promise<Record<PreconditionedGraphName, Session>> {
+    const { k, d } = this;
+    this.preconditionedSessions ??= sessionsOf(
+      {
+        gradient: gradientGraph(k, d, true),
+        direction: directionGraph(k, d, true),
+        accept: acceptGraph(k, d, true),
+        inverse: preconditionInverseGraph(k, d),
+      },
+      this.threads,
+    );
+    return this.preconditionedSessions;
+  }
+
+  /** The loss's curvature per class row at the zero model, the preconditioner's c. */
+  get curvature(): number {
+    return this.kind === 'softmax' ? 1 / this.k : 1 / 4;
+  }
+
+  bindPreconditioner(p: Preconditioner): BoundPreconditioner {
+    const { dim, vectors, values, mean } = p.spectrum;
+    const U = f64(vectors, [values.length, dim]);
+    const mu = f64(mean, [dim, 1]);
+    const scalar = (v: number) => f64(new Float64Array([v]), [1]);
+    const feeds = (m: PreconditionerMap) => ({ U, mu, pa: scalar(m.a), pbeta: f64(m.beta, [1, m.beta.length]), pb: scalar(m.pb) });
+    return { U, forward: feeds(p.forward), inverse: feeds(p.inverse) };
+  }
+
+  /** M⁻¹·x: the model's parameters x in the preconditioner's variables u. */
+  async toPreconditioned(x: Float64Array, pre: BoundPreconditioner): Promise<Float64Array> {
+    const sessions = await this.preconditioned();
+    const out = await run(sessions.inverse, { v: f64(x, [x.length]), ...pre.inverse });
+    return out.out!.data as Float64Array;
   }
 
   get size(): number {
@@ -132,20 +195,34 @@ export class LogisticEngine {
     return { loss: sum(out.rowLoss!.data as Float64Array), slope: sum(out.rowDir!.data as Float64Array), GT: out.GT!, ZT: out.ZT! };
   }
 
-  /** The full gradient at x from the residual GT at x (one pass over X). */
-  async gradient(bound: BoundDesign, GT: Tensor, x: Float64Array, l2mask: Float64Array): Promise<Float64Array> {
+  /** The full gradient at the model's parameters x from the residual GT at x (one pass over X). */
+  async gradient(bound: BoundDesign, GT: Tensor, x: Float64Array, l2mask: Float64Array, pre?: BoundPreconditioner): Promise<GradientOutput> {
     this.dataPasses++;
     const p = this.size;
-    const out = await run(this.sessions.gradient, { X: bound.X, GT, x: f64(x, [p]), l2mask: f64(l2mask, [p]) });
-    return out.g!.data as Float64Array;
+    const feeds = { X: bound.X, GT, x: f64(x, [p]), l2mask: f64(l2mask, [p]) };
+    if (!pre) {
+      const g = (await run(this.sessions.gradient, feeds)).g!.data as Float64Array;
+      return { g, gModel: g };
+    }
+    const out = await run((await this.preconditioned()).gradient, { ...feeds, ...pre.forward });
+    return { g: out.g!.data as Float64Array, gModel: out.gModel!.data as Float64Array };
   }
 
   /** The direction c·R from the L-BFGS memory R [r, p], its image X·d and the line search's scalars. */
-  async direction(bound: BoundDesign, c: Float64Array, R: Float64Array, x: Float64Array, g: Float64Array): Promise<DirectionOutput> {
+  async direction(
+    bound: BoundDesign,
+    c: Float64Array,
+    R: Float64Array,
+    x: Float64Array,
+    g: Float64Array,
+    pre?: { map: BoundPreconditioner; xModel: Float64Array },
+  ): Promise<DirectionOutput> {
     this.dataPasses++;
     const p = this.size;
     const r = c.length;
-    const out = await run(this.sessions.direction, {
+    const session = pre ? (await this.preconditioned()).direction : this.sessions.direction;
+    const out = await run(session, {
+      ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
       X: bound.X,
       c: f64(c, [1, r]),
       R: f64(R, [r, p]),
@@ -154,7 +231,9 @@ export class LogisticEngine {
       wmask: f64(this.wmask, [p]),
     });
     const s = out.scalars!.data as Float64Array;
-    return { dir: out.dir!.data as Float64Array, XDT: out.XDT!, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
+    const dir = out.dir!.data as Float64Array;
+    const dirModel = pre ? (out.dirModel!.data as Float64Array) : dir;
+    return { dir, dirModel, XDT: out.XDT!, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
   }
 
   /** Moves to x + t·dir with the accepted trial's residual; see acceptGraph. */
@@ -164,10 +243,13 @@ export class LogisticEngine {
     step: { x: Float64Array; dir: Float64Array; t: number; gOld: Float64Array; l2mask: Float64Array },
     R: Float64Array,
     rows: number,
+    pre?: { map: BoundPreconditioner; xModel: Float64Array; dirModel: Float64Array },
   ): Promise<AcceptOutput> {
     this.dataPasses++;
     const p = this.size;
-    const out = await run(this.sessions.accept, {
+    const session = pre ? (await this.preconditioned()).accept : this.sessions.accept;
+    const out = await run(session, {
+      ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]), dirModel: f64(pre.dirModel, [p]) } : {}),
       X: bound.X,
       GT,
       x: f64(step.x, [p]),
@@ -179,7 +261,17 @@ export class LogisticEngine {
       R: f64(R, [rows, p]),
     });
     const data = (name: string) => out[name]!.data as Float64Array;
-    return { s: data('s'), xNew: data('xNew'), gNew: data('gNew'), y: data('y'), rowDots: data('rowDots'), scalars: data('scalars') };
+    const [xNew, gNew] = [data('xNew'), data('gNew')];
+    return {
+      s: data('s'),
+      xNew,
+      gNew,
+      y: data('y'),
+      rowDots: data('rowDots'),
+      scalars: data('scalars'),
+      xNewModel: pre ? data('xNewModel') : xNew,
+      gNewModel: pre ? data('gNewModel') : gNew,
+    };
   }
 
   /** ‖W‖² of a parameter vector (the intercepts excluded). */
@@ -196,7 +288,7 @@ export class LogisticEngine {
     return async (params, grad) => {
       const ZT = await this.logitsT(bound, params);
       const r = await this.trial(bound, ZT, bound.zerosT, 0);
-      grad.set(await this.gradient(bound, r.GT, params, mask));
+      grad.set((await this.gradient(bound, r.GT, params, mask)).g);
       return r.loss + 0.5 * l2 * this.weightNorm2(params);
     };
   }
@@ -208,8 +300,15 @@ export class LogisticEngine {
   }
 
   async release(): Promise<void> {
-    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
+    const pre = this.preconditionedSessions ? Object.values(await this.preconditionedSessions) : [];
+    await Promise.all([...Object.values(this.sessions), ...pre].map((s) => s.release()));
   }
+}
+
+async function sessionsOf<Name extends string>(graphs: Record<Name, Uint8Array>, threads: number): Promise<Record<Name, Session>> {
+  const opts = { intraOpThreads: threads, allowSpinning: false };
+  const entries = await Promise.all(Object.entries<Uint8Array>(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const));
+  return Object.fromEntries(entries) as Record<Name, Session>;
 }
 
 function sum(a: Float64Array): number {
