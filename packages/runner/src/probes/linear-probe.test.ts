@@ -106,6 +106,27 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     expectSameSelection(r, ref.top1);
   });
 
+  it('preconditions the fits from the first converged one on, with the same scores as plain variables', async () => {
+    const auto = await runLinearProbe({ ...mc, numClasses: 5, metric: 'top1' });
+    const plain = await runLinearProbe({ ...mc, numClasses: 5, metric: 'top1', precondition: 'never' });
+    const first = auto.validation.findIndex((p) => p.stop === 'ftol');
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(first).toBeLessThan(44);
+    auto.validation.forEach((p, i) => expect(p.preconditioned).toBe(i > first));
+    expect(plain.validation.every((p) => !p.preconditioned)).toBe(true);
+    // Up to the switch the two runs are the same computation; after it, the same optimum
+    // (within a validation example, 1.25 points here) reached by another path.
+    auto.validation.forEach((p, i) => {
+      const q = plain.validation[i]!;
+      if (i <= first) expect(p.valScore).toBe(q.valScore);
+      else expect(Math.abs(p.valScore - q.valScore)).toBeLessThanOrEqual(1.25);
+      if (i > first) expect(Math.abs(p.loss - q.loss) / q.loss).toBeLessThan(1e-5);
+    });
+    expect(auto.chosenIndex).toBe(plain.chosenIndex);
+    const iterations = (r: LinearProbeResult) => r.validation.reduce((s, p) => s + p.iterations, 0);
+    expect(iterations(auto)).toBeLessThan(iterations(plain));
+  });
+
   it('VOC-style multi-label: one binary classifier per class, mean 11-point AP', async () => {
     const r = await runLinearProbe({ ...ml, numClasses: 4, metric: 'map11' });
     const ref = refs.multilabelMap11;

@@ -30,6 +30,11 @@ export function registerProbe(program: Command): Command {
         .choices(['chosen', 'last-grid-point'])
         .default('chosen'),
     )
+    .addOption(
+      new Option('--precondition <when>', 'run the converged (strongly regularised) fits in preconditioned variables: same optimum, fewer iterations')
+        .choices(['auto', 'never'])
+        .default('auto'),
+    )
     .option('--threads <n>', 'onnxruntime threads (0: every core)', nonNegativeInt, 0)
     .action(async (opts: LinearOpts) => {
       await reportErrors(async () => {
@@ -77,6 +82,7 @@ interface LinearOpts {
   seed: number;
   maxIter: number;
   refitStart: 'chosen' | 'last-grid-point';
+  precondition: 'auto' | 'never';
   threads: number;
 }
 
@@ -121,6 +127,7 @@ async function runLinear(opts: LinearOpts) {
     seed: opts.seed,
     maxIter: opts.maxIter,
     refitStart: opts.refitStart,
+    precondition: opts.precondition,
     threads: opts.threads,
     sources: { train: train.source, test: test.source, ...(loaded.val ? { val: loaded.val.source } : {}) },
   });
