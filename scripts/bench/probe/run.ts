@@ -5,8 +5,11 @@
  *
  *   node --import tsx scripts/bench/probe/run.ts [--n 20000] [--test 5000] [--d 2048]
  *        [--classes 100] [--grid 45] [--seed 1] [--threads 0] [--skip-sklearn] [--skip-linear] [--keep] [--points]
+ *        [--precondition auto|never] [--skip-few-shot]
  *
- * --points prints both sides' grid point by point (iterations, validation score).
+ * --points prints both sides' grid point by point (iterations, how the runner's fit stopped and in
+ * which variables, validation score). --precondition never runs the runner in scikit-learn's
+ * plain variables throughout (linear-probe.ts), to see what the preconditioner buys.
  *
  * --threads N gives both sides N threads (onnxruntime intra-op; OPENBLAS_NUM_THREADS for numpy);
  * 0 lets each use every core.
@@ -38,6 +41,8 @@ const { values: args } = parseArgs({
     'skip-linear': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     points: { type: 'boolean', default: false },
+    precondition: { type: 'string', default: 'auto' },
+    'skip-few-shot': { type: 'boolean', default: false },
   },
 });
 const n = Number(args.n);
@@ -45,6 +50,17 @@ const nTest = Number(args.test);
 const d = Number(args.d);
 const k = Number(args.classes);
 const gridSize = Number(args.grid);
+
+interface SklearnResult {
+  cpuSeconds: number;
+  totalSeconds: number;
+  gridSeconds: number;
+  refitSeconds: number;
+  chosenL2: number;
+  bestValScore: number;
+  testScore: number;
+  validation: { iterations: number; valScore: number }[];
+}
 
 function gaussian(rng: MT19937): () => number {
   let spare: number | null = null;
@@ -111,6 +127,7 @@ try {
       seed: 0,
       grid,
       threads: Number(args.threads),
+      precondition: args.precondition === 'never' ? 'never' : 'auto',
     });
     const cpu = process.cpuUsage(cpu0);
     // CPU seconds of all the process's threads: steadier than wall time on shared, busy cores.
@@ -122,6 +139,7 @@ try {
         `val ${ours.bestValScore.toFixed(2)}, test top-1 ${ours.testScore.toFixed(2)}`,
     );
 
+    let sk: SklearnResult | undefined;
     if (!args['skip-sklearn']) {
       const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_sweep.py'), files.trainX, files.trainY, files.testX, files.testY, String(gridSize)], {
         encoding: 'utf8',
@@ -129,7 +147,7 @@ try {
         // The same thread budget for both sides: OpenBLAS (numpy) reads these.
         env: Number(args.threads) > 0 ? { ...process.env, OPENBLAS_NUM_THREADS: args.threads, OMP_NUM_THREADS: args.threads } : process.env,
       });
-      const sk = JSON.parse(out) as { cpuSeconds: number; totalSeconds: number; gridSeconds: number; refitSeconds: number; chosenL2: number; bestValScore: number; testScore: number; validation: { iterations: number; valScore: number }[] };
+      sk = JSON.parse(out) as SklearnResult;
       const skIters = sk.validation.reduce((s, p) => s + p.iterations, 0);
       console.log(
         `sklearn: ${sk.totalSeconds.toFixed(1)} s wall, ${sk.cpuSeconds.toFixed(1)} s CPU (grid ${sk.gridSeconds.toFixed(1)} s, refit ${sk.refitSeconds.toFixed(1)} s; ${skIters} grid iterations) ` +
@@ -140,19 +158,21 @@ try {
           `${(sk.cpuSeconds / oursCpu).toFixed(2)}× CPU; ` +
           `test top-1 difference ${(ours.testScore - sk.testScore).toFixed(2)} points`,
       );
-      if (args.points) {
-        console.log('l2         iterations (runner / sklearn)   val (runner / sklearn)');
-        ours.validation.forEach((p, i) => {
-          const q = sk.validation[i]!;
-          console.log(`${p.l2.toExponential(2).padEnd(10)} ${String(p.iterations).padStart(4)} / ${String(q.iterations).padEnd(4)}  ${p.stop.padEnd(9)}      ${p.valScore.toFixed(2)} / ${q.valScore.toFixed(2)}`);
-        });
-      }
     }
-
+    if (args.points) {
+      console.log('l2         iterations (runner / sklearn)  runner stop, variables   val (runner / sklearn)');
+      ours.validation.forEach((p, i) => {
+        const q = sk?.validation[i];
+        const vars = p.preconditioned ? 'preconditioned' : 'plain';
+        console.log(
+          `${p.l2.toExponential(2).padEnd(10)} ${String(p.iterations).padStart(4)} / ${String(q?.iterations ?? '-').padEnd(4)}  ${p.stop.padEnd(9)} ${vars.padEnd(14)}  ${p.valScore.toFixed(2)} / ${q?.valScore.toFixed(2) ?? '-'}`,
+        );
+      });
+    }
   }
 
   const pooled = load(files.trainX, files.trainY);
-  for (const shots of [5, 20, 50]) {
+  for (const shots of args['skip-few-shot'] ? [] : [5, 20, 50]) {
     if (n / k < 1.2 * (shots + 15)) {
       console.log(`few-shot 5-way ${shots}-shot: skipped, ${n} examples over ${k} classes are too few for ${shots} + 15 per class`);
       continue;
