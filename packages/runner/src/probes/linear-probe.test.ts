@@ -127,6 +127,18 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     expect(iterations(auto)).toBeLessThan(iterations(plain));
   });
 
+  it('never preconditions a fit weaker than the weakest converged one, whatever the grid order', async () => {
+    const grid = Array.from({ length: 12 }, (_, i) => 10 ** (5 - i));
+    const r = await runLinearProbe({ ...mc, numClasses: 5, metric: 'top1', grid });
+    let convergedFrom = Infinity;
+    for (const p of r.validation) {
+      expect(p.preconditioned).toBe(p.l2 > convergedFrom);
+      if (p.stop === 'ftol') convergedFrom = Math.min(convergedFrom, p.l2);
+    }
+    expect(r.validation.some((p) => p.preconditioned)).toBe(true);
+    expect(r.validation.at(-1)!.preconditioned).toBe(false);
+  });
+
   it('VOC-style multi-label: one binary classifier per class, mean 11-point AP', async () => {
     const r = await runLinearProbe({ ...ml, numClasses: 4, metric: 'map11' });
     const ref = refs.multilabelMap11;

@@ -34,8 +34,8 @@ import {
  * or the cap, and what they return depends on the path L-BFGS takes, so those fits follow
  * scikit-learn's path exactly (plain variables). From the first fit that ends on the
  * relative-decrease test, the fits converge to the regularised optimum, which is unique, and
- * every later (stronger) grid point and a refit at such a point run in preconditioned
- * variables (preconditioner.ts): the same optimum in fewer iterations.
+ * every later grid point with a stronger L2, and a refit at such a point, runs in
+ * preconditioned variables (preconditioner.ts): the same optimum in fewer iterations.
  */
 
 export type LinearMetric = 'top1' | 'mean-per-class' | 'map11';
@@ -139,7 +139,9 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     let best = { index: -1, score: -Infinity, params, preconditioned: false };
     const tGrid = performance.now();
     let evaluations = 0;
-    let converging = false;
+    // The weakest L2 whose fit ended on the relative-decrease test; fits at it or stronger
+    // converge to the optimum, so they may be preconditioned (see the module comment).
+    let convergedFrom = Infinity;
     const spectra = new Map<LabeledFeatures, Promise<Spectrum>>();
     const preconditionerFor = async (split: LabeledFeatures, l2: number): Promise<BoundPreconditioner> => {
       if (!spectra.has(split)) spectra.set(split, leadingSpectrum(split.x, split.n, d, PRECONDITIONER_RANK, 0, input.threads ?? 0));
@@ -147,9 +149,9 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     };
     for (const [index, wd] of grid.entries()) {
       const ts = performance.now();
-      const pre = converging ? await preconditionerFor(train, l2Of(wd)) : undefined;
+      const pre = wd > convergedFrom ? await preconditionerFor(train, l2Of(wd)) : undefined;
       const fit = await minimizeLogistic(engine, trainBound, l2Of(wd), params, { maxIter, preconditioner: pre });
-      converging ||= fit.reason === 'ftol' && input.precondition !== 'never';
+      if (fit.reason === 'ftol' && input.precondition !== 'never') convergedFrom = Math.min(convergedFrom, wd);
       params = fit.x;
       evaluations += fit.evaluations;
       const valScore = score(await engine.decision(val.x, val.n, params), val);
