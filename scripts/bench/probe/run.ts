@@ -5,11 +5,12 @@
  *
  *   node --import tsx scripts/bench/probe/run.ts [--n 20000] [--test 5000] [--d 2048]
  *        [--classes 100] [--grid 45] [--seed 1] [--threads 0] [--skip-sklearn] [--skip-linear] [--keep] [--points]
- *        [--precondition auto|never] [--skip-few-shot]
+ *        [--precondition auto|never] [--refit-start chosen|last-grid-point] [--skip-few-shot]
  *
  * --points prints both sides' grid point by point (iterations, how the runner's fit stopped and in
  * which variables, validation score). --precondition never runs the runner in scikit-learn's
- * plain variables throughout (linear-probe.ts), to see what the preconditioner buys.
+ * plain variables throughout (linear-probe.ts), to see what the preconditioner buys;
+ * --refit-start last-grid-point starts the refit where the paper's did (linear-probe.ts).
  *
  * --threads N gives both sides N threads (onnxruntime intra-op; OPENBLAS_NUM_THREADS for numpy);
  * 0 lets each use every core.
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     points: { type: 'boolean', default: false },
     precondition: { type: 'string', default: 'auto' },
+    'refit-start': { type: 'string', default: 'chosen' },
     'skip-few-shot': { type: 'boolean', default: false },
   },
 });
@@ -128,6 +130,7 @@ try {
       grid,
       threads: Number(args.threads),
       precondition: args.precondition === 'never' ? 'never' : 'auto',
+      refitStart: args['refit-start'] === 'last-grid-point' ? 'last-grid-point' : 'chosen',
     });
     const cpu = process.cpuUsage(cpu0);
     // CPU seconds of all the process's threads: steadier than wall time on shared, busy cores.
@@ -160,12 +163,12 @@ try {
       );
     }
     if (args.points) {
-      console.log('l2         iterations (runner / sklearn)  runner stop, variables   val (runner / sklearn)');
+      console.log('l2         iterations (runner / sklearn)  runner stop, variables, seconds   val (runner / sklearn)');
       ours.validation.forEach((p, i) => {
         const q = sk?.validation[i];
         const vars = p.preconditioned ? 'preconditioned' : 'plain';
         console.log(
-          `${p.l2.toExponential(2).padEnd(10)} ${String(p.iterations).padStart(4)} / ${String(q?.iterations ?? '-').padEnd(4)}  ${p.stop.padEnd(9)} ${vars.padEnd(14)}  ${p.valScore.toFixed(2)} / ${q?.valScore.toFixed(2) ?? '-'}`,
+          `${p.l2.toExponential(2).padEnd(10)} ${String(p.iterations).padStart(4)} / ${String(q?.iterations ?? '-').padEnd(4)}  ${p.stop.padEnd(9)} ${vars.padEnd(14)} ${p.seconds.toFixed(1).padStart(5)}  ${p.valScore.toFixed(2)} / ${q?.valScore.toFixed(2) ?? '-'}`,
         );
       });
     }
