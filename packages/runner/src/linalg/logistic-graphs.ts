@@ -126,9 +126,8 @@ function dot(a: string, b: string, out: string): NodeSpec[] {
 
 /**
  * The preconditioner's maps (preconditioner.ts) on a parameter vector `v`, written to `out`, in
- * float64 (the low-rank part's products in float32). With P = pa·I + Uᵀ·diag(pbeta)·U on the
- * weight rows (U [r, d]) and the features centred at mu [d, 1] (the intercept absorbs the
- * centring):
+ * float64. With P = pa·I + Uᵀ·diag(pbeta)·U on the weight rows (U [r, d]) and the features
+ * centred at mu [d, 1] (the intercept absorbs the centring):
  *   forward   u → model:  W = Û·P,                  b = pb·b̂ − W·mu
  *   transpose (gradients): Ĝ = (G_W − g_b·muᵀ)·P,    ĝ_b = pb·g_b
  *   inverse   model → u:  Û = W·P⁻¹,                b̂ = (b + W·mu)/pb
@@ -138,14 +137,10 @@ type PreconditionMap = 'forward' | 'transpose' | 'inverse';
 
 function preconditionNodes(v: string, out: string, map: PreconditionMap): NodeSpec[] {
   const t = (name: string) => `${out}_${name}`;
-  // The low-rank part in float32 (MLAS; onnxruntime's float64 GEMM is several times slower
-  // on these shapes), the identity part and the sum in float64.
   const timesP = (input: string, result: string): NodeSpec[] => [
-    { op: 'Cast', inputs: [input], outputs: [t('in32')], attrs: CAST_F32 },
-    { op: 'Gemm', inputs: [t('in32'), 'U'], outputs: [t('proj')], attrs: { transB: 1 } },
+    { op: 'Gemm', inputs: [input, 'U'], outputs: [t('proj')], attrs: { transB: 1 } },
     { op: 'Mul', inputs: [t('proj'), 'pbeta'], outputs: [t('projBeta')] },
-    { op: 'MatMul', inputs: [t('projBeta'), 'U'], outputs: [t('along32')] },
-    { op: 'Cast', inputs: [t('along32')], outputs: [t('along')], attrs: CAST_F64 },
+    { op: 'MatMul', inputs: [t('projBeta'), 'U'], outputs: [t('along')] },
     { op: 'Mul', inputs: [input, 'pa'], outputs: [t('scaled')] },
     { op: 'Add', inputs: [t('scaled'), t('along')], outputs: [result] },
   ];
@@ -185,7 +180,7 @@ function preconditionNodes(v: string, out: string, map: PreconditionMap): NodeSp
 }
 
 function preconditionInputs(d: number): ValueSpec[] {
-  return [f32('U', ['r_pre', d]), f64('pa', [1]), f32('pbeta', [1, 'r_pre']), f64('mu', [d, 1]), f64('pb', [1])];
+  return [f64('U', ['r_pre', d]), f64('pa', [1]), f64('pbeta', [1, 'r_pre']), f64('mu', [d, 1]), f64('pb', [1])];
 }
 
 function preconditionConstants(k: number, d: number): TensorSpec[] {

@@ -143,10 +143,10 @@ export class LogisticEngine {
 
   bindPreconditioner(p: Preconditioner): BoundPreconditioner {
     const { dim, vectors, values, mean } = p.spectrum;
-    const U = f32(Float32Array.from(vectors), [values.length, dim]);
+    const U = f64(vectors, [values.length, dim]);
     const mu = f64(mean, [dim, 1]);
     const scalar = (v: number) => f64(new Float64Array([v]), [1]);
-    const feeds = (m: PreconditionerMap) => ({ U, mu, pa: scalar(m.a), pbeta: f32(Float32Array.from(m.beta), [1, m.beta.length]), pb: scalar(m.pb) });
+    const feeds = (m: PreconditionerMap) => ({ U, mu, pa: scalar(m.a), pbeta: f64(m.beta, [1, m.beta.length]), pb: scalar(m.pb) });
     return { U, forward: feeds(p.forward), inverse: feeds(p.inverse) };
   }
 
