@@ -58,8 +58,9 @@ export interface LinearProbeInput {
   /** onnxruntime intra-op threads; 0 (default) uses every core. */
   threads?: number;
   /** Start of the train+val refit: the chosen grid point's weights (default), or the last grid
-   * point's, as the paper's shared warm-started classifier did. Same optimum; with the paper's
-   * 100-iteration cap the last-point start may stop short of it. */
+   * point's, as the paper's shared warm-started classifier did. Where the fits converge both
+   * reach the same optimum; at weak L2 the refit stops on the gradient test or the cap, and its
+   * result depends on the start (docs/protocols.md gives both measured). */
   refitStart?: 'chosen' | 'last-grid-point';
   /** 'auto' (default): precondition the converging fits (see above); 'never': scikit-learn's
    * plain variables throughout, for comparisons. */
@@ -67,7 +68,7 @@ export interface LinearProbeInput {
 }
 
 /** Leading eigenpairs kept for the preconditioner: enough for the class structure of 100-way
- * problems; their cost is a few passes over X once per design. */
+ * problems; they cost one n·d² product and a few d²·r ones, once per design (spectrum.ts). */
 const PRECONDITIONER_RANK = 128;
 
 export interface GridPoint {
