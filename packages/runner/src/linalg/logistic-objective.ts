@@ -76,7 +76,6 @@ export interface GradientOutput {
 
 /** A preconditioner's tensors, wrapped once per fit (preconditioner.ts). */
 export interface BoundPreconditioner {
-  U: Tensor;
   forward: PreconditionerFeeds;
   inverse: PreconditionerFeeds;
 }
@@ -147,7 +146,7 @@ export class LogisticEngine {
     const mu = f64(mean, [dim, 1]);
     const scalar = (v: number) => f64(new Float64Array([v]), [1]);
     const feeds = (m: PreconditionerMap) => ({ U, mu, pa: scalar(m.a), pbeta: f64(m.beta, [1, m.beta.length]), pb: scalar(m.pb) });
-    return { U, forward: feeds(p.forward), inverse: feeds(p.inverse) };
+    return { forward: feeds(p.forward), inverse: feeds(p.inverse) };
   }
 
   /** M⁻¹·x: the model's parameters x in the preconditioner's variables u. */
