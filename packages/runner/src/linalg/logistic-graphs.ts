@@ -34,15 +34,22 @@ const PARAMS = (name: string) => f64(name, ['p']);
 const CAST_F32 = { to: 1 };
 const CAST_F64 = { to: 11 };
 
+/** Splits a parameter vector `v` into Wᵀ [k, d] and b [k, 1] in its own type, named `w` and `b`. */
+function splitNodes(v: string, w: string, b: string): NodeSpec[] {
+  return [
+    { op: 'Slice', inputs: [v, 'zero', 'kd'], outputs: [`${w}Flat`] },
+    { op: 'Slice', inputs: [v, 'kd', 'p_end'], outputs: [`${b}Flat`] },
+    { op: 'Reshape', inputs: [`${w}Flat`, 'shapeKD'], outputs: [w] },
+    { op: 'Reshape', inputs: [`${b}Flat`, 'shapeK1'], outputs: [b] },
+  ];
+}
+
 /** Splits a parameter vector `v` into float32 Wᵀ [k, d] and b [k, 1], named `${v}W32`, `${v}B32`. */
 function splitParams(v: string): NodeSpec[] {
   return [
-    { op: 'Slice', inputs: [v, 'zero', 'kd'], outputs: [`${v}Wflat`] },
-    { op: 'Slice', inputs: [v, 'kd', 'p_end'], outputs: [`${v}Bflat`] },
-    { op: 'Cast', inputs: [`${v}Wflat`], outputs: [`${v}Wflat32`], attrs: CAST_F32 },
-    { op: 'Cast', inputs: [`${v}Bflat`], outputs: [`${v}Bflat32`], attrs: CAST_F32 },
-    { op: 'Reshape', inputs: [`${v}Wflat32`, 'shapeKD'], outputs: [`${v}W32`] },
-    { op: 'Reshape', inputs: [`${v}Bflat32`, 'shapeK1'], outputs: [`${v}B32`] },
+    ...splitNodes(v, `${v}W`, `${v}B`),
+    { op: 'Cast', inputs: [`${v}W`], outputs: [`${v}W32`], attrs: CAST_F32 },
+    { op: 'Cast', inputs: [`${v}B`], outputs: [`${v}B32`], attrs: CAST_F32 },
   ];
 }
 
@@ -144,12 +151,6 @@ function preconditionNodes(v: string, out: string, map: PreconditionMap): NodeSp
     { op: 'Mul', inputs: [input, 'pa'], outputs: [t('scaled')] },
     { op: 'Add', inputs: [t('scaled'), t('along')], outputs: [result] },
   ];
-  const split: NodeSpec[] = [
-    { op: 'Slice', inputs: [v, 'zero', 'kd'], outputs: [t('wFlat')] },
-    { op: 'Slice', inputs: [v, 'kd', 'p_end'], outputs: [t('bFlat')] },
-    { op: 'Reshape', inputs: [t('wFlat'), 'shapeKD'], outputs: [t('w')] },
-    { op: 'Reshape', inputs: [t('bFlat'), 'shapeK1'], outputs: [t('b')] },
-  ];
   const join: NodeSpec[] = [
     { op: 'Reshape', inputs: [t('wOut'), 'flat'], outputs: [t('wOutFlat')] },
     { op: 'Reshape', inputs: [t('bOut'), 'flat'], outputs: [t('bOutFlat')] },
@@ -176,7 +177,7 @@ function preconditionNodes(v: string, out: string, map: PreconditionMap): NodeSp
       { op: 'Mul', inputs: [t('bShifted'), 'pb'], outputs: [t('bOut')] },
     ],
   };
-  return [...split, ...middle[map], ...join];
+  return [...splitNodes(v, t('w'), t('b')), ...middle[map], ...join];
 }
 
 function preconditionInputs(d: number): ValueSpec[] {
@@ -225,7 +226,7 @@ export function decisionGraph(k: number, d: number): Uint8Array {
     outputs: [f32('Z', ['n', 'k'])],
     nodes: [
       ...splitParams('x'),
-      { op: 'Reshape', inputs: ['xBflat32', 'flat'], outputs: ['bRow'] },
+      { op: 'Reshape', inputs: ['xB32', 'flat'], outputs: ['bRow'] },
       { op: 'Gemm', inputs: ['X', 'xW32', 'bRow'], outputs: ['Z'], attrs: { transB: 1 } },
     ],
     initializers: [...splitConstants(k, d), i64('flat', [-1])],
