@@ -15,24 +15,73 @@ export interface LeaderboardTask {
   higherIsBetter: boolean;
 }
 
-export interface LeaderboardRow {
+export interface ProtocolKey {
+  id: string;
+  version: number;
+}
+
+export interface LeaderboardCell {
+  taskSlug: string;
+  value: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  protocolId: string | null;
+  protocolVersion: number | null;
+  /** False when the value is on another protocol than the column's reference: shown, never ranked against it. */
+  comparable: boolean;
+  /** Rank among the view's values of the task on the same protocol. */
   rank: number | null;
+  rankedAmong: number | null;
+}
+
+export interface CategoryScore {
+  category: Category;
+  score: number | null;
+  rank: number | null;
+  rankedAmong: number | null;
+  comparable: boolean;
+  protocols: ProtocolKey[];
+  tasksWithResults: number;
+  tasks: number;
+}
+
+export interface LeaderboardRow {
+  /** Among the rows comparable on this row's whole basis, scored over the basis alone. */
+  rank: number | null;
+  rankedAmong: number | null;
+  /** The categories the score and rank cover. */
+  basis: Category[];
   score: number | null;
   source: Source;
-  /** Where the rank could plausibly be, given the CIs; absent while the API does not serve it. */
+  /** Where the rank could be under another choice of tasks; absent while the API does not serve it. */
   rankInterval?: { low: number; high: number } | null;
   model: { slug: string; name: string; family: string | null; imagenetTop1: number | null };
-  categoryScores: { category: Category; score: number | null; rank: number | null; tasksWithResults: number; tasks: number }[];
-  cells: { taskSlug: string; value: number | null; ciLow: number | null; ciHigh: number | null; protocolId: string | null }[];
+  categoryScores: CategoryScore[];
+  cells: LeaderboardCell[];
   completeness: { tasksWithResults: number; tasks: number };
+}
+
+export interface LeaderboardColumn {
+  task: { slug: string };
+  referenceProtocol: ProtocolKey | null;
+  referenceReason: 'PAPER' | 'RUNNER' | 'MOST_FREQUENT' | null;
+}
+
+export interface SuiteProvenance {
+  reportedNumbers: string;
+  taskList: string;
+  reconstructed: boolean;
+  evidenceFor: string[];
+  evidenceAgainst: string[];
 }
 
 export interface LeaderboardData {
   suites: { slug: string; title: string }[];
   leaderboard: {
-    suite: { slug: string; title: string; description: string };
+    suite: { slug: string; title: string; description: string; provenance: SuiteProvenance };
     aggregate: Aggregate;
     tasks: LeaderboardTask[];
+    columns: LeaderboardColumn[];
     rows: LeaderboardRow[];
   };
 }
@@ -41,15 +90,16 @@ const query = (withRankInterval: boolean) => /* GraphQL */ `
   query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {
     suites { slug title }
     leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {
-      suite { slug title description }
+      suite { slug title description provenance { reportedNumbers taskList reconstructed evidenceFor evidenceAgainst } }
       aggregate
       tasks { slug title category primaryMetric higherIsBetter }
+      columns { task { slug } referenceProtocol { id version } referenceReason }
       rows {
-        rank score source
+        rank rankedAmong basis score source
         ${withRankInterval ? 'rankInterval { low high }' : ''}
         model { slug name family imagenetTop1 }
-        categoryScores { category score rank tasksWithResults tasks }
-        cells { taskSlug value ciLow ciHigh protocolId }
+        categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
+        cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
         completeness { tasksWithResults tasks }
       }
     }

@@ -9,6 +9,7 @@ export interface ModelResult {
   ciHigh: number | null;
   source: Source;
   protocolId: string;
+  protocolVersion: number;
   provenance: Record<string, unknown>;
 }
 
@@ -24,7 +25,7 @@ const PAGE = /* GraphQL */ `
     models(first: 100, after: $after) {
       edges { node {
         slug name family imagenetTop1
-        results(task: $task) @include(if: $withResults) { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId provenance }
+        results(task: $task) @include(if: $withResults) { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId protocolVersion provenance }
       } }
       pageInfo { hasNextPage endCursor }
     }

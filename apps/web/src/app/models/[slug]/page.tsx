@@ -7,6 +7,7 @@ import { CATEGORIES, CATEGORY_LABELS, fetchLeaderboard, metricDigits, metricLabe
 import type { ModelResult } from '../../../lib/models';
 import { schemaFeatures } from '../../../lib/schema-features';
 import { fetchSubmissions, type Submission } from '../../../lib/submissions';
+import { basisLabel, protocolLabel } from '../../../lib/protocols';
 import { param } from '../../../lib/view';
 
 export const dynamic = 'force-dynamic';
@@ -24,7 +25,7 @@ const MODEL = /* GraphQL */ `
     model(slug: $slug) {
       slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256
       properties { key value source }
-      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId provenance }
+      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId protocolVersion provenance }
     }
     suites { slug title }
   }
@@ -129,15 +130,30 @@ export default async function ModelPage({ params, searchParams }: Props) {
           ))}
         </nav>
         {rows.length === 0 ? <p>No results on {suite} yet.</p> : rows.map((row) => {
-          const items = row.categoryScores.filter((c) => c.rank !== null).map((c) => ({ label: CATEGORY_LABELS[c.category], rank: c.rank! }));
-          const peers = board!.leaderboard.rows.filter((r) => r.source === row.source).length;
+          // Ranks only where the category is on the reference protocol; the rest are named, not charted.
+          const ranked = row.categoryScores.filter((c) => c.comparable && c.rank !== null && c.rankedAmong !== null);
+          const items = ranked.map((c) => ({ label: CATEGORY_LABELS[c.category], rank: c.rank!, of: c.rankedAmong! }));
+          const other = row.categoryScores.filter((c) => !c.comparable && c.score !== null);
+          const all = board!.leaderboard.tasks.map((t) => t.category).filter((c, i, a) => a.indexOf(c) === i);
+          const partial = row.basis.length > 0 && row.basis.length < all.length;
           return (
-            <figure key={row.source} className="card">
-              <figcaption>
-                {row.source.toLowerCase()} results: overall rank {row.rank ?? '— (incomplete)'} of {peers}, score {row.score?.toFixed(2) ?? '—'}
+            <figure key={row.source} className="card" data-source={row.source}>
+              <figcaption data-col="overall">
+                {row.source.toLowerCase()} results: overall rank {row.rank === null ? '— (no category with every task on the reference protocol)' : `${row.rank} of ${row.rankedAmong}`}
+                {partial ? `, over ${basisLabel(row.basis)} only` : ''}, score {row.score?.toFixed(2) ?? '—'}
               </figcaption>
               {items.length ? (
-                <div role="img" aria-label={`Ranks per category: ${items.map((i) => `${i.label} #${i.rank}`).join(', ')}`} dangerouslySetInnerHTML={{ __html: rankChart(items, peers) }} />
+                <div role="img" aria-label={`Ranks per category: ${items.map((i) => `${i.label} #${i.rank} of ${i.of}`).join(', ')}`} dangerouslySetInnerHTML={{ __html: rankChart(items) }} />
+              ) : null}
+              {other.length ? (
+                <ul className="not-comparable">
+                  {other.map((c) => (
+                    <li key={c.category} data-category={c.category}>
+                      {CATEGORY_LABELS[c.category]}: {c.score!.toFixed(2)} from {c.protocols.map(protocolLabel).join(', ')}, not the protocol the
+                      other rows are ranked on here: not ranked against them{(c.rankedAmong ?? 0) > 1 ? ` (rank ${c.rank} of ${c.rankedAmong} on the same protocol)` : ''}.
+                    </li>
+                  ))}
+                </ul>
               ) : null}
             </figure>
           );
@@ -160,7 +176,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
                     <td>{r.value.toFixed(d)}</td>
                     <td>{r.ciLow !== null && r.ciHigh !== null ? `${r.ciLow.toFixed(d)}–${r.ciHigh.toFixed(d)}` : '—'}</td>
                     <td className="left"><span className={`badge ${r.source.toLowerCase()}`}>{r.source.toLowerCase()}</span></td>
-                    <td className="left"><code>{r.protocolId}</code></td>
+                    <td className="left"><code>{r.protocolId}</code> v{r.protocolVersion}</td>
                     <td className="left">{provenanceText(r.provenance)}</td>
                   </tr>
                 );
