@@ -66,14 +66,18 @@ function Filters({ view, suites, families }: { view: LeaderboardView; suites: { 
 /** Where the suite's task list and numbers come from; the evidence where the list is reconstructed. */
 function Provenance({ provenance }: { provenance: LeaderboardData['leaderboard']['suite']['provenance'] }) {
   return (
-    <details className="provenance" open={provenance.reconstructed || undefined}>
-      <summary>{provenance.reconstructed ? 'A reconstructed task list; reported numbers from the CVPR version' : 'Where these tasks and numbers come from'}</summary>
+    <details className="provenance">
+      <summary>
+        {provenance.reconstructed
+          ? 'A reconstructed task list, with reported numbers from the CVPR version: the evidence for and against'
+          : 'Where these tasks and numbers come from'}
+      </summary>
       <p><strong>Task list.</strong> {provenance.taskList}</p>
       <p><strong>Reported numbers.</strong> {provenance.reportedNumbers}</p>
       {provenance.reconstructed ? (
         <div className="grid-2">
-          <div><h2>Evidence for this list</h2><ul>{provenance.evidenceFor.map((e) => <li key={e}>{e}</li>)}</ul></div>
-          <div><h2>Evidence against it</h2><ul>{provenance.evidenceAgainst.map((e) => <li key={e}>{e}</li>)}</ul></div>
+          <div><h3>Evidence for this list</h3><ul data-evidence="for">{provenance.evidenceFor.map((e) => <li key={e}>{e}</li>)}</ul></div>
+          <div><h3>Evidence against it</h3><ul data-evidence="against">{provenance.evidenceAgainst.map((e) => <li key={e}>{e}</li>)}</ul></div>
         </div>
       ) : null}
     </details>

@@ -139,9 +139,8 @@ function Row({ row, tasks, categories, tied, scales }: {
   const partial = partialBasis(row, categories);
   return (
     <tr data-model={row.model.slug} data-source={row.source} data-basis={row.basis.join(',')}>
-      <td data-col="rank">
+      <td data-col="rank" data-ranked-among={row.rankedAmong ?? undefined} title={row.rank === null ? undefined : `Rank ${row.rank} of ${row.rankedAmong}: among every row comparable on this row's basis`}>
         {row.rank === null ? '—' : `${tied ? '=' : ''}${row.rank}`}
-        {row.rank !== null && row.rankedAmong !== null ? <span className="sr-only"> of {row.rankedAmong}</span> : null}
         {row.rankInterval ? (
           <span className="rank-int" title="Range of the rank over 1,000 resamples of the suite's tasks (not a confidence interval)">
             [{row.rankInterval.low}–{row.rankInterval.high}]
