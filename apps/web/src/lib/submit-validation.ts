@@ -1,3 +1,5 @@
+import type { Normalization } from './gql/graphql';
+
 /**
  * Rules for the submit form, shared by the browser (instant messages) and the server action
  * (the authority: it also runs without client JavaScript).
@@ -24,7 +26,11 @@ export type FieldErrors = Partial<Record<keyof SubmitFields | 'file', string>>;
 export const NORMALIZATIONS = [
   { value: 'IMAGENET', label: 'ImageNet mean/std (most models)' },
   { value: 'NONE', label: 'None: pixels in [0, 1] (e.g. SimCLR)' },
-] as const;
+] as const satisfies readonly { value: Normalization; label: string }[];
+
+export function isNormalization(value: string): value is Normalization {
+  return NORMALIZATIONS.some((n) => n.value === value);
+}
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
 
@@ -53,7 +59,7 @@ export function validateSubmission(fields: SubmitFields, file: FileFacts | null,
     const v = fields[key].trim();
     if (v && !isHttpUrl(v)) errors[key] = `"${v}" is not a web address: give a full http:// or https:// URL, or leave it empty.`;
   }
-  if (!NORMALIZATIONS.some((n) => n.value === fields.normalization)) errors.normalization = 'Choose the input normalisation the model expects.';
+  if (!isNormalization(fields.normalization)) errors.normalization = 'Choose the input normalisation the model expects.';
   if (!fields.token.trim()) errors.token = 'Enter your API token (create one with `npm run tokens -- create --role submitter --name YOU`).';
   if (!file || (file.size === 0 && !file.name)) errors.file = 'Choose the model\u2019s ONNX file.';
   else if (!file.name.toLowerCase().endsWith('.onnx')) errors.file = `"${file.name}" is not an ONNX file: export the model to ONNX and choose the .onnx file.`;

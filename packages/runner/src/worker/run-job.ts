@@ -60,7 +60,7 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
         suite: job.suite.slug,
         tasks: [task.slug],
         cacheDir: join(settings.workDir, 'features'),
-        normalization: job.model.normalization?.toLowerCase() === 'none' ? 'none' : 'imagenet',
+        normalization: job.model.normalization.toLowerCase() === 'none' ? 'none' : 'imagenet',
         progress: false,
         log: (m) => log(m),
       });
