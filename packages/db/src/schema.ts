@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import {
   bigint, bigserial, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { RESULT_SOURCES, TASK_CATEGORIES, type Normalization } from '@transferboard/suite/types';
 
-export const taskCategory = pgEnum('task_category', ['linear', 'few_shot', 'detection', 'dense', 'finetune']);
-export const resultSource = pgEnum('result_source', ['reported', 'measured']);
+export const taskCategory = pgEnum('task_category', TASK_CATEGORIES);
+export const resultSource = pgEnum('result_source', RESULT_SOURCES);
 export const modelSource = pgEnum('model_source', ['paper', 'submission']);
 export const tokenRole = pgEnum('token_role', ['submitter', 'runner', 'admin']);
 export const submissionStatus = pgEnum('submission_status', ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
@@ -59,7 +60,7 @@ export const models = pgTable(
     architecture: text('architecture'),
     description: text('description'),
     imagenetTop1: doublePrecision('imagenet_top1'),
-    normalization: text('normalization').notNull().default('imagenet'),
+    normalization: text('normalization').$type<Normalization>().notNull().default('imagenet'),
     checkpointUrl: text('checkpoint_url'),
     checkpointNotes: text('checkpoint_notes'),
     paperUrl: text('paper_url'),

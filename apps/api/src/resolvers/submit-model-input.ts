@@ -1,3 +1,5 @@
+import { SUBMISSION_LIMITS } from '@transferboard/suite/submission-limits';
+import { lowerCase, type Normalization } from '@transferboard/suite/types';
 import type { SubmitModelInput } from '../generated/resolvers-types';
 import { badInput } from '../errors';
 
@@ -12,7 +14,7 @@ export interface ValidSubmitModelInput {
   paperUrl: string | null;
   codeUrl: string | null;
   license: string | null;
-  normalization: 'imagenet' | 'none';
+  normalization: Normalization;
 }
 
 /** A model slug from its name: lower-case ASCII letters and digits joined by single hyphens. */
@@ -37,7 +39,7 @@ function optionalText(value: string | null | undefined, field: string, max: numb
 }
 
 function optionalUrl(value: string | null | undefined, field: string): string | null {
-  const text = optionalText(value, field, 500);
+  const text = optionalText(value, field, SUBMISSION_LIMITS.url);
   if (text === null) return null;
   let url: URL;
   try {
@@ -54,11 +56,11 @@ export function validateSubmitModelInput(input: SubmitModelInput): ValidSubmitMo
   if (!UUID_PATTERN.test(input.artifactId)) {
     throw badInput('"input.artifactId" is not an artifact id: upload the ONNX file with POST /artifacts and pass the "id" it returns.', 'input.artifactId');
   }
-  const name = optionalText(input.name, 'name', 80);
+  const name = optionalText(input.name, 'name', SUBMISSION_LIMITS.name);
   if (name === null) throw badInput('"input.name" is empty: name the model, e.g. "MoCo v3 ResNet-50".', 'input.name');
   const baseSlug = slugify(name);
   if (baseSlug === '') throw badInput('"input.name" needs at least one letter or digit (the model\'s slug is made from it).', 'input.name');
-  const license = optionalText(input.license, 'license', 100);
+  const license = optionalText(input.license, 'license', SUBMISSION_LIMITS.license);
   if (license !== null && !/^[A-Za-z0-9.+\-() ]+$/.test(license)) {
     throw badInput('"input.license" must be an SPDX licence identifier or expression, e.g. MIT, Apache-2.0, "MIT OR Apache-2.0".', 'input.license');
   }
@@ -66,10 +68,10 @@ export function validateSubmitModelInput(input: SubmitModelInput): ValidSubmitMo
     artifactId: input.artifactId.toLowerCase(),
     name,
     baseSlug,
-    description: optionalText(input.description, 'description', 2000, true),
+    description: optionalText(input.description, 'description', SUBMISSION_LIMITS.description, true),
     paperUrl: optionalUrl(input.paperUrl, 'paperUrl'),
     codeUrl: optionalUrl(input.codeUrl, 'codeUrl'),
     license,
-    normalization: input.normalization === 'NONE' ? 'none' : 'imagenet',
+    normalization: lowerCase(input.normalization ?? 'IMAGENET'),
   };
 }

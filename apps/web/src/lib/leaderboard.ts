@@ -1,3 +1,4 @@
+import { TASK_CATEGORIES, upperCase } from '@transferboard/suite/types';
 import { graphql } from './gql';
 import type { Aggregate, LeaderboardQuery, LeaderboardQueryVariables, ResultSource, TaskCategory } from './gql/graphql';
 import { gql } from './graphql';
@@ -6,7 +7,8 @@ export type Category = TaskCategory;
 export type Source = ResultSource;
 export type { Aggregate };
 
-export const CATEGORIES: Category[] = ['LINEAR', 'FEW_SHOT', 'DETECTION', 'DENSE', 'FINETUNE'];
+/** The suite's task categories, as the API's enum spells them. */
+export const CATEGORIES: Category[] = TASK_CATEGORIES.map(upperCase);
 
 export type LeaderboardData = LeaderboardQuery;
 export type LeaderboardTask = LeaderboardData['leaderboard']['tasks'][number];

@@ -1,6 +1,6 @@
 import { cpus, platform, release } from 'node:os';
 import { registry } from '@transferboard/suite/registry';
-import type { TaskDef } from '@transferboard/suite/types';
+import type { Normalization, TaskDef } from '@transferboard/suite/types';
 import { DatasetError } from '../datasets/errors';
 import { evaluateDenseTask, isDenseTask } from '../dense/evaluate-dense';
 import type { Precision } from '../features/extract';
@@ -33,7 +33,7 @@ export interface EvaluateOptions {
   tasks?: string[];
   cacheDir: string;
   batchSize?: number;
-  normalization?: 'imagenet' | 'none';
+  normalization?: Normalization;
   featureOutput?: string;
   /** `--ep`: resolved once per process (src/gpu/execution-provider.ts); an explicit cuda that cannot work throws ExecutionProviderError. */
   provider?: ProviderRequest;
@@ -185,7 +185,7 @@ function selectTasks(suiteSlug: string, only: string[] | undefined): TaskDef[] {
   });
 }
 
-function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalization: 'imagenet' | 'none', log: (m: string) => void): ExtractDefaults {
+function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalization: Normalization, log: (m: string) => void): ExtractDefaults {
   return {
     modelPath: opts.modelPath,
     cacheDir: opts.cacheDir,
@@ -225,7 +225,7 @@ interface RunContext {
   datasets: Map<string, Promise<ClassificationDataset>>;
   seed: number;
   plan: ExtractionPlan;
-  normalization: 'imagenet' | 'none';
+  normalization: Normalization;
   log: (message: string) => void;
 }
 

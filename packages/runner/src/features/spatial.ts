@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Normalization } from '@transferboard/suite/types';
 import type { ImageRef } from '../datasets/types';
-import type { Normalization } from '../images/preprocess';
 import { inspectModel, withOutputs, type ModelInfo } from '../onnx/inspect';
 import { ModelError } from '../onnx/model-error';
 import { createSession, floatTensor, type ExecutionProvider, type Session } from '../onnx/runtime';

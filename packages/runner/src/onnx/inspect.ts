@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { isNormalization, type Normalization } from '@transferboard/suite/types';
 import { ModelError } from './model-error';
 import { graphOf, onnx, type onnxTypes, type PGraph, type PNode, type PTensor, type PValueInfo } from './proto';
 import { declaredShape, findImageInput, LIMITS, parseModel, validateStructure, type DeclaredDim, type ImageInput } from './validate';
@@ -10,8 +11,6 @@ import { declaredShape, findImageInput, LIMITS, parseModel, validateStructure, t
  * declared output is the logits, so the pooled features and the spatial maps are located in the
  * graph and added as outputs.
  */
-
-export type Normalization = 'imagenet' | 'none';
 
 export interface ModelInfo {
   file: string;
@@ -208,7 +207,7 @@ function poolInput(index: GraphIndex, pooled: string): string | undefined {
 
 function declaredNormalization(model: onnxTypes.ModelProto): Normalization | null {
   const prop = model.metadataProps.find((p) => p.key === 'transferboard.normalization');
-  return prop?.value === 'none' || prop?.value === 'imagenet' ? prop.value : null;
+  return isNormalization(prop?.value) ? prop.value : null;
 }
 
 /**
