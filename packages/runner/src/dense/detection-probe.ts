@@ -9,6 +9,8 @@ import { DenseEngine } from './dense-graphs';
 import { DenseInputError, checkSplitMatchesFeatures, type SpatialSource } from './dense-input';
 import { fitRidge, fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
 import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
+
+export type { TrainingDesign };
 import { evaluateVocDetections, type ApMethod, type Box, type GroundTruthImage, type ScoredDetection } from './voc-ap';
 
 /**
