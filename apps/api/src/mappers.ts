@@ -41,7 +41,7 @@ export interface LeaderboardParent {
   suite: SuiteWithTasks;
   category: TaskCategory | null;
   aggregate: Aggregate;
-  source: 'reported' | 'measured' | null;
+  source: ResultSource | null;
   tasks: TaskRow[];
   rows: LeaderboardRowParent[];
 }
