@@ -1,5 +1,5 @@
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
-import { onnx } from '@transferboard/runner/onnx/proto';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
+import { onnx } from '@transferboard/onnx-intake/proto';
 
 /** Uploads built to hurt: each must get a clear 4xx and leave the API serving. */
 export function hostileUploads(maxBytes: number): { name: string; body: Uint8Array; status: number; message: RegExp }[] {

@@ -47,7 +47,7 @@ describe.skipIf(!TEST_DATABASE_URL)('submissions through a real API process: upl
   });
 
   it('holds each submitter to SUBMISSION_QUOTA live submissions and shows the queue position', async () => {
-    const { buildTinyBackbone } = await import('@transferboard/runner/onnx/tiny-backbone');
+    const { buildTinyBackbone } = await import('@transferboard/onnx-intake/tiny-backbone');
     const ids: string[] = [];
     for (const seed of [31, 32]) {
       const up = await upload(stack, buildTinyBackbone({ seed, layout: 'resnet50' }));

@@ -7,7 +7,7 @@ import type { ImageRef } from '../../../packages/runner/src/datasets/types';
 import { acceptFp16 } from '../../../packages/runner/src/gpu/fp16-acceptance';
 import { convertToFloat16 } from '../../../packages/runner/src/gpu/fp16-model';
 import { preprocessInto } from '../../../packages/runner/src/images/preprocess';
-import { inspectModelBytes, withOutputs } from '../../../packages/runner/src/onnx/inspect';
+import { inspectModelBytes, withOutputs } from '@transferboard/onnx-intake/inspect';
 import { createSession, floatTensor, type ExecutionProvider } from '../../../packages/runner/src/onnx/runtime';
 import { readNpy } from '../../../packages/runner/src/npy/npy';
 

@@ -22,7 +22,7 @@ import { chooseBatchSize } from '../../../packages/runner/src/gpu/batch-size';
 import { resolveExecutionProvider } from '../../../packages/runner/src/gpu/execution-provider';
 import { ProcessDecodePool } from '../../../packages/runner/src/gpu/process-decode-pool';
 import { DecodePool } from '../../../packages/runner/src/images/decode-pool';
-import { inspectModel, withOutputs } from '../../../packages/runner/src/onnx/inspect';
+import { inspectModel, withOutputs } from '@transferboard/onnx-intake/inspect';
 import type { ProviderRequest } from '../../../packages/runner/src/onnx/providers';
 import { createSession, floatTensor, onnxruntimeVersion, type Session } from '../../../packages/runner/src/onnx/runtime';
 import { benchFp16 } from './fp16_stage';

@@ -9,7 +9,7 @@ import { authenticateApiToken } from '@transferboard/db/queries/authenticate-api
 import { createApiToken } from '@transferboard/db/queries/create-api-token';
 import { hasUploadedArtifact } from '@transferboard/db/queries/has-uploaded-artifact';
 import { createTestDb } from '@transferboard/db/testing';
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from './auth';

@@ -2,8 +2,8 @@
 // untrusted upload with the runner's ONNX inspection. Prints one JSON line and exits 0 for a
 // usable model, 3 for a refused one; anything else (a crash, running out of memory) is the
 // parent's to report.
-import { inspectModel } from '@transferboard/runner/onnx/inspect';
-import { ModelError } from '@transferboard/runner/onnx/model-error';
+import { inspectModel } from '@transferboard/onnx-intake/inspect';
+import { ModelError } from '@transferboard/onnx-intake/model-error';
 
 const [path, name] = process.argv.slice(2);
 try {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAllFixtures } from '../datasets/fixtures/write-all';
-import { encodeModel } from '../onnx/graph';
-import { buildChannelMeanModel, tinyBackboneSpec } from '../onnx/tiny-backbone';
+import { encodeModel } from '@transferboard/onnx-intake/graph';
+import { buildChannelMeanModel, tinyBackboneSpec } from '@transferboard/onnx-intake/tiny-backbone';
 import { evaluate } from './evaluate';
 
 let root: string;
