@@ -40,7 +40,7 @@ describe('inspectModel', () => {
     const { info } = inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'pooled', spatialOutputs: ['block2_relu'] });
     expect(info.featureOutput).toBe('pooled');
     expect(info.spatialOutputs).toEqual(['block2_relu']);
-    expect(() => inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'nope' })).toThrow(/m\.onnx: has no tensor named 'nope' \(given with --feature-output\)/);
+    expect(() => inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'nope' })).toThrow(/m\.onnx: --feature-output names 'nope', but the graph computes no tensor of that name; name the tensor/);
   });
 
   it('reads the sha256, size and declared normalisation', () => {

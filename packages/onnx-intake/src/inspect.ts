@@ -1,17 +1,28 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import type { InputNormalization } from '@transferboard/suite/models';
+import { COST_IMAGE, modelCost, type ModelCost } from './cost';
+import { declarationProblem, METADATA_KEYS, METADATA_SOURCE, parseSpatialList, type Declaration, type DeclarationSource } from './declaration';
+import { defaultFeatures, type FeatureChoice, type FeatureSource } from './features';
+import { indexGraph } from './graph-index';
+import { findImageInput, type ImageInput } from './image-input';
+import { LIMITS } from './limits';
 import { ModelError } from './model-error';
-import { graphOf, onnx, type onnxTypes, type PGraph, type PNode, type PTensor, type PValueInfo } from './proto';
-import { declaredShape, findImageInput, LIMITS, parseModel, validateStructure, type DeclaredDim, type ImageInput } from './validate';
+import { graphOf, onnx, type onnxTypes, type PNode } from './proto';
+import { inferShapes } from './shapes/infer';
+import { defaultSpatialMaps, type SpatialSource } from './spatial-maps';
+import { buildCatalog, type CatalogShape, type TensorCatalog } from './tensor-catalog';
+import { parseModel, validateStructure } from './validate';
 
 /**
- * Model intake: parse and validate an uploaded backbone, then find the tensors the runner
- * needs. Submitted models are whatever torch.onnx.export wrote, usually a classifier whose only
- * declared output is the logits, so the pooled features and the spatial maps are located in the
- * graph and added as outputs.
+ * Model intake: parse and validate an uploaded backbone, infer its shapes, then decide which
+ * tensors the runner reads (declared, else the default rule of features.ts and spatial-maps.ts)
+ * and what the model costs. Submitted models are whatever torch.onnx.export wrote, often a
+ * classifier whose only output is the logits, so the feature tensors may be inside the graph;
+ * the runner adds them as outputs (withOutputs).
  */
 
-export type Normalization = 'imagenet' | 'none';
+export type Normalization = InputNormalization;
 
 export interface ModelInfo {
   file: string;
@@ -20,23 +31,40 @@ export interface ModelInfo {
   input: ImageInput;
   /** Tensor holding the pooled features, [N,D] (or [N,D,1,1], flattened by the runner). */
   featureOutput: string;
+  featureSource: FeatureSource;
+  /** Its shape as the catalog has it (null: not inferred). */
+  featureShape: CatalogShape | null;
+  /** Why this tensor, in words. */
+  featureReason: string;
   /** Feature maps before pooling, coarsest first (the tensor pooled into the features first). */
   spatialOutputs: string[];
+  spatialSource: SpatialSource;
   declaredOutputs: string[];
+  /** What the model's metadata declares (`transferboard.*`), validated. */
+  declared: { normalization: Normalization | null; features: string | null; spatialOutputs: string[] | null };
   /** From the model's metadata (`transferboard.normalization`), when it declares one. */
   normalization: Normalization | null;
   producer: string;
   opset: number;
+  cost: ModelCost;
+  /** Every tensor the nodes compute, with its shape (see tensor-catalog.ts). */
+  tensors: TensorCatalog;
+  /** False when the graph has more tensors than the catalog keeps. */
+  tensorsComplete: boolean;
 }
 
 export interface InspectOptions {
-  /** Tensor name to use as the pooled features instead of searching the graph. */
+  /** Tensor to use as the pooled features, overriding the metadata and the default rule. */
   featureOutput?: string;
-  /** Tensor names to use as spatial maps instead of searching the graph. */
+  /** Tensors to use as spatial maps, overriding the metadata and the default rule. */
   spatialOutputs?: string[];
   /** How many spatial scales to report when searching (default 4). */
   maxSpatial?: number;
+  /** How messages name where the two overrides came from (default: the runner's flags). */
+  source?: DeclarationSource;
 }
+
+export const FLAG_SOURCE: DeclarationSource = { features: '--feature-output', spatialOutputs: '--spatial-outputs' };
 
 export interface InspectedModel {
   info: ModelInfo;
@@ -52,163 +80,94 @@ export async function inspectModel(path: string, opts: InspectOptions = {}): Pro
     throw new ModelError(path, `cannot be read (${code})`, 'check the --model path');
   }
   if (size > LIMITS.fileBytes) {
-    throw new ModelError(path, `is ${size} bytes, over the 2 GiB a single ONNX file can hold`, 'the runner takes single-file fp32 backbones under 2 GiB');
+    throw new ModelError(path, `is ${size} bytes, over the 2 GiB a single ONNX file can hold`, 'the runner takes single-file fp32 backbones under 2 GiB', 'TOO_LARGE');
   }
   return inspectModelBytes(await readFile(path), path, opts);
 }
 
 export function inspectModelBytes(bytes: Uint8Array, file: string, opts: InspectOptions = {}): InspectedModel {
   const proto = parseModel(bytes, file);
-  validateStructure(proto, file);
+  const { scopes, order } = validateStructure(proto, file);
   const graph = graphOf(proto);
   const input = findImageInput(graph, file);
+  const batch = input.fixedBatch ?? 1;
+  const one = inferShapes(proto, order, input.name, { ...COST_IMAGE, batch });
+  const two = input.fixedBatch === null ? inferShapes(proto, order, input.name, { ...COST_IMAGE, batch: 2 }) : one;
+  const { catalog, complete } = buildCatalog(order, one, two, input.fixedBatch);
+  const declared = metadataDeclaration(proto, catalog, file);
+  const override: Declaration = { features: opts.featureOutput ?? null, spatialOutputs: opts.spatialOutputs?.length ? opts.spatialOutputs : null };
+  refuseBadDeclaration(catalog, override, opts.source ?? FLAG_SOURCE, file);
   const index = indexGraph(graph);
-  const featureOutput = opts.featureOutput ? requireTensor(index, opts.featureOutput, file, '--feature-output') : findPooledOutput(graph, index, file);
-  const spatialOutputs = opts.spatialOutputs?.length
-    ? opts.spatialOutputs.map((n) => requireTensor(index, n, file, '--spatial-outputs'))
-    : findSpatialMaps(graph, index, featureOutput, input.name, opts.maxSpatial ?? 4);
+  const fallback = defaultFeatures(graph, index, catalog);
+  const features = chooseFeatures(override, declared, fallback, file);
+  // The default maps follow the default (or metadata) features, never a later override, so the
+  // API, which cannot re-read the file, and the runner decide alike.
+  const anchor = fallback?.tensor ?? declared.features ?? features.tensor;
+  const spatialOutputs = override.spatialOutputs ?? declared.spatialOutputs ?? defaultSpatialMaps(graph, index, catalog, anchor, input.name, opts.maxSpatial ?? 4);
+  const spatialSource: SpatialSource = override.spatialOutputs ? 'declared' : declared.spatialOutputs ? 'metadata' : spatialOutputs.length ? 'before-global-pool' : 'none';
   const info: ModelInfo = {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     sizeBytes: bytes.byteLength,
     input,
-    featureOutput,
+    featureOutput: features.tensor,
+    featureSource: features.source,
+    featureShape: catalog[features.tensor] ?? null,
+    featureReason: features.why,
     spatialOutputs,
+    spatialSource,
     declaredOutputs: graph.output.map((o) => o.name),
-    normalization: declaredNormalization(proto),
+    declared,
+    normalization: declared.normalization,
     producer: [proto.producerName, proto.producerVersion].filter(Boolean).join(' '),
     opset: Number(proto.opsetImport.find((o) => (o.domain ?? '') === '')?.version ?? 0),
+    cost: perImage(modelCost(proto, scopes, order, input.name, one), batch),
+    tensors: catalog,
+    tensorsComplete: complete,
   };
   return { info, proto };
 }
 
-interface GraphIndex {
-  producer: Map<string, PNode>;
-  consumers: Map<string, PNode[]>;
-  outputs: Map<string, PValueInfo>;
-  initializers: Map<string, PTensor>;
-}
-
-function indexGraph(graph: PGraph): GraphIndex {
-  const producer = new Map<string, PNode>();
-  const consumers = new Map<string, PNode[]>();
-  for (const node of graph.node) {
-    for (const o of node.output ?? []) producer.set(o, node);
-    for (const i of node.input ?? []) {
-      if (!i) continue;
-      const list = consumers.get(i) ?? [];
-      list.push(node);
-      consumers.set(i, list);
-    }
-  }
-  const outputs = new Map(graph.output.map((o) => [o.name, o] as const));
-  const initializers = new Map(graph.initializer.map((t) => [t.name, t] as const));
-  return { producer, consumers, outputs, initializers };
-}
-
-function requireTensor(index: GraphIndex, name: string, file: string, flag: string): string {
-  if (index.producer.has(name)) return name;
-  const candidates = [...index.producer.keys()].filter((n) => /pool|flatten|layer|feat|relu/i.test(n)).slice(-8);
+function chooseFeatures(override: Declaration, declared: ModelInfo['declared'], fallback: FeatureChoice | null, file: string): FeatureChoice {
+  if (override.features) return { tensor: override.features, source: 'declared', why: 'declared with the submission or on the command line' };
+  if (declared.features) return { tensor: declared.features, source: 'metadata', why: `declared in the model's metadata ('${METADATA_KEYS.features}')` };
+  if (fallback) return fallback;
   throw new ModelError(
     file,
-    `has no tensor named '${name}' (given with ${flag})`,
-    `name a tensor the graph computes${candidates.length ? `, for example ${candidates.map((c) => `'${c}'`).join(', ')}` : ''} (list them with \`transferboard-runner inspect --model ${file}\`)`,
+    'does not look like an image backbone: it has no GlobalAveragePool or ReduceMean over H,W, and no single [N,D] output to use as features',
+    `declare the pooled feature tensor in the model's metadata (onnx.helper.set_model_props(m, {"${METADATA_KEYS.features}": "NAME"}); ` +
+      'the runner also takes --feature-output NAME), or export a backbone that ends in global average pooling',
+    'NOT_A_BACKBONE',
   );
 }
 
-function isSpatialPool(node: PNode, index: GraphIndex): boolean {
-  if (node.opType === 'GlobalAveragePool' || node.opType === 'GlobalMaxPool') return true;
-  if (node.opType !== 'ReduceMean') return false;
-  const attr = node.attribute?.find((a) => a.name === 'axes');
-  let axes: number[] = attr ? (attr.ints ?? []).map(Number) : [];
-  const axesInput = node.input?.[1];
-  if (!attr && axesInput) axes = intsOf(index.initializers.get(axesInput));
-  const sorted = axes.map((a) => (a < 0 ? a + 4 : a)).sort();
-  return sorted.length === 2 && sorted[0] === 2 && sorted[1] === 3;
+function metadataDeclaration(proto: onnxTypes.ModelProto, catalog: TensorCatalog, file: string): ModelInfo['declared'] {
+  const value = (key: string) => proto.metadataProps.find((p) => p.key === key)?.value ?? null;
+  const normalization = value(METADATA_KEYS.normalization);
+  const features = value(METADATA_KEYS.features);
+  const spatial = value(METADATA_KEYS.spatialOutputs);
+  const declared: ModelInfo['declared'] = {
+    normalization: normalization === 'none' || normalization === 'imagenet' ? normalization : null,
+    features: features === null ? null : features.trim(),
+    spatialOutputs: spatial === null ? null : parseSpatialList(spatial),
+  };
+  refuseBadDeclaration(catalog, declared, METADATA_SOURCE, file);
+  return declared;
 }
 
-function intsOf(t: PTensor | undefined): number[] {
-  if (!t) return [];
-  if (t.int64Data?.length) return t.int64Data.map(Number);
-  if (t.rawData?.byteLength) {
-    const raw = t.rawData;
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    return Array.from({ length: raw.byteLength / 8 }, (_, i) => Number(view.getBigInt64(i * 8, true)));
-  }
-  return [];
+function refuseBadDeclaration(catalog: TensorCatalog, declaration: Declaration, source: DeclarationSource, file: string): void {
+  const problem = declarationProblem(catalog, declaration, source);
+  if (!problem) return;
+  const cut = problem.message.indexOf('; ');
+  throw new ModelError(file, problem.message.slice(0, cut), problem.message.slice(cut + 2), 'BAD_DECLARATION');
 }
 
-const FLATTENING = new Set(['Flatten', 'Reshape', 'Squeeze']);
-
-/** The last spatial pooling in the graph, followed through a Flatten/Reshape/Squeeze if one comes next. */
-function findPooledOutput(graph: PGraph, index: GraphIndex, file: string): string {
-  const pools = graph.node.filter((n) => isSpatialPool(n, index));
-  const pool = pools[pools.length - 1];
-  if (!pool) {
-    const flat = graph.output.filter((o) => declaredShape(o)?.length === 2);
-    if (flat.length === 1) return flat[0]!.name;
-    throw new ModelError(
-      file,
-      'does not look like an image backbone: it has no GlobalAveragePool or ReduceMean over H,W, and no single [N,D] output to use as features',
-      'name the pooled feature tensor with --feature-output NAME (and spatial maps with --spatial-outputs), or export a backbone that ends in global average pooling',
-    );
-  }
-  let out = pool.output![0]!;
-  const next = index.consumers.get(out) ?? [];
-  if (next.length === 1 && FLATTENING.has(next[0]!.opType ?? '')) out = next[0]!.output![0]!;
-  return out;
-}
-
-const DOWNSAMPLING = new Set(['Conv', 'MaxPool', 'AveragePool']);
-
-function isDownsampling(node: PNode): boolean {
-  if (!DOWNSAMPLING.has(node.opType ?? '')) return false;
-  const strides = node.attribute?.find((a) => a.name === 'strides')?.ints?.map(Number) ?? [];
-  return strides.some((s) => s > 1);
-}
-
-/**
- * Walk back from the pooled tensor along each node's first input (the main branch of a residual
- * block, as PyTorch exports it). The map pooled into the features is the coarsest scale; each
- * strided node crossed starts a finer scale, whose representative is the first tensor further
- * back that branches (a residual stage's output feeds its next block twice) or, in a plain
- * conv stack, the strided node's own input.
- */
-function findSpatialMaps(graph: PGraph, index: GraphIndex, pooled: string, inputName: string, max: number): string[] {
-  const maps: string[] = [];
-  let tensor = poolInput(index, pooled);
-  if (!tensor || tensor === inputName) return maps;
-  maps.push(tensor);
-  let pending: string | null = null;
-  const graphInputs = new Set(graph.input.map((i) => i.name));
-  while (maps.length < max) {
-    const node = index.producer.get(tensor);
-    if (!node) break;
-    if (pending && (index.consumers.get(tensor)?.length ?? 0) >= 2) {
-      maps.push(tensor);
-      pending = null;
-    }
-    if (isDownsampling(node)) {
-      if (pending) maps.push(pending);
-      pending = node.input![0]!;
-    }
-    const prev = node.input?.[0];
-    if (!prev || graphInputs.has(prev) || index.initializers.has(prev)) break;
-    tensor = prev;
-  }
-  return maps.slice(0, max);
-}
-
-function poolInput(index: GraphIndex, pooled: string): string | undefined {
-  let node = index.producer.get(pooled);
-  while (node && FLATTENING.has(node.opType ?? '')) node = index.producer.get(node.input![0]!);
-  if (!node || !(node.opType === 'GlobalAveragePool' || node.opType === 'GlobalMaxPool' || node.opType === 'ReduceMean')) return undefined;
-  return node.input![0];
-}
-
-function declaredNormalization(model: onnxTypes.ModelProto): Normalization | null {
-  const prop = model.metadataProps.find((p) => p.key === 'transferboard.normalization');
-  return prop?.value === 'none' || prop?.value === 'imagenet' ? prop.value : null;
+/** A model exported with a fixed batch of B images: its products are per batch, so per image is 1/B of them. */
+function perImage(cost: ModelCost, batch: number): ModelCost {
+  if (batch === 1 || cost.macs === null || !cost.macsByOperator) return cost;
+  const by = cost.macsByOperator;
+  const macs = cost.macs / batch;
+  return { ...cost, macs, gflopsPerImage: (2 * macs) / 1e9, macsByOperator: { Conv: by.Conv / batch, Gemm: by.Gemm / batch, MatMul: by.MatMul / batch } };
 }
 
 /**
@@ -244,4 +203,3 @@ export function withOutputs(model: onnxTypes.ModelProto, outputs: string[]): Uin
   return onnx.ModelProto.encode(copy).finish();
 }
 
-export type { DeclaredDim };

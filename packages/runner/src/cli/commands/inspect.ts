@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { inspectModel } from '@transferboard/onnx-intake/inspect';
-import { formatShape } from '@transferboard/onnx-intake/validate';
+import { formatShape } from '@transferboard/onnx-intake/image-input';
 import { list, runAction } from '../run-action';
 
 /** `inspect --model M.onnx`: validate a model and show which tensors the runner will read. */
