@@ -39,6 +39,12 @@ export const METADATA_SOURCE: DeclarationSource = {
   spatialOutputs: `metadata '${METADATA_KEYS.spatialOutputs}'`,
 };
 
+/** submitModel's input fields; the runner names them the same way when it applies them. */
+export const SUBMISSION_SOURCE: DeclarationSource = {
+  features: "submitModel's featureTensor",
+  spatialOutputs: "submitModel's spatialTensors",
+};
+
 /** `transferboard.spatial_outputs`: a JSON array of names, or names separated by commas. */
 export function parseSpatialList(value: string): string[] {
   const text = value.trim();

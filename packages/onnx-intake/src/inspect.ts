@@ -23,6 +23,7 @@ import { parseModel, validateStructure } from './validate';
  */
 
 export type Normalization = InputNormalization;
+export type { FeatureSource, SpatialSource };
 
 export interface ModelInfo {
   file: string;
@@ -197,7 +198,8 @@ export function withOutputs(model: onnxTypes.ModelProto, outputs: string[]): Uin
       node: graph.node.filter((n) => keep.has(n)) as onnxTypes.INodeProto[],
       initializer: graph.initializer.filter((t) => needed.has(t.name)) as unknown as onnxTypes.ITensorProto[],
       input: graph.input.filter((i) => needed.has(i.name) || !index.initializers.has(i.name)),
-      output: outputs.map((name) => (index.outputs.get(name) as onnxTypes.IValueInfoProto | undefined) ?? { name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } }),
+      // No type for a tensor that was not an output: onnxruntime infers it (a float guess breaks int64 shape tensors).
+      output: outputs.map((name) => (index.outputs.get(name) as onnxTypes.IValueInfoProto | undefined) ?? { name }),
     }),
   });
   return onnx.ModelProto.encode(copy).finish();

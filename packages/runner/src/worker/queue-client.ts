@@ -9,7 +9,8 @@ export interface LeasedJob {
   leaseExpiresAt: string | null;
   suite: { slug: string };
   submission: { id: string };
-  model: { slug: string; normalization: string | null };
+  /** featureTensor / spatialTensors: what the submitter declared in submitModel (null: the model's metadata or the default rule). */
+  model: { slug: string; normalization: string | null; featureTensor: string | null; spatialTensors: string[] | null };
   artifact: { id: string; sha256: string; size: number };
   tasks: { slug: string }[];
 }
@@ -27,7 +28,7 @@ export class LeaseLostError extends Error {
 }
 
 const JOB_FIELDS = `id attempt maxAttempts fencingToken leaseExpiresAt suite { slug } submission { id }
-  model { slug normalization } artifact { id sha256 size } tasks { slug }`;
+  model { slug normalization featureTensor spatialTensors } artifact { id sha256 size } tasks { slug }`;
 
 /** The queue mutations, fenced: a refused write becomes LeaseLostError. */
 export class QueueClient {

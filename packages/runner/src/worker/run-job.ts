@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
 import { evaluate, type EvaluateOptions } from '../evaluate/evaluate';
 import { ApiError, type ApiClient } from './api-client';
 import { downloadArtifact } from './download';
@@ -61,6 +62,10 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
         tasks: [task.slug],
         cacheDir: join(settings.workDir, 'features'),
         normalization: job.model.normalization?.toLowerCase() === 'none' ? 'none' : 'imagenet',
+        // The submitter's declaration overrides the file's metadata, as it did when the API checked it.
+        ...(job.model.featureTensor ? { featureOutput: job.model.featureTensor } : {}),
+        ...(job.model.spatialTensors?.length ? { spatialOutputs: job.model.spatialTensors } : {}),
+        declarationSource: SUBMISSION_SOURCE,
         progress: false,
         log: (m) => log(m),
       });
