@@ -13,6 +13,7 @@ import { inferShapes } from './shapes/infer';
 import { defaultSpatialMaps, type SpatialSource } from './spatial-maps';
 import { buildCatalog, type CatalogShape, type TensorCatalog } from './tensor-catalog';
 import { parseModel, validateStructure } from './validate';
+import { INTAKE_VERSION } from './version';
 
 /**
  * Model intake: parse and validate an uploaded backbone, infer its shapes, then decide which
@@ -26,6 +27,8 @@ export type Normalization = InputNormalization;
 export type { FeatureSource, SpatialSource };
 
 export interface ModelInfo {
+  /** Which rules produced this record (version.ts). */
+  intakeVersion: number;
   file: string;
   sha256: string;
   sizeBytes: number;
@@ -107,6 +110,7 @@ export function inspectModelBytes(bytes: Uint8Array, file: string, opts: Inspect
   const spatialOutputs = override.spatialOutputs ?? declared.spatialOutputs ?? defaultSpatialMaps(graph, index, catalog, anchor, input.name, opts.maxSpatial ?? 4);
   const spatialSource: SpatialSource = override.spatialOutputs ? 'declared' : declared.spatialOutputs ? 'metadata' : spatialOutputs.length ? 'before-global-pool' : 'none';
   const info: ModelInfo = {
+    intakeVersion: INTAKE_VERSION,
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     sizeBytes: bytes.byteLength,

@@ -1,4 +1,5 @@
 /** The intake's size limits, and the export recipe its messages point to. */
+
 export const LIMITS = {
   /** Protobuf's hard limit; bigger models need external data, which the runner refuses. */
   fileBytes: 2 ** 31 - 1,
