@@ -67,6 +67,9 @@ export const models = pgTable(
     codeUrl: text('code_url'),
     license: text('license'),
     onnxSha256: text('onnx_sha256'),
+    /** Declared by the submitter in submitModel (null: the file's metadata or the intake's default rule decides). */
+    featureTensor: text('feature_tensor'),
+    spatialTensors: text('spatial_tensors').array(),
     /** Per-model facts from the paper (tables 9–10) and the like: [{ key, value, source }]. */
     properties: jsonb('properties').$type<{ key: string; value: number | string; source: string }[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
@@ -129,6 +132,24 @@ export const artifacts = pgTable(
   },
   (t) => [uniqueIndex('artifacts_sha256_key').on(t.sha256)],
 );
+
+/**
+ * Uploads the intake refused, by sha256: the same bytes uploaded again are answered from here
+ * instead of being validated again. Only refusals the file itself decides are kept (not a
+ * timeout or a crash), each with the intake version that refused it: a newer intake validates
+ * again.
+ */
+export const artifactRefusals = pgTable('artifact_refusals', {
+  sha256: text('sha256').primaryKey(),
+  /** The intake's reason code (EXTERNAL_DATA, CYCLIC_GRAPH, …). */
+  reason: text('reason').notNull(),
+  message: text('message').notNull(),
+  intakeVersion: integer('intake_version').notNull(),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Uploads answered from here. */
+  hits: integer('hits').notNull().default(0),
+});
 
 /**
  * Every token that uploaded an artifact's bytes. Blobs are stored once per sha256, so a second

@@ -7,7 +7,7 @@ import type { ImageRef } from '@transferboard/runner/datasets/types';
 import { acceptFp16 } from '@transferboard/runner/gpu/fp16-acceptance';
 import { convertToFloat16 } from '@transferboard/runner/gpu/fp16-model';
 import { preprocessInto } from '@transferboard/runner/images/preprocess';
-import { inspectModelBytes, withOutputs } from '@transferboard/runner/onnx/inspect';
+import { inspectModelBytes, withOutputs } from '@transferboard/onnx-intake/inspect';
 import { createSession, floatTensor, type ExecutionProvider } from '@transferboard/runner/onnx/runtime';
 import { readNpy } from '@transferboard/runner/npy/npy';
 

@@ -22,7 +22,7 @@ import { chooseBatchSize } from '@transferboard/runner/gpu/batch-size';
 import { resolveExecutionProvider } from '@transferboard/runner/gpu/execution-provider';
 import { ProcessDecodePool } from '@transferboard/runner/gpu/process-decode-pool';
 import { DecodePool } from '@transferboard/runner/images/decode-pool';
-import { inspectModel, withOutputs } from '@transferboard/runner/onnx/inspect';
+import { inspectModel, withOutputs } from '@transferboard/onnx-intake/inspect';
 import type { ProviderRequest } from '@transferboard/runner/onnx/providers';
 import { createSession, floatTensor, onnxruntimeVersion, type Session } from '@transferboard/runner/onnx/runtime';
 import { benchFp16 } from './fp16_stage';

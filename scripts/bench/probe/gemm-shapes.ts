@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { encodeModel } from '@transferboard/runner/onnx/graph';
+import { encodeModel } from '@transferboard/onnx-intake/graph';
 import { createSession, OrtTensor, run, type Tensor } from '@transferboard/runner/onnx/runtime';
 
 const { values: args } = parseArgs({

@@ -15,6 +15,20 @@ export interface ValidSubmitModelInput {
   codeUrl: string | null;
   license: string | null;
   normalization: Normalization;
+  /** Declared tensors, checked for form here and against the artifact's graph in submissions.ts. */
+  featureTensor: string | null;
+  spatialTensors: string[] | null;
+}
+
+/** ONNX tensor names are free text; these bounds only keep a request sane. */
+const MAX_TENSOR_NAME = 1000;
+
+function tensorName(value: string, field: string): string {
+  const text = value.trim();
+  if (text === '') throw badInput(`"input.${field}" has an empty tensor name: name a tensor of the uploaded graph (\`transferboard-runner inspect --model model.onnx --tensors\` lists them).`, `input.${field}`);
+  if (text.length > MAX_TENSOR_NAME) throw badInput(`"input.${field}" has a tensor name longer than ${MAX_TENSOR_NAME} characters.`, `input.${field}`);
+  if (CONTROL.test(text)) throw badInput(`"input.${field}" contains control characters.`, `input.${field}`);
+  return text;
 }
 
 /** A model slug from its name: lower-case ASCII letters and digits joined by single hyphens. */
@@ -73,5 +87,7 @@ export function validateSubmitModelInput(input: SubmitModelInput): ValidSubmitMo
     codeUrl: optionalUrl(input.codeUrl, 'codeUrl'),
     license,
     normalization: lowerCase(input.normalization ?? 'IMAGENET'),
+    featureTensor: input.featureTensor === null || input.featureTensor === undefined ? null : tensorName(input.featureTensor, 'featureTensor'),
+    spatialTensors: input.spatialTensors === null || input.spatialTensors === undefined ? null : input.spatialTensors.map((t) => tensorName(t, 'spatialTensors')),
   };
 }

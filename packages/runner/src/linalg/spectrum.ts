@@ -1,5 +1,5 @@
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { encodeModel, type TensorSpec } from '../onnx/graph';
+import { encodeModel, type TensorSpec } from '@transferboard/onnx-intake/graph';
 import { createSession, OrtTensor, run, type Session } from '../onnx/runtime';
 import { NumpyRandomState } from '../random/numpy-random';
 

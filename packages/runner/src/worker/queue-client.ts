@@ -6,7 +6,7 @@ const CLAIM = graphql(`
   mutation ClaimJob($runner: String!) {
     claimJob(runner: $runner) {
       id attempt maxAttempts fencingToken leaseExpiresAt suite { slug } submission { id }
-      model { slug normalization } artifact { id sha256 size } tasks { slug }
+      model { slug normalization featureTensor spatialTensors } artifact { id sha256 size } tasks { slug }
     }
   }
 `);

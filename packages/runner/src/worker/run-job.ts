@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { isNormalization, type Normalization } from '@transferboard/suite/types';
+import { SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
 import { evaluate, type EvaluateOptions } from '../evaluate/evaluate';
 import { ApiError, type ApiClient } from './api-client';
 import { downloadArtifact } from './download';
@@ -62,6 +63,10 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
         tasks: [task.slug],
         cacheDir: join(settings.workDir, 'features'),
         normalization: modelNormalization(job),
+        // The submitter's declaration overrides the file's metadata, as it did when the API checked it.
+        ...(job.model.featureTensor ? { featureOutput: job.model.featureTensor } : {}),
+        ...(job.model.spatialTensors?.length ? { spatialOutputs: job.model.spatialTensors } : {}),
+        declarationSource: SUBMISSION_SOURCE,
         progress: false,
         log: (m) => log(m),
       });

@@ -49,6 +49,12 @@ export type SubmitModelInput = {
   codeUrl?: string | null | undefined;
   /** At most 2,000 characters. */
   description?: string | null | undefined;
+  /**
+   * The tensor holding the pooled features ([N, D] or [N, D, 1, 1]), when the model's own output
+   * (or, for a classifier, the tensor its head reads) is not the representation to evaluate.
+   * Overrides the file's `transferboard.features` metadata. Checked against the uploaded graph.
+   */
+  featureTensor?: string | null | undefined;
   /** An SPDX licence identifier or expression, e.g. MIT or Apache-2.0. */
   license?: string | null | undefined;
   /** 1–80 characters; the model's slug is derived from it. */
@@ -56,6 +62,11 @@ export type SubmitModelInput = {
   normalization?: Normalization | null | undefined;
   /** An http(s) URL. */
   paperUrl?: string | null | undefined;
+  /**
+   * Feature maps [N, C, h, w] for the detection and dense probes, coarsest first (at most 8).
+   * Overrides the file's `transferboard.spatial_outputs` metadata. Checked against the uploaded graph.
+   */
+  spatialTensors?: Array<string> | null | undefined;
 };
 
 export type TaskCategory =

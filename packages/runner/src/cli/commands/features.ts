@@ -11,7 +11,7 @@ import type { ClassificationDataset, ImageRef, SplitName } from '../../datasets/
 import { extractFeatures, type ExtractResult, type Precision } from '../../features/extract';
 import { checkFp16 } from '../../features/fp16-gate';
 import { planExtraction, type ExtractionPlan } from '../../gpu/device-plan';
-import { inspectModel } from '../../onnx/inspect';
+import { inspectModel } from '@transferboard/onnx-intake/inspect';
 import { writeNpy } from '../../npy/npy';
 import type { ProviderRequest } from '../../onnx/providers';
 import { nonNegativeInt, positiveInt, runAction, UsageError } from '../run-action';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeAllFixtures } from '../../datasets/fixtures/write-all';
 import { isDataFolder } from '../../datasets/registry';
-import { buildTinyBackbone } from '../../onnx/tiny-backbone';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { list, nonNegativeInt, runAction, UsageError } from '../run-action';
 import { completeFixturesForSuite } from '../suite-fixtures';
 
