@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { registry } from '@transferboard/suite/registry';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@ import type { ArtifactRow } from '@transferboard/db/queries/find-artifact';
 import type { RankInterval } from '@transferboard/suite/rank-intervals';
 import type { Aggregate, CategoryScore } from '@transferboard/suite/aggregate';
 import type { ProtocolKey, ReferenceReason } from '@transferboard/suite/comparability';
-import type { AnalysisGroupDef, TaskCategory } from '@transferboard/suite/types';
+import type { AnalysisGroupDef, ResultSource, TaskCategory } from '@transferboard/suite/types';
 
 /** What resolvers hand down to nested resolvers: database rows, not GraphQL shapes. */
 export type SuiteParent = typeof suites.$inferSelect & { tasks?: TaskRow[] };
@@ -35,7 +35,7 @@ export interface LeaderboardRowParent {
   basis: TaskCategory[];
   score: number | null;
   modelId: string;
-  source: 'reported' | 'measured';
+  source: ResultSource;
   categoryScores: CategoryScore[];
   cells: LeaderboardCellParent[];
   completeness: { tasksWithResults: number; tasks: number };
@@ -54,7 +54,7 @@ export interface LeaderboardParent {
   suite: SuiteWithTasks;
   category: TaskCategory | null;
   aggregate: Aggregate;
-  source: 'reported' | 'measured' | null;
+  source: ResultSource | null;
   tasks: TaskRow[];
   columns: LeaderboardColumnParent[];
   rows: LeaderboardRowParent[];
@@ -67,7 +67,7 @@ export interface AnalysisGroupParent {
 
 export interface TaskRankingEntryParent {
   modelId: string;
-  source: 'reported' | 'measured';
+  source: ResultSource;
   value: number;
   ciLow: number | null;
   ciHigh: number | null;
@@ -96,7 +96,7 @@ export interface TaskProgressParent {
 
 export interface CorrelationPointParent {
   modelId: string;
-  source: 'reported' | 'measured';
+  source: ResultSource;
   x: number;
   y: number;
 }

@@ -1,7 +1,8 @@
 import { boardScores, type Aggregate, type Cell } from './aggregate';
 import { distinctBases, eligibleRows, prepareBoard, type Board } from './comparability';
+import { mulberry32 } from './random';
 import { countBetter, rankValues } from './ranking';
-import { DEFAULT_BOOTSTRAP, mulberry32, quantile, type BootstrapOptions } from './statistics';
+import { DEFAULT_BOOTSTRAP, quantile, type BootstrapOptions } from './statistics';
 import type { TaskDef } from './types';
 
 export interface RankInterval {

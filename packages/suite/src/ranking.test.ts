@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './random';
 import { positions, rankValues } from './ranking';
-import { mulberry32 } from './statistics';
 
 describe('rankValues', () => {
   it('ranks with shared mean ranks for ties', () => {

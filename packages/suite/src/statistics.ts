@@ -1,4 +1,6 @@
 import { toUnitInterval } from './metrics';
+import { mulberry32 } from './random';
+import { rankValues } from './ranking';
 import type { MetricDef } from './types';
 
 /**
@@ -58,17 +60,13 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | nu
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
-/** Ranks 1..n in ascending order; tied values share the mean of the ranks they span. */
+/**
+ * Ranks 1..n in ascending order; tied values share the mean of the ranks they span (scipy's
+ * rankdata). The one implementation is the ranking module's `rankValues`, which the leaderboard
+ * uses too.
+ */
 export function averageRanks(values: ArrayLike<number>): number[] {
-  const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && values[order[end + 1]!] === values[order[start]!]) end++;
-    for (let k = start; k <= end; k++) ranks[order[k]!] = (start + end) / 2 + 1;
-    start = end + 1;
-  }
-  return ranks;
+  return rankValues(values, false);
 }
 
 /** Spearman's rho: Pearson's r of the average ranks (the tie handling scipy.stats.spearmanr uses). */
@@ -80,18 +78,6 @@ export type CorrelationMethod = 'PEARSON' | 'SPEARMAN';
 
 export function correlate(method: CorrelationMethod, x: ArrayLike<number>, y: ArrayLike<number>): number | null {
   return method === 'PEARSON' ? pearson(x, y) : spearman(x, y);
-}
-
-/** Mulberry32: a small, fast, seeded 32-bit generator; the same seed gives the same draws everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The q-quantile (0..1) of sorted values with linear interpolation (numpy's default). */

@@ -9,7 +9,7 @@ import { aggregateBoard, type Cell } from '@transferboard/suite/aggregate';
 import { prepareBoard } from '@transferboard/suite/comparability';
 import { bootstrapBoardRankIntervals } from '@transferboard/suite/rank-intervals';
 import { registry } from '@transferboard/suite/registry';
-import { mulberry32 } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '10000' }, draws: { type: 'string', default: '1000' }, missing: { type: 'string', default: '0.02' } },

@@ -5,7 +5,7 @@ import { groupProtocol } from '@transferboard/suite/analysis-groups';
 import { poolOn, poolOnReference, settingValues, type Observation, type PoolingRule } from '@transferboard/suite/analysis';
 import { registry, UnknownSlugError } from '@transferboard/suite/registry';
 import { bootstrapCorrelationCi, correlate, logit } from '@transferboard/suite/statistics';
-import type { AnalysisGroupDef } from '@transferboard/suite/types';
+import type { AnalysisGroupDef, ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
 import { badInput, notFound } from '../errors';
@@ -113,7 +113,7 @@ function categorySetting(suite: SuiteWithTasks, args: QueryCorrelationArgs): Set
 }
 
 async function buildPoints(ctx: ApiContext, values: Map<string, number>): Promise<CorrelationPointParent[]> {
-  const keys = [...values.keys()].map((k) => k.split('|') as [string, 'reported' | 'measured']);
+  const keys = [...values.keys()].map((k) => k.split('|') as [string, ResultSource]);
   const modelIds = [...new Set(keys.map(([id]) => id))];
   const models = new Map((await ctx.loaders.modelById.loadMany(modelIds)).flatMap((m) => (m && !(m instanceof Error) ? [[m.id, m] as const] : [])));
   const points: (CorrelationPointParent & { slug: string })[] = [];

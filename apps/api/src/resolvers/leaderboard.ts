@@ -4,6 +4,7 @@ import { aggregateBoard, type Aggregate, type Cell } from '@transferboard/suite/
 import { prepareBoard, protocolKeyString } from '@transferboard/suite/comparability';
 import { bootstrapBoardRankIntervals, type RankInterval } from '@transferboard/suite/rank-intervals';
 import { registry } from '@transferboard/suite/registry';
+import type { ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
 import type { QueryLeaderboardArgs } from '../generated/resolvers-types';
@@ -42,7 +43,7 @@ function buildLeaderboard(tasks: TaskRow[], cells: LeaderboardCell[], aggregate:
     return { task, referenceProtocol: ref && { id: ref.id, version: ref.version }, referenceReason: ref?.reason ?? null };
   });
   const rows = aggregateBoard(board, aggregate).map((r): LeaderboardRowParent => {
-    const [modelId, source] = r.row.split('|') as [string, 'reported' | 'measured'];
+    const [modelId, source] = r.row.split('|') as [string, ResultSource];
     return {
       rank: r.rank,
       rankedAmong: r.rankedAmong,

@@ -45,6 +45,7 @@ describe('headline findings, re-checked per analysis group', () => {
     expect(checkFindings(TASKS, rows, strong)[1]!.verdict).toBe('does not hold');
     expect(checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(0.3, 5, [-0.7, 0.9]))])[0]!.verdict).toBe('does not hold');
     expect(checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(0.99, 3))])[0]!.verdict).toBe('not enough data');
+    expect(checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(NaN, 5))])[0]!.verdict).toBe('not enough data');
   });
 
   it('leaves numbers on another protocol out of the supervised comparison', () => {

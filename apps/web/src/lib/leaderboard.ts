@@ -1,92 +1,28 @@
-import { gql } from './graphql';
-import { schemaFeatures } from './schema-features';
+import { TASK_CATEGORIES, upperCase } from '@transferboard/suite/types';
+import { graphql } from './gql';
+import type { Aggregate, LeaderboardQuery, LeaderboardQueryVariables, ResultSource, TaskCategory } from './gql/graphql';
+import { gql, GraphQLRequestError } from './graphql';
 
-export type Category = 'LINEAR' | 'FEW_SHOT' | 'DETECTION' | 'DENSE' | 'FINETUNE';
-export type Source = 'REPORTED' | 'MEASURED';
-export type Aggregate = 'MEAN' | 'MEAN_RANK';
+export type Category = TaskCategory;
+export type Source = ResultSource;
+export type { Aggregate };
 
-export const CATEGORIES: Category[] = ['LINEAR', 'FEW_SHOT', 'DETECTION', 'DENSE', 'FINETUNE'];
+/** The suite's task categories, as the API's enum spells them. */
+export const CATEGORIES: Category[] = TASK_CATEGORIES.map(upperCase);
 
-export interface LeaderboardTask {
-  slug: string;
-  title: string;
-  category: Category;
-  primaryMetric: string;
-  higherIsBetter: boolean;
-}
+export type LeaderboardData = LeaderboardQuery;
+export type LeaderboardTask = LeaderboardData['leaderboard']['tasks'][number];
+/** A task's reference protocol (the one its ranks are on) and why it is the reference. */
+export type LeaderboardColumn = LeaderboardData['leaderboard']['columns'][number];
+export type ProtocolKey = NonNullable<LeaderboardColumn['referenceProtocol']>;
+export type SuiteProvenance = LeaderboardData['leaderboard']['suite']['provenance'];
+/** `rank` is among the rows comparable on the row's whole `basis` (the categories its score covers). */
+export type LeaderboardRow = LeaderboardData['leaderboard']['rows'][number];
+export type CategoryScore = LeaderboardRow['categoryScores'][number];
+/** `comparable` is false for a value on another protocol than the column's reference: shown, never ranked against it. */
+export type LeaderboardCell = LeaderboardRow['cells'][number];
 
-export interface ProtocolKey {
-  id: string;
-  version: number;
-}
-
-export interface LeaderboardCell {
-  taskSlug: string;
-  value: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  protocolId: string | null;
-  protocolVersion: number | null;
-  /** False when the value is on another protocol than the column's reference: shown, never ranked against it. */
-  comparable: boolean;
-  /** Rank among the view's values of the task on the same protocol. */
-  rank: number | null;
-  rankedAmong: number | null;
-}
-
-export interface CategoryScore {
-  category: Category;
-  score: number | null;
-  rank: number | null;
-  rankedAmong: number | null;
-  comparable: boolean;
-  protocols: ProtocolKey[];
-  tasksWithResults: number;
-  tasks: number;
-}
-
-export interface LeaderboardRow {
-  /** Among the rows comparable on this row's whole basis, scored over the basis alone. */
-  rank: number | null;
-  rankedAmong: number | null;
-  /** The categories the score and rank cover. */
-  basis: Category[];
-  score: number | null;
-  source: Source;
-  /** Where the rank could be under another choice of tasks; absent while the API does not serve it. */
-  rankInterval?: { low: number; high: number } | null;
-  model: { slug: string; name: string; family: string | null; imagenetTop1: number | null };
-  categoryScores: CategoryScore[];
-  cells: LeaderboardCell[];
-  completeness: { tasksWithResults: number; tasks: number };
-}
-
-export interface LeaderboardColumn {
-  task: { slug: string };
-  referenceProtocol: ProtocolKey | null;
-  referenceReason: 'PAPER' | 'RUNNER' | 'MOST_FREQUENT' | null;
-}
-
-export interface SuiteProvenance {
-  reportedNumbers: string;
-  taskList: string;
-  reconstructed: boolean;
-  evidenceFor: string[];
-  evidenceAgainst: string[];
-}
-
-export interface LeaderboardData {
-  suites: { slug: string; title: string }[];
-  leaderboard: {
-    suite: { slug: string; title: string; description: string; provenance: SuiteProvenance };
-    aggregate: Aggregate;
-    tasks: LeaderboardTask[];
-    columns: LeaderboardColumn[];
-    rows: LeaderboardRow[];
-  };
-}
-
-const query = (withRankInterval: boolean) => /* GraphQL */ `
+const LEADERBOARD = graphql(`
   query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {
     suites { slug title }
     leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {
@@ -96,7 +32,7 @@ const query = (withRankInterval: boolean) => /* GraphQL */ `
       columns { task { slug } referenceProtocol { id version } referenceReason }
       rows {
         rank rankedAmong basis score source
-        ${withRankInterval ? 'rankInterval { low high }' : ''}
+        rankInterval { low high }
         model { slug name family imagenetTop1 }
         categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
         cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
@@ -104,11 +40,24 @@ const query = (withRankInterval: boolean) => /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export async function fetchLeaderboard(vars: { suite: string; aggregate?: Aggregate; source?: Source; category?: Category }) {
-  const features = await schemaFeatures();
-  return gql<LeaderboardData>(query(features.has('LeaderboardRow', 'rankInterval')), vars);
+export function fetchLeaderboard(vars: LeaderboardQueryVariables): Promise<LeaderboardData> {
+  return gql(LEADERBOARD, vars);
+}
+
+/**
+ * The leaderboard of a suite that may not exist: null when the API answers NOT_FOUND (an unknown
+ * suite, the only thing the query looks up). Any other error is thrown, for the page to show as
+ * an error rather than as an unknown suite or an empty result.
+ */
+export async function fetchLeaderboardIfSuiteExists(vars: LeaderboardQueryVariables): Promise<LeaderboardData | null> {
+  try {
+    return await fetchLeaderboard(vars);
+  } catch (e) {
+    if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return null;
+    throw e;
+  }
 }
 
 export const CATEGORY_LABELS: Record<Category, string> = {

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { CATEGORY_LABELS, fetchLeaderboard, metricDigits, shortTaskLabel, type Source } from '../../lib/leaderboard';
+import { CATEGORY_LABELS, fetchLeaderboardIfSuiteExists, metricDigits, shortTaskLabel, type Source } from '../../lib/leaderboard';
 import { compareTasks, MAX_COMPARED, parseModelList, winCounts } from '../../lib/compare';
 import { fetchAllModels } from '../../lib/models';
-import { GraphQLRequestError } from '../../lib/graphql';
 import { basisLabel, protocolLabel } from '../../lib/protocols';
 import { param } from '../../lib/view';
 
@@ -22,11 +21,12 @@ export default async function ComparePage({ searchParams }: Props) {
   const source: Source | undefined = sourceRaw === 'MEASURED' || sourceRaw === 'REPORTED' ? sourceRaw : undefined;
   const [all, board] = await Promise.all([
     fetchAllModels(),
-    fetchLeaderboard({ suite, source }).catch((e: unknown) => (e instanceof GraphQLRequestError ? null : Promise.reject(e))),
+    fetchLeaderboardIfSuiteExists({ suite, source }),
   ]);
   const unknown = wanted.filter((slug) => !all.some((m) => m.slug === slug));
   const rows = wanted.flatMap((slug) => board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? []);
-  const missing = wanted.filter((slug) => !unknown.includes(slug) && !rows.some((r) => r.model.slug === slug));
+  // An unknown suite is said once, below, not as missing results for every model.
+  const missing = board ? wanted.filter((slug) => !unknown.includes(slug) && !rows.some((r) => r.model.slug === slug)) : [];
   const slots = [...wanted, ...new Array<string>(Math.max(0, MAX_COMPARED - wanted.length)).fill('')];
   const tasks = board?.leaderboard.tasks ?? [];
   const comparisons = compareTasks(tasks, rows);
