@@ -1,11 +1,9 @@
-import { listResults } from '@transferboard/db/queries/list-results';
 import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
 import type { ApiContext } from '../context';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { fromDbCategory, fromDbModelSource, fromDbSource, toDbCategory, toDbSource } from '../enums';
 import type { Resolvers } from '../generated/resolvers-types';
-import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { resolveCorrelation } from './correlation';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
 import { requireRole } from '../auth/require-role';
@@ -54,7 +52,7 @@ async function loadSuite(ctx: ApiContext, slug: string) {
 }
 
 async function loadArtifact(ctx: ApiContext, id: string) {
-  const artifact = await findArtifact(ctx.db, id);
+  const artifact = await ctx.loaders.artifactById.load(id);
   if (!artifact) throw new Error(`A row names artifact ${id}, which does not exist`);
   return artifact;
 }
@@ -90,7 +88,7 @@ export const resolvers: Resolvers = {
   },
   Suite: {
     tasks: async (suite, { category }, ctx) => {
-      const tasks = suite.tasks ?? (await listTasks(ctx.db, { suite: suite.slug }));
+      const tasks = suite.tasks ?? (await ctx.loaders.tasksBySuite.load(suite.slug));
       return category ? tasks.filter((t) => t.category === toDbCategory(category)) : tasks;
     },
   },
@@ -105,11 +103,8 @@ export const resolvers: Resolvers = {
     results: async (m, { suite, task, source }, ctx) => {
       if (suite) await requireSuite(ctx, suite);
       if (task) await requireTask(ctx, task);
-      return listResults(ctx.db, {
-        modelIds: [m.id],
-        suite: suite ?? undefined,
-        taskSlugs: task ? [task] : undefined,
-        source: source ? toDbSource(source) : undefined,
+      return ctx.loaders.resultsByModel.load({
+        modelId: m.id, suite: suite ?? undefined, task: task ?? undefined, source: source ? toDbSource(source) : undefined,
       });
     },
   },
@@ -163,6 +158,6 @@ export const resolvers: Resolvers = {
     submission: (j, _a, ctx) => loadSubmission(ctx, j.submissionId),
     model: async (j, _a, ctx) => loadModel(ctx, (await loadSubmission(ctx, j.submissionId)).modelId),
     artifact: async (j, _a, ctx) => loadArtifact(ctx, (await loadSubmission(ctx, j.submissionId)).artifactId),
-    tasks: async (j, _a, ctx) => (await listTasks(ctx.db, { suite: j.suiteSlug })).filter((t) => t.protocol !== null),
+    tasks: async (j, _a, ctx) => (await ctx.loaders.tasksBySuite.load(j.suiteSlug)).filter((t) => t.protocol !== null),
   },
 };

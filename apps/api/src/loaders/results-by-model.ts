@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+import type { Db } from '@transferboard/db/client';
+import { listResults, type ResultRow } from '@transferboard/db/queries/list-results';
+
+/** Model.results(suite, task, source) of one model. */
+export interface ResultsKey {
+  modelId: string;
+  suite?: string;
+  task?: string;
+  source?: 'reported' | 'measured';
+}
+
+const filterOf = (k: ResultsKey) => JSON.stringify([k.suite ?? null, k.task ?? null, k.source ?? null]);
+
+/**
+ * Model.results for many models: the keys are grouped by their filter, and each group is one
+ * statement over all its models, so `models { results }` costs one statement, not one per model.
+ */
+export function createResultsByModelLoader(db: Db): DataLoader<ResultsKey, ResultRow[], string> {
+  return new DataLoader<ResultsKey, ResultRow[], string>(
+    async (keys) => {
+      const groups = new Map<string, ResultsKey[]>();
+      for (const k of keys) groups.set(filterOf(k), [...(groups.get(filterOf(k)) ?? []), k]);
+      const answers = new Map<string, ResultRow[]>();
+      await Promise.all([...groups.values()].map(async (group) => {
+        const { suite, task, source } = group[0]!;
+        const modelIds = [...new Set(group.map((k) => k.modelId))];
+        const rows = await listResults(db, { modelIds, suite, taskSlugs: task ? [task] : undefined, source });
+        for (const id of modelIds) answers.set(`${id}|${filterOf(group[0]!)}`, []);
+        for (const row of rows) answers.get(`${row.modelId}|${filterOf(group[0]!)}`)!.push(row);
+      }));
+      return keys.map((k) => answers.get(`${k.modelId}|${filterOf(k)}`) ?? []);
+    },
+    { cacheKeyFn: (k) => `${k.modelId}|${filterOf(k)}` },
+  );
+}
