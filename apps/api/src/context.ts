@@ -20,9 +20,15 @@ export interface ApiContext {
    * (`bearerTokenHash`), so fields only those roles may read need no token lookup of their own.
    */
   runnerVerified: boolean;
+  /** The operation's cost (limits/cost.ts), once known. */
+  cost?: number;
+  /** Aborted when the request runs past its time limit: resolvers then stop (limits/deadline.ts). */
+  signal?: AbortSignal;
 }
 
-export function createContext(opts: { db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number }): ApiContext {
+export function createContext(opts: {
+  db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number; signal?: AbortSignal;
+}): ApiContext {
   const bearer = parseBearer(opts.authorization);
   let auth: Promise<AuthenticatedToken | null> | undefined;
   return {
@@ -34,5 +40,6 @@ export function createContext(opts: { db: Db; requestId: string; log: Logger; au
     auth: () => (auth ??= bearer.kind === 'token' ? authenticateApiToken(opts.db, hashToken(bearer.token)) : Promise.resolve(null)),
     leaseSeconds: opts.leaseSeconds,
     runnerVerified: false,
+    signal: opts.signal,
   };
 }

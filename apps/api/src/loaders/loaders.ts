@@ -16,6 +16,7 @@ import { listTasksBySuites } from '@transferboard/db/queries/list-tasks-by-suite
 import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
 import type { ResultRow } from '@transferboard/db/queries/list-results';
 import type { suites } from '@transferboard/db/schema';
+import { BATCH_OPTIONS } from './batch-options';
 import { createResultsByModelLoader, type ResultsKey } from './results-by-model';
 
 type SuiteRow = typeof suites.$inferSelect;
@@ -69,10 +70,10 @@ export function createLoaders(db: Db): Loaders {
   let allSuites: Promise<Map<string, SuiteRow>> | undefined;
   const loadSuites = () => (allSuites ??= listSuites(db).then((rows) => new Map(rows.map((s) => [s.slug, s]))));
   const tasksBySuite = new DataLoader<string, TaskRow[]>(async (slugs) =>
-    groupBy(slugs, await listTasksBySuites(db, slugs), (r) => r.suiteSlug).map((rows) => rows.map((r) => r.task)));
+    groupBy(slugs, await listTasksBySuites(db, slugs), (r) => r.suiteSlug).map((rows) => rows.map((r) => r.task)), BATCH_OPTIONS);
   return {
-    modelById: new DataLoader(async (ids) => byKey(ids, await findModelsByIds(db, ids), (m) => m.id)),
-    modelBySlug: new DataLoader(async (slugs) => byKey(slugs, await findModelsBySlugs(db, slugs), (m) => m.slug)),
+    modelById: new DataLoader(async (ids) => byKey(ids, await findModelsByIds(db, ids), (m) => m.id), BATCH_OPTIONS),
+    modelBySlug: new DataLoader(async (slugs) => byKey(slugs, await findModelsBySlugs(db, slugs), (m) => m.slug), BATCH_OPTIONS),
     tasks: () => (tasks ??= listTasks(db).then((rows) => new Map(rows.map((t) => [t.slug, t])))),
     suites: loadSuites,
     tasksBySuite,
@@ -87,19 +88,19 @@ export function createLoaders(db: Db): Loaders {
         if (!suite || !list || list instanceof Error) return list instanceof Error ? list : null;
         return { ...suite, tasks: list };
       });
-    }),
+    }, BATCH_OPTIONS),
     resultsByModel: createResultsByModelLoader(db),
-    submissionById: new DataLoader(async (ids) => byKey(ids, await findSubmissionsByIds(db, ids), (s) => s.id)),
-    artifactById: new DataLoader(async (ids) => byKey(ids, await findArtifactsByIds(db, ids), (a) => a.id)),
-    eventsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId)),
-    jobsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)),
+    submissionById: new DataLoader(async (ids) => byKey(ids, await findSubmissionsByIds(db, ids), (s) => s.id), BATCH_OPTIONS),
+    artifactById: new DataLoader(async (ids) => byKey(ids, await findArtifactsByIds(db, ids), (a) => a.id), BATCH_OPTIONS),
+    eventsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId), BATCH_OPTIONS),
+    jobsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId), BATCH_OPTIONS),
     progressBySubmission: new DataLoader(
       async (subs) => listSubmissionsProgress(db, subs.map((s) => ({ modelId: s.modelId, suiteSlug: s.suiteSlug }))),
-      { cacheKeyFn: (s) => s.id },
+      { ...BATCH_OPTIONS, cacheKeyFn: (s) => s.id },
     ),
     queuePositionByJob: new DataLoader(async (ids) => {
       const positions = await findQueuePositions(db, ids);
       return ids.map((id) => positions.get(id) ?? null);
-    }),
+    }, BATCH_OPTIONS),
   };
 }

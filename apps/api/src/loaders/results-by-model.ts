@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db } from '@transferboard/db/client';
 import { listResults, type ResultRow } from '@transferboard/db/queries/list-results';
+import { BATCH_OPTIONS } from './batch-options';
 
 /** Model.results(suite, task, source) of one model. */
 export interface ResultsKey {
@@ -31,6 +32,6 @@ export function createResultsByModelLoader(db: Db): DataLoader<ResultsKey, Resul
       }));
       return keys.map((k) => answers.get(`${k.modelId}|${filterOf(k)}`) ?? []);
     },
-    { cacheKeyFn: (k) => `${k.modelId}|${filterOf(k)}` },
+    { ...BATCH_OPTIONS, cacheKeyFn: (k) => `${k.modelId}|${filterOf(k)}` },
   );
 }

@@ -15,6 +15,7 @@ import {
 import { requireModel, requireSuite, requireTask } from './lookups';
 import { resolveModels } from './models';
 import { resolveCompleteJob, resolveQueuePosition } from '../queue/resolvers';
+import { submissionRunnerNames, visibleJson, visibleRunnerName, visibleText } from '../privacy/visibility';
 
 function literalToJson(ast: ValueNode): unknown {
   switch (ast.kind) {
@@ -113,6 +114,7 @@ export const resolvers: Resolvers = {
     model: (r, _a, ctx) => loadModel(ctx, r.modelId),
     task: (r, _a, ctx) => requireTask(ctx, r.taskSlug),
     source: (r) => fromDbSource(r.source),
+    provenance: (r, _a, ctx) => visibleJson(ctx, r.provenance),
   },
   Leaderboard: {
     suite: (l) => l.suite,
@@ -134,6 +136,7 @@ export const resolvers: Resolvers = {
   },
   Submission: {
     queuePosition: (s, _a, ctx) => resolveQueuePosition(ctx, s),
+    failureReason: (s, _a, ctx) => visibleText(ctx, s.failureReason, submissionRunnerNames(ctx, s.id)),
     model: (s, _a, ctx) => loadModel(ctx, s.modelId),
     suite: (s, _a, ctx) => loadSuite(ctx, s.suiteSlug),
     artifact: (s, _a, ctx) => loadArtifact(ctx, s.artifactId),
@@ -145,6 +148,7 @@ export const resolvers: Resolvers = {
   },
   StatusEvent: {
     at: (e) => e.at.toISOString(),
+    reason: (e, _a, ctx) => visibleText(ctx, e.reason, submissionRunnerNames(ctx, e.submissionId)),
   },
   TaskProgress: {
     task: (p, _a, ctx) => requireTask(ctx, p.taskSlug),
@@ -153,7 +157,8 @@ export const resolvers: Resolvers = {
     // The fencing token authorises writes to the job, so the public never reads it.
     fencingToken: async (j, _a, ctx) => ((ctx.runnerVerified || (await requireRole(ctx, ['runner']).then(() => true, () => false))) ? j.fencingToken : null),
     leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
-    runner: (j) => j.runnerName,
+    runner: (j, _a, ctx) => visibleRunnerName(ctx, j.runnerName),
+    lastError: (j, _a, ctx) => visibleText(ctx, j.lastError, [j.runnerName]),
     suite: (j, _a, ctx) => loadSuite(ctx, j.suiteSlug),
     submission: (j, _a, ctx) => loadSubmission(ctx, j.submissionId),
     model: async (j, _a, ctx) => loadModel(ctx, (await loadSubmission(ctx, j.submissionId)).modelId),
