@@ -18,7 +18,8 @@ export function runnerPseudonym(name: string): string {
 export function hostNamesOf(runnerNames: Iterable<string | null | undefined>): string[] {
   const names = new Set<string>();
   for (const name of runnerNames) {
-    if (!name) continue;
+    // A name of one or two characters ("r1") names no host, and would blank out unrelated words.
+    if (!name || name.length < 3) continue;
     names.add(name);
     const host = /^(.+)-\d+$/.exec(name)?.[1];
     if (host && host.length >= 3) names.add(host);
@@ -55,15 +56,14 @@ function redactPath(path: string, separator: '/' | '\\'): string {
 
 /** The text with host details replaced; `hostNames` are names known to belong to the runner's host. */
 export function redactText(text: string, hostNames: readonly string[] = []): string {
-  let out = text;
-  for (const name of hostNames) out = out.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w-])`, 'g'), '<host>');
-  out = out.replace(/runner "([^"]*)"/g, (_m, name: string) => (name === '<host>' || name.startsWith('runner-') ? `runner "${name}"` : `runner "${runnerPseudonym(name)}"`));
-  out = out.replace(KERNEL, '<kernel>');
+  let out = text.replace(KERNEL, '<kernel>');
   // A URL keeps its path (an API route, not a file of the host); a file URL is a path.
   out = out.replace(URL, (_m, scheme: string, _host: string, rest: string) =>
     scheme.toLowerCase() === 'file' ? `file://${redactPath(rest, '/')}` : `${scheme}://<host>${rest}`);
   out = out.replace(POSIX_PATH, (p) => redactPath(p, '/'));
   out = out.replace(WINDOWS_PATH, (p) => redactPath(p, '\\'));
+  for (const name of hostNames) out = out.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w-])`, 'g'), '<host>');
+  out = out.replace(/runner "([^"]*)"/g, (_m, name: string) => (name === '<host>' || name.startsWith('runner-') ? `runner "${name}"` : `runner "${runnerPseudonym(name)}"`));
   out = out.replace(IPV4, '<address>');
   out = out.replace(IPV6, '<address>');
   out = out.replace(INTERNAL_HOST, '<host>');
@@ -76,17 +76,20 @@ const HOST_KEYS = /^(host|hostname|hostName|host_name|user|username|userName|uid
 
 /**
  * Provenance as anonymous readers see it: every string redacted, host and user keys dropped to
- * "<redacted>", and `platform` ("linux 6.1.0-18-amd64") cut to its operating system.
+ * "<redacted>", a runner name (the API stores it as `runner`) replaced by its pseudonym, and
+ * `platform` ("linux 6.1.0-18-amd64") cut to its operating system.
  */
 export function redactJson(value: unknown, hostNames: readonly string[] = [], key = ''): unknown {
   if (typeof value === 'string') {
     if (HOST_KEYS.test(key)) return '<redacted>';
+    if (key === 'runner' || key === 'runnerName') return runnerPseudonym(value);
     if (key === 'platform') return value.split(/\s+/)[0] ?? '';
     return redactText(value, hostNames);
   }
   if (Array.isArray(value)) return value.map((v) => redactJson(v, hostNames));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, HOST_KEYS.test(k) && v !== null ? '<redacted>' : redactJson(v, hostNames, k)]));
+    const names = hostNames.length ? hostNames : hostNamesOf(['runner', 'runnerName'].map((k) => (value as Record<string, unknown>)[k]).filter((v): v is string => typeof v === 'string'));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, HOST_KEYS.test(k) && v !== null ? '<redacted>' : redactJson(v, names, k)]));
   }
   return value;
 }
