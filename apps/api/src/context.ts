@@ -20,8 +20,11 @@ export interface ApiContext {
    * (`bearerTokenHash`), so fields only those roles may read need no token lookup of their own.
    */
   runnerVerified: boolean;
-  /** The operation's cost (limits/cost.ts), once known. */
-  cost?: number;
+  /**
+   * What the request learnt about itself, for the HTTP layer: Apollo hands resolvers and plugins
+   * a shallow copy of the context, so only a shared object carries anything back out.
+   */
+  stats: { cost?: number };
   /** Aborted when the request runs past its time limit: resolvers then stop (limits/deadline.ts). */
   signal?: AbortSignal;
 }
@@ -40,6 +43,7 @@ export function createContext(opts: {
     auth: () => (auth ??= bearer.kind === 'token' ? authenticateApiToken(opts.db, hashToken(bearer.token)) : Promise.resolve(null)),
     leaseSeconds: opts.leaseSeconds,
     runnerVerified: false,
+    stats: {},
     signal: opts.signal,
   };
 }

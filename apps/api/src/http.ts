@@ -6,6 +6,7 @@ import type { ApiContext } from './context';
 import { ErrorCode } from './errors';
 import { timeoutMessage } from './limits/deadline';
 import type { RateLimiter } from './limits/rate-limit';
+import { nextTurn } from './limits/turns';
 import type { ResponseCache } from './response-cache';
 
 export interface HttpOptions {
@@ -136,6 +137,8 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
+  // Parsing, validating and pricing a large document is work too: on a turn of its own.
+  await nextTurn();
   const response = await executeWithDeadline(opts, req, res, requestId, { method, headers, search: url.search, body });
   if (!response) return;
   if (response.body.kind === 'complete' && Buffer.byteLength(response.body.string) > opts.maxResponseBytes) {
@@ -145,12 +148,18 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
       requestId, { size, limit: opts.maxResponseBytes });
   }
   for (const [key, value] of response.headers) res.setHeader(key, value);
+  // Answers change with the data version: shared caches must not keep them (the API caches itself).
+  if (!response.headers.has('cache-control')) {
+    res.setHeader('cache-control', 'no-store');
+    response.headers.set('cache-control', 'no-store');
+  }
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     const text = response.body.string;
     // A raw `"errors":` can only be the response's own key (quotes inside strings are escaped).
     if (cacheKey && res.statusCode === 200 && !text.includes('"errors":')) {
-      opts.cache!.store.set(cacheKey, { version, body: text, headers: [...response.headers].filter(([k]) => k === 'content-type' || k === 'cache-control') });
+      const kept = new Set(['content-type', 'cache-control', 'x-query-cost']);
+      opts.cache!.store.set(cacheKey, { version, body: text, headers: [...response.headers].filter(([k]) => kept.has(k)) });
       res.setHeader('x-cache', 'miss');
     }
     res.end(text);
@@ -178,9 +187,15 @@ async function executeWithDeadline(
   };
   res.once('close', onClose);
   const expired = new Promise<null>((resolve) => controller.signal.addEventListener('abort', () => resolve(null), { once: true }));
+  let context: ApiContext | undefined;
   const execution = opts.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: request,
-    context: () => opts.context(requestId, req, controller.signal),
+    context: async () => (context = await opts.context(requestId, req, controller.signal)),
+  }).then((response) => {
+    // What the operation cost (docs/api.md, "Query cost"), so clients can see how close to the budget they are.
+    const cost = context?.stats.cost;
+    if (cost !== undefined) response.headers.set('x-query-cost', String(cost));
+    return response;
   });
   try {
     const response = await Promise.race([execution, expired]);

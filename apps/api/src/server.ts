@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Db } from '@transferboard/db/client';
 import { sql } from 'drizzle-orm';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -119,7 +119,9 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     includeStacktraceInErrorResponses: development,
     formatError: formatError(log, development),
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), nulGuard, deadlinePlugin,
+      // No field has a cache hint, and the cache-control plugin's per-field hook costs CPU on every
+      // field of every response; http.ts sends the same `cache-control: no-store` it did.
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), nulGuard, deadlinePlugin,
       costLimitPlugin({ maxCost: opts.maxCost ?? DEFAULT_MAX_COST, sizes: listSizes.current }),
     ],
   });

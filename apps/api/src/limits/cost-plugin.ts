@@ -3,9 +3,10 @@ import type { ApiContext } from '../context';
 import { apiError, ErrorCode } from '../errors';
 import { MAX_QUERY_NODES, queryCost } from './cost';
 import type { ListSizes } from './list-sizes';
+import { nextTurn } from './turns';
 
 /** The default budget of one operation, in cost units (fields its response can hold; docs/api.md). */
-export const DEFAULT_MAX_COST = 250_000;
+export const DEFAULT_MAX_COST = 100_000;
 
 const HOW = 'Ask for fewer fields, smaller pages (`first`) or less nesting, or split the query into several requests (docs/api.md, "Query cost").';
 
@@ -20,6 +21,7 @@ export function costLimitPlugin(opts: { maxCost: number; sizes: () => ListSizes 
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operationName, request, contextValue }) {
+          await nextTurn(); // validation just ran: pricing takes a turn of its own (turns.ts)
           const result = queryCost({ schema, document, operationName, variables: request.variables, sizes: opts.sizes() });
           // Variables that do not fit their types: execution refuses them before any resolver runs.
           if (result.kind === 'invalid') return;
@@ -28,11 +30,11 @@ export function costLimitPlugin(opts: { maxCost: number; sizes: () => ListSizes 
               limit: MAX_QUERY_NODES, http: { status: 400 },
             });
           }
-          contextValue.cost = result.cost;
+          contextValue.stats.cost = result.cost;
           if (result.cost > opts.maxCost) {
             throw apiError(
               ErrorCode.QUERY_TOO_COMPLEX,
-              `This query could return up to ${result.cost} fields, over the limit of ${opts.maxCost} per request. ${HOW}`,
+              `This query costs ${result.cost} units, over the limit of ${opts.maxCost} per request (a unit is one field the response can hold; lists count their longest, computed fields more). ${HOW}`,
               { cost: result.cost, limit: opts.maxCost, http: { status: 400 } },
             );
           }

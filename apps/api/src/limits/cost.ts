@@ -1,17 +1,24 @@
 import type { DocumentNode, GraphQLField, GraphQLNamedType, GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { CONNECTION_BOUNDS, CONNECTION_EDGES, FIELD_BOUNDS, type Bound } from './field-bounds';
+import { CONNECTION_BOUNDS, CONNECTION_EDGES, FIELD_BOUNDS, FIELD_WEIGHTS, type Bound } from './field-bounds';
 import type { ListSizes } from './list-sizes';
 
 /**
- * The cost of an operation: an upper bound on the number of fields its response can hold. Every
- * field counts 1 each time it can appear; a list multiplies what is under it by the most items
- * it can return (its page size, from variables and defaults too, or its real bound: see
- * field-bounds.ts); aliases count separately, fragments count wherever they are spread, and
- * nesting multiplies. graphql-query-complexity walks the document (honouring @skip and
- * @include, and stopping at MAX_QUERY_NODES so fragment bombs cost no time to refuse).
+ * The cost of an operation: an upper bound on the work of answering it, in units of one field
+ * resolved (a few microseconds of CPU). Every field counts 1 each time it can appear in the
+ * response, and fields that compute (leaderboard aggregation, bootstrap intervals) count what
+ * their computation costs in such units (FIELD_WEIGHTS); introspection fields count 1/20. A list
+ * multiplies what is under it by the most items it can return (its page size, from variables
+ * and defaults too, or its real bound: see field-bounds.ts); aliases count separately, fragments
+ * count wherever they are spread, and nesting multiplies. graphql-query-complexity walks the
+ * document (honouring @skip and @include, and stopping at MAX_QUERY_NODES so fragment bombs cost
+ * no time to refuse).
  */
-export const MAX_QUERY_NODES = 10_000;
+/**
+ * Selections walked, fragments expanded. A document has at most 5,000 tokens, so only fragments
+ * spread many times over can reach this: such a document is refused without walking it further.
+ */
+export const MAX_QUERY_NODES = 5_000;
 
 /** A list nobody gave a bound (a test keeps this from happening): assume it is long. */
 const UNKNOWN_LIST_BOUND = 1000;
@@ -70,15 +77,21 @@ function boundsFor(schema: GraphQLSchema): Record<string, Bound> {
   return bounds;
 }
 
+/** Introspection fields resolve from the schema in memory, about 1/70 of a data field's CPU (calibrate.ts): they count 1/20. */
+export const INTROSPECTION_WEIGHT = 1 / 20;
+
+const isIntrospection = (typeName: string, fieldName: string) => typeName.startsWith('__') || fieldName === '__schema' || fieldName === '__type';
+
 export function costEstimator(schema: GraphQLSchema, sizes: ListSizes): ComplexityEstimator {
   const bounds = boundsFor(schema);
   return ({ type, field, args, childComplexity }) => {
     const key = `${type.name}.${field.name}`;
+    const own = isIntrospection(type.name, field.name) ? INTROSPECTION_WEIGHT : 1 + (FIELD_WEIGHTS[key]?.(args, sizes) ?? 0);
     const connection = CONNECTION_BOUNDS[key];
-    if (connection) return 1 + connection(args, sizes) * childComplexity;
-    if (CONNECTION_EDGES.has(key) || !isListField(field)) return 1 + childComplexity;
+    if (connection) return own + connection(args, sizes) * childComplexity;
+    if (CONNECTION_EDGES.has(key) || !isListField(field)) return own + childComplexity;
     const n = bounds[key]?.(args, sizes) ?? UNKNOWN_LIST_BOUND;
-    return 1 + n * Math.max(childComplexity, 1);
+    return own + n * Math.max(childComplexity, own);
   };
 }
 
@@ -98,7 +111,7 @@ export function queryCost(opts: {
       estimators: [costEstimator(opts.schema, opts.sizes)],
       maxQueryNodes: MAX_QUERY_NODES,
     });
-    return { kind: 'cost', cost };
+    return { kind: 'cost', cost: Math.ceil(cost) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/maximum allowed number of nodes/.test(message)) return { kind: 'too-many-nodes' };

@@ -40,8 +40,8 @@ export function resultsBound(args: Record<string, unknown>, sizes: ListSizes): n
   return metrics * sources + excess;
 }
 
-/** One row per model and source (a paper model re-measured appears twice). */
-const rowsPerModel: Bound = (_a, s) => s.models * SOURCES;
+/** One row per model and source that has results (a paper model re-measured appears twice). */
+const boardRows: Bound = (_a, s) => s.boardRows;
 const tasksPerSuite: Bound = (_a, s) => s.tasksPerSuite;
 
 export const FIELD_BOUNDS: Record<string, Bound> = {
@@ -52,10 +52,10 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   'Model.properties': (_a, s) => s.propertiesPerModel,
   'Model.results': resultsBound,
   'Leaderboard.tasks': tasksPerSuite,
-  'Leaderboard.rows': rowsPerModel,
+  'Leaderboard.rows': boardRows,
   'LeaderboardRow.categoryScores': () => TASK_CATEGORIES.length,
   'LeaderboardRow.cells': tasksPerSuite,
-  'Correlation.points': rowsPerModel,
+  'Correlation.points': boardRows,
   'Submission.events': (_a, s) => s.eventsPerSubmission,
   'Submission.progress': tasksPerSuite,
   'Job.tasks': tasksPerSuite,
@@ -69,3 +69,16 @@ export const CONNECTION_BOUNDS: Record<string, Bound> = {
 };
 
 export const CONNECTION_EDGES = new Set(['ModelConnection.edges', 'ResultConnection.edges', 'SubmissionConnection.edges']);
+
+/**
+ * Work beyond resolving a field, in cost units, for the fields that compute. Calibrated with
+ * scripts/bench/hostile/calibrate.ts (CPU per unit and per field, side by side in one run): an
+ * ordinary field is about 5 µs; aggregating a leaderboard about 4 units per (row, task) cell;
+ * bootstrapping rank intervals (1,000 resamples) about 11 units per cell, charged to each row
+ * that asks; a correlation's bootstrap CI about 250 units per point.
+ */
+export const FIELD_WEIGHTS: Record<string, Bound> = {
+  'Query.leaderboard': (_a, s) => 4 * boardRows({}, s) * s.tasksPerSuite,
+  'LeaderboardRow.rankInterval': (_a, s) => 11 * s.tasksPerSuite,
+  'Query.correlation': (_a, s) => 250 * boardRows({}, s),
+};

@@ -16,7 +16,7 @@ import { listTasksBySuites } from '@transferboard/db/queries/list-tasks-by-suite
 import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
 import type { ResultRow } from '@transferboard/db/queries/list-results';
 import type { suites } from '@transferboard/db/schema';
-import { BATCH_OPTIONS } from './batch-options';
+import { BATCH_OPTIONS, sliced } from './batch-options';
 import { createResultsByModelLoader, type ResultsKey } from './results-by-model';
 
 type SuiteRow = typeof suites.$inferSelect;
@@ -31,6 +31,13 @@ export interface Loaders {
   modelBySlug: DataLoader<string, ModelRow | null>;
   /** Every task, loaded once per request: there are tens of tasks, so one statement serves all. */
   tasks: () => Promise<Map<string, TaskRow>>;
+  /**
+   * The task map once `tasks()` has loaded it, else null: resolvers of large lists (a task per
+   * result) answer synchronously from it, sparing a promise per item.
+   */
+  tasksLoaded: () => Map<string, TaskRow> | null;
+  /** A model `modelById` has loaded already in this request, without a promise; undefined if not (yet). */
+  modelLoaded: (id: string) => ModelRow | undefined;
   /** Every suite (without tasks), once per request. */
   suites: () => Promise<Map<string, SuiteRow>>;
   /** A suite's tasks in suite order. */
@@ -67,17 +74,25 @@ function byKey<T, K>(keys: readonly K[], rows: T[], key: (row: T) => K): (T | nu
 
 export function createLoaders(db: Db): Loaders {
   let tasks: Promise<Map<string, TaskRow>> | undefined;
+  let taskMap: Map<string, TaskRow> | null = null;
+  const models = new Map<string, ModelRow>();
   let allSuites: Promise<Map<string, SuiteRow>> | undefined;
   const loadSuites = () => (allSuites ??= listSuites(db).then((rows) => new Map(rows.map((s) => [s.slug, s]))));
-  const tasksBySuite = new DataLoader<string, TaskRow[]>(async (slugs) =>
-    groupBy(slugs, await listTasksBySuites(db, slugs), (r) => r.suiteSlug).map((rows) => rows.map((r) => r.task)), BATCH_OPTIONS);
+  const tasksBySuite = new DataLoader<string, TaskRow[]>(sliced(async (slugs) =>
+    groupBy(slugs, await listTasksBySuites(db, slugs), (r) => r.suiteSlug).map((rows) => rows.map((r) => r.task))), BATCH_OPTIONS);
   return {
-    modelById: new DataLoader(async (ids) => byKey(ids, await findModelsByIds(db, ids), (m) => m.id), BATCH_OPTIONS),
-    modelBySlug: new DataLoader(async (slugs) => byKey(slugs, await findModelsBySlugs(db, slugs), (m) => m.slug), BATCH_OPTIONS),
-    tasks: () => (tasks ??= listTasks(db).then((rows) => new Map(rows.map((t) => [t.slug, t])))),
+    modelById: new DataLoader(sliced(async (ids) => {
+      const rows = await findModelsByIds(db, ids);
+      for (const m of rows) models.set(m.id, m);
+      return byKey(ids, rows, (m) => m.id);
+    }), BATCH_OPTIONS),
+    modelLoaded: (id) => models.get(id),
+    modelBySlug: new DataLoader(sliced(async (slugs) => byKey(slugs, await findModelsBySlugs(db, slugs), (m) => m.slug)), BATCH_OPTIONS),
+    tasks: () => (tasks ??= listTasks(db).then((rows) => (taskMap = new Map(rows.map((t) => [t.slug, t]))))),
+    tasksLoaded: () => taskMap,
     suites: loadSuites,
     tasksBySuite,
-    suiteBySlug: new DataLoader(async (slugs) => {
+    suiteBySlug: new DataLoader(sliced(async (slugs) => {
       const known = await loadSuites();
       const found = slugs.filter((s) => known.has(s));
       const suiteTasks = await tasksBySuite.loadMany(found);
@@ -88,19 +103,19 @@ export function createLoaders(db: Db): Loaders {
         if (!suite || !list || list instanceof Error) return list instanceof Error ? list : null;
         return { ...suite, tasks: list };
       });
-    }, BATCH_OPTIONS),
+    }), BATCH_OPTIONS),
     resultsByModel: createResultsByModelLoader(db),
-    submissionById: new DataLoader(async (ids) => byKey(ids, await findSubmissionsByIds(db, ids), (s) => s.id), BATCH_OPTIONS),
-    artifactById: new DataLoader(async (ids) => byKey(ids, await findArtifactsByIds(db, ids), (a) => a.id), BATCH_OPTIONS),
-    eventsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId), BATCH_OPTIONS),
-    jobsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId), BATCH_OPTIONS),
+    submissionById: new DataLoader(sliced(async (ids) => byKey(ids, await findSubmissionsByIds(db, ids), (s) => s.id)), BATCH_OPTIONS),
+    artifactById: new DataLoader(sliced(async (ids) => byKey(ids, await findArtifactsByIds(db, ids), (a) => a.id)), BATCH_OPTIONS),
+    eventsBySubmission: new DataLoader(sliced(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId)), BATCH_OPTIONS),
+    jobsBySubmission: new DataLoader(sliced(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)), BATCH_OPTIONS),
     progressBySubmission: new DataLoader(
-      async (subs) => listSubmissionsProgress(db, subs.map((s) => ({ modelId: s.modelId, suiteSlug: s.suiteSlug }))),
+      sliced(async (subs) => listSubmissionsProgress(db, subs.map((s) => ({ modelId: s.modelId, suiteSlug: s.suiteSlug })))),
       { ...BATCH_OPTIONS, cacheKeyFn: (s) => s.id },
     ),
-    queuePositionByJob: new DataLoader(async (ids) => {
+    queuePositionByJob: new DataLoader(sliced(async (ids) => {
       const positions = await findQueuePositions(db, ids);
       return ids.map((id) => positions.get(id) ?? null);
-    }, BATCH_OPTIONS),
+    }), BATCH_OPTIONS),
   };
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db } from '@transferboard/db/client';
 import { listResults, type ResultRow } from '@transferboard/db/queries/list-results';
-import { BATCH_OPTIONS } from './batch-options';
+import { BATCH_OPTIONS, sliced } from './batch-options';
 
 /** Model.results(suite, task, source) of one model. */
 export interface ResultsKey {
@@ -19,7 +19,7 @@ const filterOf = (k: ResultsKey) => JSON.stringify([k.suite ?? null, k.task ?? n
  */
 export function createResultsByModelLoader(db: Db): DataLoader<ResultsKey, ResultRow[], string> {
   return new DataLoader<ResultsKey, ResultRow[], string>(
-    async (keys) => {
+    sliced(async (keys) => {
       const groups = new Map<string, ResultsKey[]>();
       for (const k of keys) groups.set(filterOf(k), [...(groups.get(filterOf(k)) ?? []), k]);
       const answers = new Map<string, ResultRow[]>();
@@ -31,7 +31,7 @@ export function createResultsByModelLoader(db: Db): DataLoader<ResultsKey, Resul
         for (const row of rows) answers.get(`${row.modelId}|${filterOf(group[0]!)}`)!.push(row);
       }));
       return keys.map((k) => answers.get(`${k.modelId}|${filterOf(k)}`) ?? []);
-    },
+    }),
     { ...BATCH_OPTIONS, cacheKeyFn: (k) => `${k.modelId}|${filterOf(k)}` },
   );
 }

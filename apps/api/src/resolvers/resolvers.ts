@@ -3,7 +3,7 @@ import { listTasks } from '@transferboard/db/queries/list-tasks';
 import type { ApiContext } from '../context';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { fromDbCategory, fromDbModelSource, fromDbSource, toDbCategory, toDbSource } from '../enums';
-import type { Resolvers } from '../generated/resolvers-types';
+import type { QueryResolvers, Resolvers } from '../generated/resolvers-types';
 import { resolveCorrelation } from './correlation';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
 import { requireRole } from '../auth/require-role';
@@ -16,6 +16,7 @@ import { requireModel, requireSuite, requireTask } from './lookups';
 import { resolveModels } from './models';
 import { resolveCompleteJob, resolveQueuePosition } from '../queue/resolvers';
 import { submissionRunnerNames, visibleJson, visibleRunnerName, visibleText } from '../privacy/visibility';
+import { nextTurn } from '../limits/turns';
 
 function literalToJson(ast: ValueNode): unknown {
   switch (ast.kind) {
@@ -60,24 +61,40 @@ async function loadArtifact(ctx: ApiContext, id: string) {
 
 type ProtocolJson = { id: string; version: number; description: string; params: unknown };
 
+/**
+ * Root fields start on a turn of their own (limits/turns.ts): thirty aliased root fields then
+ * send their statements one turn after another, instead of all in one stretch of the event loop.
+ */
+function onTurns<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).map(([name, resolve]) => [
+    name,
+    async (...args: unknown[]) => {
+      await nextTurn();
+      return (resolve as (...a: unknown[]) => unknown)(...args);
+    },
+  ])) as T;
+}
+
+const Query: QueryResolvers = {
+  suites: (_p, _a, ctx) => listSuites(ctx.db),
+  suite: (_p, { slug }, ctx) => requireSuite(ctx, slug),
+  tasks: async (_p, { suite, category }, ctx) => {
+    if (suite) await requireSuite(ctx, suite);
+    return listTasks(ctx.db, { suite: suite ?? undefined, category: category ? toDbCategory(category) : undefined });
+  },
+  task: (_p, { slug }, ctx) => requireTask(ctx, slug),
+  models: (_p, args, ctx) => resolveModels(ctx, args),
+  model: (_p, { slug }, ctx) => requireModel(ctx, slug),
+  leaderboard: (_p, args, ctx) => resolveLeaderboard(ctx, args),
+  results: (_p, args, ctx) => resolveResults(ctx, args),
+  correlation: (_p, args, ctx) => resolveCorrelation(ctx, args),
+  submissions: (_p, args, ctx) => resolveSubmissions(ctx, args),
+  submission: (_p, { id }, ctx) => requireSubmission(ctx, id),
+};
+
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
-  Query: {
-    suites: (_p, _a, ctx) => listSuites(ctx.db),
-    suite: (_p, { slug }, ctx) => requireSuite(ctx, slug),
-    tasks: async (_p, { suite, category }, ctx) => {
-      if (suite) await requireSuite(ctx, suite);
-      return listTasks(ctx.db, { suite: suite ?? undefined, category: category ? toDbCategory(category) : undefined });
-    },
-    task: (_p, { slug }, ctx) => requireTask(ctx, slug),
-    models: (_p, args, ctx) => resolveModels(ctx, args),
-    model: (_p, { slug }, ctx) => requireModel(ctx, slug),
-    leaderboard: (_p, args, ctx) => resolveLeaderboard(ctx, args),
-    results: (_p, args, ctx) => resolveResults(ctx, args),
-    correlation: (_p, args, ctx) => resolveCorrelation(ctx, args),
-    submissions: (_p, args, ctx) => resolveSubmissions(ctx, args),
-    submission: (_p, { id }, ctx) => requireSubmission(ctx, id),
-  },
+  Query: onTurns(Query),
   Mutation: {
     submitModel: (_p, args, ctx) => resolveSubmitModel(ctx, args),
     cancelSubmission: (_p, { id }, ctx) => resolveCancelSubmission(ctx, id),
@@ -104,15 +121,17 @@ export const resolvers: Resolvers = {
     results: async (m, { suite, task, source }, ctx) => {
       if (suite) await requireSuite(ctx, suite);
       if (task) await requireTask(ctx, task);
-      return ctx.loaders.resultsByModel.load({
+      const rows = await ctx.loaders.resultsByModel.load({
         modelId: m.id, suite: suite ?? undefined, task: task ?? undefined, source: source ? toDbSource(source) : undefined,
       });
+      await nextTurn(); // each model's results are completed on a turn of their own (limits/turns.ts)
+      return rows;
     },
   },
   Result: {
     id: (r) => String(r.id),
-    model: (r, _a, ctx) => loadModel(ctx, r.modelId),
-    task: (r, _a, ctx) => requireTask(ctx, r.taskSlug),
+    model: (r, _a, ctx) => ctx.loaders.modelLoaded(r.modelId) ?? loadModel(ctx, r.modelId),
+    task: (r, _a, ctx) => ctx.loaders.tasksLoaded()?.get(r.taskSlug) ?? requireTask(ctx, r.taskSlug),
     source: (r) => fromDbSource(r.source),
     provenance: (r, _a, ctx) => visibleJson(ctx, r.provenance),
   },
@@ -125,7 +144,8 @@ export const resolvers: Resolvers = {
     source: (r) => fromDbSource(r.source),
     model: (r, _a, ctx) => loadModel(ctx, r.modelId),
     categoryScores: (r) => r.categoryScores.map((c) => ({ ...c, category: fromDbCategory(c.category) })),
-    rankInterval: (r) => (r.rank === null ? null : r.rankIntervals().get(r.rowKey) ?? null),
+    // On a turn of its own: the first row to ask bootstraps the intervals of the whole board.
+    rankInterval: async (r) => (r.rank === null ? null : (await nextTurn(), r.rankIntervals().get(r.rowKey) ?? null)),
   },
   Correlation: {
     category: (c) => (c.category ? fromDbCategory(c.category) : null),

@@ -8,6 +8,8 @@ export interface ListSizes {
   tasks: number;
   results: number;
   submissions: number;
+  /** Distinct (model, source) pairs with results: the most rows a leaderboard or correlation can have. */
+  boardRows: number;
   /** The longest suite, in tasks. */
   tasksPerSuite: number;
   /** The most results any model has. */
@@ -26,6 +28,7 @@ export async function findListSizes(db: Db): Promise<ListSizes> {
       (select count(*) from tasks) as tasks,
       (select count(*) from results) as results,
       (select count(*) from submissions) as submissions,
+      (select count(*) from (select distinct model_id, source from results) b) as board_rows,
       (select coalesce(max(n), 0) from (select count(*) as n from suite_tasks group by suite_slug) s) as tasks_per_suite,
       (select coalesce(max(n), 0) from (select count(*) as n from results group by model_id) r) as results_per_model,
       (select coalesce(max(n), 0) from (select count(*) as n from status_events group by submission_id) e) as events_per_submission,
@@ -38,6 +41,7 @@ export async function findListSizes(db: Db): Promise<ListSizes> {
     tasks: n('tasks'),
     results: n('results'),
     submissions: n('submissions'),
+    boardRows: n('board_rows'),
     tasksPerSuite: n('tasks_per_suite'),
     resultsPerModel: n('results_per_model'),
     eventsPerSubmission: n('events_per_submission'),

@@ -1,0 +1,92 @@
+// Calibrates the API's cost units against CPU time: runs typical and extreme queries in-process
+// (createServer on a seeded embedded database, response cache off), several times each, and prints
+// each one's cost (apps/api/src/limits/cost.ts), the fields its response actually holds, and the CPU
+// it took, per cost unit and per field. All in one run, so the ratios hold on a busy machine.
+// It also prints the longest stretch of CPU the request ran without letting the event loop turn
+// (a setImmediate chain samples process.cpuUsage at every turn): what a /healthz request arriving
+// meanwhile would wait for on an idle core. CPU time, so other tenants of the machine do not inflate it.
+//   npx tsx scripts/bench/hostile/calibrate.ts [--repeat 7]
+import { parseArgs } from 'node:util';
+import { createTestDb } from '@transferboard/db/testing';
+import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
+import { queryCost } from '../../../apps/api/src/limits/cost';
+import { createServer, typeDefs } from '../../../apps/api/src/server';
+
+const { values } = parseArgs({ options: { repeat: { type: 'string', default: '7' } } });
+const REPEAT = Number(values.repeat);
+
+const QUERIES: [string, string, Record<string, unknown>?][] = [
+  ['every model\'s results', '{ models(first: 100) { edges { node { slug results { task { slug } metric value ciLow ciHigh source protocolId provenance } } } } }'],
+  ['fan-out of issue 15, $n = 1', 'query($n: Int) { models(first: $n) { edges { node { results { model { results { task { slug } } } } } } } }', { n: 1 }],
+  ['all results, all fields', `{ models(first: 100) { edges { node { results { task { slug title category dataset numClasses primaryMetric higherIsBetter
+    secondaryMetrics version protocol { id version description params } paperProtocol { id version description params } }
+    metric value ciLow ciHigh source protocolId protocolVersion provenance model { slug name } } } } } }`],
+  ['9 leaderboards + rank intervals', `{ ${Array.from({ length: 9 }, (_, k) => `l${k}: leaderboard(suite: "ssl-transfer-v1", aggregate: ${k % 2 ? 'MEAN' : 'MEAN_RANK'}) { rows { rank rankInterval { low high } score model { slug } cells { value } } }`).join(' ')} }`],
+  ['leaderboard (web page)', `{ leaderboard(suite: "ssl-transfer-v1") { tasks { slug category } rows { rank score source model { slug name imagenetTop1 }
+    categoryScores { category score rank } cells { taskSlug value ciLow ciHigh } completeness { tasksWithResults tasks } } } }`],
+  ['leaderboard + rank intervals', '{ leaderboard(suite: "ssl-transfer-cvpr") { rows { rank rankInterval { low high } model { slug } } } }'],
+  ['correlation + bootstrap CI', '{ correlation(suite: "ssl-transfer-cvpr", category: LINEAR, method: SPEARMAN) { coefficient ciLow ciHigh points { x y model { slug } } } }'],
+  ['standard introspection', getIntrospectionQuery()],
+  ['models with properties', '{ models(first: 100) { edges { node { slug name family properties { key value source } } } } }'],
+];
+
+/** Every value in the response: what the cost bounds. */
+function countFields(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countFields(v), 0);
+  if (value !== null && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + 1 + countFields(v), 0);
+  return 0;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Samples CPU time at every event-loop turn; stop() answers the largest CPU (ms) between two turns. */
+function watchTurns(): { stop: () => number } {
+  let running = true;
+  let last = process.cpuUsage();
+  let longest = 0;
+  const turn = () => {
+    const now = process.cpuUsage();
+    longest = Math.max(longest, (now.user - last.user + now.system - last.system) / 1000);
+    last = now;
+    if (running) setImmediate(turn);
+  };
+  setImmediate(turn);
+  return { stop: () => ((running = false), longest) };
+}
+
+const db = await createTestDb('pglite');
+// No budget here: the point is to measure what each cost buys.
+const server = await createServer({ db: db.db, responseCache: false, rateLimit: false, maxCost: 1e12 });
+const schema = buildSchema(typeDefs);
+console.log(`${'query'.padEnd(32)} ${'cost'.padStart(8)} ${'fields'.padStart(8)} ${'CPU'.padStart(9)} ${'µs/unit'.padStart(8)} ${'µs/field'.padStart(9)} ${'longest turn'.padStart(13)}`);
+try {
+  for (const [name, query, variables] of QUERIES) {
+    const cpu: number[] = [];
+    const turns: number[] = [];
+    let cost = 0;
+    let fields = 0;
+    for (let i = 0; i <= REPEAT; i++) {
+      const context = server.context();
+      const watch = watchTurns();
+      const before = process.cpuUsage();
+      const res = await server.apollo.executeOperation({ query, variables }, { contextValue: context });
+      const used = process.cpuUsage(before);
+      const longest = watch.stop();
+      if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(`${name}: ${JSON.stringify(res.body)}`.slice(0, 500));
+      if (i > 0) {
+        // the first run warms up
+        cpu.push((used.user + used.system) / 1000);
+        turns.push(longest);
+      }
+      const priced = queryCost({ schema, document: parse(query), variables, sizes: server.listSizes.current() });
+      cost = priced.kind === 'cost' ? priced.cost : NaN;
+      fields = countFields(res.body.singleResult.data);
+    }
+    const ms = median(cpu);
+    const turn = `${median(turns).toFixed(1)} ms`;
+    console.log(`${name.padEnd(32)} ${String(cost).padStart(8)} ${String(fields).padStart(8)} ${`${ms.toFixed(1)} ms`.padStart(9)} ${((ms * 1000) / cost).toFixed(2).padStart(8)} ${((ms * 1000) / fields).toFixed(2).padStart(9)} ${turn.padStart(13)}`);
+  }
+} finally {
+  await server.stop();
+  await db.close();
+}
