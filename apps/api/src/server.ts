@@ -55,8 +55,8 @@ export interface Server {
   apollo: ApolloServer<ApiContext>;
   /** node:http request listener: /graphql, /healthz, /readyz. */
   handler: RequestListener;
-  /** A context for in-process operations (tests, scripts), optionally with an Authorization header. */
-  context: (requestId?: string, authorization?: string) => ApiContext;
+  /** A context for in-process operations (tests, scripts), optionally with an Authorization header and an abort signal. */
+  context: (requestId?: string, authorization?: string, signal?: AbortSignal) => ApiContext;
   cache: ResponseCache | null;
   /** The live list sizes the cost analysis uses (refresh() after writes in tests). */
   listSizes: ListSizeSource;
