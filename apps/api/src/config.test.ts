@@ -5,7 +5,7 @@ describe('API configuration', () => {
   it('defaults the request limits', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      maxQueryCost: 100_000, requestTimeoutMs: 10_000, maxResponseBytes: 8 * 1024 * 1024,
+      maxQueryCost: 200_000, requestTimeoutMs: 10_000, maxResponseBytes: 8 * 1024 * 1024,
       rateLimit: { anonymousPerMinute: 300, tokenPerMinute: 1200, trustedProxies: 'loopback' },
     });
   });

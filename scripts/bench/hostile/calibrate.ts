@@ -21,10 +21,11 @@ const QUERIES: [string, string, Record<string, unknown>?][] = [
   ['all results, all fields', `{ models(first: 100) { edges { node { results { task { slug title category dataset numClasses primaryMetric higherIsBetter
     secondaryMetrics version protocol { id version description params } paperProtocol { id version description params } }
     metric value ciLow ciHigh source protocolId protocolVersion provenance model { slug name } } } } } }`],
-  ['9 leaderboards + rank intervals', `{ ${Array.from({ length: 9 }, (_, k) => `l${k}: leaderboard(suite: "ssl-transfer-v1", aggregate: ${k % 2 ? 'MEAN' : 'MEAN_RANK'}) { rows { rank rankInterval { low high } score model { slug } cells { value } } }`).join(' ')} }`],
+  ['16 leaderboards + rank intervals', `{ ${Array.from({ length: 16 }, (_, k) => `l${k}: leaderboard(suite: "ssl-transfer-v1", aggregate: ${k % 2 ? 'MEAN' : 'MEAN_RANK'}) { rows { rank rankInterval { low high } score model { slug } cells { value } } }`).join(' ')} }`],
   ['leaderboard (web page)', `{ leaderboard(suite: "ssl-transfer-v1") { tasks { slug category } rows { rank score source model { slug name imagenetTop1 }
     categoryScores { category score rank } cells { taskSlug value ciLow ciHigh } completeness { tasksWithResults tasks } } } }`],
   ['leaderboard + rank intervals', '{ leaderboard(suite: "ssl-transfer-cvpr") { rows { rank rankInterval { low high } model { slug } } } }'],
+  ['20 correlations + bootstrap CIs', `{ ${Array.from({ length: 20 }, (_, k) => `c${k}: correlation(suite: "ssl-transfer-${k % 2 ? 'v1' : 'cvpr'}", category: LINEAR, method: ${k % 4 < 2 ? 'PEARSON' : 'SPEARMAN'}) { coefficient ciLow ciHigh points { x y } }`).join(' ')} }`],
   ['correlation + bootstrap CI', '{ correlation(suite: "ssl-transfer-cvpr", category: LINEAR, method: SPEARMAN) { coefficient ciLow ciHigh points { x y model { slug } } } }'],
   ['standard introspection', getIntrospectionQuery()],
   ['models with properties', '{ models(first: 100) { edges { node { slug name family properties { key value source } } } } }'],

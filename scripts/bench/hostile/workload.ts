@@ -24,9 +24,9 @@ export const HOSTILE_KINDS: HostileKind[] = [
   { name: 'fan-out within budget ($n = 1)', expect: 'answered', body: (i) => ({ query: unique(fanOut(1), i), variables: { n: 1 } }) },
   {
     // Every model's every result with every field: just under the budget.
-    name: 'largest admissible (all results, all fields)',
+    name: 'largest admissible (2 x all results, all fields)',
     expect: 'answered',
-    body: (i) => ({ query: unique(`{ ${['a'].map((a) => `${a}: models(first: 100) { edges { node { results { ${RESULT_FIELDS} } } } }`).join(' ')} }`, i) }),
+    body: (i) => ({ query: unique(`{ ${['a', 'b'].map((a) => `${a}: models(first: 100) { edges { node { results { ${RESULT_FIELDS} } } } }`).join(' ')} }`, i) }),
   },
   {
     name: 'deep nesting',
@@ -34,9 +34,14 @@ export const HOSTILE_KINDS: HostileKind[] = [
     body: (i) => ({ query: unique(`{ ${'submissions { edges { node { job { submission { '.repeat(6)} id ${'} } } } }'.repeat(6)} }`, i) }),
   },
   {
-    name: '9 aliased leaderboards with rank intervals',
+    name: '16 aliased leaderboards with rank intervals',
     expect: 'answered',
-    body: (i) => ({ query: unique(`{ ${Array.from({ length: 9 }, (_, k) => `l${k}: leaderboard(suite: "ssl-transfer-v1", aggregate: ${k % 2 ? 'MEAN' : 'MEAN_RANK'}) { rows { rank rankInterval { low high } score model { slug } cells { value } } }`).join(' ')} }`, i) }),
+    body: (i) => ({ query: unique(`{ ${Array.from({ length: 16 }, (_, k) => `l${k}: leaderboard(suite: "ssl-transfer-v1", aggregate: ${k % 2 ? 'MEAN' : 'MEAN_RANK'}) { rows { rank rankInterval { low high } score model { slug } cells { value } } }`).join(' ')} }`, i) }),
+  },
+  {
+    name: '20 aliased correlations with bootstrap CIs',
+    expect: 'answered',
+    body: (i) => ({ query: unique(`{ ${Array.from({ length: 20 }, (_, k) => `c${k}: correlation(suite: "ssl-transfer-${k % 2 ? 'v1' : 'cvpr'}", category: LINEAR, method: ${k % 4 < 2 ? 'PEARSON' : 'SPEARMAN'}) { coefficient ciLow ciHigh points { x y } }`).join(' ')} }`, i) }),
   },
   {
     name: 'fragment bomb',

@@ -6,7 +6,7 @@ import type { ListSizes } from './list-sizes';
 import { nextTurn } from './turns';
 
 /** The default budget of one operation, in cost units (fields its response can hold; docs/api.md). */
-export const DEFAULT_MAX_COST = 100_000;
+export const DEFAULT_MAX_COST = 200_000;
 
 const HOW = 'Ask for fewer fields, smaller pages (`first`) or less nesting, or split the query into several requests (docs/api.md, "Query cost").';
 

@@ -111,7 +111,8 @@ export function createLoaders(db: Db): Loaders {
     jobsBySubmission: new DataLoader(sliced(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)), BATCH_OPTIONS),
     progressBySubmission: new DataLoader(
       sliced(async (subs) => listSubmissionsProgress(db, subs.map((s) => ({ modelId: s.modelId, suiteSlug: s.suiteSlug })))),
-      { ...BATCH_OPTIONS, cacheKeyFn: (s) => s.id },
+      // Tasks × submissions rows: at most 25 submissions a statement (see results-by-model.ts).
+      { ...BATCH_OPTIONS, maxBatchSize: 25, cacheKeyFn: (s) => s.id },
     ),
     queuePositionByJob: new DataLoader(sliced(async (ids) => {
       const positions = await findQueuePositions(db, ids);

@@ -32,6 +32,8 @@ export function createResultsByModelLoader(db: Db): DataLoader<ResultsKey, Resul
       }));
       return keys.map((k) => answers.get(`${k.modelId}|${filterOf(k)}`) ?? []);
     }),
-    { ...BATCH_OPTIONS, cacheKeyFn: (k) => `${k.modelId}|${filterOf(k)}` },
+    // At most 16 models a statement: on embedded PGlite a statement runs in the API's own event
+    // loop, and a few thousand rows at once would hold it for a long stretch (limits/turns.ts).
+    { ...BATCH_OPTIONS, maxBatchSize: 16, cacheKeyFn: (k) => `${k.modelId}|${filterOf(k)}` },
   );
 }
