@@ -9,7 +9,8 @@
 //      prober asks GET /healthz every 25 ms. Target: /healthz p99 < 100 ms throughout.
 //
 //   npx tsx scripts/bench/hostile/run.ts [--duration 30] [--repeat 5] [--clients 20] [--nice=-10]
-// Set DATABASE_URL to run the API on PostgreSQL instead of embedded PGlite. On a shared machine
+// --postgres runs the API on a throwaway PostgreSQL server (scripts/lib/postgres.mjs) instead of
+// embedded PGlite; DATABASE_URL names an existing one. On a shared machine
 // whose load average is far above its cores, --nice=-10 (as root) raises the API process's
 // priority, so the figures measure the API rather than the other tenants; say so with the figures.
 import { spawn } from 'node:child_process';
@@ -20,7 +21,10 @@ import { startApiProcess, type ApiProcess } from '../../../apps/api/src/test/api
 import { HOSTILE_KINDS, type HostileKind } from './workload';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '30' }, repeat: { type: 'string', default: '5' }, clients: { type: 'string', default: '20' }, nice: { type: 'string' } },
+  options: {
+    duration: { type: 'string', default: '30' }, repeat: { type: 'string', default: '5' }, clients: { type: 'string', default: '20' },
+    nice: { type: 'string' }, postgres: { type: 'boolean', default: false },
+  },
 });
 const DURATION_S = Number(values.duration);
 const REPEAT = Number(values.repeat);
@@ -114,14 +118,18 @@ async function underLoad(api: ApiProcess): Promise<void> {
   console.log(`API process alive afterwards: ${api.alive()}`);
 }
 
-const api = await startApiProcess({ LOG_LEVEL: 'error' });
+const server = values.postgres && !process.env.DATABASE_URL
+  ? await (import('../../lib/postgres.mjs' as string) as Promise<{ startPostgres: () => Promise<{ url: string; stop: () => void }> }>).then((m) => m.startPostgres())
+  : null;
+const api = await startApiProcess({ LOG_LEVEL: 'error', ...(server ? { DATABASE_URL: server.url } : {}) });
 try {
   if (values.nice !== undefined) setPriority(api.pid, Number(values.nice));
-  console.log(`API pid ${api.pid} at ${api.url}, database ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; Node ${process.version}`);
+  console.log(`API pid ${api.pid} at ${api.url}, database ${server || process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; Node ${process.version}`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; API priority ${values.nice ?? 'unchanged'}`);
   await perRequestCpu(api);
   await underLoad(api);
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   await api.stop();
+  server?.stop();
 }
