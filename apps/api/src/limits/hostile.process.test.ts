@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanOutQuery } from '../test/hostile-requests';
 import { startApiProcess, type ApiProcess } from '../test/api-process';
+import { compareAudits } from '../test/audits';
 import { DEFAULT_MAX_COST } from './cost-plugin';
 
 const LARGEST = `{ models(first: 100) { edges { node { results { task { slug title category dataset numClasses primaryMetric
@@ -10,7 +11,8 @@ const LARGEST = `{ models(first: 100) { edges { node { results { task { slug tit
 /**
  * Issue 15's reproduction against a real API process, as `npm start` runs it, with a heap of only
  * 256 MB: the fan-out query that once exhausted the heap is refused at once, and a burst of the
- * largest queries the budget admits, sent together with it, leaves the API up and serving.
+ * largest queries the budget admits, sent together with it, leaves the API up and serving. The
+ * same process then passes the GraphQL over HTTP audits.
  */
 describe('the API under the fan-out query of issue 15 (real process)', () => {
   let api: ApiProcess;
@@ -52,5 +54,11 @@ describe('the API under the fan-out query of issue 15 (real process)', () => {
     const after = await post({ query: '{ leaderboard(suite: "ssl-transfer-v1") { rows { rank model { slug } } } }' });
     expect(after.status).toBe(200);
     expect(((await after.json()) as any).data.leaderboard.rows).toHaveLength(14);
+  });
+
+  it('passes the GraphQL over HTTP audits as npm start runs it, warning on nothing a plain Apollo Server passes', async () => {
+    const result = await compareAudits(`${api.url}/graphql`);
+    expect(result.failures).toEqual([]);
+    expect(result.extraWarnings).toEqual([]);
   });
 });
