@@ -38,8 +38,10 @@ export interface ServerOptions {
   leaseSeconds?: number;
   /** Extra HTTP routes tried before GraphQL (the artifact upload and download endpoints). */
   routes?: HttpOptions['routes'];
-  /** Budget of one operation in cost units (default 250,000; see limits/cost.ts). */
+  /** Budget of one operation in cost units (default 200,000; see limits/cost.ts). */
   maxCost?: number;
+  /** How often the live list sizes behind the cost are read again, in ms (default 10,000). */
+  listSizesRefreshMs?: number;
   /** Time limit of one GraphQL request in ms (default 10,000). */
   requestTimeoutMs?: number;
   /** Largest GraphQL response in bytes (default 8 MiB). */
@@ -108,7 +110,7 @@ function tooComplex(formatted: GraphQLFormattedError): GraphQLFormattedError | n
 export async function createServer(opts: ServerOptions): Promise<Server> {
   const log = opts.log ?? pino({ level: 'silent' });
   const development = opts.development ?? false;
-  const listSizes = await createListSizeSource(opts.db, log);
+  const listSizes = await createListSizeSource(opts.db, log, opts.listSizesRefreshMs);
   const apollo = new ApolloServer<ApiContext>({
     typeDefs,
     resolvers,

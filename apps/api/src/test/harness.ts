@@ -41,7 +41,11 @@ export async function startHarness(kind: TestDbKind, opts: HarnessOptions = {}):
   const db = await createTestDb(kind);
   const statements = countStatements(db);
   const { routesFor, ...serverOpts } = opts;
-  const server = await createServer({ db: db.db, ...serverOpts, ...(routesFor ? { routes: routesFor(db.db) } : {}) });
+  // The list sizes are read once, at start, unless a test asks otherwise: a refresh in the
+  // background would add a statement to whatever query a test is counting.
+  const server = await createServer({
+    db: db.db, listSizesRefreshMs: Number.POSITIVE_INFINITY, ...serverOpts, ...(routesFor ? { routes: routesFor(db.db) } : {}),
+  });
   const http = createHttpServer(server.handler);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
