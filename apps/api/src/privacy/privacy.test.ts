@@ -10,7 +10,7 @@ const REPORT = `mutation($id: ID!, $t: Int!, $provenance: JSON) {
   reportResults(jobId: $id, fencingToken: $t, task: "linear-cars", results: [{ metric: "top1", value: 51 }], provenance: $provenance) { id } }`;
 const FAIL = 'mutation($id: ID!, $t: Int!, $reason: String!) { failJob(jobId: $id, fencingToken: $t, reason: $reason, retryable: false) { status } }';
 const READ = `query($id: ID!, $model: String!) {
-  submission(id: $id) { failureReason events { status reason } job { runner lastError } }
+  submission(id: $id) { failureReason events { status reason } job { runner lastError progress } }
   model(slug: $model) { results(source: MEASURED) { provenance } }
 }`;
 
@@ -22,6 +22,8 @@ const PROVENANCE = {
   environment: { onnxruntime: '1.30.0', platform: 'linux 6.1.0-18-amd64', cpu: 'AMD EPYC 7B13', cores: 2, hostname: 'gpu-box-7' },
   note: `features cached under /var/cache/tb/${HOST} by gpu-box-7.lab.internal-4242`,
 };
+
+const PROGRESS = { phase: 'features', task: 'linear-voc2007', fraction: 0.5, cache: '/home/alice/.cache/tb/features' };
 
 /** Anonymous readers get the reason without the host; runner and admin tokens get every word. */
 describe('runner host details', () => {
@@ -40,6 +42,8 @@ describe('runner host details', () => {
     modelSlug = submitted.json.data.submitModel.model.slug;
     const job = (await h.gql(CLAIM, { runner: RUNNER }, tokens.runner)).json.data.claimJob;
     expect(job.runner).toBe(RUNNER); // the runner itself sees its own name
+    const beat = 'mutation($id: ID!, $t: Int!, $p: JSON) { heartbeat(jobId: $id, fencingToken: $t, progress: $p) { id } }';
+    expect((await h.gql(beat, { id: job.id, t: job.fencingToken, p: PROGRESS }, tokens.runner)).json.errors).toBeUndefined();
     expect((await h.gql(REPORT, { id: job.id, t: job.fencingToken, provenance: PROVENANCE }, tokens.runner)).json.errors).toBeUndefined();
     expect((await h.gql(FAIL, { id: job.id, t: job.fencingToken, reason: REASON }, tokens.runner)).json.data.failJob.status).toBe('FAILED');
   });
@@ -54,6 +58,7 @@ describe('runner host details', () => {
     expect(submission.failureReason).toBe("ENOENT: no such file or directory, open '<path>/000005.jpg' on <host> (linux <kernel>, <address>)");
     expect(submission.job.lastError).toBe(submission.failureReason);
     expect(submission.job.runner).toBe(runnerPseudonym(RUNNER));
+    expect(submission.job.progress).toEqual({ ...PROGRESS, cache: '<path>/features' });
     expect(submission.events.find((e: any) => e.status === 'LEASED').reason).toBe(`claimed by runner "<host>"`);
     // The API records the runner's name in the provenance as `runner`.
     expect(model.results[0].provenance).toMatchObject({
@@ -68,7 +73,7 @@ describe('runner host details', () => {
     for (const token of [tokens.runner, tokens.admin]) {
       const { submission, model } = (await h.gql(READ, { id: submissionId, model: modelSlug }, token)).json.data;
       expect(submission.failureReason).toBe(REASON);
-      expect(submission.job).toEqual({ runner: RUNNER, lastError: REASON });
+      expect(submission.job).toEqual({ runner: RUNNER, lastError: REASON, progress: PROGRESS });
       expect(submission.events.find((e: any) => e.status === 'LEASED').reason).toBe(`claimed by runner "${RUNNER}"`);
       expect(model.results[0].provenance).toMatchObject({ ...PROVENANCE, runner: RUNNER });
     }

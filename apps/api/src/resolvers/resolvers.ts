@@ -179,6 +179,7 @@ export const resolvers: Resolvers = {
     leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
     runner: (j, _a, ctx) => visibleRunnerName(ctx, j.runnerName),
     lastError: (j, _a, ctx) => visibleText(ctx, j.lastError, [j.runnerName]),
+    progress: (j, _a, ctx) => visibleJson(ctx, j.progress),
     suite: (j, _a, ctx) => loadSuite(ctx, j.suiteSlug),
     submission: (j, _a, ctx) => loadSubmission(ctx, j.submissionId),
     model: async (j, _a, ctx) => loadModel(ctx, (await loadSubmission(ctx, j.submissionId)).modelId),
