@@ -27,7 +27,10 @@ export interface ApiConfig {
   requestTimeoutMs: number;
   /** Largest GraphQL response (API_MAX_RESPONSE_BYTES). */
   maxResponseBytes: number;
-  /** Requests per minute per address and per token (API_RATE_LIMIT_PER_MINUTE, API_RATE_LIMIT_TOKEN_PER_MINUTE; 0: none). */
+  /**
+   * Requests per minute per address and per token (API_RATE_LIMIT_PER_MINUTE,
+   * API_RATE_LIMIT_TOKEN_PER_MINUTE; 0: none), and the proxies whose X-Forwarded-For is believed.
+   */
   rateLimit: { anonymousPerMinute: number; tokenPerMinute: number; trustedProxies: string };
 }
 
@@ -61,14 +64,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
   const maxQueryCost = intVar(env, 'API_MAX_QUERY_COST', DEFAULT_MAX_COST, 1000, 100_000_000, problems);
   const requestTimeoutMs = intVar(env, 'API_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000, problems);
-  const maxResponseBytes = intVar(env, 'API_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, 64 * 1024, 1024 * 1024 * 1024, problems);
-  const anonymousPerMinute = intVar(env, 'API_RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMITS.anonymousPerMinute, 0, 1_000_000, problems);
-  const tokenPerMinute = intVar(env, 'API_RATE_LIMIT_TOKEN_PER_MINUTE', DEFAULT_RATE_LIMITS.tokenPerMinute, 0, 1_000_000, problems);
+  const maxResponseBytes = intVar(env, 'API_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, 2 ** 16, 2 ** 30, problems);
+  const { anonymousPerMinute: anonymousDefault, tokenPerMinute: tokenDefault } = DEFAULT_RATE_LIMITS;
+  const anonymousPerMinute = intVar(env, 'API_RATE_LIMIT_PER_MINUTE', anonymousDefault, 0, 1_000_000, problems);
+  const tokenPerMinute = intVar(env, 'API_RATE_LIMIT_TOKEN_PER_MINUTE', tokenDefault, 0, 1_000_000, problems);
   const trustedProxies = env.API_TRUSTED_PROXIES ?? 'loopback';
   try {
     parseTrustedProxies(trustedProxies);
   } catch (error) {
-    problems.push(`API_TRUSTED_PROXIES="${trustedProxies}": ${(error as Error).message}; give a comma-separated list, or leave it empty to trust none`);
+    const what = (error as Error).message;
+    const how = 'give a comma-separated list, or leave it empty to trust none';
+    problems.push(`API_TRUSTED_PROXIES="${trustedProxies}": ${what}; ${how}`);
   }
   const introspectionRaw = env.API_INTROSPECTION ?? 'true';
   if (!['true', 'false'].includes(introspectionRaw)) problems.push(`API_INTROSPECTION="${introspectionRaw}" must be true or false`);

@@ -25,12 +25,17 @@ describe('GraphQL over HTTP conformance', () => {
     expect(result.warnings).toBeLessThanOrEqual(result.plainWarnings);
   });
 
-  it('reproduces the cache bug of issue 15 no more: a cached graphql-response+json answer never reaches an application/json client', async () => {
+  it('never answers an application/json client with a cached graphql-response+json answer (issue 15)', async () => {
     const address = (h.http.address() as AddressInfo).port;
-    const ask = (accept: string) => fetch(`http://127.0.0.1:${address}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ __typename }' }),
-    });
-    expect((await ask('application/graphql-response+json')).headers.get('content-type')).toMatch(/graphql-response\+json/);
+    const ask = (accept: string) =>
+      fetch(`http://127.0.0.1:${address}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+    expect((await ask('application/graphql-response+json')).headers.get('content-type')).toMatch(
+      /graphql-response\+json/,
+    );
     expect((await ask('application/json')).headers.get('content-type')).toMatch(/^application\/json/);
   });
 });

@@ -9,19 +9,23 @@ import { createArtifactRoute } from './artifacts/routes';
 import { FsArtifactStore } from './artifacts/fs-store';
 import { createToken } from './auth/token-admin';
 import { DEFAULT_MAX_COST } from './limits/cost-plugin';
+import { fanOutQuery } from './test/hostile-requests';
 import { startHarness, type Harness } from './test/harness';
 
-const REPRO = 'query($n: Int) { models(first: $n) { edges { node { results { model { results { model { results { task { slug } } } } } } } } } }';
-const SHALLOWER = 'query($n: Int) { models(first: $n) { edges { node { results { model { results { task { slug } } } } } } } }';
+const REPRO = fanOutQuery(2);
+const SHALLOWER = fanOutQuery(1);
 const EVERY_RESULT = `{ models(first: 100) { totalCount edges { node { slug results {
   task { slug } metric value ciLow ciHigh source protocolId provenance } } } } }`;
-const LEADERBOARD = '{ leaderboard(suite: "ssl-transfer-v1") { rows { rank score model { slug } cells { taskSlug value } } } }';
+const LEADERBOARD =
+  '{ leaderboard(suite: "ssl-transfer-v1") { rows { rank score model { slug } cells { taskSlug value } } } }';
 
 /** Sends a raw request line, for targets fetch() would not send; answers the status code. */
 function rawStatus(url: string, requestLine: string): Promise<number> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(`${requestLine}\r\nHost: x\r\nConnection: close\r\n\r\n`));
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`${requestLine}\r\nHost: x\r\nConnection: close\r\n\r\n`),
+    );
     let data = '';
     socket.on('data', (chunk) => (data += chunk));
     socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
@@ -36,10 +40,14 @@ describe('HTTP limits and correctness', () => {
     dir = mkdtempSync(join(tmpdir(), 'tb-http-'));
     h = await startHarness('pglite', {
       rateLimit: { anonymousPerMinute: 3, tokenPerMinute: 5, trustedProxies: 'loopback' },
-      routesFor: (db) => [createArtifactRoute({
-        db, store: new FsArtifactStore(dir), log: pino({ level: 'silent' }),
-        config: { maxBytes: 1024 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 1024 },
-      })],
+      routesFor: (db) => [
+        createArtifactRoute({
+          db,
+          store: new FsArtifactStore(dir),
+          log: pino({ level: 'silent' }),
+          config: { maxBytes: 1024 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 1024 },
+        }),
+      ],
     });
   });
   afterAll(async () => {
@@ -55,14 +63,16 @@ describe('HTTP limits and correctness', () => {
       const error = res.json.errors[0];
       expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: DEFAULT_MAX_COST });
       expect(error.extensions.cost).toBeGreaterThan(DEFAULT_MAX_COST);
-      expect(error.message).toMatch(new RegExp(`This query costs \\d+ units, over the limit of ${DEFAULT_MAX_COST} per request`));
+      expect(error.message).toMatch(
+        new RegExp(`This query costs \\d+ units, over the limit of ${DEFAULT_MAX_COST} per request`),
+      );
       expect(res.json.data).toBeUndefined();
     }
     // Nothing ran: the only statements are the response cache's data-version lookups, one per request.
     expect(h.statements() - before).toBeLessThanOrEqual(2);
   });
 
-  it('answers every model\'s results, all of them, in one request, and says what it cost', async () => {
+  it("answers every model's results, all of them, in one request, and says what it cost", async () => {
     const res = await h.gql(EVERY_RESULT);
     expect(res.status).toBe(200);
     const cost = Number(res.headers.get('x-query-cost'));
@@ -114,12 +124,13 @@ describe('HTTP limits and correctness', () => {
     }
   });
 
-  it('limits each client\'s rate, answering 429 with Retry-After; a token is its own client', async () => {
-    const from = (address: string, extra: Record<string, string> = {}) => fetch(`${h.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...extra },
-      body: JSON.stringify({ query: '{ suites { slug } }' }),
-    });
+  it("limits each client's rate, answering 429 with Retry-After; a token is its own client", async () => {
+    const from = (address: string, extra: Record<string, string> = {}) =>
+      fetch(`${h.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...extra },
+        body: JSON.stringify({ query: '{ suites { slug } }' }),
+      });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await from('203.0.113.7')).status);
     expect(statuses).toEqual([200, 200, 200]);
@@ -146,25 +157,37 @@ describe('HTTP limits and correctness', () => {
   });
 
   it('keys the response cache on the negotiated media type (issue 15)', async () => {
-    const ask = (accept: string) => fetch(`${h.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ suites { slug title } }' }),
-    });
+    const ask = (accept: string) =>
+      fetch(`${h.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: '{ suites { slug title } }' }),
+      });
     const first = await ask('application/graphql-response+json');
     expect(first.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     const plain = await ask('application/json');
     expect(plain.status).toBe(200);
     expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
     const again = await ask('application/json');
-    expect([again.headers.get('x-cache'), again.headers.get('content-type')]).toEqual(['hit', expect.stringMatching(/^application\/json/)]);
+    expect([again.headers.get('x-cache'), again.headers.get('content-type')]).toEqual([
+      'hit',
+      expect.stringMatching(/^application\/json/),
+    ]);
     const rich = await ask('application/graphql-response+json');
-    expect([rich.headers.get('x-cache'), rich.headers.get('content-type')]).toEqual(['hit', expect.stringMatching(/^application\/graphql-response\+json/)]);
+    expect([rich.headers.get('x-cache'), rich.headers.get('content-type')]).toEqual([
+      'hit',
+      expect.stringMatching(/^application\/graphql-response\+json/),
+    ]);
   });
 
   it('never serves a request with an Authorization header from the cache, nor stores its answer', async () => {
     const token = (await createToken(h.db.db, { role: 'runner', name: 'uncached' })).token;
-    const ask = () => fetch(`${h.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ suites { version } }' }),
-    });
+    const ask = () =>
+      fetch(`${h.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ suites { version } }' }),
+      });
     expect((await ask()).headers.get('x-cache')).toBeNull();
     expect((await ask()).headers.get('x-cache')).toBeNull();
   });

@@ -87,7 +87,10 @@ export function createHttpHandler(opts: HttpOptions): RequestListener {
 
 async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
   const url = pathOf(req);
-  if (!url) return sendJson(res, 400, { error: 'The request target is not a valid path.', code: ErrorCode.BAD_USER_INPUT, requestId });
+  if (!url) {
+    const error = 'The request target is not a valid path.';
+    return sendJson(res, 400, { error, code: ErrorCode.BAD_USER_INPUT, requestId });
+  }
   if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (url.pathname === '/readyz') {
     const ready = await opts.ready().catch(() => false);
@@ -97,10 +100,14 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
     const decision = await opts.rateLimit(req);
     for (const [key, value] of Object.entries(decision.headers)) res.setHeader(key, value);
     if (!decision.ok) {
-      const message = `Too many requests: this ${decision.client === 'token' ? 'API token' : 'address'} may send ${decision.limit} per minute. Retry after ${decision.retryAfterSeconds} s.`;
+      const who = decision.client === 'token' ? 'API token' : 'address';
+      const message =
+        `Too many requests: this ${who} may send ${decision.limit} per minute. ` +
+        `Retry after ${decision.retryAfterSeconds} s.`;
       const extra = { limit: decision.limit, retryAfter: decision.retryAfterSeconds };
       if (url.pathname !== '/graphql') {
-        return sendJson(res, 429, { error: message, code: ErrorCode.RATE_LIMITED, requestId, ...extra }, { connection: 'close' });
+        const answer = { error: message, code: ErrorCode.RATE_LIMITED, requestId, ...extra };
+        return sendJson(res, 429, answer, { connection: 'close' });
       }
       return requestError(res, 429, ErrorCode.RATE_LIMITED, message, requestId, extra);
     }
@@ -121,7 +128,8 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
   const method = (req.method ?? 'GET').toUpperCase();
   // Only anonymous reads are cached: what a token may see (host details) differs from what the public sees.
   const anonymous = req.headers.authorization === undefined;
-  const cacheKey = opts.cache && method === 'POST' && anonymous ? opts.cache.store.keyOf(body, req.headers.accept) : null;
+  const cacheable = opts.cache && method === 'POST' && anonymous;
+  const cacheKey = cacheable ? opts.cache!.store.keyOf(body, req.headers.accept) : null;
   const version = cacheKey ? await opts.cache!.version() : 0;
   if (cacheKey) {
     const hit = opts.cache!.store.get(cacheKey, version);
@@ -144,7 +152,8 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
   if (response.body.kind === 'complete' && Buffer.byteLength(response.body.string) > opts.maxResponseBytes) {
     const size = Buffer.byteLength(response.body.string);
     return requestError(res, 400, ErrorCode.RESPONSE_TOO_LARGE,
-      `The response would be ${size} bytes, over the limit of ${opts.maxResponseBytes}. Ask for fewer fields or smaller pages (first/after).`,
+      `The response would be ${size} bytes, over the limit of ${opts.maxResponseBytes}. ` +
+        'Ask for fewer fields or smaller pages (first/after).',
       requestId, { size, limit: opts.maxResponseBytes });
   }
   for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -159,7 +168,8 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
     // A raw `"errors":` can only be the response's own key (quotes inside strings are escaped).
     if (cacheKey && res.statusCode === 200 && !text.includes('"errors":')) {
       const kept = new Set(['content-type', 'cache-control', 'x-query-cost']);
-      opts.cache!.store.set(cacheKey, { version, body: text, headers: [...response.headers].filter(([k]) => kept.has(k)) });
+      const stored = [...response.headers].filter(([k]) => kept.has(k));
+      opts.cache!.store.set(cacheKey, { version, body: text, headers: stored });
       res.setHeader('x-cache', 'miss');
     }
     res.end(text);
@@ -186,7 +196,9 @@ async function executeWithDeadline(
     if (!res.writableEnded) controller.abort(new Error('client gone'));
   };
   res.once('close', onClose);
-  const expired = new Promise<null>((resolve) => controller.signal.addEventListener('abort', () => resolve(null), { once: true }));
+  const expired = new Promise<null>((resolve) => {
+    controller.signal.addEventListener('abort', () => resolve(null), { once: true });
+  });
   let context: ApiContext | undefined;
   const execution = opts.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: request,
@@ -203,7 +215,8 @@ async function executeWithDeadline(
     execution.catch(() => undefined);
     if (res.destroyed) return null;
     opts.log.warn({ requestId, timeoutMs: opts.timeoutMs }, 'request stopped at its time limit');
-    requestError(res, 503, ErrorCode.QUERY_TIMEOUT, timeoutMessage(opts.timeoutMs), requestId, { limit: opts.timeoutMs });
+    const limit = opts.timeoutMs;
+    requestError(res, 503, ErrorCode.QUERY_TIMEOUT, timeoutMessage(limit), requestId, { limit });
     return null;
   } finally {
     clearTimeout(timer);

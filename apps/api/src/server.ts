@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { Db } from '@transferboard/db/client';
 import { sql } from 'drizzle-orm';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -57,7 +60,7 @@ export interface Server {
   apollo: ApolloServer<ApiContext>;
   /** node:http request listener: /graphql, /healthz, /readyz. */
   handler: RequestListener;
-  /** A context for in-process operations (tests, scripts), optionally with an Authorization header and an abort signal. */
+  /** A context for in-process operations (tests, scripts), optionally with an Authorization header and a signal. */
   context: (requestId?: string, authorization?: string, signal?: AbortSignal) => ApiContext;
   cache: ResponseCache | null;
   /** The live list sizes the cost analysis uses (refresh() after writes in tests). */
@@ -94,7 +97,7 @@ export function formatError(log: Logger, development: boolean) {
   };
 }
 
-/** A depth, alias, directive or token limit: QUERY_TOO_COMPLEX, with the limit, rather than a generic validation failure. */
+/** A depth, alias, directive or token limit: QUERY_TOO_COMPLEX with the limit, not a generic validation failure. */
 function tooComplex(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
   const code = formatted.extensions?.code;
   if (code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'GRAPHQL_PARSE_FAILED') return null;

@@ -11,30 +11,50 @@ import { createTestDb } from '@transferboard/db/testing';
 import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
 import { queryCost } from '../../../apps/api/src/limits/cost';
 import { createServer, typeDefs } from '../../../apps/api/src/server';
+import { aliasedCorrelations, aliasedLeaderboards, allResults, fanOut } from './workload';
+import { ms as asMs, row } from './table';
+
+const WIDTHS = [32, 8, 8, 9, 8, 9, 13];
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '7' } } });
 const REPEAT = Number(values.repeat);
 
+const LEADERBOARD = `{ leaderboard(suite: "ssl-transfer-v1") { tasks { slug category }
+  rows { rank score source model { slug name imagenetTop1 } categoryScores { category score rank }
+    cells { taskSlug value ciLow ciHigh } completeness { tasksWithResults tasks } } } }`;
+
 const QUERIES: [string, string, Record<string, unknown>?][] = [
-  ['every model\'s results', '{ models(first: 100) { edges { node { slug results { task { slug } metric value ciLow ciHigh source protocolId provenance } } } } }'],
-  ['fan-out of issue 15, $n = 1', 'query($n: Int) { models(first: $n) { edges { node { results { model { results { task { slug } } } } } } } }', { n: 1 }],
-  ['all results, all fields', `{ models(first: 100) { edges { node { results { task { slug title category dataset numClasses primaryMetric higherIsBetter
-    secondaryMetrics version protocol { id version description params } paperProtocol { id version description params } }
-    metric value ciLow ciHigh source protocolId protocolVersion provenance model { slug name } } } } } }`],
-  ['16 leaderboards + rank intervals', `{ ${Array.from({ length: 16 }, (_, k) => `l${k}: leaderboard(suite: "ssl-transfer-v1", aggregate: ${k % 2 ? 'MEAN' : 'MEAN_RANK'}) { rows { rank rankInterval { low high } score model { slug } cells { value } } }`).join(' ')} }`],
-  ['leaderboard (web page)', `{ leaderboard(suite: "ssl-transfer-v1") { tasks { slug category } rows { rank score source model { slug name imagenetTop1 }
-    categoryScores { category score rank } cells { taskSlug value ciLow ciHigh } completeness { tasksWithResults tasks } } } }`],
-  ['leaderboard + rank intervals', '{ leaderboard(suite: "ssl-transfer-cvpr") { rows { rank rankInterval { low high } model { slug } } } }'],
-  ['20 correlations + bootstrap CIs', `{ ${Array.from({ length: 20 }, (_, k) => `c${k}: correlation(suite: "ssl-transfer-${k % 2 ? 'v1' : 'cvpr'}", category: LINEAR, method: ${k % 4 < 2 ? 'PEARSON' : 'SPEARMAN'}) { coefficient ciLow ciHigh points { x y } }`).join(' ')} }`],
-  ['correlation + bootstrap CI', '{ correlation(suite: "ssl-transfer-cvpr", category: LINEAR, method: SPEARMAN) { coefficient ciLow ciHigh points { x y model { slug } } } }'],
+  [
+    "every model's results",
+    '{ models(first: 100) { edges { node { slug results { task { slug } metric value ciLow ciHigh source protocolId ' +
+      'provenance } } } } }',
+  ],
+  ['fan-out of issue 15, $n = 1', fanOut(1), { n: 1 }],
+  ['all results, all fields', allResults(1)],
+  ['16 leaderboards + rank intervals', aliasedLeaderboards(16)],
+  ['leaderboard (web page)', LEADERBOARD],
+  [
+    'leaderboard + rank intervals',
+    '{ leaderboard(suite: "ssl-transfer-cvpr") { rows { rank rankInterval { low high } model { slug } } } }',
+  ],
+  ['20 correlations + bootstrap CIs', aliasedCorrelations(20)],
+  [
+    'correlation + bootstrap CI',
+    '{ correlation(suite: "ssl-transfer-cvpr", category: LINEAR, method: SPEARMAN) ' +
+      '{ coefficient ciLow ciHigh points { x y model { slug } } } }',
+  ],
   ['standard introspection', getIntrospectionQuery()],
-  ['models with properties', '{ models(first: 100) { edges { node { slug name family properties { key value source } } } } }'],
+  [
+    'models with properties',
+    '{ models(first: 100) { edges { node { slug name family properties { key value source } } } } }',
+  ],
 ];
 
 /** Every value in the response: what the cost bounds. */
 function countFields(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + countFields(v), 0);
-  if (value !== null && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + 1 + countFields(v), 0);
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).reduce((n: number, v) => n + 1 + countFields(v), 0);
   return 0;
 }
 
@@ -59,7 +79,7 @@ const db = await createTestDb('pglite');
 // No budget here: the point is to measure what each cost buys.
 const server = await createServer({ db: db.db, responseCache: false, rateLimit: false, maxCost: 1e12 });
 const schema = buildSchema(typeDefs);
-console.log(`${'query'.padEnd(32)} ${'cost'.padStart(8)} ${'fields'.padStart(8)} ${'CPU'.padStart(9)} ${'µs/unit'.padStart(8)} ${'µs/field'.padStart(9)} ${'longest turn'.padStart(13)}`);
+console.log(row(['query', 'cost', 'fields', 'CPU', 'µs/unit', 'µs/field', 'longest turn'], WIDTHS));
 try {
   for (const [name, query, variables] of QUERIES) {
     const cpu: number[] = [];
@@ -73,7 +93,8 @@ try {
       const res = await server.apollo.executeOperation({ query, variables }, { contextValue: context });
       const used = process.cpuUsage(before);
       const longest = watch.stop();
-      if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(`${name}: ${JSON.stringify(res.body)}`.slice(0, 500));
+      if (res.body.kind !== 'single' || res.body.singleResult.errors)
+        throw new Error(`${name}: ${JSON.stringify(res.body)}`.slice(0, 500));
       if (i > 0) {
         // the first run warms up
         cpu.push((used.user + used.system) / 1000);
@@ -83,9 +104,22 @@ try {
       cost = priced.kind === 'cost' ? priced.cost : NaN;
       fields = countFields(res.body.singleResult.data);
     }
-    const ms = median(cpu);
-    const turn = `${median(turns).toFixed(1)} ms`;
-    console.log(`${name.padEnd(32)} ${String(cost).padStart(8)} ${String(fields).padStart(8)} ${`${ms.toFixed(1)} ms`.padStart(9)} ${((ms * 1000) / cost).toFixed(2).padStart(8)} ${((ms * 1000) / fields).toFixed(2).padStart(9)} ${turn.padStart(13)}`);
+    const cpuMs = median(cpu);
+    const turn = asMs(median(turns));
+    console.log(
+      row(
+        [
+          name,
+          cost,
+          fields,
+          asMs(cpuMs),
+          ((cpuMs * 1000) / cost).toFixed(2),
+          ((cpuMs * 1000) / fields).toFixed(2),
+          turn,
+        ],
+        WIDTHS,
+      ),
+    );
   }
 } finally {
   await server.stop();

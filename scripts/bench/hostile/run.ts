@@ -18,12 +18,18 @@ import { loadavg, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startApiProcess, type ApiProcess } from '../../../apps/api/src/test/api-process';
+import { ms, row } from './table';
 import { HOSTILE_KINDS, type HostileKind } from './workload';
+
+const WIDTHS = [46, -22, 9, 9, 11, 13];
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '30' }, repeat: { type: 'string', default: '5' }, clients: { type: 'string', default: '20' },
-    nice: { type: 'string' }, postgres: { type: 'boolean', default: false },
+    duration: { type: 'string', default: '30' },
+    repeat: { type: 'string', default: '5' },
+    clients: { type: 'string', default: '20' },
+    nice: { type: 'string' },
+    postgres: { type: 'boolean', default: false },
   },
 });
 const DURATION_S = Number(values.duration);
@@ -32,27 +38,42 @@ const CLIENTS = Number(values.clients);
 
 let counter = 0;
 
-async function send(api: ApiProcess, kind: HostileKind): Promise<{ status: number; bytes: number; code: string | null }> {
-  const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(kind.body(counter++)) });
+async function send(
+  api: ApiProcess,
+  kind: HostileKind,
+): Promise<{ status: number; bytes: number; code: string | null }> {
+  const res = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(kind.body(counter++)),
+  });
   const text = await res.text();
   const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? null;
   return { status: res.status, bytes: text.length, code };
 }
 
-/** A /healthz prober in a process of its own; stop() returns the latencies (ms) of probes started from `from` (epoch ms). */
-function startProbe(api: ApiProcess, intervalMs: number): { stop: (from: number) => Promise<{ latencies: number[]; failures: string[] }> } {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./probe.mjs', import.meta.url)), `${api.url}/healthz`, String(intervalMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** A /healthz prober in a process of its own; stop(from) answers the latencies (ms) of probes started from `from`. */
+function startProbe(
+  api: ApiProcess,
+  intervalMs: number,
+): { stop: (from: number) => Promise<{ latencies: number[]; failures: string[] }> } {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./probe.mjs', import.meta.url)), `${api.url}/healthz`, String(intervalMs)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   if (values.nice !== undefined) setPriority(child.pid!, Number(values.nice));
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   return {
-    stop: (from) => new Promise((resolve) => {
-      child.once('exit', () => {
-        const { latencies, failures } = JSON.parse(out) as { latencies: [number, number][]; failures: string[] };
-        resolve({ latencies: latencies.filter(([at]) => at >= from).map(([, ms]) => ms), failures });
-      });
-      child.stdin.end();
-    }),
+    stop: (from) =>
+      new Promise((resolve) => {
+        child.once('exit', () => {
+          const { latencies, failures } = JSON.parse(out) as { latencies: [number, number][]; failures: string[] };
+          resolve({ latencies: latencies.filter(([at]) => at >= from).map(([, ms]) => ms), failures });
+        });
+        child.stdin.end();
+      }),
   };
 }
 
@@ -63,7 +84,7 @@ const percentile = (xs: number[], p: number) => {
 
 async function perRequestCpu(api: ApiProcess): Promise<void> {
   console.log(`\n1. CPU per request, each kind alone (${REPEAT} times; API process CPU, every thread)`);
-  console.log(`${'kind'.padEnd(46)} ${'status'.padEnd(22)} ${'bytes'.padStart(9)} ${'CPU max'.padStart(9)} ${'CPU median'.padStart(11)} ${'/healthz max'.padStart(13)}`);
+  console.log(row(['kind', 'status', 'bytes', 'CPU max', 'CPU median', '/healthz max'], WIDTHS));
   let worst = 0;
   for (const kind of HOSTILE_KINDS) {
     await send(api, kind); // warm-up: JIT, plan caches
@@ -82,12 +103,21 @@ async function perRequestCpu(api: ApiProcess): Promise<void> {
       cpu.push(used);
     }
     const answered = last.status === 200 && last.code === null;
-    if ((kind.expect === 'answered') !== answered) console.log(`   ! ${kind.name}: expected ${kind.expect}, got ${last.status} ${last.code}`);
+    if ((kind.expect === 'answered') !== answered)
+      console.log(`   ! ${kind.name}: expected ${kind.expect}, got ${last.status} ${last.code}`);
     worst = Math.max(worst, ...cpu);
     const status = `${last.status}${last.code ? ` ${last.code}` : ''}`;
-    console.log(`${kind.name.padEnd(46)} ${status.padEnd(22)} ${String(last.bytes).padStart(9)} ${`${Math.max(...cpu).toFixed(1)} ms`.padStart(9)} ${`${percentile(cpu, 50).toFixed(1)} ms`.padStart(11)} ${`${Math.max(...health).toFixed(1)} ms`.padStart(13)}`);
+    console.log(
+      row(
+        [kind.name, status, last.bytes, ms(Math.max(...cpu)), ms(percentile(cpu, 50)), ms(Math.max(...health))],
+        WIDTHS,
+      ),
+    );
   }
-  console.log(`largest CPU of one request: ${worst.toFixed(1)} ms (target: about 1,000 ms at most; CPU includes the /healthz probes, about 0.1 ms each)`);
+  console.log(
+    `largest CPU of one request: ${ms(worst)} (target: about 1,000 ms at most; ` +
+      'CPU includes the /healthz probes, about 0.1 ms each)',
+  );
 }
 
 async function underLoad(api: ApiProcess): Promise<void> {
@@ -112,23 +142,51 @@ async function underLoad(api: ApiProcess): Promise<void> {
   await Promise.all(clients);
   const cpuMs = (api.cpuNs() - cpuBefore) / 1e6;
   const { latencies: health, failures: healthFailures } = await probe.stop(from);
-  console.log(`requests: ${requests} (${(requests / DURATION_S).toFixed(1)}/s), API CPU ${(cpuMs / 1000).toFixed(1)} s = ${(cpuMs / requests).toFixed(1)} ms per request`);
-  console.log(`answers: ${[...statuses].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} × ${n}`).join(', ')}`);
-  console.log(`/healthz: ${health.length} probes, p50 ${percentile(health, 50).toFixed(1)} ms, p99 ${percentile(health, 99).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms (target p99 < 100 ms)${healthFailures.length ? `, failures: ${healthFailures.slice(0, 3).join('; ')}` : ''}`);
+  console.log(
+    `requests: ${requests} (${(requests / DURATION_S).toFixed(1)}/s), ` +
+      `API CPU ${(cpuMs / 1000).toFixed(1)} s = ${ms(cpuMs / requests)} per request`,
+  );
+  console.log(
+    `answers: ${[...statuses]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} × ${n}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `/healthz: ${health.length} probes, p50 ${ms(percentile(health, 50))}, p99 ${ms(percentile(health, 99))}, ` +
+      `max ${ms(Math.max(...health))} (target p99 < 100 ms)` +
+      (healthFailures.length ? `, failures: ${healthFailures.slice(0, 3).join('; ')}` : ''),
+  );
   console.log(`API process alive afterwards: ${api.alive()}`);
 }
 
-const server = values.postgres && !process.env.DATABASE_URL
-  ? await (import('../../lib/postgres.mjs' as string) as Promise<{ startPostgres: () => Promise<{ url: string; stop: () => void }> }>).then((m) => m.startPostgres())
-  : null;
+const server =
+  values.postgres && !process.env.DATABASE_URL
+    ? await (
+        import('../../lib/postgres.mjs' as string) as Promise<{
+          startPostgres: () => Promise<{ url: string; stop: () => void }>;
+        }>
+      ).then((m) => m.startPostgres())
+    : null;
 const api = await startApiProcess({ LOG_LEVEL: 'error', ...(server ? { DATABASE_URL: server.url } : {}) });
 try {
   if (values.nice !== undefined) setPriority(api.pid, Number(values.nice));
-  console.log(`API pid ${api.pid} at ${api.url}, database ${server || process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; Node ${process.version}`);
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; API priority ${values.nice ?? 'unchanged'}`);
+  console.log(
+    `API pid ${api.pid} at ${api.url}, ` +
+      `database ${server || process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; Node ${process.version}`,
+  );
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; API priority ${values.nice ?? 'unchanged'}`,
+  );
   await perRequestCpu(api);
   await underLoad(api);
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   await api.stop();
   server?.stop();

@@ -9,39 +9,84 @@ export interface HostileKind {
   body: (i: number) => unknown;
 }
 
-const fanOut = (depth: number) =>
-  `query($n: Int) { models(first: $n) { edges { node { ${'results { model { '.repeat(depth)}results { task { slug } } ${'} } '.repeat(depth)}} } } }`;
+/** The fan-out query of issue 15, with `depth` levels of `results { model { … } }`. */
+export function fanOut(depth: number): string {
+  const open = 'results { model { '.repeat(depth);
+  const close = '} } '.repeat(depth);
+  return `query($n: Int) { models(first: $n) { edges { node { ${open}results { task { slug } } ${close}} } } }`;
+}
 
-const RESULT_FIELDS = `task { slug title category dataset numClasses primaryMetric higherIsBetter secondaryMetrics version
-  protocol { id version description params } paperProtocol { id version description params } }
+/** Every field of a result and of its task. */
+export const RESULT_FIELDS = `task { slug title category dataset numClasses primaryMetric higherIsBetter
+    secondaryMetrics version protocol { id version description params }
+    paperProtocol { id version description params } }
   metric value ciLow ciHigh source protocolId protocolVersion provenance model { slug name }`;
+
+/** Every model's every result with every field, `copies` times under aliases. */
+export function allResults(copies: number): string {
+  const copy = (k: number) => `a${k}: models(first: 100) { edges { node { results { ${RESULT_FIELDS} } } } }`;
+  return `{ ${Array.from({ length: copies }, (_, k) => copy(k)).join(' ')} }`;
+}
+
+/** `n` aliased leaderboards, alternating aggregates, each with rank intervals. */
+export function aliasedLeaderboards(n: number): string {
+  const board = (k: number) =>
+    `l${k}: leaderboard(suite: "ssl-transfer-v1", aggregate: ${k % 2 ? 'MEAN' : 'MEAN_RANK'}) ` +
+    '{ rows { rank rankInterval { low high } score model { slug } cells { value } } }';
+  return `{ ${Array.from({ length: n }, (_, k) => board(k)).join(' ')} }`;
+}
+
+/** `n` aliased correlations over both suites and both methods, each with its bootstrap CI. */
+export function aliasedCorrelations(n: number): string {
+  const correlation = (k: number) =>
+    `c${k}: correlation(suite: "ssl-transfer-${k % 2 ? 'v1' : 'cvpr'}", category: LINEAR, ` +
+    `method: ${k % 4 < 2 ? 'PEARSON' : 'SPEARMAN'}) { coefficient ciLow ciHigh points { x y } }`;
+  return `{ ${Array.from({ length: n }, (_, k) => correlation(k)).join(' ')} }`;
+}
 
 const unique = (query: string, i: number) => `${query}\n# ${i}`;
 
 export const HOSTILE_KINDS: HostileKind[] = [
-  { name: 'fan-out of issue 15 ($n = 100)', expect: 'refused', body: (i) => ({ query: unique(fanOut(2), i), variables: { n: 100 } }) },
-  { name: 'fan-out one level shallower', expect: 'refused', body: (i) => ({ query: unique(fanOut(1), i), variables: { n: 100 } }) },
-  { name: 'fan-out within budget ($n = 1)', expect: 'answered', body: (i) => ({ query: unique(fanOut(1), i), variables: { n: 1 } }) },
+  {
+    name: 'fan-out of issue 15 ($n = 100)',
+    expect: 'refused',
+    body: (i) => ({ query: unique(fanOut(2), i), variables: { n: 100 } }),
+  },
+  {
+    name: 'fan-out one level shallower',
+    expect: 'refused',
+    body: (i) => ({ query: unique(fanOut(1), i), variables: { n: 100 } }),
+  },
+  {
+    name: 'fan-out within budget ($n = 1)',
+    expect: 'answered',
+    body: (i) => ({ query: unique(fanOut(1), i), variables: { n: 1 } }),
+  },
   {
     // Every model's every result with every field: just under the budget.
     name: 'largest admissible (2 x all results, all fields)',
     expect: 'answered',
-    body: (i) => ({ query: unique(`{ ${['a', 'b'].map((a) => `${a}: models(first: 100) { edges { node { results { ${RESULT_FIELDS} } } } }`).join(' ')} }`, i) }),
+    body: (i) => ({ query: unique(allResults(2), i) }),
   },
   {
     name: 'deep nesting',
     expect: 'refused',
-    body: (i) => ({ query: unique(`{ ${'submissions { edges { node { job { submission { '.repeat(6)} id ${'} } } } }'.repeat(6)} }`, i) }),
+    body: (i) => ({
+      query: unique(
+        `{ ${'submissions { edges { node { job { submission { '.repeat(6)} id ${'} } } } }'.repeat(6)} }`,
+        i,
+      ),
+    }),
   },
   {
     name: '16 aliased leaderboards with rank intervals',
     expect: 'answered',
-    body: (i) => ({ query: unique(`{ ${Array.from({ length: 16 }, (_, k) => `l${k}: leaderboard(suite: "ssl-transfer-v1", aggregate: ${k % 2 ? 'MEAN' : 'MEAN_RANK'}) { rows { rank rankInterval { low high } score model { slug } cells { value } } }`).join(' ')} }`, i) }),
+    body: (i) => ({ query: unique(aliasedLeaderboards(16), i) }),
   },
   {
     name: '20 aliased correlations with bootstrap CIs',
     expect: 'answered',
-    body: (i) => ({ query: unique(`{ ${Array.from({ length: 20 }, (_, k) => `c${k}: correlation(suite: "ssl-transfer-${k % 2 ? 'v1' : 'cvpr'}", category: LINEAR, method: ${k % 4 < 2 ? 'PEARSON' : 'SPEARMAN'}) { coefficient ciLow ciHigh points { x y } }`).join(' ')} }`, i) }),
+    body: (i) => ({ query: unique(aliasedCorrelations(20), i) }),
   },
   {
     name: 'fragment bomb',
@@ -55,8 +100,12 @@ export const HOSTILE_KINDS: HostileKind[] = [
     name: 'fragments spreading the fan-out',
     expect: 'refused',
     body: (i) => ({
-      query: unique(`query($n: Int) { models(first: $n) { edges { node { ...A ...B } } } }
-        fragment A on Model { results { model { results { task { slug } } } } } fragment B on Model { r2: results { model { slug } } }`, i),
+      query: unique(
+        `query($n: Int) { models(first: $n) { edges { node { ...A ...B } } } }
+        fragment A on Model { results { model { results { task { slug } } } } }
+        fragment B on Model { r2: results { model { slug } } }`,
+        i,
+      ),
       variables: { n: 100 },
     }),
   },
@@ -64,7 +113,10 @@ export const HOSTILE_KINDS: HostileKind[] = [
     name: 'large variables (200 kB)',
     expect: 'refused',
     body: (i) => ({
-      query: unique('query($s: String!, $f: ModelFilter) { model(slug: $s) { slug } models(filter: $f) { totalCount } }', i),
+      query: unique(
+        'query($s: String!, $f: ModelFilter) { model(slug: $s) { slug } models(filter: $f) { totalCount } }',
+        i,
+      ),
       variables: { s: 'x'.repeat(100_000), f: { search: 'y'.repeat(100_000), family: 'z'.repeat(1000) } },
     }),
   },

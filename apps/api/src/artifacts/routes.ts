@@ -47,7 +47,10 @@ export function createArtifactRoute(opts: ArtifactRouteOptions): Route {
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Download with GET /artifacts/ID.', requestId, { allow: 'GET, HEAD' });
     const id = decodePathSegment(match[1]!);
     // A broken percent-encoding (`/artifacts/%E0%A4%A`) names no artifact: 404, never a 500.
-    if (id === null) return reply(res, 404, 'NOT_FOUND', 'No such artifact: the id in the path is not valid percent-encoding.', requestId);
+    if (id === null) {
+      const message = 'No such artifact: the id in the path is not valid percent-encoding.';
+      return reply(res, 404, 'NOT_FOUND', message, requestId);
+    }
     return download(opts, authenticate, id, req, res, requestId);
   };
 }

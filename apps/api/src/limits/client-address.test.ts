@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { addressKey, clientAddress, parseTrustedProxies } from './client-address';
 
 const request = (remoteAddress: string, forwardedFor?: string) =>
-  ({ socket: { remoteAddress }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress },
+    headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+  }) as unknown as IncomingMessage;
 
 describe('the client a request is counted against', () => {
   const loopback = parseTrustedProxies('loopback');
@@ -19,7 +22,7 @@ describe('the client a request is counted against', () => {
     expect(clientAddress(request('10.1.2.3', '198.51.100.1, 203.0.113.5, 10.0.0.7'), proxies)).toBe('203.0.113.5');
   });
 
-  it('is nobody (not limited) for a trusted proxy\'s own request, and one shared bucket for garbage', () => {
+  it("is nobody (not limited) for a trusted proxy's own request, and one shared bucket for garbage", () => {
     expect(clientAddress(request('127.0.0.1'), loopback)).toBeNull();
     expect(clientAddress(request('::1', '127.0.0.1'), loopback)).toBeNull();
     expect(clientAddress(request('127.0.0.1', 'not-an-address'), loopback)).toBe('unknown');

@@ -10,7 +10,10 @@ import type { IncomingMessage } from 'node:http';
  */
 export function parseTrustedProxies(spec: string): BlockList {
   const list = new BlockList();
-  for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (raw === 'loopback') {
       list.addSubnet('127.0.0.0', 8, 'ipv4');
       list.addAddress('::1', 'ipv6');
@@ -37,7 +40,8 @@ function normalize(address: string): { address: string; type: 'ipv4' | 'ipv6' } 
   return null;
 }
 
-const isTrusted = (trusted: BlockList, a: { address: string; type: 'ipv4' | 'ipv6' }) => trusted.check(a.address, a.type);
+const isTrusted = (trusted: BlockList, a: { address: string; type: 'ipv4' | 'ipv6' }) =>
+  trusted.check(a.address, a.type);
 
 /** The rate-limit identity of an address: itself for IPv4, its /64 for IPv6. */
 export function addressKey(a: { address: string; type: 'ipv4' | 'ipv6' }): string {
@@ -59,7 +63,10 @@ export function clientAddress(req: IncomingMessage, trusted: BlockList): string 
   if (!peer) return 'unknown';
   if (!isTrusted(trusted, peer)) return addressKey(peer);
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normalize(hops[i]!);
     if (!hop) return 'unknown';

@@ -8,7 +8,9 @@ import { nextTurn } from './turns';
 /** The default budget of one operation, in cost units (fields its response can hold; docs/api.md). */
 export const DEFAULT_MAX_COST = 200_000;
 
-const HOW = 'Ask for fewer fields, smaller pages (`first`) or less nesting, or split the query into several requests (docs/api.md, "Query cost").';
+const HOW =
+  'Ask for fewer fields, smaller pages (`first`) or less nesting, or split the query into several requests ' +
+  '(docs/api.md, "Query cost").';
 
 /**
  * Refuses an operation whose cost is over the budget, once its variables are known and before
@@ -22,19 +24,31 @@ export function costLimitPlugin(opts: { maxCost: number; sizes: () => ListSizes 
       return {
         async didResolveOperation({ schema, document, operationName, request, contextValue }) {
           await nextTurn(); // validation just ran: pricing takes a turn of its own (turns.ts)
-          const result = queryCost({ schema, document, operationName, variables: request.variables, sizes: opts.sizes() });
+          const result = queryCost({
+            schema,
+            document,
+            operationName,
+            variables: request.variables,
+            sizes: opts.sizes(),
+          });
           // Variables that do not fit their types: execution refuses them before any resolver runs.
           if (result.kind === 'invalid') return;
           if (result.kind === 'too-many-nodes') {
-            throw apiError(ErrorCode.QUERY_TOO_COMPLEX, `This query has more than ${MAX_QUERY_NODES} selections once its fragments are expanded. ${HOW}`, {
-              limit: MAX_QUERY_NODES, http: { status: 400 },
-            });
+            throw apiError(
+              ErrorCode.QUERY_TOO_COMPLEX,
+              `This query has more than ${MAX_QUERY_NODES} selections once its fragments are expanded. ${HOW}`,
+              {
+                limit: MAX_QUERY_NODES,
+                http: { status: 400 },
+              },
+            );
           }
           contextValue.stats.cost = result.cost;
           if (result.cost > opts.maxCost) {
             throw apiError(
               ErrorCode.QUERY_TOO_COMPLEX,
-              `This query costs ${result.cost} units, over the limit of ${opts.maxCost} per request (a unit is one field the response can hold; lists count their longest, computed fields more). ${HOW}`,
+              `This query costs ${result.cost} units, over the limit of ${opts.maxCost} per request (a unit is one ` +
+                `field the response can hold; lists count their longest, computed fields more). ${HOW}`,
               { cost: result.cost, limit: opts.maxCost, http: { status: 400 } },
             );
           }

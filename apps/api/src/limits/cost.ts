@@ -46,12 +46,18 @@ export function introspectionBounds(schema: GraphQLSchema): Record<string, Bound
     return Array.isArray(value) ? value.length : Object.keys(value as object).length;
   };
   const fieldsOf = (t: GraphQLNamedType) =>
-    'getFields' in t ? Object.values((t as unknown as { getFields(): Record<string, { args?: readonly unknown[] }> }).getFields()) : [];
+    'getFields' in t
+      ? Object.values((t as unknown as { getFields(): Record<string, { args?: readonly unknown[] }> }).getFields())
+      : [];
   const directives = schema.getDirectives();
   const kind = (t: GraphQLNamedType) => t.constructor.name;
   const abstract = (t: GraphQLNamedType) => kind(t) === 'GraphQLInterfaceType' || kind(t) === 'GraphQLUnionType';
-  const possible = (t: GraphQLNamedType) => (abstract(t) ? schema.getPossibleTypes(t as Parameters<GraphQLSchema['getPossibleTypes']>[0]).length : 0);
-  const fixed = (n: number): Bound => () => n;
+  const possible = (t: GraphQLNamedType) =>
+    abstract(t) ? schema.getPossibleTypes(t as Parameters<GraphQLSchema['getPossibleTypes']>[0]).length : 0;
+  const fixed =
+    (n: number): Bound =>
+    () =>
+      n;
   return {
     '__Schema.types': fixed(types.length),
     '__Schema.directives': fixed(directives.length),
@@ -77,16 +83,22 @@ function boundsFor(schema: GraphQLSchema): Record<string, Bound> {
   return bounds;
 }
 
-/** Introspection fields resolve from the schema in memory, about 1/70 of a data field's CPU (calibrate.ts): they count 1/20. */
+/**
+ * Introspection fields resolve from the schema in memory, about 1/70 of a data field's CPU
+ * (scripts/bench/hostile/calibrate.ts): they count 1/20.
+ */
 export const INTROSPECTION_WEIGHT = 1 / 20;
 
-const isIntrospection = (typeName: string, fieldName: string) => typeName.startsWith('__') || fieldName === '__schema' || fieldName === '__type';
+const isIntrospection = (typeName: string, fieldName: string) =>
+  typeName.startsWith('__') || fieldName === '__schema' || fieldName === '__type';
 
 export function costEstimator(schema: GraphQLSchema, sizes: ListSizes): ComplexityEstimator {
   const bounds = boundsFor(schema);
   return ({ type, field, args, childComplexity }) => {
     const key = `${type.name}.${field.name}`;
-    const own = isIntrospection(type.name, field.name) ? INTROSPECTION_WEIGHT : 1 + (FIELD_WEIGHTS[key]?.(args, sizes) ?? 0);
+    const own = isIntrospection(type.name, field.name)
+      ? INTROSPECTION_WEIGHT
+      : 1 + (FIELD_WEIGHTS[key]?.(args, sizes) ?? 0);
     const connection = CONNECTION_BOUNDS[key];
     if (connection) return own + connection(args, sizes) * childComplexity;
     if (CONNECTION_EDGES.has(key) || !isListField(field)) return own + childComplexity;

@@ -24,7 +24,10 @@ describe('the execution deadline', () => {
   it('stops a running request at the next field once its deadline passes', async () => {
     const controller = new AbortController();
     const query = '{ models(first: 14) { edges { node { slug results { value task { slug } } } } } }';
-    const pending = h.server.apollo.executeOperation({ query }, { contextValue: h.server.context('deadline', undefined, controller.signal) });
+    const pending = h.server.apollo.executeOperation(
+      { query },
+      { contextValue: h.server.context('deadline', undefined, controller.signal) },
+    );
     controller.abort(); // during execution: the first batch has not been delivered yet
     const res = await pending;
     const body = res.body.kind === 'single' ? res.body.singleResult : null;

@@ -6,7 +6,10 @@ import { apiError, ErrorCode } from '../errors';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 export function timeoutMessage(ms: number): string {
-  return `The request took longer than its time limit of ${ms} ms and was stopped. Ask for less (fewer fields, smaller pages), or retry later if the API is busy.`;
+  return (
+    `The request took longer than its time limit of ${ms} ms and was stopped. ` +
+    'Ask for less (fewer fields, smaller pages), or retry later if the API is busy.'
+  );
 }
 
 /**
@@ -19,7 +22,8 @@ export const deadlinePlugin: ApolloServerPlugin<ApiContext> = {
   async requestDidStart({ contextValue }) {
     const signal = contextValue.signal;
     if (!signal) return;
-    const stopped = () => apiError(ErrorCode.QUERY_TIMEOUT, 'The request was stopped at its time limit.', { http: { status: 503 } });
+    const stopped = () =>
+      apiError(ErrorCode.QUERY_TIMEOUT, 'The request was stopped at its time limit.', { http: { status: 503 } });
     return {
       async didResolveOperation() {
         if (signal.aborted) throw stopped();

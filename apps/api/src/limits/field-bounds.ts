@@ -68,7 +68,11 @@ export const CONNECTION_BOUNDS: Record<string, Bound> = {
   'Query.submissions': (a, s) => pageBound(a.first, s.submissions),
 };
 
-export const CONNECTION_EDGES = new Set(['ModelConnection.edges', 'ResultConnection.edges', 'SubmissionConnection.edges']);
+export const CONNECTION_EDGES = new Set([
+  'ModelConnection.edges',
+  'ResultConnection.edges',
+  'SubmissionConnection.edges',
+]);
 
 /**
  * Work beyond resolving a field, in cost units, for the fields that compute. Calibrated with

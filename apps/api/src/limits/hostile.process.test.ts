@@ -4,8 +4,9 @@ import { startApiProcess, type ApiProcess } from '../test/api-process';
 import { compareAudits } from '../test/audits';
 import { DEFAULT_MAX_COST } from './cost-plugin';
 
-const LARGEST = `{ models(first: 100) { edges { node { results { task { slug title category dataset numClasses primaryMetric
-  higherIsBetter secondaryMetrics version protocol { id version description params } paperProtocol { id version description params } }
+const LARGEST = `{ models(first: 100) { edges { node { results { task { slug title category dataset numClasses
+  primaryMetric higherIsBetter secondaryMetrics version protocol { id version description params }
+  paperProtocol { id version description params } }
   metric value ciLow ciHigh source protocolId protocolVersion provenance model { slug name } } } } } }`;
 
 /**
@@ -17,7 +18,11 @@ const LARGEST = `{ models(first: 100) { edges { node { results { task { slug tit
 describe('the API under the fan-out query of issue 15 (real process)', () => {
   let api: ApiProcess;
   const post = (body: unknown) =>
-    fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     api = await startApiProcess({}, ['--max-old-space-size=256']);
@@ -37,8 +42,10 @@ describe('the API under the fan-out query of issue 15 (real process)', () => {
   it('stays up through 20 hostile requests at once, the largest admissible ones among them', async () => {
     const burst = Array.from({ length: 20 }, (_, i) =>
       // Unique text, so the response cache answers none of them.
-      post(i % 2 ? { query: `${fanOutQuery(2)} # ${i}`, variables: { n: 100 } } : { query: `${LARGEST} # ${i}` })
-        .then(async (res) => ({ status: res.status, body: (await res.json()) as any })));
+      post(i % 2 ? { query: `${fanOutQuery(2)} # ${i}`, variables: { n: 100 } } : { query: `${LARGEST} # ${i}` }).then(
+        async (res) => ({ status: res.status, body: (await res.json()) as any }),
+      ),
+    );
     const health = await fetch(`${api.url}/healthz`);
     expect(health.status).toBe(200);
     const answers = await Promise.all(burst);
@@ -56,7 +63,7 @@ describe('the API under the fan-out query of issue 15 (real process)', () => {
     expect(((await after.json()) as any).data.leaderboard.rows).toHaveLength(14);
   });
 
-  it('passes the GraphQL over HTTP audits as npm start runs it, warning on nothing a plain Apollo Server passes', async () => {
+  it('passes the GraphQL over HTTP audits as npm start runs it, warning on nothing plain Apollo passes', async () => {
     const result = await compareAudits(`${api.url}/graphql`);
     expect(result.failures).toEqual([]);
     expect(result.extraWarnings).toEqual([]);

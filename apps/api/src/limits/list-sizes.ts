@@ -19,7 +19,11 @@ export interface ListSizeSource {
  * exist now. A cost is checked synchronously, so it uses the last sizes read (at most about ten
  * seconds old); lists grow by single rows, so the lag can only miss a few rows.
  */
-export async function createListSizeSource(db: Db, log: Logger, refreshMs = LIST_SIZES_REFRESH_MS): Promise<ListSizeSource> {
+export async function createListSizeSource(
+  db: Db,
+  log: Logger,
+  refreshMs = LIST_SIZES_REFRESH_MS,
+): Promise<ListSizeSource> {
   let sizes = await findListSizes(db);
   let readAt = Date.now();
   let inFlight: Promise<ListSizes> | null = null;
@@ -36,7 +40,9 @@ export async function createListSizeSource(db: Db, log: Logger, refreshMs = LIST
   return {
     current: () => {
       if (Date.now() - readAt > refreshMs && !inFlight) {
-        refresh().catch((err: unknown) => log.warn({ err }, 'could not read the list sizes for the cost analysis; keeping the last ones'));
+        refresh().catch((err: unknown) =>
+          log.warn({ err }, 'could not read the list sizes for the cost analysis; keeping the last ones'),
+        );
       }
       return sizes;
     },

@@ -19,7 +19,13 @@ export const DEFAULT_RATE_LIMITS = { anonymousPerMinute: 300, tokenPerMinute: 12
 
 export type RateDecision =
   | { ok: true; headers: Record<string, string> }
-  | { ok: false; headers: Record<string, string>; retryAfterSeconds: number; limit: number; client: 'token' | 'address' };
+  | {
+      ok: false;
+      headers: Record<string, string>;
+      retryAfterSeconds: number;
+      limit: number;
+      client: 'token' | 'address';
+    };
 
 /** How long a token's verdict (live or not, and its id) is reused for keying, not for authorising anything. */
 const VERDICT_TTL_MS = 30_000;
@@ -33,7 +39,11 @@ const MAX_VERDICTS = 10_000;
  * neither are a trusted proxy's own requests.
  */
 export function createRateLimiter(db: Db, opts: RateLimitOptions) {
-  const anonymous = new RateLimiterMemory({ keyPrefix: 'address', points: Math.max(1, opts.anonymousPerMinute), duration: 60 });
+  const anonymous = new RateLimiterMemory({
+    keyPrefix: 'address',
+    points: Math.max(1, opts.anonymousPerMinute),
+    duration: 60,
+  });
   const tokens = new RateLimiterMemory({ keyPrefix: 'token', points: Math.max(1, opts.tokenPerMinute), duration: 60 });
   const verdicts = new Map<string, { id: string | null; until: number }>();
 
@@ -55,7 +65,9 @@ export function createRateLimiter(db: Db, opts: RateLimitOptions) {
     const id = await tokenId(req.headers.authorization);
     const address = id ? null : clientAddress(req, opts.trustedProxies);
     if (!id && address === null) return { ok: true, headers: {} };
-    const [limiter, key, limit] = id ? [tokens, id, opts.tokenPerMinute] : [anonymous, address!, opts.anonymousPerMinute];
+    const [limiter, key, limit] = id
+      ? [tokens, id, opts.tokenPerMinute]
+      : [anonymous, address!, opts.anonymousPerMinute];
     if (limit === 0) return { ok: true, headers: {} }; // 0: this kind of client is not limited
     try {
       const res = await limiter.consume(key);
@@ -63,7 +75,13 @@ export function createRateLimiter(db: Db, opts: RateLimitOptions) {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      return { ok: false, headers: { ...headersOf(limit, rejection), 'retry-after': String(retryAfterSeconds) }, retryAfterSeconds, limit, client: id ? 'token' : 'address' };
+      return {
+        ok: false,
+        headers: { ...headersOf(limit, rejection), 'retry-after': String(retryAfterSeconds) },
+        retryAfterSeconds,
+        limit,
+        client: id ? 'token' : 'address',
+      };
     }
   };
 }

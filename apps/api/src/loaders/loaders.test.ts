@@ -13,7 +13,8 @@ const MODELS = `query($n: Int, $suite: String) { models(first: $n) { edges { nod
 const SUBMISSIONS = `query($n: Int) { submissions(first: $n) { edges { node {
   id status queuePosition failureReason model { slug } suite { slug tasks { slug } } artifact { sha256 }
   events { status reason } progress { task { slug } status }
-  job { status runner lastError tasks { slug } model { slug } artifact { id } suite { slug } submission { id model { slug } } }
+  job { status runner lastError tasks { slug } model { slug } artifact { id } suite { slug }
+    submission { id model { slug } } }
 } } } }`;
 
 /**
@@ -33,8 +34,15 @@ describe('batched parent→child fields', () => {
 
   async function submit(name: string): Promise<void> {
     const sha256 = randomBytes(32).toString('hex');
-    const [a] = await h.db.db.insert(artifacts).values({ sha256, size: 1, storageKey: sha256 }).returning({ id: artifacts.id });
-    const res = await h.gql('mutation($i: SubmitModelInput!) { submitModel(input: $i) { id } }', { i: { artifactId: a!.id, name } }, admin);
+    const [a] = await h.db.db
+      .insert(artifacts)
+      .values({ sha256, size: 1, storageKey: sha256 })
+      .returning({ id: artifacts.id });
+    const res = await h.gql(
+      'mutation($i: SubmitModelInput!) { submitModel(input: $i) { id } }',
+      { i: { artifactId: a!.id, name } },
+      admin,
+    );
     expect(res.json.errors).toBeUndefined();
   }
 

@@ -78,45 +78,78 @@ export function createLoaders(db: Db): Loaders {
   const models = new Map<string, ModelRow>();
   let allSuites: Promise<Map<string, SuiteRow>> | undefined;
   const loadSuites = () => (allSuites ??= listSuites(db).then((rows) => new Map(rows.map((s) => [s.slug, s]))));
-  const tasksBySuite = new DataLoader<string, TaskRow[]>(sliced(async (slugs) =>
-    groupBy(slugs, await listTasksBySuites(db, slugs), (r) => r.suiteSlug).map((rows) => rows.map((r) => r.task))), BATCH_OPTIONS);
+  const tasksBySuite = new DataLoader<string, TaskRow[]>(
+    sliced(async (slugs) =>
+      groupBy(slugs, await listTasksBySuites(db, slugs), (r) => r.suiteSlug).map((rows) => rows.map((r) => r.task)),
+    ),
+    BATCH_OPTIONS,
+  );
   return {
-    modelById: new DataLoader(sliced(async (ids) => {
-      const rows = await findModelsByIds(db, ids);
-      for (const m of rows) models.set(m.id, m);
-      return byKey(ids, rows, (m) => m.id);
-    }), BATCH_OPTIONS),
+    modelById: new DataLoader(
+      sliced(async (ids) => {
+        const rows = await findModelsByIds(db, ids);
+        for (const m of rows) models.set(m.id, m);
+        return byKey(ids, rows, (m) => m.id);
+      }),
+      BATCH_OPTIONS,
+    ),
     modelLoaded: (id) => models.get(id),
-    modelBySlug: new DataLoader(sliced(async (slugs) => byKey(slugs, await findModelsBySlugs(db, slugs), (m) => m.slug)), BATCH_OPTIONS),
+    modelBySlug: new DataLoader(
+      sliced(async (slugs) => byKey(slugs, await findModelsBySlugs(db, slugs), (m) => m.slug)),
+      BATCH_OPTIONS,
+    ),
     tasks: () => (tasks ??= listTasks(db).then((rows) => (taskMap = new Map(rows.map((t) => [t.slug, t]))))),
     tasksLoaded: () => taskMap,
     suites: loadSuites,
     tasksBySuite,
-    suiteBySlug: new DataLoader(sliced(async (slugs) => {
-      const known = await loadSuites();
-      const found = slugs.filter((s) => known.has(s));
-      const suiteTasks = await tasksBySuite.loadMany(found);
-      const withTasks = new Map(found.map((s, i) => [s, suiteTasks[i]]));
-      return slugs.map((s) => {
-        const suite = known.get(s);
-        const list = withTasks.get(s);
-        if (!suite || !list || list instanceof Error) return list instanceof Error ? list : null;
-        return { ...suite, tasks: list };
-      });
-    }), BATCH_OPTIONS),
+    suiteBySlug: new DataLoader(
+      sliced(async (slugs) => {
+        const known = await loadSuites();
+        const found = slugs.filter((s) => known.has(s));
+        const suiteTasks = await tasksBySuite.loadMany(found);
+        const withTasks = new Map(found.map((s, i) => [s, suiteTasks[i]]));
+        return slugs.map((s) => {
+          const suite = known.get(s);
+          const list = withTasks.get(s);
+          if (!suite || !list || list instanceof Error) return list instanceof Error ? list : null;
+          return { ...suite, tasks: list };
+        });
+      }),
+      BATCH_OPTIONS,
+    ),
     resultsByModel: createResultsByModelLoader(db),
-    submissionById: new DataLoader(sliced(async (ids) => byKey(ids, await findSubmissionsByIds(db, ids), (s) => s.id)), BATCH_OPTIONS),
-    artifactById: new DataLoader(sliced(async (ids) => byKey(ids, await findArtifactsByIds(db, ids), (a) => a.id)), BATCH_OPTIONS),
-    eventsBySubmission: new DataLoader(sliced(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId)), BATCH_OPTIONS),
-    jobsBySubmission: new DataLoader(sliced(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)), BATCH_OPTIONS),
+    submissionById: new DataLoader(
+      sliced(async (ids) => byKey(ids, await findSubmissionsByIds(db, ids), (s) => s.id)),
+      BATCH_OPTIONS,
+    ),
+    artifactById: new DataLoader(
+      sliced(async (ids) => byKey(ids, await findArtifactsByIds(db, ids), (a) => a.id)),
+      BATCH_OPTIONS,
+    ),
+    eventsBySubmission: new DataLoader(
+      sliced(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId)),
+      BATCH_OPTIONS,
+    ),
+    jobsBySubmission: new DataLoader(
+      sliced(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)),
+      BATCH_OPTIONS,
+    ),
     progressBySubmission: new DataLoader(
-      sliced(async (subs) => listSubmissionsProgress(db, subs.map((s) => ({ modelId: s.modelId, suiteSlug: s.suiteSlug })))),
+      sliced(async (subs) =>
+        listSubmissionsProgress(
+          db,
+          subs.map((s) => ({ modelId: s.modelId, suiteSlug: s.suiteSlug })),
+        ),
+      ),
       // Tasks × submissions rows: at most 25 submissions a statement (see results-by-model.ts).
       { ...BATCH_OPTIONS, maxBatchSize: 25, cacheKeyFn: (s) => s.id },
     ),
-    queuePositionByJob: new DataLoader(sliced(async (ids) => {
-      const positions = await findQueuePositions(db, ids);
-      return ids.map((id) => positions.get(id) ?? null);
-    }), BATCH_OPTIONS),
+    queuePositionByJob: new DataLoader(
+      sliced(async (ids) => {
+        const positions = await findQueuePositions(db, ids);
+        return ids.map((id) => positions.get(id) ?? null);
+      }),
+      BATCH_OPTIONS,
+    ),
   };
 }

@@ -34,15 +34,17 @@ export function createResultsByModelLoader(db: Db): DataLoader<ResultsKey, Resul
       const groups = new Map<string, ResultsKey[]>();
       for (const k of keys) groups.set(filterOf(k), [...(groups.get(filterOf(k)) ?? []), k]);
       const answers = new Map<string, ResultRow[]>();
-      await Promise.all([...groups.values()].flatMap((group) => {
-        const { suite, task, source } = group[0]!;
-        const modelIds = [...new Set(group.map((k) => k.modelId))];
-        for (const id of modelIds) answers.set(`${id}|${filterOf(group[0]!)}`, []);
-        return chunks(modelIds, MODELS_PER_STATEMENT).map(async (ids) => {
-          const rows = await listResults(db, { modelIds: ids, suite, taskSlugs: task ? [task] : undefined, source });
-          for (const row of rows) answers.get(`${row.modelId}|${filterOf(group[0]!)}`)!.push(row);
-        });
-      }));
+      await Promise.all(
+        [...groups.values()].flatMap((group) => {
+          const { suite, task, source } = group[0]!;
+          const modelIds = [...new Set(group.map((k) => k.modelId))];
+          for (const id of modelIds) answers.set(`${id}|${filterOf(group[0]!)}`, []);
+          return chunks(modelIds, MODELS_PER_STATEMENT).map(async (ids) => {
+            const rows = await listResults(db, { modelIds: ids, suite, taskSlugs: task ? [task] : undefined, source });
+            for (const row of rows) answers.get(`${row.modelId}|${filterOf(group[0]!)}`)!.push(row);
+          });
+        }),
+      );
       return keys.map((k) => answers.get(`${k.modelId}|${filterOf(k)}`) ?? []);
     }),
     { ...BATCH_OPTIONS, cacheKeyFn: (k) => `${k.modelId}|${filterOf(k)}` },

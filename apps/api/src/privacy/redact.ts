@@ -31,17 +31,39 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const PATH_CHARS = String.raw`[^\s'"\x60:,;()<>\[\]{}|]`;
 /** Absolute POSIX paths of two or more parts (and ~/…), not inside a word or a URL. */
-const POSIX_PATH = new RegExp(String.raw`(?<![\w.~/:>-])(?:/${PATH_CHARS}+){2,}/?|(?<![\w.-])~/${PATH_CHARS}+(?:/${PATH_CHARS}+)*`, 'g');
+const POSIX_PATH = new RegExp(
+  String.raw`(?<![\w.~/:>-])(?:/${PATH_CHARS}+){2,}/?|(?<![\w.-])~/${PATH_CHARS}+(?:/${PATH_CHARS}+)*`,
+  'g',
+);
 const WINDOWS_PATH = /\b[A-Za-z]:\\(?:[^\\\s'"`:;<>|]+\\?)+/g;
 const URL = /\b([a-z][a-z0-9+.-]*):\/\/((?:<host>|[^\s/'"`<>])*)([^\s'"`<>]*)/gi;
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
-const IPV6 = /(?<![\w:])(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?(?![\w:])|(?<![\w:])::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})(?![\w:])/gi;
+const IPV6 = new RegExp(
+  [
+    String.raw`(?<![\w:])(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}(?![\w:])`,
+    String.raw`(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?(?![\w:])`,
+    String.raw`(?<![\w:])::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})(?![\w:])`,
+  ].join('|'),
+  'gi',
+);
 /** Kernel releases (6.1.0-18-amd64, 5.15.0-91-generic, 4.18.0-513.el8.x86_64) and uname's build line. */
-const KERNEL = /\b\d+\.\d+\.\d+-\d[\w.+~-]*|\b\d+\.\d+\.\d+-(?:generic|amd64|arm64|rt|lowlatency|aws|azure|gcp)\b|#\d+ SMP(?: PREEMPT(?:_\w+)?)?[^\n;]*?\d{4}\)?/g;
+const KERNEL = new RegExp(
+  [
+    String.raw`\b\d+\.\d+\.\d+-\d[\w.+~-]*`,
+    String.raw`\b\d+\.\d+\.\d+-(?:generic|amd64|arm64|rt|lowlatency|aws|azure|gcp)\b`,
+    String.raw`#\d+ SMP(?: PREEMPT(?:_\w+)?)?[^\n;]*?\d{4}\)?`,
+  ].join('|'),
+  'g',
+);
 /** Host names that only an internal network resolves. */
-const INTERNAL_HOST = /\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:local|lan|internal|intranet|corp|localdomain|home\.arpa)(?![\w-]|\.\w)/gi;
+const LABEL = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
+const INTERNAL_HOST = new RegExp(
+  String.raw`\b${LABEL}(?:\.${LABEL})*\.(?:local|lan|internal|intranet|corp|localdomain|home\.arpa)(?![\w-]|\.\w)`,
+  'gi',
+);
 /** Names a resolver or a connection error put next to the host. */
-const NAMED_HOST = /(\bENOTFOUND |\bEAI_AGAIN |\bgetaddrinfo \w+ |\bhost(?:name)?[=:]\s*|(?<=\w)@)([A-Za-z0-9][\w.-]*)/g;
+const NAMED_HOST =
+  /(\bENOTFOUND |\bEAI_AGAIN |\bgetaddrinfo \w+ |\bhost(?:name)?[=:]\s*|(?<=\w)@)([A-Za-z0-9][\w.-]*)/g;
 const HOMES = /^(?:\/home\/[^/]+|\/Users\/[^/]+|\/root|~)$/;
 
 function redactPath(path: string, separator: '/' | '\\'): string {
@@ -50,7 +72,8 @@ function redactPath(path: string, separator: '/' | '\\'): string {
   const last = parts.at(-1) ?? '';
   const dir = parts.slice(0, -1).join(separator);
   // "/home/alice" ends in a user name: nothing of it is kept.
-  if (separator === '/' ? HOMES.test(trimmed) || dir === '' : /^[A-Za-z]:\\Users\\[^\\]+$/i.test(trimmed)) return `<path>`;
+  if (separator === '/' ? HOMES.test(trimmed) || dir === '' : /^[A-Za-z]:\\Users\\[^\\]+$/i.test(trimmed))
+    return `<path>`;
   return `<path>${separator}${last}`;
 }
 
@@ -59,11 +82,15 @@ export function redactText(text: string, hostNames: readonly string[] = []): str
   let out = text.replace(KERNEL, '<kernel>');
   // A URL keeps its path (an API route, not a file of the host); a file URL is a path.
   out = out.replace(URL, (_m, scheme: string, _host: string, rest: string) =>
-    scheme.toLowerCase() === 'file' ? `file://${redactPath(rest, '/')}` : `${scheme}://<host>${rest}`);
+    scheme.toLowerCase() === 'file' ? `file://${redactPath(rest, '/')}` : `${scheme}://<host>${rest}`,
+  );
   out = out.replace(POSIX_PATH, (p) => redactPath(p, '/'));
   out = out.replace(WINDOWS_PATH, (p) => redactPath(p, '\\'));
-  for (const name of hostNames) out = out.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w-])`, 'g'), '<host>');
-  out = out.replace(/runner "([^"]*)"/g, (_m, name: string) => (name === '<host>' || name.startsWith('runner-') ? `runner "${name}"` : `runner "${runnerPseudonym(name)}"`));
+  for (const name of hostNames)
+    out = out.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w-])`, 'g'), '<host>');
+  out = out.replace(/runner "([^"]*)"/g, (_m, name: string) =>
+    name === '<host>' || name.startsWith('runner-') ? `runner "${name}"` : `runner "${runnerPseudonym(name)}"`,
+  );
   out = out.replace(IPV4, '<address>');
   out = out.replace(IPV6, '<address>');
   out = out.replace(INTERNAL_HOST, '<host>');
@@ -88,8 +115,19 @@ export function redactJson(value: unknown, hostNames: readonly string[] = [], ke
   }
   if (Array.isArray(value)) return value.map((v) => redactJson(v, hostNames));
   if (value !== null && typeof value === 'object') {
-    const names = hostNames.length ? hostNames : hostNamesOf(['runner', 'runnerName'].map((k) => (value as Record<string, unknown>)[k]).filter((v): v is string => typeof v === 'string'));
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, HOST_KEYS.test(k) && v !== null ? '<redacted>' : redactJson(v, names, k)]));
+    const names = hostNames.length
+      ? hostNames
+      : hostNamesOf(
+          ['runner', 'runnerName']
+            .map((k) => (value as Record<string, unknown>)[k])
+            .filter((v): v is string => typeof v === 'string'),
+        );
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        HOST_KEYS.test(k) && v !== null ? '<redacted>' : redactJson(v, names, k),
+      ]),
+    );
   }
   return value;
 }

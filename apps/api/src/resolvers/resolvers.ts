@@ -122,7 +122,10 @@ export const resolvers: Resolvers = {
       if (suite) await requireSuite(ctx, suite);
       if (task) await requireTask(ctx, task);
       const rows = await ctx.loaders.resultsByModel.load({
-        modelId: m.id, suite: suite ?? undefined, task: task ?? undefined, source: source ? toDbSource(source) : undefined,
+        modelId: m.id,
+        suite: suite ?? undefined,
+        task: task ?? undefined,
+        source: source ? toDbSource(source) : undefined,
       });
       await nextTurn(); // each model's results are completed on a turn of their own (limits/turns.ts)
       return rows;

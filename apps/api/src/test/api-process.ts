@@ -51,7 +51,14 @@ export async function startApiProcess(env: NodeJS.ProcessEnv = {}, nodeArgs: str
   const dataDir = mkdtempSync(join(tmpdir(), 'tb-api-process-'));
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
-    env: { ...process.env, TB_DATA_DIR: dataDir, API_PORT: String(port), API_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      TB_DATA_DIR: dataDir,
+      API_PORT: String(port),
+      API_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -72,8 +79,12 @@ export async function startApiProcess(env: NodeJS.ProcessEnv = {}, nodeArgs: str
     });
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (!alive()) throw new Error(`the API exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${out}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (!alive())
+      throw new Error(`the API exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${out}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();

@@ -19,7 +19,10 @@ const describeResult = (r: AuditResult) => `${r.id} ${r.name}${'reason' in r ? `
  * same run against a plain Apollo Server with Apollo's defaults, for comparison.
  */
 export async function compareAudits(url: string, runs = 1): Promise<AuditComparison> {
-  const plain = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
+  const plain = new ApolloServer({
+    typeDefs: 'type Query { hello: String }',
+    resolvers: { Query: { hello: () => 'world' } },
+  });
   try {
     const plainUrl = (await startStandaloneServer(plain, { listen: { port: 0, host: '127.0.0.1' } })).url;
     const theirs = await auditServer({ url: plainUrl });

@@ -44,7 +44,10 @@ export async function startHarness(kind: TestDbKind, opts: HarnessOptions = {}):
   // The list sizes are read once, at start, unless a test asks otherwise: a refresh in the
   // background would add a statement to whatever query a test is counting.
   const server = await createServer({
-    db: db.db, listSizesRefreshMs: Number.POSITIVE_INFINITY, ...serverOpts, ...(routesFor ? { routes: routesFor(db.db) } : {}),
+    db: db.db,
+    listSizesRefreshMs: Number.POSITIVE_INFINITY,
+    ...serverOpts,
+    ...(routesFor ? { routes: routesFor(db.db) } : {}),
   });
   const http = createHttpServer(server.handler);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

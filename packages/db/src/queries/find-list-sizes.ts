@@ -29,9 +29,11 @@ export async function findListSizes(db: Db): Promise<ListSizes> {
       (select count(*) from results) as results,
       (select count(*) from submissions) as submissions,
       (select count(*) from (select distinct model_id, source from results) b) as board_rows,
-      (select coalesce(max(n), 0) from (select count(*) as n from suite_tasks group by suite_slug) s) as tasks_per_suite,
+      (select coalesce(max(n), 0) from (select count(*) as n from suite_tasks group by suite_slug) s)
+        as tasks_per_suite,
       (select coalesce(max(n), 0) from (select count(*) as n from results group by model_id) r) as results_per_model,
-      (select coalesce(max(n), 0) from (select count(*) as n from status_events group by submission_id) e) as events_per_submission,
+      (select coalesce(max(n), 0) from (select count(*) as n from status_events group by submission_id) e)
+        as events_per_submission,
       (select coalesce(max(jsonb_array_length(properties)), 0) from models) as properties_per_model`);
   const row = (result as unknown as { rows: Record<string, number | string>[] }).rows[0]!;
   const n = (key: string) => Number(row[key] ?? 0);

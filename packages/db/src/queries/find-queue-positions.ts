@@ -7,7 +7,10 @@ import type { Db } from '../client';
  */
 export async function findQueuePositions(db: Db, jobIds: readonly string[]): Promise<Map<string, number>> {
   if (jobIds.length === 0) return new Map();
-  const ids = sql.join(jobIds.map((id) => sql`${id}::uuid`), sql`, `);
+  const ids = sql.join(
+    jobIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   const result = await db.execute(sql`select id, position from (
       select id, row_number() over (order by created_at, id) as position from jobs where status = 'QUEUED'
     ) queued where id in (${ids})`);

@@ -31,7 +31,8 @@ export async function listSubmissionsProgress(db: Db, keys: readonly ProgressKey
     join suite_tasks st on st.suite_slug = k.suite_slug
     join tasks t on t.slug = st.task_slug
     order by st.position`);
-  const rows = (result as unknown as { rows: { model_id: string; suite_slug: string; slug: string; measurable: boolean; done: boolean }[] }).rows;
+  type Row = { model_id: string; suite_slug: string; slug: string; measurable: boolean; done: boolean };
+  const rows = (result as unknown as { rows: Row[] }).rows;
   const byKey = new Map<string, TaskProgress[]>();
   for (const r of rows) {
     const key = `${r.model_id}|${r.suite_slug}`;
