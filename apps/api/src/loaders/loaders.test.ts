@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { artifacts } from '@transferboard/db/schema';
+import { testDbKinds } from '@transferboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../auth/token-admin';
 import { startHarness, type Harness } from '../test/harness';
@@ -21,7 +22,7 @@ const SUBMISSIONS = `query($n: Int) { submissions(first: $n) { edges { node {
  * Every parent→child field reads through a per-request DataLoader: the number of SQL statements a
  * query sends does not grow with the number of parents.
  */
-describe('batched parent→child fields', () => {
+describe.each(testDbKinds)('batched parent→child fields on %s', (kind) => {
   let h: Harness;
   let admin = '';
 
@@ -47,7 +48,7 @@ describe('batched parent→child fields', () => {
   }
 
   beforeAll(async () => {
-    h = await startHarness('pglite', { responseCache: false });
+    h = await startHarness(kind, { responseCache: false });
     admin = (await createToken(h.db.db, { role: 'admin', name: 'loader-admin' })).token;
   });
   afterAll(async () => h?.close());
