@@ -14,6 +14,7 @@ import type { ListSizes } from './list-sizes';
  * document (honouring @skip and @include, and stopping at MAX_QUERY_NODES so fragment bombs cost
  * no time to refuse).
  */
+
 /**
  * Selections walked, fragments expanded. A document has at most 5,000 tokens, so only fragments
  * spread many times over can reach this: such a document is refused without walking it further.
@@ -35,6 +36,10 @@ export function isListField(field: GraphQLField<unknown, unknown>): boolean {
   return String(field.type).startsWith('[');
 }
 
+function fixed(n: number): Bound {
+  return () => n;
+}
+
 /** Introspection lists, bounded by the schema itself (it does not change while the API runs). */
 export function introspectionBounds(schema: GraphQLSchema): Record<string, Bound> {
   const types = Object.values(schema.getTypeMap());
@@ -50,14 +55,11 @@ export function introspectionBounds(schema: GraphQLSchema): Record<string, Bound
       ? Object.values((t as unknown as { getFields(): Record<string, { args?: readonly unknown[] }> }).getFields())
       : [];
   const directives = schema.getDirectives();
+  // Kinds by class name, not instanceof: vitest loads a second copy of graphql-js beside Apollo's.
   const kind = (t: GraphQLNamedType) => t.constructor.name;
   const abstract = (t: GraphQLNamedType) => kind(t) === 'GraphQLInterfaceType' || kind(t) === 'GraphQLUnionType';
   const possible = (t: GraphQLNamedType) =>
     abstract(t) ? schema.getPossibleTypes(t as Parameters<GraphQLSchema['getPossibleTypes']>[0]).length : 0;
-  const fixed =
-    (n: number): Bound =>
-    () =>
-      n;
   return {
     '__Schema.types': fixed(types.length),
     '__Schema.directives': fixed(directives.length),

@@ -44,7 +44,7 @@ export interface Loaders {
   tasksBySuite: DataLoader<string, TaskRow[]>;
   /** A suite with its tasks, or null for an unknown slug. */
   suiteBySlug: DataLoader<string, SuiteWithTasks | null>;
-  /** A model's results under one filter (suite, task, source): one statement per distinct filter. */
+  /** A model's results under one filter (suite, task, source): a statement per filter and 16 models. */
   resultsByModel: DataLoader<ResultsKey, ResultRow[], string>;
   submissionById: DataLoader<string, SubmissionRow | null>;
   artifactById: DataLoader<string, ArtifactRow | null>;
