@@ -53,13 +53,15 @@ describe.each(testDbKinds)('batched parent→child fields on %s', (kind) => {
   });
   afterAll(async () => h?.close());
 
-  it('reads the results of 1 or 14 models, under three filters, in the same number of statements', async () => {
+  it('reads the results of 1 or 8 models, under three filters, in the same number of statements', async () => {
     const one = await statementsOf(MODELS, { n: 1, suite: 'ssl-transfer-v1' });
-    const all = await statementsOf(MODELS, { n: 14, suite: 'ssl-transfer-v1' });
-    expect(all).toBe(one);
+    const eight = await statementsOf(MODELS, { n: 8, suite: 'ssl-transfer-v1' });
+    expect(eight).toBe(one);
     // the page and its count (2), the suite and its tasks (2), every task (1), one per filter (3),
     // the results' models (1)
-    expect(all).toBeLessThanOrEqual(9);
+    expect(eight).toBeLessThanOrEqual(9);
+    // A statement reads at most 8 models' results: 14 models take a second one per filter.
+    expect(await statementsOf(MODELS, { n: 14, suite: 'ssl-transfer-v1' })).toBe(one + 3);
   });
 
   it('reads the tasks of every suite in one statement', async () => {
