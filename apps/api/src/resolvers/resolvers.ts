@@ -65,36 +65,34 @@ type ProtocolJson = { id: string; version: number; description: string; params: 
  * Root fields start on a turn of their own (limits/turns.ts): thirty aliased root fields then
  * send their statements one turn after another, instead of all in one stretch of the event loop.
  */
-function onTurns<T extends object>(fields: T): T {
+function onTurns(fields: QueryResolvers): QueryResolvers {
   return Object.fromEntries(Object.entries(fields).map(([name, resolve]) => [
     name,
     async (...args: unknown[]) => {
       await nextTurn();
       return (resolve as (...a: unknown[]) => unknown)(...args);
     },
-  ])) as T;
+  ]));
 }
-
-const Query: QueryResolvers = {
-  suites: (_p, _a, ctx) => listSuites(ctx.db),
-  suite: (_p, { slug }, ctx) => requireSuite(ctx, slug),
-  tasks: async (_p, { suite, category }, ctx) => {
-    if (suite) await requireSuite(ctx, suite);
-    return listTasks(ctx.db, { suite: suite ?? undefined, category: category ? toDbCategory(category) : undefined });
-  },
-  task: (_p, { slug }, ctx) => requireTask(ctx, slug),
-  models: (_p, args, ctx) => resolveModels(ctx, args),
-  model: (_p, { slug }, ctx) => requireModel(ctx, slug),
-  leaderboard: (_p, args, ctx) => resolveLeaderboard(ctx, args),
-  results: (_p, args, ctx) => resolveResults(ctx, args),
-  correlation: (_p, args, ctx) => resolveCorrelation(ctx, args),
-  submissions: (_p, args, ctx) => resolveSubmissions(ctx, args),
-  submission: (_p, { id }, ctx) => requireSubmission(ctx, id),
-};
 
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
-  Query: onTurns(Query),
+  Query: onTurns({
+    suites: (_p, _a, ctx) => listSuites(ctx.db),
+    suite: (_p, { slug }, ctx) => requireSuite(ctx, slug),
+    tasks: async (_p, { suite, category }, ctx) => {
+      if (suite) await requireSuite(ctx, suite);
+      return listTasks(ctx.db, { suite: suite ?? undefined, category: category ? toDbCategory(category) : undefined });
+    },
+    task: (_p, { slug }, ctx) => requireTask(ctx, slug),
+    models: (_p, args, ctx) => resolveModels(ctx, args),
+    model: (_p, { slug }, ctx) => requireModel(ctx, slug),
+    leaderboard: (_p, args, ctx) => resolveLeaderboard(ctx, args),
+    results: (_p, args, ctx) => resolveResults(ctx, args),
+    correlation: (_p, args, ctx) => resolveCorrelation(ctx, args),
+    submissions: (_p, args, ctx) => resolveSubmissions(ctx, args),
+    submission: (_p, { id }, ctx) => requireSubmission(ctx, id),
+  }),
   Mutation: {
     submitModel: (_p, args, ctx) => resolveSubmitModel(ctx, args),
     cancelSubmission: (_p, { id }, ctx) => resolveCancelSubmission(ctx, id),
