@@ -31,7 +31,7 @@ const QUERIES: [string, string, Record<string, unknown>?][] = [
   ],
   ['fan-out of issue 15, $n = 1', fanOut(1), { n: 1 }],
   ['all results, all fields', allResults(1)],
-  ['16 leaderboards + rank intervals', aliasedLeaderboards(16)],
+  ['12 leaderboards + rank intervals', aliasedLeaderboards(12)],
   ['leaderboard (web page)', LEADERBOARD],
   [
     'leaderboard + rank intervals',

@@ -79,9 +79,9 @@ export const HOSTILE_KINDS: HostileKind[] = [
     }),
   },
   {
-    name: '16 aliased leaderboards with rank intervals',
+    name: '12 aliased leaderboards with rank intervals',
     expect: 'answered',
-    body: (i) => ({ query: unique(aliasedLeaderboards(16), i) }),
+    body: (i) => ({ query: unique(aliasedLeaderboards(12), i) }),
   },
   {
     name: '20 aliased correlations with bootstrap CIs',

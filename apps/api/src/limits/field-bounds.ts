@@ -78,11 +78,11 @@ export const CONNECTION_EDGES = new Set([
  * Work beyond resolving a field, in cost units, for the fields that compute. Calibrated with
  * scripts/bench/hostile/calibrate.ts (CPU per unit and per field, side by side in one run): an
  * ordinary field is about 5 µs; aggregating a leaderboard about 4 units per (row, task) cell;
- * bootstrapping rank intervals (1,000 resamples) about 16 units per cell, charged to each row
+ * bootstrapping rank intervals (1,000 resamples) about 24 units per cell, charged to each row
  * that asks; a correlation's bootstrap CI about 600 units per point.
  */
 export const FIELD_WEIGHTS: Record<string, Bound> = {
   'Query.leaderboard': (_a, s) => 4 * boardRows({}, s) * s.tasksPerSuite,
-  'LeaderboardRow.rankInterval': (_a, s) => 16 * s.tasksPerSuite,
+  'LeaderboardRow.rankInterval': (_a, s) => 24 * s.tasksPerSuite,
   'Query.correlation': (_a, s) => 600 * boardRows({}, s),
 };
