@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeModel } from './graph';
+import { encodeModel } from '@transferboard/onnx-intake/graph';
 import { parseProviderRequest } from './providers';
 import { createSession, floatTensor, probeCuda, run, type ExecutionProvider } from './runtime';
 
