@@ -1,4 +1,5 @@
 import { resultSource } from '@transferboard/db/schema';
+import { MAX_SPATIAL_OUTPUTS } from '@transferboard/onnx-intake/declaration';
 import { registry } from '@transferboard/suite/registry';
 import { TASK_CATEGORIES } from '@transferboard/suite/types';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resolvers/pagination';
@@ -50,6 +51,7 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   'Suite.tasks': tasksPerSuite,
   'Task.secondaryMetrics': () => MAX_SECONDARY,
   'Model.properties': (_a, s) => s.propertiesPerModel,
+  'Model.spatialTensors': () => MAX_SPATIAL_OUTPUTS,
   'Model.results': resultsBound,
   'Leaderboard.tasks': tasksPerSuite,
   'Leaderboard.rows': boardRows,

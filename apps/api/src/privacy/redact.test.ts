@@ -32,6 +32,14 @@ describe('redacting host details from runner text', () => {
     expect(redactText(input)).toBe(expected);
   });
 
+  it('keeps ONNX tensor names, which look like paths but name the model', () => {
+    const text = "feature tensor '/avgpool/GlobalAveragePool_output_0' or /encoder/layer.11/Add_1_output_0 has no batch axis";
+    expect(redactText(text)).toBe(text);
+    expect(redactJson({ model: { featureOutput: '/layer4/layer4.2/relu_2/Relu_output_0', file: '/data/m.onnx' } })).toEqual({
+      model: { featureOutput: '/layer4/layer4.2/relu_2/Relu_output_0', file: '<path>/m.onnx' },
+    });
+  });
+
   it('keeps what is not a host detail: relative paths, versions, metrics, dates, package names', () => {
     const text =
       'missing-data: DATA/voc2007 not found; onnxruntime 1.30.0, top1 = 71.3 on 2026-11-30T10:12:13Z; ' +

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
  * status event reasons, Result.provenance): the reason, without the host it came from. Host
  * names (the runner's name, which defaults to `hostname-pid`), IP addresses, kernel versions,
  * user names and the directories of absolute paths are replaced; a path keeps its last part
- * (the file that was missing), so the reason stays useful. Runner and admin tokens see the
- * original text.
+ * (the file that was missing), so the reason stays useful; ONNX tensor names, which look like
+ * paths, are kept. Runner and admin tokens see the original text.
  */
 
 /** A stable stand-in for a runner name: the same runner reads the same everywhere, but not its host. */
@@ -30,9 +30,19 @@ export function hostNamesOf(runnerNames: Iterable<string | null | undefined>): s
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const PATH_CHARS = String.raw`[^\s'"\x60:,;()<>\[\]{}|]`;
-/** Absolute POSIX paths of two or more parts (and ~/…), not inside a word or a URL. */
+/**
+ * The top directories absolute paths start from on the hosts runners run on. A path must start
+ * from one of them: ONNX tensor names look like paths too (`/avgpool/GlobalAveragePool_output_0`,
+ * `/encoder/ln/LayerNormalization_output_0`), and they name the model, not the host.
+ */
+const ROOTS = [
+  'home', 'Users', 'root', 'tmp', 'var', 'srv', 'mnt', 'media', 'opt', 'data', 'datasets', 'usr', 'etc', 'run',
+  'proc', 'sys', 'dev', 'scratch', 'work', 'workspace', 'workspaces', 'nfs', 'net', 'lustre', 'gpfs', 'private',
+  'Volumes', 'storage', 'shared', 'app', 'cache',
+].join('|');
+/** Absolute POSIX paths from a host directory (and ~/…), not inside a word or a URL. */
 const POSIX_PATH = new RegExp(
-  String.raw`(?<![\w.~/:>-])(?:/${PATH_CHARS}+){2,}/?|(?<![\w.-])~/${PATH_CHARS}+(?:/${PATH_CHARS}+)*`,
+  String.raw`(?<![\w.~/:>-])/(?:${ROOTS})(?:/${PATH_CHARS}+)+/?|(?<![\w.-])~/${PATH_CHARS}+(?:/${PATH_CHARS}+)*`,
   'g',
 );
 const WINDOWS_PATH = /\b[A-Za-z]:\\(?:[^\\\s'"`:;<>|]+\\?)+/g;
