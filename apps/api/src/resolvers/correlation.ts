@@ -11,6 +11,7 @@ import { toDbCategory, toDbSource } from '../enums';
 import { badInput, notFound } from '../errors';
 import type { QueryCorrelationArgs } from '../generated/resolvers-types';
 import type { AnalysisGroupParent, CorrelationParent, CorrelationPointParent } from '../mappers';
+import { nextTurn } from '../limits/turns';
 import { requireSuite } from './lookups';
 
 /** What one correlation pools: its tasks, the metric per task, the protocol rule, and labels. */
@@ -34,6 +35,7 @@ export async function resolveCorrelation(ctx: ApiContext, args: QueryCorrelation
   const source = args.source ? toDbSource(args.source) : undefined;
   const setting = args.group ? groupSetting(suite, args.group) : args.task ? taskSetting(suite, args) : categorySetting(suite, args);
   const slugs = setting.tasks.map((t) => t.slug);
+  await nextTurn(); // the statement on a turn of its own (limits/turns.ts)
   const rows = setting.metric
     ? await listResults(ctx.db, { taskSlugs: slugs, metric: setting.metric, source })
     : (await findLeaderboardCells(ctx.db, suite.slug, source)).filter((c) => slugs.includes(c.taskSlug));
@@ -43,6 +45,7 @@ export async function resolveCorrelation(ctx: ApiContext, args: QueryCorrelation
   const defs = setting.tasks.map((t) => registry.task(t.slug));
   const { values, protocols } = settingValues(defs, observations, (t) => setting.metric ?? t.primaryMetric, setting.pooling);
   const points = await buildPoints(ctx, values);
+  await nextTurn(); // the bootstrap on a turn of its own (limits/turns.ts)
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const ci = bootstrapCorrelationCi(args.method, xs, ys);

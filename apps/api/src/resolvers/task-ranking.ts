@@ -1,4 +1,4 @@
-import { listResults } from '@transferboard/db/queries/list-results';
+import type { ResultRow } from '@transferboard/db/queries/list-results';
 import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { aggregateBoard } from '@transferboard/suite/aggregate';
 import { prepareBoard, protocolKeyString } from '@transferboard/suite/comparability';
@@ -6,15 +6,28 @@ import { registry } from '@transferboard/suite/registry';
 import type { ApiContext } from '../context';
 import { toDbSource } from '../enums';
 import type { ResultSource } from '../generated/resolvers-types';
+import { nextTurn } from '../limits/turns';
 import type { TaskRankingEntryParent, TaskRankingParent } from '../mappers';
 
 /**
  * Every primary-metric result of one task, each ranked only among the results on the same
- * protocol (one statement). Each result is its own entry, so a model with results on two
- * protocols appears in both groups; the reference protocol is chosen as on the leaderboard.
+ * protocol. The results come through a per-request DataLoader (one statement per 16 tasks, so
+ * `tasks { ranking }` does not cost a statement per task); the ranking runs on a turn of its own
+ * (limits/turns.ts).
  */
 export async function resolveTaskRanking(ctx: ApiContext, task: TaskRow, source: ResultSource | null | undefined): Promise<TaskRankingParent> {
-  const results = await listResults(ctx.db, { taskSlugs: [task.slug], metric: task.primaryMetric, source: source ? toDbSource(source) : undefined });
+  const results = await ctx.loaders.primaryResultsByTask.load({
+    task: task.slug, primaryMetric: task.primaryMetric, source: source ? toDbSource(source) : undefined,
+  });
+  await nextTurn();
+  return rankTask(task, results);
+}
+
+/**
+ * Each result is its own entry, so a model with results on two protocols appears in both groups;
+ * the reference protocol is chosen as on the leaderboard.
+ */
+export function rankTask(task: TaskRow, results: readonly ResultRow[]): TaskRankingParent {
   const byId = new Map(results.map((r) => [String(r.id), r]));
   const board = prepareBoard([registry.task(task.slug)], results.map((r) => ({
     row: String(r.id), task: r.taskSlug, value: r.value, protocolId: r.protocolId, protocolVersion: r.protocolVersion,
