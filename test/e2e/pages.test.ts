@@ -65,6 +65,22 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
     expect(await page.locator('.error-box[role=alert]').textContent()).toContain('nosuchmodel');
   });
 
+  it('compare and model pages: only an unknown suite reads "Unknown suite"; other API errors surface', async () => {
+    for (const path of ['/compare?models=swav,supervised&suite=nosuchsuite', '/models/swav?suite=nosuchsuite']) {
+      await page.goto(`${webUrl}${path}`);
+      expect(await page.locator('.error-box[role=alert]').first().textContent()).toContain('Unknown suite "nosuchsuite"');
+    }
+    // A slug the API refuses as bad input (BAD_USER_INPUT: over 100 characters) is an error, not
+    // an unknown suite, nor "no results".
+    const long = 'x'.repeat(101);
+    for (const path of [`/compare?models=swav,supervised&suite=${long}`, `/models/swav?suite=${long}`]) {
+      await page.goto(`${webUrl}${path}`);
+      expect(await page.getByRole('heading', { name: 'Something went wrong' }).count()).toBe(1);
+      expect(await page.getByText('Unknown suite').count()).toBe(0);
+      expect(await page.getByText('No results').count()).toBe(0);
+    }
+  });
+
   it('analysis page: a scatter per analysis group, correlations with CIs and verdicts', async () => {
     await page.goto(`${webUrl}/analysis`);
     // ssl-transfer-v1's six settings: linear, CD-FSL at 5, 20 and 50 shots, detection frozen, surface normals.
