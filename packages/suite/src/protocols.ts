@@ -41,6 +41,9 @@ export const L2_GRID = { from: 1e-6, to: 1e5, count: 45, spacing: 'log' } as con
 
 export type ValidationRule = { readonly kind: 'official' } | { readonly kind: 'random'; readonly fraction: number; readonly seed: number };
 
+/** The paper's split where a dataset has no validation set: a seeded 20% of train (NumPy seed 0). */
+export const RANDOM_VALIDATION = { kind: 'random', fraction: 0.2, seed: 0 } as const satisfies ValidationRule;
+
 export interface LinearParams {
   readonly features: 'pooled';
   readonly preprocessing: 'linear';
@@ -351,7 +354,7 @@ export function protocolSpec<K extends ProtocolId>(id: K, settings: TaskSettings
 export function linearProtocol(validation: 'official' | 'random-20pct', multiLabel: boolean): ProtocolSpec<'linear-lbfgs'> {
   return protocolSpec('linear-lbfgs', {
     loss: multiLabel ? 'binary-cross-entropy-per-class' : 'softmax-cross-entropy',
-    validation: validation === 'official' ? { kind: 'official' } : { kind: 'random', fraction: 0.2, seed: 0 },
+    validation: validation === 'official' ? { kind: 'official' } : RANDOM_VALIDATION,
     ...(multiLabel ? { difficult: 'negative' as const } : {}),
     // The paper's linear.py measured calibration on single-label tasks only.
     calibration: multiLabel ? null : { eceBins: 15, temperatureScaling: { folds: 5, on: 'test', seed: 0 } },
