@@ -48,11 +48,12 @@ export class QueueClient {
     return data.heartbeat;
   }
 
-  async report(job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>): Promise<{ status: string }> {
+  /** `protocol`: what the numbers were measured under; the API refuses any but the task's runner protocol. */
+  async report(job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>, protocol: { id: string; version: number }): Promise<{ status: string }> {
     const data = await fenced(() =>
       this.api.graphql<{ reportResults: { status: string } }>(
-        'mutation Report($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) { reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status } }',
-        { id: job.id, token: job.fencingToken, task, results, provenance },
+        'mutation Report($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) { reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status } }',
+        { id: job.id, token: job.fencingToken, task, results, provenance, protocol },
       ),
     );
     return data.reportResults;
