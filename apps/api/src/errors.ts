@@ -10,6 +10,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   STALE_LEASE: 'STALE_LEASE',
+  /** A reported result's protocol is not the task's runner protocol (or is not named). */
+  PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

@@ -9,6 +9,7 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './client';
 import { MIGRATIONS_DIR } from './paths';
+import { rowsOf } from './queries/job-row';
 import { models, results } from './schema';
 import { seedPaperData } from './seed';
 import { createTestDb, testDbKinds } from './testing';
@@ -75,7 +76,7 @@ describe.each(testDbKinds)('migration %s on %s', (kind) => {
     expect(mine.every((r) => r.value === 50)).toBe(true);
     const reportedAfter = await db.select().from(results).where(and(eq(results.source, 'reported'), eq(results.protocolId, 'fewshot-protonet')));
     expect(reportedAfter).toHaveLength(reportedFewShot);
-    const [version] = (await db.execute(sql`select version from data_versions where key = 'results'`)).rows as { version: string }[];
+    const [version] = rowsOf(await db.execute(sql`select version from data_versions where key = 'results'`));
     expect(Number(version?.version)).toBeGreaterThanOrEqual(1);
   });
 });
