@@ -98,14 +98,14 @@ def main():
     t0 = time.perf_counter()
     ours = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
     seconds = time.perf_counter() - t0
-    diffs = [abs(p['valScore'] - s) for p, s in zip(ours['validation'], ref['valScores'])]
+    diffs = [float(abs(p['valScore'] - s)) for p, s in zip(ours['validation'], ref['valScores'])]
     worst = int(np.argmax(diffs))
     print(json.dumps({
         'features': {s: [len(y), args.d] for s, (_, y) in data.items()},
         'paper (scikit-learn chain)': {k: ref[k] for k in ['chosenIndex', 'chosenL2', 'bestValScore', 'testScore', 'seconds']},
         'runner': {'chosenIndex': ours['chosenIndex'], 'chosenL2': ours['chosenL2'], 'bestValScore': ours['bestValScore'], 'testScore': ours['testScore'], 'seconds': seconds},
         'maxValidationDifference': {'points': diffs[worst], 'l2': ours['validation'][worst]['l2'],
-                                    'pointsOver1': sum(d > 1 for d in diffs), 'pointsOver0.1': sum(d > 0.1 for d in diffs)},
+                                    'pointsOver1': int(sum(d > 1 for d in diffs)), 'pointsOver0.1': int(sum(d > 0.1 for d in diffs))},
         'testDifference': ours['testScore'] - ref['testScore'],
     }, indent=2))
 
