@@ -215,7 +215,8 @@ export const LINEAR_RUNNER_DEVIATIONS =
   'within 0.13 points of scikit-learn\'s); the refit starts from the chosen grid point, where the paper\'s shared ' +
   'classifier continued from the last one (test top-1 98.44 vs scikit-learn\'s 98.72 at 20,000 × 2048, 73.20 vs ' +
   '73.40 at 3,000 × 2048); on VOC2007 each class\'s fit starts from its own previous grid fit, where the paper ' +
-  'chained one classifier through the 20 classes (see docs/protocols.md for the measured effect).';
+  'chained one classifier through the 20 classes (on VOC-sized synthetic features: the same L2 chosen, test mAP ' +
+  '+0.007 points, validation curves up to 1.36 points apart at the weakest L2).';
 
 const LINEAR: ProtocolDeclaration<'linear-lbfgs'> = {
   id: 'linear-lbfgs',
