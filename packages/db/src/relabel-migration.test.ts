@@ -14,7 +14,7 @@ import { models, results } from './schema';
 import { seedPaperData } from './seed';
 import { createTestDb, testDbKinds } from './testing';
 
-const MIGRATION = '0004_relabel_measured_before_official_protocols';
+const MIGRATION = '0005_relabel_measured_before_official_protocols';
 
 /** The committed migrations up to (not including) `tag`, as a folder drizzle's migrator reads. */
 function migrationsBefore(tag: string): string {

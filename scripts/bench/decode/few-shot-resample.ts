@@ -8,8 +8,8 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { squareGeometry } from '../../../packages/runner/src/images/few-shot';
-import { resizeCrop, resizeCropJs } from '../../../packages/runner/src/images/resample';
+import { squareGeometry } from '@transferboard/runner/images/few-shot';
+import { resizeCrop, resizeCropJs } from '@transferboard/runner/images/resample';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const rounds = Number(args.rounds);

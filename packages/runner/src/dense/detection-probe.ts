@@ -2,13 +2,15 @@ import type { DetectionObject } from '../datasets/voc';
 import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
 import { PROTOCOLS } from '@transferboard/suite/protocols';
-import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
+import { mulberry32 as seededRandom } from '@transferboard/suite/random';
 import { assignLocations, BACKGROUND, cellCentre, IGNORE, type Grid } from './assign';
 import { clipBox, decodeBox, nms } from './boxes';
 import { DenseEngine } from './dense-graphs';
 import { DenseInputError, checkSplitMatchesFeatures, type SpatialSource } from './dense-input';
 import { fitRidge, fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
 import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
+
+export type { TrainingDesign };
 import { evaluateVocDetections, type ApMethod, type Box, type GroundTruthImage, type ScoredDetection } from './voc-ap';
 
 /**

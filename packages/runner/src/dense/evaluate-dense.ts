@@ -3,7 +3,7 @@ import { PROTOCOLS } from '@transferboard/suite/protocols';
 import { readNyuv2Normals } from '../datasets/nyuv2';
 import { readVocDetection } from '../datasets/voc';
 import { extractSpatialFeatures, type SpatialExtractOptions, type SpatialFeatures } from '../features/spatial';
-import type { Normalization } from '../images/preprocess';
+import type { Normalization } from '@transferboard/suite/types';
 import type { ExecutionProvider } from '../onnx/runtime';
 import { runDetectionProbe, type DetectionProbeOptions } from './detection-probe';
 import { runNormalsProbe, type NormalsProbeOptions } from './normals-probe';

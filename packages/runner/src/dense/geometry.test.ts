@@ -6,7 +6,7 @@ import { boxIou, decodeBox, encodeBox, nms } from './boxes';
 import { nearestCodes, paperNormalsCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
 import { fitRidge } from './linear-algebra';
-import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 import type { Box } from './voc-ap';
 
 describe('boxes', () => {
@@ -73,7 +73,7 @@ describe('normal codebook and angular metrics', () => {
   });
   it('mean, median and within-° shares match a direct computation', () => {
     const acc = new AngularErrorAccumulator();
-    const rand = seededRandom(9);
+    const rand = mulberry32(9);
     const angles = Array.from({ length: 1001 }, () => rand() * 60);
     angles.forEach((a) => acc.add(a));
     const sorted = [...angles].sort((a, b) => a - b);
@@ -101,7 +101,7 @@ describe('ONNX-backed linear algebra', () => {
   afterAll(async () => engine.release());
 
   it('ridge recovers a noiseless linear map (weights and intercept)', async () => {
-    const rand = seededRandom(5);
+    const rand = mulberry32(5);
     const n = 400;
     const d = 12;
     const x = Float32Array.from({ length: n * d }, () => rand() * 2 - 1);
@@ -119,7 +119,7 @@ describe('ONNX-backed linear algebra', () => {
   });
 
   it('the normals decoder equals bilinear upsampling of the head logits (align_corners=False), softmax, then the weighted or argmax codebook direction', async () => {
-    const rand = seededRandom(11);
+    const rand = mulberry32(11);
     const d = 5, h = 3, w = 4, k = 6, H = 7, W = 9;
     const map = Float32Array.from({ length: d * h * w }, () => rand() * 2 - 1);
     const Wt = Float32Array.from({ length: d * k }, () => rand() * 2 - 1);

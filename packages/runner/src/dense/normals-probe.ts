@@ -2,7 +2,7 @@ import type { NormalMap } from '../datasets/nyuv2';
 import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
 import { PROTOCOLS } from '@transferboard/suite/protocols';
-import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
+import { mulberry32 as seededRandom } from '@transferboard/suite/random';
 import { AngularErrorAccumulator, type AngularMetrics } from './angular-metrics';
 import { nearestCodes, paperNormalsCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';

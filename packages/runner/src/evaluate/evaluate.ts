@@ -1,13 +1,14 @@
 import { cpus, platform, release } from 'node:os';
 import { registry } from '@transferboard/suite/registry';
-import type { TaskDef } from '@transferboard/suite/types';
+import type { Normalization, TaskDef } from '@transferboard/suite/types';
 import { DatasetError } from '../datasets/errors';
 import type { Precision } from '../features/extract';
 import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
 import { readDataset } from '../datasets/registry';
 import type { ClassificationDataset } from '../datasets/types';
 import { ImageDecodeError } from '../images/preprocess';
-import { inspectModel } from '../onnx/inspect';
+import type { DeclarationSource } from '@transferboard/onnx-intake/declaration';
+import { inspectModel, type FeatureSource, type SpatialSource } from '@transferboard/onnx-intake/inspect';
 import type { ProviderRequest } from '../onnx/providers';
 import { onnxruntimeVersion } from '../onnx/runtime';
 import { ProbeInputError } from '../probes/probe-input';
@@ -33,7 +34,11 @@ export interface EvaluateOptions {
   tasks?: string[];
   cacheDir: string;
   batchSize?: number;
-  normalization?: 'imagenet' | 'none';
+  normalization?: Normalization;
+  /** Overrides of the model's declared (metadata) or default feature tensors: `--feature-output`, or `submitModel`'s declaration. */
+  spatialOutputs?: string[];
+  /** How errors name where those overrides came from (default: the CLI flags). */
+  declarationSource?: DeclarationSource;
   featureOutput?: string;
   /** `--ep`: resolved once per process (src/gpu/execution-provider.ts); an explicit cuda that cannot work throws ExecutionProviderError. */
   provider?: ProviderRequest;
@@ -56,7 +61,19 @@ export type PrecisionRecord = PrecisionState;
 
 export interface EvaluationReport {
   suite: { slug: string; version: number };
-  model: { file: string; sha256: string; sizeBytes: number; featureOutput: string; normalization: string; producer: string; opset: number };
+  /** The tensors every result was computed from, and why those (docs/runner.md, "Which features"). */
+  model: {
+    file: string;
+    sha256: string;
+    sizeBytes: number;
+    featureOutput: string;
+    featureSource: FeatureSource;
+    spatialOutputs: string[];
+    spatialSource: SpatialSource;
+    normalization: string;
+    producer: string;
+    opset: number;
+  };
   runner: {
     version: string;
     onnxruntime: string;
@@ -89,7 +106,11 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   const suite = registry.suite(opts.suite);
   const tasks = selectTasks(suite.slug, opts.tasks);
   // Validate the model and settle the provider once, before any dataset work.
-  const { info } = await inspectModel(opts.modelPath, opts.featureOutput ? { featureOutput: opts.featureOutput } : {});
+  const { info } = await inspectModel(opts.modelPath, {
+    ...(opts.featureOutput ? { featureOutput: opts.featureOutput } : {}),
+    ...(opts.spatialOutputs?.length ? { spatialOutputs: opts.spatialOutputs } : {}),
+    ...(opts.declarationSource ? { source: opts.declarationSource } : {}),
+  });
   const plan = await planOnce(opts.provider ?? 'cpu', opts.batchSize, info.input.fixedBatch);
   log(`${plan.reason}; batch ${plan.batchSize}; decoding on ${decoders(plan.decode)}`);
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
@@ -113,6 +134,7 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
     plan,
     provider: opts.provider ?? 'cpu',
     normalization,
+    spatialOutputs: info.spatialOutputs,
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     log,
   };
@@ -124,7 +146,18 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   const seed = opts.seed ?? 0;
   return {
     suite: { slug: suite.slug, version: suite.version },
-    model: { file: info.file, sha256: info.sha256, sizeBytes: info.sizeBytes, featureOutput: info.featureOutput, normalization, producer: info.producer, opset: info.opset },
+    model: {
+      file: info.file,
+      sha256: info.sha256,
+      sizeBytes: info.sizeBytes,
+      featureOutput: info.featureOutput,
+      featureSource: info.featureSource,
+      spatialOutputs: info.spatialOutputs,
+      spatialSource: info.spatialSource,
+      normalization,
+      producer: info.producer,
+      opset: info.opset,
+    },
     runner: {
       version: opts.runnerVersion,
       onnxruntime: onnxruntimeVersion(),
@@ -183,7 +216,7 @@ function selectTasks(suiteSlug: string, only: string[] | undefined): TaskDef[] {
   });
 }
 
-function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalization: 'imagenet' | 'none', log: (m: string) => void): ExtractDefaults {
+function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalization: Normalization, log: (m: string) => void): ExtractDefaults {
   return {
     modelPath: opts.modelPath,
     cacheDir: opts.cacheDir,

@@ -1,6 +1,6 @@
 import { evaluateDetection, evaluateNormals, type DenseTaskOptions, type DenseTaskResult } from '../dense/evaluate-dense';
 import { DenseInputError } from '../dense/dense-input';
-import { ModelError } from '../onnx/model-error';
+import { ModelError } from '@transferboard/onnx-intake/model-error';
 import { emptyResult, type ProtocolContext, type TaskResult, type TaskWith } from './types';
 
 type DenseId = 'detection-frozen-probe' | 'normals-frozen-probe';
@@ -24,6 +24,7 @@ async function runDense<K extends DenseId>(task: TaskWith<K>, ctx: ProtocolConte
       dataRoot: ctx.dataRoot,
       cacheDir: ctx.cacheDir,
       normalization: ctx.normalization,
+      ...(ctx.spatialOutputs.length ? { spatialOutputs: ctx.spatialOutputs } : {}),
       provider: ctx.plan.provider,
       batchSize: ctx.plan.batchSize,
       ...(ctx.threads !== undefined ? { threads: ctx.threads } : {}),

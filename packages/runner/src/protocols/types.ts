@@ -1,9 +1,8 @@
 import type { ProtocolSpec, RunnerProtocolId } from '@transferboard/suite/protocols';
-import type { TaskDef } from '@transferboard/suite/types';
+import type { Normalization, TaskDef } from '@transferboard/suite/types';
 import type { ClassificationDataset } from '../datasets/types';
 import type { SplitFeatureStore } from '../evaluate/split-features';
 import type { ExtractionPlan } from '../gpu/device-plan';
-import type { Normalization } from '../images/preprocess';
 import type { ProviderRequest } from '../onnx/providers';
 
 export type TaskStatus = 'ok' | 'failed' | 'missing-data' | 'skipped';
@@ -48,6 +47,8 @@ export interface ProtocolContext {
   plan: ExtractionPlan;
   provider: ProviderRequest;
   normalization: Normalization;
+  /** The intake's decision (declared or default), so every dense task reads the same maps. */
+  spatialOutputs: string[];
   threads?: number;
   log: (message: string) => void;
 }
