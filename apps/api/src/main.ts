@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   const server = await createServer({
     db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
     introspection: config.introspection, leaseSeconds: config.leaseSeconds,
+    maxCost: config.maxQueryCost, requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes,
+    rateLimit: config.rateLimit,
     routes: [artifactRoute(handle.db, log, artifactConfig)],
   });
   const sweeper = startLeaseSweeper(handle.db, log, sweepMs);
