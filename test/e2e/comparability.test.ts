@@ -45,14 +45,15 @@ async function measureProbeModel(stack: Stack): Promise<void> {
   expect(upload.status).toBe(201);
   const { id } = (await upload.json()) as { id: string };
   await graphql(stack, 'mutation($input: SubmitModelInput!) { submitModel(input: $input) { id } }', { input: { artifactId: id, name: 'Probe Model' } }, submitter);
-  const job = (await graphql(stack, 'mutation { claimJob(runner: "e2e") { id fencingToken tasks { slug primaryMetric } } }', {}, runner)).claimJob;
-  for (const task of job.tasks as { slug: string; primaryMetric: string }[]) {
+  const job = (await graphql(stack, 'mutation { claimJob(runner: "e2e") { id fencingToken tasks { slug primaryMetric protocol { id version } } } }', {}, runner)).claimJob;
+  for (const task of job.tasks as { slug: string; primaryMetric: string; protocol: { id: string; version: number } }[]) {
     const results = task.slug === 'detection-voc-frozen' ? [{ metric: 'ap50', value: 99 }, { metric: 'ap', value: 90 }, { metric: 'ap75', value: 95 }]
       : task.slug === 'dense-nyuv2-normals' ? [{ metric: 'mean_angle_error', value: 5 }]
         : [{ metric: task.primaryMetric, value: task.slug.startsWith('linear-') ? 60 : 70 }];
-    await graphql(stack, `mutation($job: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!) {
-      reportResults(jobId: $job, fencingToken: $token, task: $task, results: $results) { id } }`,
-    { job: job.id, token: job.fencingToken, task: task.slug, results }, runner);
+    // Under the task's runner protocol, as a runner must report (the API refuses any other).
+    await graphql(stack, `mutation($job: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $protocol: ProtocolRefInput) {
+      reportResults(jobId: $job, fencingToken: $token, task: $task, results: $results, protocol: $protocol) { id } }`,
+    { job: job.id, token: job.fencingToken, task: task.slug, results, protocol: task.protocol }, runner);
   }
 }
 

@@ -135,15 +135,16 @@ describe.each(testDbKinds)('the comparability rule with a measured model on %s',
     const [artifact] = await h.db.db.insert(artifacts).values({ sha256, size: 1, storageKey: sha256, uploadedBy: null }).returning({ id: artifacts.id });
     const submitted = await h.gql(`mutation($input: SubmitModelInput!) { submitModel(input: $input) { id } }`, { input: { artifactId: artifact!.id, name: 'Probe Model' } }, submitter);
     expect(submitted.json.errors).toBeUndefined();
-    const job = (await h.gql(`mutation { claimJob(runner: "host") { id fencingToken tasks { slug primaryMetric } } }`, {}, runner)).json.data.claimJob;
-    for (const task of job.tasks as { slug: string; primaryMetric: string }[]) {
+    const job = (await h.gql(`mutation { claimJob(runner: "host") { id fencingToken tasks { slug primaryMetric protocol { id version } } } }`, {}, runner)).json.data.claimJob;
+    for (const task of job.tasks as { slug: string; primaryMetric: string; protocol: { id: string; version: number } }[]) {
       // Probe numbers better than every paper number; linear and few-shot mid-table.
       const results = task.slug === 'detection-voc-frozen' ? [{ metric: 'ap50', value: 99 }, { metric: 'ap', value: 90 }, { metric: 'ap75', value: 95 }]
         : task.slug === 'dense-nyuv2-normals' ? [{ metric: 'mean_angle_error', value: 5 }, { metric: 'within_11_25', value: 95 }]
           : [{ metric: task.primaryMetric, value: 70 }];
-      const res = await h.gql(`mutation($jobId: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!) {
-        reportResults(jobId: $jobId, fencingToken: $token, task: $task, results: $results) { status } }`,
-      { jobId: job.id, token: job.fencingToken, task: task.slug, results }, runner);
+      // Reported under the task's runner protocol, as a runner must (the API refuses any other).
+      const res = await h.gql(`mutation($jobId: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $protocol: ProtocolRefInput) {
+        reportResults(jobId: $jobId, fencingToken: $token, task: $task, results: $results, protocol: $protocol) { status } }`,
+      { jobId: job.id, token: job.fencingToken, task: task.slug, results, protocol: task.protocol }, runner);
       expect(res.json.errors, task.slug).toBeUndefined();
     }
     // A submission has no ImageNet accuracy of its own; give it one, so it could be a correlation point.

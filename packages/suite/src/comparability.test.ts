@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateLeaderboard, type AggregatedRow, type Cell } from './aggregate';
-import { prepareBoard, referenceProtocol } from './comparability';
+import { prepareBoard, referenceProtocol, type ProtocolKey } from './comparability';
 import { bootstrapRankIntervals } from './rank-intervals';
 import { registry } from './registry';
-import type { ProtocolSpec, TaskDef } from './types';
+import type { TaskDef } from './types';
 
 const t = (slug: string) => registry.task(slug);
 const LINEAR = ['linear-cars', 'linear-dtd', 'linear-pets'];
@@ -11,7 +11,7 @@ const tasks: TaskDef[] = [...LINEAR, 'detection-voc-frozen', 'dense-nyuv2-normal
 const PROBE_DETECTION = t('detection-voc-frozen').protocol!;
 const PROBE_NORMALS = t('dense-nyuv2-normals').protocol!;
 
-function cell(row: string, task: string, value: number, protocol: Pick<ProtocolSpec, 'id' | 'version'> = t(task).paperProtocol): Cell {
+function cell(row: string, task: string, value: number, protocol: ProtocolKey = t(task).paperProtocol): Cell {
   return { row, task, value, protocolId: protocol.id, protocolVersion: protocol.version };
 }
 
@@ -31,7 +31,7 @@ const byRow = (rows: AggregatedRow[]) => new Map(rows.map((r) => [r.row, r]));
 
 describe('referenceProtocol', () => {
   const det = t('detection-voc-frozen');
-  const key = (p: Pick<ProtocolSpec, 'id' | 'version'>, rows = 1) => ({ key: { id: p.id, version: p.version }, rows });
+  const key = (p: ProtocolKey, rows = 1) => ({ key: { id: p.id, version: p.version }, rows });
   it('prefers the paper\'s protocol, then the runner\'s, then the most common', () => {
     expect(referenceProtocol(det, [key(PROBE_DETECTION, 9), key(det.paperProtocol)])).toMatchObject({ id: det.paperProtocol.id, reason: 'paper' });
     expect(referenceProtocol(det, [key(PROBE_DETECTION)])).toMatchObject({ id: PROBE_DETECTION.id, reason: 'runner' });

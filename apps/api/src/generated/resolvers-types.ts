@@ -326,7 +326,11 @@ export type Mutation = {
   failJob: Job;
   /** Runner: extends the lease and records progress (e.g. { task, fraction }). */
   heartbeat: Job;
-  /** Runner: one task's measured metrics (idempotent: reporting again overwrites). */
+  /**
+   * Runner: one task's measured metrics (idempotent: reporting again overwrites). `protocol` names
+   * what they were measured under; anything but the task's runner protocol (Task.protocol's id
+   * and version), or no protocol at all, is refused with PROTOCOL_MISMATCH.
+   */
   reportResults: Job;
   /** Submitter: a new model (source SUBMISSION, slug derived from the name) and a QUEUED job on ssl-transfer-v1. */
   submitModel: Submission;
@@ -398,6 +402,7 @@ export type MutationHeartbeatArgs = {
 export type MutationReportResultsArgs = {
   fencingToken: Scalars['Int']['input'];
   jobId: Scalars['ID']['input'];
+  protocol?: InputMaybe<ProtocolRefInput>;
   provenance?: InputMaybe<Scalars['JSON']['input']>;
   results: Array<MetricValueInput>;
   task: Scalars['String']['input'];
@@ -439,6 +444,12 @@ export type ProtocolKey = {
   __typename?: 'ProtocolKey';
   id: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+/** A protocol id and version, as packages/suite declares them (e.g. fewshot-protonet v1). */
+export type ProtocolRefInput = {
+  id: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
 };
 
 export type Query = {
@@ -914,6 +925,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Protocol: ResolverTypeWrapper<Protocol>;
   ProtocolKey: ResolverTypeWrapper<ProtocolKey>;
+  ProtocolRefInput: ProtocolRefInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankInterval: ResolverTypeWrapper<RankInterval>;
   ReferenceReason: ReferenceReason;
@@ -968,6 +980,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Protocol: Protocol;
   ProtocolKey: ProtocolKey;
+  ProtocolRefInput: ProtocolRefInput;
   Query: Record<PropertyKey, never>;
   RankInterval: RankInterval;
   Result: ResultParent;
