@@ -15,6 +15,8 @@ export interface ApiConfig {
   introspection: boolean;
   /** Lease of a claimed job in seconds (JOB_LEASE_SECONDS, default 300). */
   leaseSeconds: number;
+  /** On SIGTERM, how long requests in flight may run before they are cut off (API_SHUTDOWN_GRACE_MS, default 7000). */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as ApiConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
   const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
+  const shutdownGraceMs = intVar(env, 'API_SHUTDOWN_GRACE_MS', 7000, 0, 60_000, problems);
   const introspectionRaw = env.API_INTROSPECTION ?? 'true';
   if (!['true', 'false'].includes(introspectionRaw)) problems.push(`API_INTROSPECTION="${introspectionRaw}" must be true or false`);
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     development: env.NODE_ENV === 'development',
     introspection: introspectionRaw !== 'false',
     leaseSeconds,
+    shutdownGraceMs,
   };
 }

@@ -93,6 +93,8 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     includeStacktraceInErrorResponses: development,
     formatError: formatError(log, development),
     plugins: [ApolloServerPluginLandingPageDisabled(), nulGuard],
+    // main.ts owns SIGTERM: Apollo's own handler would stop it first and swallow the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
