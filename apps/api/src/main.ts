@@ -6,7 +6,7 @@ import { seedPaperData } from '@transferboard/db/seed';
 import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
 import pino from 'pino';
 import { loadArtifactConfig } from './artifacts/config';
-import { artifactRoute } from './artifacts/from-env';
+import { artifactsFromEnv } from './artifacts/from-env';
 import { ConfigError, loadConfig } from './config';
 import { startControlServer } from './control';
 import { loadLeaseSweepMs } from './queue/config';
@@ -40,12 +40,14 @@ async function main(): Promise<void> {
   log.info(counts, 'paper results seeded');
   // Seeding may have changed results under other running replicas: make their caches refresh.
   await bumpDataVersion(handle.db);
+  const artifacts = artifactsFromEnv(handle.db, log, artifactConfig);
   const server = await createServer({
     db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
     introspection: config.introspection, leaseSeconds: config.leaseSeconds,
-    routes: [artifactRoute(handle.db, log, artifactConfig)],
+    routes: [artifacts.route],
   });
   const sweeper = startLeaseSweeper(handle.db, log, sweepMs);
+  const collector = artifacts.startCollector();
   const control = await startControlServer(handle.db, log, undefined, handle).catch((error: unknown) => {
     if (handle.kind === 'pglite') throw new FatalStartError(`the control socket could not be opened (${(error as Error).message}); \`npm run tokens\` needs it while the API holds the embedded database`);
     log.warn({ err: error }, 'control socket unavailable: `npm run tokens` goes to DATABASE_URL directly');
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     hardLimitMs: config.shutdownGraceMs + 2500,
     steps: [
       { name: 'lease sweeper', run: () => sweeper.stop() },
+      { name: 'artifact collector', run: () => collector.stop() },
       { name: 'GraphQL server', run: () => server.stop() },
       // Last: the embedded database is flushed and its lock released.
       { name: 'database', run: () => handle.close() },
