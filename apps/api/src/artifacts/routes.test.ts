@@ -18,7 +18,7 @@ import { FsArtifactStore } from './fs-store';
 import { createArtifactRoute } from './routes';
 import { storageKeyFor, type ArtifactStore } from './store';
 
-export const UPLOAD_DEFAULTS = { maxBytes: 1024 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 2048, uploadsPerToken: 2, quotaBytes: 1e12, minFreeBytes: 0 };
+import { UPLOAD_DEFAULTS } from '../test/artifact-server';
 
 describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', (kind) => {
   let db: DbHandle;
