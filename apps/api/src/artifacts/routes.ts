@@ -5,6 +5,7 @@ import type { Db } from '@transferboard/db/client';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { findArtifactBySha256 } from '@transferboard/db/queries/find-artifact-by-sha256';
 import { storeUploadedArtifact } from '@transferboard/db/queries/store-uploaded-artifact';
+import { sumUploadedBytes } from '@transferboard/db/queries/sum-uploaded-bytes';
 import type { Logger } from 'pino';
 import { admitUpload } from './admit-upload';
 import { bearerAuthenticator, type Authenticate, type Role } from './auth';
@@ -46,6 +47,10 @@ export function createArtifactRoute(opts: ArtifactRouteOptions): Route {
     if (path === '/artifacts' || path === '/artifacts/') {
       if (req.method !== 'POST') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Upload with POST /artifacts (raw body).', requestId, { allow: 'POST' });
       return upload(opts, authenticate, slots, inFlight, req, res, requestId);
+    }
+    if (path === '/artifacts/limits') {
+      if (req.method !== 'GET') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Read the limits with GET /artifacts/limits.', requestId, { allow: 'GET' });
+      return limits(opts, authenticate, inFlight, req, res, requestId);
     }
     const match = /^\/artifacts\/([^/]+)$/.exec(path);
     if (!match) return false;
@@ -126,6 +131,24 @@ async function upload(
     release();
     await rm(file.path, { force: true });
   }
+}
+
+/**
+ * `GET /artifacts/limits` (submitter or admin token): what this token may upload now. Clients
+ * (the web's submit form) call it to check a token before they send a body.
+ */
+async function limits(opts: ArtifactRouteOptions, authenticate: Authenticate, inFlight: ReturnType<typeof uploadsInFlight>, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {
+  const token = await authorize(authenticate, req, res, ['submitter', 'admin'], requestId);
+  if (!token) return true;
+  const usedBytes = await sumUploadedBytes(opts.db, token.id);
+  send(res, 200, {
+    maxBytes: opts.config.maxBytes,
+    quotaBytes: token.role === 'admin' ? null : opts.config.quotaBytes,
+    usedBytes,
+    uploadsInProgress: inFlight.count(token.id),
+    uploadsPerToken: opts.config.uploadsPerToken,
+  });
+  return true;
 }
 
 async function download(opts: ArtifactRouteOptions, authenticate: Authenticate, id: string, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {

@@ -94,6 +94,17 @@ describe('upload limits: per-token concurrency, byte quota, free space', () => {
     // Without a Content-Length the body is cut off at the quota while it streams.
     expect((await postChunked(server.url, 'carol', model(12))).body.code).toBe('QUOTA_EXCEEDED');
     expect((await post(server.url, 'root', model(11))).status).toBe(201);
+
+    const limits = async (token: string) => {
+      const res = await fetch(`${server.url}/artifacts/limits`, { headers: auth(token) });
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await limits('carol')).toEqual({
+      status: 200,
+      body: { maxBytes: 1024 * 1024, quotaBytes: Math.floor(first.length * 1.5), usedBytes: first.length, uploadsInProgress: 0, uploadsPerToken: 2 },
+    });
+    expect((await limits('root')).body.quotaBytes).toBeNull();
+    expect((await fetch(`${server.url}/artifacts/limits`)).status).toBe(401);
   });
 
   it('keeps a reserve of free space on the real upload disk: 507 with a message when it would be used', async () => {
