@@ -97,7 +97,7 @@ describe('upload limits: per-token concurrency, byte quota, free space', () => {
 
     const limits = async (token: string) => {
       const res = await fetch(`${server.url}/artifacts/limits`, { headers: auth(token) });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     expect(await limits('carol')).toEqual({
       status: 200,
