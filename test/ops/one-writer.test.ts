@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,17 @@ describe('one writer per embedded database', () => {
     expect(serve.output()).toMatch(new RegExp(`not starting: the embedded database in .* is in use by the API \\(pid ${first.child.pid},`));
     expect(serve.output()).not.toContain('api started');
     expect(await status(`http://127.0.0.1:${port}/readyz`)).toBe(200);
+  });
+
+  it('on PGlite, an API that cannot open its control socket does not start (exit 2), so token commands always have a way in', async () => {
+    // A Unix socket path is limited to 107 bytes: this data directory's api.sock is longer.
+    const long = join(dir, 'x'.repeat(100));
+    const api = startApi({ TB_DATA_DIR: long, API_PORT: String(await freePort()), API_HOST: '127.0.0.1', DATABASE_URL: '' });
+    procs.push(api);
+    const { code } = await api.exited;
+    expect(code, api.output()).toBe(2);
+    expect(api.output()).toMatch(/The API failed to start: the control socket could not be opened .*`npm run tokens` needs it/);
+    expect(existsSync(join(long, 'pglite.lock'))).toBe(false);
   });
 
   it('tokens go through the running API; after kill -9 the next API takes the stale lock over and the token still works', async () => {

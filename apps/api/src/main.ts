@@ -1,13 +1,13 @@
 import { createServer as createHttpServer } from 'node:http';
-import { createDb } from '@transferboard/db/client';
+import { createDb, type DbHandle } from '@transferboard/db/client';
 import { DataDirLockedError } from '@transferboard/db/data-dir-lock';
 import { migrateDb } from '@transferboard/db/migrate';
 import { seedPaperData } from '@transferboard/db/seed';
 import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
-import pino from 'pino';
-import { loadArtifactConfig } from './artifacts/config';
+import pino, { type Logger } from 'pino';
+import { loadArtifactConfig, type ArtifactConfig } from './artifacts/config';
 import { artifactsFromEnv } from './artifacts/from-env';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type ApiConfig } from './config';
 import { startControlServer } from './control';
 import { loadLeaseSweepMs } from './queue/config';
 import { startLeaseSweeper } from './queue/lease-sweeper';
@@ -35,6 +35,16 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { service: 'api' } });
   const handle = await createDb(config.databaseUrl, { lockAs: 'the API' });
   log.info({ database: handle.location, kind: handle.kind }, 'database opened');
+  try {
+    await serve(handle, log, config, artifactConfig, sweepMs);
+  } catch (error) {
+    // A start that fails after opening the database closes it cleanly (and releases its lock).
+    await handle.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactConfig: ArtifactConfig, sweepMs: number): Promise<void> {
   await migrateDb(handle);
   const counts = await seedPaperData(handle.db);
   log.info(counts, 'paper results seeded');
