@@ -12,13 +12,12 @@ import { createTestDb } from '@transferboard/db/testing';
 import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from './auth';
+import { UPLOAD_DEFAULTS } from '../test/artifact-server';
 import { startS3Server, type S3TestServer } from '../test/s3-server';
+import { hashToken } from './auth';
 import { FsArtifactStore } from './fs-store';
 import { createArtifactRoute } from './routes';
 import { storageKeyFor, type ArtifactStore } from './store';
-
-import { UPLOAD_DEFAULTS } from '../test/artifact-server';
 
 describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', (kind) => {
   let db: DbHandle;
