@@ -94,6 +94,8 @@ export async function idleKeepAlive(port: number, path: string): Promise<Socket>
     socket.on('data', onData);
   });
   socket.on('error', () => {});
+  // Keep reading (and dropping) whatever comes: a socket nobody reads never sees the server's FIN.
+  socket.resume();
   return socket;
 }
 
@@ -105,13 +107,19 @@ export async function slowRequest(port: number, path: string): Promise<Socket> {
     socket.once('error', reject);
   });
   socket.on('error', () => {});
+  socket.resume(); // see idleKeepAlive
   socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":`);
   return socket;
 }
 
-export function closed(socket: Socket): Promise<void> {
-  return new Promise((resolve) => {
+/** Resolves once the server has closed the connection; rejects after `timeoutMs`. */
+export function closed(socket: Socket, timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
     if (socket.destroyed || socket.readyState === 'closed') return resolve();
-    socket.once('close', () => resolve());
+    const timer = setTimeout(() => reject(new Error(`the connection from port ${socket.localPort} is still open (${socket.readyState})`)), timeoutMs);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }
