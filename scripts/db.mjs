@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runDbCli } = await import('../apps/api/src/db-cli.ts');
+const { runDbCli } = await import('@transferboard/api/db-cli');
 process.exitCode = await runDbCli(process.argv.slice(2));

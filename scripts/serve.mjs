@@ -44,8 +44,8 @@ export async function preflight(env = process.env) {
   }
   if (!env.DATABASE_URL) {
     register();
-    const { readLockHolder, holderIsAlive } = await import(pathToFileURL(join(ROOT, 'packages/db/src/data-dir-lock.ts')).href);
-    const { dataDir } = await import(pathToFileURL(join(ROOT, 'packages/db/src/paths.ts')).href);
+    const { readLockHolder, holderIsAlive } = await import('@transferboard/db/data-dir-lock');
+    const { dataDir } = await import('@transferboard/db/paths');
     const holder = readLockHolder(dataDir());
     if (holder && holderIsAlive(holder)) {
       problems.push(`the embedded database in ${dataDir()} is in use by ${holder.what} (pid ${holder.pid}, since ${holder.acquiredAt}): ` +

@@ -1,4 +1,4 @@
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRunner, startStack, submit, SUBMISSION, TEST_DATABASE_URL, until, upload, type Stack } from './stack';
 

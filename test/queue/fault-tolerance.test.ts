@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { artifacts } from '@transferboard/db/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

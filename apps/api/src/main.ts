@@ -7,6 +7,7 @@ import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
 import pino, { type Logger } from 'pino';
 import { loadArtifactConfig, type ArtifactConfig } from './artifacts/config';
 import { artifactsFromEnv } from './artifacts/from-env';
+import { stopValidations } from './artifacts/validate';
 import { ConfigError, loadConfig, type ApiConfig } from './config';
 import { startControlServer } from './control';
 import { loadLeaseSweepMs } from './queue/config';
@@ -78,6 +79,18 @@ async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactC
     servers: control ? [http, control] : [http],
     graceMs: config.shutdownGraceMs,
     hardLimitMs: config.shutdownGraceMs + 2500,
+    // Before the drain: an upload waiting on its validation child would hold the drain for the
+    // whole grace period. Killing the children (their own process groups, or they outlive us)
+    // answers those uploads 503 at once, to be sent again.
+    beforeDrain: [
+      {
+        name: 'model validations',
+        run: () => {
+          const validations = stopValidations();
+          if (validations) log.info({ validations }, 'stopped model validations in flight');
+        },
+      },
+    ],
     steps: [
       { name: 'lease sweeper', run: () => sweeper.stop() },
       { name: 'artifact collector', run: () => collector.stop() },

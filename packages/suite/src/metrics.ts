@@ -1,4 +1,4 @@
-import type { MetricDef } from './types';
+import type { MetricDef, MetricUnit } from './types';
 
 export const METRICS = {
   top1: { id: 'top1', title: 'Top-1 accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
@@ -34,4 +34,16 @@ export function metricDef(id: string): MetricDef {
 export function toUnitInterval(metric: MetricDef, value: number): number | null {
   if (!metric.bounded) return null;
   return metric.unit === 'percent' ? value / 100 : value;
+}
+
+/** Every value a unit allows: what the API accepts and where a confidence interval is clipped. */
+export const UNIT_RANGES = {
+  percent: [0, 100],
+  degrees: [0, 180],
+  fraction: [0, 1],
+} as const satisfies Record<MetricUnit, readonly [number, number]>;
+
+/** The range of a metric's values, by its unit. */
+export function metricRange(id: string): readonly [number, number] {
+  return UNIT_RANGES[metricDef(id).unit];
 }

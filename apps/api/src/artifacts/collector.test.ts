@@ -6,7 +6,7 @@ import { authenticateApiToken } from '@transferboard/db/queries/authenticate-api
 import { createSubmission } from '@transferboard/db/queries/create-submission';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { createTestDb } from '@transferboard/db/testing';
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -9,7 +9,8 @@ import { authenticateApiToken } from '@transferboard/db/queries/authenticate-api
 import { createApiToken } from '@transferboard/db/queries/create-api-token';
 import { hasUploadedArtifact } from '@transferboard/db/queries/has-uploaded-artifact';
 import { createTestDb } from '@transferboard/db/testing';
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { hostileModels } from '@transferboard/onnx-intake/hostile-models';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_DEFAULTS } from '../test/artifact-server';
@@ -18,6 +19,7 @@ import { hashToken } from './auth';
 import { FsArtifactStore } from './fs-store';
 import { createArtifactRoute } from './routes';
 import { storageKeyFor, type ArtifactStore } from './store';
+import { validateInChild } from './validate';
 
 describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', (kind) => {
   let db: DbHandle;
@@ -29,6 +31,8 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
   const model = Buffer.from(buildTinyBackbone({ seed: 7 }));
   const sha256 = createHash('sha256').update(model).digest('hex');
   const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+  /** Child processes started, and a time limit to impose on the next one. */
+  const validations = { started: 0, nextTimeoutMs: null as number | null };
 
   beforeAll(async () => {
     db = await createTestDb('pglite', { seed: false });
@@ -44,6 +48,12 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
       store,
       config: UPLOAD_DEFAULTS,
       log: pino({ level: 'silent' }),
+      validate: (path, name, limits) => {
+        validations.started++;
+        const timeoutMs = validations.nextTimeoutMs ?? limits.timeoutMs;
+        validations.nextTimeoutMs = null;
+        return validateInChild(path, name, { ...limits, timeoutMs });
+      },
     });
     http = createServer((req, res) => {
       void route(req, res, 'test').then((handled) => {
@@ -106,5 +116,30 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
     const empty = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: '' });
     expect(empty.status).toBe(400);
     expect(existsSync(join(dir, 'tmp')) ? (await import('node:fs')).readdirSync(join(dir, 'tmp')) : []).toEqual([]);
+  });
+
+  it('answers a refused upload of the same bytes from the record of refusals, without validating again', async () => {
+    const cyclic = hostileModels().find((m) => m.reason === 'CYCLIC_GRAPH')!.bytes;
+    const before = validations.started;
+    const first = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: cyclic });
+    expect(first.status).toBe(422);
+    const body = (await first.json()) as { error: string; code: string; reason: string; cached: boolean };
+    expect(body).toMatchObject({ code: 'INVALID_MODEL', reason: 'CYCLIC_GRAPH', cached: false });
+    const again = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter-2'), body: cyclic });
+    expect(again.status).toBe(422);
+    expect(await again.json()).toMatchObject({ error: body.error, code: 'INVALID_MODEL', reason: 'CYCLIC_GRAPH', cached: true });
+    expect(validations.started).toBe(before + 1);
+  });
+
+  it('does not remember a refusal the file did not decide (a timeout): the same bytes are validated again', async () => {
+    const bytes = Buffer.from(buildTinyBackbone({ seed: 9 }));
+    validations.nextTimeoutMs = 1;
+    const slow = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes });
+    expect(slow.status).toBe(422);
+    expect(await slow.json()).toMatchObject({ reason: 'VALIDATOR_TIMEOUT', cached: false });
+    const before = validations.started;
+    const retry = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes });
+    expect(retry.status).toBe(201);
+    expect(validations.started).toBe(before + 1);
   });
 });

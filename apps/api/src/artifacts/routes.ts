@@ -4,8 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import type { Db } from '@transferboard/db/client';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { findArtifactBySha256 } from '@transferboard/db/queries/find-artifact-by-sha256';
+import { recallArtifactRefusal } from '@transferboard/db/queries/recall-artifact-refusal';
+import { recordArtifactRefusal } from '@transferboard/db/queries/record-artifact-refusal';
 import { storeUploadedArtifact } from '@transferboard/db/queries/store-uploaded-artifact';
 import { sumUploadedBytes } from '@transferboard/db/queries/sum-uploaded-bytes';
+import { INTAKE_VERSION } from '@transferboard/onnx-intake/version';
 import type { Logger } from 'pino';
 import { admitUpload } from './admit-upload';
 import { bearerAuthenticator, type Authenticate, type Role } from './auth';
@@ -27,6 +30,8 @@ export interface ArtifactRouteOptions {
   maxConcurrentValidations?: number;
   /** Free bytes on the upload disk (default: statfs of the store's tmp directory). */
   freeBytes?: FreeSpaceProbe;
+  /** How an upload is validated (default: the intake in a limited child process); tests count calls. */
+  validate?: typeof validateInChild;
 }
 
 export type Route = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<boolean>;
@@ -103,10 +108,27 @@ async function upload(
     const known = await findArtifactBySha256(opts.db, file.sha256);
     let inspection = known?.inspection ?? null;
     if (!inspection) {
-      const validation = await slots(() => validateInChild(file.path, `upload ${file.sha256.slice(0, 12)}`, { timeoutMs: opts.config.validateTimeoutMs, memoryMb: opts.config.validateMemoryMb }));
+      // The same bytes refused before: answered from the record, without another child process.
+      const refusedBefore = await recallArtifactRefusal(opts.db, file.sha256, INTAKE_VERSION);
+      if (refusedBefore) {
+        log.info({ sha256: file.sha256, reason: refusedBefore.reason, hits: refusedBefore.hits }, 'upload refused again (cached refusal)');
+        return reply(res, 422, 'INVALID_MODEL', refusedBefore.message, requestId, {}, { reason: refusedBefore.reason, cached: true });
+      }
+      const validate = opts.validate ?? validateInChild;
+      const validation = await slots(() => validate(file.path, `upload ${file.sha256.slice(0, 12)}`, {
+        timeoutMs: opts.config.validateTimeoutMs, memoryMb: opts.config.validateMemoryMb,
+      }));
       if (!validation.ok) {
-        log.info({ sha256: file.sha256, size: file.size }, `upload refused: ${validation.message}`);
-        return reply(res, validation.status, 'INVALID_MODEL', validation.message, requestId);
+        log.info({ sha256: file.sha256, size: file.size, reason: validation.reason }, `upload refused: ${validation.message}`);
+        if (validation.definitive) {
+          await recordArtifactRefusal(opts.db, {
+            sha256: file.sha256, reason: validation.reason, message: validation.message, intakeVersion: INTAKE_VERSION,
+          });
+        }
+        if (validation.status === 503) {
+          return reply(res, 503, 'SERVICE_UNAVAILABLE', validation.message, requestId, { 'retry-after': '5' }, { reason: validation.reason });
+        }
+        return reply(res, validation.status, 'INVALID_MODEL', validation.message, requestId, {}, { reason: validation.reason, cached: false });
       }
       inspection = validation.info;
     }
@@ -183,9 +205,12 @@ function created(res: ServerResponse, id: string, sha256: string, size: number, 
   return true;
 }
 
-function reply(res: ServerResponse, status: number, code: string, message: string, requestId: string, headers: Record<string, string> = {}): true {
+function reply(
+  res: ServerResponse, status: number, code: string, message: string, requestId: string,
+  headers: Record<string, string> = {}, extra: Record<string, unknown> = {},
+): true {
   // An early answer (401, 413) leaves an unread body behind: close rather than read gigabytes.
-  send(res, status, { error: message, code, requestId }, status >= 400 ? { connection: 'close', ...headers } : headers);
+  send(res, status, { error: message, code, ...extra, requestId }, status >= 400 ? { connection: 'close', ...headers } : headers);
   return true;
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbHandle } from '@transferboard/db/client';
 import { createTestDb } from '@transferboard/db/testing';
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTokens, startArtifactServer } from '../test/artifact-server';
 import { statfsFreeBytes } from './free-space';

@@ -3,6 +3,7 @@ import { listResults } from '@transferboard/db/queries/list-results';
 import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { metricDef } from '@transferboard/suite/metrics';
 import { bootstrapCorrelationCi, correlate, logit, transferValue } from '@transferboard/suite/statistics';
+import type { ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
 import { badInput } from '../errors';
@@ -12,7 +13,7 @@ import { requireSuite } from './lookups';
 
 interface Observation {
   modelId: string;
-  source: 'reported' | 'measured';
+  source: ResultSource;
   taskSlug: string;
   value: number;
 }
@@ -79,7 +80,7 @@ async function buildPoints(ctx: ApiContext, tasks: TaskRow[], observations: Obse
   const models = new Map((await ctx.loaders.modelById.loadMany(modelIds)).flatMap((m) => (m && !(m instanceof Error) ? [[m.id, m] as const] : [])));
   const points: (CorrelationPointParent & { slug: string })[] = [];
   for (const [key, values] of byRow) {
-    const [modelId, source] = key.split('|') as [string, 'reported' | 'measured'];
+    const [modelId, source] = key.split('|') as [string, ResultSource];
     const model = models.get(modelId);
     if (!model || model.imagenetTop1 === null || !tasks.every((t) => values.has(t.slug))) continue;
     const ys = tasks.map((t) => transferValue(metricDef(metric ?? t.primaryMetric), values.get(t.slug)!));

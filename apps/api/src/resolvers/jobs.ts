@@ -4,7 +4,7 @@ import { heartbeatJob } from '@transferboard/db/queries/heartbeat-job';
 import { findReportTarget } from '@transferboard/db/queries/find-report-target';
 import type { FencedJob, JobRow, JobWriter } from '@transferboard/db/queries/lock-fenced-job';
 import { reportJobResults, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
-import { metricDef } from '@transferboard/suite/metrics';
+import { metricRange } from '@transferboard/suite/metrics';
 import { bearerTokenHash, requireRole } from '../auth/require-role';
 import { tokenAccepted } from '../auth/touch-token';
 import type { ApiContext } from '../context';
@@ -93,8 +93,6 @@ export async function resolveFailJob(ctx: ApiContext, args: MutationFailJobArgs)
   return job;
 }
 
-const RANGES: Record<string, [number, number]> = { percent: [0, 100], fraction: [0, 1], degrees: [0, 180] };
-
 function validateMetrics(task: { slug: string; primaryMetric: string; secondaryMetrics: string[] }, results: MutationReportResultsArgs['results']): ReportedMetric[] {
   const allowed = [task.primaryMetric, ...task.secondaryMetrics];
   if (results.length === 0) throw badInput(`"results" is empty: report at least the primary metric ${task.primaryMetric}.`, 'results');
@@ -105,7 +103,7 @@ function validateMetrics(task: { slug: string; primaryMetric: string; secondaryM
     if (!allowed.includes(r.metric)) throw badInput(`${at}: task "${task.slug}" has no metric "${r.metric.slice(0, 50)}"; it has ${allowed.join(', ')}.`, at);
     if (seen.has(r.metric)) throw badInput(`${at}: metric "${r.metric}" is reported twice.`, at);
     seen.add(r.metric);
-    const [min, max] = RANGES[metricDef(r.metric).unit]!;
+    const [min, max] = metricRange(r.metric);
     for (const [name, v] of [['value', r.value], ['ciLow', r.ciLow], ['ciHigh', r.ciHigh]] as const) {
       if (v !== null && v !== undefined && (v < min || v > max)) throw badInput(`${at}.${name} = ${v} is outside ${min}–${max}, the range of ${r.metric}.`, at);
     }

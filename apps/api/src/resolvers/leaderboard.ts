@@ -3,6 +3,7 @@ import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { aggregateLeaderboard, type Aggregate } from '@transferboard/suite/aggregate';
 import { bootstrapRankIntervals, type RankInterval } from '@transferboard/suite/rank-intervals';
 import { registry } from '@transferboard/suite/registry';
+import type { ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
 import type { QueryLeaderboardArgs } from '../generated/resolvers-types';
@@ -41,7 +42,7 @@ function buildRows(tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggreg
   let intervals: Map<string, RankInterval> | undefined;
   const rankIntervals = () => (intervals ??= bootstrapRankIntervals(taskDefs, aggCells, aggregate));
   return aggregated.map((r) => {
-    const [modelId, source] = r.row.split('|') as [string, 'reported' | 'measured'];
+    const [modelId, source] = r.row.split('|') as [string, ResultSource];
     const rowCells = byRow.get(r.row)!;
     return {
       rank: r.rank,

@@ -1,4 +1,4 @@
-import { mulberry32 } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 
 /**
  * A seeded generator of malformed and hostile GraphQL-over-HTTP requests: broken JSON, wrong

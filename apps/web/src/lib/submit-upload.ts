@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
+import { graphql } from './gql';
+import type { Normalization } from './gql/graphql';
 import { API_ORIGIN, gql, GraphQLRequestError } from './graphql';
 import type { SubmitOutcome, SubmitState } from './submit-state';
-import { fieldsFrom, formatBytes, validateSubmission, type FieldErrors, type SubmitFields } from './submit-validation';
+import { fieldsFrom, formatBytes, isNormalization, validateSubmission, type FieldErrors, type SubmitFields } from './submit-validation';
 
 /**
  * The submit form's POST, streamed: the multipart body is parsed as it arrives (busboy), the
@@ -25,6 +27,10 @@ export interface SubmitUploadResult {
 }
 
 type Values = SubmitState['values'];
+
+const SUBMIT_MODEL = graphql(`
+  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }
+`);
 
 const problem = (values: Values, errors: FieldErrors, message?: string): SubmitOutcome => ({ errors, values, ...(message ? { message } : {}) });
 
@@ -114,7 +120,8 @@ async function onFile(fields: SubmitFields, file: Readable, filename: string, ma
       }
     },
   };
-  if (Object.keys(errors).length) {
+  // (validateSubmission refuses an unknown normalisation; the guard tells the types so.)
+  if (Object.keys(errors).length || !isNormalization(values.normalization)) {
     // Still say whether the file looks like ONNX (its first chunk only), so one round trip shows every problem.
     const peek = filename && !errors.file ? await chunks.next() : null;
     const head = peek && !peek.done ? validateSubmission(fields, { name: filename, size: 1, head: peek.value }, maxBytes).file : undefined;
@@ -140,7 +147,7 @@ async function onFile(fields: SubmitFields, file: Readable, filename: string, ma
   const uploaded = await uploadArtifact(Readable.toWeb(Readable.from(all())) as ReadableStream, token, filename);
   if (tooBig) return problem(values, { file: `"${filename}" is larger than the ${formatBytes(maxBytes)} limit.` });
   if ('error' in uploaded) return uploaded.field ? problem(values, { [uploaded.field]: uploaded.error }) : problem(values, {}, uploaded.error);
-  return submit(values, token, uploaded.id);
+  return submit(values, values.normalization, token, uploaded.id);
 }
 
 type ApiRefusal = { error: string; field?: 'token' | 'file' };
@@ -181,7 +188,7 @@ async function uploadArtifact(body: ReadableStream, token: string, filename: str
   return { error: `The upload was refused (${response.status}${detail ? `: ${detail}` : ''}).` };
 }
 
-async function submit(values: Values, token: string, artifactId: string): Promise<SubmitOutcome> {
+async function submit(values: Values, normalization: Normalization, token: string, artifactId: string): Promise<SubmitOutcome> {
   const input = {
     artifactId,
     name: values.name.trim(),
@@ -189,10 +196,10 @@ async function submit(values: Values, token: string, artifactId: string): Promis
     paperUrl: values.paperUrl.trim() || null,
     codeUrl: values.codeUrl.trim() || null,
     license: values.license.trim() || null,
-    normalization: values.normalization,
+    normalization,
   };
   try {
-    const data = await gql<{ submitModel: { id: string } }>('mutation Submit($input: SubmitModelInput!) { submitModel(input: $input) { id } }', { input }, { token });
+    const data = await gql(SUBMIT_MODEL, { input }, { token });
     return { redirect: `/submissions/${encodeURIComponent(data.submitModel.id)}` };
   } catch (e) {
     if (e instanceof GraphQLRequestError) {

@@ -1,69 +1,72 @@
 import { ApiClient, ApiError } from './api-client';
+import { graphql } from './gql';
+import type { ClaimJobMutation, MetricValueInput, UnmeasuredTaskInput } from './gql/graphql';
 
-/** A leased job as the runner sees it: enough to fetch the model and run the suite. */
-export interface LeasedJob {
-  id: string;
-  attempt: number;
-  maxAttempts: number;
-  fencingToken: number;
-  leaseExpiresAt: string | null;
-  suite: { slug: string };
-  submission: { id: string };
-  model: { slug: string; normalization: string | null };
-  artifact: { id: string; sha256: string; size: number };
-  tasks: { slug: string }[];
-}
+const CLAIM = graphql(`
+  mutation ClaimJob($runner: String!) {
+    claimJob(runner: $runner) {
+      id attempt maxAttempts fencingToken leaseExpiresAt suite { slug } submission { id }
+      model { slug normalization featureTensor spatialTensors } artifact { id sha256 size } tasks { slug }
+    }
+  }
+`);
 
-export interface MetricValue {
-  metric: string;
-  value: number;
-  ciLow: number | null;
-  ciHigh: number | null;
-}
+const REPORT = graphql(`
+  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) {
+    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status }
+  }
+`);
+
+const DONE_TASKS = graphql(`
+  query DoneTasks($id: ID!) { submission(id: $id) { progress { task { slug } status } } }
+`);
+
+const COMPLETE = graphql(`
+  mutation CompleteJob($id: ID!, $token: Int!, $unmeasured: [UnmeasuredTaskInput!]!) {
+    completeJob(jobId: $id, fencingToken: $token, unmeasured: $unmeasured) { status }
+  }
+`);
+
+const FAIL = graphql(`
+  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {
+    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }
+  }
+`);
+
+type ClaimedJob = NonNullable<ClaimJobMutation['claimJob']>;
+
+/**
+ * A leased job as the runner sees it: enough to fetch the model and run the suite. The schema
+ * hides a job's fencing token from tokens that may not write to it; a runner always gets it.
+ */
+export type LeasedJob = Omit<ClaimedJob, 'fencingToken'> & { fencingToken: number };
+
+export type MetricValue = MetricValueInput;
 
 /** The job's lease is gone (expired, taken over, cancelled): stop and write nothing more. */
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError';
 }
 
-const JOB_FIELDS = `id attempt maxAttempts fencingToken leaseExpiresAt suite { slug } submission { id }
-  model { slug normalization } artifact { id sha256 size } tasks { slug }`;
-
 /** The queue mutations, fenced: a refused write becomes LeaseLostError. */
 export class QueueClient {
   constructor(readonly api: ApiClient) {}
 
   async claim(runner: string): Promise<LeasedJob | null> {
-    const data = await this.api.graphql<{ claimJob: LeasedJob | null }>(`mutation Claim($runner: String!) { claimJob(runner: $runner) { ${JOB_FIELDS} } }`, { runner });
-    return data.claimJob;
+    const job = (await this.api.graphql(CLAIM, { runner })).claimJob;
+    if (job === null) return null;
+    const { fencingToken } = job;
+    if (fencingToken === null) throw new ApiError(`job ${job.id} came without its fencing token: use a runner token`, 'FORBIDDEN');
+    return { ...job, fencingToken };
   }
 
-  async heartbeat(job: LeasedJob, progress: Record<string, unknown>): Promise<{ leaseExpiresAt: string | null }> {
-    const data = await fenced(() =>
-      this.api.graphql<{ heartbeat: { leaseExpiresAt: string | null } }>(
-        'mutation Beat($id: ID!, $token: Int!, $progress: JSON) { heartbeat(jobId: $id, fencingToken: $token, progress: $progress) { leaseExpiresAt } }',
-        { id: job.id, token: job.fencingToken, progress },
-      ),
-    );
-    return data.heartbeat;
-  }
-
-  async report(job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>): Promise<{ status: string }> {
-    const data = await fenced(() =>
-      this.api.graphql<{ reportResults: { status: string } }>(
-        'mutation Report($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) { reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status } }',
-        { id: job.id, token: job.fencingToken, task, results, provenance },
-      ),
-    );
-    return data.reportResults;
+  async report(job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>) {
+    return (await fenced(() => this.api.graphql(REPORT, { id: job.id, token: job.fencingToken, task, results, provenance }))).reportResults;
   }
 
   /** Tasks of the job's submission whose measured result is already stored (an earlier attempt's). */
   async doneTasks(job: LeasedJob): Promise<string[]> {
-    const data = await this.api.graphql<{ submission: { progress: { task: { slug: string }; status: string }[] } | null }>(
-      'query Done($id: ID!) { submission(id: $id) { progress { task { slug } status } } }',
-      { id: job.submission.id },
-    );
+    const data = await this.api.graphql(DONE_TASKS, { id: job.submission.id });
     return (data.submission?.progress ?? []).filter((p) => p.status === 'DONE').map((p) => p.task.slug);
   }
 
@@ -71,24 +74,12 @@ export class QueueClient {
    * Ends a job whose tasks did not all produce a result (missing data, a task the runner cannot
    * do): the tasks measured stay, the rest are named with their reasons.
    */
-  async complete(job: LeasedJob, unmeasured: { task: string; reason: string }[]): Promise<{ status: string }> {
-    const data = await fenced(() =>
-      this.api.graphql<{ completeJob: { status: string } }>(
-        'mutation Complete($id: ID!, $token: Int!, $unmeasured: [UnmeasuredTaskInput!]!) { completeJob(jobId: $id, fencingToken: $token, unmeasured: $unmeasured) { status } }',
-        { id: job.id, token: job.fencingToken, unmeasured },
-      ),
-    );
-    return data.completeJob;
+  async complete(job: LeasedJob, unmeasured: UnmeasuredTaskInput[]) {
+    return (await fenced(() => this.api.graphql(COMPLETE, { id: job.id, token: job.fencingToken, unmeasured }))).completeJob;
   }
 
-  async fail(job: LeasedJob, reason: string, retryable: boolean): Promise<{ status: string }> {
-    const data = await fenced(() =>
-      this.api.graphql<{ failJob: { status: string } }>(
-        'mutation Fail($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) { failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status } }',
-        { id: job.id, token: job.fencingToken, reason, retryable },
-      ),
-    );
-    return data.failJob;
+  async fail(job: LeasedJob, reason: string, retryable: boolean) {
+    return (await fenced(() => this.api.graphql(FAIL, { id: job.id, token: job.fencingToken, reason, retryable }))).failJob;
   }
 }
 

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { isNormalization, type Normalization } from '@transferboard/suite/types';
+import { SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
 import { evaluate, type EvaluateOptions } from '../evaluate/evaluate';
 import { ApiError, type ApiClient } from './api-client';
 import { downloadArtifact } from './download';
@@ -60,7 +62,11 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
         suite: job.suite.slug,
         tasks: [task.slug],
         cacheDir: join(settings.workDir, 'features'),
-        normalization: job.model.normalization?.toLowerCase() === 'none' ? 'none' : 'imagenet',
+        normalization: modelNormalization(job),
+        // The submitter's declaration overrides the file's metadata, as it did when the API checked it.
+        ...(job.model.featureTensor ? { featureOutput: job.model.featureTensor } : {}),
+        ...(job.model.spatialTensors?.length ? { spatialOutputs: job.model.spatialTensors } : {}),
+        declarationSource: SUBMISSION_SOURCE,
         progress: false,
         log: (m) => log(m),
       });
@@ -93,4 +99,10 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
   } finally {
     await heartbeat.stop();
   }
+}
+
+/** The model's input normalisation as the API stores it (lower case; ImageNet's unless declared otherwise). */
+function modelNormalization(job: LeasedJob): Normalization {
+  const declared = job.model.normalization.toLowerCase();
+  return isNormalization(declared) ? declared : 'imagenet';
 }

@@ -1,4 +1,4 @@
-import { metricDef } from '@transferboard/suite/metrics';
+import { metricRange } from '@transferboard/suite/metrics';
 import { registry } from '@transferboard/suite/registry';
 import type { EvaluationReport, TaskResult } from '../evaluate/evaluate';
 import type { MetricValue } from './queue-client';
@@ -26,11 +26,6 @@ export function taskMetrics(result: TaskResult): MetricValue[] {
     .filter(([name, v]) => name !== result.metric && declared.has(name) && Number.isFinite(v))
     .map(([metric, value]) => ({ metric, value, ciLow: null, ciHigh: null }));
   return [primary, ...secondary];
-}
-
-function metricRange(metric: string): [number, number] {
-  const unit = metricDef(metric).unit;
-  return unit === 'percent' ? [0, 100] : unit === 'fraction' ? [0, 1] : [0, 180];
 }
 
 export function taskProvenance(report: EvaluationReport, result: TaskResult, job: { id: string; attempt: number }): Record<string, unknown> {

@@ -14,28 +14,59 @@ export type { OnnxNamespace as onnxTypes };
 export type Int64 = number | { toNumber(): number };
 
 /*
- * The decoded shapes the runner reads. protobufjs types decoded messages as all-optional
+ * The decoded shapes the intake reads. protobufjs types decoded messages as all-optional
  * interfaces, but decoding fills every repeated field with an array and every scalar with its
- * default, so these narrower types describe what is really there.
+ * default (absent sub-messages are null), so these narrower types describe what is really there.
  */
-export interface PAttribute { name: string; i: Int64; f: number; ints: Int64[]; s: Uint8Array }
+export interface PAttribute {
+  name: string;
+  type: number;
+  i: Int64;
+  f: number;
+  s: Uint8Array;
+  ints: Int64[];
+  floats: number[];
+  t: PTensor | null;
+  g: PGraph | null;
+  sparseTensor: PSparseTensor | null;
+  tensors: PTensor[];
+  graphs: PGraph[];
+  sparseTensors: PSparseTensor[];
+}
 export interface PNode { name: string; opType: string; domain: string; input: string[]; output: string[]; attribute: PAttribute[] }
 export interface PTensor {
   name: string;
   dims: Int64[];
   dataType: number;
   rawData: Uint8Array;
+  floatData: number[];
+  int32Data: number[];
   int64Data: Int64[];
+  doubleData: number[];
   dataLocation: number;
   externalData: unknown[];
 }
+export interface PSparseTensor { values: PTensor | null; indices: PTensor | null; dims: Int64[] }
 export interface PDim { dimValue?: Int64 | null; dimParam?: string | null }
 export interface PValueInfo {
   name: string;
   type?: { tensorType?: { elemType?: number | null; shape?: { dim: PDim[] } | null } | null } | null;
 }
-export interface PGraph { node: PNode[]; initializer: PTensor[]; input: PValueInfo[]; output: PValueInfo[] }
+export interface PGraph {
+  name: string;
+  node: PNode[];
+  initializer: PTensor[];
+  sparseInitializer: PSparseTensor[];
+  input: PValueInfo[];
+  output: PValueInfo[];
+  valueInfo: PValueInfo[];
+}
+export interface PFunction { name: string; domain: string; input: string[]; output: string[]; node: PNode[] }
 
 export function graphOf(model: OnnxNamespace.ModelProto): PGraph {
   return model.graph as unknown as PGraph;
+}
+
+export function functionsOf(model: OnnxNamespace.ModelProto): PFunction[] {
+  return model.functions as unknown as PFunction[];
 }

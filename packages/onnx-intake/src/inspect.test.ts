@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeModel, type GraphSpec } from './graph';
-import { inspectModel, inspectModelBytes, withOutputs } from './inspect';
+import { inspectModel, inspectModelBytes } from './inspect';
 import { onnx } from './proto';
-import { createSession, floatTensor } from './runtime';
 import { buildTinyBackbone } from './tiny-backbone';
 
 function poolModel(input: GraphSpec['inputs'][number], extra: Partial<GraphSpec> = {}): Uint8Array {
@@ -25,7 +24,7 @@ const nchw = { name: 'input', type: 'float32' as const, shape: ['N', 3, 'H', 'W'
 
 describe('inspectModel', () => {
   it('finds the pooled features and four spatial scales of a ResNet-50-layout export', async () => {
-    const { info, proto } = inspectModelBytes(buildTinyBackbone({ layout: 'resnet50' }), 'resnet.onnx');
+    const { info } = inspectModelBytes(buildTinyBackbone({ layout: 'resnet50' }), 'resnet.onnx');
     expect(info.featureOutput).toBe('/Flatten_output_0');
     expect(info.declaredOutputs).toEqual(['logits']);
     expect(info.spatialOutputs).toEqual([
@@ -34,12 +33,6 @@ describe('inspectModel', () => {
       '/layer2/layer2.0/relu_1/Relu_output_0',
       '/layer1/layer1.0/relu_1/Relu_output_0',
     ]);
-    // The rewritten graph really returns those tensors, at strides 32, 16, 8, 4.
-    const session = await createSession(withOutputs(proto, [info.featureOutput, ...info.spatialOutputs]));
-    const out = await session.run({ input: floatTensor(new Float32Array(2 * 3 * 224 * 224).fill(0.5), [2, 3, 224, 224]) });
-    expect(out[info.featureOutput]?.dims).toEqual([2, 64]);
-    expect(info.spatialOutputs.map((n) => out[n]?.dims[2])).toEqual([7, 14, 28, 56]);
-    expect(session.outputNames).not.toContain('logits');
   });
 
   it('takes user-named outputs and rejects names the graph lacks', () => {
@@ -47,7 +40,7 @@ describe('inspectModel', () => {
     const { info } = inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'pooled', spatialOutputs: ['block2_relu'] });
     expect(info.featureOutput).toBe('pooled');
     expect(info.spatialOutputs).toEqual(['block2_relu']);
-    expect(() => inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'nope' })).toThrow(/m\.onnx: has no tensor named 'nope' \(given with --feature-output\)/);
+    expect(() => inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'nope' })).toThrow(/m\.onnx: --feature-output names 'nope', but the graph computes no tensor of that name; name the tensor/);
   });
 
   it('reads the sha256, size and declared normalisation', () => {

@@ -1,5 +1,5 @@
 import { encodeModel, type GraphSpec, type NodeSpec, type TensorSpec } from './graph';
-import { mulberry32 } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 
 /**
  * Tiny image backbones built in TypeScript. They stand in for real pretrained models in tests,
@@ -24,9 +24,6 @@ export interface TinyBackboneOptions {
   /** Fixed spatial size instead of dynamic H and W. */
   fixedSize?: number;
 }
-
-/** Weights only need to be fixed, not good: the suite's small seeded generator serves. */
-export const seededRandom = mulberry32;
 
 function uniformWeights(rand: () => number, dims: number[], fanIn: number): Float32Array {
   const n = dims.reduce((a, b) => a * b, 1);
@@ -73,7 +70,7 @@ function inputSpec(opts: TinyBackboneOptions) {
 export function tinyBackboneSpec(opts: TinyBackboneOptions = {}): GraphSpec {
   if (opts.layout === 'resnet50') return resnetLikeSpec(opts);
   const width = opts.width ?? 64;
-  const g = new GraphBuilder(seededRandom(opts.seed ?? 1));
+  const g = new GraphBuilder(mulberry32(opts.seed ?? 1));
   let x = g.op('Relu', [g.conv('stem', 'input', 3, 16, 4, 4, 'stem_out')], 'stem_relu');
   x = g.op('Relu', [g.conv('block1', x, 16, 32, 3, 2, 'block1_out')], 'block1_relu');
   x = g.op('Relu', [g.conv('block2', x, 32, width, 3, 2, 'block2_out')], 'block2_relu');
@@ -100,7 +97,8 @@ export function tinyBackboneSpec(opts: TinyBackboneOptions = {}): GraphSpec {
 function resnetLikeSpec(opts: TinyBackboneOptions): GraphSpec {
   const width = opts.width ?? 64;
   const numClasses = opts.numClasses ?? 10;
-  const rand = seededRandom(opts.seed ?? 1);
+  // Weights only need to be fixed, not good: the suite's seeded generator serves.
+  const rand = mulberry32(opts.seed ?? 1);
   const g = new GraphBuilder(rand);
   let x = g.conv('conv1', 'input', 3, 8, 3, 2, '/conv1/Conv_output_0');
   x = g.op('Relu', [x], '/relu/Relu_output_0');
