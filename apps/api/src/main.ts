@@ -55,6 +55,8 @@ async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactC
   const server = await createServer({
     db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
     introspection: config.introspection, leaseSeconds: config.leaseSeconds,
+    maxCost: config.maxQueryCost, requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes,
+    rateLimit: config.rateLimit,
     routes: [artifacts.route],
   });
   const sweeper = startLeaseSweeper(handle.db, log, sweepMs);

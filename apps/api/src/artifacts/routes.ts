@@ -60,8 +60,22 @@ export function createArtifactRoute(opts: ArtifactRouteOptions): Route {
     const match = /^\/artifacts\/([^/]+)$/.exec(path);
     if (!match) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Download with GET /artifacts/ID.', requestId, { allow: 'GET, HEAD' });
-    return download(opts, authenticate, decodeURIComponent(match[1]!), req, res, requestId);
+    const id = decodePathSegment(match[1]!);
+    // A broken percent-encoding (`/artifacts/%E0%A4%A`) names no artifact: 404, never a 500.
+    if (id === null) {
+      const message = 'No such artifact: the id in the path is not valid percent-encoding.';
+      return reply(res, 404, 'NOT_FOUND', message, requestId);
+    }
+    return download(opts, authenticate, id, req, res, requestId);
   };
+}
+
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 async function authorize(authenticate: Authenticate, req: IncomingMessage, res: ServerResponse, roles: Role[], requestId: string): Promise<{ id: string; role: Role } | null> {

@@ -9,6 +9,7 @@ import { toDbCategory, toDbSource } from '../enums';
 import { badInput } from '../errors';
 import type { QueryCorrelationArgs } from '../generated/resolvers-types';
 import type { CorrelationParent, CorrelationPointParent } from '../mappers';
+import { nextTurn } from '../limits/turns';
 import { requireSuite } from './lookups';
 
 interface Observation {
@@ -31,10 +32,12 @@ export async function resolveCorrelation(ctx: ApiContext, args: QueryCorrelation
   const suite = await requireSuite(ctx, args.suite);
   const source = args.source ? toDbSource(args.source) : undefined;
   const { tasks, metric } = settingTasks(suite.slug, suite.tasks, args);
+  await nextTurn(); // the statement on a turn of its own (limits/turns.ts)
   const observations: Observation[] = metric
     ? (await listResults(ctx.db, { taskSlugs: [tasks[0]!.slug], metric, source })).map((r) => ({ ...r }))
     : (await findLeaderboardCells(ctx.db, suite.slug, source)).filter((c) => tasks.some((t) => t.slug === c.taskSlug));
   const points = await buildPoints(ctx, tasks, observations, metric);
+  await nextTurn(); // the bootstrap on a turn of its own (limits/turns.ts)
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const ci = bootstrapCorrelationCi(args.method, xs, ys);

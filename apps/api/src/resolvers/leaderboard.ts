@@ -8,6 +8,7 @@ import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
 import type { QueryLeaderboardArgs } from '../generated/resolvers-types';
 import type { LeaderboardParent, LeaderboardRowParent } from '../mappers';
+import { nextTurn } from '../limits/turns';
 import { requireSuite } from './lookups';
 
 const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
@@ -23,7 +24,9 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
   const tasks = category ? suite.tasks.filter((t) => t.category === category) : suite.tasks;
   const source = args.source ? toDbSource(args.source) : null;
   const aggregate: Aggregate = args.aggregate ?? 'MEAN';
+  await nextTurn(); // the statement and the aggregation each on a turn of its own (limits/turns.ts)
   const cells = await findLeaderboardCells(ctx.db, suite.slug, source ?? undefined);
+  await nextTurn();
   const rows = buildRows(tasks, cells, aggregate);
   return { suite, category, aggregate, source, tasks, rows };
 }

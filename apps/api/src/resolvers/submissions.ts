@@ -3,7 +3,6 @@ import { createSubmission, type SubmissionRow } from '@transferboard/db/queries/
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { findSubmission } from '@transferboard/db/queries/find-submission';
 import { hasUploadedArtifact } from '@transferboard/db/queries/has-uploaded-artifact';
-import { listSubmissionProgress } from '@transferboard/db/queries/list-submission-progress';
 import { listSubmissions } from '@transferboard/db/queries/list-submissions';
 import { requireRole } from '../auth/require-role';
 import type { ApiContext } from '../context';
@@ -94,7 +93,7 @@ export async function resolveCancelSubmission(ctx: ApiContext, id: string): Prom
 /** Per task: DONE once its measured result is stored, RUNNING while the live job says so. */
 export async function resolveProgress(ctx: ApiContext, submission: SubmissionRow): Promise<TaskProgressParent[]> {
   const [progress, jobs] = await Promise.all([
-    listSubmissionProgress(ctx.db, { modelId: submission.modelId, suiteSlug: submission.suiteSlug }),
+    ctx.loaders.progressBySubmission.load(submission),
     ctx.loaders.jobsBySubmission.load(submission.id),
   ]);
   const job = jobs.at(-1);
