@@ -10,6 +10,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   STALE_LEASE: 'STALE_LEASE',
+  /** A reported result's protocol is not the task's runner protocol (or is not named). */
+  PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** The request ran past its time limit (API_REQUEST_TIMEOUT_MS): 503. */
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',

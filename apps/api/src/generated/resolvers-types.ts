@@ -245,7 +245,11 @@ export type Mutation = {
   failJob: Job;
   /** Runner: extends the lease and records progress (e.g. { task, fraction }). */
   heartbeat: Job;
-  /** Runner: one task's measured metrics (idempotent: reporting again overwrites). */
+  /**
+   * Runner: one task's measured metrics (idempotent: reporting again overwrites). `protocol` names
+   * what they were measured under; anything but the task's runner protocol (Task.protocol's id
+   * and version), or no protocol at all, is refused with PROTOCOL_MISMATCH.
+   */
   reportResults: Job;
   /** Submitter: a new model (source SUBMISSION, slug derived from the name) and a QUEUED job on ssl-transfer-v1. */
   submitModel: Submission;
@@ -317,6 +321,7 @@ export type MutationHeartbeatArgs = {
 export type MutationReportResultsArgs = {
   fencingToken: Scalars['Int']['input'];
   jobId: Scalars['ID']['input'];
+  protocol?: InputMaybe<ProtocolRefInput>;
   provenance?: InputMaybe<Scalars['JSON']['input']>;
   results: Array<MetricValueInput>;
   task: Scalars['String']['input'];
@@ -351,6 +356,12 @@ export type Protocol = {
   id: Scalars['String']['output'];
   params: Scalars['JSON']['output'];
   version: Scalars['Int']['output'];
+};
+
+/** A protocol id and version, as packages/suite declares them (e.g. fewshot-protonet v1). */
+export type ProtocolRefInput = {
+  id: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
 };
 
 export type Query = {
@@ -748,6 +759,7 @@ export type ResolversTypes = ResolversObject<{
   Normalization: Normalization;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Protocol: ResolverTypeWrapper<Protocol>;
+  ProtocolRefInput: ProtocolRefInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankInterval: ResolverTypeWrapper<RankInterval>;
   Result: ResolverTypeWrapper<ResultParent>;
@@ -795,6 +807,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Protocol: Protocol;
+  ProtocolRefInput: ProtocolRefInput;
   Query: Record<PropertyKey, never>;
   RankInterval: RankInterval;
   Result: ResultParent;

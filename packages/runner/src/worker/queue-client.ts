@@ -12,8 +12,8 @@ const CLAIM = graphql(`
 `);
 
 const REPORT = graphql(`
-  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) {
-    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status }
+  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {
+    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status }
   }
 `);
 
@@ -60,8 +60,9 @@ export class QueueClient {
     return { ...job, fencingToken };
   }
 
-  async report(job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>) {
-    return (await fenced(() => this.api.graphql(REPORT, { id: job.id, token: job.fencingToken, task, results, provenance }))).reportResults;
+  /** `protocol`: what the numbers were measured under; the API refuses any but the task's runner protocol. */
+  async report(job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>, protocol: { id: string; version: number }) {
+    return (await fenced(() => this.api.graphql(REPORT, { id: job.id, token: job.fencingToken, task, results, provenance, protocol }))).reportResults;
   }
 
   /** Tasks of the job's submission whose measured result is already stored (an earlier attempt's). */

@@ -6,7 +6,7 @@ import { ApiError, type ApiClient } from './api-client';
 import { downloadArtifact } from './download';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { LeaseLostError, type LeasedJob, type QueueClient } from './queue-client';
-import { taskMetrics, taskProvenance } from './task-report';
+import { reportedProtocol, taskMetrics, taskProvenance } from './task-report';
 
 export interface JobSettings {
   dataRoot: string;
@@ -73,14 +73,16 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
       const result = report.results[0]!;
       if (heartbeat.isLost()) return { kind: 'lost', tasks: outcomes };
       const metrics = taskMetrics(result);
+      const measured = reportedProtocol(result);
       let outcome: TaskOutcome = { task: task.slug, status: result.status === 'ok' && !metrics.length ? 'failed' : result.status, message: result.message };
-      if (outcome.status === 'ok') {
+      if (outcome.status === 'ok' && !measured.protocol) outcome = { task: task.slug, status: 'failed', message: measured.reason };
+      if (outcome.status === 'ok' && measured.protocol) {
         try {
-          await queue.report(job, task.slug, metrics, taskProvenance(report, result, job));
+          await queue.report(job, task.slug, metrics, taskProvenance(report, result, job), measured.protocol);
           log(`reported ${task.slug}: ${result.metric} = ${result.value?.toFixed(2)}`);
         } catch (err) {
-          // The API refused this task's numbers (out of range, say): a task failure, not the job's.
-          if (!(err instanceof ApiError) || err.code !== 'BAD_USER_INPUT') throw err;
+          // The API refused this task's numbers (out of range, another protocol): a task failure, not the job's.
+          if (!(err instanceof ApiError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'PROTOCOL_MISMATCH')) throw err;
           outcome = { task: task.slug, status: 'failed', message: `the API refused the result: ${err.message}` };
         }
       }

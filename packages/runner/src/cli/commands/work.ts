@@ -17,11 +17,13 @@ interface WorkFlags {
   threads: number;
   batchSize?: number;
   workers?: number;
-  episodes?: number;
-  queries?: number;
 }
 
-/** `work`: the runner as a queue worker: claim jobs from the API, evaluate, report, repeat. */
+/**
+ * `work`: the runner as a queue worker: claim jobs from the API, evaluate, report, repeat. It runs
+ * every task's protocol as declared (no --episodes / --queries: a number measured otherwise is
+ * not the protocol's, and the API takes results only under the task's protocol).
+ */
 export function registerWork(program: Command, runnerVersion: string): void {
   program
     .command('work')
@@ -38,8 +40,6 @@ export function registerWork(program: Command, runnerVersion: string): void {
     .option('--threads <n>', 'onnxruntime threads (0: all cores)', nonNegativeInt, 0)
     .option('--batch-size <n>', 'images per forward pass (default: chosen for the device: 16 on the CPU, up to 256 on a GPU by its memory)', positiveInt)
     .option('--workers <n>', 'image decoding worker threads', nonNegativeInt)
-    .option('--episodes <n>', 'few-shot episodes (protocol: 600; other values are recorded as overrides)', positiveInt)
-    .option('--queries <n>', 'few-shot queries per class (protocol: 15; other values are recorded as overrides)', positiveInt)
     .action((flags: WorkFlags) =>
       runAction(async () => {
         const token = flags.token ?? process.env.TRANSFERBOARD_TOKEN;
@@ -56,7 +56,6 @@ export function registerWork(program: Command, runnerVersion: string): void {
             });
           }
         });
-        const fewShot = { ...(flags.episodes ? { episodes: flags.episodes } : {}), ...(flags.queries ? { queries: flags.queries } : {}) };
         const summary = await runWorker({
           api: flags.api,
           token,
@@ -72,7 +71,6 @@ export function registerWork(program: Command, runnerVersion: string): void {
             threads: flags.threads,
             ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
             ...(flags.workers !== undefined ? { decodeWorkers: flags.workers } : {}),
-            ...(Object.keys(fewShot).length ? { fewShot } : {}),
             runnerVersion,
           },
         }).catch((err: unknown) => {
