@@ -12,6 +12,8 @@ export const METADATA_KEYS = {
   normalization: 'transferboard.normalization',
   features: 'transferboard.features',
   spatialOutputs: 'transferboard.spatial_outputs',
+  /** One of architecture.ts' ARCHITECTURE_FAMILIES, when the rule that infers it would be wrong. */
+  architecture: 'transferboard.architecture',
 } as const;
 
 /** More spatial scales than any probe uses. */
