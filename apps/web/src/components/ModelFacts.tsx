@@ -12,11 +12,11 @@ export function ModelFacts({ anatomy, cost, costs }: { anatomy: Model['anatomy']
   return (
     <section aria-labelledby="facts">
       <h2 id="facts">What it is and what it costs</h2>
-      <dl className="meta" data-testid="model-facts">
+      <dl className="facts" data-testid="model-facts">
         <dt>Architecture family</dt>
         <dd data-field="family">
           {familyLabel(anatomy.family)}
-          {anatomy.familyReason ? <span className="muted"> ({anatomy.familySource === 'metadata' ? 'declared' : anatomy.familySource === 'paper' ? 'the paper' : 'inferred'}: {anatomy.familyReason})</span> : null}
+          {anatomy.familyReason ? <span className="muted"> ({anatomy.familySource === 'paper' ? '' : `${anatomy.familySource === 'metadata' ? 'declared' : 'inferred'}: `}{anatomy.familyReason})</span> : null}
         </dd>
         <dt>Input</dt>
         <dd data-field="input">{anatomy.inputSize}×{anatomy.inputSize}{anatomy.inputShape ? <span className="muted"> (declared {anatomy.inputShape})</span> : null}</dd>
