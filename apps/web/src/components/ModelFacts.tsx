@@ -23,9 +23,15 @@ export function ModelFacts({ anatomy, cost, costs }: { anatomy: Model['anatomy']
         {anatomy.patchSize ? (<><dt>Patch size</dt><dd data-field="patch">{anatomy.patchSize}×{anatomy.patchSize}</dd></>) : null}
         <dt>Feature tensor</dt>
         <dd data-field="features">
-          {anatomy.featureTensor ? <code>{anatomy.featureTensor}</code> : '—'}
-          {anatomy.featureDimension ? ` (${anatomy.featureDimension}-d)` : ''}: {featureSourceLabel(anatomy.featureSource)}
-          {anatomy.featureReason && anatomy.featureSource !== 'paper' ? <span className="muted"> — {anatomy.featureReason}</span> : null}
+          {anatomy.featureSource === 'paper' ? (
+            `${anatomy.featureReason ?? featureSourceLabel('paper')}${anatomy.featureDimension ? ` (${anatomy.featureDimension}-d)` : ''}`
+          ) : (
+            <>
+              {anatomy.featureTensor ? <code>{anatomy.featureTensor}</code> : '—'}
+              {anatomy.featureDimension ? ` (${anatomy.featureDimension}-d)` : ''}: {featureSourceLabel(anatomy.featureSource)}
+              {anatomy.featureReason ? <span className="muted"> — {anatomy.featureReason}</span> : null}
+            </>
+          )}
         </dd>
         {anatomy.spatialTensors.length ? (
           <><dt>Spatial maps</dt><dd data-field="spatial">{anatomy.spatialTensors.map((t) => <code key={t}>{t} </code>)}</dd></>
