@@ -4,6 +4,7 @@ import type { Normalization, TaskDef } from '@transferboard/suite/types';
 import { DatasetError } from '../datasets/errors';
 import type { Precision } from '../features/extract';
 import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
+import { deviceName, peakRssMiB, processGpuMemoryMiB, summarizeThroughput, type TaskThroughput } from '../features/throughput';
 import { readDataset } from '../datasets/registry';
 import type { ClassificationDataset } from '../datasets/types';
 import { ImageDecodeError } from '../images/preprocess';
@@ -98,6 +99,12 @@ export interface EvaluationReport {
   finishedAt: string;
   seconds: number;
   results: TaskResult[];
+  /**
+   * Per task, what extracting its pooled features cost (features/throughput.ts): present only for
+   * tasks that ran images through the model in this evaluation (not for cached features, nor yet
+   * for the dense tasks' spatial maps).
+   */
+  throughput: { task: string; measurement: TaskThroughput }[];
 }
 
 export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport> {
@@ -139,9 +146,13 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
     log,
   };
   const results: TaskResult[] = [];
+  const throughput: EvaluationReport['throughput'] = [];
+  const device = deviceName(plan.provider, plan.provenance.gpu, opts.threads);
   for (const task of tasks) {
     log(`task ${task.slug}`);
     results.push(await runTask(task, ctx));
+    const measured = await measureTask(store, device, plan.provider);
+    if (measured) throughput.push({ task: task.slug, measurement: measured });
   }
   const seed = opts.seed ?? 0;
   return {
@@ -180,7 +191,16 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
     finishedAt: new Date().toISOString(),
     seconds: (Date.now() - started) / 1000,
     results,
+    throughput,
   };
+}
+
+/** The task's fresh extractions, timed as a whole, with the memory seen at their end. */
+async function measureTask(store: SplitFeatureStore, device: string, provider: ExtractionPlan['provider']): Promise<TaskThroughput | null> {
+  const extractions = store.drainExtractions();
+  if (!extractions.some((e) => !e.fromCache && e.extracted > 0)) return null;
+  const peakGpuMemoryMiB = provider === 'cuda' ? await processGpuMemoryMiB() : null;
+  return summarizeThroughput(extractions, device, { peakMemoryMiB: peakRssMiB(), peakGpuMemoryMiB });
 }
 
 function decoders({ kind, count }: ExtractionPlan['decode']): string {

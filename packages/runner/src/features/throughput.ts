@@ -1,6 +1,5 @@
 import { cpus } from 'node:os';
-import type { CommandRunner, GpuInfo } from '../gpu/gpu-info';
-import { runCommand } from '../gpu/gpu-info';
+import { runCommand, type CommandRunner } from '../gpu/gpu-info';
 import type { ExecutionProvider } from '../onnx/runtime';
 import type { ExtractResult } from './extract';
 
@@ -49,8 +48,8 @@ export function summarizeThroughput(
 }
 
 /** The device as users compare it: the CPU's model and the threads onnxruntime used, or the GPU's name. */
-export function deviceName(provider: ExecutionProvider, gpu: GpuInfo | null, threads?: number): string {
-  if (provider === 'cuda') return gpu?.name ?? 'CUDA GPU (unnamed: nvidia-smi did not answer)';
+export function deviceName(provider: ExecutionProvider, gpuName: string | null, threads?: number): string {
+  if (provider === 'cuda') return gpuName ?? 'CUDA GPU (unnamed: nvidia-smi did not answer)';
   const cores = cpus();
   const model = (cores[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim();
   return `${model} (${threads && threads > 0 ? threads : cores.length} threads)`;

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { isNormalization, type Normalization } from '@transferboard/suite/types';
 import { SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
-import { evaluate, type EvaluateOptions } from '../evaluate/evaluate';
+import { evaluate, type EvaluateOptions, type EvaluationReport } from '../evaluate/evaluate';
 import { ApiError, type ApiClient } from './api-client';
 import { downloadArtifact } from './download';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { LeaseLostError, type LeasedJob, type QueueClient } from './queue-client';
 import { reportedProtocol, taskMetrics, taskProvenance } from './task-report';
+import { reportThroughput } from './throughput-client';
 
 export interface JobSettings {
   dataRoot: string;
@@ -80,6 +81,7 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
         try {
           await queue.report(job, task.slug, metrics, taskProvenance(report, result, job), measured.protocol);
           log(`reported ${task.slug}: ${result.metric} = ${result.value?.toFixed(2)}`);
+          await reportTaskThroughput(api, job, task.slug, report, log);
         } catch (err) {
           // The API refused this task's numbers (out of range, another protocol): a task failure, not the job's.
           if (!(err instanceof ApiError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'PROTOCOL_MISMATCH')) throw err;
@@ -107,4 +109,17 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
 function modelNormalization(job: LeasedJob): Normalization {
   const declared = job.model.normalization.toLowerCase();
   return isNormalization(declared) ? declared : 'imagenet';
+}
+
+/** The task's feature-extraction cost, when it ran any images; the API refusing it is logged, never a task failure. */
+async function reportTaskThroughput(api: ApiClient, job: LeasedJob, task: string, report: EvaluationReport, log: (m: string) => void): Promise<void> {
+  const measured = report.throughput.find((t) => t.task === task)?.measurement;
+  if (!measured) return;
+  try {
+    await reportThroughput(api, job, task, measured);
+    log(`throughput ${task}: ${(measured.images / measured.seconds).toFixed(1)} img/s on ${measured.device} (${measured.precision}, batch ${measured.batchSize})`);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND') throw err;
+    log(`throughput ${task} not reported: ${err.message}`);
+  }
 }
