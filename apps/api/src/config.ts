@@ -15,6 +15,8 @@ export interface ApiConfig {
   introspection: boolean;
   /** Lease of a claimed job in seconds (JOB_LEASE_SECONDS, default 300). */
   leaseSeconds: number;
+  /** A job whose progress has not advanced for this long is stalled (JOB_STALL_SECONDS, default 900; 0: never). */
+  stallSeconds: number | null;
 }
 
 export class ConfigError extends Error {
@@ -23,6 +25,13 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * 15 minutes: far longer than any stretch without a finished batch of images, a finished
+ * onnxruntime step or a finished task (the runner's progress mark counts all three), yet it ends a
+ * hung job long before its tasks' time limits would (hours for the larger datasets on a CPU).
+ */
+export const DEFAULT_STALL_SECONDS = 900;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -45,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as ApiConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
   const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
+  const stallSeconds = intVar(env, 'JOB_STALL_SECONDS', DEFAULT_STALL_SECONDS, 0, 7 * 24 * 3600, problems);
   const introspectionRaw = env.API_INTROSPECTION ?? 'true';
   if (!['true', 'false'].includes(introspectionRaw)) problems.push(`API_INTROSPECTION="${introspectionRaw}" must be true or false`);
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -61,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     development: env.NODE_ENV === 'development',
     introspection: introspectionRaw !== 'false',
     leaseSeconds,
+    stallSeconds: stallSeconds === 0 ? null : stallSeconds,
   };
 }

@@ -5,6 +5,7 @@ import { findModelsByIds, type ModelRow } from '@transferboard/db/queries/find-m
 import { findSubmissionsByIds } from '@transferboard/db/queries/find-submissions-by-ids';
 import type { SubmissionRow } from '@transferboard/db/queries/create-submission';
 import { listJobsBySubmission } from '@transferboard/db/queries/list-jobs-by-submission';
+import { listTaskOutcomes, type TaskOutcomeRow } from '@transferboard/db/queries/list-task-outcomes';
 import { listStatusEvents, type StatusEventRow } from '@transferboard/db/queries/list-status-events';
 import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
@@ -25,6 +26,8 @@ export interface ApiContext {
   auth: () => Promise<AuthenticatedToken | null>;
   /** How long a claimed job's lease lasts before it must heartbeat. */
   leaseSeconds: number;
+  /** How long a job may go without progress before its heartbeat takes it back (null: never). */
+  stallSeconds: number | null;
   /**
    * Set when a write's own SQL found the caller's token to be a live runner or admin token
    * (`bearerTokenHash`), so fields only those roles may read need no token lookup of their own.
@@ -41,6 +44,8 @@ export interface Loaders {
   submissionById: DataLoader<string, SubmissionRow | null>;
   eventsBySubmission: DataLoader<string, StatusEventRow[]>;
   jobsBySubmission: DataLoader<string, JobRow[]>;
+  /** Why tasks of a job have no result (failed, data missing, not run). */
+  taskOutcomesByJob: DataLoader<string, TaskOutcomeRow[]>;
 }
 
 function groupBy<T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] {
@@ -67,10 +72,13 @@ export function createLoaders(db: Db): Loaders {
     }),
     eventsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId)),
     jobsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)),
+    taskOutcomesByJob: new DataLoader(async (ids) => groupBy(ids, await listTaskOutcomes(db, [...ids]), (o) => o.jobId)),
   };
 }
 
-export function createContext(opts: { db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number }): ApiContext {
+export function createContext(opts: {
+  db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number; stallSeconds?: number | null;
+}): ApiContext {
   const bearer = parseBearer(opts.authorization);
   let auth: Promise<AuthenticatedToken | null> | undefined;
   return {
@@ -81,6 +89,7 @@ export function createContext(opts: { db: Db; requestId: string; log: Logger; au
     bearer,
     auth: () => (auth ??= bearer.kind === 'token' ? authenticateApiToken(opts.db, hashToken(bearer.token)) : Promise.resolve(null)),
     leaseSeconds: opts.leaseSeconds,
+    stallSeconds: opts.stallSeconds ?? null,
     runnerVerified: false,
   };
 }

@@ -10,6 +10,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   STALE_LEASE: 'STALE_LEASE',
+  /** The job made no progress for JOB_STALL_SECONDS: the heartbeat took it back (queued again or failed). */
+  JOB_STALLED: 'JOB_STALLED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

@@ -36,10 +36,10 @@ async function main(): Promise<void> {
   await bumpDataVersion(handle.db);
   const server = await createServer({
     db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
-    introspection: config.introspection, leaseSeconds: config.leaseSeconds,
+    introspection: config.introspection, leaseSeconds: config.leaseSeconds, stallSeconds: config.stallSeconds,
     routes: [artifactRoute(handle.db, log, artifactConfig)],
   });
-  const sweeper = startLeaseSweeper(handle.db, log, sweepMs);
+  const sweeper = startLeaseSweeper(handle.db, log, { intervalMs: sweepMs, leaseMs: config.leaseSeconds * 1000 });
   const control = await startControlServer(handle.db, log).catch((error: unknown) => {
     log.warn({ err: error }, 'control socket unavailable: `npm run tokens` will need DATABASE_URL or a stopped API');
     return null;

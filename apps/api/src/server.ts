@@ -8,6 +8,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import { findDataVersion } from '@transferboard/db/queries/find-data-version';
+import { DEFAULT_STALL_SECONDS } from './config';
 import { createContext, type ApiContext } from './context';
 import { armorRules, PARSE_LIMITS } from './limits';
 import { nulGuard } from './nul-guard';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   responseCache?: boolean;
   /** Lease of a claimed job, in seconds (default 300). */
   leaseSeconds?: number;
+  /** A job without progress for this long is stalled (default 900; null: never). */
+  stallSeconds?: number | null;
   /** Extra HTTP routes tried before GraphQL (the artifact upload and download endpoints). */
   routes?: HttpOptions['routes'];
 }
@@ -96,8 +99,9 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   });
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
+  const stallSeconds = opts.stallSeconds === undefined ? DEFAULT_STALL_SECONDS : opts.stallSeconds;
   const context = (requestId = 'in-process', authorization?: string): ApiContext =>
-    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds });
+    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, stallSeconds });
   const cache = opts.responseCache === false ? null : new ResponseCache();
   const handler = createHttpHandler({
     apollo,

@@ -7,7 +7,7 @@ import { fromDbCategory, fromDbModelSource, fromDbSource, toDbCategory, toDbSour
 import type { Resolvers } from '../generated/resolvers-types';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { resolveCorrelation } from './correlation';
-import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
+import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReleaseJob, resolveReportResults, resolveReportTaskFailure } from './jobs';
 import { requireRole } from '../auth/require-role';
 import { resolveLeaderboard } from './leaderboard';
 import { resolveResults } from './results';
@@ -86,6 +86,8 @@ export const resolvers: Resolvers = {
     heartbeat: (_p, args, ctx) => resolveHeartbeat(ctx, args),
     reportResults: (_p, args, ctx) => resolveReportResults(ctx, args),
     failJob: (_p, args, ctx) => resolveFailJob(ctx, args),
+    releaseJob: (_p, args, ctx) => resolveReleaseJob(ctx, args),
+    reportTaskFailure: (_p, args, ctx) => resolveReportTaskFailure(ctx, args),
     completeJob: (_p, args, ctx) => resolveCompleteJob(ctx, args),
   },
   Suite: {
@@ -158,6 +160,7 @@ export const resolvers: Resolvers = {
     // The fencing token authorises writes to the job, so the public never reads it.
     fencingToken: async (j, _a, ctx) => ((ctx.runnerVerified || (await requireRole(ctx, ['runner']).then(() => true, () => false))) ? j.fencingToken : null),
     leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
+    progressedAt: (j) => j.progressedAt?.toISOString() ?? null,
     runner: (j) => j.runnerName,
     suite: (j, _a, ctx) => loadSuite(ctx, j.suiteSlug),
     submission: (j, _a, ctx) => loadSubmission(ctx, j.submissionId),
