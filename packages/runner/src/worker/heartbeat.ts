@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { LeasedJob } from './queue-client';
+import { LeaseLostError, type LeasedJob } from './queue-client';
 
 export interface Heartbeat {
   /** What the next heartbeats report (per-task progress). */
@@ -9,6 +9,8 @@ export interface Heartbeat {
   /** Resolves when the server refuses the lease (expired, taken over, cancelled). */
   readonly lost: Promise<string>;
   readonly isLost: () => boolean;
+  /** Aborts, with a LeaseLostError as its reason, once the server refuses the lease. */
+  readonly signal: AbortSignal;
   stop(): Promise<void>;
 }
 
@@ -31,10 +33,12 @@ export function startHeartbeat(opts: { api: string; token: string; job: LeasedJo
   let resolveLost: (m: string) => void = () => {};
   const lostPromise = new Promise<string>((resolve) => (resolveLost = resolve));
   let failures = 0;
-  worker.on('message', (msg: { type: string; message?: string }) => {
+  const lostController = new AbortController();
+  worker.on('message', (msg: { type: string; message?: string; code?: string }) => {
     if (msg.type === 'lost') {
       lost = true;
       resolveLost(msg.message ?? 'lease lost');
+      lostController.abort(new LeaseLostError(msg.message ?? 'lease lost', msg.code));
     } else if (msg.type === 'error') {
       if (failures++ % 5 === 0) opts.log(`heartbeat failed (${msg.message}); retrying`);
     } else if (msg.type === 'beat') failures = 0;
@@ -45,6 +49,7 @@ export function startHeartbeat(opts: { api: string; token: string; job: LeasedJo
     beatNow: () => worker.postMessage({ type: 'beat-now' }),
     lost: lostPromise,
     isLost: () => lost,
+    signal: lostController.signal,
     stop: async () => {
       worker.postMessage({ type: 'stop' });
       await worker.terminate();

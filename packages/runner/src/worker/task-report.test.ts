@@ -21,6 +21,12 @@ describe('what the worker reports for a task', () => {
     ]);
   });
 
+  it('sends a value within rounding of its bound as the bound, and one really out of range as it is (for the API to refuse)', () => {
+    const voc = result({ task: 'linear-voc2007', metric: 'map11', value: 100.00000000000003, ci95: null });
+    expect(taskMetrics(voc)[0]).toEqual({ metric: 'map11', value: 100, ciLow: null, ciHigh: null });
+    expect(taskMetrics(result({ value: 100.5, ci95: null }))[0]!.value).toBe(100.5);
+  });
+
   it('reports nothing for a task without a value', () => {
     expect(taskMetrics(result({ status: 'missing-data', value: null }))).toEqual([]);
   });
