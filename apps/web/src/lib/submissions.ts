@@ -11,7 +11,7 @@ export interface Submission {
   failureReason?: string | null;
   model: { slug: string; name: string } | null;
   events?: SubmissionEvent[];
-  progress?: { task: { slug: string; title?: string }; status: string }[];
+  progress?: { task: { slug: string; title?: string }; status: string; reason?: string | null; failures?: number }[];
   job?: { status: string; attempt: number; maxAttempts: number; runner: string | null; leaseExpiresAt: string | null; lastError: string | null } | null;
 }
 
@@ -38,12 +38,20 @@ const OPTIONAL_FIELDS: Record<string, string> = {
   failureReason: 'failureReason',
   events: 'events { status reason attempt at }',
   progress: 'progress { task { slug title } status }',
+  // Why a task failed or was not run (an older API lacks it).
+  progressReason: 'progress { reason failures }',
   job: 'job { status attempt maxAttempts runner leaseExpiresAt lastError }',
 };
 
+/** Selections above that also need a field of another type: [type, field]. */
+const NESTED_FIELDS: Record<string, [string, string]> = { progressReason: ['TaskProgress', 'reason'] };
+
 export function submissionSelection(features: SchemaFeatures): string {
   const extra = Object.entries(OPTIONAL_FIELDS)
-    .filter(([field]) => features.has('Submission', field))
+    .filter(([field]) => {
+      const nested = NESTED_FIELDS[field];
+      return nested ? features.has('Submission', 'progress') && features.has(nested[0], nested[1]) : features.has('Submission', field);
+    })
     .map(([, selection]) => selection);
   return ['id status model { slug name }', ...extra].join('\n');
 }

@@ -31,6 +31,11 @@ export function progressMark(progress: Record<string, unknown>): number | null {
  * queued again while attempts remain (the stall counts as one), else FAILED with the reason, and
  * the runner is answered `stalled`.
  *
+ * Time the runner could not reach the API is not held against it: a runner blocked on an API
+ * outage (waiting to report a finished task) makes no progress the API can see. When a heartbeat
+ * comes more than half a lease after the job's last write (`updated_at`: every runner write sets
+ * it), that gap is added to the last progress time before judging.
+ *
  * One statement, one round trip: the fence is the WHERE clause of a `FOR UPDATE` CTE, which
  * re-checks it against the latest row version if it had to wait, and returns that version's
  * status, so "first heartbeat" is recorded exactly once.
@@ -41,21 +46,25 @@ export async function heartbeatJob(db: Db, opts: HeartbeatOptions): Promise<Fenc
   const progress = JSON.stringify(opts.progress);
   const task = typeof opts.progress.task === 'string' ? ` (on task ${opts.progress.task.slice(0, 100)})` : '';
   const result = await db.execute(sql`with locked as (
-      select id, status, submission_id, attempt, max_attempts, runner_name, progress_mark, progressed_at
+      select id, status, submission_id, attempt, max_attempts, runner_name, progress_mark, progressed_at, updated_at
       from jobs where ${fenceCondition(opts.jobId, opts.fencingToken, opts.by)} for update
+    ), gap as (
+      select locked.id, coalesce(locked.progressed_at, now()) + case when now() - locked.updated_at > make_interval(secs => ${opts.leaseSeconds / 2})
+        then now() - locked.updated_at else interval '0' end as progressed_at
+      from locked
     ), decided as (
-      select locked.*, advanced, (not advanced and ${stall}::int is not null
-          and coalesce(locked.progressed_at, now()) < now() - make_interval(secs => ${stall}::int)) as stalled,
+      select locked.*, advanced, gap.progressed_at as since, (not advanced and ${stall}::int is not null
+          and gap.progressed_at < now() - make_interval(secs => ${stall}::int)) as stalled,
         locked.attempt < locked.max_attempts as retry,
         'stalled: runner "' || coalesce(locked.runner_name, 'unknown') || '" made no progress for ' || ${stall}::int
           || ' s' || ${task} || ' (attempt ' || locked.attempt || ' of ' || locked.max_attempts || ')' as why
-      from locked, lateral (select (${mark}::float8 is not null
+      from locked join gap on gap.id = locked.id, lateral (select (${mark}::float8 is not null
         and (locked.progress_mark is null or ${mark}::float8 > locked.progress_mark)) as advanced) a
     ), beat as (
       update jobs set status = 'RUNNING', progress = ${progress}::jsonb,
         lease_expires_at = now() + make_interval(secs => ${opts.leaseSeconds}),
         progress_mark = case when decided.advanced then ${mark}::float8 else jobs.progress_mark end,
-        progressed_at = case when decided.advanced then now() else coalesce(jobs.progressed_at, now()) end,
+        progressed_at = case when decided.advanced then now() else decided.since end,
         updated_at = now()
       from decided where jobs.id = decided.id and not decided.stalled
       returning jobs.*

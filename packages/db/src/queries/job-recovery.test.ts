@@ -79,6 +79,20 @@ describe.each(testDbKinds)('how jobs end and recover on %s', (kind) => {
     expect(await beat(again, 1)).toMatchObject({ ok: true, job: { progressMark: 1 } });
   });
 
+  it('does not hold the time the runner could not reach the API (an outage) against it', async () => {
+    const { job } = await submitAndClaim('cut-off');
+    await beat(job, 4);
+    // The last progress and the last heartbeat were both 40 s ago: the API heard nothing since (it was down).
+    await handle.db.execute(sql`update jobs set progressed_at = now() - interval '40 seconds', updated_at = now() - interval '40 seconds' where id = ${job.id}`);
+    const back = await beat(job, 4);
+    expect(back).toMatchObject({ ok: true, job: { status: 'RUNNING' } });
+    // The clock goes on from where it stood before the gap (about at the heartbeat's time).
+    if (back.ok) expect(Date.now() - back.job.progressedAt!.getTime()).toBeLessThan(10_000);
+    // Without a gap, 31 s without progress is a stall.
+    await age(job.id, 'progressed_at', 31);
+    expect(await beat(job, 4)).toMatchObject({ ok: false, reason: 'stalled' });
+  });
+
   it('fails a job that stalls in its last attempt, with the reason on the submission', async () => {
     const { submissionId, job } = await submitAndClaim('stalled-out');
     await handle.db.update(jobs).set({ maxAttempts: 1 }).where(eq(jobs.id, job.id));

@@ -97,6 +97,7 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
         timeLimitMs: limit.seconds * 1000,
         log,
         onProgress: (counts) => progress.setTaskCounts(counts),
+        onStart: (pid) => log(`task ${task.slug}: process group ${pid}`),
         signal,
       });
       signal.throwIfAborted();

@@ -97,7 +97,7 @@ async function finish(queue: QueueClient, job: LeasedJob, tasks: TaskOutcome[], 
     return;
   }
   const missing: UnmeasuredTask[] = [
-    ...unmeasured.map((t) => ({ task: t.task, reason: `${t.status}${t.message ? `: ${t.message}` : ''}`, kind: kindOf(t.status) })),
+    ...unmeasured.map((t) => ({ task: t.task, reason: t.message ?? t.status, kind: kindOf(t.status) })),
     ...job.tasks.filter((t) => !tasks.some((o) => o.task === t.slug)).map((t) => ({ task: t.slug, reason: 'not run: outside the --tasks this runner was given', kind: 'NOT_RUN' as const })),
   ];
   const result = await queue.complete(job, missing, retry).catch((err: unknown) => {

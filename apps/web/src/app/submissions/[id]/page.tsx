@@ -13,6 +13,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Submission ${(await params).id}` };
 }
 
+/** A task's state in words, with the reason where it has no result. */
+function taskState(p: { status: string; reason?: string | null; failures?: number }, live: boolean): string {
+  if (p.status === 'NOT_MEASURABLE') return 'skipped (the runner has no protocol for it)';
+  const tries = p.failures && p.failures > 1 ? ` (failed in ${p.failures} attempts)` : '';
+  if (p.status === 'FAILED') return `FAILED${tries}${p.reason ? `: ${p.reason}` : ''}${live ? ' (retried while attempts remain)' : ''}`;
+  if (p.status === 'NOT_RUN') return `not run${p.reason ? `: ${p.reason}` : ''}`;
+  return p.status;
+}
+
 /** Seconds between refreshes while the submission can still change. */
 const REFRESH_S = 5;
 
@@ -41,6 +50,7 @@ export default async function SubmissionPage({ params }: Props) {
   const job = submission.job ?? null;
   const progress = submission.progress ?? [];
   const done = progress.filter((p) => /^(DONE|SUCCEEDED|COMPLETED)$/i.test(p.status)).length;
+  const failed = progress.filter((p) => p.status === 'FAILED').length;
 
   return (
     <>
@@ -82,12 +92,15 @@ export default async function SubmissionPage({ params }: Props) {
         ) : (
           <>
             <progress className="progress" max={progress.length} value={done} aria-label="Tasks done">{done} of {progress.length}</progress>
-            <p>{done} of {progress.length} tasks done.</p>
+            <p>{done} of {progress.length} tasks done{failed ? `; ${failed} failed` : ''}.</p>
             <table className="plain">
               <thead><tr><th scope="col">Task</th><th scope="col" className="left">State</th></tr></thead>
               <tbody>
                 {progress.map((p) => (
-                  <tr key={p.task.slug} data-task={p.task.slug}><td className="left"><a href={`/tasks/${p.task.slug}`}>{p.task.title ?? p.task.slug}</a></td><td className="left">{p.status === 'NOT_MEASURABLE' ? 'skipped (the runner has no protocol for it)' : p.status}</td></tr>
+                  <tr key={p.task.slug} data-task={p.task.slug} data-task-status={p.status}>
+                    <td className="left"><a href={`/tasks/${p.task.slug}`}>{p.task.title ?? p.task.slug}</a></td>
+                    <td className={p.status === 'FAILED' ? 'left neg' : 'left'}>{taskState(p, live)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
