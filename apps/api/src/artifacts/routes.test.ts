@@ -112,7 +112,8 @@ describe('artifact upload and download', () => {
     expect(resumed.headers.get('content-length')).toBe(String(bytes.length - at));
     expect(Buffer.from(await resumed.arrayBuffer()).equals(bytes.subarray(at))).toBe(true);
     // Another file's etag, no If-Range, or a range form the runner never sends: the whole file, 200.
-    for (const headers of [{ range: `bytes=${at}-`, 'if-range': '"other"' }, { range: `bytes=${at}-` }, { range: 'bytes=0-99', 'if-range': etag }]) {
+    const others: Record<string, string>[] = [{ range: `bytes=${at}-`, 'if-range': '"other"' }, { range: `bytes=${at}-` }, { range: 'bytes=0-99', 'if-range': etag }];
+    for (const headers of others) {
       const whole = await get(headers);
       expect(whole.status).toBe(200);
       expect(whole.headers.get('accept-ranges')).toBe('bytes');
