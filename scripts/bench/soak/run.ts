@@ -81,6 +81,15 @@ interface RunnerSlot {
   output: string;
   /** Every task process group the runner reported. */
   groups: number[];
+  /** The unfinished last line of its output. */
+  partial: string;
+}
+
+/** A task result a runner logged as reported: `[job 1a2b3c4d attempt 2] reported linear-dtd: …`. */
+interface Report {
+  job: string;
+  attempt: number;
+  task: string;
 }
 
 async function main() {
@@ -102,6 +111,7 @@ async function main() {
   });
   const handle = await createDb(url.toString());
   const slots: RunnerSlot[] = [];
+  const reports: Report[] = [];
   let failed = false;
   const check = (ok: boolean, what: string) => {
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
@@ -129,7 +139,14 @@ async function main() {
         '--data', data, '--work', slot.work, '--tasks', TASKS.join(','), '--name', slot.name, '--poll', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       const keep = (d: Buffer) => {
         slot.output = (slot.output + d).slice(-200_000);
-        for (const m of String(d).matchAll(/process group (\d+)/g)) slot.groups.push(Number(m[1]));
+        const lines = (slot.partial + d).split('\n');
+        slot.partial = lines.pop()!;
+        for (const line of lines) {
+          const group = /process group (\d+)/.exec(line);
+          if (group) slot.groups.push(Number(group[1]));
+          const report = /\[job ([0-9a-f]{8}) attempt (\d+)\] reported ([a-z0-9-]+):/.exec(line);
+          if (report) reports.push({ job: report[1]!, attempt: Number(report[2]), task: report[3]! });
+        }
       };
       child.stdout!.on('data', keep);
       child.stderr!.on('data', keep);
@@ -137,7 +154,7 @@ async function main() {
       slot.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     };
     for (let i = 0; i < RUNNERS; i++) {
-      const slot: RunnerSlot = { name: `soak-${i + 1}`, work: join(scratch, `work-${i + 1}`), child: null, exited: null, output: '', groups: [] };
+      const slot: RunnerSlot = { name: `soak-${i + 1}`, work: join(scratch, `work-${i + 1}`), child: null, exited: null, output: '', groups: [], partial: '' };
       slots.push(slot);
       startRunner(slot);
     }
@@ -261,6 +278,12 @@ async function main() {
     const missing = subs.filter((s) => s.status === 'SUCCEEDED').flatMap((s) => TASKS.filter((t) => !(byModel.get(s.model) ?? []).some((r) => r.task === t && r.metric === PRIMARY[t])).map((t) => `${s.model}/${t}`));
     check(missing.length === 0, `no task of a SUCCEEDED submission is missing its result (${missing.slice(0, 5).join(', ') || 'none missing'})`);
     check(subs.every((s) => s.attempt <= s.max_attempts), 'no job used more attempts than it has');
+    // A task measured by two attempts would be stored twice (the second overwriting the first): the runners' logs show it.
+    // (Each runner logs a task's report once, after the API stored it; a released attempt's number is reused, so count lines.)
+    const reportedBy = new Map<string, number>();
+    for (const r of reports) reportedBy.set(`${r.job}/${r.task}`, (reportedBy.get(`${r.job}/${r.task}`) ?? 0) + 1);
+    const twice = [...reportedBy].filter(([, n]) => n > 1).map(([key]) => key);
+    check(twice.length === 0, `no task was measured and reported by two attempts (${reports.length} reports logged${twice.length ? `; twice: ${twice.slice(0, 5).join(', ')}` : ''})`);
     check(results.every((r) => r.attempts.every((a) => a >= 1 && a <= 3)), 'every result names the attempt that measured it');
     check(kills.badExits.length === 0, `every SIGTERMed runner exited 0 (${kills.badExits.join('; ') || 'all did'})`);
     const stopMax = Math.max(0, ...kills.stopMs);
