@@ -103,7 +103,8 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
       signal.throwIfAborted();
       let outcome = taskOutcome(task.slug, ran, limit);
       if (outcome.status === 'ok' && ran.kind === 'report') outcome = await reportTask(queue, job, ran.report, retry, log);
-      if (outcome.status === 'failed') await queue.reportTaskFailure(job, task.slug, outcome.message ?? 'failed', retry);
+      // The API takes reasons of up to 2,000 characters (a native error can be far longer).
+      if (outcome.status === 'failed') await queue.reportTaskFailure(job, task.slug, (outcome.message ?? 'failed').slice(0, 1_900), retry);
       if (outcome.status !== 'ok') log(`${task.slug}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}`);
       outcomes.push(outcome);
       progress.endTask(task.slug, outcome.status);
