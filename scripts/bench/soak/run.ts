@@ -31,7 +31,7 @@ const { values: flags } = parseArgs({
   options: {
     minutes: { type: 'string', default: process.env.SOAK_MINUTES ?? '10' },
     runners: { type: 'string', default: process.env.SOAK_RUNNERS ?? '3' },
-    'submit-every': { type: 'string', default: '12' },
+    'submit-every': { type: 'string', default: '6' },
     'kill-every': { type: 'string', default: '20' },
     'queries-per-second': { type: 'string', default: '4' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
@@ -83,6 +83,8 @@ interface RunnerSlot {
   groups: number[];
   /** The unfinished last line of its output. */
   partial: string;
+  /** It holds a job (from its log: claimed, and not yet ended, lost or released). */
+  busy: boolean;
 }
 
 /** A task result a runner logged as reported: `[job 1a2b3c4d attempt 2] reported linear-dtd: …`. */
@@ -144,6 +146,8 @@ async function main() {
         for (const line of lines) {
           const group = /process group (\d+)/.exec(line);
           if (group) slot.groups.push(Number(group[1]));
+          if (/claimed job /.test(line)) slot.busy = true;
+          if (/job [0-9a-f-]{36}(: (every task|\d+ of \d+ tasks|lease lost)| released| failed)/.test(line)) slot.busy = false;
           const report = /\[job ([0-9a-f]{8}) attempt (\d+)\] reported ([a-z0-9-]+):/.exec(line);
           if (report) reports.push({ job: report[1]!, attempt: Number(report[2]), task: report[3]! });
         }
@@ -151,10 +155,11 @@ async function main() {
       child.stdout!.on('data', keep);
       child.stderr!.on('data', keep);
       slot.child = child;
+      slot.busy = false;
       slot.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     };
     for (let i = 0; i < RUNNERS; i++) {
-      const slot: RunnerSlot = { name: `soak-${i + 1}`, work: join(scratch, `work-${i + 1}`), child: null, exited: null, output: '', groups: [], partial: '' };
+      const slot: RunnerSlot = { name: `soak-${i + 1}`, work: join(scratch, `work-${i + 1}`), child: null, exited: null, output: '', groups: [], partial: '', busy: false };
       slots.push(slot);
       startRunner(slot);
     }
@@ -205,10 +210,14 @@ async function main() {
       queries.n++;
     };
 
-    // Chaos: every KILL_EVERY_MS (± half), one random runner gets SIGKILL or SIGTERM, and is started again 1–3 s later.
-    const kills = { SIGKILL: 0, SIGTERM: 0, stopMs: [] as number[], badExits: [] as string[] };
+    // Chaos: every KILL_EVERY_MS (± half), one runner gets SIGKILL or SIGTERM, and is started again 1–3 s later.
+    // Mostly one that holds a job (a kill between jobs tests little), wherever it is in the job.
+    const kills = { SIGKILL: 0, SIGTERM: 0, midJob: 0, stopMs: [] as number[], badExits: [] as string[] };
     const killOne = async () => {
-      const slot = slots[Math.floor(rand() * slots.length)]!;
+      const busy = slots.filter((x) => x.busy);
+      const pool = busy.length && rand() < 0.8 ? busy : slots;
+      const slot = pool[Math.floor(rand() * pool.length)]!;
+      if (slot.busy) kills.midJob++;
       if (!slot.child || slot.child.exitCode !== null) return;
       const signal = rand() < 0.5 ? 'SIGKILL' : 'SIGTERM';
       kills[signal]++;
@@ -312,7 +321,7 @@ async function main() {
     const attempts = new Map<number, number>();
     for (const s of subs) attempts.set(s.attempt, (attempts.get(s.attempt) ?? 0) + 1);
     console.log(`  jobs by attempts used: ${[...attempts].sort((a, b) => a[0] - b[0]).map(([a, n]) => `${a}: ${n}`).join(', ')}; releases ${subs.reduce((n, s) => n + s.releases, 0)}`);
-    console.log(`  kills: SIGKILL ${kills.SIGKILL}, SIGTERM ${kills.SIGTERM} (stop p50 ${(percentile(kills.stopMs, 50) / 1000).toFixed(1)} s, max ${(stopMax / 1000).toFixed(1)} s)`);
+    console.log(`  kills: SIGKILL ${kills.SIGKILL}, SIGTERM ${kills.SIGTERM}, ${kills.midJob} of them mid-job (SIGTERM to exit: p50 ${percentile(kills.stopMs, 50).toFixed(0)} ms, max ${stopMax.toFixed(0)} ms)`);
     console.log(`  queue events: ${count('QUEUED', /released/)} released (attempt not counted), ${count('QUEUED', /expired/) + count('FAILED', /expired/)} lease expiries, ${count('QUEUED', /^stalled/) + count('FAILED', /^stalled/)} stalls, ${count('QUEUED', /task\(s\) failed/)} re-queued for failed tasks`);
     console.log(`  task outcomes recorded: ${outcomes.map((o) => `${o.kind} ${o.n}`).join(', ') || 'none'}`);
     console.log(`  queries ${queries.n}: p50 ${percentile(queries.ms, 50).toFixed(1)} ms, p99 ${percentile(queries.ms, 99).toFixed(1)} ms, errors ${queries.errors.length}`);
