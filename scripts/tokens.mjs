@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runTokensCli } = await import('../apps/api/src/tokens-cli.ts');
+const { runTokensCli } = await import('@transferboard/api/tokens-cli');
 process.exitCode = await runTokensCli(process.argv.slice(2));

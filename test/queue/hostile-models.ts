@@ -1,8 +1,12 @@
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
-import { onnx } from '@transferboard/runner/onnx/proto';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
+import { hostileModels } from '@transferboard/onnx-intake/hostile-models';
+import { onnx } from '@transferboard/onnx-intake/proto';
 
-/** Uploads built to hurt: each must get a clear 4xx and leave the API serving. */
-export function hostileUploads(maxBytes: number): { name: string; body: Uint8Array; status: number; message: RegExp }[] {
+/**
+ * Uploads built to hurt: each must get a clear 4xx and leave the API serving. Those the intake
+ * refuses carry its reason code (`reason` in the JSON answer).
+ */
+export function hostileUploads(maxBytes: number): { name: string; body: Uint8Array; status: number; message: RegExp; reason?: string }[] {
   const good = buildTinyBackbone({ seed: 3, layout: 'resnet50' });
 
   const external = onnx.ModelProto.decode(good);
@@ -26,8 +30,10 @@ export function hostileUploads(maxBytes: number): { name: string; body: Uint8Arr
     { name: 'random bytes', body: random, status: 422, message: /not an ONNX model/ },
     { name: '0 bytes', body: new Uint8Array(0), status: 400, message: /request body is empty/ },
     { name: 'over the limit', body: new Uint8Array(maxBytes + 1), status: 413, message: /larger than the \d+-byte limit/ },
-    { name: 'external data with a path traversal', body: onnx.ModelProto.encode(external).finish(), status: 422, message: /stored in an external data file/ },
-    { name: 'a huge declared tensor', body: onnx.ModelProto.encode(huge).finish(), status: 422, message: /declares \d+ bytes of weights \(over 2 GiB\)/ },
-    { name: 'a huge declared input', body: onnx.ModelProto.encode(hugeInput).finish(), status: 422, message: /declares dimension/ },
+    { name: 'external data with a path traversal', body: onnx.ModelProto.encode(external).finish(), status: 422, message: /stored in an external data file/, reason: 'EXTERNAL_DATA' },
+    { name: 'a huge declared tensor', body: onnx.ModelProto.encode(huge).finish(), status: 422, message: /declares \d+ bytes of weights \(over 2 GiB\)/, reason: 'TOO_LARGE' },
+    { name: 'a huge declared input', body: onnx.ModelProto.encode(hugeInput).finish(), status: 422, message: /declares dimension/, reason: 'DAMAGED' },
+    // External data anywhere, cycles (also through an If branch), undefined tensors, hostile nesting.
+    ...hostileModels().map((m) => ({ name: m.name, body: m.bytes, status: 422, message: m.message, reason: m.reason })),
   ];
 }

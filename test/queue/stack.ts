@@ -150,8 +150,10 @@ export async function upload(stack: Stack, bytes: Uint8Array | string, token = s
 
 export const SUBMIT = `mutation Submit($input: SubmitModelInput!) { submitModel(input: $input) { id status model { slug } job { id } } }`;
 
-export async function submit(stack: Stack, artifactId: string, name: string): Promise<{ id: string; model: { slug: string }; job: { id: string } }> {
-  const res = await stack.gql(stack.tokens.submitter, SUBMIT, { input: { artifactId, name, license: 'MIT' } });
+export async function submit(
+  stack: Stack, artifactId: string, name: string, extra: Record<string, unknown> = {},
+): Promise<{ id: string; model: { slug: string }; job: { id: string } }> {
+  const res = await stack.gql(stack.tokens.submitter, SUBMIT, { input: { artifactId, name, license: 'MIT', ...extra } });
   if (res.errors) throw new Error(`submitModel failed: ${JSON.stringify(res.errors)}`);
   return res.data.submitModel;
 }

@@ -19,7 +19,8 @@ describe.skipIf(!TEST_DATABASE_URL)('submissions through a real API process: upl
     const model = readFileSync(join(fixtures, 'model.onnx'));
     const up = await upload(stack, model);
     expect(up.status).toBe(201);
-    const submission = await submit(stack, up.body.id, 'Queue Flow Net');
+    // The pooled map [N,64,1,1] instead of the default (the Flatten the classifier head reads).
+    const submission = await submit(stack, up.body.id, 'Queue Flow Net', { featureTensor: '/avgpool/GlobalAveragePool_output_0' });
     const queued = await stack.gql(null, SUBMISSION, { id: submission.id });
     expect(queued.data.submission).toMatchObject({ status: 'QUEUED', job: { status: 'QUEUED' } });
 
@@ -44,10 +45,17 @@ describe.skipIf(!TEST_DATABASE_URL)('submissions through a real API process: upl
     const primaries = results.data.model.results.filter((r: any) => r.metric === 'top1' || r.metric === 'mean_per_class');
     expect(primaries.map((r: any) => r.task.slug).sort()).toEqual(TASKS.split(','));
     for (const r of primaries) expect(r.value).toBeGreaterThanOrEqual(0);
+    // Every result says which tensors it was computed from, and why.
+    const provenance = await stack.gql(null, `query($slug: String!) { model(slug: $slug) { featureTensor results(source: MEASURED) { provenance } } }`, { slug: submission.model.slug });
+    expect(provenance.data.model.featureTensor).toBe('/avgpool/GlobalAveragePool_output_0');
+    for (const r of provenance.data.model.results) {
+      expect(r.provenance.model).toMatchObject({ featureOutput: '/avgpool/GlobalAveragePool_output_0', featureSource: 'declared', spatialSource: 'before-global-pool' });
+      expect(r.provenance.model.spatialOutputs).toHaveLength(4);
+    }
   });
 
   it('holds each submitter to SUBMISSION_QUOTA live submissions and shows the queue position', async () => {
-    const { buildTinyBackbone } = await import('@transferboard/runner/onnx/tiny-backbone');
+    const { buildTinyBackbone } = await import('@transferboard/onnx-intake/tiny-backbone');
     const ids: string[] = [];
     for (const seed of [31, 32]) {
       const up = await upload(stack, buildTinyBackbone({ seed, layout: 'resnet50' }));
@@ -64,13 +72,22 @@ describe.skipIf(!TEST_DATABASE_URL)('submissions through a real API process: upl
     expect(accepted.errors).toBeUndefined();
   });
 
-  it.each(hostileUploads(MAX))('$name: a clear 4xx, and the API stays up', async ({ body, status, message }) => {
+  it.each(hostileUploads(MAX))('$name: a clear 4xx, and the API stays up', async ({ body, status, message, reason }) => {
     const res = await upload(stack, body);
     expect(res.status, JSON.stringify(res.body)).toBe(status);
     expect(res.body.error).toMatch(message);
+    if (reason) expect(res.body).toMatchObject({ code: 'INVALID_MODEL', reason, cached: false });
     expect(res.body.error).not.toMatch(/\n\s+at /); // no stack trace
     expect((await fetch(`${stack.base}/healthz`)).status).toBe(200);
     expect(stack.api().child.exitCode).toBeNull();
+  });
+
+  it('answers a refused model uploaded again from the record of refusals, by sha256', async () => {
+    const cyclic = hostileUploads(MAX).find((u) => u.reason === 'CYCLIC_GRAPH')!;
+    const again = await upload(stack, cyclic.body);
+    expect(again.status).toBe(422);
+    expect(again.body).toMatchObject({ code: 'INVALID_MODEL', reason: 'CYCLIC_GRAPH', cached: true });
+    expect(again.body.error).toMatch(cyclic.message);
   });
 
   it('refuses uploads without a submitter token', async () => {

@@ -1,3 +1,9 @@
+import { parseTrustedProxies } from './limits/client-address';
+import { DEFAULT_MAX_COST } from './limits/cost-plugin';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './limits/deadline';
+import { DEFAULT_RATE_LIMITS } from './limits/rate-limit';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './limits/response-size';
+
 /**
  * Configuration from environment variables, validated once at start. Every bad value gets a
  * message that names the variable, what it holds and what is expected.
@@ -17,6 +23,17 @@ export interface ApiConfig {
   leaseSeconds: number;
   /** A job whose progress has not advanced for this long is stalled (JOB_STALL_SECONDS, default 900; 0: never). */
   stallSeconds: number | null;
+  /** Budget of one GraphQL operation in cost units (API_MAX_QUERY_COST). */
+  maxQueryCost: number;
+  /** Time limit of one GraphQL request (API_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** Largest GraphQL response (API_MAX_RESPONSE_BYTES). */
+  maxResponseBytes: number;
+  /**
+   * Requests per minute per address and per token (API_RATE_LIMIT_PER_MINUTE,
+   * API_RATE_LIMIT_TOKEN_PER_MINUTE; 0: none), and the proxies whose X-Forwarded-For is believed.
+   */
+  rateLimit: { anonymousPerMinute: number; tokenPerMinute: number; trustedProxies: string };
 }
 
 export class ConfigError extends Error {
@@ -55,6 +72,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
   const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
   const stallSeconds = intVar(env, 'JOB_STALL_SECONDS', DEFAULT_STALL_SECONDS, 0, 7 * 24 * 3600, problems);
+  const maxQueryCost = intVar(env, 'API_MAX_QUERY_COST', DEFAULT_MAX_COST, 1000, 100_000_000, problems);
+  const requestTimeoutMs = intVar(env, 'API_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000, problems);
+  const maxResponseBytes = intVar(env, 'API_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, 2 ** 16, 2 ** 30, problems);
+  const { anonymousPerMinute: anonymousDefault, tokenPerMinute: tokenDefault } = DEFAULT_RATE_LIMITS;
+  const anonymousPerMinute = intVar(env, 'API_RATE_LIMIT_PER_MINUTE', anonymousDefault, 0, 1_000_000, problems);
+  const tokenPerMinute = intVar(env, 'API_RATE_LIMIT_TOKEN_PER_MINUTE', tokenDefault, 0, 1_000_000, problems);
+  const trustedProxies = env.API_TRUSTED_PROXIES ?? 'loopback';
+  try {
+    parseTrustedProxies(trustedProxies);
+  } catch (error) {
+    const what = (error as Error).message;
+    const how = 'give a comma-separated list, or leave it empty to trust none';
+    problems.push(`API_TRUSTED_PROXIES="${trustedProxies}": ${what}; ${how}`);
+  }
   const introspectionRaw = env.API_INTROSPECTION ?? 'true';
   if (!['true', 'false'].includes(introspectionRaw)) problems.push(`API_INTROSPECTION="${introspectionRaw}" must be true or false`);
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -72,5 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     introspection: introspectionRaw !== 'false',
     leaseSeconds,
     stallSeconds: stallSeconds === 0 ? null : stallSeconds,
+    maxQueryCost,
+    requestTimeoutMs,
+    maxResponseBytes,
+    rateLimit: { anonymousPerMinute, tokenPerMinute, trustedProxies },
   };
 }

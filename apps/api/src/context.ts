@@ -1,19 +1,8 @@
-import DataLoader from 'dataloader';
 import type { Db } from '@transferboard/db/client';
 import { authenticateApiToken, type AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
-import { findModelsByIds, type ModelRow } from '@transferboard/db/queries/find-model';
-import { findSubmissionsByIds } from '@transferboard/db/queries/find-submissions-by-ids';
-import type { SubmissionRow } from '@transferboard/db/queries/create-submission';
-import { listJobsBySubmission } from '@transferboard/db/queries/list-jobs-by-submission';
-import { listTaskOutcomes, type TaskOutcomeRow } from '@transferboard/db/queries/list-task-outcomes';
-import { listStatusEvents, type StatusEventRow } from '@transferboard/db/queries/list-status-events';
-import { listSuites } from '@transferboard/db/queries/list-suites';
-import { listTasks } from '@transferboard/db/queries/list-tasks';
-import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
-import type { TaskRow } from '@transferboard/db/queries/find-suite';
-import type { suites } from '@transferboard/db/schema';
 import type { Logger } from 'pino';
 import { hashToken, parseBearer, type Bearer } from './auth/tokens';
+import { createLoaders, type Loaders } from './loaders/loaders';
 
 export interface ApiContext {
   db: Db;
@@ -33,51 +22,18 @@ export interface ApiContext {
    * (`bearerTokenHash`), so fields only those roles may read need no token lookup of their own.
    */
   runnerVerified: boolean;
-}
-
-export interface Loaders {
-  modelById: DataLoader<string, ModelRow | null>;
-  /** Every task, loaded once per request: there are tens of tasks, so one statement serves all. */
-  tasks: () => Promise<Map<string, TaskRow>>;
-  /** Every suite (without tasks), once per request. */
-  suites: () => Promise<Map<string, typeof suites.$inferSelect>>;
-  submissionById: DataLoader<string, SubmissionRow | null>;
-  eventsBySubmission: DataLoader<string, StatusEventRow[]>;
-  jobsBySubmission: DataLoader<string, JobRow[]>;
-  /** Why tasks of a job have no result (failed, data missing, not run). */
-  taskOutcomesByJob: DataLoader<string, TaskOutcomeRow[]>;
-}
-
-function groupBy<T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] {
-  const by = new Map<string, T[]>();
-  for (const row of rows) by.set(key(row), [...(by.get(key(row)) ?? []), row]);
-  return ids.map((id) => by.get(id) ?? []);
-}
-
-/** Per-request batching loaders: many models or tasks in a response cost one statement each. */
-export function createLoaders(db: Db): Loaders {
-  let tasks: Promise<Map<string, TaskRow>> | undefined;
-  let allSuites: Promise<Map<string, typeof suites.$inferSelect>> | undefined;
-  return {
-    modelById: new DataLoader(async (ids) => {
-      const rows = await findModelsByIds(db, ids);
-      const byId = new Map(rows.map((m) => [m.id, m]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    tasks: () => (tasks ??= listTasks(db).then((rows) => new Map(rows.map((t) => [t.slug, t])))),
-    suites: () => (allSuites ??= listSuites(db).then((rows) => new Map(rows.map((s) => [s.slug, s])))),
-    submissionById: new DataLoader(async (ids) => {
-      const byId = new Map((await findSubmissionsByIds(db, ids)).map((s) => [s.id, s]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    eventsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listStatusEvents(db, ids), (e) => e.submissionId)),
-    jobsBySubmission: new DataLoader(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)),
-    taskOutcomesByJob: new DataLoader(async (ids) => groupBy(ids, await listTaskOutcomes(db, [...ids]), (o) => o.jobId)),
-  };
+  /**
+   * What the request learnt about itself, for the HTTP layer: Apollo hands resolvers and plugins
+   * a shallow copy of the context, so only a shared object carries anything back out.
+   */
+  stats: { cost?: number };
+  /** Aborted when the request runs past its time limit: resolvers then stop (limits/deadline.ts). */
+  signal?: AbortSignal;
 }
 
 export function createContext(opts: {
-  db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number; stallSeconds?: number | null;
+  db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number;
+  stallSeconds?: number | null; signal?: AbortSignal;
 }): ApiContext {
   const bearer = parseBearer(opts.authorization);
   let auth: Promise<AuthenticatedToken | null> | undefined;
@@ -91,5 +47,7 @@ export function createContext(opts: {
     leaseSeconds: opts.leaseSeconds,
     stallSeconds: opts.stallSeconds ?? null,
     runnerVerified: false,
+    stats: {},
+    signal: opts.signal,
   };
 }

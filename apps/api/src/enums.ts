@@ -1,10 +1,13 @@
-import type { TaskCategory as DbCategory } from '@transferboard/suite/types';
+import { lowerCase, upperCase, type ResultSource as DbSource, type TaskCategory as DbCategory } from '@transferboard/suite/types';
 import type { ModelSource, ResultSource, TaskCategory } from './generated/resolvers-types';
 
-/** GraphQL enums are UPPER_CASE; the database and the suite package use lower_case. */
-export const toDbCategory = (c: TaskCategory): DbCategory => c.toLowerCase() as DbCategory;
-export const fromDbCategory = (c: DbCategory): TaskCategory => c.toUpperCase() as TaskCategory;
-export const toDbSource = (s: ResultSource): 'reported' | 'measured' => (s === 'REPORTED' ? 'reported' : 'measured');
-export const fromDbSource = (s: 'reported' | 'measured'): ResultSource => (s === 'reported' ? 'REPORTED' : 'MEASURED');
-export const toDbModelSource = (s: ModelSource): 'paper' | 'submission' => (s === 'PAPER' ? 'paper' : 'submission');
-export const fromDbModelSource = (s: 'paper' | 'submission'): ModelSource => (s === 'paper' ? 'PAPER' : 'SUBMISSION');
+/**
+ * GraphQL enums are the UPPER_CASE spelling of the suite's lower_case vocabulary (which the
+ * database stores): the types check that both sides list the same values.
+ */
+export const toDbCategory = (c: TaskCategory): DbCategory => lowerCase(c);
+export const fromDbCategory = (c: DbCategory): TaskCategory => upperCase(c);
+export const toDbSource = (s: ResultSource): DbSource => lowerCase(s);
+export const fromDbSource = (s: DbSource): ResultSource => upperCase(s);
+export const toDbModelSource = (s: ModelSource): 'paper' | 'submission' => lowerCase(s);
+export const fromDbModelSource = (s: 'paper' | 'submission'): ModelSource => upperCase(s);

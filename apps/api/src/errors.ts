@@ -13,6 +13,12 @@ export const ErrorCode = {
   /** The job made no progress for JOB_STALL_SECONDS: the heartbeat took it back (queued again or failed). */
   JOB_STALLED: 'JOB_STALLED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The request ran past its time limit (API_REQUEST_TIMEOUT_MS): 503. */
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  /** The response would be larger than API_MAX_RESPONSE_BYTES. */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  /** The client sent more requests than its rate limit allows: 429 with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -6,6 +6,7 @@ import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
 import pino from 'pino';
 import { loadArtifactConfig } from './artifacts/config';
 import { artifactRoute } from './artifacts/from-env';
+import { stopValidations } from './artifacts/validate';
 import { ConfigError, loadConfig } from './config';
 import { startControlServer } from './control';
 import { loadLeaseSweepMs } from './queue/config';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const server = await createServer({
     db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
     introspection: config.introspection, leaseSeconds: config.leaseSeconds, stallSeconds: config.stallSeconds,
+    maxCost: config.maxQueryCost, requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes,
+    rateLimit: config.rateLimit,
     routes: [artifactRoute(handle.db, log, artifactConfig)],
   });
   const sweeper = startLeaseSweeper(handle.db, log, { intervalMs: sweepMs, leaseMs: config.leaseSeconds * 1000 });
@@ -54,6 +57,9 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down: draining connections');
     http.close();
+    // Validation children run in their own process groups: stop them, or they outlive us.
+    const validations = stopValidations();
+    if (validations) log.info({ validations }, 'stopped model validations in flight');
     control?.close();
     http.closeIdleConnections();
     const force = setTimeout(() => http.closeAllConnections(), 10_000).unref();

@@ -8,7 +8,7 @@ import type { StatusEventRow } from '@transferboard/db/queries/list-status-event
 import type { ArtifactRow } from '@transferboard/db/queries/find-artifact';
 import type { RankInterval } from '@transferboard/suite/rank-intervals';
 import type { Aggregate } from '@transferboard/suite/aggregate';
-import type { TaskCategory } from '@transferboard/suite/types';
+import type { ResultSource, TaskCategory } from '@transferboard/suite/types';
 
 /** What resolvers hand down to nested resolvers: database rows, not GraphQL shapes. */
 export type SuiteParent = typeof suites.$inferSelect & { tasks?: TaskRow[] };
@@ -28,7 +28,7 @@ export interface LeaderboardRowParent {
   rank: number | null;
   score: number | null;
   modelId: string;
-  source: 'reported' | 'measured';
+  source: ResultSource;
   categoryScores: { category: TaskCategory; score: number | null; rank: number | null; tasksWithResults: number; tasks: number }[];
   cells: LeaderboardCellParent[];
   completeness: { tasksWithResults: number; tasks: number };
@@ -41,7 +41,7 @@ export interface LeaderboardParent {
   suite: SuiteWithTasks;
   category: TaskCategory | null;
   aggregate: Aggregate;
-  source: 'reported' | 'measured' | null;
+  source: ResultSource | null;
   tasks: TaskRow[];
   rows: LeaderboardRowParent[];
 }
@@ -60,7 +60,7 @@ export interface TaskProgressParent {
 
 export interface CorrelationPointParent {
   modelId: string;
-  source: 'reported' | 'measured';
+  source: ResultSource;
   x: number;
   y: number;
 }

@@ -16,6 +16,18 @@ describe('response cache', () => {
     expect(a).not.toBe(b);
   });
 
+  it('keys on the Accept header, which picks the response\'s media type', () => {
+    const cache = new ResponseCache();
+    const body = { query: '{ suites { slug } }' };
+    const json = cache.keyOf(body, 'application/json');
+    const graphql = cache.keyOf(body, 'application/graphql-response+json');
+    expect(json).not.toBeNull();
+    expect(graphql).not.toBe(json);
+    expect(cache.keyOf(body, 'Application/JSON ')).toBe(json);
+    expect(cache.keyOf(body, undefined)).not.toBe(json);
+    expect(cache.keyOf(body, 'x'.repeat(501))).toBeNull();
+  });
+
   it('serves an entry only at the version it was built at, and evicts the least recently used', () => {
     const cache = new ResponseCache({ maxEntries: 2 });
     cache.set('a', { version: 1, body: 'A', headers: [] });

@@ -2,8 +2,11 @@ import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 
 /**
  * Whole-response cache for public read queries (the leaderboard above all: ≈ 4 ms of Apollo CPU
- * per response, ≈ 0.4 ms to send it pre-serialised). An entry is keyed by the exact request
- * (query, variables, operation name) and stamped with the data version it was built at; it is
+ * per response, ≈ 0.4 ms to send it pre-serialised). An entry is keyed by everything that shapes
+ * the response: the query, variables and operation name, and the Accept header (Apollo answers
+ * `application/graphql-response+json` or `application/json` from it). Only anonymous requests are
+ * cached (the HTTP layer skips any request with an Authorization header: tokens may see host
+ * details the public may not). Each entry is stamped with the data version it was built at; it is
  * served only while the database's data version (one primary-key lookup, bumped in the same
  * transaction as every write to results or models) is unchanged. So a write on any replica
  * invalidates every replica's entries, and nothing stale is ever served. Responses with errors
@@ -36,14 +39,18 @@ export class ResponseCache {
     this.maxBytes = opts.maxBytes ?? 32 * 1024 * 1024;
   }
 
-  /** The cache key of a request when its every operation reads only cacheable root fields, else null. */
-  keyOf(body: unknown): string | null {
+  /**
+   * The cache key of an anonymous request when its every operation reads only cacheable root
+   * fields, else null. `accept` is the request's Accept header, which picks the media type.
+   */
+  keyOf(body: unknown, accept: string | undefined = undefined): string | null {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+    if (accept !== undefined && accept.length > 500) return null;
     const { query, variables, operationName, extensions } = body as Record<string, unknown>;
     if (typeof query !== 'string' || query.length > 20_000 || extensions !== undefined) return null;
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
     if (!this.isCacheable(query)) return null;
-    return JSON.stringify([query, variables ?? null, operationName ?? null]);
+    return JSON.stringify([query, variables ?? null, operationName ?? null, accept?.trim().toLowerCase() ?? null]);
   }
 
   get(key: string, version: number): CachedResponse | undefined {

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { Db } from '@transferboard/db/client';
 import { sql } from 'drizzle-orm';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -10,7 +13,13 @@ import pino, { type Logger } from 'pino';
 import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import { DEFAULT_STALL_SECONDS } from './config';
 import { createContext, type ApiContext } from './context';
-import { armorRules, PARSE_LIMITS } from './limits';
+import { armorRules, PARSE_LIMITS } from './limits/document';
+import { costLimitPlugin, DEFAULT_MAX_COST } from './limits/cost-plugin';
+import { deadlinePlugin, DEFAULT_REQUEST_TIMEOUT_MS } from './limits/deadline';
+import { createListSizeSource, type ListSizeSource } from './limits/list-sizes';
+import { parseTrustedProxies } from './limits/client-address';
+import { createRateLimiter, DEFAULT_RATE_LIMITS } from './limits/rate-limit';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './limits/response-size';
 import { nulGuard } from './nul-guard';
 import { coalesce, ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
@@ -35,17 +44,34 @@ export interface ServerOptions {
   stallSeconds?: number | null;
   /** Extra HTTP routes tried before GraphQL (the artifact upload and download endpoints). */
   routes?: HttpOptions['routes'];
+  /** Budget of one operation in cost units (default 200,000; see limits/cost.ts). */
+  maxCost?: number;
+  /** How often the live list sizes behind the cost are read again, in ms (default 10,000). */
+  listSizesRefreshMs?: number;
+  /** Time limit of one GraphQL request in ms (default 10,000). */
+  requestTimeoutMs?: number;
+  /** Largest GraphQL response in bytes (default 8 MiB). */
+  maxResponseBytes?: number;
+  /**
+   * Requests per minute per client (default 300 per address, 1,200 per API token; trusted
+   * proxies: loopback), or false for none.
+   */
+  rateLimit?: false | { anonymousPerMinute?: number; tokenPerMinute?: number; trustedProxies?: string };
 }
 
 export interface Server {
   apollo: ApolloServer<ApiContext>;
   /** node:http request listener: /graphql, /healthz, /readyz. */
   handler: RequestListener;
-  /** A context for in-process operations (tests, scripts), optionally with an Authorization header. */
-  context: (requestId?: string, authorization?: string) => ApiContext;
+  /** A context for in-process operations (tests, scripts), optionally with an Authorization header and a signal. */
+  context: (requestId?: string, authorization?: string, signal?: AbortSignal) => ApiContext;
   cache: ResponseCache | null;
+  /** The live list sizes the cost analysis uses (refresh() after writes in tests). */
+  listSizes: ListSizeSource;
   stop: () => Promise<void>;
 }
+
+
 
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ERROR_CODES]);
 
@@ -74,18 +100,23 @@ export function formatError(log: Logger, development: boolean) {
   };
 }
 
-/** A depth, alias, cost, directive or token limit: QUERY_TOO_COMPLEX rather than a generic validation failure. */
+/** A depth, alias, directive or token limit: QUERY_TOO_COMPLEX with the limit, not a generic validation failure. */
 function tooComplex(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
   const code = formatted.extensions?.code;
   if (code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'GRAPHQL_PARSE_FAILED') return null;
-  if (!/limit of \d+ exceeded|contains more t\w+ \d+ tokens/i.test(formatted.message)) return null;
-  return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  const limit = /limit of (\d+) exceeded|contains more t\w+ (\d+) tokens/i.exec(formatted.message);
+  if (!limit) return null;
+  return {
+    message: formatted.message.replace(/^Syntax Error: /, ''),
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: Number(limit[1] ?? limit[2]) },
+  };
 }
 
 /** Builds the API: pure (no listening, no migrations), so tests run it in-process. */
 export async function createServer(opts: ServerOptions): Promise<Server> {
   const log = opts.log ?? pino({ level: 'silent' });
   const development = opts.development ?? false;
+  const listSizes = await createListSizeSource(opts.db, log, opts.listSizesRefreshMs);
   const apollo = new ApolloServer<ApiContext>({
     typeDefs,
     resolvers,
@@ -95,25 +126,37 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     parseOptions: PARSE_LIMITS,
     includeStacktraceInErrorResponses: development,
     formatError: formatError(log, development),
-    plugins: [ApolloServerPluginLandingPageDisabled(), nulGuard],
+    plugins: [
+      // No field has a cache hint, and the cache-control plugin's per-field hook costs CPU on every
+      // field of every response; http.ts sends the same `cache-control: no-store` it did.
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), nulGuard, deadlinePlugin,
+      costLimitPlugin({ maxCost: opts.maxCost ?? DEFAULT_MAX_COST, sizes: listSizes.current }),
+    ],
   });
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
   const stallSeconds = opts.stallSeconds === undefined ? DEFAULT_STALL_SECONDS : opts.stallSeconds;
-  const context = (requestId = 'in-process', authorization?: string): ApiContext =>
-    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, stallSeconds });
+  const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
+    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, stallSeconds, signal });
   const cache = opts.responseCache === false ? null : new ResponseCache();
   const handler = createHttpHandler({
     apollo,
     log,
     maxBodyBytes: opts.maxBodyBytes ?? 256 * 1024,
+    timeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    maxResponseBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    rateLimit: opts.rateLimit === false ? undefined : createRateLimiter(opts.db, {
+      anonymousPerMinute: opts.rateLimit?.anonymousPerMinute ?? DEFAULT_RATE_LIMITS.anonymousPerMinute,
+      tokenPerMinute: opts.rateLimit?.tokenPerMinute ?? DEFAULT_RATE_LIMITS.tokenPerMinute,
+      trustedProxies: parseTrustedProxies(opts.rateLimit?.trustedProxies ?? 'loopback'),
+    }),
     cache: cache ? { store: cache, version: coalesce(() => findDataVersion(opts.db)) } : undefined,
-    context: async (requestId, req) => context(requestId, req.headers.authorization),
+    context: async (requestId, req, signal) => context(requestId, req.headers.authorization, signal),
     routes: opts.routes,
     ready: async () => {
       await opts.db.execute(sql`select 1`);
       return true;
     },
   });
-  return { apollo, handler, context, cache, stop: () => apollo.stop() };
+  return { apollo, handler, context, cache, listSizes, stop: () => apollo.stop() };
 }

@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import {
   bigint, bigserial, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { RESULT_SOURCES, TASK_CATEGORIES, type Normalization } from '@transferboard/suite/types';
 
-export const taskCategory = pgEnum('task_category', ['linear', 'few_shot', 'detection', 'dense', 'finetune']);
-export const resultSource = pgEnum('result_source', ['reported', 'measured']);
+export const taskCategory = pgEnum('task_category', TASK_CATEGORIES);
+export const resultSource = pgEnum('result_source', RESULT_SOURCES);
 export const modelSource = pgEnum('model_source', ['paper', 'submission']);
 export const tokenRole = pgEnum('token_role', ['submitter', 'runner', 'admin']);
 export const submissionStatus = pgEnum('submission_status', ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
@@ -61,13 +62,16 @@ export const models = pgTable(
     architecture: text('architecture'),
     description: text('description'),
     imagenetTop1: doublePrecision('imagenet_top1'),
-    normalization: text('normalization').notNull().default('imagenet'),
+    normalization: text('normalization').$type<Normalization>().notNull().default('imagenet'),
     checkpointUrl: text('checkpoint_url'),
     checkpointNotes: text('checkpoint_notes'),
     paperUrl: text('paper_url'),
     codeUrl: text('code_url'),
     license: text('license'),
     onnxSha256: text('onnx_sha256'),
+    /** Declared by the submitter in submitModel (null: the file's metadata or the intake's default rule decides). */
+    featureTensor: text('feature_tensor'),
+    spatialTensors: text('spatial_tensors').array(),
     /** Per-model facts from the paper (tables 9–10) and the like: [{ key, value, source }]. */
     properties: jsonb('properties').$type<{ key: string; value: number | string; source: string }[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
@@ -130,6 +134,24 @@ export const artifacts = pgTable(
   },
   (t) => [uniqueIndex('artifacts_sha256_key').on(t.sha256)],
 );
+
+/**
+ * Uploads the intake refused, by sha256: the same bytes uploaded again are answered from here
+ * instead of being validated again. Only refusals the file itself decides are kept (not a
+ * timeout or a crash), each with the intake version that refused it: a newer intake validates
+ * again.
+ */
+export const artifactRefusals = pgTable('artifact_refusals', {
+  sha256: text('sha256').primaryKey(),
+  /** The intake's reason code (EXTERNAL_DATA, CYCLIC_GRAPH, …). */
+  reason: text('reason').notNull(),
+  message: text('message').notNull(),
+  intakeVersion: integer('intake_version').notNull(),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Uploads answered from here. */
+  hits: integer('hits').notNull().default(0),
+});
 
 /**
  * Every token that uploaded an artifact's bytes. Blobs are stored once per sha256, so a second

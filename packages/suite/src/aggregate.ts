@@ -1,4 +1,5 @@
 import { metricDef } from './metrics';
+import { averageRanks } from './statistics';
 import { TASK_CATEGORIES, type TaskCategory, type TaskDef } from './types';
 
 /**
@@ -59,16 +60,7 @@ function mean(values: number[]): number {
 
 /** Ranks values (1 = best); ties share the mean of the ranks they span. */
 export function rankValues(values: number[], higherIsBetter: boolean): number[] {
-  const order = values.map((v, i) => ({ v, i })).sort((a, b) => (higherIsBetter ? b.v - a.v : a.v - b.v));
-  const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && order[end + 1]!.v === order[start]!.v) end++;
-    const shared = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) ranks[order[k]!.i] = shared;
-    start = end + 1;
-  }
-  return ranks;
+  return averageRanks(higherIsBetter ? values.map((v) => -v) : values);
 }
 
 /** Per-task scores on the common scale, or per-task ranks, for every row that has the task. */

@@ -21,9 +21,13 @@ export const DATASETS = {
 } as const satisfies Record<DatasetSlug, DatasetDef>;
 
 /** Datasets of the paper's many-shot and Kornblith few-shot benchmarks (Kornblith et al. 2019). */
-export const KORNBLITH_DATASETS = ['aircraft', 'caltech101', 'cars', 'cifar10', 'cifar100', 'dtd', 'flowers', 'food', 'pets', 'sun397'] as const;
-export const MANY_SHOT_DATASETS = [...KORNBLITH_DATASETS, 'voc2007'] as const;
+export const KORNBLITH_DATASETS = [
+  'aircraft', 'caltech101', 'cars', 'cifar10', 'cifar100', 'dtd', 'flowers', 'food', 'pets', 'sun397',
+] as const satisfies readonly DatasetSlug[];
+export const MANY_SHOT_DATASETS = [...KORNBLITH_DATASETS, 'voc2007'] as const satisfies readonly DatasetSlug[];
 /** Cross-domain few-shot (CD-FSL, Guo et al. 2020). */
-export const CDFSL_DATASETS = ['cropdiseases', 'eurosat', 'isic', 'chestx'] as const;
+export const CDFSL_DATASETS = ['cropdiseases', 'eurosat', 'isic', 'chestx'] as const satisfies readonly DatasetSlug[];
 /** Kornblith datasets with enough images per class for 50-shot episodes (the paper's table 7). */
-export const FIFTY_SHOT_KORNBLITH_DATASETS = ['aircraft', 'cifar10', 'cifar100', 'dtd', 'food', 'pets', 'sun397'] as const;
+export const FIFTY_SHOT_KORNBLITH_DATASETS = [
+  'aircraft', 'cifar10', 'cifar100', 'dtd', 'food', 'pets', 'sun397',
+] as const satisfies readonly DatasetSlug[];

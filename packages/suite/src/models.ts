@@ -1,7 +1,7 @@
 import { modelSlugFromPaperName, parseNumber, readPaperCsv } from './paper-csv';
+import type { Normalization } from './types';
 
 export type ModelFamily = 'contrastive' | 'clustering' | 'supervised';
-export type InputNormalization = 'imagenet' | 'none';
 
 export interface ModelProperty {
   key: string;
@@ -20,7 +20,7 @@ export interface PaperModel {
   pretrainBatch: number;
   checkpointUrl: string;
   checkpointNotes: string;
-  normalization: InputNormalization;
+  normalization: Normalization;
   stateDictPrefix: string;
   properties: ModelProperty[];
 }

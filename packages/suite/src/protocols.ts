@@ -61,12 +61,12 @@ export const DETECTION_FINETUNE_PAPER: ProtocolSpec = {
   params: { framework: 'detectron2', config: 'Base-RCNN-FPN', freezeAt: 0, iterations: 144000, lr: 0.0025, batch: 2 },
 };
 
-export const DETECTION_FROZEN_RUNNER: ProtocolSpec = {
+export const DETECTION_FROZEN_RUNNER = {
   id: 'detection-frozen-probe',
   version: 1,
   description: 'Runner: per-location linear heads on frozen spatial maps (logistic-regression classification over 20 classes + background, ridge box regression), NMS; VOC07 test AP50 / AP / AP75.',
   params: { features: 'spatial', classifier: 'logistic-regression', boxes: 'ridge', nmsIou: 0.5, train: 'voc07+12 trainval', test: 'voc07 test' },
-};
+} as const satisfies ProtocolSpec;
 
 export const NORMALS_PAPER: ProtocolSpec = {
   id: 'normals-pspnet-frozen',
@@ -75,12 +75,12 @@ export const NORMALS_PAPER: ProtocolSpec = {
   params: { decoder: 'ppm', codebook: 40, epochs: 150, lr: 0.02, frozen: true },
 };
 
-export const NORMALS_RUNNER: ProtocolSpec = {
+export const NORMALS_RUNNER = {
   id: 'normals-frozen-probe',
   version: 1,
   description: 'Runner: per-pixel linear head on upsampled frozen spatial maps (classification over a 40-direction normal codebook); angular errors over valid pixels.',
   params: { features: 'spatial', codebook: 40, head: 'logistic-regression', train: 795, test: 654 },
-};
+} as const satisfies ProtocolSpec;
 
 export const SEGMENTATION_PAPER: ProtocolSpec = {
   id: 'segmentation-upernet-finetune',

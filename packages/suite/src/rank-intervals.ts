@@ -1,5 +1,6 @@
 import { positions, rankValues, taskScore, type Aggregate, type Cell } from './aggregate';
-import { DEFAULT_BOOTSTRAP, mulberry32, quantile, type BootstrapOptions } from './statistics';
+import { mulberry32 } from './random';
+import { DEFAULT_BOOTSTRAP, quantile, type BootstrapOptions } from './statistics';
 import { TASK_CATEGORIES, type TaskDef } from './types';
 
 export interface RankInterval {

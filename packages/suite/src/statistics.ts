@@ -1,4 +1,5 @@
 import { toUnitInterval } from './metrics';
+import { mulberry32 } from './random';
 import type { MetricDef } from './types';
 
 /**
@@ -77,18 +78,6 @@ export type CorrelationMethod = 'PEARSON' | 'SPEARMAN';
 
 export function correlate(method: CorrelationMethod, x: ArrayLike<number>, y: ArrayLike<number>): number | null {
   return method === 'PEARSON' ? pearson(x, y) : spearman(x, y);
-}
-
-/** Mulberry32: a small, fast, seeded 32-bit generator; the same seed gives the same draws everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The q-quantile (0..1) of sorted values with linear interpolation (numpy's default). */

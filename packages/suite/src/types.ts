@@ -9,6 +9,28 @@ export const DATASET_SLUGS = [
 ] as const;
 export type DatasetSlug = (typeof DATASET_SLUGS)[number];
 
+/** The input normalisation a model expects: ImageNet mean/std, or pixels in [0, 1] (SimCLR). */
+export const NORMALIZATIONS = ['imagenet', 'none'] as const;
+export type Normalization = (typeof NORMALIZATIONS)[number];
+
+export function isNormalization(value: unknown): value is Normalization {
+  return (NORMALIZATIONS as readonly unknown[]).includes(value);
+}
+
+/**
+ * Where a result comes from: the paper's tables, or a Transferboard runner. The comparability
+ * rule never ranks the two against each other.
+ */
+export const RESULT_SOURCES = ['reported', 'measured'] as const;
+export type ResultSource = (typeof RESULT_SOURCES)[number];
+
+/**
+ * The GraphQL API spells this vocabulary in upper case (`LINEAR`, `FEW_SHOT`, `IMAGENET`,
+ * `REPORTED`); these keep the two spellings tied together in the types.
+ */
+export const upperCase = <T extends string>(value: T): Uppercase<T> => value.toUpperCase() as Uppercase<T>;
+export const lowerCase = <T extends string>(value: T): Lowercase<T> => value.toLowerCase() as Lowercase<T>;
+
 /** Where a metric's value lives: percent (0–100), degrees, or a fraction (0–1, as the paper prints mIoU). */
 export type MetricUnit = 'percent' | 'degrees' | 'fraction';
 

@@ -11,7 +11,7 @@ import { findSuite } from '@transferboard/db/queries/find-suite';
 import { seedPaperData } from '@transferboard/db/seed';
 import { aggregateLeaderboard } from '@transferboard/suite/aggregate';
 import { registry } from '@transferboard/suite/registry';
-import { createServer } from '../../../apps/api/src/server';
+import { createServer } from '@transferboard/api/server';
 
 const SUITE = 'ssl-transfer-v1';
 

@@ -21,9 +21,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { readNpy } from '../../../packages/runner/src/npy/npy';
-import { decodeAndCrop, decodeRgb, preprocessInto, resizeGeometry, writeChw } from '../../../packages/runner/src/images/preprocess';
-import { resizeCropBicubic } from '../../../packages/runner/src/images/resample';
+import { readNpy } from '@transferboard/runner/npy/npy';
+import { decodeAndCrop, decodeRgb, preprocessInto, resizeGeometry, writeChw } from '@transferboard/runner/images/preprocess';
+import { resizeCropBicubic } from '@transferboard/runner/images/resample';
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const here = import.meta.dirname;

@@ -16,11 +16,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runDetectionProbe } from '../../../packages/runner/src/dense/detection-probe';
-import { runNormalsProbe } from '../../../packages/runner/src/dense/normals-probe';
-import type { TrainingDesign } from '../../../packages/runner/src/dense/softmax-head';
-import { syntheticDetection, syntheticNormals } from '../../../packages/runner/src/dense/synthetic';
-import { writeNpy } from '../../../packages/runner/src/npy/npy';
+import { runDetectionProbe } from '@transferboard/runner/dense/detection-probe';
+import { runNormalsProbe } from '@transferboard/runner/dense/normals-probe';
+import type { TrainingDesign } from '@transferboard/runner/dense/detection-probe';
+import { syntheticDetection, syntheticNormals } from '@transferboard/runner/dense/synthetic';
+import { writeNpy } from '@transferboard/runner/npy/npy';
 
 const { values: args } = parseArgs({
   options: {

@@ -7,8 +7,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileImage } from '../../../packages/runner/src/datasets/files';
-import { extractFeatures } from '../../../packages/runner/src/features/extract';
+import { fileImage } from '@transferboard/runner/datasets/files';
+import { extractFeatures } from '@transferboard/runner/features/extract';
 
 const [dir, threads, batch, out, limit] = process.argv.slice(2);
 if (!dir || !threads || !batch || !out) throw new Error('usage: runner_bench.ts DIR THREADS BATCH OUT.npy [LIMIT]');

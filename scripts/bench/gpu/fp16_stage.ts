@@ -3,13 +3,13 @@
  * model, its inference rate on the same provider, and the acceptance check of its features
  * against the fp32 features the e2e stage wrote for the same images.
  */
-import type { ImageRef } from '../../../packages/runner/src/datasets/types';
-import { acceptFp16 } from '../../../packages/runner/src/gpu/fp16-acceptance';
-import { convertToFloat16 } from '../../../packages/runner/src/gpu/fp16-model';
-import { preprocessInto } from '../../../packages/runner/src/images/preprocess';
-import { inspectModelBytes, withOutputs } from '../../../packages/runner/src/onnx/inspect';
-import { createSession, floatTensor, type ExecutionProvider } from '../../../packages/runner/src/onnx/runtime';
-import { readNpy } from '../../../packages/runner/src/npy/npy';
+import type { ImageRef } from '@transferboard/runner/datasets/types';
+import { acceptFp16 } from '@transferboard/runner/gpu/fp16-acceptance';
+import { convertToFloat16 } from '@transferboard/runner/gpu/fp16-model';
+import { preprocessInto } from '@transferboard/runner/images/preprocess';
+import { inspectModelBytes, withOutputs } from '@transferboard/onnx-intake/inspect';
+import { createSession, floatTensor, type ExecutionProvider } from '@transferboard/runner/onnx/runtime';
+import { readNpy } from '@transferboard/runner/npy/npy';
 
 const PER = 3 * 224 * 224;
 

@@ -15,16 +15,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileImage } from '../../../packages/runner/src/datasets/files';
-import type { ImageRef } from '../../../packages/runner/src/datasets/types';
-import { extractFeatures } from '../../../packages/runner/src/features/extract';
-import { chooseBatchSize } from '../../../packages/runner/src/gpu/batch-size';
-import { resolveExecutionProvider } from '../../../packages/runner/src/gpu/execution-provider';
-import { ProcessDecodePool } from '../../../packages/runner/src/gpu/process-decode-pool';
-import { DecodePool } from '../../../packages/runner/src/images/decode-pool';
-import { inspectModel, withOutputs } from '../../../packages/runner/src/onnx/inspect';
-import type { ProviderRequest } from '../../../packages/runner/src/onnx/providers';
-import { createSession, floatTensor, onnxruntimeVersion, type Session } from '../../../packages/runner/src/onnx/runtime';
+import { fileImage } from '@transferboard/runner/datasets/files';
+import type { ImageRef } from '@transferboard/runner/datasets/types';
+import { extractFeatures } from '@transferboard/runner/features/extract';
+import { chooseBatchSize } from '@transferboard/runner/gpu/batch-size';
+import { resolveExecutionProvider } from '@transferboard/runner/gpu/execution-provider';
+import { ProcessDecodePool } from '@transferboard/runner/gpu/process-decode-pool';
+import { DecodePool } from '@transferboard/runner/images/decode-pool';
+import { inspectModel, withOutputs } from '@transferboard/onnx-intake/inspect';
+import type { ProviderRequest } from '@transferboard/runner/onnx/providers';
+import { createSession, floatTensor, onnxruntimeVersion, type Session } from '@transferboard/runner/onnx/runtime';
 import { benchFp16 } from './fp16_stage';
 
 const [dir, epArg, batchArg, itersArg, decodersArg, repeatArg] = process.argv.slice(2);

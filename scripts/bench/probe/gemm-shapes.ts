@@ -8,8 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { encodeModel } from '../../../packages/runner/src/onnx/graph';
-import { createSession, OrtTensor, run, type Tensor } from '../../../packages/runner/src/onnx/runtime';
+import { encodeModel } from '@transferboard/onnx-intake/graph';
+import { createSession, OrtTensor, run, type Tensor } from '@transferboard/runner/onnx/runtime';
 
 const { values: args } = parseArgs({
   options: { n: { type: 'string', default: '2400,16000' }, d: { type: 'string', default: '2048' }, k: { type: 'string', default: '100' }, reps: { type: 'string', default: '10' } },

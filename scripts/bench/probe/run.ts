@@ -23,10 +23,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NumpyRandomState as MT19937 } from '../../../packages/runner/src/random/numpy-random';
-import { readNpy, writeNpy } from '../../../packages/runner/src/npy/npy';
-import { runFewShot } from '../../../packages/runner/src/probes/few-shot';
-import { defaultGrid, runLinearProbe } from '../../../packages/runner/src/probes/linear-probe';
+import { NumpyRandomState as MT19937 } from '@transferboard/runner/random/numpy-random';
+import { readNpy, writeNpy } from '@transferboard/runner/npy/npy';
+import { runFewShot } from '@transferboard/runner/probes/few-shot';
+import { defaultGrid, runLinearProbe } from '@transferboard/runner/probes/linear-probe';
 
 const { values: args } = parseArgs({
   options: {

@@ -14,7 +14,7 @@ import { createSubmission } from '@transferboard/db/queries/create-submission';
 import { artifacts, jobs } from '@transferboard/db/schema';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { freePort, startProcess, waitFor } from '../../../test/e2e/processes';
+import { freePort, startProcess, waitFor } from '@transferboard/e2e/processes';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 300);

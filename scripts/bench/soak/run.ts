@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDb } from '@transferboard/db/client';
 import { createApiToken } from '@transferboard/db/queries/create-api-token';
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { freePort, startProcess, waitFor } from '../../../test/e2e/processes';

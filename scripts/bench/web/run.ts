@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { freePort, ROOT, startProcess, waitFor } from '../../../test/e2e/processes';
+import { freePort, ROOT, startProcess, waitFor } from '@transferboard/e2e/processes';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const PAGES = process.env.PAGES ? process.env.PAGES.split(' ') : ['/', '/?suite=ssl-transfer-cvpr', '/tasks/linear-aircraft', '/models/swav', '/compare?models=swav,supervised', '/analysis', '/submit', '/docs/api'];

@@ -9,13 +9,15 @@ import { authenticateApiToken } from '@transferboard/db/queries/authenticate-api
 import { createApiToken } from '@transferboard/db/queries/create-api-token';
 import { hasUploadedArtifact } from '@transferboard/db/queries/has-uploaded-artifact';
 import { createTestDb } from '@transferboard/db/testing';
-import { buildTinyBackbone } from '@transferboard/runner/onnx/tiny-backbone';
+import { hostileModels } from '@transferboard/onnx-intake/hostile-models';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from './auth';
 import { FsArtifactStore } from './fs-store';
 import { createArtifactRoute } from './routes';
 import { storageKeyFor } from './store';
+import { validateInChild } from './validate';
 
 describe('artifact upload and download', () => {
   let db: DbHandle;
@@ -25,6 +27,8 @@ describe('artifact upload and download', () => {
   const model = Buffer.from(buildTinyBackbone({ seed: 7 }));
   const sha256 = createHash('sha256').update(model).digest('hex');
   const auth = (t: string) => ({ authorization: `Bearer ${t}` });
+  /** Child processes started, and a time limit to impose on the next one. */
+  const validations = { started: 0, nextTimeoutMs: null as number | null };
 
   beforeAll(async () => {
     db = await createTestDb('pglite', { seed: false });
@@ -38,6 +42,12 @@ describe('artifact upload and download', () => {
       store: new FsArtifactStore(dir),
       config: { maxBytes: 1024 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 2048 },
       log: pino({ level: 'silent' }),
+      validate: (path, name, limits) => {
+        validations.started++;
+        const timeoutMs = validations.nextTimeoutMs ?? limits.timeoutMs;
+        validations.nextTimeoutMs = null;
+        return validateInChild(path, name, { ...limits, timeoutMs });
+      },
     });
     http = createServer((req, res) => {
       void route(req, res, 'test').then((handled) => {
@@ -100,8 +110,33 @@ describe('artifact upload and download', () => {
     expect(existsSync(join(dir, 'tmp')) ? (await import('node:fs')).readdirSync(join(dir, 'tmp')) : []).toEqual([]);
   });
 
-  it('resumes a download from a byte offset when If-Range names the artifact, and sends the whole file otherwise', async () => {
+  it('answers a refused upload of the same bytes from the record of refusals, without validating again', async () => {
+    const cyclic = hostileModels().find((m) => m.reason === 'CYCLIC_GRAPH')!.bytes;
+    const before = validations.started;
+    const first = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: cyclic });
+    expect(first.status).toBe(422);
+    const body = (await first.json()) as { error: string; code: string; reason: string; cached: boolean };
+    expect(body).toMatchObject({ code: 'INVALID_MODEL', reason: 'CYCLIC_GRAPH', cached: false });
+    const again = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter-2'), body: cyclic });
+    expect(again.status).toBe(422);
+    expect(await again.json()).toMatchObject({ error: body.error, code: 'INVALID_MODEL', reason: 'CYCLIC_GRAPH', cached: true });
+    expect(validations.started).toBe(before + 1);
+  });
+
+  it('does not remember a refusal the file did not decide (a timeout): the same bytes are validated again', async () => {
     const bytes = Buffer.from(buildTinyBackbone({ seed: 9 }));
+    validations.nextTimeoutMs = 1;
+    const slow = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes });
+    expect(slow.status).toBe(422);
+    expect(await slow.json()).toMatchObject({ reason: 'VALIDATOR_TIMEOUT', cached: false });
+    const before = validations.started;
+    const retry = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes });
+    expect(retry.status).toBe(201);
+    expect(validations.started).toBe(before + 1);
+  });
+
+  it('resumes a download from a byte offset when If-Range names the artifact, and sends the whole file otherwise', async () => {
+    const bytes = Buffer.from(buildTinyBackbone({ seed: 19 }));
     const { id } = (await (await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes })).json()) as { id: string };
     const etag = `"${createHash('sha256').update(bytes).digest('hex')}"`;
     const get = (headers: Record<string, string>) => fetch(`${url}/artifacts/${id}`, { headers: { ...auth('secret-runner'), ...headers } });

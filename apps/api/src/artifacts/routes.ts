@@ -6,6 +6,9 @@ import type { Db } from '@transferboard/db/client';
 import { createArtifact } from '@transferboard/db/queries/create-artifact';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { findArtifactBySha256 } from '@transferboard/db/queries/find-artifact-by-sha256';
+import { recallArtifactRefusal } from '@transferboard/db/queries/recall-artifact-refusal';
+import { recordArtifactRefusal } from '@transferboard/db/queries/record-artifact-refusal';
+import { INTAKE_VERSION } from '@transferboard/onnx-intake/version';
 import { recordArtifactUpload } from '@transferboard/db/queries/record-artifact-upload';
 import type { Logger } from 'pino';
 import { bearerAuthenticator, type Authenticate, type Role } from './auth';
@@ -23,6 +26,8 @@ export interface ArtifactRouteOptions {
   authenticate?: Authenticate;
   /** Validations running at once; more wait their turn so uploads cannot exhaust memory together. */
   maxConcurrentValidations?: number;
+  /** How an upload is validated (default: the intake in a limited child process); tests count calls. */
+  validate?: typeof validateInChild;
 }
 
 export type Route = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<boolean>;
@@ -46,8 +51,22 @@ export function createArtifactRoute(opts: ArtifactRouteOptions): Route {
     const match = /^\/artifacts\/([^/]+)$/.exec(path);
     if (!match) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Download with GET /artifacts/ID.', requestId, { allow: 'GET, HEAD' });
-    return download(opts, authenticate, decodeURIComponent(match[1]!), req, res, requestId);
+    const id = decodePathSegment(match[1]!);
+    // A broken percent-encoding (`/artifacts/%E0%A4%A`) names no artifact: 404, never a 500.
+    if (id === null) {
+      const message = 'No such artifact: the id in the path is not valid percent-encoding.';
+      return reply(res, 404, 'NOT_FOUND', message, requestId);
+    }
+    return download(opts, authenticate, id, req, res, requestId);
   };
+}
+
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 async function authorize(authenticate: Authenticate, req: IncomingMessage, res: ServerResponse, roles: Role[], requestId: string): Promise<{ id: string } | null> {
@@ -86,10 +105,19 @@ async function upload(opts: ArtifactRouteOptions, authenticate: Authenticate, sl
       log.info({ artifactId: known.id, sha256: known.sha256 }, 'artifact uploaded again: stored once');
       return created(res, known.id, known.sha256, Number(known.size), false);
     }
-    const validation = await slots(() => validateInChild(file.path, `upload ${file.sha256.slice(0, 12)}`, { timeoutMs: opts.config.validateTimeoutMs, memoryMb: opts.config.validateMemoryMb }));
+    // The same bytes refused before: answered from the record, without another child process.
+    const refusedBefore = await recallArtifactRefusal(opts.db, file.sha256, INTAKE_VERSION);
+    if (refusedBefore) {
+      log.info({ sha256: file.sha256, reason: refusedBefore.reason, hits: refusedBefore.hits }, 'upload refused again (cached refusal)');
+      return reply(res, 422, 'INVALID_MODEL', refusedBefore.message, requestId, {}, { reason: refusedBefore.reason, cached: true });
+    }
+    const validate = opts.validate ?? validateInChild;
+    const validation = await slots(() => validate(file.path, `upload ${file.sha256.slice(0, 12)}`, { timeoutMs: opts.config.validateTimeoutMs, memoryMb: opts.config.validateMemoryMb }));
     if (!validation.ok) {
-      log.info({ sha256: file.sha256, size: file.size }, `upload refused: ${validation.message}`);
-      return reply(res, validation.status, 'INVALID_MODEL', validation.message, requestId);
+      log.info({ sha256: file.sha256, size: file.size, reason: validation.reason }, `upload refused: ${validation.message}`);
+      if (validation.definitive) await recordArtifactRefusal(opts.db, { sha256: file.sha256, reason: validation.reason, message: validation.message, intakeVersion: INTAKE_VERSION });
+      if (validation.status === 503) return reply(res, 503, 'SERVICE_UNAVAILABLE', validation.message, requestId, { 'retry-after': '5' }, { reason: validation.reason });
+      return reply(res, validation.status, 'INVALID_MODEL', validation.message, requestId, {}, { reason: validation.reason, cached: false });
     }
     const storageKey = storageKeyFor(file.sha256);
     await opts.store.put(storageKey, file.path, file.size);
@@ -182,9 +210,12 @@ function created(res: ServerResponse, id: string, sha256: string, size: number, 
   return true;
 }
 
-function reply(res: ServerResponse, status: number, code: string, message: string, requestId: string, headers: Record<string, string> = {}): true {
+function reply(
+  res: ServerResponse, status: number, code: string, message: string, requestId: string,
+  headers: Record<string, string> = {}, extra: Record<string, unknown> = {},
+): true {
   // An early answer (401, 413) leaves an unread body behind: close rather than read gigabytes.
-  send(res, status, { error: message, code, requestId }, status >= 400 ? { connection: 'close', ...headers } : headers);
+  send(res, status, { error: message, code, ...extra, requestId }, status >= 400 ? { connection: 'close', ...headers } : headers);
   return true;
 }
 

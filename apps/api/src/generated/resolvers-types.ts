@@ -169,6 +169,12 @@ export type Model = {
   codeUrl: Maybe<Scalars['String']['output']>;
   description: Maybe<Scalars['String']['output']>;
   family: Maybe<Scalars['String']['output']>;
+  /**
+   * The pooled-feature tensor its submitter declared in submitModel; null when none was declared
+   * (then the ONNX file's `transferboard.features` metadata or the intake's default rule decides:
+   * docs/runner.md, "Which features"). Each measured result records the tensor used in its provenance.
+   */
+  featureTensor: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   imagenetTop1: Maybe<Scalars['Float']['output']>;
   license: Maybe<Scalars['String']['output']>;
@@ -181,6 +187,8 @@ export type Model = {
   results: Array<Result>;
   slug: Scalars['String']['output'];
   source: ModelSource;
+  /** The spatial feature maps its submitter declared in submitModel, coarsest first; null when none were declared. */
+  spatialTensors: Maybe<Array<Scalars['String']['output']>>;
 };
 
 
@@ -603,6 +611,12 @@ export type SubmitModelInput = {
   codeUrl?: InputMaybe<Scalars['String']['input']>;
   /** At most 2,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The tensor holding the pooled features ([N, D] or [N, D, 1, 1]), when the model's own output
+   * (or, for a classifier, the tensor its head reads) is not the representation to evaluate.
+   * Overrides the file's `transferboard.features` metadata. Checked against the uploaded graph.
+   */
+  featureTensor?: InputMaybe<Scalars['String']['input']>;
   /** An SPDX licence identifier or expression, e.g. MIT or Apache-2.0. */
   license?: InputMaybe<Scalars['String']['input']>;
   /** 1–80 characters; the model's slug is derived from it. */
@@ -610,6 +624,11 @@ export type SubmitModelInput = {
   normalization?: InputMaybe<Normalization>;
   /** An http(s) URL. */
   paperUrl?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Feature maps [N, C, h, w] for the detection and dense probes, coarsest first (at most 8).
+   * Overrides the file's `transferboard.spatial_outputs` metadata. Checked against the uploaded graph.
+   */
+  spatialTensors?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type Suite = {
@@ -957,6 +976,7 @@ export type ModelResolvers<ContextType = ApiContext, ParentType extends Resolver
   codeUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   family?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureTensor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imagenetTop1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   license?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -968,6 +988,7 @@ export type ModelResolvers<ContextType = ApiContext, ParentType extends Resolver
   results?: Resolver<Array<ResolversTypes['Result']>, ParentType, ContextType, Partial<ModelResultsArgs>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ModelSource'], ParentType, ContextType>;
+  spatialTensors?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 }>;
 
 export type ModelConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = ResolversObject<{

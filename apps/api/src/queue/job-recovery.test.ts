@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToken } from '../auth/token-admin';
 import { startHarness, type Harness } from '../test/harness';
+import { runnerPseudonym } from '../privacy/redact';
 import { startLeaseSweeper } from './lease-sweeper';
 
 const SUBMIT = `mutation($input: SubmitModelInput!) { submitModel(input: $input) { id model { slug } } }`;
@@ -116,7 +117,9 @@ describe.each(testDbKinds)('how jobs end and recover, through GraphQL, on %s', (
     expect(stalled.json.errors[0]).toMatchObject({ extensions: { code: 'JOB_STALLED', status: 'QUEUED' }, message: expect.stringMatching(/made no progress for 60 s \(on task linear-dtd\)/) });
     const now = await progressOf(submission.id);
     expect(now.status).toBe('QUEUED');
-    expect(now.events.at(-1)).toMatchObject({ status: 'QUEUED', attempt: 1, reason: 'stalled: runner "host-1" made no progress for 60 s (on task linear-dtd) (attempt 1 of 3): queued again' });
+    // Anonymous readers see the runner's pseudonym (privacy/redact.ts), not its host name.
+    const reason = `stalled: runner "${runnerPseudonym('host-1')}" made no progress for 60 s (on task linear-dtd) (attempt 1 of 3): queued again`;
+    expect(now.events.at(-1)).toMatchObject({ status: 'QUEUED', attempt: 1, reason });
     expect(now.job.lastError).toMatch(/^stalled: /);
   });
 

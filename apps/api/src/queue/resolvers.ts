@@ -1,7 +1,6 @@
 import type { SubmissionRow } from '@transferboard/db/queries/create-submission';
 import { completeJob } from '@transferboard/db/queries/complete-job';
 import { countActiveSubmissions } from '@transferboard/db/queries/count-active-submissions';
-import { findQueuePosition } from '@transferboard/db/queries/find-queue-position';
 import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
 import type { AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
 import { requireRole } from '../auth/require-role';
@@ -36,7 +35,7 @@ export async function resolveQueuePosition(ctx: ApiContext, submission: Submissi
   if (submission.status !== 'QUEUED') return null;
   const jobs = await ctx.loaders.jobsBySubmission.load(submission.id);
   const job = jobs.at(-1);
-  return job ? findQueuePosition(ctx.db, job.id) : null;
+  return job ? ctx.loaders.queuePositionByJob.load(job.id) : null;
 }
 
 export interface UnmeasuredTaskArg {

@@ -3,16 +3,18 @@ import { listResults } from '@transferboard/db/queries/list-results';
 import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { metricDef } from '@transferboard/suite/metrics';
 import { bootstrapCorrelationCi, correlate, logit, transferValue } from '@transferboard/suite/statistics';
+import type { ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
 import { badInput } from '../errors';
 import type { QueryCorrelationArgs } from '../generated/resolvers-types';
 import type { CorrelationParent, CorrelationPointParent } from '../mappers';
+import { nextTurn } from '../limits/turns';
 import { requireSuite } from './lookups';
 
 interface Observation {
   modelId: string;
-  source: 'reported' | 'measured';
+  source: ResultSource;
   taskSlug: string;
   value: number;
 }
@@ -30,10 +32,12 @@ export async function resolveCorrelation(ctx: ApiContext, args: QueryCorrelation
   const suite = await requireSuite(ctx, args.suite);
   const source = args.source ? toDbSource(args.source) : undefined;
   const { tasks, metric } = settingTasks(suite.slug, suite.tasks, args);
+  await nextTurn(); // the statement on a turn of its own (limits/turns.ts)
   const observations: Observation[] = metric
     ? (await listResults(ctx.db, { taskSlugs: [tasks[0]!.slug], metric, source })).map((r) => ({ ...r }))
     : (await findLeaderboardCells(ctx.db, suite.slug, source)).filter((c) => tasks.some((t) => t.slug === c.taskSlug));
   const points = await buildPoints(ctx, tasks, observations, metric);
+  await nextTurn(); // the bootstrap on a turn of its own (limits/turns.ts)
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const ci = bootstrapCorrelationCi(args.method, xs, ys);
@@ -79,7 +83,7 @@ async function buildPoints(ctx: ApiContext, tasks: TaskRow[], observations: Obse
   const models = new Map((await ctx.loaders.modelById.loadMany(modelIds)).flatMap((m) => (m && !(m instanceof Error) ? [[m.id, m] as const] : [])));
   const points: (CorrelationPointParent & { slug: string })[] = [];
   for (const [key, values] of byRow) {
-    const [modelId, source] = key.split('|') as [string, 'reported' | 'measured'];
+    const [modelId, source] = key.split('|') as [string, ResultSource];
     const model = models.get(modelId);
     if (!model || model.imagenetTop1 === null || !tasks.every((t) => values.has(t.slug))) continue;
     const ys = tasks.map((t) => transferValue(metricDef(metric ?? t.primaryMetric), values.get(t.slug)!));

@@ -6,7 +6,7 @@ import type { FencedJob, JobRow, JobWriter } from '@transferboard/db/queries/loc
 import { recordTaskFailure } from '@transferboard/db/queries/record-task-failure';
 import { releaseJob } from '@transferboard/db/queries/release-job';
 import { reportJobResults, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
-import { snapToMetricRange } from '@transferboard/suite/metric-range';
+import { snapToMetricRange } from '@transferboard/suite/metrics';
 import { bearerTokenHash, requireRole } from '../auth/require-role';
 import { tokenAccepted } from '../auth/touch-token';
 import type { ApiContext } from '../context';

@@ -3,10 +3,12 @@ import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { aggregateLeaderboard, type Aggregate } from '@transferboard/suite/aggregate';
 import { bootstrapRankIntervals, type RankInterval } from '@transferboard/suite/rank-intervals';
 import { registry } from '@transferboard/suite/registry';
+import type { ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
 import type { QueryLeaderboardArgs } from '../generated/resolvers-types';
 import type { LeaderboardParent, LeaderboardRowParent } from '../mappers';
+import { nextTurn } from '../limits/turns';
 import { requireSuite } from './lookups';
 
 const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
@@ -22,7 +24,9 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
   const tasks = category ? suite.tasks.filter((t) => t.category === category) : suite.tasks;
   const source = args.source ? toDbSource(args.source) : null;
   const aggregate: Aggregate = args.aggregate ?? 'MEAN';
+  await nextTurn(); // the statement and the aggregation each on a turn of its own (limits/turns.ts)
   const cells = await findLeaderboardCells(ctx.db, suite.slug, source ?? undefined);
+  await nextTurn();
   const rows = buildRows(tasks, cells, aggregate);
   return { suite, category, aggregate, source, tasks, rows };
 }
@@ -41,7 +45,7 @@ function buildRows(tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggreg
   let intervals: Map<string, RankInterval> | undefined;
   const rankIntervals = () => (intervals ??= bootstrapRankIntervals(taskDefs, aggCells, aggregate));
   return aggregated.map((r) => {
-    const [modelId, source] = r.row.split('|') as [string, 'reported' | 'measured'];
+    const [modelId, source] = r.row.split('|') as [string, ResultSource];
     const rowCells = byRow.get(r.row)!;
     return {
       rank: r.rank,

@@ -1,11 +1,9 @@
-import { findModel } from '@transferboard/db/queries/find-model';
-import { findSuite, type SuiteWithTasks, type TaskRow } from '@transferboard/db/queries/find-suite';
-import { listSuites } from '@transferboard/db/queries/list-suites';
+import type { SuiteWithTasks, TaskRow } from '@transferboard/db/queries/find-suite';
 import { models } from '@transferboard/db/schema';
 import type { ApiContext } from '../context';
 import { badInput, notFound } from '../errors';
 
-/** Lookups by slug that turn "not there" into a NOT_FOUND error with a suggestion. */
+/** Lookups by slug (batched per request) that turn "not there" into a NOT_FOUND error with a suggestion. */
 
 /** Slugs are short: a long one is refused before it reaches the database or the suggestion search. */
 const MAX_SLUG_LENGTH = 100;
@@ -16,9 +14,9 @@ function checkSlug(kind: string, slug: string): void {
 
 export async function requireSuite(ctx: ApiContext, slug: string): Promise<SuiteWithTasks> {
   checkSlug('suite', slug);
-  const suite = await findSuite(ctx.db, slug);
+  const suite = await ctx.loaders.suiteBySlug.load(slug);
   if (suite) return suite;
-  throw notFound('suite', slug, (await listSuites(ctx.db)).map((s) => s.slug));
+  throw notFound('suite', slug, (await ctx.loaders.suites()).keys());
 }
 
 export async function requireTask(ctx: ApiContext, slug: string): Promise<TaskRow> {
@@ -31,7 +29,7 @@ export async function requireTask(ctx: ApiContext, slug: string): Promise<TaskRo
 
 export async function requireModel(ctx: ApiContext, slug: string) {
   checkSlug('model', slug);
-  const model = await findModel(ctx.db, slug);
+  const model = await ctx.loaders.modelBySlug.load(slug);
   if (model) return model;
   const slugs = await ctx.db.select({ slug: models.slug }).from(models);
   throw notFound('model', slug, slugs.map((m) => m.slug));

@@ -2,9 +2,11 @@ import { badInput } from '../errors';
 
 /** The largest page any list returns; larger requests are a BAD_USER_INPUT error, not truncated silently. */
 export const MAX_PAGE_SIZE = 100;
+/** The page size when `first` is not given (the SDL's default, also for an explicit null). */
+export const DEFAULT_PAGE_SIZE = 20;
 
 export function pageSize(first: number | null | undefined): number {
-  const n = first ?? 20;
+  const n = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw badInput(`"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${n}).`, 'first');
   return n;
 }

@@ -1,11 +1,9 @@
-import { listResults } from '@transferboard/db/queries/list-results';
 import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
 import type { ApiContext } from '../context';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { fromDbCategory, fromDbModelSource, fromDbSource, toDbCategory, toDbSource } from '../enums';
-import type { Resolvers } from '../generated/resolvers-types';
-import { findArtifact } from '@transferboard/db/queries/find-artifact';
+import type { QueryResolvers, Resolvers } from '../generated/resolvers-types';
 import { resolveCorrelation } from './correlation';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReleaseJob, resolveReportResults, resolveReportTaskFailure } from './jobs';
 import { requireRole } from '../auth/require-role';
@@ -17,6 +15,8 @@ import {
 import { requireModel, requireSuite, requireTask } from './lookups';
 import { resolveModels } from './models';
 import { resolveCompleteJob, resolveQueuePosition } from '../queue/resolvers';
+import { submissionRunnerNames, visibleJson, visibleRunnerName, visibleText } from '../privacy/visibility';
+import { nextTurn } from '../limits/turns';
 
 function literalToJson(ast: ValueNode): unknown {
   switch (ast.kind) {
@@ -54,16 +54,30 @@ async function loadSuite(ctx: ApiContext, slug: string) {
 }
 
 async function loadArtifact(ctx: ApiContext, id: string) {
-  const artifact = await findArtifact(ctx.db, id);
+  const artifact = await ctx.loaders.artifactById.load(id);
   if (!artifact) throw new Error(`A row names artifact ${id}, which does not exist`);
   return artifact;
 }
 
 type ProtocolJson = { id: string; version: number; description: string; params: unknown };
 
+/**
+ * Root fields start on a turn of their own (limits/turns.ts): thirty aliased root fields then
+ * send their statements one turn after another, instead of all in one stretch of the event loop.
+ */
+function onTurns(fields: QueryResolvers): QueryResolvers {
+  return Object.fromEntries(Object.entries(fields).map(([name, resolve]) => [
+    name,
+    async (...args: unknown[]) => {
+      await nextTurn();
+      return (resolve as (...a: unknown[]) => unknown)(...args);
+    },
+  ]));
+}
+
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
-  Query: {
+  Query: onTurns({
     suites: (_p, _a, ctx) => listSuites(ctx.db),
     suite: (_p, { slug }, ctx) => requireSuite(ctx, slug),
     tasks: async (_p, { suite, category }, ctx) => {
@@ -78,7 +92,7 @@ export const resolvers: Resolvers = {
     correlation: (_p, args, ctx) => resolveCorrelation(ctx, args),
     submissions: (_p, args, ctx) => resolveSubmissions(ctx, args),
     submission: (_p, { id }, ctx) => requireSubmission(ctx, id),
-  },
+  }),
   Mutation: {
     submitModel: (_p, args, ctx) => resolveSubmitModel(ctx, args),
     cancelSubmission: (_p, { id }, ctx) => resolveCancelSubmission(ctx, id),
@@ -92,7 +106,7 @@ export const resolvers: Resolvers = {
   },
   Suite: {
     tasks: async (suite, { category }, ctx) => {
-      const tasks = suite.tasks ?? (await listTasks(ctx.db, { suite: suite.slug }));
+      const tasks = suite.tasks ?? (await ctx.loaders.tasksBySuite.load(suite.slug));
       return category ? tasks.filter((t) => t.category === toDbCategory(category)) : tasks;
     },
   },
@@ -107,19 +121,22 @@ export const resolvers: Resolvers = {
     results: async (m, { suite, task, source }, ctx) => {
       if (suite) await requireSuite(ctx, suite);
       if (task) await requireTask(ctx, task);
-      return listResults(ctx.db, {
-        modelIds: [m.id],
+      const rows = await ctx.loaders.resultsByModel.load({
+        modelId: m.id,
         suite: suite ?? undefined,
-        taskSlugs: task ? [task] : undefined,
+        task: task ?? undefined,
         source: source ? toDbSource(source) : undefined,
       });
+      await nextTurn(); // each model's results are completed on a turn of their own (limits/turns.ts)
+      return rows;
     },
   },
   Result: {
     id: (r) => String(r.id),
-    model: (r, _a, ctx) => loadModel(ctx, r.modelId),
-    task: (r, _a, ctx) => requireTask(ctx, r.taskSlug),
+    model: (r, _a, ctx) => ctx.loaders.modelLoaded(r.modelId) ?? loadModel(ctx, r.modelId),
+    task: (r, _a, ctx) => ctx.loaders.tasksLoaded()?.get(r.taskSlug) ?? requireTask(ctx, r.taskSlug),
     source: (r) => fromDbSource(r.source),
+    provenance: (r, _a, ctx) => visibleJson(ctx, r.provenance),
   },
   Leaderboard: {
     suite: (l) => l.suite,
@@ -130,7 +147,8 @@ export const resolvers: Resolvers = {
     source: (r) => fromDbSource(r.source),
     model: (r, _a, ctx) => loadModel(ctx, r.modelId),
     categoryScores: (r) => r.categoryScores.map((c) => ({ ...c, category: fromDbCategory(c.category) })),
-    rankInterval: (r) => (r.rank === null ? null : r.rankIntervals().get(r.rowKey) ?? null),
+    // On a turn of its own: the first row to ask bootstraps the intervals of the whole board.
+    rankInterval: async (r) => (r.rank === null ? null : (await nextTurn(), r.rankIntervals().get(r.rowKey) ?? null)),
   },
   Correlation: {
     category: (c) => (c.category ? fromDbCategory(c.category) : null),
@@ -141,6 +159,7 @@ export const resolvers: Resolvers = {
   },
   Submission: {
     queuePosition: (s, _a, ctx) => resolveQueuePosition(ctx, s),
+    failureReason: (s, _a, ctx) => visibleText(ctx, s.failureReason, submissionRunnerNames(ctx, s.id)),
     model: (s, _a, ctx) => loadModel(ctx, s.modelId),
     suite: (s, _a, ctx) => loadSuite(ctx, s.suiteSlug),
     artifact: (s, _a, ctx) => loadArtifact(ctx, s.artifactId),
@@ -152,6 +171,7 @@ export const resolvers: Resolvers = {
   },
   StatusEvent: {
     at: (e) => e.at.toISOString(),
+    reason: (e, _a, ctx) => visibleText(ctx, e.reason, submissionRunnerNames(ctx, e.submissionId)),
   },
   TaskProgress: {
     task: (p, _a, ctx) => requireTask(ctx, p.taskSlug),
@@ -161,11 +181,13 @@ export const resolvers: Resolvers = {
     fencingToken: async (j, _a, ctx) => ((ctx.runnerVerified || (await requireRole(ctx, ['runner']).then(() => true, () => false))) ? j.fencingToken : null),
     leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
     progressedAt: (j) => j.progressedAt?.toISOString() ?? null,
-    runner: (j) => j.runnerName,
+    runner: (j, _a, ctx) => visibleRunnerName(ctx, j.runnerName),
+    lastError: (j, _a, ctx) => visibleText(ctx, j.lastError, [j.runnerName]),
+    progress: (j, _a, ctx) => visibleJson(ctx, j.progress),
     suite: (j, _a, ctx) => loadSuite(ctx, j.suiteSlug),
     submission: (j, _a, ctx) => loadSubmission(ctx, j.submissionId),
     model: async (j, _a, ctx) => loadModel(ctx, (await loadSubmission(ctx, j.submissionId)).modelId),
     artifact: async (j, _a, ctx) => loadArtifact(ctx, (await loadSubmission(ctx, j.submissionId)).artifactId),
-    tasks: async (j, _a, ctx) => (await listTasks(ctx.db, { suite: j.suiteSlug })).filter((t) => t.protocol !== null),
+    tasks: async (j, _a, ctx) => (await ctx.loaders.tasksBySuite.load(j.suiteSlug)).filter((t) => t.protocol !== null),
   },
 };

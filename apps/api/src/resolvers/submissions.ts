@@ -3,7 +3,6 @@ import { createSubmission, type SubmissionRow } from '@transferboard/db/queries/
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { findSubmission } from '@transferboard/db/queries/find-submission';
 import { hasUploadedArtifact } from '@transferboard/db/queries/has-uploaded-artifact';
-import { listSubmissionProgress } from '@transferboard/db/queries/list-submission-progress';
 import { listSubmissions } from '@transferboard/db/queries/list-submissions';
 import { requireRole } from '../auth/require-role';
 import type { ApiContext } from '../context';
@@ -11,7 +10,9 @@ import { apiError, badInput, ErrorCode } from '../errors';
 import type { MutationSubmitModelArgs, QuerySubmissionsArgs } from '../generated/resolvers-types';
 import type { TaskProgressParent } from '../mappers';
 import { decodeCursor, encodeCursor, pageSize } from './pagination';
-import { UUID_PATTERN, validateSubmitModelInput } from './submit-model-input';
+import { UUID_PATTERN, validateSubmitModelInput, type ValidSubmitModelInput } from './submit-model-input';
+import { declarationProblem, METADATA_KEYS, SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
+import type { TensorCatalog } from '@transferboard/onnx-intake/tensor-catalog';
 import { checkSubmissionQuota } from '../queue/resolvers';
 
 /** Submissions are evaluated on this suite (the one the runner implements in full). */
@@ -41,6 +42,7 @@ export async function resolveSubmitModel(ctx: ApiContext, { input }: MutationSub
   if (!mayUse) {
     throw apiError(ErrorCode.FORBIDDEN, 'That artifact was uploaded with another token: upload the same file with your token (POST /artifacts answers with the same id), then submit it.', { http: { status: 403 } });
   }
+  checkDeclaration(artifact.inspection, valid);
   await checkSubmissionQuota(ctx, token);
   const { artifactId, baseSlug, ...model } = valid;
   const created = await createSubmission(ctx.db, { artifactId, suiteSlug: SUBMISSION_SUITE, submittedBy: token.id, baseSlug, model });
@@ -52,6 +54,21 @@ export async function resolveSubmitModel(ctx: ApiContext, { input }: MutationSub
     throw apiError(ErrorCode.CONFLICT, `This artifact is already submitted on ${SUBMISSION_SUITE} (submission ${created.submissionId}).`, { submissionId: created.submissionId });
   }
   throw badInput(`Unknown artifact "${valid.artifactId}": upload the ONNX file with POST /artifacts first.`, 'input.artifactId');
+}
+
+/**
+ * A declared tensor must exist in the uploaded graph and have a usable shape: the intake's own
+ * check (the one it runs on the file's metadata), on the tensor catalog stored at upload.
+ */
+function checkDeclaration(inspection: Record<string, unknown> | null, valid: ValidSubmitModelInput): void {
+  if (valid.featureTensor === null && valid.spatialTensors === null) return;
+  const field = valid.featureTensor !== null ? 'input.featureTensor' : 'input.spatialTensors';
+  const metadataFix = `declare the tensors in the file's metadata instead (${METADATA_KEYS.features}, ${METADATA_KEYS.spatialOutputs}; see docs/runner.md) and upload it`;
+  const tensors = inspection?.tensors as TensorCatalog | undefined;
+  if (!tensors) throw badInput(`This artifact was stored before submitModel could check declared tensors: ${metadataFix}.`, field);
+  if (inspection?.tensorsComplete === false) throw badInput(`This graph has more tensors than the API keeps to check a declaration: ${metadataFix}.`, field);
+  const problem = declarationProblem(tensors, { features: valid.featureTensor, spatialOutputs: valid.spatialTensors }, SUBMISSION_SOURCE);
+  if (problem) throw badInput(`${problem.message}.`, problem.field === 'features' ? 'input.featureTensor' : 'input.spatialTensors');
 }
 
 export async function resolveCancelSubmission(ctx: ApiContext, id: string): Promise<SubmissionRow> {
@@ -75,7 +92,7 @@ export async function resolveCancelSubmission(ctx: ApiContext, id: string): Prom
  */
 export async function resolveProgress(ctx: ApiContext, submission: SubmissionRow): Promise<TaskProgressParent[]> {
   const [progress, jobs] = await Promise.all([
-    listSubmissionProgress(ctx.db, { modelId: submission.modelId, suiteSlug: submission.suiteSlug }),
+    ctx.loaders.progressBySubmission.load(submission),
     ctx.loaders.jobsBySubmission.load(submission.id),
   ]);
   const job = jobs.at(-1);

@@ -1,3 +1,5 @@
+import { SUBMISSION_LIMITS } from '@transferboard/suite/submission-limits';
+import { lowerCase, type Normalization } from '@transferboard/suite/types';
 import type { SubmitModelInput } from '../generated/resolvers-types';
 import { badInput } from '../errors';
 
@@ -12,7 +14,21 @@ export interface ValidSubmitModelInput {
   paperUrl: string | null;
   codeUrl: string | null;
   license: string | null;
-  normalization: 'imagenet' | 'none';
+  normalization: Normalization;
+  /** Declared tensors, checked for form here and against the artifact's graph in submissions.ts. */
+  featureTensor: string | null;
+  spatialTensors: string[] | null;
+}
+
+/** ONNX tensor names are free text; these bounds only keep a request sane. */
+const MAX_TENSOR_NAME = 1000;
+
+function tensorName(value: string, field: string): string {
+  const text = value.trim();
+  if (text === '') throw badInput(`"input.${field}" has an empty tensor name: name a tensor of the uploaded graph (\`transferboard-runner inspect --model model.onnx --tensors\` lists them).`, `input.${field}`);
+  if (text.length > MAX_TENSOR_NAME) throw badInput(`"input.${field}" has a tensor name longer than ${MAX_TENSOR_NAME} characters.`, `input.${field}`);
+  if (CONTROL.test(text)) throw badInput(`"input.${field}" contains control characters.`, `input.${field}`);
+  return text;
 }
 
 /** A model slug from its name: lower-case ASCII letters and digits joined by single hyphens. */
@@ -37,7 +53,7 @@ function optionalText(value: string | null | undefined, field: string, max: numb
 }
 
 function optionalUrl(value: string | null | undefined, field: string): string | null {
-  const text = optionalText(value, field, 500);
+  const text = optionalText(value, field, SUBMISSION_LIMITS.url);
   if (text === null) return null;
   let url: URL;
   try {
@@ -54,11 +70,11 @@ export function validateSubmitModelInput(input: SubmitModelInput): ValidSubmitMo
   if (!UUID_PATTERN.test(input.artifactId)) {
     throw badInput('"input.artifactId" is not an artifact id: upload the ONNX file with POST /artifacts and pass the "id" it returns.', 'input.artifactId');
   }
-  const name = optionalText(input.name, 'name', 80);
+  const name = optionalText(input.name, 'name', SUBMISSION_LIMITS.name);
   if (name === null) throw badInput('"input.name" is empty: name the model, e.g. "MoCo v3 ResNet-50".', 'input.name');
   const baseSlug = slugify(name);
   if (baseSlug === '') throw badInput('"input.name" needs at least one letter or digit (the model\'s slug is made from it).', 'input.name');
-  const license = optionalText(input.license, 'license', 100);
+  const license = optionalText(input.license, 'license', SUBMISSION_LIMITS.license);
   if (license !== null && !/^[A-Za-z0-9.+\-() ]+$/.test(license)) {
     throw badInput('"input.license" must be an SPDX licence identifier or expression, e.g. MIT, Apache-2.0, "MIT OR Apache-2.0".', 'input.license');
   }
@@ -66,10 +82,12 @@ export function validateSubmitModelInput(input: SubmitModelInput): ValidSubmitMo
     artifactId: input.artifactId.toLowerCase(),
     name,
     baseSlug,
-    description: optionalText(input.description, 'description', 2000, true),
+    description: optionalText(input.description, 'description', SUBMISSION_LIMITS.description, true),
     paperUrl: optionalUrl(input.paperUrl, 'paperUrl'),
     codeUrl: optionalUrl(input.codeUrl, 'codeUrl'),
     license,
-    normalization: input.normalization === 'NONE' ? 'none' : 'imagenet',
+    normalization: lowerCase(input.normalization ?? 'IMAGENET'),
+    featureTensor: input.featureTensor === null || input.featureTensor === undefined ? null : tensorName(input.featureTensor, 'featureTensor'),
+    spatialTensors: input.spatialTensors === null || input.spatialTensors === undefined ? null : input.spatialTensors.map((t) => tensorName(t, 'spatialTensors')),
   };
 }

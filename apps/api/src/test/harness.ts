@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DbHandle } from '@transferboard/db/client';
+import type { Db, DbHandle } from '@transferboard/db/client';
 import { createTestDb, type TestDbKind } from '@transferboard/db/testing';
 import { createServer, type Server, type ServerOptions } from '../server';
 
@@ -31,11 +31,24 @@ function countStatements(handle: DbHandle): () => number {
   return () => n;
 }
 
+export interface HarnessOptions extends Partial<ServerOptions> {
+  /** Extra HTTP routes that need the harness's database (the artifact endpoints). */
+  routesFor?: (db: Db) => NonNullable<ServerOptions['routes']>;
+}
+
 /** One seeded database, one in-process API, and the same API over HTTP on a loopback port. */
-export async function startHarness(kind: TestDbKind, opts: Partial<ServerOptions> = {}): Promise<Harness> {
+export async function startHarness(kind: TestDbKind, opts: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDb(kind);
   const statements = countStatements(db);
-  const server = await createServer({ db: db.db, ...opts });
+  const { routesFor, ...serverOpts } = opts;
+  // The list sizes are read once, at start, unless a test asks otherwise: a refresh in the
+  // background would add a statement to whatever query a test is counting.
+  const server = await createServer({
+    db: db.db,
+    listSizesRefreshMs: Number.POSITIVE_INFINITY,
+    ...serverOpts,
+    ...(routesFor ? { routes: routesFor(db.db) } : {}),
+  });
   const http = createHttpServer(server.handler);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

@@ -1,4 +1,4 @@
-import { mulberry32 } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 
 /**
  * A seeded generator of malformed and hostile GraphQL-over-HTTP requests: broken JSON, wrong
@@ -9,11 +9,20 @@ import { mulberry32 } from '@transferboard/suite/statistics';
  */
 export interface HostileRequest {
   kind: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   headers: Record<string, string>;
+  /** Path (default /graphql); may hold broken percent-encoding, as a hostile client sends it. */
+  path?: string;
   /** Query string for GET requests. */
   search?: string;
   body?: string | Uint8Array;
+}
+
+/** The fan-out query of issue 15 (one level of `results { model { … } }` per `depth`). */
+export function fanOutQuery(depth: number): string {
+  const open = 'results { model { '.repeat(depth);
+  const close = '} } '.repeat(depth);
+  return `query($n: Int) { models(first: $n) { edges { node { ${open}results { task { slug } } ${close}} } } }`;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -40,7 +49,47 @@ export function hostileRequests(count: number, seed: number): HostileRequest[] {
   const directives = (n: number) => `{ suites ${'@include(if: true) '.repeat(n)}{ slug } }`;
   const tokens = (n: number) => `{ ${'suites { slug } '.repeat(n)} }`;
 
+  type Body = string | Uint8Array;
+  type Headers = Record<string, string>;
+  const path = (kind: string, method: HostileRequest['method'], p: string, headers: Headers = {}, body?: Body) =>
+    ({ kind, method, path: p, headers, body }) as HostileRequest;
+  const brokenEncoding = () =>
+    pick(['%E0%A4%A', '%', '%ZZ', '%C0%AF', '%00', '%ff%fe', '..%2f..%2fetc%2fpasswd', `%${ascii(2)}`, junk(3)]);
+  const forgedBearer = () =>
+    pick(['Bearer', `Bearer tb_${'a'.repeat(43)}`, `Bearer ${ascii(12)}`, 'Basic dXNlcjpwYXNz']);
+  const aliasedFanOut = (n: number) => {
+    const alias = (i: number) => `a${i}: models(first: $n) { edges { node { results { model { slug } } } } }`;
+    return `query($n: Int) { ${Array.from({ length: n }, (_, i) => alias(i)).join(' ')} }`;
+  };
+  const pagedFanOut = 'query($n: Int) { results(first: $n) { edges { node { model { results { value } } } } } }';
+  const fanOutFragments = `query($n: Int) { models(first: $n) { edges { node { ...M } } } }
+    fragment M on Model { results { model { ...R } } }
+    fragment R on Model { results { model { results { task { slug } } } } }`;
+  const fanOutIncluded = `query($n: Int, $go: Boolean!) { models(first: $n) { edges { node {
+    results @include(if: $go) { model { results { model { slug } } } } } } } }`;
+  const healthPath = () =>
+    `${pick(['/healthz', '/readyz'])}${pick(['', '?x=1', `?${brokenEncoding()}`, '/', `/${brokenEncoding()}`])}`;
+  const octets = () => Uint8Array.from({ length: 1 + int(2000) }, () => int(256));
+
   const generators: (() => HostileRequest)[] = [
+    () => gql('fan-out', fanOutQuery(1 + int(3)), { n: pick([1, 2, 14, 50, 100, 1000, -1, 0, null]) }),
+    () => gql('fan-out with aliases', aliasedFanOut(2 + int(20)), { n: 100 }),
+    () => gql('fan-out through fragments', fanOutFragments, { n: 1 + int(100) }),
+    () => gql('fan-out under @include', fanOutIncluded, { n: 100, go: rand() < 0.5 }),
+    () => gql('page size as variable', pagedFanOut, { n: pick([1, 20, 100, 101, 2 ** 31 - 1, -5]) }),
+    () => path('artifact path', pick(['GET', 'HEAD', 'DELETE'] as const), `/artifacts/${brokenEncoding()}`, {
+      authorization: forgedBearer(),
+    }),
+    () => path('artifact upload without a valid token', 'POST', pick(['/artifacts', '/artifacts/']), {
+      authorization: forgedBearer(), 'content-type': 'application/octet-stream',
+    }, octets()),
+    () => path('artifact wrong method', pick(['PUT', 'GET'] as const), '/artifacts', {}),
+    () => path('health route', pick(['GET', 'HEAD', 'POST', 'PUT'] as const), healthPath()),
+    () => path('unknown path', 'GET', `/${pick(['', 'graphql/x', 'admin', '.env', '%2e%2e/', brokenEncoding()])}`),
+    () => ({
+      kind: 'broken query string', method: 'GET', headers: { 'apollo-require-preflight': 'true' },
+      search: `?query=${brokenEncoding()}&variables=${brokenEncoding()}`,
+    }),
     () => post('truncated JSON', JSON.stringify({ query: '{ suites { slug } }' }).slice(0, 1 + int(30))),
     () => ({ kind: 'random bytes', method: 'POST', headers: JSON_HEADERS, body: Uint8Array.from({ length: 1 + int(200) }, () => int(256)) }),
     () => post('JSON junk', junk(1 + int(100))),

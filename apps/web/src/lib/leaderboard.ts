@@ -1,43 +1,20 @@
+import { TASK_CATEGORIES, upperCase } from '@transferboard/suite/types';
+import { graphql } from './gql';
+import type { Aggregate, LeaderboardQuery, LeaderboardQueryVariables, ResultSource, TaskCategory } from './gql/graphql';
 import { gql } from './graphql';
-import { schemaFeatures } from './schema-features';
 
-export type Category = 'LINEAR' | 'FEW_SHOT' | 'DETECTION' | 'DENSE' | 'FINETUNE';
-export type Source = 'REPORTED' | 'MEASURED';
-export type Aggregate = 'MEAN' | 'MEAN_RANK';
+export type Category = TaskCategory;
+export type Source = ResultSource;
+export type { Aggregate };
 
-export const CATEGORIES: Category[] = ['LINEAR', 'FEW_SHOT', 'DETECTION', 'DENSE', 'FINETUNE'];
+/** The suite's task categories, as the API's enum spells them. */
+export const CATEGORIES: Category[] = TASK_CATEGORIES.map(upperCase);
 
-export interface LeaderboardTask {
-  slug: string;
-  title: string;
-  category: Category;
-  primaryMetric: string;
-  higherIsBetter: boolean;
-}
+export type LeaderboardData = LeaderboardQuery;
+export type LeaderboardTask = LeaderboardData['leaderboard']['tasks'][number];
+export type LeaderboardRow = LeaderboardData['leaderboard']['rows'][number];
 
-export interface LeaderboardRow {
-  rank: number | null;
-  score: number | null;
-  source: Source;
-  /** Where the rank could plausibly be, given the CIs; absent while the API does not serve it. */
-  rankInterval?: { low: number; high: number } | null;
-  model: { slug: string; name: string; family: string | null; imagenetTop1: number | null };
-  categoryScores: { category: Category; score: number | null; rank: number | null; tasksWithResults: number; tasks: number }[];
-  cells: { taskSlug: string; value: number | null; ciLow: number | null; ciHigh: number | null; protocolId: string | null }[];
-  completeness: { tasksWithResults: number; tasks: number };
-}
-
-export interface LeaderboardData {
-  suites: { slug: string; title: string }[];
-  leaderboard: {
-    suite: { slug: string; title: string; description: string };
-    aggregate: Aggregate;
-    tasks: LeaderboardTask[];
-    rows: LeaderboardRow[];
-  };
-}
-
-const query = (withRankInterval: boolean) => /* GraphQL */ `
+const LEADERBOARD = graphql(`
   query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {
     suites { slug title }
     leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {
@@ -46,7 +23,7 @@ const query = (withRankInterval: boolean) => /* GraphQL */ `
       tasks { slug title category primaryMetric higherIsBetter }
       rows {
         rank score source
-        ${withRankInterval ? 'rankInterval { low high }' : ''}
+        rankInterval { low high }
         model { slug name family imagenetTop1 }
         categoryScores { category score rank tasksWithResults tasks }
         cells { taskSlug value ciLow ciHigh protocolId }
@@ -54,11 +31,10 @@ const query = (withRankInterval: boolean) => /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export async function fetchLeaderboard(vars: { suite: string; aggregate?: Aggregate; source?: Source; category?: Category }) {
-  const features = await schemaFeatures();
-  return gql<LeaderboardData>(query(features.has('LeaderboardRow', 'rankInterval')), vars);
+export function fetchLeaderboard(vars: LeaderboardQueryVariables): Promise<LeaderboardData> {
+  return gql(LEADERBOARD, vars);
 }
 
 export const CATEGORY_LABELS: Record<Category, string> = {

@@ -22,6 +22,9 @@ describe('submit form validation', () => {
   it('keeps to the API\'s length limits', () => {
     expect(validateSubmission({ ...ok, name: 'x'.repeat(81) }, onnx, 10 * MB).name).toMatch(/keep it to 80/);
     expect(validateSubmission({ ...ok, description: 'x'.repeat(2001) }, onnx, 10 * MB).description).toMatch(/keep it to 2,000/);
+    expect(validateSubmission({ ...ok, description: 'x'.repeat(2000) }, onnx, 10 * MB).description).toBeUndefined();
+    expect(validateSubmission({ ...ok, codeUrl: `https://example.org/${'x'.repeat(481)}` }, onnx, 10 * MB).codeUrl).toMatch(/keep it to 500/);
+    expect(validateSubmission({ ...ok, license: 'MIT'.repeat(34) }, onnx, 10 * MB).license).toMatch(/at most 100/);
   });
 
   it('rejects non-ONNX names, empty, oversized and non-ModelProto files', () => {

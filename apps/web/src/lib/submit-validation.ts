@@ -1,3 +1,7 @@
+import { SUBMISSION_LIMITS } from '@transferboard/suite/submission-limits';
+import { NORMALIZATIONS as SUITE_NORMALIZATIONS, upperCase, type Normalization } from '@transferboard/suite/types';
+import type { Normalization as ApiNormalization } from './gql/graphql';
+
 /**
  * Rules for the submit form, shared by the browser (instant messages) and the server action
  * (the authority: it also runs without client JavaScript).
@@ -21,10 +25,20 @@ export interface FileFacts {
 
 export type FieldErrors = Partial<Record<keyof SubmitFields | 'file', string>>;
 
-export const NORMALIZATIONS = [
-  { value: 'IMAGENET', label: 'ImageNet mean/std (most models)' },
-  { value: 'NONE', label: 'None: pixels in [0, 1] (e.g. SimCLR)' },
-] as const;
+const NORMALIZATION_LABELS: Record<Normalization, string> = {
+  imagenet: 'ImageNet mean/std (most models)',
+  none: 'None: pixels in [0, 1] (e.g. SimCLR)',
+};
+
+/** The form's choices: the suite's normalisations, as the API's enum spells them. */
+export const NORMALIZATIONS: { value: ApiNormalization; label: string }[] = SUITE_NORMALIZATIONS.map((n) => ({
+  value: upperCase(n),
+  label: NORMALIZATION_LABELS[n],
+}));
+
+export function isNormalization(value: string): value is ApiNormalization {
+  return NORMALIZATIONS.some((n) => n.value === value);
+}
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
 
@@ -47,13 +61,21 @@ export function validateSubmission(fields: SubmitFields, file: FileFacts | null,
   const errors: FieldErrors = {};
   const name = fields.name.trim();
   if (!name) errors.name = 'Enter a name for the model.';
-  else if (name.length > 80) errors.name = `The name is ${name.length} characters long: keep it to 80.`;
-  if (fields.description.trim().length > 2000) errors.description = `The description is ${fields.description.trim().length} characters long: keep it to 2,000.`;
+  else if (name.length > SUBMISSION_LIMITS.name) errors.name = `The name is ${name.length} characters long: keep it to ${SUBMISSION_LIMITS.name}.`;
+  const description = fields.description.trim();
+  if (description.length > SUBMISSION_LIMITS.description) {
+    errors.description = `The description is ${description.length} characters long: keep it to ${SUBMISSION_LIMITS.description.toLocaleString('en')}.`;
+  }
   for (const key of ['paperUrl', 'codeUrl'] as const) {
     const v = fields[key].trim();
     if (v && !isHttpUrl(v)) errors[key] = `"${v}" is not a web address: give a full http:// or https:// URL, or leave it empty.`;
+    else if (v.length > SUBMISSION_LIMITS.url) errors[key] = `The address is ${v.length} characters long: keep it to ${SUBMISSION_LIMITS.url}.`;
   }
-  if (!NORMALIZATIONS.some((n) => n.value === fields.normalization)) errors.normalization = 'Choose the input normalisation the model expects.';
+  const license = fields.license.trim();
+  if (license.length > SUBMISSION_LIMITS.license) {
+    errors.license = `The licence is ${license.length} characters long: give an SPDX identifier such as MIT (at most ${SUBMISSION_LIMITS.license}).`;
+  }
+  if (!isNormalization(fields.normalization)) errors.normalization = 'Choose the input normalisation the model expects.';
   if (!fields.token.trim()) errors.token = 'Enter your API token (create one with `npm run tokens -- create --role submitter --name YOU`).';
   if (!file || (file.size === 0 && !file.name)) errors.file = 'Choose the model\u2019s ONNX file.';
   else if (!file.name.toLowerCase().endsWith('.onnx')) errors.file = `"${file.name}" is not an ONNX file: export the model to ONNX and choose the .onnx file.`;

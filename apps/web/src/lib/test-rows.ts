@@ -13,6 +13,7 @@ export function row(slug: string, opts: { rank?: number | null; score?: number |
     rank: opts.rank === undefined ? 1 : opts.rank,
     score: opts.score === undefined ? 70 : opts.score,
     source: opts.source ?? 'REPORTED',
+    rankInterval: null,
     model: { slug, name: slug.toUpperCase().replace('-', ' '), family: opts.family ?? 'contrastive', imagenetTop1: opts.top1 ?? 70 },
     categoryScores: [
       { category: 'LINEAR', score: aircraft, rank: null, tasksWithResults: aircraft === null ? 0 : 1, tasks: 1 },

@@ -1,4 +1,5 @@
 import { and, eq, like, or } from 'drizzle-orm';
+import type { Normalization } from '@transferboard/suite/types';
 import type { Db } from '../client';
 import { artifacts, jobs, models, statusEvents, submissions } from '../schema';
 import { bumpDataVersion } from './bump-data-version';
@@ -12,7 +13,17 @@ export interface NewSubmission {
   submittedBy: string | null;
   /** Slug to derive the model's unique slug from (`base`, else `base-2`, `base-3`, …). */
   baseSlug: string;
-  model: { name: string; description: string | null; paperUrl: string | null; codeUrl: string | null; license: string | null; normalization: string };
+  model: {
+    name: string;
+    description: string | null;
+    paperUrl: string | null;
+    codeUrl: string | null;
+    license: string | null;
+    normalization: Normalization;
+    /** The submitter's declaration (checked against the artifact's inspection), else null. */
+    featureTensor?: string | null;
+    spatialTensors?: string[] | null;
+  };
 }
 
 export type CreateSubmissionResult =

@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { ResultSource } from '@transferboard/suite/types';
 import type { Db } from '../client';
 import { models, results, suiteTasks, tasks } from '../schema';
 
@@ -8,7 +9,7 @@ export interface LeaderboardCell {
   value: number;
   ciLow: number | null;
   ciHigh: number | null;
-  source: 'reported' | 'measured';
+  source: ResultSource;
   protocolId: string;
   protocolVersion: number;
 }
@@ -17,7 +18,7 @@ export interface LeaderboardCell {
  * Every primary-metric result of a suite's tasks, optionally of one source, in ONE statement:
  * the whole leaderboard is built from this and the suite's task list (no per-row queries).
  */
-export async function findLeaderboardCells(db: Db, suite: string, source?: 'reported' | 'measured'): Promise<LeaderboardCell[]> {
+export async function findLeaderboardCells(db: Db, suite: string, source?: ResultSource): Promise<LeaderboardCell[]> {
   return db
     .select({
       modelId: results.modelId,

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import type { ResultSource } from '@transferboard/suite/types';
 import type { Db } from '../client';
 import { models, results, suiteTasks } from '../schema';
 import type { ResultRow } from './list-results';
@@ -7,7 +8,7 @@ export interface ResultPageFilter {
   modelSlug?: string;
   taskSlug?: string;
   suite?: string;
-  source?: 'reported' | 'measured';
+  source?: ResultSource;
   protocolId?: string;
   metric?: string;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { ResultSource } from '@transferboard/suite/types';
 import type { Db } from '../client';
 import { results, suiteTasks } from '../schema';
 
@@ -8,7 +9,7 @@ export interface ResultFilter {
   modelIds?: readonly string[];
   taskSlugs?: readonly string[];
   suite?: string;
-  source?: 'reported' | 'measured';
+  source?: ResultSource;
   protocolId?: string;
   metric?: string;
 }

@@ -1,6 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { results, suiteTasks, tasks } from '../schema';
 
 export interface TaskProgress {
   taskSlug: string;
@@ -10,14 +9,34 @@ export interface TaskProgress {
   done: boolean;
 }
 
+export interface ProgressKey {
+  modelId: string;
+  suiteSlug: string;
+}
+
 /** Per task of the suite, in suite order, whether the model has its measured result: one statement. */
-export async function listSubmissionProgress(db: Db, opts: { modelId: string; suiteSlug: string }): Promise<TaskProgress[]> {
-  const done = sql<boolean>`exists (select 1 from ${results} where ${results.modelId} = ${opts.modelId}
-    and ${results.taskSlug} = ${tasks.slug} and ${results.metric} = ${tasks.primaryMetric} and ${results.source} = 'measured')`;
-  return db
-    .select({ taskSlug: tasks.slug, measurable: sql<boolean>`${tasks.protocol} is not null and ${tasks.protocol} != 'null'::jsonb`, done })
-    .from(suiteTasks)
-    .innerJoin(tasks, eq(tasks.slug, suiteTasks.taskSlug))
-    .where(and(eq(suiteTasks.suiteSlug, opts.suiteSlug)))
-    .orderBy(asc(suiteTasks.position));
+export async function listSubmissionProgress(db: Db, opts: ProgressKey): Promise<TaskProgress[]> {
+  return (await listSubmissionsProgress(db, [opts]))[0]!;
+}
+
+/** The progress of several (model, suite) pairs in one statement, in the order of `keys`. */
+export async function listSubmissionsProgress(db: Db, keys: readonly ProgressKey[]): Promise<TaskProgress[][]> {
+  if (keys.length === 0) return [];
+  const pairs = sql.join(keys.map((k) => sql`(${k.modelId}::uuid, ${k.suiteSlug}::text)`), sql`, `);
+  const result = await db.execute(sql`select k.model_id, k.suite_slug, t.slug,
+      (t.protocol is not null and t.protocol != 'null'::jsonb) as measurable,
+      exists (select 1 from results r where r.model_id = k.model_id and r.task_slug = t.slug
+        and r.metric = t.primary_metric and r.source = 'measured') as done
+    from (values ${pairs}) as k(model_id, suite_slug)
+    join suite_tasks st on st.suite_slug = k.suite_slug
+    join tasks t on t.slug = st.task_slug
+    order by st.position`);
+  type Row = { model_id: string; suite_slug: string; slug: string; measurable: boolean; done: boolean };
+  const rows = (result as unknown as { rows: Row[] }).rows;
+  const byKey = new Map<string, TaskProgress[]>();
+  for (const r of rows) {
+    const key = `${r.model_id}|${r.suite_slug}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), { taskSlug: r.slug, measurable: r.measurable, done: r.done }]);
+  }
+  return keys.map((k) => byKey.get(`${k.modelId}|${k.suiteSlug}`) ?? []);
 }

@@ -20,6 +20,7 @@ import { listTasks } from './list-tasks';
 import type { JobWriter } from './lock-fenced-job';
 import { reportJobResults } from './report-job-results';
 import { findSubmission } from './find-submission';
+import { rowsOf } from './job-row';
 
 
 /** A runner token writing to jobs claimed without a claimer (the claimer rule has its own tests). */
@@ -45,6 +46,17 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     });
     if (!created.ok) throw new Error('not created');
     return created;
+  }
+
+  /** Resolves once another session waits on a lock that backend `pid` holds (pg_locks, not a guess). */
+  async function waitUntilBlockedBy(pid: number): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const [waiting] = rowsOf(await handle.db.execute(sql`select count(*)::int as n from pg_locks where not granted and ${pid} = any(pg_blocking_pids(pid))`));
+      if (Number(waiting!.n) > 0) return;
+      if (Date.now() > deadline) throw new Error(`no session waited on a lock of backend ${pid} within 30 s`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   const expireNow = (jobId: string) => handle.db.update(jobs).set({ leaseExpiresAt: sql`now() - interval '1 second'` }).where(eq(jobs.id, jobId));
@@ -172,6 +184,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     await handle.db.insert(results).values(rest.map(row));
     let lastReport: Promise<unknown> | undefined;
     await handle.db.transaction(async (tx) => {
+      const [holder] = rowsOf(await tx.execute(sql`select pg_backend_pid() as pid`));
       await tx.select().from(jobs).where(eq(jobs.id, job.id)).for('update');
       await tx.insert(results).values(row(secondLast!));
       await tx.update(jobs).set({ updatedAt: sql`now()` }).where(eq(jobs.id, job.id));
@@ -179,7 +192,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
         by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug: last!, protocolId: 'p', protocolVersion: 1, provenance: {},
         results: [{ metric: primary.get(last!)!, value: 1, ciLow: null, ciHigh: null }],
       });
-      await new Promise((r) => setTimeout(r, 300)); // the report is now waiting on the job's row lock
+      await waitUntilBlockedBy(Number(holder!.pid));
     });
     expect(await lastReport).toMatchObject({ ok: true, job: { status: 'SUCCEEDED' } });
     expect((await findSubmission(handle.db, s.submission.id))?.status).toBe('SUCCEEDED');

@@ -46,10 +46,15 @@ describe('transferboard-runner CLI', () => {
     expect(existsSync(join(data, 'dtd', 'dtd', 'images'))).toBe(true);
     const res = await cli('inspect', '--model', model);
     expect(res.code).toBe(0);
-    const info = JSON.parse(res.stdout) as { featureOutput: string; spatialOutputs: string[]; input: { shape: string } };
+    const info = JSON.parse(res.stdout) as { featureOutput: string; featureSource: string; spatialOutputs: string[]; input: { shape: string }; cost: { parameters: number }; tensors?: unknown };
     expect(info.featureOutput).toBe('/Flatten_output_0');
+    expect(info.featureSource).toBe('classifier-input');
     expect(info.spatialOutputs).toHaveLength(4);
     expect(info.input.shape).toBe('[batch,3,height,width]');
+    expect(info.cost.parameters).toBeGreaterThan(0);
+    expect(info.tensors).toBeUndefined();
+    const all = JSON.parse((await cli('inspect', '--model', model, '--tensors')).stdout) as { tensors: Record<string, unknown> };
+    expect(all.tensors['/Flatten_output_0']).toEqual(['N', 64]);
   });
 
   it('datasets check: present data passes; missing data the user asked for fails with the fix', async () => {

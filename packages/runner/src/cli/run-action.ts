@@ -3,7 +3,7 @@ import { DatasetError } from '../datasets/errors';
 import { ExecutionProviderError } from '../gpu/execution-provider';
 import { ImageDecodeError } from '../images/preprocess';
 import { NpyError } from '../npy/npy';
-import { ModelError } from '../onnx/model-error';
+import { ModelError } from '@transferboard/onnx-intake/model-error';
 
 /** A mistake in how the command was called; printed without a stack trace. */
 export class UsageError extends Error {

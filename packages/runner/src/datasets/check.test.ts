@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatasetError } from './errors';
 import { writeAllFixtures } from './fixtures/write-all';
 import { mat, writeMat } from './mat5';
-import { checkDataset, readDataset, type DatasetSlug } from './registry';
+import { checkDataset, readDataset, type DataFolder } from './registry';
 
 let root: string;
 beforeEach(async () => {
@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-const fixture = (slug: DatasetSlug) => writeAllFixtures(root, { seed: 1, only: [slug] });
+const fixture = (slug: DataFolder) => writeAllFixtures(root, { seed: 1, only: [slug] });
 
 describe('checkDataset on broken layouts', () => {
   it('missing: the dataset folder is absent, and the fix says what to download and where', async () => {

@@ -8,7 +8,7 @@ import { caltechTrainDraws } from './caltech101';
 import type { FixtureManifest } from './fixtures/context';
 import { writeAllFixturesWithManifests, writeAllFixtures } from './fixtures/write-all';
 import { readNyuv2Normals } from './nyuv2';
-import { CLASSIFICATION_SLUGS, DATASET_SLUGS, checkDataset, readDataset } from './registry';
+import { CLASSIFICATION_SLUGS, DATA_FOLDERS, checkDataset, readDataset } from './registry';
 import type { ClassificationDataset, LoadedImage } from './types';
 import { VOC_CLASSES, readVoc2007Detection, readVocDetection } from './voc';
 
@@ -171,7 +171,7 @@ describe('NYUv2 normals', () => {
 
 describe('fixtures', () => {
   it('every folder checks as present', async () => {
-    for (const slug of DATASET_SLUGS) {
+    for (const slug of DATA_FOLDERS) {
       const report = await checkDataset(slug, root);
       expect({ slug, status: report.status, issues: report.issues }).toEqual({ slug, status: 'present', issues: [] });
     }

@@ -3,6 +3,7 @@
  * `checkDataset` for every folder under the data root (classification, VOC detection, NYUv2 normals).
  */
 import { join } from 'node:path';
+import { CDFSL_DATASETS, MANY_SHOT_DATASETS } from '@transferboard/suite/datasets';
 import { readAircraft } from './aircraft';
 import { readCaltech101 } from './caltech101';
 import { readCars } from './cars';
@@ -20,16 +21,16 @@ import { readSun397 } from './sun397';
 import type { CheckReport, ClassificationDataset, ImageRef } from './types';
 import { readVoc2007, readVoc2007Detection, readVoc2012Detection } from './voc';
 
-/** Datasets read as image classification (linear and few-shot tasks). */
-export const CLASSIFICATION_SLUGS = [
-  'aircraft', 'caltech101', 'cars', 'cifar10', 'cifar100', 'dtd', 'flowers', 'food', 'pets', 'sun397', 'voc2007',
-  'cropdiseases', 'eurosat', 'isic', 'chestx',
-] as const;
-/** Every folder the data root may hold: the above plus VOC2012 (detection) and NYUv2 (normals). */
-export const DATASET_SLUGS = [...CLASSIFICATION_SLUGS, 'voc2012', 'nyuv2'] as const;
+/** Datasets read as image classification (linear and few-shot tasks): the suite's many-shot and CD-FSL datasets. */
+export const CLASSIFICATION_SLUGS = [...MANY_SHOT_DATASETS, ...CDFSL_DATASETS] as const;
+/**
+ * Every folder the data root may hold: the above plus NYUv2 (normals) and VOC2012, which is no
+ * task's dataset but serves VOC07+12 detection beside voc2007.
+ */
+export const DATA_FOLDERS = [...CLASSIFICATION_SLUGS, 'voc2012', 'nyuv2'] as const;
 
 export type ClassificationSlug = (typeof CLASSIFICATION_SLUGS)[number];
-export type DatasetSlug = (typeof DATASET_SLUGS)[number];
+export type DataFolder = (typeof DATA_FOLDERS)[number];
 
 const READERS: Record<ClassificationSlug, (root: string) => Promise<ClassificationDataset>> = {
   aircraft: readAircraft,
@@ -49,12 +50,12 @@ const READERS: Record<ClassificationSlug, (root: string) => Promise<Classificati
   chestx: readChestX,
 };
 
-export function isDatasetSlug(slug: string): slug is DatasetSlug {
-  return (DATASET_SLUGS as readonly string[]).includes(slug);
+export function isDataFolder(slug: string): slug is DataFolder {
+  return (DATA_FOLDERS as readonly string[]).includes(slug);
 }
 
 function unknownSlug(slug: string): Error {
-  return new Error(`unknown dataset "${slug}"; known datasets: ${DATASET_SLUGS.join(', ')}`);
+  return new Error(`unknown dataset "${slug}"; known datasets: ${DATA_FOLDERS.join(', ')}`);
 }
 
 /**
@@ -70,7 +71,7 @@ export async function readDataset(slug: string, dataRoot: string): Promise<Class
   return read(join(dataRoot, slug));
 }
 
-function planFor(slug: DatasetSlug, dataRoot: string): CheckPlan {
+function planFor(slug: DataFolder, dataRoot: string): CheckPlan {
   const root = join(dataRoot, slug);
   if (slug === 'voc2012') {
     return async (warnings) => {
@@ -110,13 +111,13 @@ function planFor(slug: DatasetSlug, dataRoot: string): CheckPlan {
 
 /** Reports whether DATA/<slug>/ is present and readable, and what to do when it is not. */
 export async function checkDataset(slug: string, dataRoot: string): Promise<CheckReport> {
-  if (!isDatasetSlug(slug)) throw unknownSlug(slug);
+  if (!isDataFolder(slug)) throw unknownSlug(slug);
   return runCheck(slug, planFor(slug, dataRoot));
 }
 
-/** checkDataset for every folder the data root may hold, in DATASET_SLUGS order. */
+/** checkDataset for every folder the data root may hold, in DATA_FOLDERS order. */
 export async function checkAllDatasets(dataRoot: string): Promise<CheckReport[]> {
   const reports: CheckReport[] = [];
-  for (const slug of DATASET_SLUGS) reports.push(await checkDataset(slug, dataRoot));
+  for (const slug of DATA_FOLDERS) reports.push(await checkDataset(slug, dataRoot));
   return reports;
 }

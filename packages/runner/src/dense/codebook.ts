@@ -1,4 +1,4 @@
-import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 
 /**
  * The normal codebook: the paper classified pixels into 40 directions (vocab40.mat, k-means
@@ -17,7 +17,7 @@ export interface CodebookOptions {
 export function normalCodebook(normals: Float32Array, n: number, opts: CodebookOptions = {}): Float32Array {
   const k = opts.k ?? 40;
   if (n === 0) throw new RangeError('normal codebook: no training normals to cluster');
-  const rand = seededRandom(opts.seed ?? 0);
+  const rand = mulberry32(opts.seed ?? 0);
   const centres = new Float32Array(k * 3);
   // k-means++ on the cosine distance 1 − n·c.
   const first = Math.floor(rand() * n);

@@ -1,4 +1,4 @@
-import { encodeModel, type NodeSpec } from '../onnx/graph';
+import { encodeModel, type NodeSpec } from '@transferboard/onnx-intake/graph';
 import { createSession, floatTensor, OrtTensor, type Session } from '../onnx/runtime';
 
 /**

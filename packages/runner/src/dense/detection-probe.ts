@@ -1,13 +1,16 @@
+import { DETECTION_FROZEN_RUNNER } from '@transferboard/suite/protocols';
+import { mulberry32 } from '@transferboard/suite/random';
 import type { DetectionObject } from '../datasets/voc';
 import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
-import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
 import { assignLocations, BACKGROUND, cellCentre, IGNORE, type Grid } from './assign';
 import { clipBox, decodeBox, nms } from './boxes';
 import { DenseEngine } from './dense-graphs';
 import { DenseInputError, checkSplitMatchesFeatures, type SpatialSource } from './dense-input';
 import { fitRidge, fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
 import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
+
+export type { TrainingDesign };
 import { evaluateVocDetections, type ApMethod, type Box, type GroundTruthImage, type ScoredDetection } from './voc-ap';
 
 /**
@@ -60,8 +63,8 @@ export interface DetectionProbeInput extends DetectionProbeOptions {
 }
 
 export interface DetectionProbeResult {
-  protocol: 'detection-frozen-probe';
-  protocolVersion: 1;
+  protocol: typeof DETECTION_FROZEN_RUNNER.id;
+  protocolVersion: typeof DETECTION_FROZEN_RUNNER.version;
   /** Percent. */
   metrics: { ap50: number; ap: number; ap75: number };
   perClassAp50: (number | null)[];
@@ -127,7 +130,7 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     const maxRows = input.maxTrainRows ?? 150_000;
     const posKeep = Math.min(1, maxRows / 2 / positives);
     const bgKeep = background === 0 ? 1 : Math.min(1, ((input.backgroundRatio ?? 3) * positives * posKeep) / background, Math.max(1, maxRows - positives * posKeep) / background);
-    const rand = seededRandom(input.seed ?? 0);
+    const rand = mulberry32(input.seed ?? 0);
     const chosen: { image: number; p: number }[] = [];
     assignments.forEach((a, image) => {
       for (let p = 0; p < P; p++) {
@@ -204,8 +207,8 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     const scoringSeconds = seconds(tScore);
 
     return {
-      protocol: 'detection-frozen-probe',
-      protocolVersion: 1,
+      protocol: DETECTION_FROZEN_RUNNER.id,
+      protocolVersion: DETECTION_FROZEN_RUNNER.version,
       metrics: { ap50: ap.ap50, ap: ap.ap, ap75: ap.ap75 },
       perClassAp50: ap.perClassAp50,
       byThreshold: ap.byThreshold,

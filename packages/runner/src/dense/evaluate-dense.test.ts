@@ -8,8 +8,8 @@ import { DETECTION_FROZEN_RUNNER, NORMALS_RUNNER } from '@transferboard/suite/pr
 import { writeAllFixtures } from '../datasets/fixtures/write-all';
 import { extractSpatialFeatures, SpatialReader } from '../features/spatial';
 import { readNpy, writeNpy } from '../npy/npy';
-import { ModelError } from '../onnx/model-error';
-import { buildChannelMeanModel, buildTinyBackbone } from '../onnx/tiny-backbone';
+import { ModelError } from '@transferboard/onnx-intake/model-error';
+import { buildChannelMeanModel, buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { evaluateDenseTask, type DenseTaskResult } from './evaluate-dense';
 
 let root: string;

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
+import type { Normalization } from '@transferboard/suite/types';
 import { readNyuv2Normals } from '../datasets/nyuv2';
 import { readVocDetection } from '../datasets/voc';
 import { extractSpatialFeatures, type SpatialExtractOptions, type SpatialFeatures } from '../features/spatial';
-import type { Normalization } from '../images/preprocess';
 import type { ExecutionProvider } from '../onnx/runtime';
-import { runDetectionProbe, type DetectionProbeOptions } from './detection-probe';
-import { runNormalsProbe, type NormalsProbeOptions } from './normals-probe';
+import { runDetectionProbe, type DetectionProbeOptions, type DetectionProbeResult } from './detection-probe';
+import { runNormalsProbe, type NormalsProbeOptions, type NormalsProbeResult } from './normals-probe';
 
 /**
  * One dense task end to end: read the dataset, extract (or reuse cached) spatial maps for train
@@ -39,7 +39,7 @@ export interface DenseTaskOptions {
 
 export interface DenseTaskResult {
   task: DenseTaskSlug;
-  protocol: { id: 'detection-frozen-probe' | 'normals-frozen-probe'; version: 1 };
+  protocol: { id: DetectionProbeResult['protocol'] | NormalsProbeResult['protocol']; version: number };
   /** Primary metric id (packages/suite metrics) and its value. */
   metric: 'ap50' | 'mean_angle_error';
   value: number;

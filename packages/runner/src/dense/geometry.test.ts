@@ -5,7 +5,7 @@ import { boxIou, decodeBox, encodeBox, nms } from './boxes';
 import { nearestCodes, normalCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
 import { fitRidge } from './linear-algebra';
-import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 import type { Box } from './voc-ap';
 
 describe('boxes', () => {
@@ -54,7 +54,7 @@ describe('location assignment', () => {
 
 describe('normal codebook and angular metrics', () => {
   it('spherical k-means finds well-separated directions and labels by nearest direction', () => {
-    const rand = seededRandom(3);
+    const rand = mulberry32(3);
     const dirs = [[0, 0, 1], [1, 0, 0], [0, -1, 0]];
     const n = 600;
     const normals = new Float32Array(n * 3);
@@ -74,7 +74,7 @@ describe('normal codebook and angular metrics', () => {
   });
   it('mean, median and within-° shares match a direct computation', () => {
     const acc = new AngularErrorAccumulator();
-    const rand = seededRandom(9);
+    const rand = mulberry32(9);
     const angles = Array.from({ length: 1001 }, () => rand() * 60);
     angles.forEach((a) => acc.add(a));
     const sorted = [...angles].sort((a, b) => a - b);
@@ -102,7 +102,7 @@ describe('ONNX-backed linear algebra', () => {
   afterAll(async () => engine.release());
 
   it('ridge recovers a noiseless linear map (weights and intercept)', async () => {
-    const rand = seededRandom(5);
+    const rand = mulberry32(5);
     const n = 400;
     const d = 12;
     const x = Float32Array.from({ length: n * d }, () => rand() * 2 - 1);
@@ -120,7 +120,7 @@ describe('ONNX-backed linear algebra', () => {
   });
 
   it('the normals decoder equals bilinear upsampling of the head logits (align_corners=False), softmax, then the weighted or argmax codebook direction', async () => {
-    const rand = seededRandom(11);
+    const rand = mulberry32(11);
     const d = 5, h = 3, w = 4, k = 6, H = 7, W = 9;
     const map = Float32Array.from({ length: d * h * w }, () => rand() * 2 - 1);
     const Wt = Float32Array.from({ length: d * k }, () => rand() * 2 - 1);

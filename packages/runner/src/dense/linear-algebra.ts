@@ -1,9 +1,10 @@
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import type { DenseEngine } from './dense-graphs';
 
 /**
  * Closed-form ridge regression and per-column standardisation for the dense probes. The Gram
- * matrix comes from onnxruntime; the d×d Cholesky solve (d³/3 flops, ~3 s for d = 2048) runs
- * here in float64, which no ONNX operator offers.
+ * matrix comes from onnxruntime; the d×d Cholesky solve (d³/3 flops) runs in float64 through
+ * ml-matrix, since no ONNX operator offers one.
  */
 
 export interface Standardizer {
@@ -58,38 +59,25 @@ export function foldStandardizer(w: Float64Array, b: Float64Array, s: Standardiz
   return { W, b: Float32Array.from(bias) };
 }
 
-/** In-place Cholesky factor (lower) of a symmetric positive-definite n×n matrix. */
-export function cholesky(a: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    let diag = a[rj + j]!;
-    for (let k = 0; k < j; k++) diag -= a[rj + k]! * a[rj + k]!;
-    if (!(diag > 0)) throw new Error(`ridge: the regularised Gram matrix is not positive definite at column ${j}; raise the ridge strength`);
-    const l = Math.sqrt(diag);
-    a[rj + j] = l;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      let s = a[ri + j]!;
-      for (let k = 0; k < j; k++) s -= a[ri + k]! * a[rj + k]!;
-      a[ri + j] = s / l;
+/**
+ * Solves (G + λI)·W = R for a symmetric d×d G and a d×t R (row-major): the lower triangle of G
+ * is used, as onnxruntime's XᵀX need not be symmetric to the last bit.
+ */
+function solveRegularised(G: ArrayLike<number>, d: number, lambda: number, R: ArrayLike<number>, t: number): Float64Array {
+  const a = new Matrix(d, d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = G[i * d + j]! + (i === j ? lambda : 0);
+      a.set(i, j, v);
+      a.set(j, i, v);
     }
   }
-}
-
-/** Solves L Lᵀ x = b for each of the t columns of b (d×t row-major), in place. */
-export function choleskySolve(l: Float64Array, n: number, b: Float64Array, t: number): void {
-  for (let c = 0; c < t; c++) {
-    for (let i = 0; i < n; i++) {
-      let s = b[i * t + c]!;
-      for (let k = 0; k < i; k++) s -= l[i * n + k]! * b[k * t + c]!;
-      b[i * t + c] = s / l[i * n + i]!;
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      let s = b[i * t + c]!;
-      for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * b[k * t + c]!;
-      b[i * t + c] = s / l[i * n + i]!;
-    }
-  }
+  const factor = new CholeskyDecomposition(a);
+  if (!factor.isPositiveDefinite()) throw new Error('ridge: the regularised Gram matrix is not positive definite; raise the ridge strength');
+  const rhs = new Matrix(d, t);
+  for (let i = 0; i < d; i++) for (let c = 0; c < t; c++) rhs.set(i, c, R[i * t + c]!);
+  const w = factor.solve(rhs);
+  return Float64Array.from({ length: d * t }, (_, k) => w.get(Math.floor(k / t), k % t));
 }
 
 export interface RidgeFit {
@@ -120,14 +108,10 @@ export async function fitRidge(engine: DenseEngine, x: Float32Array, n: number, 
     for (let c = 0; c < t; c++) yc[i * t + c] = y[i * t + c]! - my[c]!;
   }
   const { G, R } = await engine.gramOf(xc, n, d, yc, t);
-  const a = Float64Array.from(G);
   let trace = 0;
-  for (let j = 0; j < d; j++) trace += a[j * d + j]!;
+  for (let j = 0; j < d; j++) trace += G[j * d + j]!;
   const lambda = Math.max(alpha * (trace / d), 1e-8);
-  for (let j = 0; j < d; j++) a[j * d + j]! += lambda;
-  cholesky(a, d);
-  const w = Float64Array.from(R);
-  choleskySolve(a, d, w, t);
+  const w = solveRegularised(G, d, lambda, R, t);
   const b = new Float64Array(t);
   for (let c = 0; c < t; c++) {
     let s = my[c]!;

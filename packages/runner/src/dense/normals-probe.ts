@@ -1,7 +1,8 @@
+import { NORMALS_RUNNER } from '@transferboard/suite/protocols';
+import { mulberry32 } from '@transferboard/suite/random';
 import type { NormalMap } from '../datasets/nyuv2';
 import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
-import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
 import { AngularErrorAccumulator, type AngularMetrics } from './angular-metrics';
 import { nearestCodes, normalCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
@@ -47,8 +48,8 @@ export interface NormalsProbeInput extends NormalsProbeOptions {
 }
 
 export interface NormalsProbeResult {
-  protocol: 'normals-frozen-probe';
-  protocolVersion: 1;
+  protocol: typeof NORMALS_RUNNER.id;
+  protocolVersion: typeof NORMALS_RUNNER.version;
   /** Degrees for the errors, percent for the within-° shares. */
   metrics: AngularMetrics;
   decode: 'weighted' | 'argmax';
@@ -114,7 +115,7 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
   const k = input.codebookSize ?? 40;
   const perImage = input.pixelsPerImage ?? 100;
   const warnings: string[] = [];
-  const rand = seededRandom(input.seed ?? 0);
+  const rand = mulberry32(input.seed ?? 0);
   const engine = await DenseEngine.create();
   const trainReader = new SpatialReader(input.trainFeatures);
   const testReader = new SpatialReader(input.testFeatures);
@@ -195,8 +196,8 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
     const metrics = acc.result();
     const inferenceSeconds = seconds(tInf);
     return {
-      protocol: 'normals-frozen-probe',
-      protocolVersion: 1,
+      protocol: NORMALS_RUNNER.id,
+      protocolVersion: NORMALS_RUNNER.version,
       metrics,
       decode,
       codebook: Array.from({ length: k }, (_, c) => [codebook[c * 3]!, codebook[c * 3 + 1]!, codebook[c * 3 + 2]!]),

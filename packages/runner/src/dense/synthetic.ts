@@ -2,7 +2,7 @@ import type { NormalMap } from '../datasets/nyuv2';
 import type { DetectionObject } from '../datasets/voc';
 import type { SpatialMapInfo } from '../features/spatial';
 import { NpyRowWriter } from '../features/npy-stream';
-import { mulberry32 as seededRandom } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 import { assignLocations } from './assign';
 import type { SpatialSource } from './dense-input';
 import type { DetectionImage } from './detection-probe';
@@ -40,7 +40,7 @@ export interface SyntheticOptions {
  * else is Gaussian noise. Background locations light channel 0.
  */
 export function syntheticDetection(path: string, o: SyntheticOptions): { images: DetectionImage[]; features: SpatialSource } {
-  const rand = seededRandom(o.seed);
+  const rand = mulberry32(o.seed);
   const P = o.h * o.w;
   const writer = new NpyRowWriter(path, o.images, o.channels * P);
   const row = new Float32Array(o.channels * P);
@@ -76,7 +76,7 @@ export function syntheticDetection(path: string, o: SyntheticOptions): { images:
  * would give them), so 1,449 full-size ground truths never sit in memory at once.
  */
 export function syntheticNormals(path: string, o: SyntheticOptions & { gh: number; gw: number }): { images: NormalsImage[]; features: SpatialSource } {
-  const rand = seededRandom(o.seed);
+  const rand = mulberry32(o.seed);
   const P = o.h * o.w;
   const writer = new NpyRowWriter(path, o.images, o.channels * P);
   const row = new Float32Array(o.channels * P);

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAllFixtures } from '../datasets/fixtures/write-all';
-import { encodeModel } from '../onnx/graph';
-import { buildChannelMeanModel, tinyBackboneSpec } from '../onnx/tiny-backbone';
+import { encodeModel } from '@transferboard/onnx-intake/graph';
+import { SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
+import { buildChannelMeanModel, buildTinyBackbone, tinyBackboneSpec } from '@transferboard/onnx-intake/tiny-backbone';
 import { evaluate } from './evaluate';
 
 let root: string;
@@ -40,5 +41,21 @@ describe('evaluate', () => {
     expect(linear).toMatchObject({ status: 'ok', protocol: { id: 'linear-lbfgs' } });
     expect(dense).toMatchObject({ status: 'failed', value: null, protocol: { id: 'normals-frozen-probe', version: 1 }, metric: 'mean_angle_error' });
     expect(dense!.message).toMatch(/mean\.onnx.*spatial/);
+  });
+
+  it('reads the declared tensors for every task and records them, and why, in the provenance', async () => {
+    const model = join(root, 'declared.onnx');
+    writeFileSync(model, buildTinyBackbone({ seed: 2 }));
+    const run = { ...quiet, modelPath: model, dataRoot: data, cacheDir: join(root, 'cache'), tasks: ['linear-dtd', 'dense-nyuv2-normals'] };
+    const report = await evaluate({ ...run, featureOutput: 'pooled', spatialOutputs: ['block2_relu'], declarationSource: SUBMISSION_SOURCE });
+    expect(report.model).toMatchObject({ featureOutput: 'pooled', featureSource: 'declared', spatialOutputs: ['block2_relu'], spatialSource: 'declared' });
+    const dense = report.results[1]!;
+    expect(dense.status).toBe('ok');
+    expect((dense.details as { spatial: { spatialOutputs: string[] } }).spatial.spatialOutputs).toEqual(['block2_relu']);
+    const plain = await evaluate({ ...run, tasks: ['linear-dtd'] });
+    expect(plain.model).toMatchObject({ featureOutput: 'features', featureSource: 'global-pool', spatialOutputs: ['spatial', 'block2_relu', 'block1_relu', 'stem_relu'], spatialSource: 'before-global-pool' });
+    await expect(evaluate({ ...run, featureOutput: 'spatial', declarationSource: SUBMISSION_SOURCE })).rejects.toThrow(
+      /submitModel's featureTensor names 'spatial', but its shape \[N,64,7,7\] is not a pooled feature vector/,
+    );
   });
 });

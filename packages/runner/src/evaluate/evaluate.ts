@@ -1,6 +1,6 @@
 import { cpus, platform, release } from 'node:os';
 import { registry } from '@transferboard/suite/registry';
-import type { TaskDef } from '@transferboard/suite/types';
+import type { Normalization, TaskDef } from '@transferboard/suite/types';
 import { DatasetError } from '../datasets/errors';
 import { evaluateDenseTask, isDenseTask } from '../dense/evaluate-dense';
 import type { Precision } from '../features/extract';
@@ -8,8 +8,9 @@ import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
 import { readDataset } from '../datasets/registry';
 import type { ClassificationDataset } from '../datasets/types';
 import { ImageDecodeError } from '../images/preprocess';
-import { inspectModel } from '../onnx/inspect';
-import { ModelError } from '../onnx/model-error';
+import type { DeclarationSource } from '@transferboard/onnx-intake/declaration';
+import { inspectModel, type FeatureSource, type SpatialSource } from '@transferboard/onnx-intake/inspect';
+import { ModelError } from '@transferboard/onnx-intake/model-error';
 import type { ProviderRequest } from '../onnx/providers';
 import { onnxruntimeVersion } from '../onnx/runtime';
 import { runFewShot } from '../probes/few-shot';
@@ -33,8 +34,12 @@ export interface EvaluateOptions {
   tasks?: string[];
   cacheDir: string;
   batchSize?: number;
-  normalization?: 'imagenet' | 'none';
+  normalization?: Normalization;
+  /** Overrides of the model's declared (metadata) or default feature tensors: `--feature-output`, or `submitModel`'s declaration. */
   featureOutput?: string;
+  spatialOutputs?: string[];
+  /** How errors name where those overrides came from (default: the CLI flags). */
+  declarationSource?: DeclarationSource;
   /** `--ep`: resolved once per process (src/gpu/execution-provider.ts); an explicit cuda that cannot work throws ExecutionProviderError. */
   provider?: ProviderRequest;
   /** fp16 extracts pooled features with a half-precision conversion of the model, after it passes the acceptance gate. */
@@ -77,7 +82,19 @@ export interface TaskResult {
 
 export interface EvaluationReport {
   suite: { slug: string; version: number };
-  model: { file: string; sha256: string; sizeBytes: number; featureOutput: string; normalization: string; producer: string; opset: number };
+  /** The tensors every result was computed from, and why those (docs/runner.md, "Which features"). */
+  model: {
+    file: string;
+    sha256: string;
+    sizeBytes: number;
+    featureOutput: string;
+    featureSource: FeatureSource;
+    spatialOutputs: string[];
+    spatialSource: SpatialSource;
+    normalization: string;
+    producer: string;
+    opset: number;
+  };
   runner: {
     version: string;
     onnxruntime: string;
@@ -112,7 +129,11 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   const suite = registry.suite(opts.suite);
   const tasks = selectTasks(suite.slug, opts.tasks);
   // Validate the model and settle the provider once, before any dataset work.
-  const { info } = await inspectModel(opts.modelPath, opts.featureOutput ? { featureOutput: opts.featureOutput } : {});
+  const { info } = await inspectModel(opts.modelPath, {
+    ...(opts.featureOutput ? { featureOutput: opts.featureOutput } : {}),
+    ...(opts.spatialOutputs?.length ? { spatialOutputs: opts.spatialOutputs } : {}),
+    ...(opts.declarationSource ? { source: opts.declarationSource } : {}),
+  });
   const plan = await planOnce(opts.provider ?? 'cpu', opts.batchSize, info.input.fixedBatch);
   log(`${plan.reason}; batch ${plan.batchSize}; decoding on ${decoders(plan.decode)}`);
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
@@ -122,11 +143,22 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   const results: TaskResult[] = [];
   for (const task of tasks) {
     log(`task ${task.slug}`);
-    results.push(await runTask(task, opts, { store, datasets, seed, plan, normalization, log }));
+    results.push(await runTask(task, opts, { store, datasets, seed, plan, normalization, spatialOutputs: info.spatialOutputs, log }));
   }
   return {
     suite: { slug: suite.slug, version: suite.version },
-    model: { file: info.file, sha256: info.sha256, sizeBytes: info.sizeBytes, featureOutput: info.featureOutput, normalization, producer: info.producer, opset: info.opset },
+    model: {
+      file: info.file,
+      sha256: info.sha256,
+      sizeBytes: info.sizeBytes,
+      featureOutput: info.featureOutput,
+      featureSource: info.featureSource,
+      spatialOutputs: info.spatialOutputs,
+      spatialSource: info.spatialSource,
+      normalization,
+      producer: info.producer,
+      opset: info.opset,
+    },
     runner: {
       version: opts.runnerVersion,
       onnxruntime: onnxruntimeVersion(),
@@ -185,7 +217,7 @@ function selectTasks(suiteSlug: string, only: string[] | undefined): TaskDef[] {
   });
 }
 
-function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalization: 'imagenet' | 'none', log: (m: string) => void): ExtractDefaults {
+function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalization: Normalization, log: (m: string) => void): ExtractDefaults {
   return {
     modelPath: opts.modelPath,
     cacheDir: opts.cacheDir,
@@ -225,7 +257,9 @@ interface RunContext {
   datasets: Map<string, Promise<ClassificationDataset>>;
   seed: number;
   plan: ExtractionPlan;
-  normalization: 'imagenet' | 'none';
+  normalization: Normalization;
+  /** The intake's decision (declared or default), so every dense task reads the same maps. */
+  spatialOutputs: string[];
   log: (message: string) => void;
 }
 
@@ -327,6 +361,7 @@ async function runDenseTask(task: TaskDef, opts: EvaluateOptions, ctx: RunContex
       dataRoot: opts.dataRoot,
       cacheDir: opts.cacheDir,
       normalization: ctx.normalization,
+      ...(ctx.spatialOutputs.length ? { spatialOutputs: ctx.spatialOutputs } : {}),
       provider: ctx.plan.provider,
       batchSize: ctx.plan.batchSize,
       ...(opts.threads !== undefined ? { threads: opts.threads } : {}),

@@ -6,8 +6,8 @@ import { fileImage } from '../datasets/files';
 import type { ImageRef } from '../datasets/types';
 import { IMAGENET_MEAN, IMAGENET_STD } from '../images/preprocess';
 import { readNpy } from '../npy/npy';
-import { encodeModel } from '../onnx/graph';
-import { buildChannelMeanModel } from '../onnx/tiny-backbone';
+import { encodeModel } from '@transferboard/onnx-intake/graph';
+import { buildChannelMeanModel } from '@transferboard/onnx-intake/tiny-backbone';
 import { extractFeatures } from './extract';
 
 const testdata = join(import.meta.dirname, '..', 'images', 'testdata');

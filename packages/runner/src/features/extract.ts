@@ -1,14 +1,15 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Normalization } from '@transferboard/suite/types';
 import type { ImageRef, LoadedImage } from '../datasets/types';
 import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
 import { convertToFloat16 } from '../gpu/fp16-model';
 import { ProcessDecodePool } from '../gpu/process-decode-pool';
 import { DecodePool } from '../images/decode-pool';
-import { ImageDecodeError, preprocessingKey, type Normalization } from '../images/preprocess';
-import { inspectModel, withOutputs, type ModelInfo } from '../onnx/inspect';
-import { ModelError } from '../onnx/model-error';
+import { ImageDecodeError, preprocessingKey } from '../images/preprocess';
+import { inspectModel, withOutputs, type ModelInfo } from '@transferboard/onnx-intake/inspect';
+import { ModelError } from '@transferboard/onnx-intake/model-error';
 import type { ProviderRequest } from '../onnx/providers';
 import { createSession, floatTensor, type ExecutionProvider, type Session } from '../onnx/runtime';
 import { FeatureCache, type Completion, type SkippedImage } from './cache';

@@ -1,5 +1,6 @@
+import type { Normalization } from '@transferboard/suite/types';
 import type { LoadedImage } from '../datasets/types';
-import { decodeImage, writeChw, type Normalization } from '../images/preprocess';
+import { decodeImage, writeChw } from '../images/preprocess';
 import { resizeCropBicubic } from '../images/resample';
 
 /**

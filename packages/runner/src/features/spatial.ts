@@ -1,9 +1,9 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Normalization } from '@transferboard/suite/types';
 import type { ImageRef } from '../datasets/types';
-import type { Normalization } from '../images/preprocess';
-import { inspectModel, withOutputs, type ModelInfo } from '../onnx/inspect';
-import { ModelError } from '../onnx/model-error';
+import { inspectModel, withOutputs, type ModelInfo } from '@transferboard/onnx-intake/inspect';
+import { ModelError } from '@transferboard/onnx-intake/model-error';
 import { createSession, floatTensor, type ExecutionProvider, type Session } from '../onnx/runtime';
 import { FeatureCache } from './cache';
 import { spatialPreprocessingKey, warpInto } from './spatial-preprocess';

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preprocessInto } from '../images/preprocess';
-import { decodeModel, encodeModel, type GraphSpec } from '../onnx/graph';
-import { onnx } from '../onnx/proto';
+import { decodeModel, encodeModel, type GraphSpec } from '@transferboard/onnx-intake/graph';
+import { onnx } from '@transferboard/onnx-intake/proto';
 import { createSession, OrtTensor, floatTensor } from '../onnx/runtime';
-import { seededRandom, tinyBackboneSpec } from '../onnx/tiny-backbone';
+import { mulberry32 } from '@transferboard/suite/random';
+import { tinyBackboneSpec } from '@transferboard/onnx-intake/tiny-backbone';
 import { fromHalfArray, toHalfArray } from './float16';
 import { acceptFp16 } from './fp16-acceptance';
 import { convertToFloat16 } from './fp16-model';
@@ -30,7 +31,7 @@ type OrtTensorLike = InstanceType<typeof OrtTensor>;
 
 /** A ResNet block with the operators a converter must keep in fp32: BatchNormalization, ReduceMean, Softmax. */
 function resnetLikeWithNorms(scale = 1): GraphSpec {
-  const rand = seededRandom(7);
+  const rand = mulberry32(7);
   const w = (n: number, fan: number) => new Float32Array(n).map(() => ((rand() * 2 - 1) * scale) / Math.sqrt(fan));
   const c = 16;
   return {

@@ -1,5 +1,5 @@
-import { decodeModel } from '../onnx/graph';
-import { onnx } from '../onnx/proto';
+import { decodeModel } from '@transferboard/onnx-intake/graph';
+import { onnx } from '@transferboard/onnx-intake/proto';
 import { toHalfArray } from './float16';
 
 /**

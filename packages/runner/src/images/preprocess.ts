@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import type { Normalization } from '@transferboard/suite/types';
 import type { LoadedImage } from '../datasets/types';
 import { resizeCropBicubic } from './resample';
 
@@ -12,8 +13,6 @@ import { resizeCropBicubic } from './resample';
  * number) never applies them, and applying them in sharp is ~2.5× slower and shifts pixels.
  * EXIF orientation is ignored for the same reason.
  */
-
-export type Normalization = 'imagenet' | 'none';
 
 export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
 export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;

@@ -1,4 +1,4 @@
-import { encodeModel, type GraphSpec, type NodeSpec, type TensorSpec, type ValueSpec } from '../onnx/graph';
+import { encodeModel, type GraphSpec, type NodeSpec, type TensorSpec, type ValueSpec } from '@transferboard/onnx-intake/graph';
 
 /**
  * ONNX graphs for the linear probe's arithmetic, run by onnxruntime's multithreaded kernels.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 import { maxAbs } from './lbfgs';
 import { minimizeLogistic } from './logistic-lbfgs';
 import { LogisticEngine, type BoundDesign } from './logistic-objective';

@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '@transferboard/suite/statistics';
+import { mulberry32 } from '@transferboard/suite/random';
 import { leadingSpectrum } from './spectrum';
 
 /** Features with a large common mean and a few strong directions, like pooled CNN features. */

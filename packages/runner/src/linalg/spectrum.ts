@@ -1,5 +1,5 @@
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { encodeModel, type TensorSpec } from '../onnx/graph';
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { encodeModel, type TensorSpec } from '@transferboard/onnx-intake/graph';
 import { createSession, OrtTensor, run, type Session } from '../onnx/runtime';
 import { NumpyRandomState } from '../random/numpy-random';
 
@@ -80,31 +80,27 @@ function subspaceStepGraph(dim: number): Uint8Array {
 }
 
 /**
- * R⁻¹ for the upper-triangular Cholesky factor of G = RᵀR (q × q, row-major), shifted by a
- * relative 1e-12 so that a rank-deficient block stays factorable.
+ * R⁻¹ for the upper-triangular Cholesky factor R = Lᵀ of G = RᵀR (q × q, row-major, its upper
+ * triangle read), as G⁻¹·L: two triangular solves. G is shifted by a relative 1e-12 so that a
+ * rank-deficient block stays factorable, and by a thousand times more until it factors.
  */
 function inverseCholesky(G: Float64Array, q: number): Float64Array {
   let maxDiag = 0;
   for (let i = 0; i < q; i++) maxDiag = Math.max(maxDiag, G[i * q + i]!);
-  const shift = 1e-12 * maxDiag + Number.MIN_VALUE;
-  const R = new Float64Array(q * q);
-  for (let j = 0; j < q; j++) {
-    for (let i = 0; i <= j; i++) {
-      let s = G[i * q + j]! + (i === j ? shift : 0);
-      for (let l = 0; l < i; l++) s -= R[l * q + i]! * R[l * q + j]!;
-      R[i * q + j] = i === j ? Math.sqrt(Math.max(s, shift)) : s / R[i * q + i]!;
+  for (let shift = 1e-12 * maxDiag + Number.MIN_VALUE; ; shift *= 1e3) {
+    const a = new Matrix(q, q);
+    for (let i = 0; i < q; i++) {
+      for (let j = i; j < q; j++) {
+        const v = G[i * q + j]! + (i === j ? shift : 0);
+        a.set(i, j, v);
+        a.set(j, i, v);
+      }
     }
+    const factor = new CholeskyDecomposition(a);
+    if (!factor.isPositiveDefinite()) continue;
+    const Rinv = factor.solve(factor.lowerTriangularMatrix);
+    return Float64Array.from({ length: q * q }, (_, k) => Rinv.get(Math.floor(k / q), k % q));
   }
-  // Back-substitution R·Rinv = I, column by column.
-  const Rinv = new Float64Array(q * q);
-  for (let c = 0; c < q; c++) {
-    for (let i = c; i >= 0; i--) {
-      let s = i === c ? 1 : 0;
-      for (let l = i + 1; l <= c; l++) s -= R[i * q + l]! * Rinv[l * q + c]!;
-      Rinv[i * q + c] = s / R[i * q + i]!;
-    }
-  }
-  return Rinv;
 }
 
 /**

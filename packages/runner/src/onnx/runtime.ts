@@ -73,7 +73,7 @@ export async function probeCuda(): Promise<string | null> {
   // Asking onnxruntime when the library is absent makes it print a loud load error to stderr.
   if (library && !existsSync(library)) return `${basename(library)} is not installed`;
   try {
-    const { encodeModel } = await import('./graph');
+    const { encodeModel } = await import('@transferboard/onnx-intake/graph');
     const bytes = encodeModel({
       name: 'cuda-probe',
       inputs: [{ name: 'x', type: 'float32', shape: [1] }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSession, floatTensor } from './runtime';
-import { buildChannelMeanModel, buildTinyBackbone } from './tiny-backbone';
+import { buildChannelMeanModel, buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 
 function image(n: number, size: number): Float32Array {
   return new Float32Array(n * 3 * size * size).map((_, i) => Math.sin(i * 0.37));

@@ -17,13 +17,27 @@ function oneHot(s: LabeledFeatures, k: number): Float32Array {
   return t;
 }
 
-/** Same selected grid point, or a validation score at our choice within 0.1 points of the reference's best. */
-function expectSameSelection(ours: LinearProbeResult, ref: { chosenIndex: number; valScores: number[] }) {
-  const refBest = ref.valScores[ref.chosenIndex]!;
-  if (ours.chosenIndex !== ref.chosenIndex) expect(Math.abs(ours.bestValScore - refBest)).toBeLessThanOrEqual(0.1);
-  // Validation curves agree point by point within a couple of examples (80 val rows: 1.25 points each).
+/**
+ * What one example is worth in a score, in points: 100/n for top-1, 100/(k · the smallest
+ * class) for mean per-class accuracy.
+ */
+function oneExample(s: LabeledFeatures, metric: 'top1' | 'mean-per-class'): number {
+  if (metric === 'top1') return 100 / s.n;
+  const counts = new Map<number, number>();
+  for (const c of s.y) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return 100 / (counts.size * Math.min(...counts.values()));
+}
+
+/**
+ * Measured here: the chosen grid point and all 45 validation scores equal scikit-learn's. The
+ * float32 products of another CPU may flip a borderline example: up to two grid points may
+ * differ, by one validation example at most; the choice must not.
+ */
+function expectSameSelection(ours: LinearProbeResult, ref: { chosenIndex: number; valScores: number[] }, example: number) {
+  expect(ours.chosenIndex).toBe(ref.chosenIndex);
   const diffs = ours.validation.map((p, i) => Math.abs(p.valScore - ref.valScores[i]!));
-  expect(diffs.filter((x) => x > 2.6).length).toBeLessThanOrEqual(3);
+  expect(diffs.filter((x) => x > 1e-9).length).toBeLessThanOrEqual(2);
+  expect(Math.max(...diffs)).toBeLessThanOrEqual(example + 1e-9);
 }
 
 describe('the L2-regularised objective matches scikit-learn at its optimum', () => {
@@ -33,19 +47,21 @@ describe('the L2-regularised objective matches scikit-learn at its optimum', () 
   });
   afterAll(() => engine.release());
 
-  it.each([0, 1, 2])('multinomial, fixed L2 #%i: loss within 1e-4 relative, weights close', async (i) => {
+  // Measured: loss within 1.4e-8 relative, weights within 5.2e-5 of the largest (float32 products).
+  it.each([0, 1, 2])('multinomial, fixed L2 #%i: loss within 1e-6 relative, weights within 2e-4', async (i) => {
     const ref = refs.multiclassFixed[i];
     const bound = engine.bind({ x: mc.train.x, n: mc.train.n, d: mc.train.d, targets: oneHot(mc.train, 5) });
     const fit = await minimizeLogistic(engine, bound, ref.l2, new Float64Array(engine.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
-    expect(Math.abs(fit.f - ref.loss) / ref.loss).toBeLessThan(1e-4);
+    expect(Math.abs(fit.f - ref.loss) / ref.loss).toBeLessThan(1e-6);
     // The reference stores coef_ᵀ (d × k); the engine keeps coef_'s own class-major layout.
     const coef: number[] = ref.coef;
     const { d } = mc.train;
     const scaleW = Math.max(...coef.map(Math.abs));
     const maxDiff = Math.max(...coef.map((c, j) => Math.abs(c - fit.x[(j % 5) * d + Math.floor(j / 5)]!)));
-    expect(maxDiff / scaleW).toBeLessThan(2e-3);
+    expect(maxDiff / scaleW).toBeLessThan(2e-4);
   });
 
+  // Measured: the same iteration counts, f within 2.1e-8 relative, x within 2.2e-6 after 25 iterations.
   it('takes the same iterates as the plain L-BFGS on the full objective', async () => {
     const bound = engine.bind({ x: mc.train.x, n: mc.train.n, d: mc.train.d, targets: oneHot(mc.train, 5) });
     const x0 = Float64Array.from({ length: engine.size }, (_, i) => Math.sin(i) * 0.1);
@@ -53,9 +69,9 @@ describe('the L2-regularised objective matches scikit-learn at its optimum', () 
       const plain = await minimizeLbfgs(engine.objective(bound, 0.7), x0, { maxIter });
       const fused = await minimizeLogistic(engine, bound, 0.7, x0, { maxIter });
       expect(fused.iterations).toBe(plain.iterations);
-      expect(Math.abs(fused.f - plain.f) / plain.f).toBeLessThan(1e-6);
+      expect(Math.abs(fused.f - plain.f) / plain.f).toBeLessThan(1e-7);
       const scale = Math.max(...plain.x.map(Math.abs));
-      expect(Math.max(...plain.x.map((v, j) => Math.abs(v - fused.x[j]!))) / scale).toBeLessThan(1e-4);
+      expect(Math.max(...plain.x.map((v, j) => Math.abs(v - fused.x[j]!))) / scale).toBeLessThan(1e-5);
     }
   });
 
@@ -66,35 +82,37 @@ describe('the L2-regularised objective matches scikit-learn at its optimum', () 
     // sklearn's binary "multinomial" fit equals a sigmoid fit at half the L2 strength.
     const fit = await minimizeLogistic(sig, bound, ref.l2 / 2, new Float64Array(sig.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
     await sig.release();
-    expect(Math.abs(fit.f - ref.lossSum) / ref.lossSum).toBeLessThan(1e-4);
+    expect(Math.abs(fit.f - ref.lossSum) / ref.lossSum).toBeLessThan(1e-6); // measured: 2e-9
   });
 });
 
+// Measured here: every score below equals scikit-learn's (ECE within 4.3e-5 points); the bounds
+// allow one example more (see expectSameSelection) and 0.1 points of AP.
 describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () => {
   it('top-1 with the dataset’s own validation split', async () => {
     const r = await runLinearProbe({ ...mc, numClasses: 5, metric: 'top1' });
     const ref = refs.multiclassTop1;
     expect(r.validationSource).toBe('given');
     expect(r.validation).toHaveLength(45);
-    expectSameSelection(r, ref);
-    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(1.5);
+    expectSameSelection(r, ref, oneExample(mc.val, 'top1'));
+    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(oneExample(mc.test, 'top1'));
     expect(r.chosenC).toBeCloseTo(1 / r.chosenL2, 12);
     expect(r.ece).not.toBeNull();
-    expect(Math.abs(r.ece!.before - ref.eceBefore)).toBeLessThan(2);
+    expect(Math.abs(r.ece!.before - ref.eceBefore)).toBeLessThan(0.01);
     expect(r.ece!.temperature).toBeGreaterThan(0);
   });
 
   it('refit from the last grid point (the paper’s shared classifier) reaches the same test score here', async () => {
     const r = await runLinearProbe({ ...mc, numClasses: 5, metric: 'top1', refitStart: 'last-grid-point' });
     expect(r.refit.start).toBe('last-grid-point');
-    expect(Math.abs(r.testScore - refs.multiclassTop1.testScore)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(r.testScore - refs.multiclassTop1.testScore)).toBeLessThanOrEqual(oneExample(mc.test, 'top1'));
   });
 
   it('mean per-class accuracy', async () => {
     const r = await runLinearProbe({ ...mc, numClasses: 5, metric: 'mean-per-class' });
     const ref = refs.multiclassMeanPerClass;
-    expectSameSelection(r, ref);
-    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(1.5);
+    expectSameSelection(r, ref, oneExample(mc.val, 'mean-per-class'));
+    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(oneExample(mc.test, 'mean-per-class'));
   });
 
   it('the paper’s random 20% validation split (NumPy seed 0) when no val is given', async () => {
@@ -103,7 +121,8 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     const r = await runLinearProbe({ train: mc.train, test: mc.test, numClasses: 5, metric: 'top1', seed: 0 });
     expect(r.validationSource).toBe('random-20pct-of-train');
     expect(r.sizes).toMatchObject({ train: mc.train.n - ref.valIndices.length, val: ref.valIndices.length });
-    expectSameSelection(r, ref.top1);
+    expectSameSelection(r, ref.top1, 100 / ref.valIndices.length);
+    expect(Math.abs(r.testScore - ref.top1.testScore)).toBeLessThanOrEqual(oneExample(mc.test, 'top1'));
   });
 
   it('preconditions the fits from the first converged one on, with the same scores as plain variables', async () => {
@@ -114,13 +133,14 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     expect(first).toBeLessThan(44);
     auto.validation.forEach((p, i) => expect(p.preconditioned).toBe(i > first));
     expect(plain.validation.every((p) => !p.preconditioned)).toBe(true);
-    // Up to the switch the two runs are the same computation; after it, the same optimum
-    // (within a validation example, 1.25 points here) reached by another path.
+    // Up to the switch the two runs are the same computation; after it, the same optimum reached
+    // by another path: the loss within 1e-6 relative (measured 2e-7), each validation score
+    // within one example (1.25 points here; measured equal).
     auto.validation.forEach((p, i) => {
       const q = plain.validation[i]!;
       if (i <= first) expect(p.valScore).toBe(q.valScore);
       else expect(Math.abs(p.valScore - q.valScore)).toBeLessThanOrEqual(1.25);
-      if (i > first) expect(Math.abs(p.loss - q.loss) / q.loss).toBeLessThan(1e-5);
+      if (i > first) expect(Math.abs(p.loss - q.loss) / q.loss).toBeLessThan(1e-6);
     });
     expect(auto.chosenIndex).toBe(plain.chosenIndex);
     const iterations = (r: LinearProbeResult) => r.validation.reduce((s, p) => s + p.iterations, 0);
@@ -144,9 +164,9 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
   it('VOC-style multi-label: one binary classifier per class, mean 11-point AP', async () => {
     const r = await runLinearProbe({ ...ml, numClasses: 4, metric: 'map11' });
     const ref = refs.multilabelMap11;
-    const refBest = ref.valScores[ref.chosenIndex];
-    expect(r.chosenIndex === ref.chosenIndex || Math.abs(r.bestValScore - refBest) <= 0.1).toBe(true);
-    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(1);
+    expect(r.chosenIndex).toBe(ref.chosenIndex);
+    r.validation.forEach((p, i) => expect(Math.abs(p.valScore - ref.valScores[i])).toBeLessThanOrEqual(0.1));
+    expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(0.1);
     expect(r.ece).toBeNull();
   });
 });

@@ -1,3 +1,6 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+
 /**
  * The runner's only way to the platform: GraphQL at `${api}/graphql` and the artifact endpoint,
  * with a runner token. Network failures and 5xx answers (an API restarting, a load balancer
@@ -55,13 +58,16 @@ export class ApiClient {
     return { authorization: `Bearer ${this.opts.token}` };
   }
 
-  async graphql<T>(query: string, variables: Record<string, unknown>, retry: RetryOptions = {}): Promise<T> {
+  /** Runs one of the worker's generated documents (src/worker/gql/): typed variables and result. */
+  async graphql<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, retry: RetryOptions = {},
+  ): Promise<TResult> {
     const res = await this.fetchRetrying(`${this.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...this.authHeader },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: print(document), variables }),
     }, retry);
-    const body = (await res.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    const body = (await res.json().catch(() => null)) as { data?: TResult; errors?: { message: string; extensions?: { code?: string } }[] } | null;
     const error = body?.errors?.[0];
     if (error) throw new ApiError(error.message, error.extensions?.code ?? 'UNKNOWN');
     if (!res.ok || !body?.data) throw new ApiError(`the API answered ${res.status} without data`, 'BAD_RESPONSE');

@@ -3,8 +3,8 @@
 // Plain JavaScript so the thread starts without the TypeScript loader.
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { url, token, jobId, fencingToken, intervalMs } = workerData;
-const MUTATION = 'mutation Beat($id: ID!, $token: Int!, $progress: JSON) { heartbeat(jobId: $id, fencingToken: $token, progress: $progress) { leaseExpiresAt } }';
+// `query` is the Heartbeat mutation of heartbeat.ts, typed there against the API's schema.
+const { url, query, token, jobId, fencingToken, intervalMs } = workerData;
 let progress = {};
 let timer = null;
 let stopped = false;
@@ -28,7 +28,7 @@ async function beat() {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: MUTATION, variables: { id: jobId, token: fencingToken, progress } }),
+      body: JSON.stringify({ query, variables: { id: jobId, token: fencingToken, progress } }),
       signal: AbortSignal.timeout(Math.max(1000, intervalMs)),
     });
     const body = await res.json().catch(() => null);

@@ -1,5 +1,17 @@
 import { Worker } from 'node:worker_threads';
+import { print } from 'graphql';
+import { graphql } from './gql';
 import { LeaseLostError, type LeasedJob } from './queue-client';
+
+/**
+ * Sent by the heartbeat thread (plain JavaScript): it gets the document's text in its workerData.
+ * `progress` carries the progress mark (job-progress.ts): the lease is extended only while it grows.
+ */
+const HEARTBEAT = graphql(`
+  mutation Heartbeat($id: ID!, $token: Int!, $progress: JSON) {
+    heartbeat(jobId: $id, fencingToken: $token, progress: $progress) { leaseExpiresAt }
+  }
+`);
 
 export interface Heartbeat {
   /** What the next heartbeats report (per-task progress). */
@@ -26,7 +38,14 @@ export function heartbeatInterval(job: Pick<LeasedJob, 'leaseExpiresAt'>, now = 
 export function startHeartbeat(opts: { api: string; token: string; job: LeasedJob; log: (m: string) => void }): Heartbeat {
   const intervalMs = heartbeatInterval(opts.job);
   const worker = new Worker(new URL('./heartbeat-thread.mjs', import.meta.url), {
-    workerData: { url: `${opts.api}/graphql`, token: opts.token, jobId: opts.job.id, fencingToken: opts.job.fencingToken, intervalMs },
+    workerData: {
+      url: `${opts.api}/graphql`,
+      query: print(HEARTBEAT),
+      token: opts.token,
+      jobId: opts.job.id,
+      fencingToken: opts.job.fencingToken,
+      intervalMs,
+    },
   });
   worker.unref();
   let lost = false;

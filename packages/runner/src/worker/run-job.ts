@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { isNormalization, type Normalization } from '@transferboard/suite/types';
+import { SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
 import type { EvaluateOptions, EvaluationReport, TaskResult } from '../evaluate/evaluate';
 import { ApiError, type ApiClient, type RetryOptions } from './api-client';
 import { downloadArtifact } from './download';
@@ -90,7 +92,11 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
             suite: job.suite.slug,
             tasks: [task.slug],
             cacheDir: join(settings.workDir, 'features'),
-            normalization: job.model.normalization?.toLowerCase() === 'none' ? 'none' : 'imagenet',
+            normalization: modelNormalization(job),
+            // The submitter's declaration overrides the file's metadata, as it did when the API checked it.
+            ...(job.model.featureTensor ? { featureOutput: job.model.featureTensor } : {}),
+            ...(job.model.spatialTensors?.length ? { spatialOutputs: job.model.spatialTensors } : {}),
+            declarationSource: SUBMISSION_SOURCE,
             progress: false,
           },
         },
@@ -160,4 +166,10 @@ async function reportTask(queue: QueueClient, job: LeasedJob, report: Evaluation
     if (!(err instanceof ApiError) || err.code !== 'BAD_USER_INPUT') throw err;
     return { task: result.task, status: 'failed', message: `the API refused the result: ${err.message}` };
   }
+}
+
+/** The model's input normalisation as the API stores it (lower case; ImageNet's unless declared otherwise). */
+function modelNormalization(job: LeasedJob): Normalization {
+  const declared = job.model.normalization.toLowerCase();
+  return isNormalization(declared) ? declared : 'imagenet';
 }

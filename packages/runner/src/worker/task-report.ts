@@ -1,4 +1,4 @@
-import { metricRange, snapToMetricRange } from '@transferboard/suite/metric-range';
+import { metricRange, snapToMetricRange } from '@transferboard/suite/metrics';
 import { registry } from '@transferboard/suite/registry';
 import type { EvaluationReport, TaskResult } from '../evaluate/evaluate';
 import type { MetricValue } from './queue-client';

@@ -4,7 +4,6 @@ import { fetchCorrelations, type Correlation } from '../../lib/correlation';
 import { checkFindings } from '../../lib/findings';
 import { GraphQLRequestError } from '../../lib/graphql';
 import { CATEGORY_LABELS, fetchLeaderboard } from '../../lib/leaderboard';
-import { schemaFeatures } from '../../lib/schema-features';
 import { param } from '../../lib/view';
 
 export const dynamic = 'force-dynamic';
@@ -24,12 +23,10 @@ export default async function AnalysisPage({ searchParams }: Props) {
     if (!(e instanceof GraphQLRequestError)) throw e;
     return <div className="error-box" role="alert"><h1>Cannot analyse this suite</h1><p>{e.message}</p><p><a href="/analysis">Back to the default suite</a></p></div>;
   }
-  const features = await schemaFeatures();
   const { tasks, rows } = board.leaderboard;
   const categories = [...new Set(tasks.map((t) => t.category))];
-  const correlations = await fetchCorrelations(suite, categories, rows, features);
+  const correlations = await fetchCorrelations(suite, categories);
   const findings = checkFindings(tasks, rows, correlations);
-  const computedHere = correlations.some((c) => c.origin === 'web');
 
   return (
     <>
@@ -43,18 +40,10 @@ export default async function AnalysisPage({ searchParams }: Props) {
           <a key={s.slug} className="pill" href={`/analysis?suite=${s.slug}`} aria-current={s.slug === suite ? 'page' : undefined}>{s.slug}</a>
         ))}
       </nav>
-      {computedHere ? (
-        <p className="note" role="status">
-          <strong>The API&apos;s correlation query is not available yet.</strong> These correlations are computed in the web app from the
-          leaderboard&apos;s category scores (reported rows), not from the paper&apos;s per-setting mean of logit-transformed accuracies; CIs use
-          Fisher&apos;s z.
-        </p>
-      ) : (
-        <p className="legend">
-          Correlations from the API: the paper&apos;s method (logit-transformed accuracies, errors negated, per-model mean per category),
-          with 95% bootstrap intervals over models.
-        </p>
-      )}
+      <p className="legend">
+        Correlations from the API: the paper&apos;s method (logit-transformed accuracies, errors negated, per-model mean per category),
+        with 95% bootstrap intervals over models.
+      </p>
       <section aria-labelledby="findings">
         <h2 id="findings">The paper&apos;s headline findings, re-checked</h2>
         <ul className="findings">
@@ -97,7 +86,7 @@ export default async function AnalysisPage({ searchParams }: Props) {
                     __html: scatterWithFit(
                       c.points.map((p) => ({ label: p.name, x: p.x, y: p.y })),
                       c.fit,
-                      { x: c.origin === 'api' ? 'logit(ImageNet top-1)' : 'ImageNet top-1 (%)', y: c.origin === 'api' ? 'transfer (transformed)' : 'category score', title: CATEGORY_LABELS[c.category] },
+                      { x: 'logit(ImageNet top-1)', y: 'transfer (transformed)', title: CATEGORY_LABELS[c.category] },
                     ),
                   }}
                 />

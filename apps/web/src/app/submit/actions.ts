@@ -1,19 +1,23 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { graphql } from '../../lib/gql';
 import { API_ORIGIN, gql, GraphQLRequestError } from '../../lib/graphql';
-import { schemaFeatures } from '../../lib/schema-features';
-import { fieldsFrom, validateSubmission, type FieldErrors, type SubmitFields } from '../../lib/submit-validation';
+import { fieldsFrom, isNormalization, validateSubmission, type FieldErrors, type SubmitFields } from '../../lib/submit-validation';
 import { maxUploadBytes } from '../../lib/upload-limit';
 
 export interface SubmitState {
   errors: FieldErrors;
-  /** A problem that is not one field's (the API refused, the API lacks a feature). */
+  /** A problem that is not one field's (the API refused or cannot be reached). */
   message?: string;
   values: Omit<SubmitFields, 'token'>;
   /** Bumped on every answer so the form re-mounts with the returned values. */
   attempt: number;
 }
+
+const SUBMIT_MODEL = graphql(`
+  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }
+`);
 
 async function uploadArtifact(file: File, token: string): Promise<{ id: string } | { error: string; field?: 'token' | 'file' }> {
   let response: Response;
@@ -44,12 +48,8 @@ export async function submitModelAction(previous: SubmitState, form: FormData): 
   const onnx = file instanceof File && (file.size > 0 || file.name) ? file : null;
   const head = onnx ? new Uint8Array(await onnx.slice(0, 16).arrayBuffer()) : undefined;
   const errors = validateSubmission(fields, onnx ? { name: onnx.name, size: onnx.size, head } : null, maxUploadBytes());
-  if (Object.keys(errors).length) return answer(errors);
+  if (Object.keys(errors).length || !isNormalization(values.normalization)) return answer(errors);
 
-  const features = await schemaFeatures();
-  if (!features.has('Mutation', 'submitModel')) {
-    return answer({}, 'Submissions are not available yet: the API does not serve the submitModel mutation. Nothing was uploaded.');
-  }
   const uploaded = await uploadArtifact(onnx!, token.trim());
   if ('error' in uploaded) return uploaded.field ? answer({ [uploaded.field]: uploaded.error }) : answer({}, uploaded.error);
 
@@ -64,11 +64,7 @@ export async function submitModelAction(previous: SubmitState, form: FormData): 
       license: values.license.trim() || null,
       normalization: values.normalization,
     };
-    const data = await gql<{ submitModel: { id: string } }>(
-      'mutation Submit($input: SubmitModelInput!) { submitModel(input: $input) { id } }',
-      { input },
-      { token: token.trim() },
-    );
+    const data = await gql(SUBMIT_MODEL, { input }, { token: token.trim() });
     id = data.submitModel.id;
   } catch (e) {
     if (e instanceof GraphQLRequestError) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { registry } from '@transferboard/suite/registry';
-import { checkDataset, DATASET_SLUGS, isDatasetSlug } from '../../datasets/registry';
+import { checkDataset, DATA_FOLDERS, isDataFolder } from '../../datasets/registry';
 import type { CheckReport } from '../../datasets/types';
 import { list, runAction, UsageError } from '../run-action';
 
@@ -23,7 +23,7 @@ export function registerDatasets(program: Command): void {
     .action((opts: { data: string; tasks?: string[]; suite?: string; datasets?: string[]; json?: boolean }) =>
       runAction(async () => {
         const wanted = requestedDatasets(opts);
-        const slugs = wanted ?? [...DATASET_SLUGS];
+        const slugs = wanted ?? [...DATA_FOLDERS];
         const reports: CheckReport[] = [];
         for (const slug of slugs) reports.push(await checkDataset(slug, opts.data));
         process.stdout.write(opts.json ? `${JSON.stringify(reports, null, 2)}\n` : formatReports(reports));
@@ -38,13 +38,13 @@ function requestedDatasets(opts: { tasks?: string[]; suite?: string; datasets?: 
   if (!opts.tasks && !opts.suite && !opts.datasets) return null;
   const set = new Set<string>();
   for (const d of opts.datasets ?? []) {
-    if (!isDatasetSlug(d)) throw new UsageError(`--datasets: unknown dataset '${d}'; known: ${DATASET_SLUGS.join(', ')}`);
+    if (!isDataFolder(d)) throw new UsageError(`--datasets: unknown dataset '${d}'; known: ${DATA_FOLDERS.join(', ')}`);
     set.add(d);
   }
   const tasks = [...(opts.tasks ?? []), ...(opts.suite ? registry.suite(opts.suite).taskSlugs : [])];
   for (const t of tasks) for (const d of datasetsForTask(t)) set.add(d);
   return [...set].filter((d) => {
-    if (isDatasetSlug(d)) return true;
+    if (isDataFolder(d)) return true;
     process.stderr.write(`note: dataset '${d}' has no reader in this runner version; skipped\n`);
     return false;
   });

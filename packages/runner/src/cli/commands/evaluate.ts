@@ -14,6 +14,7 @@ interface EvaluateFlags extends ModelFlags {
   seed: number;
   episodes?: number;
   queries?: number;
+  spatialOutputs?: string[];
 }
 
 export function registerEvaluate(program: Command, runnerVersion: string): void {
@@ -30,6 +31,7 @@ export function registerEvaluate(program: Command, runnerVersion: string): void 
     .option('--seed <n>', 'seed of the linear validation split and few-shot episodes (the paper: 0)', nonNegativeInt, 0)
     .option('--episodes <n>', 'few-shot episodes (protocol: 600; other values are recorded as overrides)', positiveInt)
     .option('--queries <n>', 'few-shot queries per class (protocol: 15; other values are recorded as overrides)', positiveInt)
+    .option('--spatial-outputs <tensors>', 'feature maps for the detection and dense probes, coarsest first (default: declared in the model, else found)', list)
     .action((flags: EvaluateFlags) =>
       runAction(async () => {
         const base = extractOptions(flags);
@@ -41,6 +43,7 @@ export function registerEvaluate(program: Command, runnerVersion: string): void 
           dataRoot: flags.data,
           suite: flags.suite,
           ...(flags.tasks ? { tasks: flags.tasks } : {}),
+          ...(flags.spatialOutputs?.length ? { spatialOutputs: flags.spatialOutputs } : {}),
           seed: flags.seed,
           ...(Object.keys(fewShot).length ? { fewShot } : {}),
           runnerVersion,

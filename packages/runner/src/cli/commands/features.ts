@@ -4,14 +4,14 @@ import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { registry } from '@transferboard/suite/registry';
+import { NORMALIZATIONS, type Normalization } from '@transferboard/suite/types';
 import { fileImage, isImageName } from '../../datasets/files';
 import { readDataset } from '../../datasets/registry';
 import type { ClassificationDataset, ImageRef, SplitName } from '../../datasets/types';
 import { extractFeatures, type ExtractResult, type Precision } from '../../features/extract';
 import { checkFp16 } from '../../features/fp16-gate';
 import { planExtraction, type ExtractionPlan } from '../../gpu/device-plan';
-import { inspectModel } from '../../onnx/inspect';
-import type { Normalization } from '../../images/preprocess';
+import { inspectModel } from '@transferboard/onnx-intake/inspect';
 import { writeNpy } from '../../npy/npy';
 import type { ProviderRequest } from '../../onnx/providers';
 import { nonNegativeInt, positiveInt, runAction, UsageError } from '../run-action';
@@ -42,7 +42,7 @@ export function addModelOptions(cmd: Command): Command {
     .requiredOption('--model <file.onnx>', 'ONNX image backbone: one NCHW float input [N,3,H,W]')
     .option('--batch-size <n>', 'images per forward pass (default: chosen for the device: 16 on the CPU, up to 256 on a GPU by its memory)', positiveInt)
     .addOption(new Option('--precision <p>', 'fp16: a half-precision conversion of the model, used only if its features match fp32 on a sample (else fp32, saying why)').choices(['fp32', 'fp16']).default('fp32'))
-    .addOption(new Option('--normalization <kind>', 'input normalisation (default: what the model declares, else imagenet)').choices(['imagenet', 'none']))
+    .addOption(new Option('--normalization <kind>', 'input normalisation (default: what the model declares, else imagenet)').choices(NORMALIZATIONS))
     .option('--cache <dir>', 'feature cache folder', defaultCacheDir())
     .option('--no-cache', 'do not read or write the feature cache')
     .option('--feature-output <tensor>', 'tensor holding the pooled features (default: found in the graph)')

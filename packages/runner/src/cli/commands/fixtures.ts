@@ -2,8 +2,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeAllFixtures } from '../../datasets/fixtures/write-all';
-import { isDatasetSlug, type DatasetSlug } from '../../datasets/registry';
-import { buildTinyBackbone } from '../../onnx/tiny-backbone';
+import { isDataFolder } from '../../datasets/registry';
+import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { list, nonNegativeInt, runAction, UsageError } from '../run-action';
 import { completeFixturesForSuite } from '../suite-fixtures';
 
@@ -23,8 +23,8 @@ export function registerFixtures(program: Command): void {
     .action((opts: { out: string; seed: number; datasets?: string[]; compact?: boolean }) =>
       runAction(async () => {
         const only = opts.datasets?.map((d) => {
-          if (!isDatasetSlug(d)) throw new UsageError(`--datasets: unknown dataset '${d}'`);
-          return d as DatasetSlug;
+          if (!isDataFolder(d)) throw new UsageError(`--datasets: unknown dataset '${d}'`);
+          return d;
         });
         mkdirSync(opts.out, { recursive: true });
         const dirs = await writeAllFixtures(opts.out, { seed: opts.seed, ...(only ? { only } : {}) });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { buildClientSchema, getIntrospectionQuery, printSchema, type IntrospectionQuery } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { buildClientSchema, getIntrospectionQuery, parse, printSchema, type IntrospectionQuery } from 'graphql';
 import { API_URL, gql } from '../../../lib/graphql';
 import { EXAMPLES, runQuery } from '../../../lib/explorer';
 import { param } from '../../../lib/view';
@@ -9,9 +10,12 @@ export const metadata: Metadata = { title: 'GraphQL API' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** graphql-js's own introspection query, typed by graphql-js's own result type. */
+const INTROSPECTION: TypedDocumentNode<IntrospectionQuery, Record<string, never>> = parse(getIntrospectionQuery({ descriptions: true }));
+
 async function loadSdl(): Promise<string | null> {
   try {
-    const data = await gql<IntrospectionQuery>(getIntrospectionQuery({ descriptions: true }));
+    const data = await gql(INTROSPECTION);
     return printSchema(buildClientSchema(data));
   } catch {
     return null;

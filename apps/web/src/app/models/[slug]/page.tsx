@@ -1,25 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { NotAvailable } from '../../../components/NotAvailable';
 import { rankChart } from '../../../lib/charts';
+import { graphql } from '../../../lib/gql';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
-import { CATEGORIES, CATEGORY_LABELS, fetchLeaderboard, metricDigits, metricLabel, type LeaderboardData } from '../../../lib/leaderboard';
-import type { ModelResult } from '../../../lib/models';
-import { schemaFeatures } from '../../../lib/schema-features';
-import { fetchSubmissions, type Submission } from '../../../lib/submissions';
+import { CATEGORIES, CATEGORY_LABELS, fetchLeaderboard, metricDigits, metricLabel } from '../../../lib/leaderboard';
+import { fetchModelSubmissions } from '../../../lib/submissions';
 import { param } from '../../../lib/view';
 
 export const dynamic = 'force-dynamic';
 
-interface ModelDetail {
-  slug: string; name: string; source: 'PAPER' | 'SUBMISSION'; family: string | null; architecture: string | null; description: string | null;
-  imagenetTop1: number | null; normalization: string; checkpointUrl: string | null; checkpointNotes: string | null; paperUrl: string | null;
-  codeUrl: string | null; license: string | null; onnxSha256: string | null;
-  properties: { key: string; value: unknown; source: string }[];
-  results: ModelResult[];
-}
-
-const MODEL = /* GraphQL */ `
+const MODEL = graphql(`
   query Model($slug: String!) {
     model(slug: $slug) {
       slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256
@@ -28,7 +18,7 @@ const MODEL = /* GraphQL */ `
     }
     suites { slug title }
   }
-`;
+`);
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -38,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 async function loadModel(slug: string) {
   try {
-    return await gql<{ model: ModelDetail | null; suites: { slug: string; title: string }[] }>(MODEL, { slug });
+    return await gql(MODEL, { slug });
   } catch (e) {
     if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return null;
     throw e;
@@ -47,20 +37,10 @@ async function loadModel(slug: string) {
 
 const Link = ({ href }: { href: string | null }) => (href ? <a href={href} rel="noopener noreferrer">{href}</a> : <>—</>);
 
-function provenanceText(p: Record<string, unknown>): string {
+function provenanceText(provenance: unknown): string {
+  const p = (provenance ?? {}) as Record<string, unknown>;
   if (typeof p.table === 'string') return `paper, ${p.table}`;
   return ['job', 'runnerVersion', 'provider'].filter((k) => p[k] !== undefined).map((k) => `${k} ${String(p[k])}`).join(', ') || JSON.stringify(p);
-}
-
-async function loadHistory(slug: string): Promise<Submission[] | null> {
-  const features = await schemaFeatures();
-  if (!features.has('Query', 'submissions')) return null;
-  try {
-    return await fetchSubmissions(features, slug);
-  } catch (e) {
-    if (e instanceof GraphQLRequestError) return null;
-    throw e;
-  }
 }
 
 export default async function ModelPage({ params, searchParams }: Props) {
@@ -70,8 +50,8 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const { model, suites } = loaded;
   const suite = param(await searchParams, 'suite') ?? 'ssl-transfer-v1';
   const [board, history] = await Promise.all([
-    fetchLeaderboard({ suite }).catch((e: unknown) => (e instanceof GraphQLRequestError ? null : Promise.reject(e))) as Promise<LeaderboardData | null>,
-    loadHistory(slug),
+    fetchLeaderboard({ suite }).catch((e: unknown) => (e instanceof GraphQLRequestError ? null : Promise.reject(e))),
+    fetchModelSubmissions(slug),
   ]);
   const rows = board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? [];
   const ordered = [...model.results].sort(
@@ -171,14 +151,12 @@ export default async function ModelPage({ params, searchParams }: Props) {
       </section>
       <section aria-labelledby="history">
         <h2 id="history">Submission history</h2>
-        {history === null ? (
-          <NotAvailable what="Submission history" />
-        ) : history.length === 0 ? (
+        {history.length === 0 ? (
           <p>{model.source === 'PAPER' ? 'A paper model: its reported numbers were seeded, not submitted. ' : ''}No submissions for this model.</p>
         ) : (
           <ul>
             {history.map((s) => (
-              <li key={s.id}><a href={`/submissions/${s.id}`}>Submission {s.id}</a>: <span className="status">{s.status}</span>{s.createdAt ? `, ${s.createdAt}` : ''}</li>
+              <li key={s.id}><a href={`/submissions/${s.id}`}>Submission {s.id}</a>: <span className="status">{s.status}</span>, {s.createdAt}</li>
             ))}
           </ul>
         )}

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { NotAvailable } from '../../../components/NotAvailable';
 import { GraphQLRequestError } from '../../../lib/graphql';
-import { schemaFeatures } from '../../../lib/schema-features';
-import { FINAL_STATES, failureOf, fetchSubmission, formatTime } from '../../../lib/submissions';
+import { FINAL_STATES, failureOf, fetchSubmission, formatTime, type Submission } from '../../../lib/submissions';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,9 +12,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** A task's state in words, with the reason where it has no result. */
-function taskState(p: { status: string; reason?: string | null; failures?: number }, live: boolean): string {
+function taskState(p: Pick<Submission['progress'][number], 'status' | 'reason' | 'failures'>, live: boolean): string {
   if (p.status === 'NOT_MEASURABLE') return 'skipped (the runner has no protocol for it)';
-  const tries = p.failures && p.failures > 1 ? ` (failed in ${p.failures} attempts)` : '';
+  const tries = p.failures > 1 ? ` (failed in ${p.failures} attempts)` : '';
   if (p.status === 'FAILED') return `FAILED${tries}${p.reason ? `: ${p.reason}` : ''}${live ? ' (retried while attempts remain)' : ''}`;
   if (p.status === 'NOT_RUN') return `not run${p.reason ? `: ${p.reason}` : ''}`;
   return p.status;
@@ -27,29 +25,18 @@ const REFRESH_S = 5;
 
 export default async function SubmissionPage({ params }: Props) {
   const { id } = await params;
-  const features = await schemaFeatures();
-  if (!features.has('Query', 'submission')) {
-    return (
-      <>
-        <h1>Submission {id}</h1>
-        <NotAvailable what="Submission status" detail="The API does not serve submissions yet. Come back to this page later: its address stays valid." />
-      </>
-    );
-  }
   let submission;
   try {
-    submission = await fetchSubmission(features, id);
+    submission = await fetchSubmission(id);
   } catch (e) {
     if (e instanceof GraphQLRequestError && (e.code === 'NOT_FOUND' || e.code === 'BAD_USER_INPUT')) notFound();
     throw e;
   }
   if (!submission) notFound();
-  const live = !FINAL_STATES.has(submission.status.toUpperCase());
-  const events = submission.events ?? [];
+  const live = !FINAL_STATES.has(submission.status);
+  const { events, job, progress } = submission;
   const failure = failureOf(submission);
-  const job = submission.job ?? null;
-  const progress = submission.progress ?? [];
-  const done = progress.filter((p) => /^(DONE|SUCCEEDED|COMPLETED)$/i.test(p.status)).length;
+  const done = progress.filter((p) => p.status === 'DONE').length;
   const failed = progress.filter((p) => p.status === 'FAILED').length;
 
   return (
@@ -59,16 +46,13 @@ export default async function SubmissionPage({ params }: Props) {
       <h1>Submission {submission.id}</h1>
       <dl className="meta" aria-live="polite">
         <dt>Model</dt>
-        <dd>{submission.model ? <a href={`/models/${submission.model.slug}`}>{submission.model.name}</a> : '—'}</dd>
+        <dd><a href={`/models/${submission.model.slug}`}>{submission.model.name}</a></dd>
         <dt>State</dt>
         <dd><span className="status" data-status={submission.status}>{submission.status}</span></dd>
-        {features.has('Submission', 'queuePosition') ? (
-          <>
-            <dt>Queue position</dt>
-            <dd>{submission.queuePosition ?? (live ? 'being evaluated' : '—')}</dd>
-          </>
-        ) : null}
-        {submission.createdAt ? (<><dt>Submitted</dt><dd>{formatTime(submission.createdAt)}</dd></>) : null}
+        <dt>Queue position</dt>
+        <dd>{submission.queuePosition ?? (live ? 'being evaluated' : '—')}</dd>
+        <dt>Submitted</dt>
+        <dd>{formatTime(submission.createdAt)}</dd>
         {job ? (
           <>
             <dt>Evaluation job</dt>
@@ -85,9 +69,7 @@ export default async function SubmissionPage({ params }: Props) {
       {live ? <p className="legend">This page refreshes every {REFRESH_S} seconds until the evaluation ends.</p> : null}
       <section aria-labelledby="progress">
         <h2 id="progress">Per-task progress</h2>
-        {!features.has('Submission', 'progress') ? (
-          <NotAvailable what="Per-task progress" />
-        ) : progress.length === 0 ? (
+        {progress.length === 0 ? (
           <p>No task started yet.</p>
         ) : (
           <>
@@ -98,7 +80,7 @@ export default async function SubmissionPage({ params }: Props) {
               <tbody>
                 {progress.map((p) => (
                   <tr key={p.task.slug} data-task={p.task.slug} data-task-status={p.status}>
-                    <td className="left"><a href={`/tasks/${p.task.slug}`}>{p.task.title ?? p.task.slug}</a></td>
+                    <td className="left"><a href={`/tasks/${p.task.slug}`}>{p.task.title}</a></td>
                     <td className={p.status === 'FAILED' ? 'left neg' : 'left'}>{taskState(p, live)}</td>
                   </tr>
                 ))}
@@ -109,7 +91,7 @@ export default async function SubmissionPage({ params }: Props) {
       </section>
       <section aria-labelledby="events">
         <h2 id="events">History</h2>
-        {!features.has('Submission', 'events') ? <NotAvailable what="Event history" /> : events.length === 0 ? <p>No events yet.</p> : (
+        {events.length === 0 ? <p>No events yet.</p> : (
           <ol className="events">
             {events.map((e, i) => (
               <li key={i}>

@@ -1,19 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { barChartWithCi } from '../../../lib/charts';
+import { graphql } from '../../../lib/gql';
+import type { TaskQuery } from '../../../lib/gql/graphql';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
-import { CATEGORY_LABELS, metricDigits, metricLabel, type Category, type Source } from '../../../lib/leaderboard';
+import { CATEGORY_LABELS, metricDigits, metricLabel, type Source } from '../../../lib/leaderboard';
 import { fetchAllModels } from '../../../lib/models';
 
 export const dynamic = 'force-dynamic';
 
-interface Protocol { id: string; version: number; description: string; params: Record<string, unknown> }
-interface TaskDetail {
-  slug: string; title: string; category: Category; dataset: string; numClasses: number; primaryMetric: string;
-  higherIsBetter: boolean; secondaryMetrics: string[]; protocol: Protocol | null; paperProtocol: Protocol; version: number;
-}
-
-const TASK = /* GraphQL */ `
+const TASK = graphql(`
   query Task($slug: String!) {
     task(slug: $slug) {
       slug title category dataset numClasses primaryMetric higherIsBetter secondaryMetrics version
@@ -22,12 +18,14 @@ const TASK = /* GraphQL */ `
     }
     suites { slug tasks { slug } }
   }
-`;
+`);
+
+type Protocol = NonNullable<TaskQuery['task']>['paperProtocol'];
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function loadTask(slug: string) {
-  return gql<{ task: TaskDetail | null; suites: { slug: string; tasks: { slug: string }[] }[] }>(TASK, { slug }).catch((e: unknown) => {
+  return gql(TASK, { slug }).catch((e: unknown): TaskQuery => {
     if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return { task: null, suites: [] };
     throw e;
   });
@@ -44,7 +42,7 @@ function ProtocolCard({ title, protocol }: { title: string; protocol: Protocol }
       <h2>{title}</h2>
       <p><code>{protocol.id}</code> v{protocol.version}: {protocol.description}</p>
       <dl className="meta">
-        {Object.entries(protocol.params).map(([k, v]) => (
+        {Object.entries(protocol.params as Record<string, unknown>).map(([k, v]) => (
           <div key={k} style={{ display: 'contents' }}>
             <dt>{k}</dt>
             <dd><code>{typeof v === 'string' ? v : JSON.stringify(v)}</code></dd>

@@ -1,0 +1,90 @@
+import { resultSource } from '@transferboard/db/schema';
+import { MAX_SPATIAL_OUTPUTS } from '@transferboard/onnx-intake/declaration';
+import { registry } from '@transferboard/suite/registry';
+import { TASK_CATEGORIES } from '@transferboard/suite/types';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resolvers/pagination';
+import type { ListSizes } from './list-sizes';
+
+/**
+ * The most items each list field of the schema can return, from its arguments, the suite
+ * registry (tasks and their metrics, which change only with a release) and the live list sizes
+ * (models, submissions, status events, which grow). The cost analysis multiplies a list's
+ * children by this bound. Every list field of the schema must be here: a test walks the schema
+ * and fails on one that is not, so a new list cannot slip in counted as 1.
+ */
+export type Bound = (args: Record<string, unknown>, sizes: ListSizes) => number;
+
+const SOURCES = resultSource.enumValues.length;
+const metricsOf = (slug: string) => 1 + registry.task(slug).secondaryMetrics.length;
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+/** Every (task, metric) pair a model can have a result for. */
+const ALL_METRICS = sum(registry.tasks.map((t) => metricsOf(t.slug)));
+const MAX_SECONDARY = Math.max(...registry.tasks.map((t) => t.secondaryMetrics.length));
+
+/** A page: `first` (or its default), never more than the page limit or than the rows that exist. */
+export function pageBound(first: unknown, rows: number): number {
+  const n = typeof first === 'number' ? first : DEFAULT_PAGE_SIZE;
+  return Math.max(0, Math.min(n, MAX_PAGE_SIZE, rows));
+}
+
+/**
+ * A model's results: tasks × metrics × sources, narrowed by the filters given. Results of an
+ * older protocol version can exist beside the current one's, so any excess the database holds
+ * over the registry's count is added.
+ */
+export function resultsBound(args: Record<string, unknown>, sizes: ListSizes): number {
+  const task = typeof args.task === 'string' && registry.hasTask(args.task) ? args.task : null;
+  const suite = typeof args.suite === 'string' && registry.hasSuite(args.suite) ? args.suite : null;
+  const metrics = task ? metricsOf(task) : suite ? sum(registry.suite(suite).taskSlugs.map(metricsOf)) : ALL_METRICS;
+  const sources = args.source ? 1 : SOURCES;
+  const excess = Math.max(0, sizes.resultsPerModel - ALL_METRICS * SOURCES);
+  return metrics * sources + excess;
+}
+
+/** One row per model and source that has results (a paper model re-measured appears twice). */
+const boardRows: Bound = (_a, s) => s.boardRows;
+const tasksPerSuite: Bound = (_a, s) => s.tasksPerSuite;
+
+export const FIELD_BOUNDS: Record<string, Bound> = {
+  'Query.suites': (_a, s) => s.suites,
+  'Query.tasks': (a, s) => (a.suite ? s.tasksPerSuite : s.tasks),
+  'Suite.tasks': tasksPerSuite,
+  'Task.secondaryMetrics': () => MAX_SECONDARY,
+  'Model.properties': (_a, s) => s.propertiesPerModel,
+  'Model.spatialTensors': () => MAX_SPATIAL_OUTPUTS,
+  'Model.results': resultsBound,
+  'Leaderboard.tasks': tasksPerSuite,
+  'Leaderboard.rows': boardRows,
+  'LeaderboardRow.categoryScores': () => TASK_CATEGORIES.length,
+  'LeaderboardRow.cells': tasksPerSuite,
+  'Correlation.points': boardRows,
+  'Submission.events': (_a, s) => s.eventsPerSubmission,
+  'Submission.progress': tasksPerSuite,
+  'Job.tasks': tasksPerSuite,
+};
+
+/** Connections: the page size multiplies everything under them; their `edges` list then counts once. */
+export const CONNECTION_BOUNDS: Record<string, Bound> = {
+  'Query.models': (a, s) => pageBound(a.first, s.models),
+  'Query.results': (a, s) => pageBound(a.first, s.results),
+  'Query.submissions': (a, s) => pageBound(a.first, s.submissions),
+};
+
+export const CONNECTION_EDGES = new Set([
+  'ModelConnection.edges',
+  'ResultConnection.edges',
+  'SubmissionConnection.edges',
+]);
+
+/**
+ * Work beyond resolving a field, in cost units, for the fields that compute. Calibrated with
+ * scripts/bench/hostile/calibrate.ts (CPU per unit and per field, side by side in one run): an
+ * ordinary field is about 5 µs; aggregating a leaderboard about 4 units per (row, task) cell;
+ * bootstrapping rank intervals (1,000 resamples) about 24 units per cell, charged to each row
+ * that asks; a correlation's bootstrap CI about 600 units per point.
+ */
+export const FIELD_WEIGHTS: Record<string, Bound> = {
+  'Query.leaderboard': (_a, s) => 4 * boardRows({}, s) * s.tasksPerSuite,
+  'LeaderboardRow.rankInterval': (_a, s) => 24 * s.tasksPerSuite,
+  'Query.correlation': (_a, s) => 600 * boardRows({}, s),
+};

@@ -1,0 +1,11 @@
+/**
+ * What `submitModel` accepts (characters, after trimming). The API enforces them; the web's
+ * submit form checks the same numbers at once, so a submitter hears it before uploading.
+ */
+export const SUBMISSION_LIMITS = {
+  name: 80,
+  description: 2000,
+  /** paperUrl and codeUrl. */
+  url: 500,
+  license: 100,
+} as const;
