@@ -14,6 +14,7 @@ import { UUID_PATTERN, validateSubmitModelInput, type ValidSubmitModelInput } fr
 import { declarationProblem, METADATA_KEYS, SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
 import type { TensorCatalog } from '@transferboard/onnx-intake/tensor-catalog';
 import { checkSubmissionQuota } from '../queue/resolvers';
+import { visibleText } from '../privacy/visibility';
 
 /** Submissions are evaluated on this suite (the one the runner implements in full). */
 export const SUBMISSION_SUITE = 'ssl-transfer-v1';
@@ -100,14 +101,16 @@ export async function resolveProgress(ctx: ApiContext, submission: SubmissionRow
   const current = live ? job.progress.task : undefined;
   const ended = job?.status === 'SUCCEEDED' || job?.status === 'FAILED' || job?.status === 'CANCELLED';
   const outcomes = new Map((job ? await ctx.loaders.taskOutcomesByJob.load(job.id) : []).map((o) => [o.taskSlug, o]));
-  return progress.map((p): TaskProgressParent => {
+  // A failure's reason is runner text: anonymous readers get it with host details redacted.
+  const reasonOf = (reason: string) => visibleText(ctx, reason, jobs.map((j) => j.runnerName));
+  return Promise.all(progress.map(async (p): Promise<TaskProgressParent> => {
     const outcome = outcomes.get(p.taskSlug);
     const failures = outcome?.failures ?? 0;
     if (!p.measurable) return { taskSlug: p.taskSlug, status: 'NOT_MEASURABLE', reason: null, failures };
     if (p.done) return { taskSlug: p.taskSlug, status: 'DONE', reason: null, failures };
     if (p.taskSlug === current) return { taskSlug: p.taskSlug, status: 'RUNNING', reason: null, failures };
-    if (outcome?.kind === 'FAILED') return { taskSlug: p.taskSlug, status: 'FAILED', reason: outcome.reason, failures };
-    if (outcome && ended) return { taskSlug: p.taskSlug, status: 'NOT_RUN', reason: outcome.reason, failures };
+    if (outcome?.kind === 'FAILED') return { taskSlug: p.taskSlug, status: 'FAILED', reason: await reasonOf(outcome.reason), failures };
+    if (outcome && ended) return { taskSlug: p.taskSlug, status: 'NOT_RUN', reason: await reasonOf(outcome.reason), failures };
     return { taskSlug: p.taskSlug, status: 'PENDING', reason: null, failures };
-  });
+  }));
 }
