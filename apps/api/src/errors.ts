@@ -12,6 +12,8 @@ export const ErrorCode = {
   STALE_LEASE: 'STALE_LEASE',
   /** The job made no progress for JOB_STALL_SECONDS: the heartbeat took it back (queued again or failed). */
   JOB_STALLED: 'JOB_STALLED',
+  /** A reported result's protocol is not the task's runner protocol (or is not named). */
+  PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** The request ran past its time limit (API_REQUEST_TIMEOUT_MS): 503. */
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',

@@ -6,9 +6,11 @@ import { createToken } from './auth/token-admin';
 import { startHarness, type Harness } from './test/harness';
 
 const SUBMIT = `mutation($input: SubmitModelInput!) { submitModel(input: $input) { id status model { slug name source normalization license } suite { slug } events { status reason attempt at } } }`;
-const CLAIM = `mutation($runner: String!) { claimJob(runner: $runner) { id status attempt fencingToken leaseExpiresAt runner model { slug } artifact { id sha256 } tasks { slug primaryMetric } submission { id status } } }`;
-const REPORT = `mutation($jobId: ID!, $fencingToken: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) {
-  reportResults(jobId: $jobId, fencingToken: $fencingToken, task: $task, results: $results, provenance: $provenance) { id status } }`;
+const CLAIM = `mutation($runner: String!) { claimJob(runner: $runner) { id status attempt fencingToken leaseExpiresAt runner model { slug } artifact { id sha256 } tasks { slug primaryMetric protocol { id version } } submission { id status } } }`;
+const REPORT = `mutation($jobId: ID!, $fencingToken: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {
+  reportResults(jobId: $jobId, fencingToken: $fencingToken, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { id status } }`;
+const LINEAR = { id: 'linear-lbfgs', version: 1 };
+const FEW_SHOT = { id: 'fewshot-protonet', version: 1 };
 
 describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
   let h: Harness;
@@ -99,16 +101,32 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
     const stale = await h.gql(`mutation($id: ID!) { heartbeat(jobId: $id, fencingToken: 7) { status } }`, { id: claimed.id }, tokens.runner);
     expect([stale.status, stale.json.errors[0].extensions.code]).toEqual([409, 'STALE_LEASE']);
 
-    const bad = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: 'linear-cars', results: [{ metric: 'top1', value: 140 }] }, tokens.runner);
+    const bad = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: 'linear-cars', results: [{ metric: 'top1', value: 140 }], protocol: LINEAR }, tokens.runner);
     expect(bad.json.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/outside 0–100/) });
-    const wrongMetric = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: 'linear-cars', results: [{ metric: 'ap50', value: 40 }] }, tokens.runner);
+    const wrongMetric = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: 'linear-cars', results: [{ metric: 'ap50', value: 40 }], protocol: LINEAR }, tokens.runner);
     expect(wrongMetric.json.errors[0].message).toMatch(/has no metric "ap50"; it has top1, ece, ece_temp_scaled/);
-    const ci = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: 'fewshot-isic-5shot', results: [{ metric: 'accuracy', value: 40, ciLow: 41, ciHigh: 45 }] }, tokens.runner);
+    const ci = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: 'fewshot-isic-5shot', results: [{ metric: 'accuracy', value: 40, ciLow: 41, ciHigh: 45 }], protocol: FEW_SHOT }, tokens.runner);
     expect(ci.json.errors[0].message).toMatch(/must contain the value/);
+
+    // The comparability rule at the door: only the task's runner protocol, and it must be named.
+    const refused = [
+      [undefined, /Name the protocol these results were measured under: protocol: \{ id: "fewshot-protonet", version: 1 \}.*upgrade it/],
+      [{ id: 'fewshot-protonet-linear-preprocessing', version: 1 }, /takes results measured under its runner protocol fewshot-protonet v1, not fewshot-protonet-linear-preprocessing v1/],
+      [{ id: 'fewshot-protonet', version: 2 }, /fewshot-protonet v1, not fewshot-protonet v2/],
+      [LINEAR, /fewshot-protonet v1, not linear-lbfgs v1/],
+    ] as const;
+    for (const [protocol, message] of refused) {
+      const res = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: 'fewshot-isic-5shot', results: [{ metric: 'accuracy', value: 40 }], ...(protocol ? { protocol } : {}) }, tokens.runner);
+      expect(res.json.errors[0]).toMatchObject({ extensions: { code: 'PROTOCOL_MISMATCH', argument: 'protocol', expected: FEW_SHOT }, message: expect.stringMatching(message) });
+    }
+    const normalsV1 = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: 'dense-nyuv2-normals', results: [{ metric: 'mean_angle_error', value: 30 }], protocol: { id: 'normals-frozen-probe', version: 1 } }, tokens.runner);
+    expect(normalsV1.json.errors[0].message).toMatch(/normals-frozen-probe v2, not normals-frozen-probe v1/);
+    const none = await h.gql(`{ results(filter: { model: "moco-v3-vit-free-r50" }) { edges { node { value } } } }`);
+    expect(none.json.data.results.edges).toEqual([]);
 
     for (const task of claimed.tasks) {
       const value = task.primaryMetric === 'mean_angle_error' ? 25 : 55;
-      const res = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: task.slug, results: [{ metric: task.primaryMetric, value }], provenance: { onnxruntime: '1.30.0' } }, tokens.runner);
+      const res = await h.gql(REPORT, { jobId: claimed.id, fencingToken: 1, task: task.slug, results: [{ metric: task.primaryMetric, value }], provenance: { onnxruntime: '1.30.0' }, protocol: task.protocol }, tokens.runner);
       expect(res.json.errors).toBeUndefined();
     }
     const done = await h.gql(`query($id: ID!) { submission(id: $id) { status events { status } progress { task { slug } status } job { status } } }`, { id: s.id });
@@ -151,7 +169,7 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
     const before = (await h.gql(STATE, { id: s.id })).json.data;
     const writes = [
       `mutation($id: ID!, $t: Int!) { heartbeat(jobId: $id, fencingToken: $t, progress: { task: "linear-dtd" }) { id } }`,
-      `mutation($id: ID!, $t: Int!) { reportResults(jobId: $id, fencingToken: $t, task: "linear-dtd", results: [{ metric: "top1", value: 1 }]) { id } }`,
+      `mutation($id: ID!, $t: Int!) { reportResults(jobId: $id, fencingToken: $t, task: "linear-dtd", results: [{ metric: "top1", value: 1 }], protocol: { id: "linear-lbfgs", version: 1 }) { id } }`,
       `mutation($id: ID!, $t: Int!) { failJob(jobId: $id, fencingToken: $t, reason: "sabotage", retryable: false) { id } }`,
       `mutation($id: ID!, $t: Int!) { completeJob(jobId: $id, fencingToken: $t, unmeasured: []) { id } }`,
     ];
@@ -182,7 +200,7 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
     expect((await h.gql(CANCEL, { id: s.id }, tokens.other)).json.errors[0].extensions.code).toBe('FORBIDDEN');
     expect((await h.gql(CANCEL, { id: s.id }, tokens.submitter)).json.data.cancelSubmission.status).toBe('CANCELLED');
     expect((await h.gql(CANCEL, { id: s.id }, tokens.admin)).json.errors[0].extensions.code).toBe('CONFLICT');
-    const late = await h.gql(REPORT, { jobId: job.id, fencingToken: job.fencingToken, task: 'linear-cars', results: [{ metric: 'top1', value: 50 }] }, tokens.runner);
+    const late = await h.gql(REPORT, { jobId: job.id, fencingToken: job.fencingToken, task: 'linear-cars', results: [{ metric: 'top1', value: 50 }], protocol: LINEAR }, tokens.runner);
     expect(late.json.errors[0].extensions.code).toBe('STALE_LEASE');
     expect((await h.gql(`{ submission(id: "00000000-0000-4000-8000-000000000000") { id } }`)).json.errors[0].extensions.code).toBe('NOT_FOUND');
     expect((await h.gql(`{ submission(id: "not-a-uuid") { id } }`)).json.errors[0].extensions.code).toBe('NOT_FOUND');

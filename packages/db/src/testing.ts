@@ -15,10 +15,12 @@ export const testDbKinds: TestDbKind[] = TEST_DATABASE_URL ? ['pglite', 'postgre
 
 /**
  * A fresh, migrated (and by default seeded) database for one test file: a new in-memory PGlite,
- * or a new database on the test server that is dropped on close.
+ * or a new database on the test server that is dropped on close. `migrate: false` leaves it
+ * empty (migration tests apply migrations themselves).
  */
-export async function createTestDb(kind: TestDbKind, opts: { seed?: boolean } = {}): Promise<DbHandle> {
+export async function createTestDb(kind: TestDbKind, opts: { seed?: boolean; migrate?: boolean } = {}): Promise<DbHandle> {
   const handle = kind === 'pglite' ? await createDb('memory://') : await createPostgresTestDb();
+  if (opts.migrate === false) return handle;
   await migrateDb(handle);
   if (opts.seed ?? true) await seedPaperData(handle.db);
   return handle;

@@ -43,7 +43,7 @@ function finetuneTask(dataset: ManyShotDataset): TaskDef {
 }
 
 function fewShotTask(dataset: DatasetSlug, shots: 5 | 20 | 50): TaskDef {
-  const protocol = fewShotProtocol(shots);
+  const protocol = fewShotProtocol(shots, dataset);
   return {
     slug: `fewshot-${dataset}-${shots}shot`, title: `${SHORT[dataset]} · 5-way ${shots}-shot`, category: 'few_shot',
     dataset, numClasses: DATASETS[dataset].numClasses, primaryMetric: 'accuracy', secondaryMetrics: [],

@@ -1,3 +1,5 @@
+import type { ProtocolSpec, RunnerProtocolSpec } from './protocols';
+
 /** The vocabulary shared by the suite, the database, the API, the web app and the runner. */
 
 export const TASK_CATEGORIES = ['linear', 'few_shot', 'detection', 'dense', 'finetune'] as const;
@@ -43,14 +45,8 @@ export interface MetricDef {
   bounded: boolean;
 }
 
-export interface ProtocolSpec {
-  /** Stable id stored with every result; rankings never mix ids silently. */
-  id: string;
-  version: number;
-  /** One line for people: what was trained, on what, how it was scored. */
-  description: string;
-  params: Readonly<Record<string, unknown>>;
-}
+/** Stable id + version stored with every result (rankings never mix them), one line for people, typed parameters. */
+export type { ProtocolSpec, RunnerProtocolSpec } from './protocols';
 
 export interface TaskDef {
   slug: string;
@@ -62,7 +58,7 @@ export interface TaskDef {
   primaryMetric: string;
   secondaryMetrics: readonly string[];
   /** What the Transferboard runner computes for measured results; null where it cannot (fine-tuning). */
-  protocol: ProtocolSpec | null;
+  protocol: RunnerProtocolSpec | null;
   /** What the paper did for its reported numbers. */
   paperProtocol: ProtocolSpec;
   version: number;

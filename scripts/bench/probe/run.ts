@@ -26,7 +26,8 @@ import { parseArgs } from 'node:util';
 import { NumpyRandomState as MT19937 } from '@transferboard/runner/random/numpy-random';
 import { readNpy, writeNpy } from '@transferboard/runner/npy/npy';
 import { runFewShot } from '@transferboard/runner/probes/few-shot';
-import { defaultGrid, runLinearProbe } from '@transferboard/runner/probes/linear-probe';
+import { L2_GRID } from '@transferboard/suite/protocols';
+import { gridValues, runLinearProbe } from '@transferboard/runner/probes/linear-probe';
 
 const { values: args } = parseArgs({
   options: {
@@ -116,7 +117,7 @@ try {
     const xa = readNpy(xf);
     return { x: xa.data as Float32Array, n: xa.shape[0]!, d: xa.shape[1]!, y: readNpy(yf).data as Int32Array };
   };
-  const grid = gridSize === 45 ? defaultGrid() : Array.from({ length: gridSize }, (_, i) => 10 ** (-6 + (11 * i) / (gridSize - 1)));
+  const grid = gridValues({ ...L2_GRID, count: gridSize });
   if (!args['skip-linear']) await compareLinear();
 
   async function compareLinear() {

@@ -15,7 +15,7 @@ for (;;) {
   held.push(job.id);
   const v = { id: job.id, t: job.fencingToken };
   await q('mutation($id: ID!, $t: Int!) { heartbeat(jobId: $id, fencingToken: $t, progress: { task: "linear-dtd" }) { id } }', v);
-  await q('mutation($id: ID!, $t: Int!) { reportResults(jobId: $id, fencingToken: $t, task: "linear-dtd", results: [{ metric: "top1", value: 50 }]) { id } }', v);
+  await q('mutation($id: ID!, $t: Int!) { reportResults(jobId: $id, fencingToken: $t, task: "linear-dtd", results: [{ metric: "top1", value: 50 }], protocol: { id: "linear-lbfgs", version: 1 }) { id } }', v);
   await q('mutation($id: ID!, $t: Int!) { failJob(jobId: $id, fencingToken: $t, reason: "benchmark: done", retryable: false) { id } }', v);
 }
 process.stdout.write(JSON.stringify(held));

@@ -83,7 +83,7 @@ async function main() {
       held.push(r.data.claimJob);
     }
     for (const job of held) beat.push((await q('mutation($id: ID!, $t: Int!) { heartbeat(jobId: $id, fencingToken: $t, progress: { task: "linear-dtd", fraction: 0.5 }) { id } }', { id: job.id, t: job.fencingToken })).ms);
-    for (const job of held) report.push((await q('mutation($id: ID!, $t: Int!) { reportResults(jobId: $id, fencingToken: $t, task: "linear-dtd", results: [{ metric: "top1", value: 50 }]) { id } }', { id: job.id, t: job.fencingToken })).ms);
+    for (const job of held) report.push((await q('mutation($id: ID!, $t: Int!) { reportResults(jobId: $id, fencingToken: $t, task: "linear-dtd", results: [{ metric: "top1", value: 50 }], protocol: { id: "linear-lbfgs", version: 1 }) { id } }', { id: job.id, t: job.fencingToken })).ms);
     await handle.db.update(jobs).set({ status: 'CANCELLED' });
     const rows = [summary('reference: { __typename }', floor), summary('claimJob', claim), summary('heartbeat', beat), summary('reportResults', report)];
     console.log(`\nround trips on loopback (${ROUND_TRIPS} each, one sequential client, PostgreSQL)`);

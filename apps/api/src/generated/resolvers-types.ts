@@ -260,7 +260,11 @@ export type Mutation = {
    * attempt does not count (up to 10 releases per job; later ones count). Results already reported stay.
    */
   releaseJob: Job;
-  /** Runner: one task's measured metrics (idempotent: reporting again overwrites). */
+  /**
+   * Runner: one task's measured metrics (idempotent: reporting again overwrites). `protocol` names
+   * what they were measured under; anything but the task's runner protocol (Task.protocol's id
+   * and version), or no protocol at all, is refused with PROTOCOL_MISMATCH.
+   */
   reportResults: Job;
   /**
    * Runner: one task of the job failed (an error, its time limit, a result the API refused). The
@@ -349,6 +353,7 @@ export type MutationReleaseJobArgs = {
 export type MutationReportResultsArgs = {
   fencingToken: Scalars['Int']['input'];
   jobId: Scalars['ID']['input'];
+  protocol?: InputMaybe<ProtocolRefInput>;
   provenance?: InputMaybe<Scalars['JSON']['input']>;
   results: Array<MetricValueInput>;
   task: Scalars['String']['input'];
@@ -396,6 +401,12 @@ export type Protocol = {
   id: Scalars['String']['output'];
   params: Scalars['JSON']['output'];
   version: Scalars['Int']['output'];
+};
+
+/** A protocol id and version, as packages/suite declares them (e.g. fewshot-protonet v1). */
+export type ProtocolRefInput = {
+  id: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
 };
 
 export type Query = {
@@ -814,6 +825,7 @@ export type ResolversTypes = ResolversObject<{
   Normalization: Normalization;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Protocol: ResolverTypeWrapper<Protocol>;
+  ProtocolRefInput: ProtocolRefInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankInterval: ResolverTypeWrapper<RankInterval>;
   Result: ResolverTypeWrapper<ResultParent>;
@@ -862,6 +874,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Protocol: Protocol;
+  ProtocolRefInput: ProtocolRefInput;
   Query: Record<PropertyKey, never>;
   RankInterval: RankInterval;
   Result: ResultParent;

@@ -8,7 +8,7 @@ import { runnerPseudonym } from './redact';
 const CLAIM = 'mutation($runner: String!) { claimJob(runner: $runner) { id fencingToken runner } }';
 const REPORT = `mutation($id: ID!, $t: Int!, $provenance: JSON) {
   reportResults(jobId: $id, fencingToken: $t, task: "linear-cars", results: [{ metric: "top1", value: 51 }],
-    provenance: $provenance) { id } }`;
+    provenance: $provenance, protocol: { id: "linear-lbfgs", version: 1 }) { id } }`;
 const FAIL =
   'mutation($id: ID!, $t: Int!, $reason: String!) ' +
   '{ failJob(jobId: $id, fencingToken: $t, reason: $reason, retryable: false) { status } }';

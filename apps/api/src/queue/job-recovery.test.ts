@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { artifacts, jobs, submissions } from '@transferboard/db/schema';
+import { registry } from '@transferboard/suite/registry';
 import { testDbKinds } from '@transferboard/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -11,8 +12,8 @@ import { startLeaseSweeper } from './lease-sweeper';
 
 const SUBMIT = `mutation($input: SubmitModelInput!) { submitModel(input: $input) { id model { slug } } }`;
 const CLAIM = `mutation { claimJob(runner: "host-1") { id attempt fencingToken tasks { slug primaryMetric } } }`;
-const REPORT = `mutation($jobId: ID!, $t: Int!, $task: String!, $results: [MetricValueInput!]!) {
-  reportResults(jobId: $jobId, fencingToken: $t, task: $task, results: $results) { id status } }`;
+const REPORT = `mutation($jobId: ID!, $t: Int!, $task: String!, $results: [MetricValueInput!]!, $protocol: ProtocolRefInput) {
+  reportResults(jobId: $jobId, fencingToken: $t, task: $task, results: $results, protocol: $protocol) { id status } }`;
 const PROGRESS = `query($id: ID!) { submission(id: $id) { status failureReason progress { task { slug } status reason failures }
   events { status reason attempt } job { status attempt progressedAt lastError } } }`;
 
@@ -37,23 +38,28 @@ describe.each(testDbKinds)('how jobs end and recover, through GraphQL, on %s', (
     const job = (await h.gql(CLAIM, {}, tokens.runner)).json.data.claimJob;
     return { submission: submitted.json.data.submitModel as { id: string; model: { slug: string } }, job: job as { id: string; attempt: number; fencingToken: number } };
   }
+  /** reportResults under the task's runner protocol, as a runner sends it. */
+  const report = (vars: { task: string } & Record<string, unknown>) => {
+    const { id, version } = registry.task(vars.task).protocol!;
+    return h.gql(REPORT, { ...vars, protocol: { id, version } }, tokens.runner);
+  };
   const progressOf = async (id: string) => (await h.gql(PROGRESS, { id })).json.data.submission;
 
   it('stores a float within rounding of a metric\'s bound as the bound, and refuses one genuinely out of range', async () => {
     const { submission, job } = await submitAndClaim('Perfect VOC Net');
     // The value a runner computed for an 11-point mAP on VOC2007: eleven precisions of 1.
-    const ok = await h.gql(REPORT, { jobId: job.id, t: job.fencingToken, task: 'linear-voc2007', results: [{ metric: 'map11', value: 100.00000000000003 }] }, tokens.runner);
+    const ok = await report({ jobId: job.id, t: job.fencingToken, task: 'linear-voc2007', results: [{ metric: 'map11', value: 100.00000000000003 }] });
     expect(ok.json.errors).toBeUndefined();
-    const interval = await h.gql(REPORT, {
+    const interval = await report({
       jobId: job.id, t: job.fencingToken, task: 'fewshot-eurosat-5shot', results: [{ metric: 'accuracy', value: 100, ciLow: 99.5, ciHigh: 100.00000000000003 }],
-    }, tokens.runner);
+    });
     expect(interval.json.errors).toBeUndefined();
     const stored = await h.gql(`query($m: String!) { results(filter: { model: $m, source: MEASURED }) { edges { node { task { slug } value ciLow ciHigh } } } }`, { m: submission.model.slug });
     const byTask = Object.fromEntries(stored.json.data.results.edges.map((e: any) => [e.node.task.slug, e.node]));
     expect(byTask['linear-voc2007']).toMatchObject({ value: 100, ciLow: null, ciHigh: null });
     expect(byTask['fewshot-eurosat-5shot']).toMatchObject({ value: 100, ciLow: 99.5, ciHigh: 100 });
     for (const [value, ciHigh] of [[100.001, null], [100, 100.01], [-0.5, null]] as const) {
-      const bad = await h.gql(REPORT, { jobId: job.id, t: job.fencingToken, task: 'linear-pets', results: [{ metric: 'mean_per_class', value, ...(ciHigh === null ? {} : { ciLow: 99, ciHigh }) }] }, tokens.runner);
+      const bad = await report({ jobId: job.id, t: job.fencingToken, task: 'linear-pets', results: [{ metric: 'mean_per_class', value, ...(ciHigh === null ? {} : { ciLow: 99, ciHigh }) }] });
       expect(bad.json.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/is outside 0–100, the range of mean_per_class/) });
     }
     expect((await progressOf(submission.id)).progress.find((p: any) => p.task.slug === 'linear-pets').status).toBe('PENDING');

@@ -5,7 +5,7 @@ import { findReportTarget } from '@transferboard/db/queries/find-report-target';
 import type { FencedJob, JobRow, JobWriter } from '@transferboard/db/queries/lock-fenced-job';
 import { recordTaskFailure } from '@transferboard/db/queries/record-task-failure';
 import { releaseJob } from '@transferboard/db/queries/release-job';
-import { reportJobResults, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
+import { reportJobResults, type ReportOutcome, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
 import { snapToMetricRange } from '@transferboard/suite/metrics';
 import { bearerTokenHash, requireRole } from '../auth/require-role';
 import { tokenAccepted } from '../auth/touch-token';
@@ -164,6 +164,37 @@ function validateMetrics(task: { slug: string; primaryMetric: string; secondaryM
   });
 }
 
+/**
+ * The comparability rule at the door: a result is stored only under its task's runner protocol,
+ * and the runner must say it measured under that one (runners from before protocol reporting
+ * cannot be told apart from pre-change measurements, so an unnamed protocol is refused too).
+ */
+function checkProtocol(task: { slug: string }, expected: { id: string; version: number }, reported: MutationReportResultsArgs['protocol']): void {
+  const want = `${expected.id} v${expected.version}`;
+  if (!reported) {
+    throw apiError(
+      ErrorCode.PROTOCOL_MISMATCH,
+      `Name the protocol these results were measured under: protocol: { id: "${expected.id}", version: ${expected.version} } for task "${task.slug}". A runner that does not send it predates the protocols' checks: upgrade it.`,
+      { argument: 'protocol', expected, reported: null },
+    );
+  }
+  if (reported.id !== expected.id || reported.version !== expected.version) {
+    throw apiError(
+      ErrorCode.PROTOCOL_MISMATCH,
+      `Task "${task.slug}" takes results measured under its runner protocol ${want}, not ${reported.id.slice(0, 100)} v${reported.version}: numbers from another protocol are never ranked with it. Run the task's protocol (upgrade the runner if it implements another version).`,
+      { argument: 'protocol', expected, reported: { id: reported.id.slice(0, 100), version: reported.version } },
+    );
+  }
+}
+
+/** The stored outcome: the job, or the database's own refusal of another protocol (the task's changed in between). */
+function stored(result: ReportOutcome, jobId: string, task: string): JobRow {
+  if (!result.ok && result.reason === 'protocol_mismatch') {
+    throw apiError(ErrorCode.PROTOCOL_MISMATCH, `Task "${task}" changed its runner protocol while the results were reported: read the task's protocol again and report under it.`, { argument: 'protocol' });
+  }
+  return fenced(result as FencedJob, jobId);
+}
+
 export async function resolveReportResults(ctx: ApiContext, args: MutationReportResultsArgs): Promise<JobRow> {
   const tokenHash = bearerTokenHash(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
@@ -177,11 +208,13 @@ export async function resolveReportResults(ctx: ApiContext, args: MutationReport
   const protocol = task.protocol as { id: string; version: number } | null;
   if (!target.inSuite) throw badInput(`Task "${task.slug}" is not in the job's suite "${target.suiteSlug}".`, 'task');
   if (!protocol) throw badInput(`Task "${task.slug}" has no runner protocol (the runner cannot measure it): do not report it.`, 'task');
+  checkProtocol(task, protocol, args.protocol);
   const results = validateMetrics(task, args.results);
   const provenance = jsonObject(args.provenance, 'provenance');
-  const updated = fenced(
+  const updated = stored(
     await reportJobResults(ctx.db, { jobId, fencingToken: args.fencingToken, taskSlug: task.slug, protocolId: protocol.id, protocolVersion: protocol.version, results, provenance, by: jobWriter(token) }),
     jobId,
+    task.slug,
   );
   tokenAccepted(ctx, tokenHash);
   ctx.log.info({ jobId, submissionId: updated.submissionId, task: task.slug, status: updated.status }, 'results reported');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registry } from '@transferboard/suite/registry';
 import type { DbHandle } from '../client';
 import { artifacts, jobs, models } from '../schema';
 import { createTestDb, testDbKinds } from '../testing';
@@ -20,6 +21,13 @@ import { listSubmissions } from './list-submissions';
 import type { JobWriter } from './lock-fenced-job';
 import { reportJobResults } from './report-job-results';
 import { revokeApiToken } from './revoke-api-token';
+
+/** The task's runner protocol, as reports must name it (the query refuses any other). */
+function protocolOf(slug: string): { protocolId: string; protocolVersion: number } {
+  const p = registry.task(slug).protocol!;
+  return { protocolId: p.id, protocolVersion: p.version };
+}
+
 
 
 /** A runner token writing to jobs claimed without a claimer (the claimer rule has its own tests). */
@@ -76,7 +84,7 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     expect(progress.every((p) => p.measurable && !p.done)).toBe(true);
     const versionBefore = await findDataVersion(handle.db);
     for (const [i, p] of progress.entries()) {
-      const report = { jobId: job.id, fencingToken: 1, taskSlug: p.taskSlug, protocolId: 'test', protocolVersion: 1, provenance: { seed: 1 } };
+      const report = { jobId: job.id, fencingToken: 1, taskSlug: p.taskSlug, ...protocolOf(p.taskSlug), provenance: { seed: 1 } };
       const metric = p.taskSlug === 'dense-nyuv2-normals' ? 'mean_angle_error' : 'x';
       const r = await reportJobResults(handle.db, { by: RUNNER, ...report, results: [{ metric: i === 0 ? 'mean_per_class' : metric, value: 50, ciLow: null, ciHigh: null }] });
       expect(r.ok).toBe(true);
@@ -92,7 +100,7 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     for (const t of tasks.filter((x) => !done.has(x.slug))) {
       expect(last?.ok ?? true).toBe(true);
       last = await reportJobResults(handle.db, {
-        by: RUNNER, jobId: job.id, fencingToken: 1, taskSlug: t.slug, protocolId: 'test', protocolVersion: 1, provenance: {},
+        by: RUNNER, jobId: job.id, fencingToken: 1, taskSlug: t.slug, ...protocolOf(t.slug), provenance: {},
         results: [{ metric: t.primaryMetric, value: 60, ciLow: 59, ciHigh: 61 }],
       });
     }
@@ -100,11 +108,26 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     const events = await listStatusEvents(handle.db, [created.submission.id]);
     expect(events.map((e) => e.status)).toEqual(['QUEUED', 'LEASED', 'RUNNING', 'SUCCEEDED']);
     // The job is over: any further write is fenced out.
-    expect(await reportJobResults(handle.db, { by: RUNNER, jobId: job.id, fencingToken: 1, taskSlug: 'linear-cifar10', protocolId: 'test', protocolVersion: 1, provenance: {}, results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }] }))
+    expect(await reportJobResults(handle.db, { by: RUNNER, jobId: job.id, fencingToken: 1, taskSlug: 'linear-cifar10', ...protocolOf('linear-cifar10'), provenance: {}, results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }] }))
       .toMatchObject({ ok: false, reason: 'stale' });
     const measured = await listResultsPage(handle.db, { first: 100, filter: { modelSlug: 'lifecycle', metric: 'top1', source: 'measured' } });
     expect(measured.results.every((r) => r.value === 60 && r.jobId === job.id && r.provenance.jobId === job.id)).toBe(true);
     expect(measured.totalCount).toBe(6); // cars, cifar10, cifar100, dtd, food, sun397
+  });
+
+  it("stores results only under the task's runner protocol: any other is refused and nothing is written", async () => {
+    const created = await createSubmission(handle.db, submission(await newArtifact(), 'protocol-check'));
+    if (!created.ok) throw new Error('submission');
+    const job = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
+    const report = { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug: 'fewshot-eurosat-5shot', provenance: {}, results: [{ metric: 'accuracy', value: 70, ciLow: null, ciHigh: null }] };
+    for (const wrong of [{ protocolId: 'fewshot-protonet-linear-preprocessing', protocolVersion: 1 }, { protocolId: 'fewshot-protonet', protocolVersion: 2 }, { protocolId: 'linear-lbfgs', protocolVersion: 1 }]) {
+      expect(await reportJobResults(handle.db, { ...report, ...wrong })).toEqual({ ok: false, reason: 'protocol_mismatch' });
+    }
+    const [row] = await handle.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(row?.status).toBe('LEASED');
+    expect((await listResultsPage(handle.db, { first: 10, filter: { modelSlug: 'protocol-check' } })).totalCount).toBe(0);
+    expect(await reportJobResults(handle.db, { ...report, ...protocolOf('fewshot-eurosat-5shot') })).toMatchObject({ ok: true, job: { status: 'RUNNING' } });
+    await handle.db.update(jobs).set({ status: 'CANCELLED' }).where(eq(jobs.id, job.id));
   });
 
   it('re-queues retryable failures until the attempts run out, then fails with the reason', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { registry } from '@transferboard/suite/registry';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client';
 import { artifacts, jobs } from '../schema';
@@ -46,7 +47,9 @@ describe.each(testDbKinds)('how jobs end and recover on %s', (kind) => {
   const beat = (job: { id: string; fencingToken: number }, mark: number | null, stallSeconds = 30, task = 'linear-dtd') =>
     heartbeatJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, progress: { task, ...(mark === null ? {} : { mark }) }, leaseSeconds: 60, stallSeconds });
   const report = (job: { id: string; fencingToken: number }, taskSlug: string) => reportJobResults(handle.db, {
-    by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug, protocolId: 'p', protocolVersion: 1, provenance: {},
+    by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug, provenance: {},
+    // The task's runner protocol: the query refuses any other.
+    protocolId: registry.task(taskSlug).protocol!.id, protocolVersion: registry.task(taskSlug).protocol!.version,
     results: [{ metric: taskSlug === 'linear-dtd' ? 'top1' : 'mean_per_class', value: 50, ciLow: null, ciHigh: null }],
   });
 

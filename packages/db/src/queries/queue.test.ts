@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { registry } from '@transferboard/suite/registry';
 import type { DbHandle } from '../client';
 import { artifacts, jobs, results } from '../schema';
 import { createTestDb, testDbKinds } from '../testing';
@@ -21,6 +22,13 @@ import type { JobWriter } from './lock-fenced-job';
 import { reportJobResults } from './report-job-results';
 import { findSubmission } from './find-submission';
 import { rowsOf } from './job-row';
+
+/** The task's runner protocol, as reports must name it (the query refuses any other). */
+function protocolOf(slug: string): { protocolId: string; protocolVersion: number } {
+  const p = registry.task(slug).protocol!;
+  return { protocolId: p.id, protocolVersion: p.version };
+}
+
 
 
 /** A runner token writing to jobs claimed without a claimer (the claimer rule has its own tests). */
@@ -85,7 +93,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     expect(second).toMatchObject({ id: first.id, attempt: 2, fencingToken: first.fencingToken + 1 });
     // The lost runner comes back: its writes are fenced out.
     const late = await reportJobResults(handle.db, {
-      by: RUNNER, jobId: first.id, fencingToken: first.fencingToken, taskSlug: 'linear-cifar10', protocolId: 'p', protocolVersion: 1, provenance: {},
+      by: RUNNER, jobId: first.id, fencingToken: first.fencingToken, taskSlug: 'linear-cifar10', ...protocolOf('linear-cifar10'), provenance: {},
       results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }],
     });
     expect(late).toMatchObject({ ok: false, reason: 'stale' });
@@ -107,7 +115,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     const some = await submit('partial');
     const job = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
     await reportJobResults(handle.db, {
-      by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug: 'linear-dtd', protocolId: 'p', protocolVersion: 1, provenance: {},
+      by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug: 'linear-dtd', ...protocolOf('linear-dtd'), provenance: {},
       results: [{ metric: 'top1', value: 40, ciLow: null, ciHigh: null }],
     });
     expect((await completeJob(handle.db, { by: RUNNER, jobId: job.id, fencingToken: job.fencingToken - 1, unmeasured: [] })).ok).toBe(false);
@@ -140,7 +148,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
     });
     const before = await stored();
     const token = job.fencingToken;
-    const report = { jobId: job.id, fencingToken: token, taskSlug: 'linear-dtd', protocolId: 'p', protocolVersion: 1, provenance: {}, results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }] };
+    const report = { jobId: job.id, fencingToken: token, taskSlug: 'linear-dtd', ...protocolOf('linear-dtd'), provenance: {}, results: [{ metric: 'top1', value: 1, ciLow: null, ciHigh: null }] };
     expect(await heartbeatJob(handle.db, { by, jobId: job.id, fencingToken: token, progress: { evil: true }, leaseSeconds: 600 })).toMatchObject({ ok: false, reason: 'not_claimer' });
     expect(await reportJobResults(handle.db, { ...report, by })).toMatchObject({ ok: false, reason: 'not_claimer' });
     expect(await failJob(handle.db, { by, jobId: job.id, fencingToken: token, reason: 'sabotage', retryable: false })).toMatchObject({ ok: false, reason: 'not_claimer' });
@@ -189,7 +197,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
       await tx.insert(results).values(row(secondLast!));
       await tx.update(jobs).set({ updatedAt: sql`now()` }).where(eq(jobs.id, job.id));
       lastReport = reportJobResults(handle.db, {
-        by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug: last!, protocolId: 'p', protocolVersion: 1, provenance: {},
+        by: RUNNER, jobId: job.id, fencingToken: job.fencingToken, taskSlug: last!, ...protocolOf(last!), provenance: {},
         results: [{ metric: primary.get(last!)!, value: 1, ciLow: null, ciHigh: null }],
       });
       await waitUntilBlockedBy(Number(holder!.pid));

@@ -22,6 +22,12 @@ export interface JobReport {
   by: JobWriter;
 }
 
+/**
+ * The outcome: the fenced job, or a refusal because the results' protocol is not the task's runner
+ * protocol (tasks.protocol's id and version): nothing is written then.
+ */
+export type ReportOutcome = FencedJob | { ok: false; reason: 'protocol_mismatch' };
+
 /** Attempts of the statement when the job row changed under it (see below); more is a bug. */
 const MAX_TRIES = 5;
 
@@ -45,10 +51,11 @@ const MAX_TRIES = 5;
  * version (xmin) with the one in its snapshot, writes nothing when they differ, and runs again
  * with a fresh snapshot. That happens only under contention on the one job.
  */
-export async function reportJobResults(db: Db, report: JobReport): Promise<FencedJob> {
+export async function reportJobResults(db: Db, report: JobReport): Promise<ReportOutcome> {
   for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
     const [row] = rowsOf(await db.execute(reportStatement(report)));
     if (!row || Number(row.locked) === 0) return explainRefusal(db, report.jobId, report.fencingToken, report.by);
+    if (row.protocol_ok === false || row.protocol_ok === 'f') return { ok: false, reason: 'protocol_mismatch' };
     if (row.id !== null && row.id !== undefined) return { ok: true, job: jobRowFrom(row) };
   }
   throw new Error(`reportJobResults: job ${report.jobId} kept changing under ${MAX_TRIES} attempts to store results for ${report.taskSlug}`);
@@ -61,9 +68,12 @@ function reportStatement(report: JobReport) {
     ), locked as (
       select id, submission_id, suite_slug, status, attempt, runner_name, xmin::text as version
       from jobs where ${fenceCondition(report.jobId, report.fencingToken, report.by)} for update
+    ), protocol as (
+      select exists (select 1 from tasks t where t.slug = ${report.taskSlug} and t.protocol->>'id' = ${report.protocolId}
+        and (t.protocol->>'version')::int = ${report.protocolVersion}) as ok
     ), live as (
       select locked.*, submissions.model_id from locked join submissions on submissions.id = locked.submission_id
-      where locked.version = (select version from snapshot)
+      where locked.version = (select version from snapshot) and (select ok from protocol)
     ), stored as (
       insert into results (model_id, task_slug, metric, value, ci_low, ci_high, source, protocol_id, protocol_version, provenance, job_id)
       select live.model_id, ${report.taskSlug}, m.metric, m.value, m.ci_low, m.ci_high, 'measured', ${report.protocolId}, ${report.protocolVersion},
@@ -98,5 +108,5 @@ function reportStatement(report: JobReport) {
       select live.submission_id, live.id, 'RUNNING', ${`first result (${report.taskSlug})`}, live.attempt from live, progress
       where not progress.complete and live.status = 'LEASED'
     )
-    select (select count(*) from locked) as locked, updated.* from (select 1) as one left join updated on true`;
+    select (select count(*) from locked) as locked, (select ok from protocol) as protocol_ok, updated.* from (select 1) as one left join updated on true`;
 }

@@ -86,6 +86,46 @@ describe('transferboard-runner CLI', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ rows: 10, fromCache: true });
   });
 
+  it("features --preprocessing few-shot gives the features of Pillow's few-shot crops, and not the linear ones", async () => {
+    // Originals, and Pillow's own few-shot crops of them (224×224, which the linear transform leaves untouched).
+    const originals = join(dir, 'fs-originals');
+    const crops = join(dir, 'fs-pillow-crops');
+    mkdirSync(originals);
+    mkdirSync(crops);
+    for (const [i, name] of ['landscape.jpg', 'portrait-odd.png', 'gray.jpg'].entries()) {
+      copyFileSync(join(testdata, name), join(originals, `${i}-${name}`));
+      copyFileSync(join(testdata, 'few-shot', `${name}.few-shot.ref.png`), join(crops, `${i}.png`));
+    }
+    const features = async (images: string, ...more: string[]) => {
+      const out = join(dir, `fs-${Math.random().toString(36).slice(2)}.npy`);
+      const res = await cli('features', '--model', model, '--images', images, '--out', out, '--no-cache', ...more);
+      expect(res.code, res.stderr).toBe(0);
+      return { summary: JSON.parse(res.stdout) as { preprocessing: string }, x: readNpy(out).data as Float32Array };
+    };
+    const fewShot = await features(originals, '--preprocessing', 'few-shot');
+    const pillow = await features(crops);
+    const linear = await features(originals);
+    expect(fewShot.summary.preprocessing).toBe('few-shot');
+    expect(linear.summary.preprocessing).toBe('linear');
+    expect(Array.from(fewShot.x)).toEqual(Array.from(pillow.x));
+    const scale = Math.max(...fewShot.x.map(Math.abs));
+    const diff = Math.max(...fewShot.x.map((v, i) => Math.abs(v - linear.x[i]!)));
+    expect(diff / scale).toBeGreaterThan(0.01);
+  });
+
+  it("features --task uses the task's own preprocessing, and refuses one that contradicts it", async () => {
+    const out = join(dir, 'eurosat.npy');
+    const res = await cli('features', '--model', model, '--task', 'fewshot-eurosat-5shot', '--data', data, '--out', out, '--cache', cache);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ preprocessing: 'few-shot' });
+    const contradicting = await cli('features', '--model', model, '--task', 'fewshot-eurosat-5shot', '--data', data, '--out', out, '--preprocessing', 'linear');
+    expect(contradicting.code).toBe(2);
+    expect(contradicting.stderr).toMatch(/^error: task 'fewshot-eurosat-5shot' extracts with the few-shot preprocessing .*drop --preprocessing linear, or use --dataset eurosat --preprocessing linear/);
+    const dense = await cli('features', '--model', model, '--task', 'detection-voc-frozen', '--data', data, '--out', out);
+    expect(dense.code).toBe(2);
+    expect(dense.stderr).toMatch(/^error: task 'detection-voc-frozen' has no pooled-feature preprocessing: its protocol detection-frozen-probe uses spatial maps/);
+  });
+
   it('features on a dataset that is not there names the folder and the download', async () => {
     const res = await cli('features', '--model', model, '--task', 'linear-flowers', '--data', data, '--out', join(dir, 'f.npy'));
     expect(res.code).toBe(2);

@@ -1,60 +1,18 @@
-import { mulberry32 } from '@transferboard/suite/random';
+import { loadPaperNormalsCodebook } from '@transferboard/suite/normals-codebook';
 
 /**
- * The normal codebook: the paper classified pixels into 40 directions (vocab40.mat, k-means
- * clusters of NYUv2 training normals, which no public archive ships on its own). The runner
- * rebuilds it the same way: spherical k-means (cosine similarity, centres renormalised) of the
- * sampled training normals, k-means++ seeding from a seeded generator, a fixed number of rounds.
+ * The normal codebook: the paper's own 40 directions (vocab40.mat of the official repository,
+ * k-means clusters of NYUv2 training normals), kept in packages/suite/data/paper. Pixels are
+ * labelled with their nearest direction (the official make_SN_labels.py:
+ * pairwise_distances_argmin_min, which for unit vectors is the largest cosine).
  */
 
-export interface CodebookOptions {
-  k?: number;
-  seed?: number;
-  iterations?: number;
-}
+let cached: Float32Array | undefined;
 
-/** Returns k unit directions, k×3 row-major. `normals` is n×3 unit vectors. */
-export function normalCodebook(normals: Float32Array, n: number, opts: CodebookOptions = {}): Float32Array {
-  const k = opts.k ?? 40;
-  if (n === 0) throw new RangeError('normal codebook: no training normals to cluster');
-  const rand = mulberry32(opts.seed ?? 0);
-  const centres = new Float32Array(k * 3);
-  // k-means++ on the cosine distance 1 − n·c.
-  const first = Math.floor(rand() * n);
-  centres.set(normals.subarray(first * 3, first * 3 + 3), 0);
-  const dist = new Float64Array(n).fill(Infinity);
-  for (let c = 1; c < k; c++) {
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const dd = Math.max(0, 1 - dot3(normals, i, centres, c - 1));
-      if (dd < dist[i]!) dist[i] = dd;
-      total += dist[i]!;
-    }
-    let pick = Math.floor(rand() * n);
-    if (total > 0) {
-      let r = rand() * total;
-      for (let i = 0; i < n; i++) {
-        r -= dist[i]!;
-        if (r <= 0) {
-          pick = i;
-          break;
-        }
-      }
-    }
-    centres.set(normals.subarray(pick * 3, pick * 3 + 3), c * 3);
-  }
-  const assign = new Int32Array(n);
-  for (let it = 0; it < (opts.iterations ?? 30); it++) {
-    nearestCodes(normals, n, centres, k, assign);
-    const sums = new Float64Array(k * 3);
-    for (let i = 0; i < n; i++) for (let j = 0; j < 3; j++) sums[assign[i]! * 3 + j]! += normals[i * 3 + j]!;
-    for (let c = 0; c < k; c++) {
-      const norm = Math.hypot(sums[c * 3]!, sums[c * 3 + 1]!, sums[c * 3 + 2]!);
-      // An empty (or cancelling) cluster keeps its previous centre.
-      if (norm > 1e-12) for (let j = 0; j < 3; j++) centres[c * 3 + j] = sums[c * 3 + j]! / norm;
-    }
-  }
-  return centres;
+/** The paper's 40 unit directions, 40×3 row-major float32 (row i is class i). */
+export function paperNormalsCodebook(): Float32Array {
+  cached ??= Float32Array.from(loadPaperNormalsCodebook().directions);
+  return cached;
 }
 
 function dot3(a: Float32Array, i: number, b: Float32Array, j: number): number {

@@ -1,8 +1,8 @@
-import { DETECTION_FROZEN_RUNNER } from '@transferboard/suite/protocols';
-import { mulberry32 } from '@transferboard/suite/random';
 import type { DetectionObject } from '../datasets/voc';
 import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
+import { PROTOCOLS } from '@transferboard/suite/protocols';
+import { mulberry32 as seededRandom } from '@transferboard/suite/random';
 import { assignLocations, BACKGROUND, cellCentre, IGNORE, type Grid } from './assign';
 import { clipBox, decodeBox, nms } from './boxes';
 import { DenseEngine } from './dense-graphs';
@@ -30,6 +30,10 @@ export interface DetectionImage {
   /** For messages. */
   id?: string;
 }
+
+/** The protocol's settings (packages/suite/src/protocols.ts): every option below defaults to them. */
+const PROTOCOL = PROTOCOLS['detection-frozen-probe'];
+const P0 = PROTOCOL.defaults;
 
 export interface DetectionProbeOptions {
   numClasses?: number;
@@ -63,8 +67,8 @@ export interface DetectionProbeInput extends DetectionProbeOptions {
 }
 
 export interface DetectionProbeResult {
-  protocol: typeof DETECTION_FROZEN_RUNNER.id;
-  protocolVersion: typeof DETECTION_FROZEN_RUNNER.version;
+  protocol: typeof PROTOCOL.id;
+  protocolVersion: number;
   /** Percent. */
   metrics: { ap50: number; ap: number; ap75: number };
   perClassAp50: (number | null)[];
@@ -89,9 +93,9 @@ const seconds = (t: number) => (performance.now() - t) / 1000;
 
 export async function runDetectionProbe(input: DetectionProbeInput): Promise<DetectionProbeResult> {
   const t0 = performance.now();
-  const C = input.numClasses ?? 20;
+  const C = input.numClasses ?? P0.numClasses;
   const K = C + 1;
-  const scale = input.scale ?? 0;
+  const scale = input.scale ?? P0.scale;
   checkSplitMatchesFeatures('train', input.train.length, input.trainFeatures, scale);
   checkSplitMatchesFeatures('test', input.test.length, input.testFeatures, scale);
   const map = input.trainFeatures.maps[scale]!;
@@ -127,10 +131,10 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     if (positives === 0) {
       throw new DenseInputError('the training annotations hold no non-difficult object: the detection probe has nothing to learn; check the VOC Annotations folders (images without objects alone cannot train a detector)');
     }
-    const maxRows = input.maxTrainRows ?? 150_000;
+    const maxRows = input.maxTrainRows ?? P0.maxTrainRows;
     const posKeep = Math.min(1, maxRows / 2 / positives);
-    const bgKeep = background === 0 ? 1 : Math.min(1, ((input.backgroundRatio ?? 3) * positives * posKeep) / background, Math.max(1, maxRows - positives * posKeep) / background);
-    const rand = mulberry32(input.seed ?? 0);
+    const bgKeep = background === 0 ? 1 : Math.min(1, ((input.backgroundRatio ?? P0.backgroundRatio) * positives * posKeep) / background, Math.max(1, maxRows - positives * posKeep) / background);
+    const rand = seededRandom(input.seed ?? P0.seed);
     const chosen: { image: number; p: number }[] = [];
     assignments.forEach((a, image) => {
       for (let p = 0; p < P; p++) {
@@ -159,10 +163,10 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     input.log?.(`detection probe: ${n} training locations (${positives} positive, background kept at rate ${bgKeep.toFixed(3)}), ${d} channels`);
 
     // 2. Classifier.
-    const l2 = (input.classifierL2 ?? 1e-3) * n;
+    const l2 = (input.classifierL2 ?? P0.classifierL2) * n;
     await input.onTrainingDesign?.({ x, n, d, labels, k: K, l2 });
     const tCls = performance.now();
-    const cls = await fitSoftmaxHead(x, n, d, labels, K, l2, input.maxIter ?? 100);
+    const cls = await fitSoftmaxHead(x, n, d, labels, K, l2, input.maxIter ?? P0.maxIter);
     // Background was sampled at rate bgKeep (positives at posKeep): shift its log-odds back.
     cls.b[BACKGROUND] = cls.b[BACKGROUND]! - Math.log(bgKeep / posKeep);
     const classifierSeconds = seconds(tCls);
@@ -177,7 +181,7 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
       const { image, p } = chosen[r]!;
       yp.set(assignments[image]!.targets.subarray(p * 4, p * 4 + 4), i * 4);
     });
-    const ridge = await fitRidge(engine, xp, posRows.length, d, yp, 4, input.ridgeAlpha ?? 0.01);
+    const ridge = await fitRidge(engine, xp, posRows.length, d, yp, 4, input.ridgeAlpha ?? P0.ridgeAlpha);
     const ridgeSeconds = seconds(tRidge);
 
     // 4. Inference: both heads in one product per test image.
@@ -203,12 +207,12 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
       labels: img.objects.map((o) => o.label),
       difficult: img.objects.map((o) => o.difficult),
     }));
-    const ap = evaluateVocDetections(gts, detections, C, input.apMethod ?? 'voc07-11point');
+    const ap = evaluateVocDetections(gts, detections, C, input.apMethod ?? P0.apMethod);
     const scoringSeconds = seconds(tScore);
 
     return {
-      protocol: DETECTION_FROZEN_RUNNER.id,
-      protocolVersion: DETECTION_FROZEN_RUNNER.version,
+      protocol: PROTOCOL.id,
+      protocolVersion: PROTOCOL.version,
       metrics: { ap50: ap.ap50, ap: ap.ap, ap75: ap.ap75 },
       perClassAp50: ap.perClassAp50,
       byThreshold: ap.byThreshold,
@@ -240,7 +244,7 @@ function decodeImage(z: Float32Array, image: number, img: DetectionImage, g: Gri
   const width = K + 4;
   const sx = g.width / g.w;
   const sy = g.height / g.h;
-  const threshold = o.scoreThreshold ?? 0.05;
+  const threshold = o.scoreThreshold ?? P0.scoreThreshold;
   const perClass: { boxes: Box[]; scores: number[] }[] = Array.from({ length: K }, () => ({ boxes: [], scores: [] }));
   const prob = new Float64Array(K);
   for (let p = 0; p < P; p++) {
@@ -262,10 +266,10 @@ function decodeImage(z: Float32Array, image: number, img: DetectionImage, g: Gri
   }
   const out: ScoredDetection[] = [];
   perClass.forEach(({ boxes, scores }, c) => {
-    for (const k of nms(boxes, scores, o.nmsIou ?? 0.5)) out.push({ image, label: c - 1, score: scores[k]!, box: boxes[k]! });
+    for (const k of nms(boxes, scores, o.nmsIou ?? P0.nmsIou)) out.push({ image, label: c - 1, score: scores[k]!, box: boxes[k]! });
   });
   out.sort((a, b) => b.score - a.score);
-  return out.slice(0, o.maxPerImage ?? 100);
+  return out.slice(0, o.maxPerImage ?? P0.maxPerImage);
 }
 
 function checkFinite(x: Float32Array, source: string): void {

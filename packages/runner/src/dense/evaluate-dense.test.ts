@@ -10,7 +10,7 @@ import { extractSpatialFeatures, SpatialReader } from '../features/spatial';
 import { readNpy, writeNpy } from '../npy/npy';
 import { ModelError } from '@transferboard/onnx-intake/model-error';
 import { buildChannelMeanModel, buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
-import { evaluateDenseTask, type DenseTaskResult } from './evaluate-dense';
+import { evaluateDetection, evaluateNormals, type DenseTaskResult } from './evaluate-dense';
 
 let root: string;
 let data: string;
@@ -26,8 +26,8 @@ beforeAll(async () => {
   model = join(root, 'tiny.onnx');
   await writeAllFixtures(data, { only: ['voc2007', 'voc2012', 'nyuv2'] });
   writeFileSync(model, buildTinyBackbone({ width: 16, layout: 'resnet50' }));
-  detection = await evaluateDenseTask('detection-voc-frozen', { modelPath: model, dataRoot: data, cacheDir: cache });
-  normals = await evaluateDenseTask('dense-nyuv2-normals', { modelPath: model, dataRoot: data, cacheDir: cache });
+  detection = await evaluateDetection({ modelPath: model, dataRoot: data, cacheDir: cache });
+  normals = await evaluateNormals({ modelPath: model, dataRoot: data, cacheDir: cache });
 }, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -38,7 +38,7 @@ function brokenCopy(name: string): string {
   return dir;
 }
 
-describe('evaluateDenseTask on the fixtures (tiny ResNet-layout model, real VOC and NYUv2 layouts)', () => {
+describe('evaluateDetection and evaluateNormals on the fixtures (tiny ResNet-layout model, real VOC and NYUv2 layouts)', () => {
   it('detection: runner protocol id, the suite metric ids, percentages', () => {
     expect(detection.protocol).toEqual({ id: DETECTION_FROZEN_RUNNER.id, version: DETECTION_FROZEN_RUNNER.version });
     expect(detection.metric).toBe(METRICS.ap50.id);
@@ -65,7 +65,7 @@ describe('evaluateDenseTask on the fixtures (tiny ResNet-layout model, real VOC 
   });
 
   it('reuses cached maps on a second run, with identical results', async () => {
-    const again = await evaluateDenseTask('dense-nyuv2-normals', { modelPath: model, dataRoot: data, cacheDir: cache });
+    const again = await evaluateNormals({ modelPath: model, dataRoot: data, cacheDir: cache });
     expect(again.featuresFromCache).toBe(true);
     expect(normals.featuresFromCache).toBe(false);
     expect(again.metrics).toEqual(normals.metrics);
@@ -89,14 +89,14 @@ describe('spatial features', () => {
   it('a model fixed to 224×224 refuses another dense input size', async () => {
     const fixed = join(root, 'fixed.onnx');
     writeFileSync(fixed, buildTinyBackbone({ width: 8, fixedSize: 224 }));
-    await expect(evaluateDenseTask('dense-nyuv2-normals', { modelPath: fixed, dataRoot: data, cacheDir: cache, inputSize: 128 }))
+    await expect(evaluateNormals({ modelPath: fixed, dataRoot: data, cacheDir: cache, inputSize: 128 }))
       .rejects.toThrow(/fixed to 224×224, but the dense input size is 128; use inputSize 224/);
   });
 
   it('a model without a spatial map before pooling is refused with the fix', async () => {
     const flat = join(root, 'channel-mean.onnx');
     writeFileSync(flat, buildChannelMeanModel());
-    const run = evaluateDenseTask('dense-nyuv2-normals', { modelPath: flat, dataRoot: data, cacheDir: cache });
+    const run = evaluateNormals({ modelPath: flat, dataRoot: data, cacheDir: cache });
     await expect(run).rejects.toThrow(ModelError);
     await expect(run).rejects.toThrow(/channel-mean\.onnx: has no spatial feature map before its global pooling; .*--spatial-outputs/);
   });
@@ -106,7 +106,7 @@ describe('bad dense input', () => {
   it('an empty VOC annotation file names the file', async () => {
     const dir = brokenCopy('empty-xml');
     writeFileSync(join(dir, 'voc2007', 'VOCdevkit', 'VOC2007', 'Annotations', '000005.xml'), '');
-    await expect(evaluateDenseTask('detection-voc-frozen', { modelPath: model, dataRoot: dir, cacheDir: cache })).rejects.toThrow(/000005\.xml/);
+    await expect(evaluateDetection({ modelPath: model, dataRoot: dir, cacheDir: cache })).rejects.toThrow(/000005\.xml/);
   });
 
   it('a test set without any object is refused before fitting', async () => {
@@ -117,7 +117,7 @@ describe('bad dense input', () => {
       const path = join(ann, `${id}.xml`);
       writeFileSync(path, readFileSync(path, 'utf8').replace(/<object>[\s\S]*?<\/object>/g, ''));
     }
-    await expect(evaluateDenseTask('detection-voc-frozen', { modelPath: model, dataRoot: dir, cacheDir: cache })).rejects.toThrow(/test annotations hold no non-difficult object/);
+    await expect(evaluateDetection({ modelPath: model, dataRoot: dir, cacheDir: cache })).rejects.toThrow(/test annotations hold no non-difficult object/);
   });
 
   it('invalid normal pixels marked valid and images without valid pixels are left out, with warnings', async () => {
@@ -129,13 +129,9 @@ describe('bad dense input', () => {
     values.fill(0, (6 * 32 + 5) * 3, (6 * 32 + 6) * 3);
     writeNpy(join(nDir, '000001.npy'), values, arr.shape);
     await sharp(Buffer.alloc(32 * 24), { raw: { width: 32, height: 24, channels: 1 } }).png().toFile(join(nDir, '000002_valid.png'));
-    const r = await evaluateDenseTask('dense-nyuv2-normals', { modelPath: model, dataRoot: dir, cacheDir: cache });
+    const r = await evaluateNormals({ modelPath: model, dataRoot: dir, cacheDir: cache });
     expect(r.warnings.some((w) => /000001\.npy: 2 pixel\(s\) marked valid have a non-finite or non-unit normal/.test(w))).toBe(true);
     expect(r.warnings.some((w) => /000002\.npy: no valid pixel; the image is left out/.test(w))).toBe(true);
     expect(r.sizes.testPixels).toBe(4 * 31 * 23 - 2 - 31 * 23);
-  });
-
-  it('an unknown task slug is refused', async () => {
-    await expect(evaluateDenseTask('linear-cifar10', { modelPath: model, dataRoot: data, cacheDir: cache })).rejects.toThrow(/not a dense task/);
   });
 });

@@ -1,29 +1,27 @@
 import { join } from 'node:path';
-import type { Normalization } from '@transferboard/suite/types';
+import { PROTOCOLS } from '@transferboard/suite/protocols';
 import { readNyuv2Normals } from '../datasets/nyuv2';
 import { readVocDetection } from '../datasets/voc';
 import { extractSpatialFeatures, type SpatialExtractOptions, type SpatialFeatures } from '../features/spatial';
+import type { Normalization } from '@transferboard/suite/types';
 import type { ExecutionProvider } from '../onnx/runtime';
-import { runDetectionProbe, type DetectionProbeOptions, type DetectionProbeResult } from './detection-probe';
-import { runNormalsProbe, type NormalsProbeOptions, type NormalsProbeResult } from './normals-probe';
+import { runDetectionProbe, type DetectionProbeOptions } from './detection-probe';
+import { runNormalsProbe, type NormalsProbeOptions } from './normals-probe';
 
 /**
- * One dense task end to end: read the dataset, extract (or reuse cached) spatial maps for train
- * and test, run the task's frozen-feature probe. `evaluate` calls this for the two tasks whose
- * protocols are runner probes rather than the paper's fine-tuned heads.
+ * The two frozen-feature probe protocols end to end: read the dataset, extract (or reuse
+ * cached) spatial maps for train and test, run the probe. The protocol registry
+ * (src/protocols/registry.ts) calls `evaluateDetection` for `detection-frozen-probe` and
+ * `evaluateNormals` for `normals-frozen-probe`; their settings default to the suite's
+ * declaration of each protocol.
  */
-
-export const DENSE_TASKS = ['detection-voc-frozen', 'dense-nyuv2-normals'] as const;
-export type DenseTaskSlug = (typeof DENSE_TASKS)[number];
-
-export const isDenseTask = (slug: string): slug is DenseTaskSlug => (DENSE_TASKS as readonly string[]).includes(slug);
 
 export interface DenseTaskOptions {
   modelPath: string;
   /** Folder holding voc2007/, voc2012/, nyuv2/ (docs/datasets.md). */
   dataRoot: string;
   cacheDir: string;
-  /** Side of the square input the images are warped to (default 224). */
+  /** Side of the square input the images are warped to (default: the protocol's, 224). */
   inputSize?: number;
   /** Scales to extract, coarsest first (default 1); the probes' `scale` option picks one. */
   scales?: number;
@@ -38,8 +36,7 @@ export interface DenseTaskOptions {
 }
 
 export interface DenseTaskResult {
-  task: DenseTaskSlug;
-  protocol: { id: DetectionProbeResult['protocol'] | NormalsProbeResult['protocol']; version: number };
+  protocol: { id: 'detection-frozen-probe' | 'normals-frozen-probe'; version: number };
   /** Primary metric id (packages/suite metrics) and its value. */
   metric: 'ap50' | 'mean_angle_error';
   value: number;
@@ -54,12 +51,12 @@ export interface DenseTaskResult {
   details: unknown;
 }
 
-function spatialOptions(opts: DenseTaskOptions, dataset: string): Omit<SpatialExtractOptions, 'images' | 'split'> {
+function spatialOptions(opts: DenseTaskOptions, dataset: string, inputSize: number): Omit<SpatialExtractOptions, 'images' | 'split'> {
   return {
     modelPath: opts.modelPath,
     dataset,
     cacheDir: opts.cacheDir,
-    ...(opts.inputSize ? { inputSize: opts.inputSize } : {}),
+    inputSize: opts.inputSize ?? inputSize,
     ...(opts.scales ? { scales: opts.scales } : {}),
     ...(opts.spatialOutputs?.length ? { spatialOutputs: opts.spatialOutputs } : {}),
     ...(opts.normalization ? { normalization: opts.normalization } : {}),
@@ -72,48 +69,50 @@ function spatialOptions(opts: DenseTaskOptions, dataset: string): Omit<SpatialEx
 
 const modelOf = (f: SpatialFeatures) => ({ sha256: f.model.sha256, spatialOutputs: f.maps.map((m) => m.tensor), inputSize: f.inputSize });
 
-export async function evaluateDenseTask(task: string, opts: DenseTaskOptions): Promise<DenseTaskResult> {
-  if (!isDenseTask(task)) throw new Error(`'${task}' is not a dense task; evaluateDenseTask runs ${DENSE_TASKS.join(', ')}`);
+/** `detection-frozen-probe`: VOC07+12 trainval → VOC07 test. */
+export async function evaluateDetection(opts: DenseTaskOptions): Promise<DenseTaskResult> {
   const log = opts.log ?? (() => undefined);
   const tFeat = performance.now();
-  if (task === 'detection-voc-frozen') {
-    const data = await readVocDetection(opts.dataRoot);
-    const base = spatialOptions(opts, 'voc0712-detection');
-    log(`detection: ${data.splits.train.length} train / ${data.splits.test.length} test images`);
-    const trainFeatures = await extractSpatialFeatures({ ...base, images: data.splits.train.map((s) => s.image), split: 'trainval0712' });
-    const testFeatures = await extractSpatialFeatures({ ...base, images: data.splits.test.map((s) => s.image), split: 'test07' });
-    const features = (performance.now() - tFeat) / 1000;
-    const r = await runDetectionProbe({
-      ...opts.detection,
-      log,
-      train: data.splits.train.map((s) => ({ width: s.width, height: s.height, objects: s.objects, id: s.image.path ?? s.image.id })),
-      test: data.splits.test.map((s) => ({ width: s.width, height: s.height, objects: s.objects, id: s.image.path ?? s.image.id })),
-      trainFeatures,
-      testFeatures,
-    });
-    return {
-      task,
-      protocol: { id: r.protocol, version: r.protocolVersion },
-      metric: 'ap50',
-      value: r.metrics.ap50,
-      metrics: { ...r.metrics },
-      model: modelOf(trainFeatures),
-      sizes: { train: r.sizes.trainImages, test: r.sizes.testImages, trainLocations: r.training.rows, detections: r.sizes.detections },
-      seconds: { features, probe: r.timings.totalSeconds },
-      featuresFromCache: trainFeatures.fromCache && testFeatures.fromCache,
-      warnings: data.warnings,
-      details: r,
-    };
-  }
+  const data = await readVocDetection(opts.dataRoot);
+  const base = spatialOptions(opts, 'voc0712-detection', PROTOCOLS['detection-frozen-probe'].defaults.inputSize);
+  log(`detection: ${data.splits.train.length} train / ${data.splits.test.length} test images`);
+  const trainFeatures = await extractSpatialFeatures({ ...base, images: data.splits.train.map((s) => s.image), split: 'trainval0712' });
+  const testFeatures = await extractSpatialFeatures({ ...base, images: data.splits.test.map((s) => s.image), split: 'test07' });
+  const features = (performance.now() - tFeat) / 1000;
+  const r = await runDetectionProbe({
+    ...opts.detection,
+    log,
+    train: data.splits.train.map((s) => ({ width: s.width, height: s.height, objects: s.objects, id: s.image.path ?? s.image.id })),
+    test: data.splits.test.map((s) => ({ width: s.width, height: s.height, objects: s.objects, id: s.image.path ?? s.image.id })),
+    trainFeatures,
+    testFeatures,
+  });
+  return {
+    protocol: { id: r.protocol, version: r.protocolVersion },
+    metric: 'ap50',
+    value: r.metrics.ap50,
+    metrics: { ...r.metrics },
+    model: modelOf(trainFeatures),
+    sizes: { train: r.sizes.trainImages, test: r.sizes.testImages, trainLocations: r.training.rows, detections: r.sizes.detections },
+    seconds: { features, probe: r.timings.totalSeconds },
+    featuresFromCache: trainFeatures.fromCache && testFeatures.fromCache,
+    warnings: data.warnings,
+    details: r,
+  };
+}
+
+/** `normals-frozen-probe`: NYUv2 795 train → 654 test. */
+export async function evaluateNormals(opts: DenseTaskOptions): Promise<DenseTaskResult> {
+  const log = opts.log ?? (() => undefined);
+  const tFeat = performance.now();
   const data = await readNyuv2Normals(join(opts.dataRoot, 'nyuv2'));
-  const base = spatialOptions(opts, 'nyuv2-normals');
+  const base = spatialOptions(opts, 'nyuv2-normals', PROTOCOLS['normals-frozen-probe'].defaults.inputSize);
   log(`normals: ${data.splits.train.length} train / ${data.splits.test.length} test images`);
   const trainFeatures = await extractSpatialFeatures({ ...base, images: data.splits.train.map((s) => s.image), split: 'train' });
   const testFeatures = await extractSpatialFeatures({ ...base, images: data.splits.test.map((s) => s.image), split: 'test' });
   const features = (performance.now() - tFeat) / 1000;
   const r = await runNormalsProbe({ ...opts.normals, log, train: data.splits.train, test: data.splits.test, trainFeatures, testFeatures });
   return {
-    task,
     protocol: { id: r.protocol, version: r.protocolVersion },
     metric: 'mean_angle_error',
     value: r.metrics.mean_angle_error,

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AngularErrorAccumulator } from './angular-metrics';
 import { assignLocations, BACKGROUND, IGNORE } from './assign';
 import { boxIou, decodeBox, encodeBox, nms } from './boxes';
-import { nearestCodes, normalCodebook } from './codebook';
+import { nearestCodes, paperNormalsCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
 import { fitRidge } from './linear-algebra';
 import { mulberry32 } from '@transferboard/suite/random';
@@ -53,24 +54,22 @@ describe('location assignment', () => {
 });
 
 describe('normal codebook and angular metrics', () => {
-  it('spherical k-means finds well-separated directions and labels by nearest direction', () => {
-    const rand = mulberry32(3);
-    const dirs = [[0, 0, 1], [1, 0, 0], [0, -1, 0]];
-    const n = 600;
-    const normals = new Float32Array(n * 3);
-    for (let i = 0; i < n; i++) {
-      const v = dirs[i % 3]!.map((c) => c + (rand() - 0.5) * 0.1);
-      const len = Math.hypot(...v);
-      normals.set(v.map((c) => c / len), i * 3);
-    }
-    const cb = normalCodebook(normals, n, { k: 3, seed: 1 });
-    for (const d of dirs) {
-      const best = Math.max(...[0, 1, 2].map((c) => d[0]! * cb[c * 3]! + d[1]! * cb[c * 3 + 1]! + d[2]! * cb[c * 3 + 2]!));
-      expect(best).toBeGreaterThan(0.995);
-    }
-    const codes = nearestCodes(normals, n, cb, 3);
-    expect(new Set([codes[0], codes[1], codes[2]]).size).toBe(3);
-    expect(codes[3]).toBe(codes[0]);
+  it("the runner's codebook is exactly the paper's 40 unit vectors (data/paper/nyuv2-normals-vocab40.csv), labels by nearest direction", () => {
+    const csv = readFileSync(new URL('../../../suite/data/paper/nyuv2-normals-vocab40.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+    const cb = paperNormalsCodebook();
+    expect(cb).toHaveLength(40 * 3);
+    expect(csv).toHaveLength(40);
+    csv.forEach((line, i) => {
+      const [index, ...xyz] = line.split(',').map(Number);
+      expect(index).toBe(i + 1);
+      expect(Array.from(cb.subarray(i * 3, i * 3 + 3))).toEqual(xyz.map(Math.fround));
+      expect(Math.abs(Math.hypot(cb[i * 3]!, cb[i * 3 + 1]!, cb[i * 3 + 2]!) - 1)).toBeLessThan(1e-6);
+    });
+    // Each direction labels itself, and a slightly perturbed copy of it.
+    const normals = new Float32Array(cb);
+    expect(Array.from(nearestCodes(normals, 40, cb, 40))).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    const nudged = normals.map((v, j) => v + (j % 3 === 0 ? 0.01 : -0.01));
+    expect(Array.from(nearestCodes(nudged, 40, cb, 40))).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
   it('mean, median and within-° shares match a direct computation', () => {
     const acc = new AngularErrorAccumulator();

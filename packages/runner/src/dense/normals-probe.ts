@@ -1,19 +1,19 @@
-import { NORMALS_RUNNER } from '@transferboard/suite/protocols';
-import { mulberry32 } from '@transferboard/suite/random';
 import type { NormalMap } from '../datasets/nyuv2';
 import { SpatialReader } from '../features/spatial';
 import type { StopReason } from '../linalg/lbfgs';
+import { PROTOCOLS } from '@transferboard/suite/protocols';
+import { mulberry32 as seededRandom } from '@transferboard/suite/random';
 import { AngularErrorAccumulator, type AngularMetrics } from './angular-metrics';
-import { nearestCodes, normalCodebook } from './codebook';
+import { nearestCodes, paperNormalsCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
 import { DenseInputError, checkSplitMatchesFeatures, type SpatialSource } from './dense-input';
 import { fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
 import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
 
 /**
- * The runner's frozen-feature surface-normal protocol (`normals-frozen-probe`): a per-pixel
- * linear classifier over a k-direction normal codebook (the paper's 40-cluster formulation) on
- * the frozen map upsampled bilinearly to the ground-truth resolution. Training uses a seeded
+ * The runner's frozen-feature surface-normal protocol (`normals-frozen-probe` v2): a per-pixel
+ * linear classifier over the paper's own 40-direction normal codebook (vocab40.mat, codebook.ts)
+ * on the frozen map upsampled bilinearly to the ground-truth resolution. Training uses a seeded
  * sample of valid pixels per image (features interpolated at exactly those pixels); testing
  * decodes every valid pixel: the probability-weighted mean of the codebook directions
  * (default, the paper's "regression via weighted codebook") or the most probable direction.
@@ -25,9 +25,11 @@ export interface NormalsImage {
   loadNormals(): Promise<NormalMap>;
 }
 
+/** The protocol's settings (packages/suite/src/protocols.ts): every option below defaults to them. */
+const PROTOCOL = PROTOCOLS['normals-frozen-probe'];
+
 export interface NormalsProbeOptions {
   scale?: number;
-  codebookSize?: number;
   /** Valid pixels sampled per training image (seeded). */
   pixelsPerImage?: number;
   decode?: 'weighted' | 'argmax';
@@ -48,12 +50,12 @@ export interface NormalsProbeInput extends NormalsProbeOptions {
 }
 
 export interface NormalsProbeResult {
-  protocol: typeof NORMALS_RUNNER.id;
-  protocolVersion: typeof NORMALS_RUNNER.version;
+  protocol: typeof PROTOCOL.id;
+  protocolVersion: number;
   /** Degrees for the errors, percent for the within-° shares. */
   metrics: AngularMetrics;
   decode: 'weighted' | 'argmax';
-  codebook: number[][];
+  codebook: { source: 'paper-vocab40'; size: number };
   training: { rows: number; codebookSize: number; classifier: { l2: number; loss: number; iterations: number; evaluations: number; stop: StopReason } };
   sizes: { trainImages: number; testImages: number; testPixels: number; channels: number; grid: [number, number] };
   /** Non-fatal oddities (images without valid pixels, invalid normals marked valid), naming files. */
@@ -101,7 +103,8 @@ function bilinearTaps(px: number, size: number, grid: number): [number, number, 
 
 export async function runNormalsProbe(input: NormalsProbeInput): Promise<NormalsProbeResult> {
   const t0 = performance.now();
-  const scale = input.scale ?? 0;
+  const P0 = PROTOCOL.defaults;
+  const scale = input.scale ?? P0.scale;
   checkSplitMatchesFeatures('train', input.train.length, input.trainFeatures, scale);
   checkSplitMatchesFeatures('test', input.test.length, input.testFeatures, scale);
   const map = input.trainFeatures.maps[scale]!;
@@ -112,10 +115,11 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
   const d = map.channels;
   const { height: h, width: w } = map;
   const P = h * w;
-  const k = input.codebookSize ?? 40;
-  const perImage = input.pixelsPerImage ?? 100;
+  const codebook = paperNormalsCodebook();
+  const k = codebook.length / 3;
+  const perImage = input.pixelsPerImage ?? P0.pixelsPerImage;
   const warnings: string[] = [];
-  const rand = mulberry32(input.seed ?? 0);
+  const rand = seededRandom(input.seed ?? P0.seed);
   const engine = await DenseEngine.create();
   const trainReader = new SpatialReader(input.trainFeatures);
   const testReader = new SpatialReader(input.testFeatures);
@@ -166,24 +170,23 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
     standardizeInPlace(x, n, d, stdz);
     const sampleSeconds = seconds(tSample);
 
-    // 2. Codebook and labels.
+    // 2. Labels: the nearest direction of the paper's codebook.
     const tCode = performance.now();
-    const codebook = normalCodebook(normals, n, { k, seed: input.seed ?? 0 });
     const labels = nearestCodes(normals, n, codebook, k);
     const codebookSeconds = seconds(tCode);
     input.log?.(`normals probe: ${n} training pixels, ${k}-direction codebook, ${d} channels`);
 
     // 3. Classifier.
-    const l2 = (input.classifierL2 ?? 1e-3) * n;
+    const l2 = (input.classifierL2 ?? P0.classifierL2) * n;
     await input.onTrainingDesign?.({ x, n, d, labels, k: k, l2 });
     const tCls = performance.now();
-    const cls = await fitSoftmaxHead(x, n, d, labels, k, l2, input.maxIter ?? 100);
+    const cls = await fitSoftmaxHead(x, n, d, labels, k, l2, input.maxIter ?? P0.maxIter);
     const head = foldStandardizer(cls.w, cls.b, stdz, d, k);
     const classifierSeconds = seconds(tCls);
 
     // 4. Dense decoding at ground-truth resolution; errors over valid pixels.
     const tInf = performance.now();
-    const decode = input.decode ?? 'weighted';
+    const decode = input.decode ?? P0.decode;
     const acc = new AngularErrorAccumulator();
     for (let t = 0; t < input.test.length; t++) {
       const img = input.test[t]!;
@@ -196,11 +199,11 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
     const metrics = acc.result();
     const inferenceSeconds = seconds(tInf);
     return {
-      protocol: NORMALS_RUNNER.id,
-      protocolVersion: NORMALS_RUNNER.version,
+      protocol: PROTOCOL.id,
+      protocolVersion: PROTOCOL.version,
       metrics,
       decode,
-      codebook: Array.from({ length: k }, (_, c) => [codebook[c * 3]!, codebook[c * 3 + 1]!, codebook[c * 3 + 2]!]),
+      codebook: { source: P0.codebook.source, size: k },
       training: { rows: n, codebookSize: k, classifier: { l2, loss: cls.loss, iterations: cls.iterations, evaluations: cls.evaluations, stop: cls.stop } },
       sizes: { trainImages: input.train.length, testImages: input.test.length, testPixels: acc.pixels, channels: d, grid: [h, w] },
       warnings,

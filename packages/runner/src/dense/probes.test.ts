@@ -59,7 +59,7 @@ describe('surface-normal probe on features with a planted signal', () => {
   beforeAll(async () => {
     const train = syntheticNormals(join(dir, 'n-train.npy'), { images: 30, channels: 16, h: 6, w: 8, gh: 48, gw: 64, seed: 3 });
     const test = syntheticNormals(join(dir, 'n-test.npy'), { images: 10, channels: 16, h: 6, w: 8, gh: 48, gw: 64, seed: 4 });
-    result = await runNormalsProbe({ train: train.images, test: test.images, trainFeatures: train.features, testFeatures: test.features, codebookSize: 40 });
+    result = await runNormalsProbe({ train: train.images, test: test.images, trainFeatures: train.features, testFeatures: test.features });
     // Baseline: every pixel predicted as the camera-facing normal (0, 0, 1).
     const acc = new AngularErrorAccumulator();
     for (const img of test.images) {
@@ -77,7 +77,7 @@ describe('surface-normal probe on features with a planted signal', () => {
     expect(m.within_11_25).toBeLessThanOrEqual(m.within_22_5);
     expect(m.within_22_5).toBeLessThanOrEqual(m.within_30);
     expect(m.within_30).toBeGreaterThan(80);
-    expect(result.codebook).toHaveLength(40);
+    expect(result.codebook).toEqual({ source: 'paper-vocab40', size: 40 });
     // Every valid pixel of the 10 test images is scored ((x + y) % 7 === 0 are invalid).
     expect(result.sizes.testPixels).toBe(10 * (48 * 64 - Array.from({ length: 48 * 64 }, (_, i) => ((i % 64) + Math.floor(i / 64)) % 7 === 0).filter(Boolean).length));
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ const quiet = { log: () => undefined, runnerVersion: 'test', suite: 'ssl-transfe
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'tb-evaluate-'));
   data = join(root, 'data');
-  await writeAllFixtures(data, { only: ['dtd', 'nyuv2'] });
+  await writeAllFixtures(data, { only: ['dtd', 'nyuv2', 'eurosat'] });
 }, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -39,8 +39,22 @@ describe('evaluate', () => {
     const report = await evaluate({ ...quiet, modelPath: model, dataRoot: data, cacheDir: join(root, 'cache'), tasks: ['linear-dtd', 'dense-nyuv2-normals'] });
     const [linear, dense] = report.results;
     expect(linear).toMatchObject({ status: 'ok', protocol: { id: 'linear-lbfgs' } });
-    expect(dense).toMatchObject({ status: 'failed', value: null, protocol: { id: 'normals-frozen-probe', version: 1 }, metric: 'mean_angle_error' });
+    expect(dense).toMatchObject({ status: 'failed', value: null, protocol: { id: 'normals-frozen-probe', version: 2 }, metric: 'mean_angle_error' });
     expect(dense!.message).toMatch(/mean\.onnx.*spatial/);
+  });
+
+  it("extracts each task's features with its protocol's preprocessing, cached apart, and records a smoke run's overrides", async () => {
+    const model = join(root, 'tiny-pre.onnx');
+    writeFileSync(model, encodeModel(tinyBackboneSpec({ seed: 2 })));
+    const cache = join(root, 'cache-pre');
+    const report = await evaluate({ ...quiet, modelPath: model, dataRoot: data, cacheDir: cache, tasks: ['linear-dtd', 'fewshot-eurosat-5shot'], fewShot: { episodes: 10, queries: 3 } });
+    const [linear, fewShot] = report.results;
+    expect(linear).toMatchObject({ status: 'ok', protocol: { id: 'linear-lbfgs', version: 1 }, overrides: null });
+    expect(fewShot).toMatchObject({ status: 'ok', protocol: { id: 'fewshot-protonet', version: 1 }, overrides: { episodes: 10, queries: 3 }, details: { preprocessing: 'few-shot' } });
+    const manifests = (dataset: string) => readdirSync(join(cache, dataset), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('manifest.json')).map((f) => JSON.parse(readFileSync(join(cache, dataset, f), 'utf8')).preprocessing as string);
+    expect(new Set(manifests('dtd'))).toEqual(new Set(['resize224-bicubic-crop224-imagenet-noicc']));
+    expect(new Set(manifests('eurosat'))).toEqual(new Set(['few-shot-resize257x257-bilinear-crop224-imagenet-noicc']));
   });
 
   it('reads the declared tensors for every task and records them, and why, in the provenance', async () => {

@@ -1,3 +1,4 @@
+import type { Preprocessing } from '@transferboard/suite/protocols';
 import type { ClassificationDataset, SplitName } from '../datasets/types';
 import { extractFeatures, type ExtractOptions, type ExtractResult, type Precision } from '../features/extract';
 import { checkFp16 } from '../features/fp16-gate';
@@ -14,7 +15,7 @@ export interface SplitFeatures {
   extraction: ExtractResult | null;
 }
 
-export type ExtractDefaults = Omit<ExtractOptions, 'images' | 'dataset' | 'split' | 'out' | 'cacheDir' | 'precision'> & { cacheDir: string };
+export type ExtractDefaults = Omit<ExtractOptions, 'images' | 'dataset' | 'split' | 'out' | 'cacheDir' | 'precision' | 'preprocessing'> & { cacheDir: string };
 
 export interface PrecisionState {
   requested: Precision;
@@ -23,8 +24,9 @@ export interface PrecisionState {
 }
 
 /**
- * Extract (or read from the cache) one split. Few-shot tasks at 5, 20 and 50 shots share a
- * dataset, so within one evaluation each split is extracted once and kept.
+ * Extract (or read from the cache) one split with one preprocessing. Few-shot tasks at 5, 20 and
+ * 50 shots share a dataset, so within one evaluation each (split, preprocessing) is extracted once
+ * and kept; a dataset's linear and few-shot tasks use different preprocessing, so different features.
  */
 export class SplitFeatureStore {
   private readonly memo = new Map<string, Promise<SplitFeatures>>();
@@ -43,9 +45,9 @@ export class SplitFeatureStore {
    * fp16 is decided once per evaluation, on the first split that needs extracting: rejected, the
    * whole run stays fp32 (saying why), so one report never mixes precisions.
    */
-  private precisionFor(ds: ClassificationDataset, split: SplitName, images: ExtractOptions['images']): Promise<Precision> {
+  private precisionFor(ds: ClassificationDataset, split: SplitName, images: ExtractOptions['images'], preprocessing: Preprocessing): Promise<Precision> {
     if (this.precision.requested === 'fp32') return Promise.resolve('fp32');
-    this.gate ??= checkFp16(this.defaults, images, `${ds.dataset}/${split}`).then((verdict) => {
+    this.gate ??= checkFp16({ ...this.defaults, preprocessing }, images, `${ds.dataset}/${split}`).then((verdict) => {
       this.precision.gate = verdict;
       this.precision.used = verdict.accepted ? 'fp16' : 'fp32';
       const log = this.defaults.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -57,22 +59,22 @@ export class SplitFeatureStore {
     return this.gate;
   }
 
-  get(ds: ClassificationDataset, split: SplitName): Promise<SplitFeatures> {
-    const key = `${ds.dataset}/${split}`;
+  get(ds: ClassificationDataset, split: SplitName, preprocessing: Preprocessing): Promise<SplitFeatures> {
+    const key = `${ds.dataset}/${split}/${preprocessing}`;
     let p = this.memo.get(key);
     if (!p) {
-      p = this.load(ds, split);
+      p = this.load(ds, split, preprocessing);
       this.memo.set(key, p);
     }
     return p;
   }
 
-  private async load(ds: ClassificationDataset, split: SplitName): Promise<SplitFeatures> {
+  private async load(ds: ClassificationDataset, split: SplitName, preprocessing: Preprocessing): Promise<SplitFeatures> {
     const samples = ds.splits[split] ?? [];
     if (samples.length === 0) return { x: new Float32Array(0), n: 0, d: 0, y: new Int32Array(0), extraction: null };
     const images = samples.map((s) => s.image);
-    const precision = await this.precisionFor(ds, split, images);
-    const extraction = await extractFeatures({ ...this.defaults, precision, images, dataset: ds.dataset, split });
+    const precision = await this.precisionFor(ds, split, images, preprocessing);
+    const extraction = await extractFeatures({ ...this.defaults, precision, preprocessing, images, dataset: ds.dataset, split });
     const f = readNpy(extraction.path);
     const x = f.data as Float32Array;
     const n = extraction.rows;

@@ -1,13 +1,14 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Preprocessing } from '@transferboard/suite/protocols';
 import type { Normalization } from '@transferboard/suite/types';
 import type { ImageRef, LoadedImage } from '../datasets/types';
 import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
 import { convertToFloat16 } from '../gpu/fp16-model';
 import { ProcessDecodePool } from '../gpu/process-decode-pool';
 import { DecodePool } from '../images/decode-pool';
-import { ImageDecodeError, preprocessingKey } from '../images/preprocess';
+import { ImageDecodeError, preprocessingKey, type PreprocessOptions } from '../images/preprocess';
 import { inspectModel, withOutputs, type ModelInfo } from '@transferboard/onnx-intake/inspect';
 import { ModelError } from '@transferboard/onnx-intake/model-error';
 import type { ProviderRequest } from '../onnx/providers';
@@ -30,6 +31,8 @@ export interface ExtractOptions {
   batchSize?: number;
   /** Defaults to what the model declares, else ImageNet mean/std. */
   normalization?: Normalization;
+  /** The image transform (default `linear`); a task's protocol names its own. Part of the cache key. */
+  preprocessing?: Preprocessing;
   /** Cache root; without one, a temporary cache is used and removed. */
   cacheDir?: string;
   /** Copy the finished features to this .npy path. */
@@ -62,6 +65,7 @@ export interface ExtractResult extends Completion {
   path: string;
   model: ModelInfo;
   normalization: Normalization;
+  preprocessing: Preprocessing;
   provider: ExecutionProvider;
   precision: Precision;
   /** Images per forward pass and how they were decoded; null when the cache served everything. */
@@ -79,6 +83,7 @@ export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResu
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const { info, proto } = await inspectModel(opts.modelPath, opts.featureOutput ? { featureOutput: opts.featureOutput } : {});
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
+  const preprocessing = opts.preprocessing ?? 'linear';
   const precision = opts.precision ?? 'fp32';
   const tempRoot = opts.cacheDir ? null : mkdtempSync(join(tmpdir(), 'tb-features-'));
   if (tempRoot && !opts.out) throw new Error('extractFeatures: pass cacheDir or out');
@@ -89,7 +94,7 @@ export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResu
       dataset: opts.dataset,
       split: opts.split ?? 'all',
       // fp32 keeps its historical key, so existing caches stay valid.
-      preprocessing: `${preprocessingKey({ normalization })}${precision === 'fp16' ? ' precision=fp16' : ''}`,
+      preprocessing: `${preprocessingKey({ normalization, preprocessing })}${precision === 'fp16' ? ' precision=fp16' : ''}`,
       imageIds: opts.images.map((i) => i.id),
     }, opts.chunkSize ?? 512);
     let done = cache.completion();
@@ -103,7 +108,7 @@ export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResu
       const graph = withOutputs(proto, [info.featureOutput]);
       const session = await createSession(precision === 'fp16' ? convertToFloat16(graph).bytes : graph, { provider, intraOpThreads: opts.threads ?? 0 });
       run = runSettings(plan, info, cache, opts);
-      extracted = await extractChunks(cache, session, info, normalization, opts, run);
+      extracted = await extractChunks(cache, session, info, { normalization, preprocessing }, opts, run);
       done = cache.finish();
     }
     if (done.skipped.length) log(`skipped ${done.skipped.length} image(s) that could not be decoded:\n${done.skipped.map((s) => `  ${s.reason}`).join('\n')}`);
@@ -113,6 +118,7 @@ export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResu
       path: opts.out ?? cache.featuresPath,
       model: info,
       normalization,
+      preprocessing,
       provider,
       precision,
       batchSize: run?.batchSize ?? null,
@@ -156,7 +162,7 @@ function createDecoder(decode: RunSettings['decode']): Decoder {
   return decode.kind === 'processes' ? new ProcessDecodePool(decode.count) : new DecodePool(decode.kind === 'threads' ? decode.count : 0);
 }
 
-async function extractChunks(cache: FeatureCache, session: Session, info: ModelInfo, normalization: Normalization, opts: ExtractOptions, run: RunSettings): Promise<number> {
+async function extractChunks(cache: FeatureCache, session: Session, info: ModelInfo, transform: PreprocessOptions, opts: ExtractOptions, run: RunSettings): Promise<number> {
   const { todo, remaining, batchSize } = run;
   const fixedBatch = info.input.fixedBatch;
   const pool = createDecoder(run.decode);
@@ -175,11 +181,11 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
       const skipped: SkippedImage[] = [];
       let dim = 0;
       // Decode batch k+1 on the workers while onnxruntime runs batch k.
-      let next = settled(decodeBatch(pool, opts.images, batches[0]!, buffers[0]!, normalization, opts.skipCorrupt ?? false));
+      let next = settled(decodeBatch(pool, opts.images, batches[0]!, buffers[0]!, transform, opts.skipCorrupt ?? false));
       for (let k = 0; k < batches.length; k++) {
         const ok = await next;
         const buffer = buffers[k % 2]!;
-        if (k + 1 < batches.length) next = settled(decodeBatch(pool, opts.images, batches[k + 1]!, buffers[(k + 1) % 2]!, normalization, opts.skipCorrupt ?? false));
+        if (k + 1 < batches.length) next = settled(decodeBatch(pool, opts.images, batches[k + 1]!, buffers[(k + 1) % 2]!, transform, opts.skipCorrupt ?? false));
         const [from, to] = batches[k]!;
         const n = to - from;
         const size = (fixedBatch ?? n) * 3 * 224 * 224;
@@ -226,7 +232,7 @@ async function decodeBatch(
   images: readonly ImageRef[],
   [from, to]: [number, number],
   buffer: Float32Array,
-  normalization: Normalization,
+  transform: PreprocessOptions,
   skipCorrupt: boolean,
 ): Promise<DecodeOutcome[]> {
   const per = 3 * 224 * 224;
@@ -234,7 +240,7 @@ async function decodeBatch(
     images.slice(from, to).map(async (ref, i): Promise<DecodeOutcome> => {
       try {
         const loaded: LoadedImage = await loadImage(ref);
-        await pool.preprocess(loaded, ref.path ?? ref.id, buffer, i * per, { normalization });
+        await pool.preprocess(loaded, ref.path ?? ref.id, buffer, i * per, transform);
         return { ok: true };
       } catch (err) {
         if (skipCorrupt && err instanceof ImageDecodeError) {

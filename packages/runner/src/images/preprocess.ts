@@ -1,13 +1,17 @@
 import sharp from 'sharp';
+import type { Preprocessing } from '@transferboard/suite/protocols';
 import type { Normalization } from '@transferboard/suite/types';
 import type { LoadedImage } from '../datasets/types';
+import { chestXResizeRgb, decodeMode, fewShotCrop } from './few-shot';
 import { resizeCropBicubic } from './resample';
 
 /**
- * The paper's evaluation transform, matched to torchvision's (what every published number was
- * computed with): PIL decode → convert('RGB') → Resize(224, BICUBIC) on the shorter side →
- * CenterCrop(224) → ToTensor → Normalize(ImageNet mean/std), or no normalisation for models
- * that declare so (SimCLR).
+ * The paper's evaluation transforms, matched to torchvision's (what every published number was
+ * computed with). `linear` (linear.py): PIL decode → convert('RGB') → Resize(224, BICUBIC) on
+ * the shorter side → CenterCrop(224) → ToTensor → Normalize(ImageNet mean/std), or no
+ * normalisation for models that declare so (SimCLR). `few-shot` and `few-shot-chestx`: the
+ * official few-shot code's transform (few-shot.ts): a 257×257 bilinear resize, ChestX images
+ * first through `Image.resize((256, 256)).convert('RGB')`.
  *
  * Embedded ICC profiles are deliberately ignored: PIL (so torchvision, so every reference
  * number) never applies them, and applying them in sharp is ~2.5× slower and shifts pixels.
@@ -18,16 +22,27 @@ export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
 export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
 
 export interface PreprocessOptions {
-  /** Shorter side after resizing (default 224). */
+  /** Which transform (default `linear`); the task's protocol names it. */
+  preprocessing?: Preprocessing;
+  /** `linear` only: shorter side after resizing (default 224). */
   resize?: number;
   /** Side of the square centre crop (default 224). */
   crop?: number;
   normalization: Normalization;
 }
 
-/** A preprocessing description stable enough to key caches with. */
+/** A preprocessing description stable enough to key caches with (the linear key is the historical one). */
 export function preprocessingKey(opts: PreprocessOptions): string {
-  return `resize${opts.resize ?? 224}-bicubic-crop${opts.crop ?? 224}-${opts.normalization}-noicc`;
+  const crop = opts.crop ?? 224;
+  const tail = `crop${crop}-${opts.normalization}-noicc`;
+  switch (opts.preprocessing ?? 'linear') {
+    case 'linear':
+      return `resize${opts.resize ?? 224}-bicubic-${tail}`;
+    case 'few-shot':
+      return `few-shot-resize257x257-bilinear-${tail}`;
+    case 'few-shot-chestx':
+      return `few-shot-chestx-resize256x256-bicubic-rgb-resize257x257-bilinear-${tail}`;
+  }
 }
 
 export class ImageDecodeError extends Error {
@@ -73,12 +88,23 @@ export async function decodeImage(image: LoadedImage, file: string): Promise<{ d
   }
 }
 
-/** Decode, resize and crop to `crop`×`crop`×3 interleaved uint8 RGB. */
+/** Decode, resize and crop to `crop`×`crop`×3 interleaved uint8 RGB, as `opts.preprocessing` says. */
 export async function decodeAndCrop(image: LoadedImage, file: string, opts: Omit<PreprocessOptions, 'normalization'> = {}): Promise<Uint8Array> {
   const crop = opts.crop ?? 224;
+  const preprocessing = opts.preprocessing ?? 'linear';
+  if (preprocessing === 'few-shot-chestx') return fewShotCrop(chestXResizeRgb(await decodeChestX(image, file)), crop);
   const rgb = await decodeImage(image, file);
+  if (preprocessing === 'few-shot') return fewShotCrop(rgb, crop);
   const g = resizeGeometry(rgb.width, rgb.height, opts.resize ?? 224, crop);
   return resizeCropBicubic(rgb.data, rgb.width, rgb.height, { ...g, cropWidth: crop, cropHeight: crop });
+}
+
+async function decodeChestX(image: LoadedImage, file: string): ReturnType<typeof decodeMode> {
+  try {
+    return await decodeMode(image);
+  } catch (err) {
+    throw new ImageDecodeError(file, (err as Error).message.split('\n')[0] ?? 'unknown error');
+  }
 }
 
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];

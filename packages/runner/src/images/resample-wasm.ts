@@ -1,4 +1,4 @@
-import { HALF, PRECISION_BITS, type Coefficients } from './bicubic-coefficients';
+import { HALF, PRECISION_BITS, type Coefficients } from './filter-coefficients';
 
 /**
  * The two passes of Pillow's 8-bit bicubic resampling as a WebAssembly SIMD module, assembled

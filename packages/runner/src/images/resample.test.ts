@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '../npy/npy';
-import { resizeCropBicubic, resizeCropBicubicJs } from './resample';
+import type { ResampleFilter } from './filter-coefficients';
+import { resizeCrop, resizeCropJs } from './resample';
 import { wasmResampler } from './resample-wasm';
 
-// Pillow 9.4's bicubic windows of a formula image: testdata/make_resample_refs.py (same CASES).
+// Pillow 9.4's bicubic and bilinear windows of a formula image: testdata/make_resample_refs.py (same CASES).
 const W = 1200;
 const H = 900;
 const SIDE = 24;
@@ -16,6 +17,7 @@ const CASES = [
   [1000, 750, 500, 400],
   [1500, 1125, 700, 600],
   [1200, 224, 600, 100],
+  [1201, 901, 600, 450],
 ] as const;
 
 function source(): Uint8Array {
@@ -31,19 +33,26 @@ function source(): Uint8Array {
   return src;
 }
 
-describe("Pillow's bicubic resampling, windowed", () => {
-  const ref = readNpy(join(import.meta.dirname, 'testdata', 'resample-windows.npy'));
+describe("Pillow's bicubic and bilinear resampling, windowed", () => {
+  const refs: Record<ResampleFilter, ReturnType<typeof readNpy>> = {
+    bicubic: readNpy(join(import.meta.dirname, 'testdata', 'resample-windows.npy')),
+    bilinear: readNpy(join(import.meta.dirname, 'testdata', 'resample-windows-bilinear.npy')),
+  };
   const src = source();
+  const resizeCropBicubic = (s: Uint8Array, w: number, h: number, g: Parameters<typeof resizeCrop>[3]) => resizeCrop(s, w, h, g);
+  const resizeCropBicubicJs = (s: Uint8Array, w: number, h: number, g: Parameters<typeof resizeCrop>[3]) => resizeCropJs(s, w, h, g);
 
   it('runs the WebAssembly SIMD passes on this Node (not silently the JavaScript fallback)', () => {
     expect(wasmResampler()).not.toBeNull();
   });
 
-  const engines = { wasm: resizeCropBicubic, js: resizeCropBicubicJs };
-  const cases = (['wasm', 'js'] as const).flatMap((engine) => CASES.map((c, i) => [engine, i, ...c] as const));
-  it.each(cases)('%s, case %i: %i×%i window at (%i, %i) equals Pillow exactly', (engine, i, width, height, left, top) => {
+  const engines = { wasm: resizeCrop, js: resizeCropJs };
+  const cases = (['bicubic', 'bilinear'] as const).flatMap((filter) =>
+    (['wasm', 'js'] as const).flatMap((engine) => CASES.map((c, i) => [filter, engine, i, ...c] as const)));
+  it.each(cases)('%s, %s, case %i: %i×%i window at (%i, %i) equals Pillow exactly', (filter, engine, i, width, height, left, top) => {
+    const ref = refs[filter];
     expect(ref.shape).toEqual([CASES.length, SIDE, SIDE, 3]);
-    const got = engines[engine](src, W, H, { width, height, left, top, cropWidth: SIDE, cropHeight: SIDE });
+    const got = engines[engine](src, W, H, { width, height, left, top, cropWidth: SIDE, cropHeight: SIDE }, filter);
     const want = (ref.data as Uint8Array).subarray(i * SIDE * SIDE * 3, (i + 1) * SIDE * SIDE * 3);
     let diff = 0;
     for (let k = 0; k < want.length; k++) diff = Math.max(diff, Math.abs(got[k]! - want[k]!));
@@ -80,8 +89,9 @@ describe("Pillow's bicubic resampling, windowed", () => {
       const cropWidth = 1 + rand(width);
       const cropHeight = 1 + rand(height);
       const g = { width, height, left: rand(width - cropWidth + 1), top: rand(height - cropHeight + 1), cropWidth, cropHeight };
-      const same = Buffer.compare(resizeCropBicubic(img, sw, sh, g), resizeCropBicubicJs(img, sw, sh, g)) === 0;
-      expect(same, JSON.stringify({ sw, sh, ...g })).toBe(true);
+      const filter: ResampleFilter = t % 3 === 0 ? 'bilinear' : 'bicubic';
+      const same = Buffer.compare(resizeCrop(img, sw, sh, g, filter), resizeCropJs(img, sw, sh, g, filter)) === 0;
+      expect(same, JSON.stringify({ sw, sh, filter, ...g })).toBe(true);
     }
   });
 });

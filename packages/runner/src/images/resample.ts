@@ -1,6 +1,7 @@
 /**
- * Pillow's bicubic resampling (libImaging/Resample.c, 8 bits per channel), restricted to a crop
- * window of the resized image. torchvision's Resize on PIL images is exactly this, and libvips
+ * Pillow's convolution resampling (libImaging/Resample.c, 8 bits per channel; bicubic or
+ * bilinear), restricted to a crop window of the resized image. torchvision's Resize on PIL
+ * images is exactly this, and libvips
  * (sharp) enlarges with a different pixel alignment (up to 100 levels apart on hard edges), so the
  * runner resamples itself to reproduce the reference pixels: same coefficients, same 22-bit fixed
  * point, same rounding and clipping after each separable pass.
@@ -13,7 +14,7 @@
  * memory is reused between images.
  */
 
-import { coefficients, HALF, PRECISION_BITS, type Coefficients } from './bicubic-coefficients';
+import { coefficients, HALF, PRECISION_BITS, type Coefficients, type ResampleFilter } from './filter-coefficients';
 import { uniformWindows, wasmResampler, type WasmResampler } from './resample-wasm';
 
 export interface ResizeCrop {
@@ -122,9 +123,9 @@ interface Plan {
   rowBytes: number;
 }
 
-function plan(srcWidth: number, srcHeight: number, g: ResizeCrop): Plan {
-  const horizontal = coefficients(srcWidth, g.width, g.left, g.cropWidth);
-  const vertical = coefficients(srcHeight, g.height, g.top, g.cropHeight);
+function plan(srcWidth: number, srcHeight: number, g: ResizeCrop, filter: ResampleFilter): Plan {
+  const horizontal = coefficients(srcWidth, g.width, g.left, g.cropWidth, filter);
+  const vertical = coefficients(srcHeight, g.height, g.top, g.cropHeight, filter);
   const rowFirst = vertical.start[0]!;
   const last = g.cropHeight - 1;
   const rows = vertical.start[last]! + vertical.count[last]! - rowFirst;
@@ -132,8 +133,8 @@ function plan(srcWidth: number, srcHeight: number, g: ResizeCrop): Plan {
 }
 
 /** The JavaScript passes (the fallback; tests run both). */
-export function resizeCropBicubicJs(src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
-  const { horizontal, vertical, rowFirst, rows, rowBytes } = plan(srcWidth, srcHeight, g);
+export function resizeCropJs(src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop, filter: ResampleFilter = 'bicubic'): Uint8Array {
+  const { horizontal, vertical, rowFirst, rows, rowBytes } = plan(srcWidth, srcHeight, g, filter);
   const tmp = scratchRows(rows * rowBytes);
   horizontalPass(src, srcWidth, rowFirst, rows, horizontal, g.cropWidth, tmp);
   const out = new Uint8ClampedArray(g.cropHeight * rowBytes);
@@ -146,8 +147,8 @@ const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 /** Source rows copied into WebAssembly memory at a time: memory stays small for huge images. */
 const STRIP_BYTES = 1 << 20;
 
-function resizeCropWasm(wasm: WasmResampler, src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
-  const { horizontal, vertical, rowFirst, rows, rowBytes } = plan(srcWidth, srcHeight, g);
+function resizeCropWasm(wasm: WasmResampler, src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop, filter: ResampleFilter): Uint8Array {
+  const { horizontal, vertical, rowFirst, rows, rowBytes } = plan(srcWidth, srcHeight, g, filter);
   const h = uniformWindows(horizontal, g.cropWidth, 3, 0);
   const v = uniformWindows(vertical, g.cropHeight, rowBytes, rowFirst);
   const inStride = srcWidth * 3;
@@ -180,18 +181,23 @@ function resizeCropWasm(wasm: WasmResampler, src: Uint8Array, srcWidth: number, 
 }
 
 /**
- * Resize interleaved RGB (`srcWidth`×`srcHeight`×3) with Pillow's bicubic filter and return the
- * crop window, interleaved RGB uint8 (a fresh array). Only the rows and columns the crop needs are
+ * Resize interleaved RGB (`srcWidth`×`srcHeight`×3) with Pillow's `filter` and return the crop
+ * window, interleaved RGB uint8 (a fresh array). Only the rows and columns the crop needs are
  * computed.
  */
-export function resizeCropBicubic(src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
+export function resizeCrop(src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop, filter: ResampleFilter = 'bicubic'): Uint8Array {
   const wasm = wasmResampler();
-  if (wasm === null) return resizeCropBicubicJs(src, srcWidth, srcHeight, g);
-  if (src.length !== srcWidth * srcHeight * 3) throw new Error(`resizeCropBicubic: ${src.length} bytes is not ${srcWidth}×${srcHeight}×3`);
+  if (wasm === null) return resizeCropJs(src, srcWidth, srcHeight, g, filter);
+  if (src.length !== srcWidth * srcHeight * 3) throw new Error(`resizeCrop: ${src.length} bytes is not ${srcWidth}×${srcHeight}×3`);
   try {
-    return resizeCropWasm(wasm, src, srcWidth, srcHeight, g);
+    return resizeCropWasm(wasm, src, srcWidth, srcHeight, g, filter);
   } catch (err) {
-    if (err instanceof RangeError) return resizeCropBicubicJs(src, srcWidth, srcHeight, g);
+    if (err instanceof RangeError) return resizeCropJs(src, srcWidth, srcHeight, g, filter);
     throw err;
   }
+}
+
+/** Pillow's bicubic resize and crop (torchvision's Resize(…, BICUBIC) on PIL images). */
+export function resizeCropBicubic(src: Uint8Array, srcWidth: number, srcHeight: number, g: ResizeCrop): Uint8Array {
+  return resizeCrop(src, srcWidth, srcHeight, g, 'bicubic');
 }

@@ -1,3 +1,4 @@
+import { PROTOCOLS } from '@transferboard/suite/protocols';
 import { NumpyRandomState } from '../random/numpy-random';
 import { checkFeatures, ProbeInputError } from './probe-input';
 
@@ -28,7 +29,7 @@ export interface FewShotInput {
 }
 
 export interface FewShotResult {
-  protocol: 'ssl-transfer-protonet';
+  protocol: 'fewshot-protonet';
   /** Mean episode accuracy, percent. */
   accuracy: number;
   /** 1.96 · std / √episodes, percent. */
@@ -46,11 +47,12 @@ export interface FewShotResult {
 
 export function runFewShot(input: FewShotInput): FewShotResult {
   const t0 = performance.now();
-  const ways = input.ways ?? 5;
+  const defaults = PROTOCOLS['fewshot-protonet'].defaults;
+  const ways = input.ways ?? defaults.ways;
   const shots = input.shots;
-  const queries = input.queries ?? 15;
-  const episodes = input.episodes ?? 600;
-  const seed = input.seed ?? 0;
+  const queries = input.queries ?? defaults.queries;
+  const episodes = input.episodes ?? defaults.episodes;
+  const seed = input.seed ?? defaults.seed;
   const { x, n, d, labels } = input;
   const featSrc = input.sources?.features ?? 'features';
   const labelSrc = input.sources?.labels ?? 'labels';
@@ -103,7 +105,7 @@ export function runFewShot(input: FewShotInput): FewShotResult {
   const std = Math.sqrt(v / episodes);
   const totalSeconds = (performance.now() - t0) / 1000;
   return {
-    protocol: 'ssl-transfer-protonet',
+    protocol: 'fewshot-protonet',
     accuracy: mean,
     ci95: (1.96 * std) / Math.sqrt(episodes),
     std,

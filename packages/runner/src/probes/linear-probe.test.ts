@@ -99,7 +99,10 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     expect(r.chosenC).toBeCloseTo(1 / r.chosenL2, 12);
     expect(r.ece).not.toBeNull();
     expect(Math.abs(r.ece!.before - ref.eceBefore)).toBeLessThan(0.01);
-    expect(r.ece!.temperature).toBeGreaterThan(0);
+    // The paper's figure: 5 folds of temperature scaling on test (calibration.test.ts checks it against netcal).
+    expect(r.ece!.folds).toHaveLength(5);
+    expect(r.ece!.afterTemperature).toBeCloseTo(r.ece!.folds.reduce((s, f) => s + f.ece, 0) / 5, 12);
+    expect(r.ece!.validationTemperature.temperature).toBeGreaterThan(0);
   });
 
   it('refit from the last grid point (the paper’s shared classifier) reaches the same test score here', async () => {

@@ -1,9 +1,11 @@
+import { L2_GRID, PROTOCOLS, RANDOM_VALIDATION, type L2Grid } from '@transferboard/suite/protocols';
 import type { StopReason } from '../linalg/lbfgs';
 import { minimizeLogistic } from '../linalg/logistic-lbfgs';
 import { LogisticEngine, type BoundDesign, type BoundPreconditioner } from '../linalg/logistic-objective';
 import { preconditioner } from '../linalg/preconditioner';
 import { leadingSpectrum, type Spectrum } from '../linalg/spectrum';
 import { numpyLegacyPermutation } from '../random/numpy-random';
+import { paperCalibration } from './calibration';
 import {
   argmaxRows,
   expectedCalibrationError,
@@ -53,12 +55,16 @@ export interface LinearProbeInput {
   numClasses: number;
   metric: LinearMetric;
   multiLabel?: boolean;
-  /** Seed of the random 20% validation split (NumPy legacy shuffle; the paper used 0). */
+  /** Seed of the random validation split (NumPy legacy shuffle; the paper used 0). */
   seed?: number;
-  /** L2 strengths (wd = 1/C); default logspace(-6, 5, 45). */
+  /** Share of train held out for validation when no val split is given (the protocol's: 0.2). */
+  validationFraction?: number;
+  /** L2 strengths (wd = 1/C); default the protocol's grid, logspace(-6, 5, 45). */
   grid?: number[];
-  /** L-BFGS iterations per fit; scikit-learn's default 100, as the paper ran it. */
+  /** L-BFGS iterations per fit; default the protocol's (scikit-learn's 100, as the paper ran it). */
   maxIter?: number;
+  /** The paper's calibration figures (test ECE, 5-fold temperature scaling on test); default on for single-label. */
+  calibration?: boolean;
   /** Where each split came from (file paths), for error messages. */
   sources?: { train?: SplitSource; val?: SplitSource; test?: SplitSource };
   /** onnxruntime intra-op threads; 0 (default) uses every core. */
@@ -91,7 +97,7 @@ export interface GridPoint {
 }
 
 export interface LinearProbeResult {
-  protocol: 'ssl-transfer-linear-lbfgs';
+  protocol: 'linear-lbfgs';
   metric: LinearMetric;
   chosenL2: number;
   chosenC: number;
@@ -101,10 +107,17 @@ export interface LinearProbeResult {
   bestValScore: number;
   testScore: number;
   refit: { loss: number; iterations: number; evaluations: number; stop: StopReason; start: 'chosen' | 'last-grid-point'; preconditioned: boolean };
-  /** ECE (15 bins, percent) on test; null for multi-label. `afterTemperature` uses T fitted on
-   * validation logits of the chosen grid model; `afterTemperatureCv5` is the paper's 5-fold
-   * temperature cross-validation on the test set. */
-  ece: { before: number; afterTemperature: number; temperature: number; afterTemperatureCv5: number } | null;
+  /** Calibration of the refit model on test, percent (probes/calibration.ts); null for multi-label
+   * or too small a test set. `before` and `afterTemperature` are the paper's figures: netcal's
+   * 15-bin ECE, and its mean over 5 folds of temperature scaling cross-validated on test (each
+   * fold's multiplier w = 1/T and scaled ECE in `folds`). `validationTemperature` is another
+   * figure, not the paper's: T fitted on the chosen grid model's validation logits, applied to test. */
+  ece: {
+    before: number;
+    afterTemperature: number;
+    folds: { weight: number; ece: number }[];
+    validationTemperature: { temperature: number; ece: number };
+  } | null;
   sizes: { train: number; val: number; test: number; d: number; numClasses: number };
   /** `evaluations`: line-search trial steps; `dataPasses`: n·d·k products over the features
    * (two per L-BFGS iteration plus scoring), the cost that dominates. */
@@ -118,8 +131,11 @@ export interface LinearProbeResult {
   };
 }
 
-export function defaultGrid(): number[] {
-  return Array.from({ length: 45 }, (_, i) => 10 ** (-6 + (11 * i) / 44));
+/** The L2 strengths of a log-spaced grid, in increasing order (the protocol's: 45 in [1e-6, 1e5]). */
+export function gridValues(grid: L2Grid = L2_GRID): number[] {
+  const a = Math.log10(grid.from);
+  const b = Math.log10(grid.to);
+  return Array.from({ length: grid.count }, (_, i) => 10 ** (a + ((b - a) * i) / (grid.count - 1)));
 }
 
 export async function runLinearProbe(input: LinearProbeInput): Promise<LinearProbeResult> {
@@ -137,10 +153,10 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     // penalised; that is a sigmoid model with half the L2 strength (same optimum, same loss).
     const l2Of = (wd: number) => (multiLabel ? wd / 2 : wd);
     const score = (logits: Float32Array, split: LabeledFeatures) => scoreSplit(input.metric, logits, split, k);
-    const maxIter = input.maxIter ?? 100;
+    const maxIter = input.maxIter ?? PROTOCOLS['linear-lbfgs'].defaults.solver.maxIter;
 
     const trainBound = engine.bind(designOf(train, k, multiLabel));
-    const grid = input.grid ?? defaultGrid();
+    const grid = input.grid ?? gridValues();
     const points: GridPoint[] = [];
     let params: Float64Array = new Float64Array(engine.size);
     let best = { index: -1, score: -Infinity, params, preconditioned: false };
@@ -193,13 +209,13 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     const tScore = performance.now();
     const testLogits = await engine.decision(input.test.x, input.test.n, refit.x);
     const testScore = score(testLogits, input.test);
-    const ece = multiLabel
+    const ece = multiLabel || input.calibration === false
       ? null
       : calibration(testLogits, input.test, await engine.decision(val.x, val.n, best.params), val, k);
     const scoringSeconds = (performance.now() - tScore) / 1000;
 
     return {
-      protocol: 'ssl-transfer-linear-lbfgs',
+      protocol: 'linear-lbfgs',
       metric: input.metric,
       chosenL2,
       chosenC: 1 / chosenL2,
@@ -250,23 +266,26 @@ function validate(input: LinearProbeInput, multiLabel: boolean): void {
     }
     checkLabels(split, k, multiLabel, src);
   }
-  const grid = input.grid ?? defaultGrid();
+  const fraction = input.validationFraction ?? RANDOM_VALIDATION.fraction;
+  if (!(fraction > 0 && fraction < 1)) throw new ProbeInputError(`validation fraction must be in (0, 1), got ${fraction}`);
+  const grid = input.grid ?? gridValues();
   if (grid.length === 0 || grid.some((g) => !(g > 0) || !Number.isFinite(g))) {
     throw new ProbeInputError('grid: L2 strengths must be positive finite numbers');
   }
 }
 
 /** The dataset's own val split when given; else the paper's: shuffle train with NumPy's
- * legacy RNG seeded `seed`, the first floor(0.2·n) indices are validation. */
+ * legacy RNG seeded `seed`, the first floor(fraction·n) indices (fraction 0.2) are validation. */
 function splitValidation(
   input: LinearProbeInput,
   multiLabel: boolean,
 ): { train: LabeledFeatures; val: LabeledFeatures; source: LinearProbeResult['validationSource'] } {
   if (input.val) return { train: input.train, val: input.val, source: 'given' };
   const n = input.train.n;
-  const nVal = Math.floor(0.2 * n);
-  if (nVal === 0) throw new ProbeInputError(`${input.sources?.train?.features ?? 'train'}: too few examples (${n}) for a 20% validation split`);
-  const perm = numpyLegacyPermutation(n, input.seed ?? 0);
+  const fraction = input.validationFraction ?? RANDOM_VALIDATION.fraction;
+  const nVal = Math.floor(fraction * n);
+  if (nVal === 0) throw new ProbeInputError(`${input.sources?.train?.features ?? 'train'}: too few examples (${n}) for a ${fraction * 100}% validation split`);
+  const perm = numpyLegacyPermutation(n, input.seed ?? RANDOM_VALIDATION.seed);
   const width = multiLabel ? input.numClasses : 1;
   return {
     val: take(input.train, perm.subarray(0, nVal), width),
@@ -315,37 +334,10 @@ function calibration(
   valLogits: Float32Array,
   val: LabeledFeatures,
   k: number,
-): NonNullable<LinearProbeResult['ece']> {
-  const before = expectedCalibrationError(softmaxRows(testLogits, test.n, k), test.y, test.n, k);
+): LinearProbeResult['ece'] {
+  const paper = paperCalibration(testLogits, test.y, test.n, k);
+  if (!paper) return null;
   const temperature = fitTemperature(valLogits, val.y, val.n, k);
-  const afterTemperature = expectedCalibrationError(softmaxRows(testLogits, test.n, k, temperature), test.y, test.n, k);
-  return { before, afterTemperature, temperature, afterTemperatureCv5: temperatureCv5(testLogits, test, k) };
-}
-
-/** The paper's calibration: 5 folds of the shuffled test set (NumPy seed 0); fit T on one
- * fold, measure ECE on the other four; mean over folds. */
-export function temperatureCv5(logits: Float32Array, split: LabeledFeatures, k: number, folds = 5): number {
-  const perm = numpyLegacyPermutation(split.n, 0);
-  const size = Math.floor(split.n / folds);
-  if (size === 0) return Number.NaN;
-  let sum = 0;
-  for (let f = 0; f < folds; f++) {
-    const fitRows = perm.subarray(f * size, (f + 1) * size);
-    const evalRows = Int32Array.from([...perm.subarray(0, f * size), ...perm.subarray((f + 1) * size, folds * size)]);
-    const [fitZ, fitY] = gatherRows(logits, split.y, fitRows, k);
-    const [evalZ, evalY] = gatherRows(logits, split.y, evalRows, k);
-    const t = fitTemperature(fitZ, fitY, fitRows.length, k);
-    sum += expectedCalibrationError(softmaxRows(evalZ, evalRows.length, k, t), evalY, evalRows.length, k);
-  }
-  return sum / folds;
-}
-
-function gatherRows(z: Float32Array, y: ArrayLike<number>, rows: Int32Array, k: number): [Float32Array, Int32Array] {
-  const outZ = new Float32Array(rows.length * k);
-  const outY = new Int32Array(rows.length);
-  rows.forEach((r, i) => {
-    outZ.set(z.subarray(r * k, (r + 1) * k), i * k);
-    outY[i] = y[r]!;
-  });
-  return [outZ, outY];
+  const ece = expectedCalibrationError(softmaxRows(testLogits, test.n, k, temperature), test.y, test.n, k);
+  return { before: paper.ece, afterTemperature: paper.eceTempScaled, folds: paper.folds, validationTemperature: { temperature, ece } };
 }

@@ -1,6 +1,8 @@
 import { ApiClient, ApiError, type RetryOptions } from './api-client';
 import { graphql } from './gql';
-import type { ClaimJobMutation, MetricValueInput, UnmeasuredTaskInput, UnmeasuredTaskKind } from './gql/graphql';
+import type {
+  ClaimJobMutation, MetricValueInput, ProtocolRefInput, UnmeasuredTaskInput, UnmeasuredTaskKind,
+} from './gql/graphql';
 
 const CLAIM = graphql(`
   mutation ClaimJob($runner: String!) {
@@ -12,8 +14,8 @@ const CLAIM = graphql(`
 `);
 
 const REPORT = graphql(`
-  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) {
-    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status }
+  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {
+    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status }
   }
 `);
 
@@ -88,8 +90,12 @@ export class QueueClient {
     return { ...job, fencingToken };
   }
 
-  async report(job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>, retry?: RetryOptions) {
-    const variables = { id: job.id, token: job.fencingToken, task, results, provenance };
+  /** `protocol`: what the numbers were measured under; the API refuses any but the task's runner protocol. */
+  async report(
+    job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>,
+    protocol: ProtocolRefInput, retry?: RetryOptions,
+  ) {
+    const variables = { id: job.id, token: job.fencingToken, task, results, provenance, protocol };
     return (await fenced(() => this.api.graphql(REPORT, variables, retry))).reportResults;
   }
 

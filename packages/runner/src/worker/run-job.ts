@@ -7,7 +7,7 @@ import { downloadArtifact } from './download';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { JobProgress } from './job-progress';
 import { LeaseLostError, type LeasedJob, type QueueClient } from './queue-client';
-import { taskMetrics, taskProvenance } from './task-report';
+import { reportedProtocol, taskMetrics, taskProvenance } from './task-report';
 import { runTaskProcess, type TaskProcessOutcome } from './task-process';
 import { taskTimeLimit, type TimeLimitSettings } from './time-limits';
 
@@ -155,15 +155,21 @@ function taskOutcome(task: string, ran: TaskProcessOutcome, limit: { seconds: nu
   }
 }
 
-/** Reports a measured task; a result the API refuses (out of range, say) is a failure of this task, not of the job. */
+/**
+ * Reports a measured task under the protocol it was measured with. A result that is not its
+ * protocol's number (overridden settings), or that the API refuses (out of range, another
+ * protocol), is a failure of this task, not of the job.
+ */
 async function reportTask(queue: QueueClient, job: LeasedJob, report: EvaluationReport, retry: RetryOptions, log: (m: string) => void): Promise<TaskOutcome> {
   const result: TaskResult = report.results[0]!;
+  const measured = reportedProtocol(result);
+  if (!measured.protocol) return { task: result.task, status: 'failed', message: measured.reason };
   try {
-    await queue.report(job, result.task, taskMetrics(result), taskProvenance(report, result, job), retry);
+    await queue.report(job, result.task, taskMetrics(result), taskProvenance(report, result, job), measured.protocol, retry);
     log(`reported ${result.task}: ${result.metric} = ${result.value?.toFixed(2)}`);
     return { task: result.task, status: 'ok', message: result.message };
   } catch (err) {
-    if (!(err instanceof ApiError) || err.code !== 'BAD_USER_INPUT') throw err;
+    if (!(err instanceof ApiError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'PROTOCOL_MISMATCH')) throw err;
     return { task: result.task, status: 'failed', message: `the API refused the result: ${err.message}` };
   }
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskResult } from '../evaluate/evaluate';
 import { heartbeatInterval } from './heartbeat';
-import { taskMetrics } from './task-report';
+import { reportedProtocol, taskMetrics } from './task-report';
 
 const result = (over: Partial<TaskResult>): TaskResult => ({
-  task: 'fewshot-eurosat-5shot', taskVersion: 1, category: 'few_shot', dataset: 'eurosat', status: 'ok', protocol: { id: 'protonet', version: 1 },
+  task: 'fewshot-eurosat-5shot', taskVersion: 1, category: 'few_shot', dataset: 'eurosat', status: 'ok', protocol: { id: 'fewshot-protonet', version: 1 }, overrides: null,
   metric: 'accuracy', value: 81.5, ci95: 0.75, secondary: {}, message: null, sizes: {}, seconds: { features: 0, probe: 0 }, details: null, ...over,
 });
 
@@ -25,6 +25,14 @@ describe('what the worker reports for a task', () => {
     const voc = result({ task: 'linear-voc2007', metric: 'map11', value: 100.00000000000003, ci95: null });
     expect(taskMetrics(voc)[0]).toEqual({ metric: 'map11', value: 100, ciLow: null, ciHigh: null });
     expect(taskMetrics(result({ value: 100.5, ci95: null }))[0]!.value).toBe(100.5);
+  });
+
+  it('names the protocol the number was measured under, and none for a run with overridden settings', () => {
+    expect(reportedProtocol(result({}))).toEqual({ protocol: { id: 'fewshot-protonet', version: 1 } });
+    const smoke = reportedProtocol(result({ overrides: { episodes: 20 } }));
+    expect(smoke.protocol).toBeNull();
+    expect(smoke).toMatchObject({ reason: expect.stringMatching(/overrides \{"episodes":20\}: not fewshot-protonet v1's number/) });
+    expect(reportedProtocol(result({ protocol: null })).protocol).toBeNull();
   });
 
   it('reports nothing for a task without a value', () => {

@@ -10,6 +10,19 @@ import type { MetricValue } from './queue-client';
  * overrides, sizes and timings. Only the metrics the task declares are sent (the API refuses
  * others); anything else the probe computed stays in the provenance's details.
  */
+/**
+ * The protocol a result was measured under, as the API checks it against the task's runner
+ * protocol; null (with the reason) when the number is not that protocol's: measured with
+ * overridden settings, or by a task without a runner protocol.
+ */
+export function reportedProtocol(result: TaskResult): { protocol: { id: string; version: number } } | { protocol: null; reason: string } {
+  if (!result.protocol) return { protocol: null, reason: 'the task has no runner protocol' };
+  if (result.overrides) {
+    return { protocol: null, reason: `measured with protocol overrides ${JSON.stringify(result.overrides)}: not ${result.protocol.id} v${result.protocol.version}'s number, so not reported` };
+  }
+  return { protocol: { id: result.protocol.id, version: result.protocol.version } };
+}
+
 export function taskMetrics(result: TaskResult): MetricValue[] {
   if (result.value === null) return [];
   const ci = result.ci95;

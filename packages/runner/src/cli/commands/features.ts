@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { isPreprocessing, PREPROCESSINGS, type Preprocessing } from '@transferboard/suite/protocols';
 import { registry } from '@transferboard/suite/registry';
 import { NORMALIZATIONS, type Normalization } from '@transferboard/suite/types';
 import { fileImage, isImageName } from '../../datasets/files';
@@ -71,6 +72,7 @@ export function extractOptions(flags: ModelFlags) {
 interface FeaturesFlags extends ModelFlags {
   images?: string;
   task?: string;
+  preprocessing?: Preprocessing;
   dataset?: string;
   data?: string;
   split: SplitName;
@@ -88,6 +90,7 @@ export function registerFeatures(program: Command): void {
     .option('--task <slug>', "a task's dataset (e.g. linear-cifar10), read from --data")
     .option('--dataset <slug>', 'a dataset folder under --data (e.g. cifar10)')
     .option('--data <dir>', 'data root holding one folder per dataset slug')
+    .addOption(new Option('--preprocessing <kind>', "image transform: linear (shorter side 224 bicubic, centre crop), few-shot (257×257 bilinear, centre crop), few-shot-chestx (ChestX loader first); default linear, with --task the task's own").choices([...PREPROCESSINGS]))
     .addOption(new Option('--split <split>', 'dataset split').choices(['train', 'val', 'test']).default('train'))
     .requiredOption('--out <file.npy>', 'features file to write')
     .option('--labels-out <file.npy>', 'labels file (default: OUT with .labels.npy; dataset splits only)')
@@ -97,14 +100,14 @@ export function registerFeatures(program: Command): void {
         const base = extractOptions(flags);
         const plan = await planForModel(flags);
         process.stderr.write(`${plan.reason}; batch ${base.batchSize ?? plan.batchSize}\n`);
-        const gate = flags.precision === 'fp16' ? await checkFp16({ ...base, plan }, source.images, source.dataset) : null;
+        const gate = flags.precision === 'fp16' ? await checkFp16({ ...base, plan, preprocessing: source.preprocessing }, source.images, source.dataset) : null;
         if (gate && !gate.accepted) process.stderr.write(`precision fp16 rejected (${gate.reasons.join('; ')}): extracting in fp32\n`);
         const precision: Precision = gate?.accepted ? 'fp16' : 'fp32';
-        const res = await extractFeatures({ ...base, plan, precision, images: source.images, dataset: source.dataset, split: source.split, out: flags.out });
+        const res = await extractFeatures({ ...base, plan, precision, preprocessing: source.preprocessing, images: source.images, dataset: source.dataset, split: source.split, out: flags.out });
         const labelsPath = source.labels ? writeLabels(source.labels, res, flags.labelsOut ?? flags.out.replace(/(\.npy)?$/, '.labels.npy')) : null;
         const summary = {
           features: resolve(flags.out), labels: labelsPath, rows: res.rows, dim: res.dim, skipped: res.skipped, fromCache: res.fromCache, seconds: round(res.seconds),
-          modelSha256: res.model.sha256, featureOutput: res.model.featureOutput, normalization: res.normalization,
+          modelSha256: res.model.sha256, featureOutput: res.model.featureOutput, normalization: res.normalization, preprocessing: res.preprocessing,
           ep: plan.provider, provenance: plan.provenance, batchSize: res.batchSize, decode: res.decode,
           precision: { requested: flags.precision, used: precision, gate: gate ? { accepted: gate.accepted, reasons: gate.reasons, agreement: gate.agreement, images: gate.images } : null },
         };
@@ -127,6 +130,7 @@ interface Source {
   images: ImageRef[];
   dataset: string;
   split: string;
+  preprocessing: Preprocessing;
   labels?: { single: Int32Array } | { multi: Uint8Array; classes: number };
 }
 
@@ -136,25 +140,40 @@ async function resolveSource(flags: FeaturesFlags): Promise<Source> {
   if (flags.images) {
     const root = resolve(flags.images);
     const images = await listImages(root);
-    return { images, dataset: `images:${root}`, split: await listingSignature(images) };
+    return { images, dataset: `images:${root}`, split: await listingSignature(images), preprocessing: flags.preprocessing ?? 'linear' };
   }
   if (!flags.data) throw new UsageError(`--${flags.task ? 'task' : 'dataset'} needs --data DIR (the folder holding one folder per dataset)`);
+  const preprocessing = flags.task ? taskPreprocessing(flags.task, flags.preprocessing) : (flags.preprocessing ?? 'linear');
   const slug = flags.task ? registry.task(flags.task).dataset : flags.dataset!;
   const ds = await readDataset(slug, flags.data);
-  return splitSource(ds, flags.split);
+  return splitSource(ds, flags.split, preprocessing);
 }
 
-export function splitSource(ds: ClassificationDataset, split: SplitName): Source {
+/** A task's features are extracted its protocol's way; a contradicting --preprocessing is refused, not obeyed. */
+export function taskPreprocessing(slug: string, asked: Preprocessing | undefined): Preprocessing {
+  const task = registry.task(slug);
+  const params = task.protocol?.params as { features?: string; preprocessing?: string } | undefined;
+  if (!params || params.features !== 'pooled' || !params.preprocessing || !isPreprocessing(params.preprocessing)) {
+    const why = task.protocol ? `its protocol ${task.protocol.id} uses spatial maps (run it with evaluate)` : 'it has no runner protocol';
+    throw new UsageError(`task '${slug}' has no pooled-feature preprocessing: ${why}; use --dataset ${task.dataset} --preprocessing … for its images`);
+  }
+  if (asked && asked !== params.preprocessing) {
+    throw new UsageError(`task '${slug}' extracts with the ${params.preprocessing} preprocessing (its protocol ${task.protocol!.id}); drop --preprocessing ${asked}, or use --dataset ${task.dataset} --preprocessing ${asked}`);
+  }
+  return params.preprocessing;
+}
+
+export function splitSource(ds: ClassificationDataset, split: SplitName, preprocessing: Preprocessing = 'linear'): Source {
   const samples = ds.splits[split];
   if (!samples) throw new UsageError(`dataset '${ds.dataset}' has no official '${split}' split; use train or test (the linear protocol carves validation out of train)`);
   if (ds.multiLabel) {
     const c = ds.classes.length;
     const multi = new Uint8Array(samples.length * c);
     ds.splits[split]!.forEach((s, i) => multi.set(s.labels, i * c));
-    return { images: samples.map((s) => s.image), dataset: ds.dataset, split, labels: { multi, classes: c } };
+    return { images: samples.map((s) => s.image), dataset: ds.dataset, split, preprocessing, labels: { multi, classes: c } };
   }
   const single = Int32Array.from(ds.splits[split]!, (s) => s.label);
-  return { images: samples.map((s) => s.image), dataset: ds.dataset, split, labels: { single } };
+  return { images: samples.map((s) => s.image), dataset: ds.dataset, split, preprocessing, labels: { single } };
 }
 
 /** Labels of the rows that made it into the features (skipped images are dropped from both). */

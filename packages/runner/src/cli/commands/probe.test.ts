@@ -61,7 +61,7 @@ describe('transferboard-runner probe (child process)', () => {
       timeout: 60_000,
     });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ protocol: 'ssl-transfer-protonet', episodes: 20 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ protocol: 'fewshot-protonet', episodes: 20 });
   });
 
   it('names the file on bad input and exits 2, without a stack trace', () => {

@@ -3,6 +3,11 @@ import { readNpy, NpyError, type NpyArray } from '../../npy/npy';
 import { runFewShot } from '../../probes/few-shot';
 import { runLinearProbe, type LinearMetric } from '../../probes/linear-probe';
 import { ProbeInputError, type LabeledFeatures, type SplitSource } from '../../probes/probe-input';
+import { PROTOCOLS, RANDOM_VALIDATION } from '@transferboard/suite/protocols';
+
+/** The protocols' own settings are the defaults (one source: packages/suite/src/protocols.ts). */
+const LINEAR = PROTOCOLS['linear-lbfgs'].defaults;
+const FEW_SHOT = PROTOCOLS['fewshot-protonet'].defaults;
 
 /**
  * `transferboard-runner probe linear|fewshot`: the paper's probes on features saved as .npy,
@@ -23,8 +28,8 @@ export function registerProbe(program: Command): Command {
     .requiredOption('--test <x.npy y.npy...>', 'test features and labels', pair('--test'))
     .addOption(new Option('--metric <metric>', 'score used for selection and test').choices(['top1', 'mean-per-class', 'map11']))
     .option('--num-classes <k>', 'number of classes (default: largest label + 1, or the labels’ second dimension)', positiveInt)
-    .option('--seed <s>', 'seed of the random validation split (NumPy legacy shuffle; the paper used 0)', nonNegativeInt, 0)
-    .option('--max-iter <n>', 'L-BFGS iterations per fit (scikit-learn default, as in the paper)', positiveInt, 100)
+    .option('--seed <s>', 'seed of the random validation split (NumPy legacy shuffle; the paper used 0)', nonNegativeInt, RANDOM_VALIDATION.seed)
+    .option('--max-iter <n>', 'L-BFGS iterations per fit (scikit-learn default, as in the paper)', positiveInt, LINEAR.solver.maxIter)
     .addOption(
       new Option('--refit-start <from>', 'warm start of the train+val refit (the paper continued from the last grid point)')
         .choices(['chosen', 'last-grid-point'])
@@ -49,10 +54,10 @@ export function registerProbe(program: Command): Command {
     .requiredOption('--features <x.npy>', 'features, n × d float32')
     .requiredOption('--labels <y.npy>', 'class indices, n ints')
     .requiredOption('--shots <k>', 'support examples per class (5, 20 or 50 in the paper)', positiveInt)
-    .option('--ways <n>', 'classes per episode', positiveInt, 5)
-    .option('--queries <q>', 'query examples per class', positiveInt, 15)
-    .option('--episodes <e>', 'number of episodes', positiveInt, 600)
-    .option('--seed <s>', 'episode sampler seed (MT19937)', nonNegativeInt, 0)
+    .option('--ways <n>', 'classes per episode', positiveInt, FEW_SHOT.ways)
+    .option('--queries <q>', 'query examples per class', positiveInt, FEW_SHOT.queries)
+    .option('--episodes <e>', 'number of episodes', positiveInt, FEW_SHOT.episodes)
+    .option('--seed <s>', 'episode sampler seed (MT19937)', nonNegativeInt, FEW_SHOT.seed)
     .action(async (opts: FewShotOpts) => {
       await reportErrors(async () => {
         const x = loadFeatures(opts.features);

@@ -18,8 +18,6 @@ interface WorkFlags {
   threads: number;
   batchSize?: number;
   workers?: number;
-  episodes?: number;
-  queries?: number;
   taskTimeLimit?: number;
   taskTimeScale?: number;
   downloadIdleTimeout: number;
@@ -31,7 +29,11 @@ function positiveNumber(value: string): number {
   return n;
 }
 
-/** `work`: the runner as a queue worker: claim jobs from the API, evaluate, report, repeat. */
+/**
+ * `work`: the runner as a queue worker: claim jobs from the API, evaluate, report, repeat. It runs
+ * every task's protocol as declared (no --episodes / --queries: a number measured otherwise is
+ * not the protocol's, and the API takes results only under the task's protocol).
+ */
 export function registerWork(program: Command, runnerVersion: string): void {
   program
     .command('work')
@@ -48,8 +50,6 @@ export function registerWork(program: Command, runnerVersion: string): void {
     .option('--threads <n>', 'onnxruntime threads (0: all cores)', nonNegativeInt, 0)
     .option('--batch-size <n>', 'images per forward pass (default: chosen for the device: 16 on the CPU, up to 256 on a GPU by its memory)', positiveInt)
     .option('--workers <n>', 'image decoding worker threads', nonNegativeInt)
-    .option('--episodes <n>', 'few-shot episodes (protocol: 600; other values are recorded as overrides)', positiveInt)
-    .option('--queries <n>', 'few-shot queries per class (protocol: 15; other values are recorded as overrides)', positiveInt)
     .option('--task-time-limit <seconds>', 'one wall-clock limit for every task (default: from each task\'s expected cost; or TRANSFERBOARD_TASK_TIME_LIMIT)', positiveInt)
     .option('--task-time-scale <x>', 'multiply each task\'s derived limit (e.g. 0.1 on a fast GPU host; or TRANSFERBOARD_TASK_TIME_SCALE)', positiveNumber)
     .option('--download-idle-timeout <seconds>', 'give a model download up, and resume it, after this long without a byte', positiveInt, 60)
@@ -78,7 +78,6 @@ export function registerWork(program: Command, runnerVersion: string): void {
         } catch (err) {
           throw new UsageError((err as Error).message);
         }
-        const fewShot = { ...(flags.episodes ? { episodes: flags.episodes } : {}), ...(flags.queries ? { queries: flags.queries } : {}) };
         const summary = await runWorker({
           api: flags.api,
           token,
@@ -96,7 +95,6 @@ export function registerWork(program: Command, runnerVersion: string): void {
             threads: flags.threads,
             ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
             ...(flags.workers !== undefined ? { decodeWorkers: flags.workers } : {}),
-            ...(Object.keys(fewShot).length ? { fewShot } : {}),
             runnerVersion,
           },
         }).catch((err: unknown) => {

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""Reference windows of Pillow's bicubic resize at scale factors the 224 crops do not reach.
+"""Reference windows of Pillow's bicubic and bilinear resizes at scale factors the 224 crops do not reach.
 
 The source is a formula (gradients, hard edges, a checkerboard) that resample.test.ts rebuilds
-byte for byte, so only the small 24x24 windows are committed: resample-windows.npy, shape
-[cases, 24, 24, 3] uint8, one per CASES entry (resized width, height, crop left, top).
+byte for byte, so only the small 24x24 windows are committed: resample-windows.npy (bicubic) and
+resample-windows-bilinear.npy, shape [cases, 24, 24, 3] uint8, one per CASES entry (resized
+width, height, crop left, top).
 
 Run with Debian's python3 (Pillow 9.4): /usr/bin/python3 make_resample_refs.py
 """
@@ -21,6 +22,7 @@ CASES = [
     (1000, 750, 500, 400), # 1.2x: 5-6 taps
     (1500, 1125, 700, 600),  # enlargement: 5 taps of the unscaled kernel
     (1200, 224, 600, 100), # height only: the horizontal pass is the identity
+    (1201, 901, 600, 450), # a hair larger: the few-shot 256 -> 257 case at this size
 ]
 
 
@@ -34,7 +36,8 @@ def source():
 
 if __name__ == '__main__':
     im = Image.fromarray(source())
-    out = np.stack([
-        np.asarray(im.resize((w, h), Image.BICUBIC).crop((left, top, left + SIDE, top + SIDE)))
-        for w, h, left, top in CASES])
-    np.save(Path(__file__).with_name('resample-windows.npy'), out)
+    for name, resample in [('resample-windows.npy', Image.BICUBIC), ('resample-windows-bilinear.npy', Image.BILINEAR)]:
+        out = np.stack([
+            np.asarray(im.resize((w, h), resample).crop((left, top, left + SIDE, top + SIDE)))
+            for w, h, left, top in CASES])
+        np.save(Path(__file__).with_name(name), out)

@@ -16,7 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation Heartbeat($id: ID!, $token: Int!, $progress: JSON) {\n    heartbeat(jobId: $id, fencingToken: $token, progress: $progress) { leaseExpiresAt }\n  }\n": typeof types.HeartbeatDocument,
     "\n  mutation ClaimJob($runner: String!) {\n    claimJob(runner: $runner) {\n      id attempt maxAttempts fencingToken leaseExpiresAt suite { slug } submission { id }\n      model { slug normalization featureTensor spatialTensors } artifact { id sha256 size } tasks { slug }\n    }\n  }\n": typeof types.ClaimJobDocument,
-    "\n  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) {\n    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status }\n  }\n": typeof types.ReportResultsDocument,
+    "\n  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {\n    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status }\n  }\n": typeof types.ReportResultsDocument,
     "\n  query DoneTasks($id: ID!) { submission(id: $id) { progress { task { slug } status } } }\n": typeof types.DoneTasksDocument,
     "\n  mutation CompleteJob($id: ID!, $token: Int!, $unmeasured: [UnmeasuredTaskInput!]!) {\n    completeJob(jobId: $id, fencingToken: $token, unmeasured: $unmeasured) { status }\n  }\n": typeof types.CompleteJobDocument,
     "\n  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {\n    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }\n  }\n": typeof types.FailJobDocument,
@@ -26,7 +26,7 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation Heartbeat($id: ID!, $token: Int!, $progress: JSON) {\n    heartbeat(jobId: $id, fencingToken: $token, progress: $progress) { leaseExpiresAt }\n  }\n": types.HeartbeatDocument,
     "\n  mutation ClaimJob($runner: String!) {\n    claimJob(runner: $runner) {\n      id attempt maxAttempts fencingToken leaseExpiresAt suite { slug } submission { id }\n      model { slug normalization featureTensor spatialTensors } artifact { id sha256 size } tasks { slug }\n    }\n  }\n": types.ClaimJobDocument,
-    "\n  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) {\n    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status }\n  }\n": types.ReportResultsDocument,
+    "\n  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {\n    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status }\n  }\n": types.ReportResultsDocument,
     "\n  query DoneTasks($id: ID!) { submission(id: $id) { progress { task { slug } status } } }\n": types.DoneTasksDocument,
     "\n  mutation CompleteJob($id: ID!, $token: Int!, $unmeasured: [UnmeasuredTaskInput!]!) {\n    completeJob(jobId: $id, fencingToken: $token, unmeasured: $unmeasured) { status }\n  }\n": types.CompleteJobDocument,
     "\n  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {\n    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }\n  }\n": types.FailJobDocument,
@@ -59,7 +59,7 @@ export function graphql(source: "\n  mutation ClaimJob($runner: String!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) {\n    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status }\n  }\n"): (typeof documents)["\n  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON) {\n    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance) { status }\n  }\n"];
+export function graphql(source: "\n  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {\n    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status }\n  }\n"): (typeof documents)["\n  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {\n    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,13 +1,17 @@
 /**
- * Pillow's bicubic filter coefficients (libImaging/Resample.c, precompute_coeffs and
- * normalize_coeffs_8bpc): the same support, window bounds, normalisation and 22-bit fixed-point
- * rounding, for a window of output samples.
+ * Pillow's resampling filter coefficients (libImaging/Resample.c, precompute_coeffs and
+ * normalize_coeffs_8bpc): the same filters, support scaled by the downscale factor, window
+ * bounds, normalisation and 22-bit fixed-point rounding, for a window of output samples.
+ * Bicubic (a = −0.5) serves torchvision's Resize(…, BICUBIC) and Image.resize's default;
+ * bilinear (the triangle filter) the official few-shot code's Scale([257, 257]).
  */
 
 export const PRECISION_BITS = 32 - 8 - 2;
 // Shifts, not `2 **`: V8 keeps these as small integers, so sums using them stay on int32 paths.
 export const ONE = 1 << PRECISION_BITS;
 export const HALF = 1 << (PRECISION_BITS - 1);
+
+export type ResampleFilter = 'bicubic' | 'bilinear';
 
 function bicubic(x: number): number {
   const a = -0.5;
@@ -16,6 +20,17 @@ function bicubic(x: number): number {
   if (t < 2) return (((t - 5) * t + 8) * t - 4) * a;
   return 0;
 }
+
+function bilinear(x: number): number {
+  const t = Math.abs(x);
+  return t < 1 ? 1 - t : 0;
+}
+
+/** Each filter and its support at scale 1, as Pillow declares them. */
+const FILTERS: Record<ResampleFilter, { fn: (x: number) => number; support: number }> = {
+  bicubic: { fn: bicubic, support: 2 },
+  bilinear: { fn: bilinear, support: 1 },
+};
 
 export interface Coefficients {
   /** First input index each output sample reads. */
@@ -30,10 +45,13 @@ export interface Coefficients {
 }
 
 /** Coefficients for output samples [first, first + n) of an inSize → outSize resize. */
-function computeCoefficients(inSize: number, outSize: number, first: number, n: number): Coefficients {
+function computeCoefficients(inSize: number, outSize: number, first: number, n: number, filter: ResampleFilter): Coefficients {
+  const { fn, support: baseSupport } = FILTERS[filter];
   const scale = inSize / outSize;
   const filterScale = Math.max(scale, 1);
-  const support = 2 * filterScale;
+  const support = baseSupport * filterScale;
+  // Pillow multiplies by the reciprocal (ss = 1.0 / filterscale) rather than dividing.
+  const ss = 1 / filterScale;
   const stride = Math.ceil(support) * 2 + 1;
   const start = new Int32Array(n);
   const count = new Int32Array(n);
@@ -47,7 +65,7 @@ function computeCoefficients(inSize: number, outSize: number, first: number, n: 
     const len = hi - lo;
     let sum = 0;
     for (let x = 0; x < len; x++) {
-      const w = bicubic((x + lo - center + 0.5) / filterScale);
+      const w = fn((x + lo - center + 0.5) * ss);
       k[x] = w;
       sum += w;
     }
@@ -67,11 +85,11 @@ function computeCoefficients(inSize: number, outSize: number, first: number, n: 
 const cache = new Map<string, Coefficients>();
 const CACHE_SIZE = 64;
 
-export function coefficients(inSize: number, outSize: number, first: number, n: number): Coefficients {
-  const key = `${inSize}/${outSize}/${first}/${n}`;
+export function coefficients(inSize: number, outSize: number, first: number, n: number, filter: ResampleFilter = 'bicubic'): Coefficients {
+  const key = `${filter}/${inSize}/${outSize}/${first}/${n}`;
   let c = cache.get(key);
   if (c === undefined) {
-    c = computeCoefficients(inSize, outSize, first, n);
+    c = computeCoefficients(inSize, outSize, first, n, filter);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, c);
   }
