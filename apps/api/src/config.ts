@@ -23,6 +23,8 @@ export interface ApiConfig {
   leaseSeconds: number;
   /** A job whose progress has not advanced for this long is stalled (JOB_STALL_SECONDS, default 900; 0: never). */
   stallSeconds: number | null;
+  /** On SIGTERM, how long requests in flight may run before they are cut off (API_SHUTDOWN_GRACE_MS, default 7000). */
+  shutdownGraceMs: number;
   /** Budget of one GraphQL operation in cost units (API_MAX_QUERY_COST). */
   maxQueryCost: number;
   /** Time limit of one GraphQL request (API_REQUEST_TIMEOUT_MS). */
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
   const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
   const stallSeconds = intVar(env, 'JOB_STALL_SECONDS', DEFAULT_STALL_SECONDS, 0, 7 * 24 * 3600, problems);
+  const shutdownGraceMs = intVar(env, 'API_SHUTDOWN_GRACE_MS', 7000, 0, 60_000, problems);
   const maxQueryCost = intVar(env, 'API_MAX_QUERY_COST', DEFAULT_MAX_COST, 1000, 100_000_000, problems);
   const requestTimeoutMs = intVar(env, 'API_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000, problems);
   const maxResponseBytes = intVar(env, 'API_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, 2 ** 16, 2 ** 30, problems);
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     introspection: introspectionRaw !== 'false',
     leaseSeconds,
     stallSeconds: stallSeconds === 0 ? null : stallSeconds,
+    shutdownGraceMs,
     maxQueryCost,
     requestTimeoutMs,
     maxResponseBytes,
