@@ -1,5 +1,5 @@
 import type { TaskThroughput } from '../features/throughput';
-import { ApiError, type ApiClient } from './api-client';
+import { ApiError, type ApiClient, type RetryOptions } from './api-client';
 import { graphql } from './gql';
 import { LeaseLostError, type LeasedJob } from './queue-client';
 
@@ -14,7 +14,7 @@ const REPORT_THROUGHPUT = graphql(`
  * lost lease becomes LeaseLostError. Kept apart from the results' report: a measurement is
  * optional (nothing when the cache served every feature) and never decides a task's outcome.
  */
-export async function reportThroughput(api: ApiClient, job: LeasedJob, task: string, t: TaskThroughput): Promise<void> {
+export async function reportThroughput(api: ApiClient, job: LeasedJob, task: string, t: TaskThroughput, retry?: RetryOptions): Promise<void> {
   const measurement = {
     device: t.device.slice(0, 200),
     provider: t.provider,
@@ -26,7 +26,7 @@ export async function reportThroughput(api: ApiClient, job: LeasedJob, task: str
     peakGpuMemoryMiB: t.peakGpuMemoryMiB,
   };
   try {
-    await api.graphql(REPORT_THROUGHPUT, { id: job.id, token: job.fencingToken, task, measurement });
+    await api.graphql(REPORT_THROUGHPUT, { id: job.id, token: job.fencingToken, task, measurement }, retry);
   } catch (err) {
     if (err instanceof ApiError && (err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND')) throw new LeaseLostError(err.message);
     throw err;
