@@ -1,11 +1,15 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import type { DenseEngine } from './dense-graphs';
 
 /**
  * Closed-form ridge regression and per-column standardisation for the dense probes. The Gram
  * matrix comes from onnxruntime; the d×d Cholesky solve (d³/3 flops) runs in float64 through
  * ml-matrix, since no ONNX operator offers one.
  */
+
+/** Whatever computes XᵀX (d×d) and XᵀY (d×t) of centred row-major X (n×d) and Y (n×t): the dense probes' onnxruntime engine. */
+export interface GramEngine {
+  gramOf(x: Float32Array, n: number, d: number, y: Float32Array, t: number): Promise<{ G: Float32Array; R: Float32Array }>;
+}
 
 export interface Standardizer {
   mean: Float64Array;
@@ -91,7 +95,7 @@ export interface RidgeFit {
  * min ‖Xc W − Yc‖² + λ‖W‖² with X, Y centred (intercept unpenalised), λ = alpha × the mean
  * diagonal of Xcᵀ Xc, so alpha means the same whatever the features' scale.
  */
-export async function fitRidge(engine: DenseEngine, x: Float32Array, n: number, d: number, y: Float32Array, t: number, alpha: number): Promise<RidgeFit> {
+export async function fitRidge(engine: GramEngine, x: Float32Array, n: number, d: number, y: Float32Array, t: number, alpha: number): Promise<RidgeFit> {
   if (n === 0) throw new Error('ridge: no training rows');
   const mx = new Float64Array(d);
   const my = new Float64Array(t);
