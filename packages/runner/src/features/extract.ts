@@ -5,7 +5,7 @@ import type { Preprocessing } from '@transferboard/suite/protocols';
 import type { Normalization } from '@transferboard/suite/types';
 import type { ImageRef, LoadedImage } from '../datasets/types';
 import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
-import { convertToFloat16 } from '../gpu/fp16-model';
+import { convertToFloat16 } from '../fp16/convert';
 import { ProcessDecodePool } from '../gpu/process-decode-pool';
 import { DecodePool } from '../images/decode-pool';
 import { ImageDecodeError, preprocessingKey, type PreprocessOptions } from '../images/preprocess';
@@ -42,7 +42,7 @@ export interface ExtractOptions {
   provider?: ProviderRequest;
   /** Provider, batch size and decoding settled once by the caller (evaluate), so one run never mixes devices. */
   plan?: ExtractionPlan;
-  /** fp16 runs a half-precision conversion of the model (src/gpu/fp16-model.ts); part of the cache key. */
+  /** fp16 runs a half-precision conversion of the model (src/fp16/convert.ts); part of the cache key. */
   precision?: Precision;
   /** onnxruntime intra-op threads (0: all cores). */
   threads?: number;

@@ -10,7 +10,7 @@ import { fileImage, isImageName } from '../../datasets/files';
 import { readDataset } from '../../datasets/registry';
 import type { ClassificationDataset, ImageRef, SplitName } from '../../datasets/types';
 import { extractFeatures, type ExtractResult, type Precision } from '../../features/extract';
-import { checkFp16 } from '../../features/fp16-gate';
+import { checkFp16 } from '../../fp16/gate';
 import { planExtraction, type ExtractionPlan } from '../../gpu/device-plan';
 import { inspectModel } from '@transferboard/onnx-intake/inspect';
 import { writeNpy } from '../../npy/npy';

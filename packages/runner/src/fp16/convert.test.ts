@@ -8,8 +8,8 @@ import { createSession, OrtTensor, floatTensor } from '../onnx/runtime';
 import { mulberry32 } from '@transferboard/suite/random';
 import { tinyBackboneSpec } from '@transferboard/onnx-intake/tiny-backbone';
 import { fromHalfArray, toHalfArray } from './float16';
-import { acceptFp16 } from './fp16-acceptance';
-import { convertToFloat16 } from './fp16-model';
+import { acceptFp16 } from './acceptance';
+import { convertToFloat16 } from './convert';
 
 const T = onnx.TensorProto.DataType;
 const PER = 3 * 224 * 224;
