@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readNpy } from '../npy/npy';
 import { buildProgram } from './main';
 import { spawnCli, type CliRun } from './spawn-cli';
+import { testVectors } from '../test-vectors';
 
-const testdata = join(import.meta.dirname, '..', 'images', 'testdata');
+const imageVectors = testVectors('images');
 
 /** The same program in this process (a child costs seconds of TypeScript loading on a small machine). */
 async function cli(...args: string[]): Promise<CliRun> {
@@ -93,8 +94,8 @@ describe('transferboard-runner CLI', () => {
     mkdirSync(originals);
     mkdirSync(crops);
     for (const [i, name] of ['landscape.jpg', 'portrait-odd.png', 'gray.jpg'].entries()) {
-      copyFileSync(join(testdata, name), join(originals, `${i}-${name}`));
-      copyFileSync(join(testdata, 'few-shot', `${name}.few-shot.ref.png`), join(crops, `${i}.png`));
+      copyFileSync(join(imageVectors, name), join(originals, `${i}-${name}`));
+      copyFileSync(join(imageVectors, 'few-shot', `${name}.few-shot.ref.png`), join(crops, `${i}.png`));
     }
     const features = async (images: string, ...more: string[]) => {
       const out = join(dir, `fs-${Math.random().toString(36).slice(2)}.npy`);
@@ -135,7 +136,7 @@ describe('transferboard-runner CLI', () => {
   it('rejects a file that is not ONNX with the file name and no stack trace', async () => {
     const fake = join(dir, 'fake.onnx');
     writeFileSync(fake, 'not a model');
-    const res = await spawnCli('features', '--model', fake, '--images', testdata, '--out', join(dir, 'x.npy'), '--no-cache');
+    const res = await spawnCli('features', '--model', fake, '--images', imageVectors, '--out', join(dir, 'x.npy'), '--no-cache');
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^error: .*fake\.onnx: is not an ONNX model/);
     expect(res.stderr).not.toMatch(/\n\s+at /);
@@ -145,9 +146,9 @@ describe('transferboard-runner CLI', () => {
   it('names a corrupt image, and with --skip-corrupt leaves it out and reports it', async () => {
     const imgs = join(dir, 'imgs');
     mkdirSync(imgs);
-    copyFileSync(join(testdata, 'landscape.jpg'), join(imgs, 'a.jpg'));
-    copyFileSync(join(testdata, 'gray.jpg'), join(imgs, 'c.jpg'));
-    writeFileSync(join(imgs, 'b.jpg'), readFileSync(join(testdata, 'gray.jpg')).subarray(0, 800));
+    copyFileSync(join(imageVectors, 'landscape.jpg'), join(imgs, 'a.jpg'));
+    copyFileSync(join(imageVectors, 'gray.jpg'), join(imgs, 'c.jpg'));
+    writeFileSync(join(imgs, 'b.jpg'), readFileSync(join(imageVectors, 'gray.jpg')).subarray(0, 800));
     const out = join(dir, 'imgs.npy');
     const stop = await cli('features', '--model', model, '--images', imgs, '--out', out, '--no-cache');
     expect(stop.code).toBe(2);
@@ -187,7 +188,7 @@ describe('transferboard-runner CLI', () => {
   });
 
   it('--ep cuda on a host without CUDA stops with one line naming the missing library and the fix', async () => {
-    const res = await cli('features', '--model', model, '--images', testdata, '--out', join(dir, 'cuda.npy'), '--no-cache', '--ep', 'cuda');
+    const res = await cli('features', '--model', model, '--images', imageVectors, '--out', join(dir, 'cuda.npy'), '--no-cache', '--ep', 'cuda');
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^error: --ep cuda: the CUDA execution provider cannot be used: missing libonnxruntime_providers_cuda\.so.*To fix: .*--ep cpu \(or --ep auto to fall back\)\.\n$/);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
@@ -196,7 +197,7 @@ describe('transferboard-runner CLI', () => {
 
   it('--ep auto falls back to the CPU, says why, and records the provenance; fp16 is gated and cached apart', async () => {
     const out = join(dir, 'auto.npy');
-    const args = ['features', '--model', model, '--images', testdata, '--out', out, '--cache', cache, '--ep', 'auto'];
+    const args = ['features', '--model', model, '--images', imageVectors, '--out', out, '--cache', cache, '--ep', 'auto'];
     const auto = await cli(...args);
     expect(auto.code).toBe(0);
     expect(auto.stderr).toMatch(/^execution provider: CPU \(--ep auto: CUDA unavailable: missing libonnxruntime_providers_cuda\.so.*\); batch 16$/m);

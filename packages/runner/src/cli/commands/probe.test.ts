@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNpy, writeNpy } from '../../npy/npy';
+import { testVectors } from '../../test-vectors';
 
 /**
  * Runs the real command in a child process: a commander program with `registerProbe`, loaded
  * through tsx as the CLI binary loads its source.
  */
 const runnerDir = join(import.meta.dirname, '..', '..', '..');
-const vectors = join(runnerDir, 'test-vectors');
 const tmp = mkdtempSync(join(tmpdir(), 'tb-probe-cli-'));
 const entry = join(tmp, 'cli.mts');
 writeFileSync(
@@ -27,7 +27,7 @@ function cli(...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const mc = (split: string, what: 'x' | 'y') => join(vectors, 'linear-probe', `multiclass-${split}-${what}.npy`);
+const mc = (split: string, what: 'x' | 'y') => testVectors('linear-probe', `multiclass-${split}-${what}.npy`);
 
 describe('transferboard-runner probe (child process)', () => {
   it('probe linear prints the chosen L2, validation and test scores and ECE as JSON', () => {
@@ -44,7 +44,7 @@ describe('transferboard-runner probe (child process)', () => {
   });
 
   it('probe fewshot prints accuracy and its 95% interval', () => {
-    const fs = join(vectors, 'few-shot');
+    const fs = testVectors('few-shot');
     const r = cli('probe', 'fewshot', '--features', join(fs, 'x.npy'), '--labels', join(fs, 'y.npy'), '--shots', '5', '--episodes', '200');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -53,7 +53,7 @@ describe('transferboard-runner probe (child process)', () => {
   });
 
   it('is wired into the transferboard-runner binary', () => {
-    const fs = join(vectors, 'few-shot');
+    const fs = testVectors('few-shot');
     const bin = join(runnerDir, 'bin', 'transferboard-runner.mjs');
     const r = spawnSync(process.execPath, [bin, 'probe', 'fewshot', '--features', join(fs, 'x.npy'), '--labels', join(fs, 'y.npy'), '--shots', '5', '--episodes', '20'], {
       cwd: runnerDir,
