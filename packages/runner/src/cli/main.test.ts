@@ -187,6 +187,41 @@ describe('transferboard-runner CLI', () => {
     expect(Object.keys(byTask['detection-voc-frozen'].secondary).sort()).toEqual(['ap', 'ap75']);
   });
 
+  it('evaluate and features report progress as plain lines on a stderr that is not a terminal, none with --no-progress, and keep stdout for the output', async () => {
+    const args = ['evaluate', '--model', model, '--data', data, '--tasks', 'linear-dtd,fewshot-eurosat-5shot', '--episodes', '10', '--queries', '2', '--no-cache', '--json'];
+    const res = await spawnCli(...args);
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout);
+    const lines = res.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^execution provider: CPU \(--ep cpu\); batch 16/);
+    expect(lines).toContain('task 1/2 linear-dtd');
+    expect(lines).toContain(`task 1/2 linear-dtd: ok, top1 ${report.results[0].value.toFixed(2)} (${lines.find((l) => l.startsWith('task 1/2 linear-dtd: ok'))!.match(/\(([^)]+)\)$/)![1]})`);
+    expect(lines).toContain('task 2/2 fewshot-eurosat-5shot');
+    expect(lines.filter((l) => /^task 2\/2 fewshot-eurosat-5shot: ok, accuracy \d+\.\d\d \(/.test(l))).toHaveLength(1);
+    for (const split of ['train', 'val', 'test']) expect(lines.some((l) => new RegExp(`^features dtd/${split}: (\\d+)/\\1 images in `).test(l))).toBe(true);
+    expect(lines.filter((l) => /^linear-dtd probe: fit \d+\/45, wd /.test(l))).toHaveLength(45);
+    expect(lines.some((l) => l.startsWith('linear-dtd probe: refit on train+val at the chosen wd'))).toBe(true);
+    expect(res.stderr).not.toMatch(/[\r\u001b]/);
+
+    const quiet = await spawnCli(...args, '--no-progress');
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr.trimEnd().split('\n')).toEqual([lines[0]]);
+    expect(JSON.parse(quiet.stdout).results.map((r: { value: number }) => r.value)).toEqual(report.results.map((r: { value: number }) => r.value));
+
+    const features = await spawnCli('features', '--model', model, '--images', imageVectors, '--out', join(dir, 'progress.npy'), '--no-cache');
+    expect(features.code).toBe(0);
+    expect(features.stderr).toContain(`features ${imageVectors}: `);
+    expect(features.stderr).toMatch(/^features \S+: (\d+)\/\1 images in \d+\.\d s \(\d+\.\d images\/s\)$/m);
+    expect(JSON.parse(features.stdout).rows).toBeGreaterThan(0);
+  });
+
+  it('evaluate refuses a task outside the suite with one line and status 2', async () => {
+    const res = await cli('evaluate', '--model', model, '--data', data, '--suite', 'ssl-transfer-cvpr', '--tasks', 'fewshot-eurosat-5shot');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe("error: task 'fewshot-eurosat-5shot' is not in suite 'ssl-transfer-cvpr'\n");
+    expect(res.stdout).toBe('');
+  });
+
   it('--ep cuda on a host without CUDA stops with one line naming the missing library and the fix', async () => {
     const res = await cli('features', '--model', model, '--images', imageVectors, '--out', join(dir, 'cuda.npy'), '--no-cache', '--ep', 'cuda');
     expect(res.code).toBe(2);

@@ -4,6 +4,7 @@ import type { DeclarationSource } from '@transferboard/onnx-intake/declaration';
 import { inspectModel } from '@transferboard/onnx-intake/inspect';
 import type { Precision } from '../features/extract';
 import type { ProviderRequest } from '../onnx/providers';
+import { formatSeconds, silentProgress, type Progress } from '../progress/progress';
 import type { TaskResult } from '../protocols/types';
 import { describePlan, planOnce } from './device-plans';
 import { protocolContext } from './protocol-context';
@@ -43,7 +44,8 @@ export interface EvaluateOptions {
   threads?: number;
   decodeWorkers?: number;
   skipCorrupt?: boolean;
-  progress?: boolean;
+  /** Each task begun and ended, images extracted, the linear grid's fits (default: none). */
+  progress?: Progress;
   /** Seed of the linear validation split and the few-shot episodes (the paper: 0). */
   seed?: number;
   /** Non-standard few-shot settings (small data, smoke tests); recorded as protocol overrides. */
@@ -66,10 +68,14 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   log(describePlan(plan));
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
   const ctx = protocolContext(opts, plan, normalization, info.spatialOutputs, log);
+  const progress = opts.progress ?? silentProgress;
   const results: TaskResult[] = [];
-  for (const task of tasks) {
-    log(`task ${task.slug}`);
-    results.push(await runTask(task, ctx));
+  for (const [i, task] of tasks.entries()) {
+    const step = `task ${i + 1}/${tasks.length} ${task.slug}`;
+    progress.line(step);
+    const result = await runTask(task, ctx);
+    progress.line(`${step}: ${outcome(result)}`);
+    results.push(result);
   }
   const seed = opts.seed ?? 0;
   return {
@@ -83,4 +89,11 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
     seconds: (Date.now() - started) / 1000,
     results,
   };
+}
+
+/** A task's end for the progress lines: "ok, top1 71.23 (12.3 s)" or "failed: why". */
+function outcome(r: TaskResult): string {
+  const seconds = formatSeconds(r.seconds.features + r.seconds.probe);
+  if (r.status !== 'ok') return `${r.status}${r.message ? `: ${r.message}` : ''}`;
+  return `ok, ${r.metric} ${r.value === null ? '—' : r.value.toFixed(2)} (${seconds})`;
 }

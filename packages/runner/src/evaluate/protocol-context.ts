@@ -2,6 +2,7 @@ import type { Normalization } from '@transferboard/suite/types';
 import { readDataset } from '../datasets/registry';
 import type { ClassificationDataset } from '../datasets/types';
 import type { ExtractionPlan } from '../gpu/device-plan';
+import { silentProgress } from '../progress/progress';
 import type { ProtocolContext } from '../protocols/types';
 import type { EvaluateOptions } from './evaluate';
 import { SplitFeatureStore, type ExtractDefaults } from './split-features';
@@ -34,6 +35,7 @@ export function protocolContext(opts: EvaluateOptions, plan: ExtractionPlan, nor
     normalization,
     spatialOutputs,
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    progress: opts.progress ?? silentProgress,
     log,
   };
 }
@@ -50,6 +52,6 @@ function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalizat
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     ...(opts.decodeWorkers !== undefined ? { decodeWorkers: opts.decodeWorkers } : {}),
     skipCorrupt: opts.skipCorrupt ?? false,
-    progress: opts.progress ?? false,
+    progress: opts.progress ?? silentProgress,
   };
 }

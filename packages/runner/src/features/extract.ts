@@ -14,7 +14,7 @@ import { ModelError } from '@transferboard/onnx-intake/model-error';
 import type { ProviderRequest } from '../onnx/providers';
 import { createSession, floatTensor, type ExecutionProvider, type Session } from '../onnx/runtime';
 import { FeatureCache, type Completion, type SkippedImage } from './cache';
-import { createProgress, type Progress } from './progress';
+import { silentProgress, type Progress } from '../progress/progress';
 
 /**
  * Pooled features for a list of images, streamed batch by batch through onnxruntime into an
@@ -52,7 +52,10 @@ export interface ExtractOptions {
   skipCorrupt?: boolean;
   /** Images per cache chunk: the unit of resumption. */
   chunkSize?: number;
-  progress?: boolean;
+  /** Images done, with rate and ETA, on stderr (src/progress/progress.ts); default none. */
+  progress?: Progress;
+  /** What the progress calls this extraction (default `features DATASET/SPLIT`). */
+  progressLabel?: string;
   log?: (message: string) => void;
   /** Test hook: stop (throw) after this many chunks have been written, as a crash would. */
   stopAfterChunks?: number;
@@ -166,7 +169,8 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
   const { todo, remaining, batchSize } = run;
   const fixedBatch = info.input.fixedBatch;
   const pool = createDecoder(run.decode);
-  const progress: Progress = createProgress(remaining, opts.progress ?? false);
+  const label = opts.progressLabel ?? `features ${opts.dataset}${opts.split ? `/${opts.split}` : ''}`;
+  const progress = (opts.progress ?? silentProgress).counter(label, remaining, 'images');
   const buffers = [pool.allocate(batchSize * 3 * 224 * 224), pool.allocate(batchSize * 3 * 224 * 224)];
   const feed = run.decode.kind === 'threads' ? new Float32Array(batchSize * 3 * 224 * 224) : null;
   let written = 0;

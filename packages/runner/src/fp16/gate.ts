@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ImageRef } from '../datasets/types';
 import { acceptFp16, type Fp16Verdict } from './acceptance';
 import { readNpy } from '../npy/npy';
+import { silentProgress } from '../progress/progress';
 import { extractFeatures, type ExtractOptions } from '../features/extract';
 
 /** Images the fp16 model is checked on before it may stand in for the fp32 one. */
@@ -20,7 +21,7 @@ export async function checkFp16(opts: GateOptions, images: readonly ImageRef[], 
   const sample = images.slice(0, FP16_GATE_IMAGES);
   const dir = mkdtempSync(join(tmpdir(), 'tb-fp16-gate-'));
   try {
-    const quiet = { ...opts, images: sample, dataset: `fp16-gate:${label}`, progress: false, log: () => undefined };
+    const quiet = { ...opts, images: sample, dataset: `fp16-gate:${label}`, progress: silentProgress, log: () => undefined };
     const fp32 = await extractFeatures({ ...quiet, precision: 'fp32', out: join(dir, 'fp32.npy') });
     await extractFeatures({ ...quiet, precision: 'fp16', out: join(dir, 'fp16.npy') });
     const verdict = acceptFp16({ fp32: readNpy(join(dir, 'fp32.npy')).data as Float32Array, fp16: readNpy(join(dir, 'fp16.npy')).data as Float32Array, dim: fp32.dim });

@@ -67,7 +67,6 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
         ...(job.model.featureTensor ? { featureOutput: job.model.featureTensor } : {}),
         ...(job.model.spatialTensors?.length ? { spatialOutputs: job.model.spatialTensors } : {}),
         declarationSource: SUBMISSION_SOURCE,
-        progress: false,
         log: (m) => log(m),
       });
       const result = report.results[0]!;
