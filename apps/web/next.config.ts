@@ -1,7 +1,5 @@
 import type { NextConfig } from 'next';
 
-const maxUpload = Number(process.env.WEB_MAX_UPLOAD_BYTES) || 500 * 1024 * 1024;
-
 const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
@@ -9,11 +7,8 @@ const config: NextConfig = {
   transpilePackages: ['@transferboard/suite'],
   // Charts render on the server only; keep ECharts out of the server bundle's compilation.
   serverExternalPackages: ['echarts'],
-  experimental: {
-    // The submit form's server action carries the ONNX file; the form itself enforces the limit
-    // with a clear message, this only has to let such a file through.
-    serverActions: { bodySizeLimit: maxUpload + 1024 * 1024 },
-  },
+  // The submit form's file is not a server action's body: it streams through
+  // src/app/submit/upload/route.ts to the API, so server actions keep Next's small default limit.
 };
 
 export default config;

@@ -43,8 +43,9 @@ export default async function setup(project: TestProject) {
   started.push(api);
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
   await waitFor(`http://127.0.0.1:${apiPort}/readyz`, 120_000, api.child, api.output);
-  const web = startProcess('next', ['start', '-p', String(webPort), '-H', '127.0.0.1'], join(ROOT, 'apps/web'), {
-    API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1',
+  // The web app's production server, as `npm start` runs it (apps/web/server.mjs).
+  const web = startProcess('node', ['server.mjs'], join(ROOT, 'apps/web'), {
+    API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', PORT: String(webPort), WEB_HOST: '127.0.0.1',
   });
   started.push(web);
   const webUrl = `http://127.0.0.1:${webPort}`;

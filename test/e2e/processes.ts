@@ -36,9 +36,9 @@ export interface Started {
   stop: () => Promise<void>;
 }
 
-/** Starts a workspace binary (tsx, next) with its output kept for error messages. */
-export function startProcess(bin: 'tsx' | 'next', args: string[], cwd: string, env: NodeJS.ProcessEnv): Started {
-  const child = spawn(`${BIN}${bin}`, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a workspace binary (tsx, next) or node itself, with its output kept for error messages. */
+export function startProcess(bin: 'tsx' | 'next' | 'node', args: string[], cwd: string, env: NodeJS.ProcessEnv): Started {
+  const child = spawn(bin === 'node' ? process.execPath : `${BIN}${bin}`, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
   child.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));

@@ -1,5 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
@@ -27,6 +28,11 @@ function createTokenOver(socketPath: string): Promise<string | null> {
  * test runs' APIs may be live too, so a token counts only once the API under test accepts it.
  */
 async function submitterToken(apiUrl: string): Promise<string> {
+  return (await apiUnderTest(apiUrl)).token;
+}
+
+/** A submitter token of the API under test, and its data directory. */
+async function apiUnderTest(apiUrl: string): Promise<{ token: string; dataDir: string }> {
   const origin = new URL(apiUrl).origin;
   for (const dir of readdirSync(tmpdir()).filter((d) => d.startsWith('tb-e2e-'))) {
     const socket = join(tmpdir(), dir, 'api.sock');
@@ -34,9 +40,31 @@ async function submitterToken(apiUrl: string): Promise<string> {
     const token = await createTokenOver(socket);
     if (!token) continue;
     const probe = await fetch(`${origin}/artifacts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
-    if (probe.status !== 401) return token;
+    if (probe.status !== 401) return { token, dataDir: join(tmpdir(), dir) };
   }
   throw new Error(`No control socket of the API at ${origin} found under ${tmpdir()}/tb-e2e-*`);
+}
+
+/**
+ * The submit form's POST written by hand onto a socket, as a browser sends it (fields, then the
+ * file last), so the test decides when each byte of the file goes out.
+ */
+function formPost(webUrl: string, fields: Record<string, string>, filename: string): { req: ClientRequest; response: Promise<IncomingMessage>; tail: Buffer } {
+  const boundary = `----tb${randomBytes(8).toString('hex')}`;
+  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
+    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const url = new URL('/submit/upload', webUrl);
+  const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'application/json', 'transfer-encoding': 'chunked' } });
+  req.on('error', () => {});
+  const response = new Promise<IncomingMessage>((resolve) => req.once('response', resolve));
+  req.write(head);
+  return { req, response, tail: Buffer.from(`\r\n--${boundary}--\r\n`) };
+}
+
+async function jsonOf(res: IncomingMessage): Promise<any> {
+  let text = '';
+  for await (const chunk of res) text += chunk;
+  return JSON.parse(text);
 }
 
 describe('submit form and submission page', () => {
@@ -128,6 +156,47 @@ describe('submit form and submission page', () => {
     await page.getByRole('button', { name: 'Upload and submit' }).click();
     await expect.poll(() => errorFor(page, 'token').textContent(), { timeout: 30_000 }).toBeTruthy();
     expect(page.url()).toContain('/submit');
+  });
+
+  it('checks the token before it reads the file: a wrong token is answered while a 1 GB upload has barely begun', async () => {
+    const { req, response } = formPost(webUrl, { name: 'Never read', normalization: 'IMAGENET', token: 'tb_wrong-token-for-the-stream-test' }, 'big.onnx');
+    const chunk = Buffer.alloc(1024 * 1024, 0x08);
+    let sent = 0;
+    let answer: IncomingMessage | null = null;
+    void response.then((r) => (answer = r));
+    // Offer up to 1 GiB, as fast as the server takes it, until it answers.
+    while (!answer && sent < 1024 * chunk.length && !req.destroyed) {
+      if (!req.write(chunk)) await new Promise((r) => { req.once('drain', r); req.once('close', r); setTimeout(r, 200); });
+      sent += chunk.length;
+    }
+    const res = await response;
+    expect(res.statusCode).toBe(400);
+    expect(res.headers.connection).toBe('close');
+    const body = await jsonOf(res);
+    expect(body.errors.token).toMatch(/^Send a valid API token/);
+    // Socket buffers hold a few MB; had the server read (or buffered) the body, it would have taken all of it first.
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+    req.destroy();
+  });
+
+  it('streams the file to the API while the browser is still sending it, then submits', async () => {
+    const { token, dataDir } = await apiUnderTest(apiUrl);
+    const model = Buffer.from(buildTinyBackbone({ seed: 12 }));
+    const { req, response, tail } = formPost(webUrl, { name: 'Streamed Backbone', normalization: 'IMAGENET', token }, 'streamed.onnx');
+    const half = Math.floor(model.length / 2);
+    req.write(model.subarray(0, half));
+    // The API has started writing the upload to disk before the rest of the form has been sent.
+    const tmp = join(dataDir, 'artifacts', 'tmp');
+    await expect.poll(() => (existsSync(tmp) ? readdirSync(tmp).filter((f) => f.endsWith('.upload')).map((f) => statSync(join(tmp, f)).size) : []), { timeout: 15_000 })
+      .toEqual([expect.any(Number)]);
+    req.write(model.subarray(half));
+    req.end(tail);
+    const res = await response;
+    expect(res.statusCode).toBe(200);
+    const { redirect } = await jsonOf(res);
+    expect(redirect).toMatch(/^\/submissions\/[0-9a-f-]{36}$/);
+    await page.goto(`${webUrl}${redirect}`);
+    expect(await page.getByRole('link', { name: 'Streamed Backbone' }).count()).toBe(1);
   });
 
   it('an unknown submission id is a 404 page', async () => {

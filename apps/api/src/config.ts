@@ -21,6 +21,8 @@ export interface ApiConfig {
   introspection: boolean;
   /** Lease of a claimed job in seconds (JOB_LEASE_SECONDS, default 300). */
   leaseSeconds: number;
+  /** On SIGTERM, how long requests in flight may run before they are cut off (API_SHUTDOWN_GRACE_MS, default 7000). */
+  shutdownGraceMs: number;
   /** Budget of one GraphQL operation in cost units (API_MAX_QUERY_COST). */
   maxQueryCost: number;
   /** Time limit of one GraphQL request (API_REQUEST_TIMEOUT_MS). */
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as ApiConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
   const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
+  const shutdownGraceMs = intVar(env, 'API_SHUTDOWN_GRACE_MS', 7000, 0, 60_000, problems);
   const maxQueryCost = intVar(env, 'API_MAX_QUERY_COST', DEFAULT_MAX_COST, 1000, 100_000_000, problems);
   const requestTimeoutMs = intVar(env, 'API_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000, problems);
   const maxResponseBytes = intVar(env, 'API_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, 2 ** 16, 2 ** 30, problems);
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     development: env.NODE_ENV === 'development',
     introspection: introspectionRaw !== 'false',
     leaseSeconds,
+    shutdownGraceMs,
     maxQueryCost,
     requestTimeoutMs,
     maxResponseBytes,

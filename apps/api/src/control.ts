@@ -2,16 +2,17 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { Db } from '@transferboard/db/client';
+import type { Db, DbHandle } from '@transferboard/db/client';
 import { dataDir } from '@transferboard/db/paths';
 import type { Logger } from 'pino';
 import { createToken, listTokens, revokeToken, TokenAdminError } from './auth/token-admin';
 
 /**
- * The control endpoint: token administration over a Unix socket in the data directory, so
- * `npm run tokens` works while the API holds embedded PGlite (which one process alone may open).
- * The socket file is mode 0600: only the user running the API can connect. It serves nothing
- * else and is never reachable over the network.
+ * The control endpoint: token administration and backups of the embedded database over a Unix
+ * socket in the data directory, so `npm run tokens` and `npm run db -- backup` work while the API
+ * holds embedded PGlite (which one process alone may open: see data-dir-lock.ts). The socket file
+ * is mode 0600: only the user running the API can connect. It serves nothing else and is never
+ * reachable over the network.
  */
 export const controlSocketPath = (dir = dataDir()) => join(dir, 'api.sock');
 
@@ -31,12 +32,21 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function route(db: Db, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(db: Db, handle: DbHandle | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://control').pathname;
+  if (req.method === 'GET' && path === '/backup') return sendBackup(handle, res);
   if (req.method === 'GET' && path === '/tokens') return send(res, 200, { tokens: await listTokens(db) });
   if (req.method === 'POST' && path === '/tokens') return send(res, 201, await createToken(db, await readJson(req)));
   if (req.method === 'POST' && path === '/tokens/revoke') return send(res, 200, await revokeToken(db, (await readJson(req)).token));
   send(res, 404, { error: `No control route ${req.method} ${path}.` });
+}
+
+/** The embedded database as a gzipped tarball, made by the process that holds it (`npm run db -- backup`). */
+async function sendBackup(handle: DbHandle | undefined, res: ServerResponse): Promise<void> {
+  if (!handle?.dumpDataDir) return send(res, 409, { error: 'This API runs on PostgreSQL (DATABASE_URL): back it up with pg_dump (docs/operations.md).' });
+  const dump = Buffer.from(await (await handle.dumpDataDir()).arrayBuffer());
+  res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': dump.length });
+  res.end(dump);
 }
 
 /** True when something accepts connections on the socket (a live API), false for a stale file. */
@@ -52,7 +62,7 @@ export function socketIsLive(path: string): Promise<boolean> {
 }
 
 /** Listens on the control socket; null (with a warning) when another live API already owns it. */
-export async function startControlServer(db: Db, log: Logger, path = controlSocketPath()): Promise<Server | null> {
+export async function startControlServer(db: Db, log: Logger, path = controlSocketPath(), handle?: DbHandle): Promise<Server | null> {
   if (existsSync(path)) {
     if (await socketIsLive(path)) {
       log.warn({ socket: path }, 'another API serves the control socket: token commands go to it');
@@ -61,7 +71,7 @@ export async function startControlServer(db: Db, log: Logger, path = controlSock
     unlinkSync(path); // left behind by a process that did not shut down cleanly
   }
   const server = createServer((req, res) => {
-    route(db, req, res).catch((error: unknown) => {
+    route(db, handle, req, res).catch((error: unknown) => {
       if (error instanceof TokenAdminError || error instanceof SyntaxError) return send(res, 400, { error: error.message });
       log.error({ err: error }, 'control request failed');
       send(res, 500, { error: 'Internal error: see the API log.' });

@@ -8,6 +8,7 @@ import { createArtifactRoute } from './artifacts/routes';
 import { FsArtifactStore } from './artifacts/fs-store';
 import { hostileRequests, type HostileRequest } from './test/hostile-requests';
 import { startHarness, type Harness } from './test/harness';
+import { UPLOAD_DEFAULTS } from './test/artifact-server';
 
 const COUNT = 2000;
 const CONCURRENCY = 8;
@@ -28,7 +29,7 @@ describe('hostile requests (seeded fuzz over loopback)', () => {
     h = await startHarness('pglite', {
       routesFor: (db) => [createArtifactRoute({
         db, store: new FsArtifactStore(dir), log: pino({ level: 'silent' }),
-        config: { maxBytes: 64 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 1024 },
+        config: { ...UPLOAD_DEFAULTS, maxBytes: 64 * 1024, validateMemoryMb: 1024 },
       })],
     });
   });

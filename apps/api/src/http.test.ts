@@ -11,6 +11,7 @@ import { createToken } from './auth/token-admin';
 import { DEFAULT_MAX_COST } from './limits/cost-plugin';
 import { fanOutQuery } from './test/hostile-requests';
 import { startHarness, type Harness } from './test/harness';
+import { UPLOAD_DEFAULTS } from './test/artifact-server';
 
 const REPRO = fanOutQuery(2);
 const SHALLOWER = fanOutQuery(1);
@@ -45,7 +46,7 @@ describe('HTTP limits and correctness', () => {
           db,
           store: new FsArtifactStore(dir),
           log: pino({ level: 'silent' }),
-          config: { maxBytes: 1024 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 1024 },
+          config: { ...UPLOAD_DEFAULTS, validateMemoryMb: 1024 },
         }),
       ],
     });

@@ -206,6 +206,31 @@ describe.each(testDbKinds)('mutations with API tokens on %s', (kind) => {
     expect((await h.gql(`{ submission(id: "not-a-uuid") { id } }`)).json.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
+  it('takes the same bytes again once their submission was cancelled or failed, never while one is live or succeeded', async () => {
+    const artifactId = await artifact();
+    const CANCEL = `mutation($id: ID!) { cancelSubmission(id: $id) { status } }`;
+    const FAIL = `mutation($id: ID!, $f: Int!) { failJob(jobId: $id, fencingToken: $f, reason: "the model crashed", retryable: false) { status } }`;
+    const submit = (name: string) => h.gql(SUBMIT, { input: { artifactId, name } }, tokens.admin);
+    const first = (await submit('Resubmitted')).json.data.submitModel;
+    const live = await submit('Resubmitted');
+    expect(live.json.errors[0]).toMatchObject({ extensions: { code: 'CONFLICT', submissionId: first.id }, message: expect.stringMatching(/again once that submission is cancelled or has failed/) });
+    expect((await h.gql(CANCEL, { id: first.id }, tokens.admin)).json.data.cancelSubmission.status).toBe('CANCELLED');
+
+    const second = await submit('Resubmitted');
+    expect(second.json.errors).toBeUndefined();
+    expect(second.json.data.submitModel).toMatchObject({ status: 'QUEUED', model: { slug: 'resubmitted-2' } });
+    expect(second.json.data.submitModel.id).not.toBe(first.id);
+    expect((await submit('Resubmitted')).json.errors[0].extensions.submissionId).toBe(second.json.data.submitModel.id);
+    const job = (await h.gql(CLAIM, { runner: 'r' }, tokens.runner)).json.data.claimJob;
+    expect(job.submission.id).toBe(second.json.data.submitModel.id);
+    expect((await h.gql(FAIL, { id: job.id, f: job.fencingToken }, tokens.runner)).json.data.failJob.status).toBe('FAILED');
+
+    const third = (await submit('Resubmitted')).json.data.submitModel;
+    expect(third).toMatchObject({ status: 'QUEUED', model: { slug: 'resubmitted-3' } });
+    const history = await h.gql(`query($id: ID!) { submission(id: $id) { status } }`, { id: first.id });
+    expect(history.json.data.submission.status).toBe('CANCELLED');
+  });
+
   it('refuses to submit another token\'s artifact', async () => {
     const { authenticateApiToken } = await import('@transferboard/db/queries/authenticate-api-token');
     const { hashToken } = await import('./auth/tokens');

@@ -129,6 +129,8 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), nulGuard, deadlinePlugin,
       costLimitPlugin({ maxCost: opts.maxCost ?? DEFAULT_MAX_COST, sizes: listSizes.current }),
     ],
+    // main.ts owns SIGTERM: Apollo's own handler would stop it first and swallow the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;

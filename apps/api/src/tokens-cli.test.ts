@@ -101,6 +101,30 @@ describe('npm run tokens', () => {
     expect(listed.out.join('\n')).toMatch(/admin\s+ops/);
   });
 
+  it('refuses, changing nothing, while another process holds the embedded database without a live socket', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    // A real process that holds the lock as an API would, but serves no control socket.
+    const lockModule = JSON.stringify(new URL('../../../packages/db/src/data-dir-lock.ts', import.meta.url).href);
+    const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+      `import { lockDataDir } from ${lockModule}; lockDataDir(${JSON.stringify(dir)}, 'the API'); console.log('locked'); setInterval(() => {}, 1000);`,
+    ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      const refused = await cli(['create', '--role', 'admin', '--name', 'ops'], { TB_DATA_DIR: dir });
+      expect(refused.code).toBe(1);
+      expect(refused.err[0]).toContain(`the API (pid ${holder.pid}) holds the embedded database, and its control socket`);
+      expect(refused.out).toEqual([]);
+    } finally {
+      await new Promise((resolve) => {
+        holder.once('exit', resolve);
+        holder.kill('SIGKILL');
+      });
+    }
+    // The holder died without releasing the lock: the command takes it over, and no token was made before.
+    const listed = await cli(['list'], { TB_DATA_DIR: dir });
+    expect([listed.code, listed.out]).toEqual([0, [expect.stringMatching(/^No tokens yet/)]]);
+  });
+
   it.skipIf(!TEST_DATABASE_URL)('goes straight to PostgreSQL when DATABASE_URL is set', async () => {
     const db = await createTestDb('postgres', { seed: false });
     try {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createDb } from '@transferboard/db/client';
+import { DataDirLockedError } from '@transferboard/db/data-dir-lock';
 import { migrateDb } from '@transferboard/db/migrate';
 import { createToken, listTokens, revokeToken, TokenAdminError, validateTokenRequest, type CreatedToken } from './auth/token-admin';
 import { controlSocketPath, socketIsLive } from './control';
@@ -9,7 +10,8 @@ import { controlSocketPath, socketIsLive } from './control';
 /**
  * `npm run tokens -- create --role submitter|runner|admin --name NAME | list | revoke ID_OR_PREFIX`.
  * Goes through the running API's control socket when there is one (the only way while it holds
- * embedded PGlite), else straight to PostgreSQL when DATABASE_URL is set, else opens PGlite.
+ * embedded PGlite), else straight to PostgreSQL when DATABASE_URL is set, else opens PGlite
+ * under its lock; a process that holds the lock without answering on the socket is a refusal.
  */
 
 const USAGE = `Usage:
@@ -70,7 +72,17 @@ async function openBackend(env: NodeJS.ProcessEnv): Promise<Backend> {
       close: async () => {},
     };
   }
-  const handle = await createDb(env.DATABASE_URL || undefined);
+  let handle;
+  try {
+    handle = await createDb(env.DATABASE_URL || undefined, { lockAs: 'npm run tokens' });
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    const { pid, what } = error.holder;
+    throw new TokenAdminError(
+      `${what} (pid ${pid}) holds the embedded database, and its control socket ${socket} does not answer, so tokens cannot be ` +
+        `changed safely now. Nothing was changed. Wait until it has started (or restart it), then run the command again.`,
+    );
+  }
   await migrateDb(handle);
   return {
     via: handle.kind === 'postgres' ? handle.location : `embedded PGlite (${handle.location}; no API is running)`,

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import { dataDir } from './paths';
 import * as schema from './schema';
 
@@ -20,6 +21,15 @@ export interface DbHandle {
   /** The connection URL (postgres only), for work that needs its own session, like migrations. */
   url: string | null;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a (gzipped) tarball, for backups. */
+  dumpDataDir?: () => Promise<Blob>;
+}
+
+export interface CreateDbOptions {
+  /** Who opens the embedded database, named to a second process that is refused (default "a process"). */
+  lockAs?: string;
+  /** PGlite only: start from this dump (`dumpDataDir`) instead of the directory's contents; the directory must be new. */
+  loadDataDir?: Blob;
 }
 
 const MEMORY = 'memory://';
@@ -27,9 +37,10 @@ const MEMORY = 'memory://';
 /**
  * Opens the database: a `pg` pool when a postgres:// URL is given (or DATABASE_URL is set),
  * otherwise embedded PGlite persisted under the data directory. `memory://` gives a throwaway
- * in-memory PGlite (tests). PGlite allows one process per data directory: the API owns it.
+ * in-memory PGlite (tests). PGlite allows one process per data directory: a lock file
+ * (data-dir-lock.ts) makes that a rule, and the API owns it.
  */
-export async function createDb(url: string | undefined = process.env.DATABASE_URL): Promise<DbHandle> {
+export async function createDb(url: string | undefined = process.env.DATABASE_URL, opts: CreateDbOptions = {}): Promise<DbHandle> {
   if (url && url !== MEMORY) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…"); unset it to use the embedded database.`);
@@ -47,13 +58,29 @@ export async function createDb(url: string | undefined = process.env.DATABASE_UR
     };
   }
   const dir = url === MEMORY ? undefined : join(dataDir(), 'pglite');
-  if (dir) mkdirSync(dir, { recursive: true });
-  const client = dir ? await PGlite.create(dir) : await PGlite.create();
+  // One writer: refuse (DataDirLockedError, naming the holder's pid) before touching the files.
+  const lock = dir ? lockDataDir(dataDir(), opts.lockAs ?? 'a process') : null;
+  let client: PGlite;
+  try {
+    if (dir) mkdirSync(dir, { recursive: true });
+    const options = opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {};
+    client = dir ? await PGlite.create(dir, options) : await PGlite.create(options);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: 'pglite',
     location: dir ?? 'memory',
     url: null,
-    close: () => client.close(),
+    close: async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+    dumpDataDir: () => client.dumpDataDir('gzip'),
   };
 }

@@ -163,7 +163,7 @@ export const artifactUploads = pgTable(
     tokenId: uuid('token_id').notNull().references(() => apiTokens.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.artifactId, t.tokenId] })],
+  (t) => [primaryKey({ columns: [t.artifactId, t.tokenId] }), index('artifact_uploads_token_idx').on(t.tokenId)],
 );
 
 export const submissions = pgTable(
@@ -179,8 +179,20 @@ export const submissions = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('submissions_status_idx').on(t.status), uniqueIndex('submissions_artifact_suite_key').on(t.artifactId, t.suiteSlug)],
+  (t) => [
+    index('submissions_status_idx').on(t.status),
+    // The same bytes are evaluated once per suite while a submission of them is live or has
+    // succeeded; once it is cancelled or failed they may be submitted again.
+    uniqueIndex('submissions_artifact_suite_live_key')
+      .on(t.artifactId, t.suiteSlug)
+      .where(sql`${t.status} in ('QUEUED', 'RUNNING', 'SUCCEEDED')`),
+    // Artifact garbage collection asks "is this artifact in any submission?".
+    index('submissions_artifact_idx').on(t.artifactId),
+  ],
 );
+
+/** Submission statuses that hold an artifact's place on a suite (the partial unique index above). */
+export const LIVE_SUBMISSION_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED'] as const;
 
 export const jobs = pgTable(
   'jobs',

@@ -30,6 +30,14 @@ export class FsArtifactStore implements ArtifactStore {
     await rename(tmpPath, target);
   }
 
+  exists(key: string): Promise<boolean> {
+    return exists(this.path(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
+  }
+
   async open(key: string): Promise<{ stream: ReturnType<typeof createReadStream>; size: number } | null> {
     const path = this.path(key);
     try {

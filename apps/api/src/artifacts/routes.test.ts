@@ -13,17 +13,21 @@ import { hostileModels } from '@transferboard/onnx-intake/hostile-models';
 import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPLOAD_DEFAULTS } from '../test/artifact-server';
+import { startS3Server, type S3TestServer } from '../test/s3-server';
 import { hashToken } from './auth';
 import { FsArtifactStore } from './fs-store';
 import { createArtifactRoute } from './routes';
-import { storageKeyFor } from './store';
+import { storageKeyFor, type ArtifactStore } from './store';
 import { validateInChild } from './validate';
 
-describe('artifact upload and download', () => {
+describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', (kind) => {
   let db: DbHandle;
   let http: Server;
   let url: string;
   let dir: string;
+  let store: ArtifactStore;
+  let s3: S3TestServer | undefined;
   const model = Buffer.from(buildTinyBackbone({ seed: 7 }));
   const sha256 = createHash('sha256').update(model).digest('hex');
   const auth = (t: string) => ({ authorization: `Bearer ${t}` });
@@ -33,14 +37,16 @@ describe('artifact upload and download', () => {
   beforeAll(async () => {
     db = await createTestDb('pglite', { seed: false });
     dir = mkdtempSync(join(tmpdir(), 'tb-artifacts-'));
+    if (kind === 's3') s3 = await startS3Server();
+    store = s3 ? s3.store(join(dir, 'tmp')) : new FsArtifactStore(dir);
     for (const role of ['submitter', 'runner', 'admin'] as const) {
       await createApiToken(db.db, { name: role, role, tokenHash: hashToken(`secret-${role}`), prefix: role });
     }
     await createApiToken(db.db, { name: 'submitter-2', role: 'submitter', tokenHash: hashToken('secret-submitter-2'), prefix: 'submitter-2' });
     const route = createArtifactRoute({
       db: db.db,
-      store: new FsArtifactStore(dir),
-      config: { maxBytes: 1024 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 2048 },
+      store,
+      config: UPLOAD_DEFAULTS,
       log: pino({ level: 'silent' }),
       validate: (path, name, limits) => {
         validations.started++;
@@ -60,6 +66,7 @@ describe('artifact upload and download', () => {
   afterAll(async () => {
     await new Promise((resolve) => http?.close(resolve));
     await db?.close();
+    await s3?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -68,7 +75,8 @@ describe('artifact upload and download', () => {
     expect(first.status).toBe(201);
     const body = (await first.json()) as { id: string; sha256: string; size: number; created: boolean };
     expect(body).toMatchObject({ sha256, size: model.length, created: true });
-    expect(existsSync(join(dir, storageKeyFor(sha256)))).toBe(true);
+    expect(await store.exists(storageKeyFor(sha256))).toBe(true);
+    if (kind === 'fs') expect(existsSync(join(dir, storageKeyFor(sha256)))).toBe(true);
 
     const again = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-admin'), body: model });
     expect(again.status).toBe(201);

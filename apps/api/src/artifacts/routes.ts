@@ -2,29 +2,34 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '@transferboard/db/client';
-import { createArtifact } from '@transferboard/db/queries/create-artifact';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
 import { findArtifactBySha256 } from '@transferboard/db/queries/find-artifact-by-sha256';
 import { recallArtifactRefusal } from '@transferboard/db/queries/recall-artifact-refusal';
 import { recordArtifactRefusal } from '@transferboard/db/queries/record-artifact-refusal';
+import { storeUploadedArtifact } from '@transferboard/db/queries/store-uploaded-artifact';
+import { sumUploadedBytes } from '@transferboard/db/queries/sum-uploaded-bytes';
 import { INTAKE_VERSION } from '@transferboard/onnx-intake/version';
-import { recordArtifactUpload } from '@transferboard/db/queries/record-artifact-upload';
 import type { Logger } from 'pino';
+import { admitUpload } from './admit-upload';
 import { bearerAuthenticator, type Authenticate, type Role } from './auth';
 import type { ArtifactConfig } from './config';
+import { statfsFreeBytes, type FreeSpaceProbe } from './free-space';
 import { receiveUpload, UploadError } from './receive';
+import { uploadsInFlight } from './uploads-in-flight';
 import { storageKeyFor, type ArtifactStore } from './store';
 import { validateInChild } from './validate';
 
 export interface ArtifactRouteOptions {
   db: Db;
   store: ArtifactStore;
-  config: Pick<ArtifactConfig, 'maxBytes' | 'validateTimeoutMs' | 'validateMemoryMb'>;
+  config: Pick<ArtifactConfig, 'maxBytes' | 'validateTimeoutMs' | 'validateMemoryMb' | 'uploadsPerToken' | 'quotaBytes' | 'minFreeBytes'>;
   log: Logger;
   /** How a request's token is checked (default: Bearer token against api_tokens). */
   authenticate?: Authenticate;
   /** Validations running at once; more wait their turn so uploads cannot exhaust memory together. */
   maxConcurrentValidations?: number;
+  /** Free bytes on the upload disk (default: statfs of the store's tmp directory). */
+  freeBytes?: FreeSpaceProbe;
   /** How an upload is validated (default: the intake in a limited child process); tests count calls. */
   validate?: typeof validateInChild;
 }
@@ -41,11 +46,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createArtifactRoute(opts: ArtifactRouteOptions): Route {
   const authenticate = opts.authenticate ?? bearerAuthenticator(opts.db);
   const slots = semaphore(opts.maxConcurrentValidations ?? 2);
+  const inFlight = uploadsInFlight(opts.config.uploadsPerToken);
   return async (req, res, requestId) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/artifacts' || path === '/artifacts/') {
       if (req.method !== 'POST') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Upload with POST /artifacts (raw body).', requestId, { allow: 'POST' });
-      return upload(opts, authenticate, slots, req, res, requestId);
+      return upload(opts, authenticate, slots, inFlight, req, res, requestId);
+    }
+    if (path === '/artifacts/limits') {
+      if (req.method !== 'GET') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Read the limits with GET /artifacts/limits.', requestId, { allow: 'GET' });
+      return limits(opts, authenticate, inFlight, req, res, requestId);
     }
     const match = /^\/artifacts\/([^/]+)$/.exec(path);
     if (!match) return false;
@@ -68,7 +78,7 @@ function decodePathSegment(segment: string): string | null {
   }
 }
 
-async function authorize(authenticate: Authenticate, req: IncomingMessage, res: ServerResponse, roles: Role[], requestId: string): Promise<{ id: string } | null> {
+async function authorize(authenticate: Authenticate, req: IncomingMessage, res: ServerResponse, roles: Role[], requestId: string): Promise<{ id: string; role: Role } | null> {
   const token = await authenticate(req);
   if (!token) {
     reply(res, 401, 'UNAUTHENTICATED', 'Send a valid API token: `Authorization: Bearer TOKEN` (create one with `npm run tokens -- create`).', requestId, { 'www-authenticate': 'Bearer' });
@@ -81,52 +91,100 @@ async function authorize(authenticate: Authenticate, req: IncomingMessage, res: 
   return token;
 }
 
-async function upload(opts: ArtifactRouteOptions, authenticate: Authenticate, slots: Semaphore, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {
+async function upload(
+  opts: ArtifactRouteOptions, authenticate: Authenticate, slots: Semaphore, inFlight: ReturnType<typeof uploadsInFlight>,
+  req: IncomingMessage, res: ServerResponse, requestId: string,
+): Promise<true> {
   const log = opts.log.child({ requestId, route: 'POST /artifacts' });
+  // Everything below the token check is decided from the headers, before the body is read.
   const token = await authorize(authenticate, req, res, ['submitter', 'admin'], requestId);
   if (!token) return true;
+  const release = inFlight.acquire(token.id);
+  if (!release) {
+    const message = `This token already has ${opts.config.uploadsPerToken} upload(s) in progress (ARTIFACT_UPLOADS_PER_TOKEN): wait for one to finish, then send this one again.`;
+    return reply(res, 429, 'TOO_MANY_UPLOADS', message, requestId, { 'retry-after': '5' });
+  }
   let file;
   try {
-    file = await receiveUpload(req, { tmpDir: opts.store.tmpDir, maxBytes: opts.config.maxBytes });
+    const limits = await admitUpload(opts.db, opts.config, opts.freeBytes ?? statfsFreeBytes, opts.store.tmpDir, token, req);
+    file = await receiveUpload(req, { tmpDir: opts.store.tmpDir, ...limits });
   } catch (err) {
+    release();
     if (err instanceof UploadError) {
-      log.info({ status: err.status }, err.message);
+      if (err.status === 507) log.error({ status: err.status }, err.message);
+      else log.info({ status: err.status }, err.message);
       return reply(res, err.status, err.code, err.message, requestId);
     }
     throw err;
   }
   try {
+    // Bytes seen before are not validated again: the row keeps what validation found.
     const known = await findArtifactBySha256(opts.db, file.sha256);
-    if (known) {
-      await rm(file.path, { force: true });
-      // Stored once, but this token uploaded the bytes too: it may submit them.
-      await recordArtifactUpload(opts.db, known.id, token.id);
-      log.info({ artifactId: known.id, sha256: known.sha256 }, 'artifact uploaded again: stored once');
-      return created(res, known.id, known.sha256, Number(known.size), false);
-    }
-    // The same bytes refused before: answered from the record, without another child process.
-    const refusedBefore = await recallArtifactRefusal(opts.db, file.sha256, INTAKE_VERSION);
-    if (refusedBefore) {
-      log.info({ sha256: file.sha256, reason: refusedBefore.reason, hits: refusedBefore.hits }, 'upload refused again (cached refusal)');
-      return reply(res, 422, 'INVALID_MODEL', refusedBefore.message, requestId, {}, { reason: refusedBefore.reason, cached: true });
-    }
-    const validate = opts.validate ?? validateInChild;
-    const validation = await slots(() => validate(file.path, `upload ${file.sha256.slice(0, 12)}`, { timeoutMs: opts.config.validateTimeoutMs, memoryMb: opts.config.validateMemoryMb }));
-    if (!validation.ok) {
-      log.info({ sha256: file.sha256, size: file.size, reason: validation.reason }, `upload refused: ${validation.message}`);
-      if (validation.definitive) await recordArtifactRefusal(opts.db, { sha256: file.sha256, reason: validation.reason, message: validation.message, intakeVersion: INTAKE_VERSION });
-      if (validation.status === 503) return reply(res, 503, 'SERVICE_UNAVAILABLE', validation.message, requestId, { 'retry-after': '5' }, { reason: validation.reason });
-      return reply(res, validation.status, 'INVALID_MODEL', validation.message, requestId, {}, { reason: validation.reason, cached: false });
+    let inspection = known?.inspection ?? null;
+    if (!inspection) {
+      // The same bytes refused before: answered from the record, without another child process.
+      const refusedBefore = await recallArtifactRefusal(opts.db, file.sha256, INTAKE_VERSION);
+      if (refusedBefore) {
+        log.info({ sha256: file.sha256, reason: refusedBefore.reason, hits: refusedBefore.hits }, 'upload refused again (cached refusal)');
+        return reply(res, 422, 'INVALID_MODEL', refusedBefore.message, requestId, {}, { reason: refusedBefore.reason, cached: true });
+      }
+      const validate = opts.validate ?? validateInChild;
+      const validation = await slots(() => validate(file.path, `upload ${file.sha256.slice(0, 12)}`, {
+        timeoutMs: opts.config.validateTimeoutMs, memoryMb: opts.config.validateMemoryMb,
+      }));
+      if (!validation.ok) {
+        log.info({ sha256: file.sha256, size: file.size, reason: validation.reason }, `upload refused: ${validation.message}`);
+        if (validation.definitive) {
+          await recordArtifactRefusal(opts.db, {
+            sha256: file.sha256, reason: validation.reason, message: validation.message, intakeVersion: INTAKE_VERSION,
+          });
+        }
+        if (validation.status === 503) {
+          return reply(res, 503, 'SERVICE_UNAVAILABLE', validation.message, requestId, { 'retry-after': '5' }, { reason: validation.reason });
+        }
+        return reply(res, validation.status, 'INVALID_MODEL', validation.message, requestId, {}, { reason: validation.reason, cached: false });
+      }
+      inspection = validation.info;
     }
     const storageKey = storageKeyFor(file.sha256);
-    await opts.store.put(storageKey, file.path, file.size);
-    const { artifact, created: isNew } = await createArtifact(opts.db, { sha256: file.sha256, size: file.size, storageKey, inspection: validation.info, uploadedBy: token.id });
-    await recordArtifactUpload(opts.db, artifact.id, token.id);
-    log.info({ artifactId: artifact.id, sha256: artifact.sha256, size: file.size }, 'artifact stored');
+    // Under the bytes' lock: the blob may have been garbage-collected since `known` was read.
+    const { artifact, created: isNew } = await storeUploadedArtifact(
+      opts.db,
+      { sha256: file.sha256, size: file.size, storageKey, inspection, tokenId: token.id },
+      async () => {
+        if (!(await opts.store.exists(storageKey))) await opts.store.put(storageKey, file.path, file.size);
+      },
+    );
+    log.info({ artifactId: artifact.id, sha256: artifact.sha256, size: file.size, created: isNew }, isNew ? 'artifact stored' : 'artifact uploaded again: stored once');
     return created(res, artifact.id, artifact.sha256, Number(artifact.size), isNew);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOSPC') {
+      log.error({ sha256: file.sha256 }, 'the artifact store is full');
+      return reply(res, 507, 'INSUFFICIENT_STORAGE', 'The server ran out of disk space while storing the upload; nothing was stored. Try again later.', requestId);
+    }
+    throw err;
   } finally {
+    release();
     await rm(file.path, { force: true });
   }
+}
+
+/**
+ * `GET /artifacts/limits` (submitter or admin token): what this token may upload now. Clients
+ * (the web's submit form) call it to check a token before they send a body.
+ */
+async function limits(opts: ArtifactRouteOptions, authenticate: Authenticate, inFlight: ReturnType<typeof uploadsInFlight>, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {
+  const token = await authorize(authenticate, req, res, ['submitter', 'admin'], requestId);
+  if (!token) return true;
+  const usedBytes = await sumUploadedBytes(opts.db, token.id);
+  send(res, 200, {
+    maxBytes: opts.config.maxBytes,
+    quotaBytes: token.role === 'admin' ? null : opts.config.quotaBytes,
+    usedBytes,
+    uploadsInProgress: inFlight.count(token.id),
+    uploadsPerToken: opts.config.uploadsPerToken,
+  });
+  return true;
 }
 
 async function download(opts: ArtifactRouteOptions, authenticate: Authenticate, id: string, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {

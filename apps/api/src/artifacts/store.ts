@@ -14,6 +14,10 @@ export interface ArtifactStore {
   put(key: string, tmpPath: string, size: number): Promise<void>;
   /** The stored bytes as a stream with their size, or null when the key is absent. */
   open(key: string): Promise<{ stream: Readable; size: number } | null>;
+  /** Whether `key` is stored. */
+  exists(key: string): Promise<boolean>;
+  /** Removes `key` (garbage collection); an absent key is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 /** Storage key for a blob: content-addressed, fanned out so no directory holds millions of files. */

@@ -51,7 +51,12 @@ export async function resolveSubmitModel(ctx: ApiContext, { input }: MutationSub
     return created.submission;
   }
   if (created.reason === 'duplicate') {
-    throw apiError(ErrorCode.CONFLICT, `This artifact is already submitted on ${SUBMISSION_SUITE} (submission ${created.submissionId}).`, { submissionId: created.submissionId });
+    throw apiError(
+      ErrorCode.CONFLICT,
+      `This artifact is already submitted on ${SUBMISSION_SUITE} (submission ${created.submissionId}); ` +
+        'the same bytes can be submitted again once that submission is cancelled or has failed.',
+      { submissionId: created.submissionId },
+    );
   }
   throw badInput(`Unknown artifact "${valid.artifactId}": upload the ONNX file with POST /artifacts first.`, 'input.artifactId');
 }

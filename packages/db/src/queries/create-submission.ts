@@ -1,7 +1,7 @@
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, eq, inArray, like, or } from 'drizzle-orm';
 import type { Normalization } from '@transferboard/suite/types';
 import type { Db } from '../client';
-import { artifacts, jobs, models, statusEvents, submissions } from '../schema';
+import { artifacts, jobs, LIVE_SUBMISSION_STATUSES, models, statusEvents, submissions } from '../schema';
 import { bumpDataVersion } from './bump-data-version';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -32,9 +32,10 @@ export type CreateSubmissionResult =
   | { ok: false; reason: 'duplicate'; submissionId: string };
 
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: any = error; e; e = e.cause) if (e.code === UNIQUE_VIOLATION) return true;
+function hasCode(error: unknown, code: string): boolean {
+  for (let e: any = error; e; e = e.cause) if (e.code === code) return true;
   return false;
 }
 
@@ -46,15 +47,18 @@ function freeSlug(base: string, taken: Set<string>): string {
 /**
  * Creates, in one transaction, a model with source `submission` and a unique slug, its
  * submission and a QUEUED job for the suite, and the first status event. An artifact is
- * evaluated once per suite: submitting it again names the existing submission instead.
+ * evaluated once per suite while a submission of it is QUEUED, RUNNING or SUCCEEDED: submitting
+ * it again then names that submission instead. After a cancelled or failed one it may go again.
  */
 export async function createSubmission(db: Db, input: NewSubmission): Promise<CreateSubmissionResult> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await insertSubmission(db, input);
     } catch (error) {
-      // Two submitters raced for the same slug: pick again (the unique index is the referee).
-      if (attempt < 3 && isUniqueViolation(error)) continue;
+      // Two submitters raced for the same slug or the same bytes: look again (the unique indexes are the referees).
+      if (attempt < 3 && hasCode(error, UNIQUE_VIOLATION)) continue;
+      // The artifact was garbage-collected between the check and the insert.
+      if (hasCode(error, FOREIGN_KEY_VIOLATION)) return { ok: false, reason: 'artifact_not_found' };
       throw error;
     }
   }
@@ -67,7 +71,11 @@ async function insertSubmission(db: Db, input: NewSubmission): Promise<CreateSub
     const [existing] = await tx
       .select({ id: submissions.id })
       .from(submissions)
-      .where(and(eq(submissions.artifactId, input.artifactId), eq(submissions.suiteSlug, input.suiteSlug)));
+      .where(and(
+        eq(submissions.artifactId, input.artifactId),
+        eq(submissions.suiteSlug, input.suiteSlug),
+        inArray(submissions.status, [...LIVE_SUBMISSION_STATUSES]),
+      ));
     if (existing) return { ok: false, reason: 'duplicate', submissionId: existing.id } as const;
     const taken = await tx.select({ slug: models.slug }).from(models).where(or(eq(models.slug, input.baseSlug), like(models.slug, `${input.baseSlug}-%`)));
     const slug = freeSlug(input.baseSlug, new Set(taken.map((t) => t.slug)));

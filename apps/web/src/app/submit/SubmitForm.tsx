@@ -1,41 +1,65 @@
 'use client';
 
-import { useActionState, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import type { SubmitOutcome, SubmitState } from '../../lib/submit-state';
 import { NORMALIZATIONS, fieldsFrom, formatBytes, validateSubmission, type FieldErrors } from '../../lib/submit-validation';
-import { submitModelAction, type SubmitState } from './actions';
 
 const LABELS: Record<keyof FieldErrors, string> = {
   name: 'Name', description: 'Description', paperUrl: 'Paper link', codeUrl: 'Code link', license: 'Licence',
   normalization: 'Input normalisation', token: 'API token', file: 'ONNX file',
 };
 
-const EMPTY: SubmitState = {
-  errors: {},
-  values: { name: '', description: '', paperUrl: '', codeUrl: '', license: '', normalization: 'IMAGENET' },
-  attempt: 0,
-};
-
 function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? <span id={`${id}-error`} className="error">{message}</span> : null;
 }
 
-export function SubmitForm({ maxBytes }: { maxBytes: number }) {
-  const [state, formAction, pending] = useActionState(submitModelAction, EMPTY);
+/**
+ * The submit form. It posts to /submit/upload (multipart, the file last), which streams the file
+ * to the API: without JavaScript as a plain form post, with it through fetch, so the page stays
+ * and shows the API's answer in place. `initial` carries errors and values back after a post
+ * without JavaScript.
+ */
+export function SubmitForm({ maxBytes, initial }: { maxBytes: number; initial: SubmitState }) {
+  const [state, setState] = useState<SubmitState>(initial);
+  const [pending, setPending] = useState(false);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const errors = clientErrors ?? state.errors;
   const problems = Object.entries(errors) as [keyof FieldErrors, string][];
+  const showSummary = () => requestAnimationFrame(() => document.getElementById('error-summary')?.focus());
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get('file');
     const found = validateSubmission(fieldsFrom(form), file instanceof File && file.name ? { name: file.name, size: file.size } : null, maxBytes);
     if (Object.keys(found).length) {
-      event.preventDefault();
       setClientErrors(found);
-      requestAnimationFrame(() => document.getElementById('error-summary')?.focus());
-    } else {
-      setClientErrors(null);
+      return showSummary();
     }
+    setClientErrors(null);
+    setPending(true);
+    const action = event.currentTarget.action;
+    let outcome: SubmitOutcome;
+    try {
+      // The token first, so that a wrong one costs no upload; then the browser streams the file
+      // from disk and the server streams it on to the API.
+      const check = await fetch('/submit/token', { method: 'POST', body: JSON.stringify({ token: form.get('token') }), headers: { 'content-type': 'application/json' } });
+      const verdict = (await check.json()) as { ok: boolean; field?: 'token'; error?: string };
+      if (verdict.ok) {
+        const response = await fetch(action, { method: 'POST', body: form, headers: { accept: 'application/json' } });
+        outcome = (await response.json()) as SubmitOutcome;
+      } else {
+        const { token: _token, ...values } = fieldsFrom(form);
+        outcome = verdict.field ? { errors: { token: verdict.error }, values } : { errors: {}, values, message: verdict.error };
+      }
+    } catch {
+      outcome = { errors: {}, values: state.values, message: 'The site cannot be reached, or the upload was interrupted. Try again in a minute.' };
+    }
+    if ('redirect' in outcome) return window.location.assign(outcome.redirect);
+    setPending(false);
+    // Same attempt: the form keeps what was typed and the chosen file.
+    setState({ ...outcome, attempt: state.attempt });
+    showSummary();
   }
 
   const field = (name: keyof FieldErrors) => ({
@@ -46,7 +70,7 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
   });
 
   return (
-    <form key={state.attempt} action={formAction} onSubmit={onSubmit} noValidate aria-describedby="form-hint">
+    <form key={state.attempt} action="/submit/upload" method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate aria-describedby="form-hint">
       {problems.length || state.message ? (
         <div id="error-summary" className="error-summary" role="alert" tabIndex={-1}>
           <h2>{problems.length ? 'Fix these before submitting' : 'The submission did not go through'}</h2>
@@ -99,16 +123,16 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
         <FieldError id="normalization" message={errors.normalization} />
       </div>
       <div className="field">
-        <label htmlFor="file">ONNX file *</label>
-        <input {...field('file')} type="file" accept=".onnx" />
-        <span id="file-hint" className="hint">A .onnx export of the backbone, at most {formatBytes(maxBytes)}; pooled features are found in the graph.</span>
-        <FieldError id="file" message={errors.file} />
-      </div>
-      <div className="field">
         <label htmlFor="token">API token *</label>
         <input {...field('token')} type="password" autoComplete="off" />
         <span id="token-hint" className="hint">A submitter token; it is sent to the API only, never stored by this site.</span>
         <FieldError id="token" message={errors.token} />
+      </div>
+      <div className="field">
+        <label htmlFor="file">ONNX file *</label>
+        <input {...field('file')} type="file" accept=".onnx" />
+        <span id="file-hint" className="hint">A .onnx export of the backbone, at most {formatBytes(maxBytes)}; pooled features are found in the graph. It streams to the API once the token is accepted.</span>
+        <FieldError id="file" message={errors.file} />
       </div>
       <button type="submit" disabled={pending}>{pending ? 'Uploading…' : 'Upload and submit'}</button>
     </form>

@@ -15,23 +15,23 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Model($slug: String!) {\n    model(slug: $slug) {\n      slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256\n      properties { key value source }\n      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId provenance }\n    }\n    suites { slug title }\n  }\n": typeof types.ModelDocument,
-    "\n  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }\n": typeof types.SubmitModelDocument,
     "\n  query Task($slug: String!) {\n    task(slug: $slug) {\n      slug title category dataset numClasses primaryMetric higherIsBetter secondaryMetrics version\n      protocol { id version description params }\n      paperProtocol { id version description params }\n    }\n    suites { slug tasks { slug } }\n  }\n": typeof types.TaskDocument,
     "\n  query CategoryCorrelation($suite: String!, $category: TaskCategory!) {\n    p: correlation(suite: $suite, category: $category, method: PEARSON) {\n      coefficient n ciLow ciHigh\n      points { model { slug name } source x y }\n    }\n    s: correlation(suite: $suite, category: $category, method: SPEARMAN) { coefficient n ciLow ciHigh }\n  }\n": typeof types.CategoryCorrelationDocument,
     "\n  query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {\n    suites { slug title }\n    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {\n      suite { slug title description }\n      aggregate\n      tasks { slug title category primaryMetric higherIsBetter }\n      rows {\n        rank score source\n        rankInterval { low high }\n        model { slug name family imagenetTop1 }\n        categoryScores { category score rank tasksWithResults tasks }\n        cells { taskSlug value ciLow ciHigh protocolId }\n        completeness { tasksWithResults tasks }\n      }\n    }\n  }\n": typeof types.LeaderboardDocument,
     "\n  query Models($after: String, $task: String, $withResults: Boolean!) {\n    models(first: 100, after: $after) {\n      edges { node {\n        slug name family imagenetTop1\n        results(task: $task) @include(if: $withResults) {\n          task { slug title category primaryMetric higherIsBetter }\n          metric value ciLow ciHigh source protocolId provenance\n        }\n      } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ModelsDocument,
     "\n  query Submission($id: ID!) {\n    submission(id: $id) {\n      id status createdAt queuePosition failureReason\n      model { slug name }\n      events { status reason attempt at }\n      progress { task { slug title } status }\n      job { status attempt maxAttempts runner leaseExpiresAt lastError }\n    }\n  }\n": typeof types.SubmissionDocument,
     "\n  query ModelSubmissions($model: String!) {\n    submissions(model: $model, first: 100) { edges { node { id status createdAt } } }\n  }\n": typeof types.ModelSubmissionsDocument,
+    "\n  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }\n": typeof types.SubmitModelDocument,
 };
 const documents: Documents = {
     "\n  query Model($slug: String!) {\n    model(slug: $slug) {\n      slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256\n      properties { key value source }\n      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId provenance }\n    }\n    suites { slug title }\n  }\n": types.ModelDocument,
-    "\n  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }\n": types.SubmitModelDocument,
     "\n  query Task($slug: String!) {\n    task(slug: $slug) {\n      slug title category dataset numClasses primaryMetric higherIsBetter secondaryMetrics version\n      protocol { id version description params }\n      paperProtocol { id version description params }\n    }\n    suites { slug tasks { slug } }\n  }\n": types.TaskDocument,
     "\n  query CategoryCorrelation($suite: String!, $category: TaskCategory!) {\n    p: correlation(suite: $suite, category: $category, method: PEARSON) {\n      coefficient n ciLow ciHigh\n      points { model { slug name } source x y }\n    }\n    s: correlation(suite: $suite, category: $category, method: SPEARMAN) { coefficient n ciLow ciHigh }\n  }\n": types.CategoryCorrelationDocument,
     "\n  query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {\n    suites { slug title }\n    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {\n      suite { slug title description }\n      aggregate\n      tasks { slug title category primaryMetric higherIsBetter }\n      rows {\n        rank score source\n        rankInterval { low high }\n        model { slug name family imagenetTop1 }\n        categoryScores { category score rank tasksWithResults tasks }\n        cells { taskSlug value ciLow ciHigh protocolId }\n        completeness { tasksWithResults tasks }\n      }\n    }\n  }\n": types.LeaderboardDocument,
     "\n  query Models($after: String, $task: String, $withResults: Boolean!) {\n    models(first: 100, after: $after) {\n      edges { node {\n        slug name family imagenetTop1\n        results(task: $task) @include(if: $withResults) {\n          task { slug title category primaryMetric higherIsBetter }\n          metric value ciLow ciHigh source protocolId provenance\n        }\n      } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ModelsDocument,
     "\n  query Submission($id: ID!) {\n    submission(id: $id) {\n      id status createdAt queuePosition failureReason\n      model { slug name }\n      events { status reason attempt at }\n      progress { task { slug title } status }\n      job { status attempt maxAttempts runner leaseExpiresAt lastError }\n    }\n  }\n": types.SubmissionDocument,
     "\n  query ModelSubmissions($model: String!) {\n    submissions(model: $model, first: 100) { edges { node { id status createdAt } } }\n  }\n": types.ModelSubmissionsDocument,
+    "\n  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }\n": types.SubmitModelDocument,
 };
 
 /**
@@ -52,10 +52,6 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Model($slug: String!) {\n    model(slug: $slug) {\n      slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256\n      properties { key value source }\n      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId provenance }\n    }\n    suites { slug title }\n  }\n"): (typeof documents)["\n  query Model($slug: String!) {\n    model(slug: $slug) {\n      slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256\n      properties { key value source }\n      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId provenance }\n    }\n    suites { slug title }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }\n"): (typeof documents)["\n  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -80,6 +76,10 @@ export function graphql(source: "\n  query Submission($id: ID!) {\n    submissio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ModelSubmissions($model: String!) {\n    submissions(model: $model, first: 100) { edges { node { id status createdAt } } }\n  }\n"): (typeof documents)["\n  query ModelSubmissions($model: String!) {\n    submissions(model: $model, first: 100) { edges { node { id status createdAt } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }\n"): (typeof documents)["\n  mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
