@@ -32,7 +32,7 @@ $ESB packages/runner/src/images/decode-worker.ts "${COMMON[@]}" --outfile="$CARR
 $ESB packages/runner/src/gpu/process-decode-child.ts "${COMMON[@]}" --outfile="$CARRY/app/process-decode-child.mjs"
 $ESB scripts/bench/lib/record.ts "${COMMON[@]}" --outfile="$CARRY/app/record.mjs"
 # The device has no git checkout: the record takes the commit from here ("-dirty": uncommitted changes).
-DIRTY=$(git status --porcelain -- . ':!scripts/bench/results' | grep -q . && echo -dirty || true)
+DIRTY=$(git status --porcelain -- . ':!scripts/bench/results' ':!*.md' | grep -q . && echo -dirty || true)
 echo "$(git rev-parse HEAD)$DIRTY" > "$CARRY/commit"
 
 echo "== native packages"

@@ -37,7 +37,7 @@ export interface BenchRecord<F = unknown> {
   seconds: number;
   /** How to run it again, from the repository root. */
   command: string;
-  /** dirty: uncommitted changes outside the results folder; null where that is unknown. */
+  /** dirty: uncommitted changes (but records and Markdown); null where that is unknown. */
   commit: { sha: string; dirty: boolean | null };
   machine: Machine;
   figures: F;
@@ -122,8 +122,8 @@ function commit(): BenchRecord['commit'] {
     execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const sha = git('rev-parse', 'HEAD').trim();
-    // Uncommitted changes outside the results folder make the commit an approximation: say so.
-    const status = git('status', '--porcelain', '--', '.', ':!scripts/bench/results');
+    // Uncommitted changes make the commit an approximation: say so. Records and docs change no figure.
+    const status = git('status', '--porcelain', '--', '.', ':!scripts/bench/results', ':!*.md');
     return { sha, dirty: status.trim().length > 0 };
   } catch {
     return { sha: 'unknown', dirty: null };
