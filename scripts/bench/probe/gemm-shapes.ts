@@ -19,6 +19,8 @@ const d = Number(args.d);
 const k = Number(args.k);
 const reps = Number(args.reps);
 const record = startRecord('probe-gemm-shapes');
+/** The product's name as printed, aligned with spaces: one space between words in the record. */
+const label = (name: string) => name.trim().replace(/\s+/g, ' ');
 const rows: { n: number; side: string; product: string; ms: number; gflops: number }[] = [];
 
 type Shape = (string | number)[];
@@ -51,7 +53,7 @@ for (const n of args.n.split(',').map(Number)) {
     for (let i = 0; i < reps; i++) await run(session, feeds);
     const ms = (performance.now() - t) / reps;
     console.log(`n=${n} onnxruntime f32 ${name} ${ms.toFixed(1).padStart(6)} ms ${(flop / ms / 1e6).toFixed(0).padStart(4)} GFLOP/s`);
-    rows.push({ n, side: 'onnxruntime f32', product: name.trim(), ms, gflops: flop / ms / 1e6 });
+    rows.push({ n, side: 'onnxruntime f32', product: label(name), ms, gflops: flop / ms / 1e6 });
     await session.release();
   }
   const py = `
@@ -66,7 +68,7 @@ for name, f in (('logits   X·Wᵀ (sklearn)      ', lambda: X @ W.T), ('gradien
   const numpy = execFileSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
   process.stdout.write(numpy);
   for (const m of numpy.matchAll(/^n=\d+ numpy f64\s+(.+?)\s+([\d.]+) ms\s+(\d+) GFLOP\/s$/gm)) {
-    rows.push({ n, side: 'numpy f64', product: m[1]!.trim(), ms: Number(m[2]), gflops: Number(m[3]) });
+    rows.push({ n, side: 'numpy f64', product: label(m[1]!), ms: Number(m[2]), gflops: Number(m[3]) });
   }
 }
 record.write({ d, k, reps, rows });
