@@ -21,8 +21,8 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
     expect(meta).toContain('lower is better');
     expect(await page.getByRole('heading', { name: /Paper's protocol/ }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: /Runner's protocol/ }).count()).toBe(1);
-    expect(await page.locator('.note').textContent()).toContain('differs');
-    const order = await page.locator('table.ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+    expect(await page.locator('.note[data-note="not-comparable"]').textContent()).toContain('Measured and reported numbers are not comparable on this task');
+    const order = await page.locator('table.ranking tbody tr[data-model]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
     expect(order).toHaveLength(14);
     expect(order[0]).toBe('simclr-v2'); // lowest angular error first
     expect(await page.locator('figure svg').count()).toBe(1);
@@ -65,10 +65,28 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
     expect(await page.locator('.error-box[role=alert]').textContent()).toContain('nosuchmodel');
   });
 
-  it('analysis page: a scatter per category, correlations with CIs and verdicts', async () => {
+  it('compare and model pages: only an unknown suite reads "Unknown suite"; other API errors surface', async () => {
+    for (const path of ['/compare?models=swav,supervised&suite=nosuchsuite', '/models/swav?suite=nosuchsuite']) {
+      await page.goto(`${webUrl}${path}`);
+      expect(await page.locator('.error-box[role=alert]').first().textContent()).toContain('Unknown suite "nosuchsuite"');
+    }
+    // A slug the API refuses as bad input (BAD_USER_INPUT: over 100 characters) is an error, not
+    // an unknown suite, nor "no results".
+    const long = 'x'.repeat(101);
+    for (const path of [`/compare?models=swav,supervised&suite=${long}`, `/models/swav?suite=${long}`]) {
+      await page.goto(`${webUrl}${path}`);
+      expect(await page.getByRole('heading', { name: 'Something went wrong' }).count()).toBe(1);
+      expect(await page.getByText('Unknown suite').count()).toBe(0);
+      expect(await page.getByText('No results').count()).toBe(0);
+    }
+  });
+
+  it('analysis page: a scatter per analysis group, correlations with CIs and verdicts', async () => {
     await page.goto(`${webUrl}/analysis`);
-    expect(await page.locator('figure svg').count()).toBe(4);
-    const linear = await page.locator('tr[data-category="LINEAR"] td[data-col="pearson"]').textContent();
+    // ssl-transfer-v1's six settings: linear, CD-FSL at 5, 20 and 50 shots, detection frozen, surface normals.
+    expect(await page.locator('figure[data-group] svg').count()).toBe(6);
+    expect(await page.locator('tr[data-group="detection-frozen"] td[data-col="pearson"]').textContent()).toMatch(/^0\.79 /);
+    const linear = await page.locator('tr[data-group="linear"] td[data-col="pearson"]').textContent();
     expect(Number(linear!.split(' ')[0])).toBeGreaterThan(0.7);
     expect(linear).toMatch(/\[-?\d\.\d\d, -?\d\.\d\d\]/);
     const verdicts = await page.locator('.findings .verdict').allTextContents();

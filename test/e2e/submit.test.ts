@@ -7,20 +7,9 @@ import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser';
+import { createTokenOver } from './stack';
 
 const errorFor = (page: Page, field: string) => page.locator(`#${field}-error`);
-
-function createTokenOver(socketPath: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const req = request({ socketPath, method: 'POST', path: '/tokens', headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve(res.statusCode === 201 ? ((JSON.parse(text) as { token?: string }).token ?? null) : null));
-    });
-    req.on('error', () => resolve(null));
-    req.end(JSON.stringify({ role: 'submitter', name: 'e2e-web' }));
-  });
-}
 
 /**
  * A submitter token for the API under test, made as `npm run tokens` makes one: through the
@@ -37,7 +26,7 @@ async function apiUnderTest(apiUrl: string): Promise<{ token: string; dataDir: s
   for (const dir of readdirSync(tmpdir()).filter((d) => d.startsWith('tb-e2e-'))) {
     const socket = join(tmpdir(), dir, 'api.sock');
     if (!existsSync(socket)) continue;
-    const token = await createTokenOver(socket);
+    const token = await createTokenOver(socket, 'submitter', 'e2e-web');
     if (!token) continue;
     const probe = await fetch(`${origin}/artifacts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
     if (probe.status !== 401) return { token, dataDir: join(tmpdir(), dir) };

@@ -1,5 +1,7 @@
 import { testDbKinds } from '@transferboard/db/testing';
 import { loadPaperModels } from '@transferboard/suite/models';
+import { paperFigure1 } from '@transferboard/suite/paper-figure1';
+import { registry } from '@transferboard/suite/registry';
 import { logit, pearson, spearman } from '@transferboard/suite/statistics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './test/harness';
@@ -66,7 +68,10 @@ describe.each(testDbKinds)('queries and analysis on %s', (kind) => {
   });
 
   it.each([
-    ['neither category nor task', `{ correlation(suite: "ssl-transfer-v1", method: PEARSON) { n } }`, /exactly one of "category"/],
+    ['neither group, category nor task', `{ correlation(suite: "ssl-transfer-v1", method: PEARSON) { n } }`, /exactly one of "group"/],
+    ['a group and a task', `{ correlation(suite: "ssl-transfer-v1", group: "linear", task: "linear-cars", method: PEARSON) { n } }`, /Give "group" alone/],
+    ['a group and a category', `{ correlation(suite: "ssl-transfer-v1", group: "nope", category: LINEAR, method: PEARSON) { n } }`, /Give "group" alone/],
+    ['a metric with a group', `{ correlation(suite: "ssl-transfer-v1", group: "linear", metric: "ece", method: PEARSON) { n } }`, /"metric" applies to a single task/],
     ['both', `{ correlation(suite: "ssl-transfer-v1", category: DENSE, task: "dense-nyuv2-normals", method: PEARSON) { n } }`, /exactly one/],
     ['a metric without a task', `{ correlation(suite: "ssl-transfer-v1", category: DENSE, metric: "ap", method: PEARSON) { n } }`, /"metric" applies to a single task/],
     ['a task outside the suite', `{ correlation(suite: "ssl-transfer-v1", task: "finetune-cars", method: PEARSON) { n } }`, /not in suite "ssl-transfer-v1"/],
@@ -76,6 +81,44 @@ describe.each(testDbKinds)('queries and analysis on %s', (kind) => {
     const { errors } = await h.query(query);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(message);
+  });
+
+  it('answers an unknown analysis group with NOT_FOUND and the nearest group', async () => {
+    const { errors } = await h.query(`{ correlation(suite: "ssl-transfer-v1", group: "detection-finetune", method: PEARSON) { n } }`);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', suggestion: 'detection-frozen' });
+    expect(errors?.[0]?.message).toBe('Unknown analysis group "detection-finetune". Did you mean "detection-frozen"?');
+  });
+
+  it('serves each suite\'s analysis groups with their tasks, metric and pooled protocol', async () => {
+    const { data, errors } = await h.query(`{ suite(slug: "ssl-transfer-cvpr") { analysisGroups { slug title metric tasks { slug } protocol { id version } } } }`);
+    expect(errors).toBeUndefined();
+    const groups = data!.suite.analysisGroups;
+    expect(groups.map((g: any) => g.slug)).toEqual(registry.suite('ssl-transfer-cvpr').analysisGroups.map((g) => g.slug));
+    const normals = groups.find((g: any) => g.slug === 'surface-normals');
+    expect(normals).toMatchObject({ metric: 'within_11_25', tasks: [{ slug: 'dense-nyuv2-normals' }] });
+    const paper = registry.task('dense-nyuv2-normals').paperProtocol;
+    expect(normals.protocol).toEqual({ id: paper.id, version: paper.version });
+  });
+
+  describe.each(['ssl-transfer-v1', 'ssl-transfer-cvpr'])('correlation(group:) on %s', (suite) => {
+    it.each(registry.suite(suite).analysisGroups.map((g) => g.slug))('reproduces the paper\'s figure-1 setting %s from its tables', async (group) => {
+      const { data, errors } = await h.query(`query($suite: String!, $group: String!) {
+        p: correlation(suite: $suite, group: $group, method: PEARSON) { n metric group { slug } pooledProtocols { id } coefficient points { model { slug } source x y } }
+        s: correlation(suite: $suite, group: $group, method: SPEARMAN) { coefficient } }`, { suite, group });
+      expect(errors).toBeUndefined();
+      const paper = paperFigure1(group);
+      const { p, s } = data!;
+      expect(p.n).toBe(14);
+      expect(p.group.slug).toBe(group);
+      expect(p.metric).toBe(registry.analysisGroup(suite, group).metric);
+      for (const point of p.points) {
+        expect(point.source).toBe('REPORTED');
+        expect(point.x).toBeCloseTo(paper.points.get(point.model.slug)![0], 12);
+        expect(point.y).toBeCloseTo(paper.points.get(point.model.slug)![1], 12);
+      }
+      expect(p.coefficient).toBeCloseTo(paper.pearson, 12);
+      expect(s.coefficient).toBeCloseTo(paper.spearman, 12);
+    });
   });
 
   it('pages through results under filters with opaque cursors', async () => {

@@ -1,5 +1,6 @@
 import { lowerCase, upperCase, type ResultSource as DbSource, type TaskCategory as DbCategory } from '@transferboard/suite/types';
-import type { ModelSource, ResultSource, TaskCategory } from './generated/resolvers-types';
+import type { ReferenceReason as SuiteReferenceReason } from '@transferboard/suite/comparability';
+import type { ModelSource, ReferenceReason, ResultSource, TaskCategory } from './generated/resolvers-types';
 
 /**
  * GraphQL enums are the UPPER_CASE spelling of the suite's lower_case vocabulary (which the
@@ -11,3 +12,6 @@ export const toDbSource = (s: ResultSource): DbSource => lowerCase(s);
 export const fromDbSource = (s: DbSource): ResultSource => upperCase(s);
 export const toDbModelSource = (s: ModelSource): 'paper' | 'submission' => lowerCase(s);
 export const fromDbModelSource = (s: 'paper' | 'submission'): ModelSource => upperCase(s);
+/** The suite spells 'most-frequent' with a hyphen, which GraphQL enum values cannot have. */
+export const fromReferenceReason = (r: SuiteReferenceReason): ReferenceReason =>
+  r === 'most-frequent' ? 'MOST_FREQUENT' : upperCase(r);

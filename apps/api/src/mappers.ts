@@ -7,8 +7,9 @@ import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
 import type { StatusEventRow } from '@transferboard/db/queries/list-status-events';
 import type { ArtifactRow } from '@transferboard/db/queries/find-artifact';
 import type { RankInterval } from '@transferboard/suite/rank-intervals';
-import type { Aggregate } from '@transferboard/suite/aggregate';
-import type { ResultSource, TaskCategory } from '@transferboard/suite/types';
+import type { Aggregate, CategoryScore } from '@transferboard/suite/aggregate';
+import type { ProtocolKey, ReferenceReason } from '@transferboard/suite/comparability';
+import type { AnalysisGroupDef, ResultSource, TaskCategory } from '@transferboard/suite/types';
 
 /** What resolvers hand down to nested resolvers: database rows, not GraphQL shapes. */
 export type SuiteParent = typeof suites.$inferSelect & { tasks?: TaskRow[] };
@@ -22,19 +23,31 @@ export interface LeaderboardCellParent {
   ciLow: number | null;
   ciHigh: number | null;
   protocolId: string | null;
+  protocolVersion: number | null;
+  comparable: boolean;
+  rank: number | null;
+  rankedAmong: number | null;
 }
 
 export interface LeaderboardRowParent {
   rank: number | null;
+  rankedAmong: number | null;
+  basis: TaskCategory[];
   score: number | null;
   modelId: string;
   source: ResultSource;
-  categoryScores: { category: TaskCategory; score: number | null; rank: number | null; tasksWithResults: number; tasks: number }[];
+  categoryScores: CategoryScore[];
   cells: LeaderboardCellParent[];
   completeness: { tasksWithResults: number; tasks: number };
   /** Bootstrapped on first use and shared by every row of the leaderboard. */
   rankIntervals: () => Map<string, RankInterval>;
   rowKey: string;
+}
+
+export interface LeaderboardColumnParent {
+  task: TaskRow;
+  referenceProtocol: ProtocolKey | null;
+  referenceReason: ReferenceReason | null;
 }
 
 export interface LeaderboardParent {
@@ -43,7 +56,32 @@ export interface LeaderboardParent {
   aggregate: Aggregate;
   source: ResultSource | null;
   tasks: TaskRow[];
+  columns: LeaderboardColumnParent[];
   rows: LeaderboardRowParent[];
+}
+
+export interface AnalysisGroupParent {
+  group: AnalysisGroupDef;
+  protocol: ProtocolKey;
+}
+
+export interface TaskRankingEntryParent {
+  modelId: string;
+  source: ResultSource;
+  value: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  protocolId: string;
+  protocolVersion: number;
+  comparable: boolean;
+  rank: number;
+  rankedAmong: number;
+}
+
+export interface TaskRankingParent {
+  referenceProtocol: ProtocolKey | null;
+  referenceReason: ReferenceReason | null;
+  entries: TaskRankingEntryParent[];
 }
 
 export type SubmissionParent = SubmissionRow;
@@ -65,6 +103,8 @@ export interface CorrelationPointParent {
 
 export interface CorrelationParent {
   suite: SuiteWithTasks;
+  group: AnalysisGroupParent | null;
+  pooledProtocols: (ProtocolKey | null)[];
   category: TaskCategory | null;
   task: TaskRow | null;
   metric: string | null;

@@ -6,7 +6,9 @@ import { registry } from './registry';
 const tasks = ['linear-cifar10', 'linear-cifar100', 'linear-dtd', 'fewshot-eurosat-5shot', 'fewshot-isic-5shot'].map((s) => registry.task(s));
 
 function cells(values: Record<string, number[]>): Cell[] {
-  return Object.entries(values).flatMap(([row, v]) => tasks.map((t, i) => ({ row, task: t.slug, value: v[i]! })));
+  return Object.entries(values).flatMap(([row, v]) => tasks.map((t, i) => ({
+    row, task: t.slug, value: v[i]!, protocolId: t.paperProtocol.id, protocolVersion: t.paperProtocol.version,
+  })));
 }
 
 describe('bootstrap rank intervals', () => {
@@ -25,7 +27,14 @@ describe('bootstrap rank intervals', () => {
     expect(intervals.get('worst')).toEqual({ low: 4, high: 4 });
     expect(intervals.get('a')).toEqual({ low: 2, high: 3 });
     expect(intervals.get('b')).toEqual({ low: 2, high: 3 });
-    expect(intervals.has('partial')).toBe(false); // unranked rows get no interval
+  });
+
+  it('ranks a row with a partial basis over its basis only, among every row comparable there', () => {
+    // "partial" lacks linear-dtd: its basis is few-shot alone, where it beats everyone.
+    const intervals = bootstrapRankIntervals(tasks, data, 'MEAN');
+    expect(intervals.get('partial')).toEqual({ low: 1, high: 1 });
+    const partial = aggregateLeaderboard(tasks, data, 'MEAN').find((r) => r.row === 'partial')!;
+    expect(partial).toMatchObject({ basis: ['few_shot'], rank: 1, rankedAmong: 5 });
   });
 
   it('contains the observed rank, for both aggregates, and is reproducible', () => {

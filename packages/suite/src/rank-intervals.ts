@@ -1,7 +1,9 @@
-import { positions, rankValues, taskScore, type Aggregate, type Cell } from './aggregate';
+import { boardScores, type Aggregate, type Cell } from './aggregate';
+import { distinctBases, eligibleRows, prepareBoard, type Board } from './comparability';
 import { mulberry32 } from './random';
+import { countBetter, rankValues } from './ranking';
 import { DEFAULT_BOOTSTRAP, quantile, type BootstrapOptions } from './statistics';
-import { TASK_CATEGORIES, type TaskDef } from './types';
+import type { TaskDef } from './types';
 
 export interface RankInterval {
   low: number;
@@ -9,56 +11,66 @@ export interface RankInterval {
 }
 
 /**
- * How sure a leaderboard position is: a seeded bootstrap over tasks. Each draw resamples, within
- * every category, as many tasks as it has, with replacement, recomputes the aggregate exactly as
- * `aggregateLeaderboard` does (per-category mean, then the mean over categories) and ranks the
- * rows (competition ranking). A row's interval is the 2.5th percentile of its ranks rounded down
- * to the 97.5th rounded up (for level 0.95), so two rows whose intervals overlap are not clearly
- * apart. Only rows with every task are ranked, as on the leaderboard; others get no interval.
+ * How stable a leaderboard position is under a different choice of tasks: a seeded bootstrap
+ * over TASKS (not over test images or models). Each draw resamples, within every category of
+ * a row's basis, as many tasks as the category has, with replacement, recomputes the aggregate
+ * over that basis exactly as `aggregateBoard` does, and ranks the rows (competition ranking).
+ * As on the leaderboard, a row is ranked among every row comparable on its whole basis (for
+ * MEAN_RANK the per-task ranks are taken within that set), so two protocols never meet. A row's
+ * interval is the 2.5th percentile of its ranks rounded down to the 97.5th rounded up (for level
+ * 0.95): two rows whose intervals overlap are not clearly apart on this suite. Rows without a
+ * rank get no interval. Each basis draws from its own generator seeded with `seed`.
  */
-export function bootstrapRankIntervals(tasks: TaskDef[], cells: Cell[], aggregate: Aggregate, opts: BootstrapOptions = {}): Map<string, RankInterval> {
-  const { draws, seed, level } = { ...DEFAULT_BOOTSTRAP, ...opts };
-  const scores = taskScores(tasks, cells, aggregate);
-  const rows = [...new Set(cells.map((c) => c.row))].filter((row) => tasks.every((t) => scores.get(t.slug)?.has(row)));
-  if (rows.length === 0 || tasks.length === 0) return new Map();
-  // matrix[r][t]: row r's score on task t, the one input every draw reads.
-  const matrix = rows.map((row) => tasks.map((t) => scores.get(t.slug)!.get(row)!));
-  const groups = TASK_CATEGORIES.map((cat) => tasks.flatMap((t, i) => (t.category === cat ? [i] : []))).filter((g) => g.length > 0);
-  const rand = mulberry32(seed);
-  const ranks = rows.map(() => new Float64Array(draws));
-  const overall = new Array<number>(rows.length);
-  const sample = groups.map((g) => new Int32Array(g.length));
-  for (let d = 0; d < draws; d++) {
-    groups.forEach((g, k) => {
-      for (let j = 0; j < g.length; j++) sample[k]![j] = g[Math.floor(rand() * g.length)]!;
-    });
-    for (let r = 0; r < rows.length; r++) {
-      let total = 0;
-      for (const picked of sample) {
-        let s = 0;
-        for (const t of picked) s += matrix[r]![t]!;
-        total += s / picked.length;
-      }
-      overall[r] = total / sample.length;
-    }
-    const positioned = positions(overall, aggregate === 'MEAN');
-    for (let r = 0; r < rows.length; r++) ranks[r]![d] = positioned[r]!;
-  }
-  const alpha = (1 - level) / 2;
-  return new Map(rows.map((row, r) => {
-    const sorted = ranks[r]!.sort();
-    return [row, { low: Math.floor(quantile(sorted, alpha)), high: Math.ceil(quantile(sorted, 1 - alpha)) }];
-  }));
+export function bootstrapRankIntervals(tasks: readonly TaskDef[], cells: readonly Cell[], aggregate: Aggregate, opts: BootstrapOptions = {}): Map<string, RankInterval> {
+  return bootstrapBoardRankIntervals(prepareBoard(tasks, cells), aggregate, opts);
 }
 
-/** The same per-task scores the aggregate uses: common-scale scores, or per-task ranks. */
-function taskScores(tasks: TaskDef[], cells: Cell[], aggregate: Aggregate): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
-  for (const task of tasks) {
-    const taskCells = cells.filter((c) => c.task === task.slug);
-    const s = taskCells.map((c) => taskScore(task, c.value));
-    const values = aggregate === 'MEAN' ? s : rankValues(s, true);
-    out.set(task.slug, new Map(taskCells.map((c, i) => [c.row, values[i]!])));
+export function bootstrapBoardRankIntervals(board: Board, aggregate: Aggregate, opts: BootstrapOptions = {}): Map<string, RankInterval> {
+  const scores = boardScores(board);
+  const out = new Map<string, RankInterval>();
+  for (const mask of distinctBases(board)) {
+    for (const [row, interval] of basisIntervals(board, mask, scores, aggregate, opts)) out.set(row, interval);
   }
   return out;
+}
+
+function basisIntervals(board: Board, mask: number, scores: Float64Array[], aggregate: Aggregate, opts: BootstrapOptions): [string, RankInterval][] {
+  const { draws, seed, level } = { ...DEFAULT_BOOTSTRAP, ...opts };
+  const eligible = eligibleRows(board, mask);
+  const targets = eligible.flatMap((r, i) => (board.basis[r] === mask ? [i] : []));
+  const groups = board.categoryTasks.filter((_, k) => (mask & (1 << k)) !== 0);
+  // column[j][i]: eligible row i's score (MEAN) or rank within the eligible rows (MEAN_RANK) on task j.
+  const column = new Map<number, Float64Array>();
+  for (const j of groups.flat()) {
+    const values = eligible.map((r) => scores[r]![j]!);
+    column.set(j, Float64Array.from(aggregate === 'MEAN' ? values : rankValues(values, true)));
+  }
+  const rand = mulberry32(seed);
+  const n = eligible.length;
+  const ranks = targets.map(() => new Float64Array(draws));
+  const overall = new Float64Array(n);
+  const groupSum = new Float64Array(n);
+  const sorted = new Float64Array(n);
+  const sample = groups.map((g) => new Array<Float64Array>(g.length));
+  for (let d = 0; d < draws; d++) {
+    groups.forEach((g, k) => {
+      for (let s = 0; s < g.length; s++) sample[k]![s] = column.get(g[Math.floor(rand() * g.length)]!)!;
+    });
+    overall.fill(0);
+    for (const picked of sample) {
+      groupSum.fill(0);
+      for (const col of picked) for (let i = 0; i < n; i++) groupSum[i]! += col[i]!;
+      for (let i = 0; i < n; i++) overall[i]! += groupSum[i]! / picked.length;
+    }
+    for (let i = 0; i < n; i++) overall[i]! /= sample.length;
+    // Only the target rows need positions: sort once, binary-search each (competition ranking).
+    sorted.set(overall);
+    sorted.sort();
+    targets.forEach((i, t) => (ranks[t]![d] = countBetter(sorted, overall[i]!, aggregate === 'MEAN') + 1));
+  }
+  const alpha = (1 - level) / 2;
+  return targets.map((i, t) => {
+    const sorted = ranks[t]!.sort();
+    return [board.rows[eligible[i]!]!, { low: Math.floor(quantile(sorted, alpha)), high: Math.ceil(quantile(sorted, 1 - alpha)) }];
+  });
 }

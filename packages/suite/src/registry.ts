@@ -1,10 +1,11 @@
+import { validateAnalysisGroup } from './analysis-groups';
 import { SUITES } from './suites';
 import { TASKS } from './tasks';
-import type { SuiteDef, TaskDef } from './types';
+import type { AnalysisGroupDef, SuiteDef, TaskDef } from './types';
 
 export class UnknownSlugError extends Error {
   constructor(
-    readonly kind: 'task' | 'suite',
+    readonly kind: 'task' | 'suite' | 'analysis group',
     readonly slug: string,
     readonly suggestion: string | undefined,
   ) {
@@ -19,6 +20,8 @@ export interface Registry {
   task(slug: string): TaskDef;
   suite(slug: string): SuiteDef;
   suiteTasks(slug: string): TaskDef[];
+  /** One of a suite's analysis groups; an unknown slug throws UnknownSlugError with a suggestion. */
+  analysisGroup(suiteSlug: string, groupSlug: string): AnalysisGroupDef;
   hasTask(slug: string): boolean;
   hasSuite(slug: string): boolean;
 }
@@ -70,6 +73,8 @@ export function createRegistry(tasks: readonly TaskDef[], suites: readonly Suite
       if (seen.has(slug)) throw new Error(`Suite "${suite.slug}" lists task "${slug}" twice`);
       seen.add(slug);
     }
+    indexBySlug(`analysis group of suite "${suite.slug}"`, suite.analysisGroups);
+    for (const group of suite.analysisGroups) validateAnalysisGroup(suite, group, (slug) => taskMap.get(slug)!);
   }
   const task = (slug: string) => {
     const t = taskMap.get(slug);
@@ -87,6 +92,12 @@ export function createRegistry(tasks: readonly TaskDef[], suites: readonly Suite
     task,
     suite,
     suiteTasks: (slug) => suite(slug).taskSlugs.map(task),
+    analysisGroup: (suiteSlug, groupSlug) => {
+      const groups = suite(suiteSlug).analysisGroups;
+      const group = groups.find((g) => g.slug === groupSlug);
+      if (!group) throw new UnknownSlugError('analysis group', groupSlug, closest(groupSlug, groups.map((g) => g.slug)));
+      return group;
+    },
     hasTask: (slug) => taskMap.has(slug),
     hasSuite: (slug) => suiteMap.has(slug),
   };

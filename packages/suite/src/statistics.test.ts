@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS } from './metrics';
+import { loadPaperModels } from './models';
+import { readPaperCsv } from './paper-csv';
 import { averageRanks, bootstrapCorrelationCi, logit, pearson, quantile, spearman, transferValue } from './statistics';
 
 // Literal expectations printed by scripts/reference/statistics_refs.py (scipy 1.17, numpy).
@@ -20,8 +22,24 @@ describe('the paper\'s correlation analysis', () => {
   it('negates unbounded errors and keeps 0% and 100% finite', () => {
     expect(transferValue(METRICS.mean_angle_error, 24.5)).toBe(-24.5);
     expect(transferValue(METRICS.miou, 0.5)).toBe(0);
-    expect(transferValue(METRICS.ece, 10)).toBeCloseTo(-logit(0.1), 12); // lower-is-better bounded: logit(1 − e)
+    expect(transferValue(METRICS.ece, 10)).toBeCloseTo(logit(0.1), 12); // calibration error as is (table 9's sign)
     expect(Number.isFinite(logit(0)) && Number.isFinite(logit(1))).toBe(true);
+  });
+
+  it('reproduces the "Correlation to ImageNet" row of the paper\'s table 9 for calibration error, sign included', () => {
+    const top1 = new Map(loadPaperModels().map((m) => [m.name, m.imagenetTop1!]));
+    const rows = readPaperCsv('paper-table9-calibration-reconstruction-attention.csv');
+    const models = rows.filter((r) => top1.has(r.model!.replace(/\*$/, '')));
+    const printed = rows.find((r) => r.model === 'Correlation to ImageNet')!;
+    expect(models).toHaveLength(14);
+    const x = models.map((r) => transferValue(METRICS.top1, top1.get(r.model!.replace(/\*$/, ''))!));
+    for (const column of ['ece_linear_unscaled', 'ece_linear_tempscaled', 'ece_finetune_unscaled', 'ece_finetune_tempscaled']) {
+      const metric = column.endsWith('unscaled') ? METRICS.ece : METRICS.ece_temp_scaled;
+      const r = pearson(x, models.map((m) => transferValue(metric, Number(m[column]))))!;
+      // The table's inputs are rounded to two decimals; its coefficients were computed before that rounding.
+      expect(Math.abs(r - Number(printed[column])), column).toBeLessThanOrEqual(0.006);
+      expect(r).toBeLessThan(0);
+    }
   });
 
   it('computes Pearson and Spearman as scipy does', () => {

@@ -70,6 +70,36 @@ export interface SuiteDef {
   description: string;
   version: number;
   taskSlugs: readonly string[];
+  /** Where the task list and the reported numbers come from, and the evidence for a reconstruction. */
+  provenance: SuiteProvenance;
+  /** The paper's analysis settings (figure 1) over this suite's tasks. */
+  analysisGroups: readonly AnalysisGroupDef[];
+}
+
+export interface SuiteProvenance {
+  /** Where the suite's REPORTED numbers come from. */
+  reportedNumbers: string;
+  /** Where the task list comes from. */
+  taskList: string;
+  /** True when no published list of the version's tasks exists and this one was reconstructed. */
+  reconstructed: boolean;
+  /** Evidence that the reconstruction matches the version it stands for (empty when not reconstructed). */
+  evidenceFor: readonly string[];
+  /** Evidence that it may not. */
+  evidenceAgainst: readonly string[];
+}
+
+/**
+ * One setting of the paper's correlation analysis (figure 1): tasks whose values are averaged
+ * (per model, after the logit transform) into one point. All its tasks share one paper protocol,
+ * and only results on that protocol are pooled.
+ */
+export interface AnalysisGroupDef {
+  slug: string;
+  title: string;
+  /** A metric id every task of the group has, or 'primary': each task's primary metric (they differ). */
+  metric: string;
+  taskSlugs: readonly string[];
 }
 
 export interface DatasetDef {

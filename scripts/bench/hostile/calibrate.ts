@@ -21,9 +21,15 @@ const { values } = parseArgs({ options: { repeat: { type: 'string', default: '7'
 const REPEAT = Number(values.repeat);
 const record = startRecord('hostile-calibrate');
 
-const LEADERBOARD = `{ leaderboard(suite: "ssl-transfer-v1") { tasks { slug category }
-  rows { rank score source model { slug name imagenetTop1 } categoryScores { category score rank }
-    cells { taskSlug value ciLow ciHigh } completeness { tasksWithResults tasks } } } }`;
+/** The web's leaderboard document (apps/web/src/lib/leaderboard.ts), without the rank intervals. */
+const LEADERBOARD = `{ suites { slug title } leaderboard(suite: "ssl-transfer-v1") {
+  suite { slug title description provenance { reportedNumbers taskList reconstructed evidenceFor evidenceAgainst } }
+  aggregate tasks { slug title category primaryMetric higherIsBetter }
+  columns { task { slug } referenceProtocol { id version } referenceReason }
+  rows { rank rankedAmong basis score source model { slug name family imagenetTop1 }
+    categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
+    cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
+    completeness { tasksWithResults tasks } } } }`;
 
 const QUERIES: [string, string, Record<string, unknown>?][] = [
   [
@@ -44,6 +50,16 @@ const QUERIES: [string, string, Record<string, unknown>?][] = [
     'correlation + bootstrap CI',
     '{ correlation(suite: "ssl-transfer-cvpr", category: LINEAR, method: SPEARMAN) ' +
       '{ coefficient ciLow ciHigh points { x y model { slug } } } }',
+  ],
+  [
+    'correlation of a group + CI',
+    '{ correlation(suite: "ssl-transfer-cvpr", group: "linear", method: SPEARMAN) ' +
+      '{ coefficient ciLow ciHigh pooledProtocols { id version } points { x y model { slug } } } }',
+  ],
+  [
+    "every task's ranking",
+    '{ tasks { slug ranking { referenceProtocol { id version } entries { model { slug } value rank rankedAmong ' +
+      'comparable protocolId protocolVersion } } } }',
   ],
   ['standard introspection', getIntrospectionQuery()],
   [

@@ -1,5 +1,5 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { SuiteParent, TaskParent, ModelParent, ResultParent, LeaderboardParent, LeaderboardRowParent, CorrelationParent, CorrelationPointParent, SubmissionParent, StatusEventParent, TaskProgressParent, JobParent, ArtifactParent } from '../mappers';
+import { SuiteParent, TaskParent, ModelParent, ResultParent, LeaderboardParent, LeaderboardRowParent, LeaderboardColumnParent, AnalysisGroupParent, TaskRankingParent, TaskRankingEntryParent, CorrelationParent, CorrelationPointParent, SubmissionParent, StatusEventParent, TaskProgressParent, JobParent, ArtifactParent } from '../mappers';
 import { ApiContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -22,6 +22,26 @@ export type Aggregate =
   /** Per-category mean of per-task ranks, then the mean over categories (lower is better). */
   | 'MEAN_RANK';
 
+/**
+ * One setting of the paper's correlation analysis (figure 1): per model, the mean over the group's
+ * tasks of the logit-transformed metric is one point. A group pools results of one protocol only:
+ * its tasks' paper protocol.
+ */
+export type AnalysisGroup = {
+  __typename?: 'AnalysisGroup';
+  /**
+   * The metric correlated: a metric id every task has (few-shot `accuracy`, detection `ap50`,
+   * normals `within_11_25`, segmentation `miou`), or `primary` where the tasks' primary metrics
+   * differ (many-shot: top-1, mean per-class accuracy, 11-point mAP).
+   */
+  metric: Scalars['String']['output'];
+  /** The one protocol whose results are pooled. */
+  protocol: ProtocolKey;
+  slug: Scalars['String']['output'];
+  tasks: Array<Task>;
+  title: Scalars['String']['output'];
+};
+
 export type Artifact = {
   __typename?: 'Artifact';
   id: Scalars['ID']['output'];
@@ -32,7 +52,18 @@ export type Artifact = {
 export type CategoryScore = {
   __typename?: 'CategoryScore';
   category: TaskCategory;
+  /** No result of the row in this category is on another protocol than its column's reference. */
+  comparable: Scalars['Boolean']['output'];
+  /** The distinct protocols of the row's results in this category, in task order. */
+  protocols: Array<ProtocolKey>;
+  /**
+   * Among the rows with the same protocols on every task of the category: the rows comparable on it
+   * when `comparable`, else only the rows sharing this row's protocols.
+   */
   rank: Maybe<Scalars['Int']['output']>;
+  /** How many rows `rank` is among. */
+  rankedAmong: Maybe<Scalars['Int']['output']>;
+  /** Null unless the row has every task of the category. */
   score: Maybe<Scalars['Float']['output']>;
   tasks: Scalars['Int']['output'];
   tasksWithResults: Scalars['Int']['output'];
@@ -52,11 +83,22 @@ export type Correlation = {
   ciLow: Maybe<Scalars['Float']['output']>;
   /** Null where undefined (fewer than two points, or a constant variable). */
   coefficient: Maybe<Scalars['Float']['output']>;
+  /** The analysis group correlated (null for a task or a category). */
+  group: Maybe<AnalysisGroup>;
   method: CorrelationMethod;
-  /** The metric correlated for a task (null for a category: each task's primary metric). */
+  /**
+   * The metric correlated: for a task, the metric given or its primary one; for a group, the
+   * group's (`primary` where its tasks' primary metrics differ); null for a category (each task's
+   * primary metric).
+   */
   metric: Maybe<Scalars['String']['output']>;
   n: Scalars['Int']['output'];
   points: Array<CorrelationPoint>;
+  /**
+   * Per task of the setting (the group's, the category's or the one task, in suite order), the
+   * protocol whose results were pooled; null for a task no model has a result on.
+   */
+  pooledProtocols: Array<Maybe<ProtocolKey>>;
   suite: Suite;
   task: Maybe<Task>;
 };
@@ -114,6 +156,12 @@ export type Leaderboard = {
   __typename?: 'Leaderboard';
   aggregate: Aggregate;
   category: Maybe<TaskCategory>;
+  /** One per task of `tasks`, in the same order: the protocol this view ranks the task on. */
+  columns: Array<LeaderboardColumn>;
+  /**
+   * Rows with a rank first, grouped by basis (the widest basis first, by rank within a basis),
+   * then rows without one, by completeness.
+   */
   rows: Array<LeaderboardRow>;
   source: Maybe<ResultSource>;
   suite: Suite;
@@ -125,26 +173,59 @@ export type LeaderboardCell = {
   __typename?: 'LeaderboardCell';
   ciHigh: Maybe<Scalars['Float']['output']>;
   ciLow: Maybe<Scalars['Float']['output']>;
+  /** False when the value is on another protocol than the column's reference: shown, not ranked against it. */
+  comparable: Scalars['Boolean']['output'];
+  /** The protocol the value comes from (with protocolVersion); null where there is no value. */
   protocolId: Maybe<Scalars['String']['output']>;
+  protocolVersion: Maybe<Scalars['Int']['output']>;
+  /** Position among this view's values of the task on the same protocol (competition ranking). */
+  rank: Maybe<Scalars['Int']['output']>;
+  /** How many values that rank is among. */
+  rankedAmong: Maybe<Scalars['Int']['output']>;
   taskSlug: Scalars['String']['output'];
   value: Maybe<Scalars['Float']['output']>;
 };
 
+export type LeaderboardColumn = {
+  __typename?: 'LeaderboardColumn';
+  /**
+   * The protocol this view ranks the task on: the paper's if any row of the view has a result on
+   * it, else the runner's if any row has one, else the one most rows are on. Null when no row has a
+   * result. A cell on another protocol is not comparable here (LeaderboardCell.comparable).
+   */
+  referenceProtocol: Maybe<ProtocolKey>;
+  referenceReason: Maybe<ReferenceReason>;
+  task: Task;
+};
+
 export type LeaderboardRow = {
   __typename?: 'LeaderboardRow';
+  /**
+   * The categories `score` and `rank` cover, in canonical order: those where the row has every task,
+   * each on the column's reference protocol. Fewer than the view's categories means a partial basis:
+   * the row is ranked over those categories only (against every row that has them).
+   */
+  basis: Array<TaskCategory>;
   categoryScores: Array<CategoryScore>;
   /** One cell per task of `tasks`, in the same order; value null where there is no result. */
   cells: Array<LeaderboardCell>;
   completeness: Completeness;
   model: Model;
-  /** Competition rank (ties share the best position); null until the row has every task. */
+  /**
+   * Competition rank (ties share the best position) among every row comparable on all of this
+   * row's `basis`, scored over the basis alone; null when the basis is empty.
+   */
   rank: Maybe<Scalars['Int']['output']>;
   /**
-   * The 2.5th to 97.5th percentile of the row's rank over 1,000 seeded bootstrap resamples of the
-   * tasks (within each category): rows whose intervals overlap are not clearly apart. Null for
-   * unranked rows.
+   * Rank stability under resampling of TASKS, not a confidence interval: the 2.5th to 97.5th
+   * percentile of the row's rank over 1,000 seeded bootstrap resamples of the tasks (within each
+   * category of the row's basis, ranked as `rank` is). Rows whose intervals overlap are not clearly
+   * apart on this suite. Null for unranked rows.
    */
   rankInterval: Maybe<RankInterval>;
+  /** How many rows `rank` is among. */
+  rankedAmong: Maybe<Scalars['Int']['output']>;
+  /** The aggregate over `basis` (MEAN: mean task score; MEAN_RANK: mean rank, lower is better). */
   score: Maybe<Scalars['Float']['output']>;
   source: ResultSource;
 };
@@ -358,6 +439,13 @@ export type Protocol = {
   version: Scalars['Int']['output'];
 };
 
+/** A protocol's identity. Two numbers are ranked against each other only when both parts are equal. */
+export type ProtocolKey = {
+  __typename?: 'ProtocolKey';
+  id: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
 /** A protocol id and version, as packages/suite declares them (e.g. fewshot-protonet v1). */
 export type ProtocolRefInput = {
   id: Scalars['String']['input'];
@@ -369,15 +457,21 @@ export type Query = {
   /**
    * The paper's analysis (Ericsson et al., CVPR 2021, section 4, figure 1): ImageNet top-1 accuracy
    * (x, logit-transformed) against transfer (y) over every model with an ImageNet accuracy and a
-   * complete set of results. Give exactly one of `category` (y = the per-model mean of the
-   * transformed primary metrics of the suite's tasks in it) or `task` (y = the transformed `metric`,
-   * by default the task's primary metric). Bounded metrics are logit-transformed, unbounded errors
-   * negated. One point per model and result source, or of one `source`. See docs/api.md.
+   * complete set of results. Give exactly one of `group` (one of the suite's `analysisGroups`, the
+   * paper's settings: y = the per-model mean of the group's transformed metric over its tasks),
+   * `task` (y = the transformed `metric`, by default the task's primary metric) or the deprecated
+   * `category`. Bounded metrics are logit-transformed (calibration error too, keeping the sign of
+   * the paper's table 9), unbounded errors negated. Points pool ONE protocol per task: a group's
+   * paper protocol; for `task` and `category` the task's reference protocol as on the leaderboard.
+   * One point per model and result source, or of one `source`. See docs/api.md.
    */
   correlation: Correlation;
   /**
    * Models ranked on a suite. Each row is one model's results from one source: a paper model that
-   * was also re-measured appears once as REPORTED and once as MEASURED, never mixed.
+   * was also re-measured appears once as REPORTED and once as MEASURED, never mixed. Numbers are
+   * ranked against each other only when they come from the same protocol (id and version): each
+   * task column has a reference protocol (`columns`), a row's overall score and rank cover only
+   * its `basis`, the categories where it has every task on the reference protocol. See docs/api.md.
    */
   leaderboard: Leaderboard;
   model: Maybe<Model>;
@@ -403,6 +497,7 @@ export type Query = {
 
 export type QueryCorrelationArgs = {
   category?: InputMaybe<TaskCategory>;
+  group?: InputMaybe<Scalars['String']['input']>;
   method: CorrelationMethod;
   metric?: InputMaybe<Scalars['String']['input']>;
   source?: InputMaybe<ResultSource>;
@@ -466,11 +561,24 @@ export type QueryTasksArgs = {
   suite?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Where a row's position could plausibly be under another choice of tasks. NOT a confidence
+ * interval: it resamples the suite's TASKS, not test images or models (see LeaderboardRow.rankInterval).
+ */
 export type RankInterval = {
   __typename?: 'RankInterval';
   high: Scalars['Int']['output'];
   low: Scalars['Int']['output'];
 };
+
+/** Why a task's reference protocol in a view is what it is (see Leaderboard.columns). */
+export type ReferenceReason =
+  /** Neither is present: the protocol most rows of the view are on (ties by id and version). */
+  | 'MOST_FREQUENT'
+  /** The paper's protocol: some row of the view has a result on it. */
+  | 'PAPER'
+  /** The runner's protocol: no row has the paper's, some row has the runner's. */
+  | 'RUNNER';
 
 export type Result = {
   __typename?: 'Result';
@@ -599,7 +707,11 @@ export type SubmitModelInput = {
 
 export type Suite = {
   __typename?: 'Suite';
+  /** The paper's analysis settings (figure 1) over this suite's tasks: what `correlation(group:)` takes. */
+  analysisGroups: Array<AnalysisGroup>;
   description: Scalars['String']['output'];
+  /** Where the task list and the reported numbers come from, and the evidence where the list is reconstructed. */
+  provenance: SuiteProvenance;
   slug: Scalars['String']['output'];
   tasks: Array<Task>;
   title: Scalars['String']['output'];
@@ -609,6 +721,20 @@ export type Suite = {
 
 export type SuiteTasksArgs = {
   category?: InputMaybe<TaskCategory>;
+};
+
+export type SuiteProvenance = {
+  __typename?: 'SuiteProvenance';
+  /** Evidence that it may not. */
+  evidenceAgainst: Array<Scalars['String']['output']>;
+  /** Evidence that the reconstruction matches the version it stands for (empty when not reconstructed). */
+  evidenceFor: Array<Scalars['String']['output']>;
+  /** True when the version published no task list and this one was reconstructed. */
+  reconstructed: Scalars['Boolean']['output'];
+  /** Where the suite's REPORTED numbers come from. */
+  reportedNumbers: Scalars['String']['output'];
+  /** Where the task list comes from. */
+  taskList: Scalars['String']['output'];
 };
 
 export type Task = {
@@ -622,10 +748,22 @@ export type Task = {
   primaryMetric: Scalars['String']['output'];
   /** What the Transferboard runner computes; null where it cannot measure the task. */
   protocol: Maybe<Protocol>;
+  /**
+   * Every model's primary-metric results on this task (of one `source`, or all), each ranked only
+   * among the results on the same protocol. `referenceProtocol` is the one the leaderboard ranks
+   * this task on (the paper's when any result is on it); where the runner's protocol differs from
+   * the paper's, measured and reported numbers are never ranked together.
+   */
+  ranking: TaskRanking;
   secondaryMetrics: Array<Scalars['String']['output']>;
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+
+export type TaskRankingArgs = {
+  source?: InputMaybe<ResultSource>;
 };
 
 export type TaskCategory =
@@ -650,6 +788,31 @@ export type TaskProgressStatus =
   | 'PENDING'
   /** The runner reported it is working on this task. */
   | 'RUNNING';
+
+export type TaskRanking = {
+  __typename?: 'TaskRanking';
+  /** Best first within each protocol: the reference protocol's results first, then each other protocol's. */
+  entries: Array<TaskRankingEntry>;
+  referenceProtocol: Maybe<ProtocolKey>;
+  referenceReason: Maybe<ReferenceReason>;
+};
+
+export type TaskRankingEntry = {
+  __typename?: 'TaskRankingEntry';
+  ciHigh: Maybe<Scalars['Float']['output']>;
+  ciLow: Maybe<Scalars['Float']['output']>;
+  /** On the task's reference protocol. */
+  comparable: Scalars['Boolean']['output'];
+  model: Model;
+  protocolId: Scalars['String']['output'];
+  protocolVersion: Scalars['Int']['output'];
+  /** Position among the results on the same protocol (competition ranking: ties share the best position). */
+  rank: Scalars['Int']['output'];
+  /** How many results that rank is among. */
+  rankedAmong: Scalars['Int']['output'];
+  source: ResultSource;
+  value: Scalars['Float']['output'];
+};
 
 export type UnmeasuredTaskInput = {
   /** Why there is no result, e.g. "missing-data: DATA/voc2007 not found". */
@@ -732,6 +895,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Aggregate: Aggregate;
+  AnalysisGroup: ResolverTypeWrapper<AnalysisGroupParent>;
   Artifact: ResolverTypeWrapper<ArtifactParent>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CategoryScore: ResolverTypeWrapper<CategoryScore>;
@@ -747,6 +911,7 @@ export type ResolversTypes = ResolversObject<{
   JobStatus: JobStatus;
   Leaderboard: ResolverTypeWrapper<LeaderboardParent>;
   LeaderboardCell: ResolverTypeWrapper<LeaderboardCell>;
+  LeaderboardColumn: ResolverTypeWrapper<LeaderboardColumnParent>;
   LeaderboardRow: ResolverTypeWrapper<LeaderboardRowParent>;
   MetricValueInput: MetricValueInput;
   Model: ResolverTypeWrapper<ModelParent>;
@@ -759,9 +924,11 @@ export type ResolversTypes = ResolversObject<{
   Normalization: Normalization;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Protocol: ResolverTypeWrapper<Protocol>;
+  ProtocolKey: ResolverTypeWrapper<ProtocolKey>;
   ProtocolRefInput: ProtocolRefInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankInterval: ResolverTypeWrapper<RankInterval>;
+  ReferenceReason: ReferenceReason;
   Result: ResolverTypeWrapper<ResultParent>;
   ResultConnection: ResolverTypeWrapper<Omit<ResultConnection, 'edges'> & { edges: Array<ResolversTypes['ResultEdge']> }>;
   ResultEdge: ResolverTypeWrapper<Omit<ResultEdge, 'node'> & { node: ResolversTypes['Result'] }>;
@@ -775,15 +942,19 @@ export type ResolversTypes = ResolversObject<{
   SubmissionStatus: SubmissionStatus;
   SubmitModelInput: SubmitModelInput;
   Suite: ResolverTypeWrapper<SuiteParent>;
+  SuiteProvenance: ResolverTypeWrapper<SuiteProvenance>;
   Task: ResolverTypeWrapper<TaskParent>;
   TaskCategory: TaskCategory;
   TaskProgress: ResolverTypeWrapper<TaskProgressParent>;
   TaskProgressStatus: TaskProgressStatus;
+  TaskRanking: ResolverTypeWrapper<TaskRankingParent>;
+  TaskRankingEntry: ResolverTypeWrapper<TaskRankingEntryParent>;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AnalysisGroup: AnalysisGroupParent;
   Artifact: ArtifactParent;
   Boolean: Scalars['Boolean']['output'];
   CategoryScore: CategoryScore;
@@ -797,6 +968,7 @@ export type ResolversParentTypes = ResolversObject<{
   Job: JobParent;
   Leaderboard: LeaderboardParent;
   LeaderboardCell: LeaderboardCell;
+  LeaderboardColumn: LeaderboardColumnParent;
   LeaderboardRow: LeaderboardRowParent;
   MetricValueInput: MetricValueInput;
   Model: ModelParent;
@@ -807,6 +979,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Protocol: Protocol;
+  ProtocolKey: ProtocolKey;
   ProtocolRefInput: ProtocolRefInput;
   Query: Record<PropertyKey, never>;
   RankInterval: RankInterval;
@@ -821,9 +994,20 @@ export type ResolversParentTypes = ResolversObject<{
   SubmissionEdge: Omit<SubmissionEdge, 'node'> & { node: ResolversParentTypes['Submission'] };
   SubmitModelInput: SubmitModelInput;
   Suite: SuiteParent;
+  SuiteProvenance: SuiteProvenance;
   Task: TaskParent;
   TaskProgress: TaskProgressParent;
+  TaskRanking: TaskRankingParent;
+  TaskRankingEntry: TaskRankingEntryParent;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
+}>;
+
+export type AnalysisGroupResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AnalysisGroup'] = ResolversParentTypes['AnalysisGroup']> = ResolversObject<{
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  protocol?: Resolver<ResolversTypes['ProtocolKey'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ArtifactResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = ResolversObject<{
@@ -834,7 +1018,10 @@ export type ArtifactResolvers<ContextType = ApiContext, ParentType extends Resol
 
 export type CategoryScoreResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CategoryScore'] = ResolversParentTypes['CategoryScore']> = ResolversObject<{
   category?: Resolver<ResolversTypes['TaskCategory'], ParentType, ContextType>;
+  comparable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  protocols?: Resolver<Array<ResolversTypes['ProtocolKey']>, ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rankedAmong?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   tasks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tasksWithResults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -850,10 +1037,12 @@ export type CorrelationResolvers<ContextType = ApiContext, ParentType extends Re
   ciHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ciLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   coefficient?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['AnalysisGroup']>, ParentType, ContextType>;
   method?: Resolver<ResolversTypes['CorrelationMethod'], ParentType, ContextType>;
   metric?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['CorrelationPoint']>, ParentType, ContextType>;
+  pooledProtocols?: Resolver<Array<Maybe<ResolversTypes['ProtocolKey']>>, ParentType, ContextType>;
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
 }>;
@@ -889,6 +1078,7 @@ export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversP
 export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Leaderboard'] = ResolversParentTypes['Leaderboard']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['Aggregate'], ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['TaskCategory']>, ParentType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['LeaderboardColumn']>, ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['LeaderboardRow']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['ResultSource']>, ParentType, ContextType>;
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
@@ -898,18 +1088,30 @@ export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends Re
 export type LeaderboardCellResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardCell'] = ResolversParentTypes['LeaderboardCell']> = ResolversObject<{
   ciHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ciLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  comparable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   protocolId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  protocolVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rankedAmong?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   taskSlug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type LeaderboardColumnResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardColumn'] = ResolversParentTypes['LeaderboardColumn']> = ResolversObject<{
+  referenceProtocol?: Resolver<Maybe<ResolversTypes['ProtocolKey']>, ParentType, ContextType>;
+  referenceReason?: Resolver<Maybe<ResolversTypes['ReferenceReason']>, ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+}>;
+
 export type LeaderboardRowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardRow'] = ResolversParentTypes['LeaderboardRow']> = ResolversObject<{
+  basis?: Resolver<Array<ResolversTypes['TaskCategory']>, ParentType, ContextType>;
   categoryScores?: Resolver<Array<ResolversTypes['CategoryScore']>, ParentType, ContextType>;
   cells?: Resolver<Array<ResolversTypes['LeaderboardCell']>, ParentType, ContextType>;
   completeness?: Resolver<ResolversTypes['Completeness'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rankInterval?: Resolver<Maybe<ResolversTypes['RankInterval']>, ParentType, ContextType>;
+  rankedAmong?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
 }>;
@@ -972,6 +1174,11 @@ export type ProtocolResolvers<ContextType = ApiContext, ParentType extends Resol
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProtocolKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ProtocolKey'] = ResolversParentTypes['ProtocolKey']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1053,11 +1260,21 @@ export type SubmissionEdgeResolvers<ContextType = ApiContext, ParentType extends
 }>;
 
 export type SuiteResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Suite'] = ResolversParentTypes['Suite']> = ResolversObject<{
+  analysisGroups?: Resolver<Array<ResolversTypes['AnalysisGroup']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['SuiteProvenance'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<SuiteTasksArgs>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SuiteProvenanceResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SuiteProvenance'] = ResolversParentTypes['SuiteProvenance']> = ResolversObject<{
+  evidenceAgainst?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  evidenceFor?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reconstructed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reportedNumbers?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taskList?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TaskResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = ResolversObject<{
@@ -1068,6 +1285,7 @@ export type TaskResolvers<ContextType = ApiContext, ParentType extends Resolvers
   paperProtocol?: Resolver<ResolversTypes['Protocol'], ParentType, ContextType>;
   primaryMetric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   protocol?: Resolver<Maybe<ResolversTypes['Protocol']>, ParentType, ContextType>;
+  ranking?: Resolver<ResolversTypes['TaskRanking'], ParentType, ContextType, Partial<TaskRankingArgs>>;
   secondaryMetrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1079,7 +1297,27 @@ export type TaskProgressResolvers<ContextType = ApiContext, ParentType extends R
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
 }>;
 
+export type TaskRankingResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TaskRanking'] = ResolversParentTypes['TaskRanking']> = ResolversObject<{
+  entries?: Resolver<Array<ResolversTypes['TaskRankingEntry']>, ParentType, ContextType>;
+  referenceProtocol?: Resolver<Maybe<ResolversTypes['ProtocolKey']>, ParentType, ContextType>;
+  referenceReason?: Resolver<Maybe<ResolversTypes['ReferenceReason']>, ParentType, ContextType>;
+}>;
+
+export type TaskRankingEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TaskRankingEntry'] = ResolversParentTypes['TaskRankingEntry']> = ResolversObject<{
+  ciHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ciLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  comparable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  protocolId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  protocolVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rankedAmong?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = ApiContext> = ResolversObject<{
+  AnalysisGroup?: AnalysisGroupResolvers<ContextType>;
   Artifact?: ArtifactResolvers<ContextType>;
   CategoryScore?: CategoryScoreResolvers<ContextType>;
   Completeness?: CompletenessResolvers<ContextType>;
@@ -1089,6 +1327,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Job?: JobResolvers<ContextType>;
   Leaderboard?: LeaderboardResolvers<ContextType>;
   LeaderboardCell?: LeaderboardCellResolvers<ContextType>;
+  LeaderboardColumn?: LeaderboardColumnResolvers<ContextType>;
   LeaderboardRow?: LeaderboardRowResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;
@@ -1097,6 +1336,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Protocol?: ProtocolResolvers<ContextType>;
+  ProtocolKey?: ProtocolKeyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RankInterval?: RankIntervalResolvers<ContextType>;
   Result?: ResultResolvers<ContextType>;
@@ -1107,7 +1347,10 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   SubmissionConnection?: SubmissionConnectionResolvers<ContextType>;
   SubmissionEdge?: SubmissionEdgeResolvers<ContextType>;
   Suite?: SuiteResolvers<ContextType>;
+  SuiteProvenance?: SuiteProvenanceResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskProgress?: TaskProgressResolvers<ContextType>;
+  TaskRanking?: TaskRankingResolvers<ContextType>;
+  TaskRankingEntry?: TaskRankingEntryResolvers<ContextType>;
 }>;
 

@@ -20,6 +20,17 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 /** Every (task, metric) pair a model can have a result for. */
 const ALL_METRICS = sum(registry.tasks.map((t) => metricsOf(t.slug)));
 const MAX_SECONDARY = Math.max(...registry.tasks.map((t) => t.secondaryMetrics.length));
+const suiteDefs = registry.suites;
+/** The most analysis groups of a suite, tasks of a group, and evidence lines of a provenance. */
+const MAX_GROUPS = Math.max(0, ...suiteDefs.map((s) => s.analysisGroups.length));
+const MAX_GROUP_TASKS = Math.max(0, ...suiteDefs.flatMap((s) => s.analysisGroups.map((g) => g.taskSlugs.length)));
+/** The most tasks one category has in a suite. */
+const MAX_CATEGORY_TASKS = Math.max(
+  0, ...suiteDefs.flatMap((s) => TASK_CATEGORIES.map((c) => s.taskSlugs.filter((t) => registry.task(t).category === c).length)),
+);
+const MAX_EVIDENCE = Math.max(
+  0, ...suiteDefs.flatMap((s) => [s.provenance.evidenceFor.length, s.provenance.evidenceAgainst.length]),
+);
 
 /** A page: `first` (or its default), never more than the page limit or than the rows that exist. */
 export function pageBound(first: unknown, rows: number): number {
@@ -53,11 +64,23 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   'Model.properties': (_a, s) => s.propertiesPerModel,
   'Model.spatialTensors': () => MAX_SPATIAL_OUTPUTS,
   'Model.results': resultsBound,
+  'Suite.analysisGroups': () => MAX_GROUPS,
+  'AnalysisGroup.tasks': () => MAX_GROUP_TASKS,
+  'SuiteProvenance.evidenceFor': () => MAX_EVIDENCE,
+  'SuiteProvenance.evidenceAgainst': () => MAX_EVIDENCE,
+  // Every result of the task's primary metric is an entry.
+  'TaskRanking.entries': (_a, s) => s.resultsPerTaskMetric,
   'Leaderboard.tasks': tasksPerSuite,
+  'Leaderboard.columns': tasksPerSuite,
   'Leaderboard.rows': boardRows,
+  'LeaderboardRow.basis': () => TASK_CATEGORIES.length,
   'LeaderboardRow.categoryScores': () => TASK_CATEGORIES.length,
   'LeaderboardRow.cells': tasksPerSuite,
+  // A row has one cell per task, so a category has at most one protocol per task.
+  'CategoryScore.protocols': () => MAX_CATEGORY_TASKS,
   'Correlation.points': boardRows,
+  // One per task of the setting: a group's, a task, or a category's.
+  'Correlation.pooledProtocols': tasksPerSuite,
   'Submission.events': (_a, s) => s.eventsPerSubmission,
   'Submission.progress': tasksPerSuite,
   'Job.tasks': tasksPerSuite,
@@ -81,10 +104,13 @@ export const CONNECTION_EDGES = new Set([
  * scripts/bench/hostile/calibrate.ts (CPU per unit and per field, side by side in one run): an
  * ordinary field is about 5 µs; aggregating a leaderboard about 4 units per (row, task) cell;
  * bootstrapping rank intervals (1,000 resamples) about 24 units per cell, charged to each row
- * that asks; a correlation's bootstrap CI about 600 units per point.
+ * that asks; a correlation's bootstrap CI about 600 units per point; a task's ranking (its
+ * statement and the ranking) about 16 units per entry.
  */
 export const FIELD_WEIGHTS: Record<string, Bound> = {
   'Query.leaderboard': (_a, s) => 4 * boardRows({}, s) * s.tasksPerSuite,
+  // A task's ranking: its statement reads every metric of the task, then one column is ranked.
+  'Task.ranking': (_a, s) => 16 * s.resultsPerTaskMetric,
   'LeaderboardRow.rankInterval': (_a, s) => 24 * s.tasksPerSuite,
   'Query.correlation': (_a, s) => 600 * boardRows({}, s),
 };

@@ -83,6 +83,22 @@ describe.each(testDbKinds)('batched parent→child fields on %s', (kind) => {
     expect(four).toBe(one);
   });
 
+  it("ranks a suite's tasks with a statement per 16 tasks, not one per task", async () => {
+    const RANKINGS = 'query($suite: String) { tasks(suite: $suite) { slug ranking { entries { rank model { slug } } } } }';
+    const one = await statementsOf('{ task(slug: "linear-cars") { ranking { entries { rank model { slug } } } } }', {});
+    // every task (1), their results (1), the entries' models (1)
+    expect(one).toBe(3);
+    const v1 = await statementsOf(RANKINGS, { suite: 'ssl-transfer-v1' });
+    const cvpr = await statementsOf(RANKINGS, { suite: 'ssl-transfer-cvpr' });
+    // the suite and its tasks (2), the list (1), results per 16 tasks (25 tasks: 2; 40: 3), the models (1)
+    expect(v1).toBe(6);
+    expect(cvpr).toBe(v1 + 1);
+    const { data } = await h.query(RANKINGS, { suite: 'ssl-transfer-v1' });
+    const cars = data!.tasks.find((t: any) => t.slug === 'linear-cars');
+    expect(cars.ranking.entries.length).toBeGreaterThanOrEqual(14);
+    expect(cars.ranking.entries[0].rank).toBe(1);
+  });
+
   it('answers aliased root lookups of many models with one statement', async () => {
     const slugs = ['byol', 'swav', 'moco-v2', 'simclr-v1', 'insdis'];
     const query = `{ ${slugs.map((s, i) => `m${i}: model(slug: "${s}") { slug }`).join(' ')} }`;

@@ -17,6 +17,7 @@ import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
 import type { ResultRow } from '@transferboard/db/queries/list-results';
 import type { suites } from '@transferboard/db/schema';
 import { BATCH_OPTIONS, sliced } from './batch-options';
+import { createPrimaryResultsByTaskLoader, type PrimaryResultsKey } from './primary-results-by-task';
 import { createResultsByModelLoader, type ResultsKey } from './results-by-model';
 
 type SuiteRow = typeof suites.$inferSelect;
@@ -46,6 +47,8 @@ export interface Loaders {
   suiteBySlug: DataLoader<string, SuiteWithTasks | null>;
   /** A model's results under one filter (suite, task, source): a statement per filter and 16 models. */
   resultsByModel: DataLoader<ResultsKey, ResultRow[], string>;
+  /** A task's primary-metric results under one source filter (Task.ranking): a statement per 16 tasks. */
+  primaryResultsByTask: DataLoader<PrimaryResultsKey, ResultRow[], string>;
   submissionById: DataLoader<string, SubmissionRow | null>;
   artifactById: DataLoader<string, ArtifactRow | null>;
   eventsBySubmission: DataLoader<string, StatusEventRow[]>;
@@ -118,6 +121,7 @@ export function createLoaders(db: Db): Loaders {
       BATCH_OPTIONS,
     ),
     resultsByModel: createResultsByModelLoader(db),
+    primaryResultsByTask: createPrimaryResultsByTaskLoader(db),
     submissionById: new DataLoader(
       sliced(async (ids) => byKey(ids, await findSubmissionsByIds(db, ids), (s) => s.id)),
       BATCH_OPTIONS,

@@ -2,9 +2,11 @@ import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
 import type { ApiContext } from '../context';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { fromDbCategory, fromDbModelSource, fromDbSource, toDbCategory, toDbSource } from '../enums';
+import { fromDbCategory, fromDbModelSource, fromDbSource, fromReferenceReason, toDbCategory, toDbSource } from '../enums';
+import { registry } from '@transferboard/suite/registry';
 import type { QueryResolvers, Resolvers } from '../generated/resolvers-types';
-import { resolveCorrelation } from './correlation';
+import { analysisGroupParent, resolveCorrelation } from './correlation';
+import { resolveTaskRanking } from './task-ranking';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
 import { requireRole } from '../auth/require-role';
 import { resolveLeaderboard } from './leaderboard';
@@ -107,12 +109,32 @@ export const resolvers: Resolvers = {
       const tasks = suite.tasks ?? (await ctx.loaders.tasksBySuite.load(suite.slug));
       return category ? tasks.filter((t) => t.category === toDbCategory(category)) : tasks;
     },
+    // Provenance and analysis groups are data of packages/suite, which seeds every suite row.
+    provenance: (suite) => {
+      const p = registry.suite(suite.slug).provenance;
+      return { ...p, evidenceFor: [...p.evidenceFor], evidenceAgainst: [...p.evidenceAgainst] };
+    },
+    analysisGroups: (suite) => registry.suite(suite.slug).analysisGroups.map(analysisGroupParent),
+  },
+  AnalysisGroup: {
+    slug: (g) => g.group.slug,
+    title: (g) => g.group.title,
+    metric: (g) => g.group.metric,
+    tasks: (g, _a, ctx) => Promise.all(g.group.taskSlugs.map((slug) => requireTask(ctx, slug))),
   },
   Task: {
     category: (t) => fromDbCategory(t.category),
     higherIsBetter: (t) => t.higherIsBetter === 1,
     protocol: (t) => (t.protocol as ProtocolJson | null) ?? null,
     paperProtocol: (t) => t.paperProtocol as ProtocolJson,
+    ranking: (t, { source }, ctx) => resolveTaskRanking(ctx, t, source),
+  },
+  TaskRanking: {
+    referenceReason: (r) => (r.referenceReason ? fromReferenceReason(r.referenceReason) : null),
+  },
+  TaskRankingEntry: {
+    model: (e, _a, ctx) => loadModel(ctx, e.modelId),
+    source: (e) => fromDbSource(e.source),
   },
   Model: {
     source: (m) => fromDbModelSource(m.source),
@@ -141,9 +163,13 @@ export const resolvers: Resolvers = {
     category: (l) => (l.category ? fromDbCategory(l.category) : null),
     source: (l) => (l.source ? fromDbSource(l.source) : null),
   },
+  LeaderboardColumn: {
+    referenceReason: (c) => (c.referenceReason ? fromReferenceReason(c.referenceReason) : null),
+  },
   LeaderboardRow: {
     source: (r) => fromDbSource(r.source),
     model: (r, _a, ctx) => loadModel(ctx, r.modelId),
+    basis: (r) => r.basis.map(fromDbCategory),
     categoryScores: (r) => r.categoryScores.map((c) => ({ ...c, category: fromDbCategory(c.category) })),
     // On a turn of its own: the first row to ask bootstraps the intervals of the whole board.
     rankInterval: async (r) => (r.rank === null ? null : (await nextTurn(), r.rankIntervals().get(r.rowKey) ?? null)),

@@ -1,5 +1,6 @@
 import { LeaderboardTable } from '../components/LeaderboardTable';
-import { CATEGORIES, CATEGORY_LABELS } from '../lib/leaderboard';
+import { CATEGORIES, CATEGORY_LABELS, type LeaderboardData, type LeaderboardTask } from '../lib/leaderboard';
+import { protocolLabel } from '../lib/protocols';
 import { loadView, tiedRanks } from '../lib/load-view';
 import type { SortState } from '../lib/sort';
 import { familiesOf, viewHref, type LeaderboardView } from '../lib/view';
@@ -62,6 +63,52 @@ function Filters({ view, suites, families }: { view: LeaderboardView; suites: { 
   );
 }
 
+/** Where the suite's task list and numbers come from; the evidence where the list is reconstructed. */
+function Provenance({ provenance }: { provenance: LeaderboardData['leaderboard']['suite']['provenance'] }) {
+  return (
+    <details className="provenance">
+      <summary>
+        {provenance.reconstructed
+          ? 'A reconstructed task list, with reported numbers from the CVPR version: the evidence for and against'
+          : 'Where these tasks and numbers come from'}
+      </summary>
+      <p><strong>Task list.</strong> {provenance.taskList}</p>
+      <p><strong>Reported numbers.</strong> {provenance.reportedNumbers}</p>
+      {provenance.reconstructed ? (
+        <div className="grid-2">
+          <div><h3>Evidence for this list</h3><ul data-evidence="for">{provenance.evidenceFor.map((e) => <li key={e}>{e}</li>)}</ul></div>
+          <div><h3>Evidence against it</h3><ul data-evidence="against">{provenance.evidenceAgainst.map((e) => <li key={e}>{e}</li>)}</ul></div>
+        </div>
+      ) : null}
+    </details>
+  );
+}
+
+/** Which columns rank on a protocol other than the paper's, and how many numbers are shown but not ranked. */
+function Comparability({ leaderboard }: { leaderboard: LeaderboardData['leaderboard'] }) {
+  const title = new Map<string, LeaderboardTask>(leaderboard.tasks.map((t) => [t.slug, t]));
+  const notPaper = leaderboard.columns.filter((c) => c.referenceReason !== null && c.referenceReason !== 'PAPER');
+  const other = leaderboard.rows.flatMap((r) => r.cells.filter((c) => c.value !== null && !c.comparable).map((c) => ({ r, c })));
+  if (notPaper.length === 0 && other.length === 0) return null;
+  return (
+    <div className="note comparability" role="note">
+      {other.length > 0 ? (
+        <p>
+          {other.length} number{other.length === 1 ? '' : 's'} in this view come{other.length === 1 ? 's' : ''} from another protocol than
+          their column&apos;s reference (marked ≠): {[...new Set(other.map(({ c }) => `${title.get(c.taskSlug)?.title ?? c.taskSlug} (${protocolLabel(c)})`))].join('; ')}.
+          They are shown, ranked only among numbers on the same protocol, and left out of their rows&apos; scores.
+        </p>
+      ) : null}
+      {notPaper.length > 0 ? (
+        <p>
+          No row of this view has the paper&apos;s numbers on {notPaper.map((c) => title.get(c.task.slug)?.title ?? c.task.slug).join(', ')}: those
+          columns rank on {[...new Set(notPaper.map((c) => `${c.referenceProtocol ? protocolLabel(c.referenceProtocol) : '—'} (${c.referenceReason === 'RUNNER' ? 'the runner\u2019s protocol' : 'the most common protocol'})`))].join(', ')}.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export default async function LeaderboardPage({ searchParams }: { searchParams: SearchParams }) {
   const loaded = await loadView(await searchParams);
   if (!loaded.ok) {
@@ -81,6 +128,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     <>
       <h1>{leaderboard.suite.title}</h1>
       <p className="lede">{leaderboard.suite.description}</p>
+      <Provenance provenance={leaderboard.suite.provenance} />
       <nav className="controls" aria-label="Suites">
         {suites.map((s) => (
           <a key={s.slug} className="pill" href={viewHref('/', { ...view, suite: s.slug, sort: { key: 'rank', dir: 'asc' } })} aria-current={s.slug === view.suite ? 'page' : undefined}>
@@ -108,11 +156,13 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           tiedRanks={tiedRanks(leaderboard.rows)}
         />
       )}
+      <Comparability leaderboard={leaderboard} />
       <p className="legend">
         {view.aggregate === 'MEAN'
-          ? 'Score: every task\u2019s primary metric on one 0–100 higher-is-better scale (angular error e becomes 100·(1 − e/180)), averaged per category, then over categories.'
-          : 'Mean rank: each task ranks the models, ranks are averaged per category, then over categories (lower is better).'}{' '}
-        Rows without every task have no overall rank.
+          ? 'Score: every task\u2019s primary metric on one 0–100 higher-is-better scale (angular error e becomes 100·(1 − e/180)), averaged per category, then over the row\u2019s basis.'
+          : 'Mean rank: each task ranks the models comparable on it, ranks are averaged per category, then over the row\u2019s basis (lower is better).'}{' '}
+        A row&apos;s basis is the categories where it has every task on the column&apos;s reference protocol; its score and rank cover only
+        those, against every row that has them. A row with no such category has no overall rank.
       </p>
       <details>
         <summary>Task pages (dataset, protocol, ranking)</summary>

@@ -1,5 +1,8 @@
+import { Fragment } from 'react';
 import { columnScale } from '../lib/colour';
 import { CATEGORY_LABELS, metricDigits, metricLabel, shortTaskLabel, type Category, type LeaderboardRow, type LeaderboardTask } from '../lib/leaderboard';
+import { rankKey } from '../lib/load-view';
+import { basisGroups, basisLabel, partialBasis, protocolLabel } from '../lib/protocols';
 import { defaultDirection, type SortKey, type SortState } from '../lib/sort';
 
 interface Props {
@@ -9,8 +12,8 @@ interface Props {
   /** Builds the URL of this view with another sort, so sorting works without JavaScript. */
   hrefFor: (sort: SortState) => string;
   aggregate: 'MEAN' | 'MEAN_RANK';
-  /** Ranks held by more than one row of the whole leaderboard (shown as "=3"). */
-  tiedRanks: Set<number>;
+  /** Rank keys (basis and rank) held by more than one row of the whole leaderboard (shown as "=3"). */
+  tiedRanks: Set<string>;
 }
 
 const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : v.toFixed(digits));
@@ -45,18 +48,33 @@ function SortHeader(props: {
 export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRanks }: Props) {
   const categories = categoriesOf(tasks);
   const rankAggregate = aggregate === 'MEAN_RANK';
-  const scoreScale = columnScale(rows.map((r) => r.score), !rankAggregate);
-  const categoryScales = new Map(categories.map((c) => [c, columnScale(rows.map((r) => r.categoryScores.find((s) => s.category === c)?.score ?? null), !rankAggregate)]));
-  const taskScales = tasks.map((t) => columnScale(rows.map((r) => r.cells.find((c) => c.taskSlug === t.slug)?.value ?? null), t.higherIsBetter));
+  // Colour is a ranking too: only numbers on the reference protocol (and full-basis scores) are shaded.
+  const fullBasis = (r: LeaderboardRow) => r.basis.length === categories.length;
+  const scoreScale = columnScale(rows.map((r) => (fullBasis(r) ? r.score : null)), !rankAggregate);
+  const categoryScales = new Map(categories.map((c) => [c, columnScale(rows.map((r) => {
+    const cs = r.categoryScores.find((s) => s.category === c);
+    return cs?.comparable ? cs.score : null;
+  }), !rankAggregate)]));
+  const taskScales = tasks.map((t) => columnScale(rows.map((r) => {
+    const cell = r.cells.find((c) => c.taskSlug === t.slug);
+    return cell?.comparable ? cell.value : null;
+  }), t.higherIsBetter));
   const common = { state: sort, hrefFor, aggregate };
+  const width = 3 + categories.length + tasks.length;
+  // Sorted by rank, each basis is one ranking: say where each starts.
+  const groups = sort.key === 'rank' ? basisGroups(rows) : [{ basis: [] as Category[], rows }];
+  const showGroups = groups.length > 1 || groups.some((g) => g.basis.length > 0 && g.basis.length < categories.length);
   return (
     <div className="table-wrap">
       <table className="board">
         <caption className="legend" style={{ captionSide: 'bottom', textAlign: 'left', padding: '6px 8px' }}>
           Values are each task&apos;s primary metric as the paper prints it; the cell colour runs from the column&apos;s worst (light) to its best
-          (dark). <span className="badge reported">reported</span> rows are the paper&apos;s published numbers;{' '}
-          <span className="badge measured">measured</span> rows come from Transferboard runners. ± is the 95% confidence interval; =3 marks a
-          tied rank; [2–5] is the range of ranks consistent with the confidence intervals.
+          (dark), among the numbers on the column&apos;s reference protocol only. <span className="badge reported">reported</span> rows are the
+          paper&apos;s published numbers; <span className="badge measured">measured</span> rows come from Transferboard runners. A number marked{' '}
+          <span className="protocol">≠ protocol</span> comes from another protocol than the column&apos;s (for example the runner&apos;s frozen-feature
+          probe where the paper trained a detection head): it is shown, never ranked against the others. ± is the 95% confidence interval over
+          few-shot episodes; =3 marks a tied rank; [2–5] is the range of the row&apos;s rank over 1,000 resamples of the suite&apos;s tasks (how
+          much the position depends on the choice of tasks; not a confidence interval).
         </caption>
         <thead>
           <tr>
@@ -69,7 +87,7 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
             ))}
           </tr>
           <tr>
-            <SortHeader label="#" sortKey="rank" {...common} title="Overall rank (ties share a position)" />
+            <SortHeader label="#" sortKey="rank" {...common} title="Overall rank over the row's basis (ties share a position)" />
             <SortHeader label="Model" sortKey="model" {...common} className="model" />
             <SortHeader label={rankAggregate ? 'Mean rank' : 'Score'} sortKey="score" {...common} lowerBetter={rankAggregate} />
             {categories.map((c, i) => (
@@ -89,57 +107,100 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.model.slug}-${row.source}`} data-model={row.model.slug} data-source={row.source}>
-              <td data-col="rank">
-                {row.rank === null ? '—' : `${tiedRanks.has(row.rank) ? '=' : ''}${row.rank}`}
-                {row.rankInterval ? (
-                  <span className="rank-int" title="Ranks consistent with the 95% confidence intervals">
-                    [{row.rankInterval.low}–{row.rankInterval.high}]
-                  </span>
-                ) : null}
-              </td>
-              <th scope="row" className="model">
-                <a href={`/models/${row.model.slug}`}>{row.model.name}</a>
-                <span className={`badge ${row.source.toLowerCase()}`}>{row.source.toLowerCase()}</span>
-                {row.completeness.tasksWithResults < row.completeness.tasks ? (
-                  <span className="badge incomplete" title="Tasks with results / tasks in the suite">
-                    {row.completeness.tasksWithResults}/{row.completeness.tasks} tasks
-                  </span>
-                ) : (
-                  <span className="badge complete" title="Results on every task of the suite">complete</span>
-                )}
-              </th>
-              <td data-col="score" className={scoreScale(row.score)}>{fmt(row.score)}</td>
-              {categories.map((c, i) => {
-                const cs = row.categoryScores.find((s) => s.category === c);
-                return (
-                  <td key={c} className={[i === 0 ? 'first-of-group' : '', categoryScales.get(c)?.(cs?.score ?? null) ?? ''].join(' ').trim() || undefined} data-category={c}>
-                    {fmt(cs?.score)}
-                    {cs?.rank !== null && cs?.rank !== undefined ? <span className="ci">({cs.rank})</span> : null}
-                  </td>
-                );
-              })}
-              {tasks.map((task, i) => {
-                const cell = row.cells.find((c) => c.taskSlug === task.slug);
-                const value = cell?.value ?? null;
-                const half = cell && cell.ciLow !== null && cell.ciHigh !== null && value !== null ? (cell.ciHigh - cell.ciLow) / 2 : null;
-                const groupStart = i === 0 || tasks[i - 1]!.category !== task.category;
-                return (
-                  <td
-                    key={task.slug}
-                    className={[groupStart ? 'first-of-group' : '', value === null ? 'missing' : taskScales[i]!(value) ?? ''].join(' ').trim() || undefined}
-                    data-task={task.slug}
-                  >
-                    {fmt(value, metricDigits(task.primaryMetric))}
-                    {half !== null ? <span className="ci">±{half.toFixed(2)}</span> : null}
-                  </td>
-                );
-              })}
-            </tr>
+          {groups.map((group, g) => (
+            <Fragment key={`${g}-${group.basis.join()}`}>
+              {showGroups ? (
+                <tr className="basis-group" data-basis={group.basis.join(',')}>
+                  <th scope="colgroup" colSpan={width}>
+                    {group.basis.length === 0
+                      ? 'Not ranked: no category with every task on the reference protocol'
+                      : group.basis.length === categories.length
+                        ? `Ranked over every category (${basisLabel(group.basis)})`
+                        : `Ranked over ${basisLabel(group.basis)} only, against every row with those categories on the reference protocol`}
+                  </th>
+                </tr>
+              ) : null}
+              {group.rows.map((row) => <Row key={`${row.model.slug}-${row.source}`} row={row} tasks={tasks} categories={categories} tied={tiedRanks.has(rankKey(row))}
+                scales={{ score: scoreScale, categories: categoryScales, tasks: taskScales }} />)}
+            </Fragment>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+type Scale = (v: number | null) => string | undefined;
+
+function Row({ row, tasks, categories, tied, scales }: {
+  row: LeaderboardRow; tasks: LeaderboardTask[]; categories: Category[]; tied: boolean;
+  scales: { score: Scale; categories: Map<Category, Scale>; tasks: Scale[] };
+}) {
+  const partial = partialBasis(row, categories);
+  return (
+    <tr data-model={row.model.slug} data-source={row.source} data-basis={row.basis.join(',')}>
+      <td data-col="rank" data-ranked-among={row.rankedAmong ?? undefined} title={row.rank === null ? undefined : `Rank ${row.rank} of ${row.rankedAmong}: among every row comparable on this row's basis`}>
+        {row.rank === null ? '—' : `${tied ? '=' : ''}${row.rank}`}
+        {row.rankInterval ? (
+          <span className="rank-int" title="Range of the rank over 1,000 resamples of the suite's tasks (not a confidence interval)">
+            [{row.rankInterval.low}–{row.rankInterval.high}]
+          </span>
+        ) : null}
+      </td>
+      <th scope="row" className="model">
+        <a href={`/models/${row.model.slug}`}>{row.model.name}</a>
+        <span className={`badge ${row.source.toLowerCase()}`}>{row.source.toLowerCase()}</span>
+        {row.completeness.tasksWithResults < row.completeness.tasks ? (
+          <span className="badge incomplete" title="Tasks with results / tasks in the suite">
+            {row.completeness.tasksWithResults}/{row.completeness.tasks} tasks
+          </span>
+        ) : (
+          <span className="badge complete" title="Results on every task of the suite">complete</span>
+        )}
+        {partial ? (
+          <span className="badge basis" data-col="basis" title={`Score and rank cover ${basisLabel(row.basis)} only: the categories where this row has every task on the reference protocol`}>
+            ranked on {basisLabel(row.basis)}
+          </span>
+        ) : null}
+      </th>
+      <td data-col="score" className={partial ? undefined : scales.score(row.score)}>{fmt(row.score)}</td>
+      {categories.map((c, i) => {
+        const cs = row.categoryScores.find((s) => s.category === c);
+        const other = cs !== undefined && !cs.comparable && cs.score !== null;
+        const classes = [i === 0 ? 'first-of-group' : '', other ? 'other-protocol' : scales.categories.get(c)?.(cs?.score ?? null) ?? ''];
+        return (
+          <td key={c} className={classes.join(' ').trim() || undefined} data-category={c} data-comparable={cs ? String(cs.comparable) : undefined}>
+            {fmt(cs?.score)}
+            {other ? (
+              <span className="protocol" title={`From ${cs.protocols.map(protocolLabel).join(', ')}: not comparable with this column's reference protocol`}>
+                ≠ {cs.protocols.map(protocolLabel).join(', ')}
+                {cs.rank !== null && (cs.rankedAmong ?? 0) > 1 ? ` (${cs.rank} of ${cs.rankedAmong})` : ''}
+              </span>
+            ) : cs?.rank !== null && cs?.rank !== undefined ? <span className="ci">({cs.rank})</span> : null}
+          </td>
+        );
+      })}
+      {tasks.map((task, i) => {
+        const cell = row.cells.find((c) => c.taskSlug === task.slug);
+        const value = cell?.value ?? null;
+        const half = cell && cell.ciLow !== null && cell.ciHigh !== null && value !== null ? (cell.ciHigh - cell.ciLow) / 2 : null;
+        const groupStart = i === 0 || tasks[i - 1]!.category !== task.category;
+        const other = cell !== undefined && value !== null && !cell.comparable;
+        const shade = value === null ? 'missing' : other ? 'other-protocol' : scales.tasks[i]!(value) ?? '';
+        return (
+          <td
+            key={task.slug}
+            className={[groupStart ? 'first-of-group' : '', shade].join(' ').trim() || undefined}
+            data-task={task.slug}
+            data-comparable={value === null ? undefined : String(cell!.comparable)}
+            title={other ? `From ${protocolLabel(cell)}, not this column's reference protocol: not ranked against the other numbers (rank ${cell.rank} of ${cell.rankedAmong} on its own protocol)` : undefined}
+          >
+            {fmt(value, metricDigits(task.primaryMetric))}
+            {half !== null ? <span className="ci">±{half.toFixed(2)}</span> : null}
+            {other ? <span className="protocol">≠ {protocolLabel(cell)}</span> : null}
+          </td>
+        );
+      })}
+    </tr>
   );
 }

@@ -126,19 +126,20 @@ export function scatterWithFit(
 }
 
 /** A model's rank per category as bars whose length is the number of models it ties or beats. */
-export function rankChart(items: { label: string; rank: number }[], models: number, width = 560): string {
+export function rankChart(items: { label: string; rank: number; of: number }[], width = 560): string {
+  const models = Math.max(1, ...items.map((i) => i.of));
   return renderSvg(
     {
       grid: { left: 130, right: 70, top: 16, bottom: 36 },
       yAxis: { type: 'category', data: items.map((i) => i.label), inverse: true, ...AXIS },
-      xAxis: { type: 'value', min: 0, max: models, name: `models ranked at or below (of ${models})`, nameLocation: 'middle', nameGap: 22, minInterval: 1, ...AXIS },
+      xAxis: { type: 'value', min: 0, max: models, name: 'rows ranked at or below', nameLocation: 'middle', nameGap: 22, minInterval: 1, ...AXIS },
       series: [
         {
           type: 'bar',
-          data: items.map((i) => ({ value: models + 1 - i.rank, rank: i.rank })),
+          data: items.map((i) => ({ value: i.of + 1 - i.rank, rank: i.rank })),
           itemStyle: { color: '#3b6fd8' },
           barMaxWidth: 22,
-          label: { show: true, position: 'right', color: '#16181d', formatter: (p: { dataIndex: number }) => `#${items[p.dataIndex]?.rank} of ${models}` },
+          label: { show: true, position: 'right', color: '#16181d', formatter: (p: { dataIndex: number }) => `#${items[p.dataIndex]?.rank} of ${items[p.dataIndex]?.of}` },
         },
       ],
     },

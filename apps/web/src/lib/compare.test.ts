@@ -19,3 +19,15 @@ describe('compare', () => {
     expect(winCounts([aircraft!, nyu!], 3)).toEqual([1, 1, 1]);
   });
 });
+
+describe('compare under the comparability rule', () => {
+  it('never makes a number on another protocol a winner, nor a delta against the paper\'s', () => {
+    const rows = [row('a', { aircraft: 50, nyu: 30 }), row('probe', { aircraft: 52, nyu: 5, probe: true, source: 'MEASURED' }), row('b', { aircraft: 51, nyu: 31 })];
+    const [aircraft, nyu] = compareTasks(TASKS, rows);
+    expect(aircraft!.winners).toEqual([1]);
+    expect(nyu!.winners).toEqual([0]);
+    expect(nyu!.deltas).toEqual([0, null, 1]);
+    expect(nyu!.comparable).toEqual([true, false, true]);
+    expect(nyu!.protocols[1]).toBe('normals-frozen-probe v1');
+  });
+});

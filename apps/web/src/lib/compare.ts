@@ -1,4 +1,5 @@
 import type { LeaderboardRow, LeaderboardTask } from './leaderboard';
+import { protocolLabel } from './protocols';
 
 export const MAX_COMPARED = 4;
 
@@ -11,21 +12,29 @@ export function parseModelList(raw: string | string[] | undefined): string[] {
 export interface TaskComparison {
   task: LeaderboardTask;
   values: (number | null)[];
-  /** Value minus the first model's value; null where either is missing. */
+  /** Per value, its protocol ("id vN"); empty where there is no value. */
+  protocols: string[];
+  /** Per value, whether it is on the column's reference protocol (empty values count as comparable). */
+  comparable: boolean[];
+  /** Value minus the first model's value; null where either is missing or the two are on different protocols. */
   deltas: (number | null)[];
-  /** Indices of the best value (several on a tie); empty where fewer than two models have a value. */
+  /** Indices of the best comparable value (several on a tie); empty where fewer than two comparable values exist. */
   winners: number[];
 }
 
+/** Per task: values, deltas and winners, comparing only numbers from the same protocol. */
 export function compareTasks(tasks: LeaderboardTask[], rows: LeaderboardRow[]): TaskComparison[] {
   return tasks.map((task) => {
-    const values = rows.map((r) => r.cells.find((c) => c.taskSlug === task.slug)?.value ?? null);
+    const cells = rows.map((r) => r.cells.find((c) => c.taskSlug === task.slug));
+    const values = cells.map((c) => c?.value ?? null);
+    const protocols = cells.map((c) => (c && c.value !== null ? protocolLabel(c) : ''));
+    const comparable = cells.map((c) => c?.comparable ?? true);
     const base = values[0] ?? null;
-    const deltas = values.map((v) => (v === null || base === null ? null : v - base));
-    const present = values.filter((v): v is number => v !== null);
-    const best = present.length < 2 ? null : task.higherIsBetter ? Math.max(...present) : Math.min(...present);
-    const winners = best === null ? [] : values.flatMap((v, i) => (v === best ? [i] : []));
-    return { task, values, deltas, winners };
+    const deltas = values.map((v, i) => (v === null || base === null || protocols[i] !== protocols[0] ? null : v - base));
+    const ranked = values.flatMap((v, i) => (v !== null && comparable[i] ? [v] : []));
+    const best = ranked.length < 2 ? null : task.higherIsBetter ? Math.max(...ranked) : Math.min(...ranked);
+    const winners = best === null ? [] : values.flatMap((v, i) => (v === best && comparable[i] ? [i] : []));
+    return { task, values, protocols, comparable, deltas, winners };
   });
 }
 

@@ -1,7 +1,6 @@
 import { graphql } from './gql';
-import type { CategoryCorrelationQuery } from './gql/graphql';
+import type { AnalysisGroupsQuery, GroupCorrelationQuery } from './gql/graphql';
 import { gql } from './graphql';
-import type { Category } from './leaderboard';
 import { linearFit } from './stats';
 
 export interface Correlation {
@@ -12,34 +11,44 @@ export interface Correlation {
   ciHigh: number | null;
 }
 
-export interface CategoryCorrelation {
-  category: Category;
+/** One of the suite's analysis settings (figure 1), as the API lists them. */
+export type AnalysisGroup = NonNullable<AnalysisGroupsQuery['suite']>['analysisGroups'][number];
+
+/** One of the paper's analysis settings (figure 1), correlated by the API. */
+export interface GroupCorrelation {
+  group: AnalysisGroup;
   pearson: Correlation;
   spearman: Correlation;
   points: { slug: string; name: string; x: number; y: number }[];
   fit: { slope: number; intercept: number } | null;
 }
 
-/** The paper's method, computed by the API: logit-transformed accuracies, per-model mean per category. */
-const CATEGORY_CORRELATION = graphql(`
-  query CategoryCorrelation($suite: String!, $category: TaskCategory!) {
-    p: correlation(suite: $suite, category: $category, method: PEARSON) {
-      coefficient n ciLow ciHigh
-      points { model { slug name } source x y }
-    }
-    s: correlation(suite: $suite, category: $category, method: SPEARMAN) { coefficient n ciLow ciHigh }
+const GROUPS = graphql(`
+  query AnalysisGroups($suite: String!) {
+    suite(slug: $suite) { analysisGroups { slug title metric tasks { slug } } }
   }
 `);
 
-const correlation = (c: CategoryCorrelationQuery['s']): Correlation => ({
+/** The paper's method, computed by the API: logit-transformed metric, per-model mean over the group's tasks, one protocol. */
+const GROUP_CORRELATION = graphql(`
+  query GroupCorrelation($suite: String!, $group: String!) {
+    p: correlation(suite: $suite, group: $group, method: PEARSON) {
+      coefficient n ciLow ciHigh
+      points { model { slug name } source x y }
+    }
+    s: correlation(suite: $suite, group: $group, method: SPEARMAN) { coefficient n ciLow ciHigh }
+  }
+`);
+
+const correlation = (c: GroupCorrelationQuery['s']): Correlation => ({
   coefficient: c.coefficient ?? NaN,
   n: c.n,
   ciLow: c.ciLow,
   ciHigh: c.ciHigh,
 });
 
-async function fetchCorrelation(suite: string, category: Category): Promise<CategoryCorrelation> {
-  const data = await gql(CATEGORY_CORRELATION, { suite, category });
+async function fetchGroupCorrelation(suite: string, group: AnalysisGroup): Promise<GroupCorrelation> {
+  const data = await gql(GROUP_CORRELATION, { suite, group: group.slug });
   const points = data.p.points.map((p) => ({
     slug: p.model.slug,
     name: p.source === 'MEASURED' ? `${p.model.name} (measured)` : p.model.name,
@@ -47,10 +56,15 @@ async function fetchCorrelation(suite: string, category: Category): Promise<Cate
     y: p.y,
   }));
   const fit = linearFit(points.map((p) => p.x), points.map((p) => p.y));
-  return { category, pearson: correlation(data.p), spearman: correlation(data.s), points, fit };
+  return { group, pearson: correlation(data.p), spearman: correlation(data.s), points, fit };
 }
 
-/** One correlation per category; an error of the API surfaces (the page's error boundary shows it). */
-export function fetchCorrelations(suite: string, categories: Category[]): Promise<CategoryCorrelation[]> {
-  return Promise.all(categories.map((category) => fetchCorrelation(suite, category)));
+/**
+ * One correlation per analysis group of the suite; an error of the API surfaces (the page shows
+ * it). The caller has loaded the suite's leaderboard first, so an unknown suite is an error here.
+ */
+export async function fetchGroupCorrelations(suite: string): Promise<GroupCorrelation[]> {
+  const { suite: found } = await gql(GROUPS, { suite });
+  if (!found) throw new Error(`The API has no suite "${suite}".`);
+  return Promise.all(found.analysisGroups.map((g) => fetchGroupCorrelation(suite, g)));
 }

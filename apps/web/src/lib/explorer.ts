@@ -42,7 +42,8 @@ export const EXAMPLES: { title: string; query: string; variables?: string }[] = 
     title: 'The top of the leaderboard',
     query: `query Top($suite: String!) {
   leaderboard(suite: $suite, aggregate: MEAN, source: REPORTED) {
-    rows { rank score model { slug name } completeness { tasksWithResults tasks } }
+    columns { task { slug } referenceProtocol { id version } referenceReason }
+    rows { rank rankedAmong basis score model { slug name } completeness { tasksWithResults tasks } }
   }
 }`,
     variables: '{"suite": "ssl-transfer-v1"}',
@@ -65,8 +66,9 @@ export const EXAMPLES: { title: string; query: string; variables?: string }[] = 
   {
     title: 'ImageNet accuracy vs many-shot transfer (the paper\'s figure 1)',
     query: `{
-  correlation(suite: "ssl-transfer-v1", category: LINEAR, method: SPEARMAN) {
-    coefficient n ciLow ciHigh points { model { slug } x y }
+  suite(slug: "ssl-transfer-v1") { analysisGroups { slug title metric } }
+  correlation(suite: "ssl-transfer-v1", group: "linear", method: SPEARMAN) {
+    coefficient n ciLow ciHigh pooledProtocols { id version } points { model { slug } x y }
   }
 }`,
   },

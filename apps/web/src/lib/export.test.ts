@@ -16,11 +16,21 @@ describe('CSV export', () => {
     const csv = leaderboardCsv(TASKS, [row('swav', { rank: 1, aircraft: 54.04, nyu: null }), row('moco-v2', { rank: 2, aircraft: 41.79 })], 'MEAN');
     const [header, first, second, end] = csv.split('\r\n');
     expect(header!.split(',').slice(0, 8)).toEqual(['rank', 'rank_low', 'rank_high', 'model_slug', 'model', 'family', 'source', 'score']);
-    expect(header).toContain('linear-aircraft,linear-aircraft_ci_low,linear-aircraft_ci_high,dense-nyuv2-normals');
+    expect(header).toContain('linear-aircraft,linear-aircraft_ci_low,linear-aircraft_ci_high,linear-aircraft_protocol_id,linear-aircraft_protocol_version,linear-aircraft_comparable,dense-nyuv2-normals');
     expect(first!.split(',').slice(0, 4)).toEqual(['1', '', '', 'swav']);
-    expect(first!.endsWith(',54.04,53.04,55.04,,,')).toBe(true);
+    expect(first!.endsWith(',54.04,53.04,55.04,linear-lbfgs,1,true,,,,,,')).toBe(true);
     expect(second!.split(',')[3]).toBe('moco-v2');
     expect(end).toBe('');
+  });
+
+  it('says per row what its rank covers, and per cell which protocol it comes from and whether it is comparable', () => {
+    const csv = leaderboardCsv(TASKS, [row('probe', { rank: 1, aircraft: 44, nyu: 5, probe: true, source: 'MEASURED' })], 'MEAN');
+    const [header, line] = csv.split('\r\n');
+    const field = (name: string) => line!.split(',')[header!.split(',').indexOf(name)];
+    expect([field('basis'), field('ranked_among'), field('category_dense_comparable')]).toEqual(['LINEAR', '3', 'false']);
+    expect([field('dense-nyuv2-normals'), field('dense-nyuv2-normals_protocol_id'), field('dense-nyuv2-normals_protocol_version'), field('dense-nyuv2-normals_comparable')])
+      .toEqual(['5', 'normals-frozen-probe', '1', 'false']);
+    expect(field('linear-aircraft_comparable')).toBe('true');
   });
 
   it('names the file after the view', () => {

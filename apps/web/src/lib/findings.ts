@@ -1,5 +1,5 @@
 import { CATEGORY_LABELS, type Category, type LeaderboardRow, type LeaderboardTask } from './leaderboard';
-import type { CategoryCorrelation } from './correlation';
+import type { GroupCorrelation } from './correlation';
 
 export type Verdict = 'holds' | 'does not hold' | 'not enough data';
 
@@ -12,29 +12,32 @@ export interface Finding {
 const fmt = (r: number) => r.toFixed(2);
 const SUPERVISED = 'supervised';
 
-function byCategory(correlations: CategoryCorrelation[], c: Category) {
-  const found = correlations.find((x) => x.category === c);
+function byGroup(correlations: GroupCorrelation[], slug: string) {
+  const found = correlations.find((x) => x.group.slug === slug);
   return found && found.pearson.n >= 4 && Number.isFinite(found.pearson.coefficient) ? found : undefined;
 }
 
+/** The paper's settings other than many-shot: few-shot, detection and dense prediction. */
+const isElsewhere = (slug: string) => slug.startsWith('fewshot-') || slug.startsWith('detection-') || slug === 'surface-normals' || slug === 'segmentation';
+
 /** "ImageNet accuracy predicts many-shot linear transfer well." */
-function strongManyShot(correlations: CategoryCorrelation[]): Finding {
+function strongManyShot(correlations: GroupCorrelation[]): Finding {
   const claim = 'ImageNet top-1 accuracy is strongly correlated with many-shot linear transfer.';
-  const linear = byCategory(correlations, 'LINEAR');
+  const linear = byGroup(correlations, 'linear');
   if (!linear) return { claim, verdict: 'not enough data', evidence: 'Fewer than 4 models have many-shot results and an ImageNet accuracy.' };
   const r = linear.pearson;
   const verdict: Verdict = r.coefficient >= 0.7 && (r.ciLow ?? 0) > 0 ? 'holds' : r.coefficient < 0.5 ? 'does not hold' : 'not enough data';
   return { claim, verdict, evidence: `Pearson r = ${fmt(r.coefficient)}${r.ciLow !== null ? ` (95% CI ${fmt(r.ciLow)} to ${fmt(r.ciHigh!)})` : ''} over ${r.n} models.` };
 }
 
-/** "…weaker for few-shot, detection and dense than for many-shot." */
-function weakerElsewhere(correlations: CategoryCorrelation[]): Finding {
-  const claim = 'The correlation is weaker for few-shot, detection and dense prediction than for many-shot linear.';
-  const linear = byCategory(correlations, 'LINEAR');
-  const others = (['FEW_SHOT', 'DETECTION', 'DENSE'] as const).map((c) => byCategory(correlations, c)).filter((x) => x !== undefined);
-  if (!linear || others.length === 0) return { claim, verdict: 'not enough data', evidence: 'Correlations are missing for some categories.' };
+/** "…weaker for few-shot, detection and dense than for many-shot", checked setting by setting. */
+function weakerElsewhere(correlations: GroupCorrelation[]): Finding {
+  const claim = 'The correlation is weaker for few-shot, detection and dense prediction than for many-shot linear, in every setting.';
+  const linear = byGroup(correlations, 'linear');
+  const others = correlations.filter((c) => isElsewhere(c.group.slug)).map((c) => byGroup(correlations, c.group.slug)).filter((x) => x !== undefined);
+  if (!linear || others.length === 0) return { claim, verdict: 'not enough data', evidence: 'Correlations are missing for some settings.' };
   const weaker = others.filter((o) => o.pearson.coefficient < linear.pearson.coefficient);
-  const evidence = `Pearson r: many-shot ${fmt(linear.pearson.coefficient)}; ${others.map((o) => `${CATEGORY_LABELS[o.category].toLowerCase()} ${fmt(o.pearson.coefficient)}`).join(', ')}.`;
+  const evidence = `Pearson r: many-shot linear ${fmt(linear.pearson.coefficient)}; ${others.map((o) => `${o.group.title.toLowerCase()} ${fmt(o.pearson.coefficient)}`).join(', ')}.`;
   return { claim, verdict: weaker.length === others.length ? 'holds' : 'does not hold', evidence };
 }
 
@@ -47,7 +50,10 @@ function sslBeatsSupervised(tasks: LeaderboardTask[], rows: LeaderboardRow[], ca
   let beaten = 0;
   let compared = 0;
   for (const task of inCategory) {
-    const value = (r: LeaderboardRow) => r.cells.find((c) => c.taskSlug === task.slug)?.value ?? null;
+    const value = (r: LeaderboardRow) => {
+      const cell = r.cells.find((c) => c.taskSlug === task.slug);
+      return cell?.comparable ? cell.value : null;
+    };
     const base = value(supervised);
     const ssl = reported.filter((r) => r.model.slug !== SUPERVISED).map(value).filter((v): v is number => v !== null);
     if (base === null || ssl.length === 0) continue;
@@ -65,7 +71,10 @@ function noUniversalWinner(rows: LeaderboardRow[], categories: Category[]): Find
   const claim = 'No single model is the best in every category.';
   const reported = rows.filter((r) => r.source === 'REPORTED');
   const winners = categories.map((c) => {
-    const best = reported.filter((r) => r.categoryScores.find((s) => s.category === c)?.rank === 1);
+    const best = reported.filter((r) => {
+      const score = r.categoryScores.find((s) => s.category === c);
+      return score?.comparable && score.rank === 1;
+    });
     return { c, names: best.map((r) => r.model.name) };
   }).filter((w) => w.names.length);
   if (winners.length < 2) return { claim, verdict: 'not enough data', evidence: 'Fewer than two categories have a ranked winner.' };
@@ -77,7 +86,7 @@ function noUniversalWinner(rows: LeaderboardRow[], categories: Category[]): Find
   };
 }
 
-export function checkFindings(tasks: LeaderboardTask[], rows: LeaderboardRow[], correlations: CategoryCorrelation[]): Finding[] {
+export function checkFindings(tasks: LeaderboardTask[], rows: LeaderboardRow[], correlations: GroupCorrelation[]): Finding[] {
   const categories = [...new Set(tasks.map((t) => t.category))];
   return [
     strongManyShot(correlations),

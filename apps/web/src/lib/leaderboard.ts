@@ -1,7 +1,7 @@
 import { TASK_CATEGORIES, upperCase } from '@transferboard/suite/types';
 import { graphql } from './gql';
 import type { Aggregate, LeaderboardQuery, LeaderboardQueryVariables, ResultSource, TaskCategory } from './gql/graphql';
-import { gql } from './graphql';
+import { gql, GraphQLRequestError } from './graphql';
 
 export type Category = TaskCategory;
 export type Source = ResultSource;
@@ -12,21 +12,30 @@ export const CATEGORIES: Category[] = TASK_CATEGORIES.map(upperCase);
 
 export type LeaderboardData = LeaderboardQuery;
 export type LeaderboardTask = LeaderboardData['leaderboard']['tasks'][number];
+/** A task's reference protocol (the one its ranks are on) and why it is the reference. */
+export type LeaderboardColumn = LeaderboardData['leaderboard']['columns'][number];
+export type ProtocolKey = NonNullable<LeaderboardColumn['referenceProtocol']>;
+export type SuiteProvenance = LeaderboardData['leaderboard']['suite']['provenance'];
+/** `rank` is among the rows comparable on the row's whole `basis` (the categories its score covers). */
 export type LeaderboardRow = LeaderboardData['leaderboard']['rows'][number];
+export type CategoryScore = LeaderboardRow['categoryScores'][number];
+/** `comparable` is false for a value on another protocol than the column's reference: shown, never ranked against it. */
+export type LeaderboardCell = LeaderboardRow['cells'][number];
 
 const LEADERBOARD = graphql(`
   query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {
     suites { slug title }
     leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {
-      suite { slug title description }
+      suite { slug title description provenance { reportedNumbers taskList reconstructed evidenceFor evidenceAgainst } }
       aggregate
       tasks { slug title category primaryMetric higherIsBetter }
+      columns { task { slug } referenceProtocol { id version } referenceReason }
       rows {
-        rank score source
+        rank rankedAmong basis score source
         rankInterval { low high }
         model { slug name family imagenetTop1 }
-        categoryScores { category score rank tasksWithResults tasks }
-        cells { taskSlug value ciLow ciHigh protocolId }
+        categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
+        cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
         completeness { tasksWithResults tasks }
       }
     }
@@ -35,6 +44,20 @@ const LEADERBOARD = graphql(`
 
 export function fetchLeaderboard(vars: LeaderboardQueryVariables): Promise<LeaderboardData> {
   return gql(LEADERBOARD, vars);
+}
+
+/**
+ * The leaderboard of a suite that may not exist: null when the API answers NOT_FOUND (an unknown
+ * suite, the only thing the query looks up). Any other error is thrown, for the page to show as
+ * an error rather than as an unknown suite or an empty result.
+ */
+export async function fetchLeaderboardIfSuiteExists(vars: LeaderboardQueryVariables): Promise<LeaderboardData | null> {
+  try {
+    return await fetchLeaderboard(vars);
+  } catch (e) {
+    if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return null;
+    throw e;
+  }
 }
 
 export const CATEGORY_LABELS: Record<Category, string> = {

@@ -18,13 +18,18 @@ export async function loadView(params: RawParams): Promise<LoadedView> {
   }
 }
 
-export function tiedRanks(rows: LeaderboardRow[]): Set<number> {
-  const seen = new Set<number>();
-  const tied = new Set<number>();
+/** Ranks are per basis: two rows tie only when both their basis and their rank are equal. */
+export const rankKey = (r: Pick<LeaderboardRow, 'basis' | 'rank'>): string => `${r.basis.join()}:${r.rank}`;
+
+/** The rank keys (`rankKey`) held by more than one row. */
+export function tiedRanks(rows: LeaderboardRow[]): Set<string> {
+  const seen = new Set<string>();
+  const tied = new Set<string>();
   for (const r of rows) {
     if (r.rank === null) continue;
-    if (seen.has(r.rank)) tied.add(r.rank);
-    seen.add(r.rank);
+    const key = rankKey(r);
+    if (seen.has(key)) tied.add(key);
+    seen.add(key);
   }
   return tied;
 }

@@ -9,7 +9,7 @@ const MODELS = graphql(`
         slug name family imagenetTop1
         results(task: $task) @include(if: $withResults) {
           task { slug title category primaryMetric higherIsBetter }
-          metric value ciLow ciHigh source protocolId provenance
+          metric value ciLow ciHigh source protocolId protocolVersion provenance
         }
       } }
       pageInfo { hasNextPage endCursor }

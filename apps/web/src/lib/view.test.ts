@@ -45,3 +45,23 @@ describe('applyView', () => {
     expect(familiesOf(rows)).toEqual(['clustering', 'contrastive']);
   });
 });
+
+describe('sorting under the comparability rule', () => {
+  const board = [
+    row('moco-v2', { rank: 2, score: 72, aircraft: 41.8, nyu: 30.5 }),
+    row('probe', { rank: 1, score: 90, aircraft: 44, nyu: 5, probe: true, source: 'MEASURED' }),
+    row('swav', { rank: 1, score: 76, aircraft: 54.0, nyu: 31.6 }),
+  ];
+  const order = (params: Record<string, string>) => applyView(board, parseView(params)).map((r) => r.model.slug);
+
+  it('orders ranks and scores within each basis, the widest basis first', () => {
+    expect(order({})).toEqual(['swav', 'moco-v2', 'probe']);
+    expect(order({ sort: 'score', dir: 'desc' })).toEqual(['swav', 'moco-v2', 'probe']);
+  });
+
+  it('puts a task\'s values on another protocol after the comparable ones, in both directions', () => {
+    expect(order({ sort: 'task:dense-nyuv2-normals', dir: 'asc' })).toEqual(['moco-v2', 'swav', 'probe']);
+    expect(order({ sort: 'task:dense-nyuv2-normals', dir: 'desc' })).toEqual(['swav', 'moco-v2', 'probe']);
+    expect(order({ sort: 'category:DENSE', dir: 'desc' })).toEqual(['moco-v2', 'swav', 'probe']);
+  });
+});

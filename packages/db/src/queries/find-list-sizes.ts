@@ -14,6 +14,8 @@ export interface ListSizes {
   tasksPerSuite: number;
   /** The most results any model has. */
   resultsPerModel: number;
+  /** The most results any (task, metric) has: the most entries a task's ranking can have. */
+  resultsPerTaskMetric: number;
   /** The longest status history of any submission. */
   eventsPerSubmission: number;
   /** The most properties any model has. */
@@ -32,6 +34,8 @@ export async function findListSizes(db: Db): Promise<ListSizes> {
       (select coalesce(max(n), 0) from (select count(*) as n from suite_tasks group by suite_slug) s)
         as tasks_per_suite,
       (select coalesce(max(n), 0) from (select count(*) as n from results group by model_id) r) as results_per_model,
+      (select coalesce(max(n), 0) from (select count(*) as n from results group by task_slug, metric) t)
+        as results_per_task_metric,
       (select coalesce(max(n), 0) from (select count(*) as n from status_events group by submission_id) e)
         as events_per_submission,
       (select coalesce(max(jsonb_array_length(properties)), 0) from models) as properties_per_model`);
@@ -46,6 +50,7 @@ export async function findListSizes(db: Db): Promise<ListSizes> {
     boardRows: n('board_rows'),
     tasksPerSuite: n('tasks_per_suite'),
     resultsPerModel: n('results_per_model'),
+    resultsPerTaskMetric: n('results_per_task_metric'),
     eventsPerSubmission: n('events_per_submission'),
     propertiesPerModel: n('properties_per_model'),
   };

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { scatterWithFit } from '../../lib/charts';
-import { fetchCorrelations, type Correlation } from '../../lib/correlation';
+import { fetchGroupCorrelations, type Correlation } from '../../lib/correlation';
 import { checkFindings } from '../../lib/findings';
 import { GraphQLRequestError } from '../../lib/graphql';
-import { CATEGORY_LABELS, fetchLeaderboard } from '../../lib/leaderboard';
+import { fetchLeaderboard, metricLabel } from '../../lib/leaderboard';
 import { param } from '../../lib/view';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +13,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const corrText = (c: Correlation) =>
   Number.isFinite(c.coefficient) ? `${c.coefficient.toFixed(2)}${c.ciLow !== null && c.ciHigh !== null ? ` [${c.ciLow.toFixed(2)}, ${c.ciHigh.toFixed(2)}]` : ''}` : '—';
+
+const metricText = (metric: string) => (metric === 'primary' ? 'each task\u2019s primary accuracy' : metricLabel(metric));
 
 export default async function AnalysisPage({ searchParams }: Props) {
   const suite = param(await searchParams, 'suite') ?? 'ssl-transfer-v1';
@@ -24,16 +26,15 @@ export default async function AnalysisPage({ searchParams }: Props) {
     return <div className="error-box" role="alert"><h1>Cannot analyse this suite</h1><p>{e.message}</p><p><a href="/analysis">Back to the default suite</a></p></div>;
   }
   const { tasks, rows } = board.leaderboard;
-  const categories = [...new Set(tasks.map((t) => t.category))];
-  const correlations = await fetchCorrelations(suite, categories);
+  const correlations = await fetchGroupCorrelations(suite);
   const findings = checkFindings(tasks, rows, correlations);
 
   return (
     <>
       <h1>ImageNet accuracy vs transfer</h1>
       <p className="lede">
-        The paper&apos;s figure 1, live: each model&apos;s ImageNet top-1 (linear evaluation) against its transfer performance per category, with
-        the least-squares line, over every model now in the database.
+        The paper&apos;s figure 1, live: each model&apos;s ImageNet top-1 (linear evaluation) against its transfer performance in each of the
+        paper&apos;s settings, with the least-squares line, over every model now in the database.
       </p>
       <nav className="controls" aria-label="Suites">
         {board.suites.map((s) => (
@@ -41,8 +42,9 @@ export default async function AnalysisPage({ searchParams }: Props) {
         ))}
       </nav>
       <p className="legend">
-        Correlations from the API: the paper&apos;s method (logit-transformed accuracies, errors negated, per-model mean per category),
-        with 95% bootstrap intervals over models.
+        Correlations from the API, by the paper&apos;s method: per setting, the per-model mean of the logit-transformed metric over the
+        setting&apos;s tasks, with 95% bootstrap intervals over models. Each setting pools one protocol, the paper&apos;s: a measured number from
+        another protocol (the runner&apos;s frozen-feature detection and normals probes) is never a point here.
       </p>
       <section aria-labelledby="findings">
         <h2 id="findings">The paper&apos;s headline findings, re-checked</h2>
@@ -56,14 +58,16 @@ export default async function AnalysisPage({ searchParams }: Props) {
         </ul>
       </section>
       <section aria-labelledby="correlations">
-        <h2 id="correlations">Correlation per category</h2>
+        <h2 id="correlations">Correlation per setting</h2>
         <div className="table-wrap">
           <table className="plain correlations">
-            <thead><tr><th scope="col">Category</th><th scope="col">Models</th><th scope="col">Pearson r [95% CI]</th><th scope="col">Spearman ρ [95% CI]</th></tr></thead>
+            <thead><tr><th scope="col">Setting</th><th scope="col" className="left">Metric</th><th scope="col">Tasks</th><th scope="col">Models</th><th scope="col">Pearson r [95% CI]</th><th scope="col">Spearman ρ [95% CI]</th></tr></thead>
             <tbody>
               {correlations.map((c) => (
-                <tr key={c.category} data-category={c.category}>
-                  <th scope="row" className="left">{CATEGORY_LABELS[c.category]}</th>
+                <tr key={c.group.slug} data-group={c.group.slug}>
+                  <th scope="row" className="left">{c.group.title}</th>
+                  <td className="left">{metricText(c.group.metric)}</td>
+                  <td>{c.group.tasks.length}</td>
                   <td>{c.pearson.n}</td>
                   <td data-col="pearson">{corrText(c.pearson)}</td>
                   <td data-col="spearman">{corrText(c.spearman)}</td>
@@ -74,25 +78,25 @@ export default async function AnalysisPage({ searchParams }: Props) {
         </div>
       </section>
       <section aria-labelledby="scatter">
-        <h2 id="scatter">Scatter per category</h2>
+        <h2 id="scatter">Scatter per setting</h2>
         <div className="grid-2">
           {correlations.map((c) => (
-            <figure key={c.category} className="card">
+            <figure key={c.group.slug} className="card" data-group={c.group.slug}>
               {c.points.length >= 2 ? (
                 <div
                   role="img"
-                  aria-label={`${CATEGORY_LABELS[c.category]}: ImageNet top-1 against transfer for ${c.points.length} models, Pearson r ${corrText(c.pearson)}`}
+                  aria-label={`${c.group.title}: ImageNet top-1 against transfer for ${c.points.length} models, Pearson r ${corrText(c.pearson)}`}
                   dangerouslySetInnerHTML={{
                     __html: scatterWithFit(
                       c.points.map((p) => ({ label: p.name, x: p.x, y: p.y })),
                       c.fit,
-                      { x: 'logit(ImageNet top-1)', y: 'transfer (transformed)', title: CATEGORY_LABELS[c.category] },
+                      { x: 'logit(ImageNet top-1)', y: `logit(${metricText(c.group.metric)}), mean`, title: c.group.title },
                     ),
                   }}
                 />
-              ) : <p>Not enough models with results.</p>}
+              ) : <p>Not enough models with results on the paper&apos;s protocol.</p>}
               <figcaption>
-                {CATEGORY_LABELS[c.category]}: Pearson {corrText(c.pearson)}, Spearman {corrText(c.spearman)}, n = {c.pearson.n}.
+                {c.group.title}: Pearson {corrText(c.pearson)}, Spearman {corrText(c.spearman)}, n = {c.pearson.n}.
               </figcaption>
             </figure>
           ))}

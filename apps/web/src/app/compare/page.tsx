@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { CATEGORY_LABELS, fetchLeaderboard, metricDigits, shortTaskLabel, type Source } from '../../lib/leaderboard';
+import { CATEGORY_LABELS, fetchLeaderboardIfSuiteExists, metricDigits, shortTaskLabel, type Source } from '../../lib/leaderboard';
 import { compareTasks, MAX_COMPARED, parseModelList, winCounts } from '../../lib/compare';
 import { fetchAllModels } from '../../lib/models';
-import { GraphQLRequestError } from '../../lib/graphql';
+import { basisLabel, protocolLabel } from '../../lib/protocols';
 import { param } from '../../lib/view';
 
 export const dynamic = 'force-dynamic';
@@ -16,18 +16,23 @@ export default async function ComparePage({ searchParams }: Props) {
   const params = await searchParams;
   const wanted = parseModelList(params.models).slice(0, MAX_COMPARED);
   const suite = param(params, 'suite') ?? 'ssl-transfer-v1';
-  const source: Source = param(params, 'source') === 'MEASURED' ? 'MEASURED' : 'REPORTED';
+  const sourceRaw = param(params, 'source');
+  // Reported and measured rows sit side by side: only numbers on the same protocol are compared.
+  const source: Source | undefined = sourceRaw === 'MEASURED' || sourceRaw === 'REPORTED' ? sourceRaw : undefined;
   const [all, board] = await Promise.all([
     fetchAllModels(),
-    fetchLeaderboard({ suite, source }).catch((e: unknown) => (e instanceof GraphQLRequestError ? null : Promise.reject(e))),
+    fetchLeaderboardIfSuiteExists({ suite, source }),
   ]);
   const unknown = wanted.filter((slug) => !all.some((m) => m.slug === slug));
   const rows = wanted.flatMap((slug) => board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? []);
-  const missing = wanted.filter((slug) => !unknown.includes(slug) && !rows.some((r) => r.model.slug === slug));
+  // An unknown suite is said once, below, not as missing results for every model.
+  const missing = board ? wanted.filter((slug) => !unknown.includes(slug) && !rows.some((r) => r.model.slug === slug)) : [];
   const slots = [...wanted, ...new Array<string>(Math.max(0, MAX_COMPARED - wanted.length)).fill('')];
   const tasks = board?.leaderboard.tasks ?? [];
   const comparisons = compareTasks(tasks, rows);
   const wins = winCounts(comparisons, rows.length);
+  const label = (r: (typeof rows)[number]) => (r.source === 'MEASURED' ? `${r.model.name} (measured)` : r.model.name);
+  const allCategories = [...new Set(tasks.map((t) => t.category))];
 
   return (
     <>
@@ -51,7 +56,8 @@ export default async function ComparePage({ searchParams }: Props) {
         </label>
         <label>
           Source
-          <select name="source" defaultValue={source}>
+          <select name="source" defaultValue={source ?? ''}>
+            <option value="">Reported and measured</option>
             <option value="REPORTED">Reported (paper)</option>
             <option value="MEASURED">Measured (runners)</option>
           </select>
@@ -59,7 +65,7 @@ export default async function ComparePage({ searchParams }: Props) {
         <button type="submit">Compare</button>
       </form>
       {unknown.length ? <p className="error-box" role="alert">Unknown model{unknown.length > 1 ? 's' : ''}: {unknown.join(', ')}. Pick from the lists above.</p> : null}
-      {missing.length ? <p className="note">No {source.toLowerCase()} results on {suite} for: {missing.join(', ')}.</p> : null}
+      {missing.length ? <p className="note">No {source ? `${source.toLowerCase()} ` : ''}results on {suite} for: {missing.join(', ')}.</p> : null}
       {!board ? <p className="error-box" role="alert">Unknown suite &quot;{suite}&quot;.</p> : null}
       {rows.length < 2 ? (
         <p>Choose at least two models. For example: <a href="/compare?models=swav,supervised">SwAV vs Supervised</a>, <a href="/compare?models=byol,simclr-v2,moco-v2,deepcluster-v2">BYOL, SimCLR-v2, MoCo-v2 and DeepCluster-v2</a>.</p>
@@ -74,13 +80,22 @@ export default async function ComparePage({ searchParams }: Props) {
                 </thead>
                 <tbody>
                   {rows.map((r, i) => (
-                    <tr key={r.model.slug} data-model={r.model.slug}>
-                      <th scope="row" className="left"><a href={`/models/${r.model.slug}`}>{r.model.name}</a></th>
-                      <td>{r.rank ?? '—'}</td>
+                    <tr key={`${r.model.slug}-${r.source}`} data-model={r.model.slug} data-source={r.source}>
+                      <th scope="row" className="left"><a href={`/models/${r.model.slug}`}>{label(r)}</a></th>
+                      <td data-col="rank">
+                        {r.rank === null ? '—' : `${r.rank} of ${r.rankedAmong}`}
+                        {r.rank !== null && r.basis.length < allCategories.length ? <span className="protocol">over {basisLabel(r.basis)}</span> : null}
+                      </td>
                       <td>{r.score?.toFixed(2) ?? '—'}</td>
                       {r.categoryScores.map((c) => {
-                        const best = Math.max(...rows.map((o) => o.categoryScores.find((x) => x.category === c.category)?.score ?? -Infinity));
-                        return <td key={c.category} className={c.score !== null && c.score === best ? 'win' : undefined}>{c.score?.toFixed(2) ?? '—'}</td>;
+                        // The best category score among the compared rows comparable on it; others are named, not compared.
+                        const best = Math.max(...rows.map((o) => o.categoryScores.find((x) => x.category === c.category)).filter((x) => x?.comparable).map((x) => x!.score ?? -Infinity));
+                        return (
+                          <td key={c.category} data-category={c.category} data-comparable={String(c.comparable)} className={c.comparable && c.score !== null && c.score === best ? 'win' : undefined}>
+                            {c.score?.toFixed(2) ?? '—'}
+                            {!c.comparable && c.score !== null ? <span className="protocol">≠ {c.protocols.map(protocolLabel).join(', ')}</span> : null}
+                          </td>
+                        );
                       })}
                       <td data-col="wins">{wins[i]} of {comparisons.filter((c) => c.winners.length).length}</td>
                     </tr>
@@ -96,7 +111,7 @@ export default async function ComparePage({ searchParams }: Props) {
                 <thead>
                   <tr>
                     <th scope="col">Task</th>
-                    {rows.map((r, i) => <th key={r.model.slug} scope="col">{r.model.name}{i > 0 ? <span className="ci"> (Δ vs {rows[0]!.model.name})</span> : null}</th>)}
+                    {rows.map((r, i) => <th key={`${r.model.slug}-${r.source}`} scope="col">{label(r)}{i > 0 ? <span className="ci"> (Δ vs {label(rows[0]!)})</span> : null}</th>)}
                   </tr>
                 </thead>
                 <tbody>
@@ -106,8 +121,10 @@ export default async function ComparePage({ searchParams }: Props) {
                       <tr key={c.task.slug} data-task={c.task.slug}>
                         <th scope="row" className="left"><a href={`/tasks/${c.task.slug}`}>{shortTaskLabel(c.task)}</a>{c.task.higherIsBetter ? '' : <span className="dir"> ↓better</span>}</th>
                         {c.values.map((v, i) => (
-                          <td key={i} className={c.winners.includes(i) ? 'win' : undefined} data-model={rows[i]!.model.slug}>
+                          <td key={i} className={c.winners.includes(i) ? 'win' : undefined} data-model={rows[i]!.model.slug} data-source={rows[i]!.source}
+                            data-comparable={v === null ? undefined : String(c.comparable[i])}>
                             {v === null ? '—' : v.toFixed(d)}
+                            {v !== null && !c.comparable[i] ? <span className="protocol">≠ {c.protocols[i]}</span> : null}
                             {i > 0 && c.deltas[i] !== null ? (
                               <span className={`ci ${(c.deltas[i]! > 0) === c.task.higherIsBetter && c.deltas[i] !== 0 ? 'pos' : c.deltas[i] === 0 ? '' : 'neg'}`}> {signed(c.deltas[i]!, d)}</span>
                             ) : null}
@@ -120,7 +137,11 @@ export default async function ComparePage({ searchParams }: Props) {
                 </tbody>
               </table>
             </div>
-            <p className="legend">Bold green cells are the best value per task; Δ is green where the model beats {rows[0]!.model.name}, red where it is worse.</p>
+            <p className="legend">
+              Bold green cells are the best value per task among the numbers on the task&apos;s reference protocol; Δ is green where the model beats{' '}
+              {label(rows[0]!)}, red where it is worse. A number marked ≠ comes from another protocol (the runner&apos;s frozen-feature probes where the
+              paper trained detection or dense heads): it never wins and has no Δ against a number on another protocol.
+            </p>
           </section>
         </>
       )}

@@ -13,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
   const { view, data, rows } = loaded;
   const disposition = `attachment; filename="${exportFilename(view, format)}"`;
   if (format === 'json') {
-    return new Response(JSON.stringify(leaderboardJson(view, data.leaderboard.suite.title, data.leaderboard.tasks, rows), null, 2), {
+    return new Response(JSON.stringify(leaderboardJson(view, data.leaderboard.suite.title, data.leaderboard.tasks, data.leaderboard.columns, rows), null, 2), {
       headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': disposition },
     });
   }

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { rankChart } from '../../../lib/charts';
 import { graphql } from '../../../lib/gql';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
-import { CATEGORIES, CATEGORY_LABELS, fetchLeaderboard, metricDigits, metricLabel } from '../../../lib/leaderboard';
+import { CATEGORIES, CATEGORY_LABELS, fetchLeaderboardIfSuiteExists, metricDigits, metricLabel } from '../../../lib/leaderboard';
+import { basisLabel, protocolLabel } from '../../../lib/protocols';
 import { fetchModelSubmissions } from '../../../lib/submissions';
 import { param } from '../../../lib/view';
 
@@ -14,7 +15,7 @@ const MODEL = graphql(`
     model(slug: $slug) {
       slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256
       properties { key value source }
-      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId provenance }
+      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId protocolVersion provenance }
     }
     suites { slug title }
   }
@@ -50,7 +51,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const { model, suites } = loaded;
   const suite = param(await searchParams, 'suite') ?? 'ssl-transfer-v1';
   const [board, history] = await Promise.all([
-    fetchLeaderboard({ suite }).catch((e: unknown) => (e instanceof GraphQLRequestError ? null : Promise.reject(e))),
+    fetchLeaderboardIfSuiteExists({ suite }),
     fetchModelSubmissions(slug),
   ]);
   const rows = board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? [];
@@ -108,16 +109,32 @@ export default async function ModelPage({ params, searchParams }: Props) {
             <a key={s.slug} className="pill" href={`/models/${slug}?suite=${s.slug}`} aria-current={s.slug === suite ? 'page' : undefined}>{s.slug}</a>
           ))}
         </nav>
-        {rows.length === 0 ? <p>No results on {suite} yet.</p> : rows.map((row) => {
-          const items = row.categoryScores.filter((c) => c.rank !== null).map((c) => ({ label: CATEGORY_LABELS[c.category], rank: c.rank! }));
-          const peers = board!.leaderboard.rows.filter((r) => r.source === row.source).length;
+        {!board ? <p className="error-box" role="alert">Unknown suite &quot;{suite}&quot;.</p> : null}
+        {board && rows.length === 0 ? <p>No results on {suite} yet.</p> : rows.map((row) => {
+          // Ranks only where the category is on the reference protocol; the rest are named, not charted.
+          const ranked = row.categoryScores.filter((c) => c.comparable && c.rank !== null && c.rankedAmong !== null);
+          const items = ranked.map((c) => ({ label: CATEGORY_LABELS[c.category], rank: c.rank!, of: c.rankedAmong! }));
+          const other = row.categoryScores.filter((c) => !c.comparable && c.score !== null);
+          const all = board!.leaderboard.tasks.map((t) => t.category).filter((c, i, a) => a.indexOf(c) === i);
+          const partial = row.basis.length > 0 && row.basis.length < all.length;
           return (
-            <figure key={row.source} className="card">
-              <figcaption>
-                {row.source.toLowerCase()} results: overall rank {row.rank ?? '— (incomplete)'} of {peers}, score {row.score?.toFixed(2) ?? '—'}
+            <figure key={row.source} className="card" data-source={row.source}>
+              <figcaption data-col="overall">
+                {row.source.toLowerCase()} results: overall rank {row.rank === null ? '— (no category with every task on the reference protocol)' : `${row.rank} of ${row.rankedAmong}`}
+                {partial ? `, over ${basisLabel(row.basis)} only` : ''}, score {row.score?.toFixed(2) ?? '—'}
               </figcaption>
               {items.length ? (
-                <div role="img" aria-label={`Ranks per category: ${items.map((i) => `${i.label} #${i.rank}`).join(', ')}`} dangerouslySetInnerHTML={{ __html: rankChart(items, peers) }} />
+                <div role="img" aria-label={`Ranks per category: ${items.map((i) => `${i.label} #${i.rank} of ${i.of}`).join(', ')}`} dangerouslySetInnerHTML={{ __html: rankChart(items) }} />
+              ) : null}
+              {other.length ? (
+                <ul className="not-comparable">
+                  {other.map((c) => (
+                    <li key={c.category} data-category={c.category}>
+                      {CATEGORY_LABELS[c.category]}: {c.score!.toFixed(2)} from {c.protocols.map(protocolLabel).join(', ')}, not the protocol the
+                      other rows are ranked on here: not ranked against them{(c.rankedAmong ?? 0) > 1 ? ` (rank ${c.rank} of ${c.rankedAmong} on the same protocol)` : ''}.
+                    </li>
+                  ))}
+                </ul>
               ) : null}
             </figure>
           );
@@ -140,7 +157,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
                     <td>{r.value.toFixed(d)}</td>
                     <td>{r.ciLow !== null && r.ciHigh !== null ? `${r.ciLow.toFixed(d)}–${r.ciHigh.toFixed(d)}` : '—'}</td>
                     <td className="left"><span className={`badge ${r.source.toLowerCase()}`}>{r.source.toLowerCase()}</span></td>
-                    <td className="left"><code>{r.protocolId}</code></td>
+                    <td className="left"><code>{r.protocolId}</code> v{r.protocolVersion}</td>
                     <td className="left">{provenanceText(r.provenance)}</td>
                   </tr>
                 );

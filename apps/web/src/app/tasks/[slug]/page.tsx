@@ -5,16 +5,20 @@ import { graphql } from '../../../lib/gql';
 import type { TaskQuery } from '../../../lib/gql/graphql';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
 import { CATEGORY_LABELS, metricDigits, metricLabel, type Source } from '../../../lib/leaderboard';
-import { fetchAllModels } from '../../../lib/models';
+import { protocolLabel } from '../../../lib/protocols';
 
 export const dynamic = 'force-dynamic';
 
 const TASK = graphql(`
-  query Task($slug: String!) {
+  query Task($slug: String!, $source: ResultSource) {
     task(slug: $slug) {
       slug title category dataset numClasses primaryMetric higherIsBetter secondaryMetrics version
       protocol { id version description params }
       paperProtocol { id version description params }
+      ranking(source: $source) {
+        referenceProtocol { id version } referenceReason
+        entries { model { slug name } source value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
+      }
     }
     suites { slug tasks { slug } }
   }
@@ -24,8 +28,8 @@ type Protocol = NonNullable<TaskQuery['task']>['paperProtocol'];
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function loadTask(slug: string) {
-  return gql(TASK, { slug }).catch((e: unknown): TaskQuery => {
+async function loadTask(slug: string, source: Source | undefined) {
+  return gql(TASK, { slug, source }).catch((e: unknown): TaskQuery => {
     if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return { task: null, suites: [] };
     throw e;
   });
@@ -56,23 +60,17 @@ function ProtocolCard({ title, protocol }: { title: string; protocol: Protocol }
 export default async function TaskPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const sourceRaw = (await searchParams).source;
-  const { task, suites } = await loadTask(slug);
-  if (!task) notFound();
   const sourceFilter: Source | undefined = sourceRaw === 'MEASURED' || sourceRaw === 'REPORTED' ? sourceRaw : undefined;
+  const { task, suites } = await loadTask(slug, sourceFilter);
+  if (!task) notFound();
 
-  const models = await fetchAllModels(slug);
-  const entries = models
-    .flatMap((m) => (m.results ?? []).filter((r) => r.metric === task.primaryMetric && (!sourceFilter || r.source === sourceFilter)).map((r) => ({ model: m, result: r })))
-    .sort((a, b) => (task.higherIsBetter ? b.result.value - a.result.value : a.result.value - b.result.value));
-  // Competition ranking per source: reported and measured numbers are never ranked together.
-  const rankOf = new Map<(typeof entries)[number], number>();
-  for (const source of ['REPORTED', 'MEASURED'] as const) {
-    const group = entries.filter((e) => e.result.source === source);
-    group.forEach((e, i) => rankOf.set(e, i > 0 && group[i - 1]!.result.value === e.result.value ? rankOf.get(group[i - 1]!)! : i + 1));
-  }
+  // Ranked by the API, each result only among those on the same protocol; the reference protocol's first.
+  const entries = task.ranking.entries;
+  const groups = [...new Set(entries.map((e) => protocolLabel(e)))].map((label) => entries.filter((e) => protocolLabel(e) === label));
+  const reference = entries.filter((e) => e.comparable);
   const digits = metricDigits(task.primaryMetric);
   const inSuites = suites.filter((s) => s.tasks.some((t) => t.slug === slug)).map((s) => s.slug);
-  const protocolsDiffer = task.protocol && task.protocol.id !== task.paperProtocol.id;
+  const protocolsDiffer = task.protocol !== null && protocolLabel(task.protocol) !== protocolLabel(task.paperProtocol);
 
   return (
     <>
@@ -89,7 +87,12 @@ export default async function TaskPage({ params, searchParams }: Props) {
       <section aria-labelledby="protocols">
         <h2 id="protocols">Protocol</h2>
         {protocolsDiffer ? (
-          <p className="note">The runner&apos;s protocol differs from the paper&apos;s: measured numbers are ranked separately from reported ones.</p>
+          <p className="note" data-note="not-comparable">
+            <strong>Measured and reported numbers are not comparable on this task.</strong> The runner measures{' '}
+            <code>{protocolLabel(task.protocol!)}</code>; the paper&apos;s numbers come from <code>{protocolLabel(task.paperProtocol)}</code>. A measured
+            number here is never ranked against a reported one, and the leaderboard leaves it out of its row&apos;s score wherever the paper&apos;s
+            numbers are present.
+          </p>
         ) : null}
         <div className="grid-2">
           <ProtocolCard title="Paper's protocol (reported numbers)" protocol={task.paperProtocol} />
@@ -107,31 +110,45 @@ export default async function TaskPage({ params, searchParams }: Props) {
         </nav>
         {entries.length === 0 ? <p>No results on this task yet.</p> : (
           <>
-            <figure>
-              <div
-                role="img"
-                aria-label={`Bar chart of ${metricLabel(task.primaryMetric)} per model with 95% confidence intervals; the table below has the same numbers.`}
-                dangerouslySetInnerHTML={{ __html: barChartWithCi(entries.map((e) => ({ label: e.result.source === 'MEASURED' ? `${e.model.name} (measured)` : e.model.name, value: e.result.value, ciLow: e.result.ciLow, ciHigh: e.result.ciHigh, highlight: e.result.source === 'MEASURED' })), `${metricLabel(task.primaryMetric)}${task.higherIsBetter ? '' : ' (lower is better)'}`) }}
-              />
-              <figcaption>Whiskers: 95% confidence interval where the result has one. Orange bars are measured by runners.</figcaption>
-            </figure>
+            {reference.length ? (
+              <figure>
+                <div
+                  role="img"
+                  aria-label={`Bar chart of ${metricLabel(task.primaryMetric)} per model on ${protocolLabel(reference[0]!)} with 95% confidence intervals; the table below has the same numbers.`}
+                  dangerouslySetInnerHTML={{ __html: barChartWithCi(reference.map((e) => ({ label: e.source === 'MEASURED' ? `${e.model.name} (measured)` : e.model.name, value: e.value, ciLow: e.ciLow, ciHigh: e.ciHigh, highlight: e.source === 'MEASURED' })), `${metricLabel(task.primaryMetric)}${task.higherIsBetter ? '' : ' (lower is better)'}`) }}
+                />
+                <figcaption>
+                  The numbers on the reference protocol, <code>{protocolLabel(reference[0]!)}</code>, only. Whiskers: 95% confidence interval where the
+                  result has one. Orange bars are measured by runners.
+                </figcaption>
+              </figure>
+            ) : null}
             <div className="table-wrap">
               <table className="plain ranking">
                 <thead>
                   <tr><th scope="col">#</th><th scope="col" className="left">Model</th><th scope="col">{metricLabel(task.primaryMetric)}</th><th scope="col">95% CI</th><th scope="col" className="left">Source</th><th scope="col" className="left">Protocol</th></tr>
                 </thead>
-                <tbody>
-                  {entries.map((e) => (
-                    <tr key={`${e.model.slug}-${e.result.source}`} data-model={e.model.slug}>
-                      <td>{rankOf.get(e)}</td>
-                      <th scope="row" className="left"><a href={`/models/${e.model.slug}`}>{e.model.name}</a></th>
-                      <td>{e.result.value.toFixed(digits)}</td>
-                      <td>{e.result.ciLow !== null && e.result.ciHigh !== null ? `${e.result.ciLow.toFixed(digits)}–${e.result.ciHigh.toFixed(digits)}` : '—'}</td>
-                      <td className="left"><span className={`badge ${e.result.source.toLowerCase()}`}>{e.result.source.toLowerCase()}</span></td>
-                      <td className="left"><code>{e.result.protocolId}</code></td>
+                {groups.map((group) => (
+                  <tbody key={protocolLabel(group[0]!)} data-protocol={protocolLabel(group[0]!)} data-comparable={String(group[0]!.comparable)}>
+                    <tr className="protocol-group">
+                      <th scope="colgroup" colSpan={6} className="left">
+                        {group[0]!.comparable
+                          ? `Ranked on ${protocolLabel(group[0]!)}, the reference protocol (${group.length} result${group.length === 1 ? '' : 's'})`
+                          : `On ${protocolLabel(group[0]!)}: not comparable with the reference protocol, ranked only among themselves (${group.length})`}
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
+                    {group.map((e) => (
+                      <tr key={`${e.model.slug}-${e.source}-${protocolLabel(e)}`} data-model={e.model.slug} data-source={e.source}>
+                        <td>{e.rank}<span className="sr-only"> of {e.rankedAmong}</span></td>
+                        <th scope="row" className="left"><a href={`/models/${e.model.slug}`}>{e.model.name}</a></th>
+                        <td>{e.value.toFixed(digits)}</td>
+                        <td>{e.ciLow !== null && e.ciHigh !== null ? `${e.ciLow.toFixed(digits)}–${e.ciHigh.toFixed(digits)}` : '—'}</td>
+                        <td className="left"><span className={`badge ${e.source.toLowerCase()}`}>{e.source.toLowerCase()}</span></td>
+                        <td className="left"><code>{protocolLabel(e)}</code></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                ))}
               </table>
             </div>
           </>
