@@ -5,6 +5,7 @@ import { paperModelArchitecture, paperModelCost } from '@transferboard/onnx-inta
 import type { ApiContext } from '../context';
 import type { ArchitectureFamily, ModelAnatomy, ModelCost, Precision } from '../generated/resolvers-types';
 import type { ModelParent } from '../mappers';
+import { visibleText } from '../privacy/visibility';
 
 /**
  * Model.cost, Model.costs and Model.anatomy. The static half (parameters, GFLOPs, what the network
@@ -51,15 +52,21 @@ function measured(m: ModelThroughput | undefined): Omit<ModelCost, keyof StaticC
   };
 }
 
+/** A runner wrote the device string: anonymous readers get it as runner text is shown to them (paths and host names redacted). */
+async function visibleMeasurement(ctx: ApiContext, m: ModelThroughput | undefined): Promise<Omit<ModelCost, keyof StaticCost>> {
+  const fields = measured(m);
+  return { ...fields, device: await visibleText(ctx, fields.device ?? null) };
+}
+
 export async function resolveModelCost(ctx: ApiContext, model: ModelParent, device?: string | null, precision?: Precision | null): Promise<ModelCost> {
   const [fixed, all] = await Promise.all([staticCost(ctx, model), ctx.loaders.throughputByModel.load(model.id)]);
   const match = all.find((m) => (!device || m.device === device) && (!precision || m.precision === precision.toLowerCase()));
-  return { ...fixed, ...measured(match) };
+  return { ...fixed, ...(await visibleMeasurement(ctx, match)) };
 }
 
 export async function resolveModelCosts(ctx: ApiContext, model: ModelParent): Promise<ModelCost[]> {
   const [fixed, all] = await Promise.all([staticCost(ctx, model), ctx.loaders.throughputByModel.load(model.id)]);
-  return all.map((m) => ({ ...fixed, ...measured(m) }));
+  return Promise.all(all.map(async (m) => ({ ...fixed, ...(await visibleMeasurement(ctx, m)) })));
 }
 
 interface StoredInspection {
