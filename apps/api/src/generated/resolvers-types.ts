@@ -42,6 +42,17 @@ export type AnalysisGroup = {
   title: Scalars['String']['output'];
 };
 
+/** What kind of network a model is (docs/runner.md, "What a model is": the rule that infers it). */
+export type ArchitectureFamily =
+  /** A patchify stem, depthwise convolutions and layer normalisation, no attention. */
+  | 'CONVNEXT_LIKE'
+  /** Any other network of convolutions (the paper's ResNet-50s, VGG, EfficientNet). */
+  | 'CONVOLUTIONAL'
+  /** No convolution at all. */
+  | 'OTHER'
+  /** A patch embedding (kernel = stride) and self-attention: ViT, DeiT, DINO(v2), MAE, iBOT, MoCo v3. */
+  | 'VISION_TRANSFORMER';
+
 export type Artifact = {
   __typename?: 'Artifact';
   id: Scalars['ID']['output'];
@@ -244,10 +255,22 @@ export type MetricValueInput = {
 
 export type Model = {
   __typename?: 'Model';
+  /** What the model is: architecture family, input size, patch size, the feature tensor and why. */
+  anatomy: ModelAnatomy;
   architecture: Maybe<Scalars['String']['output']>;
   checkpointNotes: Maybe<Scalars['String']['output']>;
   checkpointUrl: Maybe<Scalars['String']['output']>;
   codeUrl: Maybe<Scalars['String']['output']>;
+  /**
+   * What the model costs, beside its score. Parameters and GFLOPs come from its graph, for every
+   * model (the paper's from the ResNet-50 they share). The measured fields (imagesPerSecond to
+   * measuredAt) come from one entry of `costs`: the newest, or the newest on `device` (exact name,
+   * as `costs` lists them) and/or `precision`; they are null when nothing matching was measured.
+   * Compare throughput only between models measured on the same device and precision.
+   */
+  cost: ModelCost;
+  /** Every device, precision and batch size the model was measured on, newest first (parameters and GFLOPs repeated in each). */
+  costs: Array<ModelCost>;
   description: Maybe<Scalars['String']['output']>;
   family: Maybe<Scalars['String']['output']>;
   /**
@@ -273,10 +296,43 @@ export type Model = {
 };
 
 
+export type ModelCostArgs = {
+  device?: InputMaybe<Scalars['String']['input']>;
+  precision?: InputMaybe<Precision>;
+};
+
+
 export type ModelResultsArgs = {
   source?: InputMaybe<ResultSource>;
   suite?: InputMaybe<Scalars['String']['input']>;
   task?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a model is, read from its graph by the intake (or, for the paper's models, their shared ResNet-50). */
+export type ModelAnatomy = {
+  __typename?: 'ModelAnatomy';
+  family: Maybe<ArchitectureFamily>;
+  familyReason: Maybe<Scalars['String']['output']>;
+  /** inferred (the graph rule), metadata (transferboard.architecture) or paper (the paper's ResNet-50). */
+  familySource: Maybe<Scalars['String']['output']>;
+  /** Length of the feature vector, where known. */
+  featureDimension: Maybe<Scalars['Int']['output']>;
+  /** Why this tensor, in words. */
+  featureReason: Maybe<Scalars['String']['output']>;
+  /** declared (submitModel), metadata, model-output, classifier-input or global-pool; paper for the paper's models. */
+  featureSource: Maybe<Scalars['String']['output']>;
+  /** The tensor the runner reads as the pooled features (null for the paper's reported models). */
+  featureTensor: Maybe<Scalars['String']['output']>;
+  /** The image input as the file declares it, e.g. [N,3,224,224] or [N,3,H,W]. */
+  inputShape: Maybe<Scalars['String']['output']>;
+  /** The image side the runner feeds (images are resized and cropped to it). */
+  inputSize: Scalars['Int']['output'];
+  /** A vision transformer's patch size, in pixels. */
+  patchSize: Maybe<Scalars['Int']['output']>;
+  /** declared, metadata, before-global-pool or none. */
+  spatialSource: Maybe<Scalars['String']['output']>;
+  /** The spatial maps the dense probes read, coarsest first. */
+  spatialTensors: Array<Scalars['String']['output']>;
 };
 
 export type ModelConnection = {
@@ -284,6 +340,37 @@ export type ModelConnection = {
   edges: Array<ModelEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * What a model costs (docs/api.md, "What a model costs"). GFLOPs = 2 × the multiply-accumulates of
+ * Conv, Gemm and MatMul for one 224×224 image; parameters = floating-point weights without
+ * BatchNormalization running statistics.
+ */
+export type ModelCost = {
+  __typename?: 'ModelCost';
+  batchSize: Maybe<Scalars['Int']['output']>;
+  /** The definition, in words. */
+  definition: Scalars['String']['output'];
+  device: Maybe<Scalars['String']['output']>;
+  /** Null when the graph holds a product the definition cannot count (gflopsUnknown says why). */
+  gflopsPerImage: Maybe<Scalars['Float']['output']>;
+  gflopsUnknown: Maybe<Scalars['String']['output']>;
+  /** Images timed, over `tasksMeasured` tasks. */
+  imagesMeasured: Maybe<Scalars['Int']['output']>;
+  /** Σ images ÷ Σ wall-clock seconds over every task's extraction on this device: decode and forward. */
+  imagesPerSecond: Maybe<Scalars['Float']['output']>;
+  /** ISO 8601: the newest task measurement of this entry. */
+  measuredAt: Maybe<Scalars['String']['output']>;
+  /** Null only for a model whose file was inspected before costs were recorded. */
+  parameters: Maybe<Scalars['Float']['output']>;
+  /** Peak accelerator memory, MiB, where the provider reports it. */
+  peakGpuMemoryMiB: Maybe<Scalars['Float']['output']>;
+  /** Peak resident memory of the runner process, MiB (the highest over the tasks). */
+  peakMemoryMiB: Maybe<Scalars['Float']['output']>;
+  precision: Maybe<Precision>;
+  provider: Maybe<Scalars['String']['output']>;
+  tasksMeasured: Maybe<Scalars['Int']['output']>;
 };
 
 export type ModelEdge = {
@@ -352,6 +439,11 @@ export type Mutation = {
    * submission shows it FAILED with the reason at once; the job goes on with its other tasks.
    */
   reportTaskFailure: Job;
+  /**
+   * Runner: what extracting one task's features cost (wall clock over the whole split, decoding
+   * included, and peak memory), for Model.cost. Reporting a task again replaces its measurement.
+   */
+  reportThroughput: Job;
   /** Submitter: a new model (source SUBMISSION, slug derived from the name) and a QUEUED job on ssl-transfer-v1. */
   submitModel: Submission;
 };
@@ -459,6 +551,19 @@ export type MutationReportTaskFailureArgs = {
  * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
  * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
  */
+export type MutationReportThroughputArgs = {
+  fencingToken: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  measurement: ThroughputInput;
+  task: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
 export type MutationSubmitModelArgs = {
   input: SubmitModelInput;
 };
@@ -475,6 +580,11 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+/** The number format a throughput measurement ran in. */
+export type Precision =
+  | 'FP16'
+  | 'FP32';
 
 export type Protocol = {
   __typename?: 'Protocol';
@@ -870,6 +980,25 @@ export type TaskRankingEntry = {
   value: Scalars['Float']['output'];
 };
 
+/** One task's feature extraction, as the runner timed it. */
+export type ThroughputInput = {
+  /** Images per forward pass (1–4,096). */
+  batchSize: Scalars['Int']['input'];
+  /** The processor or accelerator: CPU model and thread count, or GPU name (1–200 characters). */
+  device: Scalars['String']['input'];
+  /** Images extracted (decoded and run through the model), at least 1. */
+  images: Scalars['Int']['input'];
+  /** Peak accelerator memory where the provider reports it, MiB. */
+  peakGpuMemoryMiB?: InputMaybe<Scalars['Float']['input']>;
+  /** Peak resident memory of the runner process, MiB. */
+  peakMemoryMiB: Scalars['Float']['input'];
+  precision: Precision;
+  /** The onnxruntime execution provider, e.g. cpu or cuda. */
+  provider: Scalars['String']['input'];
+  /** Wall-clock seconds over the whole extraction, decoding included (> 0). */
+  seconds: Scalars['Float']['input'];
+};
+
 export type UnmeasuredTaskInput = {
   kind?: InputMaybe<UnmeasuredTaskKind>;
   /** Why there is no result, e.g. "missing-data: DATA/voc2007 not found". */
@@ -962,6 +1091,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   Aggregate: Aggregate;
   AnalysisGroup: ResolverTypeWrapper<AnalysisGroupParent>;
+  ArchitectureFamily: ArchitectureFamily;
   Artifact: ResolverTypeWrapper<ArtifactParent>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CategoryScore: ResolverTypeWrapper<CategoryScore>;
@@ -981,7 +1111,9 @@ export type ResolversTypes = ResolversObject<{
   LeaderboardRow: ResolverTypeWrapper<LeaderboardRowParent>;
   MetricValueInput: MetricValueInput;
   Model: ResolverTypeWrapper<ModelParent>;
+  ModelAnatomy: ResolverTypeWrapper<ModelAnatomy>;
   ModelConnection: ResolverTypeWrapper<Omit<ModelConnection, 'edges'> & { edges: Array<ResolversTypes['ModelEdge']> }>;
+  ModelCost: ResolverTypeWrapper<ModelCost>;
   ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
   ModelFilter: ModelFilter;
   ModelProperty: ResolverTypeWrapper<ModelProperty>;
@@ -989,6 +1121,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Normalization: Normalization;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Precision: Precision;
   Protocol: ResolverTypeWrapper<Protocol>;
   ProtocolKey: ResolverTypeWrapper<ProtocolKey>;
   ProtocolRefInput: ProtocolRefInput;
@@ -1015,6 +1148,7 @@ export type ResolversTypes = ResolversObject<{
   TaskProgressStatus: TaskProgressStatus;
   TaskRanking: ResolverTypeWrapper<TaskRankingParent>;
   TaskRankingEntry: ResolverTypeWrapper<TaskRankingEntryParent>;
+  ThroughputInput: ThroughputInput;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
   UnmeasuredTaskKind: UnmeasuredTaskKind;
 }>;
@@ -1039,7 +1173,9 @@ export type ResolversParentTypes = ResolversObject<{
   LeaderboardRow: LeaderboardRowParent;
   MetricValueInput: MetricValueInput;
   Model: ModelParent;
+  ModelAnatomy: ModelAnatomy;
   ModelConnection: Omit<ModelConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelEdge']> };
+  ModelCost: ModelCost;
   ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
   ModelFilter: ModelFilter;
   ModelProperty: ModelProperty;
@@ -1066,6 +1202,7 @@ export type ResolversParentTypes = ResolversObject<{
   TaskProgress: TaskProgressParent;
   TaskRanking: TaskRankingParent;
   TaskRankingEntry: TaskRankingEntryParent;
+  ThroughputInput: ThroughputInput;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
 }>;
 
@@ -1185,10 +1322,13 @@ export type LeaderboardRowResolvers<ContextType = ApiContext, ParentType extends
 }>;
 
 export type ModelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
+  anatomy?: Resolver<ResolversTypes['ModelAnatomy'], ParentType, ContextType>;
   architecture?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   checkpointNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   checkpointUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   codeUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['ModelCost'], ParentType, ContextType, Partial<ModelCostArgs>>;
+  costs?: Resolver<Array<ResolversTypes['ModelCost']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   family?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   featureTensor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1206,10 +1346,42 @@ export type ModelResolvers<ContextType = ApiContext, ParentType extends Resolver
   spatialTensors?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 }>;
 
+export type ModelAnatomyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelAnatomy'] = ResolversParentTypes['ModelAnatomy']> = ResolversObject<{
+  family?: Resolver<Maybe<ResolversTypes['ArchitectureFamily']>, ParentType, ContextType>;
+  familyReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familySource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureDimension?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  featureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureTensor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inputShape?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inputSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  patchSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  spatialSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  spatialTensors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ModelConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ModelEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ModelCostResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelCost'] = ResolversParentTypes['ModelCost']> = ResolversObject<{
+  batchSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  device?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gflopsPerImage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gflopsUnknown?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  imagesMeasured?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  imagesPerSecond?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measuredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parameters?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  peakGpuMemoryMiB?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  peakMemoryMiB?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['Precision']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tasksMeasured?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type ModelEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelEdge'] = ResolversParentTypes['ModelEdge']> = ResolversObject<{
@@ -1232,6 +1404,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   releaseJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReleaseJobArgs, 'fencingToken' | 'jobId' | 'reason'>>;
   reportResults?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportResultsArgs, 'fencingToken' | 'jobId' | 'results' | 'task'>>;
   reportTaskFailure?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportTaskFailureArgs, 'fencingToken' | 'jobId' | 'reason' | 'task'>>;
+  reportThroughput?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportThroughputArgs, 'fencingToken' | 'jobId' | 'measurement' | 'task'>>;
   submitModel?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationSubmitModelArgs, 'input'>>;
 }>;
 
@@ -1402,7 +1575,9 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   LeaderboardColumn?: LeaderboardColumnResolvers<ContextType>;
   LeaderboardRow?: LeaderboardRowResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
+  ModelAnatomy?: ModelAnatomyResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;
+  ModelCost?: ModelCostResolvers<ContextType>;
   ModelEdge?: ModelEdgeResolvers<ContextType>;
   ModelProperty?: ModelPropertyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -27,6 +27,7 @@ const SIZES: ListSizes = {
   resultsPerTaskMetric: 14,
   eventsPerSubmission: 0,
   propertiesPerModel: 27,
+  costsPerModel: 0,
 };
 
 function cost(query: string, variables: Record<string, unknown> = {}, sizes = SIZES): number {

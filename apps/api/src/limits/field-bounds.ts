@@ -64,6 +64,8 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   'Model.properties': (_a, s) => s.propertiesPerModel,
   'Model.spatialTensors': () => MAX_SPATIAL_OUTPUTS,
   'Model.results': resultsBound,
+  'Model.costs': (_a, s) => s.costsPerModel,
+  'ModelAnatomy.spatialTensors': () => MAX_SPATIAL_OUTPUTS,
   'Suite.analysisGroups': () => MAX_GROUPS,
   'AnalysisGroup.tasks': () => MAX_GROUP_TASKS,
   'SuiteProvenance.evidenceFor': () => MAX_EVIDENCE,

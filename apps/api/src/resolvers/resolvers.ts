@@ -16,6 +16,8 @@ import {
 } from './submissions';
 import { requireModel, requireSuite, requireTask } from './lookups';
 import { resolveModels } from './models';
+import { resolveModelAnatomy, resolveModelCost, resolveModelCosts } from './model-cost';
+import { resolveReportThroughput } from './throughput';
 import { resolveCompleteJob, resolveQueuePosition } from '../queue/resolvers';
 import { submissionRunnerNames, visibleJson, visibleRunnerName, visibleText } from '../privacy/visibility';
 import { nextTurn } from '../limits/turns';
@@ -105,6 +107,7 @@ export const resolvers: Resolvers = {
     releaseJob: (_p, args, ctx) => resolveReleaseJob(ctx, args),
     reportTaskFailure: (_p, args, ctx) => resolveReportTaskFailure(ctx, args),
     completeJob: (_p, args, ctx) => resolveCompleteJob(ctx, args),
+    reportThroughput: (_p, args, ctx) => resolveReportThroughput(ctx, args),
   },
   Suite: {
     tasks: async (suite, { category }, ctx) => {
@@ -140,6 +143,9 @@ export const resolvers: Resolvers = {
   },
   Model: {
     source: (m) => fromDbModelSource(m.source),
+    cost: (m, { device, precision }, ctx) => resolveModelCost(ctx, m, device, precision),
+    costs: (m, _a, ctx) => resolveModelCosts(ctx, m),
+    anatomy: (m, _a, ctx) => resolveModelAnatomy(ctx, m),
     results: async (m, { suite, task, source }, ctx) => {
       if (suite) await requireSuite(ctx, suite);
       if (task) await requireTask(ctx, task);

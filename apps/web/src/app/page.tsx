@@ -51,6 +51,7 @@ function Filters({ view, suites, families }: { view: LeaderboardView; suites: { 
         <label htmlFor="f-q">Search models</label>
         <input id="f-q" type="search" name="q" defaultValue={view.q} placeholder="e.g. moco" />
       </div>
+      {view.cost ? <input type="hidden" name="cost" value="1" /> : null}
       {view.sort.key !== 'rank' || view.sort.dir !== 'asc' ? (
         <>
           <input type="hidden" name="sort" value={view.sort.key} />
@@ -143,6 +144,9 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         </span>
         <a className="button secondary" href={viewHref('/export', view, { format: 'csv' })} download>Download CSV</a>
         <a className="button secondary" href={viewHref('/export', view, { format: 'json' })} download>Download JSON</a>
+        <a className="button secondary" data-testid="cost-toggle" href={viewHref('/', { ...view, cost: !view.cost, sort: view.cost && view.sort.key.startsWith('cost:') ? { key: 'rank', dir: 'asc' } : view.sort })}>
+          {view.cost ? 'Hide cost columns' : 'Show cost columns'}
+        </a>
       </div>
       {rows.length === 0 ? (
         <p className="note" role="status">No model matches this view. <a href={viewHref('/', { ...view, q: '', family: '' })}>Clear the search and family filter</a>.</p>
@@ -154,6 +158,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           hrefFor={hrefFor}
           aggregate={leaderboard.aggregate}
           tiedRanks={tiedRanks(leaderboard.rows)}
+          showCost={view.cost}
         />
       )}
       <Comparability leaderboard={leaderboard} />

@@ -11,7 +11,7 @@ export const API_URL = process.env.API_URL ?? `http://localhost:${process.env.AP
 
 export interface GraphQLErrorShape {
   message: string;
-  extensions?: { code?: string; suggestion?: string };
+  extensions?: { code?: string; suggestion?: string; argument?: string };
 }
 
 export class GraphQLRequestError extends Error {

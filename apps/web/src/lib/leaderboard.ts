@@ -33,7 +33,7 @@ const LEADERBOARD = graphql(`
       rows {
         rank rankedAmong basis score source
         rankInterval { low high }
-        model { slug name family imagenetTop1 }
+        model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
         categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
         cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
         completeness { tasksWithResults tasks }

@@ -15,6 +15,8 @@ export interface LeaderboardView {
   q: string;
   family: string;
   sort: SortState;
+  /** Show the cost columns (parameters, GFLOPs, img/s): `?cost=1`. */
+  cost: boolean;
 }
 
 export const DEFAULT_SUITE = 'ssl-transfer-v1';
@@ -42,6 +44,7 @@ export function parseView(params: RawParams): LeaderboardView {
     q: param(params, 'q')?.trim() ?? '',
     family: param(params, 'family')?.trim() ?? '',
     sort: parseSort(param(params, 'sort'), param(params, 'dir'), aggregate),
+    cost: param(params, 'cost') === '1',
   };
 }
 
@@ -54,6 +57,7 @@ export function viewParams(view: LeaderboardView, extra: Record<string, string> 
   if (view.category) q.set('category', view.category);
   if (view.q) q.set('q', view.q);
   if (view.family) q.set('family', view.family);
+  if (view.cost) q.set('cost', '1');
   if (view.sort.key !== 'rank' || view.sort.dir !== 'asc') {
     q.set('sort', view.sort.key);
     q.set('dir', view.sort.dir);
