@@ -2,7 +2,9 @@ import type { Db } from '@transferboard/db/client';
 import { authenticateApiToken, type AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
 import type { Logger } from 'pino';
 import { hashToken, parseBearer, type Bearer } from './auth/tokens';
+import { BoardStore } from './board/board-store';
 import { createLoaders, type Loaders } from './loaders/loaders';
+import type { BuiltBoard } from './mappers';
 
 export interface ApiContext {
   db: Db;
@@ -25,12 +27,16 @@ export interface ApiContext {
    * a shallow copy of the context, so only a shared object carries anything back out.
    */
   stats: { cost?: number };
+  /** Computed leaderboards by (view, data version), shared by every request of the server. */
+  boards: BoardStore<BuiltBoard>;
   /** Aborted when the request runs past its time limit: resolvers then stop (limits/deadline.ts). */
   signal?: AbortSignal;
 }
 
 export function createContext(opts: {
   db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number; signal?: AbortSignal;
+  /** The server's store; a context made without one (a script) gets its own. */
+  boards?: BoardStore<BuiltBoard>;
 }): ApiContext {
   const bearer = parseBearer(opts.authorization);
   let auth: Promise<AuthenticatedToken | null> | undefined;
@@ -45,5 +51,6 @@ export function createContext(opts: {
     runnerVerified: false,
     stats: {},
     signal: opts.signal,
+    boards: opts.boards ?? new BoardStore(),
   };
 }

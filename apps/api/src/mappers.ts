@@ -1,3 +1,4 @@
+import type { SortableBoard } from './board/board-rows';
 import type { SuiteWithTasks, TaskRow } from '@transferboard/db/queries/find-suite';
 import type { ModelRow } from '@transferboard/db/queries/find-model';
 import type { ResultRow } from '@transferboard/db/queries/list-results';
@@ -32,6 +33,7 @@ export interface LeaderboardCellParent {
 export interface LeaderboardRowParent {
   rank: number | null;
   rankedAmong: number | null;
+  rankTied: boolean;
   basis: TaskCategory[];
   score: number | null;
   modelId: string;
@@ -58,6 +60,14 @@ export interface LeaderboardParent {
   tasks: TaskRow[];
   columns: LeaderboardColumnParent[];
   rows: LeaderboardRowParent[];
+  /** The view's board as the store keeps it (board/board-store.ts): rowsPage pages through it. */
+  board: BuiltBoard;
+}
+
+/** A view's leaderboard, built once per data version (resolvers/leaderboard.ts). */
+export interface BuiltBoard extends SortableBoard {
+  columns: LeaderboardColumnParent[];
+  families: string[];
 }
 
 export interface AnalysisGroupParent {

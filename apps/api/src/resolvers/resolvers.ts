@@ -9,7 +9,7 @@ import { analysisGroupParent, resolveCorrelation } from './correlation';
 import { resolveTaskRanking } from './task-ranking';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
 import { requireRole } from '../auth/require-role';
-import { resolveLeaderboard } from './leaderboard';
+import { resolveLeaderboard, resolveRowsPage } from './leaderboard';
 import { resolveResults } from './results';
 import {
   requireSubmission, resolveCancelSubmission, resolveProgress, resolveSubmissions, resolveSubmitModel,
@@ -162,6 +162,9 @@ export const resolvers: Resolvers = {
     suite: (l) => l.suite,
     category: (l) => (l.category ? fromDbCategory(l.category) : null),
     source: (l) => (l.source ? fromDbSource(l.source) : null),
+    rowsPage: (l, args, ctx) => resolveRowsPage(ctx, l.board, args),
+    rowCount: (l) => l.board.rows.length,
+    families: (l) => l.board.families,
   },
   LeaderboardColumn: {
     referenceReason: (c) => (c.referenceReason ? fromReferenceReason(c.referenceReason) : null),
