@@ -62,6 +62,46 @@ export function viewParams(view: LeaderboardView, extra: Record<string, string> 
   return q;
 }
 
+/** Rows per page of `/`: one screen, a few hundred kB of HTML at most. */
+export const PAGE_SIZE = 100;
+
+/**
+ * Where in the view's rows a page starts: after or before one of the API's cursors, or the last
+ * page. Kept apart from the view: changing the sort or a filter starts again at the first page.
+ */
+export type PagePosition = { after: string } | { before: string } | { last: true } | Record<string, never>;
+
+export function parsePosition(params: RawParams): PagePosition {
+  const cursor = (name: string) => {
+    const v = param(params, name)?.trim();
+    return v && /^[A-Za-z0-9_-]{1,200}$/.test(v) ? v : undefined;
+  };
+  const after = cursor('after');
+  if (after) return { after };
+  const before = cursor('before');
+  if (before) return { before };
+  return param(params, 'page') === 'last' ? { last: true } : {};
+}
+
+/** The API's page arguments for a position. */
+export function pageArgs(position: PagePosition): { first?: number; after?: string; last?: number; before?: string } {
+  if ('after' in position) return { first: PAGE_SIZE, after: position.after };
+  if ('before' in position) return { last: PAGE_SIZE, before: position.before };
+  if ('last' in position) return { last: PAGE_SIZE };
+  return { first: PAGE_SIZE };
+}
+
+/** The API's sort and filter arguments for a view (ranks stay the view's: filters only hide rows). */
+export function orderAndFilter(view: LeaderboardView): {
+  orderBy: { column: string; direction: 'ASC' | 'DESC' }; filter?: { search?: string; family?: string };
+} {
+  const filter = { ...(view.q ? { search: view.q } : {}), ...(view.family ? { family: view.family } : {}) };
+  return {
+    orderBy: { column: view.sort.key, direction: view.sort.dir === 'asc' ? 'ASC' : 'DESC' },
+    ...(Object.keys(filter).length ? { filter } : {}),
+  };
+}
+
 export function viewHref(path: string, view: LeaderboardView, extra?: Record<string, string>): string {
   return `${path}?${viewParams(view, extra).toString()}`;
 }
