@@ -3,7 +3,7 @@ import { CATEGORIES, CATEGORY_LABELS, type LeaderboardPage, type LeaderboardPage
 import { protocolLabel } from '../lib/protocols';
 import { loadView, rankKey } from '../lib/load-view';
 import type { SortState } from '../lib/sort';
-import { viewHref, type LeaderboardView } from '../lib/view';
+import { PAGE_SIZE, viewHref, type LeaderboardView } from '../lib/view';
 
 export const dynamic = 'force-dynamic';
 
@@ -57,6 +57,7 @@ function Filters({ view, suites, families }: { view: LeaderboardView; suites: { 
           <input type="hidden" name="dir" value={view.sort.dir} />
         </>
       ) : null}
+      {view.per !== PAGE_SIZE ? <input type="hidden" name="per" value={view.per} /> : null}
       <button type="submit">Apply</button>
       <a className="button secondary" href="/">Reset</a>
     </form>

@@ -16,7 +16,7 @@ export function viewVariables(view: LeaderboardView, position: PagePosition = {}
     aggregate: view.aggregate,
     ...(view.source ? { source: view.source } : {}),
     ...(view.category ? { category: view.category } : {}),
-    ...pageArgs(position),
+    ...pageArgs(position, view.per),
     ...orderAndFilter(view),
   };
 }

@@ -15,6 +15,8 @@ export interface LeaderboardView {
   q: string;
   family: string;
   sort: SortState;
+  /** Rows per page of `/` (one of PAGE_SIZES); exports always carry every row. */
+  per: number;
 }
 
 export const DEFAULT_SUITE = 'ssl-transfer-v1';
@@ -42,6 +44,7 @@ export function parseView(params: RawParams): LeaderboardView {
     q: param(params, 'q')?.trim() ?? '',
     family: param(params, 'family')?.trim() ?? '',
     sort: parseSort(param(params, 'sort'), param(params, 'dir'), aggregate),
+    per: PAGE_SIZES.find((n) => String(n) === param(params, 'per')) ?? PAGE_SIZE,
   };
 }
 
@@ -58,12 +61,15 @@ export function viewParams(view: LeaderboardView, extra: Record<string, string> 
     q.set('sort', view.sort.key);
     q.set('dir', view.sort.dir);
   }
+  if (view.per !== PAGE_SIZE) q.set('per', String(view.per));
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   return q;
 }
 
-/** Rows per page of `/`: one screen, a few hundred kB of HTML at most. */
+/** Rows per page of `/` by default: one screen, a few hundred kB of HTML at most. */
 export const PAGE_SIZE = 100;
+/** The page sizes a URL may ask for (`per=`). */
+export const PAGE_SIZES = [5, 25, 50, 100] as const;
 
 /**
  * Where in the view's rows a page starts: after or before one of the API's cursors, or the last
@@ -84,11 +90,11 @@ export function parsePosition(params: RawParams): PagePosition {
 }
 
 /** The API's page arguments for a position. */
-export function pageArgs(position: PagePosition): { first?: number; after?: string; last?: number; before?: string } {
-  if ('after' in position) return { first: PAGE_SIZE, after: position.after };
-  if ('before' in position) return { last: PAGE_SIZE, before: position.before };
-  if ('last' in position) return { last: PAGE_SIZE };
-  return { first: PAGE_SIZE };
+export function pageArgs(position: PagePosition, per: number = PAGE_SIZE): { first?: number; after?: string; last?: number; before?: string } {
+  if ('after' in position) return { first: per, after: position.after };
+  if ('before' in position) return { last: per, before: position.before };
+  if ('last' in position) return { last: per };
+  return { first: per };
 }
 
 /** The API's sort and filter arguments for a view (ranks stay the view's: filters only hide rows). */
