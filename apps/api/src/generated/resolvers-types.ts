@@ -260,7 +260,7 @@ export type LeaderboardRow = {
   rank: Maybe<Scalars['Int']['output']>;
   /**
    * Rank stability under resampling of TASKS, not a confidence interval: the 2.5th to 97.5th
-   * percentile of the row's rank over 1,000 seeded bootstrap resamples of the tasks (within each
+   * percentile of the row's rank over 1,000 seeded bootstrap resamples (`draws`: fewer past 1,000 rows) of the tasks (within each
    * category of the row's basis, ranked as `rank` is). Rows whose intervals overlap are not clearly
    * apart on this suite. Null for unranked rows.
    */
@@ -637,6 +637,12 @@ export type QueryTasksArgs = {
  */
 export type RankInterval = {
   __typename?: 'RankInterval';
+  /**
+   * The bootstrap resamples behind it: 1,000, or fewer where more than 1,000 rows are comparable on
+   * the row's basis (1,000 · 1,000 / rows, at least 200), which bounds the cost at 10,000 rows. See
+   * docs/api.md for the Monte-Carlo error this adds.
+   */
+  draws: Scalars['Int']['output'];
   high: Scalars['Int']['output'];
   low: Scalars['Int']['output'];
 };
@@ -1305,6 +1311,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
 }>;
 
 export type RankIntervalResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RankInterval'] = ResolversParentTypes['RankInterval']> = ResolversObject<{
+  draws?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   high?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   low?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
