@@ -3,6 +3,7 @@ import { authenticateApiToken, type AuthenticatedToken } from '@transferboard/db
 import type { Logger } from 'pino';
 import { hashToken, parseBearer, type Bearer } from './auth/tokens';
 import { BoardStore } from './board/board-store';
+import { INLINE_INTERVAL_ROWS } from './board/intervals';
 import { createLoaders, type Loaders } from './loaders/loaders';
 import type { BuiltBoard } from './mappers';
 
@@ -29,6 +30,8 @@ export interface ApiContext {
   stats: { cost?: number };
   /** Computed leaderboards by (view, data version), shared by every request of the server. */
   boards: BoardStore<BuiltBoard>;
+  /** Boards with more rows bootstrap their rank intervals in a worker thread (board/intervals.ts). */
+  inlineIntervalRows: number;
   /** Aborted when the request runs past its time limit: resolvers then stop (limits/deadline.ts). */
   signal?: AbortSignal;
 }
@@ -37,6 +40,7 @@ export function createContext(opts: {
   db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number; signal?: AbortSignal;
   /** The server's store; a context made without one (a script) gets its own. */
   boards?: BoardStore<BuiltBoard>;
+  inlineIntervalRows?: number;
 }): ApiContext {
   const bearer = parseBearer(opts.authorization);
   let auth: Promise<AuthenticatedToken | null> | undefined;
@@ -52,5 +56,6 @@ export function createContext(opts: {
     stats: {},
     signal: opts.signal,
     boards: opts.boards ?? new BoardStore(),
+    inlineIntervalRows: opts.inlineIntervalRows ?? INLINE_INTERVAL_ROWS,
   };
 }

@@ -1,6 +1,7 @@
 import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
 import { testDbKinds } from '@transferboard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from './server';
 import { startHarness, type Harness } from './test/harness';
 
 /**
@@ -144,4 +145,32 @@ describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
     expect([first.headers.get('x-cache'), again.headers.get('x-cache')]).toEqual(['miss', 'hit']);
     expect(again.json).toEqual(first.json);
   });
+
+  it('bootstraps a large board\'s rank intervals in a worker thread: null and pending until done, never stale', async () => {
+    // inlineIntervalRows 0: this board counts as large. The same database, so the same board.
+    const worker = await createServer({ db: h.db.db, inlineIntervalRows: 0, listSizesRefreshMs: Number.POSITIVE_INFINITY });
+    type IntervalRow = { rank: number | null; rankInterval: { low: number; high: number; draws: number } | null; rankIntervalPending: boolean };
+    const q = `{ leaderboard(suite: "${SUITE}") { rows { rank rankInterval { low high draws } rankIntervalPending } } }`;
+    const rowsOf = async (server: Server): Promise<IntervalRow[]> => {
+      const res = await server.apollo.executeOperation({ query: q }, { contextValue: server.context() });
+      if (res.body.kind !== 'single') throw new Error('expected a single result');
+      expect(res.body.singleResult.errors).toBeUndefined();
+      return (res.body.singleResult.data as { leaderboard: { rows: IntervalRow[] } }).leaderboard.rows;
+    };
+    try {
+      const inline = await rowsOf(h.server);
+      expect(inline.some((r) => r.rankInterval !== null)).toBe(true);
+      expect(inline.some((r) => r.rankIntervalPending)).toBe(false);
+      let rows = await rowsOf(worker);
+      expect(rows.filter((r) => r.rank !== null).every((r) => r.rankIntervalPending && r.rankInterval === null)).toBe(true);
+      for (let i = 0; i < 600 && rows.some((r) => r.rankIntervalPending); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        rows = await rowsOf(worker);
+      }
+      expect(rows.map((r) => r.rankInterval)).toEqual(inline.map((r) => r.rankInterval));
+      expect(rows.some((r) => r.rankIntervalPending)).toBe(false);
+    } finally {
+      await worker.stop();
+    }
+  }, 90_000);
 });

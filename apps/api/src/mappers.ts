@@ -1,3 +1,4 @@
+import type { BoardIntervals } from './board/intervals';
 import type { SortableBoard } from './board/board-rows';
 import type { SuiteWithTasks, TaskRow } from '@transferboard/db/queries/find-suite';
 import type { ModelRow } from '@transferboard/db/queries/find-model';
@@ -41,8 +42,8 @@ export interface LeaderboardRowParent {
   categoryScores: CategoryScore[];
   cells: LeaderboardCellParent[];
   completeness: { tasksWithResults: number; tasks: number };
-  /** Bootstrapped on first use and shared by every row of the leaderboard. */
-  rankIntervals: () => Map<string, RankInterval>;
+  /** The board's intervals, shared by every row (in-process on first use, or from a worker thread). */
+  rankIntervals: BoardIntervals;
   rowKey: string;
 }
 
@@ -67,6 +68,7 @@ export interface LeaderboardParent {
 /** A view's leaderboard, built once per data version (resolvers/leaderboard.ts). */
 export interface BuiltBoard extends SortableBoard {
   columns: LeaderboardColumnParent[];
+  intervals: BoardIntervals;
   families: string[];
 }
 

@@ -32,6 +32,8 @@ export const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url
 export interface ServerOptions {
   db: Db;
   log?: Logger;
+  /** Boards with more rows bootstrap rank intervals in a worker thread (default 1,000; board/intervals.ts). */
+  inlineIntervalRows?: number;
   maxBodyBytes?: number;
   /** Show unexpected errors' real messages (development only). */
   development?: boolean;
@@ -140,7 +142,10 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   const leaseSeconds = opts.leaseSeconds ?? 300;
   const boards = new BoardStore<BuiltBoard>();
   const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
-    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, signal, boards });
+    createContext({
+      db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, signal, boards,
+      inlineIntervalRows: opts.inlineIntervalRows,
+    });
   const cache = opts.responseCache === false ? null : new ResponseCache();
   const handler = createHttpHandler({
     apollo,

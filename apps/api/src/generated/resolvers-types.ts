@@ -265,6 +265,12 @@ export type LeaderboardRow = {
    * apart on this suite. Null for unranked rows.
    */
   rankInterval: Maybe<RankInterval>;
+  /**
+   * True while the rank intervals of this board (of the data version the row is shown with) are
+   * still being computed, off the request path: `rankInterval` is null until then, never stale.
+   * Boards of up to 1,000 rows are computed on the first request and are never pending.
+   */
+  rankIntervalPending: Scalars['Boolean']['output'];
   /** Another row of the view has the same basis and rank (shown as a tie, e.g. =3). */
   rankTied: Scalars['Boolean']['output'];
   /** How many rows `rank` is among. */
@@ -1212,6 +1218,7 @@ export type LeaderboardRowResolvers<ContextType = ApiContext, ParentType extends
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rankInterval?: Resolver<Maybe<ResolversTypes['RankInterval']>, ParentType, ContextType>;
+  rankIntervalPending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rankTied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rankedAmong?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

@@ -3,8 +3,8 @@ import { findLeaderboardCells, type LeaderboardCell } from '@transferboard/db/qu
 import { findModelsByIds } from '@transferboard/db/queries/find-model';
 import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { aggregateBoard, type Aggregate, type Cell } from '@transferboard/suite/aggregate';
-import { prepareBoard, protocolKeyString } from '@transferboard/suite/comparability';
-import { bootstrapBoardRankIntervals, type RankInterval } from '@transferboard/suite/rank-intervals';
+import { prepareBoard, protocolKeyString, type Board } from '@transferboard/suite/comparability';
+import { boardIntervals, type BoardIntervals } from '../board/intervals';
 import { registry } from '@transferboard/suite/registry';
 import type { ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
@@ -39,7 +39,9 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
     await nextTurn(); // the statement and the aggregation each on a turn of its own (limits/turns.ts)
     const cells = await findLeaderboardCells(ctx.db, suite.slug, source ?? undefined);
     await nextTurn();
-    const built = buildLeaderboard(tasks, cells, aggregate);
+    const onError = (error: unknown) => ctx.log.error({ err: error, view: key, version }, 'rank intervals failed');
+    const built = buildLeaderboard(tasks, cells, aggregate, (board, aggCells) =>
+      boardIntervals(board, aggCells, aggregate, ctx.inlineIntervalRows, onError));
     const models = new Map((await findModelsByIds(ctx.db, [...new Set(built.rows.map((r) => r.modelId))])).map((m) => [m.id, m]));
     const families = [...new Set([...models.values()].map((m) => m.family).filter((f): f is string => !!f))].sort();
     return { aggregate, tasks, ...built, models, families, orders: new Map() };
@@ -60,13 +62,14 @@ export function resolveRowsPage(ctx: ApiContext, board: BuiltBoard, args: Leader
   return page;
 }
 
-function buildLeaderboard(tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggregate): { columns: LeaderboardColumnParent[]; rows: LeaderboardRowParent[] } {
+function buildLeaderboard(
+  tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggregate, intervalsOf: (board: Board, cells: Cell[]) => BoardIntervals,
+): { columns: LeaderboardColumnParent[]; rows: LeaderboardRowParent[]; intervals: BoardIntervals } {
   const byId = new Map(cells.map((c) => [cellId(rowKey(c), c.taskSlug, c.protocolId, c.protocolVersion), c]));
   const aggCells: Cell[] = cells.map((c) => ({ row: rowKey(c), task: c.taskSlug, value: c.value, protocolId: c.protocolId, protocolVersion: c.protocolVersion }));
   const board = prepareBoard(tasks.map((t) => registry.task(t.slug)), aggCells);
-  // Bootstrapping costs a few milliseconds: only when a client asks for an interval, once per leaderboard.
-  let intervals: Map<string, RankInterval> | undefined;
-  const rankIntervals = () => (intervals ??= bootstrapBoardRankIntervals(board, aggregate));
+  // Small boards bootstrap in-process when first asked; large ones in a worker thread from now on.
+  const rankIntervals = intervalsOf(board, aggCells);
   const columns = tasks.map((task, j) => {
     const ref = board.references[j] ?? null;
     return { task, referenceProtocol: ref && { id: ref.id, version: ref.version }, referenceReason: ref?.reason ?? null };
@@ -98,5 +101,5 @@ function buildLeaderboard(tasks: TaskRow[], cells: LeaderboardCell[], aggregate:
       }),
     };
   });
-  return { columns, rows };
+  return { columns, rows, intervals: rankIntervals };
 }

@@ -142,9 +142,11 @@ function Row({ row, tasks, categories, tied, scales }: {
       <td data-col="rank" data-ranked-among={row.rankedAmong ?? undefined} title={row.rank === null ? undefined : `Rank ${row.rank} of ${row.rankedAmong}: among every row comparable on this row's basis`}>
         {row.rank === null ? '—' : `${tied ? '=' : ''}${row.rank}`}
         {row.rankInterval ? (
-          <span className="rank-int" title="Range of the rank over 1,000 resamples of the suite's tasks (not a confidence interval)">
+          <span className="rank-int" title={`Range of the rank over ${row.rankInterval.draws.toLocaleString('en')} resamples of the suite's tasks (not a confidence interval)`}>
             [{row.rankInterval.low}–{row.rankInterval.high}]
           </span>
+        ) : row.rankIntervalPending ? (
+          <span className="rank-int" title="The rank interval of this version of the board is still being computed: reload in a moment">[…]</span>
         ) : null}
       </td>
       <th scope="row" className="model">

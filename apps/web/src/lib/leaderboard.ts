@@ -34,7 +34,8 @@ const LEADERBOARD = graphql(`
       columns { task { slug } referenceProtocol { id version } referenceReason }
       rows {
         rank rankedAmong basis score source
-        rankInterval { low high }
+        rankInterval { low high draws }
+        rankIntervalPending
         model { slug name family imagenetTop1 }
         categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
         cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
@@ -68,7 +69,8 @@ const LEADERBOARD_PAGE = graphql(`
         edges {
           node {
             rank rankedAmong rankTied basis score source
-            rankInterval { low high }
+            rankInterval { low high draws }
+        rankIntervalPending
             model { slug name family imagenetTop1 }
             categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
             cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }

@@ -66,10 +66,13 @@ export function viewParams(view: LeaderboardView, extra: Record<string, string> 
   return q;
 }
 
-/** Rows per page of `/` by default: one screen, a few hundred kB of HTML at most. */
-export const PAGE_SIZE = 100;
+/**
+ * Rows per page of `/` by default. A row of 25 tasks is about 12 kB of HTML (table plus the
+ * framework's payload; scripts/bench/growth), so 20 rows keep the page near 250 kB.
+ */
+export const PAGE_SIZE = 20;
 /** The page sizes a URL may ask for (`per=`). */
-export const PAGE_SIZES = [5, 25, 50, 100] as const;
+export const PAGE_SIZES = [5, 20, 50, 100] as const;
 
 /**
  * Where in the view's rows a page starts: after or before one of the API's cursors, or the last

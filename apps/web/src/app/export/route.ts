@@ -16,8 +16,8 @@ export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const format = params.get('format') === 'json' ? 'json' : params.get('format') === 'csv' || !params.has('format') ? 'csv' : null;
   if (!format) return Response.json({ error: `Unknown format "${params.get('format')}": use format=csv or format=json.` }, { status: 400 });
-  // Exports carry every row, a page of 100 at a time, whatever `per` the page shows.
-  params.delete('per');
+  // Exports carry every row, read 100 at a time (the API's largest page), whatever `per` the page shows.
+  params.set('per', '100');
   const first = await loadView(params, {});
   if (!first.ok) return Response.json({ error: first.message }, { status: 400 });
   const { view, data } = first;
