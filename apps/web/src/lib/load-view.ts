@@ -23,9 +23,18 @@ export function viewVariables(view: LeaderboardView, position: PagePosition = {}
 
 /** One page of a view, sorted and filtered by the API; the exports page through the same query. */
 export async function loadView(params: RawParams, position: PagePosition = parsePosition(params)): Promise<LoadedView> {
-  const view = parseView(params);
+  let view = parseView(params);
   try {
-    const data = await fetchLeaderboardPage(viewVariables(view, position));
+    let data;
+    try {
+      data = await fetchLeaderboardPage(viewVariables(view, position));
+    } catch (error) {
+      // A sort by a column this view lacks (a task of another category, after switching category):
+      // the view's default order, from its first page, rather than an error page.
+      if (!(error instanceof GraphQLRequestError) || error.argument !== 'orderBy' || view.sort.key === 'rank') throw error;
+      view = { ...view, sort: { key: 'rank', dir: 'asc' } };
+      data = await fetchLeaderboardPage(viewVariables(view, {}));
+    }
     return { ok: true, view, data, rows: data.leaderboard.rowsPage.edges.map((e) => e.node) };
   } catch (error) {
     if (error instanceof GraphQLRequestError) return { ok: false, view, message: error.message };
