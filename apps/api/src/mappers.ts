@@ -35,6 +35,8 @@ export interface LeaderboardRowParent {
   rank: number | null;
   rankedAmong: number | null;
   rankTied: boolean;
+  /** The row's model, read with the board (a change to models bumps the data version too). */
+  model?: ModelRow;
   basis: TaskCategory[];
   score: number | null;
   modelId: string;

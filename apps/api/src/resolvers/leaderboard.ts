@@ -43,23 +43,19 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
     const built = buildLeaderboard(tasks, cells, aggregate, (board, aggCells) =>
       boardIntervals(board, aggCells, aggregate, ctx.inlineIntervalRows, onError));
     const models = new Map((await findModelsByIds(ctx.db, [...new Set(built.rows.map((r) => r.modelId))])).map((m) => [m.id, m]));
+    for (const row of built.rows) row.model = models.get(row.modelId);
     const families = [...new Set([...models.values()].map((m) => m.family).filter((f): f is string => !!f))].sort();
     return { aggregate, tasks, ...built, models, families, orders: new Map() };
   });
   return { suite, category, aggregate, source, tasks, columns: board.columns, rows: board.rows, board };
 }
 
-/** A page of the board in the order and under the filter asked for; its models primed for `model`. */
-export function resolveRowsPage(ctx: ApiContext, board: BuiltBoard, args: LeaderboardRowsPageArgs): Page<LeaderboardRowParent> {
+/** A page of the board in the order and under the filter asked for (rows carry their models). */
+export function resolveRowsPage(board: BuiltBoard, args: LeaderboardRowsPageArgs): Page<LeaderboardRowParent> {
   const ordered = sortedRows(board, args.orderBy?.column ?? 'rank', args.orderBy?.direction);
   const filter = args.filter ?? {};
   const rows = filterRows(board, ordered, { ...filter, source: filter.source ? toDbSource(filter.source) : null });
-  const page = pageOf(rows, args);
-  for (const { node } of page.edges) {
-    const model = board.models.get(node.modelId);
-    if (model) ctx.loaders.modelById.prime(model.id, model);
-  }
-  return page;
+  return pageOf(rows, args);
 }
 
 function buildLeaderboard(

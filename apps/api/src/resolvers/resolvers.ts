@@ -164,7 +164,7 @@ export const resolvers: Resolvers = {
     suite: (l) => l.suite,
     category: (l) => (l.category ? fromDbCategory(l.category) : null),
     source: (l) => (l.source ? fromDbSource(l.source) : null),
-    rowsPage: (l, args, ctx) => resolveRowsPage(ctx, l.board, args),
+    rowsPage: (l, args) => resolveRowsPage(l.board, args),
     rowCount: (l) => l.board.rows.length,
     families: (l) => l.board.families,
   },
@@ -173,7 +173,7 @@ export const resolvers: Resolvers = {
   },
   LeaderboardRow: {
     source: (r) => fromDbSource(r.source),
-    model: (r, _a, ctx) => loadModel(ctx, r.modelId),
+    model: (r, _a, ctx) => r.model ?? loadModel(ctx, r.modelId),
     basis: (r) => r.basis.map(fromDbCategory),
     categoryScores: (r) => r.categoryScores.map((c) => ({ ...c, category: fromDbCategory(c.category) })),
     // On a turn of its own: the first row to ask bootstraps the intervals of the whole board.
