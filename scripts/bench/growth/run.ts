@@ -14,7 +14,8 @@
  * rank intervals (the bootstrap), web `/` (server time to the last byte, HTML size; twice), a
  * full CSV export through the web (time, bytes, rows), a new result (one SQL insert plus the
  * data-version bump, as reportResults commits) until the first page shows it, and the API's
- * resident memory (now and peak: VmRSS, VmHWM). Prints one JSON line per size and a Markdown table.
+ * resident memory (now and peak: VmRSS, VmHWM). Prints one JSON line per size and a Markdown
+ * table, and writes the record scripts/bench/results/growth-<UTC time>.json (lib/record.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,7 +24,9 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { registry } from '@transferboard/suite/registry';
 import { freePort, ROOT, startProcess, waitFor, type Started } from '@transferboard/e2e/processes';
+import { startRecord } from '../lib/record';
 
+const record = startRecord('growth');
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000,10000' } } });
 const SIZES = values.sizes!.split(',').map(Number);
 const SUITE = 'ssl-transfer-v1';
@@ -183,3 +186,4 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.models} | ${r.firstColdMs} / ${r.firstUncachedMs} / ${r.firstCachedMs} | ${r.lastPageMs} | ${r.sortUncachedMs} / ${r.sortCachedMs} | ${r.intervalsMs} | ${r.webMs} then ${r.webAgainMs}, ${r.webKb} kB | ${r.csvMs}, ${r.csvRows} | ${r.newResultMs} | ${r.apiRssStartMb} / ${r.apiRssMb} / ${r.apiPeakMb} |`);
 }
+record.write({ sizes: results });
