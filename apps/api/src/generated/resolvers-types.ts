@@ -174,15 +174,37 @@ export type Leaderboard = {
   category: Maybe<TaskCategory>;
   /** One per task of `tasks`, in the same order: the protocol this view ranks the task on. */
   columns: Array<LeaderboardColumn>;
+  /** The distinct model families among the view's rows, sorted (for a family filter). */
+  families: Array<Scalars['String']['output']>;
+  /** How many rows the view has, before any rowsPage filter. */
+  rowCount: Scalars['Int']['output'];
   /**
    * Rows with a rank first, grouped by basis (the widest basis first, by rank within a basis),
-   * then rows without one, by completeness.
+   * then rows without one, by completeness. The whole board (costed as such): use `rowsPage`.
+   * @deprecated The whole board in one response (10,000 rows at scale). Use rowsPage.
    */
   rows: Array<LeaderboardRow>;
+  /**
+   * The rows, cursor-paginated (`first`/`after` forward, `last`/`before` backward; at most 100),
+   * sorted by any column server-side and filtered. Filters hide rows; they never change ranks,
+   * which belong to the view (suite, category, aggregate, source). Cursors are positions in the
+   * filtered order at the board's data version: after a new result, start from the first page.
+   */
+  rowsPage: LeaderboardRowConnection;
   source: Maybe<ResultSource>;
   suite: Suite;
   /** The tasks the rows' cells follow, in suite order. */
   tasks: Array<Task>;
+};
+
+
+export type LeaderboardRowsPageArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LeaderboardRowFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<LeaderboardOrder>;
 };
 
 export type LeaderboardCell = {
@@ -214,6 +236,26 @@ export type LeaderboardColumn = {
   task: Task;
 };
 
+/**
+ * A column to order leaderboard rows by: `rank` (the default), `score`, `model` (name), `imagenet`
+ * (ImageNet top-1), `category:<TaskCategory>` (e.g. `category:FEW_SHOT`) or `task:<task slug>`.
+ * `direction` defaults to best-first for the column. Values that are not comparable never sort among
+ * those that are: ranks and scores sort within each basis (the widest first), a task's or a
+ * category's values on another protocol after the comparable ones; missing values come last.
+ */
+export type LeaderboardOrder = {
+  column?: Scalars['String']['input'];
+  direction?: InputMaybe<SortDirection>;
+};
+
+export type LeaderboardPageInfo = {
+  __typename?: 'LeaderboardPageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
 export type LeaderboardRow = {
   __typename?: 'LeaderboardRow';
   /**
@@ -234,16 +276,50 @@ export type LeaderboardRow = {
   rank: Maybe<Scalars['Int']['output']>;
   /**
    * Rank stability under resampling of TASKS, not a confidence interval: the 2.5th to 97.5th
-   * percentile of the row's rank over 1,000 seeded bootstrap resamples of the tasks (within each
+   * percentile of the row's rank over 1,000 seeded bootstrap resamples (`draws`: fewer past 1,000 rows) of the tasks (within each
    * category of the row's basis, ranked as `rank` is). Rows whose intervals overlap are not clearly
    * apart on this suite. Null for unranked rows.
    */
   rankInterval: Maybe<RankInterval>;
+  /**
+   * True while the rank intervals of this board (of the data version the row is shown with) are
+   * still being computed, off the request path: `rankInterval` is null until then, never stale.
+   * Boards of up to 1,000 rows are computed on the first request and are never pending.
+   */
+  rankIntervalPending: Scalars['Boolean']['output'];
+  /** Another row of the view has the same basis and rank (shown as a tie, e.g. =3). */
+  rankTied: Scalars['Boolean']['output'];
   /** How many rows `rank` is among. */
   rankedAmong: Maybe<Scalars['Int']['output']>;
   /** The aggregate over `basis` (MEAN: mean task score; MEAN_RANK: mean rank, lower is better). */
   score: Maybe<Scalars['Float']['output']>;
   source: ResultSource;
+};
+
+export type LeaderboardRowConnection = {
+  __typename?: 'LeaderboardRowConnection';
+  edges: Array<LeaderboardRowEdge>;
+  /** The position (0-based) of the first edge in the filtered order. */
+  offset: Scalars['Int']['output'];
+  pageInfo: LeaderboardPageInfo;
+  /** Rows that pass the filter. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LeaderboardRowEdge = {
+  __typename?: 'LeaderboardRowEdge';
+  cursor: Scalars['String']['output'];
+  node: LeaderboardRow;
+};
+
+/** Filters on leaderboard rows: they hide rows, never re-rank them. */
+export type LeaderboardRowFilter = {
+  /** The model's family (case-insensitive). */
+  family?: InputMaybe<Scalars['String']['input']>;
+  /** Case-insensitive substring of the model's name or slug. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Rows of this source only (the view's ranks stay those of every source; use Query.leaderboard(source:) to rank one source). */
+  source?: InputMaybe<ResultSource>;
 };
 
 export type MetricValueInput = {
@@ -722,6 +798,12 @@ export type QueryTasksArgs = {
  */
 export type RankInterval = {
   __typename?: 'RankInterval';
+  /**
+   * The bootstrap resamples behind it: 1,000, or fewer where more than 1,000 rows are comparable on
+   * the row's basis (1,000 · 1,000 / rows, at least 200), which bounds the cost at 10,000 rows. See
+   * docs/api.md for the Monte-Carlo error this adds.
+   */
+  draws: Scalars['Int']['output'];
   high: Scalars['Int']['output'];
   low: Scalars['Int']['output'];
 };
@@ -781,6 +863,10 @@ export type ResultSource =
   | 'MEASURED'
   /** Published in the paper (the table is in the provenance). */
   | 'REPORTED';
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 export type StatusEvent = {
   __typename?: 'StatusEvent';
@@ -1108,7 +1194,12 @@ export type ResolversTypes = ResolversObject<{
   Leaderboard: ResolverTypeWrapper<LeaderboardParent>;
   LeaderboardCell: ResolverTypeWrapper<LeaderboardCell>;
   LeaderboardColumn: ResolverTypeWrapper<LeaderboardColumnParent>;
+  LeaderboardOrder: LeaderboardOrder;
+  LeaderboardPageInfo: ResolverTypeWrapper<LeaderboardPageInfo>;
   LeaderboardRow: ResolverTypeWrapper<LeaderboardRowParent>;
+  LeaderboardRowConnection: ResolverTypeWrapper<Omit<LeaderboardRowConnection, 'edges'> & { edges: Array<ResolversTypes['LeaderboardRowEdge']> }>;
+  LeaderboardRowEdge: ResolverTypeWrapper<Omit<LeaderboardRowEdge, 'node'> & { node: ResolversTypes['LeaderboardRow'] }>;
+  LeaderboardRowFilter: LeaderboardRowFilter;
   MetricValueInput: MetricValueInput;
   Model: ResolverTypeWrapper<ModelParent>;
   ModelAnatomy: ResolverTypeWrapper<ModelAnatomy>;
@@ -1133,6 +1224,7 @@ export type ResolversTypes = ResolversObject<{
   ResultEdge: ResolverTypeWrapper<Omit<ResultEdge, 'node'> & { node: ResolversTypes['Result'] }>;
   ResultFilter: ResultFilter;
   ResultSource: ResultSource;
+  SortDirection: SortDirection;
   StatusEvent: ResolverTypeWrapper<StatusEventParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Submission: ResolverTypeWrapper<SubmissionParent>;
@@ -1170,7 +1262,12 @@ export type ResolversParentTypes = ResolversObject<{
   Leaderboard: LeaderboardParent;
   LeaderboardCell: LeaderboardCell;
   LeaderboardColumn: LeaderboardColumnParent;
+  LeaderboardOrder: LeaderboardOrder;
+  LeaderboardPageInfo: LeaderboardPageInfo;
   LeaderboardRow: LeaderboardRowParent;
+  LeaderboardRowConnection: Omit<LeaderboardRowConnection, 'edges'> & { edges: Array<ResolversParentTypes['LeaderboardRowEdge']> };
+  LeaderboardRowEdge: Omit<LeaderboardRowEdge, 'node'> & { node: ResolversParentTypes['LeaderboardRow'] };
+  LeaderboardRowFilter: LeaderboardRowFilter;
   MetricValueInput: MetricValueInput;
   Model: ModelParent;
   ModelAnatomy: ModelAnatomy;
@@ -1284,7 +1381,10 @@ export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends Re
   aggregate?: Resolver<ResolversTypes['Aggregate'], ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['TaskCategory']>, ParentType, ContextType>;
   columns?: Resolver<Array<ResolversTypes['LeaderboardColumn']>, ParentType, ContextType>;
+  families?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['LeaderboardRow']>, ParentType, ContextType>;
+  rowsPage?: Resolver<ResolversTypes['LeaderboardRowConnection'], ParentType, ContextType, Partial<LeaderboardRowsPageArgs>>;
   source?: Resolver<Maybe<ResolversTypes['ResultSource']>, ParentType, ContextType>;
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
   tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
@@ -1308,6 +1408,13 @@ export type LeaderboardColumnResolvers<ContextType = ApiContext, ParentType exte
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
 }>;
 
+export type LeaderboardPageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardPageInfo'] = ResolversParentTypes['LeaderboardPageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type LeaderboardRowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardRow'] = ResolversParentTypes['LeaderboardRow']> = ResolversObject<{
   basis?: Resolver<Array<ResolversTypes['TaskCategory']>, ParentType, ContextType>;
   categoryScores?: Resolver<Array<ResolversTypes['CategoryScore']>, ParentType, ContextType>;
@@ -1316,9 +1423,23 @@ export type LeaderboardRowResolvers<ContextType = ApiContext, ParentType extends
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rankInterval?: Resolver<Maybe<ResolversTypes['RankInterval']>, ParentType, ContextType>;
+  rankIntervalPending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rankTied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rankedAmong?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
+}>;
+
+export type LeaderboardRowConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardRowConnection'] = ResolversParentTypes['LeaderboardRowConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['LeaderboardRowEdge']>, ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['LeaderboardPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LeaderboardRowEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardRowEdge'] = ResolversParentTypes['LeaderboardRowEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LeaderboardRow'], ParentType, ContextType>;
 }>;
 
 export type ModelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
@@ -1440,6 +1561,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
 }>;
 
 export type RankIntervalResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RankInterval'] = ResolversParentTypes['RankInterval']> = ResolversObject<{
+  draws?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   high?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   low?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -1573,7 +1695,10 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Leaderboard?: LeaderboardResolvers<ContextType>;
   LeaderboardCell?: LeaderboardCellResolvers<ContextType>;
   LeaderboardColumn?: LeaderboardColumnResolvers<ContextType>;
+  LeaderboardPageInfo?: LeaderboardPageInfoResolvers<ContextType>;
   LeaderboardRow?: LeaderboardRowResolvers<ContextType>;
+  LeaderboardRowConnection?: LeaderboardRowConnectionResolvers<ContextType>;
+  LeaderboardRowEdge?: LeaderboardRowEdgeResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelAnatomy?: ModelAnatomyResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;

@@ -9,7 +9,7 @@ import { analysisGroupParent, resolveCorrelation } from './correlation';
 import { resolveTaskRanking } from './task-ranking';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReleaseJob, resolveReportResults, resolveReportTaskFailure } from './jobs';
 import { requireRole } from '../auth/require-role';
-import { resolveLeaderboard } from './leaderboard';
+import { resolveLeaderboard, resolveRowsPage } from './leaderboard';
 import { resolveResults } from './results';
 import {
   requireSubmission, resolveCancelSubmission, resolveProgress, resolveSubmissions, resolveSubmitModel,
@@ -170,17 +170,21 @@ export const resolvers: Resolvers = {
     suite: (l) => l.suite,
     category: (l) => (l.category ? fromDbCategory(l.category) : null),
     source: (l) => (l.source ? fromDbSource(l.source) : null),
+    rowsPage: (l, args) => resolveRowsPage(l.board, args),
+    rowCount: (l) => l.board.rows.length,
+    families: (l) => l.board.families,
   },
   LeaderboardColumn: {
     referenceReason: (c) => (c.referenceReason ? fromReferenceReason(c.referenceReason) : null),
   },
   LeaderboardRow: {
     source: (r) => fromDbSource(r.source),
-    model: (r, _a, ctx) => loadModel(ctx, r.modelId),
+    model: (r, _a, ctx) => r.model ?? loadModel(ctx, r.modelId),
     basis: (r) => r.basis.map(fromDbCategory),
     categoryScores: (r) => r.categoryScores.map((c) => ({ ...c, category: fromDbCategory(c.category) })),
     // On a turn of its own: the first row to ask bootstraps the intervals of the whole board.
-    rankInterval: async (r) => (r.rank === null ? null : (await nextTurn(), r.rankIntervals().get(r.rowKey) ?? null)),
+    rankInterval: async (r) => (r.rank === null ? null : (await nextTurn(), r.rankIntervals.get()?.get(r.rowKey) ?? null)),
+    rankIntervalPending: (r) => r.rank !== null && r.rankIntervals.pending(),
   },
   Correlation: {
     category: (c) => (c.category ? fromDbCategory(c.category) : null),

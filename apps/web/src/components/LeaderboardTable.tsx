@@ -96,7 +96,11 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
             <SortHeader label="Model" sortKey="model" {...common} className="model" />
             <SortHeader label={rankAggregate ? 'Mean rank' : 'Score'} sortKey="score" {...common} lowerBetter={rankAggregate} />
             {showCost ? COST_COLUMNS.map((c, i) => (
-              <SortHeader key={c.key} label={c.label} sortKey={c.key} {...common} title={c.title} lowerBetter={c.lowerBetter} className={i === 0 ? 'first-of-group' : undefined} />
+              // Not sortable: the API's server-side sort has no cost key yet, and one page sorted here would misrank the board.
+              <th key={c.key} scope="col" title={c.title} className={i === 0 ? 'first-of-group' : undefined}>
+                {c.label}
+                {c.lowerBetter ? <span className="dir" aria-label=" (lower is better)"> ↓better</span> : null}
+              </th>
             )) : null}
             {categories.map((c, i) => (
               <SortHeader key={c} label={CATEGORY_LABELS[c]} sortKey={`category:${c}`} {...common} lowerBetter={rankAggregate} className={i === 0 ? 'first-of-group' : undefined} />
@@ -150,9 +154,11 @@ function Row({ row, tasks, categories, tied, scales, showCost }: {
       <td data-col="rank" data-ranked-among={row.rankedAmong ?? undefined} title={row.rank === null ? undefined : `Rank ${row.rank} of ${row.rankedAmong}: among every row comparable on this row's basis`}>
         {row.rank === null ? '—' : `${tied ? '=' : ''}${row.rank}`}
         {row.rankInterval ? (
-          <span className="rank-int" title="Range of the rank over 1,000 resamples of the suite's tasks (not a confidence interval)">
+          <span className="rank-int" title={`Range of the rank over ${row.rankInterval.draws.toLocaleString('en')} resamples of the suite's tasks (not a confidence interval)`}>
             [{row.rankInterval.low}–{row.rankInterval.high}]
           </span>
+        ) : row.rankIntervalPending ? (
+          <span className="rank-int" title="The rank interval of this version of the board is still being computed: reload in a moment">[…]</span>
         ) : null}
       </td>
       <th scope="row" className="model">

@@ -23,6 +23,11 @@ export class GraphQLRequestError extends Error {
   get code(): string | undefined {
     return this.errors[0]?.extensions?.code;
   }
+
+  /** The argument a BAD_USER_INPUT error is about (e.g. `orderBy`), where the API names one. */
+  get argument(): string | undefined {
+    return this.errors[0]?.extensions?.argument;
+  }
 }
 
 /** The API's origin, for its non-GraphQL endpoints (POST /artifacts). */

@@ -28,6 +28,7 @@ export function row(slug: string, opts: RowOptions): LeaderboardRow {
     score: opts.score === undefined ? 70 : opts.score,
     source: opts.source ?? 'REPORTED',
     rankInterval: null,
+    rankIntervalPending: false,
     model: { slug, name: slug.toUpperCase().replace('-', ' '), family: opts.family ?? 'contrastive', imagenetTop1: opts.top1 ?? 70,
       cost: {
         parameters: opts.cost?.parameters ?? null, gflopsPerImage: opts.cost?.gflops ?? null, imagesPerSecond: opts.cost?.ips ?? null,
