@@ -70,8 +70,8 @@ const LEADERBOARD_PAGE = graphql(`
           node {
             rank rankedAmong rankTied basis score source
             rankInterval { low high draws }
-        rankIntervalPending
-            model { slug name family imagenetTop1 }
+            rankIntervalPending
+            model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
             categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
             cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
             completeness { tasksWithResults tasks }
