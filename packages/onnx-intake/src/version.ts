@@ -2,4 +2,5 @@
  * Bump when a rule changes what the intake accepts or refuses, or what it records: the API's
  * cache of refusals (by sha256) holds only verdicts of the current version.
  */
-export const INTAKE_VERSION = 1;
+/** 2: token sequences [N,T,C] accepted as spatial outputs (token-grid.ts), `transferboard.prefix_tokens`. */
+export const INTAKE_VERSION = 2;
