@@ -1,5 +1,6 @@
 import { SUBMISSION_LIMITS } from '@transferboard/suite/submission-limits';
 import { formatCatalogShape, type CatalogShape, type TensorCatalog } from './tensor-catalog';
+import { TOKEN_FIX, tokenGrid, type TokenHints } from './token-grid';
 
 /**
  * Which tensors a model's features come from, as its submitter declares them: in the ONNX
@@ -71,11 +72,26 @@ export function featureShapeProblem(shape: CatalogShape | null): string | null {
   return `its shape ${formatCatalogShape(shape)} is not a pooled feature vector [N,D] (or [N,D,1,1])`;
 }
 
-/** Spatial maps are [N, C, h, w] with some extent to probe (h, w ≥ 2). */
-export function spatialShapeProblem(shape: CatalogShape | null): string | null {
+/** What the intake knows of a model with no token sequences (or before it looked). */
+export const NO_TOKEN_HINTS: TokenHints = { patchSize: null, prefixTokens: null };
+/** Catalog shapes are inferred for a 224×224 image (cost.ts, COST_IMAGE). */
+const CATALOG_IMAGE_SIZE = 224;
+
+/**
+ * Spatial maps are [N, C, h, w] with some extent to probe (h, w ≥ 2), or token sequences
+ * [N, T, C] whose patch tokens form a square grid once the class and register tokens are
+ * dropped (token-grid.ts).
+ */
+export function spatialShapeProblem(shape: CatalogShape | null, tokens: TokenHints = NO_TOKEN_HINTS): string | null {
   if (!shape) return null;
   if (shape[0] !== 'N') return `its shape ${formatCatalogShape(shape)} does not start with the batch dimension`;
-  if (shape.length === 3) return `its shape ${formatCatalogShape(shape)} is a token sequence [N,T,C]; the runner's dense probes take feature maps [N,C,h,w] (token sequences are not supported as spatial outputs yet)`;
+  if (shape.length === 3) {
+    const t = shape[1];
+    if (typeof t !== 'number') return null;
+    const grid = tokenGrid(t, tokens, CATALOG_IMAGE_SIZE);
+    if (typeof grid === 'string') return `its shape ${formatCatalogShape(shape)} is a token sequence [N,T,C] the runner cannot lay out as a map: ${grid} (${TOKEN_FIX})`;
+    return null;
+  }
   if (shape.length !== 4) return `its shape ${formatCatalogShape(shape)} is not a feature map [N,C,h,w]`;
   const [, , h, w] = shape;
   if ((typeof h === 'number' && h < 2) || (typeof w === 'number' && w < 2)) return `its shape ${formatCatalogShape(shape)} has no spatial extent to probe (h and w must be at least 2)`;
@@ -86,7 +102,9 @@ export function spatialShapeProblem(shape: CatalogShape | null): string | null {
  * The first problem with a declaration, or null. An unknown shape (an operator the intake's
  * shape inference does not cover) is accepted: the runner checks the tensor it gets.
  */
-export function declarationProblem(catalog: TensorCatalog, declaration: Declaration, source: DeclarationSource): DeclarationProblem | null {
+export function declarationProblem(
+  catalog: TensorCatalog, declaration: Declaration, source: DeclarationSource, tokens: TokenHints = NO_TOKEN_HINTS,
+): DeclarationProblem | null {
   const { features, spatialOutputs } = declaration;
   if (features !== undefined && features !== null) {
     const problem = tensorProblem(catalog, features, featureShapeProblem, 'pooled feature');
@@ -100,7 +118,7 @@ export function declarationProblem(catalog: TensorCatalog, declaration: Declarat
     for (const name of spatialOutputs) {
       if (seen.has(name)) return { field: 'spatialOutputs', message: `${source.spatialOutputs} names '${name}' twice; name each map once, coarsest first` };
       seen.add(name);
-      const problem = tensorProblem(catalog, name, spatialShapeProblem, 'spatial');
+      const problem = tensorProblem(catalog, name, (shape) => spatialShapeProblem(shape, tokens), 'spatial');
       if (problem) return { field: 'spatialOutputs', message: `${source.spatialOutputs} names '${name}', but ${problem}; ${spatialFix(catalog)}` };
     }
   }
@@ -123,5 +141,5 @@ function featureFix(catalog: TensorCatalog): string {
 }
 
 function spatialFix(catalog: TensorCatalog): string {
-  return `name feature maps [N,C,h,w] the graph computes, coarsest first${examples(catalog, spatialShapeProblem)}; \`transferboard-runner inspect --model model.onnx --tensors\` lists every tensor with its shape`;
+  return `name feature maps [N,C,h,w] (or ViT token sequences [N,T,C]) the graph computes, coarsest first${examples(catalog, spatialShapeProblem)}; \`transferboard-runner inspect --model model.onnx --tensors\` lists every tensor with its shape`;
 }

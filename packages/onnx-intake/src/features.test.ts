@@ -76,7 +76,7 @@ describe('the default feature tensor', () => {
     const refs = costReferences();
     expect(inspect(referenceExport(refs.resnet50))).toMatchObject({ featureOutput: '/Flatten_output_0', featureShape: ['N', 2048], featureSource: 'classifier-input' });
     const vit = inspect(referenceExport(refs['vit-tiny']));
-    expect(vit).toMatchObject({ featureOutput: '/Gather_4_output_0', featureShape: ['N', 64], spatialOutputs: [], spatialSource: 'none' });
+    expect(vit).toMatchObject({ featureOutput: '/Gather_4_output_0', featureShape: ['N', 64], spatialSource: 'last-block-tokens' });
     const convnext = inspect(referenceExport(refs['convnext-tiny']));
     // LayerNorm2d → Flatten → Linear: the Flatten after the norm, not the GlobalAveragePool before it.
     expect(convnext.featureOutput).toBe('/classifier/classifier.1/Flatten_output_0');
@@ -124,10 +124,32 @@ describe('declared feature tensors', () => {
     expect(refusal(withHead({ 'transferboard.spatial_outputs': 'map,map' })).message).toMatch(/names 'map' twice; name each map once, coarsest first/);
   });
 
-  it('refuses a token sequence as a spatial output for now, saying so', () => {
+  it('maps a ViT by default: the tokens its class token is read from, then the earlier block', () => {
+    const info = inspect(referenceExport(costReferences()['vit-tiny']));
+    expect(info).toMatchObject({
+      featureOutput: '/Gather_4_output_0',
+      spatialSource: 'last-block-tokens',
+      spatialOutputs: ['/encoder/ln/LayerNormalization_output_0', '/encoder/layers/encoder_layer_0/Add_1_output_0'],
+      tokenHints: { patchSize: 32, prefixTokens: null },
+      tokenGrid: { prefixTokens: 1, height: 7, width: 7, patchSize: 32, source: 'patch-embedding' },
+    });
+  });
+
+  it('accepts a declared token sequence and refuses one whose tokens make no grid, with the fix', () => {
     const vit = referenceExport(costReferences()['vit-tiny']);
-    const err = refusal(vit, { spatialOutputs: ['/encoder/ln/LayerNormalization_output_0'] });
-    expect(err.message).toMatch(/--spatial-outputs names '\/encoder\/ln\/LayerNormalization_output_0', but its shape \[N,50,64\] is a token sequence \[N,T,C\]/);
+    expect(inspect(vit, { spatialOutputs: ['/encoder/layers/encoder_layer_1/Add_1_output_0'] })).toMatchObject({ spatialSource: 'declared', tokenGrid: { height: 7 } });
+    const declared = onnx.ModelProto.decode(vit);
+    declared.metadataProps.push({ key: 'transferboard.prefix_tokens', value: '2' }, { key: 'transferboard.spatial_outputs', value: '/encoder/ln/LayerNormalization_output_0' });
+    const err = refusal(onnx.ModelProto.encode(declared).finish());
+    expect(err.code).toBe('BAD_DECLARATION');
+    expect(err.message).toMatch(/50 tokens less 2 prefix tokens is not a square grid/);
+    expect(err.message).toMatch(/transferboard\.prefix_tokens/);
+  });
+
+  it('refuses a bad prefix count in the metadata', () => {
+    const proto = onnx.ModelProto.decode(referenceExport(costReferences()['vit-tiny']));
+    proto.metadataProps.push({ key: 'transferboard.prefix_tokens', value: 'class' });
+    expect(refusal(onnx.ModelProto.encode(proto).finish()).message).toMatch(/'class', not a whole number of tokens/);
   });
 
   it('keeps the default maps when only the features are overridden', () => {

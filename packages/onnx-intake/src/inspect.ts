@@ -12,6 +12,8 @@ import { ModelError } from './model-error';
 import { graphOf, onnx, type onnxTypes, type PNode } from './proto';
 import { inferShapes } from './shapes/infer';
 import { defaultSpatialMaps, type SpatialSource } from './spatial-maps';
+import { parsePrefixTokens, patchEmbeddingSize, PREFIX_TOKENS_KEY, tokenGrid, type TokenGrid, type TokenHints } from './token-grid';
+import { defaultTokenMaps } from './token-maps';
 import { buildCatalog, type CatalogShape, type TensorCatalog } from './tensor-catalog';
 import { parseModel, validateStructure } from './validate';
 import { INTAKE_VERSION } from './version';
@@ -43,9 +45,16 @@ export interface ModelInfo {
   /** Feature maps before pooling, coarsest first (the tensor pooled into the features first). */
   spatialOutputs: string[];
   spatialSource: SpatialSource;
+  /** What sizes a token sequence's grid: the patch embedding's stride, a declared prefix count. */
+  tokenHints: TokenHints;
+  /**
+   * When the first spatial output is a token sequence [N,T,C]: how it becomes a map for a
+   * 224×224 image (prefix tokens dropped, grid, patch size). Null for feature maps.
+   */
+  tokenGrid: TokenGrid | null;
   declaredOutputs: string[];
   /** What the model's metadata declares (`transferboard.*`), validated. */
-  declared: { normalization: Normalization | null; features: string | null; spatialOutputs: string[] | null };
+  declared: { normalization: Normalization | null; features: string | null; spatialOutputs: string[] | null; prefixTokens: number | null };
   /** From the model's metadata (`transferboard.normalization`), when it declares one. */
   normalization: Normalization | null;
   producer: string;
@@ -100,17 +109,23 @@ export function inspectModelBytes(bytes: Uint8Array, file: string, opts: Inspect
   const one = inferShapes(proto, order, input.name, { ...COST_IMAGE, batch });
   const two = input.fixedBatch === null ? inferShapes(proto, order, input.name, { ...COST_IMAGE, batch: 2 }) : one;
   const { catalog, complete } = buildCatalog(order, one, two, input.fixedBatch);
-  const declared = metadataDeclaration(proto, catalog, file);
-  const override: Declaration = { features: opts.featureOutput ?? null, spatialOutputs: opts.spatialOutputs?.length ? opts.spatialOutputs : null };
-  refuseBadDeclaration(catalog, override, opts.source ?? FLAG_SOURCE, file);
   const index = indexGraph(graph);
+  const patchSize = patchEmbeddingSize(index, input.name);
+  const declared = metadataDeclaration(proto, catalog, patchSize, file);
+  const tokenHints: TokenHints = { patchSize, prefixTokens: declared.prefixTokens };
+  const override: Declaration = { features: opts.featureOutput ?? null, spatialOutputs: opts.spatialOutputs?.length ? opts.spatialOutputs : null };
+  refuseBadDeclaration(catalog, override, opts.source ?? FLAG_SOURCE, file, tokenHints);
   const fallback = defaultFeatures(graph, index, catalog);
   const features = chooseFeatures(override, declared, fallback, file);
   // The default maps follow the default (or metadata) features, never a later override, so the
   // API, which cannot re-read the file, and the runner decide alike.
   const anchor = fallback?.tensor ?? declared.features ?? features.tensor;
-  const spatialOutputs = override.spatialOutputs ?? declared.spatialOutputs ?? defaultSpatialMaps(graph, index, catalog, anchor, input.name, opts.maxSpatial ?? 4);
-  const spatialSource: SpatialSource = override.spatialOutputs ? 'declared' : declared.spatialOutputs ? 'metadata' : spatialOutputs.length ? 'before-global-pool' : 'none';
+  const maxSpatial = opts.maxSpatial ?? 4;
+  const cnnMaps = defaultSpatialMaps(graph, index, catalog, anchor, input.name, maxSpatial);
+  const defaults = cnnMaps.length ? cnnMaps : defaultTokenMaps(index, catalog, anchor, tokenHints, maxSpatial);
+  const spatialOutputs = override.spatialOutputs ?? declared.spatialOutputs ?? defaults;
+  const spatialSource: SpatialSource = override.spatialOutputs ? 'declared' : declared.spatialOutputs ? 'metadata'
+    : cnnMaps.length ? 'before-global-pool' : spatialOutputs.length ? 'last-block-tokens' : 'none';
   const info: ModelInfo = {
     intakeVersion: INTAKE_VERSION,
     file,
@@ -123,6 +138,8 @@ export function inspectModelBytes(bytes: Uint8Array, file: string, opts: Inspect
     featureReason: features.why,
     spatialOutputs,
     spatialSource,
+    tokenHints,
+    tokenGrid: firstTokenGrid(catalog, spatialOutputs, tokenHints),
     declaredOutputs: graph.output.map((o) => o.name),
     declared,
     normalization: declared.normalization,
@@ -149,17 +166,23 @@ function chooseFeatures(override: Declaration, declared: ModelInfo['declared'], 
   );
 }
 
-function metadataDeclaration(proto: onnxTypes.ModelProto, catalog: TensorCatalog, file: string): ModelInfo['declared'] {
+function metadataDeclaration(proto: onnxTypes.ModelProto, catalog: TensorCatalog, patchSize: number | null, file: string): ModelInfo['declared'] {
   const value = (key: string) => proto.metadataProps.find((p) => p.key === key)?.value ?? null;
   const normalization = value(METADATA_KEYS.normalization);
   const features = value(METADATA_KEYS.features);
   const spatial = value(METADATA_KEYS.spatialOutputs);
+  const prefixText = value(PREFIX_TOKENS_KEY);
+  const prefixTokens = prefixText === null ? null : parsePrefixTokens(prefixText);
+  if (typeof prefixTokens === 'string') {
+    throw new ModelError(file, prefixTokens, 'give the number of class and register tokens before the patch tokens, e.g. "1" for a ViT with a class token', 'BAD_DECLARATION');
+  }
   const declared: ModelInfo['declared'] = {
     normalization: isNormalization(normalization) ? normalization : null,
     features: features === null ? null : features.trim(),
     spatialOutputs: spatial === null ? null : parseSpatialList(spatial),
+    prefixTokens,
   };
-  refuseBadDeclaration(catalog, declared, METADATA_SOURCE, file);
+  refuseBadDeclaration(catalog, declared, METADATA_SOURCE, file, { patchSize, prefixTokens });
   return declared;
 }
 
@@ -176,8 +199,16 @@ function declaredArchitecture(proto: onnxTypes.ModelProto, file: string): Archit
   );
 }
 
-function refuseBadDeclaration(catalog: TensorCatalog, declaration: Declaration, source: DeclarationSource, file: string): void {
-  const problem = declarationProblem(catalog, declaration, source);
+/** The grid of the first spatial output when it is a token sequence whose length the catalog knows. */
+function firstTokenGrid(catalog: TensorCatalog, spatialOutputs: string[], hints: TokenHints): TokenGrid | null {
+  const shape = spatialOutputs.length ? catalog[spatialOutputs[0]!] : null;
+  if (!shape || shape.length !== 3 || typeof shape[1] !== 'number') return null;
+  const grid = tokenGrid(shape[1], hints, COST_IMAGE.width);
+  return typeof grid === 'string' ? null : grid;
+}
+
+function refuseBadDeclaration(catalog: TensorCatalog, declaration: Declaration, source: DeclarationSource, file: string, tokens: TokenHints): void {
+  const problem = declarationProblem(catalog, declaration, source, tokens);
   if (!problem) return;
   const cut = problem.message.indexOf('; ');
   throw new ModelError(file, problem.message.slice(0, cut), problem.message.slice(cut + 2), 'BAD_DECLARATION');

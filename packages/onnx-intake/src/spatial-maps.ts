@@ -9,7 +9,7 @@ import type { TensorCatalog } from './tensor-catalog';
  * output of each earlier stage.
  */
 
-export type SpatialSource = 'declared' | 'metadata' | 'before-global-pool' | 'none';
+export type SpatialSource = 'declared' | 'metadata' | 'before-global-pool' | 'last-block-tokens' | 'none';
 
 /** How far back from the features to look for their global pooling (a ConvNeXt's head: Transpose, LayerNorm, Transpose, Flatten). */
 const POOL_SEARCH_NODES = 256;

@@ -25,7 +25,7 @@ export interface TinyBackboneOptions {
   fixedSize?: number;
 }
 
-function uniformWeights(rand: () => number, dims: number[], fanIn: number): Float32Array {
+export function uniformWeights(rand: () => number, dims: number[], fanIn: number): Float32Array {
   const n = dims.reduce((a, b) => a * b, 1);
   // He-uniform keeps activations of the random ReLU stack in a useful range through every layer.
   const bound = Math.sqrt(6 / fanIn);
@@ -34,18 +34,19 @@ function uniformWeights(rand: () => number, dims: number[], fanIn: number): Floa
   return out;
 }
 
-class GraphBuilder {
+export class GraphBuilder {
   readonly nodes: NodeSpec[] = [];
   readonly initializers: TensorSpec[] = [];
   constructor(private readonly rand: () => number) {}
 
-  conv(name: string, input: string, cin: number, cout: number, k: number, stride: number, output: string): string {
+  conv(name: string, input: string, cin: number, cout: number, k: number, stride: number, output: string, group = 1): string {
     const w = `${name}.weight`;
     const b = `${name}.bias`;
-    this.initializers.push({ name: w, type: 'float32', dims: [cout, cin, k, k], data: uniformWeights(this.rand, [cout, cin, k, k], cin * k * k) });
-    this.initializers.push({ name: b, type: 'float32', dims: [cout], data: uniformWeights(this.rand, [cout], cin * k * k).map((v) => v * 0.1) });
+    const fanIn = (cin / group) * k * k;
+    this.initializers.push({ name: w, type: 'float32', dims: [cout, cin / group, k, k], data: uniformWeights(this.rand, [cout, cin / group, k, k], fanIn) });
+    this.initializers.push({ name: b, type: 'float32', dims: [cout], data: uniformWeights(this.rand, [cout], fanIn).map((v) => v * 0.1) });
     const pad = Math.floor((k - 1) / 2);
-    const attrs = { kernel_shape: [k, k], strides: [stride, stride], pads: k === stride ? [0, 0, 0, 0] : [pad, pad, pad, pad] };
+    const attrs = { kernel_shape: [k, k], strides: [stride, stride], pads: k === stride ? [0, 0, 0, 0] : [pad, pad, pad, pad], ...(group > 1 ? { group } : {}) };
     this.nodes.push({ op: 'Conv', name: nodeName(output), inputs: [input, w, b], outputs: [output], attrs });
     return output;
   }
@@ -53,6 +54,20 @@ class GraphBuilder {
   op(op: string, inputs: string[], output: string, attrs?: NodeSpec['attrs']): string {
     this.nodes.push({ op, name: nodeName(output), inputs, outputs: [output], ...(attrs ? { attrs } : {}) });
     return output;
+  }
+
+  /** A float32 initializer (uniform with the given fan-in, or filled with `fill`). */
+  weight(name: string, dims: number[], fanIn: number, fill?: number): string {
+    const n = dims.reduce((a, b) => a * b, 1);
+    const data = fill === undefined ? uniformWeights(this.rand, dims, fanIn) : new Float32Array(n).fill(fill);
+    this.initializers.push({ name, type: 'float32', dims, data });
+    return name;
+  }
+
+  /** An int64 initializer (shapes, axes, indices); `dims` [] for a scalar. */
+  ints(name: string, values: number[], dims: number[] = [values.length]): string {
+    this.initializers.push({ name, type: 'int64', dims, data: BigInt64Array.from(values.map(BigInt)) });
+    return name;
   }
 }
 

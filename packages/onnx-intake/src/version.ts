@@ -2,4 +2,8 @@
  * Bump when a rule changes what the intake accepts or refuses, or what it records: the API's
  * cache of refusals (by sha256) holds only verdicts of the current version.
  */
-export const INTAKE_VERSION = 2; // 2: records the architecture family (architecture.ts)
+/**
+ * 2: records the architecture family (architecture.ts); token sequences [N,T,C] accepted as
+ * spatial outputs (token-grid.ts), `transferboard.prefix_tokens`.
+ */
+export const INTAKE_VERSION = 2;

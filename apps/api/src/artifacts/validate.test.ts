@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostileModels } from '@transferboard/onnx-intake/hostile-models';
 import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
+import { INTAKE_VERSION } from '@transferboard/onnx-intake/version';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runningValidations, stopValidations, validateInChild } from './validate';
 
@@ -47,7 +48,7 @@ describe('validateInChild', () => {
     const v = await validateInChild(file('ok.onnx', buildTinyBackbone({ layout: 'resnet50' })), 'upload ok', limits);
     expect(v.ok).toBe(true);
     if (!v.ok) return;
-    expect(v.info).toMatchObject({ featureOutput: '/Flatten_output_0', featureSource: 'classifier-input', intakeVersion: 2, cost: { gflopsPerImage: expect.any(Number) }, architecture: { family: 'convolutional', patchSize: null } });
+    expect(v.info).toMatchObject({ featureOutput: '/Flatten_output_0', featureSource: 'classifier-input', intakeVersion: INTAKE_VERSION, cost: { gflopsPerImage: expect.any(Number) }, architecture: { family: 'convolutional', patchSize: null } });
     expect((v.info.tensors as Record<string, unknown>)['/Flatten_output_0']).toEqual(['N', 64]);
     expect(v.info).not.toHaveProperty('file');
   });

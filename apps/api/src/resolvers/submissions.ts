@@ -11,7 +11,8 @@ import type { MutationSubmitModelArgs, QuerySubmissionsArgs } from '../generated
 import type { TaskProgressParent } from '../mappers';
 import { decodeCursor, encodeCursor, pageSize } from './pagination';
 import { UUID_PATTERN, validateSubmitModelInput, type ValidSubmitModelInput } from './submit-model-input';
-import { declarationProblem, METADATA_KEYS, SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
+import { declarationProblem, METADATA_KEYS, NO_TOKEN_HINTS, SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
+import type { TokenHints } from '@transferboard/onnx-intake/token-grid';
 import type { TensorCatalog } from '@transferboard/onnx-intake/tensor-catalog';
 import { checkSubmissionQuota } from '../queue/resolvers';
 import { visibleText } from '../privacy/visibility';
@@ -73,7 +74,9 @@ function checkDeclaration(inspection: Record<string, unknown> | null, valid: Val
   const tensors = inspection?.tensors as TensorCatalog | undefined;
   if (!tensors) throw badInput(`This artifact was stored before submitModel could check declared tensors: ${metadataFix}.`, field);
   if (inspection?.tensorsComplete === false) throw badInput(`This graph has more tensors than the API keeps to check a declaration: ${metadataFix}.`, field);
-  const problem = declarationProblem(tensors, { features: valid.featureTensor, spatialOutputs: valid.spatialTensors }, SUBMISSION_SOURCE);
+  // Inspections stored before intake v2 have no token hints: a token sequence is then sized by its square grid alone.
+  const tokens = (inspection?.tokenHints as TokenHints | undefined) ?? NO_TOKEN_HINTS;
+  const problem = declarationProblem(tensors, { features: valid.featureTensor, spatialOutputs: valid.spatialTensors }, SUBMISSION_SOURCE, tokens);
   if (problem) throw badInput(`${problem.message}.`, problem.field === 'features' ? 'input.featureTensor' : 'input.spatialTensors');
 }
 

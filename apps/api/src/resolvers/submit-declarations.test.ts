@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { artifacts } from '@transferboard/db/schema';
 import { inspectModelBytes } from '@transferboard/onnx-intake/inspect';
+import { onnx } from '@transferboard/onnx-intake/proto';
 import { costReferences, referenceExport } from '@transferboard/onnx-intake/test-vectors';
 import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,10 +61,17 @@ describe('submitModel: declared feature and spatial tensors', () => {
     expect(error?.message).toMatch(message);
   });
 
-  it('refuses a ViT’s token sequence as spatial maps, for now, saying so', async () => {
+  it('accepts a ViT’s token sequence as spatial maps, and refuses one whose tokens make no grid', async () => {
     const id = await artifact(referenceExport(costReferences()['vit-tiny']));
-    const res = await submit({ artifactId: id, name: 'Tiny ViT', spatialTensors: ['/encoder/ln/LayerNormalization_output_0'] });
-    expect(res.json.errors?.[0]?.message).toMatch(/shape \[N,50,64\] is a token sequence \[N,T,C\].*not supported as spatial outputs yet/);
+    const ok = await submit({ artifactId: id, name: 'Tiny ViT', spatialTensors: ['/encoder/layers/encoder_layer_0/Add_1_output_0'] });
+    expect(ok.json.errors).toBeUndefined();
+    const renamed = onnx.ModelProto.decode(referenceExport(costReferences()['vit-tiny']));
+    renamed.docString = 'another upload';
+    const other = await artifact(onnx.ModelProto.encode(renamed).finish(), (inspection) => {
+      (inspection.tensors as Record<string, unknown>)['/odd'] = ['N', 17, 64];
+    });
+    const bad = await submit({ artifactId: other, name: 'Tiny ViT', spatialTensors: ['/odd'] });
+    expect(bad.json.errors?.[0]?.message).toMatch(/\[N,17,64\] is a token sequence \[N,T,C\] the runner cannot lay out as a map: .*transferboard\.prefix_tokens/);
   });
 
   it('asks for metadata instead when the stored inspection predates the tensor catalog', async () => {

@@ -58,6 +58,17 @@ describe('transferboard-runner CLI', () => {
     expect(all.tensors['/Flatten_output_0']).toEqual(['N', 64]);
   });
 
+  it('fixtures also writes a tiny ViT and a tiny ConvNeXt, read by the default rules', async () => {
+    const vit = JSON.parse((await cli('inspect', '--model', join(data, 'vit.onnx'))).stdout) as Record<string, unknown>;
+    expect(vit).toMatchObject({
+      featureOutput: '/Gather_output_0',
+      spatialSource: 'last-block-tokens',
+      tokenGrid: { prefixTokens: 5, height: 7, width: 7, patchSize: 32, source: 'patch-embedding' },
+    });
+    const convnext = JSON.parse((await cli('inspect', '--model', join(data, 'convnext.onnx'))).stdout) as Record<string, unknown>;
+    expect(convnext).toMatchObject({ featureOutput: '/classifier/classifier.1/Flatten_output_0', spatialSource: 'before-global-pool', tokenGrid: null });
+  });
+
   it('datasets check: present data passes; missing data the user asked for fails with the fix', async () => {
     const ok = await cli('datasets', 'check', '--data', data, '--tasks', 'linear-dtd,fewshot-eurosat-5shot');
     expect(ok.code).toBe(0);

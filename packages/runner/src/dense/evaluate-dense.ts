@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PROTOCOLS } from '@transferboard/suite/protocols';
 import { readNyuv2Normals } from '../datasets/nyuv2';
 import { readVocDetection } from '../datasets/voc';
-import { extractSpatialFeatures, type SpatialExtractOptions, type SpatialFeatures } from '../features/spatial';
+import { extractSpatialFeatures, type SpatialExtractOptions, type SpatialFeatures, type SpatialMapInfo } from '../features/spatial';
 import type { Normalization } from '@transferboard/suite/types';
 import type { ExecutionProvider } from '../onnx/runtime';
 import type { Progress } from '../progress/progress';
@@ -44,7 +44,11 @@ export interface DenseTaskResult {
   metric: 'ap50' | 'mean_angle_error';
   value: number;
   metrics: Record<string, number>;
-  model: { sha256: string; spatialOutputs: string[]; inputSize: number };
+  /**
+   * The maps the probe read: each one's [C, h, w], and for a ViT's token sequence how it was laid
+   * out (tokens, prefix tokens dropped, patch size): the provenance of a dense result.
+   */
+  model: { sha256: string; spatialOutputs: string[]; inputSize: number; maps: Omit<SpatialMapInfo, 'offset'>[] };
   sizes: Record<string, number>;
   seconds: { features: number; probe: number };
   /** True when both splits' maps came from the cache. */
@@ -71,7 +75,12 @@ function spatialOptions(opts: DenseTaskOptions, dataset: string, inputSize: numb
   };
 }
 
-const modelOf = (f: SpatialFeatures) => ({ sha256: f.model.sha256, spatialOutputs: f.maps.map((m) => m.tensor), inputSize: f.inputSize });
+const modelOf = (f: SpatialFeatures): DenseTaskResult['model'] => ({
+  sha256: f.model.sha256,
+  spatialOutputs: f.maps.map((m) => m.tensor),
+  inputSize: f.inputSize,
+  maps: f.maps.map(({ offset: _offset, ...map }) => map),
+});
 
 /** `detection-frozen-probe`: VOC07+12 trainval → VOC07 test. */
 export async function evaluateDetection(opts: DenseTaskOptions): Promise<DenseTaskResult> {

@@ -22,6 +22,8 @@ export interface EvaluationReport {
     featureSource: FeatureSource;
     spatialOutputs: string[];
     spatialSource: SpatialSource;
+    /** For a ViT whose spatial outputs are token sequences: their grid at 224×224 (token-grid.ts). */
+    tokenGrid: ModelInfo['tokenGrid'];
     normalization: string;
     producer: string;
     opset: number;
@@ -67,6 +69,7 @@ export function modelRecord(info: ModelInfo, normalization: Normalization): Eval
     featureSource: info.featureSource,
     spatialOutputs: info.spatialOutputs,
     spatialSource: info.spatialSource,
+    tokenGrid: info.tokenGrid,
     normalization,
     producer: info.producer,
     opset: info.opset,

@@ -4,6 +4,7 @@ import type { Normalization } from '@transferboard/suite/types';
 import type { ImageRef } from '../datasets/types';
 import { inspectModel, withOutputs, type ModelInfo } from '@transferboard/onnx-intake/inspect';
 import { ModelError } from '@transferboard/onnx-intake/model-error';
+import { tokenGrid, tokensToMap, TOKEN_FIX } from '@transferboard/onnx-intake/token-grid';
 import { createSession, floatTensor, type ExecutionProvider, type Session } from '../onnx/runtime';
 import { silentProgress, type Progress } from '../progress/progress';
 import { FeatureCache } from './cache';
@@ -24,6 +25,11 @@ export interface SpatialMapInfo {
   width: number;
   /** Offset (in floats) of this map within an image's row. */
   offset: number;
+  /**
+   * Set when the tensor is a ViT's token sequence [N,T,C], laid out as [C,h,w] here: the class
+   * and register tokens dropped, the grid, the patch size (provenance; see token-grid.ts).
+   */
+  tokens?: { count: number; prefixTokens: number; patchSize: number | null; source: string };
 }
 
 export interface SpatialExtractOptions {
@@ -111,17 +117,33 @@ export async function extractSpatialFeatures(opts: SpatialExtractOptions): Promi
   };
 }
 
-function mapLayout(tensors: string[], outputs: Record<string, { dims: readonly number[] }>, n: number, info: ModelInfo): SpatialMapInfo[] {
+function mapLayout(tensors: string[], outputs: Record<string, { dims: readonly number[] }>, n: number, info: ModelInfo, size: number): SpatialMapInfo[] {
   let offset = 0;
   return tensors.map((tensor) => {
     const dims = outputs[tensor]!.dims;
+    if (dims.length === 3 && dims[0] === n) {
+      const m = tokenMapInfo(tensor, dims[1]!, dims[2]!, offset, info, size);
+      offset += m.channels * m.height * m.width;
+      return m;
+    }
     if (dims.length !== 4 || dims[0] !== n) {
-      throw new ModelError(info.file, `spatial tensor '${tensor}' came out with shape [${dims.join(',')}], not [N,C,h,w]`, NO_SPATIAL_FIX);
+      throw new ModelError(info.file, `spatial tensor '${tensor}' came out with shape [${dims.join(',')}], not [N,C,h,w] (or tokens [N,T,C])`, NO_SPATIAL_FIX);
     }
     const m = { tensor, channels: dims[1]!, height: dims[2]!, width: dims[3]!, offset };
     offset += m.channels * m.height * m.width;
     return m;
   });
+}
+
+/** A token sequence [N,T,C] as a map: the grid at this input size, from the model's token hints (token-grid.ts). */
+function tokenMapInfo(tensor: string, count: number, channels: number, offset: number, info: ModelInfo, size: number): SpatialMapInfo {
+  // Inspections from before intake v2 carry no hints: size the grid by its square alone.
+  const grid = tokenGrid(count, info.tokenHints ?? { patchSize: null, prefixTokens: null }, size);
+  if (typeof grid === 'string') {
+    throw new ModelError(info.file, `spatial tensor '${tensor}' is a token sequence [N,${count},${channels}] at ${size}×${size} input, but ${grid}`, TOKEN_FIX);
+  }
+  const tokens = { count, prefixTokens: grid.prefixTokens, patchSize: grid.patchSize, source: grid.source };
+  return { tensor, channels, height: grid.height, width: grid.width, offset, tokens };
 }
 
 async function extractChunks(
@@ -148,12 +170,18 @@ async function extractChunks(
         await Promise.all(opts.images.slice(b, b + n).map(async (ref, i) => warpInto(await ref.load(), ref.path ?? ref.id, size, normalization, input, i * per)));
         const feedN = fixed ?? n;
         const out = await session.run({ [info.input.name]: floatTensor(input.subarray(0, feedN * per), [feedN, 3, size, size]) }, tensors);
-        layout ??= mapLayout(tensors, out, feedN, info);
+        layout ??= mapLayout(tensors, out, feedN, info, size);
         for (let i = 0; i < n; i++) {
           const row = new Float32Array(rowFloats(layout));
           for (const m of layout) {
+            const data = out[m.tensor]!.data as Float32Array;
+            if (m.tokens) {
+              const len = m.tokens.count * m.channels;
+              row.set(tokensToMap(data.subarray(i * len, (i + 1) * len), m.channels, { ...m.tokens, height: m.height, width: m.width }), m.offset);
+              continue;
+            }
             const len = m.channels * m.height * m.width;
-            row.set((out[m.tensor]!.data as Float32Array).subarray(i * len, (i + 1) * len), m.offset);
+            row.set(data.subarray(i * len, (i + 1) * len), m.offset);
           }
           rows.push(row);
         }

@@ -114,7 +114,9 @@ export type SubmitModelInput = {
   /** An http(s) URL. */
   paperUrl?: string | null | undefined;
   /**
-   * Feature maps [N, C, h, w] for the detection and dense probes, coarsest first (at most 8).
+   * Feature maps [N, C, h, w] for the detection and dense probes, coarsest first (at most 8), or a
+   * ViT's token sequences [N, T, C], laid out as maps once the class and register tokens are
+   * dropped (docs/runner.md, "Token sequences as maps").
    * Overrides the file's `transferboard.spatial_outputs` metadata. Checked against the uploaded graph.
    */
   spatialTensors?: Array<string> | null | undefined;

@@ -4,18 +4,28 @@ import type { Command } from 'commander';
 import { writeAllFixtures } from '../../datasets/fixtures/write-all';
 import { isDataFolder } from '../../datasets/registry';
 import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
+import { buildTinyConvNext, buildTinyVit } from '@transferboard/onnx-intake/tiny-families';
 import { list, nonNegativeInt, runAction, UsageError } from '../run-action';
 import { completeFixturesForSuite } from '../suite-fixtures';
 
 /**
- * `fixtures --out DIR`: small datasets in their real on-disk layouts plus a tiny backbone, for
+ * `fixtures --out DIR`: small datasets in their real on-disk layouts plus tiny backbones, for
  * trying the runner end to end; by default large enough for every task of ssl-transfer-v1 to run
- * with its real protocol parameters (see suite-fixtures.ts).
+ * with its real protocol parameters (see suite-fixtures.ts). The backbones cover the families
+ * submitted today: DIR/model.onnx is ResNet-shaped, DIR/vit.onnx a ViT with a class token and
+ * 4 register tokens, DIR/convnext.onnx a ConvNeXt with its LayerNorm after the pooling.
  */
+export const FIXTURE_BACKBONES = {
+  resnet: (seed: number) => buildTinyBackbone({ seed, layout: 'resnet50' }),
+  vit: (seed: number) => buildTinyVit({ seed, registers: 4 }),
+  convnext: (seed: number) => buildTinyConvNext({ seed }),
+} as const;
+const FILES: Record<keyof typeof FIXTURE_BACKBONES, string> = { resnet: 'model.onnx', vit: 'vit.onnx', convnext: 'convnext.onnx' };
+
 export function registerFixtures(program: Command): void {
   program
     .command('fixtures')
-    .description('write small fixture datasets (real on-disk layouts) and a tiny ONNX backbone (DIR/model.onnx)')
+    .description('write small fixture datasets (real on-disk layouts) and tiny ONNX backbones (DIR/model.onnx ResNet-shaped, DIR/vit.onnx, DIR/convnext.onnx)')
     .requiredOption('--out <dir>', 'folder to write DIR/<dataset>/ and DIR/model.onnx into')
     .option('--seed <n>', 'seed: the same seed writes byte-identical files', nonNegativeInt, 0)
     .option('--datasets <slugs>', 'only these datasets (comma-separated)', list)
@@ -29,9 +39,12 @@ export function registerFixtures(program: Command): void {
         mkdirSync(opts.out, { recursive: true });
         const dirs = await writeAllFixtures(opts.out, { seed: opts.seed, ...(only ? { only } : {}) });
         if (!opts.compact) await completeFixturesForSuite(opts.out, opts.seed, only);
-        const model = join(opts.out, 'model.onnx');
-        writeFileSync(model, buildTinyBackbone({ seed: opts.seed + 1, layout: 'resnet50' }));
-        process.stdout.write(`wrote ${dirs.length} datasets and ${model}\n`);
+        const models = Object.entries(FIXTURE_BACKBONES).map(([family, build]) => {
+          const path = join(opts.out, FILES[family as keyof typeof FIXTURE_BACKBONES]);
+          writeFileSync(path, build(opts.seed + 1));
+          return path;
+        });
+        process.stdout.write(`wrote ${dirs.length} datasets and ${models.join(', ')}\n`);
       }),
     );
 }
