@@ -91,7 +91,7 @@ describe.skipIf(!TEST_DATABASE_URL)('submissions through a real API process: upl
   });
 
   it('refuses uploads without a submitter token', async () => {
-    expect((await upload(stack, new Uint8Array(10), 'tb_' + 'x'.repeat(43))).status).toBe(401);
+    expect((await upload(stack, new Uint8Array(10), `tb_${'x'.repeat(43)}`)).status).toBe(401);
     expect((await upload(stack, new Uint8Array(10), stack.tokens.runner)).status).toBe(403);
   });
 });

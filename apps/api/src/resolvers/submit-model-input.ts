@@ -4,6 +4,7 @@ import type { SubmitModelInput } from '../generated/resolvers-types';
 import { badInput } from '../errors';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters a name may not hold (tab, LF, CR allowed)
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export interface ValidSubmitModelInput {

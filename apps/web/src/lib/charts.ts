@@ -32,7 +32,6 @@ export interface Bar {
 export function barChartWithCi(bars: Bar[], axisName: string, width = 720): string {
   const height = Math.max(160, 40 + bars.length * 26);
   const labels = bars.map((b) => b.label);
-  const values = bars.map((b) => b.value);
   const lows = bars.flatMap((b) => (b.ciLow ?? null) === null ? [b.value] : [b.ciLow!]);
   const highs = bars.flatMap((b) => (b.ciHigh ?? null) === null ? [b.value] : [b.ciHigh!]);
   const min = Math.min(...lows);

@@ -36,7 +36,7 @@ export function leaderboardCsv(tasks: LeaderboardTask[], rows: LeaderboardRow[],
       }),
     ].map(csvField).join(',');
   });
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 /** The view and its rows as the API sends them, with each task column's reference protocol (`columns`). */

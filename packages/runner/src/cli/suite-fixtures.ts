@@ -47,7 +47,9 @@ export async function completeFixturesForSuite(outDir: string, seed: number, onl
 function cifarRecord(labels: number[], cls: number, w: FixtureWriter): Buffer {
   const { data } = picturePixels(cls, w.rng, { width: 32, height: 32 });
   const out = Buffer.alloc(labels.length + 3072);
-  labels.forEach((l, i) => (out[i] = l));
+  labels.forEach((l, i) => {
+    out[i] = l;
+  });
   for (let i = 0; i < 1024; i++) for (let c = 0; c < 3; c++) out[labels.length + c * 1024 + i] = data[i * 3 + c]!;
   return out;
 }

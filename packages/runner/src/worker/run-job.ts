@@ -69,7 +69,7 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
     log(`downloading model ${job.artifact.sha256.slice(0, 12)} (${job.artifact.size} bytes)`);
     progress.setPhase('download');
     const modelPath = await downloadArtifact(api, job.artifact, settings.workDir, {
-      signal, log, onChunk: (bytes) => progress.add('bytes', bytes),
+      signal, log, onChunk: (bytes) => progress.addBytes(bytes),
       ...(settings.downloadIdleTimeoutMs ? { idleTimeoutMs: settings.downloadIdleTimeoutMs } : {}),
     });
     for (const [i, task] of wanted.entries()) {

@@ -156,7 +156,7 @@ async function resolveSource(flags: FeaturesFlags): Promise<Source> {
 export function taskPreprocessing(slug: string, asked: Preprocessing | undefined): Preprocessing {
   const task = registry.task(slug);
   const params = task.protocol?.params as { features?: string; preprocessing?: string } | undefined;
-  if (!params || params.features !== 'pooled' || !params.preprocessing || !isPreprocessing(params.preprocessing)) {
+  if (params?.features !== 'pooled' || !params.preprocessing || !isPreprocessing(params.preprocessing)) {
     const why = task.protocol ? `its protocol ${task.protocol.id} uses spatial maps (run it with evaluate)` : 'it has no runner protocol';
     throw new UsageError(`task '${slug}' has no pooled-feature preprocessing: ${why}; use --dataset ${task.dataset} --preprocessing … for its images`);
   }
@@ -172,7 +172,9 @@ export function splitSource(ds: ClassificationDataset, split: SplitName, preproc
   if (ds.multiLabel) {
     const c = ds.classes.length;
     const multi = new Uint8Array(samples.length * c);
-    ds.splits[split]!.forEach((s, i) => multi.set(s.labels, i * c));
+    ds.splits[split]!.forEach((s, i) => {
+      multi.set(s.labels, i * c);
+    });
     return { images: samples.map((s) => s.image), dataset: ds.dataset, split, preprocessing, label: `features ${ds.dataset}/${split}`, labels: { multi, classes: c } };
   }
   const single = Int32Array.from(ds.splits[split]!, (s) => s.label);
@@ -186,7 +188,9 @@ function writeLabels(labels: NonNullable<Source['labels']>, res: ExtractResult, 
   } else {
     const c = labels.classes;
     const out = new Uint8Array(res.kept.length * c);
-    res.kept.forEach((i, r) => out.set(labels.multi.subarray(i * c, (i + 1) * c), r * c));
+    res.kept.forEach((i, r) => {
+      out.set(labels.multi.subarray(i * c, (i + 1) * c), r * c);
+    });
     writeNpy(path, out, [res.kept.length, c]);
   }
   return resolve(path);

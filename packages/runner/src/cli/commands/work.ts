@@ -70,7 +70,7 @@ export function registerWork(program: Command, runnerVersion: string): void {
             });
           }
         });
-        let timeLimits;
+        let timeLimits: ReturnType<typeof timeLimitSettings>;
         try {
           timeLimits = timeLimitSettings({
             ...(flags.taskTimeLimit ? { taskTimeLimit: flags.taskTimeLimit } : {}), ...(flags.taskTimeScale ? { taskTimeScale: flags.taskTimeScale } : {}),
