@@ -17,7 +17,7 @@ export type TaskParent = TaskRow;
 export type ModelParent = ModelRow;
 export type ResultParent = ResultRow;
 
-export interface LeaderboardCellParent {
+interface LeaderboardCellParent {
   taskSlug: string;
   value: number | null;
   ciLow: number | null;

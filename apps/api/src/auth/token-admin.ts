@@ -6,7 +6,7 @@ import { generateToken } from './tokens';
 
 /** Token administration shared by the control socket and the `npm run tokens` CLI. */
 
-export const ROLES = ['submitter', 'runner', 'admin'] as const;
+const ROLES = ['submitter', 'runner', 'admin'] as const;
 export type TokenRole = (typeof ROLES)[number];
 
 export class TokenAdminError extends Error {}

@@ -33,7 +33,7 @@ function tensorName(value: string, field: string): string {
 }
 
 /** A model slug from its name: lower-case ASCII letters and digits joined by single hyphens. */
-export function slugify(name: string): string {
+function slugify(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

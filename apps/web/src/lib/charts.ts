@@ -10,7 +10,7 @@ type Option = echarts.EChartsOption;
 const FONT = 'system-ui, -apple-system, "Segoe UI", "Liberation Sans", sans-serif';
 const AXIS = { axisLabel: { color: '#303642', fontFamily: FONT }, nameTextStyle: { color: '#303642', fontFamily: FONT } };
 
-export function renderSvg(option: Option, width: number, height: number): string {
+function renderSvg(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });

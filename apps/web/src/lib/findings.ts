@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS, type Category, type LeaderboardRow, type LeaderboardTask } from './leaderboard';
 import type { GroupCorrelation } from './correlation';
 
-export type Verdict = 'holds' | 'does not hold' | 'not enough data';
+type Verdict = 'holds' | 'does not hold' | 'not enough data';
 
 export interface Finding {
   claim: string;

@@ -17,7 +17,7 @@ export interface LeaderboardView {
   sort: SortState;
 }
 
-export const DEFAULT_SUITE = 'ssl-transfer-v1';
+const DEFAULT_SUITE = 'ssl-transfer-v1';
 
 export type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -66,7 +66,7 @@ export function viewHref(path: string, view: LeaderboardView, extra?: Record<str
   return `${path}?${viewParams(view, extra).toString()}`;
 }
 
-export function filterRows(rows: LeaderboardRow[], view: Pick<LeaderboardView, 'q' | 'family'>): LeaderboardRow[] {
+function filterRows(rows: LeaderboardRow[], view: Pick<LeaderboardView, 'q' | 'family'>): LeaderboardRow[] {
   const needle = view.q.toLowerCase();
   return rows.filter(
     (r) =>

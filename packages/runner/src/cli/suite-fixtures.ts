@@ -17,11 +17,11 @@ import { VOC_CLASSES } from '../datasets/voc';
  */
 
 /** 50 shots + 15 queries: the largest few-shot episode in ssl-transfer-v1. */
-export const FEWSHOT_IMAGES_PER_CLASS = 65;
+const FEWSHOT_IMAGES_PER_CLASS = 65;
 const WAYS = 5;
 
-export type SuiteFixtureSlug = 'cifar10' | 'cifar100' | 'voc2007' | 'cropdiseases' | 'eurosat' | 'isic' | 'chestx';
-export const SUITE_FIXTURES: readonly SuiteFixtureSlug[] = ['cifar10', 'cifar100', 'voc2007', 'cropdiseases', 'eurosat', 'isic', 'chestx'];
+type SuiteFixtureSlug = 'cifar10' | 'cifar100' | 'voc2007' | 'cropdiseases' | 'eurosat' | 'isic' | 'chestx';
+const SUITE_FIXTURES: readonly SuiteFixtureSlug[] = ['cifar10', 'cifar100', 'voc2007', 'cropdiseases', 'eurosat', 'isic', 'chestx'];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 

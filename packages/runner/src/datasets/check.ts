@@ -4,7 +4,7 @@ import { DatasetError } from './errors';
 import type { CheckIssue, CheckReport, ImageRef } from './types';
 
 /** What a dataset's check found once its lists and annotations were read. */
-export interface CheckFindings {
+interface CheckFindings {
   counts: Record<string, number>;
   images: ImageRef[];
   extraFiles: string[];

@@ -29,7 +29,7 @@ export interface NormalMap {
   valid: Uint8Array;
 }
 
-export interface NormalsSample {
+interface NormalsSample {
   id: string;
   image: ImageRef;
   normalsPath: string;

@@ -9,7 +9,7 @@ export interface GpuInfo {
 
 export type CommandRunner = (cmd: string, args: string[]) => Promise<string>;
 
-export const runCommand: CommandRunner = (cmd, args) =>
+const runCommand: CommandRunner = (cmd, args) =>
   new Promise((resolve, reject) => {
     execFile(cmd, args, { timeout: 10_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
   });

@@ -33,7 +33,7 @@ export interface ModelFlags {
 }
 
 /** Default cache: $TRANSFERBOARD_CACHE, else $XDG_CACHE_HOME/transferboard/features, else ~/.cache/... */
-export function defaultCacheDir(): string {
+function defaultCacheDir(): string {
   if (process.env.TRANSFERBOARD_CACHE) return process.env.TRANSFERBOARD_CACHE;
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'transferboard', 'features');
 }
@@ -153,7 +153,7 @@ async function resolveSource(flags: FeaturesFlags): Promise<Source> {
 }
 
 /** A task's features are extracted its protocol's way; a contradicting --preprocessing is refused, not obeyed. */
-export function taskPreprocessing(slug: string, asked: Preprocessing | undefined): Preprocessing {
+function taskPreprocessing(slug: string, asked: Preprocessing | undefined): Preprocessing {
   const task = registry.task(slug);
   const params = task.protocol?.params as { features?: string; preprocessing?: string } | undefined;
   if (params?.features !== 'pooled' || !params.preprocessing || !isPreprocessing(params.preprocessing)) {
@@ -166,7 +166,7 @@ export function taskPreprocessing(slug: string, asked: Preprocessing | undefined
   return params.preprocessing;
 }
 
-export function splitSource(ds: ClassificationDataset, split: SplitName, preprocessing: Preprocessing = 'linear'): Source {
+function splitSource(ds: ClassificationDataset, split: SplitName, preprocessing: Preprocessing = 'linear'): Source {
   const samples = ds.splits[split];
   if (!samples) throw new UsageError(`dataset '${ds.dataset}' has no official '${split}' split; use train or test (the linear protocol carves validation out of train)`);
   if (ds.multiLabel) {
