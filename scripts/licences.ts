@@ -2,7 +2,7 @@
 // workspace (`npm ls --omit=dev --all`), optional ones for other platforms included (from the
 // lockfile), must have a licence that allows a choice without GPL or AGPL. Prints each offending
 // package, its licence and how a workspace reaches it; exits 1 if there is one.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 type LockEntry = { version?: string; license?: DeclaredLicence };
 const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-const tree = JSON.parse(
-  execFileSync('npm', ['ls', '--omit=dev', '--all', '--long', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 }),
-) as LsNode;
+// npm ls exits 1 on a problem in the tree (an extraneous or invalid package) but still prints it.
+const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--long', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
+let tree: LsNode;
+try {
+  tree = JSON.parse(ls.stdout) as LsNode;
+} catch {
+  console.error(`licences: \`npm ls\` gave no dependency tree (${ls.stderr.trim() || `exit ${ls.status}`}). Run npm install, then again.`);
+  process.exit(2);
+}
 const workspaces = new Set(Object.keys(tree.dependencies ?? {}).filter((n) => n.startsWith('@transferboard/')));
 
 function licenceOf(name: string, node: LsNode): { version: string; declared: DeclaredLicence } | undefined {
