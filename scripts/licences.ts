@@ -11,14 +11,22 @@ import { type DeclaredLicence, findCopyleft, type LsNode } from './lib/licences'
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 type LockEntry = { version?: string; license?: DeclaredLicence };
-const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, LockEntry>;
+};
 // npm ls exits 1 on a problem in the tree (an extraneous or invalid package) but still prints it.
-const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--long', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
+const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--long', '--json'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+  maxBuffer: 256 << 20,
+});
 let tree: LsNode;
 try {
   tree = JSON.parse(ls.stdout) as LsNode;
 } catch {
-  console.error(`licences: \`npm ls\` gave no dependency tree (${ls.stderr.trim() || `exit ${ls.status}`}). Run npm install, then again.`);
+  console.error(
+    `licences: \`npm ls\` gave no dependency tree (${ls.stderr.trim() || `exit ${ls.status}`}). Run npm install, then again.`,
+  );
   process.exit(2);
 }
 const workspaces = new Set(Object.keys(tree.dependencies ?? {}).filter((n) => n.startsWith('@transferboard/')));
@@ -38,7 +46,9 @@ for (const f of findings) {
   console.error(`${f.name}@${f.version}: licence ${f.expression} ${f.reason}\n  reached by ${f.chain.join(' > ')}`);
 }
 if (findings.length > 0) {
-  console.error(`licences: ${findings.length} of ${judged} production packages fail (no GPL or AGPL; see docs "Linting").`);
+  console.error(
+    `licences: ${findings.length} of ${judged} production packages fail (no GPL or AGPL; see docs "Linting").`,
+  );
   process.exit(1);
 }
 console.log(`licences: ${judged} production packages, none GPL or AGPL`);

@@ -3,13 +3,29 @@ import { findCopyleft, judge, type LsNode, toExpression } from './licences';
 
 describe('judge', () => {
   it('fails GPL and AGPL of every version and form', () => {
-    for (const id of ['GPL-3.0', 'GPL-3.0-only', 'GPL-2.0-or-later', 'GPL-2.0+', 'AGPL-3.0-only', 'GPL-2.0 WITH Classpath-exception-2.0']) {
+    for (const id of [
+      'GPL-3.0',
+      'GPL-3.0-only',
+      'GPL-2.0-or-later',
+      'GPL-2.0+',
+      'AGPL-3.0-only',
+      'GPL-2.0 WITH Classpath-exception-2.0',
+    ]) {
       expect(judge(id)).toMatchObject({ ok: false, reason: 'is GPL or AGPL' });
     }
   });
 
   it('allows LGPL (sharp’s libvips) and the permissive licences', () => {
-    for (const id of ['LGPL-3.0-or-later', 'LGPL-2.1', 'MIT', 'Apache-2.0', 'BSD-3-Clause', 'ISC', '0BSD', 'BlueOak-1.0.0']) {
+    for (const id of [
+      'LGPL-3.0-or-later',
+      'LGPL-2.1',
+      'MIT',
+      'Apache-2.0',
+      'BSD-3-Clause',
+      'ISC',
+      '0BSD',
+      'BlueOak-1.0.0',
+    ]) {
       expect(judge(id)).toEqual({ ok: true, expression: id });
     }
   });
@@ -29,7 +45,10 @@ describe('judge', () => {
 
   it('fails a package with no licence or a licence that is not SPDX, saying what to do', () => {
     expect(judge(undefined)).toMatchObject({ ok: false, reason: expect.stringContaining('declares no licence') });
-    expect(judge('SEE LICENSE IN LICENSE.txt')).toMatchObject({ ok: false, reason: expect.stringContaining('not an SPDX expression') });
+    expect(judge('SEE LICENSE IN LICENSE.txt')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not an SPDX expression'),
+    });
   });
 });
 
@@ -38,7 +57,9 @@ describe('findCopyleft', () => {
     dependencies: {
       '@transferboard/runner': {
         dependencies: {
-          sharp: { dependencies: { '@img/sharp-libvips-linux-x64': {}, 'gpl-thing': { dependencies: { 'mit-leaf': {} } } } },
+          sharp: {
+            dependencies: { '@img/sharp-libvips-linux-x64': {}, 'gpl-thing': { dependencies: { 'mit-leaf': {} } } },
+          },
           '@transferboard/suite': { dependencies: { 'gpl-thing': {} } },
         },
       },

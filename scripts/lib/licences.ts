@@ -32,7 +32,8 @@ function canAvoidCopyleft(node: SpdxNode): boolean {
 
 export function judge(declared: DeclaredLicence): Verdict {
   const expression = toExpression(declared);
-  if (expression === null) return { ok: false, expression: '(none)', reason: 'declares no licence: read its LICENSE file' };
+  if (expression === null)
+    return { ok: false, expression: '(none)', reason: 'declares no licence: read its LICENSE file' };
   let tree: SpdxNode;
   try {
     tree = parse(expression);
@@ -82,7 +83,14 @@ export function findCopyleft(
         if (seen.has(key)) continue;
         seen.add(key);
         const verdict = judge(info.declared);
-        if (!verdict.ok) findings.push({ name, version: info.version, expression: verdict.expression, reason: verdict.reason, chain: next });
+        if (!verdict.ok)
+          findings.push({
+            name,
+            version: info.version,
+            expression: verdict.expression,
+            reason: verdict.reason,
+            chain: next,
+          });
       }
       walk(child, next);
     }
