@@ -122,9 +122,14 @@ export default async function ComparePage({ searchParams }: Props) {
                       <tr key={c.task.slug} data-task={c.task.slug}>
                         <th scope="row" className="left"><a href={`/tasks/${c.task.slug}`}>{shortTaskLabel(c.task)}</a>{c.task.higherIsBetter ? '' : <span className="dir"> ↓better</span>}</th>
                         {c.values.map((v, i) => (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: one column per compared model, in the order chosen; a model may be chosen twice
-                          <td key={i} className={c.winners.includes(i) ? 'win' : undefined} data-model={rows[i]!.model.slug} data-source={rows[i]!.source}
-                            data-comparable={v === null ? undefined : String(c.comparable[i])}>
+                          <td
+                            // biome-ignore lint/suspicious/noArrayIndexKey: one column per compared model, in the order chosen; a model may be chosen twice
+                            key={i}
+                            className={c.winners.includes(i) ? 'win' : undefined}
+                            data-model={rows[i]!.model.slug}
+                            data-source={rows[i]!.source}
+                            data-comparable={v === null ? undefined : String(c.comparable[i])}
+                          >
                             {v === null ? '—' : v.toFixed(d)}
                             {v !== null && !c.comparable[i] ? <span className="protocol">≠ {c.protocols[i]}</span> : null}
                             {i > 0 && c.deltas[i] !== null ? (
