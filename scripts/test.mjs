@@ -1,7 +1,7 @@
 // `npm test`: install what is missing, type-check every workspace and the scripts, start a real
 // PostgreSQL server, run every test of every workspace (unit, API, db on PGlite and PostgreSQL,
 // end-to-end in Chromium), and finish with one line `N passed, N failed, N skipped` summed over
-// all of them (a failed type check counts as one failure).
+// all of them (a failed type check counts as one failure, and so does a failed `npm run lint`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,16 @@ const typecheck = spawnSync('npm', ['run', 'typecheck', '--silent'], {
 });
 const typecheckFailed = typecheck.status !== 0;
 if (typecheckFailed) log('the type check failed (above); the tests run anyway');
+
+// Biome (lint and format), knip (unused files, exports, dependencies) and the licence check.
+log('linting (npm run lint)');
+const lint = spawnSync('npm', ['run', 'lint', '--silent'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+});
+const lintFailed = lint.status !== 0;
+if (lintFailed) log('the lint failed (above); the tests run anyway');
 
 const reportDir = mkdtempSync(join(tmpdir(), 'tb-test-reports-'));
 const pg = await startPostgres();
@@ -58,5 +68,6 @@ for (const file of files) {
 rmSync(reportDir, { recursive: true, force: true });
 log(`${files.length} test reports read`);
 if (typecheckFailed) failed += 1;
+if (lintFailed) failed += 1;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (turboStatus !== 0 || failed > 0 || passed === 0) process.exit(1);

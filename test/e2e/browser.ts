@@ -11,7 +11,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const ARTIFACTS = join(ROOT, 'test-results');
+const ARTIFACTS = join(ROOT, 'test-results');
 
 /** Screenshots are test artifacts, written to test-results/ at the repository root. */
 export async function screenshot(page: Page, name: string): Promise<void> {

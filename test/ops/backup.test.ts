@@ -27,7 +27,9 @@ describe('npm run db -- backup / restore', () => {
     dirs.push(dir);
     return dir;
   };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => dirs.forEach((d) => {
+    rmSync(d, { recursive: true, force: true });
+  }));
 
   it('embedded PGlite: backs up through the running API, refuses a restore under it, restores once it is stopped', async () => {
     const dataDir = temp('tb-ops-backup-');

@@ -24,7 +24,10 @@ export function hostileUploads(maxBytes: number): { name: string; body: Uint8Arr
   hugeInput.graph!.input![0]!.type!.tensorType!.shape!.dim![1] = { dimValue: 2 ** 40 };
 
   let x = 1;
-  const random = new Uint8Array(200_000).map(() => ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+  const random = new Uint8Array(200_000).map(() => {
+    x = (x * 1103515245 + 12345) >>> 0;
+    return (x >>> 16) & 0xff;
+  });
   return [
     { name: 'truncated', body: good.slice(0, Math.floor(good.length * 0.6)), status: 422, message: /not an ONNX model|holds \d+ bytes|could not be parsed|damaged/ },
     { name: 'random bytes', body: random, status: 422, message: /not an ONNX model/ },

@@ -118,7 +118,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
 }
 
 /** A process and all its descendants, parents first (from `ps`). */
-export function processTree(root: number): number[] {
+function processTree(root: number): number[] {
   const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
   const tree = [root];
   for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of rows) if (ppid === tree[i] && pid !== undefined) tree.push(pid);
@@ -148,7 +148,7 @@ export async function upload(stack: Stack, bytes: Uint8Array | string, token = s
   return { status: res.status, body };
 }
 
-export const SUBMIT = `mutation Submit($input: SubmitModelInput!) { submitModel(input: $input) { id status model { slug } job { id } } }`;
+const SUBMIT = `mutation Submit($input: SubmitModelInput!) { submitModel(input: $input) { id status model { slug } job { id } } }`;
 
 export async function submit(
   stack: Stack, artifactId: string, name: string, extra: Record<string, unknown> = {},

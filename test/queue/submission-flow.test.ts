@@ -30,6 +30,15 @@ describe.skipIf(!TEST_DATABASE_URL)('submissions through a real API process: upl
 
     const runner = startRunner(stack, ['--data', fixtures, '--once', '--tasks', TASKS, '--name', 'flow-runner']);
     expect(await runner.exited, runner.output()).toBe(0);
+    // Progress on a stderr that is not a terminal: the job's steps as plain lines, no redraws.
+    const log = runner.output();
+    expect(log).toMatch(/claimed job [0-9a-f-]{36} \(submission .*, attempt 1\/\d+\)/);
+    expect(log).toMatch(/task 1\/2 linear-dtd \(time limit \d+ s, /);
+    expect(log).toMatch(/task 1\/2 linear-dtd: ok \(\d+\.\d s\)/);
+    expect(log).toMatch(/task 2\/2 linear-pets: ok \(\d+\.\d s\)/);
+    expect(log).toMatch(/job [0-9a-f-]{36}: 2 of 25 tasks measured; job SUCCEEDED/);
+    expect(log).not.toContain('\r');
+    expect(log).not.toContain('\u001b');
 
     const done = (await stack.gql(null, SUBMISSION, { id: submission.id })).data.submission;
     expect(done.status, JSON.stringify(done)).toBe('SUCCEEDED');
@@ -91,7 +100,7 @@ describe.skipIf(!TEST_DATABASE_URL)('submissions through a real API process: upl
   });
 
   it('refuses uploads without a submitter token', async () => {
-    expect((await upload(stack, new Uint8Array(10), 'tb_' + 'x'.repeat(43))).status).toBe(401);
+    expect((await upload(stack, new Uint8Array(10), `tb_${'x'.repeat(43)}`)).status).toBe(401);
     expect((await upload(stack, new Uint8Array(10), stack.tokens.runner)).status).toBe(403);
   });
 });

@@ -21,7 +21,9 @@ import { EXIT_FATAL, exitOnTermination } from './shutdown';
  * variable, a data directory another process holds, a port in use, no control socket on PGlite.
  */
 async function main(): Promise<void> {
-  let config, artifactConfig, sweepMs;
+  let config: ReturnType<typeof loadConfig>;
+  let artifactConfig: ReturnType<typeof loadArtifactConfig>;
+  let sweepMs: ReturnType<typeof loadLeaseSweepMs>;
   try {
     config = loadConfig();
     artifactConfig = loadArtifactConfig();

@@ -8,7 +8,6 @@ import type { SubmissionRow } from '@transferboard/db/queries/create-submission'
 import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
 import type { StatusEventRow } from '@transferboard/db/queries/list-status-events';
 import type { ArtifactRow } from '@transferboard/db/queries/find-artifact';
-import type { RankInterval } from '@transferboard/suite/rank-intervals';
 import type { Aggregate, CategoryScore } from '@transferboard/suite/aggregate';
 import type { ProtocolKey, ReferenceReason } from '@transferboard/suite/comparability';
 import type { AnalysisGroupDef, ResultSource, TaskCategory } from '@transferboard/suite/types';
@@ -19,7 +18,7 @@ export type TaskParent = TaskRow;
 export type ModelParent = ModelRow;
 export type ResultParent = ResultRow;
 
-export interface LeaderboardCellParent {
+interface LeaderboardCellParent {
   taskSlug: string;
   value: number | null;
   ciLow: number | null;

@@ -33,7 +33,9 @@ describe('npm run tokens', () => {
     dirs.push(dir);
     return dir;
   };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => dirs.forEach((d) => {
+    rmSync(d, { recursive: true, force: true });
+  }));
 
   it('explains its usage and refuses bad roles and names', async () => {
     const dir = tempDir();

@@ -23,13 +23,16 @@ type Command = { kind: 'create'; role?: string; name?: string } | { kind: 'list'
 
 class UsageError extends Error {}
 
-export function parseCommand(argv: string[]): Command {
-  let parsed;
+function parseOrUsage(argv: string[]) {
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' } } });
+    return parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' } } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+export function parseCommand(argv: string[]): Command {
+  const parsed = parseOrUsage(argv);
   const [verb, ...rest] = parsed.positionals;
   if (verb === 'create' && rest.length === 0) return { kind: 'create', ...validateTokenRequest({ role: parsed.values.role, name: parsed.values.name }) };
   if (verb === 'list' && rest.length === 0) return { kind: 'list' };
@@ -45,7 +48,8 @@ interface Backend {
   close(): Promise<void>;
 }
 
-function overSocket(socketPath: string, method: string, path: string, body?: unknown): Promise<any> {
+/** One request to the running API's control socket; `T` is what that route answers (JSON). */
+function overSocket<T>(socketPath: string, method: string, path: string, body?: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, method, path, headers: { 'content-type': 'application/json' } }, (res) => {
       let text = '';
@@ -66,13 +70,13 @@ async function openBackend(env: NodeJS.ProcessEnv): Promise<Backend> {
   if (existsSync(socket) && (await socketIsLive(socket))) {
     return {
       via: `the running API (${socket})`,
-      create: (role, name) => overSocket(socket, 'POST', '/tokens', { role, name }),
-      list: async () => (await overSocket(socket, 'GET', '/tokens')).tokens,
-      revoke: (token) => overSocket(socket, 'POST', '/tokens/revoke', { token }),
+      create: (role, name) => overSocket<CreatedToken>(socket, 'POST', '/tokens', { role, name }),
+      list: async () => (await overSocket<{ tokens: Awaited<ReturnType<Backend['list']>> }>(socket, 'GET', '/tokens')).tokens,
+      revoke: (token) => overSocket<{ revoked: number }>(socket, 'POST', '/tokens/revoke', { token }),
       close: async () => {},
     };
   }
-  let handle;
+  let handle: Awaited<ReturnType<typeof createDb>>;
   try {
     handle = await createDb(env.DATABASE_URL || undefined, { lockAs: 'npm run tokens' });
   } catch (error) {

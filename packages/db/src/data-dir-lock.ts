@@ -153,7 +153,7 @@ function takeOverStale(path: string, stale: LockHolder | null): void {
 
 /** The holder in a lock file; null when the file is not a holder (corrupt); 'missing' when absent. */
 function readHolderFile(path: string): LockHolder | null | 'missing' {
-  let text;
+  let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {

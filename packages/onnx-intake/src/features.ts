@@ -22,7 +22,7 @@ export interface FeatureChoice {
 }
 
 /** Output widths of the classifiers people export: ImageNet-1k (with and without background), -21k, -11k. */
-export const CLASSIFIER_WIDTHS = new Set([1000, 1001, 21841, 21843, 11221, 11821]);
+const CLASSIFIER_WIDTHS = new Set([1000, 1001, 21841, 21843, 11221, 11821]);
 const HEAD_NAME = /(^|[^a-z])(logits?|classifier|fc|heads?|cls|predictions?)([^a-z]|$)/i;
 /** Between a head's last linear layer and the graph output. */
 const AFTER_HEAD = new Set(['Softmax', 'LogSoftmax', 'Sigmoid', 'Identity']);
@@ -59,7 +59,7 @@ interface Head {
 }
 
 /** A linear layer (Gemm, MatMul, MatMul + bias with weights in the file) that is 1,000-way or named like a classifier. */
-export function classifierHead(output: string, index: GraphIndex, catalog: TensorCatalog): Head | null {
+function classifierHead(output: string, index: GraphIndex, catalog: TensorCatalog): Head | null {
   let node = index.producer.get(output);
   for (let i = 0; node && AFTER_HEAD.has(node.opType) && i < 8; i++) node = index.producer.get(node.input[0] ?? '');
   const input = node && linearInput(node, index);
@@ -114,7 +114,7 @@ export function isSpatialPool(node: PNode, index: GraphIndex): boolean {
   return sorted.length === 2 && sorted[0] === 2 && sorted[1] === 3;
 }
 
-export const FLATTENING = new Set(['Flatten', 'Reshape', 'Squeeze']);
+const FLATTENING = new Set(['Flatten', 'Reshape', 'Squeeze']);
 
 /** The last spatial pooling in the graph, followed through a Flatten/Reshape/Squeeze if one comes next. */
 function lastGlobalPool(graph: PGraph, index: GraphIndex): string | null {

@@ -8,7 +8,7 @@ import { functionsOf, graphOf, type onnxTypes, type PGraph, type PNode, type PSp
  */
 
 /** Deepest subgraph nesting accepted (the main graph is depth 0). */
-export const MAX_SUBGRAPH_DEPTH = 16;
+const MAX_SUBGRAPH_DEPTH = 16;
 
 export interface Scope {
   kind: 'main' | 'subgraph' | 'function' | 'training';

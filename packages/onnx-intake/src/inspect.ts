@@ -202,7 +202,7 @@ function declaredArchitecture(proto: onnxTypes.ModelProto, file: string): Archit
 /** The grid of the first spatial output when it is a token sequence whose length the catalog knows. */
 function firstTokenGrid(catalog: TensorCatalog, spatialOutputs: string[], hints: TokenHints): TokenGrid | null {
   const shape = spatialOutputs.length ? catalog[spatialOutputs[0]!] : null;
-  if (!shape || shape.length !== 3 || typeof shape[1] !== 'number') return null;
+  if (shape?.length !== 3 || typeof shape[1] !== 'number') return null;
   const grid = tokenGrid(shape[1], hints, COST_IMAGE.width);
   return typeof grid === 'string' ? null : grid;
 }

@@ -2,7 +2,7 @@ import { encodeModel, type GraphSpec, type NodeSpec, type TensorSpec, type Value
 
 /** Small graphs for the intake's own tests: an NCHW image input, weights as zero tensors of the given dims. */
 
-export const IMAGE: ValueSpec = { name: 'input', type: 'float32', shape: ['N', 3, 'H', 'W'] };
+const IMAGE: ValueSpec = { name: 'input', type: 'float32', shape: ['N', 3, 'H', 'W'] };
 
 export function weight(name: string, dims: number[]): TensorSpec {
   return { name, type: 'float32', dims, data: new Float32Array(dims.reduce((a, b) => a * b, 1)) };

@@ -57,8 +57,8 @@ function nearestTokenSequence(index: GraphIndex, catalog: TensorCatalog, feature
   return null;
 }
 
-export function isTokenSequence(shape: CatalogShape | null, hints: TokenHints): boolean {
-  if (!shape || shape.length !== 3 || shape[0] !== 'N' || typeof shape[1] !== 'number' || typeof shape[2] !== 'number') return false;
+function isTokenSequence(shape: CatalogShape | null, hints: TokenHints): boolean {
+  if (shape?.length !== 3 || shape[0] !== 'N' || typeof shape[1] !== 'number' || typeof shape[2] !== 'number') return false;
   return typeof tokenGrid(shape[1], hints, CATALOG_IMAGE_SIZE) !== 'string';
 }
 

@@ -40,7 +40,7 @@ export function parseModel(bytes: Uint8Array, file: string): onnxTypes.ModelProt
     throw new ModelError(file, `is not an ONNX model (protobuf parse failed: ${(err as Error).message})`, NOT_ONNX_FIX, 'NOT_ONNX');
   }
   const graph = model.graph;
-  if (!graph || !graph.node?.length || Number(model.irVersion) <= 0) {
+  if (!graph?.node?.length || Number(model.irVersion) <= 0) {
     throw new ModelError(file, 'is not an ONNX model (no graph with nodes and no IR version in it)', NOT_ONNX_FIX, 'NOT_ONNX');
   }
   return model;

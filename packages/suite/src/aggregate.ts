@@ -215,7 +215,9 @@ export function meanRanks(members: readonly number[], taskIndices: readonly numb
   const sums = new Array<number>(members.length).fill(0);
   for (const j of taskIndices) {
     const ranks = rankValues(members.map((r) => scores[r]![j]!), true);
-    ranks.forEach((rank, i) => (sums[i]! += rank));
+    ranks.forEach((rank, i) => {
+      sums[i]! += rank;
+    });
   }
   return sums.map((s) => s / taskIndices.length);
 }

@@ -27,7 +27,9 @@ export function loadPaperNormalsCodebook(): NormalsCodebook {
   rows.forEach((row, i) => {
     const where = `${DIRECTIONS_FILE} row ${i + 1}`;
     if (parseNumber(row.index ?? '', where) !== i + 1) throw new Error(`${where}: index ${row.index} is not ${i + 1}`);
-    ['nx', 'ny', 'nz'].forEach((k, j) => (directions[i * 3 + j] = parseNumber(row[k] ?? '', `${where}, ${k}`)));
+    ['nx', 'ny', 'nz'].forEach((k, j) => {
+      directions[i * 3 + j] = parseNumber(row[k] ?? '', `${where}, ${k}`);
+    });
   });
   const faceRows = readPaperCsv(FACES_FILE);
   const faces = new Int32Array(faceRows.length * 3);

@@ -61,9 +61,11 @@ describe('bounded bootstrap (past BOUNDED_FROM_ROWS rows)', () => {
   const big: Cell[] = [];
   for (let r = 0; r < 300; r++) {
     const skill = r / 3;
-    tasks.forEach((t) => big.push({
-      row: `r${r}`, task: t.slug, value: skill + rand() * 40, protocolId: t.paperProtocol.id, protocolVersion: t.paperProtocol.version,
-    }));
+    for (const t of tasks) {
+      big.push({
+        row: `r${r}`, task: t.slug, value: skill + rand() * 40, protocolId: t.paperProtocol.id, protocolVersion: t.paperProtocol.version,
+      });
+    }
   }
 
   it('draws fewer resamples as rows grow, never fewer than the floor, never more than asked', () => {

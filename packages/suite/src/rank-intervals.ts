@@ -91,7 +91,9 @@ function basisIntervals(board: Board, mask: number, scores: Float64Array[], aggr
     // Only the target rows need positions: sort once, binary-search each (competition ranking).
     sorted.set(overall);
     sorted.sort();
-    targets.forEach((i, t) => (ranks[t]![d] = countBetter(sorted, overall[i]!, aggregate === 'MEAN') + 1));
+    targets.forEach((i, t) => {
+      ranks[t]![d] = countBetter(sorted, overall[i]!, aggregate === 'MEAN') + 1;
+    });
   }
   const alpha = (1 - level) / 2;
   return targets.map((i, t) => {

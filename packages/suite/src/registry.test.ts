@@ -4,7 +4,11 @@ import { SSL_TRANSFER_CVPR, SSL_TRANSFER_V1 } from './suites';
 import { TASKS } from './tasks';
 import type { AnalysisGroupDef, TaskDef } from './types';
 
-const countBy = (tasks: TaskDef[]) => tasks.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.category]: (acc[t.category] ?? 0) + 1 }), {});
+const countBy = (tasks: TaskDef[]) => {
+  const counts: Record<string, number> = {};
+  for (const t of tasks) counts[t.category] = (counts[t.category] ?? 0) + 1;
+  return counts;
+};
 
 describe('suites', () => {
   it('ssl-transfer-v1 has the 25 tasks of DESIGN.md', () => {

@@ -19,7 +19,10 @@ const record = startRecord('decode-few-shot-resample');
 function image(w: number, h: number, seed: number): Uint8Array {
   const px = new Uint8Array(w * h * 3);
   let s = seed;
-  for (let i = 0; i < px.length; i++) px[i] = ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 24) ^ (i % 97);
+  for (let i = 0; i < px.length; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    px[i] = (s >>> 24) ^ (i % 97);
+  }
   return px;
 }
 
@@ -37,8 +40,12 @@ function time(fn: () => void, reps: number): number {
 
 const best = { wasmFewShot: Infinity, jsFewShot: Infinity, wasmChestX: Infinity, jsChestX: Infinity };
 for (let r = 0; r < rounds; r++) {
-  best.wasmFewShot = Math.min(best.wasmFewShot, time(() => images.forEach((i) => resizeCrop(i.px, i.w, i.h, g, 'bilinear')), 20) / images.length);
-  best.jsFewShot = Math.min(best.jsFewShot, time(() => images.forEach((i) => resizeCropJs(i.px, i.w, i.h, g, 'bilinear')), 20) / images.length);
+  best.wasmFewShot = Math.min(best.wasmFewShot, time(() => images.forEach((i) => {
+    resizeCrop(i.px, i.w, i.h, g, 'bilinear');
+  }), 20) / images.length);
+  best.jsFewShot = Math.min(best.jsFewShot, time(() => images.forEach((i) => {
+    resizeCropJs(i.px, i.w, i.h, g, 'bilinear');
+  }), 20) / images.length);
   best.wasmChestX = Math.min(best.wasmChestX, time(() => resizeCrop(chestx, 1024, 1024, c, 'bicubic'), 10));
   best.jsChestX = Math.min(best.jsChestX, time(() => resizeCropJs(chestx, 1024, 1024, c, 'bicubic'), 10));
 }

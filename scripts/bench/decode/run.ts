@@ -89,7 +89,9 @@ type StageMs = Record<string, number>;
 async function stages(dir: string, images: Buffer[], rounds: number): Promise<{ pil: StageMs; runner: StageMs }> {
   const out = new Float32Array(3 * 224 * 224);
   const best: Record<string, number> = {};
-  const keep = (k: string, ms: number): void => void (best[k] = Math.min(best[k] ?? Infinity, ms / images.length));
+  const keep = (k: string, ms: number): void => {
+    best[k] = Math.min(best[k] ?? Infinity, ms / images.length);
+  };
   for (let r = 0; r < rounds; r++) {
     let t0 = performance.now();
     const rgbs = [];

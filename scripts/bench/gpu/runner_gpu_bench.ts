@@ -119,7 +119,10 @@ async function timeOverlapped(pool: ProcessDecodePool, s: Session, input: string
 async function timeEngine(s: Session, input: string, output: string, n: number, k: number) {
   const data = new Float32Array(n * PER);
   let seed = 12345;
-  for (let i = 0; i < data.length; i++) data[i] = ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  for (let i = 0; i < data.length; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    data[i] = (seed / 2 ** 32) * 2 - 1;
+  }
   const feeds = { [input]: floatTensor(data, [n, 3, 224, 224]) };
   for (let i = 0; i < 3; i++) await s.run(feeds, [output]);
   const t0 = performance.now();

@@ -90,7 +90,12 @@ function watchTurns(): { stop: () => number } {
     if (running) setImmediate(turn);
   };
   setImmediate(turn);
-  return { stop: () => ((running = false), longest) };
+  return {
+    stop: () => {
+      running = false;
+      return longest;
+    },
+  };
 }
 
 const db = await createTestDb('pglite');

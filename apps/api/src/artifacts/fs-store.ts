@@ -8,7 +8,7 @@ export class FsArtifactStore implements ArtifactStore {
   readonly location: string;
   readonly tmpDir: string;
 
-  constructor(private readonly root: string) {
+  constructor(root: string) {
     this.location = resolve(root);
     this.tmpDir = join(this.location, 'tmp');
   }

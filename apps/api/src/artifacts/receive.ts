@@ -68,7 +68,7 @@ export async function receiveUpload(req: IncomingMessage, opts: ReceiveOptions):
   return { path, sha256: hash.digest('hex'), size };
 }
 
-export function diskFull(): UploadError {
+function diskFull(): UploadError {
   return new UploadError(507, 'INSUFFICIENT_STORAGE', 'The server ran out of disk space while receiving the upload; nothing was stored. Try again later (the operators have been told in the log).');
 }
 

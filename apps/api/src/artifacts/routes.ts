@@ -105,7 +105,7 @@ async function upload(
     const message = `This token already has ${opts.config.uploadsPerToken} upload(s) in progress (ARTIFACT_UPLOADS_PER_TOKEN): wait for one to finish, then send this one again.`;
     return reply(res, 429, 'TOO_MANY_UPLOADS', message, requestId, { 'retry-after': '5' });
   }
-  let file;
+  let file: Awaited<ReturnType<typeof receiveUpload>>;
   try {
     const limits = await admitUpload(opts.db, opts.config, opts.freeBytes ?? statfsFreeBytes, opts.store.tmpDir, token, req);
     file = await receiveUpload(req, { tmpDir: opts.store.tmpDir, ...limits });

@@ -6,7 +6,7 @@ import { generateToken } from './tokens';
 
 /** Token administration shared by the control socket and the `npm run tokens` CLI. */
 
-export const ROLES = ['submitter', 'runner', 'admin'] as const;
+const ROLES = ['submitter', 'runner', 'admin'] as const;
 export type TokenRole = (typeof ROLES)[number];
 
 export class TokenAdminError extends Error {}
@@ -25,6 +25,7 @@ export function validateTokenRequest(input: { role?: unknown; name?: unknown }):
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw new TokenAdminError(`--role must be one of ${ROLES.join(', ')} (got ${role === undefined ? 'nothing' : JSON.stringify(role)}).`);
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is this check's purpose
   if (typeof name !== 'string' || name.trim() === '' || name.length > 100 || /[\u0000-\u001f]/.test(name)) {
     throw new TokenAdminError('--name must be 1 to 100 printable characters, e.g. --name "gpu-runner-1".');
   }

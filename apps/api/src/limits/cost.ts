@@ -32,7 +32,7 @@ export type CostResult =
   | { kind: 'invalid'; message: string };
 
 /** "[Task!]!" → true. Read from the type's printed form, which is the same in every copy of graphql-js. */
-export function isListField(field: GraphQLField<unknown, unknown>): boolean {
+function isListField(field: GraphQLField<unknown, unknown>): boolean {
   return String(field.type).startsWith('[');
 }
 
@@ -89,12 +89,12 @@ function boundsFor(schema: GraphQLSchema): Record<string, Bound> {
  * Introspection fields resolve from the schema in memory, about 1/70 of a data field's CPU
  * (scripts/bench/hostile/calibrate.ts): they count 1/20.
  */
-export const INTROSPECTION_WEIGHT = 1 / 20;
+const INTROSPECTION_WEIGHT = 1 / 20;
 
 const isIntrospection = (typeName: string, fieldName: string) =>
   typeName.startsWith('__') || fieldName === '__schema' || fieldName === '__type';
 
-export function costEstimator(schema: GraphQLSchema, sizes: ListSizes): ComplexityEstimator {
+function costEstimator(schema: GraphQLSchema, sizes: ListSizes): ComplexityEstimator {
   const bounds = boundsFor(schema);
   return ({ type, field, args, childComplexity }) => {
     const key = `${type.name}.${field.name}`;

@@ -10,7 +10,7 @@ import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
  * a document may cost (how many fields its response can hold) is checked once its variables are
  * known: see cost.ts and cost-plugin.ts.
  */
-export const LIMITS = {
+const LIMITS = {
   /** Parser tokens per document (graphql-js stops parsing past it). */
   maxTokens: 5000,
   /** Nesting depth of fields (fragments flattened); the standard introspection query's TypeRef chain is 15 deep. */

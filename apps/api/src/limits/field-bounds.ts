@@ -34,7 +34,7 @@ const MAX_EVIDENCE = Math.max(
 );
 
 /** A page: `first` (or its default), never more than the page limit or than the rows that exist. */
-export function pageBound(first: unknown, rows: number): number {
+function pageBound(first: unknown, rows: number): number {
   const n = typeof first === 'number' ? first : DEFAULT_PAGE_SIZE;
   return Math.max(0, Math.min(n, MAX_PAGE_SIZE, rows));
 }

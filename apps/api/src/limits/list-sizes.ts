@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 export type { ListSizes };
 
 /** How often the live list sizes are read again (in the background, never on a request's path). */
-export const LIST_SIZES_REFRESH_MS = 10_000;
+const LIST_SIZES_REFRESH_MS = 10_000;
 
 export interface ListSizeSource {
   /** The latest sizes read; starts a background refresh when they are older than the refresh interval. */

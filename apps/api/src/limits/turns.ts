@@ -29,6 +29,3 @@ export function nextTurn(): Promise<void> {
     }
   });
 }
-
-/** How many are waiting for a turn (for tests and diagnostics). */
-export const turnsWaiting = () => waiting.length;

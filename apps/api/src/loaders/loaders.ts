@@ -68,7 +68,7 @@ export interface Loaders {
   throughputByModel: DataLoader<string, ModelThroughput[]>;
 }
 
-export function groupBy<K, T>(keys: readonly K[], rows: T[], key: (row: T) => K): T[][] {
+function groupBy<K, T>(keys: readonly K[], rows: T[], key: (row: T) => K): T[][] {
   const by = new Map<K, T[]>();
   for (const row of rows) {
     const k = key(row);

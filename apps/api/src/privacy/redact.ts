@@ -66,7 +66,7 @@ const KERNEL = new RegExp(
   'g',
 );
 /** Host names that only an internal network resolves. */
-const LABEL = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
+const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
 const INTERNAL_HOST = new RegExp(
   String.raw`\b${LABEL}(?:\.${LABEL})*\.(?:local|lan|internal|intranet|corp|localdomain|home\.arpa)(?![\w-]|\.\w)`,
   'gi',

@@ -7,7 +7,7 @@ const verdicts = new WeakMap<ApiContext, Promise<boolean>>();
  * Whether this request may read runner host details (names, paths, kernels): runner and admin
  * tokens may. Anonymous requests need no lookup; a token is looked up once per request.
  */
-export function seesHostDetails(ctx: ApiContext): Promise<boolean> {
+function seesHostDetails(ctx: ApiContext): Promise<boolean> {
   if (ctx.runnerVerified) return Promise.resolve(true);
   if (ctx.bearer.kind !== 'token') return Promise.resolve(false);
   let verdict = verdicts.get(ctx);

@@ -11,7 +11,7 @@ import { apiError, badInput, ErrorCode } from '../errors';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Queued + running submissions one submitter token may have (SUBMISSION_QUOTA, default 3; admins are exempt). */
-export function submissionQuota(env: NodeJS.ProcessEnv = process.env): number {
+function submissionQuota(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SUBMISSION_QUOTA;
   const n = raw === undefined || raw === '' ? 3 : Number(raw);
   return Number.isInteger(n) && n >= 0 ? n : 3;

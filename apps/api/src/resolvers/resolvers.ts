@@ -183,7 +183,11 @@ export const resolvers: Resolvers = {
     basis: (r) => r.basis.map(fromDbCategory),
     categoryScores: (r) => r.categoryScores.map((c) => ({ ...c, category: fromDbCategory(c.category) })),
     // On a turn of its own: the first row to ask bootstraps the intervals of the whole board.
-    rankInterval: async (r) => (r.rank === null ? null : (await nextTurn(), r.rankIntervals.get()?.get(r.rowKey) ?? null)),
+    rankInterval: async (r) => {
+      if (r.rank === null) return null;
+      await nextTurn();
+      return r.rankIntervals.get()?.get(r.rowKey) ?? null;
+    },
     rankIntervalPending: (r) => r.rank !== null && r.rankIntervals.pending(),
   },
   Correlation: {

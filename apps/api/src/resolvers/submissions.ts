@@ -18,7 +18,7 @@ import { checkSubmissionQuota } from '../queue/resolvers';
 import { visibleText } from '../privacy/visibility';
 
 /** Submissions are evaluated on this suite (the one the runner implements in full). */
-export const SUBMISSION_SUITE = 'ssl-transfer-v1';
+const SUBMISSION_SUITE = 'ssl-transfer-v1';
 
 export async function requireSubmission(ctx: ApiContext, id: string): Promise<SubmissionRow> {
   const submission = UUID_PATTERN.test(id) ? await findSubmission(ctx.db, id.toLowerCase()) : null;

@@ -4,6 +4,7 @@ import type { SubmitModelInput } from '../generated/resolvers-types';
 import { badInput } from '../errors';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters a name may not hold (tab, LF, CR allowed)
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export interface ValidSubmitModelInput {
@@ -32,7 +33,7 @@ function tensorName(value: string, field: string): string {
 }
 
 /** A model slug from its name: lower-case ASCII letters and digits joined by single hyphens. */
-export function slugify(name: string): string {
+function slugify(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -27,7 +27,7 @@ export async function resolveTaskRanking(ctx: ApiContext, task: TaskRow, source:
  * Each result is its own entry, so a model with results on two protocols appears in both groups;
  * the reference protocol is chosen as on the leaderboard.
  */
-export function rankTask(task: TaskRow, results: readonly ResultRow[]): TaskRankingParent {
+function rankTask(task: TaskRow, results: readonly ResultRow[]): TaskRankingParent {
   const byId = new Map(results.map((r) => [String(r.id), r]));
   const board = prepareBoard([registry.task(task.slug)], results.map((r) => ({
     row: String(r.id), task: r.taskSlug, value: r.value, protocolId: r.protocolId, protocolVersion: r.protocolVersion,

@@ -13,7 +13,7 @@ import { UUID_PATTERN } from './submit-model-input';
 /** The bounds of a plausible measurement: anything outside is a runner bug, refused with what was wrong. */
 const LIMITS = { deviceChars: 200, batchSize: 4096, images: 10_000_000, seconds: 30 * 24 * 3600, memoryMiB: 16 * 1024 * 1024 } as const;
 
-export function validateThroughput(input: ThroughputInput): ThroughputMeasurement {
+function validateThroughput(input: ThroughputInput): ThroughputMeasurement {
   const at = (field: string) => `measurement.${field}`;
   const device = input.device.trim();
   if (device === '' || device.length > LIMITS.deviceChars) throw badInput(`"${at('device')}" must be 1 to ${LIMITS.deviceChars} characters: the CPU model or GPU name.`, at('device'));

@@ -30,7 +30,7 @@ function freePort(): Promise<number> {
 }
 
 /** Sum of every thread's time on a CPU (schedstat's first field: nanoseconds). */
-export function processCpuNs(pid: number): number {
+function processCpuNs(pid: number): number {
   let total = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {

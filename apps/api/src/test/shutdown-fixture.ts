@@ -27,7 +27,13 @@ exitOnTermination({
   hardLimitMs: 65_000,
   beforeDrain: [
     { name: 'failing', run: () => Promise.reject(new Error('one step failing stops no other')) },
-    { name: 'work', run: () => (order.push('beforeDrain'), stopWork?.()) },
+    {
+      name: 'work',
+      run: () => {
+        order.push('beforeDrain');
+        return stopWork?.();
+      },
+    },
   ],
   steps: [{ name: 'last', run: () => say({ order: [...order, 'steps'] }) }],
 });

@@ -1,5 +1,5 @@
 import { LeaderboardTable } from '../components/LeaderboardTable';
-import { CATEGORIES, CATEGORY_LABELS, type LeaderboardPage, type LeaderboardPageData, type LeaderboardRow, type LeaderboardTask } from '../lib/leaderboard';
+import { CATEGORIES, CATEGORY_LABELS, type LeaderboardPage as RowsPage, type LeaderboardPageData, type LeaderboardRow, type LeaderboardTask } from '../lib/leaderboard';
 import { protocolLabel } from '../lib/protocols';
 import { loadView, rankKey } from '../lib/load-view';
 import type { SortState } from '../lib/sort';
@@ -87,7 +87,7 @@ function Provenance({ provenance }: { provenance: LeaderboardPageData['leaderboa
 }
 
 /** Links to the first, previous, next and last pages of the view: plain links, no JavaScript needed. */
-function Pagination({ view, page }: { view: LeaderboardView; page: LeaderboardPage }) {
+function Pagination({ view, page }: { view: LeaderboardView; page: RowsPage }) {
   const { pageInfo } = page;
   if (!pageInfo.hasNextPage && !pageInfo.hasPreviousPage) return null;
   const at = (extra: Record<string, string>) => viewHref('/', view, extra);

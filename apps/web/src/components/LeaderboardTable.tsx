@@ -41,8 +41,18 @@ function SortHeader(props: {
     >
       <a href={props.hrefFor({ key: props.sortKey, dir: nextDir })}>
         {props.label}
-        {lowerBetter ? <span className="dir" aria-label=" (lower is better)"> ↓better</span> : null}
-        {active ? <span aria-label={props.state.dir === 'asc' ? ' sorted ascending' : ' sorted descending'}>{props.state.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+        {lowerBetter ? (
+          <span className="dir">
+            <span aria-hidden="true"> ↓better</span>
+            <span className="sr-only"> (lower is better)</span>
+          </span>
+        ) : null}
+        {active ? (
+          <span>
+            <span aria-hidden="true">{props.state.dir === 'asc' ? ' ▲' : ' ▼'}</span>
+            <span className="sr-only">{props.state.dir === 'asc' ? ' sorted ascending' : ' sorted descending'}</span>
+          </span>
+        ) : null}
       </a>
     </th>
   );
@@ -99,7 +109,12 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
               // Not sortable: the API's server-side sort has no cost key yet, and one page sorted here would misrank the board.
               <th key={c.key} scope="col" title={c.title} className={i === 0 ? 'first-of-group' : undefined}>
                 {c.label}
-                {c.lowerBetter ? <span className="dir" aria-label=" (lower is better)"> ↓better</span> : null}
+                {c.lowerBetter ? (
+                  <span className="dir">
+                    <span aria-hidden="true"> ↓better</span>
+                    <span className="sr-only"> (lower is better)</span>
+                  </span>
+                ) : null}
               </th>
             )) : null}
             {categories.map((c, i) => (
@@ -120,6 +135,7 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
         </thead>
         <tbody>
           {groups.map((group, g) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a group is a run of consecutive rows and a basis may recur, so its position is part of its identity
             <Fragment key={`${g}-${group.basis.join()}`}>
               {showGroups ? (
                 <tr className="basis-group" data-basis={group.basis.join(',')}>

@@ -10,7 +10,7 @@ type Option = echarts.EChartsOption;
 const FONT = 'system-ui, -apple-system, "Segoe UI", "Liberation Sans", sans-serif';
 const AXIS = { axisLabel: { color: '#303642', fontFamily: FONT }, nameTextStyle: { color: '#303642', fontFamily: FONT } };
 
-export function renderSvg(option: Option, width: number, height: number): string {
+function renderSvg(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
@@ -32,7 +32,6 @@ export interface Bar {
 export function barChartWithCi(bars: Bar[], axisName: string, width = 720): string {
   const height = Math.max(160, 40 + bars.length * 26);
   const labels = bars.map((b) => b.label);
-  const values = bars.map((b) => b.value);
   const lows = bars.flatMap((b) => (b.ciLow ?? null) === null ? [b.value] : [b.ciLow!]);
   const highs = bars.flatMap((b) => (b.ciHigh ?? null) === null ? [b.value] : [b.ciHigh!]);
   const min = Math.min(...lows);

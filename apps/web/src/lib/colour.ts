@@ -4,7 +4,7 @@
  * rather than an inline style, which keeps the leaderboard's HTML and RSC payload small.
  * Lightness stays ≥ 68% so the dark text on top keeps a contrast ratio above 6:1.
  */
-export const STEPS = 10;
+const STEPS = 10;
 
 export function columnScale(values: (number | null)[], higherIsBetter: boolean): (v: number | null) => string | undefined {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));

@@ -12,7 +12,7 @@ export interface Correlation {
 }
 
 /** One of the suite's analysis settings (figure 1), as the API lists them. */
-export type AnalysisGroup = NonNullable<AnalysisGroupsQuery['suite']>['analysisGroups'][number];
+type AnalysisGroup = NonNullable<AnalysisGroupsQuery['suite']>['analysisGroups'][number];
 
 /** One of the paper's analysis settings (figure 1), correlated by the API. */
 export interface GroupCorrelation {

@@ -7,7 +7,7 @@ export type ExplorerResult = { ok: true; status: number; json: unknown } | { ok:
  * The docs page's explorer runs read-only queries only: mutations need a token and belong in a
  * real client, not in a shareable GET URL.
  */
-export function checkQuery(query: string): string | null {
+function checkQuery(query: string): string | null {
   try {
     const doc = parse(query);
     const mutates = doc.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation !== 'query');

@@ -28,7 +28,7 @@ export function csvHeader(tasks: LeaderboardTask[], aggregate: Aggregate): strin
     ...categories.flatMap((c) => [`category_${c.toLowerCase()}`, `category_${c.toLowerCase()}_comparable`]),
     ...tasks.flatMap((t) => [t.slug, `${t.slug}_ci_low`, `${t.slug}_ci_high`, `${t.slug}_protocol_id`, `${t.slug}_protocol_version`, `${t.slug}_comparable`]),
   ];
-  return header.join(',') + '\r\n';
+  return `${header.join(',')}\r\n`;
 }
 
 /** One row as a CSV line (CRLF-terminated), so an export can be written a page at a time. */
@@ -36,7 +36,7 @@ export function csvLine(tasks: LeaderboardTask[], r: LeaderboardRow): string {
   const categories = [...new Set(tasks.map((t) => t.category))];
   const byCategory = new Map(r.categoryScores.map((c) => [c.category, c]));
   const byTask = new Map(r.cells.map((c) => [c.taskSlug, c]));
-  return [
+  return `${[
     r.rank, r.rankInterval?.low, r.rankInterval?.high, r.model.slug, r.model.name, r.model.family, r.source, r.score,
     r.completeness.tasksWithResults, r.completeness.tasks, r.rankedAmong, r.basis.join(';'),
     ...categories.flatMap((c) => [byCategory.get(c)?.score, byCategory.get(c)?.comparable]),
@@ -44,7 +44,7 @@ export function csvLine(tasks: LeaderboardTask[], r: LeaderboardRow): string {
       const cell = byTask.get(t.slug);
       return [cell?.value, cell?.ciLow, cell?.ciHigh, cell?.protocolId, cell?.protocolVersion, cell?.value === null ? null : cell?.comparable];
     }),
-  ].map(csvField).join(',') + '\r\n';
+  ].map(csvField).join(',')}\r\n`;
 }
 
 /** The view and its rows as the API sends them, with each task column's reference protocol (`columns`). */

@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS, type Category, type LeaderboardRow, type LeaderboardTask } from './leaderboard';
 import type { GroupCorrelation } from './correlation';
 
-export type Verdict = 'holds' | 'does not hold' | 'not enough data';
+type Verdict = 'holds' | 'does not hold' | 'not enough data';
 
 export interface Finding {
   claim: string;
@@ -78,10 +78,11 @@ function noUniversalWinner(rows: LeaderboardRow[], categories: Category[]): Find
     return { c, names: best.map((r) => r.model.name) };
   }).filter((w) => w.names.length);
   if (winners.length < 2) return { claim, verdict: 'not enough data', evidence: 'Fewer than two categories have a ranked winner.' };
-  const common = winners.map((w) => new Set(w.names)).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
+  const [first, ...others] = winners.map((w) => new Set(w.names));
+  const common = [...first!].filter((name) => others.every((names) => names.has(name)));
   return {
     claim,
-    verdict: common.size === 0 ? 'holds' : 'does not hold',
+    verdict: common.length === 0 ? 'holds' : 'does not hold',
     evidence: `Best per category: ${winners.map((w) => `${CATEGORY_LABELS[w.c].toLowerCase()} ${w.names.join(' = ')}`).join('; ')}.`,
   };
 }

@@ -33,7 +33,7 @@ export class GraphQLRequestError extends Error {
 /** The API's origin, for its non-GraphQL endpoints (POST /artifacts). */
 export const API_ORIGIN = new URL(API_URL).origin;
 
-export interface RequestOptions {
+interface RequestOptions {
   /** An API token, sent as `Authorization: Bearer TOKEN` (mutations). */
   token?: string;
 }

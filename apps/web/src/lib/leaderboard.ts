@@ -17,12 +17,8 @@ export type LeaderboardTask = LeaderboardData['leaderboard']['tasks'][number];
 /** A task's reference protocol (the one its ranks are on) and why it is the reference. */
 export type LeaderboardColumn = LeaderboardData['leaderboard']['columns'][number];
 export type ProtocolKey = NonNullable<LeaderboardColumn['referenceProtocol']>;
-export type SuiteProvenance = LeaderboardData['leaderboard']['suite']['provenance'];
 /** `rank` is among the rows comparable on the row's whole `basis` (the categories its score covers). */
 export type LeaderboardRow = LeaderboardData['leaderboard']['rows'][number];
-export type CategoryScore = LeaderboardRow['categoryScores'][number];
-/** `comparable` is false for a value on another protocol than the column's reference: shown, never ranked against it. */
-export type LeaderboardCell = LeaderboardRow['cells'][number];
 
 const LEADERBOARD = graphql(`
   query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {

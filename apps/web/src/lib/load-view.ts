@@ -25,7 +25,7 @@ export function viewVariables(view: LeaderboardView, position: PagePosition = {}
 export async function loadView(params: RawParams, position: PagePosition = parsePosition(params)): Promise<LoadedView> {
   let view = parseView(params);
   try {
-    let data;
+    let data: LeaderboardPageData;
     try {
       data = await fetchLeaderboardPage(viewVariables(view, position));
     } catch (error) {

@@ -21,7 +21,7 @@ export interface LeaderboardView {
   per: number;
 }
 
-export const DEFAULT_SUITE = 'ssl-transfer-v1';
+const DEFAULT_SUITE = 'ssl-transfer-v1';
 
 export type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -76,7 +76,7 @@ export function viewParams(view: LeaderboardView, extra: Record<string, string> 
  */
 export const PAGE_SIZE = 20;
 /** The page sizes a URL may ask for (`per=`). */
-export const PAGE_SIZES = [5, 20, 50, 100] as const;
+const PAGE_SIZES = [5, 20, 50, 100] as const;
 
 /**
  * Where in the view's rows a page starts: after or before one of the API's cursors, or the last
@@ -119,7 +119,7 @@ export function viewHref(path: string, view: LeaderboardView, extra?: Record<str
   return `${path}?${viewParams(view, extra).toString()}`;
 }
 
-export function filterRows(rows: LeaderboardRow[], view: Pick<LeaderboardView, 'q' | 'family'>): LeaderboardRow[] {
+function filterRows(rows: LeaderboardRow[], view: Pick<LeaderboardView, 'q' | 'family'>): LeaderboardRow[] {
   const needle = view.q.toLowerCase();
   return rows.filter(
     (r) =>

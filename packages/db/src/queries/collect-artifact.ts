@@ -51,7 +51,9 @@ export async function collectArtifact(db: Db, artifact: CollectableArtifact, bef
       return true;
     });
   } catch (error) {
-    for (let e: any = error; e; e = e.cause) if (e.code === FOREIGN_KEY_VIOLATION) return false;
+    for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+      if (e.code === FOREIGN_KEY_VIOLATION) return false;
+    }
     throw error;
   }
 }

@@ -34,8 +34,11 @@ export type CreateSubmissionResult =
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 
+/** A driver error and the errors it wraps (drizzle wraps pg's and PGlite's as `cause`). */
+type ErrorChain = { code?: unknown; cause?: ErrorChain };
+
 function hasCode(error: unknown, code: string): boolean {
-  for (let e: any = error; e; e = e.cause) if (e.code === code) return true;
+  for (let e = error as ErrorChain | undefined; e; e = e.cause) if (e.code === code) return true;
   return false;
 }
 

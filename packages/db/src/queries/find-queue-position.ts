@@ -8,7 +8,7 @@ import { jobs } from '../schema';
  */
 export async function findQueuePosition(db: Db, jobId: string): Promise<number | null> {
   const [job] = await db.select({ status: jobs.status, createdAt: jobs.createdAt }).from(jobs).where(eq(jobs.id, jobId));
-  if (!job || job.status !== 'QUEUED') return null;
+  if (job?.status !== 'QUEUED') return null;
   const [ahead] = await db
     .select({ n: count() })
     .from(jobs)

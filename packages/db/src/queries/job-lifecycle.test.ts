@@ -95,7 +95,7 @@ describe.each(testDbKinds)('submissions, jobs and tokens on %s', (kind) => {
     expect(await findDataVersion(handle.db)).toBeGreaterThan(versionBefore);
     const { listTasks } = await import('./list-tasks');
     const tasks = await listTasks(handle.db, { suite: 'ssl-transfer-v1' });
-    let last;
+    let last: Awaited<ReturnType<typeof reportJobResults>> | undefined;
     const done = new Set(partial.filter((p) => p.done).map((p) => p.taskSlug));
     for (const t of tasks.filter((x) => !done.has(x.slug))) {
       expect(last?.ok ?? true).toBe(true);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { jobTaskOutcomes, taskOutcomeKind } from '../schema';
+import { jobTaskOutcomes, type taskOutcomeKind } from '../schema';
 
 export type TaskOutcomeKind = (typeof taskOutcomeKind.enumValues)[number];
 

@@ -94,7 +94,9 @@ export const pad: ShapeRule = (c) => {
   }
   if (pads.length !== 2 * axes.length) return [null];
   const out = [...x.shape];
-  axes.forEach((a, i) => (out[a] = out[a]! + pads[i]! + pads[i + axes.length]!));
+  axes.forEach((a, i) => {
+    out[a] = out[a]! + pads[i]! + pads[i + axes.length]!;
+  });
   return [info(out, x.dtype)];
 };
 
@@ -109,12 +111,16 @@ export const resize: ShapeRule = (c) => {
   const axes = (c.attr.ints('axes') ?? Array.from({ length: rank }, (_, i) => i)).map((a) => normalizeAxis(a, rank));
   if (axes.some((a) => a === null)) return [null];
   const out = [...x.shape];
-  if (sizes && sizes.length) {
+  if (sizes?.length) {
     if (sizes.length !== axes.length || c.attr.string('keep_aspect_ratio_policy', 'stretch') !== 'stretch') return [null];
-    axes.forEach((a, i) => (out[a!] = sizes[i]!));
-  } else if (scales && scales.length) {
+    axes.forEach((a, i) => {
+      out[a!] = sizes[i]!;
+    });
+  } else if (scales?.length) {
     if (scales.length !== axes.length) return [null];
-    axes.forEach((a, i) => (out[a!] = Math.floor(out[a!]! * scales[i]!)));
+    axes.forEach((a, i) => {
+      out[a!] = Math.floor(out[a!]! * scales[i]!);
+    });
   } else {
     return [null];
   }
@@ -124,7 +130,7 @@ export const resize: ShapeRule = (c) => {
 export const depthToSpace: ShapeRule = (c) => {
   const x = c.input(0)?.shape;
   const b = c.attr.int('blocksize', 0);
-  if (!x || x.length !== 4 || b < 1) return [null];
+  if (x?.length !== 4 || b < 1) return [null];
   const [n, ch, h, w] = x as [number, number, number, number];
   if (c.node.opType === 'DepthToSpace') return [ch % (b * b) ? null : info([n, ch / (b * b), h * b, w * b], c.input(0)!.dtype)];
   return [h % b || w % b ? null : info([n, ch * b * b, h / b, w / b], c.input(0)!.dtype)];

@@ -15,9 +15,9 @@ export interface TensorInfo {
 }
 
 /** Tensors up to this many elements carry their values. */
-export const MAX_VALUES = 1024;
+const MAX_VALUES = 1024;
 /** A dimension past this is not a real model's: treat the shape as unknown rather than trust it. */
-export const MAX_DIM = 2 ** 40;
+const MAX_DIM = 2 ** 40;
 
 export const DT = { FLOAT: 1, UINT8: 2, INT8: 3, UINT16: 4, INT16: 5, INT32: 6, INT64: 7, STRING: 8, BOOL: 9, FLOAT16: 10, DOUBLE: 11, UINT32: 12, UINT64: 13, BFLOAT16: 16 } as const;
 

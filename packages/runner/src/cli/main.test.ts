@@ -15,8 +15,14 @@ async function cli(...args: string[]): Promise<CliRun> {
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   const previous = process.exitCode;
   process.exitCode = 0;
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out.stdout += chunk.toString()), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((out.stderr += chunk.toString()), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    out.stdout += chunk.toString();
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    out.stderr += chunk.toString();
+    return true;
+  }) as typeof process.stderr.write;
   try {
     await buildProgram().exitOverride().parseAsync(['node', 'transferboard-runner', ...args]);
     return { code: Number(process.exitCode ?? 0), ...out };
@@ -215,7 +221,8 @@ describe('transferboard-runner CLI', () => {
     for (const split of ['train', 'val', 'test']) expect(lines.some((l) => new RegExp(`^features dtd/${split}: (\\d+)/\\1 images in `).test(l))).toBe(true);
     expect(lines.filter((l) => /^linear-dtd probe: fit \d+\/45, wd /.test(l))).toHaveLength(45);
     expect(lines.some((l) => l.startsWith('linear-dtd probe: refit on train+val at the chosen wd'))).toBe(true);
-    expect(res.stderr).not.toMatch(/[\r\u001b]/);
+    expect(res.stderr).not.toContain('\r');
+    expect(res.stderr).not.toContain('\u001b');
 
     const quiet = await spawnCli(...args, '--no-progress');
     expect(quiet.code).toBe(0);

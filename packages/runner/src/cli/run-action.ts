@@ -18,7 +18,7 @@ const EXPECTED = [UsageError, ModelError, ImageDecodeError, DatasetError, NpyErr
  * message that names the file and the fix, with exit status 2; anything else is a bug: its
  * message and a hint, status 1, stack only with TB_DEBUG=1.
  */
-export async function runAction(body: () => Promise<number | void>): Promise<void> {
+export async function runAction(body: () => Promise<unknown>): Promise<void> {
   try {
     const code = await body();
     if (typeof code === 'number') process.exitCode = code;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /** bin/transferboard-runner.mjs, the CLI exactly as users run it. */
-export const CLI_BIN = join(import.meta.dirname, '..', '..', 'bin', 'transferboard-runner.mjs');
+const CLI_BIN = join(import.meta.dirname, '..', '..', 'bin', 'transferboard-runner.mjs');
 
 export interface CliRun {
   code: number | null;

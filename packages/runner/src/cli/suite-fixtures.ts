@@ -17,11 +17,11 @@ import { VOC_CLASSES } from '../datasets/voc';
  */
 
 /** 50 shots + 15 queries: the largest few-shot episode in ssl-transfer-v1. */
-export const FEWSHOT_IMAGES_PER_CLASS = 65;
+const FEWSHOT_IMAGES_PER_CLASS = 65;
 const WAYS = 5;
 
-export type SuiteFixtureSlug = 'cifar10' | 'cifar100' | 'voc2007' | 'cropdiseases' | 'eurosat' | 'isic' | 'chestx';
-export const SUITE_FIXTURES: readonly SuiteFixtureSlug[] = ['cifar10', 'cifar100', 'voc2007', 'cropdiseases', 'eurosat', 'isic', 'chestx'];
+type SuiteFixtureSlug = 'cifar10' | 'cifar100' | 'voc2007' | 'cropdiseases' | 'eurosat' | 'isic' | 'chestx';
+const SUITE_FIXTURES: readonly SuiteFixtureSlug[] = ['cifar10', 'cifar100', 'voc2007', 'cropdiseases', 'eurosat', 'isic', 'chestx'];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -47,7 +47,9 @@ export async function completeFixturesForSuite(outDir: string, seed: number, onl
 function cifarRecord(labels: number[], cls: number, w: FixtureWriter): Buffer {
   const { data } = picturePixels(cls, w.rng, { width: 32, height: 32 });
   const out = Buffer.alloc(labels.length + 3072);
-  labels.forEach((l, i) => (out[i] = l));
+  labels.forEach((l, i) => {
+    out[i] = l;
+  });
   for (let i = 0; i < 1024; i++) for (let c = 0; c < 3; c++) out[labels.length + c * 1024 + i] = data[i * 3 + c]!;
   return out;
 }

@@ -12,7 +12,7 @@ import { NumpyRandomState } from '../random/numpy-random';
 import type { Sample, SingleLabelDataset } from './types';
 
 const FIX = 'download caltech-101.zip from https://data.caltech.edu/records/mzrjq-6wc02 and extract it (and the 101_ObjectCategories.tar.gz inside) into the caltech101 folder';
-export const CALTECH_TRAIN_PER_CLASS = 30;
+const CALTECH_TRAIN_PER_CLASS = 30;
 
 async function categoriesDir(root: string): Promise<string> {
   for (const candidate of [join(root, '101_ObjectCategories'), join(root, 'caltech-101', '101_ObjectCategories')]) {

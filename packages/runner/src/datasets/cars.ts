@@ -17,7 +17,7 @@ async function annotations(path: string, imageDir: string, root: string, numClas
   const vars = await readMatFile(path, FIX);
   return fromMat(path, FIX, () => {
     const ann = vars.annotations;
-    if (!ann || ann.type !== 'struct') throw new MatFormatError('variable "annotations" is missing or not a struct array');
+    if (ann?.type !== 'struct') throw new MatFormatError('variable "annotations" is missing or not a struct array');
     if (!ann.fields.includes('class')) {
       throw new MatFormatError('"annotations" has no class field (this is the unlabelled cars_test_annos.mat; use cars_test_annos_withlabels.mat)');
     }

@@ -4,7 +4,7 @@ import { DatasetError } from './errors';
 import type { CheckIssue, CheckReport, ImageRef } from './types';
 
 /** What a dataset's check found once its lists and annotations were read. */
-export interface CheckFindings {
+interface CheckFindings {
   counts: Record<string, number>;
   images: ImageRef[];
   extraFiles: string[];
@@ -21,7 +21,9 @@ async function missingFiles(paths: string[]): Promise<string[]> {
   for (let i = 0; i < unique.length; i += width) {
     const batch = unique.slice(i, i + width);
     const results = await Promise.all(batch.map((p) => access(p).then(() => true, () => false)));
-    results.forEach((ok, k) => ok || absent.push(batch[k]!));
+    results.forEach((ok, k) => {
+      if (!ok) absent.push(batch[k]!);
+    });
   }
   return absent;
 }

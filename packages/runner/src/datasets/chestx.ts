@@ -18,7 +18,7 @@ export async function readChestX(root: string): Promise<SingleLabelDataset> {
   let path = join(root, 'Data_Entry_2017.csv');
   if (!(await isFile(path)) && (await isFile(join(root, 'Data_Entry_2017_v2020.csv')))) path = join(root, 'Data_Entry_2017_v2020.csv');
   const [header, ...rows] = parseCsv(await readRequiredText(path, FIX));
-  if (!header || header[0] !== 'Image Index' || header[1] !== 'Finding Labels') {
+  if (header?.[0] !== 'Image Index' || header[1] !== 'Finding Labels') {
     throw malformed(path, 'does not start with the columns "Image Index,Finding Labels"', FIX);
   }
   const index = new Map(CHESTX_CLASSES.map((c, i) => [c, i]));

@@ -36,12 +36,12 @@ export const CIFAR100: CifarLayout = {
   train: ['train.bin'], test: ['test.bin'], numClasses: 100, download: 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz',
 };
 
-export function cifarRecordSize(layout: CifarLayout): number {
+function cifarRecordSize(layout: CifarLayout): number {
   return layout.labelBytes + PIXELS;
 }
 
 /** Planar CHW record pixels to interleaved HWC. */
-export function planarToInterleaved(planar: Uint8Array): Uint8Array {
+function planarToInterleaved(planar: Uint8Array): Uint8Array {
   const plane = SIDE * SIDE;
   const out = new Uint8Array(PIXELS);
   for (let i = 0; i < plane; i++) {

@@ -8,7 +8,7 @@ import { imageAt, lines, readRequiredText, requireDir, requireTopDir, sortedSubd
 import type { Sample, SingleLabelDataset } from './types';
 
 const FIX = 'download dtd-r1.0.1.tar.gz from https://www.robots.ox.ac.uk/~vgg/data/dtd/ and extract it into the dtd folder (it creates dtd/)';
-export const DTD_PARTITION = 1;
+const DTD_PARTITION = 1;
 
 export async function readDtd(root: string): Promise<SingleLabelDataset> {
   const base = join(root, 'dtd');

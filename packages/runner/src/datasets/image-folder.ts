@@ -16,7 +16,7 @@ async function allDirs(dir: string): Promise<string[]> {
 }
 
 /** ImageFolder's order: `for root in sorted(os.walk(cls_dir))`, then `sorted(files)` in each. */
-export async function walkImages(dir: string): Promise<string[]> {
+async function walkImages(dir: string): Promise<string[]> {
   const dirs = (await allDirs(dir)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out: string[] = [];
   for (const d of dirs) {

@@ -200,17 +200,17 @@ export function readMat(bytes: Uint8Array): Record<string, MatValue> {
 // ---- convenience accessors, for readers ----
 
 export function matNumbers(v: MatValue | undefined, what: string): number[] {
-  if (!v || v.type !== 'numeric') throw new MatFormatError(`${what} is not a numeric array`);
+  if (v?.type !== 'numeric') throw new MatFormatError(`${what} is not a numeric array`);
   return Array.from(v.data);
 }
 
 export function matString(v: MatValue | undefined, what: string): string {
-  if (!v || v.type !== 'char') throw new MatFormatError(`${what} is not a char array`);
+  if (v?.type !== 'char') throw new MatFormatError(`${what} is not a char array`);
   return v.text;
 }
 
 export function matStringCell(v: MatValue | undefined, what: string): string[] {
-  if (!v || v.type !== 'cell') throw new MatFormatError(`${what} is not a cell array`);
+  if (v?.type !== 'cell') throw new MatFormatError(`${what} is not a cell array`);
   return v.items.map((item, i) => matString(item, `${what}{${i + 1}}`));
 }
 
@@ -290,7 +290,9 @@ function matrixElement(name: string, value: MatWriteValue): Buffer {
       const len = Math.max(32, ...value.fields.map((f) => Math.ceil((f.length + 1) / 8) * 8));
       parts.push(tagged(MI.INT32, encodeNumbers(MI.INT32, [len])));
       const names = Buffer.alloc(len * value.fields.length);
-      value.fields.forEach((f, i) => names.write(f, i * len, 'latin1'));
+      value.fields.forEach((f, i) => {
+        names.write(f, i * len, 'latin1');
+      });
       parts.push(tagged(MI.INT8, names));
       for (const item of value.items) {
         for (const f of value.fields) {

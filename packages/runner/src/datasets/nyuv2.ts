@@ -29,7 +29,7 @@ export interface NormalMap {
   valid: Uint8Array;
 }
 
-export interface NormalsSample {
+interface NormalsSample {
   id: string;
   image: ImageRef;
   normalsPath: string;
@@ -45,7 +45,7 @@ export interface NormalsDataset {
 export const nyuId = (n: number) => String(n).padStart(6, '0');
 
 async function loadNormals(normalsPath: string, maskPath: string): Promise<NormalMap> {
-  let arr;
+  let arr: ReturnType<typeof parseNpy>;
   try {
     arr = parseNpy(await readFile(normalsPath), normalsPath);
   } catch (e) {

@@ -29,7 +29,7 @@ export const CLASSIFICATION_SLUGS = [...MANY_SHOT_DATASETS, ...CDFSL_DATASETS] a
  */
 export const DATA_FOLDERS = [...CLASSIFICATION_SLUGS, 'voc2012', 'nyuv2'] as const;
 
-export type ClassificationSlug = (typeof CLASSIFICATION_SLUGS)[number];
+type ClassificationSlug = (typeof CLASSIFICATION_SLUGS)[number];
 export type DataFolder = (typeof DATA_FOLDERS)[number];
 
 const READERS: Record<ClassificationSlug, (root: string) => Promise<ClassificationDataset>> = {
@@ -113,11 +113,4 @@ function planFor(slug: DataFolder, dataRoot: string): CheckPlan {
 export async function checkDataset(slug: string, dataRoot: string): Promise<CheckReport> {
   if (!isDataFolder(slug)) throw unknownSlug(slug);
   return runCheck(slug, planFor(slug, dataRoot));
-}
-
-/** checkDataset for every folder the data root may hold, in DATA_FOLDERS order. */
-export async function checkAllDatasets(dataRoot: string): Promise<CheckReport[]> {
-  const reports: CheckReport[] = [];
-  for (const slug of DATA_FOLDERS) reports.push(await checkDataset(slug, dataRoot));
-  return reports;
 }

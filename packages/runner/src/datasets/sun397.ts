@@ -12,7 +12,7 @@ import { imageAt, isFile, lines, readRequiredText, requireTopDir } from './files
 import type { Sample, SingleLabelDataset } from './types';
 
 const FIX = 'download SUN397.tar.gz and Partitions.zip from https://vision.princeton.edu/projects/2010/SUN/ and extract both into the sun397 folder';
-export const SUN397_PARTITION = '01';
+const SUN397_PARTITION = '01';
 
 async function findPartitionFile(root: string, name: string): Promise<string> {
   for (const dir of [join(root, 'SUN397'), join(root, 'Partitions'), root]) {

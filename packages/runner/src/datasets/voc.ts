@@ -25,8 +25,8 @@ export const VOC_CLASSES = [
 const FIX_2007 = 'download VOCtrainval_06-Nov-2007.tar and VOCtest_06-Nov-2007.tar from http://host.robots.ox.ac.uk/pascal/VOC/voc2007/ and extract both into the voc2007 folder (they create VOCdevkit/VOC2007)';
 const FIX_2012 = 'download VOCtrainval_11-May-2012.tar from http://host.robots.ox.ac.uk/pascal/VOC/voc2012/ and extract it into the voc2012 folder (it creates VOCdevkit/VOC2012)';
 
-export const voc2007Dir = (dataRoot: string) => join(dataRoot, 'voc2007', 'VOCdevkit', 'VOC2007');
-export const voc2012Dir = (dataRoot: string) => join(dataRoot, 'voc2012', 'VOCdevkit', 'VOC2012');
+const voc2007Dir = (dataRoot: string) => join(dataRoot, 'voc2007', 'VOCdevkit', 'VOC2007');
+const voc2012Dir = (dataRoot: string) => join(dataRoot, 'voc2012', 'VOCdevkit', 'VOC2012');
 
 async function imageIds(year: string, split: string, fix: string): Promise<string[]> {
   return lines(await readRequiredText(join(year, 'ImageSets', 'Main', `${split}.txt`), fix)).map((l) => l.split(/\s+/)[0]!);
@@ -91,7 +91,7 @@ const parser = new XMLParser({ isArray: (name) => name === 'object', parseTagVal
 const asText = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** Parses one VOC annotation file. Exported for tests and for the check. */
-export function parseVocAnnotation(xml: string, path: string, fix: string, warnings: string[]): { width: number; height: number; objects: DetectionObject[] } {
+function parseVocAnnotation(xml: string, path: string, fix: string, warnings: string[]): { width: number; height: number; objects: DetectionObject[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw malformed(path, `invalid XML at line ${valid.err.line}: ${valid.err.msg}`, fix);
   const doc = parser.parse(xml) as { annotation?: { size?: Record<string, unknown>; object?: Record<string, unknown>[] } };

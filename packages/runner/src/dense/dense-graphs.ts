@@ -104,7 +104,7 @@ function angleNodes(n: string, out: string): NodeSpec[] {
 }
 
 /** Bilinear interpolation matrix [out, in] (align_corners=False, edges clamped). */
-export function bilinearMatrix(out: number, size: number): Float32Array {
+function bilinearMatrix(out: number, size: number): Float32Array {
   const m = new Float32Array(out * size);
   for (let o = 0; o < out; o++) {
     const g = Math.min(Math.max((o + 0.5) * (size / out) - 0.5, 0), size - 1);

@@ -174,7 +174,7 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
 
     // 3. Box regression on the positive rows.
     const tRidge = performance.now();
-    const posRows = chosen.map((c, r) => (labels[r]! > 0 ? r : -1)).filter((r) => r >= 0);
+    const posRows = chosen.map((_, r) => (labels[r]! > 0 ? r : -1)).filter((r) => r >= 0);
     const xp = new Float32Array(posRows.length * d);
     const yp = new Float32Array(posRows.length * 4);
     posRows.forEach((r, i) => {

@@ -15,7 +15,9 @@ describe('boxes', () => {
     expect(boxIou([0, 0, 1, 1], [2, 2, 3, 3])).toBe(0);
     const box: Box = [12.5, 40, 80, 99];
     const back = decodeBox(encodeBox(box, 30, 50, 16, 24), 30, 50, 16, 24);
-    back.forEach((v, i) => expect(v).toBeCloseTo(box[i]!, 9));
+    back.forEach((v, i) => {
+      expect(v).toBeCloseTo(box[i]!, 9);
+    });
   });
   it('NMS keeps the best of overlapping boxes and every separate one', () => {
     const boxes: Box[] = [[0, 0, 10, 10], [1, 1, 11, 11], [50, 50, 60, 60], [0, 0, 10, 10.5]];
@@ -75,7 +77,9 @@ describe('normal codebook and angular metrics', () => {
     const acc = new AngularErrorAccumulator();
     const rand = mulberry32(9);
     const angles = Array.from({ length: 1001 }, () => rand() * 60);
-    angles.forEach((a) => acc.add(a));
+    angles.forEach((a) => {
+      acc.add(a);
+    });
     const sorted = [...angles].sort((a, b) => a - b);
     const r = acc.result();
     expect(r.mean_angle_error).toBeCloseTo(angles.reduce((s, a) => s + a, 0) / angles.length, 9);
@@ -113,7 +117,9 @@ describe('ONNX-backed linear algebra', () => {
       y[i * 2 + t] = s;
     }
     const fit = await fitRidge(engine, x, n, d, y, 2, 1e-7);
-    fit.w.forEach((v, i) => expect(v).toBeCloseTo(wTrue[i]!, 3));
+    fit.w.forEach((v, i) => {
+      expect(v).toBeCloseTo(wTrue[i]!, 3);
+    });
     expect(fit.b[0]).toBeCloseTo(3, 3);
     expect(fit.b[1]).toBeCloseTo(-1, 3);
   });

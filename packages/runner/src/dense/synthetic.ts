@@ -88,7 +88,7 @@ export function syntheticNormals(path: string, o: SyntheticOptions & { gh: numbe
       return v.map((c) => c / len) as [number, number, number];
     });
     for (let i = 0; i < o.channels * P; i++) row[i] = (o.noise ?? 0.3) * gaussian(rand);
-    cellNormals.forEach((v, p) => v.forEach((c, k) => (row[k * P + p]! += 3 * c)));
+    cellNormals.forEach((v, p) => { v.forEach((c, k) => { row[k * P + p]! += 3 * c; }); });
     writer.append(row);
     images.push({ id: `synthetic-${n}`, loadNormals: async () => planesMap(cellNormals, o) });
   }

@@ -18,7 +18,9 @@ describe('VOC AP against the detectron2 voc_eval reference (scripts/reference/vo
         expect(Math.abs(got.ap - ref.ap)).toBeLessThan(1e-6);
         expect(Math.abs(got.ap50 - ref.ap50)).toBeLessThan(1e-6);
         expect(Math.abs(got.ap75 - ref.ap75)).toBeLessThan(1e-6);
-        got.byThreshold.forEach((t, i) => expect(Math.abs(t.map - ref.byThreshold[i]!)).toBeLessThan(1e-6));
+        got.byThreshold.forEach((t, i) => {
+          expect(Math.abs(t.map - ref.byThreshold[i]!)).toBeLessThan(1e-6);
+        });
         got.perClassAp50.forEach((a, i) => {
           const r = ref.perClassAp50[i];
           if (r === null || r === undefined) expect(a).toBeNull();

@@ -49,10 +49,10 @@ export interface VocApResult {
   method: ApMethod;
 }
 
-export const IOU_THRESHOLDS = Array.from({ length: 10 }, (_, i) => (50 + 5 * i) / 100);
+const IOU_THRESHOLDS = Array.from({ length: 10 }, (_, i) => (50 + 5 * i) / 100);
 
 /** Area under the precision envelope, or the 11-point interpolation. */
-export function vocApFromCurve(rec: Float64Array, prec: Float64Array, method: ApMethod): number {
+function vocApFromCurve(rec: Float64Array, prec: Float64Array, method: ApMethod): number {
   if (method === 'voc07-11point') {
     let ap = 0;
     for (let i = 0; i < 11; i++) {
@@ -120,7 +120,7 @@ function devkitIou(a: Box, b: Box): number {
 }
 
 /** AP of one class at one IoU threshold; null when the class has no non-difficult ground truth. */
-export function vocClassAp(truth: ClassTruth, sorted: readonly ScoredDetection[], iouThreshold: number, method: ApMethod): number | null {
+function vocClassAp(truth: ClassTruth, sorted: readonly ScoredDetection[], iouThreshold: number, method: ApMethod): number | null {
   if (truth.npos === 0) return null;
   const matched = truth.boxes.map((b) => new Uint8Array(b.length));
   const nd = sorted.length;

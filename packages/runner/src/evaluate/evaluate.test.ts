@@ -25,7 +25,9 @@ describe('evaluate', () => {
     // Weights past fp16's 65,504 turn into infinities when halved: the gate must refuse them.
     const spec = tinyBackboneSpec({ seed: 5 });
     const stem = spec.initializers!.find((t) => t.name.includes('stem') && t.data instanceof Float32Array)!;
-    (stem.data as Float32Array).forEach((v, i, a) => (a[i] = v * 1e6));
+    (stem.data as Float32Array).forEach((v, i, a) => {
+      a[i] = v * 1e6;
+    });
     const model = join(root, 'overflow.onnx');
     writeFileSync(model, encodeModel(spec));
     const report = await evaluate({ ...quiet, modelPath: model, dataRoot: data, cacheDir: join(root, 'cache'), tasks: ['linear-dtd'], precision: 'fp16' });

@@ -91,7 +91,9 @@ export class SplitFeatureStore {
     if (ds.multiLabel) {
       const c = ds.classes.length;
       const y = new Uint8Array(n * c);
-      extraction.kept.forEach((i, r) => y.set(ds.splits[split]![i]!.labels, r * c));
+      extraction.kept.forEach((i, r) => {
+        y.set(ds.splits[split]![i]!.labels, r * c);
+      });
       return { x, n, d: extraction.dim, y, extraction };
     }
     const y = Int32Array.from(extraction.kept, (i) => ds.splits[split]![i]!.label);

@@ -51,7 +51,9 @@ describe('extractFeatures', () => {
     expect(f.shape).toEqual([6, 3]);
     [...names, 'raw-32x32.npy'].forEach((n, i) => {
       const got = Array.from((f.data as Float32Array).slice(i * 3, i * 3 + 3));
-      expectedMeans(n).forEach((m, c) => expect(got[c]).toBeCloseTo(m, 5));
+      expectedMeans(n).forEach((m, c) => {
+        expect(got[c]).toBeCloseTo(m, 5);
+      });
     });
   });
 
@@ -64,7 +66,9 @@ describe('extractFeatures', () => {
     const f = readNpy(join(root, 'p.npy')).data as Float32Array;
     [...names, 'raw-32x32.npy'].forEach((n, i) => {
       const got = Array.from(f.slice((60 + i) * 3, (60 + i) * 3 + 3));
-      expectedMeans(n).forEach((m, c) => expect(got[c]).toBeCloseTo(m, 5));
+      expectedMeans(n).forEach((m, c) => {
+        expect(got[c]).toBeCloseTo(m, 5);
+      });
     });
   });
 
@@ -133,6 +137,8 @@ describe('extractFeatures', () => {
     expect(res.dim).toBe(3);
     expect(readNpy(out).shape).toEqual([3, 3]);
     const row2 = Array.from((readNpy(out).data as Float32Array).slice(6, 9));
-    expectedMeans(names[2]!).forEach((m, c) => expect(row2[c]).toBeCloseTo(m, 5));
+    expectedMeans(names[2]!).forEach((m, c) => {
+      expect(row2[c]).toBeCloseTo(m, 5);
+    });
   });
 });

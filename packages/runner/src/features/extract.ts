@@ -196,7 +196,8 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
         const size = (fixedBatch ?? n) * 3 * 224 * 224;
         // onnxruntime-node rejects tensors on SharedArrayBuffers ("Invalid argument"): copy
         // the workers' output into a plain buffer (a memcpy, small next to the forward pass).
-        const input = feed ? (feed.set(buffer.subarray(0, size)), feed.subarray(0, size)) : buffer.subarray(0, size);
+        if (feed) feed.set(buffer.subarray(0, size));
+        const input = feed ? feed.subarray(0, size) : buffer.subarray(0, size);
         const feeds = { [info.input.name]: floatTensor(input, [fixedBatch ?? n, 3, 224, 224]) };
         const out = (await session.run(feeds, [info.featureOutput]))[info.featureOutput]!;
         dim = checkFeatureShape(out.dims, fixedBatch ?? n, info);
@@ -214,7 +215,9 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
         countWork('images', n);
       }
       const chunk = new Float32Array(rows.length * dim);
-      rows.forEach((r, i) => chunk.set(r, i * dim));
+      rows.forEach((r, i) => {
+        chunk.set(r, i * dim);
+      });
       cache.writeChunk(c, chunk, { kept, skipped, dim });
       written++;
       if (opts.stopAfterChunks !== undefined && written >= opts.stopAfterChunks) throw new Error('stopped after chunk (test hook)');

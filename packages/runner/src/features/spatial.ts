@@ -190,7 +190,9 @@ async function extractChunks(
         countWork('images', n);
       }
       const all = new Float32Array(rows.length * rowFloats(layout!));
-      rows.forEach((r, i) => all.set(r, i * r.length));
+      rows.forEach((r, i) => {
+        all.set(r, i * r.length);
+      });
       cache.writeChunk(c, all, { kept: Array.from({ length: end - first }, (_, i) => first + i), skipped: [], dim: rowFloats(layout!) });
     }
   } finally {

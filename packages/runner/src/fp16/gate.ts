@@ -8,7 +8,7 @@ import { silentProgress } from '../progress/progress';
 import { extractFeatures, type ExtractOptions } from '../features/extract';
 
 /** Images the fp16 model is checked on before it may stand in for the fp32 one. */
-export const FP16_GATE_IMAGES = 32;
+const FP16_GATE_IMAGES = 32;
 
 export type GateOptions = Omit<ExtractOptions, 'images' | 'dataset' | 'split' | 'out' | 'cacheDir' | 'precision' | 'progress'>;
 

@@ -37,7 +37,9 @@ describe('describeMissing', () => {
 
 describe('checkCudaLibraries', () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => dirs.forEach((d) => {
+    rmSync(d, { recursive: true, force: true });
+  }));
 
   it('finds the provider absent from an onnxruntime-node installed with ONNXRUNTIME_NODE_INSTALL=skip', async () => {
     const check = await checkCudaLibraries(onnxruntimeBinaryDir());

@@ -16,7 +16,7 @@ export const PROVIDER_LIBRARIES = ['libonnxruntime_providers_cuda.so', 'libonnxr
  * Sonames the ORT 1.29 CUDA 13 provider needs, with who supplies them: the first five are its
  * NEEDED entries (readelf -d), cuFFT and cuDNN are opened later by name.
  */
-export const CUDA_DEPENDENCIES: Record<string, string> = {
+const CUDA_DEPENDENCIES: Record<string, string> = {
   'libcublasLt.so.13': 'CUDA 13 cuBLAS (pip nvidia-cublas / apt libcublas-13-x)',
   'libcublas.so.13': 'CUDA 13 cuBLAS (pip nvidia-cublas / apt libcublas-13-x)',
   'libcudart.so.13': 'the CUDA 13 runtime (pip nvidia-cuda-runtime / apt cuda-cudart-13-x)',
@@ -63,7 +63,7 @@ export function parseLddMissing(lddOutput: string): string[] {
 export type LddRunner = (file: string) => Promise<string>;
 
 const execFileAsync = promisify(execFile);
-export const runLdd: LddRunner = async (file) => (await execFileAsync('ldd', [file], { timeout: 10_000 })).stdout;
+const runLdd: LddRunner = async (file) => (await execFileAsync('ldd', [file], { timeout: 10_000 })).stdout;
 
 export interface LibraryCheck {
   /** Provider libraries absent from the binding folder. */

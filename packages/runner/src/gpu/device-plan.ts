@@ -11,7 +11,7 @@ import { realProbe, resolveExecutionProvider, type EpProbe, type ResolvedProvide
  * (threads of one process share a 4-thread libuv pool: see docs/gpu.md).
  */
 
-export interface DecodePlan {
+interface DecodePlan {
   kind: 'threads' | 'processes';
   count: number;
 }

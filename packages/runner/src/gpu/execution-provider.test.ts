@@ -6,9 +6,18 @@ const H100 = { name: 'NVIDIA H100 80GB HBM3', driver: '580.95.05', memoryMiB: 81
 function probe(over: Partial<EpProbe> & { calls?: string[] } = {}): EpProbe {
   const calls = over.calls ?? [];
   return {
-    checkLibraries: over.checkLibraries ?? (async () => (calls.push('check'), { providerMissing: [], dependenciesMissing: [] })),
-    loadCuda: over.loadCuda ?? (async () => (calls.push('load'), null)),
-    gpu: over.gpu ?? (async () => (calls.push('gpu'), H100)),
+    checkLibraries: over.checkLibraries ?? (async () => {
+      calls.push('check');
+      return { providerMissing: [], dependenciesMissing: [] };
+    }),
+    loadCuda: over.loadCuda ?? (async () => {
+      calls.push('load');
+      return null;
+    }),
+    gpu: over.gpu ?? (async () => {
+      calls.push('gpu');
+      return H100;
+    }),
   };
 }
 

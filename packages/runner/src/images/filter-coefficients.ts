@@ -8,7 +8,7 @@
 
 export const PRECISION_BITS = 32 - 8 - 2;
 // Shifts, not `2 **`: V8 keeps these as small integers, so sums using them stay on int32 paths.
-export const ONE = 1 << PRECISION_BITS;
+const ONE = 1 << PRECISION_BITS;
 export const HALF = 1 << (PRECISION_BITS - 1);
 
 export type ResampleFilter = 'bicubic' | 'bilinear';

@@ -79,7 +79,10 @@ describe("Pillow's bicubic and bilinear resampling, windowed", () => {
 
   it('gives the JavaScript passes\' pixels for every window shape, 1×1 sources and edge crops included', () => {
     let seed = 7;
-    const rand = (n: number): number => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return Math.floor((seed / 2 ** 32) * n);
+    };
     for (let t = 0; t < 100; t++) {
       const sw = 1 + rand(t % 2 ? 30 : 400);
       const sh = 1 + rand(t % 2 ? 30 : 400);

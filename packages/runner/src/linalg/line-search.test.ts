@@ -50,7 +50,9 @@ describe('the L-BFGS-B line search (MINPACK-2 dcsrch) proposes SciPy’s trial s
       stp = next.stp;
     }
     expect(steps).toHaveLength(c.steps.length);
-    steps.forEach((s, i) => expect(Math.abs(s - c.steps[i]!)).toBeLessThanOrEqual(1e-9 * Math.abs(c.steps[i]!)));
+    steps.forEach((s, i) => {
+      expect(Math.abs(s - c.steps[i]!)).toBeLessThanOrEqual(1e-9 * Math.abs(c.steps[i]!));
+    });
     expect(task).toBe(c.task.startsWith('CONV') ? 'CONVERGENCE' : 'WARNING');
     expect(Math.abs(stp - c.final)).toBeLessThanOrEqual(1e-9 * Math.abs(c.final));
   });

@@ -206,9 +206,9 @@ function dcstep(v: StepState, stpmin: number, stpmax: number): void {
 }
 
 /** L-BFGS-B's evaluation budget per line search (lbfgsb.f: iback ≥ 20 fails). */
-export const MAX_LINE_SEARCH = 20;
+const MAX_LINE_SEARCH = 20;
 /** lbfgsb.f's `big`: the largest step of an unconstrained search. */
-export const STPMAX = 1e10;
+const STPMAX = 1e10;
 
 export type LineSearchResult =
   | { ok: true; t: number; f: number; evaluations: number; warning?: string }

@@ -51,8 +51,12 @@ export async function fitRidge(engine: GramEngine, x: Float32Array, n: number, d
     for (let j = 0; j < d; j++) mx[j]! += x[i * d + j]!;
     for (let c = 0; c < t; c++) my[c]! += y[i * t + c]!;
   }
-  mx.forEach((v, j) => (mx[j] = v / n));
-  my.forEach((v, c) => (my[c] = v / n));
+  mx.forEach((v, j) => {
+    mx[j] = v / n;
+  });
+  my.forEach((v, c) => {
+    my[c] = v / n;
+  });
   const xc = new Float32Array(n * d);
   const yc = new Float32Array(n * t);
   for (let i = 0; i < n; i++) {

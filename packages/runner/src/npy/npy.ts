@@ -171,7 +171,7 @@ export function encodeNpy(data: NpyData, shape: readonly number[], opts: { bool?
   const prefix = v1 ? 10 : 12;
   // Pad with spaces so the data starts on a 64-byte boundary, as numpy does.
   const total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
-  dict = dict.padEnd(total - prefix - 1, ' ') + '\n';
+  dict = `${dict.padEnd(total - prefix - 1, ' ')}\n`;
   const out = new Uint8Array(total + data.byteLength);
   out.set(MAGIC, 0);
   out[6] = v1 ? 1 : 2;

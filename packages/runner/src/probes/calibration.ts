@@ -84,7 +84,7 @@ export function netcalEce(probs: ArrayLike<number>, labels: ArrayLike<number>, r
 }
 
 /** netcal's inputs to temperature scaling: log of the float32 confidences clipped to [ε, 1 − ε], in float32. */
-export function inverseSoftmaxFloat32(probs: Float32Array): Float32Array {
+function inverseSoftmaxFloat32(probs: Float32Array): Float32Array {
   const u = new Float32Array(probs.length);
   const hi = Math.fround(1 - EPS);
   for (let i = 0; i < probs.length; i++) u[i] = Math.fround(Math.log(Math.min(Math.max(probs[i]!, EPS), hi)));
@@ -110,7 +110,7 @@ function netcalNll(u: Float32Array, labels: ArrayLike<number>, rows: ArrayLike<n
  * The multiplier w netcal's TemperatureScaling fits (T = 1/w): from w = 1 downhill to the nearest
  * minimum (step doubling to bracket it, then golden-section search to 1e-10).
  */
-export function fitNetcalTemperature(u: Float32Array, labels: ArrayLike<number>, rows: ArrayLike<number>, k: number): number {
+function fitNetcalTemperature(u: Float32Array, labels: ArrayLike<number>, rows: ArrayLike<number>, k: number): number {
   const f = (w: number) => netcalNll(u, labels, rows, k, w);
   const w0 = 1;
   const f0 = f(w0);

@@ -125,7 +125,10 @@ function groupByClass(labels: Int32Array, src: string): Map<number, number[]> {
     const c = labels[i]!;
     if (c < 0) throw new ProbeInputError(`${src}: negative label ${c} at index ${i}; labels must be class indices ≥ 0`);
     let list = byClass.get(c);
-    if (!list) byClass.set(c, (list = []));
+    if (!list) {
+      list = [];
+      byClass.set(c, list);
+    }
     list.push(i);
   }
   return byClass;

@@ -134,7 +134,9 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     const first = auto.validation.findIndex((p) => p.stop === 'ftol');
     expect(first).toBeGreaterThanOrEqual(0);
     expect(first).toBeLessThan(44);
-    auto.validation.forEach((p, i) => expect(p.preconditioned).toBe(i > first));
+    auto.validation.forEach((p, i) => {
+      expect(p.preconditioned).toBe(i > first);
+    });
     expect(plain.validation.every((p) => !p.preconditioned)).toBe(true);
     // Up to the switch the two runs are the same computation; after it, the same optimum reached
     // by another path: the loss within 1e-6 relative (measured 2e-7), each validation score
@@ -168,7 +170,9 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
     const r = await runLinearProbe({ ...ml, numClasses: 4, metric: 'map11' });
     const ref = refs.multilabelMap11;
     expect(r.chosenIndex).toBe(ref.chosenIndex);
-    r.validation.forEach((p, i) => expect(Math.abs(p.valScore - ref.valScores[i])).toBeLessThanOrEqual(0.1));
+    r.validation.forEach((p, i) => {
+      expect(Math.abs(p.valScore - ref.valScores[i])).toBeLessThanOrEqual(0.1);
+    });
     expect(Math.abs(r.testScore - ref.testScore)).toBeLessThanOrEqual(0.1);
     expect(r.ece).toBeNull();
   });

@@ -23,13 +23,13 @@ export function progressMode(enabled: boolean, stream: ProgressStream = process.
 }
 
 /** A count with a known total (images through the backbone). */
-export interface Counter {
+interface Counter {
   increment(n: number): void;
   stop(): void;
 }
 
 /** Numbered steps with a known total (the grid's fits); each step says what it did. */
-export interface Steps {
+interface Steps {
   /** Step k of n done: `detail` says how it went ("wd 3.2e-2, 41 iterations, 1.3 s"). */
   step(detail: string): void;
   stop(): void;

@@ -26,7 +26,7 @@ export interface DownloadOptions {
   log?: (message: string) => void;
 }
 
-export const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000;
+const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000;
 
 const LOCAL_FS_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EMFILE']);
 

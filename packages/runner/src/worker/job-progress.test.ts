@@ -6,7 +6,7 @@ describe('a job\'s progress mark', () => {
     const sent: Record<string, any>[] = [];
     const p = new JobProgress(['linear-dtd', 'linear-pets'], (s) => sent.push(s), 0);
     p.setPhase('download');
-    p.add('bytes', 1000);
+    p.addBytes(1000);
     expect(sent.at(-1)).toMatchObject({ phase: 'download', mark: 1000, counters: { bytes: 1000, images: 0, steps: 0, tasks: 0 } });
     p.startTask('linear-dtd', 0);
     p.setTaskCounts({ images: 40, steps: 3 });
@@ -24,7 +24,7 @@ describe('a job\'s progress mark', () => {
   it('sends at most one update per interval, and the latest one after it', async () => {
     const sent: Record<string, any>[] = [];
     const p = new JobProgress(['t'], (s) => sent.push(s), 50);
-    for (let i = 0; i < 100; i++) p.add('bytes', 1);
+    for (let i = 0; i < 100; i++) p.addBytes(1);
     expect(sent).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 80));
     expect(sent).toHaveLength(2);

@@ -38,7 +38,7 @@ export class JobProgress {
     this.publish();
   }
 
-  add(kind: 'bytes', n: number): void {
+  addBytes(n: number): void {
     this.bytes += n;
     this.publish();
   }

@@ -1,4 +1,4 @@
-import { ApiClient, ApiError, type RetryOptions } from './api-client';
+import { type ApiClient, ApiError, type RetryOptions } from './api-client';
 import { graphql } from './gql';
 import type {
   ClaimJobMutation, MetricValueInput, ProtocolRefInput, UnmeasuredTaskInput, UnmeasuredTaskKind,

@@ -5,6 +5,7 @@ import type { EvaluateOptions, EvaluationReport, TaskResult } from '../evaluate/
 import { ApiError, type ApiClient, type RetryOptions } from './api-client';
 import { downloadArtifact } from './download';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
+import { formatSeconds } from '../progress/progress';
 import { JobProgress } from './job-progress';
 import { LeaseLostError, type LeasedJob, type QueueClient } from './queue-client';
 import { reportedProtocol, taskMetrics, taskProvenance } from './task-report';
@@ -24,6 +25,11 @@ export interface JobSettings {
   /** A download is given up and resumed after this long without a byte (--download-idle-timeout). */
   downloadIdleTimeoutMs?: number;
   log: (message: string) => void;
+  /**
+   * The job's steps (the download, each task begun and ended): progress, which `work --no-progress`
+   * turns off. Warnings and errors go to `log` whatever this is. Default: `log`.
+   */
+  step?: (message: string) => void;
 }
 
 export type TaskOutcome = { task: string; status: 'ok' | 'failed' | 'missing-data' | 'skipped' | 'done-before'; message: string | null };
@@ -56,7 +62,9 @@ export class StopRequested extends Error {
  * this runner's: until the API says the lease is gone, or the runner stops.
  */
 export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob, settings: JobSettings, opts: { stop?: AbortSignal; onHeartbeat?: (hb: Heartbeat) => void } = {}): Promise<JobOutcome> {
-  const log = (m: string) => settings.log(`[job ${job.id.slice(0, 8)} attempt ${job.attempt}] ${m}`);
+  const prefix = `[job ${job.id.slice(0, 8)} attempt ${job.attempt}]`;
+  const log = (m: string) => settings.log(`${prefix} ${m}`);
+  const step = (m: string) => (settings.step ?? settings.log)(`${prefix} ${m}`);
   const heartbeat = startHeartbeat({ api: api.base, token: settings.token, job, log });
   opts.onHeartbeat?.(heartbeat);
   const signal = opts.stop ? AbortSignal.any([heartbeat.signal, opts.stop]) : heartbeat.signal;
@@ -67,22 +75,23 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
   try {
     const done = new Set(await queue.doneTasks(job, retry));
     for (const slug of done) progress.setTask(slug, 'done-before');
-    log(`downloading model ${job.artifact.sha256.slice(0, 12)} (${job.artifact.size} bytes)`);
+    step(`downloading model ${job.artifact.sha256.slice(0, 12)} (${job.artifact.size} bytes)`);
     progress.setPhase('download');
     const modelPath = await downloadArtifact(api, job.artifact, settings.workDir, {
-      signal, log, onChunk: (bytes) => progress.add('bytes', bytes),
+      signal, log, onChunk: (bytes) => progress.addBytes(bytes),
       ...(settings.downloadIdleTimeoutMs ? { idleTimeoutMs: settings.downloadIdleTimeoutMs } : {}),
     });
     for (const [i, task] of wanted.entries()) {
       signal.throwIfAborted();
       if (done.has(task.slug)) {
-        log(`task ${i + 1}/${wanted.length} ${task.slug}: measured by an earlier attempt, skipped`);
+        step(`task ${i + 1}/${wanted.length} ${task.slug}: measured by an earlier attempt, skipped`);
         outcomes.push({ task: task.slug, status: 'done-before', message: 'measured by an earlier attempt' });
         continue;
       }
       const limit = taskTimeLimit(task.slug, settings.timeLimits);
       progress.startTask(task.slug, i);
-      log(`task ${i + 1}/${wanted.length} ${task.slug} (time limit ${limit.seconds} s, ${limit.basis})`);
+      step(`task ${i + 1}/${wanted.length} ${task.slug} (time limit ${limit.seconds} s, ${limit.basis})`);
+      const started = performance.now();
       const ran = await runTaskProcess({
         request: {
           type: 'run',
@@ -103,7 +112,7 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
         timeLimitMs: limit.seconds * 1000,
         log,
         onProgress: (counts) => progress.setTaskCounts(counts),
-        onStart: (pid) => log(`task ${task.slug}: process group ${pid}`),
+        onStart: (pid) => step(`task ${task.slug}: process group ${pid}`),
         signal,
       });
       signal.throwIfAborted();
@@ -111,7 +120,9 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
       if (outcome.status === 'ok' && ran.kind === 'report') outcome = await reportTask(queue, job, ran.report, retry, log);
       // The API takes reasons of up to 2,000 characters (a native error can be far longer).
       if (outcome.status === 'failed') await queue.reportTaskFailure(job, task.slug, (outcome.message ?? 'failed').slice(0, 1_900), retry);
-      if (outcome.status !== 'ok') log(`${task.slug}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}`);
+      const took = formatSeconds((performance.now() - started) / 1000);
+      if (outcome.status === 'ok') step(`task ${i + 1}/${wanted.length} ${task.slug}: ok (${took})`);
+      else log(`${task.slug}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''} (${took})`);
       outcomes.push(outcome);
       progress.endTask(task.slug, outcome.status);
       heartbeat.beatNow();

@@ -5,7 +5,7 @@ import type { DatasetSlug, TaskCategory } from '@transferboard/suite/types';
  * Images each dataset's protocol reads, at the official sizes (all splits the runner uses): the
  * expected cost of a task grows with them. VOC detection also reads VOC2012 trainval (below).
  */
-export const EXPECTED_IMAGES = {
+const EXPECTED_IMAGES = {
   aircraft: 10_000, caltech101: 9_146, cars: 16_185, cifar10: 60_000, cifar100: 60_000, dtd: 5_640, flowers: 8_189,
   food: 101_000, pets: 7_349, sun397: 39_700, voc2007: 9_963, cropdiseases: 43_456, eurosat: 27_000, isic: 10_015,
   chestx: 25_848, nyuv2: 1_449, ade20k: 22_210,
@@ -32,7 +32,7 @@ export interface TimeLimitSettings {
   fixedSeconds: number | null;
 }
 
-export const DEFAULT_TIME_LIMITS: TimeLimitSettings = { scale: 1, fixedSeconds: null };
+const DEFAULT_TIME_LIMITS: TimeLimitSettings = { scale: 1, fixedSeconds: null };
 
 export interface TaskTimeLimit {
   seconds: number;

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
+import type { Progress } from '../progress/progress';
 import { ApiClient, ApiUnavailableError, sleep, type RetryOptions } from './api-client';
 import { ArtifactIntegrityError } from './download';
 import { runJob, StopRequested, type JobSettings, type TaskOutcome } from './run-job';
 import { LeaseLostError, QueueClient, type LeasedJob, type UnmeasuredTask } from './queue-client';
 
-export interface WorkerOptions extends Omit<JobSettings, 'log'> {
+export interface WorkerOptions extends Omit<JobSettings, 'log' | 'step'> {
   api: string;
   /** Name recorded on the jobs this runner holds (default: host name and pid). */
   name?: string;
@@ -13,6 +14,11 @@ export interface WorkerOptions extends Omit<JobSettings, 'log'> {
   /** How long to wait between claims when the queue is empty. */
   pollMs?: number;
   log?: (message: string) => void;
+  /**
+   * Where each job's steps go (claimed, downloaded, each task begun and ended, the job's end), with
+   * the time; `off` (`--no-progress`) drops them, not the warnings and errors. Default: the log.
+   */
+  progress?: Progress;
   /** Resolves when the worker should stop (SIGTERM): the current job is released. */
   stopSignal?: Promise<string>;
 }
@@ -39,6 +45,8 @@ const RELEASE_WITHIN_MS = 6_000;
  */
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`));
+  const progress = opts.progress;
+  const step = progress ? (m: string) => progress.line(`${new Date().toISOString()} ${m}`) : log;
   const name = opts.name ?? `${hostname()}-${process.pid}`;
   const api = new ApiClient({ api: opts.api, token: opts.token, log });
   const queue = new QueueClient(api);
@@ -68,15 +76,15 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       await release(queue, job, `${stop.signal.reason.message} before starting`, log);
       return { jobs, released: true };
     }
-    log(`claimed job ${job.id} (submission ${job.submission.id}, model ${job.model.slug}, attempt ${job.attempt}/${job.maxAttempts})`);
-    const outcome = await runJob(queue, api, job, { ...opts, log }, { stop: stop.signal }).catch((err: unknown) => ({ kind: 'error' as const, err }));
+    step(`claimed job ${job.id} (submission ${job.submission.id}, model ${job.model.slug}, attempt ${job.attempt}/${job.maxAttempts})`);
+    const outcome = await runJob(queue, api, job, { ...opts, log, step }, { stop: stop.signal }).catch((err: unknown) => ({ kind: 'error' as const, err }));
     if (outcome.kind === 'stopped' || stop.signal.aborted) {
       await release(queue, job, `${stop.signal.reason?.message ?? 'runner stopped'} mid-job`, log);
       return { jobs, released: true };
     }
     try {
       if (outcome.kind === 'error') await handleError(queue, job, outcome.err, holding, log);
-      else if (outcome.kind === 'finished') await finish(queue, job, outcome.tasks, holding, log);
+      else if (outcome.kind === 'finished') await finish(queue, job, outcome.tasks, holding, step);
       else log(`job ${job.id}: lease lost (${outcome.reason ?? 'refused'}); another runner or the submitter has it now`);
     } catch (err) {
       if (!stop.signal.aborted) throw err;
@@ -89,11 +97,11 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
 }
 
 /** The job's end: every task measured (the last report ended it), or completeJob naming the rest with their kinds. */
-async function finish(queue: QueueClient, job: LeasedJob, tasks: TaskOutcome[], retry: RetryOptions, log: (m: string) => void): Promise<void> {
+async function finish(queue: QueueClient, job: LeasedJob, tasks: TaskOutcome[], retry: RetryOptions, step: (m: string) => void): Promise<void> {
   const unmeasured = tasks.filter((t) => t.status !== 'ok' && t.status !== 'done-before');
   const allListed = tasks.length === job.tasks.length;
   if (allListed && unmeasured.length === 0) {
-    log(`job ${job.id}: every task measured`);
+    step(`job ${job.id}: every task measured`);
     return;
   }
   const missing: UnmeasuredTask[] = [
@@ -104,7 +112,7 @@ async function finish(queue: QueueClient, job: LeasedJob, tasks: TaskOutcome[], 
     if (err instanceof LeaseLostError) return { status: 'lost' };
     throw err;
   });
-  log(`job ${job.id}: ${tasks.length - unmeasured.length} of ${job.tasks.length} tasks measured; job ${result.status}`);
+  step(`job ${job.id}: ${tasks.length - unmeasured.length} of ${job.tasks.length} tasks measured; job ${result.status}`);
 }
 
 function kindOf(status: TaskOutcome['status']): UnmeasuredTask['kind'] {

@@ -22,6 +22,7 @@ function CostFigure({ chart, slug, x, title, caption }: { chart: CostChart; slug
         <div
           role="img"
           aria-label={`${title}: ${chart.points.length} models; Pareto front: ${chart.front.map((p) => p.label).join(', ')}`}
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: an SVG string from echarts' server-side renderer (lib/charts.ts), which escapes all text
           dangerouslySetInnerHTML={{ __html: scatterWithFront(chart.points, chart.front, { x, y: 'Score (mean over categories)', title }) }}
         />
       ) : <p>No model on this basis has this figure yet.</p>}
@@ -36,7 +37,7 @@ const metricText = (metric: string) => (metric === 'primary' ? 'each task\u2019s
 
 export default async function AnalysisPage({ searchParams }: Props) {
   const suite = param(await searchParams, 'suite') ?? 'ssl-transfer-v1';
-  let board;
+  let board: Awaited<ReturnType<typeof fetchLeaderboard>>;
   try {
     board = await fetchLeaderboard({ suite });
   } catch (e) {
@@ -125,6 +126,7 @@ export default async function AnalysisPage({ searchParams }: Props) {
                 <div
                   role="img"
                   aria-label={`${c.group.title}: ImageNet top-1 against transfer for ${c.points.length} models, Pearson r ${corrText(c.pearson)}`}
+                  // biome-ignore lint/security/noDangerouslySetInnerHtml: an SVG string from echarts' server-side renderer (lib/charts.ts), which escapes all text
                   dangerouslySetInnerHTML={{
                     __html: scatterWithFit(
                       c.points.map((p) => ({ label: p.name, x: p.x, y: p.y })),

@@ -40,6 +40,7 @@ export default async function ComparePage({ searchParams }: Props) {
       <p className="lede">Two to four models side by side: per-task values, the difference to the first model, and who wins where.</p>
       <form className="filters" method="get" action="/compare" aria-label="Models to compare">
         {slots.map((slug, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the form's slots are positions (slot 1 is the baseline), not items
           <label key={i}>
             Model {i + 1}{i === 0 ? ' (baseline for deltas)' : ''}
             <select name="models" defaultValue={slug}>
@@ -121,8 +122,14 @@ export default async function ComparePage({ searchParams }: Props) {
                       <tr key={c.task.slug} data-task={c.task.slug}>
                         <th scope="row" className="left"><a href={`/tasks/${c.task.slug}`}>{shortTaskLabel(c.task)}</a>{c.task.higherIsBetter ? '' : <span className="dir"> ↓better</span>}</th>
                         {c.values.map((v, i) => (
-                          <td key={i} className={c.winners.includes(i) ? 'win' : undefined} data-model={rows[i]!.model.slug} data-source={rows[i]!.source}
-                            data-comparable={v === null ? undefined : String(c.comparable[i])}>
+                          <td
+                            // biome-ignore lint/suspicious/noArrayIndexKey: one column per compared model, in the order chosen; a model may be chosen twice
+                            key={i}
+                            className={c.winners.includes(i) ? 'win' : undefined}
+                            data-model={rows[i]!.model.slug}
+                            data-source={rows[i]!.source}
+                            data-comparable={v === null ? undefined : String(c.comparable[i])}
+                          >
                             {v === null ? '—' : v.toFixed(d)}
                             {v !== null && !c.comparable[i] ? <span className="protocol">≠ {c.protocols[i]}</span> : null}
                             {i > 0 && c.deltas[i] !== null ? (

@@ -5,7 +5,7 @@ import type { CheckReport } from '../../datasets/types';
 import { list, runAction, UsageError } from '../run-action';
 
 /** Datasets a task reads: detection also needs VOC2012 beside VOC2007. */
-export function datasetsForTask(slug: string): string[] {
+function datasetsForTask(slug: string): string[] {
   const task = registry.task(slug);
   return task.category === 'detection' ? [task.dataset, 'voc2012'] : [task.dataset];
 }
@@ -50,7 +50,7 @@ function requestedDatasets(opts: { tasks?: string[]; suite?: string; datasets?: 
   });
 }
 
-export function formatReports(reports: CheckReport[]): string {
+function formatReports(reports: CheckReport[]): string {
   const width = Math.max(...reports.map((r) => r.dataset.length));
   const lines: string[] = [];
   for (const r of reports) {

@@ -33,7 +33,7 @@ export interface ModelFlags {
 }
 
 /** Default cache: $TRANSFERBOARD_CACHE, else $XDG_CACHE_HOME/transferboard/features, else ~/.cache/... */
-export function defaultCacheDir(): string {
+function defaultCacheDir(): string {
   if (process.env.TRANSFERBOARD_CACHE) return process.env.TRANSFERBOARD_CACHE;
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'transferboard', 'features');
 }
@@ -153,10 +153,10 @@ async function resolveSource(flags: FeaturesFlags): Promise<Source> {
 }
 
 /** A task's features are extracted its protocol's way; a contradicting --preprocessing is refused, not obeyed. */
-export function taskPreprocessing(slug: string, asked: Preprocessing | undefined): Preprocessing {
+function taskPreprocessing(slug: string, asked: Preprocessing | undefined): Preprocessing {
   const task = registry.task(slug);
   const params = task.protocol?.params as { features?: string; preprocessing?: string } | undefined;
-  if (!params || params.features !== 'pooled' || !params.preprocessing || !isPreprocessing(params.preprocessing)) {
+  if (params?.features !== 'pooled' || !params.preprocessing || !isPreprocessing(params.preprocessing)) {
     const why = task.protocol ? `its protocol ${task.protocol.id} uses spatial maps (run it with evaluate)` : 'it has no runner protocol';
     throw new UsageError(`task '${slug}' has no pooled-feature preprocessing: ${why}; use --dataset ${task.dataset} --preprocessing … for its images`);
   }
@@ -166,13 +166,15 @@ export function taskPreprocessing(slug: string, asked: Preprocessing | undefined
   return params.preprocessing;
 }
 
-export function splitSource(ds: ClassificationDataset, split: SplitName, preprocessing: Preprocessing = 'linear'): Source {
+function splitSource(ds: ClassificationDataset, split: SplitName, preprocessing: Preprocessing = 'linear'): Source {
   const samples = ds.splits[split];
   if (!samples) throw new UsageError(`dataset '${ds.dataset}' has no official '${split}' split; use train or test (the linear protocol carves validation out of train)`);
   if (ds.multiLabel) {
     const c = ds.classes.length;
     const multi = new Uint8Array(samples.length * c);
-    ds.splits[split]!.forEach((s, i) => multi.set(s.labels, i * c));
+    ds.splits[split]!.forEach((s, i) => {
+      multi.set(s.labels, i * c);
+    });
     return { images: samples.map((s) => s.image), dataset: ds.dataset, split, preprocessing, label: `features ${ds.dataset}/${split}`, labels: { multi, classes: c } };
   }
   const single = Int32Array.from(ds.splits[split]!, (s) => s.label);
@@ -186,7 +188,9 @@ function writeLabels(labels: NonNullable<Source['labels']>, res: ExtractResult, 
   } else {
     const c = labels.classes;
     const out = new Uint8Array(res.kept.length * c);
-    res.kept.forEach((i, r) => out.set(labels.multi.subarray(i * c, (i + 1) * c), r * c));
+    res.kept.forEach((i, r) => {
+      out.set(labels.multi.subarray(i * c, (i + 1) * c), r * c);
+    });
     writeNpy(path, out, [res.kept.length, c]);
   }
   return resolve(path);

@@ -15,7 +15,7 @@ import { completeFixturesForSuite } from '../suite-fixtures';
  * submitted today: DIR/model.onnx is ResNet-shaped, DIR/vit.onnx a ViT with a class token and
  * 4 register tokens, DIR/convnext.onnx a ConvNeXt with its LayerNorm after the pooling.
  */
-export const FIXTURE_BACKBONES = {
+const FIXTURE_BACKBONES = {
   resnet: (seed: number) => buildTinyBackbone({ seed, layout: 'resnet50' }),
   vit: (seed: number) => buildTinyVit({ seed, registers: 4 }),
   convnext: (seed: number) => buildTinyConvNext({ seed }),

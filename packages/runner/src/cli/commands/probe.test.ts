@@ -48,11 +48,14 @@ describe('transferboard-runner probe (child process)', () => {
     expect(r.status).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(46);
-    lines.slice(0, 45).forEach((line, i) => expect(line).toMatch(new RegExp(`^probe linear: fit ${i + 1}/45, wd \\d\\.\\de[+-]\\d+, \\d+ iterations?, \\d+\\.\\d s$`)));
+    lines.slice(0, 45).forEach((line, i) => {
+      expect(line).toMatch(new RegExp(`^probe linear: fit ${i + 1}/45, wd \\d\\.\\de[+-]\\d+, \\d+ iterations?, \\d+\\.\\d s$`));
+    });
     const out = JSON.parse(r.stdout);
     expect(lines[44]).toContain(`wd ${out.validation[44].l2.toExponential(1)}, ${out.validation[44].iterations} iteration`);
     expect(lines[45]).toBe(`probe linear: refit on train+val at the chosen wd ${out.chosenL2.toExponential(1)}, ${out.refit.iterations} iterations, ${lines[45]!.match(/(\d+\.\d) s$/)![1]} s`);
-    expect(r.stderr).not.toMatch(/[\r\u001b]/);
+    expect(r.stderr).not.toContain('\r');
+    expect(r.stderr).not.toContain('\u001b');
 
     const quiet = cli(...args, '--no-progress');
     expect(quiet.status).toBe(0);

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { readNpy, NpyError, type NpyArray } from '../../npy/npy';
 import { runFewShot } from '../../probes/few-shot';
 import { runLinearProbe, type LinearMetric } from '../../probes/linear-probe';

@@ -3,6 +3,7 @@ import { list, nonNegativeInt, positiveInt, runAction, UsageError } from '../run
 import { ApiError, ApiUnavailableError } from '../../worker/api-client';
 import { timeLimitSettings } from '../../worker/time-limits';
 import { runWorker } from '../../worker/worker';
+import { createProgress, progressMode } from '../../progress/progress';
 import type { ProviderRequest } from '../../onnx/providers';
 
 interface WorkFlags {
@@ -21,6 +22,7 @@ interface WorkFlags {
   taskTimeLimit?: number;
   taskTimeScale?: number;
   downloadIdleTimeout: number;
+  progress: boolean;
 }
 
 function positiveNumber(value: string): number {
@@ -53,6 +55,7 @@ export function registerWork(program: Command, runnerVersion: string): void {
     .option('--task-time-limit <seconds>', 'one wall-clock limit for every task (default: from each task\'s expected cost; or TRANSFERBOARD_TASK_TIME_LIMIT)', positiveInt)
     .option('--task-time-scale <x>', 'multiply each task\'s derived limit (e.g. 0.1 on a fast GPU host; or TRANSFERBOARD_TASK_TIME_SCALE)', positiveNumber)
     .option('--download-idle-timeout <seconds>', 'give a model download up, and resume it, after this long without a byte', positiveInt, 60)
+    .option('--no-progress', 'no job or task steps on stderr (warnings and errors still print)')
     .action((flags: WorkFlags) =>
       runAction(async () => {
         const token = flags.token ?? process.env.TRANSFERBOARD_TOKEN;
@@ -70,7 +73,7 @@ export function registerWork(program: Command, runnerVersion: string): void {
             });
           }
         });
-        let timeLimits;
+        let timeLimits: ReturnType<typeof timeLimitSettings>;
         try {
           timeLimits = timeLimitSettings({
             ...(flags.taskTimeLimit ? { taskTimeLimit: flags.taskTimeLimit } : {}), ...(flags.taskTimeScale ? { taskTimeScale: flags.taskTimeScale } : {}),
@@ -90,6 +93,7 @@ export function registerWork(program: Command, runnerVersion: string): void {
           timeLimits,
           downloadIdleTimeoutMs: flags.downloadIdleTimeout * 1000,
           stopSignal: stop,
+          progress: createProgress(progressMode(flags.progress)),
           evaluate: {
             provider: flags.ep,
             threads: flags.threads,

@@ -67,6 +67,7 @@ export default async function ApiDocsPage({ searchParams }: Props) {
           result.ok ? (
             <>
               <h3>Response (HTTP {result.status})</h3>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus to be scrolled without a mouse (WCAG 2.1.1) */}
               <pre className="code" id="response" tabIndex={0}>{JSON.stringify(result.json, null, 2)}</pre>
             </>
           ) : <p className="error-box" role="alert">{result.error}</p>
@@ -74,7 +75,12 @@ export default async function ApiDocsPage({ searchParams }: Props) {
       </section>
       <section aria-labelledby="schema">
         <h2 id="schema">Schema</h2>
-        {sdl ? <pre className="code" id="sdl" tabIndex={0}>{sdl}</pre> : <p className="error-box" role="alert">The API did not answer the introspection query.</p>}
+        {sdl ? (
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus to be scrolled without a mouse (WCAG 2.1.1)
+          <pre className="code" id="sdl" tabIndex={0}>{sdl}</pre>
+        ) : (
+          <p className="error-box" role="alert">The API did not answer the introspection query.</p>
+        )}
       </section>
     </>
   );

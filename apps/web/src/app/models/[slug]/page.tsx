@@ -129,7 +129,12 @@ export default async function ModelPage({ params, searchParams }: Props) {
                 {partial ? `, over ${basisLabel(row.basis)} only` : ''}, score {row.score?.toFixed(2) ?? '—'}
               </figcaption>
               {items.length ? (
-                <div role="img" aria-label={`Ranks per category: ${items.map((i) => `${i.label} #${i.rank} of ${i.of}`).join(', ')}`} dangerouslySetInnerHTML={{ __html: rankChart(items) }} />
+                <div
+                  role="img"
+                  aria-label={`Ranks per category: ${items.map((i) => `${i.label} #${i.rank} of ${i.of}`).join(', ')}`}
+                  // biome-ignore lint/security/noDangerouslySetInnerHtml: an SVG string from echarts' server-side renderer (lib/charts.ts), which escapes all text
+                  dangerouslySetInnerHTML={{ __html: rankChart(items) }}
+                />
               ) : null}
               {other.length ? (
                 <ul className="not-comparable">

@@ -25,7 +25,7 @@ const REFRESH_S = 5;
 
 export default async function SubmissionPage({ params }: Props) {
   const { id } = await params;
-  let submission;
+  let submission: Awaited<ReturnType<typeof fetchSubmission>>;
   try {
     submission = await fetchSubmission(id);
   } catch (e) {
@@ -93,8 +93,8 @@ export default async function SubmissionPage({ params }: Props) {
         <h2 id="events">History</h2>
         {events.length === 0 ? <p>No events yet.</p> : (
           <ol className="events">
-            {events.map((e, i) => (
-              <li key={i}>
+            {events.map((e) => (
+              <li key={`${e.at}-${e.status}-${e.attempt ?? 0}`}>
                 <time dateTime={e.at}>{formatTime(e.at)}</time>: <strong>{e.status}</strong>
                 {e.attempt ? ` (attempt ${e.attempt})` : ''}
                 {e.reason ? ` — ${e.reason}` : ''}

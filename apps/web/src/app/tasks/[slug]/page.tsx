@@ -115,6 +115,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
                 <div
                   role="img"
                   aria-label={`Bar chart of ${metricLabel(task.primaryMetric)} per model on ${protocolLabel(reference[0]!)} with 95% confidence intervals; the table below has the same numbers.`}
+                  // biome-ignore lint/security/noDangerouslySetInnerHtml: an SVG string from echarts' server-side renderer (lib/charts.ts), which escapes all text
                   dangerouslySetInnerHTML={{ __html: barChartWithCi(reference.map((e) => ({ label: e.source === 'MEASURED' ? `${e.model.name} (measured)` : e.model.name, value: e.value, ciLow: e.ciLow, ciHigh: e.ciHigh, highlight: e.source === 'MEASURED' })), `${metricLabel(task.primaryMetric)}${task.higherIsBetter ? '' : ' (lower is better)'}`) }}
                 />
                 <figcaption>
