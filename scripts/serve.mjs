@@ -63,6 +63,9 @@ export async function preflight(env = process.env) {
 /** The two services of `npm start`. */
 export function services(env = process.env) {
   const node = process.execPath;
+  // What `npm start` serves is production: React's and Next's production paths, and the API's
+  // generic error messages. NODE_ENV=development in the caller's environment still wins.
+  env = { ...env, NODE_ENV: env.NODE_ENV || 'production' };
   return [
     { name: 'api', command: node, args: [`--max-old-space-size=${memoryMb(env, 'API_MEMORY_MB', 2048)}`, '--import', 'tsx', 'src/main.ts'], cwd: join(ROOT, 'apps/api'), env },
     { name: 'web', command: node, args: [`--max-old-space-size=${memoryMb(env, 'WEB_MEMORY_MB', 1024)}`, 'server.mjs'], cwd: join(ROOT, 'apps/web'), env },
