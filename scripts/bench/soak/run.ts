@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { createDb } from '@transferboard/db/client';
 import { createApiToken } from '@transferboard/db/queries/create-api-token';
 import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
+import { mulberry32 } from '@transferboard/suite/random';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { freePort, startProcess, waitFor } from '../../../test/e2e/processes';
@@ -49,18 +50,8 @@ const TOTAL_MS = MINUTES * 60_000;
 /** Killing and submitting stop here; the rest of the time drains the queue. */
 const LOAD_MS = Math.round(TOTAL_MS * 0.75);
 
-/** A seeded generator (mulberry32), so a soak's sequence of kills can be replayed with --seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(Number(flags.seed));
+// A seeded generator (the suite's mulberry32), so a soak's sequence of kills can be replayed with --seed.
+const rand = mulberry32(Number(flags.seed));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
