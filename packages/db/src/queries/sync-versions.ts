@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { protocolVersions, taskVersions } from '../schema';
+import { rowsOf } from './job-row';
+
+export interface DeclaredVersions {
+  protocols: readonly { id: string; version: number }[];
+  tasks: readonly { slug: string; version: number }[];
+}
+
+export interface SyncedVersions {
+  /** Versions seen for the first time by this sync (the ones that make older results stale). */
+  newProtocols: { id: string; version: number }[];
+  newTasks: { slug: string; version: number }[];
+}
+
+/**
+ * Records the protocol and task versions the code declares, each with the time it was first
+ * seen. Idempotent and safe when several API replicas start at once: a version already recorded
+ * keeps its first time (insert … on conflict do nothing), and only the replica whose insert won
+ * sees it as new.
+ */
+export async function syncVersions(db: Db, declared: DeclaredVersions): Promise<SyncedVersions> {
+  const newProtocols = declared.protocols.length
+    ? await db.insert(protocolVersions)
+      .values(declared.protocols.map((p) => ({ protocolId: p.id, version: p.version })))
+      .onConflictDoNothing()
+      .returning({ id: protocolVersions.protocolId, version: protocolVersions.version })
+    : [];
+  const newTasks = declared.tasks.length
+    ? await db.insert(taskVersions)
+      .values(declared.tasks.map((t) => ({ taskSlug: t.slug, version: t.version })))
+      .onConflictDoNothing()
+      .returning({ slug: taskVersions.taskSlug, version: taskVersions.version })
+    : [];
+  return { newProtocols, newTasks };
+}
+
+/** The latest change of what a results read at T shows: a result written or superseded, a version introduced. */
+export async function findDataAsOf(db: Db): Promise<Date | null> {
+  const rows = await db.execute(sql`select ceil(extract(epoch from greatest(
+      (select max(created_at) from results), (select max(superseded_at) from results),
+      (select max(introduced_at) from protocol_versions), (select max(introduced_at) from task_versions)
+    )) * 1000)::float8 as ms`);
+  const ms = rowsOf(rows)[0]?.ms as number | string | null | undefined;
+  return ms === null || ms === undefined ? null : new Date(Number(ms));
+}
