@@ -58,6 +58,9 @@ export interface LeaderboardParent {
   tasks: TaskRow[];
   columns: LeaderboardColumnParent[];
   rows: LeaderboardRowParent[];
+  /** The moment asked for (undefined: now) and whether stale results were ranked. */
+  asOf: Date | undefined;
+  includeStale: boolean;
 }
 
 export interface AnalysisGroupParent {

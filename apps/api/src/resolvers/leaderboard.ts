@@ -10,6 +10,7 @@ import { toDbCategory, toDbSource } from '../enums';
 import type { QueryLeaderboardArgs } from '../generated/resolvers-types';
 import type { LeaderboardColumnParent, LeaderboardParent, LeaderboardRowParent } from '../mappers';
 import { nextTurn } from '../limits/turns';
+import { asOfArg } from './as-of';
 import { requireSuite } from './lookups';
 
 const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
@@ -28,10 +29,12 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
   const tasks = category ? suite.tasks.filter((t) => t.category === category) : suite.tasks;
   const source = args.source ? toDbSource(args.source) : null;
   const aggregate: Aggregate = args.aggregate ?? 'MEAN';
+  const asOf = asOfArg(args.asOf);
+  const includeStale = args.includeStale ?? false;
   await nextTurn(); // the statement and the aggregation each on a turn of its own (limits/turns.ts)
-  const cells = await findLeaderboardCells(ctx.db, suite.slug, source ?? undefined);
+  const cells = await findLeaderboardCells(ctx.db, suite.slug, { source: source ?? undefined, asOf, includeStale });
   await nextTurn();
-  return { suite, category, aggregate, source, tasks, ...buildLeaderboard(tasks, cells, aggregate) };
+  return { suite, category, aggregate, source, tasks, asOf, includeStale, ...buildLeaderboard(tasks, cells, aggregate) };
 }
 
 function buildLeaderboard(tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggregate): { columns: LeaderboardColumnParent[]; rows: LeaderboardRowParent[] } {

@@ -1,3 +1,5 @@
+import { listDatasetFingerprints } from '@transferboard/db/queries/list-dataset-fingerprints';
+import { findDataAsOf } from '@transferboard/db/queries/sync-versions';
 import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
 import type { ApiContext } from '../context';
@@ -11,6 +13,7 @@ import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults
 import { requireRole } from '../auth/require-role';
 import { resolveLeaderboard } from './leaderboard';
 import { resolveResults } from './results';
+import { asOfArg } from './as-of';
 import {
   requireSubmission, resolveCancelSubmission, resolveProgress, resolveSubmissions, resolveSubmitModel,
 } from './submissions';
@@ -128,6 +131,7 @@ export const resolvers: Resolvers = {
     protocol: (t) => (t.protocol as ProtocolJson | null) ?? null,
     paperProtocol: (t) => t.paperProtocol as ProtocolJson,
     ranking: (t, { source }, ctx) => resolveTaskRanking(ctx, t, source),
+    datasetFingerprints: (t, _a, ctx) => listDatasetFingerprints(ctx.db, t.slug),
   },
   TaskRanking: {
     referenceReason: (r) => (r.referenceReason ? fromReferenceReason(r.referenceReason) : null),
@@ -138,7 +142,8 @@ export const resolvers: Resolvers = {
   },
   Model: {
     source: (m) => fromDbModelSource(m.source),
-    results: async (m, { suite, task, source }, ctx) => {
+    results: async (m, { suite, task, source, asOf }, ctx) => {
+      const at = asOfArg(asOf);
       if (suite) await requireSuite(ctx, suite);
       if (task) await requireTask(ctx, task);
       const rows = await ctx.loaders.resultsByModel.load({
@@ -146,6 +151,7 @@ export const resolvers: Resolvers = {
         suite: suite ?? undefined,
         task: task ?? undefined,
         source: source ? toDbSource(source) : undefined,
+        asOf: at?.toISOString(),
       });
       await nextTurn(); // each model's results are completed on a turn of their own (limits/turns.ts)
       return rows;
@@ -156,9 +162,14 @@ export const resolvers: Resolvers = {
     model: (r, _a, ctx) => ctx.loaders.modelLoaded(r.modelId) ?? loadModel(ctx, r.modelId),
     task: (r, _a, ctx) => ctx.loaders.tasksLoaded()?.get(r.taskSlug) ?? requireTask(ctx, r.taskSlug),
     source: (r) => fromDbSource(r.source),
+    stale: (r) => r.staleReason !== null,
+    measuredAt: (r) => r.createdAt.toISOString(),
+    supersededAt: (r) => r.supersededAt?.toISOString() ?? null,
     provenance: (r, _a, ctx) => visibleJson(ctx, r.provenance),
   },
   Leaderboard: {
+    asOf: (l) => l.asOf?.toISOString() ?? null,
+    dataAsOf: async (l, _a, ctx) => (await findDataAsOf(ctx.db, l.asOf))?.toISOString() ?? null,
     suite: (l) => l.suite,
     category: (l) => (l.category ? fromDbCategory(l.category) : null),
     source: (l) => (l.source ? fromDbSource(l.source) : null),

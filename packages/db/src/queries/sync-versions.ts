@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { protocolVersions, taskVersions } from '../schema';
 import { rowsOf } from './job-row';
+import { atMoment } from './result-state';
 
 export interface DeclaredVersions {
   protocols: readonly { id: string; version: number }[];
@@ -36,11 +37,18 @@ export async function syncVersions(db: Db, declared: DeclaredVersions): Promise<
   return { newProtocols, newTasks };
 }
 
-/** The latest change of what a results read at T shows: a result written or superseded, a version introduced. */
-export async function findDataAsOf(db: Db): Promise<Date | null> {
+/**
+ * The latest change at or before T (default now) of what a results read shows: a result stored
+ * or replaced, a version introduced. In whole milliseconds, rounded up, so that asOf = this
+ * includes the change (timestamps are stored in microseconds).
+ */
+export async function findDataAsOf(db: Db, asOf?: Date): Promise<Date | null> {
+  const t = atMoment(asOf);
   const rows = await db.execute(sql`select ceil(extract(epoch from greatest(
-      (select max(created_at) from results), (select max(superseded_at) from results),
-      (select max(introduced_at) from protocol_versions), (select max(introduced_at) from task_versions)
+      (select max(created_at) from results where created_at <= ${t}),
+      (select max(superseded_at) from results where superseded_at <= ${t}),
+      (select max(introduced_at) from protocol_versions where introduced_at <= ${t}),
+      (select max(introduced_at) from task_versions where introduced_at <= ${t})
     )) * 1000)::float8 as ms`);
   const ms = rowsOf(rows)[0]?.ms as number | string | null | undefined;
   return ms === null || ms === undefined ? null : new Date(Number(ms));
