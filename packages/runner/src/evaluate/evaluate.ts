@@ -4,6 +4,7 @@ import type { Normalization, TaskDef } from '@transferboard/suite/types';
 import { DatasetError } from '../datasets/errors';
 import type { Precision } from '../features/extract';
 import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
+import { datasetFingerprint } from '../datasets/fingerprint';
 import { readDataset } from '../datasets/registry';
 import type { ClassificationDataset } from '../datasets/types';
 import { ImageDecodeError } from '../images/preprocess';
@@ -242,7 +243,9 @@ async function runTask(task: TaskDef, ctx: ProtocolContext): Promise<TaskResult>
   }
   const run = protocolRunner(task);
   try {
-    return await run(ctx);
+    const result = await run(ctx);
+    const classification = task.category === 'linear' || task.category === 'few_shot';
+    return classification ? { ...result, datasetFingerprint: await datasetFingerprint(await ctx.dataset(task.dataset)) } : result;
   } catch (err) {
     if (err instanceof DatasetError) return emptyResult(task, err.kind === 'missing' ? 'missing-data' : 'failed', err.message);
     if (err instanceof ProbeInputError || err instanceof ImageDecodeError) return emptyResult(task, 'failed', err.message);

@@ -1,6 +1,6 @@
 import { ApiClient, ApiError } from './api-client';
 import { graphql } from './gql';
-import type { ClaimJobMutation, MetricValueInput, UnmeasuredTaskInput } from './gql/graphql';
+import type { ClaimJobMutation, MeasurementInput, MetricValueInput, UnmeasuredTaskInput } from './gql/graphql';
 
 const CLAIM = graphql(`
   mutation ClaimJob($runner: String!) {
@@ -12,8 +12,14 @@ const CLAIM = graphql(`
 `);
 
 const REPORT = graphql(`
-  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {
-    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status }
+  mutation ReportResults(
+    $id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput,
+    $measurement: MeasurementInput
+  ) {
+    reportResults(
+      jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol,
+      measurement: $measurement
+    ) { status }
   }
 `);
 
@@ -61,8 +67,12 @@ export class QueueClient {
   }
 
   /** `protocol`: what the numbers were measured under; the API refuses any but the task's runner protocol. */
-  async report(job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>, protocol: { id: string; version: number }) {
-    return (await fenced(() => this.api.graphql(REPORT, { id: job.id, token: job.fencingToken, task, results, provenance, protocol }))).reportResults;
+  async report(
+    job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>, protocol: { id: string; version: number },
+    measurement?: MeasurementInput,
+  ) {
+    const variables = { id: job.id, token: job.fencingToken, task, results, provenance, protocol, measurement };
+    return (await fenced(() => this.api.graphql(REPORT, variables))).reportResults;
   }
 
   /** Tasks of the job's submission whose measured result is already stored (an earlier attempt's). */

@@ -6,7 +6,7 @@ import { ApiError, type ApiClient } from './api-client';
 import { downloadArtifact } from './download';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { LeaseLostError, type LeasedJob, type QueueClient } from './queue-client';
-import { reportedProtocol, taskMetrics, taskProvenance } from './task-report';
+import { reportedProtocol, taskMeasurement, taskMetrics, taskProvenance } from './task-report';
 
 export interface JobSettings {
   dataRoot: string;
@@ -78,7 +78,7 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
       if (outcome.status === 'ok' && !measured.protocol) outcome = { task: task.slug, status: 'failed', message: measured.reason };
       if (outcome.status === 'ok' && measured.protocol) {
         try {
-          await queue.report(job, task.slug, metrics, taskProvenance(report, result, job), measured.protocol);
+          await queue.report(job, task.slug, metrics, taskProvenance(report, result, job), measured.protocol, taskMeasurement(report, result));
           log(`reported ${task.slug}: ${result.metric} = ${result.value?.toFixed(2)}`);
         } catch (err) {
           // The API refused this task's numbers (out of range, another protocol): a task failure, not the job's.
