@@ -27,6 +27,8 @@ export interface LeaderboardCellParent {
   comparable: boolean;
   rank: number | null;
   rankedAmong: number | null;
+  stale: boolean;
+  staleReason: string | null;
 }
 
 export interface LeaderboardRowParent {

@@ -198,6 +198,10 @@ export type LeaderboardCell = {
   rank: Maybe<Scalars['Int']['output']>;
   /** How many values that rank is among. */
   rankedAmong: Maybe<Scalars['Int']['output']>;
+  /** True when the value is stale (only with includeStale: true): a newer protocol or task version exists. */
+  stale: Scalars['Boolean']['output'];
+  /** Why it is stale (Result.staleReason). */
+  staleReason: Maybe<Scalars['String']['output']>;
   taskSlug: Scalars['String']['output'];
   value: Maybe<Scalars['Float']['output']>;
 };
@@ -1185,6 +1189,8 @@ export type LeaderboardCellResolvers<ContextType = ApiContext, ParentType extend
   protocolVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rankedAmong?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  staleReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   taskSlug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;

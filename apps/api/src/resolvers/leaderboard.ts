@@ -66,6 +66,7 @@ function buildLeaderboard(tasks: TaskRow[], cells: LeaderboardCell[], aggregate:
         return {
           taskSlug: c.task, value: c.value, ciLow: stored?.ciLow ?? null, ciHigh: stored?.ciHigh ?? null,
           protocolId: c.protocolId, protocolVersion: c.protocolVersion, comparable: c.comparable, rank: c.rank, rankedAmong: c.rankedAmong,
+          stale: (stored?.staleReason ?? null) !== null, staleReason: stored?.staleReason ?? null,
         };
       }),
     };

@@ -15,7 +15,9 @@ export function csvField(value: string | number | boolean | null | undefined): s
  * the primary metric, its CI, the protocol it comes from and whether that is the column's
  * reference (`comparable`). Numbers are written as the API sends them, unrounded.
  */
-export function leaderboardCsv(tasks: LeaderboardTask[], rows: LeaderboardRow[], aggregate: Aggregate): string {
+export function leaderboardCsv(
+  tasks: LeaderboardTask[], rows: LeaderboardRow[], aggregate: Aggregate, asOf?: { asOf: string | null; dataAsOf: string | null },
+): string {
   const categories = [...new Set(tasks.map((t) => t.category))];
   const header = [
     'rank', 'rank_low', 'rank_high', 'model_slug', 'model', 'family', 'source', aggregate === 'MEAN' ? 'score' : 'mean_rank',
@@ -36,13 +38,21 @@ export function leaderboardCsv(tasks: LeaderboardTask[], rows: LeaderboardRow[],
       }),
     ].map(csvField).join(',');
   });
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  // An export as of a moment says so in a leading comment line (pandas: read_csv(…, comment='#')).
+  const stamp = asOf ? [`# as of ${asOf.asOf ?? 'now'}; data as of ${asOf.dataAsOf ?? 'no data'}`] : [];
+  return [...stamp, header.join(','), ...lines].join('\r\n') + '\r\n';
 }
 
 /** The view and its rows as the API sends them, with each task column's reference protocol (`columns`). */
-export function leaderboardJson(view: LeaderboardView, suiteTitle: string, tasks: LeaderboardTask[], columns: LeaderboardColumn[], rows: LeaderboardRow[]) {
+export function leaderboardJson(
+  view: LeaderboardView, suiteTitle: string, tasks: LeaderboardTask[], columns: LeaderboardColumn[], rows: LeaderboardRow[],
+  asOf: { asOf: string | null; dataAsOf: string | null } = { asOf: null, dataAsOf: null },
+) {
   return {
     view: { ...view, sort: `${view.sort.key} ${view.sort.dir}` },
+    /** The moment asked for (null: the export's time) and the last change of the data shown (cite with asOf = dataAsOf). */
+    asOf: asOf.asOf,
+    dataAsOf: asOf.dataAsOf,
     suite: view.suite,
     suiteTitle,
     aggregate: view.aggregate,
@@ -53,6 +63,9 @@ export function leaderboardJson(view: LeaderboardView, suiteTitle: string, tasks
 }
 
 export function exportFilename(view: LeaderboardView, format: 'csv' | 'json'): string {
-  const parts = ['transferboard', view.suite, view.aggregate.toLowerCase(), view.source?.toLowerCase(), view.category?.toLowerCase()];
+  const parts = [
+    'transferboard', view.suite, view.aggregate.toLowerCase(), view.source?.toLowerCase(), view.category?.toLowerCase(),
+    view.asOf ? `asof-${view.asOf.replace(/[^0-9TZ]/g, '')}` : undefined,
+  ];
   return `${parts.filter(Boolean).join('-')}.${format}`;
 }

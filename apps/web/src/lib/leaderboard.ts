@@ -23,9 +23,12 @@ export type CategoryScore = LeaderboardRow['categoryScores'][number];
 export type LeaderboardCell = LeaderboardRow['cells'][number];
 
 const LEADERBOARD = graphql(`
-  query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {
+  query Leaderboard(
+    $suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory, $asOf: String, $includeStale: Boolean
+  ) {
     suites { slug title }
-    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {
+    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category, asOf: $asOf, includeStale: $includeStale) {
+      asOf dataAsOf includeStale
       suite { slug title description provenance { reportedNumbers taskList reconstructed evidenceFor evidenceAgainst } }
       aggregate
       tasks { slug title category primaryMetric higherIsBetter }
@@ -35,7 +38,7 @@ const LEADERBOARD = graphql(`
         rankInterval { low high }
         model { slug name family imagenetTop1 }
         categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
-        cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
+        cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
         completeness { tasksWithResults tasks }
       }
     }

@@ -10,7 +10,10 @@ export type LoadedView =
 export async function loadView(params: RawParams): Promise<LoadedView> {
   const view = parseView(params);
   try {
-    const data = await fetchLeaderboard({ suite: view.suite, aggregate: view.aggregate, source: view.source, category: view.category });
+    const data = await fetchLeaderboard({
+      suite: view.suite, aggregate: view.aggregate, source: view.source, category: view.category,
+      asOf: view.asOf, includeStale: view.includeStale,
+    });
     return { ok: true, view, data, rows: applyView(data.leaderboard.rows, view) };
   } catch (error) {
     if (error instanceof GraphQLRequestError) return { ok: false, view, message: error.message };

@@ -39,8 +39,8 @@ export async function syncVersions(db: Db, declared: DeclaredVersions): Promise<
 
 /**
  * The latest change at or before T (default now) of what a results read shows: a result stored
- * or replaced, a version introduced. In whole milliseconds, rounded up, so that asOf = this
- * includes the change (timestamps are stored in microseconds).
+ * or replaced, a version introduced. In whole seconds, rounded up, so that asOf = this includes
+ * the change (timestamps are stored in microseconds) and survives a form's date-time input.
  */
 export async function findDataAsOf(db: Db, asOf?: Date): Promise<Date | null> {
   const t = atMoment(asOf);
@@ -49,7 +49,7 @@ export async function findDataAsOf(db: Db, asOf?: Date): Promise<Date | null> {
       (select max(superseded_at) from results where superseded_at <= ${t}),
       (select max(introduced_at) from protocol_versions where introduced_at <= ${t}),
       (select max(introduced_at) from task_versions where introduced_at <= ${t})
-    )) * 1000)::float8 as ms`);
+    )))::float8 * 1000 as ms`);
   const ms = rowsOf(rows)[0]?.ms as number | string | null | undefined;
   return ms === null || ms === undefined ? null : new Date(Number(ms));
 }

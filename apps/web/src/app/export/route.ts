@@ -12,12 +12,13 @@ export async function GET(request: Request): Promise<Response> {
   if (!loaded.ok) return Response.json({ error: loaded.message }, { status: 400 });
   const { view, data, rows } = loaded;
   const disposition = `attachment; filename="${exportFilename(view, format)}"`;
+  const stamp = { asOf: data.leaderboard.asOf ?? null, dataAsOf: data.leaderboard.dataAsOf ?? null };
   if (format === 'json') {
-    return new Response(JSON.stringify(leaderboardJson(view, data.leaderboard.suite.title, data.leaderboard.tasks, data.leaderboard.columns, rows), null, 2), {
+    return new Response(JSON.stringify(leaderboardJson(view, data.leaderboard.suite.title, data.leaderboard.tasks, data.leaderboard.columns, rows, stamp), null, 2), {
       headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': disposition },
     });
   }
-  return new Response(leaderboardCsv(data.leaderboard.tasks, rows, data.leaderboard.aggregate), {
+  return new Response(leaderboardCsv(data.leaderboard.tasks, rows, data.leaderboard.aggregate, view.asOf ? stamp : undefined), {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition },
   });
 }
