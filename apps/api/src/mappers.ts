@@ -81,6 +81,8 @@ export interface TaskRankingEntryParent {
   comparable: boolean;
   rank: number;
   rankedAmong: number;
+  /** The stored result, for its provenance. */
+  result: ResultRow;
 }
 
 export interface TaskRankingParent {

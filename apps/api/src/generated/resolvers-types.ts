@@ -893,6 +893,8 @@ export type TaskRankingEntry = {
   rank: Scalars['Int']['output'];
   /** How many results that rank is among. */
   rankedAmong: Scalars['Int']['output'];
+  /** The result itself, with its provenance. */
+  result: Result;
   source: ResultSource;
   value: Scalars['Float']['output'];
 };
@@ -1424,6 +1426,7 @@ export type TaskRankingEntryResolvers<ContextType = ApiContext, ParentType exten
   protocolVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rankedAmong?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['Result'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
