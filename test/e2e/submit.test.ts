@@ -16,17 +16,17 @@ const errorFor = (page: Page, field: string) => page.locator(`#${field}-error`);
  * control socket in the API's data directory (global-setup gives it a fresh tb-e2e-* one). Other
  * test runs' APIs may be live too, so a token counts only once the API under test accepts it.
  */
-async function submitterToken(apiUrl: string): Promise<string> {
-  return (await apiUnderTest(apiUrl)).token;
+async function submitterToken(apiUrl: string, role: 'submitter' | 'runner' = 'submitter'): Promise<string> {
+  return (await apiUnderTest(apiUrl, role)).token;
 }
 
-/** A submitter token of the API under test, and its data directory. */
-async function apiUnderTest(apiUrl: string): Promise<{ token: string; dataDir: string }> {
+/** A token of the API under test (a submitter's unless `role` says otherwise), and its data directory. */
+async function apiUnderTest(apiUrl: string, role: 'submitter' | 'runner' = 'submitter'): Promise<{ token: string; dataDir: string }> {
   const origin = new URL(apiUrl).origin;
   for (const dir of readdirSync(tmpdir()).filter((d) => d.startsWith('tb-e2e-'))) {
     const socket = join(tmpdir(), dir, 'api.sock');
     if (!existsSync(socket)) continue;
-    const token = await createTokenOver(socket, 'submitter', 'e2e-web');
+    const token = await createTokenOver(socket, role, `e2e-web-${role}`);
     if (!token) continue;
     const probe = await fetch(`${origin}/artifacts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
     if (probe.status !== 401) return { token, dataDir: join(tmpdir(), dir) };
@@ -60,6 +60,7 @@ describe('submit form and submission page', () => {
   let browser: Browser;
   let page: Page;
   let dir: string;
+  let submissionId = '';
   const webUrl = inject('webUrl');
   const apiUrl = inject('apiUrl');
 
@@ -125,6 +126,7 @@ describe('submit form and submission page', () => {
     await page.getByRole('button', { name: 'Upload and submit' }).click();
     await page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/, { timeout: 60_000 });
     const id = page.url().split('/').pop()!;
+    submissionId = id;
     expect(await page.locator('[data-status]').textContent()).toMatch(/QUEUED|RUNNING/);
     expect(await page.locator('head meta[http-equiv="refresh"]').count()).toBe(1);
     expect(await page.locator('table tr[data-task]').count()).toBe(25);
@@ -135,6 +137,27 @@ describe('submit form and submission page', () => {
     await page.waitForURL(/\/models\//);
     expect(await page.locator('dl.meta').textContent()).toMatch(/ONNX sha256[0-9a-f]{64}/);
     expect(await page.locator(`a[href="/submissions/${id}"]`).count()).toBe(1);
+  });
+
+  it('shows a task that failed as FAILED with its reason on the submission page', async () => {
+    expect(submissionId, 'the upload test above creates the submission').not.toBe('');
+    const runner = await submitterToken(apiUrl, 'runner');
+    const gql = async (query: string, variables: Record<string, unknown>) => {
+      const res = await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${runner}` }, body: JSON.stringify({ query, variables }) });
+      return (await res.json()) as { data: any; errors?: unknown };
+    };
+    const claimed = await gql('mutation { claimJob(runner: "e2e-runner") { id fencingToken submission { id } } }', {});
+    expect(claimed.data.claimJob?.submission.id, JSON.stringify(claimed)).toBe(submissionId);
+    const reason = 'time limit: linear-dtd was still running after 60 s, its limit; its processes were killed';
+    const failed = await gql('mutation($id: ID!, $t: Int!, $r: String!) { reportTaskFailure(jobId: $id, fencingToken: $t, task: "linear-dtd", reason: $r) { status } }',
+      { id: claimed.data.claimJob.id, t: claimed.data.claimJob.fencingToken, r: reason });
+    expect(failed.errors).toBeUndefined();
+    await page.goto(`${webUrl}/submissions/${submissionId}`);
+    const row = page.locator('tr[data-task="linear-dtd"]');
+    expect(await row.getAttribute('data-task-status')).toBe('FAILED');
+    expect(await row.locator('td').nth(1).textContent()).toBe(`FAILED: ${reason} (retried while attempts remain)`);
+    expect(await page.locator('main, body').first().textContent()).toContain('; 1 failed.');
+    await screenshot(page, 'submission-failed-task');
   });
 
   it('refuses a wrong token with a message on the token field', async () => {

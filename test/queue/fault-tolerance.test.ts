@@ -5,7 +5,7 @@ import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { artifacts } from '@transferboard/db/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startRunner, startStack, submit, SUBMISSION, TEST_DATABASE_URL, until, upload, type Stack } from './stack';
+import { isAlive, startRunner, startStack, submit, SUBMISSION, TEST_DATABASE_URL, until, upload, type Stack } from './stack';
 
 const TASKS = ['linear-dtd', 'linear-pets'];
 
@@ -53,15 +53,20 @@ describe.skipIf(!TEST_DATABASE_URL)('the queue under faults (real processes, 10 
     expect(primary.map((r) => [r.task_slug, r.attempt])).toEqual([['linear-dtd', 1], ['linear-pets', 2]]);
   });
 
-  it('SIGTERM releases the job at once (retryable), without waiting for the lease', async () => {
+  it('SIGTERM mid-task stops the runner within 10 s, kills the task and releases the job at once without using an attempt', async () => {
     const s = await newSubmission(12, 'Sigterm Net');
     const runner = startRunner(stack, ['--data', fixtures, '--tasks', TASKS.join(','), '--name', 'polite']);
-    await until('the job to run', async () => (await status(s.id)).job?.status === 'RUNNING', 60_000, runner.output);
+    await until('a task to run', async () => /process group (\d+)/.exec(runner.output()), 60_000, runner.output);
+    const asked = Date.now();
     runner.child.kill('SIGTERM');
     expect(await runner.exited, runner.output()).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    const task = Number(/process group (\d+)/.exec(runner.output())![1]);
+    expect(isAlive(task)).toBe(false);
     const released = await status(s.id);
     expect(released.status).toBe('QUEUED');
-    expect(released.events.at(-1).reason).toMatch(/runner "polite" stopped \(SIGTERM\) mid-job/);
+    expect(released.job.attempt).toBe(0);
+    expect(released.events.at(-1).reason).toMatch(/^released \(runner "polite" stopped \(SIGTERM\) mid-job\); attempt 1 does not count: queued again$/);
     await stack.gql(stack.tokens.submitter, `mutation($id: ID!) { cancelSubmission(id: $id) { status } }`, { id: s.id });
   });
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ export interface Stack {
   restartApi: (opts?: { downMs?: number; hard?: boolean }) => Promise<void>;
   stopApi: (hard?: boolean) => Promise<void>;
   startApi: () => Promise<void>;
+  /** Freezes the API's processes (SIGSTOP) for `ms`, then lets them go on (SIGCONT): a hung API, not a restarted one. */
+  pauseApi: (ms: number) => Promise<void>;
   gql: <T = any>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<{ data: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   close: () => Promise<void>;
 }
@@ -80,6 +82,16 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     api: () => api!,
     startApi,
     stopApi,
+    pauseApi: async (ms) => {
+      // `tsx` runs the server as a child process: freeze the whole tree, children first.
+      const pids = processTree(api!.child.pid!).reverse();
+      for (const pid of pids) process.kill(pid, 'SIGSTOP');
+      try {
+        await new Promise((r) => setTimeout(r, ms));
+      } finally {
+        for (const pid of pids.reverse()) process.kill(pid, 'SIGCONT');
+      }
+    },
     restartApi: async ({ downMs = 0, hard = false } = {}) => {
       await stopApi(hard);
       await new Promise((r) => setTimeout(r, downMs));
@@ -103,6 +115,24 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       await dropper.end();
     },
   };
+}
+
+/** A process and all its descendants, parents first (from `ps`). */
+export function processTree(root: number): number[] {
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of rows) if (ppid === tree[i] && pid !== undefined) tree.push(pid);
+  return tree;
+}
+
+/** Whether a process exists (a zombie reaped by its parent does not). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Uploads model bytes; returns the status and parsed body. */
@@ -158,4 +188,4 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
   }
 }
 
-export const SUBMISSION = `query Sub($id: ID!) { submission(id: $id) { id status failureReason progress { task { slug } status } events { status reason attempt } job { id status attempt fencingToken runner progress lastError } } }`;
+export const SUBMISSION = `query Sub($id: ID!) { submission(id: $id) { id status failureReason progress { task { slug } status reason failures } events { status reason attempt } job { id status attempt fencingToken runner progress lastError } } }`;

@@ -21,6 +21,8 @@ export interface ApiConfig {
   introspection: boolean;
   /** Lease of a claimed job in seconds (JOB_LEASE_SECONDS, default 300). */
   leaseSeconds: number;
+  /** A job whose progress has not advanced for this long is stalled (JOB_STALL_SECONDS, default 900; 0: never). */
+  stallSeconds: number | null;
   /** On SIGTERM, how long requests in flight may run before they are cut off (API_SHUTDOWN_GRACE_MS, default 7000). */
   shutdownGraceMs: number;
   /** Budget of one GraphQL operation in cost units (API_MAX_QUERY_COST). */
@@ -43,6 +45,13 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * 15 minutes: far longer than any stretch without a finished batch of images, a finished
+ * onnxruntime step or a finished task (the runner's progress mark counts all three), yet it ends a
+ * hung job long before its tasks' time limits would (hours for the larger datasets on a CPU).
+ */
+export const DEFAULT_STALL_SECONDS = 900;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** A whole-number variable in [min, max]; a bad value adds a problem and yields the fallback. */
@@ -64,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as ApiConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
   const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
+  const stallSeconds = intVar(env, 'JOB_STALL_SECONDS', DEFAULT_STALL_SECONDS, 0, 7 * 24 * 3600, problems);
   const shutdownGraceMs = intVar(env, 'API_SHUTDOWN_GRACE_MS', 7000, 0, 60_000, problems);
   const maxQueryCost = intVar(env, 'API_MAX_QUERY_COST', DEFAULT_MAX_COST, 1000, 100_000_000, problems);
   const requestTimeoutMs = intVar(env, 'API_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000, problems);
@@ -95,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     development: env.NODE_ENV === 'development',
     introspection: introspectionRaw !== 'false',
     leaseSeconds,
+    stallSeconds: stallSeconds === 0 ? null : stallSeconds,
     shutdownGraceMs,
     maxQueryCost,
     requestTimeoutMs,

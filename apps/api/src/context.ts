@@ -15,6 +15,8 @@ export interface ApiContext {
   auth: () => Promise<AuthenticatedToken | null>;
   /** How long a claimed job's lease lasts before it must heartbeat. */
   leaseSeconds: number;
+  /** How long a job may go without progress before its heartbeat takes it back (null: never). */
+  stallSeconds: number | null;
   /**
    * Set when a write's own SQL found the caller's token to be a live runner or admin token
    * (`bearerTokenHash`), so fields only those roles may read need no token lookup of their own.
@@ -30,7 +32,8 @@ export interface ApiContext {
 }
 
 export function createContext(opts: {
-  db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number; signal?: AbortSignal;
+  db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number;
+  stallSeconds?: number | null; signal?: AbortSignal;
 }): ApiContext {
   const bearer = parseBearer(opts.authorization);
   let auth: Promise<AuthenticatedToken | null> | undefined;
@@ -42,6 +45,7 @@ export function createContext(opts: {
     bearer,
     auth: () => (auth ??= bearer.kind === 'token' ? authenticateApiToken(opts.db, hashToken(bearer.token)) : Promise.resolve(null)),
     leaseSeconds: opts.leaseSeconds,
+    stallSeconds: opts.stallSeconds ?? null,
     runnerVerified: false,
     stats: {},
     signal: opts.signal,

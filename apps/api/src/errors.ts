@@ -10,6 +10,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   STALE_LEASE: 'STALE_LEASE',
+  /** The job made no progress for JOB_STALL_SECONDS: the heartbeat took it back (queued again or failed). */
+  JOB_STALLED: 'JOB_STALLED',
   /** A reported result's protocol is not the task's runner protocol (or is not named). */
   PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',

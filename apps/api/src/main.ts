@@ -56,12 +56,12 @@ async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactC
   const artifacts = artifactsFromEnv(handle.db, log, artifactConfig);
   const server = await createServer({
     db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
-    introspection: config.introspection, leaseSeconds: config.leaseSeconds,
+    introspection: config.introspection, leaseSeconds: config.leaseSeconds, stallSeconds: config.stallSeconds,
     maxCost: config.maxQueryCost, requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes,
     rateLimit: config.rateLimit,
     routes: [artifacts.route],
   });
-  const sweeper = startLeaseSweeper(handle.db, log, sweepMs);
+  const sweeper = startLeaseSweeper(handle.db, log, { intervalMs: sweepMs, leaseMs: config.leaseSeconds * 1000 });
   const collector = artifacts.startCollector();
   const control = await startControlServer(handle.db, log, undefined, handle).catch((error: unknown) => {
     if (handle.kind === 'pglite') throw new FatalStartError(`the control socket could not be opened (${(error as Error).message}); \`npm run tokens\` needs it while the API holds the embedded database`);

@@ -98,7 +98,9 @@ export type ArtifactParent = Pick<ArtifactRow, 'id' | 'sha256' | 'size'>;
 
 export interface TaskProgressParent {
   taskSlug: string;
-  status: 'PENDING' | 'RUNNING' | 'DONE' | 'NOT_MEASURABLE';
+  status: 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'NOT_RUN' | 'NOT_MEASURABLE';
+  reason: string | null;
+  failures: number;
 }
 
 export interface CorrelationPointParent {

@@ -11,6 +11,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import { findDataVersion } from '@transferboard/db/queries/find-data-version';
+import { DEFAULT_STALL_SECONDS } from './config';
 import { createContext, type ApiContext } from './context';
 import { armorRules, PARSE_LIMITS } from './limits/document';
 import { costLimitPlugin, DEFAULT_MAX_COST } from './limits/cost-plugin';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   responseCache?: boolean;
   /** Lease of a claimed job, in seconds (default 300). */
   leaseSeconds?: number;
+  /** A job without progress for this long is stalled (default 900; null: never). */
+  stallSeconds?: number | null;
   /** Extra HTTP routes tried before GraphQL (the artifact upload and download endpoints). */
   routes?: HttpOptions['routes'];
   /** Budget of one operation in cost units (default 200,000; see limits/cost.ts). */
@@ -134,8 +137,9 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   });
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
+  const stallSeconds = opts.stallSeconds === undefined ? DEFAULT_STALL_SECONDS : opts.stallSeconds;
   const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
-    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, signal });
+    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, stallSeconds, signal });
   const cache = opts.responseCache === false ? null : new ResponseCache();
   const handler = createHttpHandler({
     apollo,

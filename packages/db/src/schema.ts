@@ -10,6 +10,8 @@ export const modelSource = pgEnum('model_source', ['paper', 'submission']);
 export const tokenRole = pgEnum('token_role', ['submitter', 'runner', 'admin']);
 export const submissionStatus = pgEnum('submission_status', ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
 export const jobStatus = pgEnum('job_status', ['QUEUED', 'LEASED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
+/** Why a task of a job has no result: it failed (retried), its data is missing on the runner's host, or it was not run. */
+export const taskOutcomeKind = pgEnum('task_outcome_kind', ['FAILED', 'MISSING_DATA', 'NOT_RUN']);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -256,11 +258,42 @@ export const jobs = pgTable(
     /** The API token that claimed the job: only it (or an admin token) may write to the job while leased. */
     claimedBy: uuid('claimed_by').references(() => apiTokens.id, { onDelete: 'set null' }),
     progress: jsonb('progress').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /**
+     * The highest progress mark (a count of work done that only grows: tasks, images, compute
+     * steps) the current attempt's heartbeats carried; null until the first. A heartbeat whose
+     * mark does not exceed it has not advanced.
+     */
+    progressMark: doublePrecision('progress_mark'),
+    /** When the current attempt last advanced (claimed, a higher mark, a result): stalls are measured from it. */
+    progressedAt: timestamp('progressed_at', { withTimezone: true }),
+    /** Claims given back by releaseJob (a stopping runner, an operator): they do not count as attempts, up to a cap. */
+    releases: integer('releases').notNull().default(0),
     lastError: text('last_error'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index('jobs_status_created_idx').on(t.status, t.createdAt), index('jobs_lease_idx').on(t.leaseExpiresAt)],
+);
+
+/**
+ * A task of a job that has no result, and why: FAILED (an error, a time limit, a result the API
+ * refused; the job is retried while attempts remain), MISSING_DATA (its dataset is not on the
+ * runner's host) or NOT_RUN (outside the runner's --tasks). A result stored later wins: the
+ * row stays as history (`failures` counts the failed tries).
+ */
+export const jobTaskOutcomes = pgTable(
+  'job_task_outcomes',
+  {
+    jobId: uuid('job_id').notNull().references(() => jobs.id, { onDelete: 'cascade' }),
+    taskSlug: text('task_slug').notNull().references(() => tasks.slug),
+    kind: taskOutcomeKind('kind').notNull(),
+    reason: text('reason').notNull(),
+    /** The job attempt that recorded it. */
+    attempt: integer('attempt').notNull(),
+    failures: integer('failures').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.taskSlug] })],
 );
 
 /** Every status change of a submission or its job, for the status history people see. */

@@ -142,4 +142,27 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
     expect(retry.status).toBe(201);
     expect(validations.started).toBe(before + 1);
   });
+
+  it('resumes a download from a byte offset when If-Range names the artifact, and sends the whole file otherwise', async () => {
+    const bytes = Buffer.from(buildTinyBackbone({ seed: 19 }));
+    const { id } = (await (await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes })).json()) as { id: string };
+    const etag = `"${createHash('sha256').update(bytes).digest('hex')}"`;
+    const get = (headers: Record<string, string>) => fetch(`${url}/artifacts/${id}`, { headers: { ...auth('secret-runner'), ...headers } });
+    const at = 1000;
+    const resumed = await get({ range: `bytes=${at}-`, 'if-range': etag });
+    expect(resumed.status).toBe(206);
+    expect(resumed.headers.get('content-range')).toBe(`bytes ${at}-${bytes.length - 1}/${bytes.length}`);
+    expect(resumed.headers.get('content-length')).toBe(String(bytes.length - at));
+    expect(Buffer.from(await resumed.arrayBuffer()).equals(bytes.subarray(at))).toBe(true);
+    // Another file's etag, no If-Range, or a range form the runner never sends: the whole file, 200.
+    const others: Record<string, string>[] = [{ range: `bytes=${at}-`, 'if-range': '"other"' }, { range: `bytes=${at}-` }, { range: 'bytes=0-99', 'if-range': etag }];
+    for (const headers of others) {
+      const whole = await get(headers);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('accept-ranges')).toBe('bytes');
+      expect(Buffer.from(await whole.arrayBuffer()).equals(bytes)).toBe(true);
+    }
+    const past = await get({ range: `bytes=${bytes.length}-`, 'if-range': etag });
+    expect([past.status, past.headers.get('content-range')]).toEqual([416, `bytes */${bytes.length}`]);
+  });
 });

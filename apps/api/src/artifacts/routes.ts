@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rm } from 'node:fs/promises';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '@transferboard/db/client';
 import { findArtifact } from '@transferboard/db/queries/find-artifact';
@@ -197,20 +198,68 @@ async function download(opts: ArtifactRouteOptions, authenticate: Authenticate, 
     opts.log.error({ requestId, artifactId: id, storageKey: artifact.storageKey }, 'artifact row without its blob');
     return reply(res, 500, 'INTERNAL_SERVER_ERROR', `The file of artifact "${id}" is missing from the store.`, requestId);
   }
-  res.writeHead(200, {
+  const etag = `"${artifact.sha256}"`;
+  const range = resumeFrom(req, etag, blob.size);
+  const common = {
     'content-type': 'application/octet-stream',
-    'content-length': blob.size,
     'x-artifact-sha256': artifact.sha256,
-    etag: `"${artifact.sha256}"`,
+    etag,
+    'accept-ranges': 'bytes',
     'content-disposition': `attachment; filename="${artifact.sha256}.onnx"`,
+  };
+  if (range === 'unsatisfiable') {
+    blob.stream.destroy();
+    res.writeHead(416, { ...common, 'content-range': `bytes */${blob.size}`, 'content-length': 0 });
+    res.end();
+    return true;
+  }
+  const start = range ?? 0;
+  res.writeHead(start > 0 ? 206 : 200, {
+    ...common,
+    'content-length': blob.size - start,
+    ...(start > 0 ? { 'content-range': `bytes ${start}-${blob.size - 1}/${blob.size}` } : {}),
   });
   if (req.method === 'HEAD') {
     blob.stream.destroy();
     res.end();
     return true;
   }
-  await pipeline(blob.stream, res).catch(() => res.destroy());
+  const body = start > 0 ? blob.stream.pipe(skipBytes(start)) : blob.stream;
+  await pipeline(body, res).catch(() => {
+    blob.stream.destroy();
+    res.destroy();
+  });
   return true;
+}
+
+/**
+ * Where a runner resumes an interrupted download: `Range: bytes=N-` (the one form it sends), honoured
+ * only with an `If-Range` naming this artifact's etag, so a resumed file cannot mix two contents.
+ * Other range forms get the whole file (a server may ignore Range), a start past the end 416.
+ */
+function resumeFrom(req: IncomingMessage, etag: string, size: number): number | null | 'unsatisfiable' {
+  const header = req.headers.range;
+  const match = typeof header === 'string' ? /^bytes=(\d{1,15})-$/.exec(header.trim()) : null;
+  if (!match || req.headers['if-range'] !== etag) return null;
+  const start = Number(match[1]);
+  if (start >= size) return 'unsatisfiable';
+  return start;
+}
+
+/** Drops the first `n` bytes of a stream (the blob store streams whole files; reading past them locally is cheap). */
+function skipBytes(n: number): Transform {
+  let left = n;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (left >= chunk.length) {
+        left -= chunk.length;
+        return done();
+      }
+      const rest = chunk.subarray(left);
+      left = 0;
+      done(null, rest);
+    },
+  });
 }
 
 function created(res: ServerResponse, id: string, sha256: string, size: number, isNew: boolean): true {

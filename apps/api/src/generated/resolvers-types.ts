@@ -142,8 +142,13 @@ export type Job = {
   leaseExpiresAt: Maybe<Scalars['String']['output']>;
   maxAttempts: Scalars['Int']['output'];
   model: Model;
-  /** What the runner last reported in a heartbeat. */
+  /**
+   * What the runner last reported in a heartbeat: { phase, task, taskIndex, taskCount, mark,
+   * counters, … }. `mark` is work done so far; the lease is extended only while it grows.
+   */
   progress: Scalars['JSON']['output'];
+  /** ISO 8601: when the current attempt last made progress (a higher mark or a result); a job without any for JOB_STALL_SECONDS is stalled. */
+  progressedAt: Maybe<Scalars['String']['output']>;
   runner: Maybe<Scalars['String']['output']>;
   status: JobStatus;
   submission: Submission;
@@ -361,21 +366,36 @@ export type Mutation = {
   /** Runner: leases the oldest queued job, or null when none is queued. */
   claimJob: Maybe<Job>;
   /**
-   * Runner: ends a job whose tasks did not all produce a result (missing data on the host, a
-   * task left out); the tasks without one are named with their reasons. SUCCEEDED with at least
-   * one measured task, else FAILED. Not needed when every task was reported.
+   * Runner: ends a job whose tasks did not all produce a result; the tasks without one are named
+   * with their reasons and kinds. A FAILED task still without a result queues the job again while
+   * attempts remain (the attempt counts), and fails it after the last; tasks only MISSING_DATA or
+   * NOT_RUN do not hold it back: SUCCEEDED with at least one measured task, else FAILED. Not
+   * needed when every task was reported.
    */
   completeJob: Job;
-  /** Runner: gives the job up; retryable failures are queued again while attempts remain. */
+  /**
+   * Runner: gives the job up; retryable failures are queued again while attempts remain (the
+   * attempt counts).
+   */
   failJob: Job;
   /** Runner: extends the lease and records progress (e.g. { task, fraction }). */
   heartbeat: Job;
+  /**
+   * Runner (stopping) or admin: gives the job back unfinished. It is queued again at once and the
+   * attempt does not count (up to 10 releases per job; later ones count). Results already reported stay.
+   */
+  releaseJob: Job;
   /**
    * Runner: one task's measured metrics (idempotent: reporting again overwrites). `protocol` names
    * what they were measured under; anything but the task's runner protocol (Task.protocol's id
    * and version), or no protocol at all, is refused with PROTOCOL_MISMATCH.
    */
   reportResults: Job;
+  /**
+   * Runner: one task of the job failed (an error, its time limit, a result the API refused). The
+   * submission shows it FAILED with the reason at once; the job goes on with its other tasks.
+   */
+  reportTaskFailure: Job;
   /** Submitter: a new model (source SUBMISSION, slug derived from the name) and a QUEUED job on ssl-transfer-v1. */
   submitModel: Submission;
 };
@@ -443,6 +463,18 @@ export type MutationHeartbeatArgs = {
  * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
  * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
  */
+export type MutationReleaseJobArgs = {
+  fencingToken: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
 export type MutationReportResultsArgs = {
   fencingToken: Scalars['Int']['input'];
   jobId: Scalars['ID']['input'];
@@ -450,6 +482,19 @@ export type MutationReportResultsArgs = {
   protocol?: InputMaybe<ProtocolRefInput>;
   provenance?: InputMaybe<Scalars['JSON']['input']>;
   results: Array<MetricValueInput>;
+  task: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationReportTaskFailureArgs = {
+  fencingToken: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
   task: Scalars['String']['input'];
 };
 
@@ -858,6 +903,10 @@ export type TaskCategory =
 
 export type TaskProgress = {
   __typename?: 'TaskProgress';
+  /** Attempts of the job in which this task failed. */
+  failures: Scalars['Int']['output'];
+  /** Why a FAILED or NOT_RUN task has no result, in the runner's words; null otherwise. */
+  reason: Maybe<Scalars['String']['output']>;
   status: TaskProgressStatus;
   task: Task;
 };
@@ -865,8 +914,15 @@ export type TaskProgress = {
 export type TaskProgressStatus =
   /** The measured result is stored. */
   | 'DONE'
+  /**
+   * The task failed (an error, its time limit, a result the API refused): `reason` says why. The
+   * job is queued again to retry it while attempts remain; after the last one the submission fails.
+   */
+  | 'FAILED'
   /** The runner has no protocol for this task (e.g. fine-tuning): it is skipped. */
   | 'NOT_MEASURABLE'
+  /** The job ended without running it (its dataset is missing on the runner's host, or it was left out): `reason` says why. */
+  | 'NOT_RUN'
   /** Not started yet. */
   | 'PENDING'
   /** The runner reported it is working on this task. */
@@ -900,10 +956,20 @@ export type TaskRankingEntry = {
 };
 
 export type UnmeasuredTaskInput = {
+  kind?: InputMaybe<UnmeasuredTaskKind>;
   /** Why there is no result, e.g. "missing-data: DATA/voc2007 not found". */
   reason: Scalars['String']['input'];
   task: Scalars['String']['input'];
 };
+
+/** Why a task of a job has no result. */
+export type UnmeasuredTaskKind =
+  /** It failed (an error, its time limit, a result the API refused): retried while attempts remain. */
+  | 'FAILED'
+  /** Its dataset is missing on the runner's host. */
+  | 'MISSING_DATA'
+  /** The runner did not run it (outside its --tasks). */
+  | 'NOT_RUN';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -1037,6 +1103,7 @@ export type ResolversTypes = ResolversObject<{
   TaskRanking: ResolverTypeWrapper<TaskRankingParent>;
   TaskRankingEntry: ResolverTypeWrapper<TaskRankingEntryParent>;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
+  UnmeasuredTaskKind: UnmeasuredTaskKind;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1163,6 +1230,7 @@ export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversP
   maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  progressedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   runner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
   submission?: Resolver<ResolversTypes['Submission'], ParentType, ContextType>;
@@ -1261,7 +1329,9 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   completeJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCompleteJobArgs, 'fencingToken' | 'jobId' | 'unmeasured'>>;
   failJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationFailJobArgs, 'fencingToken' | 'jobId' | 'reason' | 'retryable'>>;
   heartbeat?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'fencingToken' | 'jobId'>>;
+  releaseJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReleaseJobArgs, 'fencingToken' | 'jobId' | 'reason'>>;
   reportResults?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportResultsArgs, 'fencingToken' | 'jobId' | 'results' | 'task'>>;
+  reportTaskFailure?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportTaskFailureArgs, 'fencingToken' | 'jobId' | 'reason' | 'task'>>;
   submitModel?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationSubmitModelArgs, 'input'>>;
 }>;
 
@@ -1407,6 +1477,8 @@ export type TaskResolvers<ContextType = ApiContext, ParentType extends Resolvers
 }>;
 
 export type TaskProgressResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TaskProgress'] = ResolversParentTypes['TaskProgress']> = ResolversObject<{
+  failures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TaskProgressStatus'], ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
 }>;

@@ -13,6 +13,7 @@ import { listSubmissionsProgress, type TaskProgress } from '@transferboard/db/qu
 import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
 import { listTasksBySuites } from '@transferboard/db/queries/list-tasks-by-suites';
+import { listTaskOutcomes, type TaskOutcomeRow } from '@transferboard/db/queries/list-task-outcomes';
 import type { JobRow } from '@transferboard/db/queries/lock-fenced-job';
 import type { ResultRow } from '@transferboard/db/queries/list-results';
 import type { suites } from '@transferboard/db/schema';
@@ -53,6 +54,8 @@ export interface Loaders {
   artifactById: DataLoader<string, ArtifactRow | null>;
   eventsBySubmission: DataLoader<string, StatusEventRow[]>;
   jobsBySubmission: DataLoader<string, JobRow[]>;
+  /** Why tasks of a job have no result (failed, data missing, not run). */
+  taskOutcomesByJob: DataLoader<string, TaskOutcomeRow[]>;
   /** Per task of the suite, whether the model has its measured result (Submission.progress). */
   progressBySubmission: DataLoader<SubmissionRow, TaskProgress[], string>;
   /** A queued job's place in line; null once it is not queued. */
@@ -136,6 +139,10 @@ export function createLoaders(db: Db): Loaders {
     ),
     jobsBySubmission: new DataLoader(
       sliced(async (ids) => groupBy(ids, await listJobsBySubmission(db, ids), (j) => j.submissionId)),
+      BATCH_OPTIONS,
+    ),
+    taskOutcomesByJob: new DataLoader(
+      sliced(async (ids) => groupBy(ids, await listTaskOutcomes(db, [...ids]), (o) => o.jobId)),
       BATCH_OPTIONS,
     ),
     progressBySubmission: new DataLoader(

@@ -12,8 +12,13 @@ const REPORT = `mutation($id: ID!, $t: Int!, $provenance: JSON) {
 const FAIL =
   'mutation($id: ID!, $t: Int!, $reason: String!) ' +
   '{ failJob(jobId: $id, fencingToken: $t, reason: $reason, retryable: false) { status } }';
+const TASK_FAILED =
+  'mutation($id: ID!, $t: Int!, $reason: String!) ' +
+  '{ reportTaskFailure(jobId: $id, fencingToken: $t, task: "linear-voc2007", reason: $reason) { status } }';
 const READ = `query($id: ID!, $model: String!) {
-  submission(id: $id) { failureReason events { status reason } job { runner lastError progress } }
+  submission(id: $id) {
+    failureReason events { status reason } job { runner lastError progress } progress { task { slug } status reason }
+  }
   model(slug: $model) { results(source: MEASURED) { provenance } }
 }`;
 
@@ -70,6 +75,9 @@ describe('runner host details', () => {
       (await h.gql(REPORT, { id: job.id, t: job.fencingToken, provenance: PROVENANCE }, tokens.runner)).json.errors,
     ).toBeUndefined();
     expect(
+      (await h.gql(TASK_FAILED, { id: job.id, t: job.fencingToken, reason: REASON }, tokens.runner)).json.errors,
+    ).toBeUndefined();
+    expect(
       (await h.gql(FAIL, { id: job.id, t: job.fencingToken, reason: REASON }, tokens.runner)).json.data.failJob.status,
     ).toBe('FAILED');
   });
@@ -86,6 +94,8 @@ describe('runner host details', () => {
       "ENOENT: no such file or directory, open '<path>/000005.jpg' on <host> (linux <kernel>, <address>)",
     );
     expect(submission.job.lastError).toBe(submission.failureReason);
+    const failedTask = (s: any) => s.progress.find((p: any) => p.task.slug === 'linear-voc2007');
+    expect(failedTask(submission)).toMatchObject({ status: 'FAILED', reason: submission.failureReason });
     expect(submission.job.runner).toBe(runnerPseudonym(RUNNER));
     expect(submission.job.progress).toEqual({ ...PROGRESS, cache: '<path>/features' });
     expect(submission.events.find((e: any) => e.status === 'LEASED').reason).toBe(`claimed by runner "<host>"`);
@@ -103,6 +113,7 @@ describe('runner host details', () => {
       const { submission, model } = (await h.gql(READ, { id: submissionId, model: modelSlug }, token)).json.data;
       expect(submission.failureReason).toBe(REASON);
       expect(submission.job).toEqual({ runner: RUNNER, lastError: REASON, progress: PROGRESS });
+      expect(submission.progress.find((p: any) => p.task.slug === 'linear-voc2007')).toMatchObject({ status: 'FAILED', reason: REASON });
       expect(submission.events.find((e: any) => e.status === 'LEASED').reason).toBe(`claimed by runner "${RUNNER}"`);
       expect(model.results[0].provenance).toMatchObject({ ...PROVENANCE, runner: RUNNER });
     }

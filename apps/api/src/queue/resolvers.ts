@@ -41,6 +41,7 @@ export async function resolveQueuePosition(ctx: ApiContext, submission: Submissi
 export interface UnmeasuredTaskArg {
   task: string;
   reason: string;
+  kind?: 'FAILED' | 'MISSING_DATA' | 'NOT_RUN' | null;
 }
 
 /** Mutation.completeJob: the runner went through its tasks; the ones without a result are named. */
@@ -50,7 +51,7 @@ export async function resolveCompleteJob(ctx: ApiContext, args: { jobId: string;
   if (args.unmeasured.length > 200) throw badInput('"unmeasured" lists more than 200 tasks.', 'unmeasured');
   const unmeasured = args.unmeasured.map((u, i) => {
     if (!/^[a-z0-9-]{1,100}$/.test(u.task)) throw badInput(`unmeasured[${i}].task must be a task slug.`, `unmeasured[${i}]`);
-    return { task: u.task, reason: u.reason.slice(0, 1000) };
+    return { task: u.task, reason: u.reason.slice(0, 1000), kind: u.kind ?? 'NOT_RUN' };
   });
   const jobId = args.jobId.toLowerCase();
   const job = fenced(await completeJob(ctx.db, { jobId, fencingToken: args.fencingToken, unmeasured, by: jobWriter(token) }), jobId);

@@ -3,13 +3,17 @@ import { failJob } from '@transferboard/db/queries/fail-job';
 import { heartbeatJob } from '@transferboard/db/queries/heartbeat-job';
 import { findReportTarget } from '@transferboard/db/queries/find-report-target';
 import type { FencedJob, JobRow, JobWriter } from '@transferboard/db/queries/lock-fenced-job';
+import { recordTaskFailure } from '@transferboard/db/queries/record-task-failure';
+import { releaseJob } from '@transferboard/db/queries/release-job';
 import { reportJobResults, type ReportOutcome, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
-import { metricRange } from '@transferboard/suite/metrics';
+import { snapToMetricRange } from '@transferboard/suite/metrics';
 import { bearerTokenHash, requireRole } from '../auth/require-role';
 import { tokenAccepted } from '../auth/touch-token';
 import type { ApiContext } from '../context';
 import { apiError, badInput, ErrorCode } from '../errors';
-import type { MutationFailJobArgs, MutationHeartbeatArgs, MutationReportResultsArgs } from '../generated/resolvers-types';
+import type {
+  MutationFailJobArgs, MutationHeartbeatArgs, MutationReleaseJobArgs, MutationReportResultsArgs, MutationReportTaskFailureArgs,
+} from '../generated/resolvers-types';
 import { requireTask } from './lookups';
 import { checkMeasurement } from './measurement';
 import { UUID_PATTERN } from './submit-model-input';
@@ -28,7 +32,7 @@ export function jobWriter(token: { id: string; role: 'submitter' | 'runner' | 'a
   return { tokenId: token.id, admin: token.role === 'admin' };
 }
 
-/** A fenced write's outcome: the job, or NOT_FOUND, FORBIDDEN (another token's job) or STALE_LEASE. */
+/** A fenced write's outcome: the job, or NOT_FOUND, FORBIDDEN (another token's job), JOB_STALLED or STALE_LEASE. */
 export function fenced(result: FencedJob, jobId: string): JobRow {
   if (result.ok) return result.job;
   if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
@@ -40,6 +44,13 @@ export function fenced(result: FencedJob, jobId: string): JobRow {
       ErrorCode.FORBIDDEN,
       `Job ${jobId} was claimed by another API token: only the token that claimed it (or an admin token) may write to it. Claim a job of your own with claimJob.`,
       { http: { status: 403 } },
+    );
+  }
+  if (result.reason === 'stalled') {
+    throw apiError(
+      ErrorCode.JOB_STALLED,
+      `Job ${jobId} made no progress for too long and was taken back (${job.lastError ?? 'stalled'}; the job is now ${job.status}): stop working on it and claim another job.`,
+      { status: job.status, http: { status: 409 } },
     );
   }
   throw apiError(
@@ -74,23 +85,58 @@ export async function resolveHeartbeat(ctx: ApiContext, args: MutationHeartbeatA
   const tokenHash = bearerTokenHash(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
   const progress = jsonObject(args.progress, 'progress');
-  const result = await heartbeatJob(ctx.db, { jobId, fencingToken: args.fencingToken, progress, leaseSeconds: ctx.leaseSeconds, by: { tokenHash } });
+  const result = await heartbeatJob(ctx.db, {
+    jobId, fencingToken: args.fencingToken, progress, leaseSeconds: ctx.leaseSeconds, stallSeconds: ctx.stallSeconds, by: { tokenHash },
+  });
+  if (!result.ok && result.reason === 'stalled') ctx.log.warn({ jobId, submissionId: result.job.submissionId, status: result.job.status }, 'job stalled');
   // A refusal may be the token's fault: its 401 or 403 comes before the job's answer.
   if (!result.ok) await requireRole(ctx, ['runner']);
   else tokenAccepted(ctx, tokenHash);
   return fenced(result, jobId);
 }
 
+function checkReason(raw: string): string {
+  const reason = raw.trim();
+  if (reason === '' || reason.length > 2000) throw badInput('"reason" must be 1 to 2,000 characters: say what went wrong, for the submitter.', 'reason');
+  return reason;
+}
+
 export async function resolveFailJob(ctx: ApiContext, args: MutationFailJobArgs): Promise<JobRow> {
   const tokenHash = bearerTokenHash(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
-  const reason = args.reason.trim();
-  if (reason === '' || reason.length > 2000) throw badInput('"reason" must be 1 to 2,000 characters: say what went wrong, for the submitter.', 'reason');
+  const reason = checkReason(args.reason);
   const result = await failJob(ctx.db, { jobId, fencingToken: args.fencingToken, reason, retryable: args.retryable, by: { tokenHash } });
   if (!result.ok) await requireRole(ctx, ['runner']);
   else tokenAccepted(ctx, tokenHash);
   const job = fenced(result, jobId);
   ctx.log.warn({ jobId, submissionId: job.submissionId, status: job.status, reason }, 'job failed');
+  return job;
+}
+
+/** Mutation.releaseJob: the job goes back to the queue at once, and the attempt does not count. */
+export async function resolveReleaseJob(ctx: ApiContext, args: MutationReleaseJobArgs): Promise<JobRow> {
+  const tokenHash = bearerTokenHash(ctx, ['runner']);
+  const jobId = checkJobId(args.jobId);
+  const reason = checkReason(args.reason);
+  const result = await releaseJob(ctx.db, { jobId, fencingToken: args.fencingToken, reason, by: { tokenHash } });
+  if (!result.ok) await requireRole(ctx, ['runner']);
+  else tokenAccepted(ctx, tokenHash);
+  const job = fenced(result, jobId);
+  ctx.log.info({ jobId, submissionId: job.submissionId, status: job.status, releases: job.releases, reason }, 'job released');
+  return job;
+}
+
+/** Mutation.reportTaskFailure: one task of the job failed; shown on the submission at once. */
+export async function resolveReportTaskFailure(ctx: ApiContext, args: MutationReportTaskFailureArgs): Promise<JobRow> {
+  const token = await requireRole(ctx, ['runner']);
+  const jobId = checkJobId(args.jobId);
+  const reason = checkReason(args.reason);
+  const target = await findReportTarget(ctx.db, { jobId, taskSlug: args.task });
+  if (!target) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
+  const task = target.task ?? (await requireTask(ctx, args.task));
+  if (!target.inSuite) throw badInput(`Task "${task.slug}" is not in the job's suite "${target.suiteSlug}".`, 'task');
+  const job = fenced(await recordTaskFailure(ctx.db, { jobId, fencingToken: args.fencingToken, task: task.slug, reason, by: jobWriter(token) }), jobId);
+  ctx.log.warn({ jobId, submissionId: job.submissionId, task: task.slug, reason }, 'task failed');
   return job;
 }
 
@@ -104,15 +150,18 @@ function validateMetrics(task: { slug: string; primaryMetric: string; secondaryM
     if (!allowed.includes(r.metric)) throw badInput(`${at}: task "${task.slug}" has no metric "${r.metric.slice(0, 50)}"; it has ${allowed.join(', ')}.`, at);
     if (seen.has(r.metric)) throw badInput(`${at}: metric "${r.metric}" is reported twice.`, at);
     seen.add(r.metric);
-    const [min, max] = metricRange(r.metric);
-    for (const [name, v] of [['value', r.value], ['ciLow', r.ciLow], ['ciHigh', r.ciHigh]] as const) {
-      if (v !== null && v !== undefined && (v < min || v > max)) throw badInput(`${at}.${name} = ${v} is outside ${min}–${max}, the range of ${r.metric}.`, at);
-    }
-    const ciLow = r.ciLow ?? null;
-    const ciHigh = r.ciHigh ?? null;
+    // Within rounding of a bound is the bound (METRIC_BOUND_TOLERANCE); further out is an error.
+    const inRange = (name: string, v: number): number => {
+      const snapped = snapToMetricRange(r.metric, v);
+      if (snapped.ok) return snapped.value;
+      throw badInput(`${at}.${name} = ${v} is outside ${snapped.range[0]}–${snapped.range[1]}, the range of ${r.metric}.`, at);
+    };
+    const value = inRange('value', r.value);
+    const ciLow = r.ciLow === null || r.ciLow === undefined ? null : inRange('ciLow', r.ciLow);
+    const ciHigh = r.ciHigh === null || r.ciHigh === undefined ? null : inRange('ciHigh', r.ciHigh);
     if ((ciLow === null) !== (ciHigh === null)) throw badInput(`${at}: give both ciLow and ciHigh, or neither.`, at);
-    if (ciLow !== null && ciHigh !== null && !(ciLow <= r.value && r.value <= ciHigh)) throw badInput(`${at}: the interval [${ciLow}, ${ciHigh}] must contain the value ${r.value}.`, at);
-    return { metric: r.metric, value: r.value, ciLow, ciHigh };
+    if (ciLow !== null && ciHigh !== null && !(ciLow <= value && value <= ciHigh)) throw badInput(`${at}: the interval [${ciLow}, ${ciHigh}] must contain the value ${value}.`, at);
+    return { metric: r.metric, value, ciLow, ciHigh };
   });
 }
 

@@ -9,7 +9,7 @@ import { registry } from '@transferboard/suite/registry';
 import type { QueryResolvers, Resolvers } from '../generated/resolvers-types';
 import { analysisGroupParent, resolveCorrelation } from './correlation';
 import { resolveTaskRanking } from './task-ranking';
-import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReportResults } from './jobs';
+import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReleaseJob, resolveReportResults, resolveReportTaskFailure } from './jobs';
 import { requireRole } from '../auth/require-role';
 import { resolveLeaderboard } from './leaderboard';
 import { resolveResults } from './results';
@@ -105,6 +105,8 @@ export const resolvers: Resolvers = {
     heartbeat: (_p, args, ctx) => resolveHeartbeat(ctx, args),
     reportResults: (_p, args, ctx) => resolveReportResults(ctx, args),
     failJob: (_p, args, ctx) => resolveFailJob(ctx, args),
+    releaseJob: (_p, args, ctx) => resolveReleaseJob(ctx, args),
+    reportTaskFailure: (_p, args, ctx) => resolveReportTaskFailure(ctx, args),
     completeJob: (_p, args, ctx) => resolveCompleteJob(ctx, args),
   },
   Suite: {
@@ -215,6 +217,7 @@ export const resolvers: Resolvers = {
     // The fencing token authorises writes to the job, so the public never reads it.
     fencingToken: async (j, _a, ctx) => ((ctx.runnerVerified || (await requireRole(ctx, ['runner']).then(() => true, () => false))) ? j.fencingToken : null),
     leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
+    progressedAt: (j) => j.progressedAt?.toISOString() ?? null,
     runner: (j, _a, ctx) => visibleRunnerName(ctx, j.runnerName),
     lastError: (j, _a, ctx) => visibleText(ctx, j.lastError, [j.runnerName]),
     progress: (j, _a, ctx) => visibleJson(ctx, j.progress),

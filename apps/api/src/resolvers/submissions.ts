@@ -14,6 +14,7 @@ import { UUID_PATTERN, validateSubmitModelInput, type ValidSubmitModelInput } fr
 import { declarationProblem, METADATA_KEYS, SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
 import type { TensorCatalog } from '@transferboard/onnx-intake/tensor-catalog';
 import { checkSubmissionQuota } from '../queue/resolvers';
+import { visibleText } from '../privacy/visibility';
 
 /** Submissions are evaluated on this suite (the one the runner implements in full). */
 export const SUBMISSION_SUITE = 'ssl-transfer-v1';
@@ -90,16 +91,31 @@ export async function resolveCancelSubmission(ctx: ApiContext, id: string): Prom
   throw new Error('unreachable');
 }
 
-/** Per task: DONE once its measured result is stored, RUNNING while the live job says so. */
+/**
+ * Per task: DONE once its measured result is stored; RUNNING while the live job says so; FAILED
+ * (with the reason) once a try of it failed, while it is retried and after; NOT_RUN (with the
+ * reason) once the job ended without it; else PENDING.
+ */
 export async function resolveProgress(ctx: ApiContext, submission: SubmissionRow): Promise<TaskProgressParent[]> {
   const [progress, jobs] = await Promise.all([
     ctx.loaders.progressBySubmission.load(submission),
     ctx.loaders.jobsBySubmission.load(submission.id),
   ]);
   const job = jobs.at(-1);
-  const current = job && (job.status === 'RUNNING' || job.status === 'LEASED') ? job.progress.task : undefined;
-  return progress.map((p) => ({
-    taskSlug: p.taskSlug,
-    status: !p.measurable ? 'NOT_MEASURABLE' : p.done ? 'DONE' : p.taskSlug === current ? 'RUNNING' : 'PENDING',
+  const live = job?.status === 'RUNNING' || job?.status === 'LEASED';
+  const current = live ? job.progress.task : undefined;
+  const ended = job?.status === 'SUCCEEDED' || job?.status === 'FAILED' || job?.status === 'CANCELLED';
+  const outcomes = new Map((job ? await ctx.loaders.taskOutcomesByJob.load(job.id) : []).map((o) => [o.taskSlug, o]));
+  // A failure's reason is runner text: anonymous readers get it with host details redacted.
+  const reasonOf = (reason: string) => visibleText(ctx, reason, jobs.map((j) => j.runnerName));
+  return Promise.all(progress.map(async (p): Promise<TaskProgressParent> => {
+    const outcome = outcomes.get(p.taskSlug);
+    const failures = outcome?.failures ?? 0;
+    if (!p.measurable) return { taskSlug: p.taskSlug, status: 'NOT_MEASURABLE', reason: null, failures };
+    if (p.done) return { taskSlug: p.taskSlug, status: 'DONE', reason: null, failures };
+    if (p.taskSlug === current) return { taskSlug: p.taskSlug, status: 'RUNNING', reason: null, failures };
+    if (outcome?.kind === 'FAILED') return { taskSlug: p.taskSlug, status: 'FAILED', reason: await reasonOf(outcome.reason), failures };
+    if (outcome && ended) return { taskSlug: p.taskSlug, status: 'NOT_RUN', reason: await reasonOf(outcome.reason), failures };
+    return { taskSlug: p.taskSlug, status: 'PENDING', reason: null, failures };
   }));
 }

@@ -8,7 +8,7 @@ const SUBMISSION = graphql(`
       id status createdAt queuePosition failureReason
       model { slug name }
       events { status reason attempt at }
-      progress { task { slug title } status }
+      progress { task { slug title } status reason failures }
       job { status attempt maxAttempts runner leaseExpiresAt lastError }
     }
   }

@@ -34,7 +34,7 @@ export async function claimJob(db: Db, opts: { runner: string; leaseSeconds: num
     ), claimed as (
       update jobs set status = 'LEASED', attempt = jobs.attempt + 1, fencing_token = jobs.fencing_token + 1,
         lease_expires_at = now() + make_interval(secs => ${opts.leaseSeconds}), runner_name = ${opts.runner},
-        claimed_by = (select id from claimer), updated_at = now()
+        claimed_by = (select id from claimer), progress = '{}'::jsonb, progress_mark = null, progressed_at = now(), updated_at = now()
       from next where jobs.id = next.id
       returning jobs.*
     ), running as (

@@ -1,20 +1,30 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { jobs, statusEvents, submissions } from '../schema';
+import { jobs, jobTaskOutcomes, statusEvents, submissions } from '../schema';
 import { bumpDataVersion } from './bump-data-version';
 import { listSubmissionProgress } from './list-submission-progress';
 import { lockFencedJob, type FencedJob, type JobWriter } from './lock-fenced-job';
+import { upsertTaskOutcomes, type TaskOutcomeKind } from './task-outcomes';
 
 export interface UnmeasuredTask {
   task: string;
   reason: string;
+  /** FAILED tasks are retried (the job is queued again while attempts remain); default NOT_RUN. */
+  kind?: TaskOutcomeKind;
 }
 
 /**
- * Ends a job whose runner went through every task but could not measure some (a dataset
- * missing on that host, a task its version cannot do). With at least one measured result the
- * job and submission succeed, the tasks without a result named in the event; with none they
- * fail with those reasons. Fenced like every runner write.
+ * Ends a job attempt whose runner went through its tasks without measuring every one.
+ *
+ * - A task that FAILED (recorded now or earlier in the attempt) and still has no result sends the
+ *   job back to the queue while attempts remain: the attempt counts, and the next runner skips
+ *   the tasks already measured and tries the failed ones again. After the last attempt the job
+ *   and its submission FAIL, naming each failed task and why (the measured results stay).
+ * - Tasks only missing their data on the runner's host, or not run (outside its --tasks), do not
+ *   hold the job back: with at least one measured result it SUCCEEDS, naming them; with none it
+ *   FAILS with those reasons.
+ *
+ * Fenced like every runner write.
  */
 export async function completeJob(db: Db, opts: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTask[]; by: JobWriter }): Promise<FencedJob> {
   return db.transaction(async (tx) => {
@@ -22,15 +32,35 @@ export async function completeJob(db: Db, opts: { jobId: string; fencingToken: n
     const fenced = await lockFencedJob(t, opts.jobId, opts.fencingToken, opts.by);
     if (!fenced.ok) return fenced;
     const job = fenced.job;
+    await upsertTaskOutcomes(t, job, opts.unmeasured.map((u) => ({ task: u.task, kind: u.kind ?? 'NOT_RUN', reason: u.reason })));
     const [submission] = await tx.select().from(submissions).where(eq(submissions.id, job.submissionId));
     const progress = await listSubmissionProgress(t, { modelId: submission!.modelId, suiteSlug: job.suiteSlug });
-    const measured = progress.filter((p) => p.done).length;
-    const status = measured > 0 ? ('SUCCEEDED' as const) : ('FAILED' as const);
-    const listed = groupByReason(opts.unmeasured);
-    const reason = `${measured} of ${progress.length} tasks measured${opts.unmeasured.length ? `; no result for ${opts.unmeasured.length}: ${listed}` : ''}`;
+    const done = new Set(progress.filter((p) => p.done).map((p) => p.taskSlug));
+    const measurable = new Set(progress.filter((p) => p.measurable).map((p) => p.taskSlug));
+    const failed = (await tx.select().from(jobTaskOutcomes).where(and(eq(jobTaskOutcomes.jobId, job.id), eq(jobTaskOutcomes.kind, 'FAILED'))))
+      .filter((o) => measurable.has(o.taskSlug) && !done.has(o.taskSlug));
+    const others = opts.unmeasured.filter((u) => (u.kind ?? 'NOT_RUN') !== 'FAILED' && !done.has(u.task));
+    const measured = `${done.size} of ${progress.length} tasks measured`;
+    let status: 'QUEUED' | 'SUCCEEDED' | 'FAILED';
+    let reason: string;
+    if (failed.length) {
+      const retry = job.attempt < job.maxAttempts;
+      const list = groupByReason(failed.map((f) => ({ task: f.taskSlug, reason: f.reason })));
+      status = retry ? 'QUEUED' : 'FAILED';
+      reason = retry
+        ? `attempt ${job.attempt} of ${job.maxAttempts}: ${failed.length} task(s) failed: ${list}; queued again to retry them (${measured})`
+        : `${measured}; ${failed.length} task(s) failed in the last attempt (${job.attempt} of ${job.maxAttempts}): ${list}`;
+    } else {
+      status = done.size > 0 ? 'SUCCEEDED' : 'FAILED';
+      reason = `${measured}${others.length ? `; no result for ${others.length}: ${groupByReason(others)}` : ''}`;
+    }
+    const requeue = status === 'QUEUED';
     const [updated] = await tx
       .update(jobs)
-      .set({ status, leaseExpiresAt: null, lastError: opts.unmeasured.length ? reason : null, updatedAt: sql`now()` })
+      .set({
+        status, leaseExpiresAt: null, lastError: failed.length || others.length ? reason : null, updatedAt: sql`now()`,
+        ...(requeue ? { runnerName: null } : {}),
+      })
       .where(eq(jobs.id, job.id))
       .returning();
     await tx
@@ -44,7 +74,7 @@ export async function completeJob(db: Db, opts: { jobId: string; fencingToken: n
 }
 
 /** "reason: task, task; reason: task": one line per distinct reason, so 23 tasks left out read as one. */
-function groupByReason(unmeasured: UnmeasuredTask[]): string {
+function groupByReason(unmeasured: { task: string; reason: string }[]): string {
   const byReason = new Map<string, string[]>();
   for (const u of unmeasured.slice(0, 200)) {
     const reason = u.reason.slice(0, 300);

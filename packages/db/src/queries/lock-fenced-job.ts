@@ -9,7 +9,9 @@ export type FencedJob =
   | { ok: false; reason: 'not_found' }
   /** The writer named its token by hash, and no live runner or admin token has it. */
   | { ok: false; reason: 'unauthorized' }
-  | { ok: false; reason: 'stale' | 'not_claimer'; job: JobRow };
+  | { ok: false; reason: 'stale' | 'not_claimer'; job: JobRow }
+  /** The heartbeat found no progress for the stall time: the job was taken back (queued again or failed). */
+  | { ok: false; reason: 'stalled'; job: JobRow };
 
 /**
  * Who is writing to a job: the API token's id, and whether it is an admin token. A leased job
@@ -41,25 +43,29 @@ export async function resolveWriter(db: Db, writer: JobWriter): Promise<Resolved
 
 /**
  * The fence as an SQL condition on the `jobs` row (for single-statement writes, whose row lock
- * re-checks it against the latest row version): leased or running, lease unexpired, the latest
- * fencing token, and a writer who may write.
+ * re-checks it against the latest row version): leased or running, the latest fencing token, and
+ * a writer who may write.
+ *
+ * A lease is lost when the queue takes the job back (the sweeper, a stall, a cancel), not the
+ * instant `lease_expires_at` passes: until a sweep re-queues it nobody else can claim the job and
+ * the fencing token is still the latest, so the holder's late heartbeat safely renews it. That is
+ * what lets a runner keep its job through an API outage (see apps/api/src/queue/lease-sweeper.ts).
  */
 export function fenceCondition(jobId: string, fencingToken: number, writer: JobWriter): SQL {
   const mayWrite = 'tokenHash' in writer
     ? sql`exists (select 1 from api_tokens t where t.token_hash = ${writer.tokenHash} and t.revoked_at is null
         and (t.role = 'admin' or (t.role = 'runner' and (jobs.claimed_by is null or jobs.claimed_by = t.id))))`
     : writer.admin ? sql`true` : sql`(jobs.claimed_by is null or jobs.claimed_by = ${writer.tokenId})`;
-  return sql`jobs.id = ${jobId} and jobs.fencing_token = ${fencingToken} and jobs.status in ('LEASED', 'RUNNING')
-    and jobs.lease_expires_at > now() and ${mayWrite}`;
+  return sql`jobs.id = ${jobId} and jobs.fencing_token = ${fencingToken} and jobs.status in ('LEASED', 'RUNNING') and ${mayWrite}`;
 }
 
 function isLive(job: JobRow): boolean {
-  return (job.status === 'LEASED' || job.status === 'RUNNING') && job.leaseExpiresAt !== null && job.leaseExpiresAt.getTime() > Date.now();
+  return job.status === 'LEASED' || job.status === 'RUNNING';
 }
 
 /**
- * The fence, in TypeScript, on a job's current row: `stale` when the lease is gone or the fencing
- * token is not the latest (the runner must stop), `not_claimer` when the lease is live but another
+ * The fence, in TypeScript, on a job's current row: `stale` when the job was taken back or the
+ * fencing token is not the latest (the runner must stop), `not_claimer` when the lease is live but another
  * token claimed it.
  */
 export function checkFence(job: JobRow, fencingToken: number, writer: ResolvedWriter): FencedJob {
@@ -70,8 +76,8 @@ export function checkFence(job: JobRow, fencingToken: number, writer: ResolvedWr
 
 /**
  * Why a single-statement fenced write (its fence in SQL) wrote nothing: the job's current row,
- * read again (the rare path). A row that passes the fence now changed between the two reads (a
- * lease that expired in between is the usual case): `stale` too, and the runner stops.
+ * read again (the rare path). A row that passes the fence now changed between the two reads:
+ * `stale` too, and the runner stops.
  */
 export async function explainRefusal(db: Db, jobId: string, fencingToken: number, writer: JobWriter): Promise<FencedJob & { ok: false }> {
   const resolved = await resolveWriter(db, writer);
@@ -84,7 +90,7 @@ export async function explainRefusal(db: Db, jobId: string, fencingToken: number
 
 /**
  * Locks a job for a runner's write (inside the caller's transaction) and checks the fence: the
- * job must be leased or running, its lease unexpired, the runner's fencing token the latest, and
+ * job must be leased or running (not yet taken back), the runner's fencing token the latest, and
  * the writer the token that claimed it (or an admin). A runner whose lease was lost (expired,
  * re-claimed, cancelled) gets `stale` and writes nothing; another token gets `not_claimer`.
  */

@@ -134,7 +134,7 @@ function reportStatement(report: JobReport) {
       join tasks t on t.slug = st.task_slug and t.protocol is not null and t.protocol != 'null'::jsonb
     ), updated as (
       update jobs set status = case when progress.complete then 'SUCCEEDED'::job_status else 'RUNNING'::job_status end,
-        lease_expires_at = case when progress.complete then null else jobs.lease_expires_at end, updated_at = now()
+        lease_expires_at = case when progress.complete then null else jobs.lease_expires_at end, progressed_at = now(), updated_at = now()
       from live, progress where jobs.id = live.id
       returning jobs.*
     ), succeeded as (

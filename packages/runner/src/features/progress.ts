@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { countWork } from '../progress/work-counters';
 
 /** Items/s and ETA on stderr while extracting; silent when disabled or stderr is not a terminal. */
 export interface Progress {
@@ -7,7 +8,7 @@ export interface Progress {
 }
 
 export function createProgress(total: number, enabled: boolean): Progress {
-  if (!enabled || total === 0) return { increment: () => undefined, stop: () => undefined };
+  if (!enabled || total === 0) return { increment: (n) => countWork('images', n), stop: () => undefined };
   const started = performance.now();
   const bar = new cliProgress.SingleBar(
     {
@@ -23,6 +24,7 @@ export function createProgress(total: number, enabled: boolean): Progress {
   let done = 0;
   return {
     increment(n) {
+      countWork('images', n);
       done += n;
       const seconds = (performance.now() - started) / 1000;
       bar.update(done, { speed: (done / Math.max(seconds, 1e-3)).toFixed(1) });

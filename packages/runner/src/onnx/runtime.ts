@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { countWork } from '../progress/work-counters';
 
 /**
  * The one module that imports onnxruntime-node. Everything else in the runner goes through
@@ -36,9 +37,21 @@ export async function createSession(model: string | Uint8Array, opts: SessionOpt
     interOpNumThreads: 1,
     ...(opts.allowSpinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
   };
-  return typeof model === 'string'
-    ? ort.InferenceSession.create(model, options)
-    : ort.InferenceSession.create(model, options);
+  const session = typeof model === 'string'
+    ? await ort.InferenceSession.create(model, options)
+    : await ort.InferenceSession.create(model, options);
+  return countingRuns(session);
+}
+
+/** Every finished run is progress (src/progress/work-counters.ts): forward passes and probe steps alike. */
+function countingRuns(session: Session): Session {
+  const run = session.run.bind(session) as (...args: unknown[]) => Promise<ort.InferenceSession.ReturnType>;
+  session.run = (async (...args: unknown[]) => {
+    const out = await run(...args);
+    countWork('steps');
+    return out;
+  }) as Session['run'];
+  return session;
 }
 
 export function floatTensor(data: Float32Array, dims: readonly number[]): Tensor {

@@ -5,6 +5,7 @@ import {
   argmaxRows,
   expectedCalibrationError,
   fitTemperature,
+  meanAp11,
   meanPerClassAccuracy,
   softmaxRows,
   top1,
@@ -44,5 +45,11 @@ describe('metrics by hand', () => {
     expect(voc11PointAp([3, 2, 1], [1, 1, 0])).toBeCloseTo(1, 12);
     // Ranking: neg, pos → precision 0.5 at recall 1 for every t.
     expect(voc11PointAp([2, 1], [0, 1])).toBeCloseTo(0.5, 12);
+  });
+
+  it('gives a perfect ranking exactly 1 (100 %), never a rounding past the bound', () => {
+    // Eleven running additions of 1/11 give 1.0000000000000002: an mAP of 100.00000000000003, which the API refused.
+    expect(voc11PointAp([3, 2, 1], [1, 1, 0])).toBe(1);
+    expect(meanAp11([0.9, 0.1, 0.8, 0.2, 0.1, 0.7], [1, 0, 1, 0, 0, 1], 3, 2)).toBe(100);
   });
 });

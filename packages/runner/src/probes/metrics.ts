@@ -68,14 +68,16 @@ export function voc11PointAp(scores: ArrayLike<number>, positives: ArrayLike<num
     rec[r] = tp / nPos;
     prec[r] = tp / (r + 1);
   }
-  let ap = 0;
+  // Summed, then divided once: VOCevalcls.m's running `ap += p/11` rounds eleven perfect
+  // precisions to 1.0000000000000002 (an mAP of 100.00000000000003, past the metric's bound).
+  let sum = 0;
   for (let step = 0; step <= 10; step++) {
     const t = step / 10;
     let p = 0;
     for (let r = 0; r < n; r++) if (rec[r]! >= t - 1e-12 && prec[r]! > p) p = prec[r]!;
-    ap += p / 11;
+    sum += p;
   }
-  return ap;
+  return sum / 11;
 }
 
 /** Mean over classes of the 11-point AP, in percent; labels are n × k 0/1. */

@@ -33,8 +33,8 @@ async function beat() {
     });
     const body = await res.json().catch(() => null);
     const code = body?.errors?.[0]?.extensions?.code;
-    if (code === 'STALE_LEASE' || code === 'NOT_FOUND') {
-      parentPort.postMessage({ type: 'lost', message: body.errors[0].message });
+    if (code === 'STALE_LEASE' || code === 'NOT_FOUND' || code === 'JOB_STALLED') {
+      parentPort.postMessage({ type: 'lost', code, message: body.errors[0].message });
       stopped = true;
       return;
     }

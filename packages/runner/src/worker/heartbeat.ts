@@ -1,9 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { print } from 'graphql';
 import { graphql } from './gql';
-import type { LeasedJob } from './queue-client';
+import { LeaseLostError, type LeasedJob } from './queue-client';
 
-/** Sent by the heartbeat thread (plain JavaScript): it gets the document's text in its workerData. */
+/**
+ * Sent by the heartbeat thread (plain JavaScript): it gets the document's text in its workerData.
+ * `progress` carries the progress mark (job-progress.ts): the lease is extended only while it grows.
+ */
 const HEARTBEAT = graphql(`
   mutation Heartbeat($id: ID!, $token: Int!, $progress: JSON) {
     heartbeat(jobId: $id, fencingToken: $token, progress: $progress) { leaseExpiresAt }
@@ -18,6 +21,8 @@ export interface Heartbeat {
   /** Resolves when the server refuses the lease (expired, taken over, cancelled). */
   readonly lost: Promise<string>;
   readonly isLost: () => boolean;
+  /** Aborts, with a LeaseLostError as its reason, once the server refuses the lease. */
+  readonly signal: AbortSignal;
   stop(): Promise<void>;
 }
 
@@ -47,10 +52,12 @@ export function startHeartbeat(opts: { api: string; token: string; job: LeasedJo
   let resolveLost: (m: string) => void = () => {};
   const lostPromise = new Promise<string>((resolve) => (resolveLost = resolve));
   let failures = 0;
-  worker.on('message', (msg: { type: string; message?: string }) => {
+  const lostController = new AbortController();
+  worker.on('message', (msg: { type: string; message?: string; code?: string }) => {
     if (msg.type === 'lost') {
       lost = true;
       resolveLost(msg.message ?? 'lease lost');
+      lostController.abort(new LeaseLostError(msg.message ?? 'lease lost', msg.code));
     } else if (msg.type === 'error') {
       if (failures++ % 5 === 0) opts.log(`heartbeat failed (${msg.message}); retrying`);
     } else if (msg.type === 'beat') failures = 0;
@@ -61,6 +68,7 @@ export function startHeartbeat(opts: { api: string; token: string; job: LeasedJo
     beatNow: () => worker.postMessage({ type: 'beat-now' }),
     lost: lostPromise,
     isLost: () => lost,
+    signal: lostController.signal,
     stop: async () => {
       worker.postMessage({ type: 'stop' });
       await worker.terminate();

@@ -1,6 +1,8 @@
-import { ApiClient, ApiError } from './api-client';
+import { ApiClient, ApiError, type RetryOptions } from './api-client';
 import { graphql } from './gql';
-import type { ClaimJobMutation, MeasurementInput, MetricValueInput, UnmeasuredTaskInput } from './gql/graphql';
+import type {
+  ClaimJobMutation, MeasurementInput, MetricValueInput, ProtocolRefInput, UnmeasuredTaskInput, UnmeasuredTaskKind,
+} from './gql/graphql';
 
 const CLAIM = graphql(`
   mutation ClaimJob($runner: String!) {
@@ -39,6 +41,18 @@ const FAIL = graphql(`
   }
 `);
 
+const RELEASE = graphql(`
+  mutation ReleaseJob($id: ID!, $token: Int!, $reason: String!) {
+    releaseJob(jobId: $id, fencingToken: $token, reason: $reason) { status }
+  }
+`);
+
+const TASK_FAILED = graphql(`
+  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {
+    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }
+  }
+`);
+
 type ClaimedJob = NonNullable<ClaimJobMutation['claimJob']>;
 
 /**
@@ -49,12 +63,28 @@ export type LeasedJob = Omit<ClaimedJob, 'fencingToken'> & { fencingToken: numbe
 
 export type MetricValue = MetricValueInput;
 
-/** The job's lease is gone (expired, taken over, cancelled): stop and write nothing more. */
+/**
+ * A task without a result, as completeJob takes it: FAILED ones are retried by the queue. The
+ * runner always says which kind (the schema's default, NOT_RUN, is for older runners).
+ */
+export type UnmeasuredTask = UnmeasuredTaskInput & { kind: UnmeasuredTaskKind };
+
+/** The job's lease is gone (expired, taken over, cancelled, stalled): stop and write nothing more. */
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError';
+  constructor(
+    message: string,
+    /** The API's code: STALE_LEASE, NOT_FOUND or JOB_STALLED. */
+    readonly code = 'STALE_LEASE',
+  ) {
+    super(message);
+  }
 }
 
-/** The queue mutations, fenced: a refused write becomes LeaseLostError. */
+/**
+ * The queue mutations, fenced: a refused write becomes LeaseLostError. `retry` says how long a
+ * call about a held job retries an unreachable API (while the lease may still be valid).
+ */
 export class QueueClient {
   constructor(readonly api: ApiClient) {}
 
@@ -68,29 +98,41 @@ export class QueueClient {
 
   /** `protocol`: what the numbers were measured under; the API refuses any but the task's runner protocol. */
   async report(
-    job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>, protocol: { id: string; version: number },
-    measurement?: MeasurementInput,
+    job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>,
+    protocol: ProtocolRefInput, measurement: MeasurementInput | undefined, retry?: RetryOptions,
   ) {
     const variables = { id: job.id, token: job.fencingToken, task, results, provenance, protocol, measurement };
-    return (await fenced(() => this.api.graphql(REPORT, variables))).reportResults;
+    return (await fenced(() => this.api.graphql(REPORT, variables, retry))).reportResults;
   }
 
   /** Tasks of the job's submission whose measured result is already stored (an earlier attempt's). */
-  async doneTasks(job: LeasedJob): Promise<string[]> {
-    const data = await this.api.graphql(DONE_TASKS, { id: job.submission.id });
+  async doneTasks(job: LeasedJob, retry?: RetryOptions): Promise<string[]> {
+    const data = await this.api.graphql(DONE_TASKS, { id: job.submission.id }, retry);
     return (data.submission?.progress ?? []).filter((p) => p.status === 'DONE').map((p) => p.task.slug);
   }
 
   /**
    * Ends a job whose tasks did not all produce a result (missing data, a task the runner cannot
-   * do): the tasks measured stay, the rest are named with their reasons.
+   * do, a task that failed): the tasks measured stay, the rest are named with their reasons and kinds.
    */
-  async complete(job: LeasedJob, unmeasured: UnmeasuredTaskInput[]) {
-    return (await fenced(() => this.api.graphql(COMPLETE, { id: job.id, token: job.fencingToken, unmeasured }))).completeJob;
+  async complete(job: LeasedJob, unmeasured: UnmeasuredTask[], retry?: RetryOptions) {
+    return (await fenced(() => this.api.graphql(COMPLETE, { id: job.id, token: job.fencingToken, unmeasured }, retry))).completeJob;
   }
 
-  async fail(job: LeasedJob, reason: string, retryable: boolean) {
-    return (await fenced(() => this.api.graphql(FAIL, { id: job.id, token: job.fencingToken, reason, retryable }))).failJob;
+  async fail(job: LeasedJob, reason: string, retryable: boolean, retry?: RetryOptions) {
+    const variables = { id: job.id, token: job.fencingToken, reason, retryable };
+    return (await fenced(() => this.api.graphql(FAIL, variables, retry))).failJob;
+  }
+
+  /** Gives the job back unfinished (the runner is stopping): queued again at once, the attempt not counted. */
+  async release(job: LeasedJob, reason: string, retry?: RetryOptions) {
+    return (await fenced(() => this.api.graphql(RELEASE, { id: job.id, token: job.fencingToken, reason }, retry))).releaseJob;
+  }
+
+  /** One task failed: the submission shows it FAILED with the reason while the job goes on. */
+  async reportTaskFailure(job: LeasedJob, task: string, reason: string, retry?: RetryOptions) {
+    const variables = { id: job.id, token: job.fencingToken, task, reason };
+    return (await fenced(() => this.api.graphql(TASK_FAILED, variables, retry))).reportTaskFailure;
   }
 }
 
@@ -98,7 +140,8 @@ async function fenced<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof ApiError && (err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND')) throw new LeaseLostError(err.message);
+    const lost = err instanceof ApiError && (err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND' || err.code === 'JOB_STALLED');
+    if (lost) throw new LeaseLostError(err.message, err.code);
     throw err;
   }
 }

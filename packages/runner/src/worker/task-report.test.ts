@@ -22,6 +22,12 @@ describe('what the worker reports for a task', () => {
     ]);
   });
 
+  it('sends a value within rounding of its bound as the bound, and one really out of range as it is (for the API to refuse)', () => {
+    const voc = result({ task: 'linear-voc2007', metric: 'map11', value: 100.00000000000003, ci95: null });
+    expect(taskMetrics(voc)[0]).toEqual({ metric: 'map11', value: 100, ciLow: null, ciHigh: null });
+    expect(taskMetrics(result({ value: 100.5, ci95: null }))[0]!.value).toBe(100.5);
+  });
+
   it('names the protocol the number was measured under, and none for a run with overridden settings', () => {
     expect(reportedProtocol(result({}))).toEqual({ protocol: { id: 'fewshot-protonet', version: 1 } });
     const smoke = reportedProtocol(result({ overrides: { episodes: 20 } }));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { metricRange } from '@transferboard/suite/metrics';
+import { metricRange, snapToMetricRange } from '@transferboard/suite/metrics';
 import { registry } from '@transferboard/suite/registry';
 import type { EvaluationReport, TaskResult } from '../evaluate/evaluate';
 import type { MeasurementInput } from './gql/graphql';
@@ -30,18 +30,28 @@ export function taskMetrics(result: TaskResult): MetricValue[] {
   if (result.value === null) return [];
   const ci = result.ci95;
   const [lo, hi] = metricRange(result.metric);
+  const value = snapped(result.metric, result.value);
   // value ± 1.96·std/√n is a normal approximation: near 100% it overshoots the metric's range.
   const primary: MetricValue = {
     metric: result.metric,
-    value: result.value,
-    ciLow: ci === null ? null : Math.max(lo, result.value - ci),
-    ciHigh: ci === null ? null : Math.min(hi, result.value + ci),
+    value,
+    ciLow: ci === null ? null : Math.max(lo, value - ci),
+    ciHigh: ci === null ? null : Math.min(hi, value + ci),
   };
   const declared = new Set(registry.task(result.task).secondaryMetrics);
   const secondary = Object.entries(result.secondary)
     .filter(([name, v]) => name !== result.metric && declared.has(name) && Number.isFinite(v))
-    .map(([metric, value]) => ({ metric, value, ciLow: null, ciHigh: null }));
+    .map(([metric, value]) => ({ metric, value: snapped(metric, value), ciLow: null, ciHigh: null }));
   return [primary, ...secondary];
+}
+
+/**
+ * Within rounding of a bound is the bound (the suite's METRIC_BOUND_TOLERANCE, as the API
+ * applies it); a value really out of range is sent as it is, for the API to refuse with its reason.
+ */
+function snapped(metric: string, value: number): number {
+  const s = snapToMetricRange(metric, value);
+  return s.ok ? s.value : value;
 }
 
 export function taskProvenance(report: EvaluationReport, result: TaskResult, job: { id: string; attempt: number }): Record<string, unknown> {

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
-import { ApiClient, ApiUnavailableError } from './api-client';
+import { ApiClient, ApiUnavailableError, sleep, type RetryOptions } from './api-client';
 import { ArtifactIntegrityError } from './download';
-import { runJob, type JobSettings, type TaskOutcome } from './run-job';
-import { LeaseLostError, QueueClient, type LeasedJob } from './queue-client';
+import { runJob, StopRequested, type JobSettings, type TaskOutcome } from './run-job';
+import { LeaseLostError, QueueClient, type LeasedJob, type UnmeasuredTask } from './queue-client';
 
 export interface WorkerOptions extends Omit<JobSettings, 'log'> {
   api: string;
@@ -13,7 +13,7 @@ export interface WorkerOptions extends Omit<JobSettings, 'log'> {
   /** How long to wait between claims when the queue is empty. */
   pollMs?: number;
   log?: (message: string) => void;
-  /** Resolves when the worker should stop (SIGTERM): the current job is released, retryable. */
+  /** Resolves when the worker should stop (SIGTERM): the current job is released. */
   stopSignal?: Promise<string>;
 }
 
@@ -23,29 +23,36 @@ export interface WorkerSummary {
 }
 
 /**
- * `work`: claim a job, run it, report, repeat. Stopping (SIGTERM) releases the job in hand
- * with a retryable failure so another runner takes it at once instead of waiting for the lease
- * to expire.
+ * How long a stopping runner tries to release its job. With the task's processes killed at once,
+ * this keeps the whole stop within 10 s (what a service manager waits before SIGKILL). If the API
+ * cannot be reached in that time the lease is kept and expires: the queue rules count that like a
+ * crash (docs/submissions.md).
+ */
+const RELEASE_WITHIN_MS = 6_000;
+
+/**
+ * `work`: claim a job, run it, report, repeat. Stopping (SIGTERM) kills the task in progress and
+ * releases the job (`releaseJob`: queued again at once, the attempt not counted), so another
+ * runner takes it without waiting for the lease to expire. API outages are waited out: between
+ * jobs for as long as they last, and while holding a job for as long as the lease may still be
+ * ours (the API says when it is not).
  */
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`));
   const name = opts.name ?? `${hostname()}-${process.pid}`;
   const api = new ApiClient({ api: opts.api, token: opts.token, log });
   const queue = new QueueClient(api);
-  let stopping: string | null = null;
-  let current: LeasedJob | null = null;
-  let wake: () => void = () => {};
-  const stopped = (opts.stopSignal ?? new Promise<string>(() => {})).then((why) => {
-    stopping = why;
-    wake();
-    return why;
-  });
+  const stop = new AbortController();
+  void opts.stopSignal?.then((why) => stop.abort(new StopRequested(`runner "${name}" stopped (${why})`)));
+  // Calls about a held job: retried until the API answers, or until the runner stops.
+  const holding: RetryOptions = { retryForMs: Number.POSITIVE_INFINITY, signal: stop.signal };
   let jobs = 0;
-  while (!stopping) {
+  while (!stop.signal.aborted) {
     let job: LeasedJob | null;
     try {
       job = await queue.claim(name);
     } catch (err) {
+      if (stop.signal.aborted) break;
       // A long-running worker outlives API outages; a one-shot run reports them.
       if (opts.once || !(err instanceof ApiUnavailableError)) throw err;
       log(`${err.message}; still trying`);
@@ -53,68 +60,76 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     }
     if (!job) {
       if (opts.once) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, opts.pollMs ?? 5_000);
-      });
+      await sleep(opts.pollMs ?? 5_000, stop.signal).catch(() => {});
       continue;
     }
-    if (stopping) {
-      await release(queue, job, `runner "${name}" stopped (${stopping}) before starting; queued again`, true, log);
-      return { jobs, released: true };
-    }
-    current = job;
     jobs++;
-    log(`claimed job ${job.id} (submission ${job.submission.id}, model ${job.model.slug}, attempt ${job.attempt}/${job.maxAttempts})`);
-    const outcome = await Promise.race([
-      runJob(queue, api, job, { ...opts, log }).then((o) => ({ ...o, stop: null as string | null })).catch((err: unknown) => ({ kind: 'error' as const, err, stop: null })),
-      stopped.then((why) => ({ kind: 'stopped' as const, stop: why })),
-    ]);
-    if (outcome.kind === 'stopped') {
-      await release(queue, job, `runner "${name}" stopped (${outcome.stop}) mid-job; queued again`, true, log);
+    if (stop.signal.aborted) {
+      await release(queue, job, `${stop.signal.reason.message} before starting`, log);
       return { jobs, released: true };
     }
-    if (outcome.kind === 'error') await handleError(queue, job, outcome.err, log);
-    else if (outcome.kind === 'finished') await finish(queue, job, outcome.tasks, log);
-    else log(`job ${job.id}: lease lost; another runner or the submitter has it now`);
-    current = null;
+    log(`claimed job ${job.id} (submission ${job.submission.id}, model ${job.model.slug}, attempt ${job.attempt}/${job.maxAttempts})`);
+    const outcome = await runJob(queue, api, job, { ...opts, log }, { stop: stop.signal }).catch((err: unknown) => ({ kind: 'error' as const, err }));
+    if (outcome.kind === 'stopped' || stop.signal.aborted) {
+      await release(queue, job, `${stop.signal.reason?.message ?? 'runner stopped'} mid-job`, log);
+      return { jobs, released: true };
+    }
+    try {
+      if (outcome.kind === 'error') await handleError(queue, job, outcome.err, holding, log);
+      else if (outcome.kind === 'finished') await finish(queue, job, outcome.tasks, holding, log);
+      else log(`job ${job.id}: lease lost (${outcome.reason ?? 'refused'}); another runner or the submitter has it now`);
+    } catch (err) {
+      if (!stop.signal.aborted) throw err;
+      await release(queue, job, `${stop.signal.reason.message} while ending the job`, log);
+      return { jobs, released: true };
+    }
     if (opts.once) break;
   }
-  void current;
   return { jobs, released: false };
 }
 
-async function finish(queue: QueueClient, job: LeasedJob, tasks: TaskOutcome[], log: (m: string) => void): Promise<void> {
+/** The job's end: every task measured (the last report ended it), or completeJob naming the rest with their kinds. */
+async function finish(queue: QueueClient, job: LeasedJob, tasks: TaskOutcome[], retry: RetryOptions, log: (m: string) => void): Promise<void> {
   const unmeasured = tasks.filter((t) => t.status !== 'ok' && t.status !== 'done-before');
   const allListed = tasks.length === job.tasks.length;
   if (allListed && unmeasured.length === 0) {
     log(`job ${job.id}: every task measured`);
     return;
   }
-  const missing = [
-    ...unmeasured.map((t) => ({ task: t.task, reason: `${t.status}${t.message ? `: ${t.message}` : ''}` })),
-    ...job.tasks.filter((t) => !tasks.some((o) => o.task === t.slug)).map((t) => ({ task: t.slug, reason: 'not run: outside the --tasks this runner was given' })),
+  const missing: UnmeasuredTask[] = [
+    ...unmeasured.map((t) => ({ task: t.task, reason: t.message ?? t.status, kind: kindOf(t.status) })),
+    ...job.tasks.filter((t) => !tasks.some((o) => o.task === t.slug)).map((t) => ({ task: t.slug, reason: 'not run: outside the --tasks this runner was given', kind: 'NOT_RUN' as const })),
   ];
-  const result = await queue.complete(job, missing).catch((err: unknown) => {
+  const result = await queue.complete(job, missing, retry).catch((err: unknown) => {
     if (err instanceof LeaseLostError) return { status: 'lost' };
     throw err;
   });
   log(`job ${job.id}: ${tasks.length - unmeasured.length} of ${job.tasks.length} tasks measured; job ${result.status}`);
 }
 
-async function handleError(queue: QueueClient, job: LeasedJob, err: unknown, log: (m: string) => void): Promise<void> {
+function kindOf(status: TaskOutcome['status']): UnmeasuredTask['kind'] {
+  return status === 'failed' ? 'FAILED' : status === 'missing-data' ? 'MISSING_DATA' : 'NOT_RUN';
+}
+
+async function handleError(queue: QueueClient, job: LeasedJob, err: unknown, retry: RetryOptions, log: (m: string) => void): Promise<void> {
   const e = err as Error;
   if (err instanceof LeaseLostError) return log(`job ${job.id}: lease lost (${e.message})`);
-  if (err instanceof ApiUnavailableError) throw err;
   // A model the runner cannot use, or bytes that fail their hash, will fail the same way again.
   const permanent = e.name === 'ModelError' || err instanceof ArtifactIntegrityError;
   log(`job ${job.id} failed: ${e.message}`);
-  await release(queue, job, e.message, !permanent, log);
+  try {
+    const { status } = await queue.fail(job, e.message, !permanent, retry);
+    log(`job ${job.id}: ${status}`);
+  } catch (failure) {
+    if (failure instanceof LeaseLostError) return log(`job ${job.id}: lease lost while failing it (${failure.message})`);
+    throw failure;
+  }
 }
 
-async function release(queue: QueueClient, job: LeasedJob, reason: string, retryable: boolean, log: (m: string) => void): Promise<void> {
+/** Gives the job back at once (the attempt does not count); bounded in time, since the runner is stopping. */
+async function release(queue: QueueClient, job: LeasedJob, reason: string, log: (m: string) => void): Promise<void> {
   try {
-    const { status } = await queue.fail(job, reason, retryable);
+    const { status } = await queue.release(job, reason, { retryForMs: Number.POSITIVE_INFINITY, signal: AbortSignal.timeout(RELEASE_WITHIN_MS) });
     log(`job ${job.id} released: ${status}`);
   } catch (err) {
     log(`job ${job.id}: could not release it (${(err as Error).message}); its lease will expire instead`);

@@ -1,6 +1,7 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { list, nonNegativeInt, positiveInt, runAction, UsageError } from '../run-action';
 import { ApiError, ApiUnavailableError } from '../../worker/api-client';
+import { timeLimitSettings } from '../../worker/time-limits';
 import { runWorker } from '../../worker/worker';
 import type { ProviderRequest } from '../../onnx/providers';
 
@@ -17,6 +18,15 @@ interface WorkFlags {
   threads: number;
   batchSize?: number;
   workers?: number;
+  taskTimeLimit?: number;
+  taskTimeScale?: number;
+  downloadIdleTimeout: number;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
 }
 
 /**
@@ -40,12 +50,16 @@ export function registerWork(program: Command, runnerVersion: string): void {
     .option('--threads <n>', 'onnxruntime threads (0: all cores)', nonNegativeInt, 0)
     .option('--batch-size <n>', 'images per forward pass (default: chosen for the device: 16 on the CPU, up to 256 on a GPU by its memory)', positiveInt)
     .option('--workers <n>', 'image decoding worker threads', nonNegativeInt)
+    .option('--task-time-limit <seconds>', 'one wall-clock limit for every task (default: from each task\'s expected cost; or TRANSFERBOARD_TASK_TIME_LIMIT)', positiveInt)
+    .option('--task-time-scale <x>', 'multiply each task\'s derived limit (e.g. 0.1 on a fast GPU host; or TRANSFERBOARD_TASK_TIME_SCALE)', positiveNumber)
+    .option('--download-idle-timeout <seconds>', 'give a model download up, and resume it, after this long without a byte', positiveInt, 60)
     .action((flags: WorkFlags) =>
       runAction(async () => {
         const token = flags.token ?? process.env.TRANSFERBOARD_TOKEN;
         if (!token) throw new UsageError('no API token: pass --token T or set TRANSFERBOARD_TOKEN (create one with `npm run tokens -- create --role runner --name NAME`)');
         if (!/^https?:\/\//.test(flags.api)) throw new UsageError(`--api "${flags.api}" must be an http(s):// URL, e.g. http://localhost:4000`);
-        // First signal: release the job in hand and stop; a second one (Ctrl-C twice) exits at once.
+        // First signal: kill the task in progress, release the job in hand and stop (within 10 s);
+        // a second one (Ctrl-C twice) exits at once.
         let signals = 0;
         const stop = new Promise<string>((resolve) => {
           for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -56,6 +70,14 @@ export function registerWork(program: Command, runnerVersion: string): void {
             });
           }
         });
+        let timeLimits;
+        try {
+          timeLimits = timeLimitSettings({
+            ...(flags.taskTimeLimit ? { taskTimeLimit: flags.taskTimeLimit } : {}), ...(flags.taskTimeScale ? { taskTimeScale: flags.taskTimeScale } : {}),
+          });
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
         const summary = await runWorker({
           api: flags.api,
           token,
@@ -65,6 +87,8 @@ export function registerWork(program: Command, runnerVersion: string): void {
           ...(flags.once ? { once: true } : {}),
           ...(flags.tasks ? { tasks: flags.tasks } : {}),
           pollMs: flags.poll * 1000,
+          timeLimits,
+          downloadIdleTimeoutMs: flags.downloadIdleTimeout * 1000,
           stopSignal: stop,
           evaluate: {
             provider: flags.ep,

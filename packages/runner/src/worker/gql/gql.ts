@@ -20,6 +20,8 @@ type Documents = {
     "\n  query DoneTasks($id: ID!) { submission(id: $id) { progress { task { slug } status } } }\n": typeof types.DoneTasksDocument,
     "\n  mutation CompleteJob($id: ID!, $token: Int!, $unmeasured: [UnmeasuredTaskInput!]!) {\n    completeJob(jobId: $id, fencingToken: $token, unmeasured: $unmeasured) { status }\n  }\n": typeof types.CompleteJobDocument,
     "\n  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {\n    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }\n  }\n": typeof types.FailJobDocument,
+    "\n  mutation ReleaseJob($id: ID!, $token: Int!, $reason: String!) {\n    releaseJob(jobId: $id, fencingToken: $token, reason: $reason) { status }\n  }\n": typeof types.ReleaseJobDocument,
+    "\n  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {\n    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }\n  }\n": typeof types.ReportTaskFailureDocument,
 };
 const documents: Documents = {
     "\n  mutation Heartbeat($id: ID!, $token: Int!, $progress: JSON) {\n    heartbeat(jobId: $id, fencingToken: $token, progress: $progress) { leaseExpiresAt }\n  }\n": types.HeartbeatDocument,
@@ -28,6 +30,8 @@ const documents: Documents = {
     "\n  query DoneTasks($id: ID!) { submission(id: $id) { progress { task { slug } status } } }\n": types.DoneTasksDocument,
     "\n  mutation CompleteJob($id: ID!, $token: Int!, $unmeasured: [UnmeasuredTaskInput!]!) {\n    completeJob(jobId: $id, fencingToken: $token, unmeasured: $unmeasured) { status }\n  }\n": types.CompleteJobDocument,
     "\n  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {\n    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }\n  }\n": types.FailJobDocument,
+    "\n  mutation ReleaseJob($id: ID!, $token: Int!, $reason: String!) {\n    releaseJob(jobId: $id, fencingToken: $token, reason: $reason) { status }\n  }\n": types.ReleaseJobDocument,
+    "\n  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {\n    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }\n  }\n": types.ReportTaskFailureDocument,
 };
 
 /**
@@ -68,6 +72,14 @@ export function graphql(source: "\n  mutation CompleteJob($id: ID!, $token: Int!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {\n    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }\n  }\n"): (typeof documents)["\n  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {\n    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseJob($id: ID!, $token: Int!, $reason: String!) {\n    releaseJob(jobId: $id, fencingToken: $token, reason: $reason) { status }\n  }\n"): (typeof documents)["\n  mutation ReleaseJob($id: ID!, $token: Int!, $reason: String!) {\n    releaseJob(jobId: $id, fencingToken: $token, reason: $reason) { status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {\n    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }\n  }\n"): (typeof documents)["\n  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {\n    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { GraphQLRequestError } from '../../../lib/graphql';
-import { FINAL_STATES, failureOf, fetchSubmission, formatTime } from '../../../lib/submissions';
+import { FINAL_STATES, failureOf, fetchSubmission, formatTime, type Submission } from '../../../lib/submissions';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,6 +9,15 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Submission ${(await params).id}` };
+}
+
+/** A task's state in words, with the reason where it has no result. */
+function taskState(p: Pick<Submission['progress'][number], 'status' | 'reason' | 'failures'>, live: boolean): string {
+  if (p.status === 'NOT_MEASURABLE') return 'skipped (the runner has no protocol for it)';
+  const tries = p.failures > 1 ? ` (failed in ${p.failures} attempts)` : '';
+  if (p.status === 'FAILED') return `FAILED${tries}${p.reason ? `: ${p.reason}` : ''}${live ? ' (retried while attempts remain)' : ''}`;
+  if (p.status === 'NOT_RUN') return `not run${p.reason ? `: ${p.reason}` : ''}`;
+  return p.status;
 }
 
 /** Seconds between refreshes while the submission can still change. */
@@ -28,6 +37,7 @@ export default async function SubmissionPage({ params }: Props) {
   const { events, job, progress } = submission;
   const failure = failureOf(submission);
   const done = progress.filter((p) => p.status === 'DONE').length;
+  const failed = progress.filter((p) => p.status === 'FAILED').length;
 
   return (
     <>
@@ -64,12 +74,15 @@ export default async function SubmissionPage({ params }: Props) {
         ) : (
           <>
             <progress className="progress" max={progress.length} value={done} aria-label="Tasks done">{done} of {progress.length}</progress>
-            <p>{done} of {progress.length} tasks done.</p>
+            <p>{done} of {progress.length} tasks done{failed ? `; ${failed} failed` : ''}.</p>
             <table className="plain">
               <thead><tr><th scope="col">Task</th><th scope="col" className="left">State</th></tr></thead>
               <tbody>
                 {progress.map((p) => (
-                  <tr key={p.task.slug} data-task={p.task.slug}><td className="left"><a href={`/tasks/${p.task.slug}`}>{p.task.title}</a></td><td className="left">{p.status === 'NOT_MEASURABLE' ? 'skipped (the runner has no protocol for it)' : p.status}</td></tr>
+                  <tr key={p.task.slug} data-task={p.task.slug} data-task-status={p.status}>
+                    <td className="left"><a href={`/tasks/${p.task.slug}`}>{p.task.title}</a></td>
+                    <td className={p.status === 'FAILED' ? 'left neg' : 'left'}>{taskState(p, live)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
