@@ -10,7 +10,7 @@ first opened as Image.open(path).resize((256, 256)).convert('RGB') (datasets/che
 `transforms.Scale` is the old name of `transforms.Resize` (removed in torchvision 0.12), so this
 script uses Resize.
 
-Writes into packages/runner/src/images/testdata/few-shot/:
+Writes into packages/runner/test-vectors/images/few-shot/:
   - ChestX-like PNG/JPEG sources (8-bit gray at 1024x1024 as ChestX-ray14 ships them, gray with a
     tRNS chunk, RGB, translucent RGBA and LA, an RGBA image already 256x256, a gray JPEG);
   - <source>.few-shot.ref.png: the 224x224 RGB crop of the few-shot transform (stored as a
@@ -31,7 +31,7 @@ import torchvision
 from PIL import Image
 from torchvision import transforms
 
-IMAGES = Path(__file__).resolve().parents[2] / 'packages/runner/src/images/testdata'
+IMAGES = Path(__file__).resolve().parents[2] / 'packages/runner/test-vectors/images'
 OUT = IMAGES / 'few-shot'
 LINEAR_SOURCES = ['landscape.jpg', 'portrait-odd.png', 'rgba.png', 'gray.jpg', 'icc-linear.jpg', 'raw-32x32.npy']
 

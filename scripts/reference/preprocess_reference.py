@@ -18,7 +18,7 @@ import torchvision
 from PIL import Image
 from torchvision import transforms
 
-OUT = Path(__file__).resolve().parents[2] / 'packages/runner/src/images/testdata'
+OUT = Path(__file__).resolve().parents[2] / 'packages/runner/test-vectors/images'
 MEAN, STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
 
 

@@ -10,10 +10,12 @@ import { prepareBoard } from '@transferboard/suite/comparability';
 import { bootstrapBoardRankIntervals } from '@transferboard/suite/rank-intervals';
 import { registry } from '@transferboard/suite/registry';
 import { mulberry32 } from '@transferboard/suite/random';
+import { startRecord } from '../lib/record';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '10000' }, draws: { type: 'string', default: '1000' }, missing: { type: 'string', default: '0.02' } },
 });
+const record = startRecord('aggregate');
 const rows = Number(values.rows);
 const draws = Number(values.draws);
 const missing = Number(values.missing);
@@ -33,13 +35,17 @@ const time = <T>(f: () => T): [T, number] => {
   const out = f();
   return [out, performance.now() - t0];
 };
+const runs: object[] = [];
 for (const aggregate of ['MEAN', 'MEAN_RANK'] as const) {
   const [board, prepareMs] = time(() => prepareBoard(tasks, cells));
   const [ranked, aggregateMs] = time(() => aggregateBoard(board, aggregate));
   const [intervals, intervalsMs] = time(() => bootstrapBoardRankIntervals(board, aggregate, { draws }));
   const bases = new Set(ranked.map((r) => r.basis.join(','))).size;
-  console.log(JSON.stringify({
-    aggregate, rows, tasks: tasks.length, cells: cells.length, bases, intervals: intervals.size, draws, load: loadavg()[0]!.toFixed(1),
+  const run = {
+    aggregate, rows, tasks: tasks.length, cells: cells.length, bases, intervals: intervals.size, draws,
     prepareMs: Math.round(prepareMs), aggregateMs: Math.round(aggregateMs), intervalsMs: Math.round(intervalsMs),
-  }));
+  };
+  runs.push(run);
+  console.log(JSON.stringify({ ...run, load: loadavg()[0]!.toFixed(1) }));
 }
+record.write({ missing, runs });

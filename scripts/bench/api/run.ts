@@ -8,7 +8,9 @@ import { spawn } from 'node:child_process';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startRecord } from '../lib/record';
 
+const record = startRecord('api');
 const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' } } });
 const connections = Number(values.connections);
 const duration = Number(values.duration);
@@ -55,6 +57,10 @@ try {
   const [rawRun, cachedRun, uncachedRun] = runs as [Run, Run, Run];
   console.log(`ratio API (cached) / raw: ${(cachedRun.rps / rawRun.rps).toFixed(2)}   (target ≥ 0.60; p99 target ≤ 30 ms: ${cachedRun.p99} ms)`);
   console.log(`ratio API (no cache) / raw: ${(uncachedRun.rps / rawRun.rps).toFixed(2)}`);
+  record.write({
+    responseBytes: JSON.stringify(api).length, connections, durationSeconds: duration, database: ports.database, runs,
+    ratios: { cachedOverRaw: cachedRun.rps / rawRun.rps, uncachedOverRaw: uncachedRun.rps / rawRun.rps },
+  });
 } finally {
   child.kill('SIGTERM');
 }

@@ -10,9 +10,11 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { squareGeometry } from '@transferboard/runner/images/few-shot';
 import { resizeCrop, resizeCropJs } from '@transferboard/runner/images/resample';
+import { startRecord } from '../lib/record';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const rounds = Number(args.rounds);
+const record = startRecord('decode-few-shot-resample');
 
 function image(w: number, h: number, seed: number): Uint8Array {
   const px = new Uint8Array(w * h * 3);
@@ -40,8 +42,10 @@ for (let r = 0; r < rounds; r++) {
   best.wasmChestX = Math.min(best.wasmChestX, time(() => resizeCrop(chestx, 1024, 1024, c, 'bicubic'), 10));
   best.jsChestX = Math.min(best.jsChestX, time(() => resizeCropJs(chestx, 1024, 1024, c, 'bicubic'), 10));
 }
-console.log(JSON.stringify({
-  load: loadavg()[0],
+const figures = {
+  rounds,
   msPerImage: Object.fromEntries(Object.entries(best).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
   wasmSpeedup: { fewShotBilinear: best.jsFewShot / best.wasmFewShot, chestxBicubic1024: best.jsChestX / best.wasmChestX },
-}, null, 2));
+};
+console.log(JSON.stringify({ load: loadavg()[0], ...figures }, null, 2));
+record.write(figures);

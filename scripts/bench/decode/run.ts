@@ -24,6 +24,7 @@ import sharp from 'sharp';
 import { readNpy } from '@transferboard/runner/npy/npy';
 import { decodeAndCrop, decodeRgb, preprocessInto, resizeGeometry, writeChw } from '@transferboard/runner/images/preprocess';
 import { resizeCropBicubic } from '@transferboard/runner/images/resample';
+import { startRecord } from '../lib/record';
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const here = import.meta.dirname;
@@ -69,7 +70,7 @@ function pilPass(dir: string): { images: number; seconds: number; cpuSeconds: nu
   return JSON.parse(execFileSync(PYTHON, [pilScript, 'time', dir, '1'], { env: oneThread, encoding: 'utf8' })) as { images: number; seconds: number; cpuSeconds: number };
 }
 
-async function checkParity(dir: string, images: Buffer[]): Promise<void> {
+async function checkParity(dir: string, images: Buffer[]): Promise<{ identical: number; of: number }> {
   const refFile = join(dir, 'pil-crops.npy');
   execFileSync(PYTHON, [pilScript, 'crops', dir, refFile], { env: oneThread });
   const ref = readNpy(refFile).data as Uint8Array;
@@ -80,10 +81,12 @@ async function checkParity(dir: string, images: Buffer[]): Promise<void> {
   }
   console.log(`parity: ${images.length - differing}/${images.length} crops identical to PIL + torchvision`);
   if (differing > 0) process.exit(1);
+  return { identical: images.length - differing, of: images.length };
 }
 
 /** Where the time goes, per image: decode, resize + crop, CHW normalisation (best of `rounds`). */
-async function stages(dir: string, images: Buffer[], rounds: number): Promise<void> {
+type StageMs = Record<string, number>;
+async function stages(dir: string, images: Buffer[], rounds: number): Promise<{ pil: StageMs; runner: StageMs }> {
   const out = new Float32Array(3 * 224 * 224);
   const best: Record<string, number> = {};
   const keep = (k: string, ms: number): void => void (best[k] = Math.min(best[k] ?? Infinity, ms / images.length));
@@ -104,6 +107,7 @@ async function stages(dir: string, images: Buffer[], rounds: number): Promise<vo
   console.log('\nstages, ms per image (one thread)   decode  resize+crop  CHW/ToTensor+Normalize');
   console.log(`  PIL + torchvision              ${f(pil.decode)}  ${f(pil.resize)}       ${f(pil.rest)}`);
   console.log(`  runner                         ${f(best.decode)}  ${f(best.resize)}       ${f(best.chw)}`);
+  return { pil, runner: best };
 }
 
 function waitUntil(epochMs: number): Promise<void> {
@@ -151,6 +155,7 @@ async function child(dir: string, startAt: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (args.child) return child(args.dir!, Number(args['start-at']));
+  const record = startRecord('decode');
   const n = Number(args.n);
   const rounds = Number(args.rounds);
   const procs = Number(args.procs) || cpus().length;
@@ -163,7 +168,7 @@ async function main(): Promise<void> {
   console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
   sharp.concurrency(1);
-  await checkParity(dir, images);
+  const parity = await checkParity(dir, images);
 
   const out = new Float32Array(3 * 224 * 224);
   await warmUp(images, out);
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
   console.log(`  PIL + torchvision   ${ms(best.pil)} ms/img  ${rate(best.pil)} img/s  (CPU ${ms(cpu.pil)} ms/img)`);
   console.log(`  runner              ${ms(best.runner)} ms/img  ${rate(best.runner)} img/s  (CPU ${ms(cpu.runner)} ms/img)  runner/PIL ${(best.pil / best.runner).toFixed(2)}`);
 
-  await stages(dir, images, rounds);
+  const stageMs = await stages(dir, images, rounds);
 
   // Rounds interleave the sides here too, so a change in the machine's load hits both.
   let [pilN, runnerN] = [0, 0];
@@ -193,6 +198,18 @@ async function main(): Promise<void> {
   console.log(`  PIL + torchvision   ${pilN.toFixed(1)} img/s`);
   console.log(`  runner              ${runnerN.toFixed(1)} img/s  runner/PIL ${(runnerN / pilN).toFixed(2)}`);
   console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const perImage = (s: number) => (s / images.length) * 1000;
+  record.write({
+    images: images.length, averageKiB: bytes / images.length / 1024, rounds, parityWithPil: parity,
+    oneThread: {
+      pil: { msPerImage: perImage(best.pil), cpuMsPerImage: perImage(cpu.pil) },
+      runner: { msPerImage: perImage(best.runner), cpuMsPerImage: perImage(cpu.runner) },
+      runnerOverPil: best.pil / best.runner,
+    },
+    stagesMsPerImage: stageMs,
+    processes: { count: procs, pilImgPerSec: pilN, runnerImgPerSec: runnerN, runnerOverPil: runnerN / pilN },
+    loadAverageAfter: loadavg(),
+  });
   if (generated && !args.keep) rmSync(dir, { recursive: true, force: true });
 }
 

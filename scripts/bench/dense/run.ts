@@ -21,6 +21,7 @@ import { runNormalsProbe } from '@transferboard/runner/dense/normals-probe';
 import type { TrainingDesign } from '@transferboard/runner/dense/detection-probe';
 import { syntheticDetection, syntheticNormals } from '@transferboard/runner/dense/synthetic';
 import { writeNpy } from '@transferboard/runner/npy/npy';
+import { startRecord } from '../lib/record';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +41,8 @@ const { values: args } = parseArgs({
 });
 const num = (k: keyof typeof args) => Number(args[k]);
 const TARGET_SECONDS = 120;
+const record = startRecord('dense');
+const figures: Record<string, unknown> = {};
 const dir = mkdtempSync(join(tmpdir(), 'tb-bench-dense-'));
 const shape = { channels: num('channels'), h: num('h'), w: num('w') };
 console.log(`== dense probes bench: ${shape.channels}×${shape.h}×${shape.w} maps, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
@@ -72,6 +75,10 @@ const cpuSince = (from: NodeJS.CpuUsage) => {
 };
 
 function report(name: string, total: number, cpu: number, classifier: { seconds: number; iterations: number; loss: number }, ref: ReturnType<typeof sklearn>): void {
+  figures[name] = {
+    ...(figures[name] as object), wallSeconds: total, cpuSeconds: cpu, targetSeconds: TARGET_SECONDS, classifier,
+    sklearn: ref, sklearnOverRunner: ref ? ref.seconds / classifier.seconds : null,
+  };
   console.log(`${name}: fit + evaluation ${total.toFixed(1)} s wall (target ≤ ${TARGET_SECONDS} s: ${(total / TARGET_SECONDS).toFixed(2)} of it), ${cpu.toFixed(1)} CPU s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`  classifier: runner L-BFGS ${classifier.seconds.toFixed(1)} s, ${classifier.iterations} iterations, objective ${classifier.loss.toFixed(3)}`);
   if (ref) {
@@ -89,6 +96,8 @@ try {
     const r = await runDetectionProbe({ train: train.images, test: test.images, trainFeatures: train.features, testFeatures: test.features, onTrainingDesign: capture('det', design) });
     console.log(`detection: ${num('det-train')} train + ${num('det-test')} test images, ${r.training.rows} training locations (${r.training.positives} positive), AP50 ${r.metrics.ap50.toFixed(1)} AP ${r.metrics.ap.toFixed(1)} AP75 ${r.metrics.ap75.toFixed(1)}`);
     console.log(`  timings: ${JSON.stringify(Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, Number(v.toFixed(2))])))}`);
+    const images = { train: num('det-train'), test: num('det-test') };
+    figures.detection = { images, metrics: r.metrics, timings: r.timings };
     // Writing the design for scikit-learn is not the probe's work: it is left out of the total.
     report('detection', r.timings.totalSeconds - (design.seconds ?? 0), cpuSince(cpu0), { seconds: r.timings.classifierSeconds, iterations: r.training.classifier.iterations, loss: r.training.classifier.loss }, sklearn(design));
   }
@@ -102,8 +111,10 @@ try {
     const m = r.metrics;
     console.log(`normals: ${num('nyu-train')} train + ${num('nyu-test')} test images (${o.gw}×${o.gh} ground truth), ${r.training.rows} training pixels, ${r.sizes.testPixels} test pixels; mean ${m.mean_angle_error.toFixed(2)}° median ${m.median_angle_error.toFixed(2)}° within 11.25/22.5/30: ${m.within_11_25.toFixed(1)}/${m.within_22_5.toFixed(1)}/${m.within_30.toFixed(1)}%`);
     console.log(`  timings: ${JSON.stringify(Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, Number(v.toFixed(2))])))}`);
+    figures.normals = { images: { train: num('nyu-train'), test: num('nyu-test') }, metrics: m, timings: r.timings };
     report('normals', r.timings.totalSeconds - (design.seconds ?? 0), cpuSince(cpu0), { seconds: r.timings.classifierSeconds, iterations: r.training.classifier.iterations, loss: r.training.classifier.loss }, sklearn(design));
   }
+  record.write({ shape, ...figures });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

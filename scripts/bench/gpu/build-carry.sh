@@ -1,7 +1,8 @@
 #!/bin/bash
 # Build what the GPU machine needs (it has no Node.js and no network), ≤ 64 MiB, into an ignored folder:
 #   CARRY/bundle   Node 20 + onnxruntime-node 1.29.0 + the ORT 1.29.0 CUDA 13 provider (/work/shared/gpu/make-bundle.sh)
-#   CARRY/app      the benchmark and the runner code it uses, bundled by esbuild (bench.mjs + the two decoder entries)
+#   CARRY/app      the benchmark and the runner code it uses, bundled by esbuild (bench.mjs + the two decoder entries),
+#                  and record.mjs (scripts/bench/lib/record.ts: the run's record); CARRY/commit names the commit
 #   CARRY/nm.tar.xz  the native/CJS packages left outside the bundle: sharp (+ libvips), onnx-proto (bundled with protobufjs)
 #
 #   bash scripts/bench/gpu/build-carry.sh [CARRY=.cache/gpu/carry] [BUNDLE=.cache/gpu/bundle]
@@ -29,6 +30,10 @@ $ESB scripts/bench/gpu/runner_gpu_bench.ts "${COMMON[@]}" --outfile="$CARRY/app/
 # The decoder pools start these by file name next to the calling module (new URL('./x.mjs', import.meta.url)).
 $ESB packages/runner/src/images/decode-worker.ts "${COMMON[@]}" --outfile="$CARRY/app/decode-worker.mjs"
 $ESB packages/runner/src/gpu/process-decode-child.ts "${COMMON[@]}" --outfile="$CARRY/app/process-decode-child.mjs"
+$ESB scripts/bench/lib/record.ts "${COMMON[@]}" --outfile="$CARRY/app/record.mjs"
+# The device has no git checkout: the record takes the commit from here ("-dirty": uncommitted changes).
+DIRTY=$(git status --porcelain -- . ':!scripts/bench/results' ':!*.md' | grep -q . && echo -dirty || true)
+echo "$(git rev-parse HEAD)$DIRTY" > "$CARRY/commit"
 
 echo "== native packages"
 NM=$(mktemp -d); trap 'rm -rf "$NM"' EXIT

@@ -4,8 +4,8 @@
  * against the fp32 features the e2e stage wrote for the same images.
  */
 import type { ImageRef } from '@transferboard/runner/datasets/types';
-import { acceptFp16 } from '@transferboard/runner/gpu/fp16-acceptance';
-import { convertToFloat16 } from '@transferboard/runner/gpu/fp16-model';
+import { acceptFp16 } from '@transferboard/runner/fp16/acceptance';
+import { convertToFloat16 } from '@transferboard/runner/fp16/convert';
 import { preprocessInto } from '@transferboard/runner/images/preprocess';
 import { inspectModelBytes, withOutputs } from '@transferboard/onnx-intake/inspect';
 import { createSession, floatTensor, type ExecutionProvider } from '@transferboard/runner/onnx/runtime';

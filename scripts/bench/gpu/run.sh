@@ -7,7 +7,9 @@
 # Environment: EPS=cuda|cpu (default cuda), N JPEGs (1024), REPEAT reads of each (4), BATCH (0: the
 # runner's chooseBatchSize for the device), ITERS (30), DECODERS (nproc), PYTHON (a python3 with torch),
 # OUT (results folder; default $WORK/out), WORK (/tmp/tb-gpu-bench).
+# The run's record (scripts/bench/README.md) lands in OUT as gpu-<time>.json: copy it into scripts/bench/results/.
 set -uo pipefail
+LOAD=$(cat /proc/loadavg); STARTED=$(date -u +%FT%TZ)
 REPO=$(cd "$(dirname "$0")/../../.." && pwd); HERE=$REPO/scripts/bench/gpu
 C=$(realpath -m "${1:-$REPO/.cache/gpu/carry}")
 W=${WORK:-/tmp/tb-gpu-bench}; O=${OUT:-$W/out}; mkdir -p "$W" "$O"
@@ -55,4 +57,11 @@ timeout 400 "$PY" "$HERE/torch_bench.py" "$W/data" "$DEVICE" "$B" "$ITERS" "$DEC
 
 echo "== summary"
 "$PY" "$HERE/summarize.py" "$O/runner.jsonl" "$O/torch.jsonl" | tee "$O/summary.md"
+# The record: every JSON line of both sides, as they were printed.
+"$PY" -c 'import json,sys; rows=lambda p: [json.loads(l) for l in open(p) if l.startswith("{")]
+json.dump({"eps": sys.argv[3], "runner": rows(sys.argv[1]), "torch": rows(sys.argv[2])}, open(sys.argv[4], "w"))' \
+  "$O/runner.jsonl" "$O/torch.jsonl" "$EPS" "$W/figures.json" \
+  && RECORD_DIR=$O TB_COMMIT=$(cat "$C/commit" 2>/dev/null || echo unknown) \
+    "$W/node" "$W/app/record.mjs" gpu "$W/figures.json" --load "$LOAD" --started "$STARTED" \
+    --command "EPS=$EPS N=$N REPEAT=$REPEAT BATCH=$BATCH bash scripts/bench/gpu/run.sh"
 echo "== done in $(( $(date +%s) - t0 )) s; results in $O"

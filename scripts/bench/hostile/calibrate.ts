@@ -13,11 +13,13 @@ import { queryCost } from '../../../apps/api/src/limits/cost';
 import { createServer, typeDefs } from '../../../apps/api/src/server';
 import { aliasedCorrelations, aliasedLeaderboards, allResults, fanOut } from './workload';
 import { ms as asMs, row } from './table';
+import { startRecord } from '../lib/record';
 
 const WIDTHS = [32, 8, 8, 9, 8, 9, 13];
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '7' } } });
 const REPEAT = Number(values.repeat);
+const record = startRecord('hostile-calibrate');
 
 /** The web's leaderboard document (apps/web/src/lib/leaderboard.ts), without the rank intervals. */
 const LEADERBOARD = `{ suites { slug title } leaderboard(suite: "ssl-transfer-v1") {
@@ -96,6 +98,7 @@ const db = await createTestDb('pglite');
 const server = await createServer({ db: db.db, responseCache: false, rateLimit: false, maxCost: 1e12 });
 const schema = buildSchema(typeDefs);
 console.log(row(['query', 'cost', 'fields', 'CPU', 'µs/unit', 'µs/field', 'longest turn'], WIDTHS));
+const queries: { query: string; cost: number; fields: number; cpuMs: number; longestTurnMs: number }[] = [];
 try {
   for (const [name, query, variables] of QUERIES) {
     const cpu: number[] = [];
@@ -122,6 +125,7 @@ try {
     }
     const cpuMs = median(cpu);
     const turn = asMs(median(turns));
+    queries.push({ query: name, cost, fields, cpuMs, longestTurnMs: median(turns) });
     console.log(
       row(
         [
@@ -137,6 +141,7 @@ try {
       ),
     );
   }
+  record.write({ repeat: REPEAT, database: 'embedded PGlite', queries });
 } finally {
   await server.stop();
   await db.close();

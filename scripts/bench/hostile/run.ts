@@ -18,6 +18,7 @@ import { loadavg, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startApiProcess, type ApiProcess } from '../../../apps/api/src/test/api-process';
+import { startRecord } from '../lib/record';
 import { ms, row } from './table';
 import { HOSTILE_KINDS, type HostileKind } from './workload';
 
@@ -35,6 +36,7 @@ const { values } = parseArgs({
 const DURATION_S = Number(values.duration);
 const REPEAT = Number(values.repeat);
 const CLIENTS = Number(values.clients);
+const record = startRecord('hostile');
 
 let counter = 0;
 
@@ -82,7 +84,17 @@ const percentile = (xs: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 
-async function perRequestCpu(api: ApiProcess): Promise<void> {
+interface KindFigures {
+  kind: string;
+  status: string;
+  bytes: number;
+  cpuMaxMs: number;
+  cpuMedianMs: number;
+  healthzMaxMs: number;
+}
+
+async function perRequestCpu(api: ApiProcess): Promise<KindFigures[]> {
+  const kinds: KindFigures[] = [];
   console.log(`\n1. CPU per request, each kind alone (${REPEAT} times; API process CPU, every thread)`);
   console.log(row(['kind', 'status', 'bytes', 'CPU max', 'CPU median', '/healthz max'], WIDTHS));
   let worst = 0;
@@ -107,6 +119,14 @@ async function perRequestCpu(api: ApiProcess): Promise<void> {
       console.log(`   ! ${kind.name}: expected ${kind.expect}, got ${last.status} ${last.code}`);
     worst = Math.max(worst, ...cpu);
     const status = `${last.status}${last.code ? ` ${last.code}` : ''}`;
+    kinds.push({
+      kind: kind.name,
+      status,
+      bytes: last.bytes,
+      cpuMaxMs: Math.max(...cpu),
+      cpuMedianMs: percentile(cpu, 50),
+      healthzMaxMs: Math.max(...health),
+    });
     console.log(
       row(
         [kind.name, status, last.bytes, ms(Math.max(...cpu)), ms(percentile(cpu, 50)), ms(Math.max(...health))],
@@ -118,9 +138,10 @@ async function perRequestCpu(api: ApiProcess): Promise<void> {
     `largest CPU of one request: ${ms(worst)} (target: about 1,000 ms at most; ` +
       'CPU includes the /healthz probes, about 0.1 ms each)',
   );
+  return kinds;
 }
 
-async function underLoad(api: ApiProcess): Promise<void> {
+async function underLoad(api: ApiProcess) {
   console.log(`\n2. ${CLIENTS} concurrent hostile clients for ${DURATION_S} s, GET /healthz every 25 ms`);
   const stopAt = Date.now() + DURATION_S * 1000;
   const statuses = new Map<string, number>();
@@ -158,6 +179,21 @@ async function underLoad(api: ApiProcess): Promise<void> {
       (healthFailures.length ? `, failures: ${healthFailures.slice(0, 3).join('; ')}` : ''),
   );
   console.log(`API process alive afterwards: ${api.alive()}`);
+  return {
+    clients: CLIENTS,
+    seconds: DURATION_S,
+    requests,
+    apiCpuMsPerRequest: cpuMs / requests,
+    answers: Object.fromEntries(statuses),
+    healthz: {
+      probes: health.length,
+      p50Ms: percentile(health, 50),
+      p99Ms: percentile(health, 99),
+      maxMs: Math.max(...health),
+      failures: healthFailures.length,
+    },
+    apiAliveAfterwards: api.alive(),
+  };
 }
 
 const server =
@@ -180,13 +216,20 @@ try {
       .map((l) => l.toFixed(1))
       .join(' ')}; API priority ${values.nice ?? 'unchanged'}`,
   );
-  await perRequestCpu(api);
-  await underLoad(api);
+  const perRequest = await perRequestCpu(api);
+  const concurrent = await underLoad(api);
   console.log(
     `load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
+  record.write({
+    database: server || process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite',
+    apiPriority: values.nice ?? 'unchanged',
+    repeat: REPEAT,
+    perRequest,
+    concurrent,
+  });
 } finally {
   await api.stop();
   server?.stop();

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { encodeModel } from '@transferboard/onnx-intake/graph';
 import { createSession, OrtTensor, run, type Tensor } from '@transferboard/runner/onnx/runtime';
+import { startRecord } from '../lib/record';
 
 const { values: args } = parseArgs({
   options: { n: { type: 'string', default: '2400,16000' }, d: { type: 'string', default: '2048' }, k: { type: 'string', default: '100' }, reps: { type: 'string', default: '10' } },
@@ -17,6 +18,10 @@ const { values: args } = parseArgs({
 const d = Number(args.d);
 const k = Number(args.k);
 const reps = Number(args.reps);
+const record = startRecord('probe-gemm-shapes');
+/** The product's name as printed, aligned with spaces: one space between words in the record. */
+const label = (name: string) => name.trim().replace(/\s+/g, ' ');
+const rows: { n: number; side: string; product: string; ms: number; gflops: number }[] = [];
 
 type Shape = (string | number)[];
 function gemm(a: Shape, b: Shape, attrs: Record<string, number>): Uint8Array {
@@ -48,6 +53,7 @@ for (const n of args.n.split(',').map(Number)) {
     for (let i = 0; i < reps; i++) await run(session, feeds);
     const ms = (performance.now() - t) / reps;
     console.log(`n=${n} onnxruntime f32 ${name} ${ms.toFixed(1).padStart(6)} ms ${(flop / ms / 1e6).toFixed(0).padStart(4)} GFLOP/s`);
+    rows.push({ n, side: 'onnxruntime f32', product: label(name), ms, gflops: flop / ms / 1e6 });
     await session.release();
   }
   const py = `
@@ -59,5 +65,10 @@ for name, f in (('logits   X·Wᵀ (sklearn)      ', lambda: X @ W.T), ('gradien
     ms = (time.perf_counter() - t) / ${reps} * 1000
     print(f'n=${n} numpy f64       {name} {ms:6.1f} ms {${flop} / ms / 1e6:4.0f} GFLOP/s')
 `;
-  process.stdout.write(execFileSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' }));
+  const numpy = execFileSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
+  process.stdout.write(numpy);
+  for (const m of numpy.matchAll(/^n=\d+ numpy f64\s+(.+?)\s+([\d.]+) ms\s+(\d+) GFLOP\/s$/gm)) {
+    rows.push({ n, side: 'numpy f64', product: label(m[1]!), ms: Number(m[2]), gflops: Number(m[3]) });
+  }
 }
+record.write({ d, k, reps, rows });

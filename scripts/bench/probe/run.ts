@@ -28,6 +28,7 @@ import { readNpy, writeNpy } from '@transferboard/runner/npy/npy';
 import { runFewShot } from '@transferboard/runner/probes/few-shot';
 import { L2_GRID } from '@transferboard/suite/protocols';
 import { gridValues, runLinearProbe } from '@transferboard/runner/probes/linear-probe';
+import { startRecord } from '../lib/record';
 
 const { values: args } = parseArgs({
   options: {
@@ -92,6 +93,10 @@ function makeFeatures(rows: number, centres: Float32Array, normal: () => number,
   return { x, y };
 }
 
+const record = startRecord('probe');
+const figures: Record<string, unknown> = {
+  n, test: nTest, d, classes: k, grid: gridSize, threads: Number(args.threads),
+};
 const dir = mkdtempSync(join(tmpdir(), 'tb-bench-probe-'));
 try {
   const rng = new MT19937(Number(args.seed));
@@ -143,6 +148,13 @@ try {
         `val ${ours.bestValScore.toFixed(2)}, test top-1 ${ours.testScore.toFixed(2)}`,
     );
 
+    figures.runner = {
+      wallSeconds: ours.timings.totalSeconds, cpuSeconds: oursCpu,
+      gridSeconds: ours.timings.gridSeconds, refitSeconds: ours.timings.refitSeconds,
+      gridIterations: iters, dataPasses: ours.timings.dataPasses,
+      chosenL2: ours.chosenL2, valScore: ours.bestValScore, testTop1: ours.testScore,
+      precondition: args.precondition, refitStart: args['refit-start'],
+    };
     let sk: SklearnResult | undefined;
     if (!args['skip-sklearn']) {
       const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_sweep.py'), files.trainX, files.trainY, files.testX, files.testY, String(gridSize)], {
@@ -157,6 +169,16 @@ try {
         `sklearn: ${sk.totalSeconds.toFixed(1)} s wall, ${sk.cpuSeconds.toFixed(1)} s CPU (grid ${sk.gridSeconds.toFixed(1)} s, refit ${sk.refitSeconds.toFixed(1)} s; ${skIters} grid iterations) ` +
           `chosen L2 ${sk.chosenL2.toExponential(3)}, val ${sk.bestValScore.toFixed(2)}, test top-1 ${sk.testScore.toFixed(2)}`,
       );
+      figures.sklearn = {
+        wallSeconds: sk.totalSeconds, cpuSeconds: sk.cpuSeconds,
+        gridSeconds: sk.gridSeconds, refitSeconds: sk.refitSeconds,
+        gridIterations: skIters, chosenL2: sk.chosenL2, valScore: sk.bestValScore, testTop1: sk.testScore,
+      };
+      figures.ratios = {
+        sklearnOverRunnerWall: sk.totalSeconds / ours.timings.totalSeconds,
+        sklearnOverRunnerCpu: sk.cpuSeconds / oursCpu,
+        testTop1Difference: ours.testScore - sk.testScore,
+      };
       console.log(
         `ratio  : sklearn / runner = ${(sk.totalSeconds / ours.timings.totalSeconds).toFixed(2)}× wall, ` +
           `${(sk.cpuSeconds / oursCpu).toFixed(2)}× CPU; ` +
@@ -185,7 +207,11 @@ try {
     const r = runFewShot({ x: pooled.x, n: pooled.n, d, labels: pooled.y, shots });
     const c = process.cpuUsage(c0);
     console.log(`few-shot 5-way ${shots}-shot, 600 episodes: ${r.timings.totalSeconds.toFixed(2)} s wall, ${((c.user + c.system) / 1e6).toFixed(2)} s CPU, accuracy ${r.accuracy.toFixed(2)} ± ${r.ci95.toFixed(2)}`);
+    const cpuSeconds = (c.user + c.system) / 1e6;
+    const wallSeconds = r.timings.totalSeconds;
+    figures[`fewShot${shots}`] = { wallSeconds, cpuSeconds, accuracy: r.accuracy, ci95: r.ci95 };
   }
+  record.write(figures);
 } finally {
   if (args.keep) console.log(`kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { artifacts, jobs } from '@transferboard/db/schema';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { freePort, startProcess, waitFor } from '@transferboard/e2e/processes';
+import { startRecord } from '../lib/record';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 300);
@@ -38,6 +39,7 @@ function summary(name: string, ms: number[]): { name: string; p50: number; p99: 
 }
 
 async function main() {
+  const record = startRecord('queue');
   const server = await postgres();
   const dbName = `tb_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server.url });
@@ -113,6 +115,14 @@ async function main() {
     console.log(`  ${seconds.toFixed(1)} s, ${(DRAIN_JOBS / seconds).toFixed(0)} jobs/s; per runner ${results.map((r) => r.length).join(' / ')}`);
     console.log(`  claims ${all.length}, distinct jobs ${distinct}, double claims ${all.length - distinct}, jobs left unfinished ${left?.n}`);
     if (all.length !== distinct || distinct !== DRAIN_JOBS || left?.n !== 0) process.exitCode = 1;
+    record.write({
+      roundTrips: { count: ROUND_TRIPS, targetP99Ms: TARGET_P99_MS, operations: rows },
+      drain: {
+        jobs: DRAIN_JOBS, runners: RUNNERS, seconds, jobsPerSecond: DRAIN_JOBS / seconds,
+        perRunner: results.map((r) => r.length), claims: all.length, doubleClaims: all.length - distinct,
+        unfinished: left?.n ?? null,
+      },
+    });
   } finally {
     await api.stop();
     await handle.close();

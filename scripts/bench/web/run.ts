@@ -15,12 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort, ROOT, startProcess, waitFor } from '@transferboard/e2e/processes';
+import { startRecord } from '../lib/record';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const PAGES = process.env.PAGES ? process.env.PAGES.split(' ') : ['/', '/?suite=ssl-transfer-cvpr', '/tasks/linear-aircraft', '/models/swav', '/compare?models=swav,supervised', '/analysis', '/submit', '/docs/api'];
 const REFERENCE = '/no-such-page';
 const LCP_TARGET_MS = 1000;
 const JS_TARGET_BYTES = 200 * 1024;
+const record = startRecord('web');
 
 interface Load { lcpMs: number; ttfbMs: number; fcpMs: number; jsEncoded: number; jsDecoded: number }
 
@@ -97,6 +99,11 @@ async function main() {
     const home = results.get('/')!;
     console.log(`/ : LCP ${home.lcpMs.toFixed(0)} ms = ${(home.lcpMs / LCP_TARGET_MS).toFixed(2)} × the 1.0 s target; JS ${kB(home.jsEncoded)} gzip = ${(home.jsEncoded / JS_TARGET_BYTES).toFixed(2)} × the 200 kB target`);
     if (home.lcpMs > LCP_TARGET_MS || home.jsEncoded > JS_TARGET_BYTES) process.exitCode = 1;
+    record.write({
+      runs: RUNS, chromium: browser.version(), reference: REFERENCE,
+      targets: { lcpMs: LCP_TARGET_MS, jsGzipBytes: JS_TARGET_BYTES },
+      medianPerPage: Object.fromEntries(results),
+    });
   } finally {
     await browser?.close();
     await Promise.all(started.map((s) => s.stop()));

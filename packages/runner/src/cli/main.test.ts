@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readNpy } from '../npy/npy';
 import { buildProgram } from './main';
 import { spawnCli, type CliRun } from './spawn-cli';
+import { testVectors } from '../test-vectors';
 
-const testdata = join(import.meta.dirname, '..', 'images', 'testdata');
+const imageVectors = testVectors('images');
 
 /** The same program in this process (a child costs seconds of TypeScript loading on a small machine). */
 async function cli(...args: string[]): Promise<CliRun> {
@@ -75,7 +76,10 @@ describe('transferboard-runner CLI', () => {
     const out = join(dir, 'dtd-test.npy');
     const args = ['features', '--model', model, '--task', 'linear-dtd', '--data', data, '--split', 'test', '--out', out, '--cache', cache];
     const res = await cli(...args);
-    expect(res.stderr).toBe('execution provider: CPU (--ep cpu); batch 16\n');
+    // stderr is a pipe here: progress comes as plain lines, one when the split is done.
+    expect(res.stderr).toMatch(
+      /^execution provider: CPU \(--ep cpu\); batch 16\nfeatures dtd\/test: 10\/10 images in [\d.]+ s \([\d.]+ images\/s\)\n$/,
+    );
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ rows: 10, dim: 64, fromCache: false, featureOutput: '/Flatten_output_0', ep: 'cpu', batchSize: 16, decode: { kind: 'inline', count: 0 } });
     expect(readNpy(out).shape).toEqual([10, 64]);
@@ -93,8 +97,8 @@ describe('transferboard-runner CLI', () => {
     mkdirSync(originals);
     mkdirSync(crops);
     for (const [i, name] of ['landscape.jpg', 'portrait-odd.png', 'gray.jpg'].entries()) {
-      copyFileSync(join(testdata, name), join(originals, `${i}-${name}`));
-      copyFileSync(join(testdata, 'few-shot', `${name}.few-shot.ref.png`), join(crops, `${i}.png`));
+      copyFileSync(join(imageVectors, name), join(originals, `${i}-${name}`));
+      copyFileSync(join(imageVectors, 'few-shot', `${name}.few-shot.ref.png`), join(crops, `${i}.png`));
     }
     const features = async (images: string, ...more: string[]) => {
       const out = join(dir, `fs-${Math.random().toString(36).slice(2)}.npy`);
@@ -135,7 +139,7 @@ describe('transferboard-runner CLI', () => {
   it('rejects a file that is not ONNX with the file name and no stack trace', async () => {
     const fake = join(dir, 'fake.onnx');
     writeFileSync(fake, 'not a model');
-    const res = await spawnCli('features', '--model', fake, '--images', testdata, '--out', join(dir, 'x.npy'), '--no-cache');
+    const res = await spawnCli('features', '--model', fake, '--images', imageVectors, '--out', join(dir, 'x.npy'), '--no-cache');
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^error: .*fake\.onnx: is not an ONNX model/);
     expect(res.stderr).not.toMatch(/\n\s+at /);
@@ -145,9 +149,9 @@ describe('transferboard-runner CLI', () => {
   it('names a corrupt image, and with --skip-corrupt leaves it out and reports it', async () => {
     const imgs = join(dir, 'imgs');
     mkdirSync(imgs);
-    copyFileSync(join(testdata, 'landscape.jpg'), join(imgs, 'a.jpg'));
-    copyFileSync(join(testdata, 'gray.jpg'), join(imgs, 'c.jpg'));
-    writeFileSync(join(imgs, 'b.jpg'), readFileSync(join(testdata, 'gray.jpg')).subarray(0, 800));
+    copyFileSync(join(imageVectors, 'landscape.jpg'), join(imgs, 'a.jpg'));
+    copyFileSync(join(imageVectors, 'gray.jpg'), join(imgs, 'c.jpg'));
+    writeFileSync(join(imgs, 'b.jpg'), readFileSync(join(imageVectors, 'gray.jpg')).subarray(0, 800));
     const out = join(dir, 'imgs.npy');
     const stop = await cli('features', '--model', model, '--images', imgs, '--out', out, '--no-cache');
     expect(stop.code).toBe(2);
@@ -186,8 +190,43 @@ describe('transferboard-runner CLI', () => {
     expect(Object.keys(byTask['detection-voc-frozen'].secondary).sort()).toEqual(['ap', 'ap75']);
   });
 
+  it('evaluate and features report progress as plain lines on a stderr that is not a terminal, none with --no-progress, and keep stdout for the output', async () => {
+    const args = ['evaluate', '--model', model, '--data', data, '--tasks', 'linear-dtd,fewshot-eurosat-5shot', '--episodes', '10', '--queries', '2', '--no-cache', '--json'];
+    const res = await spawnCli(...args);
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout);
+    const lines = res.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^execution provider: CPU \(--ep cpu\); batch 16/);
+    expect(lines).toContain('task 1/2 linear-dtd');
+    expect(lines).toContain(`task 1/2 linear-dtd: ok, top1 ${report.results[0].value.toFixed(2)} (${lines.find((l) => l.startsWith('task 1/2 linear-dtd: ok'))!.match(/\(([^)]+)\)$/)![1]})`);
+    expect(lines).toContain('task 2/2 fewshot-eurosat-5shot');
+    expect(lines.filter((l) => /^task 2\/2 fewshot-eurosat-5shot: ok, accuracy \d+\.\d\d \(/.test(l))).toHaveLength(1);
+    for (const split of ['train', 'val', 'test']) expect(lines.some((l) => new RegExp(`^features dtd/${split}: (\\d+)/\\1 images in `).test(l))).toBe(true);
+    expect(lines.filter((l) => /^linear-dtd probe: fit \d+\/45, wd /.test(l))).toHaveLength(45);
+    expect(lines.some((l) => l.startsWith('linear-dtd probe: refit on train+val at the chosen wd'))).toBe(true);
+    expect(res.stderr).not.toMatch(/[\r\u001b]/);
+
+    const quiet = await spawnCli(...args, '--no-progress');
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr.trimEnd().split('\n')).toEqual([lines[0]]);
+    expect(JSON.parse(quiet.stdout).results.map((r: { value: number }) => r.value)).toEqual(report.results.map((r: { value: number }) => r.value));
+
+    const features = await spawnCli('features', '--model', model, '--images', imageVectors, '--out', join(dir, 'progress.npy'), '--no-cache');
+    expect(features.code).toBe(0);
+    expect(features.stderr).toContain(`features ${imageVectors}: `);
+    expect(features.stderr).toMatch(/^features \S+: (\d+)\/\1 images in \d+\.\d s \(\d+\.\d images\/s\)$/m);
+    expect(JSON.parse(features.stdout).rows).toBeGreaterThan(0);
+  });
+
+  it('evaluate refuses a task outside the suite with one line and status 2', async () => {
+    const res = await cli('evaluate', '--model', model, '--data', data, '--suite', 'ssl-transfer-cvpr', '--tasks', 'fewshot-eurosat-5shot');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe("error: task 'fewshot-eurosat-5shot' is not in suite 'ssl-transfer-cvpr'\n");
+    expect(res.stdout).toBe('');
+  });
+
   it('--ep cuda on a host without CUDA stops with one line naming the missing library and the fix', async () => {
-    const res = await cli('features', '--model', model, '--images', testdata, '--out', join(dir, 'cuda.npy'), '--no-cache', '--ep', 'cuda');
+    const res = await cli('features', '--model', model, '--images', imageVectors, '--out', join(dir, 'cuda.npy'), '--no-cache', '--ep', 'cuda');
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^error: --ep cuda: the CUDA execution provider cannot be used: missing libonnxruntime_providers_cuda\.so.*To fix: .*--ep cpu \(or --ep auto to fall back\)\.\n$/);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
@@ -196,7 +235,7 @@ describe('transferboard-runner CLI', () => {
 
   it('--ep auto falls back to the CPU, says why, and records the provenance; fp16 is gated and cached apart', async () => {
     const out = join(dir, 'auto.npy');
-    const args = ['features', '--model', model, '--images', testdata, '--out', out, '--cache', cache, '--ep', 'auto'];
+    const args = ['features', '--model', model, '--images', imageVectors, '--out', out, '--cache', cache, '--ep', 'auto'];
     const auto = await cli(...args);
     expect(auto.code).toBe(0);
     expect(auto.stderr).toMatch(/^execution provider: CPU \(--ep auto: CUDA unavailable: missing libonnxruntime_providers_cuda\.so.*\); batch 16$/m);

@@ -3,6 +3,7 @@ import { DatasetError } from '../datasets/errors';
 import { ExecutionProviderError } from '../gpu/execution-provider';
 import { ImageDecodeError } from '../images/preprocess';
 import { NpyError } from '../npy/npy';
+import { ProbeInputError } from '../probes/probe-input';
 import { ModelError } from '@transferboard/onnx-intake/model-error';
 
 /** A mistake in how the command was called; printed without a stack trace. */
@@ -10,7 +11,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const EXPECTED = [UsageError, ModelError, ImageDecodeError, DatasetError, NpyError, ExecutionProviderError];
+const EXPECTED = [UsageError, ModelError, ImageDecodeError, DatasetError, NpyError, ProbeInputError, ExecutionProviderError];
 
 /**
  * Runs a command body. Problems with the user's input (model, images, data, flags) print one

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatFormatError, mat, matNumbers, matString, matStringCell, readMat, writeMat, type MatValue } from './mat5';
+import { testVectors } from '../test-vectors';
 
-const testdata = (name: string) => readFileSync(join(__dirname, 'testdata', name));
+const matFile = (name: string) => readFileSync(testVectors('datasets', name));
 
 describe('readMat on files written by scipy.io.savemat', () => {
   it('reads a compressed struct array and a cell of strings (Stanford Cars devkit shape)', () => {
-    const vars = readMat(testdata('scipy-cars.mat'));
+    const vars = readMat(matFile('scipy-cars.mat'));
     const ann = vars.annotations;
     expect(ann?.type).toBe('struct');
     if (ann?.type !== 'struct') return;
@@ -21,7 +21,7 @@ describe('readMat on files written by scipy.io.savemat', () => {
   });
 
   it('reads uncompressed numeric rows, char matrices and column-major matrices (Flowers shape)', () => {
-    const vars = readMat(testdata('scipy-flowers.mat'));
+    const vars = readMat(matFile('scipy-flowers.mat'));
     expect(matNumbers(vars.trnid, 'trnid')).toEqual([1, 5, 9]);
     expect(matNumbers(vars.valid, 'valid')).toEqual([2, 6]);
     expect(matNumbers(vars.labels, 'labels')).toEqual([77, 77, 3, 3, 102]);

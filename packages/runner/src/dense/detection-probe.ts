@@ -7,7 +7,8 @@ import { assignLocations, BACKGROUND, cellCentre, IGNORE, type Grid } from './as
 import { clipBox, decodeBox, nms } from './boxes';
 import { DenseEngine } from './dense-graphs';
 import { DenseInputError, checkSplitMatchesFeatures, type SpatialSource } from './dense-input';
-import { fitRidge, fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
+import { fitRidge } from '../linalg/ridge';
+import { fitStandardizer, foldStandardizer, standardizeInPlace } from '../linalg/standardizer';
 import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
 
 export type { TrainingDesign };

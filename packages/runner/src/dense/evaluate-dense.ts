@@ -5,6 +5,7 @@ import { readVocDetection } from '../datasets/voc';
 import { extractSpatialFeatures, type SpatialExtractOptions, type SpatialFeatures } from '../features/spatial';
 import type { Normalization } from '@transferboard/suite/types';
 import type { ExecutionProvider } from '../onnx/runtime';
+import type { Progress } from '../progress/progress';
 import { runDetectionProbe, type DetectionProbeOptions } from './detection-probe';
 import { runNormalsProbe, type NormalsProbeOptions } from './normals-probe';
 
@@ -32,6 +33,8 @@ export interface DenseTaskOptions {
   provider?: ExecutionProvider;
   detection?: DetectionProbeOptions;
   normals?: NormalsProbeOptions;
+  /** Spatial extraction's progress (silent by default). */
+  progress?: Progress;
   log?: (message: string) => void;
 }
 
@@ -63,6 +66,7 @@ function spatialOptions(opts: DenseTaskOptions, dataset: string, inputSize: numb
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     ...(opts.provider ? { provider: opts.provider } : {}),
+    ...(opts.progress ? { progress: opts.progress } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   };
 }

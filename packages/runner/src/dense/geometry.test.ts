@@ -5,7 +5,7 @@ import { assignLocations, BACKGROUND, IGNORE } from './assign';
 import { boxIou, decodeBox, encodeBox, nms } from './boxes';
 import { nearestCodes, paperNormalsCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
-import { fitRidge } from './linear-algebra';
+import { fitRidge } from '../linalg/ridge';
 import { mulberry32 } from '@transferboard/suite/random';
 import type { Box } from './voc-ap';
 

@@ -7,7 +7,7 @@ import { AngularErrorAccumulator, type AngularMetrics } from './angular-metrics'
 import { nearestCodes, paperNormalsCodebook } from './codebook';
 import { DenseEngine } from './dense-graphs';
 import { DenseInputError, checkSplitMatchesFeatures, type SpatialSource } from './dense-input';
-import { fitStandardizer, foldStandardizer, standardizeInPlace } from './linear-algebra';
+import { fitStandardizer, foldStandardizer, standardizeInPlace } from '../linalg/standardizer';
 import { fitSoftmaxHead, type TrainingDesign } from './softmax-head';
 
 /**

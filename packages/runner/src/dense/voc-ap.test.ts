@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateVocDetections, type GroundTruthImage, type ScoredDetection } from './voc-ap';
+import { testVectors } from '../test-vectors';
 
 interface RefMetrics { ap: number; ap50: number; ap75: number; byThreshold: number[]; perClassAp50: (number | null)[] }
 interface RefCase { seed: number; numClasses: number; gts: GroundTruthImage[]; dets: ScoredDetection[]; voc07: RefMetrics; area: RefMetrics }
 
-const refs = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'test-vectors', 'dense', 'voc_ap_refs.json'), 'utf8')) as { cases: RefCase[] };
+const refs = JSON.parse(readFileSync(testVectors('dense', 'voc_ap_refs.json'), 'utf8')) as { cases: RefCase[] };
 
 describe('VOC AP against the detectron2 voc_eval reference (scripts/reference/voc_ap_refs.py)', () => {
   it('has reference cases', () => expect(refs.cases.length).toBeGreaterThanOrEqual(8));

@@ -1,4 +1,4 @@
-import type { EvaluationReport } from './evaluate';
+import type { EvaluationReport } from './report';
 
 /** The results table printed after an evaluation. */
 export function formatReport(r: EvaluationReport): string {

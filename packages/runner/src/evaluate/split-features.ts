@@ -1,7 +1,7 @@
 import type { Preprocessing } from '@transferboard/suite/protocols';
 import type { ClassificationDataset, SplitName } from '../datasets/types';
 import { extractFeatures, type ExtractOptions, type ExtractResult, type Precision } from '../features/extract';
-import { checkFp16 } from '../features/fp16-gate';
+import { checkFp16 } from '../fp16/gate';
 import { readNpy } from '../npy/npy';
 
 /** Features and labels of one dataset split, rows aligned (images skipped as corrupt dropped from both). */

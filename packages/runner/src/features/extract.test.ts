@@ -9,21 +9,22 @@ import { readNpy } from '../npy/npy';
 import { encodeModel } from '@transferboard/onnx-intake/graph';
 import { buildChannelMeanModel } from '@transferboard/onnx-intake/tiny-backbone';
 import { extractFeatures } from './extract';
+import { testVectors } from '../test-vectors';
 
-const testdata = join(import.meta.dirname, '..', 'images', 'testdata');
+const imageVectors = testVectors('images');
 const names = ['landscape.jpg', 'portrait-odd.png', 'rgba.png', 'gray.jpg', 'icc-linear.jpg'];
 let root: string;
 let model: string;
 let images: ImageRef[];
 
 function rawRef(): ImageRef {
-  const raw = readNpy(join(testdata, 'raw-32x32.npy'));
-  return { id: 'raw#0', path: join(testdata, 'raw-32x32.npy'), load: async () => ({ kind: 'raw', data: raw.data as Uint8Array, width: 32, height: 32, channels: 3 }) };
+  const raw = readNpy(join(imageVectors, 'raw-32x32.npy'));
+  return { id: 'raw#0', path: join(imageVectors, 'raw-32x32.npy'), load: async () => ({ kind: 'raw', data: raw.data as Uint8Array, width: 32, height: 32, channels: 3 }) };
 }
 
 /** What the channel-mean model must return: the mean of each normalised channel of torchvision's crop. */
 function expectedMeans(name: string): number[] {
-  const ref = readNpy(join(testdata, `${name}.ref.npy`)).data as Uint8Array;
+  const ref = readNpy(join(imageVectors, `${name}.ref.npy`)).data as Uint8Array;
   return [0, 1, 2].map((c) => {
     let sum = 0;
     for (let i = c; i < ref.length; i += 3) sum += (ref[i]! / 255 - IMAGENET_MEAN[c]!) / IMAGENET_STD[c]!;
@@ -36,7 +37,7 @@ beforeAll(() => {
   model = join(root, 'mean.onnx');
   writeFileSync(model, buildChannelMeanModel());
   mkdirSync(join(root, 'imgs'));
-  for (const n of names) copyFileSync(join(testdata, n), join(root, 'imgs', n));
+  for (const n of names) copyFileSync(join(imageVectors, n), join(root, 'imgs', n));
   images = [...names.map((n) => fileImage(join(root, 'imgs'), join(root, 'imgs', n))), rawRef()];
 });
 
@@ -101,7 +102,7 @@ describe('extractFeatures', () => {
 
   it('stops at a corrupt image naming it, or skips and reports it with skipCorrupt', async () => {
     const bad = join(root, 'imgs', 'zz-broken.jpg');
-    writeFileSync(bad, readFileSync(join(testdata, 'landscape.jpg')).subarray(0, 1500));
+    writeFileSync(bad, readFileSync(join(imageVectors, 'landscape.jpg')).subarray(0, 1500));
     const list = [...images.slice(0, 2), fileImage(join(root, 'imgs'), bad), images[3]!];
     const base = { modelPath: model, images: list, dataset: 'broken', cacheDir: join(root, 'cache-d'), decodeWorkers: 0 };
     await expect(extractFeatures({ ...base, log: () => undefined })).rejects.toThrow(/zz-broken\.jpg: cannot decode the image .*--skip-corrupt/);

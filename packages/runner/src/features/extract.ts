@@ -5,7 +5,7 @@ import type { Preprocessing } from '@transferboard/suite/protocols';
 import type { Normalization } from '@transferboard/suite/types';
 import type { ImageRef, LoadedImage } from '../datasets/types';
 import { planExtraction, type ExtractionPlan } from '../gpu/device-plan';
-import { convertToFloat16 } from '../gpu/fp16-model';
+import { convertToFloat16 } from '../fp16/convert';
 import { ProcessDecodePool } from '../gpu/process-decode-pool';
 import { DecodePool } from '../images/decode-pool';
 import { ImageDecodeError, preprocessingKey, type PreprocessOptions } from '../images/preprocess';
@@ -14,7 +14,8 @@ import { ModelError } from '@transferboard/onnx-intake/model-error';
 import type { ProviderRequest } from '../onnx/providers';
 import { createSession, floatTensor, type ExecutionProvider, type Session } from '../onnx/runtime';
 import { FeatureCache, type Completion, type SkippedImage } from './cache';
-import { createProgress, type Progress } from './progress';
+import { silentProgress, type Progress } from '../progress/progress';
+import { countWork } from '../progress/work-counters';
 
 /**
  * Pooled features for a list of images, streamed batch by batch through onnxruntime into an
@@ -42,7 +43,7 @@ export interface ExtractOptions {
   provider?: ProviderRequest;
   /** Provider, batch size and decoding settled once by the caller (evaluate), so one run never mixes devices. */
   plan?: ExtractionPlan;
-  /** fp16 runs a half-precision conversion of the model (src/gpu/fp16-model.ts); part of the cache key. */
+  /** fp16 runs a half-precision conversion of the model (src/fp16/convert.ts); part of the cache key. */
   precision?: Precision;
   /** onnxruntime intra-op threads (0: all cores). */
   threads?: number;
@@ -52,7 +53,10 @@ export interface ExtractOptions {
   skipCorrupt?: boolean;
   /** Images per cache chunk: the unit of resumption. */
   chunkSize?: number;
-  progress?: boolean;
+  /** Images done, with rate and ETA, on stderr (src/progress/progress.ts); default none. */
+  progress?: Progress;
+  /** What the progress calls this extraction (default `features DATASET/SPLIT`). */
+  progressLabel?: string;
   log?: (message: string) => void;
   /** Test hook: stop (throw) after this many chunks have been written, as a crash would. */
   stopAfterChunks?: number;
@@ -166,7 +170,8 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
   const { todo, remaining, batchSize } = run;
   const fixedBatch = info.input.fixedBatch;
   const pool = createDecoder(run.decode);
-  const progress: Progress = createProgress(remaining, opts.progress ?? false);
+  const label = opts.progressLabel ?? `features ${opts.dataset}${opts.split ? `/${opts.split}` : ''}`;
+  const progress = (opts.progress ?? silentProgress).counter(label, remaining, 'images');
   const buffers = [pool.allocate(batchSize * 3 * 224 * 224), pool.allocate(batchSize * 3 * 224 * 224)];
   const feed = run.decode.kind === 'threads' ? new Float32Array(batchSize * 3 * 224 * 224) : null;
   let written = 0;
@@ -205,6 +210,8 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
           }
         });
         progress.increment(n);
+        // The worker's stall detection counts images through the backbone (worker/job-progress.ts).
+        countWork('images', n);
       }
       const chunk = new Float32Array(rows.length * dim);
       rows.forEach((r, i) => chunk.set(r, i * dim));

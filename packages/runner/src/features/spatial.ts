@@ -5,8 +5,10 @@ import type { ImageRef } from '../datasets/types';
 import { inspectModel, withOutputs, type ModelInfo } from '@transferboard/onnx-intake/inspect';
 import { ModelError } from '@transferboard/onnx-intake/model-error';
 import { createSession, floatTensor, type ExecutionProvider, type Session } from '../onnx/runtime';
+import { silentProgress, type Progress } from '../progress/progress';
 import { FeatureCache } from './cache';
 import { spatialPreprocessingKey, warpInto } from './spatial-preprocess';
+import { countWork } from '../progress/work-counters';
 
 /**
  * Spatial feature maps (the tensors before global pooling) for a list of images, cached on disk
@@ -43,6 +45,8 @@ export interface SpatialExtractOptions {
   provider?: ExecutionProvider;
   /** Images per cache chunk: the unit of resumption. */
   chunkSize?: number;
+  /** Images done, with rate and ETA, on stderr (src/progress/progress.ts); default none. */
+  progress?: Progress;
   log?: (message: string) => void;
 }
 
@@ -129,30 +133,40 @@ async function extractChunks(
   const per = 3 * size * size;
   const input = new Float32Array(batch * per);
   let layout: SpatialMapInfo[] | null = null;
-  for (let c = 0; c < cache.chunks; c++) {
-    if (cache.chunk(c) && layout) continue;
-    const first = c * cache.chunkSize;
-    const end = Math.min(cache.count, first + cache.chunkSize);
-    const rows: Float32Array[] = [];
-    for (let b = first; b < end; b += batch) {
-      const n = Math.min(batch, end - b);
-      input.fill(0);
-      await Promise.all(opts.images.slice(b, b + n).map(async (ref, i) => warpInto(await ref.load(), ref.path ?? ref.id, size, normalization, input, i * per)));
-      const feedN = fixed ?? n;
-      const out = await session.run({ [info.input.name]: floatTensor(input.subarray(0, feedN * per), [feedN, 3, size, size]) }, tensors);
-      layout ??= mapLayout(tensors, out, feedN, info);
-      for (let i = 0; i < n; i++) {
-        const row = new Float32Array(rowFloats(layout));
-        for (const m of layout) {
-          const len = m.channels * m.height * m.width;
-          row.set((out[m.tensor]!.data as Float32Array).subarray(i * len, (i + 1) * len), m.offset);
+  // A cached chunk is skipped once the layout is known: the first chunk is always run, to learn it.
+  const todo = Array.from({ length: cache.chunks }, (_, c) => c).filter((c) => c === 0 || !cache.chunk(c));
+  const images = todo.reduce((n, c) => n + Math.min(cache.chunkSize, cache.count - c * cache.chunkSize), 0);
+  const progress = (opts.progress ?? silentProgress).counter(`spatial features ${opts.dataset}/${opts.split ?? 'all'}`, images, 'images');
+  try {
+    for (const c of todo) {
+      const first = c * cache.chunkSize;
+      const end = Math.min(cache.count, first + cache.chunkSize);
+      const rows: Float32Array[] = [];
+      for (let b = first; b < end; b += batch) {
+        const n = Math.min(batch, end - b);
+        input.fill(0);
+        await Promise.all(opts.images.slice(b, b + n).map(async (ref, i) => warpInto(await ref.load(), ref.path ?? ref.id, size, normalization, input, i * per)));
+        const feedN = fixed ?? n;
+        const out = await session.run({ [info.input.name]: floatTensor(input.subarray(0, feedN * per), [feedN, 3, size, size]) }, tensors);
+        layout ??= mapLayout(tensors, out, feedN, info);
+        for (let i = 0; i < n; i++) {
+          const row = new Float32Array(rowFloats(layout));
+          for (const m of layout) {
+            const len = m.channels * m.height * m.width;
+            row.set((out[m.tensor]!.data as Float32Array).subarray(i * len, (i + 1) * len), m.offset);
+          }
+          rows.push(row);
         }
-        rows.push(row);
+        progress.increment(n);
+        // The worker's stall detection counts images through the backbone (worker/job-progress.ts).
+        countWork('images', n);
       }
+      const all = new Float32Array(rows.length * rowFloats(layout!));
+      rows.forEach((r, i) => all.set(r, i * r.length));
+      cache.writeChunk(c, all, { kept: Array.from({ length: end - first }, (_, i) => first + i), skipped: [], dim: rowFloats(layout!) });
     }
-    const all = new Float32Array(rows.length * rowFloats(layout!));
-    rows.forEach((r, i) => all.set(r, i * r.length));
-    cache.writeChunk(c, all, { kept: Array.from({ length: end - first }, (_, i) => first + i), skipped: [], dim: rowFloats(layout!) });
+  } finally {
+    progress.stop();
   }
   return layout!;
 }

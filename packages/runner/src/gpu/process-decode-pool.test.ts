@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedImage } from '../datasets/types';
 import { ImageDecodeError, preprocessInto } from '../images/preprocess';
 import { ProcessDecodePool } from './process-decode-pool';
+import { testVectors } from '../test-vectors';
 
-const dir = join(import.meta.dirname, '..', 'images', 'testdata');
+const dir = testVectors('images');
 const PER = 3 * 224 * 224;
 const files = ['landscape.jpg', 'gray.jpg', 'portrait-odd.png'];
 const encoded = (name: string): LoadedImage => ({ kind: 'encoded', bytes: readFileSync(join(dir, name)) });

@@ -6,9 +6,10 @@ import type { LoadedImage } from '../datasets/types';
 import { readNpy } from '../npy/npy';
 import { squareGeometry } from './few-shot';
 import { decodeAndCrop, ImageDecodeError, preprocessInto, preprocessingKey, writeChw } from './preprocess';
+import { testVectors } from '../test-vectors';
 
 // References from Pillow 9.4 / torchvision 0.14: scripts/reference/few_shot_preprocess_refs.py.
-const dir = join(import.meta.dirname, 'testdata');
+const dir = testVectors('images');
 const fewShotDir = join(dir, 'few-shot');
 
 function load(name: string): LoadedImage {

@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { LoadedImage } from '../datasets/types';
 import { readNpy } from '../npy/npy';
 import { decodeAndCrop, ImageDecodeError, preprocessInto, resizeGeometry, writeChw } from './preprocess';
+import { testVectors } from '../test-vectors';
 
 // References from torchvision 0.14 / Pillow 9.4: scripts/reference/preprocess_reference.py.
-const dir = join(import.meta.dirname, 'testdata');
+const dir = testVectors('images');
 
 function load(name: string): LoadedImage {
   if (name.endsWith('.npy')) {

@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '../npy/npy';
 import type { ResampleFilter } from './filter-coefficients';
 import { resizeCrop, resizeCropJs } from './resample';
 import { wasmResampler } from './resample-wasm';
+import { testVectors } from '../test-vectors';
 
-// Pillow 9.4's bicubic and bilinear windows of a formula image: testdata/make_resample_refs.py (same CASES).
+// Pillow 9.4's bicubic and bilinear windows of a formula image: scripts/reference/resample_refs.py (same CASES).
 const W = 1200;
 const H = 900;
 const SIDE = 24;
@@ -35,8 +35,8 @@ function source(): Uint8Array {
 
 describe("Pillow's bicubic and bilinear resampling, windowed", () => {
   const refs: Record<ResampleFilter, ReturnType<typeof readNpy>> = {
-    bicubic: readNpy(join(import.meta.dirname, 'testdata', 'resample-windows.npy')),
-    bilinear: readNpy(join(import.meta.dirname, 'testdata', 'resample-windows-bilinear.npy')),
+    bicubic: readNpy(testVectors('images', 'resample-windows.npy')),
+    bilinear: readNpy(testVectors('images', 'resample-windows-bilinear.npy')),
   };
   const src = source();
   const resizeCropBicubic = (s: Uint8Array, w: number, h: number, g: Parameters<typeof resizeCrop>[3]) => resizeCrop(s, w, h, g);

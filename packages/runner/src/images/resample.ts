@@ -7,7 +7,7 @@
  * point, same rounding and clipping after each separable pass.
  *
  * Speed: this runs once per image on every decoder core. The passes run as WebAssembly SIMD
- * (resample-wasm.ts, about 5× the JavaScript below on this project's machines); the JavaScript passes are the fallback where
+ * (resample.wat, run by resample-wasm.ts; about 5× the JavaScript below on this project's machines); the JavaScript passes are the fallback where
  * WebAssembly SIMD is missing, and are written for V8's int32 paths. Pillow's own accumulators are
  * C ints, so every sum fits in int32 (`| 0` and Math.imul are exact, not truncating), and its
  * clip8 is `>> 22` then a clamp, which storing into a Uint8ClampedArray does for integers. Scratch

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { continueSearch, lbfgsbLineSearch, startSearch } from './line-search';
+import { testVectors } from '../test-vectors';
 
 /** Written by scripts/reference/line_search_refs.py from SciPy's own dcsrch (Fortran MINPACK-2). */
-const refs = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'test-vectors', 'line-search', 'refs.json'), 'utf8')) as {
+const refs = JSON.parse(readFileSync(testVectors('line-search', 'refs.json'), 'utf8')) as {
   logistic: [number, number, number][];
   cases: { function: string; stp0: number; steps: number[]; final: number; task: string }[];
 };

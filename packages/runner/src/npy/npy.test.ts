@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeNpy, readNpy, writeNpy } from './npy';
+import { testVectors } from '../test-vectors';
 
-const dir = join(import.meta.dirname, '..', '..', 'test-vectors', 'npy');
+const dir = testVectors('npy');
 const tmp = mkdtempSync(join(tmpdir(), 'tb-npy-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

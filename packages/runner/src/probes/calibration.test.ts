@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '../npy/npy';
 import { netcalEce, paperCalibration, softmaxFloat32 } from './calibration';
+import { testVectors } from '../test-vectors';
 
 // scripts/reference/calibration_refs.py: temperature_scaling.py's cross-validation with netcal 1.1.2's
 // TemperatureScaling and ECE (restated), torch's float32 softmax, scipy's minimize.
-const dir = join(import.meta.dirname, '..', '..', 'test-vectors', 'calibration');
+const dir = testVectors('calibration');
 interface CaseRef { n: number; k: number; ece: number; eceTempScaled: number; folds: { weight: number; ece: number }[] }
 const refs = JSON.parse(readFileSync(join(dir, 'refs.json'), 'utf8')) as { cases: Record<string, CaseRef> };
 

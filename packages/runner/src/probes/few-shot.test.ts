@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { NumpyRandomState } from '../random/numpy-random';
 import { readNpy } from '../npy/npy';
 import { runFewShot } from './few-shot';
+import { testVectors } from '../test-vectors';
 
-const dir = join(import.meta.dirname, '..', '..', 'test-vectors', 'few-shot');
+const dir = testVectors('few-shot');
 const refs = JSON.parse(readFileSync(join(dir, 'refs.json'), 'utf8'));
 const xa = readNpy(join(dir, 'x.npy'));
 const labels = readNpy(join(dir, 'y.npy')).data as Int32Array;

@@ -77,6 +77,18 @@ export interface LinearProbeInput {
   /** 'auto' (default): precondition the converging fits (see above); 'never': scikit-learn's
    * plain variables throughout, for comparisons. */
   precondition?: 'auto' | 'never';
+  /** Called after each fit of the grid and after the refit: what progress output reports. */
+  onFit?: (fit: FitEvent) => void;
+}
+
+/** One finished fit: grid point `index` of `total`, or the train+val refit. */
+export interface FitEvent {
+  phase: 'grid' | 'refit';
+  index: number;
+  total: number;
+  l2: number;
+  iterations: number;
+  seconds: number;
 }
 
 /** Leading eigenpairs kept for the preconditioner: enough for the class structure of 100-way
@@ -189,6 +201,7 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
         preconditioned: pre !== undefined,
         seconds: (performance.now() - ts) / 1000,
       });
+      input.onFit?.({ phase: 'grid', index, total: grid.length, l2: wd, iterations: fit.iterations, seconds: points[index]!.seconds });
       // Strictly greater: ties keep the smaller wd, as the paper's loop does.
       if (valScore > best.score) best = { index, score: valScore, params, preconditioned: pre !== undefined };
     }
@@ -205,6 +218,7 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     const refit = await minimizeLogistic(engine, refitBound, l2Of(chosenL2), start, { maxIter, preconditioner: refitPre });
     evaluations += refit.evaluations;
     const refitSeconds = (performance.now() - tRefit) / 1000;
+    input.onFit?.({ phase: 'refit', index: best.index, total: grid.length, l2: chosenL2, iterations: refit.iterations, seconds: refitSeconds });
 
     const tScore = performance.now();
     const testLogits = await engine.decision(input.test.x, input.test.n, refit.x);

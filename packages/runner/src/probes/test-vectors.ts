@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readNpy } from '../npy/npy';
 import type { LabeledFeatures } from './probe-input';
+import { testVectors } from '../test-vectors';
 
 /** Loads the committed reference problems written by scripts/reference/linear_probe_refs.py. */
-export const VECTORS = join(import.meta.dirname, '..', '..', 'test-vectors', 'linear-probe');
+export const VECTORS = testVectors('linear-probe');
 
 export function loadSplit(problem: 'multiclass' | 'multilabel', split: 'train' | 'val' | 'test'): LabeledFeatures {
   const x = readNpy(join(VECTORS, `${problem}-${split}-x.npy`));

@@ -28,6 +28,7 @@ async function runDense<K extends DenseId>(task: TaskWith<K>, ctx: ProtocolConte
       provider: ctx.plan.provider,
       batchSize: ctx.plan.batchSize,
       ...(ctx.threads !== undefined ? { threads: ctx.threads } : {}),
+      progress: ctx.progress,
       log: ctx.log,
     });
     if (r.metric !== task.primaryMetric) throw new Error(`${task.slug}: the dense probe reports '${r.metric}', the task's primary metric is '${task.primaryMetric}'`);

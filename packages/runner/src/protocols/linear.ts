@@ -1,4 +1,5 @@
 import { gridValues, runLinearProbe, type LinearMetric } from '../probes/linear-probe';
+import { fitProgress } from '../progress/fit-progress';
 import { ProbeInputError } from '../probes/probe-input';
 import type { ClassificationDataset } from '../datasets/types';
 import { classCountNote, emptyResult, type ProtocolContext, type TaskResult, type TaskWith } from './types';
@@ -33,6 +34,7 @@ export async function runLinearTask(task: TaskWith<'linear-lbfgs'>, ctx: Protoco
     maxIter: p.solver.maxIter,
     calibration: p.calibration !== null,
     ...(ctx.threads !== undefined ? { threads: ctx.threads } : {}),
+    onFit: fitProgress(ctx.progress, `${task.slug} probe`),
     sources: { train: src(ds, 'train'), ...(val ? { val: src(ds, 'val') } : {}), test: src(ds, 'test') },
   });
   const secondary: Record<string, number> = {};

@@ -4,6 +4,7 @@ import type { ClassificationDataset } from '../datasets/types';
 import type { SplitFeatureStore } from '../evaluate/split-features';
 import type { ExtractionPlan } from '../gpu/device-plan';
 import type { ProviderRequest } from '../onnx/providers';
+import type { Progress } from '../progress/progress';
 
 export type TaskStatus = 'ok' | 'failed' | 'missing-data' | 'skipped';
 
@@ -52,6 +53,8 @@ export interface ProtocolContext {
   /** The intake's decision (declared or default), so every dense task reads the same maps. */
   spatialOutputs: string[];
   threads?: number;
+  /** Where extraction and fits report progress (silent unless the command asked for it). */
+  progress: Progress;
   log: (message: string) => void;
 }
 

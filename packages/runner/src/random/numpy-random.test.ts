@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NumpyRandomState, numpyLegacyPermutation } from './numpy-random';
+import { testVectors } from '../test-vectors';
 
 interface Case {
   seed: number;
@@ -14,7 +14,7 @@ interface Case {
   permutation_1000_head: number[];
   after: number[];
 }
-const ref = JSON.parse(readFileSync(join(__dirname, 'testdata/numpy-random-reference.json'), 'utf8')) as {
+const ref = JSON.parse(readFileSync(testVectors('random', 'numpy-random-reference.json'), 'utf8')) as {
   cases: Case[];
   caltech_sizes: number[];
   caltech_draws: number[][];

@@ -63,7 +63,7 @@ describe('one task in a process group of its own (real processes)', () => {
   });
 
   it('takes its group down when the worker itself is killed', async () => {
-    const parent = spawn(process.execPath, [join(import.meta.dirname, 'testdata/task-parent.mjs'), fifo, dir, join(dir, 'cache')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, [join(import.meta.dirname, 'task-parent.fixture.mjs'), fifo, dir, join(dir, 'cache')], { stdio: ['ignore', 'pipe', 'inherit'] });
     const pid = await new Promise<number>((resolve, reject) => {
       let out = '';
       parent.stdout!.on('data', (d) => {

@@ -10,11 +10,12 @@ import { fileImage, isImageName } from '../../datasets/files';
 import { readDataset } from '../../datasets/registry';
 import type { ClassificationDataset, ImageRef, SplitName } from '../../datasets/types';
 import { extractFeatures, type ExtractResult, type Precision } from '../../features/extract';
-import { checkFp16 } from '../../features/fp16-gate';
+import { checkFp16 } from '../../fp16/gate';
 import { planExtraction, type ExtractionPlan } from '../../gpu/device-plan';
 import { inspectModel } from '@transferboard/onnx-intake/inspect';
 import { writeNpy } from '../../npy/npy';
 import type { ProviderRequest } from '../../onnx/providers';
+import { createProgress, progressMode } from '../../progress/progress';
 import { nonNegativeInt, positiveInt, runAction, UsageError } from '../run-action';
 
 export interface ModelFlags {
@@ -51,7 +52,7 @@ export function addModelOptions(cmd: Command): Command {
     .option('--threads <n>', 'onnxruntime threads (0: all cores)', nonNegativeInt, 0)
     .option('--workers <n>', 'image decoding worker threads (default: cores - 1, at most 4)', nonNegativeInt)
     .option('--skip-corrupt', 'leave out images that cannot be decoded (listed at the end) instead of stopping')
-    .option('--no-progress', 'no progress bar on stderr');
+    .option('--no-progress', 'no progress on stderr (default: bars on a terminal, plain lines otherwise)');
 }
 
 export function extractOptions(flags: ModelFlags) {
@@ -65,7 +66,7 @@ export function extractOptions(flags: ModelFlags) {
     threads: flags.threads,
     ...(flags.workers !== undefined ? { decodeWorkers: flags.workers } : {}),
     skipCorrupt: flags.skipCorrupt ?? false,
-    progress: flags.progress && process.stderr.isTTY === true,
+    progress: createProgress(progressMode(flags.progress)),
   };
 }
 
@@ -103,7 +104,7 @@ export function registerFeatures(program: Command): void {
         const gate = flags.precision === 'fp16' ? await checkFp16({ ...base, plan, preprocessing: source.preprocessing }, source.images, source.dataset) : null;
         if (gate && !gate.accepted) process.stderr.write(`precision fp16 rejected (${gate.reasons.join('; ')}): extracting in fp32\n`);
         const precision: Precision = gate?.accepted ? 'fp16' : 'fp32';
-        const res = await extractFeatures({ ...base, plan, precision, preprocessing: source.preprocessing, images: source.images, dataset: source.dataset, split: source.split, out: flags.out });
+        const res = await extractFeatures({ ...base, plan, precision, preprocessing: source.preprocessing, images: source.images, dataset: source.dataset, split: source.split, progressLabel: source.label, out: flags.out });
         const labelsPath = source.labels ? writeLabels(source.labels, res, flags.labelsOut ?? flags.out.replace(/(\.npy)?$/, '.labels.npy')) : null;
         const summary = {
           features: resolve(flags.out), labels: labelsPath, rows: res.rows, dim: res.dim, skipped: res.skipped, fromCache: res.fromCache, seconds: round(res.seconds),
@@ -131,6 +132,8 @@ interface Source {
   dataset: string;
   split: string;
   preprocessing: Preprocessing;
+  /** How progress names it: the folder as given, or DATASET/SPLIT. */
+  label: string;
   labels?: { single: Int32Array } | { multi: Uint8Array; classes: number };
 }
 
@@ -140,7 +143,7 @@ async function resolveSource(flags: FeaturesFlags): Promise<Source> {
   if (flags.images) {
     const root = resolve(flags.images);
     const images = await listImages(root);
-    return { images, dataset: `images:${root}`, split: await listingSignature(images), preprocessing: flags.preprocessing ?? 'linear' };
+    return { images, dataset: `images:${root}`, split: await listingSignature(images), preprocessing: flags.preprocessing ?? 'linear', label: `features ${flags.images}` };
   }
   if (!flags.data) throw new UsageError(`--${flags.task ? 'task' : 'dataset'} needs --data DIR (the folder holding one folder per dataset)`);
   const preprocessing = flags.task ? taskPreprocessing(flags.task, flags.preprocessing) : (flags.preprocessing ?? 'linear');
@@ -170,10 +173,10 @@ export function splitSource(ds: ClassificationDataset, split: SplitName, preproc
     const c = ds.classes.length;
     const multi = new Uint8Array(samples.length * c);
     ds.splits[split]!.forEach((s, i) => multi.set(s.labels, i * c));
-    return { images: samples.map((s) => s.image), dataset: ds.dataset, split, preprocessing, labels: { multi, classes: c } };
+    return { images: samples.map((s) => s.image), dataset: ds.dataset, split, preprocessing, label: `features ${ds.dataset}/${split}`, labels: { multi, classes: c } };
   }
   const single = Int32Array.from(ds.splits[split]!, (s) => s.label);
-  return { images: samples.map((s) => s.image), dataset: ds.dataset, split, preprocessing, labels: { single } };
+  return { images: samples.map((s) => s.image), dataset: ds.dataset, split, preprocessing, label: `features ${ds.dataset}/${split}`, labels: { single } };
 }
 
 /** Labels of the rows that made it into the features (skipped images are dropped from both). */

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNpy, writeNpy } from '../../npy/npy';
+import { testVectors } from '../../test-vectors';
 
 /**
  * Runs the real command in a child process: a commander program with `registerProbe`, loaded
  * through tsx as the CLI binary loads its source.
  */
 const runnerDir = join(import.meta.dirname, '..', '..', '..');
-const vectors = join(runnerDir, 'test-vectors');
 const tmp = mkdtempSync(join(tmpdir(), 'tb-probe-cli-'));
 const entry = join(tmp, 'cli.mts');
 writeFileSync(
@@ -27,12 +27,11 @@ function cli(...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const mc = (split: string, what: 'x' | 'y') => join(vectors, 'linear-probe', `multiclass-${split}-${what}.npy`);
+const mc = (split: string, what: 'x' | 'y') => testVectors('linear-probe', `multiclass-${split}-${what}.npy`);
 
 describe('transferboard-runner probe (child process)', () => {
   it('probe linear prints the chosen L2, validation and test scores and ECE as JSON', () => {
     const r = cli('probe', 'linear', '--train', mc('train', 'x'), mc('train', 'y'), '--val', mc('val', 'x'), mc('val', 'y'), '--test', mc('test', 'x'), mc('test', 'y'));
-    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.metric).toBe('top1');
@@ -43,8 +42,26 @@ describe('transferboard-runner probe (child process)', () => {
     expect(out.timings.totalSeconds).toBeGreaterThan(0);
   });
 
+  it('probe linear reports each fit on a stderr that is not a terminal, one plain line each, and nothing with --no-progress', () => {
+    const args = ['probe', 'linear', '--train', mc('train', 'x'), mc('train', 'y'), '--test', mc('test', 'x'), mc('test', 'y')];
+    const r = cli(...args);
+    expect(r.status).toBe(0);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(46);
+    lines.slice(0, 45).forEach((line, i) => expect(line).toMatch(new RegExp(`^probe linear: fit ${i + 1}/45, wd \\d\\.\\de[+-]\\d+, \\d+ iterations?, \\d+\\.\\d s$`)));
+    const out = JSON.parse(r.stdout);
+    expect(lines[44]).toContain(`wd ${out.validation[44].l2.toExponential(1)}, ${out.validation[44].iterations} iteration`);
+    expect(lines[45]).toBe(`probe linear: refit on train+val at the chosen wd ${out.chosenL2.toExponential(1)}, ${out.refit.iterations} iterations, ${lines[45]!.match(/(\d+\.\d) s$/)![1]} s`);
+    expect(r.stderr).not.toMatch(/[\r\u001b]/);
+
+    const quiet = cli(...args, '--no-progress');
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(JSON.parse(quiet.stdout)).toMatchObject({ chosenL2: out.chosenL2, testScore: out.testScore });
+  });
+
   it('probe fewshot prints accuracy and its 95% interval', () => {
-    const fs = join(vectors, 'few-shot');
+    const fs = testVectors('few-shot');
     const r = cli('probe', 'fewshot', '--features', join(fs, 'x.npy'), '--labels', join(fs, 'y.npy'), '--shots', '5', '--episodes', '200');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -53,7 +70,7 @@ describe('transferboard-runner probe (child process)', () => {
   });
 
   it('is wired into the transferboard-runner binary', () => {
-    const fs = join(vectors, 'few-shot');
+    const fs = testVectors('few-shot');
     const bin = join(runnerDir, 'bin', 'transferboard-runner.mjs');
     const r = spawnSync(process.execPath, [bin, 'probe', 'fewshot', '--features', join(fs, 'x.npy'), '--labels', join(fs, 'y.npy'), '--shots', '5', '--episodes', '20'], {
       cwd: runnerDir,

@@ -3,6 +3,8 @@ import { readNpy, NpyError, type NpyArray } from '../../npy/npy';
 import { runFewShot } from '../../probes/few-shot';
 import { runLinearProbe, type LinearMetric } from '../../probes/linear-probe';
 import { ProbeInputError, type LabeledFeatures, type SplitSource } from '../../probes/probe-input';
+import { fitProgress } from '../../progress/fit-progress';
+import { createProgress, progressMode } from '../../progress/progress';
 import { PROTOCOLS, RANDOM_VALIDATION } from '@transferboard/suite/protocols';
 
 /** The protocols' own settings are the defaults (one source: packages/suite/src/protocols.ts). */
@@ -41,6 +43,7 @@ export function registerProbe(program: Command): Command {
         .default('auto'),
     )
     .option('--threads <n>', 'onnxruntime threads (0: every core)', nonNegativeInt, 0)
+    .option('--no-progress', 'no progress on stderr (default: a bar on a terminal, one line per fit otherwise)')
     .action(async (opts: LinearOpts) => {
       await reportErrors(async () => {
         const result = await runLinear(opts);
@@ -89,6 +92,7 @@ interface LinearOpts {
   refitStart: 'chosen' | 'last-grid-point';
   precondition: 'auto' | 'never';
   threads: number;
+  progress: boolean;
 }
 
 interface FewShotOpts {
@@ -134,6 +138,7 @@ async function runLinear(opts: LinearOpts) {
     refitStart: opts.refitStart,
     precondition: opts.precondition,
     threads: opts.threads,
+    onFit: fitProgress(createProgress(progressMode(opts.progress)), 'probe linear'),
     sources: { train: train.source, test: test.source, ...(loaded.val ? { val: loaded.val.source } : {}) },
   });
 }

@@ -1,62 +1,14 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import type { DenseEngine } from './dense-graphs';
 
 /**
- * Closed-form ridge regression and per-column standardisation for the dense probes. The Gram
- * matrix comes from onnxruntime; the d×d Cholesky solve (d³/3 flops) runs in float64 through
- * ml-matrix, since no ONNX operator offers one.
+ * Closed-form ridge regression for the dense probes. The Gram matrix comes from onnxruntime; the
+ * d×d Cholesky solve (d³/3 flops) runs in float64 through ml-matrix, since no ONNX operator
+ * offers one.
  */
 
-export interface Standardizer {
-  mean: Float64Array;
-  /** Standard deviation, floored so constant columns do not divide by zero. */
-  std: Float64Array;
-}
-
-/** Column means and standard deviations of an n×d matrix. */
-export function fitStandardizer(x: Float32Array, n: number, d: number): Standardizer {
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let j = 0; j < d; j++) mean[j]! += x[row + j]!;
-  }
-  for (let j = 0; j < d; j++) mean[j]! /= n;
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let j = 0; j < d; j++) {
-      const v = x[row + j]! - mean[j]!;
-      sq[j]! += v * v;
-    }
-  }
-  const std = new Float64Array(d);
-  for (let j = 0; j < d; j++) std[j] = Math.max(Math.sqrt(sq[j]! / n), 1e-6);
-  return { mean, std };
-}
-
-export function standardizeInPlace(x: Float32Array, n: number, d: number, s: Standardizer): void {
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let j = 0; j < d; j++) x[row + j] = (x[row + j]! - s.mean[j]!) / s.std[j]!;
-  }
-}
-
-/**
- * Weights for standardised inputs turned into weights for raw inputs:
- * ((x − μ)/σ)·W + b = x·(W/σ) + (b − (μ/σ)·W). W is d×k row-major.
- */
-export function foldStandardizer(w: Float64Array, b: Float64Array, s: Standardizer, d: number, k: number): { W: Float32Array; b: Float32Array } {
-  const W = new Float32Array(d * k);
-  const bias = Float64Array.from(b);
-  for (let j = 0; j < d; j++) {
-    const inv = 1 / s.std[j]!;
-    for (let c = 0; c < k; c++) {
-      const v = w[j * k + c]! * inv;
-      W[j * k + c] = v;
-      bias[c]! -= s.mean[j]! * v;
-    }
-  }
-  return { W, b: Float32Array.from(bias) };
+/** Whatever computes XᵀX (d×d) and XᵀY (d×t) of centred row-major X (n×d) and Y (n×t): the dense probes' onnxruntime engine. */
+export interface GramEngine {
+  gramOf(x: Float32Array, n: number, d: number, y: Float32Array, t: number): Promise<{ G: Float32Array; R: Float32Array }>;
 }
 
 /**
@@ -91,7 +43,7 @@ export interface RidgeFit {
  * min ‖Xc W − Yc‖² + λ‖W‖² with X, Y centred (intercept unpenalised), λ = alpha × the mean
  * diagonal of Xcᵀ Xc, so alpha means the same whatever the features' scale.
  */
-export async function fitRidge(engine: DenseEngine, x: Float32Array, n: number, d: number, y: Float32Array, t: number, alpha: number): Promise<RidgeFit> {
+export async function fitRidge(engine: GramEngine, x: Float32Array, n: number, d: number, y: Float32Array, t: number, alpha: number): Promise<RidgeFit> {
   if (n === 0) throw new Error('ridge: no training rows');
   const mx = new Float64Array(d);
   const my = new Float64Array(t);

@@ -3,7 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runTaskProcess } = await import('../task-process.ts');
+const { runTaskProcess } = await import('./task-process.ts');
 const [modelPath, dataRoot, cacheDir] = process.argv.slice(2);
 void runTaskProcess({
   request: { type: 'run', options: { modelPath, dataRoot, cacheDir, suite: 'ssl-transfer-v1', tasks: ['linear-dtd'], runnerVersion: 'test' } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptFp16, compareFeatures } from './fp16-acceptance';
+import { acceptFp16, compareFeatures } from './acceptance';
 
 describe('compareFeatures', () => {
   it('measures per-row cosine and relative error', () => {

@@ -6,13 +6,16 @@ byte for byte, so only the small 24x24 windows are committed: resample-windows.n
 resample-windows-bilinear.npy, shape [cases, 24, 24, 3] uint8, one per CASES entry (resized
 width, height, crop left, top).
 
-Run with Debian's python3 (Pillow 9.4): /usr/bin/python3 make_resample_refs.py
+Writes packages/runner/test-vectors/images/ (committed).
+
+Run with Debian's python3 (Pillow 9.4): /usr/bin/python3 scripts/reference/resample_refs.py
 """
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
+OUT = Path(__file__).resolve().parents[2] / 'packages/runner/test-vectors/images'
 W, H, SIDE = 1200, 900, 24
 CASES = [
     (298, 224, 37, 100),   # a 1024x768-like shrink (4.0x): 17 taps
@@ -40,4 +43,4 @@ if __name__ == '__main__':
         out = np.stack([
             np.asarray(im.resize((w, h), resample).crop((left, top, left + SIDE, top + SIDE)))
             for w, h, left, top in CASES])
-        np.save(Path(__file__).with_name(name), out)
+        np.save(OUT / name, out)

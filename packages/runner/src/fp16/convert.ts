@@ -1,5 +1,5 @@
 import { decodeModel } from '@transferboard/onnx-intake/graph';
-import { onnx } from '@transferboard/onnx-intake/proto';
+import { graphOf, onnx, type PAttribute, type PGraph, type PNode, type PTensor, type PValueInfo } from '@transferboard/onnx-intake/proto';
 import { toHalfArray } from './float16';
 
 /**
@@ -57,20 +57,19 @@ const T = onnx.TensorProto.DataType;
 const INT_ATTR = onnx.AttributeProto.AttributeType.INT;
 type Prec = 'fp16' | 'fp32';
 
-/* The decoded shapes this module reads and writes (decoding fills every repeated field and scalar). */
-interface PTensor { name: string; dataType: number; dims: unknown[]; rawData: Uint8Array; floatData: number[]; dataLocation: number }
-interface PAttr { name: string; type: number; i?: unknown; f?: number; floats?: number[]; t?: PTensor | null }
-interface PNode { name: string; opType: string; domain: string; input: string[]; output: string[]; attribute: PAttr[] }
-interface PValue { name: string; type?: { tensorType?: { elemType?: number | null } | null } | null }
-interface PGraph { node: PNode[]; input: PValue[]; output: PValue[]; initializer: PTensor[]; valueInfo: PValue[] }
-
+/*
+ * Messages made here carry only the fields set, like decoded ones: protobufjs keeps every other
+ * field's default on the prototype, so they read as the shared decoded shapes (proto.ts) and
+ * encode without empty fields.
+ */
 function castNode(name: string, input: string, output: string, to: Prec): PNode {
-  return { name, opType: 'Cast', domain: '', input: [input], output: [output], attribute: [{ name: 'to', type: INT_ATTR, i: to === 'fp16' ? T.FLOAT16 : T.FLOAT }] };
+  const attribute = onnx.AttributeProto.create({ name: 'to', type: INT_ATTR, i: to === 'fp16' ? T.FLOAT16 : T.FLOAT });
+  return { name, opType: 'Cast', domain: '', input: [input], output: [output], attribute: [attribute as unknown as PAttribute] };
 }
 
 export function convertToFloat16(modelBytes: Uint8Array, opts: Fp16Options = {}): Fp16Report {
   const model = decodeModel(modelBytes);
-  const graph = model.graph as unknown as PGraph | null;
+  const graph = model.graph ? graphOf(model) : null;
   if (!graph) throw new Error('convertToFloat16: the model has no graph');
   const io: Prec = opts.io === 'float16' ? 'fp16' : 'fp32';
   const keep = new Set([...KEEP_FP32, ...(opts.keepFp32 ?? [])]);
@@ -182,7 +181,7 @@ function floatTensors(graph: PGraph): Set<string> {
   return float;
 }
 
-function attr(n: PNode, name: string): PAttr | undefined {
+function attr(n: PNode, name: string): PAttribute | undefined {
   return n.attribute.find((a) => a.name === name);
 }
 
@@ -199,8 +198,9 @@ function convertConstants(n: PNode): void {
   for (const a of n.attribute) {
     if (a.name === 'value' && a.t && a.t.dataType === T.FLOAT) toHalfTensor(a.t);
     if (a.name === 'value_float' || a.name === 'value_floats') {
-      const values = a.name === 'value_float' ? [a.f ?? 0] : (a.floats ?? []);
-      const t: PTensor = { name: '', dataType: T.FLOAT, dims: a.name === 'value_float' ? [] : [values.length], rawData: new Uint8Array(0), floatData: values, dataLocation: 0 };
+      const values = a.name === 'value_float' ? [a.f] : a.floats;
+      const dims = a.name === 'value_float' ? [] : [values.length];
+      const t = onnx.TensorProto.create({ dataType: T.FLOAT, dims, floatData: values }) as unknown as PTensor;
       toHalfTensor(t);
       Object.assign(a, { name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t, f: 0, floats: [] });
     }
@@ -209,14 +209,14 @@ function convertConstants(n: PNode): void {
 
 function toHalfTensor(t: PTensor): void {
   if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new Error(`convertToFloat16: tensor ${t.name} is stored in an external data file; inline the weights first`);
-  const values = t.rawData && t.rawData.length ? new Float32Array(new Uint8Array(t.rawData).buffer) : Float32Array.from(t.floatData ?? []);
+  const values = t.rawData.length ? new Float32Array(new Uint8Array(t.rawData).buffer) : Float32Array.from(t.floatData);
   const half = toHalfArray(values);
   t.dataType = T.FLOAT16;
   t.rawData = new Uint8Array(half.buffer);
   t.floatData = [];
 }
 
-function setElemType(v: PValue, p: Prec): void {
+function setElemType(v: PValueInfo, p: Prec): void {
   if (v.type?.tensorType) v.type.tensorType.elemType = p === 'fp16' ? T.FLOAT16 : T.FLOAT;
 }
 

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Writes numpy-random-reference.json: NumPy legacy RandomState outputs that numpy-random.test.ts
-checks the TypeScript port against. Reference generator only; not part of the product.
-Run: python3 numpy_random_reference.py > numpy-random-reference.json"""
+"""Writes packages/runner/test-vectors/random/numpy-random-reference.json (committed): NumPy legacy
+RandomState outputs that numpy-random.test.ts checks the TypeScript port against. Reference
+generator only; not part of the product. Run: python3 scripts/reference/numpy_random_refs.py"""
 import json
+from pathlib import Path
+
 import numpy as np
+
+OUT = Path(__file__).resolve().parents[2] / 'packages/runner/test-vectors/random/numpy-random-reference.json'
 
 out = {"numpy": np.__version__, "cases": []}
 for seed in [0, 1, 42, 12345, 2**32 - 1]:
@@ -35,4 +39,4 @@ for n in [3060, 50000]:
     np.random.shuffle(idx)
     out[f"val_split_{n}_head"] = idx[:25]
     out[f"val_split_{n}_tail"] = idx[-25:]
-print(json.dumps(out))
+OUT.write_text(json.dumps(out) + '\n')

@@ -8,12 +8,13 @@ import { createSession, OrtTensor, floatTensor } from '../onnx/runtime';
 import { mulberry32 } from '@transferboard/suite/random';
 import { tinyBackboneSpec } from '@transferboard/onnx-intake/tiny-backbone';
 import { fromHalfArray, toHalfArray } from './float16';
-import { acceptFp16 } from './fp16-acceptance';
-import { convertToFloat16 } from './fp16-model';
+import { acceptFp16 } from './acceptance';
+import { convertToFloat16 } from './convert';
+import { testVectors } from '../test-vectors';
 
 const T = onnx.TensorProto.DataType;
 const PER = 3 * 224 * 224;
-const dir = join(import.meta.dirname, '..', 'images', 'testdata');
+const dir = testVectors('images');
 const files = ['landscape.jpg', 'gray.jpg', 'icc-linear.jpg', 'portrait-odd.png'];
 let batch: Float32Array;
 
