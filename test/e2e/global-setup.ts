@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     webUrl: string;
     apiUrl: string;
+    /** The API's data directory: its control socket (api.sock) reports the response cache's counters. */
+    dataDir: string;
   }
 }
 
@@ -19,5 +21,6 @@ export default async function setup(project: TestProject) {
   const stack = await startStack();
   project.provide('webUrl', stack.webUrl);
   project.provide('apiUrl', stack.apiUrl);
+  project.provide('dataDir', stack.dataDir);
   return stack.stop;
 }

@@ -2,7 +2,10 @@ import type { Db } from '@transferboard/db/client';
 import { authenticateApiToken, type AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
 import type { Logger } from 'pino';
 import { hashToken, parseBearer, type Bearer } from './auth/tokens';
+import { BoardStore } from './board/board-store';
+import { INLINE_INTERVAL_ROWS } from './board/intervals';
 import { createLoaders, type Loaders } from './loaders/loaders';
+import type { BuiltBoard } from './mappers';
 
 export interface ApiContext {
   db: Db;
@@ -27,6 +30,10 @@ export interface ApiContext {
    * a shallow copy of the context, so only a shared object carries anything back out.
    */
   stats: { cost?: number };
+  /** Computed leaderboards by (view, data version), shared by every request of the server. */
+  boards: BoardStore<BuiltBoard>;
+  /** Boards with more rows bootstrap their rank intervals in a worker thread (board/intervals.ts). */
+  inlineIntervalRows: number;
   /** Aborted when the request runs past its time limit: resolvers then stop (limits/deadline.ts). */
   signal?: AbortSignal;
 }
@@ -34,6 +41,9 @@ export interface ApiContext {
 export function createContext(opts: {
   db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number;
   stallSeconds?: number | null; signal?: AbortSignal;
+  /** The server's store; a context made without one (a script) gets its own. */
+  boards?: BoardStore<BuiltBoard>;
+  inlineIntervalRows?: number;
 }): ApiContext {
   const bearer = parseBearer(opts.authorization);
   let auth: Promise<AuthenticatedToken | null> | undefined;
@@ -49,5 +59,7 @@ export function createContext(opts: {
     runnerVerified: false,
     stats: {},
     signal: opts.signal,
+    boards: opts.boards ?? new BoardStore(),
+    inlineIntervalRows: opts.inlineIntervalRows ?? INLINE_INTERVAL_ROWS,
   };
 }

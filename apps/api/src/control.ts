@@ -11,8 +11,8 @@ import { createToken, listTokens, revokeToken, TokenAdminError } from './auth/to
  * The control endpoint: token administration and backups of the embedded database over a Unix
  * socket in the data directory, so `npm run tokens` and `npm run db -- backup` work while the API
  * holds embedded PGlite (which one process alone may open: see data-dir-lock.ts). The socket file
- * is mode 0600: only the user running the API can connect. It serves nothing else and is never
- * reachable over the network.
+ * is mode 0600: only the user running the API can connect. `GET /cache` reports the response
+ * cache's counters. It is never reachable over the network.
  */
 export const controlSocketPath = (dir = dataDir()) => join(dir, 'api.sock');
 
@@ -32,9 +32,18 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function route(db: Db, handle: DbHandle | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** What the control socket can report about the running API besides tokens and backups. */
+export interface ControlExtras {
+  /** The response cache's counters (hits, misses, stored, tooLarge): `GET /cache`. */
+  cacheStats?: () => Record<string, number>;
+}
+
+async function route(
+  db: Db, handle: DbHandle | undefined, extras: ControlExtras, req: IncomingMessage, res: ServerResponse,
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://control').pathname;
   if (req.method === 'GET' && path === '/backup') return sendBackup(handle, res);
+  if (req.method === 'GET' && path === '/cache') return send(res, 200, extras.cacheStats?.() ?? {});
   if (req.method === 'GET' && path === '/tokens') return send(res, 200, { tokens: await listTokens(db) });
   if (req.method === 'POST' && path === '/tokens') return send(res, 201, await createToken(db, await readJson(req)));
   if (req.method === 'POST' && path === '/tokens/revoke') return send(res, 200, await revokeToken(db, (await readJson(req)).token));
@@ -62,7 +71,9 @@ export function socketIsLive(path: string): Promise<boolean> {
 }
 
 /** Listens on the control socket; null (with a warning) when another live API already owns it. */
-export async function startControlServer(db: Db, log: Logger, path = controlSocketPath(), handle?: DbHandle): Promise<Server | null> {
+export async function startControlServer(
+  db: Db, log: Logger, path = controlSocketPath(), handle?: DbHandle, extras: ControlExtras = {},
+): Promise<Server | null> {
   if (existsSync(path)) {
     if (await socketIsLive(path)) {
       log.warn({ socket: path }, 'another API serves the control socket: token commands go to it');
@@ -71,7 +82,7 @@ export async function startControlServer(db: Db, log: Logger, path = controlSock
     unlinkSync(path); // left behind by a process that did not shut down cleanly
   }
   const server = createServer((req, res) => {
-    route(db, handle, req, res).catch((error: unknown) => {
+    route(db, handle, extras, req, res).catch((error: unknown) => {
       if (error instanceof TokenAdminError || error instanceof SyntaxError) return send(res, 400, { error: error.message });
       log.error({ err: error }, 'control request failed');
       send(res, 500, { error: 'Internal error: see the API log.' });

@@ -170,8 +170,9 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
       const kept = new Set(['content-type', 'cache-control', 'x-query-cost']);
       const stored = [...response.headers].filter(([k]) => kept.has(k));
       const pinned = opts.cache!.store.isPinned(body);
-      opts.cache!.store.set(cacheKey, { version: pinned ? PINNED : version, body: text, headers: stored });
+      const isStored = opts.cache!.store.set(cacheKey, { version: pinned ? PINNED : version, body: text, headers: stored });
       res.setHeader('x-cache', 'miss');
+      if (!isStored) res.setHeader('x-cache-skipped', 'too large to cache: ask for a page');
     }
     res.end(text);
     return;

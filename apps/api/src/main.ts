@@ -63,7 +63,9 @@ async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactC
   });
   const sweeper = startLeaseSweeper(handle.db, log, { intervalMs: sweepMs, leaseMs: config.leaseSeconds * 1000 });
   const collector = artifacts.startCollector();
-  const control = await startControlServer(handle.db, log, undefined, handle).catch((error: unknown) => {
+  const control = await startControlServer(handle.db, log, undefined, handle, {
+    cacheStats: () => ({ ...(server.cache?.stats ?? {}), entries: server.cache?.size ?? 0 }),
+  }).catch((error: unknown) => {
     if (handle.kind === 'pglite') throw new FatalStartError(`the control socket could not be opened (${(error as Error).message}); \`npm run tokens\` needs it while the API holds the embedded database`);
     log.warn({ err: error }, 'control socket unavailable: `npm run tokens` goes to DATABASE_URL directly');
     return null;

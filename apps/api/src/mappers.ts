@@ -1,3 +1,5 @@
+import type { BoardIntervals } from './board/intervals';
+import type { SortableBoard } from './board/board-rows';
 import type { SuiteWithTasks, TaskRow } from '@transferboard/db/queries/find-suite';
 import type { ModelRow } from '@transferboard/db/queries/find-model';
 import type { ResultRow } from '@transferboard/db/queries/list-results';
@@ -34,6 +36,9 @@ export interface LeaderboardCellParent {
 export interface LeaderboardRowParent {
   rank: number | null;
   rankedAmong: number | null;
+  rankTied: boolean;
+  /** The row's model, read with the board (a change to models bumps the data version too). */
+  model?: ModelRow;
   basis: TaskCategory[];
   score: number | null;
   modelId: string;
@@ -41,8 +46,8 @@ export interface LeaderboardRowParent {
   categoryScores: CategoryScore[];
   cells: LeaderboardCellParent[];
   completeness: { tasksWithResults: number; tasks: number };
-  /** Bootstrapped on first use and shared by every row of the leaderboard. */
-  rankIntervals: () => Map<string, RankInterval>;
+  /** The board's intervals, shared by every row (in-process on first use, or from a worker thread). */
+  rankIntervals: BoardIntervals;
   rowKey: string;
 }
 
@@ -63,6 +68,15 @@ export interface LeaderboardParent {
   /** The moment asked for (undefined: now) and whether stale results were ranked. */
   asOf: Date | undefined;
   includeStale: boolean;
+  /** The view's board as the store keeps it (board/board-store.ts): rowsPage pages through it. */
+  board: BuiltBoard;
+}
+
+/** A view's leaderboard, built once per data version (resolvers/leaderboard.ts). */
+export interface BuiltBoard extends SortableBoard {
+  columns: LeaderboardColumnParent[];
+  intervals: BoardIntervals;
+  families: string[];
 }
 
 export interface AnalysisGroupParent {

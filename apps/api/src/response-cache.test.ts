@@ -28,6 +28,24 @@ describe('response cache', () => {
     expect(cache.keyOf(body, 'x'.repeat(501))).toBeNull();
   });
 
+  it('keys variables in canonical order, so a client building them in another order still hits', () => {
+    const cache = new ResponseCache();
+    const q = '{ leaderboard(suite: "x") { rows { rank } } }';
+    const a = cache.keyOf({ query: q, variables: { suite: 's', filter: { search: 'a', family: 'b' } } });
+    const b = cache.keyOf({ query: q, variables: { filter: { family: 'b', search: 'a' }, suite: 's' } });
+    expect(a).toBe(b);
+    expect(cache.keyOf({ query: q, variables: { list: [1, 2] } })).not.toBe(cache.keyOf({ query: q, variables: { list: [2, 1] } }));
+  });
+
+  it('refuses (and counts) an entry too large to keep, which is why a whole 2,000-model board never hit', () => {
+    const cache = new ResponseCache({ maxBytes: 800 });
+    expect(cache.set('small', { version: 1, body: 'x'.repeat(50), headers: [] })).toBe(true);
+    expect(cache.set('large', { version: 1, body: 'x'.repeat(200), headers: [] })).toBe(false);
+    expect(cache.get('large', 1)).toBeUndefined();
+    expect(cache.get('small', 1)).toBeDefined();
+    expect(cache.stats).toEqual({ hits: 1, misses: 1, stored: 1, tooLarge: 1 });
+  });
+
   it('serves an entry only at the version it was built at, and evicts the least recently used', () => {
     const cache = new ResponseCache({ maxEntries: 2 });
     cache.set('a', { version: 1, body: 'A', headers: [] });

@@ -63,25 +63,38 @@ export class ResponseCache {
     if (typeof query !== 'string' || query.length > 20_000 || extensions !== undefined) return null;
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
     if (!this.isCacheable(query)) return null;
-    return JSON.stringify([query, variables ?? null, operationName ?? null, accept?.trim().toLowerCase() ?? null]);
+    // Variables in canonical key order: `{a, b}` and `{b, a}` are one request (clients build them in any order).
+    return JSON.stringify([query, canonical(variables ?? null), operationName ?? null, accept?.trim().toLowerCase() ?? null]);
   }
+
+  /** What the cache did since it started: for the control socket and the tests that guard it. */
+  readonly stats = { hits: 0, misses: 0, stored: 0, tooLarge: 0 };
 
   get(key: string, version: number): CachedResponse | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.version !== version && entry.version !== PINNED) {
-      this.delete(key);
+    if (!entry || (entry.version !== version && entry.version !== PINNED)) {
+      if (entry) this.delete(key);
+      this.stats.misses++;
       return undefined;
     }
+    this.stats.hits++;
     // Refresh its place in the LRU order.
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
   }
 
-  set(key: string, entry: CachedResponse): void {
+  /**
+   * Stores an entry; false when it is larger than an eighth of the cache (a whole 2,000-model
+   * board, 7 MB, was one: it was never stored, so each view of it missed). Pages fit.
+   */
+  set(key: string, entry: CachedResponse): boolean {
     const size = key.length + entry.body.length;
-    if (size > this.maxBytes / 8) return;
+    if (size > this.maxBytes / 8) {
+      this.stats.tooLarge++;
+      return false;
+    }
+    this.stats.stored++;
     this.delete(key);
     this.entries.set(key, entry);
     this.bytes += size;
@@ -89,6 +102,7 @@ export class ResponseCache {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.delete(oldest);
     }
+    return true;
   }
 
   /**
@@ -143,6 +157,14 @@ export class ResponseCache {
     }
     return known;
   }
+}
+
+/** A JSON value with every object's keys sorted, so equal values serialise equally. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
 }
 
 function readsOnlyCacheableFields(query: string): boolean {

@@ -21,6 +21,8 @@ import { parseTrustedProxies } from './limits/client-address';
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from './limits/rate-limit';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './limits/response-size';
 import { nulGuard } from './nul-guard';
+import { BoardStore } from './board/board-store';
+import type { BuiltBoard } from './mappers';
 import { coalesce, ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
 import { createHttpHandler, type HttpOptions } from './http';
@@ -31,6 +33,8 @@ export const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url
 export interface ServerOptions {
   db: Db;
   log?: Logger;
+  /** Boards with more rows bootstrap rank intervals in a worker thread (default 1,000; board/intervals.ts). */
+  inlineIntervalRows?: number;
   maxBodyBytes?: number;
   /** Show unexpected errors' real messages (development only). */
   development?: boolean;
@@ -66,6 +70,8 @@ export interface Server {
   /** A context for in-process operations (tests, scripts), optionally with an Authorization header and a signal. */
   context: (requestId?: string, authorization?: string, signal?: AbortSignal) => ApiContext;
   cache: ResponseCache | null;
+  /** Computed leaderboards by (view, data version) (board/board-store.ts). */
+  boards: BoardStore<BuiltBoard>;
   /** The live list sizes the cost analysis uses (refresh() after writes in tests). */
   listSizes: ListSizeSource;
   stop: () => Promise<void>;
@@ -138,8 +144,12 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
   const stallSeconds = opts.stallSeconds === undefined ? DEFAULT_STALL_SECONDS : opts.stallSeconds;
+  const boards = new BoardStore<BuiltBoard>();
   const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
-    createContext({ db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, stallSeconds, signal });
+    createContext({
+      db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, stallSeconds, signal, boards,
+      inlineIntervalRows: opts.inlineIntervalRows,
+    });
   const cache = opts.responseCache === false ? null : new ResponseCache();
   const handler = createHttpHandler({
     apollo,
@@ -160,5 +170,5 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
       return true;
     },
   });
-  return { apollo, handler, context, cache, listSizes, stop: () => apollo.stop() };
+  return { apollo, handler, context, cache, boards, listSizes, stop: () => apollo.stop() };
 }

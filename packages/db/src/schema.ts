@@ -321,3 +321,34 @@ export const dataVersions = pgTable('data_versions', {
   version: bigint('version', { mode: 'number' }).notNull().default(0),
   updatedAt: updatedAt(),
 });
+
+/**
+ * What running a model costs (docs/api.md, "What a model costs"): one row per job and task, the
+ * runner's wall clock over the feature extraction of the task's split, decoding included, and the
+ * peak memory it saw. Reporting a task again replaces its row. `Model.costs` sums images and
+ * seconds per device, precision and batch size. Parameters and GFLOPs are not here: they are the
+ * graph's (the artifact's inspection) or the paper architecture's, computed in the API.
+ */
+export const throughputMeasurements = pgTable(
+  'throughput_measurements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    modelId: uuid('model_id').notNull().references(() => models.id, { onDelete: 'cascade' }),
+    jobId: uuid('job_id').notNull().references(() => jobs.id, { onDelete: 'cascade' }),
+    taskSlug: text('task_slug').notNull().references(() => tasks.slug),
+    /** The processor or accelerator, as the runner names it (CPU model and threads, or GPU name). */
+    device: text('device').notNull(),
+    /** The onnxruntime execution provider (cpu, cuda, …). */
+    provider: text('provider').notNull(),
+    precision: text('precision').$type<'fp32' | 'fp16'>().notNull(),
+    batchSize: integer('batch_size').notNull(),
+    images: integer('images').notNull(),
+    seconds: doublePrecision('seconds').notNull(),
+    /** Peak resident set of the runner process at the end of the extraction, MiB. */
+    peakRssMiB: doublePrecision('peak_rss_mib').notNull(),
+    /** Peak accelerator memory where the provider reports it, MiB. */
+    peakGpuMiB: doublePrecision('peak_gpu_mib'),
+    measuredAt: createdAt(),
+  },
+  (t) => [uniqueIndex('throughput_job_task_key').on(t.jobId, t.taskSlug), index('throughput_model_idx').on(t.modelId)],
+);

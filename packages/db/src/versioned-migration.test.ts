@@ -13,7 +13,7 @@ import { MIGRATIONS_DIR } from './paths';
 import { rowsOf } from './queries/job-row';
 import { createTestDb, testDbKinds } from './testing';
 
-const MIGRATION = '0008_versioned_results';
+const MIGRATION = '0009_versioned_results';
 
 /** The committed migrations up to (not including) `tag`, as a folder drizzle's migrator reads. */
 function migrationsBefore(tag: string): string {

@@ -1,3 +1,4 @@
+import { SUBMISSION_LIMITS } from '@transferboard/suite/submission-limits';
 import { formatCatalogShape, type CatalogShape, type TensorCatalog } from './tensor-catalog';
 
 /**
@@ -12,10 +13,12 @@ export const METADATA_KEYS = {
   normalization: 'transferboard.normalization',
   features: 'transferboard.features',
   spatialOutputs: 'transferboard.spatial_outputs',
+  /** One of architecture.ts' ARCHITECTURE_FAMILIES, when the rule that infers it would be wrong. */
+  architecture: 'transferboard.architecture',
 } as const;
 
-/** More spatial scales than any probe uses. */
-export const MAX_SPATIAL_OUTPUTS = 8;
+/** More spatial scales than any probe uses (the submit form checks the same number). */
+export const MAX_SPATIAL_OUTPUTS = SUBMISSION_LIMITS.spatialTensors;
 
 export interface Declaration {
   features?: string | null;

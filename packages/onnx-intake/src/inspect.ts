@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isNormalization, type Normalization } from '@transferboard/suite/types';
+import { ARCHITECTURE_FAMILIES, inferArchitecture, isArchitectureFamily, type Architecture } from './architecture';
 import { COST_IMAGE, modelCost, type ModelCost } from './cost';
 import { declarationProblem, METADATA_KEYS, METADATA_SOURCE, parseSpatialList, type Declaration, type DeclarationSource } from './declaration';
 import { defaultFeatures, type FeatureChoice, type FeatureSource } from './features';
@@ -50,6 +51,8 @@ export interface ModelInfo {
   producer: string;
   opset: number;
   cost: ModelCost;
+  /** The architecture family and a ViT's patch size (architecture.ts); absent from inspections before intake version 2. */
+  architecture: Architecture;
   /** Every tensor the nodes compute, with its shape (see tensor-catalog.ts). */
   tensors: TensorCatalog;
   /** False when the graph has more tensors than the catalog keeps. */
@@ -126,6 +129,7 @@ export function inspectModelBytes(bytes: Uint8Array, file: string, opts: Inspect
     producer: [proto.producerName, proto.producerVersion].filter(Boolean).join(' '),
     opset: Number(proto.opsetImport.find((o) => (o.domain ?? '') === '')?.version ?? 0),
     cost: perImage(modelCost(proto, scopes, order, input.name, one), batch),
+    architecture: inferArchitecture(graph, index, input.name, declaredArchitecture(proto, file)),
     tensors: catalog,
     tensorsComplete: complete,
   };
@@ -157,6 +161,19 @@ function metadataDeclaration(proto: onnxTypes.ModelProto, catalog: TensorCatalog
   };
   refuseBadDeclaration(catalog, declared, METADATA_SOURCE, file);
   return declared;
+}
+
+function declaredArchitecture(proto: onnxTypes.ModelProto, file: string): Architecture['family'] | null {
+  const raw = proto.metadataProps.find((p) => p.key === METADATA_KEYS.architecture)?.value;
+  if (raw === undefined || raw === null) return null;
+  const value = raw.trim();
+  if (isArchitectureFamily(value)) return value;
+  throw new ModelError(
+    file,
+    `declares '${METADATA_KEYS.architecture}' as '${value}', which is not an architecture family the platform knows`,
+    `set it to one of ${ARCHITECTURE_FAMILIES.join(', ')}, or remove the key to let the intake infer it from the graph`,
+    'BAD_DECLARATION',
+  );
 }
 
 function refuseBadDeclaration(catalog: TensorCatalog, declaration: Declaration, source: DeclarationSource, file: string): void {

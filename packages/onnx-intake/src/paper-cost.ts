@@ -1,5 +1,8 @@
 import { loadPaperModels, type PaperModel } from '@transferboard/suite/models';
+import { inferArchitecture, type Architecture } from './architecture';
 import { modelCost, type ModelCost } from './cost';
+import { indexGraph } from './graph-index';
+import { graphOf } from './proto';
 import { collectScopes } from './graphs';
 import { resnet50Architecture } from './resnet50';
 import { checkTopology } from './topology';
@@ -18,6 +21,19 @@ const ARCHITECTURES: Record<PaperModel['architecture'], () => ModelCost> = {
 export function paperModelCost(slug: string): ModelCost | null {
   const model = paperModels().find((m) => m.slug === slug);
   return model ? ARCHITECTURES[model.architecture]() : null;
+}
+
+const FAMILIES: Record<PaperModel['architecture'], () => Architecture> = {
+  resnet50: once(() => {
+    const graph = graphOf(resnet50Architecture());
+    return inferArchitecture(graph, indexGraph(graph), 'input', null);
+  }),
+};
+
+/** The architecture family of one of the paper's models, inferred by the same rule as an upload's; null for any other slug. */
+export function paperModelArchitecture(slug: string): Architecture | null {
+  const model = paperModels().find((m) => m.slug === slug);
+  return model ? FAMILIES[model.architecture]() : null;
 }
 
 export function architectureCost(model: ReturnType<typeof resnet50Architecture>): ModelCost {

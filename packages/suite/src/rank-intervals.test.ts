@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateLeaderboard, type Cell } from './aggregate';
-import { bootstrapRankIntervals } from './rank-intervals';
+import { mulberry32 } from './random';
+import { boundedDraws, bootstrapRankIntervals, MIN_BOUNDED_DRAWS } from './rank-intervals';
 import { registry } from './registry';
 
 const tasks = ['linear-cifar10', 'linear-cifar100', 'linear-dtd', 'fewshot-eurosat-5shot', 'fewshot-isic-5shot'].map((s) => registry.task(s));
@@ -23,16 +24,16 @@ describe('bootstrap rank intervals', () => {
 
   it('pins clear winners and losers and shows near-ties as overlapping intervals', () => {
     const intervals = bootstrapRankIntervals(tasks, data, 'MEAN');
-    expect(intervals.get('best')).toEqual({ low: 1, high: 1 });
-    expect(intervals.get('worst')).toEqual({ low: 4, high: 4 });
-    expect(intervals.get('a')).toEqual({ low: 2, high: 3 });
-    expect(intervals.get('b')).toEqual({ low: 2, high: 3 });
+    expect(intervals.get('best')).toEqual({ low: 1, high: 1, draws: 1000 });
+    expect(intervals.get('worst')).toEqual({ low: 4, high: 4, draws: 1000 });
+    expect(intervals.get('a')).toEqual({ low: 2, high: 3, draws: 1000 });
+    expect(intervals.get('b')).toEqual({ low: 2, high: 3, draws: 1000 });
   });
 
   it('ranks a row with a partial basis over its basis only, among every row comparable there', () => {
     // "partial" lacks linear-dtd: its basis is few-shot alone, where it beats everyone.
     const intervals = bootstrapRankIntervals(tasks, data, 'MEAN');
-    expect(intervals.get('partial')).toEqual({ low: 1, high: 1 });
+    expect(intervals.get('partial')).toEqual({ low: 1, high: 1, draws: 1000 });
     const partial = aggregateLeaderboard(tasks, data, 'MEAN').find((r) => r.row === 'partial')!;
     expect(partial).toMatchObject({ basis: ['few_shot'], rank: 1, rankedAmong: 5 });
   });
@@ -51,5 +52,48 @@ describe('bootstrap rank intervals', () => {
 
   it('returns nothing for an empty board', () => {
     expect(bootstrapRankIntervals(tasks, [], 'MEAN').size).toBe(0);
+  });
+});
+
+describe('bounded bootstrap (past BOUNDED_FROM_ROWS rows)', () => {
+  // 300 rows on the five tasks, near each other so that intervals are wide.
+  const rand = mulberry32(7);
+  const big: Cell[] = [];
+  for (let r = 0; r < 300; r++) {
+    const skill = r / 3;
+    tasks.forEach((t) => big.push({
+      row: `r${r}`, task: t.slug, value: skill + rand() * 40, protocolId: t.paperProtocol.id, protocolVersion: t.paperProtocol.version,
+    }));
+  }
+
+  it('draws fewer resamples as rows grow, never fewer than the floor, never more than asked', () => {
+    expect(boundedDraws(1000, 1000)).toBe(1000);
+    expect(boundedDraws(1000, 2000)).toBe(500);
+    expect(boundedDraws(1000, 10_000)).toBe(MIN_BOUNDED_DRAWS);
+    expect(boundedDraws(100, 10_000)).toBe(100);
+    expect(boundedDraws(1000, 300, 50)).toBe(MIN_BOUNDED_DRAWS);
+  });
+
+  it('agrees with the full bootstrap within its Monte-Carlo error', () => {
+    // A bounded end is the 2.5th (97.5th) percentile of 200 draws: its level has a standard error of
+    // √(0.025·0.975/200) ≈ 0.011. Within three of them it lies between the full bootstrap's 0.5th
+    // and 6th percentiles (94th and 99.5th for the high end): the intervals of levels 0.99 and 0.88.
+    for (const aggregate of ['MEAN', 'MEAN_RANK'] as const) {
+      const wide = bootstrapRankIntervals(tasks, big, aggregate, { boundFromRows: Infinity, level: 0.99 });
+      const narrow = bootstrapRankIntervals(tasks, big, aggregate, { boundFromRows: Infinity, level: 0.88 });
+      const bounded = bootstrapRankIntervals(tasks, big, aggregate, { boundFromRows: 50 });
+      const ranks = new Map(aggregateLeaderboard(tasks, big, aggregate).map((r) => [r.row, r.rank!]));
+      expect(bounded.size).toBe(300);
+      for (const [row, b] of bounded) {
+        const [w, n] = [wide.get(row)!, narrow.get(row)!];
+        expect([w.draws, b.draws]).toEqual([1000, MIN_BOUNDED_DRAWS]);
+        expect(b.low).toBeGreaterThanOrEqual(w.low);
+        expect(b.low).toBeLessThanOrEqual(n.low);
+        expect(b.high).toBeLessThanOrEqual(w.high);
+        expect(b.high).toBeGreaterThanOrEqual(n.high);
+        expect(b.low).toBeLessThanOrEqual(ranks.get(row)!);
+        expect(b.high).toBeGreaterThanOrEqual(ranks.get(row)!);
+      }
+    }
   });
 });

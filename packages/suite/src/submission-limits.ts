@@ -8,4 +8,8 @@ export const SUBMISSION_LIMITS = {
   /** paperUrl and codeUrl. */
   url: 500,
   license: 100,
+  /** featureTensor and each of spatialTensors. */
+  tensorName: 1000,
+  /** How many spatial maps a submission may name: more scales than any probe uses. */
+  spatialTensors: 8,
 } as const;

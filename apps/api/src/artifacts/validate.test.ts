@@ -47,7 +47,7 @@ describe('validateInChild', () => {
     const v = await validateInChild(file('ok.onnx', buildTinyBackbone({ layout: 'resnet50' })), 'upload ok', limits);
     expect(v.ok).toBe(true);
     if (!v.ok) return;
-    expect(v.info).toMatchObject({ featureOutput: '/Flatten_output_0', featureSource: 'classifier-input', intakeVersion: 1, cost: { gflopsPerImage: expect.any(Number) } });
+    expect(v.info).toMatchObject({ featureOutput: '/Flatten_output_0', featureSource: 'classifier-input', intakeVersion: 2, cost: { gflopsPerImage: expect.any(Number) }, architecture: { family: 'convolutional', patchSize: null } });
     expect((v.info.tensors as Record<string, unknown>)['/Flatten_output_0']).toEqual(['N', 64]);
     expect(v.info).not.toHaveProperty('file');
   });

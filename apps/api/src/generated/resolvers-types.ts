@@ -42,6 +42,17 @@ export type AnalysisGroup = {
   title: Scalars['String']['output'];
 };
 
+/** What kind of network a model is (docs/runner.md, "What a model is": the rule that infers it). */
+export type ArchitectureFamily =
+  /** A patchify stem, depthwise convolutions and layer normalisation, no attention. */
+  | 'CONVNEXT_LIKE'
+  /** Any other network of convolutions (the paper's ResNet-50s, VGG, EfficientNet). */
+  | 'CONVOLUTIONAL'
+  /** No convolution at all. */
+  | 'OTHER'
+  /** A patch embedding (kernel = stride) and self-attention: ViT, DeiT, DINO(v2), MAE, iBOT, MoCo v3. */
+  | 'VISION_TRANSFORMER';
+
 export type Artifact = {
   __typename?: 'Artifact';
   id: Scalars['ID']['output'];
@@ -178,16 +189,38 @@ export type Leaderboard = {
    * introduced), at or before `asOf`: pass it as `asOf` to cite this exact board (a permalink).
    */
   dataAsOf: Maybe<Scalars['String']['output']>;
+  /** The distinct model families among the view's rows, sorted (for a family filter). */
+  families: Array<Scalars['String']['output']>;
   includeStale: Scalars['Boolean']['output'];
+  /** How many rows the view has, before any rowsPage filter. */
+  rowCount: Scalars['Int']['output'];
   /**
    * Rows with a rank first, grouped by basis (the widest basis first, by rank within a basis),
-   * then rows without one, by completeness.
+   * then rows without one, by completeness. The whole board (costed as such): use `rowsPage`.
+   * @deprecated The whole board in one response (10,000 rows at scale). Use rowsPage.
    */
   rows: Array<LeaderboardRow>;
+  /**
+   * The rows, cursor-paginated (`first`/`after` forward, `last`/`before` backward; at most 100),
+   * sorted by any column server-side and filtered. Filters hide rows; they never change ranks,
+   * which belong to the view (suite, category, aggregate, source). Cursors are positions in the
+   * filtered order at the board's data version: after a new result, start from the first page.
+   */
+  rowsPage: LeaderboardRowConnection;
   source: Maybe<ResultSource>;
   suite: Suite;
   /** The tasks the rows' cells follow, in suite order. */
   tasks: Array<Task>;
+};
+
+
+export type LeaderboardRowsPageArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LeaderboardRowFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<LeaderboardOrder>;
 };
 
 export type LeaderboardCell = {
@@ -223,6 +256,26 @@ export type LeaderboardColumn = {
   task: Task;
 };
 
+/**
+ * A column to order leaderboard rows by: `rank` (the default), `score`, `model` (name), `imagenet`
+ * (ImageNet top-1), `category:<TaskCategory>` (e.g. `category:FEW_SHOT`) or `task:<task slug>`.
+ * `direction` defaults to best-first for the column. Values that are not comparable never sort among
+ * those that are: ranks and scores sort within each basis (the widest first), a task's or a
+ * category's values on another protocol after the comparable ones; missing values come last.
+ */
+export type LeaderboardOrder = {
+  column?: Scalars['String']['input'];
+  direction?: InputMaybe<SortDirection>;
+};
+
+export type LeaderboardPageInfo = {
+  __typename?: 'LeaderboardPageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
 export type LeaderboardRow = {
   __typename?: 'LeaderboardRow';
   /**
@@ -243,16 +296,50 @@ export type LeaderboardRow = {
   rank: Maybe<Scalars['Int']['output']>;
   /**
    * Rank stability under resampling of TASKS, not a confidence interval: the 2.5th to 97.5th
-   * percentile of the row's rank over 1,000 seeded bootstrap resamples of the tasks (within each
+   * percentile of the row's rank over 1,000 seeded bootstrap resamples (`draws`: fewer past 1,000 rows) of the tasks (within each
    * category of the row's basis, ranked as `rank` is). Rows whose intervals overlap are not clearly
    * apart on this suite. Null for unranked rows.
    */
   rankInterval: Maybe<RankInterval>;
+  /**
+   * True while the rank intervals of this board (of the data version the row is shown with) are
+   * still being computed, off the request path: `rankInterval` is null until then, never stale.
+   * Boards of up to 1,000 rows are computed on the first request and are never pending.
+   */
+  rankIntervalPending: Scalars['Boolean']['output'];
+  /** Another row of the view has the same basis and rank (shown as a tie, e.g. =3). */
+  rankTied: Scalars['Boolean']['output'];
   /** How many rows `rank` is among. */
   rankedAmong: Maybe<Scalars['Int']['output']>;
   /** The aggregate over `basis` (MEAN: mean task score; MEAN_RANK: mean rank, lower is better). */
   score: Maybe<Scalars['Float']['output']>;
   source: ResultSource;
+};
+
+export type LeaderboardRowConnection = {
+  __typename?: 'LeaderboardRowConnection';
+  edges: Array<LeaderboardRowEdge>;
+  /** The position (0-based) of the first edge in the filtered order. */
+  offset: Scalars['Int']['output'];
+  pageInfo: LeaderboardPageInfo;
+  /** Rows that pass the filter. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LeaderboardRowEdge = {
+  __typename?: 'LeaderboardRowEdge';
+  cursor: Scalars['String']['output'];
+  node: LeaderboardRow;
+};
+
+/** Filters on leaderboard rows: they hide rows, never re-rank them. */
+export type LeaderboardRowFilter = {
+  /** The model's family (case-insensitive). */
+  family?: InputMaybe<Scalars['String']['input']>;
+  /** Case-insensitive substring of the model's name or slug. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Rows of this source only (the view's ranks stay those of every source; use Query.leaderboard(source:) to rank one source). */
+  source?: InputMaybe<ResultSource>;
 };
 
 /**
@@ -284,10 +371,22 @@ export type MetricValueInput = {
 
 export type Model = {
   __typename?: 'Model';
+  /** What the model is: architecture family, input size, patch size, the feature tensor and why. */
+  anatomy: ModelAnatomy;
   architecture: Maybe<Scalars['String']['output']>;
   checkpointNotes: Maybe<Scalars['String']['output']>;
   checkpointUrl: Maybe<Scalars['String']['output']>;
   codeUrl: Maybe<Scalars['String']['output']>;
+  /**
+   * What the model costs, beside its score. Parameters and GFLOPs come from its graph, for every
+   * model (the paper's from the ResNet-50 they share). The measured fields (imagesPerSecond to
+   * measuredAt) come from one entry of `costs`: the newest, or the newest on `device` (exact name,
+   * as `costs` lists them) and/or `precision`; they are null when nothing matching was measured.
+   * Compare throughput only between models measured on the same device and precision.
+   */
+  cost: ModelCost;
+  /** Every device, precision and batch size the model was measured on, newest first (parameters and GFLOPs repeated in each). */
+  costs: Array<ModelCost>;
   description: Maybe<Scalars['String']['output']>;
   family: Maybe<Scalars['String']['output']>;
   /**
@@ -316,6 +415,12 @@ export type Model = {
 };
 
 
+export type ModelCostArgs = {
+  device?: InputMaybe<Scalars['String']['input']>;
+  precision?: InputMaybe<Precision>;
+};
+
+
 export type ModelResultsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   source?: InputMaybe<ResultSource>;
@@ -323,11 +428,69 @@ export type ModelResultsArgs = {
   task?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What a model is, read from its graph by the intake (or, for the paper's models, their shared ResNet-50). */
+export type ModelAnatomy = {
+  __typename?: 'ModelAnatomy';
+  family: Maybe<ArchitectureFamily>;
+  familyReason: Maybe<Scalars['String']['output']>;
+  /** inferred (the graph rule), metadata (transferboard.architecture) or paper (the paper's ResNet-50). */
+  familySource: Maybe<Scalars['String']['output']>;
+  /** Length of the feature vector, where known. */
+  featureDimension: Maybe<Scalars['Int']['output']>;
+  /** Why this tensor, in words. */
+  featureReason: Maybe<Scalars['String']['output']>;
+  /** declared (submitModel), metadata, model-output, classifier-input or global-pool; paper for the paper's models. */
+  featureSource: Maybe<Scalars['String']['output']>;
+  /** The tensor the runner reads as the pooled features (null for the paper's reported models). */
+  featureTensor: Maybe<Scalars['String']['output']>;
+  /** The image input as the file declares it, e.g. [N,3,224,224] or [N,3,H,W]. */
+  inputShape: Maybe<Scalars['String']['output']>;
+  /** The image side the runner feeds (images are resized and cropped to it). */
+  inputSize: Scalars['Int']['output'];
+  /** A vision transformer's patch size, in pixels. */
+  patchSize: Maybe<Scalars['Int']['output']>;
+  /** declared, metadata, before-global-pool or none. */
+  spatialSource: Maybe<Scalars['String']['output']>;
+  /** The spatial maps the dense probes read, coarsest first. */
+  spatialTensors: Array<Scalars['String']['output']>;
+};
+
 export type ModelConnection = {
   __typename?: 'ModelConnection';
   edges: Array<ModelEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * What a model costs (docs/api.md, "What a model costs"). GFLOPs = 2 × the multiply-accumulates of
+ * Conv, Gemm and MatMul for one 224×224 image; parameters = floating-point weights without
+ * BatchNormalization running statistics.
+ */
+export type ModelCost = {
+  __typename?: 'ModelCost';
+  batchSize: Maybe<Scalars['Int']['output']>;
+  /** The definition, in words. */
+  definition: Scalars['String']['output'];
+  device: Maybe<Scalars['String']['output']>;
+  /** Null when the graph holds a product the definition cannot count (gflopsUnknown says why). */
+  gflopsPerImage: Maybe<Scalars['Float']['output']>;
+  gflopsUnknown: Maybe<Scalars['String']['output']>;
+  /** Images timed, over `tasksMeasured` tasks. */
+  imagesMeasured: Maybe<Scalars['Int']['output']>;
+  /** Σ images ÷ Σ wall-clock seconds over every task's extraction on this device: decode and forward. */
+  imagesPerSecond: Maybe<Scalars['Float']['output']>;
+  /** ISO 8601: the newest task measurement of this entry. */
+  measuredAt: Maybe<Scalars['String']['output']>;
+  /** Null only for a model whose file was inspected before costs were recorded. */
+  parameters: Maybe<Scalars['Float']['output']>;
+  /** Peak accelerator memory, MiB, where the provider reports it. */
+  peakGpuMemoryMiB: Maybe<Scalars['Float']['output']>;
+  /** Peak resident memory of the runner process, MiB (the highest over the tasks). */
+  peakMemoryMiB: Maybe<Scalars['Float']['output']>;
+  precision: Maybe<Precision>;
+  provider: Maybe<Scalars['String']['output']>;
+  tasksMeasured: Maybe<Scalars['Int']['output']>;
 };
 
 export type ModelEdge = {
@@ -396,6 +559,11 @@ export type Mutation = {
    * submission shows it FAILED with the reason at once; the job goes on with its other tasks.
    */
   reportTaskFailure: Job;
+  /**
+   * Runner: what extracting one task's features cost (wall clock over the whole split, decoding
+   * included, and peak memory), for Model.cost. Reporting a task again replaces its measurement.
+   */
+  reportThroughput: Job;
   /** Submitter: a new model (source SUBMISSION, slug derived from the name) and a QUEUED job on ssl-transfer-v1. */
   submitModel: Submission;
 };
@@ -504,6 +672,19 @@ export type MutationReportTaskFailureArgs = {
  * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
  * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
  */
+export type MutationReportThroughputArgs = {
+  fencingToken: Scalars['Int']['input'];
+  jobId: Scalars['ID']['input'];
+  measurement: ThroughputInput;
+  task: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
 export type MutationSubmitModelArgs = {
   input: SubmitModelInput;
 };
@@ -520,6 +701,11 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+/** The number format a throughput measurement ran in. */
+export type Precision =
+  | 'FP16'
+  | 'FP32';
 
 export type Protocol = {
   __typename?: 'Protocol';
@@ -659,6 +845,12 @@ export type QueryTasksArgs = {
  */
 export type RankInterval = {
   __typename?: 'RankInterval';
+  /**
+   * The bootstrap resamples behind it: 1,000, or fewer where more than 1,000 rows are comparable on
+   * the row's basis (1,000 · 1,000 / rows, at least 200), which bounds the cost at 10,000 rows. See
+   * docs/api.md for the Monte-Carlo error this adds.
+   */
+  draws: Scalars['Int']['output'];
   high: Scalars['Int']['output'];
   low: Scalars['Int']['output'];
 };
@@ -748,6 +940,10 @@ export type ResultSource =
   | 'MEASURED'
   /** Published in the paper (the table is in the provenance). */
   | 'REPORTED';
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 export type StatusEvent = {
   __typename?: 'StatusEvent';
@@ -955,6 +1151,25 @@ export type TaskRankingEntry = {
   value: Scalars['Float']['output'];
 };
 
+/** One task's feature extraction, as the runner timed it. */
+export type ThroughputInput = {
+  /** Images per forward pass (1–4,096). */
+  batchSize: Scalars['Int']['input'];
+  /** The processor or accelerator: CPU model and thread count, or GPU name (1–200 characters). */
+  device: Scalars['String']['input'];
+  /** Images extracted (decoded and run through the model), at least 1. */
+  images: Scalars['Int']['input'];
+  /** Peak accelerator memory where the provider reports it, MiB. */
+  peakGpuMemoryMiB?: InputMaybe<Scalars['Float']['input']>;
+  /** Peak resident memory of the runner process, MiB. */
+  peakMemoryMiB: Scalars['Float']['input'];
+  precision: Precision;
+  /** The onnxruntime execution provider, e.g. cpu or cuda. */
+  provider: Scalars['String']['input'];
+  /** Wall-clock seconds over the whole extraction, decoding included (> 0). */
+  seconds: Scalars['Float']['input'];
+};
+
 export type UnmeasuredTaskInput = {
   kind?: InputMaybe<UnmeasuredTaskKind>;
   /** Why there is no result, e.g. "missing-data: DATA/voc2007 not found". */
@@ -1047,6 +1262,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   Aggregate: Aggregate;
   AnalysisGroup: ResolverTypeWrapper<AnalysisGroupParent>;
+  ArchitectureFamily: ArchitectureFamily;
   Artifact: ResolverTypeWrapper<ArtifactParent>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CategoryScore: ResolverTypeWrapper<CategoryScore>;
@@ -1064,11 +1280,18 @@ export type ResolversTypes = ResolversObject<{
   Leaderboard: ResolverTypeWrapper<LeaderboardParent>;
   LeaderboardCell: ResolverTypeWrapper<LeaderboardCell>;
   LeaderboardColumn: ResolverTypeWrapper<LeaderboardColumnParent>;
+  LeaderboardOrder: LeaderboardOrder;
+  LeaderboardPageInfo: ResolverTypeWrapper<LeaderboardPageInfo>;
   LeaderboardRow: ResolverTypeWrapper<LeaderboardRowParent>;
+  LeaderboardRowConnection: ResolverTypeWrapper<Omit<LeaderboardRowConnection, 'edges'> & { edges: Array<ResolversTypes['LeaderboardRowEdge']> }>;
+  LeaderboardRowEdge: ResolverTypeWrapper<Omit<LeaderboardRowEdge, 'node'> & { node: ResolversTypes['LeaderboardRow'] }>;
+  LeaderboardRowFilter: LeaderboardRowFilter;
   MeasurementInput: MeasurementInput;
   MetricValueInput: MetricValueInput;
   Model: ResolverTypeWrapper<ModelParent>;
+  ModelAnatomy: ResolverTypeWrapper<ModelAnatomy>;
   ModelConnection: ResolverTypeWrapper<Omit<ModelConnection, 'edges'> & { edges: Array<ResolversTypes['ModelEdge']> }>;
+  ModelCost: ResolverTypeWrapper<ModelCost>;
   ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
   ModelFilter: ModelFilter;
   ModelProperty: ResolverTypeWrapper<ModelProperty>;
@@ -1076,6 +1299,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Normalization: Normalization;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Precision: Precision;
   Protocol: ResolverTypeWrapper<Protocol>;
   ProtocolKey: ResolverTypeWrapper<ProtocolKey>;
   ProtocolRefInput: ProtocolRefInput;
@@ -1087,6 +1311,7 @@ export type ResolversTypes = ResolversObject<{
   ResultEdge: ResolverTypeWrapper<Omit<ResultEdge, 'node'> & { node: ResolversTypes['Result'] }>;
   ResultFilter: ResultFilter;
   ResultSource: ResultSource;
+  SortDirection: SortDirection;
   StatusEvent: ResolverTypeWrapper<StatusEventParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Submission: ResolverTypeWrapper<SubmissionParent>;
@@ -1102,6 +1327,7 @@ export type ResolversTypes = ResolversObject<{
   TaskProgressStatus: TaskProgressStatus;
   TaskRanking: ResolverTypeWrapper<TaskRankingParent>;
   TaskRankingEntry: ResolverTypeWrapper<TaskRankingEntryParent>;
+  ThroughputInput: ThroughputInput;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
   UnmeasuredTaskKind: UnmeasuredTaskKind;
 }>;
@@ -1124,11 +1350,18 @@ export type ResolversParentTypes = ResolversObject<{
   Leaderboard: LeaderboardParent;
   LeaderboardCell: LeaderboardCell;
   LeaderboardColumn: LeaderboardColumnParent;
+  LeaderboardOrder: LeaderboardOrder;
+  LeaderboardPageInfo: LeaderboardPageInfo;
   LeaderboardRow: LeaderboardRowParent;
+  LeaderboardRowConnection: Omit<LeaderboardRowConnection, 'edges'> & { edges: Array<ResolversParentTypes['LeaderboardRowEdge']> };
+  LeaderboardRowEdge: Omit<LeaderboardRowEdge, 'node'> & { node: ResolversParentTypes['LeaderboardRow'] };
+  LeaderboardRowFilter: LeaderboardRowFilter;
   MeasurementInput: MeasurementInput;
   MetricValueInput: MetricValueInput;
   Model: ModelParent;
+  ModelAnatomy: ModelAnatomy;
   ModelConnection: Omit<ModelConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelEdge']> };
+  ModelCost: ModelCost;
   ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
   ModelFilter: ModelFilter;
   ModelProperty: ModelProperty;
@@ -1155,6 +1388,7 @@ export type ResolversParentTypes = ResolversObject<{
   TaskProgress: TaskProgressParent;
   TaskRanking: TaskRankingParent;
   TaskRankingEntry: TaskRankingEntryParent;
+  ThroughputInput: ThroughputInput;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
 }>;
 
@@ -1244,8 +1478,11 @@ export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends Re
   category?: Resolver<Maybe<ResolversTypes['TaskCategory']>, ParentType, ContextType>;
   columns?: Resolver<Array<ResolversTypes['LeaderboardColumn']>, ParentType, ContextType>;
   dataAsOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  families?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   includeStale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['LeaderboardRow']>, ParentType, ContextType>;
+  rowsPage?: Resolver<ResolversTypes['LeaderboardRowConnection'], ParentType, ContextType, Partial<LeaderboardRowsPageArgs>>;
   source?: Resolver<Maybe<ResolversTypes['ResultSource']>, ParentType, ContextType>;
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
   tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
@@ -1271,6 +1508,13 @@ export type LeaderboardColumnResolvers<ContextType = ApiContext, ParentType exte
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
 }>;
 
+export type LeaderboardPageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardPageInfo'] = ResolversParentTypes['LeaderboardPageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type LeaderboardRowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardRow'] = ResolversParentTypes['LeaderboardRow']> = ResolversObject<{
   basis?: Resolver<Array<ResolversTypes['TaskCategory']>, ParentType, ContextType>;
   categoryScores?: Resolver<Array<ResolversTypes['CategoryScore']>, ParentType, ContextType>;
@@ -1279,16 +1523,33 @@ export type LeaderboardRowResolvers<ContextType = ApiContext, ParentType extends
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rankInterval?: Resolver<Maybe<ResolversTypes['RankInterval']>, ParentType, ContextType>;
+  rankIntervalPending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rankTied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rankedAmong?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
 }>;
 
+export type LeaderboardRowConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardRowConnection'] = ResolversParentTypes['LeaderboardRowConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['LeaderboardRowEdge']>, ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['LeaderboardPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LeaderboardRowEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardRowEdge'] = ResolversParentTypes['LeaderboardRowEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LeaderboardRow'], ParentType, ContextType>;
+}>;
+
 export type ModelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
+  anatomy?: Resolver<ResolversTypes['ModelAnatomy'], ParentType, ContextType>;
   architecture?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   checkpointNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   checkpointUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   codeUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['ModelCost'], ParentType, ContextType, Partial<ModelCostArgs>>;
+  costs?: Resolver<Array<ResolversTypes['ModelCost']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   family?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   featureTensor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1306,10 +1567,42 @@ export type ModelResolvers<ContextType = ApiContext, ParentType extends Resolver
   spatialTensors?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 }>;
 
+export type ModelAnatomyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelAnatomy'] = ResolversParentTypes['ModelAnatomy']> = ResolversObject<{
+  family?: Resolver<Maybe<ResolversTypes['ArchitectureFamily']>, ParentType, ContextType>;
+  familyReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familySource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureDimension?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  featureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureTensor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inputShape?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inputSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  patchSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  spatialSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  spatialTensors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ModelConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ModelEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ModelCostResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelCost'] = ResolversParentTypes['ModelCost']> = ResolversObject<{
+  batchSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  device?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gflopsPerImage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gflopsUnknown?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  imagesMeasured?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  imagesPerSecond?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measuredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parameters?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  peakGpuMemoryMiB?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  peakMemoryMiB?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['Precision']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tasksMeasured?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type ModelEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ModelEdge'] = ResolversParentTypes['ModelEdge']> = ResolversObject<{
@@ -1332,6 +1625,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   releaseJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReleaseJobArgs, 'fencingToken' | 'jobId' | 'reason'>>;
   reportResults?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportResultsArgs, 'fencingToken' | 'jobId' | 'results' | 'task'>>;
   reportTaskFailure?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportTaskFailureArgs, 'fencingToken' | 'jobId' | 'reason' | 'task'>>;
+  reportThroughput?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportThroughputArgs, 'fencingToken' | 'jobId' | 'measurement' | 'task'>>;
   submitModel?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationSubmitModelArgs, 'input'>>;
 }>;
 
@@ -1367,6 +1661,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
 }>;
 
 export type RankIntervalResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RankInterval'] = ResolversParentTypes['RankInterval']> = ResolversObject<{
+  draws?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   high?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   low?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -1516,9 +1811,14 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Leaderboard?: LeaderboardResolvers<ContextType>;
   LeaderboardCell?: LeaderboardCellResolvers<ContextType>;
   LeaderboardColumn?: LeaderboardColumnResolvers<ContextType>;
+  LeaderboardPageInfo?: LeaderboardPageInfoResolvers<ContextType>;
   LeaderboardRow?: LeaderboardRowResolvers<ContextType>;
+  LeaderboardRowConnection?: LeaderboardRowConnectionResolvers<ContextType>;
+  LeaderboardRowEdge?: LeaderboardRowEdgeResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
+  ModelAnatomy?: ModelAnatomyResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;
+  ModelCost?: ModelCostResolvers<ContextType>;
   ModelEdge?: ModelEdgeResolvers<ContextType>;
   ModelProperty?: ModelPropertyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

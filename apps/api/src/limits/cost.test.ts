@@ -27,6 +27,7 @@ const SIZES: ListSizes = {
   resultsPerTaskMetric: 14,
   eventsPerSubmission: 0,
   propertiesPerModel: 27,
+  costsPerModel: 0,
 };
 
 function cost(query: string, variables: Record<string, unknown> = {}, sizes = SIZES): number {
@@ -47,8 +48,10 @@ const LEADERBOARD = `{ suites { slug title } leaderboard(suite: "ssl-transfer-cv
 
 /** ssl-transfer-v1's (task, metric) pairs × 2 sources; every task's pairs × 2 sources. */
 const V1_RESULTS = resultsBound({ suite: 'ssl-transfer-v1' }, SIZES);
-/** Aggregating a board: 4 units per (row, task) cell it can have (field-bounds.ts); 14 rows, 40 tasks. */
+/** The whole board in one response (Leaderboard.rows): 4 units per (row, task) cell it can have (field-bounds.ts); 14 rows, 40 tasks. */
 const BOARD = 4 * 14 * 40;
+/** Reading a view's board from the store (Query.leaderboard's own weight): 4 units per task. */
+const VIEW = 4 * 40;
 const ALL_RESULTS = resultsBound({}, SIZES);
 
 describe('query cost', () => {
@@ -67,7 +70,7 @@ describe('query cost', () => {
     }
     expect(lists.length).toBeGreaterThan(20);
     expect(lists.filter((l) => !bounded.has(l))).toEqual([]);
-    for (const connection of Object.keys(CONNECTION_BOUNDS)) expect(connection).toMatch(/^Query\./);
+    for (const connection of Object.keys(CONNECTION_BOUNDS)) expect(connection).toMatch(/^(Query\.|Leaderboard\.rowsPage$)/);
   });
 
   it("bounds a model's results by tasks × metrics × sources, narrowed by its filters", () => {
@@ -93,7 +96,7 @@ describe('query cost', () => {
 
   it('counts a list without `first` at its real bound', () => {
     expect(cost('{ model(slug: "byol") { results { value } } }')).toBe(1 + 1 + ALL_RESULTS * 1);
-    expect(cost('{ leaderboard(suite: "ssl-transfer-v1") { rows { rank } } }')).toBe(1 + BOARD + 1 + 14 * 1);
+    expect(cost('{ leaderboard(suite: "ssl-transfer-v1") { rows { rank } } }')).toBe(1 + VIEW + BOARD + 1 + 14 * 1);
     expect(cost('{ suites { tasks { slug } } }')).toBe(1 + 2 * (1 + 40 * 1));
   });
 
@@ -115,12 +118,12 @@ describe('query cost', () => {
     const twice = cost(
       '{ leaderboard(suite: "ssl-transfer-v1") { rows { ...R ...R } } } fragment R on LeaderboardRow { rank score }',
     );
-    expect(twice).toBe(1 + BOARD + 1 + 14 * 4);
+    expect(twice).toBe(1 + VIEW + BOARD + 1 + 14 * 4);
   });
 
   it('charges the fields that compute for their computation, and introspection a twentieth', () => {
     expect(cost('{ leaderboard(suite: "ssl-transfer-v1") { rows { rankInterval { low } } } }')).toBe(
-      1 + BOARD + 1 + 14 * (1 + 24 * 40 + 1),
+      1 + VIEW + BOARD + 1 + 14 * (1 + 24 * 40 + 1),
     );
     expect(cost('{ correlation(suite: "ssl-transfer-v1", category: LINEAR, method: PEARSON) { n } }')).toBe(
       1 + 600 * 14 + 1,
@@ -156,6 +159,11 @@ describe('query cost', () => {
     // comparability field and rank intervals (about 118 do), and so does the analysis page's pair
     // of correlations over 114.
     expect(cost(LEADERBOARD, {}, { ...SIZES, models: 110, boardRows: 110 })).toBeLessThan(DEFAULT_MAX_COST);
+    // A page of 100 rows with every field the web shows fits at 10,000 rows; the whole board does not.
+    const page = LEADERBOARD.replace('rows {', 'rowsPage(first: 100) { totalCount edges { node {').replace(/}\s*}\s*}\s*$/, '} } } } }');
+    const big = { ...SIZES, models: 10_000, boardRows: 10_000 };
+    expect(cost(page, {}, big)).toBeLessThan(DEFAULT_MAX_COST);
+    expect(cost(LEADERBOARD, {}, big)).toBeGreaterThan(DEFAULT_MAX_COST);
     const analysis =
       '{ p: correlation(suite: "ssl-transfer-v1", category: LINEAR, method: PEARSON) ' +
       '{ coefficient n ciLow ciHigh points { model { slug name } source x y } } ' +

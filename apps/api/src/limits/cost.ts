@@ -98,14 +98,15 @@ export function costEstimator(schema: GraphQLSchema, sizes: ListSizes): Complexi
   const bounds = boundsFor(schema);
   return ({ type, field, args, childComplexity }) => {
     const key = `${type.name}.${field.name}`;
-    const own = isIntrospection(type.name, field.name)
-      ? INTROSPECTION_WEIGHT
-      : 1 + (FIELD_WEIGHTS[key]?.(args, sizes) ?? 0);
+    const base = isIntrospection(type.name, field.name) ? INTROSPECTION_WEIGHT : 1;
+    // A list field's weight is work done once for the whole list (Leaderboard.rows), not per item.
+    const weight = isIntrospection(type.name, field.name) ? 0 : (FIELD_WEIGHTS[key]?.(args, sizes) ?? 0);
+    const own = base + weight;
     const connection = CONNECTION_BOUNDS[key];
     if (connection) return own + connection(args, sizes) * childComplexity;
     if (CONNECTION_EDGES.has(key) || !isListField(field)) return own + childComplexity;
     const n = bounds[key]?.(args, sizes) ?? UNKNOWN_LIST_BOUND;
-    return own + n * Math.max(childComplexity, own);
+    return own + n * Math.max(childComplexity, base);
   };
 }
 

@@ -2,6 +2,7 @@ import { resultSource } from '@transferboard/db/schema';
 import { MAX_SPATIAL_OUTPUTS } from '@transferboard/onnx-intake/declaration';
 import { registry } from '@transferboard/suite/registry';
 import { TASK_CATEGORIES } from '@transferboard/suite/types';
+import { BOARD_PAGE_SIZE } from '../board/board-page';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resolvers/pagination';
 import type { ListSizes } from './list-sizes';
 
@@ -64,6 +65,8 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   'Model.properties': (_a, s) => s.propertiesPerModel,
   'Model.spatialTensors': () => MAX_SPATIAL_OUTPUTS,
   'Model.results': resultsBound,
+  'Model.costs': (_a, s) => s.costsPerModel,
+  'ModelAnatomy.spatialTensors': () => MAX_SPATIAL_OUTPUTS,
   'Suite.analysisGroups': () => MAX_GROUPS,
   'AnalysisGroup.tasks': () => MAX_GROUP_TASKS,
   'SuiteProvenance.evidenceFor': () => MAX_EVIDENCE,
@@ -76,6 +79,7 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   'Leaderboard.tasks': tasksPerSuite,
   'Leaderboard.columns': tasksPerSuite,
   'Leaderboard.rows': boardRows,
+  'Leaderboard.families': boardRows,
   'LeaderboardRow.basis': () => TASK_CATEGORIES.length,
   'LeaderboardRow.categoryScores': () => TASK_CATEGORIES.length,
   'LeaderboardRow.cells': tasksPerSuite,
@@ -94,12 +98,15 @@ export const CONNECTION_BOUNDS: Record<string, Bound> = {
   'Query.models': (a, s) => pageBound(a.first, s.models),
   'Query.results': (a, s) => pageBound(a.first, s.results),
   'Query.submissions': (a, s) => pageBound(a.first, s.submissions),
+  // A page of the board (100 when neither `first` nor `last` is given).
+  'Leaderboard.rowsPage': (a, s) => pageBound(a.first ?? a.last ?? BOARD_PAGE_SIZE, s.boardRows),
 };
 
 export const CONNECTION_EDGES = new Set([
   'ModelConnection.edges',
   'ResultConnection.edges',
   'SubmissionConnection.edges',
+  'LeaderboardRowConnection.edges',
 ]);
 
 /**
@@ -111,7 +118,10 @@ export const CONNECTION_EDGES = new Set([
  * statement and the ranking) about 16 units per entry.
  */
 export const FIELD_WEIGHTS: Record<string, Bound> = {
-  'Query.leaderboard': (_a, s) => 4 * boardRows({}, s) * s.tasksPerSuite,
+  // Aggregating the board is done once per (view, data version) and shared (board/board-store.ts);
+  // the whole board in one response still costs what it did.
+  'Query.leaderboard': (_a, s) => 4 * s.tasksPerSuite,
+  'Leaderboard.rows': (_a, s) => 4 * boardRows({}, s) * s.tasksPerSuite,
   // A task's ranking: its statement reads every metric of the task, then one column is ranked.
   'Task.ranking': (_a, s) => 16 * s.resultsPerTaskMetric,
   'LeaderboardRow.rankInterval': (_a, s) => 24 * s.tasksPerSuite,

@@ -3,6 +3,8 @@ import type { Db } from '@transferboard/db/client';
 import type { SubmissionRow } from '@transferboard/db/queries/create-submission';
 import { findArtifactsByIds } from '@transferboard/db/queries/find-artifacts-by-ids';
 import type { ArtifactRow } from '@transferboard/db/queries/find-artifact';
+import { findModelInspections } from '@transferboard/db/queries/find-model-inspections';
+import { listModelThroughput, type ModelThroughput } from '@transferboard/db/queries/list-model-throughput';
 import { findModelsByIds, findModelsBySlugs, type ModelRow } from '@transferboard/db/queries/find-model';
 import { findQueuePositions } from '@transferboard/db/queries/find-queue-positions';
 import { findSubmissionsByIds } from '@transferboard/db/queries/find-submissions-by-ids';
@@ -60,6 +62,10 @@ export interface Loaders {
   progressBySubmission: DataLoader<SubmissionRow, TaskProgress[], string>;
   /** A queued job's place in line; null once it is not queued. */
   queuePositionByJob: DataLoader<string, number | null>;
+  /** What the intake recorded of a model's file (its newest submission's artifact); null for the paper's models. */
+  inspectionByModel: DataLoader<string, Record<string, unknown> | null>;
+  /** A model's throughput measurements per device, precision and batch size, newest first. */
+  throughputByModel: DataLoader<string, ModelThroughput[]>;
 }
 
 export function groupBy<K, T>(keys: readonly K[], rows: T[], key: (row: T) => K): T[][] {
@@ -160,6 +166,14 @@ export function createLoaders(db: Db): Loaders {
         const positions = await findQueuePositions(db, ids);
         return ids.map((id) => positions.get(id) ?? null);
       }),
+      BATCH_OPTIONS,
+    ),
+    inspectionByModel: new DataLoader(
+      sliced(async (ids) => byKey(ids, await findModelInspections(db, ids), (r) => r.modelId).map((r) => r?.inspection ?? null)),
+      BATCH_OPTIONS,
+    ),
+    throughputByModel: new DataLoader(
+      sliced(async (ids) => groupBy(ids, await listModelThroughput(db, ids), (r) => r.modelId)),
       BATCH_OPTIONS,
     ),
   };

@@ -1,15 +1,21 @@
+import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import { findLeaderboardCells, type LeaderboardCell } from '@transferboard/db/queries/find-leaderboard-cells';
+import { findModelsByIds } from '@transferboard/db/queries/find-model';
 import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { aggregateBoard, type Aggregate, type Cell } from '@transferboard/suite/aggregate';
-import { prepareBoard, protocolKeyString } from '@transferboard/suite/comparability';
-import { bootstrapBoardRankIntervals, type RankInterval } from '@transferboard/suite/rank-intervals';
+import { prepareBoard, protocolKeyString, type Board } from '@transferboard/suite/comparability';
 import { registry } from '@transferboard/suite/registry';
 import type { ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
-import type { QueryLeaderboardArgs } from '../generated/resolvers-types';
-import type { LeaderboardColumnParent, LeaderboardParent, LeaderboardRowParent } from '../mappers';
+import { filterRows, sortedRows } from '../board/board-rows';
+import { boardIntervals, type BoardIntervals } from '../board/intervals';
+import { pageOf, type Page } from '../board/board-page';
+import type { LeaderboardRowsPageArgs, QueryLeaderboardArgs } from '../generated/resolvers-types';
+import type { BuiltBoard, LeaderboardColumnParent, LeaderboardParent, LeaderboardRowParent } from '../mappers';
 import { nextTurn } from '../limits/turns';
+import { PINNED_AFTER_MS } from '../response-cache';
+import { PINNED_BOARD } from '../board/board-store';
 import { asOfArg } from './as-of';
 import { requireSuite } from './lookups';
 
@@ -18,10 +24,11 @@ const cellId = (row: string, task: string, protocolId: string, protocolVersion: 
   `${row}|${task}|${protocolKeyString({ id: protocolId, version: protocolVersion })}`;
 
 /**
- * The leaderboard in a bounded number of statements: the suite and its tasks (2), every
- * primary-metric result of those tasks (1), then the rows' models in one batch (1): four in all,
- * however many models and tasks there are. Ranking follows the comparability rule
- * (packages/suite comparability.ts and aggregate.ts): nothing here compares numbers itself.
+ * The leaderboard of a view, built once per (view, data version) and shared by every request
+ * (board/board-store.ts): the suite and its tasks (2 statements), every primary-metric result of
+ * those tasks (1), the rows' models (1), then aggregation; later reads of the view cost the data
+ * version's lookup and a page. Ranking follows the comparability rule (packages/suite
+ * comparability.ts and aggregate.ts): nothing here compares numbers itself.
  */
 export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboardArgs): Promise<LeaderboardParent> {
   const suite = await requireSuite(ctx, args.suite);
@@ -31,28 +38,56 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
   const aggregate: Aggregate = args.aggregate ?? 'MEAN';
   const asOf = asOfArg(args.asOf);
   const includeStale = args.includeStale ?? false;
-  await nextTurn(); // the statement and the aggregation each on a turn of its own (limits/turns.ts)
-  const cells = await findLeaderboardCells(ctx.db, suite.slug, { source: source ?? undefined, asOf, includeStale });
-  await nextTurn();
-  return { suite, category, aggregate, source, tasks, asOf, includeStale, ...buildLeaderboard(tasks, cells, aggregate) };
+  // A board as of a moment at least a minute past cannot change (results are appended with their
+  // time, never rewritten): it is kept across data versions. Any other follows the data version.
+  const pinned = asOf !== undefined && asOf.getTime() <= Date.now() - PINNED_AFTER_MS;
+  const version = pinned ? PINNED_BOARD : await findDataVersion(ctx.db);
+  const key = JSON.stringify([suite.slug, category, source, aggregate, asOf?.toISOString() ?? null, includeStale]);
+  const board = await ctx.boards.get(key, version, async () => {
+    await nextTurn(); // the statement and the aggregation each on a turn of its own (limits/turns.ts)
+    const cells = await findLeaderboardCells(ctx.db, suite.slug, { source: source ?? undefined, asOf, includeStale });
+    await nextTurn();
+    const onError = (error: unknown) => ctx.log.error({ err: error, view: key, version }, 'rank intervals failed');
+    const built = buildLeaderboard(tasks, cells, aggregate, (board, aggCells) =>
+      boardIntervals(board, aggCells, aggregate, ctx.inlineIntervalRows, onError));
+    const models = new Map((await findModelsByIds(ctx.db, [...new Set(built.rows.map((r) => r.modelId))])).map((m) => [m.id, m]));
+    for (const row of built.rows) row.model = models.get(row.modelId);
+    const families = [...new Set([...models.values()].map((m) => m.family).filter((f): f is string => !!f))].sort();
+    return { aggregate, tasks, ...built, models, families, orders: new Map() };
+  });
+  return { suite, category, aggregate, source, tasks, asOf, includeStale, columns: board.columns, rows: board.rows, board };
 }
 
-function buildLeaderboard(tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggregate): { columns: LeaderboardColumnParent[]; rows: LeaderboardRowParent[] } {
+/** A page of the board in the order and under the filter asked for (rows carry their models). */
+export function resolveRowsPage(board: BuiltBoard, args: LeaderboardRowsPageArgs): Page<LeaderboardRowParent> {
+  const ordered = sortedRows(board, args.orderBy?.column ?? 'rank', args.orderBy?.direction);
+  const filter = args.filter ?? {};
+  const rows = filterRows(board, ordered, { ...filter, source: filter.source ? toDbSource(filter.source) : null });
+  return pageOf(rows, args);
+}
+
+function buildLeaderboard(
+  tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggregate, intervalsOf: (board: Board, cells: Cell[]) => BoardIntervals,
+): { columns: LeaderboardColumnParent[]; rows: LeaderboardRowParent[]; intervals: BoardIntervals } {
   const byId = new Map(cells.map((c) => [cellId(rowKey(c), c.taskSlug, c.protocolId, c.protocolVersion), c]));
   const aggCells: Cell[] = cells.map((c) => ({ row: rowKey(c), task: c.taskSlug, value: c.value, protocolId: c.protocolId, protocolVersion: c.protocolVersion }));
   const board = prepareBoard(tasks.map((t) => registry.task(t.slug)), aggCells);
-  // Bootstrapping costs a few milliseconds: only when a client asks for an interval, once per leaderboard.
-  let intervals: Map<string, RankInterval> | undefined;
-  const rankIntervals = () => (intervals ??= bootstrapBoardRankIntervals(board, aggregate));
+  // Small boards bootstrap in-process when first asked; large ones in a worker thread from now on.
+  const rankIntervals = intervalsOf(board, aggCells);
   const columns = tasks.map((task, j) => {
     const ref = board.references[j] ?? null;
     return { task, referenceProtocol: ref && { id: ref.id, version: ref.version }, referenceReason: ref?.reason ?? null };
   });
-  const rows = aggregateBoard(board, aggregate).map((r): LeaderboardRowParent => {
+  const aggregated = aggregateBoard(board, aggregate);
+  const rankCount = new Map<string, number>();
+  const tieKey = (r: { basis: string[]; rank: number | null }) => `${r.basis.join()}:${r.rank}`;
+  for (const r of aggregated) if (r.rank !== null) rankCount.set(tieKey(r), (rankCount.get(tieKey(r)) ?? 0) + 1);
+  const rows = aggregated.map((r): LeaderboardRowParent => {
     const [modelId, source] = r.row.split('|') as [string, ResultSource];
     return {
       rank: r.rank,
       rankedAmong: r.rankedAmong,
+      rankTied: r.rank !== null && (rankCount.get(tieKey(r)) ?? 0) > 1,
       basis: r.basis,
       score: r.score,
       rowKey: r.row,
@@ -71,5 +106,5 @@ function buildLeaderboard(tasks: TaskRow[], cells: LeaderboardCell[], aggregate:
       }),
     };
   });
-  return { columns, rows };
+  return { columns, rows, intervals: rankIntervals };
 }

@@ -11,7 +11,7 @@ import { analysisGroupParent, resolveCorrelation } from './correlation';
 import { resolveTaskRanking } from './task-ranking';
 import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReleaseJob, resolveReportResults, resolveReportTaskFailure } from './jobs';
 import { requireRole } from '../auth/require-role';
-import { resolveLeaderboard } from './leaderboard';
+import { resolveLeaderboard, resolveRowsPage } from './leaderboard';
 import { resolveResults } from './results';
 import { asOfArg } from './as-of';
 import {
@@ -19,6 +19,8 @@ import {
 } from './submissions';
 import { requireModel, requireSuite, requireTask } from './lookups';
 import { resolveModels } from './models';
+import { resolveModelAnatomy, resolveModelCost, resolveModelCosts } from './model-cost';
+import { resolveReportThroughput } from './throughput';
 import { resolveCompleteJob, resolveQueuePosition } from '../queue/resolvers';
 import { submissionRunnerNames, visibleJson, visibleRunnerName, visibleText } from '../privacy/visibility';
 import { nextTurn } from '../limits/turns';
@@ -108,6 +110,7 @@ export const resolvers: Resolvers = {
     releaseJob: (_p, args, ctx) => resolveReleaseJob(ctx, args),
     reportTaskFailure: (_p, args, ctx) => resolveReportTaskFailure(ctx, args),
     completeJob: (_p, args, ctx) => resolveCompleteJob(ctx, args),
+    reportThroughput: (_p, args, ctx) => resolveReportThroughput(ctx, args),
   },
   Suite: {
     tasks: async (suite, { category }, ctx) => {
@@ -144,6 +147,9 @@ export const resolvers: Resolvers = {
   },
   Model: {
     source: (m) => fromDbModelSource(m.source),
+    cost: (m, { device, precision }, ctx) => resolveModelCost(ctx, m, device, precision),
+    costs: (m, _a, ctx) => resolveModelCosts(ctx, m),
+    anatomy: (m, _a, ctx) => resolveModelAnatomy(ctx, m),
     results: async (m, { suite, task, source, asOf }, ctx) => {
       const at = asOfArg(asOf);
       if (suite) await requireSuite(ctx, suite);
@@ -175,17 +181,21 @@ export const resolvers: Resolvers = {
     suite: (l) => l.suite,
     category: (l) => (l.category ? fromDbCategory(l.category) : null),
     source: (l) => (l.source ? fromDbSource(l.source) : null),
+    rowsPage: (l, args) => resolveRowsPage(l.board, args),
+    rowCount: (l) => l.board.rows.length,
+    families: (l) => l.board.families,
   },
   LeaderboardColumn: {
     referenceReason: (c) => (c.referenceReason ? fromReferenceReason(c.referenceReason) : null),
   },
   LeaderboardRow: {
     source: (r) => fromDbSource(r.source),
-    model: (r, _a, ctx) => loadModel(ctx, r.modelId),
+    model: (r, _a, ctx) => r.model ?? loadModel(ctx, r.modelId),
     basis: (r) => r.basis.map(fromDbCategory),
     categoryScores: (r) => r.categoryScores.map((c) => ({ ...c, category: fromDbCategory(c.category) })),
     // On a turn of its own: the first row to ask bootstraps the intervals of the whole board.
-    rankInterval: async (r) => (r.rank === null ? null : (await nextTurn(), r.rankIntervals().get(r.rowKey) ?? null)),
+    rankInterval: async (r) => (r.rank === null ? null : (await nextTurn(), r.rankIntervals.get()?.get(r.rowKey) ?? null)),
+    rankIntervalPending: (r) => r.rank !== null && r.rankIntervals.pending(),
   },
   Correlation: {
     category: (c) => (c.category ? fromDbCategory(c.category) : null),

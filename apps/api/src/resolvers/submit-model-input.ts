@@ -21,7 +21,7 @@ export interface ValidSubmitModelInput {
 }
 
 /** ONNX tensor names are free text; these bounds only keep a request sane. */
-const MAX_TENSOR_NAME = 1000;
+const MAX_TENSOR_NAME = SUBMISSION_LIMITS.tensorName;
 
 function tensorName(value: string, field: string): string {
   const text = value.trim();

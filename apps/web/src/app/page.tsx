@@ -1,9 +1,9 @@
 import { LeaderboardTable } from '../components/LeaderboardTable';
-import { CATEGORIES, CATEGORY_LABELS, type LeaderboardData, type LeaderboardTask } from '../lib/leaderboard';
+import { CATEGORIES, CATEGORY_LABELS, type LeaderboardPage, type LeaderboardPageData, type LeaderboardRow, type LeaderboardTask } from '../lib/leaderboard';
 import { protocolLabel } from '../lib/protocols';
-import { loadView, tiedRanks } from '../lib/load-view';
+import { loadView, rankKey } from '../lib/load-view';
 import type { SortState } from '../lib/sort';
-import { familiesOf, viewHref, type LeaderboardView } from '../lib/view';
+import { PAGE_SIZE, viewHref, type LeaderboardView } from '../lib/view';
 
 export const dynamic = 'force-dynamic';
 
@@ -60,12 +60,14 @@ function Filters({ view, suites, families }: { view: LeaderboardView; suites: { 
           <input id="f-stale" type="checkbox" name="stale" value="1" defaultChecked={view.includeStale ?? false} /> Rank stale results
         </label>
       </div>
+      {view.cost ? <input type="hidden" name="cost" value="1" /> : null}
       {view.sort.key !== 'rank' || view.sort.dir !== 'asc' ? (
         <>
           <input type="hidden" name="sort" value={view.sort.key} />
           <input type="hidden" name="dir" value={view.sort.dir} />
         </>
       ) : null}
+      {view.per !== PAGE_SIZE ? <input type="hidden" name="per" value={view.per} /> : null}
       <button type="submit">Apply</button>
       <a className="button secondary" href="/">Reset</a>
     </form>
@@ -76,7 +78,7 @@ function Filters({ view, suites, families }: { view: LeaderboardView; suites: { 
  * Which moment the board shows, and a permalink to cite: this view with `asOf` pinned to the
  * last change of the data it is made of, which shows the same numbers forever.
  */
-function AsOf({ view, leaderboard }: { view: LeaderboardView; leaderboard: LeaderboardData['leaderboard'] }) {
+function AsOf({ view, leaderboard }: { view: LeaderboardView; leaderboard: LeaderboardPageData['leaderboard'] }) {
   const permalink = leaderboard.dataAsOf ? viewHref('/', { ...view, asOf: leaderboard.dataAsOf }) : null;
   return (
     <p className="as-of" role="status">
@@ -97,7 +99,7 @@ function asOfInputValue(asOf: string | undefined): string | undefined {
 }
 
 /** Where the suite's task list and numbers come from; the evidence where the list is reconstructed. */
-function Provenance({ provenance }: { provenance: LeaderboardData['leaderboard']['suite']['provenance'] }) {
+function Provenance({ provenance }: { provenance: LeaderboardPageData['leaderboard']['suite']['provenance'] }) {
   return (
     <details className="provenance">
       <summary>
@@ -117,17 +119,35 @@ function Provenance({ provenance }: { provenance: LeaderboardData['leaderboard']
   );
 }
 
-/** Which columns rank on a protocol other than the paper's, and how many numbers are shown but not ranked. */
-function Comparability({ leaderboard }: { leaderboard: LeaderboardData['leaderboard'] }) {
+/** Links to the first, previous, next and last pages of the view: plain links, no JavaScript needed. */
+function Pagination({ view, page }: { view: LeaderboardView; page: LeaderboardPage }) {
+  const { pageInfo } = page;
+  if (!pageInfo.hasNextPage && !pageInfo.hasPreviousPage) return null;
+  const at = (extra: Record<string, string>) => viewHref('/', view, extra);
+  return (
+    <nav className="pagination controls" aria-label="Pages">
+      {pageInfo.hasPreviousPage ? <a className="pill" href={viewHref('/', view)}>« First</a> : null}
+      {pageInfo.hasPreviousPage && pageInfo.startCursor ? <a className="pill" rel="prev" href={at({ before: pageInfo.startCursor })}>‹ Previous</a> : null}
+      <span>
+        Rows {page.offset + 1}–{page.offset + page.edges.length} of {page.totalCount}
+      </span>
+      {pageInfo.hasNextPage && pageInfo.endCursor ? <a className="pill" rel="next" href={at({ after: pageInfo.endCursor })}>Next ›</a> : null}
+      {pageInfo.hasNextPage ? <a className="pill" href={at({ page: 'last' })}>Last »</a> : null}
+    </nav>
+  );
+}
+
+/** Which columns rank on a protocol other than the paper's, and how many numbers of this page are shown but not ranked. */
+function Comparability({ leaderboard, rows }: { leaderboard: LeaderboardPageData['leaderboard']; rows: LeaderboardRow[] }) {
   const title = new Map<string, LeaderboardTask>(leaderboard.tasks.map((t) => [t.slug, t]));
   const notPaper = leaderboard.columns.filter((c) => c.referenceReason !== null && c.referenceReason !== 'PAPER');
-  const other = leaderboard.rows.flatMap((r) => r.cells.filter((c) => c.value !== null && !c.comparable).map((c) => ({ r, c })));
+  const other = rows.flatMap((r) => r.cells.filter((c) => c.value !== null && !c.comparable).map((c) => ({ r, c })));
   if (notPaper.length === 0 && other.length === 0) return null;
   return (
     <div className="note comparability" role="note">
       {other.length > 0 ? (
         <p>
-          {other.length} number{other.length === 1 ? '' : 's'} in this view come{other.length === 1 ? 's' : ''} from another protocol than
+          {other.length} number{other.length === 1 ? '' : 's'} on this page come{other.length === 1 ? 's' : ''} from another protocol than
           their column&apos;s reference (marked ≠): {[...new Set(other.map(({ c }) => `${title.get(c.taskSlug)?.title ?? c.taskSlug} (${protocolLabel(c)})`))].join('; ')}.
           They are shown, ranked only among numbers on the same protocol, and left out of their rows&apos; scores.
         </p>
@@ -169,14 +189,18 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           </a>
         ))}
       </nav>
-      <Filters view={view} suites={suites} families={familiesOf(leaderboard.rows)} />
+      <Filters view={view} suites={suites} families={leaderboard.families} />
       <AsOf view={view} leaderboard={leaderboard} />
       <div className="downloads">
         <span>
-          Showing {rows.length} of {leaderboard.rows.length} rows × {leaderboard.tasks.length} tasks.
+          Showing {rows.length} of {leaderboard.rowsPage.totalCount} rows
+          {leaderboard.rowsPage.totalCount < leaderboard.rowCount ? ` (of ${leaderboard.rowCount} in the view)` : ''} × {leaderboard.tasks.length} tasks.
         </span>
         <a className="button secondary" href={viewHref('/export', view, { format: 'csv' })} download>Download CSV</a>
         <a className="button secondary" href={viewHref('/export', view, { format: 'json' })} download>Download JSON</a>
+        <a className="button secondary" data-testid="cost-toggle" href={viewHref('/', { ...view, cost: !view.cost, sort: view.cost && view.sort.key.startsWith('cost:') ? { key: 'rank', dir: 'asc' } : view.sort })}>
+          {view.cost ? 'Hide cost columns' : 'Show cost columns'}
+        </a>
       </div>
       {rows.length === 0 ? (
         <p className="note" role="status">No model matches this view. <a href={viewHref('/', { ...view, q: '', family: '' })}>Clear the search and family filter</a>.</p>
@@ -187,10 +211,12 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           sort={view.sort}
           hrefFor={hrefFor}
           aggregate={leaderboard.aggregate}
-          tiedRanks={tiedRanks(leaderboard.rows)}
+          tiedRanks={new Set(leaderboard.rowsPage.edges.filter((e) => e.node.rankTied).map((e) => rankKey(e.node)))}
+          showCost={view.cost}
         />
       )}
-      <Comparability leaderboard={leaderboard} />
+      <Pagination view={view} page={leaderboard.rowsPage} />
+      <Comparability leaderboard={leaderboard} rows={rows} />
       <p className="legend">
         {view.aggregate === 'MEAN'
           ? 'Score: every task\u2019s primary metric on one 0–100 higher-is-better scale (angular error e becomes 100·(1 − e/180)), averaged per category, then over the row\u2019s basis.'

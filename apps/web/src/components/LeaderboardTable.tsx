@@ -4,6 +4,7 @@ import { CATEGORY_LABELS, metricDigits, metricLabel, shortTaskLabel, type Catego
 import { rankKey } from '../lib/load-view';
 import { basisGroups, basisLabel, partialBasis, protocolLabel } from '../lib/protocols';
 import { defaultDirection, type SortKey, type SortState } from '../lib/sort';
+import { CostCells, COST_COLUMNS } from './CostColumns';
 
 interface Props {
   tasks: LeaderboardTask[];
@@ -14,6 +15,8 @@ interface Props {
   aggregate: 'MEAN' | 'MEAN_RANK';
   /** Rank keys (basis and rank) held by more than one row of the whole leaderboard (shown as "=3"). */
   tiedRanks: Set<string>;
+  /** Show the cost columns after the score (the view's `?cost=1`). */
+  showCost?: boolean;
 }
 
 const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : v.toFixed(digits));
@@ -45,7 +48,7 @@ function SortHeader(props: {
   );
 }
 
-export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRanks }: Props) {
+export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRanks, showCost = false }: Props) {
   const categories = categoriesOf(tasks);
   const rankAggregate = aggregate === 'MEAN_RANK';
   // Colour is a ranking too: only numbers on the reference protocol (and full-basis scores) are shaded.
@@ -60,7 +63,8 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
     return cell?.comparable ? cell.value : null;
   }), t.higherIsBetter));
   const common = { state: sort, hrefFor, aggregate };
-  const width = 3 + categories.length + tasks.length;
+  const costWidth = showCost ? COST_COLUMNS.length : 0;
+  const width = 3 + costWidth + categories.length + tasks.length;
   // Sorted by rank, each basis is one ranking: say where each starts.
   const groups = sort.key === 'rank' ? basisGroups(rows) : [{ basis: [] as Category[], rows }];
   const showGroups = groups.length > 1 || groups.some((g) => g.basis.length > 0 && g.basis.length < categories.length);
@@ -79,6 +83,7 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
         <thead>
           <tr>
             <th colSpan={3} />
+            {showCost ? <th className="group" colSpan={costWidth} scope="colgroup">Cost</th> : null}
             <th className="group" colSpan={categories.length} scope="colgroup">{rankAggregate ? 'Category mean rank' : 'Category score'}</th>
             {categories.map((c) => (
               <th key={c} className="group" scope="colgroup" colSpan={tasks.filter((t) => t.category === c).length}>
@@ -90,6 +95,13 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
             <SortHeader label="#" sortKey="rank" {...common} title="Overall rank over the row's basis (ties share a position)" />
             <SortHeader label="Model" sortKey="model" {...common} className="model" />
             <SortHeader label={rankAggregate ? 'Mean rank' : 'Score'} sortKey="score" {...common} lowerBetter={rankAggregate} />
+            {showCost ? COST_COLUMNS.map((c, i) => (
+              // Not sortable: the API's server-side sort has no cost key yet, and one page sorted here would misrank the board.
+              <th key={c.key} scope="col" title={c.title} className={i === 0 ? 'first-of-group' : undefined}>
+                {c.label}
+                {c.lowerBetter ? <span className="dir" aria-label=" (lower is better)"> ↓better</span> : null}
+              </th>
+            )) : null}
             {categories.map((c, i) => (
               <SortHeader key={c} label={CATEGORY_LABELS[c]} sortKey={`category:${c}`} {...common} lowerBetter={rankAggregate} className={i === 0 ? 'first-of-group' : undefined} />
             ))}
@@ -120,7 +132,7 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
                   </th>
                 </tr>
               ) : null}
-              {group.rows.map((row) => <Row key={`${row.model.slug}-${row.source}`} row={row} tasks={tasks} categories={categories} tied={tiedRanks.has(rankKey(row))}
+              {group.rows.map((row) => <Row key={`${row.model.slug}-${row.source}`} row={row} tasks={tasks} categories={categories} tied={tiedRanks.has(rankKey(row))} showCost={showCost}
                 scales={{ score: scoreScale, categories: categoryScales, tasks: taskScales }} />)}
             </Fragment>
           ))}
@@ -132,8 +144,8 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
 
 type Scale = (v: number | null) => string | undefined;
 
-function Row({ row, tasks, categories, tied, scales }: {
-  row: LeaderboardRow; tasks: LeaderboardTask[]; categories: Category[]; tied: boolean;
+function Row({ row, tasks, categories, tied, scales, showCost }: {
+  row: LeaderboardRow; tasks: LeaderboardTask[]; categories: Category[]; tied: boolean; showCost: boolean;
   scales: { score: Scale; categories: Map<Category, Scale>; tasks: Scale[] };
 }) {
   const partial = partialBasis(row, categories);
@@ -142,9 +154,11 @@ function Row({ row, tasks, categories, tied, scales }: {
       <td data-col="rank" data-ranked-among={row.rankedAmong ?? undefined} title={row.rank === null ? undefined : `Rank ${row.rank} of ${row.rankedAmong}: among every row comparable on this row's basis`}>
         {row.rank === null ? '—' : `${tied ? '=' : ''}${row.rank}`}
         {row.rankInterval ? (
-          <span className="rank-int" title="Range of the rank over 1,000 resamples of the suite's tasks (not a confidence interval)">
+          <span className="rank-int" title={`Range of the rank over ${row.rankInterval.draws.toLocaleString('en')} resamples of the suite's tasks (not a confidence interval)`}>
             [{row.rankInterval.low}–{row.rankInterval.high}]
           </span>
+        ) : row.rankIntervalPending ? (
+          <span className="rank-int" title="The rank interval of this version of the board is still being computed: reload in a moment">[…]</span>
         ) : null}
       </td>
       <th scope="row" className="model">
@@ -164,6 +178,7 @@ function Row({ row, tasks, categories, tied, scales }: {
         ) : null}
       </th>
       <td data-col="score" className={partial ? undefined : scales.score(row.score)}>{fmt(row.score)}</td>
+      {showCost ? <CostCells cost={row.model.cost} /> : null}
       {categories.map((c, i) => {
         const cs = row.categoryScores.find((s) => s.category === c);
         const other = cs !== undefined && !cs.comparable && cs.score !== null;

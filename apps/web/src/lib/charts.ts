@@ -147,3 +147,49 @@ export function rankChart(items: { label: string; rank: number; of: number }[], 
     Math.max(120, 56 + items.length * 34),
   );
 }
+
+/**
+ * Score against a cost, one point per model, with the Pareto front (pareto.ts) drawn as a step
+ * line through the models nothing beats on both. A log x-axis when the costs span more than 20×.
+ */
+export function scatterWithFront(
+  points: ScatterPoint[],
+  front: ScatterPoint[],
+  names: { x: string; y: string; title: string },
+  width = 420,
+  height = 320,
+): string {
+  const xs = points.map((p) => p.x).filter((x) => x > 0);
+  const log = xs.length > 1 && Math.max(...xs) / Math.min(...xs) > 20;
+  return renderSvg(
+    {
+      title: { text: names.title, left: 'center', textStyle: { fontSize: 14, color: '#16181d', fontFamily: FONT } },
+      grid: { left: 56, right: 72, top: 40, bottom: 48 },
+      xAxis: { type: log ? 'log' : 'value', name: names.x, nameLocation: 'middle', nameGap: 28, scale: true, ...AXIS },
+      yAxis: { type: 'value', name: names.y, nameLocation: 'middle', nameGap: 40, scale: true, ...AXIS },
+      series: [
+        {
+          type: 'scatter',
+          symbolSize: 9,
+          itemStyle: { color: '#3b6fd8' },
+          data: points.map((p) => ({ value: [p.x, p.y], name: p.label })),
+          label: { show: true, position: 'right', fontSize: 9, color: '#303642', formatter: (p: { name: string }) => p.name },
+          labelLayout: { hideOverlap: true },
+        },
+        {
+          type: 'line',
+          name: 'Pareto front',
+          step: 'end',
+          showSymbol: true,
+          symbol: 'diamond',
+          symbolSize: 11,
+          itemStyle: { color: '#b45309' },
+          lineStyle: { color: '#b45309', width: 2 },
+          data: front.map((p) => ({ value: [p.x, p.y], name: p.label })),
+        },
+      ],
+    },
+    width,
+    height,
+  );
+}

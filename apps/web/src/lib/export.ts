@@ -15,9 +15,18 @@ export function csvField(value: string | number | boolean | null | undefined): s
  * the primary metric, its CI, the protocol it comes from and whether that is the column's
  * reference (`comparable`). Numbers are written as the API sends them, unrounded.
  */
-export function leaderboardCsv(
-  tasks: LeaderboardTask[], rows: LeaderboardRow[], aggregate: Aggregate, asOf?: { asOf: string | null; dataAsOf: string | null },
-): string {
+export function leaderboardCsv(tasks: LeaderboardTask[], rows: LeaderboardRow[], aggregate: Aggregate, asOf?: ExportStamp): string {
+  return csvHeader(tasks, aggregate, asOf) + rows.map((r) => csvLine(tasks, r)).join('');
+}
+
+/** When an export's data is from: the moment asked for and the last change of the data shown. */
+export interface ExportStamp {
+  asOf: string | null;
+  dataAsOf: string | null;
+}
+
+/** The CSV's header line (CRLF-terminated): the columns `csvLine` writes, after the as-of comment line if any. */
+export function csvHeader(tasks: LeaderboardTask[], aggregate: Aggregate, asOf?: ExportStamp): string {
   const categories = [...new Set(tasks.map((t) => t.category))];
   const header = [
     'rank', 'rank_low', 'rank_high', 'model_slug', 'model', 'family', 'source', aggregate === 'MEAN' ? 'score' : 'mean_rank',
@@ -25,28 +34,31 @@ export function leaderboardCsv(
     ...categories.flatMap((c) => [`category_${c.toLowerCase()}`, `category_${c.toLowerCase()}_comparable`]),
     ...tasks.flatMap((t) => [t.slug, `${t.slug}_ci_low`, `${t.slug}_ci_high`, `${t.slug}_protocol_id`, `${t.slug}_protocol_version`, `${t.slug}_comparable`]),
   ];
-  const lines = rows.map((r) => {
-    const byCategory = new Map(r.categoryScores.map((c) => [c.category, c]));
-    const byTask = new Map(r.cells.map((c) => [c.taskSlug, c]));
-    return [
-      r.rank, r.rankInterval?.low, r.rankInterval?.high, r.model.slug, r.model.name, r.model.family, r.source, r.score,
-      r.completeness.tasksWithResults, r.completeness.tasks, r.rankedAmong, r.basis.join(';'),
-      ...categories.flatMap((c) => [byCategory.get(c)?.score, byCategory.get(c)?.comparable]),
-      ...tasks.flatMap((t) => {
-        const cell = byTask.get(t.slug);
-        return [cell?.value, cell?.ciLow, cell?.ciHigh, cell?.protocolId, cell?.protocolVersion, cell?.value === null ? null : cell?.comparable];
-      }),
-    ].map(csvField).join(',');
-  });
   // An export as of a moment says so in a leading comment line (pandas: read_csv(…, comment='#')).
   const stamp = asOf ? [`# as of ${asOf.asOf ?? 'now'}; data as of ${asOf.dataAsOf ?? 'no data'}`] : [];
-  return [...stamp, header.join(','), ...lines].join('\r\n') + '\r\n';
+  return [...stamp, header.join(',')].join('\r\n') + '\r\n';
+}
+
+/** One row as a CSV line (CRLF-terminated), so an export can be written a page at a time. */
+export function csvLine(tasks: LeaderboardTask[], r: LeaderboardRow): string {
+  const categories = [...new Set(tasks.map((t) => t.category))];
+  const byCategory = new Map(r.categoryScores.map((c) => [c.category, c]));
+  const byTask = new Map(r.cells.map((c) => [c.taskSlug, c]));
+  return [
+    r.rank, r.rankInterval?.low, r.rankInterval?.high, r.model.slug, r.model.name, r.model.family, r.source, r.score,
+    r.completeness.tasksWithResults, r.completeness.tasks, r.rankedAmong, r.basis.join(';'),
+    ...categories.flatMap((c) => [byCategory.get(c)?.score, byCategory.get(c)?.comparable]),
+    ...tasks.flatMap((t) => {
+      const cell = byTask.get(t.slug);
+      return [cell?.value, cell?.ciLow, cell?.ciHigh, cell?.protocolId, cell?.protocolVersion, cell?.value === null ? null : cell?.comparable];
+    }),
+  ].map(csvField).join(',') + '\r\n';
 }
 
 /** The view and its rows as the API sends them, with each task column's reference protocol (`columns`). */
 export function leaderboardJson(
   view: LeaderboardView, suiteTitle: string, tasks: LeaderboardTask[], columns: LeaderboardColumn[], rows: LeaderboardRow[],
-  asOf: { asOf: string | null; dataAsOf: string | null } = { asOf: null, dataAsOf: null },
+  asOf: ExportStamp = { asOf: null, dataAsOf: null },
 ) {
   return {
     view: { ...view, sort: `${view.sort.key} ${view.sort.dir}` },

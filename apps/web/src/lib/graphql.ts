@@ -11,7 +11,7 @@ export const API_URL = process.env.API_URL ?? `http://localhost:${process.env.AP
 
 export interface GraphQLErrorShape {
   message: string;
-  extensions?: { code?: string; suggestion?: string };
+  extensions?: { code?: string; suggestion?: string; argument?: string };
 }
 
 export class GraphQLRequestError extends Error {
@@ -22,6 +22,11 @@ export class GraphQLRequestError extends Error {
 
   get code(): string | undefined {
     return this.errors[0]?.extensions?.code;
+  }
+
+  /** The argument a BAD_USER_INPUT error is about (e.g. `orderBy`), where the API names one. */
+  get argument(): string | undefined {
+    return this.errors[0]?.extensions?.argument;
   }
 }
 

@@ -1,6 +1,8 @@
 import { TASK_CATEGORIES, upperCase } from '@transferboard/suite/types';
 import { graphql } from './gql';
-import type { Aggregate, LeaderboardQuery, LeaderboardQueryVariables, ResultSource, TaskCategory } from './gql/graphql';
+import type {
+  Aggregate, LeaderboardPageQuery, LeaderboardPageQueryVariables, LeaderboardQuery, LeaderboardQueryVariables, ResultSource, TaskCategory,
+} from './gql/graphql';
 import { gql, GraphQLRequestError } from './graphql';
 
 export type Category = TaskCategory;
@@ -35,8 +37,9 @@ const LEADERBOARD = graphql(`
       columns { task { slug } referenceProtocol { id version } referenceReason }
       rows {
         rank rankedAmong basis score source
-        rankInterval { low high }
-        model { slug name family imagenetTop1 }
+        rankInterval { low high draws }
+        rankIntervalPending
+        model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
         categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
         cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
         completeness { tasksWithResults tasks }
@@ -44,6 +47,51 @@ const LEADERBOARD = graphql(`
     }
   }
 `);
+
+/**
+ * One page of a leaderboard view, sorted and filtered by the API (Leaderboard.rowsPage): what `/`
+ * and the exports read. The row fields are those of LEADERBOARD's rows, plus `rankTied`.
+ */
+const LEADERBOARD_PAGE = graphql(`
+  query LeaderboardPage(
+    $suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory, $asOf: String, $includeStale: Boolean,
+    $first: Int, $after: String, $last: Int, $before: String, $orderBy: LeaderboardOrder, $filter: LeaderboardRowFilter
+  ) {
+    suites { slug title }
+    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category, asOf: $asOf, includeStale: $includeStale) {
+      asOf dataAsOf includeStale
+      suite { slug title description provenance { reportedNumbers taskList reconstructed evidenceFor evidenceAgainst } }
+      aggregate
+      rowCount
+      families
+      tasks { slug title category primaryMetric higherIsBetter }
+      columns { task { slug } referenceProtocol { id version } referenceReason }
+      rowsPage(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, filter: $filter) {
+        totalCount
+        offset
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges {
+          node {
+            rank rankedAmong rankTied basis score source
+            rankInterval { low high draws }
+            rankIntervalPending
+            model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
+            categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
+            cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
+            completeness { tasksWithResults tasks }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type LeaderboardPageData = LeaderboardPageQuery;
+export type LeaderboardPage = LeaderboardPageData['leaderboard']['rowsPage'];
+
+export function fetchLeaderboardPage(vars: LeaderboardPageQueryVariables): Promise<LeaderboardPageData> {
+  return gql(LEADERBOARD_PAGE, vars);
+}
 
 export function fetchLeaderboard(vars: LeaderboardQueryVariables): Promise<LeaderboardData> {
   return gql(LEADERBOARD, vars);

@@ -1,20 +1,43 @@
 import { GraphQLRequestError } from './graphql';
-import { fetchLeaderboard, type LeaderboardData, type LeaderboardRow } from './leaderboard';
-import { applyView, parseView, type LeaderboardView, type RawParams } from './view';
+import { fetchLeaderboardPage, type LeaderboardPageData, type LeaderboardRow } from './leaderboard';
+import { orderAndFilter, pageArgs, parsePosition, parseView, type LeaderboardView, type PagePosition, type RawParams } from './view';
 
 export type LoadedView =
-  | { ok: true; view: LeaderboardView; data: LeaderboardData; rows: LeaderboardRow[] }
+  | { ok: true; view: LeaderboardView; data: LeaderboardPageData; rows: LeaderboardRow[] }
   | { ok: false; view: LeaderboardView; message: string };
 
-/** The page and the exports load a view the same way, so a download is exactly what was on screen. */
-export async function loadView(params: RawParams): Promise<LoadedView> {
-  const view = parseView(params);
+/**
+ * The variables of the view's query at a position, in one fixed shape: the same view always sends
+ * the same request, so the API's response cache answers the second time (response-cache.ts).
+ */
+export function viewVariables(view: LeaderboardView, position: PagePosition = {}) {
+  return {
+    suite: view.suite,
+    aggregate: view.aggregate,
+    ...(view.source ? { source: view.source } : {}),
+    ...(view.category ? { category: view.category } : {}),
+    ...(view.asOf ? { asOf: view.asOf } : {}),
+    ...(view.includeStale ? { includeStale: true } : {}),
+    ...pageArgs(position, view.per),
+    ...orderAndFilter(view),
+  };
+}
+
+/** One page of a view, sorted and filtered by the API; the exports page through the same query. */
+export async function loadView(params: RawParams, position: PagePosition = parsePosition(params)): Promise<LoadedView> {
+  let view = parseView(params);
   try {
-    const data = await fetchLeaderboard({
-      suite: view.suite, aggregate: view.aggregate, source: view.source, category: view.category,
-      asOf: view.asOf, includeStale: view.includeStale,
-    });
-    return { ok: true, view, data, rows: applyView(data.leaderboard.rows, view) };
+    let data;
+    try {
+      data = await fetchLeaderboardPage(viewVariables(view, position));
+    } catch (error) {
+      // A sort by a column this view lacks (a task of another category, after switching category):
+      // the view's default order, from its first page, rather than an error page.
+      if (!(error instanceof GraphQLRequestError) || error.argument !== 'orderBy' || view.sort.key === 'rank') throw error;
+      view = { ...view, sort: { key: 'rank', dir: 'asc' } };
+      data = await fetchLeaderboardPage(viewVariables(view, {}));
+    }
+    return { ok: true, view, data, rows: data.leaderboard.rowsPage.edges.map((e) => e.node) };
   } catch (error) {
     if (error instanceof GraphQLRequestError) return { ok: false, view, message: error.message };
     throw error;

@@ -1,7 +1,9 @@
 import { CATEGORIES, type Category, type LeaderboardRow, type LeaderboardTask } from './leaderboard';
 
 /** A sortable column: rank, model name, overall score, a category score or a task. */
-export type SortKey = 'rank' | 'score' | 'model' | 'imagenet' | `category:${string}` | `task:${string}`;
+export type SortKey = 'rank' | 'score' | 'model' | 'imagenet' | CostKey | `category:${string}` | `task:${string}`;
+/** The optional cost columns: parameters, GFLOPs per image, measured images per second. */
+export type CostKey = 'cost:params' | 'cost:gflops' | 'cost:ips';
 export type Direction = 'asc' | 'desc';
 
 export interface SortState {
@@ -10,14 +12,15 @@ export interface SortState {
 }
 
 export function parseSort(raw: string | undefined, dirRaw: string | undefined, aggregate: 'MEAN' | 'MEAN_RANK' = 'MEAN'): SortState {
-  const key: SortKey = raw && /^(rank|score|model|imagenet|category:[A-Z_]+|task:[a-z0-9-]+)$/.test(raw) ? (raw as SortKey) : 'rank';
+  const key: SortKey = raw && /^(rank|score|model|imagenet|cost:(params|gflops|ips)|category:[A-Z_]+|task:[a-z0-9-]+)$/.test(raw) ? (raw as SortKey) : 'rank';
   const dir: Direction = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : defaultDirection(key, undefined, aggregate);
   return { key, dir };
 }
 
 /** Clicking a column sorts it best-first: rank ascending, scores descending, errors ascending. */
 export function defaultDirection(key: SortKey, task?: LeaderboardTask, aggregate: 'MEAN' | 'MEAN_RANK' = 'MEAN'): Direction {
-  if (key === 'rank' || key === 'model') return 'asc';
+  // Fewer parameters and GFLOPs are cheaper; more images per second is faster.
+  if (key === 'rank' || key === 'model' || key === 'cost:params' || key === 'cost:gflops') return 'asc';
   if (aggregate === 'MEAN_RANK' && (key === 'score' || key.startsWith('category:'))) return 'asc';
   if (task && !task.higherIsBetter) return 'asc';
   return 'desc';
@@ -28,6 +31,9 @@ function sortValue(row: LeaderboardRow, key: SortKey): number | string | null {
   if (key === 'score') return row.score;
   if (key === 'model') return row.model.name.toLowerCase();
   if (key === 'imagenet') return row.model.imagenetTop1;
+  if (key === 'cost:params') return row.model.cost.parameters;
+  if (key === 'cost:gflops') return row.model.cost.gflopsPerImage;
+  if (key === 'cost:ips') return row.model.cost.imagesPerSecond;
   if (key.startsWith('category:')) return row.categoryScores.find((c) => c.category === key.slice(9))?.score ?? null;
   return row.cells.find((c) => c.taskSlug === key.slice(5))?.value ?? null;
 }

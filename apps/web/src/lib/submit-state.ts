@@ -13,7 +13,7 @@ export interface SubmitState {
 /** The answer of POST /submit/upload: where to go next, or what to fix. */
 export type SubmitOutcome = { redirect: string } | Omit<SubmitState, 'attempt'>;
 
-export const EMPTY_VALUES: SubmitState['values'] = { name: '', description: '', paperUrl: '', codeUrl: '', license: '', normalization: 'IMAGENET' };
+export const EMPTY_VALUES: SubmitState['values'] = { name: '', description: '', paperUrl: '', codeUrl: '', license: '', normalization: 'IMAGENET', featureTensor: '', spatialTensors: '' };
 
 /** The state carried in `/submit?state=…` after a form post without JavaScript (never the token). */
 export function encodeState(state: Omit<SubmitState, 'attempt'>): string {

@@ -4,7 +4,7 @@ import { graphql } from './gql';
 import type { Normalization } from './gql/graphql';
 import { API_ORIGIN, gql, GraphQLRequestError } from './graphql';
 import type { SubmitOutcome, SubmitState } from './submit-state';
-import { fieldsFrom, formatBytes, isNormalization, validateSubmission, type FieldErrors, type SubmitFields } from './submit-validation';
+import { fieldsFrom, formatBytes, isNormalization, spatialList, validateSubmission, type FieldErrors, type SubmitFields } from './submit-validation';
 
 /**
  * The submit form's POST, streamed: the multipart body is parsed as it arrives (busboy), the
@@ -197,14 +197,20 @@ async function submit(values: Values, normalization: Normalization, token: strin
     codeUrl: values.codeUrl.trim() || null,
     license: values.license.trim() || null,
     normalization,
+    featureTensor: values.featureTensor.trim() || null,
+    spatialTensors: spatialList(values.spatialTensors).length ? spatialList(values.spatialTensors) : null,
   };
   try {
     const data = await gql(SUBMIT_MODEL, { input }, { token });
     return { redirect: `/submissions/${encodeURIComponent(data.submitModel.id)}` };
   } catch (e) {
     if (e instanceof GraphQLRequestError) {
-      const field = e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN' ? 'token' : undefined;
-      return field ? problem(values, { token: e.message }) : problem(values, {}, `The API refused the submission: ${e.message}`);
+      if (e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN') return problem(values, { token: e.message });
+      // A declaration the graph does not fit: the API's message names the tensor and the fix, shown at its field.
+      const argument = e.errors[0]?.extensions?.argument;
+      if (argument === 'input.featureTensor') return problem(values, { featureTensor: e.message });
+      if (argument === 'input.spatialTensors') return problem(values, { spatialTensors: e.message });
+      return problem(values, {}, `The API refused the submission: ${e.message}`);
     }
     return problem(values, {}, 'The API cannot be reached. Try again in a minute.');
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateSubmission, type SubmitFields } from './submit-validation';
+import { spatialList, validateSubmission, type SubmitFields } from './submit-validation';
 
-const ok: SubmitFields = { name: 'My model', description: '', paperUrl: '', codeUrl: 'https://github.com/x/y', license: 'MIT', normalization: 'IMAGENET', token: 'tok' };
+const ok: SubmitFields = { name: 'My model', description: '', paperUrl: '', codeUrl: 'https://github.com/x/y', license: 'MIT', normalization: 'IMAGENET', featureTensor: '', spatialTensors: '', token: 'tok' };
 const onnx = { name: 'model.onnx', size: 1000, head: new Uint8Array([0x08, 0x07]) };
 const MB = 1024 * 1024;
 
@@ -32,5 +32,13 @@ describe('submit form validation', () => {
     expect(validateSubmission(ok, { name: 'm.onnx', size: 0 }, 10 * MB).file).toMatch(/empty/);
     expect(validateSubmission(ok, { name: 'm.onnx', size: 11 * MB }, 10 * MB).file).toBe('"m.onnx" is 11 MB, larger than the 10 MB limit.');
     expect(validateSubmission(ok, { name: 'm.onnx', size: 5, head: new TextEncoder().encode('hello') }, 10 * MB).file).toMatch(/not an ONNX model/);
+  });
+
+  it('reads the declared tensors and checks what the form can know (the API checks them against the graph)', () => {
+    expect(spatialList(' /layer4/Relu , /layer3/Relu\n\n/layer2/Relu ')).toEqual(['/layer4/Relu', '/layer3/Relu', '/layer2/Relu']);
+    expect(validateSubmission({ ...ok, featureTensor: 'pooled', spatialTensors: 'a, b' }, onnx, 10 * MB)).toEqual({});
+    expect(validateSubmission({ ...ok, spatialTensors: 'a, b, a' }, onnx, 10 * MB).spatialTensors).toMatch(/"a" is named twice/);
+    expect(validateSubmission({ ...ok, spatialTensors: 'a,b,c,d,e,f,g,h,i' }, onnx, 10 * MB).spatialTensors).toMatch(/9 maps named: name at most 8/);
+    expect(validateSubmission({ ...ok, featureTensor: 'x'.repeat(1001) }, onnx, 10 * MB).featureTensor).toMatch(/at most 1000/);
   });
 });

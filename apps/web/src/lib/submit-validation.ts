@@ -1,4 +1,6 @@
 import { SUBMISSION_LIMITS } from '@transferboard/suite/submission-limits';
+
+const { tensorName: MAX_TENSOR_NAME, spatialTensors: MAX_SPATIAL_TENSORS } = SUBMISSION_LIMITS;
 import { NORMALIZATIONS as SUITE_NORMALIZATIONS, upperCase, type Normalization } from '@transferboard/suite/types';
 import type { Normalization as ApiNormalization } from './gql/graphql';
 
@@ -13,6 +15,10 @@ export interface SubmitFields {
   codeUrl: string;
   license: string;
   normalization: string;
+  /** The pooled-feature tensor to evaluate (optional; the API checks it against the graph). */
+  featureTensor: string;
+  /** Spatial maps for the dense probes, coarsest first: names separated by commas or new lines (optional). */
+  spatialTensors: string;
   token: string;
 }
 
@@ -75,6 +81,15 @@ export function validateSubmission(fields: SubmitFields, file: FileFacts | null,
   if (license.length > SUBMISSION_LIMITS.license) {
     errors.license = `The licence is ${license.length} characters long: give an SPDX identifier such as MIT (at most ${SUBMISSION_LIMITS.license}).`;
   }
+  const feature = fields.featureTensor.trim();
+  if (feature.length > MAX_TENSOR_NAME) errors.featureTensor = `The tensor name is ${feature.length} characters long: ONNX names here are at most ${MAX_TENSOR_NAME}.`;
+  const spatial = spatialList(fields.spatialTensors);
+  if (spatial.length > MAX_SPATIAL_TENSORS) errors.spatialTensors = `${spatial.length} maps named: name at most ${MAX_SPATIAL_TENSORS}, coarsest first.`;
+  else if (spatial.some((t) => t.length > MAX_TENSOR_NAME)) errors.spatialTensors = `A tensor name is longer than ${MAX_TENSOR_NAME} characters.`;
+  else {
+    const twice = spatial.find((t, i) => spatial.indexOf(t) !== i);
+    if (twice) errors.spatialTensors = `"${twice}" is named twice: name each map once, coarsest first.`;
+  }
   if (!isNormalization(fields.normalization)) errors.normalization = 'Choose the input normalisation the model expects.';
   if (!fields.token.trim()) errors.token = 'Enter your API token (create one with `npm run tokens -- create --role submitter --name YOU`).';
   if (!file || (file.size === 0 && !file.name)) errors.file = 'Choose the model\u2019s ONNX file.';
@@ -88,6 +103,11 @@ export function validateSubmission(fields: SubmitFields, file: FileFacts | null,
   return errors;
 }
 
+/** The spatial-maps field as a list: names separated by commas or new lines, blanks dropped. */
+export function spatialList(text: string): string[] {
+  return text.split(/[,\n]/).map((t) => t.trim()).filter(Boolean);
+}
+
 export function fieldsFrom(form: FormData): SubmitFields {
   const s = (k: string) => {
     const v = form.get(k);
@@ -95,6 +115,7 @@ export function fieldsFrom(form: FormData): SubmitFields {
   };
   return {
     name: s('name'), description: s('description'), paperUrl: s('paperUrl'), codeUrl: s('codeUrl'),
-    license: s('license'), normalization: s('normalization') || 'IMAGENET', token: s('token'),
+    license: s('license'), normalization: s('normalization') || 'IMAGENET',
+    featureTensor: s('featureTensor'), spatialTensors: s('spatialTensors'), token: s('token'),
   };
 }

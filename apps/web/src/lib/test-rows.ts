@@ -11,6 +11,8 @@ interface RowOptions {
   source?: 'REPORTED' | 'MEASURED';
   /** The normals value comes from the runner's frozen probe, not the paper's protocol: not comparable. */
   probe?: boolean;
+  /** The model's cost (parameters, GFLOPs, measured img/s); unknown by default. */
+  cost?: { parameters?: number | null; gflops?: number | null; ips?: number | null };
 }
 
 export function row(slug: string, opts: RowOptions): LeaderboardRow {
@@ -26,7 +28,12 @@ export function row(slug: string, opts: RowOptions): LeaderboardRow {
     score: opts.score === undefined ? 70 : opts.score,
     source: opts.source ?? 'REPORTED',
     rankInterval: null,
-    model: { slug, name: slug.toUpperCase().replace('-', ' '), family: opts.family ?? 'contrastive', imagenetTop1: opts.top1 ?? 70 },
+    rankIntervalPending: false,
+    model: { slug, name: slug.toUpperCase().replace('-', ' '), family: opts.family ?? 'contrastive', imagenetTop1: opts.top1 ?? 70,
+      cost: {
+        parameters: opts.cost?.parameters ?? null, gflopsPerImage: opts.cost?.gflops ?? null, imagesPerSecond: opts.cost?.ips ?? null,
+        device: opts.cost?.ips ? 'Test CPU' : null, precision: opts.cost?.ips ? 'FP32' : null,
+      } },
     categoryScores: [
       {
         category: 'LINEAR', score: aircraft, rank: null, rankedAmong: null, comparable: true,

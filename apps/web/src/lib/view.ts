@@ -19,6 +19,10 @@ export interface LeaderboardView {
   asOf?: string;
   /** Rank stale results too (`stale=1`). */
   includeStale?: boolean;
+  /** Show the cost columns (parameters, GFLOPs, img/s): `?cost=1`. */
+  cost: boolean;
+  /** Rows per page of `/` (one of PAGE_SIZES); exports always carry every row. */
+  per: number;
 }
 
 export const DEFAULT_SUITE = 'ssl-transfer-v1';
@@ -48,6 +52,8 @@ export function parseView(params: RawParams): LeaderboardView {
     sort: parseSort(param(params, 'sort'), param(params, 'dir'), aggregate),
     asOf: param(params, 'asOf')?.trim() || undefined,
     includeStale: param(params, 'stale') === '1' || undefined,
+    cost: param(params, 'cost') === '1',
+    per: PAGE_SIZES.find((n) => String(n) === param(params, 'per')) ?? PAGE_SIZE,
   };
 }
 
@@ -60,14 +66,61 @@ export function viewParams(view: LeaderboardView, extra: Record<string, string> 
   if (view.category) q.set('category', view.category);
   if (view.q) q.set('q', view.q);
   if (view.family) q.set('family', view.family);
+  if (view.cost) q.set('cost', '1');
   if (view.sort.key !== 'rank' || view.sort.dir !== 'asc') {
     q.set('sort', view.sort.key);
     q.set('dir', view.sort.dir);
   }
   if (view.asOf) q.set('asOf', view.asOf);
   if (view.includeStale) q.set('stale', '1');
+  if (view.per !== PAGE_SIZE) q.set('per', String(view.per));
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   return q;
+}
+
+/**
+ * Rows per page of `/` by default. A row of 25 tasks is about 12 kB of HTML (table plus the
+ * framework's payload; scripts/bench/growth), so 20 rows keep the page near 250 kB.
+ */
+export const PAGE_SIZE = 20;
+/** The page sizes a URL may ask for (`per=`). */
+export const PAGE_SIZES = [5, 20, 50, 100] as const;
+
+/**
+ * Where in the view's rows a page starts: after or before one of the API's cursors, or the last
+ * page. Kept apart from the view: changing the sort or a filter starts again at the first page.
+ */
+export type PagePosition = { after: string } | { before: string } | { last: true } | Record<string, never>;
+
+export function parsePosition(params: RawParams): PagePosition {
+  const cursor = (name: string) => {
+    const v = param(params, name)?.trim();
+    return v && /^[A-Za-z0-9_-]{1,200}$/.test(v) ? v : undefined;
+  };
+  const after = cursor('after');
+  if (after) return { after };
+  const before = cursor('before');
+  if (before) return { before };
+  return param(params, 'page') === 'last' ? { last: true } : {};
+}
+
+/** The API's page arguments for a position. */
+export function pageArgs(position: PagePosition, per: number = PAGE_SIZE): { first?: number; after?: string; last?: number; before?: string } {
+  if ('after' in position) return { first: per, after: position.after };
+  if ('before' in position) return { last: per, before: position.before };
+  if ('last' in position) return { last: per };
+  return { first: per };
+}
+
+/** The API's sort and filter arguments for a view (ranks stay the view's: filters only hide rows). */
+export function orderAndFilter(view: LeaderboardView): {
+  orderBy: { column: string; direction: 'ASC' | 'DESC' }; filter?: { search?: string; family?: string };
+} {
+  const filter = { ...(view.q ? { search: view.q } : {}), ...(view.family ? { family: view.family } : {}) };
+  return {
+    orderBy: { column: view.sort.key, direction: view.sort.dir === 'asc' ? 'ASC' : 'DESC' },
+    ...(Object.keys(filter).length ? { filter } : {}),
+  };
 }
 
 export function viewHref(path: string, view: LeaderboardView, extra?: Record<string, string>): string {

@@ -20,6 +20,8 @@ export interface ListSizes {
   eventsPerSubmission: number;
   /** The most properties any model has. */
   propertiesPerModel: number;
+  /** The most devices × precisions × batch sizes any model was timed on (Model.costs). */
+  costsPerModel: number;
 }
 
 /** One statement: counts and per-parent maxima (each an index scan or a small aggregate). */
@@ -38,7 +40,9 @@ export async function findListSizes(db: Db): Promise<ListSizes> {
         as results_per_task_metric,
       (select coalesce(max(n), 0) from (select count(*) as n from status_events group by submission_id) e)
         as events_per_submission,
-      (select coalesce(max(jsonb_array_length(properties)), 0) from models) as properties_per_model`);
+      (select coalesce(max(jsonb_array_length(properties)), 0) from models) as properties_per_model,
+      (select coalesce(max(n), 0) from (select count(distinct (device, precision, batch_size)) as n
+        from throughput_measurements group by model_id) c) as costs_per_model`);
   const row = (result as unknown as { rows: Record<string, number | string>[] }).rows[0]!;
   const n = (key: string) => Number(row[key] ?? 0);
   return {
@@ -53,5 +57,6 @@ export async function findListSizes(db: Db): Promise<ListSizes> {
     resultsPerTaskMetric: n('results_per_task_metric'),
     eventsPerSubmission: n('events_per_submission'),
     propertiesPerModel: n('properties_per_model'),
+    costsPerModel: n('costs_per_model'),
   };
 }

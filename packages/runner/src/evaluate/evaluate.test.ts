@@ -6,6 +6,7 @@ import { writeAllFixtures } from '../datasets/fixtures/write-all';
 import { encodeModel } from '@transferboard/onnx-intake/graph';
 import { SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
 import { buildChannelMeanModel, buildTinyBackbone, tinyBackboneSpec } from '@transferboard/onnx-intake/tiny-backbone';
+import { readDataset } from '../datasets/registry';
 import { evaluate } from './evaluate';
 
 let root: string;
@@ -55,6 +56,24 @@ describe('evaluate', () => {
       .filter((f) => f.endsWith('manifest.json')).map((f) => JSON.parse(readFileSync(join(cache, dataset, f), 'utf8')).preprocessing as string);
     expect(new Set(manifests('dtd'))).toEqual(new Set(['resize224-bicubic-crop224-imagenet-noicc']));
     expect(new Set(manifests('eurosat'))).toEqual(new Set(['few-shot-resize257x257-bilinear-crop224-imagenet-noicc']));
+  });
+
+  it('times each task\'s fresh extraction (decode and forward) and reports nothing for features the cache served', async () => {
+    const model = join(root, 'timed.onnx');
+    writeFileSync(model, buildTinyBackbone({ seed: 9 }));
+    const run = { ...quiet, modelPath: model, dataRoot: data, cacheDir: join(root, 'cache-timed'), tasks: ['linear-dtd', 'dense-nyuv2-normals'], threads: 1 };
+    const first = await evaluate(run);
+    expect(first.throughput.map((t) => t.task)).toEqual(['linear-dtd']);
+    const t = first.throughput[0]!.measurement;
+    // Every image of the task's splits went through the model once (fixtures: no corrupt images).
+    const dtd = await readDataset('dtd', data);
+    const images = Object.values(dtd.splits).reduce((a, split) => a + (split?.length ?? 0), 0);
+    expect(t).toMatchObject({ provider: 'cpu', precision: 'fp32', batchSize: first.runner.batchSize, images, peakGpuMemoryMiB: null });
+    expect(t.device).toMatch(/ \(1 threads\)$/);
+    expect(t.seconds).toBeGreaterThan(0);
+    expect(t.peakMemoryMiB).toBeGreaterThan(0);
+    const again = await evaluate(run);
+    expect(again.throughput).toEqual([]);
   });
 
   it('reads the declared tensors for every task and records them, and why, in the provenance', async () => {

@@ -11,6 +11,7 @@ import { protocolContext } from './protocol-context';
 import { modelRecord, runnerRecord, type EvaluationReport } from './report';
 import { runTask } from './run-task';
 import { selectTasks } from './select-tasks';
+import { measureTask, taskDevice } from './task-throughput';
 
 export type { EvaluationReport, PrecisionRecord } from './report';
 export type { TaskResult, TaskStatus } from '../protocols/types';
@@ -70,12 +71,16 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   const ctx = protocolContext(opts, plan, normalization, info.spatialOutputs, log);
   const progress = opts.progress ?? silentProgress;
   const results: TaskResult[] = [];
+  const throughput: EvaluationReport['throughput'] = [];
+  const device = taskDevice(plan, opts.threads);
   for (const [i, task] of tasks.entries()) {
     const step = `task ${i + 1}/${tasks.length} ${task.slug}`;
     progress.line(step);
     const result = await runTask(task, ctx);
     progress.line(`${step}: ${outcome(result)}`);
     results.push(result);
+    const measured = await measureTask(ctx.store, device, plan.provider);
+    if (measured) throughput.push({ task: task.slug, measurement: measured });
   }
   const seed = opts.seed ?? 0;
   return {
@@ -88,6 +93,7 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
     finishedAt: new Date().toISOString(),
     seconds: (Date.now() - started) / 1000,
     results,
+    throughput,
   };
 }
 

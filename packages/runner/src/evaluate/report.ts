@@ -1,6 +1,7 @@
 import { cpus, platform, release } from 'node:os';
 import type { FeatureSource, ModelInfo, SpatialSource } from '@transferboard/onnx-intake/inspect';
 import type { Normalization } from '@transferboard/suite/types';
+import type { TaskThroughput } from '../features/throughput';
 import type { ExtractionPlan } from '../gpu/device-plan';
 import { onnxruntimeVersion } from '../onnx/runtime';
 import type { TaskResult } from '../protocols/types';
@@ -49,6 +50,12 @@ export interface EvaluationReport {
   finishedAt: string;
   seconds: number;
   results: TaskResult[];
+  /**
+   * Per task, what extracting its pooled features cost (task-throughput.ts): present only for
+   * tasks that ran images through the model in this evaluation (not for cached features, nor yet
+   * for the dense tasks' spatial maps).
+   */
+  throughput: { task: string; measurement: TaskThroughput }[];
 }
 
 export function modelRecord(info: ModelInfo, normalization: Normalization): EvaluationReport['model'] {

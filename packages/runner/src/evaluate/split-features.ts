@@ -32,9 +32,18 @@ export class SplitFeatureStore {
   private readonly memo = new Map<string, Promise<SplitFeatures>>();
   private gate: Promise<Precision> | null = null;
   private readonly precision: PrecisionState;
+  /** Extractions finished since the last drainExtractions(), for the throughput of the task that caused them. */
+  private fresh: ExtractResult[] = [];
 
   constructor(private readonly defaults: ExtractDefaults, requested: Precision = 'fp32') {
     this.precision = { requested, used: requested, gate: null };
+  }
+
+  /** The extractions this store ran (or read from the cache) since the last call, oldest first. */
+  drainExtractions(): ExtractResult[] {
+    const done = this.fresh;
+    this.fresh = [];
+    return done;
   }
 
   precisionRecord(): PrecisionState {
@@ -75,6 +84,7 @@ export class SplitFeatureStore {
     const images = samples.map((s) => s.image);
     const precision = await this.precisionFor(ds, split, images, preprocessing);
     const extraction = await extractFeatures({ ...this.defaults, precision, preprocessing, images, dataset: ds.dataset, split });
+    this.fresh.push(extraction);
     const f = readNpy(extraction.path);
     const x = f.data as Float32Array;
     const n = extraction.rows;

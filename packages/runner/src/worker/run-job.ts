@@ -8,6 +8,7 @@ import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { JobProgress } from './job-progress';
 import { LeaseLostError, type LeasedJob, type QueueClient } from './queue-client';
 import { reportedProtocol, taskMeasurement, taskMetrics, taskProvenance } from './task-report';
+import { reportThroughput } from './throughput-client';
 import { runTaskProcess, type TaskProcessOutcome } from './task-process';
 import { taskTimeLimit, type TimeLimitSettings } from './time-limits';
 
@@ -168,6 +169,7 @@ async function reportTask(queue: QueueClient, job: LeasedJob, report: Evaluation
       job, result.task, taskMetrics(result), taskProvenance(report, result, job), measured.protocol, taskMeasurement(report, result), retry,
     );
     log(`reported ${result.task}: ${result.metric} = ${result.value?.toFixed(2)}`);
+    await reportTaskThroughput(queue.api, job, result.task, report, retry, log);
     return { task: result.task, status: 'ok', message: result.message };
   } catch (err) {
     if (!(err instanceof ApiError) || (err.code !== 'BAD_USER_INPUT' && err.code !== 'PROTOCOL_MISMATCH')) throw err;
@@ -179,4 +181,17 @@ async function reportTask(queue: QueueClient, job: LeasedJob, report: Evaluation
 function modelNormalization(job: LeasedJob): Normalization {
   const declared = job.model.normalization.toLowerCase();
   return isNormalization(declared) ? declared : 'imagenet';
+}
+
+/** The task's feature-extraction cost, when it ran any images; the API refusing it is logged, never a task failure. */
+async function reportTaskThroughput(api: ApiClient, job: LeasedJob, task: string, report: EvaluationReport, retry: RetryOptions, log: (m: string) => void): Promise<void> {
+  const measured = report.throughput?.find((t) => t.task === task)?.measurement;
+  if (!measured) return;
+  try {
+    await reportThroughput(api, job, task, measured, retry);
+    log(`throughput ${task}: ${(measured.images / measured.seconds).toFixed(1)} img/s on ${measured.device} (${measured.precision}, batch ${measured.batchSize})`);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND') throw err;
+    log(`throughput ${task} not reported: ${err.message}`);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { scatterWithFit } from '../../lib/charts';
+import { scatterWithFit, scatterWithFront } from '../../lib/charts';
+import { fetchCostAnalysis, type CostChart } from '../../lib/cost-analysis';
 import { fetchGroupCorrelations, type Correlation } from '../../lib/correlation';
 import { checkFindings } from '../../lib/findings';
 import { GraphQLRequestError } from '../../lib/graphql';
@@ -14,6 +15,23 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const corrText = (c: Correlation) =>
   Number.isFinite(c.coefficient) ? `${c.coefficient.toFixed(2)}${c.ciLow !== null && c.ciHigh !== null ? ` [${c.ciLow.toFixed(2)}, ${c.ciHigh.toFixed(2)}]` : ''}` : '—';
 
+function CostFigure({ chart, slug, x, title, caption }: { chart: CostChart; slug: string; x: string; title: string; caption: string }) {
+  return (
+    <figure className="card" data-chart={slug}>
+      {chart.points.length >= 1 ? (
+        <div
+          role="img"
+          aria-label={`${title}: ${chart.points.length} models; Pareto front: ${chart.front.map((p) => p.label).join(', ')}`}
+          dangerouslySetInnerHTML={{ __html: scatterWithFront(chart.points, chart.front, { x, y: 'Score (mean over categories)', title }) }}
+        />
+      ) : <p>No model on this basis has this figure yet.</p>}
+      <figcaption>
+        {caption} Pareto front (no model is better on both): <span data-testid={`${slug}-front`}>{chart.front.map((p) => p.label).join(', ') || '—'}</span>.
+      </figcaption>
+    </figure>
+  );
+}
+
 const metricText = (metric: string) => (metric === 'primary' ? 'each task\u2019s primary accuracy' : metricLabel(metric));
 
 export default async function AnalysisPage({ searchParams }: Props) {
@@ -26,7 +44,7 @@ export default async function AnalysisPage({ searchParams }: Props) {
     return <div className="error-box" role="alert"><h1>Cannot analyse this suite</h1><p>{e.message}</p><p><a href="/analysis">Back to the default suite</a></p></div>;
   }
   const { tasks, rows } = board.leaderboard;
-  const correlations = await fetchGroupCorrelations(suite);
+  const [correlations, cost] = await Promise.all([fetchGroupCorrelations(suite), fetchCostAnalysis(suite)]);
   const findings = checkFindings(tasks, rows, correlations);
 
   return (
@@ -75,6 +93,27 @@ export default async function AnalysisPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
+        </div>
+      </section>
+      <section aria-labelledby="cost">
+        <h2 id="cost">Score against cost</h2>
+        <p className="legend">
+          Each point is a leaderboard row ranked over {cost.basis.length ? cost.basis.map((c) => c.toLowerCase().replace('_', '-')).join(', ') : 'no category yet'}
+          {' '}(scores over other bases are not comparable). GFLOPs: 2 × the multiply-accumulates of Conv, Gemm and MatMul for one 224×224
+          image, from the graph. Throughput: images per second over a task&apos;s whole feature extraction, decoding included, as the runner
+          measured it; compared on one device and precision only.
+        </p>
+        <div className="grid-2">
+          <CostFigure chart={cost.gflops} slug="gflops" x="GFLOPs per image (fewer is better)" title="Score vs GFLOPs" caption="Score against GFLOPs per image." />
+          {cost.throughput ? (
+            <CostFigure
+              chart={cost.throughput}
+              slug="throughput"
+              x="images per second (more is better)"
+              title="Score vs throughput"
+              caption={`Score against img/s on ${cost.throughput.device!.name} (${cost.throughput.device!.precision.toLowerCase()}).`}
+            />
+          ) : <figure className="card" data-chart="throughput"><p>No model on this basis has a measured throughput yet: it appears once a runner has evaluated one.</p></figure>}
         </div>
       </section>
       <section aria-labelledby="scatter">

@@ -6,7 +6,8 @@ import { NORMALIZATIONS, fieldsFrom, formatBytes, validateSubmission, type Field
 
 const LABELS: Record<keyof FieldErrors, string> = {
   name: 'Name', description: 'Description', paperUrl: 'Paper link', codeUrl: 'Code link', license: 'Licence',
-  normalization: 'Input normalisation', token: 'API token', file: 'ONNX file',
+  normalization: 'Input normalisation', featureTensor: 'Feature tensor', spatialTensors: 'Spatial maps',
+  token: 'API token', file: 'ONNX file',
 };
 
 function FieldError({ id, message }: { id: string; message?: string }) {
@@ -122,6 +123,27 @@ export function SubmitForm({ maxBytes, initial }: { maxBytes: number; initial: S
         <span id="normalization-hint" className="hint">What the model expects after resizing to 224×224.</span>
         <FieldError id="normalization" message={errors.normalization} />
       </div>
+      <details className="field" open={Boolean(errors.featureTensor || errors.spatialTensors || state.values.featureTensor || state.values.spatialTensors)}>
+        <summary>Which features to evaluate (optional)</summary>
+        <div className="field">
+          <label htmlFor="featureTensor">Feature tensor</label>
+          <input {...field('featureTensor')} type="text" defaultValue={state.values.featureTensor} autoComplete="off" spellCheck={false} />
+          <span id="featureTensor-hint" className="hint">
+            The pooled representation, [N, D] (or [N, D, 1, 1]), e.g. the class token after the final norm. Leave empty to use the
+            model&apos;s output, or for a classifier the tensor its head reads (overrides the file&apos;s <code>transferboard.features</code>).
+          </span>
+          <FieldError id="featureTensor" message={errors.featureTensor} />
+        </div>
+        <div className="field">
+          <label htmlFor="spatialTensors">Spatial maps</label>
+          <textarea {...field('spatialTensors')} rows={2} defaultValue={state.values.spatialTensors} spellCheck={false} />
+          <span id="spatialTensors-hint" className="hint">
+            Feature maps [N, C, h, w] for detection and surface normals, coarsest first, separated by commas or new lines (at most 8).
+            Leave empty to use the maps before the global pooling.
+          </span>
+          <FieldError id="spatialTensors" message={errors.spatialTensors} />
+        </div>
+      </details>
       <div className="field">
         <label htmlFor="token">API token *</label>
         <input {...field('token')} type="password" autoComplete="off" />

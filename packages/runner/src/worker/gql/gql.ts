@@ -22,6 +22,7 @@ type Documents = {
     "\n  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {\n    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }\n  }\n": typeof types.FailJobDocument,
     "\n  mutation ReleaseJob($id: ID!, $token: Int!, $reason: String!) {\n    releaseJob(jobId: $id, fencingToken: $token, reason: $reason) { status }\n  }\n": typeof types.ReleaseJobDocument,
     "\n  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {\n    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }\n  }\n": typeof types.ReportTaskFailureDocument,
+    "\n  mutation ReportThroughput($id: ID!, $token: Int!, $task: String!, $measurement: ThroughputInput!) {\n    reportThroughput(jobId: $id, fencingToken: $token, task: $task, measurement: $measurement) { status }\n  }\n": typeof types.ReportThroughputDocument,
 };
 const documents: Documents = {
     "\n  mutation Heartbeat($id: ID!, $token: Int!, $progress: JSON) {\n    heartbeat(jobId: $id, fencingToken: $token, progress: $progress) { leaseExpiresAt }\n  }\n": types.HeartbeatDocument,
@@ -32,6 +33,7 @@ const documents: Documents = {
     "\n  mutation FailJob($id: ID!, $token: Int!, $reason: String!, $retryable: Boolean!) {\n    failJob(jobId: $id, fencingToken: $token, reason: $reason, retryable: $retryable) { status }\n  }\n": types.FailJobDocument,
     "\n  mutation ReleaseJob($id: ID!, $token: Int!, $reason: String!) {\n    releaseJob(jobId: $id, fencingToken: $token, reason: $reason) { status }\n  }\n": types.ReleaseJobDocument,
     "\n  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {\n    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }\n  }\n": types.ReportTaskFailureDocument,
+    "\n  mutation ReportThroughput($id: ID!, $token: Int!, $task: String!, $measurement: ThroughputInput!) {\n    reportThroughput(jobId: $id, fencingToken: $token, task: $task, measurement: $measurement) { status }\n  }\n": types.ReportThroughputDocument,
 };
 
 /**
@@ -80,6 +82,10 @@ export function graphql(source: "\n  mutation ReleaseJob($id: ID!, $token: Int!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {\n    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }\n  }\n"): (typeof documents)["\n  mutation ReportTaskFailure($id: ID!, $token: Int!, $task: String!, $reason: String!) {\n    reportTaskFailure(jobId: $id, fencingToken: $token, task: $task, reason: $reason) { status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportThroughput($id: ID!, $token: Int!, $task: String!, $measurement: ThroughputInput!) {\n    reportThroughput(jobId: $id, fencingToken: $token, task: $task, measurement: $measurement) { status }\n  }\n"): (typeof documents)["\n  mutation ReportThroughput($id: ID!, $token: Int!, $task: String!, $measurement: ThroughputInput!) {\n    reportThroughput(jobId: $id, fencingToken: $token, task: $task, measurement: $measurement) { status }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -8,6 +8,7 @@ import { basisLabel, protocolLabel } from '../../../lib/protocols';
 import { fetchModelSubmissions } from '../../../lib/submissions';
 import { param } from '../../../lib/view';
 import { ResultProvenance } from '../../../components/ResultProvenance';
+import { ModelFacts } from '../../../components/ModelFacts';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,6 +17,9 @@ const MODEL = graphql(`
     model(slug: $slug) {
       slug name source family architecture description imagenetTop1 normalization checkpointUrl checkpointNotes paperUrl codeUrl license onnxSha256
       properties { key value source }
+      cost { parameters gflopsPerImage gflopsUnknown definition imagesPerSecond peakMemoryMiB peakGpuMemoryMiB device provider precision batchSize imagesMeasured tasksMeasured measuredAt }
+      costs { device provider precision batchSize imagesPerSecond peakMemoryMiB peakGpuMemoryMiB imagesMeasured tasksMeasured measuredAt }
+      anatomy { family familySource familyReason patchSize inputShape inputSize featureTensor featureSource featureReason featureDimension spatialTensors spatialSource }
       results {
         task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId protocolVersion provenance
         taskVersion stale staleReason measuredAt runnerVersion runnerCommit onnxruntimeVersion executionProvider precision
@@ -101,6 +105,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
           </details>
         ) : null}
       </section>
+      <ModelFacts anatomy={model.anatomy} cost={model.cost} costs={model.costs} />
       <section aria-labelledby="ranks">
         <h2 id="ranks">Rank per category</h2>
         <nav className="controls" aria-label="Suites">

@@ -1,0 +1,176 @@
+import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
+import { testDbKinds } from '@transferboard/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from './server';
+import { startHarness, type Harness } from './test/harness';
+
+/**
+ * Leaderboard.rowsPage (issue 19): cursor pages over the view's board, sorted by any column and
+ * filtered server-side, checked against the whole board (`rows`) of the same view.
+ */
+
+const ROWS = `query($suite: String!, $aggregate: Aggregate) { leaderboard(suite: $suite, aggregate: $aggregate) {
+  rowCount families
+  rows { rank rankTied basis score source model { slug name family } cells { taskSlug value comparable } }
+} }`;
+const PAGE = `query($suite: String!, $aggregate: Aggregate, $first: Int, $after: String, $last: Int, $before: String,
+  $orderBy: LeaderboardOrder, $filter: LeaderboardRowFilter) {
+  leaderboard(suite: $suite, aggregate: $aggregate) {
+    rowsPage(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, filter: $filter) {
+      totalCount offset
+      edges { cursor node { rank rankTied basis score source model { slug name family } cells { taskSlug value comparable } } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  } }`;
+
+interface Row {
+  rank: number | null; rankTied: boolean; basis: string[]; score: number | null; source: string;
+  model: { slug: string; name: string; family: string | null }; cells: { taskSlug: string; value: number | null; comparable: boolean }[];
+}
+interface PageData {
+  totalCount: number; offset: number; edges: { cursor: string; node: Row }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+const SUITE = 'ssl-transfer-v1';
+const slugs = (rows: Row[]) => rows.map((r) => r.model.slug);
+
+describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
+  let h: Harness;
+  let all: Row[];
+
+  const page = async (vars: Record<string, unknown>): Promise<PageData> => {
+    const res = await h.query<{ leaderboard: { rowsPage: PageData } }>(PAGE, { suite: SUITE, ...vars });
+    expect(res.errors).toBeUndefined();
+    return res.data!.leaderboard.rowsPage;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness(kind);
+    const res = await h.query<{ leaderboard: { rows: Row[]; rowCount: number; families: string[] } }>(ROWS, { suite: SUITE });
+    all = res.data!.leaderboard.rows;
+    expect(res.data!.leaderboard.rowCount).toBe(all.length);
+    expect(res.data!.leaderboard.families).toEqual([...new Set(all.map((r) => r.model.family).filter(Boolean))].sort());
+  }, 120_000);
+  afterAll(async () => h?.close());
+
+  it('pages forward and backward through exactly the rows of the board, in its order', async () => {
+    expect(all.length).toBeGreaterThan(10);
+    const seen: Row[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const p: PageData = await page({ first: 5, after });
+      expect(p.totalCount).toBe(all.length);
+      expect(p.offset).toBe(seen.length);
+      expect(p.pageInfo.hasPreviousPage).toBe(seen.length > 0);
+      seen.push(...p.edges.map((e) => e.node));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(slugs(seen)).toEqual(slugs(all));
+    const last = await page({ last: 5 });
+    expect(slugs(last.edges.map((e) => e.node))).toEqual(slugs(all.slice(-5)));
+    expect([last.offset, last.pageInfo.hasNextPage, last.pageInfo.hasPreviousPage]).toEqual([all.length - 5, false, true]);
+    const before = await page({ last: 5, before: last.pageInfo.startCursor });
+    expect(slugs(before.edges.map((e) => e.node))).toEqual(slugs(all.slice(-10, -5)));
+    // Ties are marked as the whole board has them.
+    const ties = new Map<string, number>();
+    for (const r of all) if (r.rank !== null) ties.set(`${r.basis}:${r.rank}`, (ties.get(`${r.basis}:${r.rank}`) ?? 0) + 1);
+    for (const r of all) expect(r.rankTied).toBe(r.rank !== null && ties.get(`${r.basis}:${r.rank}`)! > 1);
+  });
+
+  it('sorts by a task best first (or as asked), missing values last, and by model name', async () => {
+    const task = 'linear-aircraft';
+    const value = (r: Row) => r.cells.find((c) => c.taskSlug === task)!.value;
+    const desc = (await page({ first: 100, orderBy: { column: `task:${task}` } })).edges.map((e) => e.node);
+    expect(desc).toHaveLength(all.length);
+    const values = desc.map(value).filter((v): v is number => v !== null);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(desc.slice(values.length).every((r) => value(r) === null)).toBe(true);
+    const asc = (await page({ first: 100, orderBy: { column: `task:${task}`, direction: 'ASC' } })).edges.map((e) => e.node);
+    expect(asc.map(value).filter((v) => v !== null)).toEqual([...values].reverse());
+    const byName = (await page({ first: 100, orderBy: { column: 'model' } })).edges.map((e) => e.node.model.name.toLowerCase());
+    expect(byName).toEqual([...byName].sort());
+    const byScore = (await page({ first: 100, orderBy: { column: 'score', direction: 'DESC' } })).edges.map((e) => e.node);
+    expect(byScore.filter((r) => r.rank !== null).map((r) => r.rank)).toEqual(
+      all.filter((r) => r.rank !== null).map((r) => r.rank));
+  });
+
+  it('filters rows without changing their ranks', async () => {
+    const target = all[all.length - 1]!;
+    const needle = target.model.name.slice(0, 4).toUpperCase();
+    const found = (await page({ filter: { search: needle } })).edges.map((e) => e.node);
+    const expected = all.filter((r) => r.model.name.toLowerCase().includes(needle.toLowerCase()) || r.model.slug.includes(needle.toLowerCase()));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.map((r) => [r.model.slug, r.rank])).toEqual(expected.map((r) => [r.model.slug, r.rank]));
+    const family = all.find((r) => r.model.family)!.model.family!;
+    const inFamily = await page({ filter: { family: family.toUpperCase() } });
+    expect(inFamily.totalCount).toBe(all.filter((r) => r.model.family === family).length);
+    expect((await page({ filter: { source: 'MEASURED' } })).totalCount).toBe(all.filter((r) => r.source === 'MEASURED').length);
+    expect((await page({ filter: { search: 'no model is called this' } })).edges).toEqual([]);
+  });
+
+  it('says what is wrong with a bad column, cursor or page size', async () => {
+    for (const [vars, text] of [
+      [{ orderBy: { column: 'task:no-such-task' } }, /Cannot sort by "task:no-such-task"/],
+      [{ orderBy: { column: 'DROP TABLE' } }, /Cannot sort by/],
+      [{ after: 'bm90IGEgY3Vyc29y' }, /not a cursor this API issued/],
+      [{ first: 101 }, /"first" must be between 1 and 100/],
+      [{ first: 5, last: 5 }, /not both/],
+    ] as const) {
+      const res = await h.query(PAGE, { suite: SUITE, ...vars });
+      expect(res.errors?.[0]?.message).toMatch(text);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('builds a view once per data version and shares it between requests', async () => {
+    await page({ first: 1, filter: { search: 'a' } }); // this view is built by now
+    const builds = h.server.boards.builds;
+    await page({ first: 3, orderBy: { column: 'model' } });
+    await h.query(ROWS, { suite: SUITE });
+    expect(h.server.boards.builds).toBe(builds);
+    await page({ first: 1, aggregate: 'MEAN_RANK' });
+    expect(h.server.boards.builds).toBe(builds + 1);
+    await bumpDataVersion(h.db.db);
+    await page({ first: 1 });
+    expect(h.server.boards.builds).toBe(builds + 2);
+  });
+
+  it('answers a repeated page from the response cache', async () => {
+    const body = { suite: SUITE, first: 20, orderBy: { column: 'score' } };
+    const first = await h.gql(PAGE, body);
+    const again = await h.gql(PAGE, { orderBy: { column: 'score' }, first: 20, suite: SUITE });
+    expect(first.status).toBe(200);
+    expect([first.headers.get('x-cache'), again.headers.get('x-cache')]).toEqual(['miss', 'hit']);
+    expect(again.json).toEqual(first.json);
+  });
+
+  it('bootstraps a large board\'s rank intervals in a worker thread: null and pending until done, never stale', async () => {
+    // inlineIntervalRows 0: this board counts as large. The same database, so the same board.
+    const worker = await createServer({ db: h.db.db, inlineIntervalRows: 0, listSizesRefreshMs: Number.POSITIVE_INFINITY });
+    type IntervalRow = { rank: number | null; rankInterval: { low: number; high: number; draws: number } | null; rankIntervalPending: boolean };
+    const q = `{ leaderboard(suite: "${SUITE}") { rows { rank rankInterval { low high draws } rankIntervalPending } } }`;
+    const rowsOf = async (server: Server): Promise<IntervalRow[]> => {
+      const res = await server.apollo.executeOperation({ query: q }, { contextValue: server.context() });
+      if (res.body.kind !== 'single') throw new Error('expected a single result');
+      expect(res.body.singleResult.errors).toBeUndefined();
+      return (res.body.singleResult.data as { leaderboard: { rows: IntervalRow[] } }).leaderboard.rows;
+    };
+    try {
+      const inline = await rowsOf(h.server);
+      expect(inline.some((r) => r.rankInterval !== null)).toBe(true);
+      expect(inline.some((r) => r.rankIntervalPending)).toBe(false);
+      let rows = await rowsOf(worker);
+      expect(rows.filter((r) => r.rank !== null).every((r) => r.rankIntervalPending && r.rankInterval === null)).toBe(true);
+      for (let i = 0; i < 600 && rows.some((r) => r.rankIntervalPending); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        rows = await rowsOf(worker);
+      }
+      expect(rows.map((r) => r.rankInterval)).toEqual(inline.map((r) => r.rankInterval));
+      expect(rows.some((r) => r.rankIntervalPending)).toBe(false);
+    } finally {
+      await worker.stop();
+    }
+  }, 90_000);
+});
