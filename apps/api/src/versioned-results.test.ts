@@ -104,7 +104,8 @@ describe.each(testDbKinds)('versioned results on %s', (kind) => {
     const then = await board({ asOf: beforeLate });
     expect(then.rows.map((r) => r.model.slug)).toEqual(['early-net']);
     expect(then.asOf).toBe(new Date(beforeLate).toISOString());
-    expect(new Date(then.dataAsOf!).getTime()).toBeLessThanOrEqual(new Date(beforeLate).getTime());
+    // dataAsOf is the last change at or before T rounded up to the second (sync-versions.ts).
+    expect(new Date(then.dataAsOf!).getTime()).toBeLessThan(new Date(beforeLate).getTime() + 1000);
     const now = await board();
     expect(now.rows.map((r) => r.model.slug).sort()).toEqual(['early-net', 'late-net']);
     expect(now.asOf).toBeNull();
@@ -157,6 +158,42 @@ describe.each(testDbKinds)('versioned results on %s', (kind) => {
     expect(withStale.rows.length).toBe(staleBoardBefore.rows.length);
     // As of before v2, nothing was stale.
     expect((await board({ asOf: beforeLate })).rows.map((x) => x.model.slug)).toEqual(['early-net']);
+  });
+
+  it('keeps a board as of the past across data versions; pages it (rowsPage) as of that moment', async () => {
+    const PAGED = `query($asOf: String, $stale: Boolean) { leaderboard(suite: "ssl-transfer-v1", source: MEASURED, asOf: $asOf,
+      includeStale: $stale) { rowCount rowsPage(first: 10, orderBy: { column: "model" }) { totalCount edges { node { model { slug } } } } } }`;
+    const paged = async (vars: Record<string, unknown>) => {
+      const { data, errors } = await h.query(PAGED, vars);
+      expect(errors).toBeUndefined();
+      return data!.leaderboard as { rowCount: number; rowsPage: { totalCount: number; edges: { node: { model: { slug: string } } }[] } };
+    };
+    const slugs = (l: Awaited<ReturnType<typeof paged>>) => l.rowsPage.edges.map((e) => e.node.model.slug);
+    const past = await paged({ asOf: beforeLate, stale: true });
+    expect(slugs(past)).toEqual(['early-net']);
+    expect(past.rowCount).toBe(1);
+    const now = await paged({ stale: true });
+    expect(slugs(now).length).toBeGreaterThan(1);
+    // The view key holds asOf and includeStale: each is its own board.
+    const builds = h.server.boards.builds;
+    await paged({ asOf: beforeLate, stale: true });
+    await paged({ stale: true });
+    expect(h.server.boards.builds).toBe(builds);
+    await paged({ asOf: beforeRerun, stale: true });
+    expect(h.server.boards.builds).toBe(builds + 1);
+    await paged({ asOf: beforeRerun, stale: false });
+    expect(h.server.boards.builds).toBe(builds + 2);
+    // A new result: the board of now is rebuilt; one as of a moment over a minute past is kept.
+    const longAgo = new Date(Date.now() - 5 * 60_000).toISOString();
+    await paged({ asOf: longAgo });
+    const job = await submitAndClaim('Board Store Net');
+    expect((await report(job, 0.65)).errors).toBeUndefined();
+    const before = h.server.boards.builds;
+    await paged({ asOf: longAgo });
+    expect(h.server.boards.builds).toBe(before);
+    expect(slugs(await paged({ stale: true }))).toContain('board-store-net');
+    expect(h.server.boards.builds).toBe(before + 1);
+    expect(slugs(await paged({ asOf: beforeLate, stale: true }))).toEqual(['early-net']);
   });
 
   it('caches a response about the past across data versions, and one about now only until the data changes', async () => {

@@ -16,7 +16,7 @@ export interface SeedCounts {
 const PAPER = 'Ericsson, Gouk & Hospedales, "How Well Do Self-Supervised Models Transfer?", CVPR 2021';
 
 /** Upserts suites and tasks from the registry: the registry in code is the source of truth. */
-async function seedSuitesAndTasks(tx: Db): Promise<void> {
+export async function seedSuitesAndTasks(tx: Db): Promise<void> {
   for (const t of registry.tasks) {
     const row = {
       slug: t.slug, title: t.title, category: t.category, dataset: t.dataset, numClasses: t.numClasses,
@@ -34,7 +34,7 @@ async function seedSuitesAndTasks(tx: Db): Promise<void> {
   }
 }
 
-async function seedPaperModels(tx: Db): Promise<Map<string, string>> {
+export async function seedPaperModels(tx: Db): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const m of loadPaperModels()) {
     const row = {

@@ -19,9 +19,15 @@ export interface SyncedVersions {
  * Records the protocol and task versions the code declares, each with the time it was first
  * seen. Idempotent and safe when several API replicas start at once: a version already recorded
  * keeps its first time (insert … on conflict do nothing), and only the replica whose insert won
- * sees it as new.
+ * sees it as new. A new version makes results stale, so it bumps the results' data version (in
+ * the same transaction): boards and cached responses of now, kept per data version by every
+ * replica, are rebuilt rather than still ranking the now-stale results.
  */
 export async function syncVersions(db: Db, declared: DeclaredVersions): Promise<SyncedVersions> {
+  return db.transaction(async (tx) => recordVersions(tx as unknown as Db, declared));
+}
+
+async function recordVersions(db: Db, declared: DeclaredVersions): Promise<SyncedVersions> {
   const newProtocols = declared.protocols.length
     ? await db.insert(protocolVersions)
       .values(declared.protocols.map((p) => ({ protocolId: p.id, version: p.version })))
@@ -34,6 +40,10 @@ export async function syncVersions(db: Db, declared: DeclaredVersions): Promise<
       .onConflictDoNothing()
       .returning({ slug: taskVersions.taskSlug, version: taskVersions.version })
     : [];
+  if (newProtocols.length || newTasks.length) {
+    await db.execute(sql`insert into data_versions (key, version) values ('results', 1)
+      on conflict (key) do update set version = data_versions.version + 1, updated_at = now()`);
+  }
   return { newProtocols, newTasks };
 }
 
