@@ -7,7 +7,7 @@ import { ErrorCode } from './errors';
 import { timeoutMessage } from './limits/deadline';
 import type { RateLimiter } from './limits/rate-limit';
 import { nextTurn } from './limits/turns';
-import type { ResponseCache } from './response-cache';
+import { PINNED, type ResponseCache } from './response-cache';
 
 export interface HttpOptions {
   apollo: ApolloServer<ApiContext>;
@@ -169,7 +169,8 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
     if (cacheKey && res.statusCode === 200 && !text.includes('"errors":')) {
       const kept = new Set(['content-type', 'cache-control', 'x-query-cost']);
       const stored = [...response.headers].filter(([k]) => kept.has(k));
-      const isStored = opts.cache!.store.set(cacheKey, { version, body: text, headers: stored });
+      const pinned = opts.cache!.store.isPinned(body);
+      const isStored = opts.cache!.store.set(cacheKey, { version: pinned ? PINNED : version, body: text, headers: stored });
       res.setHeader('x-cache', 'miss');
       if (!isStored) res.setHeader('x-cache-skipped', 'too large to cache: ask for a page');
     }

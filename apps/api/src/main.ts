@@ -13,6 +13,7 @@ import { startControlServer } from './control';
 import { loadLeaseSweepMs } from './queue/config';
 import { startLeaseSweeper } from './queue/lease-sweeper';
 import { createServer } from './server';
+import { syncVersionsOnStart } from './versions/sync-on-start';
 import { EXIT_FATAL, exitOnTermination } from './shutdown';
 
 /**
@@ -51,6 +52,7 @@ async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactC
   await migrateDb(handle);
   const counts = await seedPaperData(handle.db);
   log.info(counts, 'paper results seeded');
+  await syncVersionsOnStart(handle.db, log);
   // Seeding may have changed results under other running replicas: make their caches refresh.
   await bumpDataVersion(handle.db);
   const artifacts = artifactsFromEnv(handle.db, log, artifactConfig);

@@ -28,6 +28,8 @@ interface LeaderboardCellParent {
   comparable: boolean;
   rank: number | null;
   rankedAmong: number | null;
+  stale: boolean;
+  staleReason: string | null;
 }
 
 export interface LeaderboardRowParent {
@@ -62,6 +64,9 @@ export interface LeaderboardParent {
   tasks: TaskRow[];
   columns: LeaderboardColumnParent[];
   rows: LeaderboardRowParent[];
+  /** The moment asked for (undefined: now) and whether stale results were ranked. */
+  asOf: Date | undefined;
+  includeStale: boolean;
   /** The view's board as the store keeps it (board/board-store.ts): rowsPage pages through it. */
   board: BuiltBoard;
 }
@@ -89,6 +94,8 @@ export interface TaskRankingEntryParent {
   comparable: boolean;
   rank: number;
   rankedAmong: number;
+  /** The stored result, for its provenance. */
+  result: ResultRow;
 }
 
 export interface TaskRankingParent {

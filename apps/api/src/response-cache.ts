@@ -1,3 +1,4 @@
+import { parseAsOf } from '@transferboard/db/queries/result-state';
 import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 
 /**
@@ -11,10 +12,22 @@ import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
  * transaction as every write to results or models) is unchanged. So a write on any replica
  * invalidates every replica's entries, and nothing stale is ever served. Responses with errors
  * are never stored. Memory is bounded by entry count and total size (least recently used go first).
+ * A response about the past (`asOf` on every root field, see isPinned) is history: it is kept
+ * across data versions.
  */
 
 /** Root fields whose answers depend only on suites, tasks, models and results. */
 const CACHEABLE_ROOT_FIELDS = new Set(['__typename', 'suites', 'suite', 'tasks', 'task', 'models', 'model', 'results', 'leaderboard', 'correlation']);
+
+/**
+ * The version of an entry that never expires: a response whose every root field asks for a
+ * moment in the past (`asOf`) shows history, which later writes do not change (rows written
+ * later are created later; versions introduced later are introduced later). "In the past" means
+ * at least PINNED_AFTER_MS ago, so that a transaction still in flight when T passed cannot add a row
+ * at T afterwards.
+ */
+export const PINNED = -1;
+export const PINNED_AFTER_MS = 60_000;
 
 export interface CachedResponse {
   version: number;
@@ -59,7 +72,7 @@ export class ResponseCache {
 
   get(key: string, version: number): CachedResponse | undefined {
     const entry = this.entries.get(key);
-    if (!entry || entry.version !== version) {
+    if (!entry || (entry.version !== version && entry.version !== PINNED)) {
       if (entry) this.delete(key);
       this.stats.misses++;
       return undefined;
@@ -90,6 +103,38 @@ export class ResponseCache {
       this.delete(oldest);
     }
     return true;
+  }
+
+  /**
+   * True when every root field of every operation of a request has an `asOf` argument (a literal
+   * or a variable) naming a moment at least a minute before `now`: its response may then be kept
+   * across data versions (stored with version PINNED).
+   */
+  isPinned(body: unknown, now: Date = new Date()): boolean {
+    if (typeof body !== 'object' || body === null) return false;
+    const { query, variables } = body as Record<string, unknown>;
+    if (typeof query !== 'string') return false;
+    let doc: DocumentNode;
+    try {
+      doc = parse(query, { maxTokens: 5000 });
+    } catch {
+      return false;
+    }
+    const vars = (typeof variables === 'object' && variables !== null ? variables : {}) as Record<string, unknown>;
+    const past = (value: unknown) => {
+      if (typeof value !== 'string') return false;
+      const at = parseAsOf(value, now);
+      return at !== null && at.getTime() <= now.getTime() - PINNED_AFTER_MS;
+    };
+    const operations = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    return operations.length > 0 && operations.every((op) => op.selectionSet.selections.every((sel) => {
+      if (sel.kind !== Kind.FIELD) return false;
+      if (sel.name.value === '__typename') return true;
+      const arg = sel.arguments?.find((a) => a.name.value === 'asOf');
+      if (!arg) return false;
+      if (arg.value.kind === Kind.STRING) return past(arg.value.value);
+      return arg.value.kind === Kind.VARIABLE && past(vars[arg.value.name.value]);
+    }));
   }
 
   get size(): number {

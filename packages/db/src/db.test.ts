@@ -78,7 +78,7 @@ describe.each(testDbKinds)('database on %s', (kind) => {
     expect(cells).toHaveLength(14 * 25);
     const deepcluster = (await findModel(handle.db, 'deepcluster-v2'))!;
     expect(cells.find((c) => c.modelId === deepcluster.id && c.taskSlug === 'linear-aircraft')?.value).toBe(54.49);
-    expect(await findLeaderboardCells(handle.db, 'ssl-transfer-v1', 'measured')).toHaveLength(0);
+    expect(await findLeaderboardCells(handle.db, 'ssl-transfer-v1', { source: 'measured' })).toHaveLength(0);
     expect(await findLeaderboardCells(handle.db, 'ssl-transfer-cvpr')).toHaveLength(14 * 40);
   });
 });

@@ -11,7 +11,7 @@ import type { DbHandle } from './client';
 import { MIGRATIONS_DIR } from './paths';
 import { rowsOf } from './queries/job-row';
 import { models, results } from './schema';
-import { seedPaperData } from './seed';
+import { seedPaperModels, seedSuitesAndTasks } from './seed';
 import { createTestDb, testDbKinds } from './testing';
 
 const MIGRATION = '0005_relabel_measured_before_official_protocols';
@@ -36,11 +36,15 @@ async function migrateFrom(handle: DbHandle, folder: string): Promise<void> {
 describe.each(testDbKinds)('migration %s on %s', (kind) => {
   let handle: DbHandle;
   let before: string;
+  let paperModelIds: string[];
   beforeAll(async () => {
     handle = await createTestDb(kind, { migrate: false });
     before = migrationsBefore(MIGRATION);
     await migrateFrom(handle, before);
-    await seedPaperData(handle.db);
+    // The tasks and models only: results are written in the old shape below, since the current
+    // schema's results columns (later migrations) do not exist yet.
+    await seedSuitesAndTasks(handle.db);
+    paperModelIds = [...(await seedPaperModels(handle.db)).values()];
   });
   afterAll(async () => {
     rmSync(before, { recursive: true, force: true });
@@ -50,17 +54,18 @@ describe.each(testDbKinds)('migration %s on %s', (kind) => {
   it('relabels measured few-shot results and validation-fitted ECE, and leaves the paper\'s alone', async () => {
     const db = handle.db;
     const [model] = await db.insert(models).values({ slug: 'measured-before', name: 'Measured before', source: 'submission' }).returning();
-    const measured = (taskSlug: string, metric: string, protocolId: string, protocolVersion: number) =>
-      ({ modelId: model!.id, taskSlug, metric, value: 50, source: 'measured' as const, protocolId, protocolVersion, provenance: {} });
-    await db.insert(results).values([
-      measured('fewshot-eurosat-5shot', 'accuracy', 'fewshot-protonet', 1),
-      measured('linear-dtd', 'top1', 'linear-lbfgs', 1),
-      measured('linear-dtd', 'ece', 'linear-lbfgs', 1),
-      measured('linear-dtd', 'ece_temp_scaled', 'linear-lbfgs', 1),
-      measured('dense-nyuv2-normals', 'mean_angle_error', 'normals-frozen-probe', 1),
-    ]);
-    const reportedFewShot = (await db.select().from(results).where(and(eq(results.source, 'reported'), eq(results.protocolId, 'fewshot-protonet')))).length;
-    expect(reportedFewShot).toBeGreaterThan(100);
+    const insert = (modelId: string, taskSlug: string, metric: string, source: string, protocolId: string) =>
+      db.execute(sql`insert into results (model_id, task_slug, metric, value, source, protocol_id, protocol_version, provenance)
+        values (${modelId}, ${taskSlug}, ${metric}, 50, ${source}, ${protocolId}, 1, '{}'::jsonb)`);
+    await insert(model!.id, 'fewshot-eurosat-5shot', 'accuracy', 'measured', 'fewshot-protonet');
+    await insert(model!.id, 'linear-dtd', 'top1', 'measured', 'linear-lbfgs');
+    await insert(model!.id, 'linear-dtd', 'ece', 'measured', 'linear-lbfgs');
+    await insert(model!.id, 'linear-dtd', 'ece_temp_scaled', 'measured', 'linear-lbfgs');
+    await insert(model!.id, 'dense-nyuv2-normals', 'mean_angle_error', 'measured', 'normals-frozen-probe');
+    // The paper's few-shot numbers (reported, on fewshot-protonet) must keep their protocol.
+    for (const id of paperModelIds) await insert(id, 'fewshot-eurosat-5shot', 'accuracy', 'reported', 'fewshot-protonet');
+    const reportedFewShot = paperModelIds.length;
+    expect(reportedFewShot).toBeGreaterThan(10);
 
     await migrateFrom(handle, MIGRATIONS_DIR);
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn, bigint, bigserial, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { RESULT_SOURCES, TASK_CATEGORIES, type Normalization } from '@transferboard/suite/types';
 
@@ -92,15 +92,61 @@ export const results = pgTable(
     source: resultSource('source').notNull(),
     protocolId: text('protocol_id').notNull(),
     protocolVersion: integer('protocol_version').notNull(),
-    /** Reported: { table, column }. Measured: job, runner and onnxruntime versions, provider, seeds, timings. */
+    /** The task's version the number was measured (or reported) on; reported rows are version 1. */
+    taskVersion: integer('task_version').notNull().default(1),
+    // Typed provenance of measured results (null on reported ones): what made the number.
+    runnerVersion: text('runner_version'),
+    runnerCommit: text('runner_commit'),
+    onnxruntimeVersion: text('onnxruntime_version'),
+    executionProvider: text('execution_provider'),
+    precision: text('precision'),
+    /** sha256 over the split's file list and sizes, computed by the runner's dataset reader. */
+    datasetFingerprint: text('dataset_fingerprint'),
+    artifactSha256: text('artifact_sha256'),
+    featureTensor: text('feature_tensor'),
+    /** Reported: { table, column }. Measured: job, seeds, timings and everything not typed above. */
     provenance: jsonb('provenance').$type<Record<string, unknown>>().notNull(),
     jobId: uuid('job_id'),
+    /** When the row was measured (or seeded): history is read by this and superseded_at. */
     createdAt: createdAt(),
+    /** Set when a re-measurement of the same identity replaced this row; null on the current row. */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    supersededBy: bigint('superseded_by', { mode: 'number' }).references((): AnyPgColumn => results.id),
   },
   (t) => [
-    uniqueIndex('results_identity_key').on(t.modelId, t.taskSlug, t.metric, t.source, t.protocolId, t.protocolVersion),
+    // History: rows are never overwritten; one CURRENT row per identity.
+    uniqueIndex('results_current_identity_key')
+      .on(t.modelId, t.taskSlug, t.metric, t.source, t.protocolId, t.protocolVersion)
+      .where(sql`${t.supersededAt} is null`),
     index('results_task_metric_idx').on(t.taskSlug, t.metric),
+    index('results_model_task_idx').on(t.modelId, t.taskSlug),
   ],
+);
+
+/**
+ * Every protocol version the code has declared, with the time an API first saw it (synced on
+ * start from packages/suite). A measured result is stale at T when a newer version of its
+ * protocol was introduced at or before T.
+ */
+export const protocolVersions = pgTable(
+  'protocol_versions',
+  {
+    protocolId: text('protocol_id').notNull(),
+    version: integer('version').notNull(),
+    introducedAt: timestamp('introduced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.protocolId, t.version] })],
+);
+
+/** The same for task versions. */
+export const taskVersions = pgTable(
+  'task_versions',
+  {
+    taskSlug: text('task_slug').notNull(),
+    version: integer('version').notNull(),
+    introducedAt: timestamp('introduced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskSlug, t.version] })],
 );
 
 export const apiTokens = pgTable(

@@ -16,7 +16,7 @@ export interface SeedCounts {
 const PAPER = 'Ericsson, Gouk & Hospedales, "How Well Do Self-Supervised Models Transfer?", CVPR 2021';
 
 /** Upserts suites and tasks from the registry: the registry in code is the source of truth. */
-async function seedSuitesAndTasks(tx: Db): Promise<void> {
+export async function seedSuitesAndTasks(tx: Db): Promise<void> {
   for (const t of registry.tasks) {
     const row = {
       slug: t.slug, title: t.title, category: t.category, dataset: t.dataset, numClasses: t.numClasses,
@@ -34,7 +34,7 @@ async function seedSuitesAndTasks(tx: Db): Promise<void> {
   }
 }
 
-async function seedPaperModels(tx: Db): Promise<Map<string, string>> {
+export async function seedPaperModels(tx: Db): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const m of loadPaperModels()) {
     const row = {
@@ -56,13 +56,15 @@ async function seedPaperResults(tx: Db, modelIds: Map<string, string>): Promise<
     return {
       modelId: modelIds.get(r.model)!, taskSlug: r.task, metric: r.metric, value: r.value,
       ciLow: r.ci95 === null ? null : r.value - r.ci95, ciHigh: r.ci95 === null ? null : r.value + r.ci95,
-      source: 'reported' as const, protocolId: protocol.id, protocolVersion: protocol.version,
+      source: 'reported' as const, protocolId: protocol.id, protocolVersion: protocol.version, taskVersion: 1,
       provenance: { paper: PAPER, table: r.table, column: r.column, ...(r.ci95 === null ? {} : { ci95: r.ci95 }) },
     };
   });
   for (let i = 0; i < rows.length; i += 500) {
     await tx.insert(results).values(rows.slice(i, i + 500)).onConflictDoUpdate({
+      // The current reported row (the partial unique index): the paper's numbers are corrected in place, not measured again.
       target: [results.modelId, results.taskSlug, results.metric, results.source, results.protocolId, results.protocolVersion],
+      targetWhere: sql`${results.supersededAt} is null`,
       set: { value: sql`excluded.value`, ciLow: sql`excluded.ci_low`, ciHigh: sql`excluded.ci_high`, provenance: sql`excluded.provenance` },
     });
   }

@@ -4,6 +4,7 @@ import {
   linearProtocol, NORMALS_PAPER, NORMALS_RUNNER, SEGMENTATION_PAPER,
 } from './protocols';
 import type { DatasetSlug, TaskDef } from './types';
+import { paperProtocolBeforeBump } from './versions';
 
 type ManyShotDataset = (typeof MANY_SHOT_DATASETS)[number];
 
@@ -82,4 +83,4 @@ export const TASKS: readonly TaskDef[] = [
   ...KORNBLITH_DATASETS.map((d) => fewShotTask(d, 5)),
   ...FIFTY_SHOT_KORNBLITH_DATASETS.map((d) => fewShotTask(d, 50)),
   ...DETECTION_AND_DENSE,
-] satisfies readonly TaskDef[];
+].map(paperProtocolBeforeBump) satisfies readonly TaskDef[];

@@ -6,7 +6,11 @@
  * every write to results or models), so nothing stale is shown; concurrent first reads share one
  * build. Bounded by entry count (least recently used go first). Per process: each replica builds
  * a view once per change (see docs/api.md, "Pagination and the board store").
+ * A board stored at version PINNED_BOARD (a view as of a moment in the past, which no later write
+ * changes) is served at every data version.
  */
+export const PINNED_BOARD = -1;
+
 export class BoardStore<T> {
   private readonly entries = new Map<string, { version: number; board: Promise<T> }>();
   /** Builds since start, for tests that check a read reuses the board. */
@@ -16,7 +20,7 @@ export class BoardStore<T> {
 
   get(key: string, version: number, build: () => Promise<T>): Promise<T> {
     const entry = this.entries.get(key);
-    if (entry && entry.version === version) {
+    if (entry && (entry.version === version || entry.version === PINNED_BOARD)) {
       this.entries.delete(key);
       this.entries.set(key, entry);
       return entry.board;

@@ -130,6 +130,14 @@ export type CorrelationPoint = {
   y: Scalars['Float']['output'];
 };
 
+export type DatasetFingerprint = {
+  __typename?: 'DatasetFingerprint';
+  fingerprint: Scalars['String']['output'];
+  results: Scalars['Int']['output'];
+  /** Distinct runner versions that reported it. */
+  runnerVersions: Array<Scalars['String']['output']>;
+};
+
 export type Job = {
   __typename?: 'Job';
   artifact: Artifact;
@@ -171,11 +179,19 @@ export type JobStatus =
 export type Leaderboard = {
   __typename?: 'Leaderboard';
   aggregate: Aggregate;
+  /** The moment asked for (ISO 8601, UTC), or null for now. */
+  asOf: Maybe<Scalars['String']['output']>;
   category: Maybe<TaskCategory>;
   /** One per task of `tasks`, in the same order: the protocol this view ranks the task on. */
   columns: Array<LeaderboardColumn>;
+  /**
+   * The last change of the data this board is made of (a result stored or replaced, a version
+   * introduced), at or before `asOf`: pass it as `asOf` to cite this exact board (a permalink).
+   */
+  dataAsOf: Maybe<Scalars['String']['output']>;
   /** The distinct model families among the view's rows, sorted (for a family filter). */
   families: Array<Scalars['String']['output']>;
+  includeStale: Scalars['Boolean']['output'];
   /** How many rows the view has, before any rowsPage filter. */
   rowCount: Scalars['Int']['output'];
   /**
@@ -220,6 +236,10 @@ export type LeaderboardCell = {
   rank: Maybe<Scalars['Int']['output']>;
   /** How many values that rank is among. */
   rankedAmong: Maybe<Scalars['Int']['output']>;
+  /** True when the value is stale (only with includeStale: true): a newer protocol or task version exists. */
+  stale: Scalars['Boolean']['output'];
+  /** Why it is stale (Result.staleReason). */
+  staleReason: Maybe<Scalars['String']['output']>;
   taskSlug: Scalars['String']['output'];
   value: Maybe<Scalars['Float']['output']>;
 };
@@ -322,6 +342,26 @@ export type LeaderboardRowFilter = {
   source?: InputMaybe<ResultSource>;
 };
 
+/**
+ * The typed provenance of reported measurements. A re-measurement of the same model, task, metric
+ * and protocol is appended to the history and supersedes the previous number.
+ */
+export type MeasurementInput = {
+  /** 64 lowercase hex digits: sha256 over the evaluated split's file list and sizes. */
+  datasetFingerprint?: InputMaybe<Scalars['String']['input']>;
+  /** cpu or cuda. */
+  executionProvider: Scalars['String']['input'];
+  /** The ONNX output the pooled features came from. */
+  featureTensor?: InputMaybe<Scalars['String']['input']>;
+  onnxruntimeVersion: Scalars['String']['input'];
+  /** fp32 or fp16. */
+  precision: Scalars['String']['input'];
+  runnerCommit?: InputMaybe<Scalars['String']['input']>;
+  runnerVersion: Scalars['String']['input'];
+  /** The task version measured; must be the task's current version (Task.version). */
+  taskVersion: Scalars['Int']['input'];
+};
+
 export type MetricValueInput = {
   ciHigh?: InputMaybe<Scalars['Float']['input']>;
   ciLow?: InputMaybe<Scalars['Float']['input']>;
@@ -363,7 +403,10 @@ export type Model = {
   onnxSha256: Maybe<Scalars['String']['output']>;
   paperUrl: Maybe<Scalars['String']['output']>;
   properties: Array<ModelProperty>;
-  /** Results of this model: all of them, or those of one suite / task / source. */
+  /**
+   * Results of this model: all of them, or those of one suite / task / source; the current ones, or
+   * those current at `asOf` (ISO 8601, as on `leaderboard`). Stale results are included, flagged.
+   */
   results: Array<Result>;
   slug: Scalars['String']['output'];
   source: ModelSource;
@@ -379,6 +422,7 @@ export type ModelCostArgs = {
 
 
 export type ModelResultsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
   source?: InputMaybe<ResultSource>;
   suite?: InputMaybe<Scalars['String']['input']>;
   task?: InputMaybe<Scalars['String']['input']>;
@@ -602,6 +646,7 @@ export type MutationReleaseJobArgs = {
 export type MutationReportResultsArgs = {
   fencingToken: Scalars['Int']['input'];
   jobId: Scalars['ID']['input'];
+  measurement?: InputMaybe<MeasurementInput>;
   protocol?: InputMaybe<ProtocolRefInput>;
   provenance?: InputMaybe<Scalars['JSON']['input']>;
   results: Array<MetricValueInput>;
@@ -739,7 +784,9 @@ export type QueryCorrelationArgs = {
 
 export type QueryLeaderboardArgs = {
   aggregate?: InputMaybe<Aggregate>;
+  asOf?: InputMaybe<Scalars['String']['input']>;
   category?: InputMaybe<TaskCategory>;
+  includeStale?: InputMaybe<Scalars['Boolean']['input']>;
   source?: InputMaybe<ResultSource>;
   suite: Scalars['String']['input'];
 };
@@ -819,16 +866,46 @@ export type ReferenceReason =
 
 export type Result = {
   __typename?: 'Result';
+  /** The model artifact's sha256. */
+  artifactSha256: Maybe<Scalars['String']['output']>;
   ciHigh: Maybe<Scalars['Float']['output']>;
   ciLow: Maybe<Scalars['Float']['output']>;
+  /** sha256 over the evaluated split's file list and sizes (docs/api.md): two runners with different fingerprints read different data. */
+  datasetFingerprint: Maybe<Scalars['String']['output']>;
+  /** cpu or cuda. */
+  executionProvider: Maybe<Scalars['String']['output']>;
+  /** The ONNX output the pooled features came from. */
+  featureTensor: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** When the number was measured (or seeded, for reported numbers). */
+  measuredAt: Scalars['String']['output'];
   metric: Scalars['String']['output'];
   model: Model;
+  onnxruntimeVersion: Maybe<Scalars['String']['output']>;
+  /** fp32 or fp16: the precision features were extracted in. */
+  precision: Maybe<Scalars['String']['output']>;
   protocolId: Scalars['String']['output'];
   protocolVersion: Scalars['Int']['output'];
+  /** Everything else: reported numbers' table and column; measured ones' job, seeds, sizes, timings (host details only for tokens). */
   provenance: Scalars['JSON']['output'];
+  /** The runner's git commit, where it was built from a checkout. */
+  runnerCommit: Maybe<Scalars['String']['output']>;
+  /** The runner's package version (measured results; null for reported ones). */
+  runnerVersion: Maybe<Scalars['String']['output']>;
   source: ResultSource;
+  /**
+   * True when a newer version of the result's protocol or task exists (as of the moment asked for):
+   * the number is kept and shown, but left out of rankings by default and queued for re-measurement.
+   * Reported (paper) numbers are never stale.
+   */
+  stale: Scalars['Boolean']['output'];
+  /** Why it is stale, e.g. "protocol linear-lbfgs v1 → v2 on 2026-12-03"; null when it is not. */
+  staleReason: Maybe<Scalars['String']['output']>;
+  /** When a re-measurement replaced it; null for a current result. */
+  supersededAt: Maybe<Scalars['String']['output']>;
   task: Task;
+  /** The task's version the number was made on (reported numbers: 1). */
+  taskVersion: Scalars['Int']['output'];
   value: Scalars['Float']['output'];
 };
 
@@ -984,6 +1061,12 @@ export type Task = {
   __typename?: 'Task';
   category: TaskCategory;
   dataset: Scalars['String']['output'];
+  /**
+   * The distinct dataset fingerprints of this task's current measured results, with how many results
+   * and runners each: more than one means runners read different copies of the data (the task page
+   * flags it).
+   */
+  datasetFingerprints: Array<DatasetFingerprint>;
   higherIsBetter: Scalars['Boolean']['output'];
   numClasses: Scalars['Int']['output'];
   /** What the paper did for its reported numbers. */
@@ -1064,6 +1147,8 @@ export type TaskRankingEntry = {
   rank: Scalars['Int']['output'];
   /** How many results that rank is among. */
   rankedAmong: Scalars['Int']['output'];
+  /** The result itself, with its provenance. */
+  result: Result;
   source: ResultSource;
   value: Scalars['Float']['output'];
 };
@@ -1187,6 +1272,7 @@ export type ResolversTypes = ResolversObject<{
   Correlation: ResolverTypeWrapper<CorrelationParent>;
   CorrelationMethod: CorrelationMethod;
   CorrelationPoint: ResolverTypeWrapper<CorrelationPointParent>;
+  DatasetFingerprint: ResolverTypeWrapper<DatasetFingerprint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1202,6 +1288,7 @@ export type ResolversTypes = ResolversObject<{
   LeaderboardRowConnection: ResolverTypeWrapper<Omit<LeaderboardRowConnection, 'edges'> & { edges: Array<ResolversTypes['LeaderboardRowEdge']> }>;
   LeaderboardRowEdge: ResolverTypeWrapper<Omit<LeaderboardRowEdge, 'node'> & { node: ResolversTypes['LeaderboardRow'] }>;
   LeaderboardRowFilter: LeaderboardRowFilter;
+  MeasurementInput: MeasurementInput;
   MetricValueInput: MetricValueInput;
   Model: ResolverTypeWrapper<ModelParent>;
   ModelAnatomy: ResolverTypeWrapper<ModelAnatomy>;
@@ -1256,6 +1343,7 @@ export type ResolversParentTypes = ResolversObject<{
   Completeness: Completeness;
   Correlation: CorrelationParent;
   CorrelationPoint: CorrelationPointParent;
+  DatasetFingerprint: DatasetFingerprint;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1270,6 +1358,7 @@ export type ResolversParentTypes = ResolversObject<{
   LeaderboardRowConnection: Omit<LeaderboardRowConnection, 'edges'> & { edges: Array<ResolversParentTypes['LeaderboardRowEdge']> };
   LeaderboardRowEdge: Omit<LeaderboardRowEdge, 'node'> & { node: ResolversParentTypes['LeaderboardRow'] };
   LeaderboardRowFilter: LeaderboardRowFilter;
+  MeasurementInput: MeasurementInput;
   MetricValueInput: MetricValueInput;
   Model: ModelParent;
   ModelAnatomy: ModelAnatomy;
@@ -1357,6 +1446,12 @@ export type CorrelationPointResolvers<ContextType = ApiContext, ParentType exten
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type DatasetFingerprintResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DatasetFingerprint'] = ResolversParentTypes['DatasetFingerprint']> = ResolversObject<{
+  fingerprint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  results?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  runnerVersions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1381,9 +1476,12 @@ export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversP
 
 export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Leaderboard'] = ResolversParentTypes['Leaderboard']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['Aggregate'], ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['TaskCategory']>, ParentType, ContextType>;
   columns?: Resolver<Array<ResolversTypes['LeaderboardColumn']>, ParentType, ContextType>;
+  dataAsOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   families?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  includeStale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['LeaderboardRow']>, ParentType, ContextType>;
   rowsPage?: Resolver<ResolversTypes['LeaderboardRowConnection'], ParentType, ContextType, Partial<LeaderboardRowsPageArgs>>;
@@ -1400,6 +1498,8 @@ export type LeaderboardCellResolvers<ContextType = ApiContext, ParentType extend
   protocolVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rankedAmong?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  staleReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   taskSlug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
@@ -1550,7 +1650,7 @@ export type ProtocolKeyResolvers<ContextType = ApiContext, ParentType extends Re
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   correlation?: Resolver<ResolversTypes['Correlation'], ParentType, ContextType, RequireFields<QueryCorrelationArgs, 'method' | 'suite'>>;
-  leaderboard?: Resolver<ResolversTypes['Leaderboard'], ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'aggregate' | 'suite'>>;
+  leaderboard?: Resolver<ResolversTypes['Leaderboard'], ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'aggregate' | 'includeStale' | 'suite'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'slug'>>;
   models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first'>>;
   results?: Resolver<ResolversTypes['ResultConnection'], ParentType, ContextType, RequireFields<QueryResultsArgs, 'first'>>;
@@ -1569,16 +1669,29 @@ export type RankIntervalResolvers<ContextType = ApiContext, ParentType extends R
 }>;
 
 export type ResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Result'] = ResolversParentTypes['Result']> = ResolversObject<{
+  artifactSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ciHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ciLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  datasetFingerprint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  executionProvider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  featureTensor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  measuredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  onnxruntimeVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   protocolId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   protocolVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  runnerCommit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  runnerVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  staleReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supersededAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  taskVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
@@ -1647,6 +1760,7 @@ export type SuiteProvenanceResolvers<ContextType = ApiContext, ParentType extend
 export type TaskResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = ResolversObject<{
   category?: Resolver<ResolversTypes['TaskCategory'], ParentType, ContextType>;
   dataset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  datasetFingerprints?: Resolver<Array<ResolversTypes['DatasetFingerprint']>, ParentType, ContextType>;
   higherIsBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   numClasses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   paperProtocol?: Resolver<ResolversTypes['Protocol'], ParentType, ContextType>;
@@ -1681,6 +1795,7 @@ export type TaskRankingEntryResolvers<ContextType = ApiContext, ParentType exten
   protocolVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rankedAmong?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['Result'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
@@ -1692,6 +1807,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   Completeness?: CompletenessResolvers<ContextType>;
   Correlation?: CorrelationResolvers<ContextType>;
   CorrelationPoint?: CorrelationPointResolvers<ContextType>;
+  DatasetFingerprint?: DatasetFingerprintResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   Leaderboard?: LeaderboardResolvers<ContextType>;

@@ -73,6 +73,9 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   'SuiteProvenance.evidenceAgainst': () => MAX_EVIDENCE,
   // Every result of the task's primary metric is an entry.
   'TaskRanking.entries': (_a, s) => s.resultsPerTaskMetric,
+  // At most one fingerprint (and runner version) per current result of the task.
+  'Task.datasetFingerprints': (_a, s) => s.resultsPerTaskMetric,
+  'DatasetFingerprint.runnerVersions': (_a, s) => s.resultsPerTaskMetric,
   'Leaderboard.tasks': tasksPerSuite,
   'Leaderboard.columns': tasksPerSuite,
   'Leaderboard.rows': boardRows,

@@ -37,7 +37,8 @@ export function createPrimaryResultsByTaskLoader(db: Db): DataLoader<PrimaryResu
         const tasks = [...primary.keys()];
         return Array.from({ length: Math.ceil(tasks.length / TASKS_PER_STATEMENT) }, (_, i) => async () => {
           const slice = tasks.slice(i * TASKS_PER_STATEMENT, (i + 1) * TASKS_PER_STATEMENT);
-          for (const row of await listResults(db, { taskSlugs: slice, source })) {
+          // Stale results (a newer protocol or task version exists) are not ranked, as on the leaderboard.
+          for (const row of await listResults(db, { taskSlugs: slice, source, includeStale: false })) {
             if (row.metric === primary.get(row.taskSlug)) answers.get(keyFor(row.taskSlug, source))!.push(row);
           }
         });

@@ -10,6 +10,8 @@ export interface ResultsKey {
   suite?: string;
   task?: string;
   source?: 'reported' | 'measured';
+  /** ISO 8601 (already validated): the results current at that moment. */
+  asOf?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ function chunks<T>(xs: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 }
 
-const filterOf = (k: ResultsKey) => JSON.stringify([k.suite ?? null, k.task ?? null, k.source ?? null]);
+const filterOf = (k: ResultsKey) => JSON.stringify([k.suite ?? null, k.task ?? null, k.source ?? null, k.asOf ?? null]);
 
 /**
  * Model.results for many models: the keys are grouped by their filter, and each group is one
@@ -36,11 +38,13 @@ export function createResultsByModelLoader(db: Db): DataLoader<ResultsKey, Resul
       for (const k of keys) groups.set(filterOf(k), [...(groups.get(filterOf(k)) ?? []), k]);
       const answers = new Map<string, ResultRow[]>();
       const statements = [...groups.values()].flatMap((group) => {
-        const { suite, task, source } = group[0]!;
+        const { suite, task, source, asOf } = group[0]!;
         const modelIds = [...new Set(group.map((k) => k.modelId))];
         for (const id of modelIds) answers.set(`${id}|${filterOf(group[0]!)}`, []);
         return chunks(modelIds, MODELS_PER_STATEMENT).map((ids) => async () => {
-          const rows = await listResults(db, { modelIds: ids, suite, taskSlugs: task ? [task] : undefined, source });
+          const rows = await listResults(db, {
+            modelIds: ids, suite, taskSlugs: task ? [task] : undefined, source, asOf: asOf ? new Date(asOf) : undefined,
+          });
           for (const row of rows) answers.get(`${row.modelId}|${filterOf(group[0]!)}`)!.push(row);
         });
       });

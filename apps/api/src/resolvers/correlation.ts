@@ -37,8 +37,8 @@ export async function resolveCorrelation(ctx: ApiContext, args: QueryCorrelation
   const slugs = setting.tasks.map((t) => t.slug);
   await nextTurn(); // the statement on a turn of its own (limits/turns.ts)
   const rows = setting.metric
-    ? await listResults(ctx.db, { taskSlugs: slugs, metric: setting.metric, source })
-    : (await findLeaderboardCells(ctx.db, suite.slug, source)).filter((c) => slugs.includes(c.taskSlug));
+    ? await listResults(ctx.db, { taskSlugs: slugs, metric: setting.metric, source, includeStale: false })
+    : (await findLeaderboardCells(ctx.db, suite.slug, { source })).filter((c) => slugs.includes(c.taskSlug));
   const observations: Observation[] = rows.map((r) => ({
     row: `${r.modelId}|${r.source}`, task: r.taskSlug, value: r.value, protocolId: r.protocolId, protocolVersion: r.protocolVersion,
   }));

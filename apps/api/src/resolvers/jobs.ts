@@ -15,6 +15,7 @@ import type {
   MutationFailJobArgs, MutationHeartbeatArgs, MutationReleaseJobArgs, MutationReportResultsArgs, MutationReportTaskFailureArgs,
 } from '../generated/resolvers-types';
 import { requireTask } from './lookups';
+import { checkMeasurement } from './measurement';
 import { UUID_PATTERN } from './submit-model-input';
 
 const MAX_JSON_BYTES = 16 * 1024;
@@ -211,8 +212,12 @@ export async function resolveReportResults(ctx: ApiContext, args: MutationReport
   checkProtocol(task, protocol, args.protocol);
   const results = validateMetrics(task, args.results);
   const provenance = jsonObject(args.provenance, 'provenance');
+  const measurement = args.measurement ? checkMeasurement(task, args.measurement) : undefined;
   const updated = stored(
-    await reportJobResults(ctx.db, { jobId, fencingToken: args.fencingToken, taskSlug: task.slug, protocolId: protocol.id, protocolVersion: protocol.version, results, provenance, by: jobWriter(token) }),
+    await reportJobResults(ctx.db, {
+      jobId, fencingToken: args.fencingToken, taskSlug: task.slug, protocolId: protocol.id, protocolVersion: protocol.version,
+      results, measurement, provenance, by: jobWriter(token),
+    }),
     jobId,
     task.slug,
   );

@@ -14,6 +14,9 @@ import { pageOf, type Page } from '../board/board-page';
 import type { LeaderboardRowsPageArgs, QueryLeaderboardArgs } from '../generated/resolvers-types';
 import type { BuiltBoard, LeaderboardColumnParent, LeaderboardParent, LeaderboardRowParent } from '../mappers';
 import { nextTurn } from '../limits/turns';
+import { PINNED_AFTER_MS } from '../response-cache';
+import { PINNED_BOARD } from '../board/board-store';
+import { asOfArg } from './as-of';
 import { requireSuite } from './lookups';
 
 const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
@@ -33,11 +36,16 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
   const tasks = category ? suite.tasks.filter((t) => t.category === category) : suite.tasks;
   const source = args.source ? toDbSource(args.source) : null;
   const aggregate: Aggregate = args.aggregate ?? 'MEAN';
-  const version = await findDataVersion(ctx.db);
-  const key = JSON.stringify([suite.slug, category, source, aggregate]);
+  const asOf = asOfArg(args.asOf);
+  const includeStale = args.includeStale ?? false;
+  // A board as of a moment at least a minute past cannot change (results are appended with their
+  // time, never rewritten): it is kept across data versions. Any other follows the data version.
+  const pinned = asOf !== undefined && asOf.getTime() <= Date.now() - PINNED_AFTER_MS;
+  const version = pinned ? PINNED_BOARD : await findDataVersion(ctx.db);
+  const key = JSON.stringify([suite.slug, category, source, aggregate, asOf?.toISOString() ?? null, includeStale]);
   const board = await ctx.boards.get(key, version, async () => {
     await nextTurn(); // the statement and the aggregation each on a turn of its own (limits/turns.ts)
-    const cells = await findLeaderboardCells(ctx.db, suite.slug, source ?? undefined);
+    const cells = await findLeaderboardCells(ctx.db, suite.slug, { source: source ?? undefined, asOf, includeStale });
     await nextTurn();
     const onError = (error: unknown) => ctx.log.error({ err: error, view: key, version }, 'rank intervals failed');
     const built = buildLeaderboard(tasks, cells, aggregate, (board, aggCells) =>
@@ -47,7 +55,7 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
     const families = [...new Set([...models.values()].map((m) => m.family).filter((f): f is string => !!f))].sort();
     return { aggregate, tasks, ...built, models, families, orders: new Map() };
   });
-  return { suite, category, aggregate, source, tasks, columns: board.columns, rows: board.rows, board };
+  return { suite, category, aggregate, source, tasks, asOf, includeStale, columns: board.columns, rows: board.rows, board };
 }
 
 /** A page of the board in the order and under the filter asked for (rows carry their models). */
@@ -93,6 +101,7 @@ function buildLeaderboard(
         return {
           taskSlug: c.task, value: c.value, ciLow: stored?.ciLow ?? null, ciHigh: stored?.ciHigh ?? null,
           protocolId: c.protocolId, protocolVersion: c.protocolVersion, comparable: c.comparable, rank: c.rank, rankedAmong: c.rankedAmong,
+          stale: (stored?.staleReason ?? null) !== null, staleReason: stored?.staleReason ?? null,
         };
       }),
     };

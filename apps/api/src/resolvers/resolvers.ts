@@ -1,3 +1,5 @@
+import { listDatasetFingerprints } from '@transferboard/db/queries/list-dataset-fingerprints';
+import { findDataAsOf } from '@transferboard/db/queries/sync-versions';
 import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
 import type { ApiContext } from '../context';
@@ -11,6 +13,7 @@ import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReleaseJob, r
 import { requireRole } from '../auth/require-role';
 import { resolveLeaderboard, resolveRowsPage } from './leaderboard';
 import { resolveResults } from './results';
+import { asOfArg } from './as-of';
 import {
   requireSubmission, resolveCancelSubmission, resolveProgress, resolveSubmissions, resolveSubmitModel,
 } from './submissions';
@@ -133,6 +136,7 @@ export const resolvers: Resolvers = {
     protocol: (t) => (t.protocol as ProtocolJson | null) ?? null,
     paperProtocol: (t) => t.paperProtocol as ProtocolJson,
     ranking: (t, { source }, ctx) => resolveTaskRanking(ctx, t, source),
+    datasetFingerprints: (t, _a, ctx) => listDatasetFingerprints(ctx.db, t.slug),
   },
   TaskRanking: {
     referenceReason: (r) => (r.referenceReason ? fromReferenceReason(r.referenceReason) : null),
@@ -146,7 +150,8 @@ export const resolvers: Resolvers = {
     cost: (m, { device, precision }, ctx) => resolveModelCost(ctx, m, device, precision),
     costs: (m, _a, ctx) => resolveModelCosts(ctx, m),
     anatomy: (m, _a, ctx) => resolveModelAnatomy(ctx, m),
-    results: async (m, { suite, task, source }, ctx) => {
+    results: async (m, { suite, task, source, asOf }, ctx) => {
+      const at = asOfArg(asOf);
       if (suite) await requireSuite(ctx, suite);
       if (task) await requireTask(ctx, task);
       const rows = await ctx.loaders.resultsByModel.load({
@@ -154,6 +159,7 @@ export const resolvers: Resolvers = {
         suite: suite ?? undefined,
         task: task ?? undefined,
         source: source ? toDbSource(source) : undefined,
+        asOf: at?.toISOString(),
       });
       await nextTurn(); // each model's results are completed on a turn of their own (limits/turns.ts)
       return rows;
@@ -164,9 +170,14 @@ export const resolvers: Resolvers = {
     model: (r, _a, ctx) => ctx.loaders.modelLoaded(r.modelId) ?? loadModel(ctx, r.modelId),
     task: (r, _a, ctx) => ctx.loaders.tasksLoaded()?.get(r.taskSlug) ?? requireTask(ctx, r.taskSlug),
     source: (r) => fromDbSource(r.source),
+    stale: (r) => r.staleReason !== null,
+    measuredAt: (r) => r.createdAt.toISOString(),
+    supersededAt: (r) => r.supersededAt?.toISOString() ?? null,
     provenance: (r, _a, ctx) => visibleJson(ctx, r.provenance),
   },
   Leaderboard: {
+    asOf: (l) => l.asOf?.toISOString() ?? null,
+    dataAsOf: async (l, _a, ctx) => (await findDataAsOf(ctx.db, l.asOf))?.toISOString() ?? null,
     suite: (l) => l.suite,
     category: (l) => (l.category ? fromDbCategory(l.category) : null),
     source: (l) => (l.source ? fromDbSource(l.source) : null),

@@ -38,7 +38,7 @@ function rankTask(task: TaskRow, results: readonly ResultRow[]): TaskRankingPare
     const cell = row.cells[0]!;
     return {
       modelId: r.modelId, source: r.source, value: r.value, ciLow: r.ciLow, ciHigh: r.ciHigh, protocolId: r.protocolId,
-      protocolVersion: r.protocolVersion, comparable: cell.comparable, rank: cell.rank!, rankedAmong: cell.rankedAmong!,
+      protocolVersion: r.protocolVersion, comparable: cell.comparable, rank: cell.rank!, rankedAmong: cell.rankedAmong!, result: r,
     };
   });
   const group = (e: TaskRankingEntryParent) => protocolKeyString({ id: e.protocolId, version: e.protocolVersion });

@@ -51,6 +51,15 @@ function Filters({ view, suites, families }: { view: LeaderboardView; suites: { 
         <label htmlFor="f-q">Search models</label>
         <input id="f-q" type="search" name="q" defaultValue={view.q} placeholder="e.g. moco" />
       </div>
+      <div className="filter">
+        <label htmlFor="f-asof">As of (UTC)</label>
+        <input id="f-asof" type="datetime-local" name="asOf" step="1" defaultValue={asOfInputValue(view.asOf)} />
+      </div>
+      <div className="filter">
+        <label htmlFor="f-stale">
+          <input id="f-stale" type="checkbox" name="stale" value="1" defaultChecked={view.includeStale ?? false} /> Rank stale results
+        </label>
+      </div>
       {view.cost ? <input type="hidden" name="cost" value="1" /> : null}
       {view.sort.key !== 'rank' || view.sort.dir !== 'asc' ? (
         <>
@@ -63,6 +72,30 @@ function Filters({ view, suites, families }: { view: LeaderboardView; suites: { 
       <a className="button secondary" href="/">Reset</a>
     </form>
   );
+}
+
+/**
+ * Which moment the board shows, and a permalink to cite: this view with `asOf` pinned to the
+ * last change of the data it is made of, which shows the same numbers forever.
+ */
+function AsOf({ view, leaderboard }: { view: LeaderboardView; leaderboard: LeaderboardPageData['leaderboard'] }) {
+  const permalink = leaderboard.dataAsOf ? viewHref('/', { ...view, asOf: leaderboard.dataAsOf }) : null;
+  return (
+    <p className="as-of" role="status">
+      {leaderboard.asOf
+        ? <>The board as of <time dateTime={leaderboard.asOf}>{leaderboard.asOf.replace('.000Z', 'Z')}</time>. <a href={viewHref('/', { ...view, asOf: undefined })}>Show it now</a>. </>
+        : null}
+      {permalink ? <><a className="permalink" href={permalink}>Permalink to cite</a> (data as of {leaderboard.dataAsOf!.replace('.000Z', 'Z')}).</> : null}
+      {leaderboard.includeStale ? ' Stale numbers (made under an older protocol or task version) are ranked and shown greyed.' : null}
+    </p>
+  );
+}
+
+/** A datetime-local input's value (UTC, to the second) for an asOf as typed or linked. */
+function asOfInputValue(asOf: string | undefined): string | undefined {
+  if (!asOf) return undefined;
+  const at = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(asOf) || !asOf.includes('T') ? asOf : `${asOf}Z`);
+  return Number.isNaN(at.getTime()) ? asOf : at.toISOString().slice(0, 19);
 }
 
 /** Where the suite's task list and numbers come from; the evidence where the list is reconstructed. */
@@ -157,6 +190,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         ))}
       </nav>
       <Filters view={view} suites={suites} families={leaderboard.families} />
+      <AsOf view={view} leaderboard={leaderboard} />
       <div className="downloads">
         <span>
           Showing {rows.length} of {leaderboard.rowsPage.totalCount} rows

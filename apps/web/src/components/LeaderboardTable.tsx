@@ -218,17 +218,21 @@ function Row({ row, tasks, categories, tied, scales, showCost }: {
         const groupStart = i === 0 || tasks[i - 1]!.category !== task.category;
         const other = cell !== undefined && value !== null && !cell.comparable;
         const shade = value === null ? 'missing' : other ? 'other-protocol' : scales.tasks[i]!(value) ?? '';
+        // Stale numbers (shown only when the view asks for them) are greyed, with their reason.
+        const stale = value !== null && cell!.stale;
         return (
           <td
             key={task.slug}
-            className={[groupStart ? 'first-of-group' : '', shade].join(' ').trim() || undefined}
+            className={[groupStart ? 'first-of-group' : '', shade, stale ? 'stale' : ''].join(' ').trim() || undefined}
             data-task={task.slug}
             data-comparable={value === null ? undefined : String(cell!.comparable)}
-            title={other ? `From ${protocolLabel(cell)}, not this column's reference protocol: not ranked against the other numbers (rank ${cell.rank} of ${cell.rankedAmong} on its own protocol)` : undefined}
+            data-stale={stale ? 'true' : undefined}
+            title={stale ? `Stale: ${cell!.staleReason}` : other ? `From ${protocolLabel(cell)}, not this column's reference protocol: not ranked against the other numbers (rank ${cell.rank} of ${cell.rankedAmong} on its own protocol)` : undefined}
           >
             {fmt(value, metricDigits(task.primaryMetric))}
             {half !== null ? <span className="ci">±{half.toFixed(2)}</span> : null}
             {other ? <span className="protocol">≠ {protocolLabel(cell)}</span> : null}
+            {stale ? <span className="stale-reason">stale: {cell!.staleReason}</span> : null}
           </td>
         );
       })}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, exportFilename, leaderboardCsv } from './export';
+import { csvField, exportFilename, leaderboardCsv, leaderboardJson } from './export';
 import { TASKS, row } from './test-rows';
 import { parseView } from './view';
 
@@ -31,6 +31,17 @@ describe('CSV export', () => {
     expect([field('dense-nyuv2-normals'), field('dense-nyuv2-normals_protocol_id'), field('dense-nyuv2-normals_protocol_version'), field('dense-nyuv2-normals_comparable')])
       .toEqual(['5', 'normals-frozen-probe', '1', 'false']);
     expect(field('linear-aircraft_comparable')).toBe('true');
+  });
+
+  it('records the moment of an export as of a date: a comment line in CSV, fields in JSON, the file name', () => {
+    const stamp = { asOf: '2026-06-01T12:00:00.000Z', dataAsOf: '2026-05-30T08:00:00.000Z' };
+    const csv = leaderboardCsv(TASKS, [row('swav', { rank: 1, aircraft: 54.04 })], 'MEAN', stamp);
+    const [comment, header] = csv.split('\r\n');
+    expect(comment).toBe('# as of 2026-06-01T12:00:00.000Z; data as of 2026-05-30T08:00:00.000Z');
+    expect(header!.startsWith('rank,')).toBe(true);
+    const view = parseView({ asOf: '2026-06-01T12:00:00Z' });
+    expect(leaderboardJson(view, 'Suite', TASKS, [], [], stamp)).toMatchObject({ ...stamp, view: { asOf: '2026-06-01T12:00:00Z' } });
+    expect(exportFilename(view, 'csv')).toBe('transferboard-ssl-transfer-v1-mean-asof-20260601T120000Z.csv');
   });
 
   it('names the file after the view', () => {

@@ -15,12 +15,18 @@ export function csvField(value: string | number | boolean | null | undefined): s
  * the primary metric, its CI, the protocol it comes from and whether that is the column's
  * reference (`comparable`). Numbers are written as the API sends them, unrounded.
  */
-export function leaderboardCsv(tasks: LeaderboardTask[], rows: LeaderboardRow[], aggregate: Aggregate): string {
-  return csvHeader(tasks, aggregate) + rows.map((r) => csvLine(tasks, r)).join('');
+export function leaderboardCsv(tasks: LeaderboardTask[], rows: LeaderboardRow[], aggregate: Aggregate, asOf?: ExportStamp): string {
+  return csvHeader(tasks, aggregate, asOf) + rows.map((r) => csvLine(tasks, r)).join('');
 }
 
-/** The CSV's header line (CRLF-terminated): the columns `csvLine` writes. */
-export function csvHeader(tasks: LeaderboardTask[], aggregate: Aggregate): string {
+/** When an export's data is from: the moment asked for and the last change of the data shown. */
+export interface ExportStamp {
+  asOf: string | null;
+  dataAsOf: string | null;
+}
+
+/** The CSV's header line (CRLF-terminated): the columns `csvLine` writes, after the as-of comment line if any. */
+export function csvHeader(tasks: LeaderboardTask[], aggregate: Aggregate, asOf?: ExportStamp): string {
   const categories = [...new Set(tasks.map((t) => t.category))];
   const header = [
     'rank', 'rank_low', 'rank_high', 'model_slug', 'model', 'family', 'source', aggregate === 'MEAN' ? 'score' : 'mean_rank',
@@ -28,7 +34,9 @@ export function csvHeader(tasks: LeaderboardTask[], aggregate: Aggregate): strin
     ...categories.flatMap((c) => [`category_${c.toLowerCase()}`, `category_${c.toLowerCase()}_comparable`]),
     ...tasks.flatMap((t) => [t.slug, `${t.slug}_ci_low`, `${t.slug}_ci_high`, `${t.slug}_protocol_id`, `${t.slug}_protocol_version`, `${t.slug}_comparable`]),
   ];
-  return `${header.join(',')}\r\n`;
+  // An export as of a moment says so in a leading comment line (pandas: read_csv(…, comment='#')).
+  const stamp = asOf ? [`# as of ${asOf.asOf ?? 'now'}; data as of ${asOf.dataAsOf ?? 'no data'}`] : [];
+  return `${[...stamp, header.join(',')].join('\r\n')}\r\n`;
 }
 
 /** One row as a CSV line (CRLF-terminated), so an export can be written a page at a time. */
@@ -48,9 +56,15 @@ export function csvLine(tasks: LeaderboardTask[], r: LeaderboardRow): string {
 }
 
 /** The view and its rows as the API sends them, with each task column's reference protocol (`columns`). */
-export function leaderboardJson(view: LeaderboardView, suiteTitle: string, tasks: LeaderboardTask[], columns: LeaderboardColumn[], rows: LeaderboardRow[]) {
+export function leaderboardJson(
+  view: LeaderboardView, suiteTitle: string, tasks: LeaderboardTask[], columns: LeaderboardColumn[], rows: LeaderboardRow[],
+  asOf: ExportStamp = { asOf: null, dataAsOf: null },
+) {
   return {
     view: { ...view, sort: `${view.sort.key} ${view.sort.dir}` },
+    /** The moment asked for (null: the export's time) and the last change of the data shown (cite with asOf = dataAsOf). */
+    asOf: asOf.asOf,
+    dataAsOf: asOf.dataAsOf,
     suite: view.suite,
     suiteTitle,
     aggregate: view.aggregate,
@@ -61,6 +75,9 @@ export function leaderboardJson(view: LeaderboardView, suiteTitle: string, tasks
 }
 
 export function exportFilename(view: LeaderboardView, format: 'csv' | 'json'): string {
-  const parts = ['transferboard', view.suite, view.aggregate.toLowerCase(), view.source?.toLowerCase(), view.category?.toLowerCase()];
+  const parts = [
+    'transferboard', view.suite, view.aggregate.toLowerCase(), view.source?.toLowerCase(), view.category?.toLowerCase(),
+    view.asOf ? `asof-${view.asOf.replace(/[^0-9TZ]/g, '')}` : undefined,
+  ];
   return `${parts.filter(Boolean).join('-')}.${format}`;
 }

@@ -21,9 +21,12 @@ export type ProtocolKey = NonNullable<LeaderboardColumn['referenceProtocol']>;
 export type LeaderboardRow = LeaderboardData['leaderboard']['rows'][number];
 
 const LEADERBOARD = graphql(`
-  query Leaderboard($suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory) {
+  query Leaderboard(
+    $suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory, $asOf: String, $includeStale: Boolean
+  ) {
     suites { slug title }
-    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {
+    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category, asOf: $asOf, includeStale: $includeStale) {
+      asOf dataAsOf includeStale
       suite { slug title description provenance { reportedNumbers taskList reconstructed evidenceFor evidenceAgainst } }
       aggregate
       tasks { slug title category primaryMetric higherIsBetter }
@@ -34,7 +37,7 @@ const LEADERBOARD = graphql(`
         rankIntervalPending
         model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
         categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
-        cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
+        cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
         completeness { tasksWithResults tasks }
       }
     }
@@ -47,11 +50,12 @@ const LEADERBOARD = graphql(`
  */
 const LEADERBOARD_PAGE = graphql(`
   query LeaderboardPage(
-    $suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory,
+    $suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory, $asOf: String, $includeStale: Boolean,
     $first: Int, $after: String, $last: Int, $before: String, $orderBy: LeaderboardOrder, $filter: LeaderboardRowFilter
   ) {
     suites { slug title }
-    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category) {
+    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category, asOf: $asOf, includeStale: $includeStale) {
+      asOf dataAsOf includeStale
       suite { slug title description provenance { reportedNumbers taskList reconstructed evidenceFor evidenceAgainst } }
       aggregate
       rowCount
@@ -69,7 +73,7 @@ const LEADERBOARD_PAGE = graphql(`
             rankIntervalPending
             model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
             categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
-            cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
+            cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
             completeness { tasksWithResults tasks }
           }
         }

@@ -16,6 +16,8 @@ export function viewVariables(view: LeaderboardView, position: PagePosition = {}
     aggregate: view.aggregate,
     ...(view.source ? { source: view.source } : {}),
     ...(view.category ? { category: view.category } : {}),
+    ...(view.asOf ? { asOf: view.asOf } : {}),
+    ...(view.includeStale ? { includeStale: true } : {}),
     ...pageArgs(position, view.per),
     ...orderAndFilter(view),
   };

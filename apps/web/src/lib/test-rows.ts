@@ -48,10 +48,12 @@ export function row(slug: string, opts: RowOptions): LeaderboardRow {
       {
         taskSlug: 'linear-aircraft', value: aircraft, ciLow: aircraft === null ? null : aircraft - 1, ciHigh: aircraft === null ? null : aircraft + 1,
         protocolId: aircraft === null ? null : 'linear-lbfgs', protocolVersion: aircraft === null ? null : 1, comparable: true, rank: null, rankedAmong: null,
+        stale: false, staleReason: null,
       },
       {
         taskSlug: 'dense-nyuv2-normals', value: nyu, ciLow: null, ciHigh: null, protocolId: nyu === null ? null : normals.id,
         protocolVersion: nyu === null ? null : 1, comparable: !opts.probe, rank: null, rankedAmong: null,
+        stale: false, staleReason: null,
       },
     ],
     completeness: { tasksWithResults: [aircraft, nyu].filter((v) => v !== null).length, tasks: 2 },

@@ -16,7 +16,8 @@ describe('leaderboard view in the URL', () => {
   });
 
   it('round-trips every field through the query string', () => {
-    const v = parseView(new URLSearchParams('suite=ssl-transfer-cvpr&aggregate=MEAN_RANK&source=measured&category=few_shot&q=moco&family=contrastive&sort=task:linear-aircraft&dir=desc'));
+    const v = parseView(new URLSearchParams('suite=ssl-transfer-cvpr&aggregate=MEAN_RANK&source=measured&category=few_shot&q=moco&family=contrastive&sort=task:linear-aircraft&dir=desc&asOf=2026-06-01T12:00:00Z&stale=1'));
+    expect(v).toMatchObject({ asOf: '2026-06-01T12:00:00Z', includeStale: true });
     expect(parseView(viewParams(v))).toEqual(v);
     expect(viewHref('/export', v, { format: 'csv' })).toContain('format=csv');
   });

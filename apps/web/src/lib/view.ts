@@ -15,6 +15,10 @@ export interface LeaderboardView {
   q: string;
   family: string;
   sort: SortState;
+  /** The board as of this moment (ISO 8601, as typed or linked; the API checks it). */
+  asOf?: string;
+  /** Rank stale results too (`stale=1`). */
+  includeStale?: boolean;
   /** Show the cost columns (parameters, GFLOPs, img/s): `?cost=1`. */
   cost: boolean;
   /** Rows per page of `/` (one of PAGE_SIZES); exports always carry every row. */
@@ -46,6 +50,8 @@ export function parseView(params: RawParams): LeaderboardView {
     q: param(params, 'q')?.trim() ?? '',
     family: param(params, 'family')?.trim() ?? '',
     sort: parseSort(param(params, 'sort'), param(params, 'dir'), aggregate),
+    asOf: param(params, 'asOf')?.trim() || undefined,
+    includeStale: param(params, 'stale') === '1' || undefined,
     cost: param(params, 'cost') === '1',
     per: PAGE_SIZES.find((n) => String(n) === param(params, 'per')) ?? PAGE_SIZE,
   };
@@ -65,6 +71,8 @@ export function viewParams(view: LeaderboardView, extra: Record<string, string> 
     q.set('sort', view.sort.key);
     q.set('dir', view.sort.dir);
   }
+  if (view.asOf) q.set('asOf', view.asOf);
+  if (view.includeStale) q.set('stale', '1');
   if (view.per !== PAGE_SIZE) q.set('per', String(view.per));
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   return q;

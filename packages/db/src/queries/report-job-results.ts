@@ -17,9 +17,22 @@ export interface JobReport {
   protocolId: string;
   protocolVersion: number;
   results: ReportedMetric[];
+  /** What made the numbers, stored as typed columns (the artifact's sha256 is taken from the job's submission). */
+  measurement?: Measurement;
   provenance: Record<string, unknown>;
   /** The token writing (the claimer, or an admin). */
   by: JobWriter;
+}
+
+export interface Measurement {
+  taskVersion: number;
+  runnerVersion: string | null;
+  runnerCommit: string | null;
+  onnxruntimeVersion: string | null;
+  executionProvider: string | null;
+  precision: string | null;
+  datasetFingerprint: string | null;
+  featureTensor: string | null;
 }
 
 /**
@@ -32,8 +45,10 @@ export type ReportOutcome = FencedJob | { ok: false; reason: 'protocol_mismatch'
 const MAX_TRIES = 5;
 
 /**
- * Stores one task's measured results for a job, fenced: idempotent (a repeated report
- * overwrites the same rows, unique per model, task, metric, source and protocol), and when every
+ * Stores one task's measured results for a job, fenced. History is kept: a result of an identity
+ * (model, task, metric, source, protocol) that already has a current row is appended and the old
+ * row superseded (superseded_at, superseded_by), never overwritten; a repeated report of the same
+ * job with the same numbers (a retry) adds nothing. When every
  * measurable task of the suite has its primary result the job and its submission succeed. The
  * first result of a LEASED job records RUNNING. Bumps the data version so cached leaderboards
  * refresh.
@@ -62,6 +77,7 @@ export async function reportJobResults(db: Db, report: JobReport): Promise<Repor
 }
 
 function reportStatement(report: JobReport) {
+  const m = report.measurement;
   const metrics = JSON.stringify(report.results.map((r) => ({ metric: r.metric, value: r.value, ci_low: r.ciLow, ci_high: r.ciHigh })));
   return sql`with snapshot as (
       select xmin::text as version from jobs where id = ${report.jobId}
@@ -72,15 +88,38 @@ function reportStatement(report: JobReport) {
       select exists (select 1 from tasks t where t.slug = ${report.taskSlug} and t.protocol->>'id' = ${report.protocolId}
         and (t.protocol->>'version')::int = ${report.protocolVersion}) as ok
     ), live as (
-      select locked.*, submissions.model_id from locked join submissions on submissions.id = locked.submission_id
+      select locked.*, submissions.model_id, artifacts.sha256 as artifact_sha256
+      from locked join submissions on submissions.id = locked.submission_id join artifacts on artifacts.id = submissions.artifact_id
       where locked.version = (select version from snapshot) and (select ok from protocol)
-    ), stored as (
-      insert into results (model_id, task_slug, metric, value, ci_low, ci_high, source, protocol_id, protocol_version, provenance, job_id)
-      select live.model_id, ${report.taskSlug}, m.metric, m.value, m.ci_low, m.ci_high, 'measured', ${report.protocolId}, ${report.protocolVersion},
-        ${JSON.stringify(report.provenance)}::jsonb || jsonb_build_object('jobId', live.id, 'attempt', live.attempt, 'runner', live.runner_name), live.id
+    ), fresh as (
+      -- The new rows' ids first, so the rows they replace can point at them. A metric whose current
+      -- row this job already stored with the same numbers is a retried report: nothing to add.
+      select nextval(pg_get_serial_sequence('results', 'id')) as id, m.*
       from live, jsonb_to_recordset(${metrics}::jsonb) as m(metric text, value double precision, ci_low double precision, ci_high double precision)
-      on conflict (model_id, task_slug, metric, source, protocol_id, protocol_version)
-      do update set value = excluded.value, ci_low = excluded.ci_low, ci_high = excluded.ci_high, provenance = excluded.provenance, job_id = excluded.job_id
+      where not exists (select 1 from results r where r.model_id = live.model_id and r.task_slug = ${report.taskSlug}
+        and r.metric = m.metric and r.source = 'measured' and r.protocol_id = ${report.protocolId}
+        and r.protocol_version = ${report.protocolVersion} and r.superseded_at is null and r.job_id = live.id
+        and r.value = m.value and r.ci_low is not distinct from m.ci_low and r.ci_high is not distinct from m.ci_high)
+    ), superseded as (
+      update results r set superseded_at = now(), superseded_by = fresh.id
+      from live, fresh
+      where r.model_id = live.model_id and r.task_slug = ${report.taskSlug} and r.metric = fresh.metric and r.source = 'measured'
+        and r.protocol_id = ${report.protocolId} and r.protocol_version = ${report.protocolVersion} and r.superseded_at is null
+      returning r.id
+    ), stored as (
+      -- After the update (the InitPlan on superseded runs first), so the one-current-row index
+      -- sees the old row gone.
+      insert into results (id, model_id, task_slug, metric, value, ci_low, ci_high, source, protocol_id, protocol_version,
+        task_version, runner_version, runner_commit, onnxruntime_version, execution_provider, precision,
+        dataset_fingerprint, artifact_sha256, feature_tensor, provenance, job_id)
+      select fresh.id, live.model_id, ${report.taskSlug}, fresh.metric, fresh.value, fresh.ci_low, fresh.ci_high, 'measured',
+        ${report.protocolId}, ${report.protocolVersion},
+        coalesce(${m?.taskVersion ?? null}::int, (select version from tasks where slug = ${report.taskSlug})),
+        ${m?.runnerVersion ?? null}, ${m?.runnerCommit ?? null}, ${m?.onnxruntimeVersion ?? null}, ${m?.executionProvider ?? null},
+        ${m?.precision ?? null}, ${m?.datasetFingerprint ?? null}, live.artifact_sha256, ${m?.featureTensor ?? null},
+        ${JSON.stringify(report.provenance)}::jsonb || jsonb_build_object('jobId', live.id, 'attempt', live.attempt, 'runner', live.runner_name), live.id
+      from live, fresh
+      where (select count(*) from superseded) >= 0
       returning task_slug, metric
     ), bumped as (
       insert into data_versions (key, version) select 'results', 1 from live

@@ -1,4 +1,5 @@
 import type { TaskDef } from '@transferboard/suite/types';
+import { datasetFingerprint } from '../datasets/fingerprint';
 import { protocolRunner } from '../protocols/registry';
 import { emptyResult, type ProtocolContext, type TaskResult } from '../protocols/types';
 import { taskFailure } from './task-errors';
@@ -14,7 +15,10 @@ export async function runTask(task: TaskDef, ctx: ProtocolContext): Promise<Task
   }
   const run = protocolRunner(task);
   try {
-    return await run(ctx);
+    const result = await run(ctx);
+    // Classification tasks say which copy of the data they read (datasets/fingerprint.ts).
+    const classification = task.category === 'linear' || task.category === 'few_shot';
+    return classification ? { ...result, datasetFingerprint: await datasetFingerprint(await ctx.dataset(task.dataset)) } : result;
   } catch (err) {
     const failed = taskFailure(task, err);
     if (failed) return failed;

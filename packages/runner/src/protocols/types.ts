@@ -28,6 +28,8 @@ export interface TaskResult {
   sizes: Record<string, number>;
   seconds: { features: number; probe: number };
   details: unknown;
+  /** sha256 over the dataset's file list and sizes (datasets/fingerprint.ts); absent for the detection and dense readers. */
+  datasetFingerprint?: string | null;
 }
 
 /** A task whose runner protocol is `K`. */

@@ -1,7 +1,7 @@
 import { type ApiClient, ApiError, type RetryOptions } from './api-client';
 import { graphql } from './gql';
 import type {
-  ClaimJobMutation, MetricValueInput, ProtocolRefInput, UnmeasuredTaskInput, UnmeasuredTaskKind,
+  ClaimJobMutation, MeasurementInput, MetricValueInput, ProtocolRefInput, UnmeasuredTaskInput, UnmeasuredTaskKind,
 } from './gql/graphql';
 
 const CLAIM = graphql(`
@@ -14,8 +14,14 @@ const CLAIM = graphql(`
 `);
 
 const REPORT = graphql(`
-  mutation ReportResults($id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput) {
-    reportResults(jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol) { status }
+  mutation ReportResults(
+    $id: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $provenance: JSON, $protocol: ProtocolRefInput,
+    $measurement: MeasurementInput
+  ) {
+    reportResults(
+      jobId: $id, fencingToken: $token, task: $task, results: $results, provenance: $provenance, protocol: $protocol,
+      measurement: $measurement
+    ) { status }
   }
 `);
 
@@ -93,9 +99,9 @@ export class QueueClient {
   /** `protocol`: what the numbers were measured under; the API refuses any but the task's runner protocol. */
   async report(
     job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>,
-    protocol: ProtocolRefInput, retry?: RetryOptions,
+    protocol: ProtocolRefInput, measurement: MeasurementInput | undefined, retry?: RetryOptions,
   ) {
-    const variables = { id: job.id, token: job.fencingToken, task, results, provenance, protocol };
+    const variables = { id: job.id, token: job.fencingToken, task, results, provenance, protocol, measurement };
     return (await fenced(() => this.api.graphql(REPORT, variables, retry))).reportResults;
   }
 

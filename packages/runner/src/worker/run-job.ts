@@ -8,7 +8,7 @@ import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { formatSeconds } from '../progress/progress';
 import { JobProgress } from './job-progress';
 import { LeaseLostError, type LeasedJob, type QueueClient } from './queue-client';
-import { reportedProtocol, taskMetrics, taskProvenance } from './task-report';
+import { reportedProtocol, taskMeasurement, taskMetrics, taskProvenance } from './task-report';
 import { reportThroughput } from './throughput-client';
 import { runTaskProcess, type TaskProcessOutcome } from './task-process';
 import { taskTimeLimit, type TimeLimitSettings } from './time-limits';
@@ -176,7 +176,9 @@ async function reportTask(queue: QueueClient, job: LeasedJob, report: Evaluation
   const measured = reportedProtocol(result);
   if (!measured.protocol) return { task: result.task, status: 'failed', message: measured.reason };
   try {
-    await queue.report(job, result.task, taskMetrics(result), taskProvenance(report, result, job), measured.protocol, retry);
+    await queue.report(
+      job, result.task, taskMetrics(result), taskProvenance(report, result, job), measured.protocol, taskMeasurement(report, result), retry,
+    );
     log(`reported ${result.task}: ${result.metric} = ${result.value?.toFixed(2)}`);
     await reportTaskThroughput(queue.api, job, result.task, report, retry, log);
     return { task: result.task, status: 'ok', message: result.message };

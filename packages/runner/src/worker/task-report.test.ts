@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskResult } from '../evaluate/evaluate';
 import { heartbeatInterval } from './heartbeat';
-import { reportedProtocol, taskMetrics } from './task-report';
+import type { EvaluationReport } from '../evaluate/evaluate';
+import { reportedProtocol, runnerCommit, taskMeasurement, taskMetrics } from './task-report';
 
 const result = (over: Partial<TaskResult>): TaskResult => ({
   task: 'fewshot-eurosat-5shot', taskVersion: 1, category: 'few_shot', dataset: 'eurosat', status: 'ok', protocol: { id: 'fewshot-protonet', version: 1 }, overrides: null,
@@ -33,6 +34,19 @@ describe('what the worker reports for a task', () => {
     expect(smoke.protocol).toBeNull();
     expect(smoke).toMatchObject({ reason: expect.stringMatching(/overrides \{"episodes":20\}: not fewshot-protonet v1's number/) });
     expect(reportedProtocol(result({ protocol: null })).protocol).toBeNull();
+  });
+
+  it('reports the typed provenance: versions, provider, precision, dataset fingerprint, feature tensor', () => {
+    const report = {
+      runner: { version: '0.4.0', onnxruntime: '1.22.0', executionProvider: 'cuda', precision: { requested: 'fp16', used: 'fp32', gate: null } },
+      model: { featureOutput: 'pooled' },
+    } as unknown as EvaluationReport;
+    expect(taskMeasurement(report, result({ datasetFingerprint: 'a'.repeat(64) }))).toEqual({
+      taskVersion: 1, runnerVersion: '0.4.0', runnerCommit: runnerCommit(), onnxruntimeVersion: '1.22.0',
+      executionProvider: 'cuda', precision: 'fp32', datasetFingerprint: 'a'.repeat(64), featureTensor: 'pooled',
+    });
+    // This checkout is a git worktree: the commit is its HEAD.
+    expect(runnerCommit()).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('reports nothing for a task without a value', () => {

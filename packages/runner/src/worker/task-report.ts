@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { metricRange, snapToMetricRange } from '@transferboard/suite/metrics';
 import { registry } from '@transferboard/suite/registry';
 import type { EvaluationReport, TaskResult } from '../evaluate/evaluate';
+import type { MeasurementInput } from './gql/graphql';
 import type { MetricValue } from './queue-client';
 
 /**
@@ -66,4 +69,42 @@ export function taskProvenance(report: EvaluationReport, result: TaskResult, job
     job: { id: job.id, attempt: job.attempt },
     measuredAt: report.finishedAt,
   };
+}
+
+/**
+ * What made the number, as the API stores it in typed columns (Result.runnerVersion …): the
+ * task version, the runner's version and commit, onnxruntime's version, the execution provider,
+ * the precision features were extracted in, the dataset fingerprint and the feature tensor.
+ */
+export function taskMeasurement(report: EvaluationReport, result: TaskResult): MeasurementInput {
+  return {
+    taskVersion: result.taskVersion,
+    runnerVersion: report.runner.version,
+    runnerCommit: runnerCommit(),
+    onnxruntimeVersion: report.runner.onnxruntime,
+    executionProvider: report.runner.executionProvider,
+    precision: report.runner.precision.used,
+    datasetFingerprint: result.datasetFingerprint ?? null,
+    featureTensor: report.model.featureOutput,
+  };
+}
+
+let commit: string | null | undefined;
+
+/**
+ * The git commit the runner runs from: TRANSFERBOARD_RUNNER_COMMIT where a build sets it, else
+ * the checkout's HEAD (read once), else null (an installed package without its history).
+ */
+export function runnerCommit(): string | null {
+  if (commit !== undefined) return commit;
+  commit = process.env.TRANSFERBOARD_RUNNER_COMMIT?.trim() || null;
+  if (!commit) {
+    try {
+      const dir = fileURLToPath(new URL('.', import.meta.url));
+      commit = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+    } catch {
+      commit = null;
+    }
+  }
+  return commit;
 }

@@ -22,14 +22,16 @@ export async function GET(request: Request): Promise<Response> {
   if (!first.ok) return Response.json({ error: first.message }, { status: 400 });
   const { view, data } = first;
   const { tasks, columns, aggregate } = data.leaderboard;
+  // The as-of stamp (CSV comment line, JSON fields) is the first page's: every page asks the same asOf.
+  const stamp = { asOf: data.leaderboard.asOf ?? null, dataAsOf: data.leaderboard.dataAsOf ?? null };
   const encoder = new TextEncoder();
   let page: Loaded | null = first;
   let written = 0;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      if (format === 'csv') controller.enqueue(encoder.encode(csvHeader(tasks, aggregate)));
+      if (format === 'csv') controller.enqueue(encoder.encode(csvHeader(tasks, aggregate, view.asOf ? stamp : undefined)));
       else {
-        const head = JSON.stringify(leaderboardJson(view, data.leaderboard.suite.title, tasks, columns, []));
+        const head = JSON.stringify(leaderboardJson(view, data.leaderboard.suite.title, tasks, columns, [], stamp));
         controller.enqueue(encoder.encode(`${head.slice(0, -'[]}'.length)}[\n`)); // the rows array, left open
       }
     },

@@ -7,6 +7,7 @@ import { CATEGORIES, CATEGORY_LABELS, fetchLeaderboardIfSuiteExists, metricDigit
 import { basisLabel, protocolLabel } from '../../../lib/protocols';
 import { fetchModelSubmissions } from '../../../lib/submissions';
 import { param } from '../../../lib/view';
+import { ResultProvenance } from '../../../components/ResultProvenance';
 import { ModelFacts } from '../../../components/ModelFacts';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +20,11 @@ const MODEL = graphql(`
       cost { parameters gflopsPerImage gflopsUnknown definition imagesPerSecond peakMemoryMiB peakGpuMemoryMiB device provider precision batchSize imagesMeasured tasksMeasured measuredAt }
       costs { device provider precision batchSize imagesPerSecond peakMemoryMiB peakGpuMemoryMiB imagesMeasured tasksMeasured measuredAt }
       anatomy { family familySource familyReason patchSize inputShape inputSize featureTensor featureSource featureReason featureDimension spatialTensors spatialSource }
-      results { task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId protocolVersion provenance }
+      results {
+        task { slug title category primaryMetric higherIsBetter } metric value ciLow ciHigh source protocolId protocolVersion provenance
+        taskVersion stale staleReason measuredAt runnerVersion runnerCommit onnxruntimeVersion executionProvider precision
+        datasetFingerprint artifactSha256 featureTensor
+      }
     }
     suites { slug title }
   }
@@ -41,12 +46,6 @@ async function loadModel(slug: string) {
 }
 
 const Link = ({ href }: { href: string | null }) => (href ? <a href={href} rel="noopener noreferrer">{href}</a> : <>—</>);
-
-function provenanceText(provenance: unknown): string {
-  const p = (provenance ?? {}) as Record<string, unknown>;
-  if (typeof p.table === 'string') return `paper, ${p.table}`;
-  return ['job', 'runnerVersion', 'provider'].filter((k) => p[k] !== undefined).map((k) => `${k} ${String(p[k])}`).join(', ') || JSON.stringify(p);
-}
 
 export default async function ModelPage({ params, searchParams }: Props) {
   const { slug } = await params;
@@ -161,14 +160,15 @@ export default async function ModelPage({ params, searchParams }: Props) {
               {[...primary, ...secondary].map((r) => {
                 const d = metricDigits(r.metric);
                 return (
-                  <tr key={`${r.task.slug}-${r.metric}-${r.source}`} data-task={r.task.slug} data-metric={r.metric}>
+                  <tr key={`${r.task.slug}-${r.metric}-${r.source}-${r.protocolId}-${r.protocolVersion}`} data-task={r.task.slug} data-metric={r.metric}
+                    className={r.stale ? 'stale' : undefined}>
                     <td><a href={`/tasks/${r.task.slug}`}>{r.task.title}</a></td>
                     <td className="left">{metricLabel(r.metric)}{r.metric === r.task.primaryMetric ? ' (primary)' : ''}</td>
                     <td>{r.value.toFixed(d)}</td>
                     <td>{r.ciLow !== null && r.ciHigh !== null ? `${r.ciLow.toFixed(d)}–${r.ciHigh.toFixed(d)}` : '—'}</td>
                     <td className="left"><span className={`badge ${r.source.toLowerCase()}`}>{r.source.toLowerCase()}</span></td>
                     <td className="left"><code>{r.protocolId}</code> v{r.protocolVersion}</td>
-                    <td className="left">{provenanceText(r.provenance)}</td>
+                    <td className="left"><ResultProvenance r={r} /></td>
                   </tr>
                 );
               })}

@@ -6,6 +6,7 @@ import type { TaskQuery } from '../../../lib/gql/graphql';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
 import { CATEGORY_LABELS, metricDigits, metricLabel, type Source } from '../../../lib/leaderboard';
 import { protocolLabel } from '../../../lib/protocols';
+import { ResultProvenance } from '../../../components/ResultProvenance';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,8 +18,15 @@ const TASK = graphql(`
       paperProtocol { id version description params }
       ranking(source: $source) {
         referenceProtocol { id version } referenceReason
-        entries { model { slug name } source value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong }
+        entries {
+          model { slug name } source value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong
+          result {
+            source taskVersion protocolId protocolVersion stale staleReason measuredAt runnerVersion runnerCommit onnxruntimeVersion
+            executionProvider precision datasetFingerprint artifactSha256 featureTensor provenance
+          }
+        }
       }
+      datasetFingerprints { fingerprint results runnerVersions }
     }
     suites { slug tasks { slug } }
   }
@@ -101,6 +109,14 @@ export default async function TaskPage({ params, searchParams }: Props) {
           )}
         </div>
       </section>
+      {task.datasetFingerprints.length > 1 ? (
+        <p className="note" role="alert" data-note="dataset-fingerprints">
+          <strong>Runners evaluated this task on different copies of its data.</strong> The current measured results carry{' '}
+          {task.datasetFingerprints.length} dataset fingerprints (sha256 over the split&apos;s file list and sizes):{' '}
+          {task.datasetFingerprints.map((f) => `${f.fingerprint.slice(0, 12)} (${f.results} result${f.results === 1 ? '' : 's'}, runner ${f.runnerVersions.join(', ') || '?'})`).join('; ')}.
+          Their numbers may not be comparable.
+        </p>
+      ) : null}
       <section aria-labelledby="ranking">
         <h2 id="ranking">Ranking</h2>
         <nav className="controls" aria-label="Source">
@@ -127,12 +143,12 @@ export default async function TaskPage({ params, searchParams }: Props) {
             <div className="table-wrap">
               <table className="plain ranking">
                 <thead>
-                  <tr><th scope="col">#</th><th scope="col" className="left">Model</th><th scope="col">{metricLabel(task.primaryMetric)}</th><th scope="col">95% CI</th><th scope="col" className="left">Source</th><th scope="col" className="left">Protocol</th></tr>
+                  <tr><th scope="col">#</th><th scope="col" className="left">Model</th><th scope="col">{metricLabel(task.primaryMetric)}</th><th scope="col">95% CI</th><th scope="col" className="left">Source</th><th scope="col" className="left">Protocol</th><th scope="col" className="left">Provenance</th></tr>
                 </thead>
                 {groups.map((group) => (
                   <tbody key={protocolLabel(group[0]!)} data-protocol={protocolLabel(group[0]!)} data-comparable={String(group[0]!.comparable)}>
                     <tr className="protocol-group">
-                      <th scope="colgroup" colSpan={6} className="left">
+                      <th scope="colgroup" colSpan={7} className="left">
                         {group[0]!.comparable
                           ? `Ranked on ${protocolLabel(group[0]!)}, the reference protocol (${group.length} result${group.length === 1 ? '' : 's'})`
                           : `On ${protocolLabel(group[0]!)}: not comparable with the reference protocol, ranked only among themselves (${group.length})`}
@@ -146,6 +162,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
                         <td>{e.ciLow !== null && e.ciHigh !== null ? `${e.ciLow.toFixed(digits)}–${e.ciHigh.toFixed(digits)}` : '—'}</td>
                         <td className="left"><span className={`badge ${e.source.toLowerCase()}`}>{e.source.toLowerCase()}</span></td>
                         <td className="left"><code>{protocolLabel(e)}</code></td>
+                        <td className="left"><ResultProvenance r={e.result} /></td>
                       </tr>
                     ))}
                   </tbody>
