@@ -17,7 +17,8 @@ function memoryMb(env, name, fallback) {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 256 || n > 65_536) throw new Error(`${name}="${raw}" must be a whole number of MiB from 256 to 65536`);
+  if (!Number.isInteger(n) || n < 256 || n > 65_536)
+    throw new Error(`${name}="${raw}" must be a whole number of MiB from 256 to 65536`);
   return n;
 }
 
@@ -48,11 +49,16 @@ export async function preflight(env = process.env) {
     const { dataDir } = await import('@transferboard/db/paths');
     const holder = readLockHolder(dataDir());
     if (holder && holderIsAlive(holder)) {
-      problems.push(`the embedded database in ${dataDir()} is in use by ${holder.what} (pid ${holder.pid}, since ${holder.acquiredAt}): ` +
-        'Transferboard is already running there. Stop it first, or set TB_DATA_DIR to serve another copy.');
+      problems.push(
+        `the embedded database in ${dataDir()} is in use by ${holder.what} (pid ${holder.pid}, since ${holder.acquiredAt}): ` +
+          'Transferboard is already running there. Stop it first, or set TB_DATA_DIR to serve another copy.',
+      );
     }
   }
-  for (const [name, port] of [['API_PORT', env.API_PORT ?? '4000'], ['PORT', env.PORT ?? '3000']]) {
+  for (const [name, port] of [
+    ['API_PORT', env.API_PORT ?? '4000'],
+    ['PORT', env.PORT ?? '3000'],
+  ]) {
     if (!(await portFree(Number(port), env[name === 'PORT' ? 'WEB_HOST' : 'API_HOST'] || '0.0.0.0'))) {
       problems.push(`port ${port} (${name}) is already in use`);
     }
@@ -67,8 +73,20 @@ export function services(env = process.env) {
   // generic error messages. NODE_ENV=development in the caller's environment still wins.
   env = { ...env, NODE_ENV: env.NODE_ENV || 'production' };
   return [
-    { name: 'api', command: node, args: [`--max-old-space-size=${memoryMb(env, 'API_MEMORY_MB', 2048)}`, '--import', 'tsx', 'src/main.ts'], cwd: join(ROOT, 'apps/api'), env },
-    { name: 'web', command: node, args: [`--max-old-space-size=${memoryMb(env, 'WEB_MEMORY_MB', 1024)}`, 'server.mjs'], cwd: join(ROOT, 'apps/web'), env },
+    {
+      name: 'api',
+      command: node,
+      args: [`--max-old-space-size=${memoryMb(env, 'API_MEMORY_MB', 2048)}`, '--import', 'tsx', 'src/main.ts'],
+      cwd: join(ROOT, 'apps/api'),
+      env,
+    },
+    {
+      name: 'web',
+      command: node,
+      args: [`--max-old-space-size=${memoryMb(env, 'WEB_MEMORY_MB', 1024)}`, 'server.mjs'],
+      cwd: join(ROOT, 'apps/web'),
+      env,
+    },
   ];
 }
 
@@ -78,7 +96,9 @@ export async function serve(env = process.env) {
     log(`not starting: ${problems.join('; ')}`);
     process.exit(EXIT_FATAL);
   }
-  log(`serving web on http://localhost:${env.PORT ?? 3000} and GraphQL on http://localhost:${env.API_PORT ?? 4000}/graphql (supervisor pid ${process.pid})`);
+  log(
+    `serving web on http://localhost:${env.PORT ?? 3000} and GraphQL on http://localhost:${env.API_PORT ?? 4000}/graphql (supervisor pid ${process.pid})`,
+  );
   const running = supervise(services(env));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void running.stop());
   process.exit(await running.done);

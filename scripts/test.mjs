@@ -37,18 +37,22 @@ const pg = await startPostgres();
 let turboStatus = 1;
 try {
   const extra = process.argv.slice(2);
-  const result = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--log-order=stream', ...extra], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      TURBO_TELEMETRY_DISABLED: '1',
-      NEXT_TELEMETRY_DISABLED: '1',
-      TEST_DATABASE_URL: pg.url,
-      TB_TEST_REPORT_DIR: reportDir,
-      FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
+  const result = spawnSync(
+    'npx',
+    ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--log-order=stream', ...extra],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        TURBO_TELEMETRY_DISABLED: '1',
+        NEXT_TELEMETRY_DISABLED: '1',
+        TEST_DATABASE_URL: pg.url,
+        TB_TEST_REPORT_DIR: reportDir,
+        FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
+      },
     },
-  });
+  );
   turboStatus = result.status ?? 1;
 } finally {
   pg.stop();

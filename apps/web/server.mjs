@@ -41,19 +41,32 @@ const terminator = createHttpTerminator({ server, gracefulTerminationTimeout: gr
 
 await new Promise((resolve) => {
   server.once('error', (err) => {
-    console.error(err.code === 'EADDRINUSE' ? `The web app failed to start: port ${port} is already in use (PORT).` : `The web app failed to start: ${err.message}`);
+    console.error(
+      err.code === 'EADDRINUSE'
+        ? `The web app failed to start: port ${port} is already in use (PORT).`
+        : `The web app failed to start: ${err.message}`,
+    );
     process.exit(err.code === 'EADDRINUSE' ? EXIT_FATAL : 1);
   });
   server.listen(port, hostname, resolve);
 });
-console.log(JSON.stringify({ service: 'web', pid: process.pid, msg: `web app listening on http://${hostname}:${port}` }));
+console.log(
+  JSON.stringify({ service: 'web', pid: process.pid, msg: `web app listening on http://${hostname}:${port}` }),
+);
 
 let stopping = false;
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
   const started = Date.now();
-  console.log(JSON.stringify({ service: 'web', signal, graceMs, msg: 'shutting down: closing idle connections, draining requests in flight' }));
+  console.log(
+    JSON.stringify({
+      service: 'web',
+      signal,
+      graceMs,
+      msg: 'shutting down: closing idle connections, draining requests in flight',
+    }),
+  );
   setTimeout(() => {
     console.error(JSON.stringify({ service: 'web', msg: 'shutdown did not finish in time: exiting anyway' }));
     process.exit(1);

@@ -34,7 +34,9 @@ export function ensureAptPackages(needed) {
   if (missing.length === 0) return;
   const packages = [...new Set(missing.flatMap((m) => m.packages))];
   if (!isRoot()) {
-    throw new Error(`Missing system packages: ${packages.join(' ')}. Install them (sudo apt-get install ${packages.join(' ')}) and rerun.`);
+    throw new Error(
+      `Missing system packages: ${packages.join(' ')}. Install them (sudo apt-get install ${packages.join(' ')}) and rerun.`,
+    );
   }
   log(`installing system packages: ${packages.join(' ')}…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -45,7 +47,9 @@ export function ensureAptPackages(needed) {
 export function postgresBinDir() {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(base, versions[0], 'bin') : null;
 }
 

@@ -26,7 +26,8 @@ export function backoffDelay(crashes, firstMs, maxMs) {
  */
 export function supervise(services, options = {}) {
   const { firstDelayMs = 1000, maxDelayMs = 30_000, stableAfterMs = 60_000, stopTimeoutMs = 9500 } = options;
-  const log = options.log ?? ((event) => process.stderr.write(`${JSON.stringify({ service: 'supervisor', ...event })}\n`));
+  const log =
+    options.log ?? ((event) => process.stderr.write(`${JSON.stringify({ service: 'supervisor', ...event })}\n`));
   /** @type {Map<string, { child: import('node:child_process').ChildProcess | null, crashes: number, timer: NodeJS.Timeout | null }>} */
   const state = new Map(services.map((s) => [s.name, { child: null, crashes: 0, timer: null }]));
   let stopping = false;
@@ -38,21 +39,37 @@ export function supervise(services, options = {}) {
     const entry = state.get(service.name);
     entry.timer = null;
     const startedAt = Date.now();
-    const child = spawn(service.command, service.args, { cwd: service.cwd, env: service.env ?? process.env, stdio: 'inherit' });
+    const child = spawn(service.command, service.args, {
+      cwd: service.cwd,
+      env: service.env ?? process.env,
+      stdio: 'inherit',
+    });
     entry.child = child;
     log({ msg: `${service.name} started`, child: service.name, pid: child.pid });
-    child.once('error', (err) => log({ msg: `${service.name} could not be started: ${err.message}`, child: service.name }));
+    child.once('error', (err) =>
+      log({ msg: `${service.name} could not be started: ${err.message}`, child: service.name }),
+    );
     child.once('exit', (code, signal) => {
       entry.child = null;
       if (stopping) return settle();
       if (code === EXIT_FATAL) {
-        log({ msg: `${service.name} exited with code ${EXIT_FATAL}: a restart cannot fix this (see its message above); stopping`, child: service.name });
+        log({
+          msg: `${service.name} exited with code ${EXIT_FATAL}: a restart cannot fix this (see its message above); stopping`,
+          child: service.name,
+        });
         exitCode = EXIT_FATAL;
         return stop();
       }
       entry.crashes = Date.now() - startedAt >= stableAfterMs ? 1 : entry.crashes + 1;
       const delay = backoffDelay(entry.crashes, firstDelayMs, maxDelayMs);
-      log({ msg: `${service.name} exited (${signal ?? `code ${code}`}); restarting in ${delay} ms`, child: service.name, code, signal, crashes: entry.crashes, restartInMs: delay });
+      log({
+        msg: `${service.name} exited (${signal ?? `code ${code}`}); restarting in ${delay} ms`,
+        child: service.name,
+        code,
+        signal,
+        crashes: entry.crashes,
+        restartInMs: delay,
+      });
       entry.timer = setTimeout(() => start(service), delay);
     });
   };

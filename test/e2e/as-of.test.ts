@@ -31,16 +31,36 @@ async function measure(stack: Stack, name: string, seed: number, value: number):
   const submitter = (await createTokenOver(socket, 'submitter', `e2e-${seed}`))!;
   const runner = (await createTokenOver(socket, 'runner', `e2e-runner-${seed}`))!;
   const upload = await fetch(`${new URL(stack.apiUrl).origin}/artifacts`, {
-    method: 'POST', headers: { authorization: `Bearer ${submitter}` }, body: Buffer.from(buildTinyBackbone({ seed })),
+    method: 'POST',
+    headers: { authorization: `Bearer ${submitter}` },
+    body: Buffer.from(buildTinyBackbone({ seed })),
   });
   expect(upload.status).toBe(201);
   const { id } = (await upload.json()) as { id: string };
-  await graphql(stack, 'mutation($input: SubmitModelInput!) { submitModel(input: $input) { id } }', { input: { artifactId: id, name } }, submitter);
-  const job = (await graphql(stack, 'mutation { claimJob(runner: "e2e") { id fencingToken tasks { slug protocol { id version } } } }', {}, runner)).claimJob;
-  const task = (job.tasks as { slug: string; protocol: { id: string; version: number } }[]).find((t) => t.slug === TASK)!;
-  await graphql(stack, `mutation($job: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $protocol: ProtocolRefInput) {
+  await graphql(
+    stack,
+    'mutation($input: SubmitModelInput!) { submitModel(input: $input) { id } }',
+    { input: { artifactId: id, name } },
+    submitter,
+  );
+  const job = (
+    await graphql(
+      stack,
+      'mutation { claimJob(runner: "e2e") { id fencingToken tasks { slug protocol { id version } } } }',
+      {},
+      runner,
+    )
+  ).claimJob;
+  const task = (job.tasks as { slug: string; protocol: { id: string; version: number } }[]).find(
+    (t) => t.slug === TASK,
+  )!;
+  await graphql(
+    stack,
+    `mutation($job: ID!, $token: Int!, $task: String!, $results: [MetricValueInput!]!, $protocol: ProtocolRefInput) {
     reportResults(jobId: $job, fencingToken: $token, task: $task, results: $results, protocol: $protocol) { id } }`,
-  { job: job.id, token: job.fencingToken, task: TASK, results: [{ metric: 'top1', value }], protocol: task.protocol }, runner);
+    { job: job.id, token: job.fencingToken, task: TASK, results: [{ metric: 'top1', value }], protocol: task.protocol },
+    runner,
+  );
 }
 
 describe('the leaderboard as of a moment', () => {
@@ -48,7 +68,8 @@ describe('the leaderboard as of a moment', () => {
   let browser: Browser;
   let page: Page;
   let between: string;
-  const measuredRows = () => page.locator('tr[data-source="MEASURED"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+  const measuredRows = () =>
+    page.locator('tr[data-source="MEASURED"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
 
   beforeAll(async () => {
     stack = await startStack();
@@ -88,7 +109,9 @@ describe('the leaderboard as of a moment', () => {
   });
 
   it('the CSV export of ?asOf=T records T and holds the board of T', async () => {
-    const res = await fetch(`${stack.webUrl}/export?suite=ssl-transfer-v1&source=MEASURED&format=csv&asOf=${encodeURIComponent(between)}`);
+    const res = await fetch(
+      `${stack.webUrl}/export?suite=ssl-transfer-v1&source=MEASURED&format=csv&asOf=${encodeURIComponent(between)}`,
+    );
     expect(res.status).toBe(200);
     const [comment, header, ...lines] = (await res.text()).trim().split('\r\n');
     expect(comment!.startsWith(`# as of ${new Date(between).toISOString()}; data as of 20`)).toBe(true);

@@ -10,9 +10,15 @@ import { launchBrowser } from './browser';
  * same view is answered from the API's response cache.
  */
 
-const modelOrder = (page: Page) => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+const modelOrder = (page: Page) =>
+  page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
 
-interface CacheStats { hits: number; misses: number; stored: number; tooLarge: number }
+interface CacheStats {
+  hits: number;
+  misses: number;
+  stored: number;
+  tooLarge: number;
+}
 
 /** The API's response-cache counters, over its control socket (GET /cache). */
 function cacheStats(dataDir: string): Promise<CacheStats> {
@@ -97,9 +103,15 @@ describe('leaderboard pages, sort, filter and exports through the web', () => {
     await page.goto(`${webUrl}/?sort=model&dir=asc`);
     const byName = await modelOrder(page);
     const csv = await (await fetch(`${webUrl}/export?sort=model&dir=asc&per=5&format=csv`)).text();
-    const slugs = csv.trim().split('\r\n').slice(1).map((l) => l.split(',')[3]);
+    const slugs = csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',')[3]);
     expect(slugs).toEqual(byName);
-    const json = (await (await fetch(`${webUrl}/export?sort=model&dir=asc&per=5&format=json`)).json()) as { rows: { model: { slug: string } }[] };
+    const json = (await (await fetch(`${webUrl}/export?sort=model&dir=asc&per=5&format=json`)).json()) as {
+      rows: { model: { slug: string } }[];
+    };
     expect(json.rows.map((r) => r.model.slug)).toEqual(byName);
   });
 

@@ -3,20 +3,27 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser';
 
-const modelOrder = (page: Page) => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+const modelOrder = (page: Page) =>
+  page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
 
-interface ApiRow { rank: number | null; model: { slug: string }; cells: { taskSlug: string; value: number | null; ciLow: number | null; ciHigh: number | null }[] }
+interface ApiRow {
+  rank: number | null;
+  model: { slug: string };
+  cells: { taskSlug: string; value: number | null; ciLow: number | null; ciHigh: number | null }[];
+}
 
 async function apiLeaderboard(apiUrl: string, suite: string): Promise<{ tasks: { slug: string }[]; rows: ApiRow[] }> {
   const response = await fetch(apiUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'query($suite: String!) { leaderboard(suite: $suite) { tasks { slug } rows { rank model { slug } cells { taskSlug value ciLow ciHigh } } } }',
+      query:
+        'query($suite: String!) { leaderboard(suite: $suite) { tasks { slug } rows { rank model { slug } cells { taskSlug value ciLow ciHigh } } } }',
       variables: { suite },
     }),
   });
-  return ((await response.json()) as { data: { leaderboard: { tasks: { slug: string }[]; rows: ApiRow[] } } }).data.leaderboard;
+  return ((await response.json()) as { data: { leaderboard: { tasks: { slug: string }[]; rows: ApiRow[] } } }).data
+    .leaderboard;
 }
 
 function parseCsv(text: string): Record<string, string>[] {
@@ -92,7 +99,10 @@ describe('leaderboard view: filters, URL state, exports', () => {
     const aircraft = (model: string) => page.locator(`tr[data-model="${model}"] td[data-task="linear-aircraft"]`);
     const lightness = async (model: string) => {
       const rgb = await aircraft(model).evaluate((td) => getComputedStyle(td).backgroundColor);
-      return (rgb.match(/\d+/g) ?? []).slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+      return (rgb.match(/\d+/g) ?? [])
+        .slice(0, 3)
+        .map(Number)
+        .reduce((a, b) => a + b, 0);
     };
     expect(await aircraft('deepcluster-v2').getAttribute('class')).toContain('c9'); // the best
     expect(await aircraft('pcl-v1').getAttribute('class')).toContain('c0'); // the worst
@@ -102,7 +112,10 @@ describe('leaderboard view: filters, URL state, exports', () => {
 
   it('downloads exactly the current view as CSV, equal to the GraphQL data', async () => {
     await page.goto(`${webUrl}/?sort=task%3Alinear-aircraft&dir=asc&family=contrastive`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
     const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
     expect(csv.map((r) => r.model_slug)).toEqual(await modelOrder(page));
     const api = await apiLeaderboard(apiUrl, 'ssl-transfer-v1');

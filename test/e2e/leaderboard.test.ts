@@ -2,8 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser';
 
-const cell = (page: Page, model: string, task: string) => page.locator(`tr[data-model="${model}"] td[data-task="${task}"]`);
-const modelOrder = (page: Page) => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+const cell = (page: Page, model: string, task: string) =>
+  page.locator(`tr[data-model="${model}"] td[data-task="${task}"]`);
+const modelOrder = (page: Page) =>
+  page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
 
 describe('leaderboard in Chromium', () => {
   let browser: Browser;
@@ -16,7 +18,7 @@ describe('leaderboard in Chromium', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('shows the 14 paper models and 25 tasks with the paper\'s numbers, marked reported', async () => {
+  it("shows the 14 paper models and 25 tasks with the paper's numbers, marked reported", async () => {
     await page.goto(webUrl);
     await expect.poll(() => page.locator('tbody tr').count()).toBe(14);
     expect(await page.locator('thead tr').nth(1).locator('th').count()).toBe(3 + 4 + 25);
@@ -32,7 +34,10 @@ describe('leaderboard in Chromium', () => {
     await page.getByRole('link', { name: 'Aircraft', exact: true }).click();
     await page.waitForURL(/sort=task%3Alinear-aircraft&dir=desc/);
     expect((await modelOrder(page)).slice(0, 2)).toEqual(['deepcluster-v2', 'swav']);
-    await page.getByRole('link', { name: /Aircraft/ }).first().click();
+    await page
+      .getByRole('link', { name: /Aircraft/ })
+      .first()
+      .click();
     await page.waitForURL(/dir=asc/);
     expect((await modelOrder(page))[0]).toBe('pcl-v1');
     // Lower is better for angular error: its first click sorts ascending.
@@ -51,6 +56,8 @@ describe('leaderboard in Chromium', () => {
 
   it('explains an unknown suite instead of showing an empty table', async () => {
     await page.goto(`${webUrl}/?suite=ssl-transfer-v9`);
-    await expect.poll(() => page.locator('.error-box[role=alert]').textContent()).toContain('Unknown suite "ssl-transfer-v9"');
+    await expect
+      .poll(() => page.locator('.error-box[role=alert]').textContent())
+      .toContain('Unknown suite "ssl-transfer-v9"');
   });
 });

@@ -16,7 +16,11 @@ async function submitterToken(apiUrl: string): Promise<string> {
     if (!existsSync(socket)) continue;
     const token = await createTokenOver(socket, 'submitter', 'e2e-cost');
     if (!token) continue;
-    const probe = await fetch(`${origin}/artifacts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
+    const probe = await fetch(`${origin}/artifacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: '',
+    });
     if (probe.status !== 401) return token;
   }
   throw new Error(`No control socket of the API at ${origin} found under ${tmpdir()}/tb-e2e-*`);
@@ -58,7 +62,9 @@ describe('what a model is and costs, in Chromium', () => {
     await page.waitForURL(/cost=1/);
     const rows = await page.locator('table.board tbody tr[data-model]').count();
     expect(await page.locator('td[data-col="cost:gflops"]').count()).toBe(rows);
-    expect(await page.locator('tr[data-model="swav"] td[data-col="cost:gflops"]').first().textContent()).toBe(((2 * resnet50.totalMacs) / 1e9).toFixed(2));
+    expect(await page.locator('tr[data-model="swav"] td[data-col="cost:gflops"]').first().textContent()).toBe(
+      ((2 * resnet50.totalMacs) / 1e9).toFixed(2),
+    );
     // The API sorts the board; it has no cost key yet, so the header is no sort link.
     expect(await page.locator('th', { hasText: /^GFLOPs/ }).count()).toBe(1);
     expect(await page.getByRole('link', { name: /^GFLOPs/ }).count()).toBe(0);
@@ -73,7 +79,9 @@ describe('what a model is and costs, in Chromium', () => {
     expect(await page.locator('figure[data-chart="gflops"] svg').count()).toBe(1);
     // Every paper model has the same GFLOPs: the front is the best-scoring one(s).
     expect(await page.locator('[data-testid="gflops-front"]').textContent()).not.toBe('—');
-    expect(await page.locator('figure[data-chart="throughput"]').textContent()).toMatch(/No model on this basis has a measured throughput yet|Score against img\/s/);
+    expect(await page.locator('figure[data-chart="throughput"]').textContent()).toMatch(
+      /No model on this basis has a measured throughput yet|Score against img\/s/,
+    );
   });
 
   it('submit form: a wrong feature-tensor declaration gets the API’s message at its field; a right one is stored and shown', async () => {
@@ -84,19 +92,26 @@ describe('what a model is and costs, in Chromium', () => {
       await page.locator('details summary', { hasText: 'Which features' }).click();
       await page.locator('#featureTensor').fill(feature);
       await page.locator('#spatialTensors').fill(spatial);
-      await page.locator('#file').setInputFiles({ name: 'declared.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(buildTinyBackbone({ seed })) });
+      await page.locator('#file').setInputFiles({
+        name: 'declared.onnx',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from(buildTinyBackbone({ seed })),
+      });
       await page.locator('#token').fill(token);
       await page.getByRole('button', { name: 'Upload and submit' }).click();
     };
     await fill('E2E Wrong Declaration', 41, 'no-such-tensor', '');
-    await expect.poll(() => page.locator('#featureTensor-error').textContent(), { timeout: 60_000 })
+    await expect
+      .poll(() => page.locator('#featureTensor-error').textContent(), { timeout: 60_000 })
       .toMatch(/featureTensor names 'no-such-tensor', but the graph computes no tensor of that name; name the tensor/);
     expect(await page.locator('#featureTensor').inputValue()).toBe('no-such-tensor');
     expect(await page.locator('#error-summary').textContent()).toContain('Feature tensor:');
     await screenshot(page, 'submit-declaration-error');
 
     await fill('E2E Wrong Map', 42, '', 'pooled');
-    await expect.poll(() => page.locator('#spatialTensors-error').textContent(), { timeout: 60_000 }).toMatch(/spatialTensors names 'pooled', but its shape \[N,\d+,1,1\] has no spatial extent to probe/);
+    await expect
+      .poll(() => page.locator('#spatialTensors-error').textContent(), { timeout: 60_000 })
+      .toMatch(/spatialTensors names 'pooled', but its shape \[N,\d+,1,1\] has no spatial extent to probe/);
 
     await fill('E2E Declared Features', 43, 'pooled', 'block2_relu, block1_relu');
     await page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/, { timeout: 60_000 });

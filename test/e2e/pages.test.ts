@@ -21,8 +21,12 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
     expect(meta).toContain('lower is better');
     expect(await page.getByRole('heading', { name: /Paper's protocol/ }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: /Runner's protocol/ }).count()).toBe(1);
-    expect(await page.locator('.note[data-note="not-comparable"]').textContent()).toContain('Measured and reported numbers are not comparable on this task');
-    const order = await page.locator('table.ranking tbody tr[data-model]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+    expect(await page.locator('.note[data-note="not-comparable"]').textContent()).toContain(
+      'Measured and reported numbers are not comparable on this task',
+    );
+    const order = await page
+      .locator('table.ranking tbody tr[data-model]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
     expect(order).toHaveLength(14);
     expect(order[0]).toBe('simclr-v2'); // lowest angular error first
     expect(await page.locator('figure svg').count()).toBe(1);
@@ -36,7 +40,12 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
     const meta = await page.locator('dl.meta').textContent();
     expect(meta).toContain('75.3%');
     expect(meta).toContain('swav_800ep_pretrain.pth.tar');
-    expect(await page.locator('table.results tr[data-task="linear-aircraft"][data-metric="mean_per_class"] td').nth(2).textContent()).toBe('54.04');
+    expect(
+      await page
+        .locator('table.results tr[data-task="linear-aircraft"][data-metric="mean_per_class"] td')
+        .nth(2)
+        .textContent(),
+    ).toBe('54.04');
     expect(await page.locator('table.results tbody tr').count()).toBeGreaterThan(60);
     expect(await page.locator('figure [role=img]').getAttribute('aria-label')).toMatch(/Many-shot linear #2/);
     expect(await page.getByRole('heading', { name: 'Submission history' }).count()).toBe(1);
@@ -68,7 +77,9 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
   it('compare and model pages: only an unknown suite reads "Unknown suite"; other API errors surface', async () => {
     for (const path of ['/compare?models=swav,supervised&suite=nosuchsuite', '/models/swav?suite=nosuchsuite']) {
       await page.goto(`${webUrl}${path}`);
-      expect(await page.locator('.error-box[role=alert]').first().textContent()).toContain('Unknown suite "nosuchsuite"');
+      expect(await page.locator('.error-box[role=alert]').first().textContent()).toContain(
+        'Unknown suite "nosuchsuite"',
+      );
     }
     // A slug the API refuses as bad input (BAD_USER_INPUT: over 100 characters) is an error, not
     // an unknown suite, nor "no results".
@@ -85,13 +96,17 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
     await page.goto(`${webUrl}/analysis`);
     // ssl-transfer-v1's six settings: linear, CD-FSL at 5, 20 and 50 shots, detection frozen, surface normals.
     expect(await page.locator('figure[data-group] svg').count()).toBe(6);
-    expect(await page.locator('tr[data-group="detection-frozen"] td[data-col="pearson"]').textContent()).toMatch(/^0\.79 /);
+    expect(await page.locator('tr[data-group="detection-frozen"] td[data-col="pearson"]').textContent()).toMatch(
+      /^0\.79 /,
+    );
     const linear = await page.locator('tr[data-group="linear"] td[data-col="pearson"]').textContent();
     expect(Number(linear!.split(' ')[0])).toBeGreaterThan(0.7);
     expect(linear).toMatch(/\[-?\d\.\d\d, -?\d\.\d\d\]/);
     const verdicts = await page.locator('.findings .verdict').allTextContents();
     expect(verdicts.length).toBeGreaterThanOrEqual(5);
-    expect(await page.locator('.findings li', { hasText: 'weaker for few-shot' }).locator('.verdict').textContent()).toBe('holds');
+    expect(
+      await page.locator('.findings li', { hasText: 'weaker for few-shot' }).locator('.verdict').textContent(),
+    ).toBe('holds');
     await screenshot(page, 'analysis');
   });
 
@@ -102,7 +117,9 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
     await page.getByLabel('Variables (JSON)').fill('');
     await page.getByRole('button', { name: 'Run query' }).click();
     await page.waitForURL(/query=/);
-    const json = JSON.parse((await page.locator('#response').textContent())!) as { data: { suites: { slug: string }[] } };
+    const json = JSON.parse((await page.locator('#response').textContent())!) as {
+      data: { suites: { slug: string }[] };
+    };
     expect(json.data.suites.map((s) => s.slug)).toContain('ssl-transfer-cvpr');
     await page.getByRole('link', { name: 'A model and its many-shot results' }).click();
     expect(await page.locator('#response').textContent()).toContain('imagenetTop1');
@@ -122,7 +139,15 @@ describe('task, model, compare, analysis and API pages in Chromium', () => {
 
   it('fits a 375 px wide phone without horizontal page scroll', async () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    for (const [name, path] of [['leaderboard', '/'], ['task', '/tasks/linear-aircraft'], ['model', '/models/byol'], ['analysis', '/analysis'], ['compare', '/compare?models=byol,swav'], ['submit', '/submit'], ['api-docs', '/docs/api']] as const) {
+    for (const [name, path] of [
+      ['leaderboard', '/'],
+      ['task', '/tasks/linear-aircraft'],
+      ['model', '/models/byol'],
+      ['analysis', '/analysis'],
+      ['compare', '/compare?models=byol,swav'],
+      ['submit', '/submit'],
+      ['api-docs', '/docs/api'],
+    ] as const) {
       await phone.goto(`${webUrl}${path}`);
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} overflows by ${overflow}px`).toBeLessThanOrEqual(0);

@@ -16,7 +16,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(url: string, timeoutMs: number, child: ChildProcess, output: () => string): Promise<void> {
+export async function waitFor(
+  url: string,
+  timeoutMs: number,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`process for ${url} exited with ${child.exitCode}:\n${output()}`);
@@ -37,8 +42,17 @@ export interface Started {
 }
 
 /** Starts a workspace binary (tsx, next) or node itself, with its output kept for error messages. */
-export function startProcess(bin: 'tsx' | 'next' | 'node', args: string[], cwd: string, env: NodeJS.ProcessEnv): Started {
-  const child = spawn(bin === 'node' ? process.execPath : `${BIN}${bin}`, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  bin: 'tsx' | 'next' | 'node',
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Started {
+  const child = spawn(bin === 'node' ? process.execPath : `${BIN}${bin}`, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
   child.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));

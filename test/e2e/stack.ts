@@ -47,14 +47,21 @@ export async function startStack(): Promise<Stack> {
   };
   try {
     const api = startProcess('tsx', ['src/main.ts'], join(ROOT, 'apps/api'), {
-      API_PORT: String(apiPort), API_HOST: '127.0.0.1', DATABASE_URL: databaseUrl ?? '', TB_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+      API_PORT: String(apiPort),
+      API_HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl ?? '',
+      TB_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
     });
     started.push(api);
     const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
     await waitFor(`http://127.0.0.1:${apiPort}/readyz`, 120_000, api.child, api.output);
     // The web app's production server, as `npm start` runs it (apps/web/server.mjs).
     const web = startProcess('node', ['server.mjs'], join(ROOT, 'apps/web'), {
-      API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', PORT: String(webPort), WEB_HOST: '127.0.0.1',
+      API_URL: apiUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(webPort),
+      WEB_HOST: '127.0.0.1',
     });
     started.push(web);
     const webUrl = `http://127.0.0.1:${webPort}`;
@@ -67,13 +74,22 @@ export async function startStack(): Promise<Stack> {
 }
 
 /** A new API token, made as `npm run tokens` makes one: over the control socket of the API in `dataDir`. */
-export function createTokenOver(socketPath: string, role: 'submitter' | 'runner' | 'admin', name: string): Promise<string | null> {
+export function createTokenOver(
+  socketPath: string,
+  role: 'submitter' | 'runner' | 'admin',
+  name: string,
+): Promise<string | null> {
   return new Promise((resolve) => {
-    const req = request({ socketPath, method: 'POST', path: '/tokens', headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve(res.statusCode === 201 ? ((JSON.parse(text) as { token?: string }).token ?? null) : null));
-    });
+    const req = request(
+      { socketPath, method: 'POST', path: '/tokens', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () =>
+          resolve(res.statusCode === 201 ? ((JSON.parse(text) as { token?: string }).token ?? null) : null),
+        );
+      },
+    );
     req.on('error', () => resolve(null));
     req.end(JSON.stringify({ role, name }));
   });

@@ -21,14 +21,21 @@ async function submitterToken(apiUrl: string, role: 'submitter' | 'runner' = 'su
 }
 
 /** A token of the API under test (a submitter's unless `role` says otherwise), and its data directory. */
-async function apiUnderTest(apiUrl: string, role: 'submitter' | 'runner' = 'submitter'): Promise<{ token: string; dataDir: string }> {
+async function apiUnderTest(
+  apiUrl: string,
+  role: 'submitter' | 'runner' = 'submitter',
+): Promise<{ token: string; dataDir: string }> {
   const origin = new URL(apiUrl).origin;
   for (const dir of readdirSync(tmpdir()).filter((d) => d.startsWith('tb-e2e-'))) {
     const socket = join(tmpdir(), dir, 'api.sock');
     if (!existsSync(socket)) continue;
     const token = await createTokenOver(socket, role, `e2e-web-${role}`);
     if (!token) continue;
-    const probe = await fetch(`${origin}/artifacts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
+    const probe = await fetch(`${origin}/artifacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: '',
+    });
     if (probe.status !== 401) return { token, dataDir: join(tmpdir(), dir) };
   }
   throw new Error(`No control socket of the API at ${origin} found under ${tmpdir()}/tb-e2e-*`);
@@ -38,12 +45,29 @@ async function apiUnderTest(apiUrl: string, role: 'submitter' | 'runner' = 'subm
  * The submit form's POST written by hand onto a socket, as a browser sends it (fields, then the
  * file last), so the test decides when each byte of the file goes out.
  */
-function formPost(webUrl: string, fields: Record<string, string>, filename: string): { req: ClientRequest; response: Promise<IncomingMessage>; tail: Buffer } {
+function formPost(
+  webUrl: string,
+  fields: Record<string, string>,
+  filename: string,
+): { req: ClientRequest; response: Promise<IncomingMessage>; tail: Buffer } {
   const boundary = `----tb${randomBytes(8).toString('hex')}`;
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
-    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const head =
+    Object.entries(fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
   const url = new URL('/submit/upload', webUrl);
-  const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'application/json', 'transfer-encoding': 'chunked' } });
+  const req = request({
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: 'POST',
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      accept: 'application/json',
+      'transfer-encoding': 'chunked',
+    },
+  });
   req.on('error', () => {});
   const response = new Promise<IncomingMessage>((resolve) => req.once('response', resolve));
   req.write(head);
@@ -77,7 +101,9 @@ describe('submit form and submission page', () => {
   it('checks in the browser: missing name, non-ONNX file, oversized file', async () => {
     await page.goto(`${webUrl}/submit`);
     await page.locator('#token').fill('tb_test');
-    await page.locator('#file').setInputFiles({ name: 'weights.pth', mimeType: 'application/octet-stream', buffer: Buffer.from([1, 2, 3]) });
+    await page
+      .locator('#file')
+      .setInputFiles({ name: 'weights.pth', mimeType: 'application/octet-stream', buffer: Buffer.from([1, 2, 3]) });
     await page.getByRole('button', { name: 'Upload and submit' }).click();
     await expect.poll(() => errorFor(page, 'name').textContent()).toBe('Enter a name for the model.');
     expect(await errorFor(page, 'file').textContent()).toContain('"weights.pth" is not an ONNX file');
@@ -92,7 +118,9 @@ describe('submit form and submission page', () => {
     await page.locator('#name').fill('Huge model');
     await page.locator('#file').setInputFiles(big);
     await page.getByRole('button', { name: 'Upload and submit' }).click();
-    await expect.poll(() => errorFor(page, 'file').textContent()).toBe('"huge.onnx" is 600 MB, larger than the 500 MB limit.');
+    await expect
+      .poll(() => errorFor(page, 'file').textContent())
+      .toBe('"huge.onnx" is 600 MB, larger than the 500 MB limit.');
     expect(await errorFor(page, 'name').count()).toBe(0);
   });
 
@@ -102,7 +130,11 @@ describe('submit form and submission page', () => {
     await noJs.goto(`${webUrl}/submit`);
     await noJs.locator('#token').fill('tb_test');
     await noJs.locator('#description').fill('kept after the round trip');
-    await noJs.locator('#file').setInputFiles({ name: 'model.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a protobuf at all') });
+    await noJs.locator('#file').setInputFiles({
+      name: 'model.onnx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('not a protobuf at all'),
+    });
     await noJs.getByRole('button', { name: 'Upload and submit' }).click();
     await expect.poll(() => errorFor(noJs, 'name').textContent()).toBe('Enter a name for the model.');
     expect(await errorFor(noJs, 'file').textContent()).toContain('"model.onnx" is not an ONNX model');
@@ -143,14 +175,20 @@ describe('submit form and submission page', () => {
     expect(submissionId, 'the upload test above creates the submission').not.toBe('');
     const runner = await submitterToken(apiUrl, 'runner');
     const gql = async (query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${runner}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(apiUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${runner}` },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await res.json()) as { data: any; errors?: unknown };
     };
     const claimed = await gql('mutation { claimJob(runner: "e2e-runner") { id fencingToken submission { id } } }', {});
     expect(claimed.data.claimJob?.submission.id, JSON.stringify(claimed)).toBe(submissionId);
     const reason = 'time limit: linear-dtd was still running after 60 s, its limit; its processes were killed';
-    const failed = await gql('mutation($id: ID!, $t: Int!, $r: String!) { reportTaskFailure(jobId: $id, fencingToken: $t, task: "linear-dtd", reason: $r) { status } }',
-      { id: claimed.data.claimJob.id, t: claimed.data.claimJob.fencingToken, r: reason });
+    const failed = await gql(
+      'mutation($id: ID!, $t: Int!, $r: String!) { reportTaskFailure(jobId: $id, fencingToken: $t, task: "linear-dtd", reason: $r) { status } }',
+      { id: claimed.data.claimJob.id, t: claimed.data.claimJob.fencingToken, r: reason },
+    );
     expect(failed.errors).toBeUndefined();
     await page.goto(`${webUrl}/submissions/${submissionId}`);
     const row = page.locator('tr[data-task="linear-dtd"]');
@@ -163,7 +201,11 @@ describe('submit form and submission page', () => {
   it('refuses a wrong token with a message on the token field', async () => {
     await page.goto(`${webUrl}/submit`);
     await page.locator('#name').fill('Bad token model');
-    await page.locator('#file').setInputFiles({ name: 'model.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(buildTinyBackbone({ seed: 3 })) });
+    await page.locator('#file').setInputFiles({
+      name: 'model.onnx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(buildTinyBackbone({ seed: 3 })),
+    });
     await page.locator('#token').fill('tb_not-a-real-token');
     await page.getByRole('button', { name: 'Upload and submit' }).click();
     await expect.poll(() => errorFor(page, 'token').textContent(), { timeout: 30_000 }).toBeTruthy();
@@ -171,14 +213,23 @@ describe('submit form and submission page', () => {
   });
 
   it('checks the token before it reads the file: a wrong token is answered while a 1 GB upload has barely begun', async () => {
-    const { req, response } = formPost(webUrl, { name: 'Never read', normalization: 'IMAGENET', token: 'tb_wrong-token-for-the-stream-test' }, 'big.onnx');
+    const { req, response } = formPost(
+      webUrl,
+      { name: 'Never read', normalization: 'IMAGENET', token: 'tb_wrong-token-for-the-stream-test' },
+      'big.onnx',
+    );
     const chunk = Buffer.alloc(1024 * 1024, 0x08);
     let sent = 0;
     let answer: IncomingMessage | null = null;
     void response.then((r) => (answer = r));
     // Offer up to 1 GiB, as fast as the server takes it, until it answers.
     while (!answer && sent < 1024 * chunk.length && !req.destroyed) {
-      if (!req.write(chunk)) await new Promise((r) => { req.once('drain', r); req.once('close', r); setTimeout(r, 200); });
+      if (!req.write(chunk))
+        await new Promise((r) => {
+          req.once('drain', r);
+          req.once('close', r);
+          setTimeout(r, 200);
+        });
       sent += chunk.length;
     }
     const res = await response;
@@ -194,12 +245,25 @@ describe('submit form and submission page', () => {
   it('streams the file to the API while the browser is still sending it, then submits', async () => {
     const { token, dataDir } = await apiUnderTest(apiUrl);
     const model = Buffer.from(buildTinyBackbone({ seed: 12 }));
-    const { req, response, tail } = formPost(webUrl, { name: 'Streamed Backbone', normalization: 'IMAGENET', token }, 'streamed.onnx');
+    const { req, response, tail } = formPost(
+      webUrl,
+      { name: 'Streamed Backbone', normalization: 'IMAGENET', token },
+      'streamed.onnx',
+    );
     const half = Math.floor(model.length / 2);
     req.write(model.subarray(0, half));
     // The API has started writing the upload to disk before the rest of the form has been sent.
     const tmp = join(dataDir, 'artifacts', 'tmp');
-    await expect.poll(() => (existsSync(tmp) ? readdirSync(tmp).filter((f) => f.endsWith('.upload')).map((f) => statSync(join(tmp, f)).size) : []), { timeout: 15_000 })
+    await expect
+      .poll(
+        () =>
+          existsSync(tmp)
+            ? readdirSync(tmp)
+                .filter((f) => f.endsWith('.upload'))
+                .map((f) => statSync(join(tmp, f)).size)
+            : [],
+        { timeout: 15_000 },
+      )
       .toEqual([expect.any(Number)]);
     req.write(model.subarray(half));
     req.end(tail);

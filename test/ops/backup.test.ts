@@ -12,7 +12,11 @@ import { freePort, ROOT, run, startApi, status, until } from './processes';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
-async function cli(script: 'db' | 'tokens', args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+async function cli(
+  script: 'db' | 'tokens',
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
   const p = run(process.execPath, [`scripts/${script}.mjs`, ...args], ROOT, env);
   const { code } = await p.exited;
   return { code, output: p.output() };
@@ -27,9 +31,11 @@ describe('npm run db -- backup / restore', () => {
     dirs.push(dir);
     return dir;
   };
-  afterAll(() => dirs.forEach((d) => {
-    rmSync(d, { recursive: true, force: true });
-  }));
+  afterAll(() =>
+    dirs.forEach((d) => {
+      rmSync(d, { recursive: true, force: true });
+    }),
+  );
 
   it('embedded PGlite: backs up through the running API, refuses a restore under it, restores once it is stopped', async () => {
     const dataDir = temp('tb-ops-backup-');
@@ -37,7 +43,12 @@ describe('npm run db -- backup / restore', () => {
     const port = await freePort();
     const api = startApi({ ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
     try {
-      await until('the API', async () => (await status(`http://127.0.0.1:${port}/readyz`)) === 200, 120_000, api.output);
+      await until(
+        'the API',
+        async () => (await status(`http://127.0.0.1:${port}/readyz`)) === 200,
+        120_000,
+        api.output,
+      );
       const kept = await cli('tokens', ['create', '--role', 'submitter', '--name', 'kept'], env);
       expect(kept.code, kept.output).toBe(0);
       const backup = join(temp('tb-ops-dump-'), 'transferboard.tar.gz');
@@ -70,10 +81,19 @@ describe('npm run db -- backup / restore', () => {
       expect(listed.output).not.toContain('after-backup');
       const again = startApi({ ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
       try {
-        await until('the API on the restored database', async () => (await status(`http://127.0.0.1:${port}/readyz`)) === 200, 120_000, again.output);
-        const limits = await fetch(`http://127.0.0.1:${port}/artifacts/limits`, { headers: { authorization: `Bearer ${lastLine(kept.output)}` } });
+        await until(
+          'the API on the restored database',
+          async () => (await status(`http://127.0.0.1:${port}/readyz`)) === 200,
+          120_000,
+          again.output,
+        );
+        const limits = await fetch(`http://127.0.0.1:${port}/artifacts/limits`, {
+          headers: { authorization: `Bearer ${lastLine(kept.output)}` },
+        });
         expect(limits.status).toBe(200);
-        const gone = await fetch(`http://127.0.0.1:${port}/artifacts/limits`, { headers: { authorization: `Bearer ${lastLine(later.output)}` } });
+        const gone = await fetch(`http://127.0.0.1:${port}/artifacts/limits`, {
+          headers: { authorization: `Bearer ${lastLine(later.output)}` },
+        });
         expect(gone.status).toBe(401);
       } finally {
         again.child.kill('SIGTERM');
@@ -84,47 +104,50 @@ describe('npm run db -- backup / restore', () => {
     }
   });
 
-  it.skipIf(!TEST_DATABASE_URL)('PostgreSQL: pg_dump and pg_restore, and the restore invalidates every replica\'s response cache', async () => {
-    const name = `tb_backup_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const env = { DATABASE_URL: url.toString(), TB_DATA_DIR: temp('tb-ops-pgdata-') };
-    const handle = await createDb(url.toString());
-    try {
-      await migrateDb(handle);
-      const kept = await cli('tokens', ['create', '--role', 'admin', '--name', 'kept'], env);
-      expect(kept.code, kept.output).toBe(0);
-      const backup = join(temp('tb-ops-pgdump-'), 'transferboard.pgdump');
-      const made = await cli('db', ['backup', backup], env);
-      expect(made.code, made.output).toBe(0);
-      expect(readFileSync(backup).subarray(0, 5).toString()).toBe('PGDMP');
+  it.skipIf(!TEST_DATABASE_URL)(
+    "PostgreSQL: pg_dump and pg_restore, and the restore invalidates every replica's response cache",
+    async () => {
+      const name = `tb_backup_${randomBytes(5).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = new URL(TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const env = { DATABASE_URL: url.toString(), TB_DATA_DIR: temp('tb-ops-pgdata-') };
+      const handle = await createDb(url.toString());
+      try {
+        await migrateDb(handle);
+        const kept = await cli('tokens', ['create', '--role', 'admin', '--name', 'kept'], env);
+        expect(kept.code, kept.output).toBe(0);
+        const backup = join(temp('tb-ops-pgdump-'), 'transferboard.pgdump');
+        const made = await cli('db', ['backup', backup], env);
+        expect(made.code, made.output).toBe(0);
+        expect(readFileSync(backup).subarray(0, 5).toString()).toBe('PGDMP');
 
-      await cli('tokens', ['create', '--role', 'admin', '--name', 'after-backup'], env);
-      for (let i = 0; i < 5; i++) await bumpDataVersion(handle.db);
-      const before = await findDataVersion(handle.db);
+        await cli('tokens', ['create', '--role', 'admin', '--name', 'after-backup'], env);
+        for (let i = 0; i < 5; i++) await bumpDataVersion(handle.db);
+        const before = await findDataVersion(handle.db);
 
-      const restored = await cli('db', ['restore', backup], env);
-      expect(restored.code, restored.output).toBe(0);
-      const reader = new pg.Client({ connectionString: url.toString() });
-      await reader.connect();
-      const names = await reader.query<{ name: string }>('select name from api_tokens order by name');
-      await reader.end();
-      expect(names.rows.map((r) => r.name)).toEqual(['kept']);
-      // The dump's counter was lower than what replicas may have cached: it is moved past both.
-      expect(await findDataVersion(handle.db)).toBeGreaterThan(before);
+        const restored = await cli('db', ['restore', backup], env);
+        expect(restored.code, restored.output).toBe(0);
+        const reader = new pg.Client({ connectionString: url.toString() });
+        await reader.connect();
+        const names = await reader.query<{ name: string }>('select name from api_tokens order by name');
+        await reader.end();
+        expect(names.rows.map((r) => r.name)).toEqual(['kept']);
+        // The dump's counter was lower than what replicas may have cached: it is moved past both.
+        expect(await findDataVersion(handle.db)).toBeGreaterThan(before);
 
-      const garbage = join(env.TB_DATA_DIR, 'garbage.pgdump');
-      writeFileSync(garbage, 'not a dump');
-      const bad = await cli('db', ['restore', garbage], env);
-      expect([bad.code, bad.output]).toEqual([1, expect.stringContaining('pg_restore failed')]);
-      expect(existsSync(garbage)).toBe(true);
-    } finally {
-      await handle.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  });
+        const garbage = join(env.TB_DATA_DIR, 'garbage.pgdump');
+        writeFileSync(garbage, 'not a dump');
+        const bad = await cli('db', ['restore', garbage], env);
+        expect([bad.code, bad.output]).toEqual([1, expect.stringContaining('pg_restore failed')]);
+        expect(existsSync(garbage)).toBe(true);
+      } finally {
+        await handle.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      }
+    },
+  );
 });

@@ -18,21 +18,35 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + d).slice(-60_000)));
   child.stderr!.on('data', (d) => (out = (out + d).slice(-60_000)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => out, exited };
 }
 
 /** The API as `npm start` runs it (node --import tsx src/main.ts in apps/api). */
 export function startApi(env: NodeJS.ProcessEnv): Proc {
-  return run(process.execPath, ['--import', 'tsx', 'src/main.ts'], join(ROOT, 'apps/api'), { LOG_LEVEL: 'info', ...env });
+  return run(process.execPath, ['--import', 'tsx', 'src/main.ts'], join(ROOT, 'apps/api'), {
+    LOG_LEVEL: 'info',
+    ...env,
+  });
 }
 
 /** `npm start` past its build step: scripts/serve.mjs, the supervisor of the API and the web app. */
 export function startServe(env: NodeJS.ProcessEnv): Proc {
-  return run(process.execPath, ['scripts/serve.mjs'], ROOT, { NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', ...env });
+  return run(process.execPath, ['scripts/serve.mjs'], ROOT, {
+    NEXT_TELEMETRY_DISABLED: '1',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, context: () => string = () => ''): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs: number,
+  context: () => string = () => '',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -63,7 +77,9 @@ export function alive(pid: number): boolean {
 
 /** The pid the supervisor last logged for a service ("api started"). */
 export function supervisedPid(output: string, name: 'api' | 'web'): number | null {
-  const pids = [...output.matchAll(new RegExp(`"msg":"${name} started","child":"${name}","pid":(\\d+)`, 'g'))].map((m) => Number(m[1]));
+  const pids = [...output.matchAll(new RegExp(`"msg":"${name} started","child":"${name}","pid":(\\d+)`, 'g'))].map(
+    (m) => Number(m[1]),
+  );
   return pids.at(-1) ?? null;
 }
 
@@ -108,7 +124,9 @@ export async function slowRequest(port: number, path: string): Promise<Socket> {
   });
   socket.on('error', () => {});
   socket.resume(); // see idleKeepAlive
-  socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":`);
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":`,
+  );
   return socket;
 }
 
@@ -116,7 +134,10 @@ export async function slowRequest(port: number, path: string): Promise<Socket> {
 export function closed(socket: Socket, timeoutMs = 5000): Promise<void> {
   return new Promise((resolve, reject) => {
     if (socket.destroyed || socket.readyState === 'closed') return resolve();
-    const timer = setTimeout(() => reject(new Error(`the connection from port ${socket.localPort} is still open (${socket.readyState})`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the connection from port ${socket.localPort} is still open (${socket.readyState})`)),
+      timeoutMs,
+    );
     socket.once('close', () => {
       clearTimeout(timer);
       resolve();

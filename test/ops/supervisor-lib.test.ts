@@ -6,13 +6,18 @@ const node = (code: string) => ({ command: process.execPath, args: ['-e', code],
 
 describe('scripts/lib/supervisor.mjs with real child processes', () => {
   it('backs off 1 s, 2 s, 4 s, … up to 30 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, 1000, 30_000))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, 1000, 30_000))).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000,
+    ]);
   });
 
   it('restarts a crashing child with growing delays while the other keeps running, and stops both on request', async () => {
     const events: Record<string, unknown>[] = [];
     const running = supervise(
-      [{ name: 'crasher', ...node('process.exit(1)') }, { name: 'steady', ...node('setInterval(() => {}, 1000)') }],
+      [
+        { name: 'crasher', ...node('process.exit(1)') },
+        { name: 'steady', ...node('setInterval(() => {}, 1000)') },
+      ],
       { firstDelayMs: 50, maxDelayMs: 400, log: (e: Record<string, unknown>) => events.push(e) },
     );
     const steadyPid = await new Promise<number>((resolve) => {
@@ -35,12 +40,20 @@ describe('scripts/lib/supervisor.mjs with real child processes', () => {
 
   it('gives up on exit code 2 (a restart cannot help): stops the others and ends with 2', async () => {
     const events: Record<string, unknown>[] = [];
-    const running = supervise([{ name: 'misconfigured', ...node('setTimeout(() => process.exit(2), 100)') }, { name: 'steady', ...node('setInterval(() => {}, 1000)') }], {
-      firstDelayMs: 50,
-      log: (e: Record<string, unknown>) => events.push(e),
-    });
+    const running = supervise(
+      [
+        { name: 'misconfigured', ...node('setTimeout(() => process.exit(2), 100)') },
+        { name: 'steady', ...node('setInterval(() => {}, 1000)') },
+      ],
+      {
+        firstDelayMs: 50,
+        log: (e: Record<string, unknown>) => events.push(e),
+      },
+    );
     expect(await running.done).toBe(2);
-    expect(events.some((e) => String(e.msg).startsWith('misconfigured exited with code 2: a restart cannot fix this'))).toBe(true);
+    expect(
+      events.some((e) => String(e.msg).startsWith('misconfigured exited with code 2: a restart cannot fix this')),
+    ).toBe(true);
     expect(events.filter((e) => e.msg === 'misconfigured started')).toHaveLength(1);
   });
 });

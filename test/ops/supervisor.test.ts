@@ -2,7 +2,19 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, closed, cmdline, freePort, idleKeepAlive, slowRequest, startServe, status, supervisedPid, until, type Proc } from './processes';
+import {
+  alive,
+  closed,
+  cmdline,
+  freePort,
+  idleKeepAlive,
+  slowRequest,
+  startServe,
+  status,
+  supervisedPid,
+  until,
+  type Proc,
+} from './processes';
 
 /**
  * `npm start`'s supervisor (scripts/serve.mjs) with the real API on embedded PGlite and the
@@ -16,13 +28,27 @@ describe('npm start: the supervisor', () => {
   let ports: { api: number; web: number };
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '../../apps/web/.next/BUILD_ID'))) throw new Error('The web app is not built: run `npm test` (turbo builds it first).');
+    if (!existsSync(join(__dirname, '../../apps/web/.next/BUILD_ID')))
+      throw new Error('The web app is not built: run `npm test` (turbo builds it first).');
     dir = mkdtempSync(join(tmpdir(), 'tb-ops-serve-'));
     ports = { api: await freePort(), web: await freePort() };
     api = `http://127.0.0.1:${ports.api}`;
     web = `http://127.0.0.1:${ports.web}`;
-    serve = startServe({ TB_DATA_DIR: dir, API_PORT: String(ports.api), PORT: String(ports.web), API_HOST: '127.0.0.1', WEB_HOST: '127.0.0.1', API_URL: `${api}/graphql`, DATABASE_URL: '' });
-    await until('the API and the web app', async () => (await status(`${api}/readyz`)) === 200 && (await status(`${web}/submit`)) === 200, 150_000, serve.output);
+    serve = startServe({
+      TB_DATA_DIR: dir,
+      API_PORT: String(ports.api),
+      PORT: String(ports.web),
+      API_HOST: '127.0.0.1',
+      WEB_HOST: '127.0.0.1',
+      API_URL: `${api}/graphql`,
+      DATABASE_URL: '',
+    });
+    await until(
+      'the API and the web app',
+      async () => (await status(`${api}/readyz`)) === 200 && (await status(`${web}/submit`)) === 200,
+      150_000,
+      serve.output,
+    );
   });
   afterAll(async () => {
     if (serve?.child.exitCode === null) {
@@ -46,16 +72,37 @@ describe('npm start: the supervisor', () => {
     await until('the API to be gone', () => !alive(first), 10_000);
     // The web process serves on its own: a page that needs no API answers at once.
     expect(await status(`${web}/submit`)).toBe(200);
-    const logged = await until('the supervisor to schedule a restart', () => /"msg":"api exited \(SIGKILL\); restarting in 1000 ms"/.test(serve.output()), 10_000, serve.output);
+    const logged = await until(
+      'the supervisor to schedule a restart',
+      () => /"msg":"api exited \(SIGKILL\); restarting in 1000 ms"/.test(serve.output()),
+      10_000,
+      serve.output,
+    );
     expect(logged).toBe(true);
-    const second = await until('a new API process', () => {
-      const pid = supervisedPid(serve.output(), 'api');
-      return pid !== first ? pid : null;
-    }, 15_000, serve.output);
+    const second = await until(
+      'a new API process',
+      () => {
+        const pid = supervisedPid(serve.output(), 'api');
+        return pid !== first ? pid : null;
+      },
+      15_000,
+      serve.output,
+    );
     // The lock the killed API left behind is stale: the new one takes the database over.
-    await until('the restarted API to be ready', async () => (await status(`${api}/readyz`)) === 200, 120_000, serve.output);
-    const res = await fetch(`${api}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }) });
-    expect(((await res.json()) as { data: { models: { totalCount: number } } }).data.models.totalCount).toBeGreaterThanOrEqual(14);
+    await until(
+      'the restarted API to be ready',
+      async () => (await status(`${api}/readyz`)) === 200,
+      120_000,
+      serve.output,
+    );
+    const res = await fetch(`${api}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }),
+    });
+    expect(
+      ((await res.json()) as { data: { models: { totalCount: number } } }).data.models.totalCount,
+    ).toBeGreaterThanOrEqual(14);
     expect(alive(second)).toBe(true);
     expect(await status(`${web}/`)).toBe(200);
   });
@@ -66,7 +113,12 @@ describe('npm start: the supervisor', () => {
     await until('the web app to be gone', () => !alive(first), 10_000);
     expect(await status(`${api}/healthz`)).toBe(200);
     await until('a new web process', () => supervisedPid(serve.output(), 'web') !== first, 15_000, serve.output);
-    await until('the restarted web app to answer', async () => (await status(`${web}/submit`)) === 200, 60_000, serve.output);
+    await until(
+      'the restarted web app to answer',
+      async () => (await status(`${web}/submit`)) === 200,
+      60_000,
+      serve.output,
+    );
   });
 
   it('SIGTERM ends the supervisor and both processes within 10 s, with idle keep-alives and slow requests open', async () => {

@@ -17,9 +17,23 @@ describe.skipIf(!TEST_DATABASE_URL)('the API restarted mid-job', () => {
     // An admin token: anonymous readers see runner names only as pseudonyms (docs/api.md, privacy).
     const status = async () => (await stack.gql(stack.tokens.admin, SUBMISSION, { id: s.id })).data.submission;
     // --no-progress: the job's steps are not printed, what went wrong (the outage) still is.
-    const runner = startRunner(stack, ['--data', fixtures, '--once', '--tasks', 'linear-dtd,linear-pets', '--name', 'steady', '--no-progress']);
+    const runner = startRunner(stack, [
+      '--data',
+      fixtures,
+      '--once',
+      '--tasks',
+      'linear-dtd,linear-pets',
+      '--name',
+      'steady',
+      '--no-progress',
+    ]);
     // Restart while the second task is being evaluated: its report meets the outage.
-    await until('the first task result', async () => (await status()).progress.some((p: any) => p.status === 'DONE'), 90_000, runner.output);
+    await until(
+      'the first task result',
+      async () => (await status()).progress.some((p: any) => p.status === 'DONE'),
+      90_000,
+      runner.output,
+    );
     await stack.restartApi({ downMs: 1000 });
     expect(await runner.exited, runner.output()).toBe(0);
     const done = await status();
@@ -27,6 +41,11 @@ describe.skipIf(!TEST_DATABASE_URL)('the API restarted mid-job', () => {
     expect(done.job).toMatchObject({ attempt: 1, runner: 'steady' });
     expect(runner.output()).not.toMatch(/claimed job|downloading model|task \d+\/2|tasks measured/);
     expect(runner.output()).toMatch(/^1 job\(s\) handled$/m);
-    expect(done.progress.filter((p: any) => p.status === 'DONE').map((p: any) => p.task.slug).sort()).toEqual(['linear-dtd', 'linear-pets']);
+    expect(
+      done.progress
+        .filter((p: any) => p.status === 'DONE')
+        .map((p: any) => p.task.slug)
+        .sort(),
+    ).toEqual(['linear-dtd', 'linear-pets']);
   });
 });

@@ -22,7 +22,11 @@ describe.skipIf(!TEST_DATABASE_URL)('modern backbone families through the submit
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'tb-families-'));
     // The shared queue fixtures hold two datasets; the whole suite needs them all.
-    execFileSync(process.execPath, [join(ROOT, 'packages/runner/bin/transferboard-runner.mjs'), 'fixtures', '--out', data], { cwd: ROOT, stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'packages/runner/bin/transferboard-runner.mjs'), 'fixtures', '--out', data],
+      { cwd: ROOT, stdio: 'ignore' },
+    );
     stack = await startStack();
   }, 300_000);
   afterAll(async () => {
@@ -37,33 +41,61 @@ describe.skipIf(!TEST_DATABASE_URL)('modern backbone families through the submit
     const runner = startRunner(stack, ['--data', data, '--once', '--name', `${file}-runner`]);
     expect(await runner.exited, runner.output()).toBe(0);
     const done = (await stack.gql(null, SUBMISSION, { id: submission.id })).data.submission;
-    const notMeasured = done.progress.filter((p: any) => p.status !== 'DONE').map((p: any) => `${p.task.slug}: ${p.status} ${p.reason ?? ''}`);
+    const notMeasured = done.progress
+      .filter((p: any) => p.status !== 'DONE')
+      .map((p: any) => `${p.task.slug}: ${p.status} ${p.reason ?? ''}`);
     expect(notMeasured, runner.output()).toEqual([]);
     expect(done.progress).toHaveLength(25);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.events.map((e: any) => e.status)).toEqual(['QUEUED', 'LEASED', 'RUNNING', 'SUCCEEDED']);
     expect(done.events.at(-1).reason).toBe('every task has its result');
-    const results = await stack.gql(null, `query($slug: String!) { model(slug: $slug) { featureTensor results(source: MEASURED) { task { slug } provenance } } }`, { slug: submission.model.slug });
+    const results = await stack.gql(
+      null,
+      `query($slug: String!) { model(slug: $slug) { featureTensor results(source: MEASURED) { task { slug } provenance } } }`,
+      { slug: submission.model.slug },
+    );
     return results.data.model as { featureTensor: string; results: { task: { slug: string }; provenance: any }[] };
   }
 
-  it('a tiny ViT (class token, 4 registers): 25 of 25, dense tasks on its last block’s patch tokens', async () => {
-    const model = await evaluate('vit.onnx', 'Tiny ViT Family');
-    // Nothing declared at submission: the intake's default rule chose, and each result says so.
-    expect(model.featureTensor).toBeNull();
-    for (const r of model.results) {
-      expect(r.provenance.model).toMatchObject({ featureOutput: '/Gather_output_0', featureSource: 'classifier-input', spatialSource: 'last-block-tokens' });
-    }
-    const dense = model.results.filter((r) => r.provenance.details?.spatial);
-    expect(dense.length).toBeGreaterThan(0);
-    for (const r of dense) {
-      expect(r.provenance.details.spatial.maps).toEqual([expect.objectContaining({ height: 7, width: 7, tokens: expect.objectContaining({ prefixTokens: 5, patchSize: 32 }) })]);
-    }
-  }, FAMILY_TIMEOUT_MS);
+  it(
+    'a tiny ViT (class token, 4 registers): 25 of 25, dense tasks on its last block’s patch tokens',
+    async () => {
+      const model = await evaluate('vit.onnx', 'Tiny ViT Family');
+      // Nothing declared at submission: the intake's default rule chose, and each result says so.
+      expect(model.featureTensor).toBeNull();
+      for (const r of model.results) {
+        expect(r.provenance.model).toMatchObject({
+          featureOutput: '/Gather_output_0',
+          featureSource: 'classifier-input',
+          spatialSource: 'last-block-tokens',
+        });
+      }
+      const dense = model.results.filter((r) => r.provenance.details?.spatial);
+      expect(dense.length).toBeGreaterThan(0);
+      for (const r of dense) {
+        expect(r.provenance.details.spatial.maps).toEqual([
+          expect.objectContaining({
+            height: 7,
+            width: 7,
+            tokens: expect.objectContaining({ prefixTokens: 5, patchSize: 32 }),
+          }),
+        ]);
+      }
+    },
+    FAMILY_TIMEOUT_MS,
+  );
 
-  it('a tiny ConvNeXt: 25 of 25, its features after the LayerNorm that follows the pooling', async () => {
-    const model = await evaluate('convnext.onnx', 'Tiny ConvNeXt Family');
-    expect(model.featureTensor).toBeNull();
-    for (const r of model.results) expect(r.provenance.model).toMatchObject({ featureOutput: '/classifier/classifier.1/Flatten_output_0', spatialSource: 'before-global-pool' });
-  }, FAMILY_TIMEOUT_MS);
+  it(
+    'a tiny ConvNeXt: 25 of 25, its features after the LayerNorm that follows the pooling',
+    async () => {
+      const model = await evaluate('convnext.onnx', 'Tiny ConvNeXt Family');
+      expect(model.featureTensor).toBeNull();
+      for (const r of model.results)
+        expect(r.provenance.model).toMatchObject({
+          featureOutput: '/classifier/classifier.1/Flatten_output_0',
+          spatialSource: 'before-global-pool',
+        });
+    },
+    FAMILY_TIMEOUT_MS,
+  );
 });

@@ -31,13 +31,29 @@ describe.skipIf(!TEST_DATABASE_URL)('what a model costs, through the real flow: 
     expect(before.cost).toMatchObject({ imagesPerSecond: null, device: null });
     expect(before.anatomy).toMatchObject({ family: 'CONVOLUTIONAL', inputSize: 224 });
 
-    const runner = startRunner(stack, ['--data', fixtures, '--once', '--tasks', TASKS, '--name', 'cost-runner', '--threads', '1']);
+    const runner = startRunner(stack, [
+      '--data',
+      fixtures,
+      '--once',
+      '--tasks',
+      TASKS,
+      '--name',
+      'cost-runner',
+      '--threads',
+      '1',
+    ]);
     expect(await runner.exited, runner.output()).toBe(0);
     expect((await stack.gql(null, SUBMISSION, { id: submission.id })).data.submission.status).toBe('SUCCEEDED');
     expect(runner.output()).toMatch(/throughput linear-dtd: [\d.]+ img\/s on .+ \(fp32, batch \d+\)/);
 
     const after = (await stack.gql(null, COST, { slug })).data.model;
-    expect(after.cost).toMatchObject({ parameters: before.cost.parameters, gflopsPerImage: before.cost.gflopsPerImage, provider: 'cpu', precision: 'FP32', tasksMeasured: 2 });
+    expect(after.cost).toMatchObject({
+      parameters: before.cost.parameters,
+      gflopsPerImage: before.cost.gflopsPerImage,
+      provider: 'cpu',
+      precision: 'FP32',
+      tasksMeasured: 2,
+    });
     expect(after.cost.imagesPerSecond).toBeGreaterThan(0);
     expect(after.cost.device).toMatch(/\(1 threads\)$/);
     expect(after.cost.peakMemoryMiB).toBeGreaterThan(50);

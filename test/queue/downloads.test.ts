@@ -39,8 +39,22 @@ describe.skipIf(!TEST_DATABASE_URL)('runners interrupted mid-download (real proc
     return { ...(await submit(stack, up.body.id, name)), size: bytes.length };
   };
   const runner = (name: string, extra: string[] = []) =>
-    startRunner(stack, ['--api', proxy.base, '--data', fixtures, '--work', work, '--once', '--tasks', 'linear-dtd', '--name', name, ...extra]);
-  const midDownload = () => until('a third of the model downloaded', async () => (proxy.downloads[0]?.bytes ?? 0) > 120_000, 60_000);
+    startRunner(stack, [
+      '--api',
+      proxy.base,
+      '--data',
+      fixtures,
+      '--work',
+      work,
+      '--once',
+      '--tasks',
+      'linear-dtd',
+      '--name',
+      name,
+      ...extra,
+    ]);
+  const midDownload = () =>
+    until('a third of the model downloaded', async () => (proxy.downloads[0]?.bytes ?? 0) > 120_000, 60_000);
   const parts = () => readdirSync(join(work, 'models')).filter((f) => f.endsWith('.part'));
 
   it('a runner killed (SIGKILL) mid-download: the next runner resumes the download where it stopped', async () => {
@@ -77,13 +91,21 @@ describe.skipIf(!TEST_DATABASE_URL)('runners interrupted mid-download (real proc
     const released = await status(s.id);
     expect(released.status).toBe('QUEUED');
     expect(released.job.attempt).toBe(0);
-    expect(released.events.at(-1).reason).toMatch(/^released \(runner "stopping" stopped \(SIGTERM\) mid-job\); attempt 1 does not count: queued again$/);
+    expect(released.events.at(-1).reason).toMatch(
+      /^released \(runner "stopping" stopped \(SIGTERM\) mid-job\); attempt 1 does not count: queued again$/,
+    );
     const second = runner('next');
     expect(await second.exited, second.output()).toBe(0);
     const done = await status(s.id);
     expect(done.status).toBe('SUCCEEDED');
     // (RUNNING comes with a first heartbeat, which the stopped runner may not have sent yet.)
-    expect(done.events.filter((e: any) => e.status !== 'RUNNING').map((e: any) => `${e.status}:${e.attempt}`)).toEqual(['QUEUED:0', 'LEASED:1', 'QUEUED:1', 'LEASED:1', 'SUCCEEDED:1']);
+    expect(done.events.filter((e: any) => e.status !== 'RUNNING').map((e: any) => `${e.status}:${e.attempt}`)).toEqual([
+      'QUEUED:0',
+      'LEASED:1',
+      'QUEUED:1',
+      'LEASED:1',
+      'SUCCEEDED:1',
+    ]);
     expect(proxy.downloads[1]?.range).toMatch(/^bytes=[1-9]\d*-$/);
   });
 
@@ -92,10 +114,17 @@ describe.skipIf(!TEST_DATABASE_URL)('runners interrupted mid-download (real proc
     const only = runner('starved', ['--download-idle-timeout', '2']);
     await midDownload();
     proxy.stall(true);
-    await until('the runner to give the silent connection up and ask again', async () => proxy.downloads.length >= 2, 30_000, only.output);
+    await until(
+      'the runner to give the silent connection up and ask again',
+      async () => proxy.downloads.length >= 2,
+      30_000,
+      only.output,
+    );
     proxy.stall(false);
     expect(await only.exited, only.output()).toBe(0);
-    expect(only.output()).toMatch(/download of [0-9a-f]{12} interrupted \(no byte for 2 s\); resuming at byte [1-9]\d*/);
+    expect(only.output()).toMatch(
+      /download of [0-9a-f]{12} interrupted \(no byte for 2 s\); resuming at byte [1-9]\d*/,
+    );
     const done = await status(s.id);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.job.attempt).toBe(1);

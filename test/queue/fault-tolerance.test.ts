@@ -5,7 +5,17 @@ import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { artifacts } from '@transferboard/db/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isAlive, startRunner, startStack, submit, SUBMISSION, TEST_DATABASE_URL, until, upload, type Stack } from './stack';
+import {
+  isAlive,
+  startRunner,
+  startStack,
+  submit,
+  SUBMISSION,
+  TEST_DATABASE_URL,
+  until,
+  upload,
+  type Stack,
+} from './stack';
 
 const TASKS = ['linear-dtd', 'linear-pets'];
 
@@ -20,13 +30,17 @@ describe.skipIf(!TEST_DATABASE_URL)('the queue under faults (real processes, 10 
   // An admin token: anonymous readers see runner names only as pseudonyms (docs/api.md, privacy).
   const status = async (id: string) => (await stack.gql(stack.tokens.admin, SUBMISSION, { id })).data.submission;
   const newSubmission = async (seed: number, name: string) => {
-    const up = await upload(stack, seed === 0 ? readFileSync(join(fixtures, 'model.onnx')) : buildTinyBackbone({ seed, layout: 'resnet50' }));
+    const up = await upload(
+      stack,
+      seed === 0 ? readFileSync(join(fixtures, 'model.onnx')) : buildTinyBackbone({ seed, layout: 'resnet50' }),
+    );
     expect(up.status, JSON.stringify(up.body)).toBe(201);
     return submit(stack, up.body.id, name);
   };
   /** Measured result rows per task of one model: exactly-once means one row per (task, metric). */
   const resultRows = async (modelSlug: string) => {
-    const rows = await stack.db.db.execute(sql`select r.task_slug, r.metric, count(*)::int as n, min((r.provenance->>'attempt')::int) as attempt
+    const rows =
+      await stack.db.db.execute(sql`select r.task_slug, r.metric, count(*)::int as n, min((r.provenance->>'attempt')::int) as attempt
       from results r join models m on m.id = r.model_id where m.slug = ${modelSlug} and r.source = 'measured' group by 1, 2 order by 1, 2`);
     return (rows as unknown as { rows: { task_slug: string; metric: string; n: number; attempt: number }[] }).rows;
   };
@@ -35,22 +49,42 @@ describe.skipIf(!TEST_DATABASE_URL)('the queue under faults (real processes, 10 
     const s = await newSubmission(0, 'Killed Runner Net');
     const first = startRunner(stack, ['--data', fixtures, '--once', '--tasks', TASKS.join(','), '--name', 'doomed']);
     // Kill it right after its first task is stored: the second task is lost with it.
-    await until('the first task result', async () => (await status(s.id)).progress.some((p: any) => p.status === 'DONE'), 90_000, first.output);
+    await until(
+      'the first task result',
+      async () => (await status(s.id)).progress.some((p: any) => p.status === 'DONE'),
+      90_000,
+      first.output,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
-    await until('the lease to expire and the job to be queued again', async () => (await status(s.id)).status === 'QUEUED', 30_000);
+    await until(
+      'the lease to expire and the job to be queued again',
+      async () => (await status(s.id)).status === 'QUEUED',
+      30_000,
+    );
     const second = startRunner(stack, ['--data', fixtures, '--once', '--tasks', TASKS.join(','), '--name', 'rescuer']);
     expect(await second.exited, second.output()).toBe(0);
     const done = await status(s.id);
     expect(done.status, JSON.stringify(done.events)).toBe('SUCCEEDED');
     expect(done.job).toMatchObject({ attempt: 2, runner: 'rescuer' });
-    expect(done.events.map((e: any) => `${e.status}:${e.attempt}`)).toEqual(['QUEUED:0', 'LEASED:1', 'RUNNING:1', 'QUEUED:1', 'LEASED:2', 'RUNNING:2', 'SUCCEEDED:2']);
+    expect(done.events.map((e: any) => `${e.status}:${e.attempt}`)).toEqual([
+      'QUEUED:0',
+      'LEASED:1',
+      'RUNNING:1',
+      'QUEUED:1',
+      'LEASED:2',
+      'RUNNING:2',
+      'SUCCEEDED:2',
+    ]);
     expect(done.events[3].reason).toMatch(/lease of runner "doomed" expired without a heartbeat/);
     expect(second.output()).toMatch(/linear-dtd: measured by an earlier attempt, skipped/);
     const rows = await resultRows(s.model.slug);
     expect(rows.every((r) => r.n === 1)).toBe(true);
     const primary = rows.filter((r) => r.metric === 'top1' || r.metric === 'mean_per_class');
-    expect(primary.map((r) => [r.task_slug, r.attempt])).toEqual([['linear-dtd', 1], ['linear-pets', 2]]);
+    expect(primary.map((r) => [r.task_slug, r.attempt])).toEqual([
+      ['linear-dtd', 1],
+      ['linear-pets', 2],
+    ]);
   });
 
   it('SIGTERM mid-task stops the runner within 10 s, kills the task and releases the job at once without using an attempt', async () => {
@@ -66,8 +100,12 @@ describe.skipIf(!TEST_DATABASE_URL)('the queue under faults (real processes, 10 
     const released = await status(s.id);
     expect(released.status).toBe('QUEUED');
     expect(released.job.attempt).toBe(0);
-    expect(released.events.at(-1).reason).toMatch(/^released \(runner "polite" stopped \(SIGTERM\) mid-job\); attempt 1 does not count: queued again$/);
-    await stack.gql(stack.tokens.submitter, `mutation($id: ID!) { cancelSubmission(id: $id) { status } }`, { id: s.id });
+    expect(released.events.at(-1).reason).toMatch(
+      /^released \(runner "polite" stopped \(SIGTERM\) mid-job\); attempt 1 does not count: queued again$/,
+    );
+    await stack.gql(stack.tokens.submitter, `mutation($id: ID!) { cancelSubmission(id: $id) { status } }`, {
+      id: s.id,
+    });
   });
 
   it('runners racing for jobs never hold the same job at once', async () => {
@@ -75,7 +113,10 @@ describe.skipIf(!TEST_DATABASE_URL)('the queue under faults (real processes, 10 
     const made = [];
     for (let i = 0; i < 12; i++) {
       const sha256 = randomBytes(32).toString('hex');
-      const [a] = await stack.db.db.insert(artifacts).values({ sha256, size: 1, storageKey: sha256 }).returning({ id: artifacts.id });
+      const [a] = await stack.db.db
+        .insert(artifacts)
+        .values({ sha256, size: 1, storageKey: sha256 })
+        .returning({ id: artifacts.id });
       made.push(await submit(stack, a!.id, `Race Net ${i}`));
     }
     const claimLoop = `
@@ -91,13 +132,20 @@ describe.skipIf(!TEST_DATABASE_URL)('the queue under faults (real processes, 10 
       console.log(JSON.stringify(held));`;
     const { spawn } = await import('node:child_process');
     const racers = ['a', 'b', 'c', 'd'].map((name) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', claimLoop, stack.base, stack.tokens.runner, `racer-${name}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--input-type=module', '-e', claimLoop, stack.base, stack.tokens.runner, `racer-${name}`],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       return new Promise<string[]>((resolve) => child.on('exit', () => resolve(JSON.parse(out.trim() || '[]'))));
     });
     const held = (await Promise.all(racers)).flat();
     expect(held.sort()).toEqual(made.map((m) => m.job.id).sort());
-    for (const m of made) await stack.gql(stack.tokens.submitter, `mutation($id: ID!) { cancelSubmission(id: $id) { status } }`, { id: m.id });
+    for (const m of made)
+      await stack.gql(stack.tokens.submitter, `mutation($id: ID!) { cancelSubmission(id: $id) { status } }`, {
+        id: m.id,
+      });
   });
 });

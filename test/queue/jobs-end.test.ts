@@ -6,7 +6,17 @@ import { jobs } from '@transferboard/db/schema';
 import { buildTinyBackbone } from '@transferboard/onnx-intake/tiny-backbone';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isAlive, startRunner, startStack, submit, SUBMISSION, TEST_DATABASE_URL, until, upload, type Stack } from './stack';
+import {
+  isAlive,
+  startRunner,
+  startStack,
+  submit,
+  SUBMISSION,
+  TEST_DATABASE_URL,
+  until,
+  upload,
+  type Stack,
+} from './stack';
 
 /**
  * Jobs end: a hung task is killed at its time limit, a job whose progress stands still is taken
@@ -44,15 +54,29 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs end (real processes; 10 s leases, 25 s
 
   it('an image that never finishes reading hangs its task until the time limit kills it; the task is FAILED with the reason', async () => {
     const s = await newSubmission(31, 'Hung Read Net', 1);
-    const runner = startRunner(stack, ['--data', hungData, '--once', '--tasks', 'linear-dtd', '--name', 'fifo', '--task-time-limit', '12']);
+    const runner = startRunner(stack, [
+      '--data',
+      hungData,
+      '--once',
+      '--tasks',
+      'linear-dtd',
+      '--name',
+      'fifo',
+      '--task-time-limit',
+      '12',
+    ]);
     expect(await runner.exited, runner.output()).toBe(0);
     const done = await status(s.id);
     const task = done.progress.find((p: any) => p.task.slug === 'linear-dtd');
     expect(task, JSON.stringify(done.progress)).toMatchObject({ status: 'FAILED' });
-    expect(task.reason).toMatch(/^time limit: linear-dtd was still running after 12 s, its limit \(set by --task-time-limit\); its processes were killed/);
+    expect(task.reason).toMatch(
+      /^time limit: linear-dtd was still running after 12 s, its limit \(set by --task-time-limit\); its processes were killed/,
+    );
     // One attempt allowed: the job and the submission fail, naming the task and why.
     expect(done.status).toBe('FAILED');
-    expect(done.failureReason).toMatch(/1 task\(s\) failed in the last attempt \(1 of 1\): linear-dtd \(time limit: linear-dtd was still running after 12 s/);
+    expect(done.failureReason).toMatch(
+      /1 task\(s\) failed in the last attempt \(1 of 1\): linear-dtd \(time limit: linear-dtd was still running after 12 s/,
+    );
     // The task's process group is gone, the FIFO's blocked reader with it.
     const pids = taskPids(runner.output());
     expect(pids).toHaveLength(1);
@@ -61,28 +85,60 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs end (real processes; 10 s leases, 25 s
 
   it('a job whose progress stands still is taken back as stalled (the attempt counts), and its runner stops the task', async () => {
     const s = await newSubmission(32, 'Stalled Net');
-    const runner = startRunner(stack, ['--data', hungData, '--once', '--tasks', 'linear-dtd', '--name', 'stuck', '--task-time-limit', '600']);
+    const runner = startRunner(stack, [
+      '--data',
+      hungData,
+      '--once',
+      '--tasks',
+      'linear-dtd',
+      '--name',
+      'stuck',
+      '--task-time-limit',
+      '600',
+    ]);
     expect(await runner.exited, runner.output()).toBe(0);
     expect(runner.output()).toMatch(/lease lost: .*made no progress for 25 s/);
     const now = await status(s.id);
     expect(now.status).toBe('QUEUED');
     expect(now.events.at(-1)).toMatchObject({ status: 'QUEUED', attempt: 1 });
-    expect(now.events.at(-1).reason).toMatch(/^stalled: runner "stuck" made no progress for 25 s \(on task linear-dtd\) \(attempt 1 of 3\): queued again$/);
+    expect(now.events.at(-1).reason).toMatch(
+      /^stalled: runner "stuck" made no progress for 25 s \(on task linear-dtd\) \(attempt 1 of 3\): queued again$/,
+    );
     for (const pid of taskPids(runner.output())) expect(isAlive(pid)).toBe(false);
-    await stack.gql(stack.tokens.submitter, `mutation($id: ID!) { cancelSubmission(id: $id) { status } }`, { id: s.id });
+    await stack.gql(stack.tokens.submitter, `mutation($id: ID!) { cancelSubmission(id: $id) { status } }`, {
+      id: s.id,
+    });
   });
 
   it('an API frozen (SIGSTOP) for longer than the lease costs the job nothing: the runner carries on and finishes on attempt 1', async () => {
     const s = await newSubmission(33, 'Frozen Api Net');
-    const runner = startRunner(stack, ['--data', fixtures, '--once', '--tasks', 'linear-dtd,linear-pets', '--name', 'patient']);
-    await until('the first task result', async () => (await status(s.id)).progress.some((p: any) => p.status === 'DONE'), 120_000, runner.output);
+    const runner = startRunner(stack, [
+      '--data',
+      fixtures,
+      '--once',
+      '--tasks',
+      'linear-dtd,linear-pets',
+      '--name',
+      'patient',
+    ]);
+    await until(
+      'the first task result',
+      async () => (await status(s.id)).progress.some((p: any) => p.status === 'DONE'),
+      120_000,
+      runner.output,
+    );
     // 25 s: two and a half leases without an answer from the API.
     await stack.pauseApi(25_000);
     expect(await runner.exited, runner.output()).toBe(0);
     const done = await status(s.id);
     expect(done.status, JSON.stringify(done.events)).toBe('SUCCEEDED');
     expect(done.job).toMatchObject({ attempt: 1, runner: 'patient' });
-    expect(done.events.map((e: any) => `${e.status}:${e.attempt}`)).toEqual(['QUEUED:0', 'LEASED:1', 'RUNNING:1', 'SUCCEEDED:1']);
+    expect(done.events.map((e: any) => `${e.status}:${e.attempt}`)).toEqual([
+      'QUEUED:0',
+      'LEASED:1',
+      'RUNNING:1',
+      'SUCCEEDED:1',
+    ]);
     expect(stack.api().output()).toMatch(/the lease sweeper was away/);
   });
 });

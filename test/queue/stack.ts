@@ -25,14 +25,19 @@ export interface Stack {
   startApi: () => Promise<void>;
   /** Freezes the API's processes (SIGSTOP) for `ms`, then lets them go on (SIGCONT): a hung API, not a restarted one. */
   pauseApi: (ms: number) => Promise<void>;
-  gql: <T = any>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<{ data: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  gql: <T = any>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ) => Promise<{ data: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   close: () => Promise<void>;
 }
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run the queue tests with `npm test`, which starts PostgreSQL.');
+  if (!TEST_DATABASE_URL)
+    throw new Error('TEST_DATABASE_URL is not set: run the queue tests with `npm test`, which starts PostgreSQL.');
   const dbName = `tb_queue_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
@@ -44,8 +49,15 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const apiEnv = {
-    API_PORT: String(port), API_HOST: '127.0.0.1', DATABASE_URL: url.toString(), TB_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-    JOB_LEASE_SECONDS: '10', LEASE_SWEEP_MS: '500', SUBMISSION_QUOTA: '1000', ...env,
+    API_PORT: String(port),
+    API_HOST: '127.0.0.1',
+    DATABASE_URL: url.toString(),
+    TB_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    JOB_LEASE_SECONDS: '10',
+    LEASE_SWEEP_MS: '500',
+    SUBMISSION_QUOTA: '1000',
+    ...env,
   };
   let api: Started | null = null;
   const startApi = async () => {
@@ -71,7 +83,12 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const tokens = { submitter: '', runner: '', admin: '' };
   for (const role of ['submitter', 'runner', 'admin'] as const) {
     const secret = `tb_${randomBytes(32).toString('base64url')}`;
-    await createApiToken(db.db, { name: `queue-test-${role}`, role, tokenHash: hashToken(secret), prefix: secret.slice(0, 11) });
+    await createApiToken(db.db, {
+      name: `queue-test-${role}`,
+      role,
+      tokenHash: hashToken(secret),
+      prefix: secret.slice(0, 11),
+    });
     tokens[role] = secret;
   }
   return {
@@ -119,9 +136,13 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
 
 /** A process and all its descendants, parents first (from `ps`). */
 function processTree(root: number): number[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of rows) if (ppid === tree[i] && pid !== undefined) tree.push(pid);
+  for (let i = 0; i < tree.length; i++)
+    for (const [pid, ppid] of rows) if (ppid === tree[i] && pid !== undefined) tree.push(pid);
   return tree;
 }
 
@@ -136,8 +157,16 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Uploads model bytes; returns the status and parsed body. */
-export async function upload(stack: Stack, bytes: Uint8Array | string, token = stack.tokens.submitter): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${stack.base}/artifacts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: typeof bytes === 'string' ? bytes : Buffer.from(bytes) });
+export async function upload(
+  stack: Stack,
+  bytes: Uint8Array | string,
+  token = stack.tokens.submitter,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${stack.base}/artifacts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: typeof bytes === 'string' ? bytes : Buffer.from(bytes),
+  });
   const text = await res.text();
   let body: any = text;
   try {
@@ -151,9 +180,14 @@ export async function upload(stack: Stack, bytes: Uint8Array | string, token = s
 const SUBMIT = `mutation Submit($input: SubmitModelInput!) { submitModel(input: $input) { id status model { slug } job { id } } }`;
 
 export async function submit(
-  stack: Stack, artifactId: string, name: string, extra: Record<string, unknown> = {},
+  stack: Stack,
+  artifactId: string,
+  name: string,
+  extra: Record<string, unknown> = {},
 ): Promise<{ id: string; model: { slug: string }; job: { id: string } }> {
-  const res = await stack.gql(stack.tokens.submitter, SUBMIT, { input: { artifactId, name, license: 'MIT', ...extra } });
+  const res = await stack.gql(stack.tokens.submitter, SUBMIT, {
+    input: { artifactId, name, license: 'MIT', ...extra },
+  });
   if (res.errors) throw new Error(`submitModel failed: ${JSON.stringify(res.errors)}`);
   return res.data.submitModel;
 }
@@ -166,11 +200,23 @@ export interface Runner {
 
 /** A real runner process: `transferboard-runner work …` from the repository root, as a user runs it. */
 export function startRunner(stack: Stack, args: string[], env: Record<string, string> = {}): Runner {
-  const child = spawn(process.execPath, [join(ROOT, 'packages/runner/bin/transferboard-runner.mjs'), 'work', '--api', stack.base, '--token', stack.tokens.runner, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'packages/runner/bin/transferboard-runner.mjs'),
+      'work',
+      '--api',
+      stack.base,
+      '--token',
+      stack.tokens.runner,
+      ...args,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (d) => (out = (out + d).slice(-40_000)));
   child.stderr?.on('data', (d) => (out = (out + d).slice(-40_000)));
@@ -178,7 +224,12 @@ export function startRunner(stack: Stack, args: string[], env: Record<string, st
   return { child, output: () => out, exited };
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, context: () => string = () => ''): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  context: () => string = () => '',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -14,39 +14,56 @@ export interface ThrottleProxy {
   close: () => Promise<void>;
 }
 
-export async function startThrottleProxy(target: string, opts: { chunkBytes: number; everyMs: number }): Promise<ThrottleProxy> {
+export async function startThrottleProxy(
+  target: string,
+  opts: { chunkBytes: number; everyMs: number },
+): Promise<ThrottleProxy> {
   const to = new URL(target);
   const downloads: ThrottleProxy['downloads'] = [];
   let stalled = false;
   const server: Server = createServer((req, res) => {
-    const upstream = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      if (!(req.method === 'GET' && req.url?.startsWith('/artifacts/'))) return void up.pipe(res);
-      const record = { range: (req.headers.range as string | undefined) ?? null, status: up.statusCode ?? 0, bytes: 0, done: false };
-      downloads.push(record);
-      const chunks: Buffer[] = [];
-      let ended = false;
-      up.on('data', (d: Buffer) => chunks.push(d));
-      up.on('end', () => (ended = true));
-      let pending = Buffer.alloc(0);
-      const tick = () => {
-        if (res.destroyed) return;
-        if (!stalled) {
-          pending = Buffer.concat([pending, ...chunks.splice(0)]);
-          const part = pending.subarray(0, opts.chunkBytes);
-          pending = pending.subarray(part.length);
-          if (part.length) {
-            res.write(part);
-            record.bytes += part.length;
-          } else if (ended) {
-            record.done = true;
-            return void res.end();
+    const upstream = request(
+      {
+        host: to.hostname,
+        port: to.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: to.host },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        if (!(req.method === 'GET' && req.url?.startsWith('/artifacts/'))) return void up.pipe(res);
+        const record = {
+          range: (req.headers.range as string | undefined) ?? null,
+          status: up.statusCode ?? 0,
+          bytes: 0,
+          done: false,
+        };
+        downloads.push(record);
+        const chunks: Buffer[] = [];
+        let ended = false;
+        up.on('data', (d: Buffer) => chunks.push(d));
+        up.on('end', () => (ended = true));
+        let pending = Buffer.alloc(0);
+        const tick = () => {
+          if (res.destroyed) return;
+          if (!stalled) {
+            pending = Buffer.concat([pending, ...chunks.splice(0)]);
+            const part = pending.subarray(0, opts.chunkBytes);
+            pending = pending.subarray(part.length);
+            if (part.length) {
+              res.write(part);
+              record.bytes += part.length;
+            } else if (ended) {
+              record.done = true;
+              return void res.end();
+            }
           }
-        }
-        setTimeout(tick, opts.everyMs);
-      };
-      tick();
-    });
+          setTimeout(tick, opts.everyMs);
+        };
+        tick();
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });

@@ -55,34 +55,90 @@ describe.each(testDbKinds)('queries and analysis on %s', (kind) => {
     expect(c.points).toHaveLength(14);
     const top1 = new Map(loadPaperModels().map((m) => [m.slug, m.imagenetTop1]));
     for (const p of c.points) expect(p.x).toBeCloseTo(logit(top1.get(p.model.slug)! / 100), 12);
-    expect(c.coefficient).toBeCloseTo(pearson(c.points.map((p: any) => p.x), c.points.map((p: any) => p.y))!, 12);
+    expect(c.coefficient).toBeCloseTo(
+      pearson(
+        c.points.map((p: any) => p.x),
+        c.points.map((p: any) => p.y),
+      )!,
+      12,
+    );
     // The paper's finding: ImageNet accuracy predicts many-shot linear transfer well.
     expect(c.coefficient).toBeGreaterThan(0.8);
     expect(c.ciLow).toBeLessThanOrEqual(c.coefficient);
     expect(c.ciHigh).toBeGreaterThanOrEqual(c.coefficient);
-    const s = (await h.query(`{ correlation(suite: "ssl-transfer-v1", category: LINEAR, method: SPEARMAN) { coefficient points { x y } } }`)).data!.correlation;
-    expect(s.coefficient).toBeCloseTo(spearman(s.points.map((p: any) => p.x), s.points.map((p: any) => p.y))!, 12);
+    const s = (
+      await h.query(
+        `{ correlation(suite: "ssl-transfer-v1", category: LINEAR, method: SPEARMAN) { coefficient points { x y } } }`,
+      )
+    ).data!.correlation;
+    expect(s.coefficient).toBeCloseTo(
+      spearman(
+        s.points.map((p: any) => p.x),
+        s.points.map((p: any) => p.y),
+      )!,
+      12,
+    );
   });
 
   it('correlates a single task and metric, negating errors', async () => {
-    const { data, errors } = await h.query(`{ correlation(suite: "ssl-transfer-v1", task: "dense-nyuv2-normals", method: SPEARMAN) { n metric task { slug } points { model { slug } y } } }`);
+    const { data, errors } = await h.query(
+      `{ correlation(suite: "ssl-transfer-v1", task: "dense-nyuv2-normals", method: SPEARMAN) { n metric task { slug } points { model { slug } y } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data!.correlation.metric).toBe('mean_angle_error');
     expect(data!.correlation.points.every((p: any) => p.y < 0)).toBe(true);
-    const ap = await h.query(`{ correlation(suite: "ssl-transfer-v1", task: "detection-voc-frozen", metric: "ap75", method: PEARSON) { n metric } }`);
+    const ap = await h.query(
+      `{ correlation(suite: "ssl-transfer-v1", task: "detection-voc-frozen", metric: "ap75", method: PEARSON) { n metric } }`,
+    );
     expect(ap.data!.correlation).toEqual({ n: 14, metric: 'ap75' });
   });
 
   it.each([
-    ['neither group, category nor task', `{ correlation(suite: "ssl-transfer-v1", method: PEARSON) { n } }`, /exactly one of "group"/],
-    ['a group and a task', `{ correlation(suite: "ssl-transfer-v1", group: "linear", task: "linear-cars", method: PEARSON) { n } }`, /Give "group" alone/],
-    ['a group and a category', `{ correlation(suite: "ssl-transfer-v1", group: "nope", category: LINEAR, method: PEARSON) { n } }`, /Give "group" alone/],
-    ['a metric with a group', `{ correlation(suite: "ssl-transfer-v1", group: "linear", metric: "ece", method: PEARSON) { n } }`, /"metric" applies to a single task/],
-    ['both', `{ correlation(suite: "ssl-transfer-v1", category: DENSE, task: "dense-nyuv2-normals", method: PEARSON) { n } }`, /exactly one/],
-    ['a metric without a task', `{ correlation(suite: "ssl-transfer-v1", category: DENSE, metric: "ap", method: PEARSON) { n } }`, /"metric" applies to a single task/],
-    ['a task outside the suite', `{ correlation(suite: "ssl-transfer-v1", task: "finetune-cars", method: PEARSON) { n } }`, /not in suite "ssl-transfer-v1"/],
-    ['an unknown metric', `{ correlation(suite: "ssl-transfer-v1", task: "linear-cars", metric: "f1", method: PEARSON) { n } }`, /has no metric "f1"; it has top1, ece/],
-    ['an empty category', `{ correlation(suite: "ssl-transfer-v1", category: FINETUNE, method: PEARSON) { n } }`, /has no FINETUNE tasks/],
+    [
+      'neither group, category nor task',
+      `{ correlation(suite: "ssl-transfer-v1", method: PEARSON) { n } }`,
+      /exactly one of "group"/,
+    ],
+    [
+      'a group and a task',
+      `{ correlation(suite: "ssl-transfer-v1", group: "linear", task: "linear-cars", method: PEARSON) { n } }`,
+      /Give "group" alone/,
+    ],
+    [
+      'a group and a category',
+      `{ correlation(suite: "ssl-transfer-v1", group: "nope", category: LINEAR, method: PEARSON) { n } }`,
+      /Give "group" alone/,
+    ],
+    [
+      'a metric with a group',
+      `{ correlation(suite: "ssl-transfer-v1", group: "linear", metric: "ece", method: PEARSON) { n } }`,
+      /"metric" applies to a single task/,
+    ],
+    [
+      'both',
+      `{ correlation(suite: "ssl-transfer-v1", category: DENSE, task: "dense-nyuv2-normals", method: PEARSON) { n } }`,
+      /exactly one/,
+    ],
+    [
+      'a metric without a task',
+      `{ correlation(suite: "ssl-transfer-v1", category: DENSE, metric: "ap", method: PEARSON) { n } }`,
+      /"metric" applies to a single task/,
+    ],
+    [
+      'a task outside the suite',
+      `{ correlation(suite: "ssl-transfer-v1", task: "finetune-cars", method: PEARSON) { n } }`,
+      /not in suite "ssl-transfer-v1"/,
+    ],
+    [
+      'an unknown metric',
+      `{ correlation(suite: "ssl-transfer-v1", task: "linear-cars", metric: "f1", method: PEARSON) { n } }`,
+      /has no metric "f1"; it has top1, ece/,
+    ],
+    [
+      'an empty category',
+      `{ correlation(suite: "ssl-transfer-v1", category: FINETUNE, method: PEARSON) { n } }`,
+      /has no FINETUNE tasks/,
+    ],
   ])('rejects a correlation with %s as BAD_USER_INPUT', async (_what, query, message) => {
     const { errors } = await h.query(query);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -90,16 +146,22 @@ describe.each(testDbKinds)('queries and analysis on %s', (kind) => {
   });
 
   it('answers an unknown analysis group with NOT_FOUND and the nearest group', async () => {
-    const { errors } = await h.query(`{ correlation(suite: "ssl-transfer-v1", group: "detection-finetune", method: PEARSON) { n } }`);
+    const { errors } = await h.query(
+      `{ correlation(suite: "ssl-transfer-v1", group: "detection-finetune", method: PEARSON) { n } }`,
+    );
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', suggestion: 'detection-frozen' });
     expect(errors?.[0]?.message).toBe('Unknown analysis group "detection-finetune". Did you mean "detection-frozen"?');
   });
 
-  it('serves each suite\'s analysis groups with their tasks, metric and pooled protocol', async () => {
-    const { data, errors } = await h.query(`{ suite(slug: "ssl-transfer-cvpr") { analysisGroups { slug title metric tasks { slug } protocol { id version } } } }`);
+  it("serves each suite's analysis groups with their tasks, metric and pooled protocol", async () => {
+    const { data, errors } = await h.query(
+      `{ suite(slug: "ssl-transfer-cvpr") { analysisGroups { slug title metric tasks { slug } protocol { id version } } } }`,
+    );
     expect(errors).toBeUndefined();
     const groups = data!.suite.analysisGroups;
-    expect(groups.map((g: any) => g.slug)).toEqual(registry.suite('ssl-transfer-cvpr').analysisGroups.map((g) => g.slug));
+    expect(groups.map((g: any) => g.slug)).toEqual(
+      registry.suite('ssl-transfer-cvpr').analysisGroups.map((g) => g.slug),
+    );
     const normals = groups.find((g: any) => g.slug === 'surface-normals');
     expect(normals).toMatchObject({ metric: 'within_11_25', tasks: [{ slug: 'dense-nyuv2-normals' }] });
     const paper = registry.task('dense-nyuv2-normals').paperProtocol;
@@ -107,24 +169,30 @@ describe.each(testDbKinds)('queries and analysis on %s', (kind) => {
   });
 
   describe.each(['ssl-transfer-v1', 'ssl-transfer-cvpr'])('correlation(group:) on %s', (suite) => {
-    it.each(registry.suite(suite).analysisGroups.map((g) => g.slug))('reproduces the paper\'s figure-1 setting %s from its tables', async (group) => {
-      const { data, errors } = await h.query(`query($suite: String!, $group: String!) {
+    it.each(registry.suite(suite).analysisGroups.map((g) => g.slug))(
+      "reproduces the paper's figure-1 setting %s from its tables",
+      async (group) => {
+        const { data, errors } = await h.query(
+          `query($suite: String!, $group: String!) {
         p: correlation(suite: $suite, group: $group, method: PEARSON) { n metric group { slug } pooledProtocols { id } coefficient points { model { slug } source x y } }
-        s: correlation(suite: $suite, group: $group, method: SPEARMAN) { coefficient } }`, { suite, group });
-      expect(errors).toBeUndefined();
-      const paper = paperFigure1(group);
-      const { p, s } = data!;
-      expect(p.n).toBe(14);
-      expect(p.group.slug).toBe(group);
-      expect(p.metric).toBe(registry.analysisGroup(suite, group).metric);
-      for (const point of p.points) {
-        expect(point.source).toBe('REPORTED');
-        expect(point.x).toBeCloseTo(paper.points.get(point.model.slug)![0], 12);
-        expect(point.y).toBeCloseTo(paper.points.get(point.model.slug)![1], 12);
-      }
-      expect(p.coefficient).toBeCloseTo(paper.pearson, 12);
-      expect(s.coefficient).toBeCloseTo(paper.spearman, 12);
-    });
+        s: correlation(suite: $suite, group: $group, method: SPEARMAN) { coefficient } }`,
+          { suite, group },
+        );
+        expect(errors).toBeUndefined();
+        const paper = paperFigure1(group);
+        const { p, s } = data!;
+        expect(p.n).toBe(14);
+        expect(p.group.slug).toBe(group);
+        expect(p.metric).toBe(registry.analysisGroup(suite, group).metric);
+        for (const point of p.points) {
+          expect(point.source).toBe('REPORTED');
+          expect(point.x).toBeCloseTo(paper.points.get(point.model.slug)![0], 12);
+          expect(point.y).toBeCloseTo(paper.points.get(point.model.slug)![1], 12);
+        }
+        expect(p.coefficient).toBeCloseTo(paper.pearson, 12);
+        expect(s.coefficient).toBeCloseTo(paper.spearman, 12);
+      },
+    );
   });
 
   it('pages through results under filters with opaque cursors', async () => {
@@ -144,16 +212,26 @@ describe.each(testDbKinds)('queries and analysis on %s', (kind) => {
     }
     expect(total).toBe(31);
     expect(new Set(seen).size).toBe(31);
-    const fewshot = await h.query(`{ results(filter: { task: "fewshot-isic-20shot", source: REPORTED, metric: "accuracy" }, first: 100) { totalCount edges { node { ciLow ciHigh } } } }`);
+    const fewshot = await h.query(
+      `{ results(filter: { task: "fewshot-isic-20shot", source: REPORTED, metric: "accuracy" }, first: 100) { totalCount edges { node { ciLow ciHigh } } } }`,
+    );
     expect(fewshot.data!.results.totalCount).toBe(14);
     expect(fewshot.data!.results.edges.every((e: any) => e.node.ciLow !== null)).toBe(true);
-    expect((await h.query(`{ results(filter: { model: "nope" }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await h.query(`{ results(first: 101) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await h.query(`{ results(after: "bW9kZWw6YnlvbA") { totalCount } }`)).errors?.[0]?.message).toMatch(/not a cursor this API issued/);
+    expect((await h.query(`{ results(filter: { model: "nope" }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await h.query(`{ results(first: 101) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect((await h.query(`{ results(after: "bW9kZWw6YnlvbA") { totalCount } }`)).errors?.[0]?.message).toMatch(
+      /not a cursor this API issued/,
+    );
   });
 
   it('lists tasks by category and filters models by family and source', async () => {
-    const { data } = await h.query(`{ tasks(suite: "ssl-transfer-v1", category: FEW_SHOT) { slug } models(filter: { family: "clustering", source: PAPER }, first: 100) { totalCount } }`);
+    const { data } = await h.query(
+      `{ tasks(suite: "ssl-transfer-v1", category: FEW_SHOT) { slug } models(filter: { family: "clustering", source: PAPER }, first: 100) { totalCount } }`,
+    );
     expect(data!.tasks).toHaveLength(12);
     expect(data!.models.totalCount).toBe(5);
   });

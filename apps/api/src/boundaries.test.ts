@@ -11,7 +11,10 @@ function loadedModules(specifiers: string[]): string[] {
   const script = `${specifiers.map((s) => `await import(${JSON.stringify(s)});`).join('\n')}
 const { createRequire } = await import('node:module');
 process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
-  const out = execFileSync(process.execPath, ['--import', TSX, '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', TSX, '--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as string[];
 }
 
@@ -19,7 +22,13 @@ const HEAVY = /node_modules\/(onnxruntime-node|onnxruntime-common|sharp|@img)\/|
 
 describe('package boundaries', () => {
   it('the API, its upload route and its validator load neither onnxruntime, nor sharp, nor the runner', () => {
-    const loaded = loadedModules(['./src/server.ts', './src/artifacts/from-env.ts', './src/artifacts/validate.ts', '@transferboard/onnx-intake/inspect', '@transferboard/onnx-intake/model-error']);
+    const loaded = loadedModules([
+      './src/server.ts',
+      './src/artifacts/from-env.ts',
+      './src/artifacts/validate.ts',
+      '@transferboard/onnx-intake/inspect',
+      '@transferboard/onnx-intake/model-error',
+    ]);
     expect(loaded.some((m) => m.includes('onnx-proto'))).toBe(true);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
   });

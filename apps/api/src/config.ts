@@ -55,7 +55,14 @@ export const DEFAULT_STALL_SECONDS = 900;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** A whole-number variable in [min, max]; a bad value adds a problem and yields the fallback. */
-export function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+export function intVar(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -71,13 +78,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const port = intVar(env, 'API_PORT', 4000, 0, 65535, problems);
   const maxBodyBytes = intVar(env, 'API_MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info') as ApiConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')}`);
   const leaseSeconds = intVar(env, 'JOB_LEASE_SECONDS', 300, 10, 24 * 3600, problems);
   const stallSeconds = intVar(env, 'JOB_STALL_SECONDS', DEFAULT_STALL_SECONDS, 0, 7 * 24 * 3600, problems);
   const shutdownGraceMs = intVar(env, 'API_SHUTDOWN_GRACE_MS', 7000, 0, 60_000, problems);
   const maxQueryCost = intVar(env, 'API_MAX_QUERY_COST', DEFAULT_MAX_COST, 1000, 100_000_000, problems);
   const requestTimeoutMs = intVar(env, 'API_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 100, 600_000, problems);
-  const maxResponseBytes = intVar(env, 'API_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, 2 ** 16, 2 ** 30, problems);
+  const maxResponseBytes = intVar(
+    env,
+    'API_MAX_RESPONSE_BYTES',
+    DEFAULT_MAX_RESPONSE_BYTES,
+    2 ** 16,
+    2 ** 30,
+    problems,
+  );
   const { anonymousPerMinute: anonymousDefault, tokenPerMinute: tokenDefault } = DEFAULT_RATE_LIMITS;
   const anonymousPerMinute = intVar(env, 'API_RATE_LIMIT_PER_MINUTE', anonymousDefault, 0, 1_000_000, problems);
   const tokenPerMinute = intVar(env, 'API_RATE_LIMIT_TOKEN_PER_MINUTE', tokenDefault, 0, 1_000_000, problems);
@@ -90,10 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     problems.push(`API_TRUSTED_PROXIES="${trustedProxies}": ${what}; ${how}`);
   }
   const introspectionRaw = env.API_INTROSPECTION ?? 'true';
-  if (!['true', 'false'].includes(introspectionRaw)) problems.push(`API_INTROSPECTION="${introspectionRaw}" must be true or false`);
+  if (!['true', 'false'].includes(introspectionRaw))
+    problems.push(`API_INTROSPECTION="${introspectionRaw}" must be true or false`);
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL; leave it unset to use the embedded database');
+    problems.push(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL; leave it unset to use the embedded database',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   return {

@@ -39,8 +39,13 @@ export interface ApiContext {
 }
 
 export function createContext(opts: {
-  db: Db; requestId: string; log: Logger; authorization?: string | null; leaseSeconds: number;
-  stallSeconds?: number | null; signal?: AbortSignal;
+  db: Db;
+  requestId: string;
+  log: Logger;
+  authorization?: string | null;
+  leaseSeconds: number;
+  stallSeconds?: number | null;
+  signal?: AbortSignal;
   /** The server's store; a context made without one (a script) gets its own. */
   boards?: BoardStore<BuiltBoard>;
   inlineIntervalRows?: number;
@@ -53,7 +58,9 @@ export function createContext(opts: {
     log: opts.log,
     loaders: createLoaders(opts.db),
     bearer,
-    auth: () => (auth ??= bearer.kind === 'token' ? authenticateApiToken(opts.db, hashToken(bearer.token)) : Promise.resolve(null)),
+    auth: () =>
+      (auth ??=
+        bearer.kind === 'token' ? authenticateApiToken(opts.db, hashToken(bearer.token)) : Promise.resolve(null)),
     leaseSeconds: opts.leaseSeconds,
     stallSeconds: opts.stallSeconds ?? null,
     runnerVerified: false,

@@ -23,7 +23,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     if (text.length > 10_000) throw new TokenAdminError('Request too large.');
   }
   const value: unknown = text ? JSON.parse(text) : {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TokenAdminError('Send a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TokenAdminError('Send a JSON object.');
   return value as Record<string, unknown>;
 }
 
@@ -39,20 +40,28 @@ export interface ControlExtras {
 }
 
 async function route(
-  db: Db, handle: DbHandle | undefined, extras: ControlExtras, req: IncomingMessage, res: ServerResponse,
+  db: Db,
+  handle: DbHandle | undefined,
+  extras: ControlExtras,
+  req: IncomingMessage,
+  res: ServerResponse,
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://control').pathname;
   if (req.method === 'GET' && path === '/backup') return sendBackup(handle, res);
   if (req.method === 'GET' && path === '/cache') return send(res, 200, extras.cacheStats?.() ?? {});
   if (req.method === 'GET' && path === '/tokens') return send(res, 200, { tokens: await listTokens(db) });
   if (req.method === 'POST' && path === '/tokens') return send(res, 201, await createToken(db, await readJson(req)));
-  if (req.method === 'POST' && path === '/tokens/revoke') return send(res, 200, await revokeToken(db, (await readJson(req)).token));
+  if (req.method === 'POST' && path === '/tokens/revoke')
+    return send(res, 200, await revokeToken(db, (await readJson(req)).token));
   send(res, 404, { error: `No control route ${req.method} ${path}.` });
 }
 
 /** The embedded database as a gzipped tarball, made by the process that holds it (`npm run db -- backup`). */
 async function sendBackup(handle: DbHandle | undefined, res: ServerResponse): Promise<void> {
-  if (!handle?.dumpDataDir) return send(res, 409, { error: 'This API runs on PostgreSQL (DATABASE_URL): back it up with pg_dump (docs/operations.md).' });
+  if (!handle?.dumpDataDir)
+    return send(res, 409, {
+      error: 'This API runs on PostgreSQL (DATABASE_URL): back it up with pg_dump (docs/operations.md).',
+    });
   const dump = Buffer.from(await (await handle.dumpDataDir()).arrayBuffer());
   res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': dump.length });
   res.end(dump);
@@ -72,7 +81,11 @@ export function socketIsLive(path: string): Promise<boolean> {
 
 /** Listens on the control socket; null (with a warning) when another live API already owns it. */
 export async function startControlServer(
-  db: Db, log: Logger, path = controlSocketPath(), handle?: DbHandle, extras: ControlExtras = {},
+  db: Db,
+  log: Logger,
+  path = controlSocketPath(),
+  handle?: DbHandle,
+  extras: ControlExtras = {},
 ): Promise<Server | null> {
   if (existsSync(path)) {
     if (await socketIsLive(path)) {
@@ -83,7 +96,8 @@ export async function startControlServer(
   }
   const server = createServer((req, res) => {
     route(db, handle, extras, req, res).catch((error: unknown) => {
-      if (error instanceof TokenAdminError || error instanceof SyntaxError) return send(res, 400, { error: error.message });
+      if (error instanceof TokenAdminError || error instanceof SyntaxError)
+        return send(res, 400, { error: error.message });
       log.error({ err: error }, 'control request failed');
       send(res, 500, { error: 'Internal error: see the API log.' });
     });

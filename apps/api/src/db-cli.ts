@@ -23,7 +23,12 @@ const USAGE = `Usage:
 
 class CliError extends Error {}
 
-export async function runDbCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out = console.log, err = console.error): Promise<number> {
+export async function runDbCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out = console.log,
+  err = console.error,
+): Promise<number> {
   const [verb, file, ...rest] = argv;
   if (!['backup', 'restore'].includes(verb ?? '') || !file || rest.length) {
     err(`${verb ? `Unknown or incomplete command "${argv.join(' ')}".` : 'No command given.'}\n${USAGE}`);
@@ -36,7 +41,11 @@ export async function runDbCli(argv: string[], env: NodeJS.ProcessEnv = process.
     else out(url ? await pgRestore(url, path) : await pgliteRestore(path));
     return 0;
   } catch (error) {
-    err(error instanceof CliError || error instanceof DataDirLockedError ? error.message : `db ${verb} failed: ${(error as Error).message}`);
+    err(
+      error instanceof CliError || error instanceof DataDirLockedError
+        ? error.message
+        : `db ${verb} failed: ${(error as Error).message}`,
+    );
     return 1;
   }
 }
@@ -55,7 +64,8 @@ function overSocket(socketPath: string, path: string): Promise<Buffer> {
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const body = Buffer.concat(chunks);
-        if ((res.statusCode ?? 500) >= 400) reject(new CliError(JSON.parse(body.toString() || '{}').error ?? `The API answered ${res.statusCode}.`));
+        if ((res.statusCode ?? 500) >= 400)
+          reject(new CliError(JSON.parse(body.toString() || '{}').error ?? `The API answered ${res.statusCode}.`));
         else resolvePromise(body);
       });
     });
@@ -95,7 +105,9 @@ async function pgliteRestore(path: string): Promise<string> {
       await loadPgliteDump(staging, new Blob([readFileSync(path)]));
     } catch (error) {
       rmSync(staging, { recursive: true, force: true });
-      throw new CliError(`${path} is not a backup of the embedded database (${(error as Error).message}); nothing was changed.`);
+      throw new CliError(
+        `${path} is not a backup of the embedded database (${(error as Error).message}); nothing was changed.`,
+      );
     }
     let kept = '';
     if (existsSync(target) && readdirSync(target).length) {
@@ -112,14 +124,22 @@ async function pgliteRestore(path: string): Promise<string> {
 /** pg_dump and pg_restore of the newest PostgreSQL installed (Debian keeps each version's tools apart), else from PATH. */
 function pgTool(name: 'pg_dump' | 'pg_restore'): string {
   const base = '/usr/lib/postgresql';
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', name))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => existsSync(join(base, v, 'bin', name)))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   return versions[0] ? join(base, versions[0], 'bin', name) : name;
 }
 
 function runTool(tool: string, args: string[]): void {
   const result = spawnSync(tool, args, { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
-  if (result.error) throw new CliError(`${tool} could not be run (${result.error.message}): install PostgreSQL's client tools (apt-get install postgresql-client).`);
-  if (result.status !== 0) throw new CliError(`${tool} failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  if (result.error)
+    throw new CliError(
+      `${tool} could not be run (${result.error.message}): install PostgreSQL's client tools (apt-get install postgresql-client).`,
+    );
+  if (result.status !== 0)
+    throw new CliError(`${tool} failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
 }
 
 async function pgBackup(url: string, path: string): Promise<string> {
@@ -136,7 +156,14 @@ async function pgRestore(url: string, path: string): Promise<string> {
   const handle = await createDb(url);
   try {
     const before = await findDataVersion(handle.db).catch(() => 0);
-    runTool(pgTool('pg_restore'), ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${url}`, path]);
+    runTool(pgTool('pg_restore'), [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--single-transaction',
+      `--dbname=${url}`,
+      path,
+    ]);
     // Cached responses of running replicas were built on the data before the restore.
     await raiseDataVersion(handle.db, before);
     return `Restored ${new URL(url).host}${new URL(url).pathname} from ${path} with pg_restore; API caches were invalidated.`;

@@ -1,4 +1,9 @@
-import { lowerCase, upperCase, type ResultSource as DbSource, type TaskCategory as DbCategory } from '@transferboard/suite/types';
+import {
+  lowerCase,
+  upperCase,
+  type ResultSource as DbSource,
+  type TaskCategory as DbCategory,
+} from '@transferboard/suite/types';
 import type { ReferenceReason as SuiteReferenceReason } from '@transferboard/suite/comparability';
 import type { ModelSource, ReferenceReason, ResultSource, TaskCategory } from './generated/resolvers-types';
 

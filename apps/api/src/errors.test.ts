@@ -10,9 +10,15 @@ describe('error masking', () => {
     const log = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
     const server = await createServer({ db: db.db, log });
     await db.close(); // every query now fails with a driver error nobody expected
-    const res = await server.apollo.executeOperation({ query: '{ suites { slug } }' }, { contextValue: server.context() });
+    const res = await server.apollo.executeOperation(
+      { query: '{ suites { slug } }' },
+      { contextValue: server.context() },
+    );
     const errors = res.body.kind === 'single' ? res.body.singleResult.errors : undefined;
-    expect(errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(errors?.[0]).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(JSON.stringify(errors)).not.toMatch(/closed|PGlite|stack/i);
     expect(lines.join('')).toMatch(/unexpected error in a GraphQL operation/);
     await server.stop();

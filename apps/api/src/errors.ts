@@ -28,8 +28,12 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** Codes that Apollo and graphql-js raise for malformed requests; passed through unmasked. */
 export const REQUEST_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -44,5 +48,9 @@ export function badInput(message: string, argument?: string): GraphQLError {
 export function notFound(kind: string, slug: string, known: Iterable<string>): GraphQLError {
   const suggestion = closest(slug, known);
   const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  return apiError(ErrorCode.NOT_FOUND, `Unknown ${kind} "${slug}".${hint}`, { kind, slug, ...(suggestion ? { suggestion } : {}) });
+  return apiError(ErrorCode.NOT_FOUND, `Unknown ${kind} "${slug}".${hint}`, {
+    kind,
+    slug,
+    ...(suggestion ? { suggestion } : {}),
+  });
 }

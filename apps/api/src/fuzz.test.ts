@@ -27,10 +27,14 @@ describe('hostile requests (seeded fuzz over loopback)', () => {
     dir = mkdtempSync(join(tmpdir(), 'tb-fuzz-'));
     // Requests from loopback are the trusted proxy's own: not rate limited, so every request reaches the API.
     h = await startHarness('pglite', {
-      routesFor: (db) => [createArtifactRoute({
-        db, store: new FsArtifactStore(dir), log: pino({ level: 'silent' }),
-        config: { ...UPLOAD_DEFAULTS, maxBytes: 64 * 1024, validateMemoryMb: 1024 },
-      })],
+      routesFor: (db) => [
+        createArtifactRoute({
+          db,
+          store: new FsArtifactStore(dir),
+          log: pino({ level: 'silent' }),
+          config: { ...UPLOAD_DEFAULTS, maxBytes: 64 * 1024, validateMemoryMb: 1024 },
+        }),
+      ],
     });
   });
   afterAll(async () => {
@@ -44,36 +48,41 @@ describe('hostile requests (seeded fuzz over loopback)', () => {
     const failures: string[] = [];
     const kinds = new Set<string>();
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < requests.length) {
-        const r = requests[next++]!;
-        kinds.add(r.kind);
-        const { status, text } = await send(h.url, r);
-        if (status >= 500) failures.push(`${r.kind}: ${status} ${text.slice(0, 200)}`);
-        if (r.method === 'HEAD') continue;
-        let body: any = null;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          failures.push(`${r.kind}: ${status} not JSON: ${text.slice(0, 100)}`);
-          continue;
-        }
-        if (r.path && r.path !== '/graphql') {
-          // The artifact and health routes answer { error, code } or { status }.
-          if (status >= 400 && status !== 404 && typeof body.code !== 'string') {
-            failures.push(`${r.kind}: ${status} without a code: ${text.slice(0, 100)}`);
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < requests.length) {
+          const r = requests[next++]!;
+          kinds.add(r.kind);
+          const { status, text } = await send(h.url, r);
+          if (status >= 500) failures.push(`${r.kind}: ${status} ${text.slice(0, 200)}`);
+          if (r.method === 'HEAD') continue;
+          let body: any = null;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            failures.push(`${r.kind}: ${status} not JSON: ${text.slice(0, 100)}`);
+            continue;
           }
-          continue;
+          if (r.path && r.path !== '/graphql') {
+            // The artifact and health routes answer { error, code } or { status }.
+            if (status >= 400 && status !== 404 && typeof body.code !== 'string') {
+              failures.push(`${r.kind}: ${status} without a code: ${text.slice(0, 100)}`);
+            }
+            continue;
+          }
+          const errors: any[] = body.errors ?? [];
+          if (status >= 400 && errors.length === 0 && status !== 404)
+            failures.push(`${r.kind}: ${status} without errors`);
+          for (const e of errors) {
+            const code = e?.extensions?.code;
+            if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR')
+              failures.push(`${r.kind}: error code ${code}: ${String(e?.message).slice(0, 150)}`);
+            if (/\bat .*\.(ts|js):\d+/.test(JSON.stringify(e)))
+              failures.push(`${r.kind}: a stack trace reached the client`);
+          }
         }
-        const errors: any[] = body.errors ?? [];
-        if (status >= 400 && errors.length === 0 && status !== 404) failures.push(`${r.kind}: ${status} without errors`);
-        for (const e of errors) {
-          const code = e?.extensions?.code;
-          if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR') failures.push(`${r.kind}: error code ${code}: ${String(e?.message).slice(0, 150)}`);
-          if (/\bat .*\.(ts|js):\d+/.test(JSON.stringify(e))) failures.push(`${r.kind}: a stack trace reached the client`);
-        }
-      }
-    }));
+      }),
+    );
     expect(failures.slice(0, 10)).toEqual([]);
     expect(kinds.size).toBeGreaterThanOrEqual(45);
     const covered = ['fan-out', 'fan-out with aliases', 'fan-out through fragments', 'artifact path', 'health route'];
@@ -88,8 +97,16 @@ describe('hostile requests (seeded fuzz over loopback)', () => {
   });
 
   it.each([
-    ['depth', `{ ${'submissions { edges { node { job { submission { '.repeat(4)} id ${'} } } } }'.repeat(4)} }`, /Query depth limit of 15 exceeded/],
-    ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: suites { slug }`).join(' ')} }`, /Aliases limit of 30 exceeded/],
+    [
+      'depth',
+      `{ ${'submissions { edges { node { job { submission { '.repeat(4)} id ${'} } } } }'.repeat(4)} }`,
+      /Query depth limit of 15 exceeded/,
+    ],
+    [
+      'aliases',
+      `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: suites { slug }`).join(' ')} }`,
+      /Aliases limit of 30 exceeded/,
+    ],
     ['directives', `{ suites ${'@include(if: true) '.repeat(51)}{ slug } }`, /Directives limit of 50 exceeded/],
     ['tokens', `{ ${'suites { slug } '.repeat(1300)} }`, /more th\w+ 5000 tokens/],
   ])('rejects a %s bomb with QUERY_TOO_COMPLEX (400)', async (_what, query, message) => {

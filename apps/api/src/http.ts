@@ -44,14 +44,23 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 /** A GraphQL-shaped error for problems found outside GraphQL (body size, JSON syntax, limits). */
 function requestError(
-  res: ServerResponse, status: number, code: string, message: string, requestId: string,
-  extra: Record<string, unknown> = {}, headers: Record<string, string> = {},
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): void {
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId, ...extra } }] }, headers);
 }
@@ -68,14 +77,16 @@ function pathOf(req: IncomingMessage): { pathname: string; search: string } | nu
 
 function parseJsonBody(text: string, contentType: string): unknown {
   if (text === '') return undefined;
-  if (!contentType.includes('application/json') && !contentType.includes('application/graphql-response+json')) return text;
+  if (!contentType.includes('application/json') && !contentType.includes('application/graphql-response+json'))
+    return text;
   return JSON.parse(text);
 }
 
 /** The node:http front of the API: health checks, extra routes, then GraphQL at /graphql. */
 export function createHttpHandler(opts: HttpOptions): RequestListener {
   return (req, res) => {
-    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    const requestId =
+      (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
     res.setHeader('x-request-id', requestId);
     handle(opts, req, res, requestId).catch((error: unknown) => {
       opts.log.error({ err: error, requestId }, 'request failed');
@@ -121,7 +132,13 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
     body = parseJsonBody(await readBody(req, opts.maxBodyBytes), String(req.headers['content-type'] ?? ''));
   } catch (error) {
     if (error instanceof BodyTooLarge) {
-      return requestError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${opts.maxBodyBytes} bytes.`, requestId);
+      return requestError(
+        res,
+        413,
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `Request body is larger than ${opts.maxBodyBytes} bytes.`,
+        requestId,
+      );
     }
     return requestError(res, 400, ErrorCode.BAD_USER_INPUT, 'Request body is not valid JSON.', requestId);
   }
@@ -151,10 +168,15 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
   if (!response) return;
   if (response.body.kind === 'complete' && Buffer.byteLength(response.body.string) > opts.maxResponseBytes) {
     const size = Buffer.byteLength(response.body.string);
-    return requestError(res, 400, ErrorCode.RESPONSE_TOO_LARGE,
+    return requestError(
+      res,
+      400,
+      ErrorCode.RESPONSE_TOO_LARGE,
       `The response would be ${size} bytes, over the limit of ${opts.maxResponseBytes}. ` +
         'Ask for fewer fields or smaller pages (first/after).',
-      requestId, { size, limit: opts.maxResponseBytes });
+      requestId,
+      { size, limit: opts.maxResponseBytes },
+    );
   }
   for (const [key, value] of response.headers) res.setHeader(key, value);
   // Answers change with the data version: shared caches must not keep them (the API caches itself).
@@ -170,7 +192,11 @@ async function handle(opts: HttpOptions, req: IncomingMessage, res: ServerRespon
       const kept = new Set(['content-type', 'cache-control', 'x-query-cost']);
       const stored = [...response.headers].filter(([k]) => kept.has(k));
       const pinned = opts.cache!.store.isPinned(body);
-      const isStored = opts.cache!.store.set(cacheKey, { version: pinned ? PINNED : version, body: text, headers: stored });
+      const isStored = opts.cache!.store.set(cacheKey, {
+        version: pinned ? PINNED : version,
+        body: text,
+        headers: stored,
+      });
       res.setHeader('x-cache', 'miss');
       if (!isStored) res.setHeader('x-cache-skipped', 'too large to cache: ask for a page');
     }
@@ -190,7 +216,11 @@ type HTTPGraphQLResponse = Awaited<ReturnType<ApolloServer<ApiContext>['executeH
  * that disconnects aborts it too, so nobody computes answers no one will read.
  */
 async function executeWithDeadline(
-  opts: HttpOptions, req: IncomingMessage, res: ServerResponse, requestId: string, request: HTTPGraphQLRequest,
+  opts: HttpOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  request: HTTPGraphQLRequest,
 ): Promise<HTTPGraphQLResponse | null> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('deadline')), opts.timeoutMs);
@@ -202,15 +232,17 @@ async function executeWithDeadline(
     controller.signal.addEventListener('abort', () => resolve(null), { once: true });
   });
   let context: ApiContext | undefined;
-  const execution = opts.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: request,
-    context: async () => (context = await opts.context(requestId, req, controller.signal)),
-  }).then((response) => {
-    // What the operation cost (docs/api.md, "Query cost"), so clients can see how close to the budget they are.
-    const cost = context?.stats.cost;
-    if (cost !== undefined) response.headers.set('x-query-cost', String(cost));
-    return response;
-  });
+  const execution = opts.apollo
+    .executeHTTPGraphQLRequest({
+      httpGraphQLRequest: request,
+      context: async () => (context = await opts.context(requestId, req, controller.signal)),
+    })
+    .then((response) => {
+      // What the operation cost (docs/api.md, "Query cost"), so clients can see how close to the budget they are.
+      const cost = context?.stats.cost;
+      if (cost !== undefined) response.headers.set('x-query-cost', String(cost));
+      return response;
+    });
   try {
     const response = await Promise.race([execution, expired]);
     if (response) return response;

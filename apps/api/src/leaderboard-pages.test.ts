@@ -24,11 +24,18 @@ const PAGE = `query($suite: String!, $aggregate: Aggregate, $first: Int, $after:
   } }`;
 
 interface Row {
-  rank: number | null; rankTied: boolean; basis: string[]; score: number | null; source: string;
-  model: { slug: string; name: string; family: string | null }; cells: { taskSlug: string; value: number | null; comparable: boolean }[];
+  rank: number | null;
+  rankTied: boolean;
+  basis: string[];
+  score: number | null;
+  source: string;
+  model: { slug: string; name: string; family: string | null };
+  cells: { taskSlug: string; value: number | null; comparable: boolean }[];
 }
 interface PageData {
-  totalCount: number; offset: number; edges: { cursor: string; node: Row }[];
+  totalCount: number;
+  offset: number;
+  edges: { cursor: string; node: Row }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
@@ -47,7 +54,9 @@ describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
 
   beforeAll(async () => {
     h = await startHarness(kind);
-    const res = await h.query<{ leaderboard: { rows: Row[]; rowCount: number; families: string[] } }>(ROWS, { suite: SUITE });
+    const res = await h.query<{ leaderboard: { rows: Row[]; rowCount: number; families: string[] } }>(ROWS, {
+      suite: SUITE,
+    });
     all = res.data!.leaderboard.rows;
     expect(res.data!.leaderboard.rowCount).toBe(all.length);
     expect(res.data!.leaderboard.families).toEqual([...new Set(all.map((r) => r.model.family).filter(Boolean))].sort());
@@ -70,12 +79,17 @@ describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
     expect(slugs(seen)).toEqual(slugs(all));
     const last = await page({ last: 5 });
     expect(slugs(last.edges.map((e) => e.node))).toEqual(slugs(all.slice(-5)));
-    expect([last.offset, last.pageInfo.hasNextPage, last.pageInfo.hasPreviousPage]).toEqual([all.length - 5, false, true]);
+    expect([last.offset, last.pageInfo.hasNextPage, last.pageInfo.hasPreviousPage]).toEqual([
+      all.length - 5,
+      false,
+      true,
+    ]);
     const before = await page({ last: 5, before: last.pageInfo.startCursor });
     expect(slugs(before.edges.map((e) => e.node))).toEqual(slugs(all.slice(-10, -5)));
     // Ties are marked as the whole board has them.
     const ties = new Map<string, number>();
-    for (const r of all) if (r.rank !== null) ties.set(`${r.basis}:${r.rank}`, (ties.get(`${r.basis}:${r.rank}`) ?? 0) + 1);
+    for (const r of all)
+      if (r.rank !== null) ties.set(`${r.basis}:${r.rank}`, (ties.get(`${r.basis}:${r.rank}`) ?? 0) + 1);
     for (const r of all) expect(r.rankTied).toBe(r.rank !== null && ties.get(`${r.basis}:${r.rank}`)! > 1);
   });
 
@@ -87,26 +101,37 @@ describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
     const values = desc.map(value).filter((v): v is number => v !== null);
     expect(values).toEqual([...values].sort((a, b) => b - a));
     expect(desc.slice(values.length).every((r) => value(r) === null)).toBe(true);
-    const asc = (await page({ first: 100, orderBy: { column: `task:${task}`, direction: 'ASC' } })).edges.map((e) => e.node);
+    const asc = (await page({ first: 100, orderBy: { column: `task:${task}`, direction: 'ASC' } })).edges.map(
+      (e) => e.node,
+    );
     expect(asc.map(value).filter((v) => v !== null)).toEqual([...values].reverse());
-    const byName = (await page({ first: 100, orderBy: { column: 'model' } })).edges.map((e) => e.node.model.name.toLowerCase());
+    const byName = (await page({ first: 100, orderBy: { column: 'model' } })).edges.map((e) =>
+      e.node.model.name.toLowerCase(),
+    );
     expect(byName).toEqual([...byName].sort());
-    const byScore = (await page({ first: 100, orderBy: { column: 'score', direction: 'DESC' } })).edges.map((e) => e.node);
+    const byScore = (await page({ first: 100, orderBy: { column: 'score', direction: 'DESC' } })).edges.map(
+      (e) => e.node,
+    );
     expect(byScore.filter((r) => r.rank !== null).map((r) => r.rank)).toEqual(
-      all.filter((r) => r.rank !== null).map((r) => r.rank));
+      all.filter((r) => r.rank !== null).map((r) => r.rank),
+    );
   });
 
   it('filters rows without changing their ranks', async () => {
     const target = all[all.length - 1]!;
     const needle = target.model.name.slice(0, 4).toUpperCase();
     const found = (await page({ filter: { search: needle } })).edges.map((e) => e.node);
-    const expected = all.filter((r) => r.model.name.toLowerCase().includes(needle.toLowerCase()) || r.model.slug.includes(needle.toLowerCase()));
+    const expected = all.filter(
+      (r) => r.model.name.toLowerCase().includes(needle.toLowerCase()) || r.model.slug.includes(needle.toLowerCase()),
+    );
     expect(found.length).toBeGreaterThan(0);
     expect(found.map((r) => [r.model.slug, r.rank])).toEqual(expected.map((r) => [r.model.slug, r.rank]));
     const family = all.find((r) => r.model.family)!.model.family!;
     const inFamily = await page({ filter: { family: family.toUpperCase() } });
     expect(inFamily.totalCount).toBe(all.filter((r) => r.model.family === family).length);
-    expect((await page({ filter: { source: 'MEASURED' } })).totalCount).toBe(all.filter((r) => r.source === 'MEASURED').length);
+    expect((await page({ filter: { source: 'MEASURED' } })).totalCount).toBe(
+      all.filter((r) => r.source === 'MEASURED').length,
+    );
     expect((await page({ filter: { search: 'no model is called this' } })).edges).toEqual([]);
   });
 
@@ -146,10 +171,18 @@ describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
     expect(again.json).toEqual(first.json);
   });
 
-  it('bootstraps a large board\'s rank intervals in a worker thread: null and pending until done, never stale', async () => {
+  it("bootstraps a large board's rank intervals in a worker thread: null and pending until done, never stale", async () => {
     // inlineIntervalRows 0: this board counts as large. The same database, so the same board.
-    const worker = await createServer({ db: h.db.db, inlineIntervalRows: 0, listSizesRefreshMs: Number.POSITIVE_INFINITY });
-    type IntervalRow = { rank: number | null; rankInterval: { low: number; high: number; draws: number } | null; rankIntervalPending: boolean };
+    const worker = await createServer({
+      db: h.db.db,
+      inlineIntervalRows: 0,
+      listSizesRefreshMs: Number.POSITIVE_INFINITY,
+    });
+    type IntervalRow = {
+      rank: number | null;
+      rankInterval: { low: number; high: number; draws: number } | null;
+      rankIntervalPending: boolean;
+    };
     const q = `{ leaderboard(suite: "${SUITE}") { rows { rank rankInterval { low high draws } rankIntervalPending } } }`;
     const rowsOf = async (server: Server): Promise<IntervalRow[]> => {
       const res = await server.apollo.executeOperation({ query: q }, { contextValue: server.context() });
@@ -162,7 +195,9 @@ describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
       expect(inline.some((r) => r.rankInterval !== null)).toBe(true);
       expect(inline.some((r) => r.rankIntervalPending)).toBe(false);
       let rows = await rowsOf(worker);
-      expect(rows.filter((r) => r.rank !== null).every((r) => r.rankIntervalPending && r.rankInterval === null)).toBe(true);
+      expect(rows.filter((r) => r.rank !== null).every((r) => r.rankIntervalPending && r.rankInterval === null)).toBe(
+        true,
+      );
       for (let i = 0; i < 600 && rows.some((r) => r.rankIntervalPending); i++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         rows = await rowsOf(worker);

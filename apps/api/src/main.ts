@@ -48,7 +48,13 @@ async function main(): Promise<void> {
   }
 }
 
-async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactConfig: ArtifactConfig, sweepMs: number): Promise<void> {
+async function serve(
+  handle: DbHandle,
+  log: Logger,
+  config: ApiConfig,
+  artifactConfig: ArtifactConfig,
+  sweepMs: number,
+): Promise<void> {
   await migrateDb(handle);
   const counts = await seedPaperData(handle.db);
   log.info(counts, 'paper results seeded');
@@ -57,9 +63,16 @@ async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactC
   await bumpDataVersion(handle.db);
   const artifacts = artifactsFromEnv(handle.db, log, artifactConfig);
   const server = await createServer({
-    db: handle.db, log, maxBodyBytes: config.maxBodyBytes, development: config.development,
-    introspection: config.introspection, leaseSeconds: config.leaseSeconds, stallSeconds: config.stallSeconds,
-    maxCost: config.maxQueryCost, requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes,
+    db: handle.db,
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    development: config.development,
+    introspection: config.introspection,
+    leaseSeconds: config.leaseSeconds,
+    stallSeconds: config.stallSeconds,
+    maxCost: config.maxQueryCost,
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
     rateLimit: config.rateLimit,
     routes: [artifacts.route],
   });
@@ -68,16 +81,23 @@ async function serve(handle: DbHandle, log: Logger, config: ApiConfig, artifactC
   const control = await startControlServer(handle.db, log, undefined, handle, {
     cacheStats: () => ({ ...(server.cache?.stats ?? {}), entries: server.cache?.size ?? 0 }),
   }).catch((error: unknown) => {
-    if (handle.kind === 'pglite') throw new FatalStartError(`the control socket could not be opened (${(error as Error).message}); \`npm run tokens\` needs it while the API holds the embedded database`);
+    if (handle.kind === 'pglite')
+      throw new FatalStartError(
+        `the control socket could not be opened (${(error as Error).message}); \`npm run tokens\` needs it while the API holds the embedded database`,
+      );
     log.warn({ err: error }, 'control socket unavailable: `npm run tokens` goes to DATABASE_URL directly');
     return null;
   });
-  if (!control && handle.kind === 'pglite') throw new FatalStartError('another process serves the control socket of this data directory');
+  if (!control && handle.kind === 'pglite')
+    throw new FatalStartError('another process serves the control socket of this data directory');
   const http = createHttpServer(server.handler);
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     http.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new FatalStartError(`port ${config.port} is already in use (API_PORT)`) : error));
+      reject(
+        error.code === 'EADDRINUSE' ? new FatalStartError(`port ${config.port} is already in use (API_PORT)`) : error,
+      ),
+    );
     http.listen(config.port, config.host, resolve);
   });
   log.info({ url: `http://localhost:${config.port}/graphql`, pid: process.pid }, 'GraphQL API listening');

@@ -21,7 +21,9 @@ export const nulGuard: ApolloServerPlugin = {
     return {
       async didResolveOperation({ request, document }) {
         if (documentHasNul(document) || JSON.stringify(request.variables ?? {}).includes('\\u0000')) {
-          throw apiError(ErrorCode.BAD_USER_INPUT, 'Arguments may not contain the NUL character (U+0000).', { http: { status: 400 } });
+          throw apiError(ErrorCode.BAD_USER_INPUT, 'Arguments may not contain the NUL character (U+0000).', {
+            http: { status: 400 },
+          });
         }
       },
     };

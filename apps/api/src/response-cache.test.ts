@@ -16,7 +16,7 @@ describe('response cache', () => {
     expect(a).not.toBe(b);
   });
 
-  it('keys on the Accept header, which picks the response\'s media type', () => {
+  it("keys on the Accept header, which picks the response's media type", () => {
     const cache = new ResponseCache();
     const body = { query: '{ suites { slug } }' };
     const json = cache.keyOf(body, 'application/json');
@@ -34,7 +34,9 @@ describe('response cache', () => {
     const a = cache.keyOf({ query: q, variables: { suite: 's', filter: { search: 'a', family: 'b' } } });
     const b = cache.keyOf({ query: q, variables: { filter: { family: 'b', search: 'a' }, suite: 's' } });
     expect(a).toBe(b);
-    expect(cache.keyOf({ query: q, variables: { list: [1, 2] } })).not.toBe(cache.keyOf({ query: q, variables: { list: [2, 1] } }));
+    expect(cache.keyOf({ query: q, variables: { list: [1, 2] } })).not.toBe(
+      cache.keyOf({ query: q, variables: { list: [2, 1] } }),
+    );
   });
 
   it('refuses (and counts) an entry too large to keep, which is why a whole 2,000-model board never hit', () => {

@@ -17,7 +17,18 @@ import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
  */
 
 /** Root fields whose answers depend only on suites, tasks, models and results. */
-const CACHEABLE_ROOT_FIELDS = new Set(['__typename', 'suites', 'suite', 'tasks', 'task', 'models', 'model', 'results', 'leaderboard', 'correlation']);
+const CACHEABLE_ROOT_FIELDS = new Set([
+  '__typename',
+  'suites',
+  'suite',
+  'tasks',
+  'task',
+  'models',
+  'model',
+  'results',
+  'leaderboard',
+  'correlation',
+]);
 
 /**
  * The version of an entry that never expires: a response whose every root field asks for a
@@ -64,7 +75,12 @@ export class ResponseCache {
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
     if (!this.isCacheable(query)) return null;
     // Variables in canonical key order: `{a, b}` and `{b, a}` are one request (clients build them in any order).
-    return JSON.stringify([query, canonical(variables ?? null), operationName ?? null, accept?.trim().toLowerCase() ?? null]);
+    return JSON.stringify([
+      query,
+      canonical(variables ?? null),
+      operationName ?? null,
+      accept?.trim().toLowerCase() ?? null,
+    ]);
   }
 
   /** What the cache did since it started: for the control socket and the tests that guard it. */
@@ -127,14 +143,19 @@ export class ResponseCache {
       return at !== null && at.getTime() <= now.getTime() - PINNED_AFTER_MS;
     };
     const operations = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    return operations.length > 0 && operations.every((op) => op.selectionSet.selections.every((sel) => {
-      if (sel.kind !== Kind.FIELD) return false;
-      if (sel.name.value === '__typename') return true;
-      const arg = sel.arguments?.find((a) => a.name.value === 'asOf');
-      if (!arg) return false;
-      if (arg.value.kind === Kind.STRING) return past(arg.value.value);
-      return arg.value.kind === Kind.VARIABLE && past(vars[arg.value.name.value]);
-    }));
+    return (
+      operations.length > 0 &&
+      operations.every((op) =>
+        op.selectionSet.selections.every((sel) => {
+          if (sel.kind !== Kind.FIELD) return false;
+          if (sel.name.value === '__typename') return true;
+          const arg = sel.arguments?.find((a) => a.name.value === 'asOf');
+          if (!arg) return false;
+          if (arg.value.kind === Kind.STRING) return past(arg.value.value);
+          return arg.value.kind === Kind.VARIABLE && past(vars[arg.value.name.value]);
+        }),
+      )
+    );
   }
 
   get size(): number {
@@ -174,7 +195,11 @@ function readsOnlyCacheableFields(query: string): boolean {
   } catch {
     return false; // Apollo answers the syntax error; nothing to cache
   }
-  const fragments = new Map(doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  const fragments = new Map(
+    doc.definitions.flatMap((d) =>
+      d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [],
+    ),
+  );
   const rootOk = (set: SelectionSetNode, depth: number): boolean =>
     depth < 5 &&
     set.selections.every((s) => {
@@ -183,7 +208,9 @@ function readsOnlyCacheableFields(query: string): boolean {
       const fragment = fragments.get(s.name.value);
       return fragment !== undefined && rootOk(fragment, depth + 1);
     });
-  return doc.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || (d.operation === 'query' && rootOk(d.selectionSet, 0)));
+  return doc.definitions.every(
+    (d) => d.kind !== Kind.OPERATION_DEFINITION || (d.operation === 'query' && rootOk(d.selectionSet, 0)),
+  );
 }
 
 /**

@@ -11,29 +11,48 @@ describe.each(testDbKinds)('GraphQL API on %s', (kind) => {
   afterAll(async () => h?.close());
 
   it('answers suite() with the 25 tasks of ssl-transfer-v1', async () => {
-    const { data, errors } = await h.query(`{ suite(slug: "ssl-transfer-v1") { slug tasks { slug category primaryMetric higherIsBetter } } }`);
+    const { data, errors } = await h.query(
+      `{ suite(slug: "ssl-transfer-v1") { slug tasks { slug category primaryMetric higherIsBetter } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data!.suite.tasks).toHaveLength(25);
-    expect(data!.suite.tasks).toContainEqual({ slug: 'dense-nyuv2-normals', category: 'DENSE', primaryMetric: 'mean_angle_error', higherIsBetter: false });
+    expect(data!.suite.tasks).toContainEqual({
+      slug: 'dense-nyuv2-normals',
+      category: 'DENSE',
+      primaryMetric: 'mean_angle_error',
+      higherIsBetter: false,
+    });
     const dense = await h.query(`{ suite(slug: "ssl-transfer-cvpr") { tasks(category: DENSE) { slug } } }`);
-    expect(dense.data!.suite.tasks.map((t: { slug: string }) => t.slug)).toEqual(['dense-nyuv2-normals', 'dense-ade20k-segmentation']);
+    expect(dense.data!.suite.tasks.map((t: { slug: string }) => t.slug)).toEqual([
+      'dense-nyuv2-normals',
+      'dense-ade20k-segmentation',
+    ]);
   });
 
   it('pages through models()', async () => {
-    const first = await h.query(`{ models(first: 10) { totalCount edges { cursor node { slug name imagenetTop1 } } pageInfo { hasNextPage endCursor } } }`);
+    const first = await h.query(
+      `{ models(first: 10) { totalCount edges { cursor node { slug name imagenetTop1 } } pageInfo { hasNextPage endCursor } } }`,
+    );
     expect(first.data!.models.totalCount).toBe(14);
     expect(first.data!.models.pageInfo.hasNextPage).toBe(true);
-    const next = await h.query(`query($after: String) { models(first: 10, after: $after) { edges { node { slug } } pageInfo { hasNextPage } } }`, {
-      after: first.data!.models.pageInfo.endCursor,
-    });
+    const next = await h.query(
+      `query($after: String) { models(first: 10, after: $after) { edges { node { slug } } pageInfo { hasNextPage } } }`,
+      {
+        after: first.data!.models.pageInfo.endCursor,
+      },
+    );
     expect(next.data!.models.edges).toHaveLength(4);
     expect(next.data!.models.pageInfo.hasNextPage).toBe(false);
-    const supervised = await h.query(`{ models(filter: { search: "super" }) { edges { node { slug imagenetTop1 } } } }`);
+    const supervised = await h.query(
+      `{ models(filter: { search: "super" }) { edges { node { slug imagenetTop1 } } } }`,
+    );
     expect(supervised.data!.models.edges).toEqual([{ node: { slug: 'supervised', imagenetTop1: 77.2 } }]);
   });
 
   it('serves every number of tables 1–8 by (model, task, metric), equal to the paper', async () => {
-    const { data } = await h.query(`{ models(first: 100) { edges { node { slug results { task { slug } metric value ciLow ciHigh source } } } } }`);
+    const { data } = await h.query(
+      `{ models(first: 100) { edges { node { slug results { task { slug } metric value ciLow ciHigh source } } } } }`,
+    );
     const got = new Map<string, { value: number; ciLow: number | null; ciHigh: number | null; source: string }>();
     for (const { node } of data!.models.edges) {
       for (const r of node.results) got.set(`${node.slug}|${r.task.slug}|${r.metric}`, r);
@@ -49,10 +68,17 @@ describe.each(testDbKinds)('GraphQL API on %s', (kind) => {
   });
 
   it('returns a model with its suite results', async () => {
-    const { data } = await h.query(`{ model(slug: "deepcluster-v2") { slug name results(suite: "ssl-transfer-v1") { task { slug } metric value ciLow ciHigh source } } }`);
+    const { data } = await h.query(
+      `{ model(slug: "deepcluster-v2") { slug name results(suite: "ssl-transfer-v1") { task { slug } metric value ciLow ciHigh source } } }`,
+    );
     expect(data!.model.name).toBe('DeepCluster-v2');
     expect(data!.model.results.find((r: any) => r.task.slug === 'linear-aircraft')).toEqual({
-      task: { slug: 'linear-aircraft' }, metric: 'mean_per_class', value: 54.49, ciLow: null, ciHigh: null, source: 'REPORTED',
+      task: { slug: 'linear-aircraft' },
+      metric: 'mean_per_class',
+      value: 54.49,
+      ciLow: null,
+      ciHigh: null,
+      source: 'REPORTED',
     });
     expect(data!.model.results.every((r: any) => !r.task.slug.startsWith('finetune-'))).toBe(true);
   });
@@ -69,21 +95,39 @@ describe.each(testDbKinds)('GraphQL API on %s', (kind) => {
     const simclr = rows.find((r: any) => r.model.slug === 'simclr-v2');
     expect(simclr.cells.find((c: any) => c.taskSlug === 'detection-voc-frozen').value).toBe(82.34);
     expect(simclr.categoryScores.map((c: any) => c.category)).toEqual(['LINEAR', 'FEW_SHOT', 'DETECTION', 'DENSE']);
-    expect(simclr.categoryScores.find((c: any) => c.category === 'DETECTION')).toEqual({ category: 'DETECTION', score: 82.34, rank: 1 });
+    expect(simclr.categoryScores.find((c: any) => c.category === 'DETECTION')).toEqual({
+      category: 'DETECTION',
+      score: 82.34,
+      rank: 1,
+    });
     expect(simclr.completeness).toEqual({ tasksWithResults: 25, tasks: 25 });
     const measured = await h.query(`{ leaderboard(suite: "ssl-transfer-v1", source: MEASURED) { rows { rank } } }`);
     expect(measured.data!.leaderboard.rows).toEqual([]);
-    const linear = await h.query(`{ leaderboard(suite: "ssl-transfer-v1", category: LINEAR, aggregate: MEAN_RANK) { tasks { slug } rows { rank score } } }`);
+    const linear = await h.query(
+      `{ leaderboard(suite: "ssl-transfer-v1", category: LINEAR, aggregate: MEAN_RANK) { tasks { slug } rows { rank score } } }`,
+    );
     expect(linear.data!.leaderboard.tasks).toHaveLength(11);
     expect(linear.data!.leaderboard.rows[0].score).toBeLessThan(linear.data!.leaderboard.rows[13].score);
   });
 
   it.each([
-    ['suite', `{ suite(slug: "ssl-transfer-v2") { slug } }`, 'Unknown suite "ssl-transfer-v2". Did you mean "ssl-transfer-v1"?'],
-    ['task', `{ task(slug: "linear-cifar1000") { slug } }`, 'Unknown task "linear-cifar1000". Did you mean "linear-cifar100"?'],
+    [
+      'suite',
+      `{ suite(slug: "ssl-transfer-v2") { slug } }`,
+      'Unknown suite "ssl-transfer-v2". Did you mean "ssl-transfer-v1"?',
+    ],
+    [
+      'task',
+      `{ task(slug: "linear-cifar1000") { slug } }`,
+      'Unknown task "linear-cifar1000". Did you mean "linear-cifar100"?',
+    ],
     ['model', `{ model(slug: "mocov2") { slug } }`, 'Unknown model "mocov2". Did you mean "moco-v2"?'],
     ['leaderboard', `{ leaderboard(suite: "imagenet") { rows { rank } } }`, 'Unknown suite "imagenet".'],
-    ['model results', `{ model(slug: "byol") { results(task: "linear-nope") { value } } }`, 'Unknown task "linear-nope".'],
+    [
+      'model results',
+      `{ model(slug: "byol") { results(task: "linear-nope") { value } } }`,
+      'Unknown task "linear-nope".',
+    ],
   ])('answers an unknown %s slug with NOT_FOUND, not empty data', async (_what, query, message) => {
     const { data, errors } = await h.query(query);
     expect(errors?.[0]?.message).toContain(message);

@@ -77,8 +77,6 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-
-
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ERROR_CODES]);
 
 /**
@@ -94,15 +92,22 @@ export function formatError(log: Logger, development: boolean) {
     // Duck-typed, not instanceof: Apollo's own errors (UserInputError for bad variables) may come
     // from the other copy of graphql-js (ESM and CommonJS builds are distinct classes).
     const originalCode = (original as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-    const expected = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && KNOWN_CODES.has(code)
-      && (originalCode === code || REQUEST_ERROR_CODES.has(code));
+    const expected =
+      typeof code === 'string' &&
+      code !== ErrorCode.INTERNAL_SERVER_ERROR &&
+      KNOWN_CODES.has(code) &&
+      (originalCode === code || REQUEST_ERROR_CODES.has(code));
     if (expected) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
     if (development) return formatted;
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
   };
 }
 
@@ -135,7 +140,10 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     plugins: [
       // No field has a cache hint, and the cache-control plugin's per-field hook costs CPU on every
       // field of every response; http.ts sends the same `cache-control: no-store` it did.
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), nulGuard, deadlinePlugin,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      nulGuard,
+      deadlinePlugin,
       costLimitPlugin({ maxCost: opts.maxCost ?? DEFAULT_MAX_COST, sizes: listSizes.current }),
     ],
     // main.ts owns SIGTERM: Apollo's own handler would stop it first and swallow the signal.
@@ -147,7 +155,14 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   const boards = new BoardStore<BuiltBoard>();
   const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
     createContext({
-      db: opts.db, requestId, log: log.child({ requestId }), authorization, leaseSeconds, stallSeconds, signal, boards,
+      db: opts.db,
+      requestId,
+      log: log.child({ requestId }),
+      authorization,
+      leaseSeconds,
+      stallSeconds,
+      signal,
+      boards,
       inlineIntervalRows: opts.inlineIntervalRows,
     });
   const cache = opts.responseCache === false ? null : new ResponseCache();
@@ -157,11 +172,14 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
     maxBodyBytes: opts.maxBodyBytes ?? 256 * 1024,
     timeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     maxResponseBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    rateLimit: opts.rateLimit === false ? undefined : createRateLimiter(opts.db, {
-      anonymousPerMinute: opts.rateLimit?.anonymousPerMinute ?? DEFAULT_RATE_LIMITS.anonymousPerMinute,
-      tokenPerMinute: opts.rateLimit?.tokenPerMinute ?? DEFAULT_RATE_LIMITS.tokenPerMinute,
-      trustedProxies: parseTrustedProxies(opts.rateLimit?.trustedProxies ?? 'loopback'),
-    }),
+    rateLimit:
+      opts.rateLimit === false
+        ? undefined
+        : createRateLimiter(opts.db, {
+            anonymousPerMinute: opts.rateLimit?.anonymousPerMinute ?? DEFAULT_RATE_LIMITS.anonymousPerMinute,
+            tokenPerMinute: opts.rateLimit?.tokenPerMinute ?? DEFAULT_RATE_LIMITS.tokenPerMinute,
+            trustedProxies: parseTrustedProxies(opts.rateLimit?.trustedProxies ?? 'loopback'),
+          }),
     cache: cache ? { store: cache, version: coalesce(() => findDataVersion(opts.db)) } : undefined,
     context: async (requestId, req, signal) => context(requestId, req.headers.authorization, signal),
     routes: opts.routes,

@@ -11,10 +11,14 @@ describe('exitOnTermination', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = once(child, 'exit');
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const next = async () => JSON.parse(((await lines.next()).value as string)) as Record<string, unknown>;
+    const next = async () => JSON.parse((await lines.next()).value as string) as Record<string, unknown>;
     try {
       const { port } = (await next()) as { port: number };
-      const answer = fetch(`http://127.0.0.1:${port}/`).then(async (r) => [r.status, r.headers.get('connection'), await r.text()]);
+      const answer = fetch(`http://127.0.0.1:${port}/`).then(async (r) => [
+        r.status,
+        r.headers.get('connection'),
+        await r.text(),
+      ]);
       expect(await next()).toEqual({ event: 'request received' });
       child.kill('SIGTERM');
       expect(await answer).toEqual([200, 'close', 'stopped, send again']);

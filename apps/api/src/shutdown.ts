@@ -28,18 +28,25 @@ export interface ShutdownOptions {
  * guarantees the exit.
  */
 export function exitOnTermination(opts: ShutdownOptions): (signal: string) => Promise<void> {
-  const terminators = opts.servers.map((server) => createHttpTerminator({ server, gracefulTerminationTimeout: opts.graceMs }));
+  const terminators = opts.servers.map((server) =>
+    createHttpTerminator({ server, gracefulTerminationTimeout: opts.graceMs }),
+  );
   let stopping: Promise<void> | null = null;
   const shutdown = (signal: string): Promise<void> => {
     stopping ??= (async () => {
       const started = Date.now();
-      opts.log.info({ signal, graceMs: opts.graceMs }, 'shutting down: closing idle connections, draining requests in flight');
+      opts.log.info(
+        { signal, graceMs: opts.graceMs },
+        'shutting down: closing idle connections, draining requests in flight',
+      );
       setTimeout(() => {
         opts.log.error({ after: opts.hardLimitMs }, 'shutdown did not finish in time: exiting anyway');
         process.exit(1);
       }, opts.hardLimitMs).unref();
       const draining = Promise.all(
-        terminators.map((t) => t.terminate().catch((err: unknown) => opts.log.warn({ err }, 'closing a server failed'))),
+        terminators.map((t) =>
+          t.terminate().catch((err: unknown) => opts.log.warn({ err }, 'closing a server failed')),
+        ),
       );
       await runSteps(opts.log, opts.beforeDrain ?? []);
       await draining;

@@ -19,7 +19,12 @@ async function cli(args: string[], env: NodeJS.ProcessEnv) {
   const saved = process.env.TB_DATA_DIR;
   process.env.TB_DATA_DIR = env.TB_DATA_DIR;
   try {
-    const code = await runTokensCli(args, env, (l) => out.push(l), (l) => err.push(l));
+    const code = await runTokensCli(
+      args,
+      env,
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
     return { code, out, err };
   } finally {
     process.env.TB_DATA_DIR = saved;
@@ -33,20 +38,25 @@ describe('npm run tokens', () => {
     dirs.push(dir);
     return dir;
   };
-  afterAll(() => dirs.forEach((d) => {
-    rmSync(d, { recursive: true, force: true });
-  }));
+  afterAll(() =>
+    dirs.forEach((d) => {
+      rmSync(d, { recursive: true, force: true });
+    }),
+  );
 
   it('explains its usage and refuses bad roles and names', async () => {
     const dir = tempDir();
     expect((await cli([], { TB_DATA_DIR: dir })).code).toBe(2);
     const usage = await cli(['create', 'extra'], { TB_DATA_DIR: dir });
-    expect([usage.code, usage.err.join('\n')]).toEqual([2, expect.stringMatching(/Usage:\n {2}npm run tokens -- create --role/)]);
+    expect([usage.code, usage.err.join('\n')]).toEqual([
+      2,
+      expect.stringMatching(/Usage:\n {2}npm run tokens -- create --role/),
+    ]);
     const role = await cli(['create', '--role', 'root', '--name', 'x'], { TB_DATA_DIR: dir });
     expect([role.code, role.err[0]]).toEqual([1, '--role must be one of submitter, runner, admin (got "root").']);
   });
 
-  describe('through the running API\'s control socket', () => {
+  describe("through the running API's control socket", () => {
     let db: Awaited<ReturnType<typeof createTestDb>>;
     let dir: string;
     let server: Awaited<ReturnType<typeof startControlServer>>;
@@ -64,7 +74,8 @@ describe('npm run tokens', () => {
       expect(statSync(controlSocketPath(dir)).mode & 0o777).toBe(0o600);
       // Asynchronously: this process serves the socket the child talks to.
       const child = spawn('node', ['scripts/tokens.mjs', 'create', '--role', 'runner', '--name', 'gpu-1'], {
-        cwd: ROOT, env: { ...process.env, TB_DATA_DIR: dir, DATABASE_URL: '' },
+        cwd: ROOT,
+        env: { ...process.env, TB_DATA_DIR: dir, DATABASE_URL: '' },
       });
       let stdout = '';
       let stderr = '';
@@ -103,18 +114,30 @@ describe('npm run tokens', () => {
     expect(listed.out.join('\n')).toMatch(/admin\s+ops/);
   });
 
-  it('refuses, changing nothing, while another process holds the embedded database without a live socket', { timeout: 120_000 }, async () => {
+  it('refuses, changing nothing, while another process holds the embedded database without a live socket', {
+    timeout: 120_000,
+  }, async () => {
     const dir = tempDir();
     // A real process that holds the lock as an API would, but serves no control socket.
     const lockModule = JSON.stringify(new URL('../../../packages/db/src/data-dir-lock.ts', import.meta.url).href);
-    const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
-      `import { lockDataDir } from ${lockModule}; lockDataDir(${JSON.stringify(dir)}, 'the API'); console.log('locked'); setInterval(() => {}, 1000);`,
-    ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { lockDataDir } from ${lockModule}; lockDataDir(${JSON.stringify(dir)}, 'the API'); console.log('locked'); setInterval(() => {}, 1000);`,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
       const refused = await cli(['create', '--role', 'admin', '--name', 'ops'], { TB_DATA_DIR: dir });
       expect(refused.code).toBe(1);
-      expect(refused.err[0]).toContain(`the API (pid ${holder.pid}) holds the embedded database, and its control socket`);
+      expect(refused.err[0]).toContain(
+        `the API (pid ${holder.pid}) holds the embedded database, and its control socket`,
+      );
       expect(refused.out).toEqual([]);
     } finally {
       await new Promise((resolve) => {
@@ -130,7 +153,10 @@ describe('npm run tokens', () => {
   it.skipIf(!TEST_DATABASE_URL)('goes straight to PostgreSQL when DATABASE_URL is set', async () => {
     const db = await createTestDb('postgres', { seed: false });
     try {
-      const created = await cli(['create', '--role', 'runner', '--name', 'pg-runner'], { TB_DATA_DIR: tempDir(), DATABASE_URL: db.url! });
+      const created = await cli(['create', '--role', 'runner', '--name', 'pg-runner'], {
+        TB_DATA_DIR: tempDir(),
+        DATABASE_URL: db.url!,
+      });
       expect(created.code, created.err.join('\n')).toBe(0);
       expect(created.out[0]).toMatch(/via postgres:\/\//);
       expect(await authenticateApiToken(db.db, hashToken(created.out.at(-1)!))).toMatchObject({ role: 'runner' });

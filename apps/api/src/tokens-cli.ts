@@ -4,7 +4,14 @@ import { parseArgs } from 'node:util';
 import { createDb } from '@transferboard/db/client';
 import { DataDirLockedError } from '@transferboard/db/data-dir-lock';
 import { migrateDb } from '@transferboard/db/migrate';
-import { createToken, listTokens, revokeToken, TokenAdminError, validateTokenRequest, type CreatedToken } from './auth/token-admin';
+import {
+  createToken,
+  listTokens,
+  revokeToken,
+  TokenAdminError,
+  validateTokenRequest,
+  type CreatedToken,
+} from './auth/token-admin';
 import { controlSocketPath, socketIsLive } from './control';
 
 /**
@@ -25,7 +32,11 @@ class UsageError extends Error {}
 
 function parseOrUsage(argv: string[]) {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' } } });
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { role: { type: 'string' }, name: { type: 'string' } },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -34,7 +45,8 @@ function parseOrUsage(argv: string[]) {
 export function parseCommand(argv: string[]): Command {
   const parsed = parseOrUsage(argv);
   const [verb, ...rest] = parsed.positionals;
-  if (verb === 'create' && rest.length === 0) return { kind: 'create', ...validateTokenRequest({ role: parsed.values.role, name: parsed.values.name }) };
+  if (verb === 'create' && rest.length === 0)
+    return { kind: 'create', ...validateTokenRequest({ role: parsed.values.role, name: parsed.values.name }) };
   if (verb === 'list' && rest.length === 0) return { kind: 'list' };
   if (verb === 'revoke' && rest.length === 1) return { kind: 'revoke', token: rest[0]! };
   throw new UsageError(verb ? `Unknown or incomplete command "${[verb, ...rest].join(' ')}".` : 'No command given.');
@@ -56,7 +68,8 @@ function overSocket<T>(socketPath: string, method: string, path: string, body?: 
       res.on('data', (c: Buffer) => (text += c.toString('utf8')));
       res.on('end', () => {
         const json = text ? JSON.parse(text) : {};
-        if ((res.statusCode ?? 500) >= 400) reject(new TokenAdminError(json.error ?? `The API answered ${res.statusCode}.`));
+        if ((res.statusCode ?? 500) >= 400)
+          reject(new TokenAdminError(json.error ?? `The API answered ${res.statusCode}.`));
         else resolve(json);
       });
     });
@@ -71,7 +84,8 @@ async function openBackend(env: NodeJS.ProcessEnv): Promise<Backend> {
     return {
       via: `the running API (${socket})`,
       create: (role, name) => overSocket<CreatedToken>(socket, 'POST', '/tokens', { role, name }),
-      list: async () => (await overSocket<{ tokens: Awaited<ReturnType<Backend['list']>> }>(socket, 'GET', '/tokens')).tokens,
+      list: async () =>
+        (await overSocket<{ tokens: Awaited<ReturnType<Backend['list']>> }>(socket, 'GET', '/tokens')).tokens,
       revoke: (token) => overSocket<{ revoked: number }>(socket, 'POST', '/tokens/revoke', { token }),
       close: async () => {},
     };
@@ -97,7 +111,12 @@ async function openBackend(env: NodeJS.ProcessEnv): Promise<Backend> {
   };
 }
 
-export async function runTokensCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out = console.log, err = console.error): Promise<number> {
+export async function runTokensCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out = console.log,
+  err = console.error,
+): Promise<number> {
   let command: Command;
   try {
     command = parseCommand(argv);
@@ -119,7 +138,8 @@ export async function runTokensCli(argv: string[], env: NodeJS.ProcessEnv = proc
       out(t.token);
     } else if (command.kind === 'list') {
       const tokens = await backend.list();
-      if (tokens.length === 0) out('No tokens yet: create one with `npm run tokens -- create --role runner --name NAME`.');
+      if (tokens.length === 0)
+        out('No tokens yet: create one with `npm run tokens -- create --role runner --name NAME`.');
       for (const t of tokens) {
         const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? 'never'}`;
         out(`${t.prefix}…  ${t.role.padEnd(9)}  ${t.name}  (id ${t.id}, created ${t.createdAt}, ${state})`);

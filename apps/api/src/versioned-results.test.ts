@@ -15,8 +15,14 @@ import { startHarness, type Harness } from './test/harness';
 
 const TASK = 'linear-cifar10';
 const MEASUREMENT = {
-  taskVersion: 1, runnerVersion: '0.3.0', runnerCommit: 'abc1234', onnxruntimeVersion: '1.22.0',
-  executionProvider: 'cpu', precision: 'fp32', datasetFingerprint: 'f'.repeat(64), featureTensor: 'pooled',
+  taskVersion: 1,
+  runnerVersion: '0.3.0',
+  runnerCommit: 'abc1234',
+  onnxruntimeVersion: '1.22.0',
+  executionProvider: 'cpu',
+  precision: 'fp32',
+  datasetFingerprint: 'f'.repeat(64),
+  featureTensor: 'pooled',
 };
 const REPORT = `mutation($id: ID!, $token: Int!, $task: String!, $value: Float!, $m: MeasurementInput, $p: ProtocolRefInput) {
   reportResults(jobId: $id, fencingToken: $token, task: $task, results: [{ metric: "top1", value: $value }],
@@ -37,15 +43,27 @@ describe.each(testDbKinds)('versioned results on %s', (kind) => {
   /** Submits a model and claims its job: the job's id and fencing token, and the artifact's sha256. */
   async function submitAndClaim(name: string): Promise<{ id: string; fencingToken: number; sha256: string }> {
     const sha256 = randomBytes(32).toString('hex');
-    const [artifact] = await h.db.db.insert(artifacts).values({ sha256, size: 1, storageKey: sha256, uploadedBy: null }).returning({ id: artifacts.id });
+    const [artifact] = await h.db.db
+      .insert(artifacts)
+      .values({ sha256, size: 1, storageKey: sha256, uploadedBy: null })
+      .returning({ id: artifacts.id });
     // A token per model: a submitter may have only a few submissions live at once.
     const submitter = (await createToken(h.db.db, { role: 'submitter', name: `submitter of ${name}` })).token;
-    const submitted = await h.gql(`mutation($input: SubmitModelInput!) { submitModel(input: $input) { id } }`, { input: { artifactId: artifact!.id, name } }, submitter);
+    const submitted = await h.gql(
+      `mutation($input: SubmitModelInput!) { submitModel(input: $input) { id } }`,
+      { input: { artifactId: artifact!.id, name } },
+      submitter,
+    );
     expect(submitted.json.errors).toBeUndefined();
-    const job = (await h.gql(`mutation { claimJob(runner: "host") { id fencingToken } }`, {}, runner)).json.data.claimJob;
+    const job = (await h.gql(`mutation { claimJob(runner: "host") { id fencingToken } }`, {}, runner)).json.data
+      .claimJob;
     return { ...job, sha256 };
   }
-  async function report(job: { id: string; fencingToken: number }, value: number, m: Record<string, unknown> = MEASUREMENT) {
+  async function report(
+    job: { id: string; fencingToken: number },
+    value: number,
+    m: Record<string, unknown> = MEASUREMENT,
+  ) {
     const res = await h.gql(REPORT, { id: job.id, token: job.fencingToken, task: TASK, value, m, p: protocol }, runner);
     return res.json;
   }
@@ -57,7 +75,12 @@ describe.each(testDbKinds)('versioned results on %s', (kind) => {
   const board = async (vars: Record<string, unknown> = {}) => {
     const { data, errors } = await h.query(BOARD, vars);
     expect(errors).toBeUndefined();
-    return data!.leaderboard as { asOf: string | null; dataAsOf: string | null; includeStale: boolean; rows: { model: { slug: string } }[] };
+    return data!.leaderboard as {
+      asOf: string | null;
+      dataAsOf: string | null;
+      includeStale: boolean;
+      rows: { model: { slug: string } }[];
+    };
   };
 
   let first: { id: string; fencingToken: number; sha256: string };
@@ -86,7 +109,14 @@ describe.each(testDbKinds)('versioned results on %s', (kind) => {
 
   it('stores the typed provenance on each result, the artifact sha256 from the job', async () => {
     const [r] = await results('early-net');
-    expect(r).toMatchObject({ ...MEASUREMENT, value: 0.85, stale: false, staleReason: null, artifactSha256: first.sha256, supersededAt: null });
+    expect(r).toMatchObject({
+      ...MEASUREMENT,
+      value: 0.85,
+      stale: false,
+      staleReason: null,
+      artifactSha256: first.sha256,
+      supersededAt: null,
+    });
   });
 
   it('keeps the history: a re-measurement supersedes, asOf before it shows the old number', async () => {
@@ -94,8 +124,11 @@ describe.each(testDbKinds)('versioned results on %s', (kind) => {
     expect(old).toMatchObject({ value: 0.8 });
     expect(typeof old!.supersededAt).toBe('string'); // superseded since, though current at beforeRerun
     expect((await results('early-net')).map((r) => r.value)).toEqual([0.85]);
-    const history = await h.db.db.select({ value: results_.value, supersededBy: results_.supersededBy }).from(results_)
-      .innerJoin(models, eq(models.id, results_.modelId)).where(eq(models.slug, 'early-net'));
+    const history = await h.db.db
+      .select({ value: results_.value, supersededBy: results_.supersededBy })
+      .from(results_)
+      .innerJoin(models, eq(models.id, results_.modelId))
+      .where(eq(models.slug, 'early-net'));
     expect(history.map((x) => x.value).sort()).toEqual([0.8, 0.85]);
     expect(history.filter((x) => x.supersededBy !== null)).toHaveLength(1);
   });
@@ -119,9 +152,15 @@ describe.each(testDbKinds)('versioned results on %s', (kind) => {
       ranking(source: MEASURED) { entries { model { slug } result { runnerVersion datasetFingerprint } } } } }`;
     const one = (await h.query(TASK_Q)).data!.task;
     expect(one.datasetFingerprints).toEqual([{ fingerprint: 'f'.repeat(64), results: 2, runnerVersions: ['0.3.0'] }]);
-    expect(one.ranking.entries.map((e: { result: unknown }) => e.result)).toContainEqual({ runnerVersion: '0.3.0', datasetFingerprint: 'f'.repeat(64) });
+    expect(one.ranking.entries.map((e: { result: unknown }) => e.result)).toContainEqual({
+      runnerVersion: '0.3.0',
+      datasetFingerprint: 'f'.repeat(64),
+    });
     const other = await submitAndClaim('Other Data Net');
-    expect((await report(other, 0.75, { ...MEASUREMENT, runnerVersion: '0.3.1', datasetFingerprint: 'e'.repeat(64) })).errors).toBeUndefined();
+    expect(
+      (await report(other, 0.75, { ...MEASUREMENT, runnerVersion: '0.3.1', datasetFingerprint: 'e'.repeat(64) }))
+        .errors,
+    ).toBeUndefined();
     const two = (await h.query(TASK_Q)).data!.task;
     expect(two.datasetFingerprints).toEqual([
       { fingerprint: 'f'.repeat(64), results: 2, runnerVersions: ['0.3.0'] },
@@ -166,7 +205,10 @@ describe.each(testDbKinds)('versioned results on %s', (kind) => {
     const paged = async (vars: Record<string, unknown>) => {
       const { data, errors } = await h.query(PAGED, vars);
       expect(errors).toBeUndefined();
-      return data!.leaderboard as { rowCount: number; rowsPage: { totalCount: number; edges: { node: { model: { slug: string } } }[] } };
+      return data!.leaderboard as {
+        rowCount: number;
+        rowsPage: { totalCount: number; edges: { node: { model: { slug: string } } }[] };
+      };
     };
     const slugs = (l: Awaited<ReturnType<typeof paged>>) => l.rowsPage.edges.map((e) => e.node.model.slug);
     const past = await paged({ asOf: beforeLate, stale: true });

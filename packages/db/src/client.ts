@@ -40,10 +40,15 @@ const MEMORY = 'memory://';
  * in-memory PGlite (tests). PGlite allows one process per data directory: a lock file
  * (data-dir-lock.ts) makes that a rule, and the API owns it.
  */
-export async function createDb(url: string | undefined = process.env.DATABASE_URL, opts: CreateDbOptions = {}): Promise<DbHandle> {
+export async function createDb(
+  url: string | undefined = process.env.DATABASE_URL,
+  opts: CreateDbOptions = {},
+): Promise<DbHandle> {
   if (url && url !== MEMORY) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…"); unset it to use the embedded database.`);
+      throw new Error(
+        `DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…"); unset it to use the embedded database.`,
+      );
     }
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     // A pool error (server restart) must not crash the process: the next query reconnects.

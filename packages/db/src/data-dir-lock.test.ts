@@ -16,7 +16,9 @@ function holder(dir: string): { child: ChildProcess; said: Promise<string> } {
     import { lockDataDir, DataDirLockedError } from ${JSON.stringify(pathToFileURL(MODULE).href)};
     try { lockDataDir(${JSON.stringify(dir)}, 'a test holder'); console.log('locked'); setInterval(() => {}, 1000); }
     catch (e) { console.log(e instanceof DataDirLockedError ? 'refused ' + e.holder.pid : 'error ' + e.message); process.exit(0); }`;
-  const child = spawn(process.execPath, ['--import', TSX, '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', TSX, '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const said = new Promise<string>((resolve) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -47,7 +49,7 @@ describe('lockDataDir: one process per embedded database', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a second process with the holder\'s pid, and takes over once the holder was killed -9', async () => {
+  it("refuses a second process with the holder's pid, and takes over once the holder was killed -9", async () => {
     const first = holder(dir);
     children.push(first.child);
     expect(await first.said).toBe('locked');
@@ -74,7 +76,14 @@ describe('lockDataDir: one process per embedded database', () => {
   });
 
   it('treats a reused pid (same pid, another start time) and a corrupt file as stale', () => {
-    const reused = { pid: process.pid, host: hostname(), what: 'an old API', acquiredAt: '2020-01-01T00:00:00.000Z', procStart: '1', nonce: 'old' };
+    const reused = {
+      pid: process.pid,
+      host: hostname(),
+      what: 'an old API',
+      acquiredAt: '2020-01-01T00:00:00.000Z',
+      procStart: '1',
+      nonce: 'old',
+    };
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(reused));
     const lock = lockDataDir(dir, 'the test');
     expect(readLockHolder(dir)?.nonce).toBe(lock.holder.nonce);
@@ -85,13 +94,27 @@ describe('lockDataDir: one process per embedded database', () => {
   });
 
   it('a holder on another host is never presumed dead', () => {
-    const remote = { pid: 1, host: `${hostname()}-elsewhere`, what: 'the API', acquiredAt: '2020-01-01T00:00:00.000Z', procStart: null, nonce: 'x' };
+    const remote = {
+      pid: 1,
+      host: `${hostname()}-elsewhere`,
+      what: 'the API',
+      acquiredAt: '2020-01-01T00:00:00.000Z',
+      procStart: null,
+      nonce: 'x',
+    };
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(remote));
     expect(() => lockDataDir(dir, 'the test')).toThrow(/pid 1 on host .*-elsewhere/);
   });
 
   it('of six processes racing for a stale lock, exactly one gets it', async () => {
-    const dead = { pid: 2 ** 22 + 17, host: hostname(), what: 'a dead API', acquiredAt: '2020-01-01T00:00:00.000Z', procStart: null, nonce: 'dead' };
+    const dead = {
+      pid: 2 ** 22 + 17,
+      host: hostname(),
+      what: 'a dead API',
+      acquiredAt: '2020-01-01T00:00:00.000Z',
+      procStart: null,
+      nonce: 'dead',
+    };
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(dead));
     const racers = Array.from({ length: 6 }, () => holder(dir));
     children.push(...racers.map((r) => r.child));

@@ -87,8 +87,12 @@ export function lockDataDir(dir: string, what: string): DataDirLock {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, LOCK_FILE);
   const holder: LockHolder = {
-    pid: process.pid, host: hostname(), what, acquiredAt: new Date().toISOString(),
-    procStart: procStart(process.pid), nonce: randomBytes(8).toString('hex'),
+    pid: process.pid,
+    host: hostname(),
+    what,
+    acquiredAt: new Date().toISOString(),
+    procStart: procStart(process.pid),
+    nonce: randomBytes(8).toString('hex'),
   };
   const mine = `${path}.${process.pid}.${holder.nonce}`;
   writeFileSync(mine, `${JSON.stringify(holder)}\n`, { mode: 0o644 });

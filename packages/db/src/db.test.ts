@@ -65,7 +65,9 @@ describe.each(testDbKinds)('database on %s', (kind) => {
     expect(page1.hasNextPage).toBe(true);
     const page2 = await listModels(handle.db, { first: 20, after: page1.models.at(-1)!.slug });
     expect(page2.hasNextPage).toBe(false);
-    expect([...page1.models, ...page2.models].map((m) => m.slug)).toEqual([...page1.models, ...page2.models].map((m) => m.slug).sort());
+    expect([...page1.models, ...page2.models].map((m) => m.slug)).toEqual(
+      [...page1.models, ...page2.models].map((m) => m.slug).sort(),
+    );
     expect(page1.models.length + page2.models.length).toBe(14);
     const sim = await listModels(handle.db, { first: 10, filter: { search: 'SIMclr' } });
     expect(sim.models.map((m) => m.slug)).toEqual(['simclr-v1', 'simclr-v2']);

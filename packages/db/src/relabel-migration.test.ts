@@ -29,7 +29,8 @@ function migrationsBefore(tag: string): string {
 }
 
 async function migrateFrom(handle: DbHandle, folder: string): Promise<void> {
-  if (handle.kind === 'pglite') await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
+  if (handle.kind === 'pglite')
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
   else await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder: folder });
 }
 
@@ -51,9 +52,12 @@ describe.each(testDbKinds)('migration %s on %s', (kind) => {
     await handle?.close();
   });
 
-  it('relabels measured few-shot results and validation-fitted ECE, and leaves the paper\'s alone', async () => {
+  it("relabels measured few-shot results and validation-fitted ECE, and leaves the paper's alone", async () => {
     const db = handle.db;
-    const [model] = await db.insert(models).values({ slug: 'measured-before', name: 'Measured before', source: 'submission' }).returning();
+    const [model] = await db
+      .insert(models)
+      .values({ slug: 'measured-before', name: 'Measured before', source: 'submission' })
+      .returning();
     const insert = (modelId: string, taskSlug: string, metric: string, source: string, protocolId: string) =>
       db.execute(sql`insert into results (model_id, task_slug, metric, value, source, protocol_id, protocol_version, provenance)
         values (${modelId}, ${taskSlug}, ${metric}, 50, ${source}, ${protocolId}, 1, '{}'::jsonb)`);
@@ -63,7 +67,8 @@ describe.each(testDbKinds)('migration %s on %s', (kind) => {
     await insert(model!.id, 'linear-dtd', 'ece_temp_scaled', 'measured', 'linear-lbfgs');
     await insert(model!.id, 'dense-nyuv2-normals', 'mean_angle_error', 'measured', 'normals-frozen-probe');
     // The paper's few-shot numbers (reported, on fewshot-protonet) must keep their protocol.
-    for (const id of paperModelIds) await insert(id, 'fewshot-eurosat-5shot', 'accuracy', 'reported', 'fewshot-protonet');
+    for (const id of paperModelIds)
+      await insert(id, 'fewshot-eurosat-5shot', 'accuracy', 'reported', 'fewshot-protonet');
     const reportedFewShot = paperModelIds.length;
     expect(reportedFewShot).toBeGreaterThan(10);
 
@@ -79,7 +84,10 @@ describe.each(testDbKinds)('migration %s on %s', (kind) => {
       'linear-dtd top1 linear-lbfgs v1',
     ]);
     expect(mine.every((r) => r.value === 50)).toBe(true);
-    const reportedAfter = await db.select().from(results).where(and(eq(results.source, 'reported'), eq(results.protocolId, 'fewshot-protonet')));
+    const reportedAfter = await db
+      .select()
+      .from(results)
+      .where(and(eq(results.source, 'reported'), eq(results.protocolId, 'fewshot-protonet')));
     expect(reportedAfter).toHaveLength(reportedFewShot);
     const [version] = rowsOf(await db.execute(sql`select version from data_versions where key = 'results'`));
     expect(Number(version?.version)).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn, bigint, bigserial, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn,
+  bigint,
+  bigserial,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { RESULT_SOURCES, TASK_CATEGORIES, type Normalization } from '@transferboard/suite/types';
 
@@ -44,8 +57,12 @@ export const tasks = pgTable('tasks', {
 export const suiteTasks = pgTable(
   'suite_tasks',
   {
-    suiteSlug: text('suite_slug').notNull().references(() => suites.slug, { onDelete: 'cascade' }),
-    taskSlug: text('task_slug').notNull().references(() => tasks.slug),
+    suiteSlug: text('suite_slug')
+      .notNull()
+      .references(() => suites.slug, { onDelete: 'cascade' }),
+    taskSlug: text('task_slug')
+      .notNull()
+      .references(() => tasks.slug),
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.suiteSlug, t.taskSlug] })],
@@ -73,7 +90,10 @@ export const models = pgTable(
     featureTensor: text('feature_tensor'),
     spatialTensors: text('spatial_tensors').array(),
     /** Per-model facts from the paper (tables 9–10) and the like: [{ key, value, source }]. */
-    properties: jsonb('properties').$type<{ key: string; value: number | string; source: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    properties: jsonb('properties')
+      .$type<{ key: string; value: number | string; source: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('models_slug_key').on(t.slug), index('models_name_idx').on(t.name)],
@@ -83,8 +103,12 @@ export const results = pgTable(
   'results',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    modelId: uuid('model_id').notNull().references(() => models.id, { onDelete: 'cascade' }),
-    taskSlug: text('task_slug').notNull().references(() => tasks.slug),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    taskSlug: text('task_slug')
+      .notNull()
+      .references(() => tasks.slug),
     metric: text('metric').notNull(),
     value: doublePrecision('value').notNull(),
     ciLow: doublePrecision('ci_low'),
@@ -207,8 +231,12 @@ export const artifactRefusals = pgTable('artifact_refusals', {
 export const artifactUploads = pgTable(
   'artifact_uploads',
   {
-    artifactId: uuid('artifact_id').notNull().references(() => artifacts.id, { onDelete: 'cascade' }),
-    tokenId: uuid('token_id').notNull().references(() => apiTokens.id, { onDelete: 'cascade' }),
+    artifactId: uuid('artifact_id')
+      .notNull()
+      .references(() => artifacts.id, { onDelete: 'cascade' }),
+    tokenId: uuid('token_id')
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.artifactId, t.tokenId] }), index('artifact_uploads_token_idx').on(t.tokenId)],
@@ -218,9 +246,15 @@ export const submissions = pgTable(
   'submissions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    modelId: uuid('model_id').notNull().references(() => models.id, { onDelete: 'cascade' }),
-    artifactId: uuid('artifact_id').notNull().references(() => artifacts.id),
-    suiteSlug: text('suite_slug').notNull().references(() => suites.slug),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    artifactId: uuid('artifact_id')
+      .notNull()
+      .references(() => artifacts.id),
+    suiteSlug: text('suite_slug')
+      .notNull()
+      .references(() => suites.slug),
     submittedBy: uuid('submitted_by').references(() => apiTokens.id),
     status: submissionStatus('status').notNull().default('QUEUED'),
     failureReason: text('failure_reason'),
@@ -246,7 +280,9 @@ export const jobs = pgTable(
   'jobs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    submissionId: uuid('submission_id').notNull().references(() => submissions.id, { onDelete: 'cascade' }),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
     suiteSlug: text('suite_slug').notNull(),
     status: jobStatus('status').notNull().default('QUEUED'),
     attempt: integer('attempt').notNull().default(0),
@@ -284,8 +320,12 @@ export const jobs = pgTable(
 export const jobTaskOutcomes = pgTable(
   'job_task_outcomes',
   {
-    jobId: uuid('job_id').notNull().references(() => jobs.id, { onDelete: 'cascade' }),
-    taskSlug: text('task_slug').notNull().references(() => tasks.slug),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    taskSlug: text('task_slug')
+      .notNull()
+      .references(() => tasks.slug),
     kind: taskOutcomeKind('kind').notNull(),
     reason: text('reason').notNull(),
     /** The job attempt that recorded it. */
@@ -301,7 +341,9 @@ export const statusEvents = pgTable(
   'status_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    submissionId: uuid('submission_id').notNull().references(() => submissions.id, { onDelete: 'cascade' }),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
     jobId: uuid('job_id'),
     status: text('status').notNull(),
     reason: text('reason'),
@@ -333,9 +375,15 @@ export const throughputMeasurements = pgTable(
   'throughput_measurements',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    modelId: uuid('model_id').notNull().references(() => models.id, { onDelete: 'cascade' }),
-    jobId: uuid('job_id').notNull().references(() => jobs.id, { onDelete: 'cascade' }),
-    taskSlug: text('task_slug').notNull().references(() => tasks.slug),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    taskSlug: text('task_slug')
+      .notNull()
+      .references(() => tasks.slug),
     /** The processor or accelerator, as the runner names it (CPU model and threads, or GPU name). */
     device: text('device').notNull(),
     /** The onnxruntime execution provider (cpu, cuda, …). */

@@ -19,10 +19,17 @@ const PAPER = 'Ericsson, Gouk & Hospedales, "How Well Do Self-Supervised Models 
 export async function seedSuitesAndTasks(tx: Db): Promise<void> {
   for (const t of registry.tasks) {
     const row = {
-      slug: t.slug, title: t.title, category: t.category, dataset: t.dataset, numClasses: t.numClasses,
-      primaryMetric: t.primaryMetric, higherIsBetter: metricDef(t.primaryMetric).higherIsBetter ? 1 : 0,
-      secondaryMetrics: [...t.secondaryMetrics], protocol: t.protocol ? { ...t.protocol } : null,
-      paperProtocol: { ...t.paperProtocol }, version: t.version,
+      slug: t.slug,
+      title: t.title,
+      category: t.category,
+      dataset: t.dataset,
+      numClasses: t.numClasses,
+      primaryMetric: t.primaryMetric,
+      higherIsBetter: metricDef(t.primaryMetric).higherIsBetter ? 1 : 0,
+      secondaryMetrics: [...t.secondaryMetrics],
+      protocol: t.protocol ? { ...t.protocol } : null,
+      paperProtocol: { ...t.paperProtocol },
+      version: t.version,
     };
     await tx.insert(tasks).values(row).onConflictDoUpdate({ target: tasks.slug, set: row });
   }
@@ -30,7 +37,9 @@ export async function seedSuitesAndTasks(tx: Db): Promise<void> {
     const row = { slug: s.slug, title: s.title, description: s.description, version: s.version, position };
     await tx.insert(suites).values(row).onConflictDoUpdate({ target: suites.slug, set: row });
     await tx.delete(suiteTasks).where(eq(suiteTasks.suiteSlug, s.slug));
-    await tx.insert(suiteTasks).values(s.taskSlugs.map((taskSlug, position) => ({ suiteSlug: s.slug, taskSlug, position })));
+    await tx
+      .insert(suiteTasks)
+      .values(s.taskSlugs.map((taskSlug, position) => ({ suiteSlug: s.slug, taskSlug, position })));
   }
 }
 
@@ -38,13 +47,25 @@ export async function seedPaperModels(tx: Db): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const m of loadPaperModels()) {
     const row = {
-      slug: m.slug, name: m.name, source: 'paper' as const, family: m.family, architecture: m.architecture,
-      imagenetTop1: m.imagenetTop1, normalization: m.normalization, checkpointUrl: m.checkpointUrl,
-      checkpointNotes: m.checkpointNotes, paperUrl: 'https://arxiv.org/abs/2011.13377',
-      codeUrl: 'https://github.com/linusericsson/ssl-transfer', properties: m.properties,
+      slug: m.slug,
+      name: m.name,
+      source: 'paper' as const,
+      family: m.family,
+      architecture: m.architecture,
+      imagenetTop1: m.imagenetTop1,
+      normalization: m.normalization,
+      checkpointUrl: m.checkpointUrl,
+      checkpointNotes: m.checkpointNotes,
+      paperUrl: 'https://arxiv.org/abs/2011.13377',
+      codeUrl: 'https://github.com/linusericsson/ssl-transfer',
+      properties: m.properties,
       description: `${m.name} ResNet-50 (${m.family}), ${m.pretrainEpochs} epochs at batch ${m.pretrainBatch}; as evaluated in the paper.`,
     };
-    const [saved] = await tx.insert(models).values(row).onConflictDoUpdate({ target: models.slug, set: row }).returning({ id: models.id });
+    const [saved] = await tx
+      .insert(models)
+      .values(row)
+      .onConflictDoUpdate({ target: models.slug, set: row })
+      .returning({ id: models.id });
     ids.set(m.slug, saved!.id);
   }
   return ids;
@@ -54,19 +75,41 @@ async function seedPaperResults(tx: Db, modelIds: Map<string, string>): Promise<
   const rows = loadPaperResults().map((r) => {
     const protocol = registry.task(r.task).paperProtocol;
     return {
-      modelId: modelIds.get(r.model)!, taskSlug: r.task, metric: r.metric, value: r.value,
-      ciLow: r.ci95 === null ? null : r.value - r.ci95, ciHigh: r.ci95 === null ? null : r.value + r.ci95,
-      source: 'reported' as const, protocolId: protocol.id, protocolVersion: protocol.version, taskVersion: 1,
+      modelId: modelIds.get(r.model)!,
+      taskSlug: r.task,
+      metric: r.metric,
+      value: r.value,
+      ciLow: r.ci95 === null ? null : r.value - r.ci95,
+      ciHigh: r.ci95 === null ? null : r.value + r.ci95,
+      source: 'reported' as const,
+      protocolId: protocol.id,
+      protocolVersion: protocol.version,
+      taskVersion: 1,
       provenance: { paper: PAPER, table: r.table, column: r.column, ...(r.ci95 === null ? {} : { ci95: r.ci95 }) },
     };
   });
   for (let i = 0; i < rows.length; i += 500) {
-    await tx.insert(results).values(rows.slice(i, i + 500)).onConflictDoUpdate({
-      // The current reported row (the partial unique index): the paper's numbers are corrected in place, not measured again.
-      target: [results.modelId, results.taskSlug, results.metric, results.source, results.protocolId, results.protocolVersion],
-      targetWhere: sql`${results.supersededAt} is null`,
-      set: { value: sql`excluded.value`, ciLow: sql`excluded.ci_low`, ciHigh: sql`excluded.ci_high`, provenance: sql`excluded.provenance` },
-    });
+    await tx
+      .insert(results)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({
+        // The current reported row (the partial unique index): the paper's numbers are corrected in place, not measured again.
+        target: [
+          results.modelId,
+          results.taskSlug,
+          results.metric,
+          results.source,
+          results.protocolId,
+          results.protocolVersion,
+        ],
+        targetWhere: sql`${results.supersededAt} is null`,
+        set: {
+          value: sql`excluded.value`,
+          ciLow: sql`excluded.ci_low`,
+          ciHigh: sql`excluded.ci_high`,
+          provenance: sql`excluded.provenance`,
+        },
+      });
   }
   return rows.length;
 }

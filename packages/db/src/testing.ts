@@ -18,7 +18,10 @@ export const testDbKinds: TestDbKind[] = TEST_DATABASE_URL ? ['pglite', 'postgre
  * or a new database on the test server that is dropped on close. `migrate: false` leaves it
  * empty (migration tests apply migrations themselves).
  */
-export async function createTestDb(kind: TestDbKind, opts: { seed?: boolean; migrate?: boolean } = {}): Promise<DbHandle> {
+export async function createTestDb(
+  kind: TestDbKind,
+  opts: { seed?: boolean; migrate?: boolean } = {},
+): Promise<DbHandle> {
   const handle = kind === 'pglite' ? await createDb('memory://') : await createPostgresTestDb();
   if (opts.migrate === false) return handle;
   await migrateDb(handle);
@@ -27,7 +30,8 @@ export async function createTestDb(kind: TestDbKind, opts: { seed?: boolean; mig
 }
 
 async function createPostgresTestDb(): Promise<DbHandle> {
-  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL.');
+  if (!TEST_DATABASE_URL)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL.');
   const name = `tb_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();

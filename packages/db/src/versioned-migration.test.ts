@@ -33,7 +33,8 @@ describe.each(testDbKinds)('migration to versioned results on %s', (kind) => {
   beforeAll(async () => {
     handle = await createTestDb(kind, { migrate: false });
     before = migrationsBefore(MIGRATION);
-    if (handle.kind === 'pglite') await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: before });
+    if (handle.kind === 'pglite')
+      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: before });
     else await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder: before });
   });
   afterAll(async () => {
@@ -48,23 +49,41 @@ describe.each(testDbKinds)('migration to versioned results on %s', (kind) => {
     await db.execute(sql`insert into models (id, slug, name, source) values
       ('00000000-0000-4000-8000-000000000001', 'old-net', 'Old net', 'submission')`);
     const provenance = {
-      task: { slug: 'linear-dtd', version: 1 }, model: { sha256: 'a'.repeat(64), featureOutput: 'pool' },
-      runner: { version: '0.2.0', onnxruntime: '1.21.0', executionProvider: 'cpu', precision: { requested: 'fp16', used: 'fp16', gate: null } },
+      task: { slug: 'linear-dtd', version: 1 },
+      model: { sha256: 'a'.repeat(64), featureOutput: 'pool' },
+      runner: {
+        version: '0.2.0',
+        onnxruntime: '1.21.0',
+        executionProvider: 'cpu',
+        precision: { requested: 'fp16', used: 'fp16', gate: null },
+      },
     };
     await db.execute(sql`insert into results (model_id, task_slug, metric, value, source, protocol_id, protocol_version, provenance, created_at)
       values ('00000000-0000-4000-8000-000000000001', 'linear-dtd', 'top1', 70, 'measured', 'linear-lbfgs', 1, ${JSON.stringify(provenance)}::jsonb,
         '2026-01-02T03:04:05Z'),
       ('00000000-0000-4000-8000-000000000001', 'linear-dtd', 'top1', 71, 'reported', 'linear-lbfgs', 1, '{"table":"Table 1"}', now())`);
     await migrateDb(handle);
-    const rows = rowsOf(await db.execute(sql`select source, task_version, runner_version, onnxruntime_version, execution_provider, precision,
-      artifact_sha256, feature_tensor, superseded_at, created_at from results order by source`));
+    const rows = rowsOf(
+      await db.execute(sql`select source, task_version, runner_version, onnxruntime_version, execution_provider, precision,
+      artifact_sha256, feature_tensor, superseded_at, created_at from results order by source`),
+    );
     expect(rows).toHaveLength(2);
     const measured = rows.find((r) => r.source === 'measured')!;
     expect(measured).toMatchObject({
-      task_version: 1, runner_version: '0.2.0', onnxruntime_version: '1.21.0', execution_provider: 'cpu', precision: 'fp16',
-      artifact_sha256: 'a'.repeat(64), feature_tensor: 'pool', superseded_at: null,
+      task_version: 1,
+      runner_version: '0.2.0',
+      onnxruntime_version: '1.21.0',
+      execution_provider: 'cpu',
+      precision: 'fp16',
+      artifact_sha256: 'a'.repeat(64),
+      feature_tensor: 'pool',
+      superseded_at: null,
     });
     expect(new Date(measured.created_at as string).toISOString()).toBe('2026-01-02T03:04:05.000Z');
-    expect(rows.find((r) => r.source === 'reported')).toMatchObject({ task_version: 1, runner_version: null, superseded_at: null });
+    expect(rows.find((r) => r.source === 'reported')).toMatchObject({
+      task_version: 1,
+      runner_version: null,
+      superseded_at: null,
+    });
   });
 });

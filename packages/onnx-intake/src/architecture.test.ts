@@ -15,34 +15,46 @@ function family(bytes: Uint8Array, declared: Parameters<typeof inferArchitecture
 }
 
 const conv = (input: string, output: string, w: string, k: number, stride: number, group = 1): NodeSpec => ({
-  op: 'Conv', inputs: [input, w], outputs: [output], attrs: { kernel_shape: [k, k], strides: [stride, stride], group },
+  op: 'Conv',
+  inputs: [input, w],
+  outputs: [output],
+  attrs: { kernel_shape: [k, k], strides: [stride, stride], group },
 });
 
 /** Patch embedding, one attention head over the tokens, mean over tokens. */
 function tinyVit(patch: number): Uint8Array {
-  return model([
-    conv('input', 'patches', 'embed', patch, patch),
-    { op: 'Reshape', inputs: ['patches', 'flat_shape'], outputs: ['seq'] },
-    { op: 'Transpose', inputs: ['seq'], outputs: ['tokens'], attrs: { perm: [0, 2, 1] } },
-    { op: 'MatMul', inputs: ['tokens', 'wq'], outputs: ['q'] },
-    { op: 'Transpose', inputs: ['tokens'], outputs: ['kt'], attrs: { perm: [0, 2, 1] } },
-    { op: 'MatMul', inputs: ['q', 'kt'], outputs: ['scores'] },
-    { op: 'Softmax', inputs: ['scores'], outputs: ['attn'], attrs: { axis: -1 } },
-    { op: 'MatMul', inputs: ['attn', 'tokens'], outputs: ['mixed'] },
-    { op: 'ReduceMean', inputs: ['mixed'], outputs: ['features'], attrs: { axes: [1], keepdims: 0 } },
-  ], { initializers: [weight('embed', [8, 3, patch, patch]), weight('wq', [8, 8]), ints('flat_shape', [0, 8, -1])], opset: 13 });
+  return model(
+    [
+      conv('input', 'patches', 'embed', patch, patch),
+      { op: 'Reshape', inputs: ['patches', 'flat_shape'], outputs: ['seq'] },
+      { op: 'Transpose', inputs: ['seq'], outputs: ['tokens'], attrs: { perm: [0, 2, 1] } },
+      { op: 'MatMul', inputs: ['tokens', 'wq'], outputs: ['q'] },
+      { op: 'Transpose', inputs: ['tokens'], outputs: ['kt'], attrs: { perm: [0, 2, 1] } },
+      { op: 'MatMul', inputs: ['q', 'kt'], outputs: ['scores'] },
+      { op: 'Softmax', inputs: ['scores'], outputs: ['attn'], attrs: { axis: -1 } },
+      { op: 'MatMul', inputs: ['attn', 'tokens'], outputs: ['mixed'] },
+      { op: 'ReduceMean', inputs: ['mixed'], outputs: ['features'], attrs: { axes: [1], keepdims: 0 } },
+    ],
+    {
+      initializers: [weight('embed', [8, 3, patch, patch]), weight('wq', [8, 8]), ints('flat_shape', [0, 8, -1])],
+      opset: 13,
+    },
+  );
 }
 
 /** ConvNeXt's stem and one block: 4×4/4 patchify, depthwise 7×7, layer norm decomposed over channels. */
 function tinyConvNext(): Uint8Array {
-  return model([
-    conv('input', 'stem', 'stem_w', 4, 4),
-    conv('stem', 'dw', 'dw_w', 7, 1, 8),
-    { op: 'ReduceMean', inputs: ['dw'], outputs: ['mu'], attrs: { axes: [1], keepdims: 1 } },
-    { op: 'Sub', inputs: ['dw', 'mu'], outputs: ['centred'] },
-    { op: 'GlobalAveragePool', inputs: ['centred'], outputs: ['pooled'] },
-    { op: 'Flatten', inputs: ['pooled'], outputs: ['features'], attrs: { axis: 1 } },
-  ], { initializers: [weight('stem_w', [8, 3, 4, 4]), weight('dw_w', [8, 1, 7, 7])], opset: 13 });
+  return model(
+    [
+      conv('input', 'stem', 'stem_w', 4, 4),
+      conv('stem', 'dw', 'dw_w', 7, 1, 8),
+      { op: 'ReduceMean', inputs: ['dw'], outputs: ['mu'], attrs: { axes: [1], keepdims: 1 } },
+      { op: 'Sub', inputs: ['dw', 'mu'], outputs: ['centred'] },
+      { op: 'GlobalAveragePool', inputs: ['centred'], outputs: ['pooled'] },
+      { op: 'Flatten', inputs: ['pooled'], outputs: ['features'], attrs: { axis: 1 } },
+    ],
+    { initializers: [weight('stem_w', [8, 3, 4, 4]), weight('dw_w', [8, 1, 7, 7])], opset: 13 },
+  );
 }
 
 describe('inferArchitecture', () => {
@@ -56,11 +68,17 @@ describe('inferArchitecture', () => {
   });
 
   it('calls a ResNet-shaped backbone convolutional, and a graph without convolutions other', () => {
-    expect(family(buildTinyBackbone({ layout: 'resnet50' }))).toMatchObject({ family: 'convolutional', patchSize: null });
-    const mlp = model([
-      { op: 'Flatten', inputs: ['input'], outputs: ['flat'], attrs: { axis: 1 } },
-      { op: 'MatMul', inputs: ['flat', 'w'], outputs: ['features'] },
-    ], { initializers: [weight('w', [3 * 224 * 224, 4])] });
+    expect(family(buildTinyBackbone({ layout: 'resnet50' }))).toMatchObject({
+      family: 'convolutional',
+      patchSize: null,
+    });
+    const mlp = model(
+      [
+        { op: 'Flatten', inputs: ['input'], outputs: ['flat'], attrs: { axis: 1 } },
+        { op: 'MatMul', inputs: ['flat', 'w'], outputs: ['features'] },
+      ],
+      { initializers: [weight('w', [3 * 224 * 224, 4])] },
+    );
     expect(family(mlp).family).toBe('other');
   });
 
@@ -71,7 +89,8 @@ describe('inferArchitecture', () => {
 
 describe('torchvision exports (scripts/reference/onnx_cost_refs.py)', () => {
   const refs = costReferences();
-  const arch = (name: keyof typeof refs) => inspectModelBytes(referenceExport(refs[name]), refs[name].file).info.architecture;
+  const arch = (name: keyof typeof refs) =>
+    inspectModelBytes(referenceExport(refs[name]), refs[name].file).info.architecture;
 
   it('VisionTransformer(patch_size=32) is a vision transformer with patch size 32', () => {
     expect(arch('vit-tiny')).toMatchObject({ family: 'vision-transformer', source: 'inferred', patchSize: 32 });
@@ -94,12 +113,14 @@ describe('inspectModel records the architecture', () => {
 
   it('infers it, or reads a valid declaration from the metadata', () => {
     expect(inspectModelBytes(buildTinyBackbone(), 'm.onnx').info.architecture.family).toBe('convolutional');
-    expect(inspectModelBytes(withMetadata(buildTinyBackbone(), 'convnext-like'), 'm.onnx').info.architecture)
-      .toMatchObject({ family: 'convnext-like', source: 'metadata' });
+    expect(
+      inspectModelBytes(withMetadata(buildTinyBackbone(), 'convnext-like'), 'm.onnx').info.architecture,
+    ).toMatchObject({ family: 'convnext-like', source: 'metadata' });
   });
 
   it('refuses an unknown declared family, naming the values it takes', () => {
-    expect(() => inspectModelBytes(withMetadata(buildTinyBackbone(), 'transformer'), 'm.onnx'))
-      .toThrow(/declares 'transferboard.architecture' as 'transformer'.*one of vision-transformer, convnext-like, convolutional, other/);
+    expect(() => inspectModelBytes(withMetadata(buildTinyBackbone(), 'transformer'), 'm.onnx')).toThrow(
+      /declares 'transferboard.architecture' as 'transformer'.*one of vision-transformer, convnext-like, convolutional, other/,
+    );
   });
 });

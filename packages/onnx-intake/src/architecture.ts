@@ -31,23 +31,52 @@ export interface Architecture {
   why: string;
 }
 
-export function inferArchitecture(graph: PGraph, index: GraphIndex, imageInput: string, declared: ArchitectureFamily | null): Architecture {
+export function inferArchitecture(
+  graph: PGraph,
+  index: GraphIndex,
+  imageInput: string,
+  declared: ArchitectureFamily | null,
+): Architecture {
   const stem = firstConv(graph.node, imageInput);
   const patch = stem ? patchKernel(stem) : null;
-  const attention = graph.node.some((n) => n.opType === 'Softmax' && index.producer.get(n.input[0] ?? '')?.opType === 'MatMul');
+  const attention = graph.node.some(
+    (n) => n.opType === 'Softmax' && index.producer.get(n.input[0] ?? '')?.opType === 'MatMul',
+  );
   if (declared) {
-    return { family: declared, source: 'metadata', patchSize: declared === 'vision-transformer' ? patch : null, why: "declared in the model's metadata ('transferboard.architecture')" };
+    return {
+      family: declared,
+      source: 'metadata',
+      patchSize: declared === 'vision-transformer' ? patch : null,
+      why: "declared in the model's metadata ('transferboard.architecture')",
+    };
   }
   if (patch !== null && attention) {
-    return { family: 'vision-transformer', source: 'inferred', patchSize: patch, why: `a ${patch}×${patch} patch embedding (kernel = stride) and self-attention (Softmax over MatMul)` };
+    return {
+      family: 'vision-transformer',
+      source: 'inferred',
+      patchSize: patch,
+      why: `a ${patch}×${patch} patch embedding (kernel = stride) and self-attention (Softmax over MatMul)`,
+    };
   }
   const depthwise = graph.node.some((n) => isDepthwise(n, index));
   const layerNorm = graph.node.some((n) => n.opType === 'LayerNormalization' || isDecomposedLayerNorm(n, index));
   if (patch !== null && depthwise && layerNorm && !attention) {
-    return { family: 'convnext-like', source: 'inferred', patchSize: null, why: `a ${patch}×${patch} patchify stem, depthwise convolutions and layer normalisation, no attention` };
+    return {
+      family: 'convnext-like',
+      source: 'inferred',
+      patchSize: null,
+      why: `a ${patch}×${patch} patchify stem, depthwise convolutions and layer normalisation, no attention`,
+    };
   }
   if (graph.node.some((n) => n.opType === 'Conv')) {
-    return { family: 'convolutional', source: 'inferred', patchSize: null, why: attention ? 'convolutions with attention but no patch embedding' : 'convolutions without a patch embedding or without the ConvNeXt block' };
+    return {
+      family: 'convolutional',
+      source: 'inferred',
+      patchSize: null,
+      why: attention
+        ? 'convolutions with attention but no patch embedding'
+        : 'convolutions without a patch embedding or without the ConvNeXt block',
+    };
   }
   return { family: 'other', source: 'inferred', patchSize: null, why: 'no convolution in the graph' };
 }
@@ -59,7 +88,8 @@ function firstConv(nodes: readonly PNode[], imageInput: string): PNode | null {
     if (!node.input.some((i) => fromImage.has(i))) continue;
     if (node.opType === 'Conv') return node;
     // Normalisation in the graph (Sub/Div by constants, a Cast) keeps the image an image.
-    if (['Sub', 'Div', 'Mul', 'Add', 'Cast', 'Identity'].includes(node.opType)) for (const o of node.output) fromImage.add(o);
+    if (['Sub', 'Div', 'Mul', 'Add', 'Cast', 'Identity'].includes(node.opType))
+      for (const o of node.output) fromImage.add(o);
   }
   return null;
 }

@@ -38,7 +38,11 @@ describe('cost of torch.onnx.export files against PyTorch’s own counts (script
       const { tensors } = inspectModelBytes(referenceExport(r), r.file).info;
       const compared = Object.entries(r.onnxShapes).filter(([name]) => name in tensors);
       expect(compared.length).toBeGreaterThan(50);
-      for (const [name, shape] of compared) expect(tensors[name]?.map((d) => (d === 'N' ? 1 : d)), `${r.file} ${name}`).toEqual(shape);
+      for (const [name, shape] of compared)
+        expect(
+          tensors[name]?.map((d) => (d === 'N' ? 1 : d)),
+          `${r.file} ${name}`,
+        ).toEqual(shape);
     }
   });
 });
@@ -60,7 +64,15 @@ describe('what counts', () => {
         { op: 'GlobalAveragePool', inputs: ['y'], outputs: ['p'] },
         { op: 'Flatten', inputs: ['p'], outputs: ['features'] },
       ],
-      { initializers: [weight('w', [8, 3, 32, 32]), weight('gamma', [8]), weight('beta', [8]), weight('mean', [8]), weight('var', [8])] },
+      {
+        initializers: [
+          weight('w', [8, 3, 32, 32]),
+          weight('gamma', [8]),
+          weight('beta', [8]),
+          weight('mean', [8]),
+          weight('var', [8]),
+        ],
+      },
     );
 
   it('counts BatchNormalization’s scale and bias but not its running statistics', () => {
@@ -73,9 +85,24 @@ describe('what counts', () => {
     const proto = onnx.ModelProto.decode(bnModel());
     const T = onnx.AttributeProto.AttributeType;
     proto.graph!.node!.push(
-      { name: 'k', opType: 'Constant', output: ['k'], attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 1, dims: [5], floatData: [1, 2, 3, 4, 5] } }] },
-      { name: 's', opType: 'Constant', output: ['s'], attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 1, dims: [], floatData: [0.5] } }] },
-      { name: 'i', opType: 'Constant', output: ['i'], attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 7, dims: [2], int64Data: [1, -1] } }] },
+      {
+        name: 'k',
+        opType: 'Constant',
+        output: ['k'],
+        attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 1, dims: [5], floatData: [1, 2, 3, 4, 5] } }],
+      },
+      {
+        name: 's',
+        opType: 'Constant',
+        output: ['s'],
+        attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 1, dims: [], floatData: [0.5] } }],
+      },
+      {
+        name: 'i',
+        opType: 'Constant',
+        output: ['i'],
+        attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 7, dims: [2], int64Data: [1, -1] } }],
+      },
     );
     expect(cost(onnx.ModelProto.encode(proto).finish()).parameters).toBe(8 * 3 * 32 * 32 + 16 + 5);
   });
@@ -88,22 +115,50 @@ describe('what counts', () => {
     ];
     const c = cost(model(nodes, { initializers: [weight('w', [4, 2])] }));
     expect(c.gflopsPerImage).toBeNull();
-    expect(c.gflopsUnknown).toMatch(/the shape of 'f' \(input 0 of MatMul node 'MatMul_2'\) cannot be inferred: it comes after node 'NonZero_0' \(NonZero\)/);
+    expect(c.gflopsUnknown).toMatch(
+      /the shape of 'f' \(input 0 of MatMul node 'MatMul_2'\) cannot be inferred: it comes after node 'NonZero_0' \(NonZero\)/,
+    );
     expect(c.parameters).toBe(8);
   });
 
   it('refuses to count when products hide in Einsum or in control flow', () => {
-    const einsum = cost(model([
-      { op: 'Einsum', inputs: ['input', 'w'], outputs: ['y'], attrs: { equation: 'nchw,cd->ndhw' } },
-      { op: 'GlobalAveragePool', inputs: ['y'], outputs: ['p'] },
-    ], { initializers: [weight('w', [3, 4])] }));
-    expect(einsum.gflopsUnknown).toMatch(/computes a product with Einsum, which the definition \(Conv, Gemm, MatMul\) does not count/);
+    const einsum = cost(
+      model(
+        [
+          { op: 'Einsum', inputs: ['input', 'w'], outputs: ['y'], attrs: { equation: 'nchw,cd->ndhw' } },
+          { op: 'GlobalAveragePool', inputs: ['y'], outputs: ['p'] },
+        ],
+        { initializers: [weight('w', [3, 4])] },
+      ),
+    );
+    expect(einsum.gflopsUnknown).toMatch(
+      /computes a product with Einsum, which the definition \(Conv, Gemm, MatMul\) does not count/,
+    );
     const proto = onnx.ModelProto.decode(bnModel());
     const T = onnx.AttributeProto.AttributeType;
-    const branch = (name: string) => ({ name, initializer: [], node: [{ name: `${name}_mm`, opType: 'MatMul', input: ['y', 'y'], output: [`${name}_out`] }], output: [{ name: `${name}_out` }] });
+    const branch = (name: string) => ({
+      name,
+      initializer: [],
+      node: [{ name: `${name}_mm`, opType: 'MatMul', input: ['y', 'y'], output: [`${name}_out`] }],
+      output: [{ name: `${name}_out` }],
+    });
     proto.graph!.node!.push(
-      { name: 'cond', opType: 'Constant', output: ['cond'], attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 9, dims: [], int32Data: [1] } }] },
-      { name: 'if', opType: 'If', input: ['cond'], output: ['z'], attribute: [{ name: 'then_branch', type: T.GRAPH, g: branch('a') }, { name: 'else_branch', type: T.GRAPH, g: branch('b') }] },
+      {
+        name: 'cond',
+        opType: 'Constant',
+        output: ['cond'],
+        attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 9, dims: [], int32Data: [1] } }],
+      },
+      {
+        name: 'if',
+        opType: 'If',
+        input: ['cond'],
+        output: ['z'],
+        attribute: [
+          { name: 'then_branch', type: T.GRAPH, g: branch('a') },
+          { name: 'else_branch', type: T.GRAPH, g: branch('b') },
+        ],
+      },
     );
     const c = cost(onnx.ModelProto.encode(proto).finish());
     expect(c.gflopsPerImage).toBeNull();

@@ -37,14 +37,35 @@ const COUNTED = new Set(['Conv', 'Gemm', 'MatMul']);
 
 /** Products the definition does not count: their presence makes a count misleading. */
 const UNCOUNTED_PRODUCTS = new Set([
-  'ConvTranspose', 'ConvInteger', 'MatMulInteger', 'QLinearConv', 'QLinearMatMul', 'Einsum',
-  'FusedConv', 'FusedGemm', 'FusedMatMul', 'Attention', 'MultiHeadAttention', 'QAttention', 'MatMulNBits',
-  'MatMulInteger16', 'DynamicQuantizeMatMul', 'QOrderedMatMul', 'GroupQueryAttention', 'DecoderAttention',
+  'ConvTranspose',
+  'ConvInteger',
+  'MatMulInteger',
+  'QLinearConv',
+  'QLinearMatMul',
+  'Einsum',
+  'FusedConv',
+  'FusedGemm',
+  'FusedMatMul',
+  'Attention',
+  'MultiHeadAttention',
+  'QAttention',
+  'MatMulNBits',
+  'MatMulInteger16',
+  'DynamicQuantizeMatMul',
+  'QOrderedMatMul',
+  'GroupQueryAttention',
+  'DecoderAttention',
 ]);
 
 export const COST_IMAGE = { batch: 1, height: 224, width: 224 };
 
-export function modelCost(model: onnxTypes.ModelProto, scopes: Scope[], order: readonly PNode[], imageInput: string, shapes?: Shapes): ModelCost {
+export function modelCost(
+  model: onnxTypes.ModelProto,
+  scopes: Scope[],
+  order: readonly PNode[],
+  imageInput: string,
+  shapes?: Shapes,
+): ModelCost {
   const known = shapes ?? inferShapes(model, order, imageInput, COST_IMAGE);
   const macs = countMacs(scopes, order, known);
   return {
@@ -63,7 +84,8 @@ export function countParameters(scopes: Scope[]): number {
     if (scope.kind === 'training') continue;
     const statistics = new Set<string>();
     for (const node of scope.nodes) {
-      if (node.opType === 'BatchNormalization') for (const i of [3, 4]) if (node.input[i]) statistics.add(node.input[i]!);
+      if (node.opType === 'BatchNormalization')
+        for (const i of [3, 4]) if (node.input[i]) statistics.add(node.input[i]!);
     }
     const seen = new Set<string>();
     for (const t of scope.initializers) {
@@ -98,10 +120,14 @@ function countMacs(scopes: Scope[], order: readonly PNode[], shapes: Shapes): Ma
     for (const node of scope.nodes) {
       const op = node.opType;
       if (UNCOUNTED_PRODUCTS.has(op)) {
-        return unknown(`node '${label(node)}' computes a product with ${op}, which the definition (Conv, Gemm, MatMul) does not count, so a count would understate the model`);
+        return unknown(
+          `node '${label(node)}' computes a product with ${op}, which the definition (Conv, Gemm, MatMul) does not count, so a count would understate the model`,
+        );
       }
       if (scope.kind !== 'main' && scope.kind !== 'training' && COUNTED.has(op) && isDefaultDomain(node)) {
-        return unknown(`node '${label(node)}' (${op}) sits in ${scope.where}, which runs a number of times the graph does not fix`);
+        return unknown(
+          `node '${label(node)}' (${op}) sits in ${scope.where}, which runs a number of times the graph does not fix`,
+        );
       }
     }
   }
@@ -112,7 +138,10 @@ function countMacs(scopes: Scope[], order: readonly PNode[], shapes: Shapes): Ma
       const shape = shapes.tensors.get(name)?.shape;
       if (shape) return shape;
       const origin = shapes.unknownOrigin.get(name);
-      const after = origin && origin !== node ? `: it comes after node '${label(origin)}' (${origin.opType}), whose output shape the intake cannot infer` : '';
+      const after =
+        origin && origin !== node
+          ? `: it comes after node '${label(origin)}' (${origin.opType}), whose output shape the intake cannot infer`
+          : '';
       return `the shape of '${name}' (input ${i} of ${node.opType} node '${label(node)}') cannot be inferred${after}`;
     };
     const a = need(0);
@@ -120,11 +149,16 @@ function countMacs(scopes: Scope[], order: readonly PNode[], shapes: Shapes): Ma
     if (typeof a === 'string') return unknown(a);
     if (typeof b === 'string') return unknown(b);
     const macs = nodeMacs(node, a, b, shapes);
-    if (macs === null) return unknown(`the shapes of ${node.opType} node '${label(node)}' do not fit together ([${a.join(',')}] and [${b.join(',')}])`);
+    if (macs === null)
+      return unknown(
+        `the shapes of ${node.opType} node '${label(node)}' do not fit together ([${a.join(',')}] and [${b.join(',')}])`,
+      );
     byOperator[node.opType as keyof typeof byOperator] += macs;
   }
   const total = byOperator.Conv + byOperator.Gemm + byOperator.MatMul;
-  return Number.isSafeInteger(total) ? { total, byOperator, why: null } : unknown('the multiply-accumulates overflow a safe integer');
+  return Number.isSafeInteger(total)
+    ? { total, byOperator, why: null }
+    : unknown('the multiply-accumulates overflow a safe integer');
 }
 
 function nodeMacs(node: PNode, a: number[], b: number[], shapes: Shapes): number | null {
@@ -147,4 +181,3 @@ function isDefaultDomain(node: PNode): boolean {
 function label(node: PNode): string {
   return node.name || node.opType;
 }
-

@@ -66,7 +66,8 @@ export function parseSpatialList(value: string): string[] {
 /** Pooled features are one vector per image: [N, D], or [N, D, 1, 1] (flattened by the runner). */
 export function featureShapeProblem(shape: CatalogShape | null): string | null {
   if (!shape) return null;
-  if (shape[0] !== 'N') return `its shape ${formatCatalogShape(shape)} does not start with the batch dimension, so it is not one row per image`;
+  if (shape[0] !== 'N')
+    return `its shape ${formatCatalogShape(shape)} does not start with the batch dimension, so it is not one row per image`;
   const rest = shape.slice(1);
   if (rest.length === 1 || (rest.length === 3 && rest[1] === 1 && rest[2] === 1)) return null;
   return `its shape ${formatCatalogShape(shape)} is not a pooled feature vector [N,D] (or [N,D,1,1])`;
@@ -89,12 +90,14 @@ export function spatialShapeProblem(shape: CatalogShape | null, tokens: TokenHin
     const t = shape[1];
     if (typeof t !== 'number') return null;
     const grid = tokenGrid(t, tokens, CATALOG_IMAGE_SIZE);
-    if (typeof grid === 'string') return `its shape ${formatCatalogShape(shape)} is a token sequence [N,T,C] the runner cannot lay out as a map: ${grid} (${TOKEN_FIX})`;
+    if (typeof grid === 'string')
+      return `its shape ${formatCatalogShape(shape)} is a token sequence [N,T,C] the runner cannot lay out as a map: ${grid} (${TOKEN_FIX})`;
     return null;
   }
   if (shape.length !== 4) return `its shape ${formatCatalogShape(shape)} is not a feature map [N,C,h,w]`;
   const [, , h, w] = shape;
-  if ((typeof h === 'number' && h < 2) || (typeof w === 'number' && w < 2)) return `its shape ${formatCatalogShape(shape)} has no spatial extent to probe (h and w must be at least 2)`;
+  if ((typeof h === 'number' && h < 2) || (typeof w === 'number' && w < 2))
+    return `its shape ${formatCatalogShape(shape)} has no spatial extent to probe (h and w must be at least 2)`;
   return null;
 }
 
@@ -103,36 +106,61 @@ export function spatialShapeProblem(shape: CatalogShape | null, tokens: TokenHin
  * shape inference does not cover) is accepted: the runner checks the tensor it gets.
  */
 export function declarationProblem(
-  catalog: TensorCatalog, declaration: Declaration, source: DeclarationSource, tokens: TokenHints = NO_TOKEN_HINTS,
+  catalog: TensorCatalog,
+  declaration: Declaration,
+  source: DeclarationSource,
+  tokens: TokenHints = NO_TOKEN_HINTS,
 ): DeclarationProblem | null {
   const { features, spatialOutputs } = declaration;
   if (features !== undefined && features !== null) {
     const problem = tensorProblem(catalog, features, featureShapeProblem, 'pooled feature');
-    if (problem) return { field: 'features', message: `${source.features} names '${features}', but ${problem}; ${featureFix(catalog)}` };
+    if (problem)
+      return {
+        field: 'features',
+        message: `${source.features} names '${features}', but ${problem}; ${featureFix(catalog)}`,
+      };
   }
   if (spatialOutputs !== undefined && spatialOutputs !== null) {
     if (spatialOutputs.length > MAX_SPATIAL_OUTPUTS) {
-      return { field: 'spatialOutputs', message: `${source.spatialOutputs} names ${spatialOutputs.length} tensors; name at most ${MAX_SPATIAL_OUTPUTS} maps, coarsest first` };
+      return {
+        field: 'spatialOutputs',
+        message: `${source.spatialOutputs} names ${spatialOutputs.length} tensors; name at most ${MAX_SPATIAL_OUTPUTS} maps, coarsest first`,
+      };
     }
     const seen = new Set<string>();
     for (const name of spatialOutputs) {
-      if (seen.has(name)) return { field: 'spatialOutputs', message: `${source.spatialOutputs} names '${name}' twice; name each map once, coarsest first` };
+      if (seen.has(name))
+        return {
+          field: 'spatialOutputs',
+          message: `${source.spatialOutputs} names '${name}' twice; name each map once, coarsest first`,
+        };
       seen.add(name);
       const problem = tensorProblem(catalog, name, (shape) => spatialShapeProblem(shape, tokens), 'spatial');
-      if (problem) return { field: 'spatialOutputs', message: `${source.spatialOutputs} names '${name}', but ${problem}; ${spatialFix(catalog)}` };
+      if (problem)
+        return {
+          field: 'spatialOutputs',
+          message: `${source.spatialOutputs} names '${name}', but ${problem}; ${spatialFix(catalog)}`,
+        };
     }
   }
   return null;
 }
 
-function tensorProblem(catalog: TensorCatalog, name: string, shapeProblem: (s: CatalogShape | null) => string | null, what: string): string | null {
+function tensorProblem(
+  catalog: TensorCatalog,
+  name: string,
+  shapeProblem: (s: CatalogShape | null) => string | null,
+  what: string,
+): string | null {
   if (name.trim() === '') return `an empty name is no ${what} tensor`;
   if (!Object.hasOwn(catalog, name)) return 'the graph computes no tensor of that name';
   return shapeProblem(catalog[name] ?? null);
 }
 
 function examples(catalog: TensorCatalog, usable: (s: CatalogShape | null) => string | null): string {
-  const names = Object.entries(catalog).filter(([, shape]) => shape && usable(shape) === null).map(([name, shape]) => `'${name}' ${formatCatalogShape(shape)}`);
+  const names = Object.entries(catalog)
+    .filter(([, shape]) => shape && usable(shape) === null)
+    .map(([name, shape]) => `'${name}' ${formatCatalogShape(shape)}`);
   return names.length ? `, for example ${names.slice(-3).join(', ')}` : '';
 }
 

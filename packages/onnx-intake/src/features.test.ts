@@ -14,9 +14,15 @@ const stem: NodeSpec[] = [
 ];
 const stemWeights = [weight('w', [16, 3, 32, 32])];
 
-function build(head: NodeSpec[], extra: { initializers?: ReturnType<typeof weight>[]; output?: string; meta?: Record<string, string> } = {}): Uint8Array {
+function build(
+  head: NodeSpec[],
+  extra: { initializers?: ReturnType<typeof weight>[]; output?: string; meta?: Record<string, string> } = {},
+): Uint8Array {
   const nodes = [...stem, ...head];
-  const bytes = model(nodes, { initializers: [...stemWeights, ...(extra.initializers ?? [])], outputs: [{ name: extra.output ?? nodes.at(-1)!.outputs[0]!, type: 'float32', shape: ['N', 'D'] }] });
+  const bytes = model(nodes, {
+    initializers: [...stemWeights, ...(extra.initializers ?? [])],
+    outputs: [{ name: extra.output ?? nodes.at(-1)!.outputs[0]!, type: 'float32', shape: ['N', 'D'] }],
+  });
   if (!extra.meta) return bytes;
   const proto = onnx.ModelProto.decode(bytes);
   for (const [key, value] of Object.entries(extra.meta)) proto.metadataProps.push({ key, value });
@@ -37,8 +43,18 @@ function refusal(bytes: Uint8Array, opts: InspectOptions = {}): ModelError {
 
 describe('the default feature tensor', () => {
   it('is the model’s own single output when it is not a classifier (a final LayerNorm stays in)', () => {
-    const info = inspect(build([{ op: 'LayerNormalization', inputs: ['flat', 'g', 'b'], outputs: ['normed'] }], { initializers: [weight('g', [16]), weight('b', [16])] }));
-    expect(info).toMatchObject({ featureOutput: 'normed', featureSource: 'model-output', featureShape: ['N', 16], spatialOutputs: ['map'], spatialSource: 'before-global-pool' });
+    const info = inspect(
+      build([{ op: 'LayerNormalization', inputs: ['flat', 'g', 'b'], outputs: ['normed'] }], {
+        initializers: [weight('g', [16]), weight('b', [16])],
+      }),
+    );
+    expect(info).toMatchObject({
+      featureOutput: 'normed',
+      featureSource: 'model-output',
+      featureShape: ['N', 16],
+      spatialOutputs: ['map'],
+      spatialSource: 'before-global-pool',
+    });
   });
 
   it('walks back from a 1,000-way head, through a Softmax, to what the head reads', () => {
@@ -59,13 +75,25 @@ describe('the default feature tensor', () => {
       { op: 'Relu', inputs: ['h2'], outputs: ['h3'] },
       { op: 'Gemm', inputs: ['h3', 'w1'], outputs: ['out'], name: '/fc/fc.3/Gemm' },
     ];
-    const initializers = [weight('w0', [16, 32]), weight('b0', [32]), ...['g', 'b', 'm', 'v'].map((n) => weight(n, [32])), weight('w1', [32, 128])];
-    expect(inspect(build(head, { initializers }))).toMatchObject({ featureOutput: 'flat', featureSource: 'classifier-input' });
+    const initializers = [
+      weight('w0', [16, 32]),
+      weight('b0', [32]),
+      ...['g', 'b', 'm', 'v'].map((n) => weight(n, [32])),
+      weight('w1', [32, 128]),
+    ];
+    expect(inspect(build(head, { initializers }))).toMatchObject({
+      featureOutput: 'flat',
+      featureSource: 'classifier-input',
+    });
   });
 
   it('keeps an output that is neither 1,000-way nor named like a classifier (say, an embedding)', () => {
     const head: NodeSpec[] = [{ op: 'Gemm', inputs: ['flat', 'p'], outputs: ['embedding'], name: 'projection' }];
-    expect(inspect(build(head, { initializers: [weight('p', [16, 128])] }))).toMatchObject({ featureOutput: 'embedding', featureSource: 'model-output', featureShape: ['N', 128] });
+    expect(inspect(build(head, { initializers: [weight('p', [16, 128])] }))).toMatchObject({
+      featureOutput: 'embedding',
+      featureSource: 'model-output',
+      featureShape: ['N', 128],
+    });
   });
 
   it('uses the last global pooling for a model with several outputs (the tiny plain backbone)', () => {
@@ -74,18 +102,31 @@ describe('the default feature tensor', () => {
 
   it('reads the torch exports as their authors meant: ResNet-50 pooled, ViT class token, ConvNeXt after its LayerNorm', () => {
     const refs = costReferences();
-    expect(inspect(referenceExport(refs.resnet50))).toMatchObject({ featureOutput: '/Flatten_output_0', featureShape: ['N', 2048], featureSource: 'classifier-input' });
+    expect(inspect(referenceExport(refs.resnet50))).toMatchObject({
+      featureOutput: '/Flatten_output_0',
+      featureShape: ['N', 2048],
+      featureSource: 'classifier-input',
+    });
     const vit = inspect(referenceExport(refs['vit-tiny']));
-    expect(vit).toMatchObject({ featureOutput: '/Gather_4_output_0', featureShape: ['N', 64], spatialSource: 'last-block-tokens' });
+    expect(vit).toMatchObject({
+      featureOutput: '/Gather_4_output_0',
+      featureShape: ['N', 64],
+      spatialSource: 'last-block-tokens',
+    });
     const convnext = inspect(referenceExport(refs['convnext-tiny']));
     // LayerNorm2d → Flatten → Linear: the Flatten after the norm, not the GlobalAveragePool before it.
     expect(convnext.featureOutput).toBe('/classifier/classifier.1/Flatten_output_0');
     expect(convnext.spatialOutputs[0]).toBe('/features/features.5/features.5.0/Add_output_0');
-    for (const map of convnext.spatialOutputs) expect(convnext.tensors[map]).toEqual(['N', expect.any(Number), expect.any(Number), expect.any(Number)]);
+    for (const map of convnext.spatialOutputs)
+      expect(convnext.tensors[map]).toEqual(['N', expect.any(Number), expect.any(Number), expect.any(Number)]);
   });
 
   it('refuses a model with nothing to use, naming the metadata that fixes it', () => {
-    const err = refusal(model([{ op: 'Relu', inputs: ['input'], outputs: ['y'] }], { outputs: [{ name: 'y', type: 'float32', shape: ['N', 3, 'H', 'W'] }] }));
+    const err = refusal(
+      model([{ op: 'Relu', inputs: ['input'], outputs: ['y'] }], {
+        outputs: [{ name: 'y', type: 'float32', shape: ['N', 3, 'H', 'W'] }],
+      }),
+    );
     expect(err.code).toBe('NOT_A_BACKBONE');
     expect(err.message).toMatch(/"transferboard\.features": "NAME"/);
   });
@@ -93,25 +134,44 @@ describe('the default feature tensor', () => {
 
 describe('declared feature tensors', () => {
   const head: NodeSpec[] = [{ op: 'Gemm', inputs: ['flat', 'fc'], outputs: ['logits'], attrs: { transB: 1 } }];
-  const withHead = (meta?: Record<string, string>) => build(head, { initializers: [weight('fc', [10, 16])], ...(meta ? { meta } : {}) });
+  const withHead = (meta?: Record<string, string>) =>
+    build(head, { initializers: [weight('fc', [10, 16])], ...(meta ? { meta } : {}) });
 
   it('takes the metadata’s features and spatial outputs (comma-separated or a JSON list)', () => {
-    expect(inspect(withHead({ 'transferboard.features': 'pooled', 'transferboard.spatial_outputs': 'map' }))).toMatchObject({
-      featureOutput: 'pooled', featureSource: 'metadata', featureShape: ['N', 16, 1, 1], spatialOutputs: ['map'], spatialSource: 'metadata',
+    expect(
+      inspect(withHead({ 'transferboard.features': 'pooled', 'transferboard.spatial_outputs': 'map' })),
+    ).toMatchObject({
+      featureOutput: 'pooled',
+      featureSource: 'metadata',
+      featureShape: ['N', 16, 1, 1],
+      spatialOutputs: ['map'],
+      spatialSource: 'metadata',
       declared: { features: 'pooled', spatialOutputs: ['map'] },
     });
     expect(inspect(withHead({ 'transferboard.spatial_outputs': '["map"]' })).spatialOutputs).toEqual(['map']);
   });
 
   it('lets an override (submitModel, --feature-output) beat the metadata', () => {
-    const info = inspect(withHead({ 'transferboard.features': 'pooled' }), { featureOutput: 'flat', spatialOutputs: ['map'] });
+    const info = inspect(withHead({ 'transferboard.features': 'pooled' }), {
+      featureOutput: 'flat',
+      spatialOutputs: ['map'],
+    });
     expect(info).toMatchObject({ featureOutput: 'flat', featureSource: 'declared', spatialSource: 'declared' });
   });
 
   it.each([
-    [{ 'transferboard.features': 'nope' }, /metadata 'transferboard\.features' names 'nope', but the graph computes no tensor of that name; name the tensor .* for example .*'flat' \[N,16\]/],
-    [{ 'transferboard.features': 'map' }, /names 'map', but its shape \[N,16,7,7\] is not a pooled feature vector \[N,D\] \(or \[N,D,1,1\]\)/],
-    [{ 'transferboard.spatial_outputs': 'map, pooled' }, /metadata 'transferboard\.spatial_outputs' names 'pooled', but its shape \[N,16,1,1\] has no spatial extent to probe/],
+    [
+      { 'transferboard.features': 'nope' },
+      /metadata 'transferboard\.features' names 'nope', but the graph computes no tensor of that name; name the tensor .* for example .*'flat' \[N,16\]/,
+    ],
+    [
+      { 'transferboard.features': 'map' },
+      /names 'map', but its shape \[N,16,7,7\] is not a pooled feature vector \[N,D\] \(or \[N,D,1,1\]\)/,
+    ],
+    [
+      { 'transferboard.spatial_outputs': 'map, pooled' },
+      /metadata 'transferboard\.spatial_outputs' names 'pooled', but its shape \[N,16,1,1\] has no spatial extent to probe/,
+    ],
     [{ 'transferboard.spatial_outputs': 'flat' }, /its shape \[N,16\] is not a feature map \[N,C,h,w\]/],
   ])('refuses a bad metadata declaration %j with the fix', (meta, message) => {
     const err = refusal(withHead(meta));
@@ -121,7 +181,9 @@ describe('declared feature tensors', () => {
   });
 
   it('refuses a map named twice', () => {
-    expect(refusal(withHead({ 'transferboard.spatial_outputs': 'map,map' })).message).toMatch(/names 'map' twice; name each map once, coarsest first/);
+    expect(refusal(withHead({ 'transferboard.spatial_outputs': 'map,map' })).message).toMatch(
+      /names 'map' twice; name each map once, coarsest first/,
+    );
   });
 
   it('maps a ViT by default: the tokens its class token is read from, then the earlier block', () => {
@@ -137,9 +199,15 @@ describe('declared feature tensors', () => {
 
   it('accepts a declared token sequence and refuses one whose tokens make no grid, with the fix', () => {
     const vit = referenceExport(costReferences()['vit-tiny']);
-    expect(inspect(vit, { spatialOutputs: ['/encoder/layers/encoder_layer_1/Add_1_output_0'] })).toMatchObject({ spatialSource: 'declared', tokenGrid: { height: 7 } });
+    expect(inspect(vit, { spatialOutputs: ['/encoder/layers/encoder_layer_1/Add_1_output_0'] })).toMatchObject({
+      spatialSource: 'declared',
+      tokenGrid: { height: 7 },
+    });
     const declared = onnx.ModelProto.decode(vit);
-    declared.metadataProps.push({ key: 'transferboard.prefix_tokens', value: '2' }, { key: 'transferboard.spatial_outputs', value: '/encoder/ln/LayerNormalization_output_0' });
+    declared.metadataProps.push(
+      { key: 'transferboard.prefix_tokens', value: '2' },
+      { key: 'transferboard.spatial_outputs', value: '/encoder/ln/LayerNormalization_output_0' },
+    );
     const err = refusal(onnx.ModelProto.encode(declared).finish());
     expect(err.code).toBe('BAD_DECLARATION');
     expect(err.message).toMatch(/50 tokens less 2 prefix tokens is not a square grid/);
@@ -153,6 +221,10 @@ describe('declared feature tensors', () => {
   });
 
   it('keeps the default maps when only the features are overridden', () => {
-    expect(inspect(withHead(), { featureOutput: 'pooled' })).toMatchObject({ featureOutput: 'pooled', spatialOutputs: ['map'], spatialSource: 'before-global-pool' });
+    expect(inspect(withHead(), { featureOutput: 'pooled' })).toMatchObject({
+      featureOutput: 'pooled',
+      spatialOutputs: ['map'],
+      spatialSource: 'before-global-pool',
+    });
   });
 });

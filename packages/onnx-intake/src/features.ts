@@ -35,16 +35,26 @@ export function defaultFeatures(graph: PGraph, index: GraphIndex, catalog: Tenso
     const head = classifierHead(output, index, catalog);
     if (head) {
       if (featureShapeProblem(catalog[head.input] ?? null) === null) {
-        return { tensor: head.input, source: 'classifier-input', why: `the output '${output}' is a classifier head (${head.why}): its input is the representation` };
+        return {
+          tensor: head.input,
+          source: 'classifier-input',
+          why: `the output '${output}' is a classifier head (${head.why}): its input is the representation`,
+        };
       }
     } else if (featureShapeProblem(catalog[output] ?? null) === null) {
-      return { tensor: output, source: 'model-output', why: `the model's single output '${output}' ${formatCatalogShape(catalog[output] ?? null)}` };
+      return {
+        tensor: output,
+        source: 'model-output',
+        why: `the model's single output '${output}' ${formatCatalogShape(catalog[output] ?? null)}`,
+      };
     }
   }
   const pooled = lastGlobalPool(graph, index);
-  if (pooled) return { tensor: pooled, source: 'global-pool', why: `the last global pooling in the graph ('${pooled}')` };
+  if (pooled)
+    return { tensor: pooled, source: 'global-pool', why: `the last global pooling in the graph ('${pooled}')` };
   const flat = graph.output.filter((o) => isFeatureVector(catalog[o.name] ?? null));
-  if (flat.length === 1) return { tensor: flat[0]!.name, source: 'model-output', why: `the only [N,D] output '${flat[0]!.name}'` };
+  if (flat.length === 1)
+    return { tensor: flat[0]!.name, source: 'model-output', why: `the only [N,D] output '${flat[0]!.name}'` };
   return null;
 }
 
@@ -69,18 +79,25 @@ function classifierHead(output: string, index: GraphIndex, catalog: TensorCatalo
   const wide = typeof width === 'number' && CLASSIFIER_WIDTHS.has(width);
   const named = HEAD_NAME.test(output) || HEAD_NAME.test(node.name);
   if (!wide && !named) return null;
-  const why = wide ? `${width}-way ${node.opType} '${node.name || node.opType}'` : `${node.opType} '${node.name || node.opType}', named like a classifier`;
+  const why = wide
+    ? `${width}-way ${node.opType} '${node.name || node.opType}'`
+    : `${node.opType} '${node.name || node.opType}', named like a classifier`;
   return { input: walkBackHead(input, index), why };
 }
 
 /** The data input of a linear layer whose weights are in the file; null for anything else. */
 function linearInput(node: PNode, index: GraphIndex): string | null {
-  const isWeight = (name: string | undefined) => !!name && (index.initializers.has(name) || index.producer.get(name)?.opType === 'Constant');
+  const isWeight = (name: string | undefined) =>
+    !!name && (index.initializers.has(name) || index.producer.get(name)?.opType === 'Constant');
   if ((node.opType === 'Gemm' || node.opType === 'MatMul') && isWeight(node.input[1])) return node.input[0] ?? null;
   if (node.opType === 'Add') {
-    for (const [data, bias] of [[0, 1], [1, 0]] as const) {
+    for (const [data, bias] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
       const product = index.producer.get(node.input[data] ?? '');
-      if (product?.opType === 'MatMul' && isWeight(node.input[bias]) && isWeight(product.input[1])) return product.input[0] ?? null;
+      if (product?.opType === 'MatMul' && isWeight(node.input[bias]) && isWeight(product.input[1]))
+        return product.input[0] ?? null;
     }
   }
   return null;
@@ -108,7 +125,10 @@ export function isSpatialPool(node: PNode, index: GraphIndex): boolean {
   const axesInput = node.input?.[1];
   if (!attr && axesInput) {
     const constant = index.producer.get(axesInput);
-    axes = constant?.opType === 'Constant' ? intsOf(constant.attribute.find((a) => a.name === 'value')?.t ?? undefined) : intsOf(index.initializers.get(axesInput));
+    axes =
+      constant?.opType === 'Constant'
+        ? intsOf(constant.attribute.find((a) => a.name === 'value')?.t ?? undefined)
+        : intsOf(index.initializers.get(axesInput));
   }
   const sorted = axes.map((a) => (a < 0 ? a + 4 : a)).sort();
   return sorted.length === 2 && sorted[0] === 2 && sorted[1] === 3;

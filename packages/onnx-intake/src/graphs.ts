@@ -1,5 +1,13 @@
 import { ModelError } from './model-error';
-import { functionsOf, graphOf, type onnxTypes, type PGraph, type PNode, type PSparseTensor, type PTensor } from './proto';
+import {
+  functionsOf,
+  graphOf,
+  type onnxTypes,
+  type PGraph,
+  type PNode,
+  type PSparseTensor,
+  type PTensor,
+} from './proto';
 
 /**
  * Every node list a model holds: the main graph, the bodies of `If`, `Loop` and `Scan` nodes
@@ -34,11 +42,26 @@ export function collectScopes(model: onnxTypes.ModelProto, file: string): Scope[
   if (main) stack.push(graphScope(main, 'main', 'the main graph', 0, null, null));
   for (const f of functionsOf(model) ?? []) {
     const where = `local function '${f.domain}.${f.name}'`;
-    stack.push({ kind: 'function', nodes: f.node ?? [], defined: [...(f.input ?? [])], initializers: [], sparseInitializers: [], where, depth: 0, parent: null, owner: null, graph: null });
+    stack.push({
+      kind: 'function',
+      nodes: f.node ?? [],
+      defined: [...(f.input ?? [])],
+      initializers: [],
+      sparseInitializers: [],
+      where,
+      depth: 0,
+      parent: null,
+      owner: null,
+      graph: null,
+    });
   }
-  for (const [i, info] of ((model.trainingInfo ?? []) as unknown as { initialization: PGraph | null; algorithm: PGraph | null }[]).entries()) {
-    if (info.initialization) stack.push(graphScope(info.initialization, 'training', `training-info ${i} initialization graph`, 0, null, null));
-    if (info.algorithm) stack.push(graphScope(info.algorithm, 'training', `training-info ${i} algorithm graph`, 0, null, null));
+  for (const [i, info] of (
+    (model.trainingInfo ?? []) as unknown as { initialization: PGraph | null; algorithm: PGraph | null }[]
+  ).entries()) {
+    if (info.initialization)
+      stack.push(graphScope(info.initialization, 'training', `training-info ${i} initialization graph`, 0, null, null));
+    if (info.algorithm)
+      stack.push(graphScope(info.algorithm, 'training', `training-info ${i} algorithm graph`, 0, null, null));
   }
   while (stack.length) {
     const scope = stack.pop()!;
@@ -53,7 +76,12 @@ export function collectScopes(model: onnxTypes.ModelProto, file: string): Scope[
           const depth = scope.depth + 1;
           const where = `graph '${attr.name}' of node '${node.name || node.opType}' (in ${scope.where})`;
           if (depth > MAX_SUBGRAPH_DEPTH) {
-            throw new ModelError(file, `nests subgraphs more than ${MAX_SUBGRAPH_DEPTH} deep (${where})`, 'export a standard backbone: image backbones need no nested control flow', 'NESTING_TOO_DEEP');
+            throw new ModelError(
+              file,
+              `nests subgraphs more than ${MAX_SUBGRAPH_DEPTH} deep (${where})`,
+              'export a standard backbone: image backbones need no nested control flow',
+              'NESTING_TOO_DEEP',
+            );
           }
           stack.push(graphScope(g, 'subgraph', where, depth, scope, node));
         }
@@ -63,7 +91,14 @@ export function collectScopes(model: onnxTypes.ModelProto, file: string): Scope[
   return scopes;
 }
 
-function graphScope(graph: PGraph, kind: Scope['kind'], where: string, depth: number, parent: Scope | null, owner: PNode | null): Scope {
+function graphScope(
+  graph: PGraph,
+  kind: Scope['kind'],
+  where: string,
+  depth: number,
+  parent: Scope | null,
+  owner: PNode | null,
+): Scope {
   const initializers = graph.initializer ?? [];
   const sparseInitializers = graph.sparseInitializer ?? [];
   const defined = [
@@ -71,7 +106,18 @@ function graphScope(graph: PGraph, kind: Scope['kind'], where: string, depth: nu
     ...initializers.map((t) => t.name),
     ...sparseInitializers.map((s) => s.values?.name ?? ''),
   ].filter(Boolean);
-  return { kind, nodes: graph.node ?? [], defined, initializers, sparseInitializers, where, depth, parent, owner, graph };
+  return {
+    kind,
+    nodes: graph.node ?? [],
+    defined,
+    initializers,
+    sparseInitializers,
+    where,
+    depth,
+    parent,
+    owner,
+    graph,
+  };
 }
 
 export interface LocatedTensor {
@@ -89,7 +135,8 @@ export function* allTensors(scopes: Scope[]): Generator<LocatedTensor> {
   for (const scope of scopes) {
     const inScope = scope.kind === 'main' ? '' : ` (in ${scope.where})`;
     for (const t of scope.initializers) yield { tensor: t, where: `weight '${t.name}'${inScope}` };
-    for (const s of scope.sparseInitializers) yield* sparseParts(s, `sparse weight '${s.values?.name ?? ''}'${inScope}`);
+    for (const s of scope.sparseInitializers)
+      yield* sparseParts(s, `sparse weight '${s.values?.name ?? ''}'${inScope}`);
     for (const node of scope.nodes) {
       for (const attr of node.attribute ?? []) {
         const where = `attribute '${attr.name}' of node '${node.name || node.opType}'${inScope}`;

@@ -31,12 +31,21 @@ function externalTensor(name: string): onnxTypes.ITensorProto {
     dataType: FLOAT,
     dims: [4],
     dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
-    externalData: [{ key: 'location', value: '../../../../etc/passwd' }, { key: 'offset', value: '0' }, { key: 'length', value: '16' }],
+    externalData: [
+      { key: 'location', value: '../../../../etc/passwd' },
+      { key: 'offset', value: '0' },
+      { key: 'length', value: '16' },
+    ],
   };
 }
 
 function constantNode(output: string, tensor: onnxTypes.ITensorProto): onnxTypes.INodeProto {
-  return { name: `const_${output}`, opType: 'Constant', output: [output], attribute: [{ name: 'value', type: T.TENSOR, t: tensor }] };
+  return {
+    name: `const_${output}`,
+    opType: 'Constant',
+    output: [output],
+    attribute: [{ name: 'value', type: T.TENSOR, t: tensor }],
+  };
 }
 
 function graphAttr(name: string, g: onnxTypes.IGraphProto): onnxTypes.IAttributeProto {
@@ -48,7 +57,11 @@ function valueInfo(name: string): onnxTypes.IValueInfoProto {
 }
 
 /** A branch that returns `out` computed from `tensor` (a weight or a Constant). */
-function branch(name: string, out: string, body: { initializer?: onnxTypes.ITensorProto[]; node?: onnxTypes.INodeProto[]; reads: string }): onnxTypes.IGraphProto {
+function branch(
+  name: string,
+  out: string,
+  body: { initializer?: onnxTypes.ITensorProto[]; node?: onnxTypes.INodeProto[]; reads: string },
+): onnxTypes.IGraphProto {
   return {
     name,
     initializer: body.initializer ?? [],
@@ -58,15 +71,38 @@ function branch(name: string, out: string, body: { initializer?: onnxTypes.ITens
 }
 
 /** `If(cond) then … else …` appended to the graph, its condition a Constant. */
-function addIf(model: onnxTypes.ModelProto, name: string, thenBranch: onnxTypes.IGraphProto, elseBranch: onnxTypes.IGraphProto, output: string): void {
+function addIf(
+  model: onnxTypes.ModelProto,
+  name: string,
+  thenBranch: onnxTypes.IGraphProto,
+  elseBranch: onnxTypes.IGraphProto,
+  output: string,
+): void {
   const cond = `${name}_cond`;
   model.graph!.node!.push(
-    { name: `${name}_cond_const`, opType: 'Constant', output: [cond], attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: onnx.TensorProto.DataType.BOOL, dims: [], int32Data: [1] } }] },
-    { name, opType: 'If', input: [cond], output: [output], attribute: [graphAttr('then_branch', thenBranch), graphAttr('else_branch', elseBranch)] },
+    {
+      name: `${name}_cond_const`,
+      opType: 'Constant',
+      output: [cond],
+      attribute: [
+        { name: 'value', type: T.TENSOR, t: { dataType: onnx.TensorProto.DataType.BOOL, dims: [], int32Data: [1] } },
+      ],
+    },
+    {
+      name,
+      opType: 'If',
+      input: [cond],
+      output: [output],
+      attribute: [graphAttr('then_branch', thenBranch), graphAttr('else_branch', elseBranch)],
+    },
   );
 }
 
-const plain = (name: string, out: string) => branch(name, out, { node: [constantNode(`${name}_c`, { dataType: FLOAT, dims: [4], floatData: [1, 2, 3, 4] })], reads: `${name}_c` });
+const plain = (name: string, out: string) =>
+  branch(name, out, {
+    node: [constantNode(`${name}_c`, { dataType: FLOAT, dims: [4], floatData: [1, 2, 3, 4] })],
+    reads: `${name}_c`,
+  });
 
 function externalInConstant(): Uint8Array {
   const m = base();
@@ -76,7 +112,13 @@ function externalInConstant(): Uint8Array {
 
 function externalInIfBranch(): Uint8Array {
   const m = base();
-  addIf(m, 'if_ext', branch('then', 'then_out', { initializer: [externalTensor('then_weight')], reads: 'then_weight' }), plain('else', 'else_out'), 'if_out');
+  addIf(
+    m,
+    'if_ext',
+    branch('then', 'then_out', { initializer: [externalTensor('then_weight')], reads: 'then_weight' }),
+    plain('else', 'else_out'),
+    'if_out',
+  );
   return encode(m);
 }
 
@@ -85,23 +127,54 @@ function externalTwoLevelsDown(): Uint8Array {
   const m = base();
   const inner: onnxTypes.IGraphProto = { name: 'inner', node: [], output: [] };
   const innerModel = onnx.ModelProto.create({ graph: inner });
-  addIf(innerModel, 'inner_if', branch('t', 't_out', { node: [constantNode('deep_const', externalTensor('deep'))], reads: 'deep_const' }), plain('e', 'e_out'), 'inner_out');
+  addIf(
+    innerModel,
+    'inner_if',
+    branch('t', 't_out', { node: [constantNode('deep_const', externalTensor('deep'))], reads: 'deep_const' }),
+    plain('e', 'e_out'),
+    'inner_out',
+  );
   const body: onnxTypes.IGraphProto = {
     name: 'loop_body',
-    input: [{ name: 'iter', type: { tensorType: { elemType: onnx.TensorProto.DataType.INT64, shape: { dim: [] } } } }, { name: 'cond_in', type: { tensorType: { elemType: onnx.TensorProto.DataType.BOOL, shape: { dim: [] } } } }],
+    input: [
+      { name: 'iter', type: { tensorType: { elemType: onnx.TensorProto.DataType.INT64, shape: { dim: [] } } } },
+      { name: 'cond_in', type: { tensorType: { elemType: onnx.TensorProto.DataType.BOOL, shape: { dim: [] } } } },
+    ],
     node: [...inner.node!, { name: 'cond_pass', opType: 'Identity', input: ['cond_in'], output: ['cond_out'] }],
-    output: [{ name: 'cond_out', type: { tensorType: { elemType: onnx.TensorProto.DataType.BOOL, shape: { dim: [] } } } }, valueInfo('inner_out')],
+    output: [
+      { name: 'cond_out', type: { tensorType: { elemType: onnx.TensorProto.DataType.BOOL, shape: { dim: [] } } } },
+      valueInfo('inner_out'),
+    ],
   };
   m.graph!.node!.push(
-    { name: 'trip', opType: 'Constant', output: ['trip_count'], attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: onnx.TensorProto.DataType.INT64, dims: [], int64Data: [1] } }] },
-    { name: 'loop', opType: 'Loop', input: ['trip_count', ''], output: ['loop_scan'], attribute: [graphAttr('body', body)] },
+    {
+      name: 'trip',
+      opType: 'Constant',
+      output: ['trip_count'],
+      attribute: [
+        { name: 'value', type: T.TENSOR, t: { dataType: onnx.TensorProto.DataType.INT64, dims: [], int64Data: [1] } },
+      ],
+    },
+    {
+      name: 'loop',
+      opType: 'Loop',
+      input: ['trip_count', ''],
+      output: ['loop_scan'],
+      attribute: [graphAttr('body', body)],
+    },
   );
   return encode(m);
 }
 
 function externalInSparseInitializer(): Uint8Array {
   const m = base();
-  m.graph!.sparseInitializer = [{ values: externalTensor('sparse_w'), indices: { name: 'sparse_w_idx', dataType: onnx.TensorProto.DataType.INT64, dims: [4], int64Data: [0, 1, 2, 3] }, dims: [8] }];
+  m.graph!.sparseInitializer = [
+    {
+      values: externalTensor('sparse_w'),
+      indices: { name: 'sparse_w_idx', dataType: onnx.TensorProto.DataType.INT64, dims: [4], int64Data: [0, 1, 2, 3] },
+      dims: [8],
+    },
+  ];
   return encode(m);
 }
 
@@ -111,7 +184,17 @@ function externalInSparseAttribute(): Uint8Array {
     name: 'sparse_const',
     opType: 'Constant',
     output: ['sparse_out'],
-    attribute: [{ name: 'sparse_value', type: T.SPARSE_TENSOR, sparseTensor: { values: externalTensor('sv'), indices: { name: 'si', dataType: onnx.TensorProto.DataType.INT64, dims: [4], int64Data: [0, 1, 2, 3] }, dims: [8] } }],
+    attribute: [
+      {
+        name: 'sparse_value',
+        type: T.SPARSE_TENSOR,
+        sparseTensor: {
+          values: externalTensor('sv'),
+          indices: { name: 'si', dataType: onnx.TensorProto.DataType.INT64, dims: [4], int64Data: [0, 1, 2, 3] },
+          dims: [8],
+        },
+      },
+    ],
   });
   return encode(m);
 }
@@ -119,13 +202,27 @@ function externalInSparseAttribute(): Uint8Array {
 function externalInFunction(): Uint8Array {
   const m = base();
   m.opsetImport!.push({ domain: 'local.fn', version: 1 });
-  m.functions = [{ name: 'Weights', domain: 'local.fn', input: [], output: ['w'], opsetImport: [{ domain: '', version: 17 }], node: [constantNode('w', externalTensor('fn_w'))] }];
+  m.functions = [
+    {
+      name: 'Weights',
+      domain: 'local.fn',
+      input: [],
+      output: ['w'],
+      opsetImport: [{ domain: '', version: 17 }],
+      node: [constantNode('w', externalTensor('fn_w'))],
+    },
+  ];
   return encode(m);
 }
 
 function externalInTrainingInfo(): Uint8Array {
   const m = base();
-  m.trainingInfo = [{ initialization: { name: 'init', initializer: [externalTensor('train_w')], node: [], output: [] }, algorithm: { name: 'algo', node: [], output: [] } }];
+  m.trainingInfo = [
+    {
+      initialization: { name: 'init', initializer: [externalTensor('train_w')], node: [], output: [] },
+      algorithm: { name: 'algo', node: [], output: [] },
+    },
+  ];
   return encode(m);
 }
 
@@ -157,7 +254,9 @@ function deepIfs(depth: number): Uint8Array {
   const m = base();
   let inner: onnxTypes.IGraphProto = plain('leaf', 'leaf_out');
   for (let i = 0; i < depth; i++) {
-    const holder = onnx.ModelProto.create({ graph: { name: `level${i}`, node: [], output: [valueInfo(`level${i}_out`)] } });
+    const holder = onnx.ModelProto.create({
+      graph: { name: `level${i}`, node: [], output: [valueInfo(`level${i}_out`)] },
+    });
     addIf(holder, `if_level${i}`, inner, plain(`else${i}`, `else${i}_out`), `level${i}_out`);
     inner = holder.graph!;
   }
@@ -208,17 +307,78 @@ export function deepWireNesting(levels: number): Uint8Array {
 export function hostileModels(): HostileModel[] {
   const external = /is stored in an external data file/;
   return [
-    { name: "external data in a Constant node's value", bytes: externalInConstant(), reason: 'EXTERNAL_DATA', message: /attribute 'value' of node 'const_ext_const' is stored in an external data file/ },
-    { name: "external data in an If branch's initializer", bytes: externalInIfBranch(), reason: 'EXTERNAL_DATA', message: /weight 'then_weight' \(in graph 'then_branch' of node 'if_ext'/ },
-    { name: 'external data two subgraphs down (Loop body → If → Constant)', bytes: externalTwoLevelsDown(), reason: 'EXTERNAL_DATA', message: /node 'const_deep_const' \(in graph 'then_branch' of node 'inner_if' \(in graph 'body' of node 'loop'/ },
-    { name: 'external data in a sparse initializer', bytes: externalInSparseInitializer(), reason: 'EXTERNAL_DATA', message: external },
-    { name: "external data in a Constant's sparse_value", bytes: externalInSparseAttribute(), reason: 'EXTERNAL_DATA', message: /attribute 'sparse_value' of node 'sparse_const' \(values\) is stored in an external data file/ },
-    { name: 'external data in a local function', bytes: externalInFunction(), reason: 'EXTERNAL_DATA', message: /local function 'local\.fn\.Weights'/ },
-    { name: 'external data in a training-info graph', bytes: externalInTrainingInfo(), reason: 'EXTERNAL_DATA', message: /training-info 0 initialization graph/ },
-    { name: 'a cyclic graph', bytes: cyclic(), reason: 'CYCLIC_GRAPH', message: /has a cycle in the main graph: 'cycle_(a|b)' → 'cycle_(a|b)' → 'cycle_(a|b)'/ },
-    { name: 'a cycle through an If branch', bytes: cycleThroughSubgraph(), reason: 'CYCLIC_GRAPH', message: /has a cycle in the main graph: .*'if_cycle'.*'after'|has a cycle in the main graph: .*'after'.*'if_cycle'/ },
-    { name: 'a node reading a tensor nothing defines', bytes: undefinedTensor(), reason: 'UNDEFINED_TENSOR', message: /node 'reads_ghost' in the main graph reads tensor 'ghost', which no input, weight or node defines/ },
-    { name: '17 nested If subgraphs', bytes: deepIfs(16), reason: 'NESTING_TOO_DEEP', message: /nests subgraphs more than 16 deep/ },
-    { name: '100,000 levels of nested graphs', bytes: deepWireNesting(100_000), reason: 'NESTING_TOO_DEEP', message: /nests its messages more than 64 levels deep/ },
+    {
+      name: "external data in a Constant node's value",
+      bytes: externalInConstant(),
+      reason: 'EXTERNAL_DATA',
+      message: /attribute 'value' of node 'const_ext_const' is stored in an external data file/,
+    },
+    {
+      name: "external data in an If branch's initializer",
+      bytes: externalInIfBranch(),
+      reason: 'EXTERNAL_DATA',
+      message: /weight 'then_weight' \(in graph 'then_branch' of node 'if_ext'/,
+    },
+    {
+      name: 'external data two subgraphs down (Loop body → If → Constant)',
+      bytes: externalTwoLevelsDown(),
+      reason: 'EXTERNAL_DATA',
+      message: /node 'const_deep_const' \(in graph 'then_branch' of node 'inner_if' \(in graph 'body' of node 'loop'/,
+    },
+    {
+      name: 'external data in a sparse initializer',
+      bytes: externalInSparseInitializer(),
+      reason: 'EXTERNAL_DATA',
+      message: external,
+    },
+    {
+      name: "external data in a Constant's sparse_value",
+      bytes: externalInSparseAttribute(),
+      reason: 'EXTERNAL_DATA',
+      message: /attribute 'sparse_value' of node 'sparse_const' \(values\) is stored in an external data file/,
+    },
+    {
+      name: 'external data in a local function',
+      bytes: externalInFunction(),
+      reason: 'EXTERNAL_DATA',
+      message: /local function 'local\.fn\.Weights'/,
+    },
+    {
+      name: 'external data in a training-info graph',
+      bytes: externalInTrainingInfo(),
+      reason: 'EXTERNAL_DATA',
+      message: /training-info 0 initialization graph/,
+    },
+    {
+      name: 'a cyclic graph',
+      bytes: cyclic(),
+      reason: 'CYCLIC_GRAPH',
+      message: /has a cycle in the main graph: 'cycle_(a|b)' → 'cycle_(a|b)' → 'cycle_(a|b)'/,
+    },
+    {
+      name: 'a cycle through an If branch',
+      bytes: cycleThroughSubgraph(),
+      reason: 'CYCLIC_GRAPH',
+      message:
+        /has a cycle in the main graph: .*'if_cycle'.*'after'|has a cycle in the main graph: .*'after'.*'if_cycle'/,
+    },
+    {
+      name: 'a node reading a tensor nothing defines',
+      bytes: undefinedTensor(),
+      reason: 'UNDEFINED_TENSOR',
+      message: /node 'reads_ghost' in the main graph reads tensor 'ghost', which no input, weight or node defines/,
+    },
+    {
+      name: '17 nested If subgraphs',
+      bytes: deepIfs(16),
+      reason: 'NESTING_TOO_DEEP',
+      message: /nests subgraphs more than 16 deep/,
+    },
+    {
+      name: '100,000 levels of nested graphs',
+      bytes: deepWireNesting(100_000),
+      reason: 'NESTING_TOO_DEEP',
+      message: /nests its messages more than 64 levels deep/,
+    },
   ];
 }

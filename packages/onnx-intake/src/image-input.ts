@@ -5,8 +5,20 @@ import { onnx, type PGraph, type PValueInfo } from './proto';
 /** The image input the runner feeds: its checks, and how shapes are written in messages. */
 
 export const ELEM_NAMES: Record<number, string> = {
-  1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 8: 'string',
-  9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64', 16: 'bfloat16',
+  1: 'float32',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'string',
+  9: 'bool',
+  10: 'float16',
+  11: 'float64',
+  12: 'uint32',
+  13: 'uint64',
+  16: 'bfloat16',
 };
 
 export type DeclaredDim = number | string | null;
@@ -50,7 +62,12 @@ export function findImageInput(graph: PGraph, file: string): ImageInput {
   if (!type) throw new ModelError(file, `input '${input.name}' is not a tensor`, REEXPORT, 'BAD_INPUT');
   if (type.elemType !== onnx.TensorProto.DataType.FLOAT) {
     const got = ELEM_NAMES[type.elemType ?? 0] ?? `type ${type.elemType}`;
-    throw new ModelError(file, `input '${input.name}' is ${got}; the runner feeds float32 images`, `export the model in float32 (model.float()); ${REEXPORT}`, 'BAD_INPUT');
+    throw new ModelError(
+      file,
+      `input '${input.name}' is ${got}; the runner feeds float32 images`,
+      `export the model in float32 (model.float()); ${REEXPORT}`,
+      'BAD_INPUT',
+    );
   }
   const shape = declaredShape(input) ?? [null, 3, null, null];
   const text = formatShape(shape);
@@ -71,7 +88,12 @@ export function findImageInput(graph: PGraph, file: string): ImageInput {
     );
   }
   if (typeof shape[1] === 'number' && shape[1] !== 3) {
-    throw new ModelError(file, `input '${input.name}' has ${shape[1]} channels (shape ${text}); the runner feeds RGB images [N,3,H,W]`, `export an RGB backbone; ${REEXPORT}`, 'BAD_INPUT');
+    throw new ModelError(
+      file,
+      `input '${input.name}' has ${shape[1]} channels (shape ${text}); the runner feeds RGB images [N,3,H,W]`,
+      `export an RGB backbone; ${REEXPORT}`,
+      'BAD_INPUT',
+    );
   }
   for (const d of [shape[2], shape[3]]) {
     if (typeof d === 'number' && d !== 224) {

@@ -40,7 +40,9 @@ describe('inspectModel', () => {
     const { info } = inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'pooled', spatialOutputs: ['block2_relu'] });
     expect(info.featureOutput).toBe('pooled');
     expect(info.spatialOutputs).toEqual(['block2_relu']);
-    expect(() => inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'nope' })).toThrow(/m\.onnx: --feature-output names 'nope', but the graph computes no tensor of that name; name the tensor/);
+    expect(() => inspectModelBytes(bytes, 'm.onnx', { featureOutput: 'nope' })).toThrow(
+      /m\.onnx: --feature-output names 'nope', but the graph computes no tensor of that name; name the tensor/,
+    );
   });
 
   it('reads the sha256, size and declared normalisation', () => {
@@ -63,16 +65,24 @@ describe('inspectModel', () => {
   });
 
   it('rejects wrong input types, ranks, channel counts, fixed sizes and extra inputs', () => {
-    expect(() => inspectModelBytes(poolModel({ ...nchw, type: 'float64' }), 'a.onnx')).toThrow(/a\.onnx: input 'input' is float64; the runner feeds float32/);
-    expect(() => inspectModelBytes(poolModel({ ...nchw, shape: ['N', 1, 'H', 'W'] }), 'b.onnx')).toThrow(/has 1 channels/);
-    expect(() => inspectModelBytes(poolModel({ ...nchw, shape: ['N', 3, 256, 256] }), 'c.onnx')).toThrow(/fixed to shape \[N,3,256,256\]; the runner feeds 224×224/);
+    expect(() => inspectModelBytes(poolModel({ ...nchw, type: 'float64' }), 'a.onnx')).toThrow(
+      /a\.onnx: input 'input' is float64; the runner feeds float32/,
+    );
+    expect(() => inspectModelBytes(poolModel({ ...nchw, shape: ['N', 1, 'H', 'W'] }), 'b.onnx')).toThrow(
+      /has 1 channels/,
+    );
+    expect(() => inspectModelBytes(poolModel({ ...nchw, shape: ['N', 3, 256, 256] }), 'c.onnx')).toThrow(
+      /fixed to shape \[N,3,256,256\]; the runner feeds 224×224/,
+    );
     const text = encodeModel({
       name: 't',
       inputs: [{ name: 'tokens', type: 'float32', shape: ['N', 128] }],
       outputs: [{ name: 'y', type: 'float32', shape: ['N', 128] }],
       nodes: [{ op: 'Relu', inputs: ['tokens'], outputs: ['y'] }],
     });
-    expect(() => inspectModelBytes(text, 'text.onnx')).toThrow(/text\.onnx: input 'tokens' has shape \[N,128\]: not an image batch/);
+    expect(() => inspectModelBytes(text, 'text.onnx')).toThrow(
+      /text\.onnx: input 'tokens' has shape \[N,128\]: not an image batch/,
+    );
     const two = poolModel(nchw, { inputs: [nchw, { name: 'mask', type: 'float32', shape: ['N'] }] });
     expect(() => inspectModelBytes(two, 'two.onnx')).toThrow(/two\.onnx: has 2 inputs \('input', 'mask'\)/);
   });
@@ -84,7 +94,9 @@ describe('inspectModel', () => {
       outputs: [{ name: 'y', type: 'float32', shape: ['N', 3, 'H', 'W'] }],
       nodes: [{ op: 'Relu', inputs: ['input'], outputs: ['y'] }],
     });
-    expect(() => inspectModelBytes(bytes, 'seg.onnx')).toThrow(/seg\.onnx: does not look like an image backbone.*--feature-output/);
+    expect(() => inspectModelBytes(bytes, 'seg.onnx')).toThrow(
+      /seg\.onnx: does not look like an image backbone.*--feature-output/,
+    );
   });
 
   it('refuses external data, custom op domains and truncated weights', () => {
@@ -92,7 +104,9 @@ describe('inspectModel', () => {
     const t = proto.graph!.initializer![0]!;
     t.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
     t.externalData = [{ key: 'location', value: 'weights.bin' }];
-    expect(() => inspectModelBytes(onnx.ModelProto.encode(proto).finish(), 'ext.onnx')).toThrow(/ext\.onnx: weight 'stem\.weight' is stored in an external data file.*save_as_external_data=False/);
+    expect(() => inspectModelBytes(onnx.ModelProto.encode(proto).finish(), 'ext.onnx')).toThrow(
+      /ext\.onnx: weight 'stem\.weight' is stored in an external data file.*save_as_external_data=False/,
+    );
 
     const custom = poolModel(nchw, {
       nodes: [
@@ -101,12 +115,16 @@ describe('inspectModel', () => {
       ],
       extraOpsets: { 'org.example': 1 },
     });
-    expect(() => inspectModelBytes(custom, 'custom.onnx')).toThrow(/custom\.onnx: node .* uses operator 'FancyPool' from custom domain 'org\.example'/);
+    expect(() => inspectModelBytes(custom, 'custom.onnx')).toThrow(
+      /custom\.onnx: node .* uses operator 'FancyPool' from custom domain 'org\.example'/,
+    );
 
     const cut = onnx.ModelProto.decode(buildTinyBackbone());
     const w = cut.graph!.initializer![0]!;
     w.rawData = w.rawData!.slice(0, 10);
-    expect(() => inspectModelBytes(onnx.ModelProto.encode(cut).finish(), 'cut.onnx')).toThrow(/cut\.onnx: weight 'stem\.weight' holds 10 bytes but its shape \[16, 3, 4, 4\] needs 3072/);
+    expect(() => inspectModelBytes(onnx.ModelProto.encode(cut).finish(), 'cut.onnx')).toThrow(
+      /cut\.onnx: weight 'stem\.weight' holds 10 bytes but its shape \[16, 3, 4, 4\] needs 3072/,
+    );
   });
 
   it('says a file that is not ONNX is not ONNX, and names a missing file', async () => {
@@ -117,6 +135,8 @@ describe('inspectModel', () => {
     const text = join(dir, 'notes.onnx');
     writeFileSync(text, 'hello world\n');
     await expect(inspectModel(text)).rejects.toThrow(/notes\.onnx: is not an ONNX model/);
-    await expect(inspectModel(join(dir, 'missing.onnx'))).rejects.toThrow(/missing\.onnx: cannot be read \(ENOENT\); check the --model path/);
+    await expect(inspectModel(join(dir, 'missing.onnx'))).rejects.toThrow(
+      /missing\.onnx: cannot be read \(ENOENT\); check the --model path/,
+    );
   });
 });

@@ -3,7 +3,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { isNormalization, type Normalization } from '@transferboard/suite/types';
 import { ARCHITECTURE_FAMILIES, inferArchitecture, isArchitectureFamily, type Architecture } from './architecture';
 import { COST_IMAGE, modelCost, type ModelCost } from './cost';
-import { declarationProblem, METADATA_KEYS, METADATA_SOURCE, parseSpatialList, type Declaration, type DeclarationSource } from './declaration';
+import {
+  declarationProblem,
+  METADATA_KEYS,
+  METADATA_SOURCE,
+  parseSpatialList,
+  type Declaration,
+  type DeclarationSource,
+} from './declaration';
 import { defaultFeatures, type FeatureChoice, type FeatureSource } from './features';
 import { indexGraph } from './graph-index';
 import { findImageInput, type ImageInput } from './image-input';
@@ -12,7 +19,14 @@ import { ModelError } from './model-error';
 import { graphOf, onnx, type onnxTypes, type PNode } from './proto';
 import { inferShapes } from './shapes/infer';
 import { defaultSpatialMaps, type SpatialSource } from './spatial-maps';
-import { parsePrefixTokens, patchEmbeddingSize, PREFIX_TOKENS_KEY, tokenGrid, type TokenGrid, type TokenHints } from './token-grid';
+import {
+  parsePrefixTokens,
+  patchEmbeddingSize,
+  PREFIX_TOKENS_KEY,
+  tokenGrid,
+  type TokenGrid,
+  type TokenHints,
+} from './token-grid';
 import { defaultTokenMaps } from './token-maps';
 import { buildCatalog, type CatalogShape, type TensorCatalog } from './tensor-catalog';
 import { parseModel, validateStructure } from './validate';
@@ -54,7 +68,12 @@ export interface ModelInfo {
   tokenGrid: TokenGrid | null;
   declaredOutputs: string[];
   /** What the model's metadata declares (`transferboard.*`), validated. */
-  declared: { normalization: Normalization | null; features: string | null; spatialOutputs: string[] | null; prefixTokens: number | null };
+  declared: {
+    normalization: Normalization | null;
+    features: string | null;
+    spatialOutputs: string[] | null;
+    prefixTokens: number | null;
+  };
   /** From the model's metadata (`transferboard.normalization`), when it declares one. */
   normalization: Normalization | null;
   producer: string;
@@ -95,7 +114,12 @@ export async function inspectModel(path: string, opts: InspectOptions = {}): Pro
     throw new ModelError(path, `cannot be read (${code})`, 'check the --model path');
   }
   if (size > LIMITS.fileBytes) {
-    throw new ModelError(path, `is ${size} bytes, over the 2 GiB a single ONNX file can hold`, 'the runner takes single-file fp32 backbones under 2 GiB', 'TOO_LARGE');
+    throw new ModelError(
+      path,
+      `is ${size} bytes, over the 2 GiB a single ONNX file can hold`,
+      'the runner takes single-file fp32 backbones under 2 GiB',
+      'TOO_LARGE',
+    );
   }
   return inspectModelBytes(await readFile(path), path, opts);
 }
@@ -113,7 +137,10 @@ export function inspectModelBytes(bytes: Uint8Array, file: string, opts: Inspect
   const patchSize = patchEmbeddingSize(index, input.name);
   const declared = metadataDeclaration(proto, catalog, patchSize, file);
   const tokenHints: TokenHints = { patchSize, prefixTokens: declared.prefixTokens };
-  const override: Declaration = { features: opts.featureOutput ?? null, spatialOutputs: opts.spatialOutputs?.length ? opts.spatialOutputs : null };
+  const override: Declaration = {
+    features: opts.featureOutput ?? null,
+    spatialOutputs: opts.spatialOutputs?.length ? opts.spatialOutputs : null,
+  };
   refuseBadDeclaration(catalog, override, opts.source ?? FLAG_SOURCE, file, tokenHints);
   const fallback = defaultFeatures(graph, index, catalog);
   const features = chooseFeatures(override, declared, fallback, file);
@@ -124,8 +151,15 @@ export function inspectModelBytes(bytes: Uint8Array, file: string, opts: Inspect
   const cnnMaps = defaultSpatialMaps(graph, index, catalog, anchor, input.name, maxSpatial);
   const defaults = cnnMaps.length ? cnnMaps : defaultTokenMaps(index, catalog, anchor, tokenHints, maxSpatial);
   const spatialOutputs = override.spatialOutputs ?? declared.spatialOutputs ?? defaults;
-  const spatialSource: SpatialSource = override.spatialOutputs ? 'declared' : declared.spatialOutputs ? 'metadata'
-    : cnnMaps.length ? 'before-global-pool' : spatialOutputs.length ? 'last-block-tokens' : 'none';
+  const spatialSource: SpatialSource = override.spatialOutputs
+    ? 'declared'
+    : declared.spatialOutputs
+      ? 'metadata'
+      : cnnMaps.length
+        ? 'before-global-pool'
+        : spatialOutputs.length
+          ? 'last-block-tokens'
+          : 'none';
   const info: ModelInfo = {
     intakeVersion: INTAKE_VERSION,
     file,
@@ -153,9 +187,24 @@ export function inspectModelBytes(bytes: Uint8Array, file: string, opts: Inspect
   return { info, proto };
 }
 
-function chooseFeatures(override: Declaration, declared: ModelInfo['declared'], fallback: FeatureChoice | null, file: string): FeatureChoice {
-  if (override.features) return { tensor: override.features, source: 'declared', why: 'declared with the submission or on the command line' };
-  if (declared.features) return { tensor: declared.features, source: 'metadata', why: `declared in the model's metadata ('${METADATA_KEYS.features}')` };
+function chooseFeatures(
+  override: Declaration,
+  declared: ModelInfo['declared'],
+  fallback: FeatureChoice | null,
+  file: string,
+): FeatureChoice {
+  if (override.features)
+    return {
+      tensor: override.features,
+      source: 'declared',
+      why: 'declared with the submission or on the command line',
+    };
+  if (declared.features)
+    return {
+      tensor: declared.features,
+      source: 'metadata',
+      why: `declared in the model's metadata ('${METADATA_KEYS.features}')`,
+    };
   if (fallback) return fallback;
   throw new ModelError(
     file,
@@ -166,7 +215,12 @@ function chooseFeatures(override: Declaration, declared: ModelInfo['declared'], 
   );
 }
 
-function metadataDeclaration(proto: onnxTypes.ModelProto, catalog: TensorCatalog, patchSize: number | null, file: string): ModelInfo['declared'] {
+function metadataDeclaration(
+  proto: onnxTypes.ModelProto,
+  catalog: TensorCatalog,
+  patchSize: number | null,
+  file: string,
+): ModelInfo['declared'] {
   const value = (key: string) => proto.metadataProps.find((p) => p.key === key)?.value ?? null;
   const normalization = value(METADATA_KEYS.normalization);
   const features = value(METADATA_KEYS.features);
@@ -174,7 +228,12 @@ function metadataDeclaration(proto: onnxTypes.ModelProto, catalog: TensorCatalog
   const prefixText = value(PREFIX_TOKENS_KEY);
   const prefixTokens = prefixText === null ? null : parsePrefixTokens(prefixText);
   if (typeof prefixTokens === 'string') {
-    throw new ModelError(file, prefixTokens, 'give the number of class and register tokens before the patch tokens, e.g. "1" for a ViT with a class token', 'BAD_DECLARATION');
+    throw new ModelError(
+      file,
+      prefixTokens,
+      'give the number of class and register tokens before the patch tokens, e.g. "1" for a ViT with a class token',
+      'BAD_DECLARATION',
+    );
   }
   const declared: ModelInfo['declared'] = {
     normalization: isNormalization(normalization) ? normalization : null,
@@ -207,7 +266,13 @@ function firstTokenGrid(catalog: TensorCatalog, spatialOutputs: string[], hints:
   return typeof grid === 'string' ? null : grid;
 }
 
-function refuseBadDeclaration(catalog: TensorCatalog, declaration: Declaration, source: DeclarationSource, file: string, tokens: TokenHints): void {
+function refuseBadDeclaration(
+  catalog: TensorCatalog,
+  declaration: Declaration,
+  source: DeclarationSource,
+  file: string,
+  tokens: TokenHints,
+): void {
   const problem = declarationProblem(catalog, declaration, source, tokens);
   if (!problem) return;
   const cut = problem.message.indexOf('; ');
@@ -219,7 +284,12 @@ function perImage(cost: ModelCost, batch: number): ModelCost {
   if (batch === 1 || cost.macs === null || !cost.macsByOperator) return cost;
   const by = cost.macsByOperator;
   const macs = cost.macs / batch;
-  return { ...cost, macs, gflopsPerImage: (2 * macs) / 1e9, macsByOperator: { Conv: by.Conv / batch, Gemm: by.Gemm / batch, MatMul: by.MatMul / batch } };
+  return {
+    ...cost,
+    macs,
+    gflopsPerImage: (2 * macs) / 1e9,
+    macsByOperator: { Conv: by.Conv / batch, Gemm: by.Gemm / batch, MatMul: by.MatMul / batch },
+  };
 }
 
 /**
@@ -255,4 +325,3 @@ export function withOutputs(model: onnxTypes.ModelProto, outputs: string[]): Uin
   });
   return onnx.ModelProto.encode(copy).finish();
 }
-

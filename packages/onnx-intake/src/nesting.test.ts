@@ -21,7 +21,10 @@ describe('scanNesting', () => {
   it('reports lengths past the end, truncated varints and group wire types as malformed', () => {
     const good = buildTinyBackbone();
     expect(scanNesting(good.slice(0, good.length - 100))).toMatchObject({ kind: 'malformed' });
-    expect(scanNesting(Uint8Array.from([0x08, 0x80]))).toMatchObject({ kind: 'malformed', detail: /varint runs past the end/ });
+    expect(scanNesting(Uint8Array.from([0x08, 0x80]))).toMatchObject({
+      kind: 'malformed',
+      detail: /varint runs past the end/,
+    });
     expect(scanNesting(Uint8Array.from([0x0b, 0x0c]))).toMatchObject({ kind: 'malformed', detail: /wire type 3/ });
   });
 });

@@ -10,7 +10,18 @@
 /** Deepest message nesting accepted. Each subgraph level costs three (graph → node → attribute). */
 export const MAX_MESSAGE_DEPTH = 64;
 
-type Kind = 'model' | 'graph' | 'node' | 'attribute' | 'function' | 'training' | 'valueInfo' | 'type' | 'sequence' | 'map' | 'optional';
+type Kind =
+  | 'model'
+  | 'graph'
+  | 'node'
+  | 'attribute'
+  | 'function'
+  | 'training'
+  | 'valueInfo'
+  | 'type'
+  | 'sequence'
+  | 'map'
+  | 'optional';
 
 /** For each message kind, its fields (by number) that hold a message which can lead back to itself. */
 const CHILDREN: Record<Kind, Partial<Record<number, Kind>>> = {
@@ -61,7 +72,8 @@ export function scanNesting(bytes: Uint8Array, maxDepth = MAX_MESSAGE_DEPTH): Ne
       else if (wire === 5) pos += 4;
       else if (wire === 2) {
         const length = varint();
-        if (pos + length > top.end) return { kind: 'malformed', detail: 'a length-delimited field runs past the end of its message' };
+        if (pos + length > top.end)
+          return { kind: 'malformed', detail: 'a length-delimited field runs past the end of its message' };
         const child = CHILDREN[top.kind][field];
         if (child) {
           if (stack.length >= maxDepth) return { kind: 'too-deep', depth: stack.length + 1 };

@@ -33,7 +33,14 @@ export interface PAttribute {
   graphs: PGraph[];
   sparseTensors: PSparseTensor[];
 }
-export interface PNode { name: string; opType: string; domain: string; input: string[]; output: string[]; attribute: PAttribute[] }
+export interface PNode {
+  name: string;
+  opType: string;
+  domain: string;
+  input: string[];
+  output: string[];
+  attribute: PAttribute[];
+}
 export interface PTensor {
   name: string;
   dims: Int64[];
@@ -46,8 +53,15 @@ export interface PTensor {
   dataLocation: number;
   externalData: unknown[];
 }
-export interface PSparseTensor { values: PTensor | null; indices: PTensor | null; dims: Int64[] }
-export interface PDim { dimValue?: Int64 | null; dimParam?: string | null }
+export interface PSparseTensor {
+  values: PTensor | null;
+  indices: PTensor | null;
+  dims: Int64[];
+}
+export interface PDim {
+  dimValue?: Int64 | null;
+  dimParam?: string | null;
+}
 export interface PValueInfo {
   name: string;
   type?: { tensorType?: { elemType?: number | null; shape?: { dim: PDim[] } | null } | null } | null;
@@ -61,7 +75,13 @@ export interface PGraph {
   output: PValueInfo[];
   valueInfo: PValueInfo[];
 }
-export interface PFunction { name: string; domain: string; input: string[]; output: string[]; node: PNode[] }
+export interface PFunction {
+  name: string;
+  domain: string;
+  input: string[];
+  output: string[];
+  node: PNode[];
+}
 
 export function graphOf(model: OnnxNamespace.ModelProto): PGraph {
   return model.graph as unknown as PGraph;

@@ -27,7 +27,13 @@ class DimsOnlyGraph {
     const b = `${scope.replaceAll('/', '.')}.bias`;
     this.weights.push({ name: w, dims: [cout, cin, k, k] }, { name: b, dims: [cout] });
     const pad = (k - 1) / 2;
-    const attrs = { dilations: [1, 1], group: 1, kernel_shape: [k, k], pads: [pad, pad, pad, pad], strides: [stride, stride] };
+    const attrs = {
+      dilations: [1, 1],
+      group: 1,
+      kernel_shape: [k, k],
+      pads: [pad, pad, pad, pad],
+      strides: [stride, stride],
+    };
     this.nodes.push({ op: 'Conv', name: `/${scope}/Conv`, inputs: [input, w, b], outputs: [output], attrs });
     return output;
   }
@@ -39,11 +45,21 @@ class DimsOnlyGraph {
   }
 }
 
-function bottleneck(g: DimsOnlyGraph, scope: string, x: string, inplanes: number, planes: number, stride: number): string {
+function bottleneck(
+  g: DimsOnlyGraph,
+  scope: string,
+  x: string,
+  inplanes: number,
+  planes: number,
+  stride: number,
+): string {
   let y = g.op('Relu', `${scope}/relu`, [g.conv(`${scope}/conv1`, x, inplanes, planes, 1, 1)]);
   y = g.op('Relu', `${scope}/relu_1`, [g.conv(`${scope}/conv2`, y, planes, planes, 3, stride)]);
   y = g.conv(`${scope}/conv3`, y, planes, planes * EXPANSION, 1, 1);
-  const shortcut = stride !== 1 || inplanes !== planes * EXPANSION ? g.conv(`${scope}/downsample/downsample.0`, x, inplanes, planes * EXPANSION, 1, stride) : x;
+  const shortcut =
+    stride !== 1 || inplanes !== planes * EXPANSION
+      ? g.conv(`${scope}/downsample/downsample.0`, x, inplanes, planes * EXPANSION, 1, stride)
+      : x;
   return g.op('Relu', `${scope}/relu_2`, [g.op('Add', scope, [y, shortcut])]);
 }
 
@@ -62,7 +78,13 @@ export function resnet50Architecture(numClasses = 1000): onnxTypes.ModelProto {
   g.nodes.push({ op: 'Flatten', name: '/Flatten', inputs: [x], outputs: ['/Flatten_output_0'], attrs: { axis: 1 } });
   x = '/Flatten_output_0';
   g.weights.push({ name: 'fc.weight', dims: [numClasses, inplanes] }, { name: 'fc.bias', dims: [numClasses] });
-  g.nodes.push({ op: 'Gemm', name: '/fc/Gemm', inputs: [x, 'fc.weight', 'fc.bias'], outputs: ['logits'], attrs: { alpha: { floats: [1] }, beta: { floats: [1] }, transB: 1 } });
+  g.nodes.push({
+    op: 'Gemm',
+    name: '/fc/Gemm',
+    inputs: [x, 'fc.weight', 'fc.bias'],
+    outputs: ['logits'],
+    attrs: { alpha: { floats: [1] }, beta: { floats: [1] }, transB: 1 },
+  });
   const proto = buildModelProto({
     name: 'torch_jit',
     inputs: [{ name: 'input', type: 'float32', shape: ['batch', 3, 224, 224] }],
@@ -70,6 +92,8 @@ export function resnet50Architecture(numClasses = 1000): onnxTypes.ModelProto {
     nodes: g.nodes,
     docString: 'torchvision ResNet-50 architecture (dims only, BatchNormalization folded as in an eval export)',
   });
-  proto.graph!.initializer = g.weights.map((w) => onnx.TensorProto.create({ name: w.name, dataType: onnx.TensorProto.DataType.FLOAT, dims: w.dims }));
+  proto.graph!.initializer = g.weights.map((w) =>
+    onnx.TensorProto.create({ name: w.name, dataType: onnx.TensorProto.DataType.FLOAT, dims: w.dims }),
+  );
   return proto;
 }

@@ -14,7 +14,14 @@ export type SpatialSource = 'declared' | 'metadata' | 'before-global-pool' | 'la
 /** How far back from the features to look for their global pooling (a ConvNeXt's head: Transpose, LayerNorm, Transpose, Flatten). */
 const POOL_SEARCH_NODES = 256;
 
-export function defaultSpatialMaps(graph: PGraph, index: GraphIndex, catalog: TensorCatalog, features: string, inputName: string, max: number): string[] {
+export function defaultSpatialMaps(
+  graph: PGraph,
+  index: GraphIndex,
+  catalog: TensorCatalog,
+  features: string,
+  inputName: string,
+  max: number,
+): string[] {
   const pool = nearestGlobalPool(features, index);
   const start = pool?.input[0];
   if (!start || start === inputName) return [];
@@ -29,7 +36,9 @@ export function defaultSpatialMaps(graph: PGraph, index: GraphIndex, catalog: Te
 function isSquareMap(catalog: TensorCatalog, name: string): boolean {
   const shape = catalog[name];
   if (shape === undefined || shape === null) return true;
-  return shape.length === 4 && shape[0] === 'N' && typeof shape[2] === 'number' && shape[2] > 1 && shape[2] === shape[3];
+  return (
+    shape.length === 4 && shape[0] === 'N' && typeof shape[2] === 'number' && shape[2] > 1 && shape[2] === shape[3]
+  );
 }
 
 /** Breadth-first through the producers of the features, nearest pooling first. */
@@ -64,7 +73,13 @@ function isDownsampling(node: PNode): boolean {
  * representative is the first tensor further back that branches (a residual stage's output
  * feeds its next block twice) or, in a plain conv stack, the strided node's own input.
  */
-function walkStages(graph: PGraph, index: GraphIndex, isMap: (name: string) => boolean, start: string, max: number): string[] {
+function walkStages(
+  graph: PGraph,
+  index: GraphIndex,
+  isMap: (name: string) => boolean,
+  start: string,
+  max: number,
+): string[] {
   const maps = [start];
   let tensor = start;
   let pending: string | null = null;
@@ -81,7 +96,9 @@ function walkStages(graph: PGraph, index: GraphIndex, isMap: (name: string) => b
       pending = node.input[0] && isMap(node.input[0]) ? node.input[0] : null;
     }
     // The data input: a layer scale or bias written first (ConvNeXt's `gamma * x`) is a weight, not the path.
-    const prev = node.input.find((i) => i && !index.initializers.has(i) && index.producer.get(i)?.opType !== 'Constant');
+    const prev = node.input.find(
+      (i) => i && !index.initializers.has(i) && index.producer.get(i)?.opType !== 'Constant',
+    );
     if (!prev || graphInputs.has(prev)) break;
     tensor = prev;
   }

@@ -19,14 +19,23 @@ export const MAX_CATALOG_TENSORS = 50_000;
  * `one` and `two`: inference at batch 1 and batch 2 (a model with a fixed batch size gives the
  * same inference twice, and its batch dimension is the leading one of that size).
  */
-export function buildCatalog(order: readonly PNode[], one: Shapes, two: Shapes, fixedBatch: number | null): { catalog: TensorCatalog; complete: boolean } {
+export function buildCatalog(
+  order: readonly PNode[],
+  one: Shapes,
+  two: Shapes,
+  fixedBatch: number | null,
+): { catalog: TensorCatalog; complete: boolean } {
   const catalog: TensorCatalog = Object.create(null) as TensorCatalog;
   let count = 0;
   for (const node of order) {
     for (const name of node.output) {
       if (!name || name in catalog) continue;
       if (++count > MAX_CATALOG_TENSORS) return { catalog, complete: false };
-      catalog[name] = catalogShape(one.tensors.get(name)?.shape ?? null, two.tensors.get(name)?.shape ?? null, fixedBatch);
+      catalog[name] = catalogShape(
+        one.tensors.get(name)?.shape ?? null,
+        two.tensors.get(name)?.shape ?? null,
+        fixedBatch,
+      );
     }
   }
   return { catalog, complete: true };

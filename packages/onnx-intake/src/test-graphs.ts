@@ -12,7 +12,10 @@ export function ints(name: string, values: number[]): TensorSpec {
   return { name, type: 'int64', dims: [values.length], data: BigInt64Array.from(values.map(BigInt)) };
 }
 
-export function model(nodes: NodeSpec[], opts: { initializers?: TensorSpec[]; outputs?: ValueSpec[]; opset?: number; extra?: Partial<GraphSpec> } = {}): Uint8Array {
+export function model(
+  nodes: NodeSpec[],
+  opts: { initializers?: TensorSpec[]; outputs?: ValueSpec[]; opset?: number; extra?: Partial<GraphSpec> } = {},
+): Uint8Array {
   const last = nodes.at(-1)!.outputs[0]!;
   return encodeModel({
     name: 'test',

@@ -18,7 +18,11 @@ export interface CostReference {
 const DIR = new URL('../test-vectors/cost/', import.meta.url);
 
 export function costReferences(): Record<'resnet50' | 'vit-tiny' | 'convnext-tiny', CostReference> {
-  return (JSON.parse(readFileSync(new URL('reference.json', DIR), 'utf8')) as { models: Record<'resnet50' | 'vit-tiny' | 'convnext-tiny', CostReference> }).models;
+  return (
+    JSON.parse(readFileSync(new URL('reference.json', DIR), 'utf8')) as {
+      models: Record<'resnet50' | 'vit-tiny' | 'convnext-tiny', CostReference>;
+    }
+  ).models;
 }
 
 export function referenceExport(ref: CostReference): Uint8Array {

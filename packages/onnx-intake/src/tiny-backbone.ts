@@ -39,14 +39,38 @@ export class GraphBuilder {
   readonly initializers: TensorSpec[] = [];
   constructor(private readonly rand: () => number) {}
 
-  conv(name: string, input: string, cin: number, cout: number, k: number, stride: number, output: string, group = 1): string {
+  conv(
+    name: string,
+    input: string,
+    cin: number,
+    cout: number,
+    k: number,
+    stride: number,
+    output: string,
+    group = 1,
+  ): string {
     const w = `${name}.weight`;
     const b = `${name}.bias`;
     const fanIn = (cin / group) * k * k;
-    this.initializers.push({ name: w, type: 'float32', dims: [cout, cin / group, k, k], data: uniformWeights(this.rand, [cout, cin / group, k, k], fanIn) });
-    this.initializers.push({ name: b, type: 'float32', dims: [cout], data: uniformWeights(this.rand, [cout], fanIn).map((v) => v * 0.1) });
+    this.initializers.push({
+      name: w,
+      type: 'float32',
+      dims: [cout, cin / group, k, k],
+      data: uniformWeights(this.rand, [cout, cin / group, k, k], fanIn),
+    });
+    this.initializers.push({
+      name: b,
+      type: 'float32',
+      dims: [cout],
+      data: uniformWeights(this.rand, [cout], fanIn).map((v) => v * 0.1),
+    });
     const pad = Math.floor((k - 1) / 2);
-    const attrs = { kernel_shape: [k, k], strides: [stride, stride], pads: k === stride ? [0, 0, 0, 0] : [pad, pad, pad, pad], ...(group > 1 ? { group } : {}) };
+    const attrs = {
+      kernel_shape: [k, k],
+      strides: [stride, stride],
+      pads: k === stride ? [0, 0, 0, 0] : [pad, pad, pad, pad],
+      ...(group > 1 ? { group } : {}),
+    };
     this.nodes.push({ op: 'Conv', name: nodeName(output), inputs: [input, w, b], outputs: [output], attrs });
     return output;
   }
@@ -124,18 +148,41 @@ function resnetLikeSpec(opts: TinyBackboneOptions): GraphSpec {
     const layer = `layer${i + 1}`;
     const stride = i === 0 ? 1 : 2;
     const p = `/${layer}/${layer}.0`;
-    const a = g.op('Relu', [g.conv(`${layer}.0.conv1`, x, cin, cout, 3, stride, `${p}/conv1/Conv_output_0`)], `${p}/relu/Relu_output_0`);
+    const a = g.op(
+      'Relu',
+      [g.conv(`${layer}.0.conv1`, x, cin, cout, 3, stride, `${p}/conv1/Conv_output_0`)],
+      `${p}/relu/Relu_output_0`,
+    );
     const b = g.conv(`${layer}.0.conv2`, a, cout, cout, 3, 1, `${p}/conv2/Conv_output_0`);
-    const shortcut = g.conv(`${layer}.0.downsample.0`, x, cin, cout, stride === 1 ? 1 : 2, stride, `${p}/downsample/downsample.0/Conv_output_0`);
+    const shortcut = g.conv(
+      `${layer}.0.downsample.0`,
+      x,
+      cin,
+      cout,
+      stride === 1 ? 1 : 2,
+      stride,
+      `${p}/downsample/downsample.0/Conv_output_0`,
+    );
     const sum = g.op('Add', [b, shortcut], `${p}/Add_output_0`);
     x = g.op('Relu', [sum], `${p}/relu_1/Relu_output_0`);
     cin = cout;
   });
   g.op('GlobalAveragePool', [x], '/avgpool/GlobalAveragePool_output_0');
   g.op('Flatten', ['/avgpool/GlobalAveragePool_output_0'], '/Flatten_output_0', { axis: 1 });
-  g.initializers.push({ name: 'fc.weight', type: 'float32', dims: [numClasses, width], data: uniformWeights(rand, [numClasses, width], width) });
+  g.initializers.push({
+    name: 'fc.weight',
+    type: 'float32',
+    dims: [numClasses, width],
+    data: uniformWeights(rand, [numClasses, width], width),
+  });
   g.initializers.push({ name: 'fc.bias', type: 'float32', dims: [numClasses], data: new Float32Array(numClasses) });
-  g.nodes.push({ op: 'Gemm', name: '/fc/Gemm', inputs: ['/Flatten_output_0', 'fc.weight', 'fc.bias'], outputs: ['logits'], attrs: { transB: 1 } });
+  g.nodes.push({
+    op: 'Gemm',
+    name: '/fc/Gemm',
+    inputs: ['/Flatten_output_0', 'fc.weight', 'fc.bias'],
+    outputs: ['logits'],
+    attrs: { transB: 1 },
+  });
   return {
     name: 'main_graph',
     inputs: [inputSpec(opts)],

@@ -54,7 +54,11 @@ function layerNorm(g: GraphBuilder, x: string, name: string, p: string, dim: num
 
 /** [1, k, D] parameter repeated over the batch of `like` ([N, ·, D]). */
 function expandOverBatch(g: GraphBuilder, param: string, like: string, p: string, k: number, dim: number): string {
-  const batch = g.op('Slice', [g.op('Shape', [like], `${p}/Shape_output_0`), g.ints(`${p}.start`, [0]), g.ints(`${p}.end`, [1])], `${p}/Slice_output_0`);
+  const batch = g.op(
+    'Slice',
+    [g.op('Shape', [like], `${p}/Shape_output_0`), g.ints(`${p}.start`, [0]), g.ints(`${p}.end`, [1])],
+    `${p}/Slice_output_0`,
+  );
   const shape = g.op('Concat', [batch, g.ints(`${p}.rest`, [k, dim])], `${p}/Concat_output_0`, { axis: 0 });
   return g.op('Expand', [param, shape], `${p}/Expand_output_0`);
 }
@@ -75,7 +79,10 @@ export function tinyVitSpec(opts: TinyVitOptions = {}): GraphSpec {
   const flat = g.op('Reshape', [projected, g.ints('shape.patches', [0, dim, -1])], '/Reshape_output_0');
   const patches = g.op('Transpose', [flat], '/Transpose_output_0', { perm: [0, 2, 1] });
   const prefix = [expandOverBatch(g, g.weight('class_token', [1, 1, dim], 1, 0), patches, '/class_token', 1, dim)];
-  if (registers > 0) prefix.push(expandOverBatch(g, g.weight('register_tokens', [1, registers, dim], dim), patches, '/registers', registers, dim));
+  if (registers > 0)
+    prefix.push(
+      expandOverBatch(g, g.weight('register_tokens', [1, registers, dim], dim), patches, '/registers', registers, dim),
+    );
   let x = g.op('Concat', [...prefix, patches], '/Concat_output_0', { axis: 1 });
   x = g.op('Add', [x, g.weight('encoder.pos_embedding', [1, tokens, dim], dim)], '/encoder/Add_output_0');
   const scale = g.weight('attention.scale', [], 1, 1 / Math.sqrt(headDim));
@@ -83,24 +90,56 @@ export function tinyVitSpec(opts: TinyVitOptions = {}): GraphSpec {
     const name = `encoder.layers.encoder_layer_${l}`;
     const p = `/encoder/layers/encoder_layer_${l}`;
     const a = `${p}/self_attention`;
-    const qkv = linear(g, layerNorm(g, x, `${name}.ln_1`, `${p}/ln_1`, dim), `${name}.self_attention.in_proj`, `${a}/in_proj`, dim, 3 * dim);
-    const split = g.op('Transpose', [g.op('Reshape', [qkv, g.ints(`${name}.qkv_shape`, [0, tokens, 3, heads, headDim])], `${a}/Reshape_output_0`)], `${a}/Transpose_output_0`, { perm: [2, 0, 3, 1, 4] });
-    const part = (i: number) => g.op('Gather', [split, g.ints(`${name}.index_${i}`, [i], [])], `${a}/Gather_${i}_output_0`, { axis: 0 });
+    const qkv = linear(
+      g,
+      layerNorm(g, x, `${name}.ln_1`, `${p}/ln_1`, dim),
+      `${name}.self_attention.in_proj`,
+      `${a}/in_proj`,
+      dim,
+      3 * dim,
+    );
+    const split = g.op(
+      'Transpose',
+      [g.op('Reshape', [qkv, g.ints(`${name}.qkv_shape`, [0, tokens, 3, heads, headDim])], `${a}/Reshape_output_0`)],
+      `${a}/Transpose_output_0`,
+      { perm: [2, 0, 3, 1, 4] },
+    );
+    const part = (i: number) =>
+      g.op('Gather', [split, g.ints(`${name}.index_${i}`, [i], [])], `${a}/Gather_${i}_output_0`, { axis: 0 });
     const [q, k, v] = [part(0), part(1), part(2)];
     const keys = g.op('Transpose', [k], `${a}/Transpose_1_output_0`, { perm: [0, 1, 3, 2] });
     const scores = g.op('Mul', [g.op('MatMul', [q, keys], `${a}/MatMul_output_0`), scale], `${a}/Mul_output_0`);
     const weights = g.op('Softmax', [scores], `${a}/Softmax_output_0`, { axis: -1 });
-    const mixed = g.op('Transpose', [g.op('MatMul', [weights, v], `${a}/MatMul_1_output_0`)], `${a}/Transpose_2_output_0`, { perm: [0, 2, 1, 3] });
+    const mixed = g.op(
+      'Transpose',
+      [g.op('MatMul', [weights, v], `${a}/MatMul_1_output_0`)],
+      `${a}/Transpose_2_output_0`,
+      { perm: [0, 2, 1, 3] },
+    );
     const merged = g.op('Reshape', [mixed, g.ints(`${name}.merge_shape`, [0, tokens, dim])], `${a}/Reshape_1_output_0`);
-    x = g.op('Add', [x, linear(g, merged, `${name}.self_attention.out_proj`, `${a}/out_proj`, dim, dim)], `${p}/Add_output_0`);
-    const hidden = gelu(g, linear(g, layerNorm(g, x, `${name}.ln_2`, `${p}/ln_2`, dim), `${name}.mlp.0`, `${p}/mlp/mlp.0`, dim, 2 * dim), `${p}/mlp/mlp.1`);
+    x = g.op(
+      'Add',
+      [x, linear(g, merged, `${name}.self_attention.out_proj`, `${a}/out_proj`, dim, dim)],
+      `${p}/Add_output_0`,
+    );
+    const hidden = gelu(
+      g,
+      linear(g, layerNorm(g, x, `${name}.ln_2`, `${p}/ln_2`, dim), `${name}.mlp.0`, `${p}/mlp/mlp.0`, dim, 2 * dim),
+      `${p}/mlp/mlp.1`,
+    );
     x = g.op('Add', [x, linear(g, hidden, `${name}.mlp.3`, `${p}/mlp/mlp.3`, 2 * dim, dim)], `${p}/Add_1_output_0`);
   }
   const normed = layerNorm(g, x, 'encoder.ln', '/encoder/ln', dim);
   const cls = g.op('Gather', [normed, g.ints('class_index', [0], [])], '/Gather_output_0', { axis: 1 });
   g.weight('heads.head.weight', [numClasses, dim], dim);
   g.weight('heads.head.bias', [numClasses], 1, 0);
-  g.nodes.push({ op: 'Gemm', name: '/heads/head/Gemm', inputs: [cls, 'heads.head.weight', 'heads.head.bias'], outputs: ['logits'], attrs: { transB: 1 } });
+  g.nodes.push({
+    op: 'Gemm',
+    name: '/heads/head/Gemm',
+    inputs: [cls, 'heads.head.weight', 'heads.head.bias'],
+    outputs: ['logits'],
+    attrs: { transB: 1 },
+  });
   return {
     name: 'main_graph',
     inputs: [{ name: 'input', type: 'float32', shape: ['batch', 3, size, size] }],
@@ -143,7 +182,12 @@ export function tinyConvNextSpec(opts: TinyConvNextOptions = {}): GraphSpec {
     const last = g.op('Transpose', [dw], `${p}/block/block.1/Transpose_output_0`, { perm: [0, 2, 3, 1] });
     const normed = layerNorm(g, last, `${name}.block.2`, `${p}/block/block.2`, c);
     const hidden = gelu(g, linear(g, normed, `${name}.block.3`, `${p}/block/block.3`, c, 4 * c), `${p}/block/block.4`);
-    const out = g.op('Transpose', [linear(g, hidden, `${name}.block.5`, `${p}/block/block.5`, 4 * c, c)], `${p}/block/block.6/Transpose_output_0`, { perm: [0, 3, 1, 2] });
+    const out = g.op(
+      'Transpose',
+      [linear(g, hidden, `${name}.block.5`, `${p}/block/block.5`, 4 * c, c)],
+      `${p}/block/block.6/Transpose_output_0`,
+      { perm: [0, 3, 1, 2] },
+    );
     const scaled = g.op('Mul', [g.weight(`${name}.layer_scale`, [c, 1, 1], 1, 0.5), out], `${p}/Mul_output_0`);
     x = g.op('Add', [scaled, x], `${p}/Add_output_0`);
   });
@@ -153,7 +197,13 @@ export function tinyConvNextSpec(opts: TinyConvNextOptions = {}): GraphSpec {
   const flat = g.op('Flatten', [normed], '/classifier/classifier.1/Flatten_output_0', { axis: 1 });
   g.weight('classifier.2.weight', [numClasses, dim], dim);
   g.weight('classifier.2.bias', [numClasses], 1, 0);
-  g.nodes.push({ op: 'Gemm', name: '/classifier/classifier.2/Gemm', inputs: [flat, 'classifier.2.weight', 'classifier.2.bias'], outputs: ['logits'], attrs: { transB: 1 } });
+  g.nodes.push({
+    op: 'Gemm',
+    name: '/classifier/classifier.2/Gemm',
+    inputs: [flat, 'classifier.2.weight', 'classifier.2.bias'],
+    outputs: ['logits'],
+    attrs: { transB: 1 },
+  });
   return {
     name: 'main_graph',
     inputs: [{ name: 'input', type: 'float32', shape: ['batch', 3, 'height', 'width'] }],

@@ -59,14 +59,17 @@ export function tokenGrid(tokens: number, hints: TokenHints, inputSize: number):
   const sides: number[] = [];
   for (let s = 2; s * s <= tokens; s++) if (tokens - s * s <= MAX_INFERRED_PREFIX) sides.push(s);
   if (sides.length !== 1) {
-    const why = sides.length ? `it could be ${sides.map((s) => `${s}×${s} + ${tokens - s * s}`).join(' or ')}` : 'no square grid is near';
+    const why = sides.length
+      ? `it could be ${sides.map((s) => `${s}×${s} + ${tokens - s * s}`).join(' or ')}`
+      : 'no square grid is near';
     return `the graph has no patch embedding to size the grid and ${tokens} tokens are ambiguous (${why})`;
   }
   return of(tokens - sides[0]! * sides[0]!, 'square');
 }
 
 /** How to make a token sequence mappable, for the end of a refusal. */
-export const TOKEN_FIX = `declare how many class and register tokens come first with metadata '${PREFIX_TOKENS_KEY}' ` +
+export const TOKEN_FIX =
+  `declare how many class and register tokens come first with metadata '${PREFIX_TOKENS_KEY}' ` +
   '(e.g. "1"), or name a token sequence whose patch tokens form a square grid';
 
 /**
@@ -87,7 +90,8 @@ export function patchEmbeddingSize(index: GraphIndex, inputName: string): number
 /** The metadata value of `transferboard.prefix_tokens`: a whole number 0..64, or what is wrong. */
 export function parsePrefixTokens(value: string): number | string {
   const text = value.trim();
-  if (!/^\d+$/.test(text) || Number(text) > 64) return `metadata '${PREFIX_TOKENS_KEY}' is '${value}', not a whole number of tokens from 0 to 64`;
+  if (!/^\d+$/.test(text) || Number(text) > 64)
+    return `metadata '${PREFIX_TOKENS_KEY}' is '${value}', not a whole number of tokens from 0 to 64`;
   return Number(text);
 }
 
@@ -95,7 +99,11 @@ export function parsePrefixTokens(value: string): number | string {
  * Token sequence → map for one image: tokens [T, C] row-major (as onnxruntime returns them),
  * out [C, h, w] row-major, dropping the prefix tokens.
  */
-export function tokensToMap(tokens: Float32Array, channels: number, grid: Pick<TokenGrid, 'prefixTokens' | 'height' | 'width'>): Float32Array {
+export function tokensToMap(
+  tokens: Float32Array,
+  channels: number,
+  grid: Pick<TokenGrid, 'prefixTokens' | 'height' | 'width'>,
+): Float32Array {
   const cells = grid.height * grid.width;
   const out = new Float32Array(channels * cells);
   for (let p = 0; p < cells; p++) {

@@ -16,7 +16,13 @@ import { tokenGrid, type TokenHints } from './token-grid';
 const TOKEN_SEARCH_NODES = 64;
 const CATALOG_IMAGE_SIZE = 224;
 
-export function defaultTokenMaps(index: GraphIndex, catalog: TensorCatalog, features: string, hints: TokenHints, max: number): string[] {
+export function defaultTokenMaps(
+  index: GraphIndex,
+  catalog: TensorCatalog,
+  features: string,
+  hints: TokenHints,
+  max: number,
+): string[] {
   const tokens = nearestTokenSequence(index, catalog, features, hints);
   if (!tokens || max < 1) return [];
   const maps = [tokens];
@@ -27,7 +33,9 @@ export function defaultTokenMaps(index: GraphIndex, catalog: TensorCatalog, feat
   const residualInput = (name: string) => {
     const add = index.producer.get(name);
     if (add?.opType !== 'Add') return undefined;
-    return add.input.find((i) => i && !index.initializers.has(i) && same(i) && (index.consumers.get(i)?.length ?? 0) >= 2);
+    return add.input.find(
+      (i) => i && !index.initializers.has(i) && same(i) && (index.consumers.get(i)?.length ?? 0) >= 2,
+    );
   };
   let tensor = norm?.opType === 'LayerNormalization' && norm.input[0] ? norm.input[0] : tokens;
   for (let halves = 1; maps.length < max && halves < 2 * 1024; halves++) {
@@ -41,7 +49,12 @@ export function defaultTokenMaps(index: GraphIndex, catalog: TensorCatalog, feat
 }
 
 /** Breadth-first through the producers of the features: the first [N,T,C] whose tokens make a grid. */
-function nearestTokenSequence(index: GraphIndex, catalog: TensorCatalog, features: string, hints: TokenHints): string | null {
+function nearestTokenSequence(
+  index: GraphIndex,
+  catalog: TensorCatalog,
+  features: string,
+  hints: TokenHints,
+): string | null {
   const queue = [features];
   const seen = new Set(queue);
   for (let visited = 0; visited < TOKEN_SEARCH_NODES && queue.length; visited++) {
@@ -58,7 +71,8 @@ function nearestTokenSequence(index: GraphIndex, catalog: TensorCatalog, feature
 }
 
 function isTokenSequence(shape: CatalogShape | null, hints: TokenHints): boolean {
-  if (shape?.length !== 3 || shape[0] !== 'N' || typeof shape[1] !== 'number' || typeof shape[2] !== 'number') return false;
+  if (shape?.length !== 3 || shape[0] !== 'N' || typeof shape[1] !== 'number' || typeof shape[2] !== 'number')
+    return false;
   return typeof tokenGrid(shape[1], hints, CATALOG_IMAGE_SIZE) !== 'string';
 }
 

@@ -44,7 +44,12 @@ function indexScope(scope: Scope, file: string): ScopeIndex {
       if (!out) continue;
       if (given.has(out) || producer.has(out)) {
         const other = producer.has(out) ? `node ${label(scope.nodes[producer.get(out)!]!)}` : 'an input or weight';
-        throw new ModelError(file, `tensor '${out}' in ${scope.where} is defined twice (by node ${label(node)} and by ${other})`, 'the file is damaged or hand-edited: re-export it', 'DAMAGED');
+        throw new ModelError(
+          file,
+          `tensor '${out}' in ${scope.where} is defined twice (by node ${label(node)} and by ${other})`,
+          'the file is damaged or hand-edited: re-export it',
+          'DAMAGED',
+        );
       }
       producer.set(out, i);
     }

@@ -32,22 +32,54 @@ describe('validateStructure on valid control flow', () => {
   function withIfs(depth: number): Uint8Array {
     const model = onnx.ModelProto.decode(buildTinyBackbone({ layout: 'resnet50' }));
     const outer = '/relu/Relu_output_0';
-    const leaf = (name: string): onnxTypes.IGraphProto => ({ name, node: [{ name: `${name}_id`, opType: 'Identity', input: [outer], output: [`${name}_out`] }], output: [{ name: `${name}_out` }] });
+    const leaf = (name: string): onnxTypes.IGraphProto => ({
+      name,
+      node: [{ name: `${name}_id`, opType: 'Identity', input: [outer], output: [`${name}_out`] }],
+      output: [{ name: `${name}_out` }],
+    });
     let inner = leaf('leaf');
     for (let i = 0; i < depth; i++) {
       const out = `level${i}_out`;
       inner = {
         name: `level${i}`,
         node: [
-          { name: `c${i}`, opType: 'Constant', output: [`c${i}_out`], attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 9, dims: [], int32Data: [1] } }] },
-          { name: `if${i}`, opType: 'If', input: [`c${i}_out`], output: [out], attribute: [{ name: 'then_branch', type: T.GRAPH, g: inner }, { name: 'else_branch', type: T.GRAPH, g: leaf(`else${i}`) }] },
+          {
+            name: `c${i}`,
+            opType: 'Constant',
+            output: [`c${i}_out`],
+            attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 9, dims: [], int32Data: [1] } }],
+          },
+          {
+            name: `if${i}`,
+            opType: 'If',
+            input: [`c${i}_out`],
+            output: [out],
+            attribute: [
+              { name: 'then_branch', type: T.GRAPH, g: inner },
+              { name: 'else_branch', type: T.GRAPH, g: leaf(`else${i}`) },
+            ],
+          },
         ],
         output: [{ name: out }],
       };
     }
     model.graph!.node!.push(
-      { name: 'cond', opType: 'Constant', output: ['cond_out'], attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 9, dims: [], int32Data: [1] } }] },
-      { name: 'top_if', opType: 'If', input: ['cond_out'], output: ['top_out'], attribute: [{ name: 'then_branch', type: T.GRAPH, g: inner }, { name: 'else_branch', type: T.GRAPH, g: leaf('else_top') }] },
+      {
+        name: 'cond',
+        opType: 'Constant',
+        output: ['cond_out'],
+        attribute: [{ name: 'value', type: T.TENSOR, t: { dataType: 9, dims: [], int32Data: [1] } }],
+      },
+      {
+        name: 'top_if',
+        opType: 'If',
+        input: ['cond_out'],
+        output: ['top_out'],
+        attribute: [
+          { name: 'then_branch', type: T.GRAPH, g: inner },
+          { name: 'else_branch', type: T.GRAPH, g: leaf('else_top') },
+        ],
+      },
     );
     return onnx.ModelProto.encode(model).finish();
   }
@@ -79,7 +111,9 @@ describe('validateStructure on valid control flow', () => {
     model.graph!.node!.push({ name: 'again', opType: 'Relu', input: ['stem_out'], output: ['stem_relu'] });
     const err = refusal(onnx.ModelProto.encode(model).finish());
     expect(err.code).toBe('DAMAGED');
-    expect(err.message).toMatch(/tensor 'stem_relu' in the main graph is defined twice \(by node 'again' and by node 'stem_relu'\)/);
+    expect(err.message).toMatch(
+      /tensor 'stem_relu' in the main graph is defined twice \(by node 'again' and by node 'stem_relu'\)/,
+    );
   });
 
   it('refuses a self-loop and names the node', () => {

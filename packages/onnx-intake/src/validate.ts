@@ -14,34 +14,88 @@ import { checkTopology } from './topology';
 export { LIMITS };
 
 /** Operator domains onnxruntime-node runs without extra libraries. */
-const KNOWN_DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml', 'com.microsoft', 'com.microsoft.nchwc', 'ai.onnx.preview.training']);
+const KNOWN_DOMAINS = new Set([
+  '',
+  'ai.onnx',
+  'ai.onnx.ml',
+  'com.microsoft',
+  'com.microsoft.nchwc',
+  'ai.onnx.preview.training',
+]);
 
-const ELEM_BYTES: Record<number, number> = { 1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 14: 8, 15: 16, 16: 2 };
+const ELEM_BYTES: Record<number, number> = {
+  1: 4,
+  2: 1,
+  3: 1,
+  4: 2,
+  5: 2,
+  6: 4,
+  7: 8,
+  9: 1,
+  10: 2,
+  11: 8,
+  12: 4,
+  13: 8,
+  14: 8,
+  15: 16,
+  16: 2,
+};
 
 const NOT_ONNX_FIX = `pass the .onnx file itself; ${REEXPORT}`;
 
 export function parseModel(bytes: Uint8Array, file: string): onnxTypes.ModelProto {
   if (bytes.byteLength > LIMITS.fileBytes) {
-    throw new ModelError(file, `is ${bytes.byteLength} bytes, over the 2 GiB a single ONNX file can hold`, 'the runner takes single-file fp32 backbones under 2 GiB', 'TOO_LARGE');
+    throw new ModelError(
+      file,
+      `is ${bytes.byteLength} bytes, over the 2 GiB a single ONNX file can hold`,
+      'the runner takes single-file fp32 backbones under 2 GiB',
+      'TOO_LARGE',
+    );
   }
   const nesting = scanNesting(bytes);
   if (nesting?.kind === 'too-deep') {
-    throw new ModelError(file, `nests its messages more than ${nesting.depth - 1} levels deep (graphs inside nodes inside graphs, or types inside types)`, 'export a standard backbone: exporters never nest this deep', 'NESTING_TOO_DEEP');
+    throw new ModelError(
+      file,
+      `nests its messages more than ${nesting.depth - 1} levels deep (graphs inside nodes inside graphs, or types inside types)`,
+      'export a standard backbone: exporters never nest this deep',
+      'NESTING_TOO_DEEP',
+    );
   }
-  if (nesting) throw new ModelError(file, `is not an ONNX model (protobuf parse failed: ${nesting.detail})`, NOT_ONNX_FIX, 'NOT_ONNX');
+  if (nesting)
+    throw new ModelError(
+      file,
+      `is not an ONNX model (protobuf parse failed: ${nesting.detail})`,
+      NOT_ONNX_FIX,
+      'NOT_ONNX',
+    );
   let model: onnxTypes.ModelProto;
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (err) {
     // A stack overflow here would come from nesting the scan does not follow (unknown fields).
     if (err instanceof RangeError && /call stack/i.test(err.message)) {
-      throw new ModelError(file, 'nests its messages too deeply to parse', 'export a standard backbone: exporters never nest this deep', 'NESTING_TOO_DEEP');
+      throw new ModelError(
+        file,
+        'nests its messages too deeply to parse',
+        'export a standard backbone: exporters never nest this deep',
+        'NESTING_TOO_DEEP',
+      );
     }
-    throw new ModelError(file, `is not an ONNX model (protobuf parse failed: ${(err as Error).message})`, NOT_ONNX_FIX, 'NOT_ONNX');
+    throw new ModelError(
+      file,
+      `is not an ONNX model (protobuf parse failed: ${(err as Error).message})`,
+      NOT_ONNX_FIX,
+      'NOT_ONNX',
+    );
   }
   const graph = model.graph;
   if (!graph?.node?.length || Number(model.irVersion) <= 0) {
-    throw new ModelError(file, 'is not an ONNX model (no graph with nodes and no IR version in it)', NOT_ONNX_FIX, 'NOT_ONNX');
+    throw new ModelError(
+      file,
+      'is not an ONNX model (no graph with nodes and no IR version in it)',
+      NOT_ONNX_FIX,
+      'NOT_ONNX',
+    );
   }
   return model;
 }
@@ -57,7 +111,12 @@ export function validateStructure(model: onnxTypes.ModelProto, file: string): St
   const scopes = collectScopes(model, file);
   const nodes = scopes.reduce((n, s) => n + s.nodes.length, 0);
   if (nodes > LIMITS.nodes) {
-    throw new ModelError(file, `has ${nodes} nodes over all its graphs (limit ${LIMITS.nodes})`, 'submit a standard-size backbone', 'TOO_LARGE');
+    throw new ModelError(
+      file,
+      `has ${nodes} nodes over all its graphs (limit ${LIMITS.nodes})`,
+      'submit a standard-size backbone',
+      'TOO_LARGE',
+    );
   }
   checkTensors(scopes, file);
   checkDomains(model, scopes, file);
@@ -70,11 +129,21 @@ function checkTensors(scopes: Scope[], file: string): void {
   let total = 0;
   for (const { tensor, where } of allTensors(scopes)) {
     if (++count > LIMITS.initializers) {
-      throw new ModelError(file, `has more than ${LIMITS.initializers} weight and constant tensors`, 'submit a standard-size backbone', 'TOO_LARGE');
+      throw new ModelError(
+        file,
+        `has more than ${LIMITS.initializers} weight and constant tensors`,
+        'submit a standard-size backbone',
+        'TOO_LARGE',
+      );
     }
     total += checkTensor(tensor, where, file);
     if (total > LIMITS.initializerBytes) {
-      throw new ModelError(file, `declares ${total} bytes of weights (over 2 GiB)`, 'submit a standard-size fp32 backbone', 'TOO_LARGE');
+      throw new ModelError(
+        file,
+        `declares ${total} bytes of weights (over 2 GiB)`,
+        'submit a standard-size fp32 backbone',
+        'TOO_LARGE',
+      );
     }
   }
   for (const scope of scopes) {
@@ -110,7 +179,12 @@ function checkDims(dims: PTensor['dims'], where: string, file: string): number {
   const values = (dims ?? []).map(Number);
   const count = values.reduce((a, d) => a * d, 1);
   if (values.some((d) => !Number.isInteger(d) || d < 0 || d > LIMITS.dimValue) || !Number.isSafeInteger(count)) {
-    throw new ModelError(file, `${where} declares impossible dimensions [${values.join(', ')}]`, `the file is damaged; ${REEXPORT}`, 'DAMAGED');
+    throw new ModelError(
+      file,
+      `${where} declares impossible dimensions [${values.join(', ')}]`,
+      `the file is damaged; ${REEXPORT}`,
+      'DAMAGED',
+    );
   }
   return count;
 }
@@ -140,7 +214,12 @@ function checkDeclaredDims(scopes: Scope[], file: string): void {
     for (const v of values) {
       for (const d of v.type?.tensorType?.shape?.dim ?? []) {
         if (d.dimValue != null && (Number(d.dimValue) < 0 || Number(d.dimValue) > LIMITS.dimValue)) {
-          throw new ModelError(file, `'${v.name}' declares dimension ${d.dimValue}`, `the file is damaged; ${REEXPORT}`, 'DAMAGED');
+          throw new ModelError(
+            file,
+            `'${v.name}' declares dimension ${d.dimValue}`,
+            `the file is damaged; ${REEXPORT}`,
+            'DAMAGED',
+          );
         }
       }
     }

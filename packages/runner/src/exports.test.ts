@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const exportsMap = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string> }).exports;
+const exportsMap = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string> })
+  .exports;
 
 /** The modules docs/runner.md's "As a library" names: `dir/module` in backticks. */
 function documentedModules(): string[] {
@@ -14,11 +15,14 @@ function documentedModules(): string[] {
 
 describe("the runner's public modules", () => {
   it('each export points at a file that exists', () => {
-    for (const [name, target] of Object.entries(exportsMap)) expect(existsSync(join(root, target)), `${name} → ${target}`).toBe(true);
+    for (const [name, target] of Object.entries(exportsMap))
+      expect(existsSync(join(root, target)), `${name} → ${target}`).toBe(true);
   });
 
   it('are exactly the ones docs/runner.md lists under "As a library"', () => {
-    const exported = Object.keys(exportsMap).map((k) => k.replace(/^\.\//, '')).sort();
+    const exported = Object.keys(exportsMap)
+      .map((k) => k.replace(/^\.\//, ''))
+      .sort();
     expect(documentedModules().sort()).toEqual(exported);
   });
 });

@@ -22,8 +22,12 @@ describe('aggregateLeaderboard on one protocol per task', () => {
   // Two categories: two linear tasks and one dense task (angular error, lower is better).
   const tasks: TaskDef[] = [t('linear-cars'), t('linear-dtd'), t('dense-nyuv2-normals')];
   const cells = [
-    cell('a', 'linear-cars', 60), cell('a', 'linear-dtd', 70), cell('a', 'dense-nyuv2-normals', 36),
-    cell('b', 'linear-cars', 50), cell('b', 'linear-dtd', 60), cell('b', 'dense-nyuv2-normals', 9),
+    cell('a', 'linear-cars', 60),
+    cell('a', 'linear-dtd', 70),
+    cell('a', 'dense-nyuv2-normals', 36),
+    cell('b', 'linear-cars', 50),
+    cell('b', 'linear-dtd', 60),
+    cell('b', 'dense-nyuv2-normals', 9),
     cell('c', 'linear-cars', 99),
   ];
 
@@ -34,7 +38,11 @@ describe('aggregateLeaderboard on one protocol per task', () => {
     expect(a.categories.map((c) => c.score)).toEqual([65, 80]); // dense: 100·(1 − 36/180)
     expect(a.score).toBeCloseTo(72.5, 10);
     expect(b.score).toBeCloseTo((55 + 95) / 2, 10);
-    expect(rows.map((r) => [r.row, r.rank])).toEqual([['b', 1], ['a', 2], ['c', null]]);
+    expect(rows.map((r) => [r.row, r.rank])).toEqual([
+      ['b', 1],
+      ['a', 2],
+      ['c', null],
+    ]);
     expect(a.basis).toEqual(['linear', 'dense']);
   });
 
@@ -55,13 +63,18 @@ describe('aggregateLeaderboard on one protocol per task', () => {
     expect(rows.filter((r) => r.rank === 1).map((r) => r.row)).toEqual(['a', 'b']);
   });
 
-  it('ranks each task\'s cells, ties sharing the best position', () => {
+  it("ranks each task's cells, ties sharing the best position", () => {
     const rows = aggregateLeaderboard(tasks, [...cells, cell('d', 'linear-cars', 60)], 'MEAN');
     const rankOn = (row: string) => rows.find((r) => r.row === row)!.cells[0]!;
-    expect(['c', 'a', 'd', 'b'].map((r) => [rankOn(r).rank, rankOn(r).rankedAmong])).toEqual([[1, 4], [2, 4], [2, 4], [4, 4]]);
+    expect(['c', 'a', 'd', 'b'].map((r) => [rankOn(r).rank, rankOn(r).rankedAmong])).toEqual([
+      [1, 4],
+      [2, 4],
+      [2, 4],
+      [4, 4],
+    ]);
   });
 
-  it('reproduces the paper\'s linear average from its own numbers', async () => {
+  it("reproduces the paper's linear average from its own numbers", async () => {
     const { loadPaperResults } = await import('./paper-results');
     const { loadPaperModels } = await import('./models');
     const linear = registry.suiteTasks('ssl-transfer-v1').filter((x) => x.category === 'linear');

@@ -1,5 +1,11 @@
 import {
-  basisCategories, distinctBases, eligibleRows, prepareBoard, type Board, type ProtocolCell, type ProtocolKey,
+  basisCategories,
+  distinctBases,
+  eligibleRows,
+  prepareBoard,
+  type Board,
+  type ProtocolCell,
+  type ProtocolKey,
 } from './comparability';
 import { metricDef } from './metrics';
 import { competitionRanks, rankValues } from './ranking';
@@ -92,13 +98,19 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-export function aggregateLeaderboard(tasks: readonly TaskDef[], cells: readonly Cell[], aggregate: Aggregate): AggregatedRow[] {
+export function aggregateLeaderboard(
+  tasks: readonly TaskDef[],
+  cells: readonly Cell[],
+  aggregate: Aggregate,
+): AggregatedRow[] {
   return aggregateBoard(prepareBoard(tasks, cells), aggregate);
 }
 
 /** Per row, per task: the common-scale score of the cell shown, NaN where there is none. */
 export function boardScores(board: Board): Float64Array[] {
-  return board.cells.map((perRow) => Float64Array.from(perRow, (c, j) => (c === null ? NaN : taskScore(board.tasks[j]!, c.value))));
+  return board.cells.map((perRow) =>
+    Float64Array.from(perRow, (c, j) => (c === null ? NaN : taskScore(board.tasks[j]!, c.value))),
+  );
 }
 
 export function aggregateBoard(board: Board, aggregate: Aggregate): AggregatedRow[] {
@@ -116,9 +128,13 @@ export function aggregateBoard(board: Board, aggregate: Aggregate): AggregatedRo
       cells: board.tasks.map((task, j) => {
         const c = board.cells[r]![j] ?? null;
         return {
-          task: task.slug, value: c?.value ?? null, protocolId: c?.protocolId ?? null, protocolVersion: c?.protocolVersion ?? null,
+          task: task.slug,
+          value: c?.value ?? null,
+          protocolId: c?.protocolId ?? null,
+          protocolVersion: c?.protocolVersion ?? null,
           comparable: c === null || board.onReference[r]![j]!,
-          rank: c ? cellRanks.rank[r]![j]! : null, rankedAmong: c ? cellRanks.among[r]![j]! : null,
+          rank: c ? cellRanks.rank[r]![j]! : null,
+          rankedAmong: c ? cellRanks.among[r]![j]! : null,
         };
       }),
       tasksWithResults: cats.reduce((a, c) => a + c.tasksWithResults, 0),
@@ -150,7 +166,10 @@ function rankCellsByProtocol(board: Board, scores: Float64Array[]): CellRanks {
       if (perRow[j]! >= 0) pushTo(groups, perRow[j]!, r);
     });
     for (const members of groups.values()) {
-      const ranks = competitionRanks(members.map((r) => scores[r]![j]!), true);
+      const ranks = competitionRanks(
+        members.map((r) => scores[r]![j]!),
+        true,
+      );
       members.forEach((r, i) => {
         rank[r]![j] = ranks[i]!;
         among[r]![j] = members.length;
@@ -183,9 +202,8 @@ function scoreCategories(board: Board, scores: Float64Array[], aggregate: Aggreg
     const score = new Map<number, number>();
     const ranked = new Map<number, { rank: number; among: number }>();
     for (const members of groups.values()) {
-      const groupScores = aggregate === 'MEAN'
-        ? members.map((r) => mean(js.map((j) => scores[r]![j]!)))
-        : meanRanks(members, js, scores);
+      const groupScores =
+        aggregate === 'MEAN' ? members.map((r) => mean(js.map((j) => scores[r]![j]!))) : meanRanks(members, js, scores);
       const ranks = competitionRanks(groupScores, aggregate === 'MEAN');
       members.forEach((r, i) => {
         score.set(r, groupScores[i]!);
@@ -211,10 +229,17 @@ function scoreCategories(board: Board, scores: Float64Array[], aggregate: Aggreg
 }
 
 /** Per member row: the mean over `taskIndices` of its rank among `members` (ties share the mean rank). */
-export function meanRanks(members: readonly number[], taskIndices: readonly number[], scores: readonly Float64Array[]): number[] {
+export function meanRanks(
+  members: readonly number[],
+  taskIndices: readonly number[],
+  scores: readonly Float64Array[],
+): number[] {
   const sums = new Array<number>(members.length).fill(0);
   for (const j of taskIndices) {
-    const ranks = rankValues(members.map((r) => scores[r]![j]!), true);
+    const ranks = rankValues(
+      members.map((r) => scores[r]![j]!),
+      true,
+    );
     ranks.forEach((rank, i) => {
       sums[i]! += rank;
     });
@@ -224,7 +249,12 @@ export function meanRanks(members: readonly number[], taskIndices: readonly numb
 
 type Overall = Pick<AggregatedRow, 'score' | 'rank' | 'rankedAmong'>;
 
-function scoreBases(board: Board, scores: Float64Array[], categories: CategoryScore[][], aggregate: Aggregate): Overall[] {
+function scoreBases(
+  board: Board,
+  scores: Float64Array[],
+  categories: CategoryScore[][],
+  aggregate: Aggregate,
+): Overall[] {
   const out: Overall[] = board.rows.map(() => ({ score: null, rank: null, rankedAmong: null }));
   for (const mask of distinctBases(board)) {
     const eligible = eligibleRows(board, mask);
@@ -239,7 +269,12 @@ function scoreBases(board: Board, scores: Float64Array[], categories: CategorySc
 
 /** The aggregate over a basis' categories of every eligible row. */
 function scoreOverBasis(
-  board: Board, mask: number, eligible: number[], scores: Float64Array[], categories: CategoryScore[][], aggregate: Aggregate,
+  board: Board,
+  mask: number,
+  eligible: number[],
+  scores: Float64Array[],
+  categories: CategoryScore[][],
+  aggregate: Aggregate,
 ): number[] {
   const ks = board.categories.flatMap((_, k) => ((mask & (1 << k)) !== 0 ? [k] : []));
   if (aggregate === 'MEAN') return eligible.map((r) => mean(ks.map((k) => categories[r]![k]!.score!)));

@@ -20,7 +20,11 @@ export function groupProtocol(tasks: readonly TaskDef[]): ProtocolKey {
 }
 
 /** Throws unless the group is well formed for the suite: its tasks in the suite, one paper protocol, the metric on every task. */
-export function validateAnalysisGroup(suite: SuiteDef, group: AnalysisGroupDef, taskOf: (slug: string) => TaskDef): void {
+export function validateAnalysisGroup(
+  suite: SuiteDef,
+  group: AnalysisGroupDef,
+  taskOf: (slug: string) => TaskDef,
+): void {
   const where = `Analysis group "${group.slug}" of suite "${suite.slug}"`;
   if (group.taskSlugs.length === 0) throw new Error(`${where} has no tasks`);
   const tasks = group.taskSlugs.map((slug) => {
@@ -30,7 +34,9 @@ export function validateAnalysisGroup(suite: SuiteDef, group: AnalysisGroupDef, 
   const protocol = groupProtocol(tasks);
   for (const task of tasks) {
     if (task.paperProtocol.id !== protocol.id || task.paperProtocol.version !== protocol.version) {
-      throw new Error(`${where} mixes paper protocols: ${task.slug} is on ${task.paperProtocol.id}, not ${protocol.id}`);
+      throw new Error(
+        `${where} mixes paper protocols: ${task.slug} is on ${task.paperProtocol.id}, not ${protocol.id}`,
+      );
     }
     const metric = groupMetric(group, task);
     if (metric !== task.primaryMetric && !task.secondaryMetrics.includes(metric)) {

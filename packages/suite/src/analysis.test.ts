@@ -20,16 +20,24 @@ function groupCorrelation(suite: string, slug: string, observations: Observation
     const task = tasks.find((t) => t.slug === o.task);
     return task && (o as Observation & { metric?: string }).metric === groupMetric(group, task);
   });
-  const { values, protocols } = settingValues(tasks, metricObs, (t) => groupMetric(group, t), poolOn(groupProtocol(tasks)));
+  const { values, protocols } = settingValues(
+    tasks,
+    metricObs,
+    (t) => groupMetric(group, t),
+    poolOn(groupProtocol(tasks)),
+  );
   const rows = [...values.keys()].sort();
   const xs = rows.map((r) => x.get(r)!);
   const ys = rows.map((r) => values.get(r)!);
   return { values, protocols, pearson: pearson(xs, ys), spearman: spearman(xs, ys), n: rows.length };
 }
 
-const withMetric: (Observation & { metric: string })[] = loadPaperResults().map((r, i) => ({ ...paperObservations[i]!, metric: r.metric }));
+const withMetric: (Observation & { metric: string })[] = loadPaperResults().map((r, i) => ({
+  ...paperObservations[i]!,
+  metric: r.metric,
+}));
 
-describe('analysis groups pool one protocol and reproduce the paper\'s figure-1 settings', () => {
+describe("analysis groups pool one protocol and reproduce the paper's figure-1 settings", () => {
   for (const suite of ['ssl-transfer-v1', 'ssl-transfer-cvpr']) {
     for (const group of registry.suite(suite).analysisGroups) {
       it(`${suite} ${group.slug}`, () => {
@@ -48,9 +56,16 @@ describe('analysis groups pool one protocol and reproduce the paper\'s figure-1 
     expect(paperFigure1('detection-finetune').pearson.toFixed(2)).toBe('0.33');
   });
 
-  it('never pools a frozen-probe result into the paper\'s detection setting', () => {
+  it("never pools a frozen-probe result into the paper's detection setting", () => {
     const probe = registry.task('detection-voc-frozen').protocol!;
-    const measured = { row: 'new-model', task: 'detection-voc-frozen', value: 99, metric: 'ap50', protocolId: probe.id, protocolVersion: probe.version };
+    const measured = {
+      row: 'new-model',
+      task: 'detection-voc-frozen',
+      value: 99,
+      metric: 'ap50',
+      protocolId: probe.id,
+      protocolVersion: probe.version,
+    };
     const got = groupCorrelation('ssl-transfer-v1', 'detection-frozen', [...withMetric, measured]);
     expect(got.n).toBe(14);
     expect(got.values.has('new-model')).toBe(false);
@@ -59,18 +74,29 @@ describe('analysis groups pool one protocol and reproduce the paper\'s figure-1 
   });
 });
 
-describe('poolOnReference (the leaderboard\'s rule, for category and task correlations)', () => {
+describe("poolOnReference (the leaderboard's rule, for category and task correlations)", () => {
   const det = registry.task('detection-voc-frozen');
   const probe = det.protocol!;
-  const obs = (row: string, value: number, p: { id: string; version: number }): Observation => ({ row, task: det.slug, value, protocolId: p.id, protocolVersion: p.version });
+  const obs = (row: string, value: number, p: { id: string; version: number }): Observation => ({
+    row,
+    task: det.slug,
+    value,
+    protocolId: p.id,
+    protocolVersion: p.version,
+  });
 
-  it('pools the paper\'s protocol when any row has it, leaving probe rows out', () => {
-    const { values, protocols } = settingValues([det], [obs('a', 80, det.paperProtocol), obs('b', 81, det.paperProtocol), obs('m', 90, probe)], () => 'ap50', poolOnReference);
+  it("pools the paper's protocol when any row has it, leaving probe rows out", () => {
+    const { values, protocols } = settingValues(
+      [det],
+      [obs('a', 80, det.paperProtocol), obs('b', 81, det.paperProtocol), obs('m', 90, probe)],
+      () => 'ap50',
+      poolOnReference,
+    );
     expect([...values.keys()]).toEqual(['a', 'b']);
     expect(protocols[0]).toMatchObject({ id: det.paperProtocol.id, reason: 'paper' });
   });
 
-  it('pools the runner\'s protocol among measured rows alone', () => {
+  it("pools the runner's protocol among measured rows alone", () => {
     const { values } = settingValues([det], [obs('m', 90, probe), obs('n', 70, probe)], () => 'ap50', poolOnReference);
     expect([...values.keys()]).toEqual(['m', 'n']);
   });

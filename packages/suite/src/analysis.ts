@@ -1,4 +1,11 @@
-import { cellKey, protocolKeyString, referenceProtocol, sameProtocol, type ProtocolCell, type ProtocolKey } from './comparability';
+import {
+  cellKey,
+  protocolKeyString,
+  referenceProtocol,
+  sameProtocol,
+  type ProtocolCell,
+  type ProtocolKey,
+} from './comparability';
 import { metricDef } from './metrics';
 import { transferValue } from './statistics';
 import type { TaskDef } from './types';
@@ -20,7 +27,10 @@ export type PoolingRule = (task: TaskDef, present: { key: ProtocolKey; rows: num
 export const poolOnReference: PoolingRule = (task, present) => referenceProtocol(task, present);
 
 /** One fixed protocol for every task (an analysis group pools its tasks' paper protocol). */
-export const poolOn = (key: ProtocolKey): PoolingRule => () => key;
+export const poolOn =
+  (key: ProtocolKey): PoolingRule =>
+  () =>
+    key;
 
 export interface SettingValues {
   /** Per task (same order), the protocol pooled; null when no observation is on any. */
@@ -44,7 +54,10 @@ export function settingValues(
       if (!rows.has(k)) rows.set(k, { key: cellKey(o), rows: new Set() });
       rows.get(k)!.rows.add(o.row);
     }
-    return pooling(task, [...rows.values()].map((p) => ({ key: p.key, rows: p.rows.size })));
+    return pooling(
+      task,
+      [...rows.values()].map((p) => ({ key: p.key, rows: p.rows.size })),
+    );
   });
   const perRow = new Map<string, number[]>();
   tasks.forEach((task, j) => {

@@ -42,9 +42,13 @@ export interface ProtocolPresence {
  */
 export function referenceProtocol(task: TaskDef, present: readonly ProtocolPresence[]): ReferenceProtocol | null {
   const has = (p: ProtocolKey) => present.some((x) => sameProtocol(x.key, p));
-  if (has(task.paperProtocol)) return { id: task.paperProtocol.id, version: task.paperProtocol.version, reason: 'paper' };
-  if (task.protocol && has(task.protocol)) return { id: task.protocol.id, version: task.protocol.version, reason: 'runner' };
-  const [top] = [...present].sort((a, b) => b.rows - a.rows || protocolKeyString(a.key).localeCompare(protocolKeyString(b.key)));
+  if (has(task.paperProtocol))
+    return { id: task.paperProtocol.id, version: task.paperProtocol.version, reason: 'paper' };
+  if (task.protocol && has(task.protocol))
+    return { id: task.protocol.id, version: task.protocol.version, reason: 'runner' };
+  const [top] = [...present].sort(
+    (a, b) => b.rows - a.rows || protocolKeyString(a.key).localeCompare(protocolKeyString(b.key)),
+  );
   return top ? { id: top.key.id, version: top.key.version, reason: 'most-frequent' } : null;
 }
 
@@ -57,24 +61,34 @@ export interface ProtocolCell {
   protocolVersion: number;
 }
 
-export const cellKey = (c: Pick<ProtocolCell, 'protocolId' | 'protocolVersion'>): ProtocolKey => ({ id: c.protocolId, version: c.protocolVersion });
+export const cellKey = (c: Pick<ProtocolCell, 'protocolId' | 'protocolVersion'>): ProtocolKey => ({
+  id: c.protocolId,
+  version: c.protocolVersion,
+});
 
 /**
  * A row may hold several results on one task from different protocols (a re-run under a new
  * protocol version, a relabelled legacy result). The view shows one: the one on the reference
  * protocol if there is one, else the runner's, the paper's, the most common, by key.
  */
-function preferredCell(task: TaskDef, candidates: ProtocolCell[], reference: ProtocolKey | null, rowsOn: Map<string, number>): ProtocolCell {
+function preferredCell(
+  task: TaskDef,
+  candidates: ProtocolCell[],
+  reference: ProtocolKey | null,
+  rowsOn: Map<string, number>,
+): ProtocolCell {
   const rankOf = (c: ProtocolCell): number => {
     const k = cellKey(c);
     if (reference && sameProtocol(k, reference)) return 0;
     if (task.protocol && sameProtocol(k, task.protocol)) return 1;
     return sameProtocol(k, task.paperProtocol) ? 2 : 3;
   };
-  return [...candidates].sort((a, b) =>
-    rankOf(a) - rankOf(b)
-    || (rowsOn.get(protocolKeyString(cellKey(b))) ?? 0) - (rowsOn.get(protocolKeyString(cellKey(a))) ?? 0)
-    || protocolKeyString(cellKey(a)).localeCompare(protocolKeyString(cellKey(b))))[0]!;
+  return [...candidates].sort(
+    (a, b) =>
+      rankOf(a) - rankOf(b) ||
+      (rowsOn.get(protocolKeyString(cellKey(b))) ?? 0) - (rowsOn.get(protocolKeyString(cellKey(a))) ?? 0) ||
+      protocolKeyString(cellKey(a)).localeCompare(protocolKeyString(cellKey(b))),
+  )[0]!;
 }
 
 /**
@@ -123,7 +137,8 @@ export function prepareBoard(tasks: readonly TaskDef[], cells: readonly Protocol
   const rowsOn = tasks.map((_, j) => {
     const counts = new Map<string, number>();
     for (const perRow of candidates) {
-      for (const k of new Set(perRow[j]!.map((c) => protocolKeyString(cellKey(c))))) counts.set(k, (counts.get(k) ?? 0) + 1);
+      for (const k of new Set(perRow[j]!.map((c) => protocolKeyString(cellKey(c)))))
+        counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     return counts;
   });
@@ -135,24 +150,44 @@ export function prepareBoard(tasks: readonly TaskDef[], cells: readonly Protocol
     return referenceProtocol(task, present);
   });
   const chosen = candidates.map((perRow) =>
-    perRow.map((cs, j) => (cs.length === 0 ? null : cs.length === 1 ? cs[0]! : preferredCell(tasks[j]!, cs, references[j]!, rowsOn[j]!))));
-  const onReference = chosen.map((perRow) => perRow.map((c, j) => c !== null && references[j] !== null && sameProtocol(cellKey(c), references[j]!)));
+    perRow.map((cs, j) =>
+      cs.length === 0 ? null : cs.length === 1 ? cs[0]! : preferredCell(tasks[j]!, cs, references[j]!, rowsOn[j]!),
+    ),
+  );
+  const onReference = chosen.map((perRow) =>
+    perRow.map((c, j) => c !== null && references[j] !== null && sameProtocol(cellKey(c), references[j]!)),
+  );
   const interned = new Map<string, number>();
   const protocols: ProtocolKey[] = [];
-  const protocolIndex = chosen.map((perRow) => Int32Array.from(perRow, (c) => {
-    if (!c) return -1;
-    const k = protocolKeyString(cellKey(c));
-    let i = interned.get(k);
-    if (i === undefined) {
-      i = protocols.push(cellKey(c)) - 1;
-      interned.set(k, i);
-    }
-    return i;
-  }));
+  const protocolIndex = chosen.map((perRow) =>
+    Int32Array.from(perRow, (c) => {
+      if (!c) return -1;
+      const k = protocolKeyString(cellKey(c));
+      let i = interned.get(k);
+      if (i === undefined) {
+        i = protocols.push(cellKey(c)) - 1;
+        interned.set(k, i);
+      }
+      return i;
+    }),
+  );
   const categories = TASK_CATEGORIES.filter((cat) => tasks.some((t) => t.category === cat));
   const categoryTasks = categories.map((cat) => tasks.flatMap((t, j) => (t.category === cat ? [j] : [])));
-  const basis = onReference.map((on) => categoryTasks.reduce((mask, js, k) => (js.every((j) => on[j]) ? mask | (1 << k) : mask), 0));
-  return { tasks, categories, categoryTasks, rows: [...rowIndex.keys()], references, cells: chosen, onReference, protocols, protocolIndex, basis };
+  const basis = onReference.map((on) =>
+    categoryTasks.reduce((mask, js, k) => (js.every((j) => on[j]) ? mask | (1 << k) : mask), 0),
+  );
+  return {
+    tasks,
+    categories,
+    categoryTasks,
+    rows: [...rowIndex.keys()],
+    references,
+    cells: chosen,
+    onReference,
+    protocols,
+    protocolIndex,
+    basis,
+  };
 }
 
 /** The categories of a basis mask, in the board's order. */
@@ -162,7 +197,9 @@ export function basisCategories(board: Pick<Board, 'categories'>, mask: number):
 
 /** Every distinct non-empty basis among the rows, most categories first, then by category order. */
 export function distinctBases(board: Pick<Board, 'basis'>): number[] {
-  return [...new Set(board.basis)].filter((m) => m !== 0).sort((a, b) => popcount(b) - popcount(a) || lowBitsFirst(a, b));
+  return [...new Set(board.basis)]
+    .filter((m) => m !== 0)
+    .sort((a, b) => popcount(b) - popcount(a) || lowBitsFirst(a, b));
 }
 
 export function popcount(mask: number): number {

@@ -2,14 +2,32 @@ import type { MetricDef, MetricUnit } from './types';
 
 export const METRICS = {
   top1: { id: 'top1', title: 'Top-1 accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
-  mean_per_class: { id: 'mean_per_class', title: 'Mean per-class accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
+  mean_per_class: {
+    id: 'mean_per_class',
+    title: 'Mean per-class accuracy',
+    unit: 'percent',
+    higherIsBetter: true,
+    bounded: true,
+  },
   map11: { id: 'map11', title: '11-point mAP', unit: 'percent', higherIsBetter: true, bounded: true },
   accuracy: { id: 'accuracy', title: 'Episode accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
   ap: { id: 'ap', title: 'AP (0.5:0.95)', unit: 'percent', higherIsBetter: true, bounded: true },
   ap50: { id: 'ap50', title: 'AP50', unit: 'percent', higherIsBetter: true, bounded: true },
   ap75: { id: 'ap75', title: 'AP75', unit: 'percent', higherIsBetter: true, bounded: true },
-  mean_angle_error: { id: 'mean_angle_error', title: 'Mean angular error', unit: 'degrees', higherIsBetter: false, bounded: false },
-  median_angle_error: { id: 'median_angle_error', title: 'Median angular error', unit: 'degrees', higherIsBetter: false, bounded: false },
+  mean_angle_error: {
+    id: 'mean_angle_error',
+    title: 'Mean angular error',
+    unit: 'degrees',
+    higherIsBetter: false,
+    bounded: false,
+  },
+  median_angle_error: {
+    id: 'median_angle_error',
+    title: 'Median angular error',
+    unit: 'degrees',
+    higherIsBetter: false,
+    bounded: false,
+  },
   within_11_25: { id: 'within_11_25', title: '% within 11.25°', unit: 'percent', higherIsBetter: true, bounded: true },
   within_22_5: { id: 'within_22_5', title: '% within 22.5°', unit: 'percent', higherIsBetter: true, bounded: true },
   within_30: { id: 'within_30', title: '% within 30°', unit: 'percent', higherIsBetter: true, bounded: true },
@@ -17,9 +35,21 @@ export const METRICS = {
   pixel_acc: { id: 'pixel_acc', title: 'Pixel accuracy', unit: 'percent', higherIsBetter: true, bounded: true },
   ece: { id: 'ece', title: 'Expected calibration error', unit: 'percent', higherIsBetter: false, bounded: true },
   /** The paper's procedure: temperature scaling cross-validated over 5 folds of the test set (netcal 1.1). */
-  ece_temp_scaled: { id: 'ece_temp_scaled', title: 'ECE after temperature scaling (5-fold CV on test)', unit: 'percent', higherIsBetter: false, bounded: true },
+  ece_temp_scaled: {
+    id: 'ece_temp_scaled',
+    title: 'ECE after temperature scaling (5-fold CV on test)',
+    unit: 'percent',
+    higherIsBetter: false,
+    bounded: true,
+  },
   /** Stored by runners before the paper's procedure: T fitted on the validation split; not the paper's figure. */
-  ece_temp_scaled_val: { id: 'ece_temp_scaled_val', title: 'ECE after temperature scaling fitted on validation (not the paper\'s procedure)', unit: 'percent', higherIsBetter: false, bounded: true },
+  ece_temp_scaled_val: {
+    id: 'ece_temp_scaled_val',
+    title: "ECE after temperature scaling fitted on validation (not the paper's procedure)",
+    unit: 'percent',
+    higherIsBetter: false,
+    bounded: true,
+  },
 } as const satisfies Record<string, MetricDef>;
 
 export type MetricId = keyof typeof METRICS;

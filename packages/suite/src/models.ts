@@ -44,7 +44,12 @@ function propertiesByModel(): Map<string, ModelProperty[]> {
     const name = row.model ?? '';
     if (name.startsWith('Correlation')) continue; // the paper's derived row, recomputed live instead
     for (const [key, raw] of Object.entries(row)) {
-      if (key !== 'model') add(modelSlugFromPaperName(name), { key, value: parseNumber(raw, `Table 9 ${name} ${key}`), source: TABLE9_SOURCE });
+      if (key !== 'model')
+        add(modelSlugFromPaperName(name), {
+          key,
+          value: parseNumber(raw, `Table 9 ${name} ${key}`),
+          source: TABLE9_SOURCE,
+        });
     }
   }
   for (const row of readPaperCsv('paper-table10-pretraining-details.csv')) {
@@ -52,12 +57,23 @@ function propertiesByModel(): Map<string, ModelProperty[]> {
     for (const [key, raw] of Object.entries(row)) {
       if (key === 'model') continue;
       const numeric = key === 'epochs' || key === 'batch_size';
-      add(slug, { key: `pretrain_${key}`, value: numeric ? parseNumber(raw, `Table 10 ${slug} ${key}`) : raw, source: TABLE10_SOURCE });
+      add(slug, {
+        key: `pretrain_${key}`,
+        value: numeric ? parseNumber(raw, `Table 10 ${slug} ${key}`) : raw,
+        source: TABLE10_SOURCE,
+      });
     }
   }
-  for (const [file, key] of [['paper-table1-manyshot-linear.csv', 'paper_linear_avg'], ['paper-table1-manyshot-finetune.csv', 'paper_finetune_avg']] as const) {
+  for (const [file, key] of [
+    ['paper-table1-manyshot-linear.csv', 'paper_linear_avg'],
+    ['paper-table1-manyshot-finetune.csv', 'paper_finetune_avg'],
+  ] as const) {
     for (const row of readPaperCsv(file)) {
-      add(modelSlugFromPaperName(row.model ?? ''), { key, value: parseNumber(row.avg ?? '', `${file} avg`), source: TABLE1_SOURCE });
+      add(modelSlugFromPaperName(row.model ?? ''), {
+        key,
+        value: parseNumber(row.avg ?? '', `${file} avg`),
+        source: TABLE1_SOURCE,
+      });
     }
   }
   return props;

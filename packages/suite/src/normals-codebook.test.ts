@@ -12,10 +12,14 @@ describe("the paper's normals codebook (vocab40.mat)", () => {
     }
     expect(Array.from(cb.directions.subarray(0, 3))).toEqual([0.49595648, -0.03279061, 0.86772804]);
     // No two directions coincide (a k-means codebook of distinct clusters).
-    for (let i = 0; i < 40; i++) for (let j = i + 1; j < 40; j++) {
-      const dot = cb.directions[i * 3]! * cb.directions[j * 3]! + cb.directions[i * 3 + 1]! * cb.directions[j * 3 + 1]! + cb.directions[i * 3 + 2]! * cb.directions[j * 3 + 2]!;
-      expect(dot).toBeLessThan(0.999);
-    }
+    for (let i = 0; i < 40; i++)
+      for (let j = i + 1; j < 40; j++) {
+        const dot =
+          cb.directions[i * 3]! * cb.directions[j * 3]! +
+          cb.directions[i * 3 + 1]! * cb.directions[j * 3 + 1]! +
+          cb.directions[i * 3 + 2]! * cb.directions[j * 3 + 2]!;
+        expect(dot).toBeLessThan(0.999);
+      }
   });
 
   it('has a triangulation over those 40 vertices (0-based), every vertex in some face', () => {

@@ -36,7 +36,8 @@ export function loadPaperNormalsCodebook(): NormalsCodebook {
   faceRows.forEach((row, f) => {
     ['a', 'b', 'c'].forEach((k, j) => {
       const v = parseNumber(row[k] ?? '', `${FACES_FILE} row ${f + 1}, ${k}`);
-      if (!Number.isInteger(v) || v < 1 || v > rows.length) throw new Error(`${FACES_FILE} row ${f + 1}: vertex ${v} is not in 1..${rows.length}`);
+      if (!Number.isInteger(v) || v < 1 || v > rows.length)
+        throw new Error(`${FACES_FILE} row ${f + 1}: vertex ${v} is not in 1..${rows.length}`);
       faces[f * 3 + j] = v - 1;
     });
   });

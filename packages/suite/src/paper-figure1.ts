@@ -11,9 +11,21 @@ import { logit, pearson, spearman } from './statistics';
  */
 
 const NAMES: Record<string, string> = {
-  aircraft: 'Aircraft', caltech101: 'Caltech101', cars: 'Cars', cifar10: 'CIFAR10', cifar100: 'CIFAR100', dtd: 'DTD',
-  flowers: 'Flowers', food: 'Food', pets: 'Pets', sun397: 'SUN397', voc2007: 'VOC2007', cropdiseases: 'CropDiseases',
-  eurosat: 'EuroSAT', isic: 'ISIC', chestx: 'ChestX',
+  aircraft: 'Aircraft',
+  caltech101: 'Caltech101',
+  cars: 'Cars',
+  cifar10: 'CIFAR10',
+  cifar100: 'CIFAR100',
+  dtd: 'DTD',
+  flowers: 'Flowers',
+  food: 'Food',
+  pets: 'Pets',
+  sun397: 'SUN397',
+  voc2007: 'VOC2007',
+  cropdiseases: 'CropDiseases',
+  eurosat: 'EuroSAT',
+  isic: 'ISIC',
+  chestx: 'ChestX',
 };
 const names = (datasets: readonly string[], suffix = '') => datasets.map((d) => `${NAMES[d]}${suffix}`);
 
@@ -21,10 +33,19 @@ const names = (datasets: readonly string[], suffix = '') => datasets.map((d) => 
 export const FIGURE1_COLUMNS: Record<string, { file: string; columns: string[]; fraction?: true }> = {
   linear: { file: 'paper-table1-manyshot-linear.csv', columns: names(MANY_SHOT_DATASETS) },
   finetune: { file: 'paper-table1-manyshot-finetune.csv', columns: names(MANY_SHOT_DATASETS) },
-  'fewshot-kornblith-20shot': { file: 'paper-table2-fewshot-kornblith-5way20shot.csv', columns: names(KORNBLITH_DATASETS, '_acc') },
+  'fewshot-kornblith-20shot': {
+    file: 'paper-table2-fewshot-kornblith-5way20shot.csv',
+    columns: names(KORNBLITH_DATASETS, '_acc'),
+  },
   'fewshot-cdfsl-20shot': { file: 'paper-table3-fewshot-cdfsl-5way20shot.csv', columns: names(CDFSL_DATASETS, '_acc') },
-  'fewshot-cdfsl-5shot': { file: 'paper-table8-fewshot-cdfsl-5way5shot-50shot.csv', columns: names(CDFSL_DATASETS, '_5shot_acc') },
-  'fewshot-cdfsl-50shot': { file: 'paper-table8-fewshot-cdfsl-5way5shot-50shot.csv', columns: names(CDFSL_DATASETS, '_50shot_acc') },
+  'fewshot-cdfsl-5shot': {
+    file: 'paper-table8-fewshot-cdfsl-5way5shot-50shot.csv',
+    columns: names(CDFSL_DATASETS, '_5shot_acc'),
+  },
+  'fewshot-cdfsl-50shot': {
+    file: 'paper-table8-fewshot-cdfsl-5way5shot-50shot.csv',
+    columns: names(CDFSL_DATASETS, '_50shot_acc'),
+  },
   'detection-frozen': { file: 'paper-table4-detection-voc-fasterrcnn-fpn.csv', columns: ['frozen_AP50'] },
   'detection-finetune': { file: 'paper-table4-detection-voc-fasterrcnn-fpn.csv', columns: ['finetune_AP50'] },
   'surface-normals': { file: 'paper-table5-dense-prediction.csv', columns: ['sn_pct_within_11.25deg'] },
@@ -41,7 +62,12 @@ export interface Figure1Setting {
 export function paperFigure1(group: string): Figure1Setting {
   const where = FIGURE1_COLUMNS[group];
   if (!where) throw new Error(`No figure-1 columns for group "${group}"`);
-  const top1 = new Map(readPaperCsv('paper-models.csv').map((m) => [m.repo_name!, Number(m.imagenet_top1_linear_reported_by_authors_TABLE1)]));
+  const top1 = new Map(
+    readPaperCsv('paper-models.csv').map((m) => [
+      m.repo_name!,
+      Number(m.imagenet_top1_linear_reported_by_authors_TABLE1),
+    ]),
+  );
   const points = new Map<string, [number, number]>();
   for (const row of readPaperCsv(where.file)) {
     const slug = modelSlugFromPaperName(row.model!);

@@ -18,7 +18,6 @@ export interface PaperResult {
 
 type Cell = { task: string; metric: string; column: string; ciColumn?: string };
 
-
 function manyShot(prefix: 'linear' | 'finetune'): Cell[] {
   return MANY_SHOT_DATASETS.map((d) => {
     const task = `${prefix}-${d}`;
@@ -37,9 +36,21 @@ function fewShot(datasets: readonly string[], shots: number, columnSuffix = ''):
 
 /** The CSV headers use the paper's dataset names; slugs are their lower-case forms. */
 const HEADER_NAMES: Record<string, string> = {
-  aircraft: 'Aircraft', caltech101: 'Caltech101', cars: 'Cars', cifar10: 'CIFAR10', cifar100: 'CIFAR100', dtd: 'DTD',
-  flowers: 'Flowers', food: 'Food', pets: 'Pets', sun397: 'SUN397', voc2007: 'VOC2007', cropdiseases: 'CropDiseases',
-  eurosat: 'EuroSAT', isic: 'ISIC', chestx: 'ChestX',
+  aircraft: 'Aircraft',
+  caltech101: 'Caltech101',
+  cars: 'Cars',
+  cifar10: 'CIFAR10',
+  cifar100: 'CIFAR100',
+  dtd: 'DTD',
+  flowers: 'Flowers',
+  food: 'Food',
+  pets: 'Pets',
+  sun397: 'SUN397',
+  voc2007: 'VOC2007',
+  cropdiseases: 'CropDiseases',
+  eurosat: 'EuroSAT',
+  isic: 'ISIC',
+  chestx: 'ChestX',
 };
 function columnName(dataset: string): string {
   const name = HEADER_NAMES[dataset];
@@ -59,7 +70,11 @@ const TABLES: { file: string; table: string; cells: Cell[] }[] = [
     file: 'paper-table4-detection-voc-fasterrcnn-fpn.csv',
     table: 'Table 4',
     cells: (['frozen', 'finetune'] as const).flatMap((mode) =>
-      (['AP', 'AP50', 'AP75'] as const).map((m) => ({ task: `detection-voc-${mode}`, metric: m.toLowerCase(), column: `${mode}_${m}` })),
+      (['AP', 'AP50', 'AP75'] as const).map((m) => ({
+        task: `detection-voc-${mode}`,
+        metric: m.toLowerCase(),
+        column: `${mode}_${m}`,
+      })),
     ),
   },
   {

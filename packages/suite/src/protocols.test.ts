@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fewShotProtocol, isRunnerProtocolId, L2_GRID, PROTOCOL_IDS, PROTOCOLS, RETIRED_PROTOCOLS, retiredProtocol, RUNNER_PROTOCOL_IDS,
+  fewShotProtocol,
+  isRunnerProtocolId,
+  L2_GRID,
+  PROTOCOL_IDS,
+  PROTOCOLS,
+  RETIRED_PROTOCOLS,
+  retiredProtocol,
+  RUNNER_PROTOCOL_IDS,
 } from './protocols';
 import { registry } from './registry';
 
@@ -31,7 +38,10 @@ describe('protocols, declared once', () => {
       if (current) expect(PROTOCOLS[current].version).not.toBe(r.version);
       expect(PROTOCOLS[r.replacedBy.id as keyof typeof PROTOCOLS].version).toBe(r.replacedBy.version);
     }
-    expect(retiredProtocol('fewshot-protonet-linear-preprocessing', 1)?.replacedBy).toEqual({ id: 'fewshot-protonet', version: 1 });
+    expect(retiredProtocol('fewshot-protonet-linear-preprocessing', 1)?.replacedBy).toEqual({
+      id: 'fewshot-protonet',
+      version: 1,
+    });
     expect(retiredProtocol('fewshot-protonet', 1)).toBeUndefined();
   });
 
@@ -40,7 +50,13 @@ describe('protocols, declared once', () => {
     expect(fewShot.length).toBeGreaterThan(20);
     for (const t of fewShot) {
       expect(t.protocol?.id).toBe('fewshot-protonet');
-      const p = t.protocol!.params as { preprocessing: string; shots: number; ways: number; queries: number; episodes: number };
+      const p = t.protocol!.params as {
+        preprocessing: string;
+        shots: number;
+        ways: number;
+        queries: number;
+        episodes: number;
+      };
       expect(p.preprocessing).toBe(t.dataset === 'chestx' ? 'few-shot-chestx' : 'few-shot');
       expect([p.ways, p.queries, p.episodes]).toEqual([5, 15, 600]);
       expect(t.slug).toContain(`-${p.shots}shot`);
@@ -51,7 +67,7 @@ describe('protocols, declared once', () => {
     }
   });
 
-  it('states the linear protocol\'s measured deviations instead of claiming exactness', () => {
+  it("states the linear protocol's measured deviations instead of claiming exactness", () => {
     const d = registry.task('linear-cifar10').protocol!.description;
     expect(d).not.toMatch(/exactly/i);
     expect(d).toMatch(/preconditioned/);
@@ -60,9 +76,13 @@ describe('protocols, declared once', () => {
     expect(d).toMatch(/VOC2007.*\+0\.007 points/);
   });
 
-  it('the normals probe uses the paper\'s codebook (version 2; version 1 re-clustered, retired)', () => {
+  it("the normals probe uses the paper's codebook (version 2; version 1 re-clustered, retired)", () => {
     const p = registry.task('dense-nyuv2-normals').protocol!;
-    expect(p).toMatchObject({ id: 'normals-frozen-probe', version: 2, params: { codebook: { source: 'paper-vocab40', size: 40 } } });
+    expect(p).toMatchObject({
+      id: 'normals-frozen-probe',
+      version: 2,
+      params: { codebook: { source: 'paper-vocab40', size: 40 } },
+    });
     expect(retiredProtocol('normals-frozen-probe', 1)?.description).toMatch(/re-clustered/);
   });
 });

@@ -20,7 +20,8 @@ export type Preprocessing = (typeof PREPROCESSINGS)[number];
 
 export const PREPROCESSING_DESCRIPTIONS: Record<Preprocessing, string> = {
   linear: 'shorter side resized to 224 (Pillow bicubic), centre crop 224',
-  'few-shot': 'resized to 257×257 (Pillow bilinear, aspect ratio not kept), centre crop 224 (the official few-shot code)',
+  'few-shot':
+    'resized to 257×257 (Pillow bilinear, aspect ratio not kept), centre crop 224 (the official few-shot code)',
   'few-shot-chestx':
     'Image.resize((256, 256)) (Pillow bicubic, its default for 8-bit images since Pillow 7), convert to RGB, ' +
     'then resized to 257×257 (bilinear) and centre cropped to 224 (the official ChestX loader)',
@@ -40,7 +41,9 @@ export interface L2Grid {
 /** The paper's grid: `torch.logspace(-6, 5, 45)` weight decays, C = 1/wd. */
 export const L2_GRID = { from: 1e-6, to: 1e5, count: 45, spacing: 'log' } as const satisfies L2Grid;
 
-export type ValidationRule = { readonly kind: 'official' } | { readonly kind: 'random'; readonly fraction: number; readonly seed: number };
+export type ValidationRule =
+  | { readonly kind: 'official' }
+  | { readonly kind: 'random'; readonly fraction: number; readonly seed: number };
 
 /** The paper's split where a dataset has no validation set: a seeded 20% of train (NumPy seed 0). */
 export const RANDOM_VALIDATION = { kind: 'random', fraction: 0.2, seed: 0 } as const satisfies ValidationRule;
@@ -50,7 +53,12 @@ export interface LinearParams {
   readonly preprocessing: 'linear';
   readonly loss: 'softmax-cross-entropy' | 'binary-cross-entropy-per-class';
   /** scikit-learn's L-BFGS as the paper ran it (its defaults: history 10, 100 iterations, tol 1e-4). */
-  readonly solver: { readonly kind: 'lbfgs'; readonly history: number; readonly maxIter: number; readonly gtol: number };
+  readonly solver: {
+    readonly kind: 'lbfgs';
+    readonly history: number;
+    readonly maxIter: number;
+    readonly gtol: number;
+  };
   readonly l2Grid: L2Grid;
   /** Grid fits in increasing L2, each started from the previous one (`warm_start=True`). */
   readonly warmStart: true;
@@ -60,7 +68,10 @@ export interface LinearParams {
   readonly refit: 'train+val';
   readonly difficult?: 'negative';
   /** ECE of the top-1 confidence before and after temperature scaling (netcal 1.1, as linear.py ran it). */
-  readonly calibration: { readonly eceBins: number; readonly temperatureScaling: { readonly folds: number; readonly on: 'test'; readonly seed: number } } | null;
+  readonly calibration: {
+    readonly eceBins: number;
+    readonly temperatureScaling: { readonly folds: number; readonly on: 'test'; readonly seed: number };
+  } | null;
 }
 
 export interface FewShotParams {
@@ -172,11 +183,21 @@ export type ProtocolId = keyof ProtocolParamsById;
 
 /** A protocol as tasks and stored results carry it: id, version, one line for people, typed parameters. */
 export type ProtocolSpec<K extends ProtocolId = ProtocolId> = {
-  [I in K]: { readonly id: I; readonly version: number; readonly description: string; readonly params: ProtocolParamsById[I] };
+  [I in K]: {
+    readonly id: I;
+    readonly version: number;
+    readonly description: string;
+    readonly params: ProtocolParamsById[I];
+  };
 }[K];
 
 /** Protocols the Transferboard runner implements (packages/runner/src/protocols/registry.ts). */
-export const RUNNER_PROTOCOL_IDS = ['linear-lbfgs', 'fewshot-protonet', 'detection-frozen-probe', 'normals-frozen-probe'] as const;
+export const RUNNER_PROTOCOL_IDS = [
+  'linear-lbfgs',
+  'fewshot-protonet',
+  'detection-frozen-probe',
+  'normals-frozen-probe',
+] as const;
 export type RunnerProtocolId = (typeof RUNNER_PROTOCOL_IDS)[number];
 export type RunnerProtocolSpec = ProtocolSpec<RunnerProtocolId>;
 
@@ -213,9 +234,9 @@ interface ProtocolDeclaration<K extends ProtocolId> {
 export const LINEAR_RUNNER_DEVIATIONS =
   'The runner reproduces it with three measured deviations (docs/protocols.md): fits that converge run in ' +
   'preconditioned variables (same objective, stopping test and optimum; at 20,000 × 2048 every validation score ' +
-  'within 0.13 points of scikit-learn\'s); the refit starts from the chosen grid point, where the paper\'s shared ' +
-  'classifier continued from the last one (test top-1 98.44 vs scikit-learn\'s 98.72 at 20,000 × 2048, 73.20 vs ' +
-  '73.40 at 3,000 × 2048); on VOC2007 each class\'s fit starts from its own previous grid fit, where the paper ' +
+  "within 0.13 points of scikit-learn's); the refit starts from the chosen grid point, where the paper's shared " +
+  "classifier continued from the last one (test top-1 98.44 vs scikit-learn's 98.72 at 20,000 × 2048, 73.20 vs " +
+  "73.40 at 3,000 × 2048); on VOC2007 each class's fit starts from its own previous grid fit, where the paper " +
   'chained one classifier through the 20 classes (on VOC-sized synthetic features: the same L2 chosen, test mAP ' +
   '+0.007 points, validation curves up to 1.36 points apart at the weakest L2).';
 
@@ -240,7 +261,9 @@ const LINEAR: ProtocolDeclaration<'linear-lbfgs'> = {
     `; L2 from ${p.l2Grid.count} log-spaced values in [${p.l2Grid.from}, ${p.l2Grid.to}], warm-started in increasing ` +
     `order, chosen on ${p.validation.kind === 'official' ? "the dataset's validation split" : `a seeded random ${p.validation.fraction * 100}% of train`}; ` +
     'refit on train+val; scored on test' +
-    (p.calibration ? `; ECE (${p.calibration.eceBins} bins) before and after temperature scaling, ${p.calibration.temperatureScaling.folds}-fold cross-validated on test` : '') +
+    (p.calibration
+      ? `; ECE (${p.calibration.eceBins} bins) before and after temperature scaling, ${p.calibration.temperatureScaling.folds}-fold cross-validated on test`
+      : '') +
     `. ${LINEAR_RUNNER_DEVIATIONS}`,
 };
 
@@ -249,14 +272,21 @@ const FEW_SHOT: ProtocolDeclaration<'fewshot-protonet'> = {
   version: 1,
   measuredBy: 'runner-and-paper',
   defaults: {
-    features: 'pooled', ways: 5, queries: 15, episodes: 600, pool: 'train+val+test', classifier: 'prototypes',
-    distance: 'squared-euclidean', ci: '1.96*std/sqrt(episodes)', seed: 0,
+    features: 'pooled',
+    ways: 5,
+    queries: 15,
+    episodes: 600,
+    pool: 'train+val+test',
+    classifier: 'prototypes',
+    distance: 'squared-euclidean',
+    ci: '1.96*std/sqrt(episodes)',
+    seed: 0,
   },
   describe: (p) =>
     `Frozen pooled features (${PREPROCESSING_DESCRIPTIONS[p.preprocessing]}); ${p.ways}-way ${p.shots}-shot episodes, ` +
     `${p.queries} queries per class, ${p.episodes} seeded episodes from train+val+test pooled; nearest class mean ` +
     `(squared Euclidean); mean accuracy ± 1.96·std/√${p.episodes}. The runner samples its episodes from features ` +
-    'extracted once per image, so its episodes follow the paper\'s distribution, not its exact draws.',
+    "extracted once per image, so its episodes follow the paper's distribution, not its exact draws.",
 };
 
 const DETECTION_PROBE: ProtocolDeclaration<'detection-frozen-probe'> = {
@@ -264,14 +294,30 @@ const DETECTION_PROBE: ProtocolDeclaration<'detection-frozen-probe'> = {
   version: 1,
   measuredBy: 'runner',
   defaults: {
-    features: 'spatial', preprocessing: 'warp-bicubic', inputSize: 224, scale: 0, train: 'voc07+12 trainval', test: 'voc07 test',
-    numClasses: 20, classifier: 'logistic-regression', classifierL2: 1e-3, maxIter: 100, boxes: 'ridge', ridgeAlpha: 0.01,
-    backgroundRatio: 3, maxTrainRows: 150_000, scoreThreshold: 0.05, nmsIou: 0.5, maxPerImage: 100, apMethod: 'voc07-11point', seed: 0,
+    features: 'spatial',
+    preprocessing: 'warp-bicubic',
+    inputSize: 224,
+    scale: 0,
+    train: 'voc07+12 trainval',
+    test: 'voc07 test',
+    numClasses: 20,
+    classifier: 'logistic-regression',
+    classifierL2: 1e-3,
+    maxIter: 100,
+    boxes: 'ridge',
+    ridgeAlpha: 0.01,
+    backgroundRatio: 3,
+    maxTrainRows: 150_000,
+    scoreThreshold: 0.05,
+    nmsIou: 0.5,
+    maxPerImage: 100,
+    apMethod: 'voc07-11point',
+    seed: 0,
   },
   describe: (p) =>
     `Runner: per-location linear heads on the frozen spatial map of a ${p.inputSize}×${p.inputSize} warp (logistic-regression ` +
     `classification over ${p.numClasses} classes + background, ridge box regression), NMS at IoU ${p.nmsIou}; ` +
-    'VOC07 test AP50 / AP / AP75. Not the paper\'s protocol (detectron2 Faster R-CNN + FPN): not comparable with its numbers.',
+    "VOC07 test AP50 / AP / AP75. Not the paper's protocol (detectron2 Faster R-CNN + FPN): not comparable with its numbers.",
 };
 
 const NORMALS_PROBE: ProtocolDeclaration<'normals-frozen-probe'> = {
@@ -280,30 +326,58 @@ const NORMALS_PROBE: ProtocolDeclaration<'normals-frozen-probe'> = {
   version: 2,
   measuredBy: 'runner',
   defaults: {
-    features: 'spatial', preprocessing: 'warp-bicubic', inputSize: 224, scale: 0, train: 795, test: 654,
-    codebook: { source: 'paper-vocab40', size: 40 }, head: 'logistic-regression', classifierL2: 1e-3, maxIter: 100,
-    pixelsPerImage: 100, decode: 'weighted', seed: 0,
+    features: 'spatial',
+    preprocessing: 'warp-bicubic',
+    inputSize: 224,
+    scale: 0,
+    train: 795,
+    test: 654,
+    codebook: { source: 'paper-vocab40', size: 40 },
+    head: 'logistic-regression',
+    classifierL2: 1e-3,
+    maxIter: 100,
+    pixelsPerImage: 100,
+    decode: 'weighted',
+    seed: 0,
   },
   describe: (p) =>
     `Runner: per-pixel linear classifier over the paper's ${p.codebook.size}-direction normal codebook (vocab40.mat) on the ` +
     `frozen spatial map of a ${p.inputSize}×${p.inputSize} warp, upsampled bilinearly; ${p.decode} decoding; angular errors ` +
-    'over valid pixels. Not the paper\'s protocol (a PSPNet decoder): not comparable with its numbers.',
+    "over valid pixels. Not the paper's protocol (a PSPNet decoder): not comparable with its numbers.",
 };
 
 const FINETUNE_PAPER_DECL: ProtocolDeclaration<'finetune-sgd'> = {
   id: 'finetune-sgd',
   version: 1,
   measuredBy: 'paper',
-  defaults: { steps: 5000, batch: 64, optimizer: 'sgd-nesterov', momentum: 0.9, schedule: 'cosine', lr: [1e-1, 1e-2, 1e-3, 1e-4], wd: [0, 1e-6, 1e-5, 1e-4, 1e-3] },
+  defaults: {
+    steps: 5000,
+    batch: 64,
+    optimizer: 'sgd-nesterov',
+    momentum: 0.9,
+    schedule: 'cosine',
+    lr: [1e-1, 1e-2, 1e-3, 1e-4],
+    wd: [0, 1e-6, 1e-5, 1e-4, 1e-3],
+  },
   describe: (p) =>
     `Paper: whole network fine-tuned with SGD (Nesterov, cosine LR, ${p.steps.toLocaleString('en')} steps, batch ${p.batch}), lr × wd grid on validation.`,
 };
 
-const detectionPaper = <K extends 'detection-frcnn-fpn-frozen' | 'detection-frcnn-fpn-finetune'>(id: K, freezeAt: number): ProtocolDeclaration<K> => ({
+const detectionPaper = <K extends 'detection-frcnn-fpn-frozen' | 'detection-frcnn-fpn-finetune'>(
+  id: K,
+  freezeAt: number,
+): ProtocolDeclaration<K> => ({
   id,
   version: 1,
   measuredBy: 'paper' as const,
-  defaults: { framework: 'detectron2', config: 'Base-RCNN-FPN', freezeAt, iterations: 144_000, lr: 0.0025, batch: 2 } satisfies DetectionPaperParams as never,
+  defaults: {
+    framework: 'detectron2',
+    config: 'Base-RCNN-FPN',
+    freezeAt,
+    iterations: 144_000,
+    lr: 0.0025,
+    batch: 2,
+  } satisfies DetectionPaperParams as never,
   describe: (p: DetectionPaperParams) =>
     `Paper: detectron2 Faster R-CNN + FPN on VOC07+12 trainval, ${p.freezeAt === 0 ? 'all layers trained (FREEZE_AT 0)' : `backbone frozen up to res${p.freezeAt} (FREEZE_AT ${p.freezeAt})`}, ` +
     `${p.iterations / 1000}k iterations; VOC07 test.`,
@@ -323,7 +397,8 @@ const SEGMENTATION_PAPER_DECL: ProtocolDeclaration<'segmentation-upernet-finetun
   version: 1,
   measuredBy: 'paper',
   defaults: { decoder: 'upernet', iterations: 150_000, lr: 0.02, frozen: false },
-  describe: (p) => `Paper: CSAIL semantic-segmentation toolkit, UperNet decoder, whole network trained ${p.iterations / 1000}k iterations; ADE20K val.`,
+  describe: (p) =>
+    `Paper: CSAIL semantic-segmentation toolkit, UperNet decoder, whole network trained ${p.iterations / 1000}k iterations; ADE20K val.`,
 };
 
 /** The one declaration of every protocol, keyed by id. */
@@ -354,7 +429,10 @@ export function protocolSpec<K extends ProtocolId>(id: K, settings: TaskSettings
 }
 
 /** The linear protocol of one dataset: its validation rule and, for VOC2007, one binary classifier per class. */
-export function linearProtocol(validation: 'official' | 'random-20pct', multiLabel: boolean): ProtocolSpec<'linear-lbfgs'> {
+export function linearProtocol(
+  validation: 'official' | 'random-20pct',
+  multiLabel: boolean,
+): ProtocolSpec<'linear-lbfgs'> {
   return protocolSpec('linear-lbfgs', {
     loss: multiLabel ? 'binary-cross-entropy-per-class' : 'softmax-cross-entropy',
     validation: validation === 'official' ? { kind: 'official' } : RANDOM_VALIDATION,
@@ -366,7 +444,10 @@ export function linearProtocol(validation: 'official' | 'random-20pct', multiLab
 
 /** The few-shot protocol at K shots; ChestX images go through the official ChestX loader first. */
 export function fewShotProtocol(shots: number, dataset: DatasetSlug): ProtocolSpec<'fewshot-protonet'> {
-  return protocolSpec('fewshot-protonet', { shots, preprocessing: dataset === 'chestx' ? 'few-shot-chestx' : 'few-shot' });
+  return protocolSpec('fewshot-protonet', {
+    shots,
+    preprocessing: dataset === 'chestx' ? 'few-shot-chestx' : 'few-shot',
+  });
 }
 
 export const FINETUNE_PAPER = protocolSpec('finetune-sgd', {});
@@ -389,15 +470,15 @@ export const RETIRED_PROTOCOLS = [
     description:
       'Runner before the official few-shot preprocessing (relabelled by a migration): the few-shot protocol on ' +
       'features extracted with the linear preprocessing (shorter side 224 bicubic, centre crop 224) instead of the ' +
-      'official code\'s 257×257 bilinear resize; not comparable with the paper\'s few-shot numbers.',
+      "official code's 257×257 bilinear resize; not comparable with the paper's few-shot numbers.",
     replacedBy: { id: 'fewshot-protonet', version: 1 },
   },
   {
     id: 'normals-frozen-probe',
     version: 1,
     description:
-      'Runner before the paper\'s codebook: the normals probe with a 40-direction codebook re-clustered from the ' +
-      'training normals (spherical k-means) instead of the paper\'s vocab40.mat.',
+      "Runner before the paper's codebook: the normals probe with a 40-direction codebook re-clustered from the " +
+      "training normals (spherical k-means) instead of the paper's vocab40.mat.",
     replacedBy: { id: 'normals-frozen-probe', version: 2 },
   },
 ] as const;

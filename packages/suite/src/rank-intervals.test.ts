@@ -4,12 +4,20 @@ import { mulberry32 } from './random';
 import { boundedDraws, bootstrapRankIntervals, MIN_BOUNDED_DRAWS } from './rank-intervals';
 import { registry } from './registry';
 
-const tasks = ['linear-cifar10', 'linear-cifar100', 'linear-dtd', 'fewshot-eurosat-5shot', 'fewshot-isic-5shot'].map((s) => registry.task(s));
+const tasks = ['linear-cifar10', 'linear-cifar100', 'linear-dtd', 'fewshot-eurosat-5shot', 'fewshot-isic-5shot'].map(
+  (s) => registry.task(s),
+);
 
 function cells(values: Record<string, number[]>): Cell[] {
-  return Object.entries(values).flatMap(([row, v]) => tasks.map((t, i) => ({
-    row, task: t.slug, value: v[i]!, protocolId: t.paperProtocol.id, protocolVersion: t.paperProtocol.version,
-  })));
+  return Object.entries(values).flatMap(([row, v]) =>
+    tasks.map((t, i) => ({
+      row,
+      task: t.slug,
+      value: v[i]!,
+      protocolId: t.paperProtocol.id,
+      protocolVersion: t.paperProtocol.version,
+    })),
+  );
 }
 
 describe('bootstrap rank intervals', () => {
@@ -63,7 +71,11 @@ describe('bounded bootstrap (past BOUNDED_FROM_ROWS rows)', () => {
     const skill = r / 3;
     for (const t of tasks) {
       big.push({
-        row: `r${r}`, task: t.slug, value: skill + rand() * 40, protocolId: t.paperProtocol.id, protocolVersion: t.paperProtocol.version,
+        row: `r${r}`,
+        task: t.slug,
+        value: skill + rand() * 40,
+        protocolId: t.paperProtocol.id,
+        protocolVersion: t.paperProtocol.version,
       });
     }
   }

@@ -45,11 +45,20 @@ export interface RankIntervalOptions extends BootstrapOptions {
  * 0.95): two rows whose intervals overlap are not clearly apart on this suite. Rows without a
  * rank get no interval. Each basis draws from its own generator seeded with `seed`.
  */
-export function bootstrapRankIntervals(tasks: readonly TaskDef[], cells: readonly Cell[], aggregate: Aggregate, opts: RankIntervalOptions = {}): Map<string, RankInterval> {
+export function bootstrapRankIntervals(
+  tasks: readonly TaskDef[],
+  cells: readonly Cell[],
+  aggregate: Aggregate,
+  opts: RankIntervalOptions = {},
+): Map<string, RankInterval> {
   return bootstrapBoardRankIntervals(prepareBoard(tasks, cells), aggregate, opts);
 }
 
-export function bootstrapBoardRankIntervals(board: Board, aggregate: Aggregate, opts: RankIntervalOptions = {}): Map<string, RankInterval> {
+export function bootstrapBoardRankIntervals(
+  board: Board,
+  aggregate: Aggregate,
+  opts: RankIntervalOptions = {},
+): Map<string, RankInterval> {
   const scores = boardScores(board);
   const out = new Map<string, RankInterval>();
   for (const mask of distinctBases(board)) {
@@ -58,7 +67,13 @@ export function bootstrapBoardRankIntervals(board: Board, aggregate: Aggregate, 
   return out;
 }
 
-function basisIntervals(board: Board, mask: number, scores: Float64Array[], aggregate: Aggregate, opts: RankIntervalOptions): [string, RankInterval][] {
+function basisIntervals(
+  board: Board,
+  mask: number,
+  scores: Float64Array[],
+  aggregate: Aggregate,
+  opts: RankIntervalOptions,
+): [string, RankInterval][] {
   const { seed, level } = { ...DEFAULT_BOOTSTRAP, ...opts };
   const eligible = eligibleRows(board, mask);
   const draws = boundedDraws(opts.draws ?? DEFAULT_BOOTSTRAP.draws, eligible.length, opts.boundFromRows);
@@ -98,6 +113,9 @@ function basisIntervals(board: Board, mask: number, scores: Float64Array[], aggr
   const alpha = (1 - level) / 2;
   return targets.map((i, t) => {
     const sorted = ranks[t]!.sort();
-    return [board.rows[eligible[i]!]!, { low: Math.floor(quantile(sorted, alpha)), high: Math.ceil(quantile(sorted, 1 - alpha)), draws }];
+    return [
+      board.rows[eligible[i]!]!,
+      { low: Math.floor(quantile(sorted, alpha)), high: Math.ceil(quantile(sorted, 1 - alpha)), draws },
+    ];
   });
 }

@@ -19,9 +19,13 @@ describe('positions', () => {
   it('agrees with counting the strictly better scores, on random boards with many ties', () => {
     const rand = mulberry32(7);
     for (let trial = 0; trial < 50; trial++) {
-      const scores = Array.from({ length: 1 + Math.floor(rand() * 60) }, () => (rand() < 0.1 ? null : Math.floor(rand() * 12)));
+      const scores = Array.from({ length: 1 + Math.floor(rand() * 60) }, () =>
+        rand() < 0.1 ? null : Math.floor(rand() * 12),
+      );
       for (const higher of [true, false]) {
-        const naive = scores.map((s) => (s === null ? null : 1 + scores.filter((o) => o !== null && (higher ? o > s : o < s)).length));
+        const naive = scores.map((s) =>
+          s === null ? null : 1 + scores.filter((o) => o !== null && (higher ? o > s : o < s)).length,
+        );
         expect(positions(scores, higher)).toEqual(naive);
       }
     }

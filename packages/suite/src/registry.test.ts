@@ -17,7 +17,12 @@ describe('suites', () => {
     expect(slugs).toContain('linear-voc2007');
     expect(slugs).toContain('fewshot-chestx-50shot');
     expect(slugs.slice(-2)).toEqual(['detection-voc-frozen', 'dense-nyuv2-normals']);
-    expect(countBy(registry.suiteTasks('ssl-transfer-v1'))).toEqual({ linear: 11, few_shot: 12, detection: 1, dense: 1 });
+    expect(countBy(registry.suiteTasks('ssl-transfer-v1'))).toEqual({
+      linear: 11,
+      few_shot: 12,
+      detection: 1,
+      dense: 1,
+    });
   });
 
   it('ssl-transfer-cvpr has the 40 tasks of the CVPR version', () => {
@@ -59,35 +64,60 @@ describe('registry', () => {
 
   it('throws when a suite names an unknown task', () => {
     const bad = { ...SSL_TRANSFER_V1, taskSlugs: [...SSL_TRANSFER_V1.taskSlugs, 'linear-cifar11'] };
-    expect(() => createRegistry(TASKS, [bad, SSL_TRANSFER_CVPR])).toThrow(/names Unknown task "linear-cifar11"\. Did you mean "linear-cifar10"/);
+    expect(() => createRegistry(TASKS, [bad, SSL_TRANSFER_CVPR])).toThrow(
+      /names Unknown task "linear-cifar11"\. Did you mean "linear-cifar10"/,
+    );
   });
 });
 
 describe('analysis groups', () => {
   const slugs = (suite: string) => registry.suite(suite).analysisGroups.map((g) => g.slug);
-  it('are the paper\'s figure-1 settings each suite covers, with the slugs of the contract', () => {
+  it("are the paper's figure-1 settings each suite covers, with the slugs of the contract", () => {
     expect(slugs('ssl-transfer-cvpr')).toEqual([
-      'linear', 'finetune', 'fewshot-kornblith-20shot', 'fewshot-cdfsl-20shot', 'detection-frozen', 'detection-finetune',
-      'surface-normals', 'segmentation',
+      'linear',
+      'finetune',
+      'fewshot-kornblith-20shot',
+      'fewshot-cdfsl-20shot',
+      'detection-frozen',
+      'detection-finetune',
+      'surface-normals',
+      'segmentation',
     ]);
     expect(slugs('ssl-transfer-v1')).toEqual([
-      'linear', 'fewshot-cdfsl-5shot', 'fewshot-cdfsl-20shot', 'fewshot-cdfsl-50shot', 'detection-frozen', 'surface-normals',
+      'linear',
+      'fewshot-cdfsl-5shot',
+      'fewshot-cdfsl-20shot',
+      'fewshot-cdfsl-50shot',
+      'detection-frozen',
+      'surface-normals',
     ]);
     expect(registry.analysisGroup('ssl-transfer-cvpr', 'fewshot-kornblith-20shot').taskSlugs).toHaveLength(10);
-    expect(registry.analysisGroup('ssl-transfer-v1', 'surface-normals')).toMatchObject({ metric: 'within_11_25', taskSlugs: ['dense-nyuv2-normals'] });
+    expect(registry.analysisGroup('ssl-transfer-v1', 'surface-normals')).toMatchObject({
+      metric: 'within_11_25',
+      taskSlugs: ['dense-nyuv2-normals'],
+    });
     expect(registry.analysisGroup('ssl-transfer-v1', 'detection-frozen').metric).toBe('ap50');
     expect(registry.analysisGroup('ssl-transfer-cvpr', 'segmentation').metric).toBe('miou');
   });
 
   it('throws on an unknown group with a suggestion', () => {
-    expect(() => registry.analysisGroup('ssl-transfer-v1', 'detection-finetune')).toThrow(/Unknown analysis group "detection-finetune"\. Did you mean "detection-frozen"\?/);
+    expect(() => registry.analysisGroup('ssl-transfer-v1', 'detection-finetune')).toThrow(
+      /Unknown analysis group "detection-finetune"\. Did you mean "detection-frozen"\?/,
+    );
   });
 
   it('refuses a group with a task outside the suite, mixed protocols or a metric a task lacks', () => {
-    const withGroup = (group: AnalysisGroupDef) => ({ ...SSL_TRANSFER_V1, analysisGroups: [...SSL_TRANSFER_V1.analysisGroups, group] });
+    const withGroup = (group: AnalysisGroupDef) => ({
+      ...SSL_TRANSFER_V1,
+      analysisGroups: [...SSL_TRANSFER_V1.analysisGroups, group],
+    });
     const build = (group: AnalysisGroupDef) => () => createRegistry(TASKS, [withGroup(group), SSL_TRANSFER_CVPR]);
-    expect(build({ slug: 'x', title: 'x', metric: 'primary', taskSlugs: ['finetune-cars'] })).toThrow(/not in the suite/);
-    expect(build({ slug: 'x', title: 'x', metric: 'primary', taskSlugs: ['linear-cars', 'fewshot-isic-5shot'] })).toThrow(/mixes paper protocols/);
+    expect(build({ slug: 'x', title: 'x', metric: 'primary', taskSlugs: ['finetune-cars'] })).toThrow(
+      /not in the suite/,
+    );
+    expect(
+      build({ slug: 'x', title: 'x', metric: 'primary', taskSlugs: ['linear-cars', 'fewshot-isic-5shot'] }),
+    ).toThrow(/mixes paper protocols/);
     expect(build({ slug: 'x', title: 'x', metric: 'ap50', taskSlugs: ['linear-cars'] })).toThrow(/does not have/);
     expect(build({ ...SSL_TRANSFER_V1.analysisGroups[0]! })).toThrow(/Duplicate analysis group/);
   });

@@ -68,7 +68,9 @@ export function createRegistry(tasks: readonly TaskDef[], suites: readonly Suite
     const seen = new Set<string>();
     for (const slug of suite.taskSlugs) {
       if (!taskMap.has(slug)) {
-        throw new Error(`Suite "${suite.slug}" names ${new UnknownSlugError('task', slug, closest(slug, taskMap.keys())).message}`);
+        throw new Error(
+          `Suite "${suite.slug}" names ${new UnknownSlugError('task', slug, closest(slug, taskMap.keys())).message}`,
+        );
       }
       if (seen.has(slug)) throw new Error(`Suite "${suite.slug}" lists task "${slug}" twice`);
       seen.add(slug);
@@ -95,7 +97,15 @@ export function createRegistry(tasks: readonly TaskDef[], suites: readonly Suite
     analysisGroup: (suiteSlug, groupSlug) => {
       const groups = suite(suiteSlug).analysisGroups;
       const group = groups.find((g) => g.slug === groupSlug);
-      if (!group) throw new UnknownSlugError('analysis group', groupSlug, closest(groupSlug, groups.map((g) => g.slug)));
+      if (!group)
+        throw new UnknownSlugError(
+          'analysis group',
+          groupSlug,
+          closest(
+            groupSlug,
+            groups.map((g) => g.slug),
+          ),
+        );
       return group;
     },
     hasTask: (slug) => taskMap.has(slug),

@@ -8,10 +8,16 @@ import { averageRanks, bootstrapCorrelationCi, logit, pearson, quantile, spearma
 const TOP1 = [60.6, 67.7, 71.1, 74.3, 75.3, 75.3, 77.2];
 const TASK_A = [71.2, 76.5, 80.1, 79.0, 85.3, 84.9, 83.0];
 const TASK_B = [55.0, 58.5, 61.2, 66.6, 64.0, 67.1, 60.3];
-const X = [0.4305290767713805, 0.7400189496896188, 0.9002457416908086, 1.0616199598225393, 1.1146768911719165, 1.1146768911719165, 1.2196389210703356];
-const Y = [0.5528940633690909, 0.7618118233417676, 0.9241415326164596, 1.0075370461536437, 1.1668455528082522, 1.2197453678513666, 1.0018040898901883];
+const X = [
+  0.4305290767713805, 0.7400189496896188, 0.9002457416908086, 1.0616199598225393, 1.1146768911719165,
+  1.1146768911719165, 1.2196389210703356,
+];
+const Y = [
+  0.5528940633690909, 0.7618118233417676, 0.9241415326164596, 1.0075370461536437, 1.1668455528082522,
+  1.2197453678513666, 1.0018040898901883,
+];
 
-describe('the paper\'s correlation analysis', () => {
+describe("the paper's correlation analysis", () => {
   it('logit-transforms accuracies and averages a category per model', () => {
     const acc = METRICS.top1;
     expect(TOP1.map((v) => transferValue(acc, v))).toEqual(X.map((v) => expect.closeTo(v, 12)));
@@ -33,9 +39,17 @@ describe('the paper\'s correlation analysis', () => {
     const printed = rows.find((r) => r.model === 'Correlation to ImageNet')!;
     expect(models).toHaveLength(14);
     const x = models.map((r) => transferValue(METRICS.top1, top1.get(r.model!.replace(/\*$/, ''))!));
-    for (const column of ['ece_linear_unscaled', 'ece_linear_tempscaled', 'ece_finetune_unscaled', 'ece_finetune_tempscaled']) {
+    for (const column of [
+      'ece_linear_unscaled',
+      'ece_linear_tempscaled',
+      'ece_finetune_unscaled',
+      'ece_finetune_tempscaled',
+    ]) {
       const metric = column.endsWith('unscaled') ? METRICS.ece : METRICS.ece_temp_scaled;
-      const r = pearson(x, models.map((m) => transferValue(metric, Number(m[column]))))!;
+      const r = pearson(
+        x,
+        models.map((m) => transferValue(metric, Number(m[column]))),
+      )!;
       // The table's inputs are rounded to two decimals; its coefficients were computed before that rounding.
       expect(Math.abs(r - Number(printed[column])), column).toBeLessThanOrEqual(0.006);
       expect(r).toBeLessThan(0);

@@ -50,9 +50,12 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | nu
   if (n < 2 || isConstant(x) || isConstant(y)) return null;
   const mx = mean(x);
   const my = mean(y);
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx, dy = y[i]! - my;
+    const dx = x[i]! - mx,
+      dy = y[i]! - my;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;

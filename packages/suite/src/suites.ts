@@ -7,24 +7,61 @@ const fewShotSlugs = (datasets: readonly string[], shots: number) => datasets.ma
 
 function cdfslGroup(shots: 5 | 20 | 50): AnalysisGroupDef {
   const slug = `fewshot-cdfsl-${shots}shot`;
-  return { slug, title: `Few-shot, CD-FSL (5-way ${shots}-shot)`, metric: 'accuracy', taskSlugs: fewShotSlugs(CDFSL_DATASETS, shots) };
+  return {
+    slug,
+    title: `Few-shot, CD-FSL (5-way ${shots}-shot)`,
+    metric: 'accuracy',
+    taskSlugs: fewShotSlugs(CDFSL_DATASETS, shots),
+  };
 }
 
 /** The paper's figure-1 settings, by group slug; each suite picks those its tasks cover. */
 const GROUPS = {
-  linear: { slug: 'linear', title: 'Many-shot linear', metric: 'primary', taskSlugs: MANY_SHOT_DATASETS.map((d) => `linear-${d}`) },
-  finetune: { slug: 'finetune', title: 'Many-shot fine-tuned', metric: 'primary', taskSlugs: MANY_SHOT_DATASETS.map((d) => `finetune-${d}`) },
+  linear: {
+    slug: 'linear',
+    title: 'Many-shot linear',
+    metric: 'primary',
+    taskSlugs: MANY_SHOT_DATASETS.map((d) => `linear-${d}`),
+  },
+  finetune: {
+    slug: 'finetune',
+    title: 'Many-shot fine-tuned',
+    metric: 'primary',
+    taskSlugs: MANY_SHOT_DATASETS.map((d) => `finetune-${d}`),
+  },
   'fewshot-kornblith-20shot': {
-    slug: 'fewshot-kornblith-20shot', title: 'Few-shot, Kornblith datasets (5-way 20-shot)', metric: 'accuracy',
+    slug: 'fewshot-kornblith-20shot',
+    title: 'Few-shot, Kornblith datasets (5-way 20-shot)',
+    metric: 'accuracy',
     taskSlugs: fewShotSlugs(KORNBLITH_DATASETS, 20),
   },
   'fewshot-cdfsl-5shot': cdfslGroup(5),
   'fewshot-cdfsl-20shot': cdfslGroup(20),
   'fewshot-cdfsl-50shot': cdfslGroup(50),
-  'detection-frozen': { slug: 'detection-frozen', title: 'Detection, frozen backbone (AP50)', metric: 'ap50', taskSlugs: ['detection-voc-frozen'] },
-  'detection-finetune': { slug: 'detection-finetune', title: 'Detection, fine-tuned (AP50)', metric: 'ap50', taskSlugs: ['detection-voc-finetune'] },
-  'surface-normals': { slug: 'surface-normals', title: 'Surface normals (% within 11.25°)', metric: 'within_11_25', taskSlugs: ['dense-nyuv2-normals'] },
-  segmentation: { slug: 'segmentation', title: 'Semantic segmentation (mIoU)', metric: 'miou', taskSlugs: ['dense-ade20k-segmentation'] },
+  'detection-frozen': {
+    slug: 'detection-frozen',
+    title: 'Detection, frozen backbone (AP50)',
+    metric: 'ap50',
+    taskSlugs: ['detection-voc-frozen'],
+  },
+  'detection-finetune': {
+    slug: 'detection-finetune',
+    title: 'Detection, fine-tuned (AP50)',
+    metric: 'ap50',
+    taskSlugs: ['detection-voc-finetune'],
+  },
+  'surface-normals': {
+    slug: 'surface-normals',
+    title: 'Surface normals (% within 11.25°)',
+    metric: 'within_11_25',
+    taskSlugs: ['dense-nyuv2-normals'],
+  },
+  segmentation: {
+    slug: 'segmentation',
+    title: 'Semantic segmentation (mIoU)',
+    metric: 'miou',
+    taskSlugs: ['dense-ade20k-segmentation'],
+  },
 } satisfies Record<string, AnalysisGroupDef>;
 
 const groups = (...slugs: (keyof typeof GROUPS)[]): AnalysisGroupDef[] => slugs.map((s) => GROUPS[s]);
@@ -76,7 +113,12 @@ export const SSL_TRANSFER_V1: SuiteDef = {
     ],
   },
   analysisGroups: groups(
-    'linear', 'fewshot-cdfsl-5shot', 'fewshot-cdfsl-20shot', 'fewshot-cdfsl-50shot', 'detection-frozen', 'surface-normals',
+    'linear',
+    'fewshot-cdfsl-5shot',
+    'fewshot-cdfsl-20shot',
+    'fewshot-cdfsl-50shot',
+    'detection-frozen',
+    'surface-normals',
   ),
 };
 
@@ -106,8 +148,14 @@ export const SSL_TRANSFER_CVPR: SuiteDef = {
     evidenceAgainst: [],
   },
   analysisGroups: groups(
-    'linear', 'finetune', 'fewshot-kornblith-20shot', 'fewshot-cdfsl-20shot', 'detection-frozen', 'detection-finetune',
-    'surface-normals', 'segmentation',
+    'linear',
+    'finetune',
+    'fewshot-kornblith-20shot',
+    'fewshot-cdfsl-20shot',
+    'detection-frozen',
+    'detection-finetune',
+    'surface-normals',
+    'segmentation',
   ),
 };
 

@@ -6,8 +6,23 @@ export const TASK_CATEGORIES = ['linear', 'few_shot', 'detection', 'dense', 'fin
 export type TaskCategory = (typeof TASK_CATEGORIES)[number];
 
 export const DATASET_SLUGS = [
-  'aircraft', 'caltech101', 'cars', 'cifar10', 'cifar100', 'dtd', 'flowers', 'food', 'pets', 'sun397',
-  'voc2007', 'cropdiseases', 'eurosat', 'isic', 'chestx', 'nyuv2', 'ade20k',
+  'aircraft',
+  'caltech101',
+  'cars',
+  'cifar10',
+  'cifar100',
+  'dtd',
+  'flowers',
+  'food',
+  'pets',
+  'sun397',
+  'voc2007',
+  'cropdiseases',
+  'eurosat',
+  'isic',
+  'chestx',
+  'nyuv2',
+  'ade20k',
 ] as const;
 export type DatasetSlug = (typeof DATASET_SLUGS)[number];
 

@@ -12,9 +12,16 @@ import type { TaskDef } from './types';
  */
 export const PROTOCOL_BUMP_VARIABLE = 'TRANSFERBOARD_TEST_PROTOCOL_BUMP';
 
-export function testProtocolBumps(env: Record<string, string | undefined> | undefined = globalThis.process?.env): Set<string> {
+export function testProtocolBumps(
+  env: Record<string, string | undefined> | undefined = globalThis.process?.env,
+): Set<string> {
   const value = env?.[PROTOCOL_BUMP_VARIABLE] ?? '';
-  return new Set(value.split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 /** A declaration with its test bump applied (unchanged without the variable). */
@@ -38,7 +45,8 @@ export interface DeclaredVersions {
 export function declaredVersions(tasks: readonly TaskDef[]): DeclaredVersions {
   const protocols = new Map<string, { id: string; version: number }>();
   for (const t of tasks) {
-    for (const p of [t.protocol, t.paperProtocol]) if (p) protocols.set(`${p.id}@${p.version}`, { id: p.id, version: p.version });
+    for (const p of [t.protocol, t.paperProtocol])
+      if (p) protocols.set(`${p.id}@${p.version}`, { id: p.id, version: p.version });
   }
   return {
     protocols: [...protocols.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version),

@@ -13,7 +13,11 @@ import { mulberry32 } from '@transferboard/suite/random';
 import { startRecord } from '../lib/record';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '10000' }, draws: { type: 'string', default: '1000' }, missing: { type: 'string', default: '0.02' } },
+  options: {
+    rows: { type: 'string', default: '10000' },
+    draws: { type: 'string', default: '1000' },
+    missing: { type: 'string', default: '0.02' },
+  },
 });
 const record = startRecord('aggregate');
 const rows = Number(values.rows);
@@ -42,8 +46,16 @@ for (const aggregate of ['MEAN', 'MEAN_RANK'] as const) {
   const [intervals, intervalsMs] = time(() => bootstrapBoardRankIntervals(board, aggregate, { draws }));
   const bases = new Set(ranked.map((r) => r.basis.join(','))).size;
   const run = {
-    aggregate, rows, tasks: tasks.length, cells: cells.length, bases, intervals: intervals.size, draws,
-    prepareMs: Math.round(prepareMs), aggregateMs: Math.round(aggregateMs), intervalsMs: Math.round(intervalsMs),
+    aggregate,
+    rows,
+    tasks: tasks.length,
+    cells: cells.length,
+    bases,
+    intervals: intervals.size,
+    draws,
+    prepareMs: Math.round(prepareMs),
+    aggregateMs: Math.round(aggregateMs),
+    intervalsMs: Math.round(intervalsMs),
   };
   runs.push(run);
   console.log(JSON.stringify({ ...run, load: loadavg()[0]!.toFixed(1) }));

@@ -24,10 +24,20 @@ function rawLeaderboardHandler(db: Awaited<ReturnType<typeof createDb>>['db']): 
       const cells = await findLeaderboardCells(db, SUITE);
       const tasks = suite.tasks.map((t) => registry.task(t.slug));
       const key = (c: { modelId: string; source: string }) => `${c.modelId}|${c.source}`;
-      const rows = aggregateLeaderboard(tasks, cells.map((c) => ({
-        row: key(c), task: c.taskSlug, value: c.value, protocolId: c.protocolId, protocolVersion: c.protocolVersion,
-      })), 'MEAN');
-      const models = new Map((await findModelsByIds(db, [...new Set(cells.map((c) => c.modelId))])).map((m) => [m.id, m]));
+      const rows = aggregateLeaderboard(
+        tasks,
+        cells.map((c) => ({
+          row: key(c),
+          task: c.taskSlug,
+          value: c.value,
+          protocolId: c.protocolId,
+          protocolVersion: c.protocolVersion,
+        })),
+        'MEAN',
+      );
+      const models = new Map(
+        (await findModelsByIds(db, [...new Set(cells.map((c) => c.modelId))])).map((m) => [m.id, m]),
+      );
       // The cell each row shows (one protocol per task, as the aggregation chose), with its stored CI.
       const stored = new Map(cells.map((c) => [`${key(c)}|${c.taskSlug}|${c.protocolId}|${c.protocolVersion}`, c]));
       const body = JSON.stringify({
@@ -36,11 +46,22 @@ function rawLeaderboardHandler(db: Awaited<ReturnType<typeof createDb>>['db']): 
             rows: rows.map((r) => {
               const m = models.get(r.row.split('|')[0]!)!;
               return {
-                rank: r.rank, score: r.score, model: { slug: m.slug, name: m.name },
-                categoryScores: r.categories.map((c) => ({ category: c.category.toUpperCase(), score: c.score, rank: c.rank })),
+                rank: r.rank,
+                score: r.score,
+                model: { slug: m.slug, name: m.name },
+                categoryScores: r.categories.map((c) => ({
+                  category: c.category.toUpperCase(),
+                  score: c.score,
+                  rank: c.rank,
+                })),
                 cells: r.cells.map((cell) => {
                   const c = stored.get(`${r.row}|${cell.task}|${cell.protocolId}|${cell.protocolVersion}`);
-                  return { taskSlug: cell.task, value: c?.value ?? null, ciLow: c?.ciLow ?? null, ciHigh: c?.ciHigh ?? null };
+                  return {
+                    taskSlug: cell.task,
+                    value: c?.value ?? null,
+                    ciLow: c?.ciLow ?? null,
+                    ciHigh: c?.ciHigh ?? null,
+                  };
                 }),
                 completeness: { tasksWithResults: r.tasksWithResults, tasks: r.tasks },
               };

@@ -26,7 +26,14 @@ function image(w: number, h: number, seed: number): Uint8Array {
   return px;
 }
 
-const sizes: [number, number][] = [[500, 375], [375, 500], [640, 480], [1024, 768], [64, 64], [32, 32]];
+const sizes: [number, number][] = [
+  [500, 375],
+  [375, 500],
+  [640, 480],
+  [1024, 768],
+  [64, 64],
+  [32, 32],
+];
 const images = sizes.map(([w, h], i) => ({ w, h, px: image(w, h, i + 1) }));
 const g = { ...squareGeometry(), cropWidth: 224, cropHeight: 224 };
 const chestx = image(1024, 1024, 9);
@@ -40,19 +47,42 @@ function time(fn: () => void, reps: number): number {
 
 const best = { wasmFewShot: Infinity, jsFewShot: Infinity, wasmChestX: Infinity, jsChestX: Infinity };
 for (let r = 0; r < rounds; r++) {
-  best.wasmFewShot = Math.min(best.wasmFewShot, time(() => images.forEach((i) => {
-    resizeCrop(i.px, i.w, i.h, g, 'bilinear');
-  }), 20) / images.length);
-  best.jsFewShot = Math.min(best.jsFewShot, time(() => images.forEach((i) => {
-    resizeCropJs(i.px, i.w, i.h, g, 'bilinear');
-  }), 20) / images.length);
-  best.wasmChestX = Math.min(best.wasmChestX, time(() => resizeCrop(chestx, 1024, 1024, c, 'bicubic'), 10));
-  best.jsChestX = Math.min(best.jsChestX, time(() => resizeCropJs(chestx, 1024, 1024, c, 'bicubic'), 10));
+  best.wasmFewShot = Math.min(
+    best.wasmFewShot,
+    time(
+      () =>
+        images.forEach((i) => {
+          resizeCrop(i.px, i.w, i.h, g, 'bilinear');
+        }),
+      20,
+    ) / images.length,
+  );
+  best.jsFewShot = Math.min(
+    best.jsFewShot,
+    time(
+      () =>
+        images.forEach((i) => {
+          resizeCropJs(i.px, i.w, i.h, g, 'bilinear');
+        }),
+      20,
+    ) / images.length,
+  );
+  best.wasmChestX = Math.min(
+    best.wasmChestX,
+    time(() => resizeCrop(chestx, 1024, 1024, c, 'bicubic'), 10),
+  );
+  best.jsChestX = Math.min(
+    best.jsChestX,
+    time(() => resizeCropJs(chestx, 1024, 1024, c, 'bicubic'), 10),
+  );
 }
 const figures = {
   rounds,
   msPerImage: Object.fromEntries(Object.entries(best).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
-  wasmSpeedup: { fewShotBilinear: best.jsFewShot / best.wasmFewShot, chestxBicubic1024: best.jsChestX / best.wasmChestX },
+  wasmSpeedup: {
+    fewShotBilinear: best.jsFewShot / best.wasmFewShot,
+    chestxBicubic1024: best.jsChestX / best.wasmChestX,
+  },
 };
 console.log(JSON.stringify({ load: loadavg()[0], ...figures }, null, 2));
 record.write(figures);

@@ -22,7 +22,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { readNpy } from '@transferboard/runner/npy/npy';
-import { decodeAndCrop, decodeRgb, preprocessInto, resizeGeometry, writeChw } from '@transferboard/runner/images/preprocess';
+import {
+  decodeAndCrop,
+  decodeRgb,
+  preprocessInto,
+  resizeGeometry,
+  writeChw,
+} from '@transferboard/runner/images/preprocess';
 import { resizeCropBicubic } from '@transferboard/runner/images/resample';
 import { startRecord } from '../lib/record';
 
@@ -56,7 +62,8 @@ function loadImages(dir: string): Buffer[] {
 async function pass(images: Buffer[], out: Float32Array): Promise<{ seconds: number; cpuSeconds: number }> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (const bytes of images) await preprocessInto({ kind: 'encoded', bytes }, 'bench.jpg', out, 0, { normalization: 'imagenet' });
+  for (const bytes of images)
+    await preprocessInto({ kind: 'encoded', bytes }, 'bench.jpg', out, 0, { normalization: 'imagenet' });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
@@ -67,7 +74,11 @@ async function warmUp(images: Buffer[], out: Float32Array): Promise<void> {
 }
 
 function pilPass(dir: string): { images: number; seconds: number; cpuSeconds: number } {
-  return JSON.parse(execFileSync(PYTHON, [pilScript, 'time', dir, '1'], { env: oneThread, encoding: 'utf8' })) as { images: number; seconds: number; cpuSeconds: number };
+  return JSON.parse(execFileSync(PYTHON, [pilScript, 'time', dir, '1'], { env: oneThread, encoding: 'utf8' })) as {
+    images: number;
+    seconds: number;
+    cpuSeconds: number;
+  };
 }
 
 async function checkParity(dir: string, images: Buffer[]): Promise<{ identical: number; of: number }> {
@@ -98,13 +109,21 @@ async function stages(dir: string, images: Buffer[], rounds: number): Promise<{ 
     for (const bytes of images) rgbs.push(await decodeRgb(bytes));
     keep('decode', performance.now() - t0);
     t0 = performance.now();
-    const crops = rgbs.map((x) => resizeCropBicubic(x.data, x.width, x.height, { ...resizeGeometry(x.width, x.height), cropWidth: 224, cropHeight: 224 }));
+    const crops = rgbs.map((x) =>
+      resizeCropBicubic(x.data, x.width, x.height, {
+        ...resizeGeometry(x.width, x.height),
+        cropWidth: 224,
+        cropHeight: 224,
+      }),
+    );
     keep('resize', performance.now() - t0);
     t0 = performance.now();
     for (const c of crops) writeChw(c, out, 0, 'imagenet');
     keep('chw', performance.now() - t0);
   }
-  const pil = JSON.parse(execFileSync(PYTHON, [pilScript, 'stages', dir, String(rounds)], { env: oneThread, encoding: 'utf8' })) as Record<string, number>;
+  const pil = JSON.parse(
+    execFileSync(PYTHON, [pilScript, 'stages', dir, String(rounds)], { env: oneThread, encoding: 'utf8' }),
+  ) as Record<string, number>;
   const f = (x: number | undefined): string => (x ?? NaN).toFixed(2).padStart(6);
   console.log('\nstages, ms per image (one thread)   decode  resize+crop  CHW/ToTensor+Normalize');
   console.log(`  PIL + torchvision              ${f(pil.decode)}  ${f(pil.resize)}       ${f(pil.rest)}`);
@@ -128,15 +147,35 @@ async function processes(side: 'runner' | 'pil', n: number, dir: string, count: 
     const child =
       side === 'pil'
         ? spawn(PYTHON, [pilScript, 'time', dir, String(passes), String(startAt)], { env: oneThread })
-        : spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', side, '--dir', dir, '--start-at', String(startAt), '--passes', String(passes)], {
-            env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
-          });
+        : spawn(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              import.meta.filename,
+              '--child',
+              side,
+              '--dir',
+              dir,
+              '--start-at',
+              String(startAt),
+              '--passes',
+              String(passes),
+            ],
+            {
+              env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
+            },
+          );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     return new Promise<{ startedAt: number; endedAt: number }>((resolve, reject) =>
-      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as { startedAt: number; endedAt: number }) : reject(new Error(`${side} process failed: ${stderr}`)))),
+      child.on('close', (code) =>
+        code === 0
+          ? resolve(JSON.parse(stdout) as { startedAt: number; endedAt: number })
+          : reject(new Error(`${side} process failed: ${stderr}`)),
+      ),
     );
   });
   const spans = await Promise.all(runs);
@@ -166,8 +205,14 @@ async function main(): Promise<void> {
   if (generated) execFileSync(PYTHON, [pilScript, 'make', dir, String(n), '1']);
   const images = loadImages(dir);
   const bytes = images.reduce((s, b) => s + b.length, 0);
-  console.log(`${images.length} JPEGs (${(bytes / images.length / 1024).toFixed(0)} KiB average) in ${dir}; ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`);
-  console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `${images.length} JPEGs (${(bytes / images.length / 1024).toFixed(0)} KiB average) in ${dir}; ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
+  );
+  console.log(
+    `load average before: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 
   sharp.concurrency(1);
   const parity = await checkParity(dir, images);
@@ -186,7 +231,9 @@ async function main(): Promise<void> {
   const rate = (s: number): string => (images.length / s).toFixed(1);
   console.log(`\none thread per side, best of ${rounds} rounds:`);
   console.log(`  PIL + torchvision   ${ms(best.pil)} ms/img  ${rate(best.pil)} img/s  (CPU ${ms(cpu.pil)} ms/img)`);
-  console.log(`  runner              ${ms(best.runner)} ms/img  ${rate(best.runner)} img/s  (CPU ${ms(cpu.runner)} ms/img)  runner/PIL ${(best.pil / best.runner).toFixed(2)}`);
+  console.log(
+    `  runner              ${ms(best.runner)} ms/img  ${rate(best.runner)} img/s  (CPU ${ms(cpu.runner)} ms/img)  runner/PIL ${(best.pil / best.runner).toFixed(2)}`,
+  );
 
   const stageMs = await stages(dir, images, rounds);
 
@@ -199,10 +246,17 @@ async function main(): Promise<void> {
   console.log(`\n${procs} processes per side (one thread each), aggregate, best of ${rounds} rounds:`);
   console.log(`  PIL + torchvision   ${pilN.toFixed(1)} img/s`);
   console.log(`  runner              ${runnerN.toFixed(1)} img/s  runner/PIL ${(runnerN / pilN).toFixed(2)}`);
-  console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const perImage = (s: number) => (s / images.length) * 1000;
   record.write({
-    images: images.length, averageKiB: bytes / images.length / 1024, rounds, parityWithPil: parity,
+    images: images.length,
+    averageKiB: bytes / images.length / 1024,
+    rounds,
+    parityWithPil: parity,
     oneThread: {
       pil: { msPerImage: perImage(best.pil), cpuMsPerImage: perImage(cpu.pil) },
       runner: { msPerImage: perImage(best.runner), cpuMsPerImage: perImage(cpu.runner) },

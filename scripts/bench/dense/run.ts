@@ -45,7 +45,9 @@ const record = startRecord('dense');
 const figures: Record<string, unknown> = {};
 const dir = mkdtempSync(join(tmpdir(), 'tb-bench-dense-'));
 const shape = { channels: num('channels'), h: num('h'), w: num('w') };
-console.log(`== dense probes bench: ${shape.channels}×${shape.h}×${shape.w} maps, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+console.log(
+  `== dense probes bench: ${shape.channels}×${shape.h}×${shape.w} maps, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+);
 
 /** Keeps the design for scikit-learn; the probe's own fit is timed by the probe. */
 function capture(name: string, out: { path?: string; labels?: string; l2?: number; n?: number; seconds?: number }) {
@@ -62,9 +64,23 @@ function capture(name: string, out: { path?: string; labels?: string; l2?: numbe
   };
 }
 
-function sklearn(design: { path?: string; labels?: string; l2?: number }): { seconds: number; iterations: number; objective: number } | null {
+function sklearn(design: {
+  path?: string;
+  labels?: string;
+  l2?: number;
+}): { seconds: number; iterations: number; objective: number } | null {
   if (!design.path) return null;
-  const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_heads.py'), design.path, design.labels!, String(design.l2), String(args.threads)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [
+      join(import.meta.dirname, 'sklearn_heads.py'),
+      design.path,
+      design.labels!,
+      String(design.l2),
+      String(args.threads),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -74,16 +90,37 @@ const cpuSince = (from: NodeJS.CpuUsage) => {
   return (u.user + u.system) / 1e6;
 };
 
-function report(name: string, total: number, cpu: number, classifier: { seconds: number; iterations: number; loss: number }, ref: ReturnType<typeof sklearn>): void {
+function report(
+  name: string,
+  total: number,
+  cpu: number,
+  classifier: { seconds: number; iterations: number; loss: number },
+  ref: ReturnType<typeof sklearn>,
+): void {
   figures[name] = {
-    ...(figures[name] as object), wallSeconds: total, cpuSeconds: cpu, targetSeconds: TARGET_SECONDS, classifier,
-    sklearn: ref, sklearnOverRunner: ref ? ref.seconds / classifier.seconds : null,
+    ...(figures[name] as object),
+    wallSeconds: total,
+    cpuSeconds: cpu,
+    targetSeconds: TARGET_SECONDS,
+    classifier,
+    sklearn: ref,
+    sklearnOverRunner: ref ? ref.seconds / classifier.seconds : null,
   };
-  console.log(`${name}: fit + evaluation ${total.toFixed(1)} s wall (target ≤ ${TARGET_SECONDS} s: ${(total / TARGET_SECONDS).toFixed(2)} of it), ${cpu.toFixed(1)} CPU s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`  classifier: runner L-BFGS ${classifier.seconds.toFixed(1)} s, ${classifier.iterations} iterations, objective ${classifier.loss.toFixed(3)}`);
+  console.log(
+    `${name}: fit + evaluation ${total.toFixed(1)} s wall (target ≤ ${TARGET_SECONDS} s: ${(total / TARGET_SECONDS).toFixed(2)} of it), ${cpu.toFixed(1)} CPU s; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `  classifier: runner L-BFGS ${classifier.seconds.toFixed(1)} s, ${classifier.iterations} iterations, objective ${classifier.loss.toFixed(3)}`,
+  );
   if (ref) {
-    console.log(`  classifier: scikit-learn lbfgs ${ref.seconds.toFixed(1)} s, ${ref.iterations} iterations, objective ${ref.objective.toFixed(3)}`);
-    console.log(`  classifier speed ratio (scikit-learn / runner): ${(ref.seconds / classifier.seconds).toFixed(2)}x; objective gap ${((classifier.loss - ref.objective) / Math.abs(ref.objective)).toExponential(2)} (relative)`);
+    console.log(
+      `  classifier: scikit-learn lbfgs ${ref.seconds.toFixed(1)} s, ${ref.iterations} iterations, objective ${ref.objective.toFixed(3)}`,
+    );
+    console.log(
+      `  classifier speed ratio (scikit-learn / runner): ${(ref.seconds / classifier.seconds).toFixed(2)}x; objective gap ${((classifier.loss - ref.objective) / Math.abs(ref.objective)).toExponential(2)} (relative)`,
+    );
   }
 }
 
@@ -93,13 +130,33 @@ try {
     const test = syntheticDetection(join(dir, 'det-test.npy'), { images: num('det-test'), seed: 2, ...shape });
     const design: { path?: string; labels?: string; l2?: number; seconds?: number } = {};
     const cpu0 = process.cpuUsage();
-    const r = await runDetectionProbe({ train: train.images, test: test.images, trainFeatures: train.features, testFeatures: test.features, onTrainingDesign: capture('det', design) });
-    console.log(`detection: ${num('det-train')} train + ${num('det-test')} test images, ${r.training.rows} training locations (${r.training.positives} positive), AP50 ${r.metrics.ap50.toFixed(1)} AP ${r.metrics.ap.toFixed(1)} AP75 ${r.metrics.ap75.toFixed(1)}`);
-    console.log(`  timings: ${JSON.stringify(Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, Number(v.toFixed(2))])))}`);
+    const r = await runDetectionProbe({
+      train: train.images,
+      test: test.images,
+      trainFeatures: train.features,
+      testFeatures: test.features,
+      onTrainingDesign: capture('det', design),
+    });
+    console.log(
+      `detection: ${num('det-train')} train + ${num('det-test')} test images, ${r.training.rows} training locations (${r.training.positives} positive), AP50 ${r.metrics.ap50.toFixed(1)} AP ${r.metrics.ap.toFixed(1)} AP75 ${r.metrics.ap75.toFixed(1)}`,
+    );
+    console.log(
+      `  timings: ${JSON.stringify(Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, Number(v.toFixed(2))])))}`,
+    );
     const images = { train: num('det-train'), test: num('det-test') };
     figures.detection = { images, metrics: r.metrics, timings: r.timings };
     // Writing the design for scikit-learn is not the probe's work: it is left out of the total.
-    report('detection', r.timings.totalSeconds - (design.seconds ?? 0), cpuSince(cpu0), { seconds: r.timings.classifierSeconds, iterations: r.training.classifier.iterations, loss: r.training.classifier.loss }, sklearn(design));
+    report(
+      'detection',
+      r.timings.totalSeconds - (design.seconds ?? 0),
+      cpuSince(cpu0),
+      {
+        seconds: r.timings.classifierSeconds,
+        iterations: r.training.classifier.iterations,
+        loss: r.training.classifier.loss,
+      },
+      sklearn(design),
+    );
   }
   if (args.only !== 'detection') {
     const o = { ...shape, gh: num('gh'), gw: num('gw') };
@@ -107,12 +164,32 @@ try {
     const test = syntheticNormals(join(dir, 'nyu-test.npy'), { images: num('nyu-test'), seed: 4, ...o });
     const design: { path?: string; labels?: string; l2?: number; seconds?: number } = {};
     const cpu0 = process.cpuUsage();
-    const r = await runNormalsProbe({ train: train.images, test: test.images, trainFeatures: train.features, testFeatures: test.features, onTrainingDesign: capture('nyu', design) });
+    const r = await runNormalsProbe({
+      train: train.images,
+      test: test.images,
+      trainFeatures: train.features,
+      testFeatures: test.features,
+      onTrainingDesign: capture('nyu', design),
+    });
     const m = r.metrics;
-    console.log(`normals: ${num('nyu-train')} train + ${num('nyu-test')} test images (${o.gw}×${o.gh} ground truth), ${r.training.rows} training pixels, ${r.sizes.testPixels} test pixels; mean ${m.mean_angle_error.toFixed(2)}° median ${m.median_angle_error.toFixed(2)}° within 11.25/22.5/30: ${m.within_11_25.toFixed(1)}/${m.within_22_5.toFixed(1)}/${m.within_30.toFixed(1)}%`);
-    console.log(`  timings: ${JSON.stringify(Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, Number(v.toFixed(2))])))}`);
+    console.log(
+      `normals: ${num('nyu-train')} train + ${num('nyu-test')} test images (${o.gw}×${o.gh} ground truth), ${r.training.rows} training pixels, ${r.sizes.testPixels} test pixels; mean ${m.mean_angle_error.toFixed(2)}° median ${m.median_angle_error.toFixed(2)}° within 11.25/22.5/30: ${m.within_11_25.toFixed(1)}/${m.within_22_5.toFixed(1)}/${m.within_30.toFixed(1)}%`,
+    );
+    console.log(
+      `  timings: ${JSON.stringify(Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, Number(v.toFixed(2))])))}`,
+    );
     figures.normals = { images: { train: num('nyu-train'), test: num('nyu-test') }, metrics: m, timings: r.timings };
-    report('normals', r.timings.totalSeconds - (design.seconds ?? 0), cpuSince(cpu0), { seconds: r.timings.classifierSeconds, iterations: r.training.classifier.iterations, loss: r.training.classifier.loss }, sklearn(design));
+    report(
+      'normals',
+      r.timings.totalSeconds - (design.seconds ?? 0),
+      cpuSince(cpu0),
+      {
+        seconds: r.timings.classifierSeconds,
+        iterations: r.training.classifier.iterations,
+        loss: r.training.classifier.loss,
+      },
+      sklearn(design),
+    );
   }
   record.write({ shape, ...figures });
 } finally {

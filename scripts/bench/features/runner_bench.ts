@@ -13,7 +13,10 @@ import { extractFeatures } from '@transferboard/runner/features/extract';
 const [dir, threads, batch, out, limit] = process.argv.slice(2);
 if (!dir || !threads || !batch || !out) throw new Error('usage: runner_bench.ts DIR THREADS BATCH OUT.npy [LIMIT]');
 const root = join(dir, 'images');
-const files = readdirSync(root).filter((f) => f.endsWith('.jpg')).sort().slice(0, limit ? Number(limit) : undefined);
+const files = readdirSync(root)
+  .filter((f) => f.endsWith('.jpg'))
+  .sort()
+  .slice(0, limit ? Number(limit) : undefined);
 const images = files.map((f) => fileImage(root, join(root, f)));
 const cacheDir = mkdtempSync(join(tmpdir(), 'tb-bench-cache-'));
 try {
@@ -29,7 +32,16 @@ try {
     log: () => undefined,
   });
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ images: res.rows, seconds: res.seconds, imgPerSec: res.rows / res.seconds, maxRssMiB, featureOutput: res.model.featureOutput, dim: res.dim }));
+  console.log(
+    JSON.stringify({
+      images: res.rows,
+      seconds: res.seconds,
+      imgPerSec: res.rows / res.seconds,
+      maxRssMiB,
+      featureOutput: res.model.featureOutput,
+      dim: res.dim,
+    }),
+  );
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });
 }

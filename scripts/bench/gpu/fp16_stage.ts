@@ -13,7 +13,16 @@ import { readNpy } from '@transferboard/runner/npy/npy';
 
 const PER = 3 * 224 * 224;
 
-export async function benchFp16(o: { modelBytes: Uint8Array; featureOutput: string; inputName: string; provider: ExecutionProvider; batch: number; iters: number; featuresNpy: string; refs: readonly ImageRef[] }) {
+export async function benchFp16(o: {
+  modelBytes: Uint8Array;
+  featureOutput: string;
+  inputName: string;
+  provider: ExecutionProvider;
+  batch: number;
+  iters: number;
+  featuresNpy: string;
+  refs: readonly ImageRef[];
+}) {
   const { proto } = inspectModelBytes(o.modelBytes, 'resnet50.onnx', { featureOutput: o.featureOutput });
   let t = performance.now();
   const converted = convertToFloat16(withOutputs(proto, [o.featureOutput]));
@@ -34,15 +43,27 @@ export async function benchFp16(o: { modelBytes: Uint8Array; featureOutput: stri
   for (let b = 0; b < n; b += 16) {
     const m = Math.min(16, n - b);
     const x = new Float32Array(m * PER);
-    for (let i = 0; i < m; i++) await preprocessInto(await o.refs[b + i]!.load(), o.refs[b + i]!.id, x, i * PER, { normalization: 'imagenet' });
-    const out = (await session.run({ [o.inputName]: floatTensor(x, [m, 3, 224, 224]) }, [o.featureOutput]))[o.featureOutput]!;
+    for (let i = 0; i < m; i++)
+      await preprocessInto(await o.refs[b + i]!.load(), o.refs[b + i]!.id, x, i * PER, { normalization: 'imagenet' });
+    const out = (await session.run({ [o.inputName]: floatTensor(x, [m, 3, 224, 224]) }, [o.featureOutput]))[
+      o.featureOutput
+    ]!;
     fp16.set(out.data as Float32Array, b * dim);
   }
   const verdict = acceptFp16({ fp32: (ref.data as Float32Array).subarray(0, n * dim), fp16, dim });
   return {
-    stage: 'fp16', provider: o.provider, batch: o.batch, iters: o.iters,
-    convertMs: Math.round(convertMs), casts: converted.casts, fp32Nodes: converted.fp32Nodes,
-    imgPerSec: +((o.batch * o.iters) / sec).toFixed(1), msPerBatch: +((sec * 1000) / o.iters).toFixed(2),
-    accepted: verdict.accepted, checkedImages: n, ...verdict.agreement, reasons: verdict.reasons,
+    stage: 'fp16',
+    provider: o.provider,
+    batch: o.batch,
+    iters: o.iters,
+    convertMs: Math.round(convertMs),
+    casts: converted.casts,
+    fp32Nodes: converted.fp32Nodes,
+    imgPerSec: +((o.batch * o.iters) / sec).toFixed(1),
+    msPerBatch: +((sec * 1000) / o.iters).toFixed(2),
+    accepted: verdict.accepted,
+    checkedImages: n,
+    ...verdict.agreement,
+    reasons: verdict.reasons,
   };
 }

@@ -37,15 +37,24 @@ const PER = 3 * 224 * 224;
 const emit = (o: object) => console.log(JSON.stringify(o));
 
 const root = join(dir, 'images');
-const files = readdirSync(root).filter((f) => f.endsWith('.jpg')).sort();
+const files = readdirSync(root)
+  .filter((f) => f.endsWith('.jpg'))
+  .sort();
 const refs: ImageRef[] = [];
-for (let r = 0; r < repeat; r++) for (const f of files) refs.push({ ...fileImage(root, join(root, f)), id: `${r}/${f}` });
+for (let r = 0; r < repeat; r++)
+  for (const f of files) refs.push({ ...fileImage(root, join(root, f)), id: `${r}/${f}` });
 
 // A second process (run.sh) measures thread decoding with libuv's pool as large as the worker count:
 // UV_THREADPOOL_SIZE only takes effect at process start, and sharp's work runs on that pool.
 if (process.env.BENCH_ONLY === 'decode-threads') {
   const r = await timeDecode(new DecodePool(decoders), refs, Number(batchArg) > 0 ? Number(batchArg) : 64);
-  emit({ stage: 'decode', mode: 'threads-uv', workers: decoders, uvThreadpool: process.env.UV_THREADPOOL_SIZE ?? '4 (default)', ...r });
+  emit({
+    stage: 'decode',
+    mode: 'threads-uv',
+    workers: decoders,
+    uvThreadpool: process.env.UV_THREADPOOL_SIZE ?? '4 (default)',
+    ...r,
+  });
   process.exit(0);
 }
 
@@ -56,8 +65,18 @@ if (process.env.BENCH_ONLY === 'decode') {
 }
 
 const resolved = await resolveExecutionProvider(ep);
-const batch = Number(batchArg) > 0 ? Number(batchArg) : chooseBatchSize({ provider: resolved.provider, gpuMemoryMiB: resolved.provenance.gpuMemoryMiB });
-emit({ stage: 'provider', requested: ep, ...resolved.provenance, reason: resolved.reason, onnxruntime: onnxruntimeVersion(), batch });
+const batch =
+  Number(batchArg) > 0
+    ? Number(batchArg)
+    : chooseBatchSize({ provider: resolved.provider, gpuMemoryMiB: resolved.provenance.gpuMemoryMiB });
+emit({
+  stage: 'provider',
+  requested: ep,
+  ...resolved.provenance,
+  reason: resolved.reason,
+  onnxruntime: onnxruntimeVersion(),
+  batch,
+});
 
 const modelPath = join(dir, 'resnet50.onnx');
 const { info, proto } = await inspectModel(modelPath);
@@ -65,19 +84,67 @@ let t = performance.now();
 const session = await createSession(withOutputs(proto, [info.featureOutput]), { provider: resolved.provider });
 const createMs = performance.now() - t;
 const engine = await timeEngine(session, info.input.name, info.featureOutput, batch, iters);
-emit({ stage: 'engine', provider: resolved.provider, batch, iters, createMs: Math.round(createMs), featureOutput: info.featureOutput, ...engine });
-
+emit({
+  stage: 'engine',
+  provider: resolved.provider,
+  batch,
+  iters,
+  createMs: Math.round(createMs),
+  featureOutput: info.featureOutput,
+  ...engine,
+});
 
 await benchDecode(batch);
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'tb-gpu-bench-'));
 try {
   t = performance.now();
-  const res = await extractFeatures({ modelPath, images: refs, dataset: 'bench-gpu', batchSize: batch, provider: resolved.provider, decodeWorkers: decoders, cacheDir, chunkSize: 4096, log: () => undefined });
+  const res = await extractFeatures({
+    modelPath,
+    images: refs,
+    dataset: 'bench-gpu',
+    batchSize: batch,
+    provider: resolved.provider,
+    decodeWorkers: decoders,
+    cacheDir,
+    chunkSize: 4096,
+    log: () => undefined,
+  });
   const seconds = (performance.now() - t) / 1000;
-  emit({ stage: 'e2e', pipeline: 'extractFeatures', provider: res.provider, batch, decodeWorkers: decoders, images: res.rows, seconds: +seconds.toFixed(2), imgPerSec: +(res.rows / seconds).toFixed(1) });
-  emit(await timeOverlapped(new ProcessDecodePool(decoders), session, info.input.name, info.featureOutput, refs, batch, resolved.provider));
-  if (process.env.FP16 !== '0') emit(await benchFp16({ modelBytes: readFileSync(modelPath), featureOutput: info.featureOutput, inputName: info.input.name, provider: resolved.provider, batch, iters, featuresNpy: res.path, refs: refs.slice(0, Math.min(256, files.length)) }));
+  emit({
+    stage: 'e2e',
+    pipeline: 'extractFeatures',
+    provider: res.provider,
+    batch,
+    decodeWorkers: decoders,
+    images: res.rows,
+    seconds: +seconds.toFixed(2),
+    imgPerSec: +(res.rows / seconds).toFixed(1),
+  });
+  emit(
+    await timeOverlapped(
+      new ProcessDecodePool(decoders),
+      session,
+      info.input.name,
+      info.featureOutput,
+      refs,
+      batch,
+      resolved.provider,
+    ),
+  );
+  if (process.env.FP16 !== '0')
+    emit(
+      await benchFp16({
+        modelBytes: readFileSync(modelPath),
+        featureOutput: info.featureOutput,
+        inputName: info.input.name,
+        provider: resolved.provider,
+        batch,
+        iters,
+        featuresNpy: res.path,
+        refs: refs.slice(0, Math.min(256, files.length)),
+      }),
+    );
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });
 }
@@ -88,18 +155,43 @@ async function benchDecode(n: number) {
   const single = await timeDecode(new DecodePool(0), refs.slice(0, Math.min(refs.length, 64)), n);
   emit({ stage: 'decode', mode: 'main-thread', workers: 0, ...single });
   const threads = await timeDecode(new DecodePool(decoders), refs, n);
-  emit({ stage: 'decode', mode: 'threads', workers: decoders, uvThreadpool: process.env.UV_THREADPOOL_SIZE ?? '4 (default)', ...threads });
+  emit({
+    stage: 'decode',
+    mode: 'threads',
+    workers: decoders,
+    uvThreadpool: process.env.UV_THREADPOOL_SIZE ?? '4 (default)',
+    ...threads,
+  });
   const procs = await timeDecode(new ProcessDecodePool(decoders), refs, n);
-  emit({ stage: 'decode', mode: 'processes', workers: decoders, ...procs, vsThreads: +(procs.imgPerSec / threads.imgPerSec).toFixed(2) });
+  emit({
+    stage: 'decode',
+    mode: 'processes',
+    workers: decoders,
+    ...procs,
+    vsThreads: +(procs.imgPerSec / threads.imgPerSec).toFixed(2),
+  });
 }
 
 /**
  * What extractFeatures would reach with decoder processes (it takes worker threads today): the
  * same overlap — decode batch k+1 while onnxruntime runs batch k — without its cache writes.
  */
-async function timeOverlapped(pool: ProcessDecodePool, s: Session, input: string, output: string, list: readonly ImageRef[], n: number, provider: string) {
+async function timeOverlapped(
+  pool: ProcessDecodePool,
+  s: Session,
+  input: string,
+  output: string,
+  list: readonly ImageRef[],
+  n: number,
+  provider: string,
+) {
   const buffers = [pool.allocate(n * PER), pool.allocate(n * PER)];
-  const decode = (b: number, buf: Float32Array) => Promise.all(list.slice(b, b + n).map(async (r, i) => pool.preprocess(await r.load(), r.id, buf, i * PER, { normalization: 'imagenet' })));
+  const decode = (b: number, buf: Float32Array) =>
+    Promise.all(
+      list
+        .slice(b, b + n)
+        .map(async (r, i) => pool.preprocess(await r.load(), r.id, buf, i * PER, { normalization: 'imagenet' })),
+    );
   await decode(0, buffers[0]!); // warm the children outside the timing
   const t0 = performance.now();
   let next = decode(0, buffers[0]!);
@@ -113,7 +205,16 @@ async function timeOverlapped(pool: ProcessDecodePool, s: Session, input: string
   }
   const sec = (performance.now() - t0) / 1000;
   await pool.close();
-  return { stage: 'e2e', pipeline: 'bench loop: decode processes overlapped with inference (no cache)', provider, batch: n, decodeProcesses: pool.size, images: done, seconds: +sec.toFixed(2), imgPerSec: +(done / sec).toFixed(1) };
+  return {
+    stage: 'e2e',
+    pipeline: 'bench loop: decode processes overlapped with inference (no cache)',
+    provider,
+    batch: n,
+    decodeProcesses: pool.size,
+    images: done,
+    seconds: +sec.toFixed(2),
+    imgPerSec: +(done / sec).toFixed(1),
+  };
 }
 
 async function timeEngine(s: Session, input: string, output: string, n: number, k: number) {
@@ -135,13 +236,25 @@ async function timeEngine(s: Session, input: string, output: string, n: number, 
 async function timeDecode(pool: DecodePool | ProcessDecodePool, list: readonly ImageRef[], n: number) {
   const buffers = [pool.allocate(n * PER), pool.allocate(n * PER)];
   // Warm the workers (module load, sharp init) outside the timing.
-  await Promise.all(list.slice(0, Math.max(1, pool.size)).map(async (r, i) => pool.preprocess(await r.load(), r.id, buffers[0]!, (i % n) * PER, { normalization: 'imagenet' })));
+  await Promise.all(
+    list
+      .slice(0, Math.max(1, pool.size))
+      .map(async (r, i) =>
+        pool.preprocess(await r.load(), r.id, buffers[0]!, (i % n) * PER, { normalization: 'imagenet' }),
+      ),
+  );
   const t0 = performance.now();
   const inflight: Promise<unknown>[] = [];
   for (let b = 0, k = 0; b < list.length; b += n, k++) {
     const buf = buffers[k % 2]!;
     if (inflight.length === 2) await inflight.shift();
-    inflight.push(Promise.all(list.slice(b, b + n).map(async (r, i) => pool.preprocess(await r.load(), r.id, buf, i * PER, { normalization: 'imagenet' }))));
+    inflight.push(
+      Promise.all(
+        list
+          .slice(b, b + n)
+          .map(async (r, i) => pool.preprocess(await r.load(), r.id, buf, i * PER, { normalization: 'imagenet' })),
+      ),
+    );
   }
   await Promise.all(inflight);
   const sec = (performance.now() - t0) / 1000;

@@ -47,7 +47,11 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function gql(apiUrl: string, query: string): Promise<{ body: any; cache: string | null; bytes: number }> {
-  const res = await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const res = await fetch(apiUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   const text = await res.text();
   const body = JSON.parse(text);
   if (body.errors) throw new Error(`API error: ${JSON.stringify(body.errors).slice(0, 400)}`);
@@ -70,9 +74,12 @@ function apiPid(started: Started): number {
 async function seed(url: string, n: number): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`INSERT INTO models (slug, name, source, family, imagenet_top1)
+  await client.query(
+    `INSERT INTO models (slug, name, source, family, imagenet_top1)
     SELECT 'growth-' || i, 'Growth model ' || i, 'submission', (ARRAY['contrastive','clustering','supervised'])[1 + i % 3], 50 + random() * 30
-    FROM generate_series(1, $1::int) AS i`, [n]);
+    FROM generate_series(1, $1::int) AS i`,
+    [n],
+  );
   const rows = tasks.map((t) => {
     const p = t.protocol ?? t.paperProtocol;
     return `('${t.slug}', '${t.primaryMetric}', '${p.id}', ${p.version})`;
@@ -93,8 +100,11 @@ async function newResult(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('BEGIN');
-  await client.query(`UPDATE results SET value = 99.99 WHERE task_slug = $1 AND source = 'measured'
-    AND model_id = (SELECT id FROM models WHERE slug = 'growth-1')`, [tasks[0]!.slug]);
+  await client.query(
+    `UPDATE results SET value = 99.99 WHERE task_slug = $1 AND source = 'measured'
+    AND model_id = (SELECT id FROM models WHERE slug = 'growth-1')`,
+    [tasks[0]!.slug],
+  );
   await client.query(`UPDATE data_versions SET version = version + 1 WHERE key = 'results'`);
   await client.query('COMMIT');
   await client.end();
@@ -114,14 +124,22 @@ async function measure(admin: string, n: number) {
   const started: Started[] = [];
   try {
     const api = startProcess('tsx', ['src/main.ts'], join(ROOT, 'apps/api'), {
-      API_PORT: String(apiPort), API_HOST: '127.0.0.1', DATABASE_URL: url.toString(), TB_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-      API_RATE_LIMIT_PER_MINUTE: '0', API_REQUEST_TIMEOUT_MS: '120000',
+      API_PORT: String(apiPort),
+      API_HOST: '127.0.0.1',
+      DATABASE_URL: url.toString(),
+      TB_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      API_RATE_LIMIT_PER_MINUTE: '0',
+      API_REQUEST_TIMEOUT_MS: '120000',
     });
     started.push(api);
     await waitFor(`http://127.0.0.1:${apiPort}/readyz`, 120_000, api.child, api.output);
     const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
     const web = startProcess('node', ['server.mjs'], join(ROOT, 'apps/web'), {
-      API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', PORT: String(webPort), WEB_HOST: '127.0.0.1',
+      API_URL: apiUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(webPort),
+      WEB_HOST: '127.0.0.1',
     });
     started.push(web);
     const webUrl = `http://127.0.0.1:${webPort}`;
@@ -147,19 +165,42 @@ async function measure(admin: string, n: number) {
     const [, newResultMs] = await timed(async () => {
       await newResult(url.toString());
       for (;;) {
-        const { body } = await gql(apiUrl, pageQuery(`first: 1, filter: { search: "growth model 1" }, orderBy: { column: "task:${tasks[0]!.slug}" }`));
-        const cell = body.data.leaderboard.rowsPage.edges[0]?.node.cells.find((c: { taskSlug: string }) => c.taskSlug === tasks[0]!.slug);
+        const { body } = await gql(
+          apiUrl,
+          pageQuery(`first: 1, filter: { search: "growth model 1" }, orderBy: { column: "task:${tasks[0]!.slug}" }`),
+        );
+        const cell = body.data.leaderboard.rowsPage.edges[0]?.node.cells.find(
+          (c: { taskSlug: string }) => c.taskSlug === tasks[0]!.slug,
+        );
         if (cell?.value === 99.99) return;
       }
     });
     const memEnd = memoryOf(pid);
     return {
-      models: n + 14, rows: cold.body.data.leaderboard.rowCount, load: loadavg()[0]!.toFixed(1), seedMs,
-      firstColdMs, firstCachedMs, cachedHeader: hit.cache, firstUncachedMs, pageKb: Math.round(cold.bytes / 1024),
-      lastPageMs, lastOffset: last.body.data.leaderboard.rowsPage.offset, sortUncachedMs, sortCachedMs, intervalsMs,
-      webMs, webAgainMs, webKb: Math.round(webFirst.length / 1024),
-      csvMs, csvKb: Math.round(csv.length / 1024), csvRows: csv.trim().split('\r\n').length - 1,
-      newResultMs, apiRssStartMb: memStart.rssMb, apiRssMb: memEnd.rssMb, apiPeakMb: memEnd.peakMb,
+      models: n + 14,
+      rows: cold.body.data.leaderboard.rowCount,
+      load: loadavg()[0]!.toFixed(1),
+      seedMs,
+      firstColdMs,
+      firstCachedMs,
+      cachedHeader: hit.cache,
+      firstUncachedMs,
+      pageKb: Math.round(cold.bytes / 1024),
+      lastPageMs,
+      lastOffset: last.body.data.leaderboard.rowsPage.offset,
+      sortUncachedMs,
+      sortCachedMs,
+      intervalsMs,
+      webMs,
+      webAgainMs,
+      webKb: Math.round(webFirst.length / 1024),
+      csvMs,
+      csvKb: Math.round(csv.length / 1024),
+      csvRows: csv.trim().split('\r\n').length - 1,
+      newResultMs,
+      apiRssStartMb: memStart.rssMb,
+      apiRssMb: memEnd.rssMb,
+      apiPeakMb: memEnd.peakMb,
       apiPeakAfterExportMb: memAfterExport.peakMb,
     };
   } finally {
@@ -169,7 +210,9 @@ async function measure(admin: string, n: number) {
 }
 
 const external = process.env.DATABASE_URL;
-const { startPostgres } = (await import('../../lib/postgres.mjs' as string)) as { startPostgres: () => Promise<{ url: string; stop: () => void }> };
+const { startPostgres } = (await import('../../lib/postgres.mjs' as string)) as {
+  startPostgres: () => Promise<{ url: string; stop: () => void }>;
+};
 const server = external ? null : await startPostgres();
 const results = [];
 try {
@@ -181,9 +224,13 @@ try {
 } finally {
   server?.stop();
 }
-console.log('\n| models | first page cold / uncached / cached (ms) | last page | sort by a task uncached / cached | page + intervals | web `/` (ms, kB) | CSV export (ms, rows) | new result → ranking (ms) | API RSS start / end / peak (MB) |');
+console.log(
+  '\n| models | first page cold / uncached / cached (ms) | last page | sort by a task uncached / cached | page + intervals | web `/` (ms, kB) | CSV export (ms, rows) | new result → ranking (ms) | API RSS start / end / peak (MB) |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.models} | ${r.firstColdMs} / ${r.firstUncachedMs} / ${r.firstCachedMs} | ${r.lastPageMs} | ${r.sortUncachedMs} / ${r.sortCachedMs} | ${r.intervalsMs} | ${r.webMs} then ${r.webAgainMs}, ${r.webKb} kB | ${r.csvMs}, ${r.csvRows} | ${r.newResultMs} | ${r.apiRssStartMb} / ${r.apiRssMb} / ${r.apiPeakMb} |`);
+  console.log(
+    `| ${r.models} | ${r.firstColdMs} / ${r.firstUncachedMs} / ${r.firstCachedMs} | ${r.lastPageMs} | ${r.sortUncachedMs} / ${r.sortCachedMs} | ${r.intervalsMs} | ${r.webMs} then ${r.webAgainMs}, ${r.webKb} kB | ${r.csvMs}, ${r.csvRows} | ${r.newResultMs} | ${r.apiRssStartMb} / ${r.apiRssMb} / ${r.apiPeakMb} |`,
+  );
 }
 record.write({ sizes: results });

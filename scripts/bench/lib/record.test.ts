@@ -56,8 +56,14 @@ describe('bench records', () => {
     const out = join(dir, 'cli');
     const r = cli(
       [
-        'features', figures, '--load', '3.10 2.00 1.50 1/234 5678', '--started', '2026-12-03T10:00:00Z',
-        '--command', 'sh scripts/bench/features/run.sh 256',
+        'features',
+        figures,
+        '--load',
+        '3.10 2.00 1.50 1/234 5678',
+        '--started',
+        '2026-12-03T10:00:00Z',
+        '--command',
+        'sh scripts/bench/features/run.sh 256',
       ],
       { RECORD_DIR: out, TB_COMMIT: 'abc1234-dirty' },
     );

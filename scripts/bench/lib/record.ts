@@ -86,7 +86,13 @@ export function startRecord(bench: string, opts: RecordOptions = {}): RecordHand
       };
       const dir = opts.dir ?? process.env.RECORD_DIR ?? RESULTS_DIR;
       mkdirSync(dir, { recursive: true });
-      const path = freePath(dir, `${bench}-${started.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
+      const path = freePath(
+        dir,
+        `${bench}-${started
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d+Z$/, 'Z')}`,
+      );
       writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
       const shown = relative(process.cwd(), path);
       process.stderr.write(`record: ${shown.startsWith('..') ? path : shown}\n`);
@@ -153,7 +159,8 @@ function readFigures(file: string): unknown {
   }
 }
 
-const USAGE = 'usage: record.ts BENCH FIGURES.json [--load "1m 5m 15m"] [--started ISO-TIME] [--command "how it was run"]';
+const USAGE =
+  'usage: record.ts BENCH FIGURES.json [--load "1m 5m 15m"] [--started ISO-TIME] [--command "how it was run"]';
 
 /** The command line: a shell-driven bench hands over its figures as a JSON file. */
 function main(argv: string[]): void {

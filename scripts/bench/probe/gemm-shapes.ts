@@ -13,7 +13,12 @@ import { createSession, OrtTensor, run, type Tensor } from '@transferboard/runne
 import { startRecord } from '../lib/record';
 
 const { values: args } = parseArgs({
-  options: { n: { type: 'string', default: '2400,16000' }, d: { type: 'string', default: '2048' }, k: { type: 'string', default: '100' }, reps: { type: 'string', default: '10' } },
+  options: {
+    n: { type: 'string', default: '2400,16000' },
+    d: { type: 'string', default: '2048' },
+    k: { type: 'string', default: '100' },
+    reps: { type: 'string', default: '10' },
+  },
 });
 const d = Number(args.d);
 const k = Number(args.k);
@@ -27,7 +32,10 @@ type Shape = (string | number)[];
 function gemm(a: Shape, b: Shape, attrs: Record<string, number>): Uint8Array {
   return encodeModel({
     name: 'gemm',
-    inputs: [{ name: 'A', type: 'float32', shape: a }, { name: 'B', type: 'float32', shape: b }],
+    inputs: [
+      { name: 'A', type: 'float32', shape: a },
+      { name: 'B', type: 'float32', shape: b },
+    ],
     outputs: [{ name: 'C', type: 'float32', shape: ['r', 'c'] }],
     nodes: [{ op: 'Gemm', inputs: ['A', 'B'], outputs: ['C'], attrs }],
     opset: 17,
@@ -35,15 +43,39 @@ function gemm(a: Shape, b: Shape, attrs: Record<string, number>): Uint8Array {
 }
 
 for (const n of args.n.split(',').map(Number)) {
-  const X = new OrtTensor('float32', Float32Array.from({ length: n * d }, () => Math.random()), [n, d]);
+  const X = new OrtTensor(
+    'float32',
+    Float32Array.from({ length: n * d }, () => Math.random()),
+    [n, d],
+  );
   const W = Float32Array.from({ length: d * k }, () => Math.random());
   const G = Float32Array.from({ length: n * k }, () => Math.random());
   const cases: [string, Uint8Array, Record<string, Tensor>][] = [
-    ['logits   Z = X·W            ', gemm(['n', 'd'], ['d', 'k'], {}), { A: X, B: new OrtTensor('float32', W, [d, k]) }],
-    ['logits   Zᵀ = Wᵀ·Xᵀ (transB) ', gemm(['k', 'd'], ['n', 'd'], { transB: 1 }), { A: new OrtTensor('float32', W, [k, d]), B: X }],
-    ['gradient Xᵀ·G (transA)       ', gemm(['n', 'd'], ['n', 'k'], { transA: 1 }), { A: X, B: new OrtTensor('float32', G, [n, k]) }],
-    ['gradient Gᵀ·X (Gᵀ stored)    ', gemm(['k', 'n'], ['n', 'd'], {}), { A: new OrtTensor('float32', G, [k, n]), B: X }],
-    ['gradient Xᵀ·(Gᵀ)ᵀ (Gᵀ stored)', gemm(['n', 'd'], ['k', 'n'], { transA: 1, transB: 1 }), { A: X, B: new OrtTensor('float32', G, [k, n]) }],
+    [
+      'logits   Z = X·W            ',
+      gemm(['n', 'd'], ['d', 'k'], {}),
+      { A: X, B: new OrtTensor('float32', W, [d, k]) },
+    ],
+    [
+      'logits   Zᵀ = Wᵀ·Xᵀ (transB) ',
+      gemm(['k', 'd'], ['n', 'd'], { transB: 1 }),
+      { A: new OrtTensor('float32', W, [k, d]), B: X },
+    ],
+    [
+      'gradient Xᵀ·G (transA)       ',
+      gemm(['n', 'd'], ['n', 'k'], { transA: 1 }),
+      { A: X, B: new OrtTensor('float32', G, [n, k]) },
+    ],
+    [
+      'gradient Gᵀ·X (Gᵀ stored)    ',
+      gemm(['k', 'n'], ['n', 'd'], {}),
+      { A: new OrtTensor('float32', G, [k, n]), B: X },
+    ],
+    [
+      'gradient Xᵀ·(Gᵀ)ᵀ (Gᵀ stored)',
+      gemm(['n', 'd'], ['k', 'n'], { transA: 1, transB: 1 }),
+      { A: X, B: new OrtTensor('float32', G, [k, n]) },
+    ],
   ];
   const flop = 2 * n * d * k;
   for (const [name, model, feeds] of cases) {
@@ -52,7 +84,9 @@ for (const n of args.n.split(',').map(Number)) {
     const t = performance.now();
     for (let i = 0; i < reps; i++) await run(session, feeds);
     const ms = (performance.now() - t) / reps;
-    console.log(`n=${n} onnxruntime f32 ${name} ${ms.toFixed(1).padStart(6)} ms ${(flop / ms / 1e6).toFixed(0).padStart(4)} GFLOP/s`);
+    console.log(
+      `n=${n} onnxruntime f32 ${name} ${ms.toFixed(1).padStart(6)} ms ${(flop / ms / 1e6).toFixed(0).padStart(4)} GFLOP/s`,
+    );
     rows.push({ n, side: 'onnxruntime f32', product: label(name), ms, gflops: flop / ms / 1e6 });
     await session.release();
   }

@@ -95,7 +95,12 @@ function makeFeatures(rows: number, centres: Float32Array, normal: () => number,
 
 const record = startRecord('probe');
 const figures: Record<string, unknown> = {
-  n, test: nTest, d, classes: k, grid: gridSize, threads: Number(args.threads),
+  n,
+  test: nTest,
+  d,
+  classes: k,
+  grid: gridSize,
+  threads: Number(args.threads),
 };
 const dir = mkdtempSync(join(tmpdir(), 'tb-bench-probe-'));
 try {
@@ -115,7 +120,9 @@ try {
   writeNpy(files.testX, test.x, [nTest, d]);
   writeNpy(files.testY, test.y, [nTest]);
   console.log(`features: train ${n} × ${d}, test ${nTest}, ${k} classes, grid ${gridSize} values; ${dir}`);
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; node ${process.version}; ${new Date().toISOString()}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; node ${process.version}; ${new Date().toISOString()}`,
+  );
 
   // Read back through the .npy files, as the CLI does.
   const load = (xf: string, yf: string) => {
@@ -149,20 +156,40 @@ try {
     );
 
     figures.runner = {
-      wallSeconds: ours.timings.totalSeconds, cpuSeconds: oursCpu,
-      gridSeconds: ours.timings.gridSeconds, refitSeconds: ours.timings.refitSeconds,
-      gridIterations: iters, dataPasses: ours.timings.dataPasses,
-      chosenL2: ours.chosenL2, valScore: ours.bestValScore, testTop1: ours.testScore,
-      precondition: args.precondition, refitStart: args['refit-start'],
+      wallSeconds: ours.timings.totalSeconds,
+      cpuSeconds: oursCpu,
+      gridSeconds: ours.timings.gridSeconds,
+      refitSeconds: ours.timings.refitSeconds,
+      gridIterations: iters,
+      dataPasses: ours.timings.dataPasses,
+      chosenL2: ours.chosenL2,
+      valScore: ours.bestValScore,
+      testTop1: ours.testScore,
+      precondition: args.precondition,
+      refitStart: args['refit-start'],
     };
     let sk: SklearnResult | undefined;
     if (!args['skip-sklearn']) {
-      const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_sweep.py'), files.trainX, files.trainY, files.testX, files.testY, String(gridSize)], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 26,
-        // The same thread budget for both sides: OpenBLAS (numpy) reads these.
-        env: Number(args.threads) > 0 ? { ...process.env, OPENBLAS_NUM_THREADS: args.threads, OMP_NUM_THREADS: args.threads } : process.env,
-      });
+      const out = execFileSync(
+        '/usr/bin/python3',
+        [
+          join(import.meta.dirname, 'sklearn_sweep.py'),
+          files.trainX,
+          files.trainY,
+          files.testX,
+          files.testY,
+          String(gridSize),
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 26,
+          // The same thread budget for both sides: OpenBLAS (numpy) reads these.
+          env:
+            Number(args.threads) > 0
+              ? { ...process.env, OPENBLAS_NUM_THREADS: args.threads, OMP_NUM_THREADS: args.threads }
+              : process.env,
+        },
+      );
       sk = JSON.parse(out) as SklearnResult;
       const skIters = sk.validation.reduce((s, p) => s + p.iterations, 0);
       console.log(
@@ -170,9 +197,14 @@ try {
           `chosen L2 ${sk.chosenL2.toExponential(3)}, val ${sk.bestValScore.toFixed(2)}, test top-1 ${sk.testScore.toFixed(2)}`,
       );
       figures.sklearn = {
-        wallSeconds: sk.totalSeconds, cpuSeconds: sk.cpuSeconds,
-        gridSeconds: sk.gridSeconds, refitSeconds: sk.refitSeconds,
-        gridIterations: skIters, chosenL2: sk.chosenL2, valScore: sk.bestValScore, testTop1: sk.testScore,
+        wallSeconds: sk.totalSeconds,
+        cpuSeconds: sk.cpuSeconds,
+        gridSeconds: sk.gridSeconds,
+        refitSeconds: sk.refitSeconds,
+        gridIterations: skIters,
+        chosenL2: sk.chosenL2,
+        valScore: sk.bestValScore,
+        testTop1: sk.testScore,
       };
       figures.ratios = {
         sklearnOverRunnerWall: sk.totalSeconds / ours.timings.totalSeconds,
@@ -200,13 +232,17 @@ try {
   const pooled = load(files.trainX, files.trainY);
   for (const shots of args['skip-few-shot'] ? [] : [5, 20, 50]) {
     if (n / k < 1.2 * (shots + 15)) {
-      console.log(`few-shot 5-way ${shots}-shot: skipped, ${n} examples over ${k} classes are too few for ${shots} + 15 per class`);
+      console.log(
+        `few-shot 5-way ${shots}-shot: skipped, ${n} examples over ${k} classes are too few for ${shots} + 15 per class`,
+      );
       continue;
     }
     const c0 = process.cpuUsage();
     const r = runFewShot({ x: pooled.x, n: pooled.n, d, labels: pooled.y, shots });
     const c = process.cpuUsage(c0);
-    console.log(`few-shot 5-way ${shots}-shot, 600 episodes: ${r.timings.totalSeconds.toFixed(2)} s wall, ${((c.user + c.system) / 1e6).toFixed(2)} s CPU, accuracy ${r.accuracy.toFixed(2)} ± ${r.ci95.toFixed(2)}`);
+    console.log(
+      `few-shot 5-way ${shots}-shot, 600 episodes: ${r.timings.totalSeconds.toFixed(2)} s wall, ${((c.user + c.system) / 1e6).toFixed(2)} s CPU, accuracy ${r.accuracy.toFixed(2)} ± ${r.ci95.toFixed(2)}`,
+    );
     const cpuSeconds = (c.user + c.system) / 1e6;
     const wallSeconds = r.timings.totalSeconds;
     figures[`fewShot${shots}`] = { wallSeconds, cpuSeconds, accuracy: r.accuracy, ci95: r.ci95 };

@@ -43,7 +43,13 @@ const RUNNERS = Number(flags.runners);
 const SUBMIT_EVERY_MS = Number(flags['submit-every']) * 1000;
 const KILL_EVERY_MS = Number(flags['kill-every']) * 1000;
 const QPS = Number(flags['queries-per-second']);
-for (const [name, v] of Object.entries({ minutes: MINUTES, runners: RUNNERS, 'submit-every': SUBMIT_EVERY_MS, 'kill-every': KILL_EVERY_MS, 'queries-per-second': QPS })) {
+for (const [name, v] of Object.entries({
+  minutes: MINUTES,
+  runners: RUNNERS,
+  'submit-every': SUBMIT_EVERY_MS,
+  'kill-every': KILL_EVERY_MS,
+  'queries-per-second': QPS,
+})) {
   if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
 }
 const TOTAL_MS = MINUTES * 60_000;
@@ -99,8 +105,15 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const api = startProcess('tsx', ['src/main.ts'], join(ROOT, 'apps/api'), {
-    API_PORT: String(port), API_HOST: '127.0.0.1', DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', TB_DATA_DIR: join(scratch, 'api'),
-    JOB_LEASE_SECONDS: '15', LEASE_SWEEP_MS: '1000', JOB_STALL_SECONDS: '120', SUBMISSION_QUOTA: '100000',
+    API_PORT: String(port),
+    API_HOST: '127.0.0.1',
+    DATABASE_URL: url.toString(),
+    LOG_LEVEL: 'warn',
+    TB_DATA_DIR: join(scratch, 'api'),
+    JOB_LEASE_SECONDS: '15',
+    LEASE_SWEEP_MS: '1000',
+    JOB_STALL_SECONDS: '120',
+    SUBMISSION_QUOTA: '100000',
   });
   const handle = await createDb(url.toString());
   const slots: RunnerSlot[] = [];
@@ -115,21 +128,55 @@ async function main() {
     const tokens: Record<'submitter' | 'runner', string> = { submitter: '', runner: '' };
     for (const role of ['submitter', 'runner'] as const) {
       tokens[role] = `tb_${randomBytes(32).toString('base64url')}`;
-      await createApiToken(handle.db, { name: `soak-${role}`, role, tokenHash: createHash('sha256').update(tokens[role]).digest('hex'), prefix: tokens[role].slice(0, 11) });
+      await createApiToken(handle.db, {
+        name: `soak-${role}`,
+        role,
+        tokenHash: createHash('sha256').update(tokens[role]).digest('hex'),
+        prefix: tokens[role].slice(0, 11),
+      });
     }
     const data = join(scratch, 'data');
-    execFileSync(process.execPath, [join(ROOT, 'packages/runner/bin/transferboard-runner.mjs'), 'fixtures', '--out', data, '--datasets', 'dtd,pets'], { cwd: ROOT, stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'packages/runner/bin/transferboard-runner.mjs'), 'fixtures', '--out', data, '--datasets', 'dtd,pets'],
+      { cwd: ROOT, stdio: 'ignore' },
+    );
     const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
       const res = await fetch(`${base}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
       });
-      return { status: res.status, body: (await res.json().catch(() => null)) as { data?: any; errors?: { message: string }[] } | null };
+      return {
+        status: res.status,
+        body: (await res.json().catch(() => null)) as { data?: any; errors?: { message: string }[] } | null,
+      };
     };
 
     // Runners: each with its own work folder (its downloads and feature cache), restarted after every kill.
     const startRunner = (slot: RunnerSlot) => {
-      const child = spawn(process.execPath, [join(ROOT, 'packages/runner/bin/transferboard-runner.mjs'), 'work', '--api', base, '--token', tokens.runner,
-        '--data', data, '--work', slot.work, '--tasks', TASKS.join(','), '--name', slot.name, '--poll', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'packages/runner/bin/transferboard-runner.mjs'),
+          'work',
+          '--api',
+          base,
+          '--token',
+          tokens.runner,
+          '--data',
+          data,
+          '--work',
+          slot.work,
+          '--tasks',
+          TASKS.join(','),
+          '--name',
+          slot.name,
+          '--poll',
+          '1',
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       const keep = (d: Buffer) => {
         slot.output = (slot.output + d).slice(-200_000);
         const lines = (slot.partial + d).split('\n');
@@ -138,7 +185,8 @@ async function main() {
           const group = /process group (\d+)/.exec(line);
           if (group) slot.groups.push(Number(group[1]));
           if (/claimed job /.test(line)) slot.busy = true;
-          if (/job [0-9a-f-]{36}(: (every task|\d+ of \d+ tasks|lease lost)| released| failed)/.test(line)) slot.busy = false;
+          if (/job [0-9a-f-]{36}(: (every task|\d+ of \d+ tasks|lease lost)| released| failed)/.test(line))
+            slot.busy = false;
           const report = /\[job ([0-9a-f]{8}) attempt (\d+)\] reported ([a-z0-9-]+):/.exec(line);
           if (report) reports.push({ job: report[1]!, attempt: Number(report[2]), task: report[3]! });
         }
@@ -150,7 +198,16 @@ async function main() {
       slot.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     };
     for (let i = 0; i < RUNNERS; i++) {
-      const slot: RunnerSlot = { name: `soak-${i + 1}`, work: join(scratch, `work-${i + 1}`), child: null, exited: null, output: '', groups: [], partial: '', busy: false };
+      const slot: RunnerSlot = {
+        name: `soak-${i + 1}`,
+        work: join(scratch, `work-${i + 1}`),
+        child: null,
+        exited: null,
+        output: '',
+        groups: [],
+        partial: '',
+        busy: false,
+      };
       slots.push(slot);
       startRunner(slot);
     }
@@ -164,28 +221,54 @@ async function main() {
       const again = lastBytes !== null && rand() < 0.15;
       const bytes = again ? lastBytes! : buildTinyBackbone({ seed: seed++, layout: 'resnet50' });
       lastBytes = bytes;
-      const up = await fetch(`${base}/artifacts`, { method: 'POST', headers: { authorization: `Bearer ${tokens.submitter}` }, body: Buffer.from(bytes) });
+      const up = await fetch(`${base}/artifacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.submitter}` },
+        body: Buffer.from(bytes),
+      });
       const body = (await up.json()) as { id?: string; error?: string };
-      if (up.status !== 201 || !body.id) return void uploads.errors.push(`upload: HTTP ${up.status} ${body.error ?? ''}`);
+      if (up.status !== 201 || !body.id)
+        return void uploads.errors.push(`upload: HTTP ${up.status} ${body.error ?? ''}`);
       uploads.ok++;
-      const res = await gql(`mutation($input: SubmitModelInput!) { submitModel(input: $input) { id model { slug } } }`, { input: { artifactId: body.id, name: `Soak Net ${seed}` } }, tokens.submitter);
+      const res = await gql(
+        `mutation($input: SubmitModelInput!) { submitModel(input: $input) { id model { slug } } }`,
+        { input: { artifactId: body.id, name: `Soak Net ${seed}` } },
+        tokens.submitter,
+      );
       const code = (res.body?.errors?.[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code;
       if (again && code === 'CONFLICT') return void uploads.conflicts++;
-      if (res.body?.errors || !res.body?.data) return void uploads.errors.push(`submitModel: ${JSON.stringify(res.body?.errors ?? res.status)}`);
-      submissions.push({ id: res.body.data.submitModel.id, model: res.body.data.submitModel.model.slug, at: Date.now() });
+      if (res.body?.errors || !res.body?.data)
+        return void uploads.errors.push(`submitModel: ${JSON.stringify(res.body?.errors ?? res.status)}`);
+      submissions.push({
+        id: res.body.data.submitModel.id,
+        model: res.body.data.submitModel.model.slug,
+        at: Date.now(),
+      });
     };
 
     // Readers: the public queries the web app and API users make, at QPS requests per second.
     const queries = { n: 0, errors: [] as string[], ms: [] as number[] };
     const READS = [
-      () => ['{ leaderboard(suite: "ssl-transfer-v1", source: MEASURED) { rows { rank score model { slug } } } }', {}] as const,
-      () => ['{ models(first: 50) { totalCount edges { node { slug results { task { slug } value } } } } }', {}] as const,
-      () => ['{ submissions(first: 20) { edges { node { id status progress { task { slug } status reason } job { attempt status } } } } }', {}] as const,
+      () =>
+        [
+          '{ leaderboard(suite: "ssl-transfer-v1", source: MEASURED) { rows { rank score model { slug } } } }',
+          {},
+        ] as const,
+      () =>
+        ['{ models(first: 50) { totalCount edges { node { slug results { task { slug } value } } } } }', {}] as const,
+      () =>
+        [
+          '{ submissions(first: 20) { edges { node { id status progress { task { slug } status reason } job { attempt status } } } } }',
+          {},
+        ] as const,
       () => {
         const s = submissions[Math.floor(rand() * submissions.length)];
         return s
-          ? ['query($id: ID!) { submission(id: $id) { status failureReason events { status reason attempt } progress { status reason } } }', { id: s.id }] as const
-          : ['{ suites { slug } }', {}] as const;
+          ? ([
+              'query($id: ID!) { submission(id: $id) { status failureReason events { status reason attempt } progress { status reason } } }',
+              { id: s.id },
+            ] as const)
+          : (['{ suites { slug } }', {}] as const);
       },
     ];
     const readOne = async () => {
@@ -194,7 +277,8 @@ async function main() {
       try {
         const res = await gql(query, variables as Record<string, unknown>);
         queries.ms.push(performance.now() - t0);
-        if (res.status !== 200 || res.body?.errors) queries.errors.push(`HTTP ${res.status} ${JSON.stringify(res.body?.errors ?? '').slice(0, 200)}`);
+        if (res.status !== 200 || res.body?.errors)
+          queries.errors.push(`HTTP ${res.status} ${JSON.stringify(res.body?.errors ?? '').slice(0, 200)}`);
       } catch (err) {
         queries.errors.push((err as Error).message);
       }
@@ -223,7 +307,9 @@ async function main() {
       startRunner(slot);
     };
 
-    console.log(`soak: ${MINUTES} min (load ${Math.round(LOAD_MS / 1000)} s), ${RUNNERS} runners, a submission every ${SUBMIT_EVERY_MS / 1000} s, a kill every ~${KILL_EVERY_MS / 1000} s, ${QPS} queries/s, seed ${flags.seed}`);
+    console.log(
+      `soak: ${MINUTES} min (load ${Math.round(LOAD_MS / 1000)} s), ${RUNNERS} runners, a submission every ${SUBMIT_EVERY_MS / 1000} s, a kill every ~${KILL_EVERY_MS / 1000} s, ${QPS} queries/s, seed ${flags.seed}`,
+    );
     const loadEnds = started + LOAD_MS;
     const loops = [
       (async () => {
@@ -247,7 +333,14 @@ async function main() {
       })(),
     ];
     // Drain: wait for every submission to end, within the duration.
-    const open = async () => Number(((await handle.db.execute(sql`select count(*)::int as n from submissions where status in ('QUEUED', 'RUNNING')`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    const open = async () =>
+      Number(
+        (
+          (await handle.db.execute(
+            sql`select count(*)::int as n from submissions where status in ('QUEUED', 'RUNNING')`,
+          )) as unknown as { rows: { n: number }[] }
+        ).rows[0]!.n,
+      );
     await sleep(LOAD_MS);
     const drainStarted = Date.now();
     while (Date.now() < started + TOTAL_MS && (await open()) > 0) await sleep(1000);
@@ -257,66 +350,141 @@ async function main() {
     // Stop the runners (SIGTERM: each must exit within 10 s), then look at what is stored.
     for (const slot of slots) slot.child?.kill('SIGTERM');
     await Promise.all(slots.map((s) => s.exited));
-    const rows = async <T>(q: ReturnType<typeof sql>) => ((await handle.db.execute(q)) as unknown as { rows: T[] }).rows;
-    const subs = await rows<{ id: string; status: string; failure_reason: string | null; model: string; attempt: number; max_attempts: number; releases: number; created: Date; updated: Date }>(sql`
+    const rows = async <T>(q: ReturnType<typeof sql>) =>
+      ((await handle.db.execute(q)) as unknown as { rows: T[] }).rows;
+    const subs = await rows<{
+      id: string;
+      status: string;
+      failure_reason: string | null;
+      model: string;
+      attempt: number;
+      max_attempts: number;
+      releases: number;
+      created: Date;
+      updated: Date;
+    }>(sql`
       select s.id, s.status, s.failure_reason, m.slug as model, j.attempt, j.max_attempts, j.releases, s.created_at as created, s.updated_at as updated
       from submissions s join models m on m.id = s.model_id join jobs j on j.submission_id = s.id`);
     const results = await rows<{ model: string; task: string; metric: string; n: number; attempts: number[] }>(sql`
       select m.slug as model, r.task_slug as task, r.metric, count(*)::int as n, array_agg((r.provenance->>'attempt')::int) as attempts
       from results r join models m on m.id = r.model_id where r.source = 'measured' group by 1, 2, 3`);
     const events = await rows<{ status: string; reason: string | null }>(sql`select status, reason from status_events`);
-    const outcomes = await rows<{ kind: string; n: number }>(sql`select kind::text, count(*)::int as n from job_task_outcomes group by 1`);
+    const outcomes = await rows<{ kind: string; n: number }>(
+      sql`select kind::text, count(*)::int as n from job_task_outcomes group by 1`,
+    );
 
     console.log('\nchecks');
     const final = subs.filter((s) => s.status === 'SUCCEEDED' || s.status === 'FAILED');
-    check(subs.length === submissions.length, `every submission made is stored (${subs.length} of ${submissions.length})`);
-    check(final.length === subs.length, `every submission is SUCCEEDED or FAILED (${subs.length - final.length} still ${[...new Set(subs.filter((s) => !final.includes(s)).map((s) => s.status))].join(', ') || 'open'})`);
-    check(subs.filter((s) => s.status === 'FAILED').every((s) => (s.failure_reason ?? '').length > 0), 'every FAILED submission has its reason');
+    check(
+      subs.length === submissions.length,
+      `every submission made is stored (${subs.length} of ${submissions.length})`,
+    );
+    check(
+      final.length === subs.length,
+      `every submission is SUCCEEDED or FAILED (${subs.length - final.length} still ${[...new Set(subs.filter((s) => !final.includes(s)).map((s) => s.status))].join(', ') || 'open'})`,
+    );
+    check(
+      subs.filter((s) => s.status === 'FAILED').every((s) => (s.failure_reason ?? '').length > 0),
+      'every FAILED submission has its reason',
+    );
     const byModel = new Map<string, typeof results>();
     for (const r of results) byModel.set(r.model, [...(byModel.get(r.model) ?? []), r]);
-    check(results.every((r) => r.n === 1), `each task's result is recorded once (${results.filter((r) => r.n !== 1).length} (model, task, metric) with more than one row)`);
-    const missing = subs.filter((s) => s.status === 'SUCCEEDED').flatMap((s) => TASKS.filter((t) => !(byModel.get(s.model) ?? []).some((r) => r.task === t && r.metric === PRIMARY[t])).map((t) => `${s.model}/${t}`));
-    check(missing.length === 0, `no task of a SUCCEEDED submission is missing its result (${missing.slice(0, 5).join(', ') || 'none missing'})`);
-    check(subs.every((s) => s.attempt <= s.max_attempts), 'no job used more attempts than it has');
+    check(
+      results.every((r) => r.n === 1),
+      `each task's result is recorded once (${results.filter((r) => r.n !== 1).length} (model, task, metric) with more than one row)`,
+    );
+    const missing = subs
+      .filter((s) => s.status === 'SUCCEEDED')
+      .flatMap((s) =>
+        TASKS.filter((t) => !(byModel.get(s.model) ?? []).some((r) => r.task === t && r.metric === PRIMARY[t])).map(
+          (t) => `${s.model}/${t}`,
+        ),
+      );
+    check(
+      missing.length === 0,
+      `no task of a SUCCEEDED submission is missing its result (${missing.slice(0, 5).join(', ') || 'none missing'})`,
+    );
+    check(
+      subs.every((s) => s.attempt <= s.max_attempts),
+      'no job used more attempts than it has',
+    );
     // A task measured by two attempts would be stored twice (the second overwriting the first): the runners' logs show it.
     // (Each runner logs a task's report once, after the API stored it; a released attempt's number is reused, so count lines.)
     const reportedBy = new Map<string, number>();
     for (const r of reports) reportedBy.set(`${r.job}/${r.task}`, (reportedBy.get(`${r.job}/${r.task}`) ?? 0) + 1);
     const twice = [...reportedBy].filter(([, n]) => n > 1).map(([key]) => key);
-    check(twice.length === 0, `no task was measured and reported by two attempts (${reports.length} reports logged${twice.length ? `; twice: ${twice.slice(0, 5).join(', ')}` : ''})`);
-    check(results.every((r) => r.attempts.every((a) => a >= 1 && a <= 3)), 'every result names the attempt that measured it');
+    check(
+      twice.length === 0,
+      `no task was measured and reported by two attempts (${reports.length} reports logged${twice.length ? `; twice: ${twice.slice(0, 5).join(', ')}` : ''})`,
+    );
+    check(
+      results.every((r) => r.attempts.every((a) => a >= 1 && a <= 3)),
+      'every result names the attempt that measured it',
+    );
     check(kills.badExits.length === 0, `every SIGTERMed runner exited 0 (${kills.badExits.join('; ') || 'all did'})`);
     const stopMax = Math.max(0, ...kills.stopMs);
     check(stopMax < 10_000, `every SIGTERMed runner stopped within 10 s (slowest ${(stopMax / 1000).toFixed(1)} s)`);
-    const orphans = slots.flatMap((s) => s.groups).filter((pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    check(orphans.length === 0, `no task process outlived its runner (${slots.reduce((n, s) => n + s.groups.length, 0)} task processes started, ${orphans.length} left)`);
-    check(queries.errors.length === 0, `every query answered without an error (${queries.errors.length} errors${queries.errors[0] ? `; first: ${queries.errors[0]}` : ''})`);
-    check(uploads.errors.length === 0, `every upload and submission succeeded or was a CONFLICT for repeated bytes (${uploads.errors.length} errors${uploads.errors[0] ? `; first: ${uploads.errors[0]}` : ''})`);
+    const orphans = slots
+      .flatMap((s) => s.groups)
+      .filter((pid) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    check(
+      orphans.length === 0,
+      `no task process outlived its runner (${slots.reduce((n, s) => n + s.groups.length, 0)} task processes started, ${orphans.length} left)`,
+    );
+    check(
+      queries.errors.length === 0,
+      `every query answered without an error (${queries.errors.length} errors${queries.errors[0] ? `; first: ${queries.errors[0]}` : ''})`,
+    );
+    check(
+      uploads.errors.length === 0,
+      `every upload and submission succeeded or was a CONFLICT for repeated bytes (${uploads.errors.length} errors${uploads.errors[0] ? `; first: ${uploads.errors[0]}` : ''})`,
+    );
     const apiAlive = api.child.exitCode === null;
     check(apiAlive, 'the API is still serving');
 
-    const count = (status: string, re: RegExp) => events.filter((e) => e.status === status && re.test(e.reason ?? '')).length;
+    const count = (status: string, re: RegExp) =>
+      events.filter((e) => e.status === status && re.test(e.reason ?? '')).length;
     const latency = final.map((s) => (new Date(s.updated).getTime() - new Date(s.created).getTime()) / 1000);
     console.log('\nfigures');
-    console.log(`  duration ${((Date.now() - started) / 1000).toFixed(0)} s (load ${Math.round(LOAD_MS / 1000)} s; queue drained ${drainedAfter.toFixed(0)} s after the load stopped)`);
-    console.log(`  submissions ${subs.length}: SUCCEEDED ${subs.filter((s) => s.status === 'SUCCEEDED').length}, FAILED ${subs.filter((s) => s.status === 'FAILED').length}; uploads ${uploads.ok} (${uploads.conflicts} repeated bytes answered CONFLICT)`);
-    console.log(`  submitted → final: p50 ${percentile(latency, 50).toFixed(0)} s, p99 ${percentile(latency, 99).toFixed(0)} s`);
-    console.log(`  measured results ${results.length} rows (${results.filter((r) => r.metric === PRIMARY[r.task]).length} primary) for ${byModel.size} models`);
+    console.log(
+      `  duration ${((Date.now() - started) / 1000).toFixed(0)} s (load ${Math.round(LOAD_MS / 1000)} s; queue drained ${drainedAfter.toFixed(0)} s after the load stopped)`,
+    );
+    console.log(
+      `  submissions ${subs.length}: SUCCEEDED ${subs.filter((s) => s.status === 'SUCCEEDED').length}, FAILED ${subs.filter((s) => s.status === 'FAILED').length}; uploads ${uploads.ok} (${uploads.conflicts} repeated bytes answered CONFLICT)`,
+    );
+    console.log(
+      `  submitted → final: p50 ${percentile(latency, 50).toFixed(0)} s, p99 ${percentile(latency, 99).toFixed(0)} s`,
+    );
+    console.log(
+      `  measured results ${results.length} rows (${results.filter((r) => r.metric === PRIMARY[r.task]).length} primary) for ${byModel.size} models`,
+    );
     const attempts = new Map<number, number>();
     for (const s of subs) attempts.set(s.attempt, (attempts.get(s.attempt) ?? 0) + 1);
-    console.log(`  jobs by attempts used: ${[...attempts].sort((a, b) => a[0] - b[0]).map(([a, n]) => `${a}: ${n}`).join(', ')}; releases ${subs.reduce((n, s) => n + s.releases, 0)}`);
-    console.log(`  kills: SIGKILL ${kills.SIGKILL}, SIGTERM ${kills.SIGTERM}, ${kills.midJob} of them mid-job (SIGTERM to exit: p50 ${percentile(kills.stopMs, 50).toFixed(0)} ms, max ${stopMax.toFixed(0)} ms)`);
-    console.log(`  queue events: ${count('QUEUED', /released/)} released (attempt not counted), ${count('QUEUED', /expired/) + count('FAILED', /expired/)} lease expiries, ${count('QUEUED', /^stalled/) + count('FAILED', /^stalled/)} stalls, ${count('QUEUED', /task\(s\) failed/)} re-queued for failed tasks`);
+    console.log(
+      `  jobs by attempts used: ${[...attempts]
+        .sort((a, b) => a[0] - b[0])
+        .map(([a, n]) => `${a}: ${n}`)
+        .join(', ')}; releases ${subs.reduce((n, s) => n + s.releases, 0)}`,
+    );
+    console.log(
+      `  kills: SIGKILL ${kills.SIGKILL}, SIGTERM ${kills.SIGTERM}, ${kills.midJob} of them mid-job (SIGTERM to exit: p50 ${percentile(kills.stopMs, 50).toFixed(0)} ms, max ${stopMax.toFixed(0)} ms)`,
+    );
+    console.log(
+      `  queue events: ${count('QUEUED', /released/)} released (attempt not counted), ${count('QUEUED', /expired/) + count('FAILED', /expired/)} lease expiries, ${count('QUEUED', /^stalled/) + count('FAILED', /^stalled/)} stalls, ${count('QUEUED', /task\(s\) failed/)} re-queued for failed tasks`,
+    );
     console.log(`  task outcomes recorded: ${outcomes.map((o) => `${o.kind} ${o.n}`).join(', ') || 'none'}`);
-    console.log(`  queries ${queries.n}: p50 ${percentile(queries.ms, 50).toFixed(1)} ms, p99 ${percentile(queries.ms, 99).toFixed(1)} ms, errors ${queries.errors.length}`);
-    for (const s of subs.filter((x) => x.status === 'FAILED').slice(0, 10)) console.log(`  FAILED ${s.model}: ${s.failure_reason}`);
+    console.log(
+      `  queries ${queries.n}: p50 ${percentile(queries.ms, 50).toFixed(1)} ms, p99 ${percentile(queries.ms, 99).toFixed(1)} ms, errors ${queries.errors.length}`,
+    );
+    for (const s of subs.filter((x) => x.status === 'FAILED').slice(0, 10))
+      console.log(`  FAILED ${s.model}: ${s.failure_reason}`);
     console.log(failed ? '\nsoak FAILED' : '\nsoak passed');
   } finally {
     for (const slot of slots) if (slot.child && slot.child.exitCode === null) slot.child.kill('SIGKILL');

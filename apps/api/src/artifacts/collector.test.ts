@@ -27,7 +27,11 @@ describe.each(['fs', 's3'] as const)('garbage collection of unsubmitted artifact
   let server: Awaited<ReturnType<typeof startArtifactServer>>;
 
   const upload = async (seed: number, token = 'dana') => {
-    const res = await fetch(`${server.url}/artifacts`, { method: 'POST', headers: { authorization: `Bearer secret-${token}` }, body: Buffer.from(buildTinyBackbone({ seed })) });
+    const res = await fetch(`${server.url}/artifacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer secret-${token}` },
+      body: Buffer.from(buildTinyBackbone({ seed })),
+    });
     expect(res.status).toBe(201);
     return (await res.json()) as { id: string; sha256: string };
   };
@@ -52,8 +56,18 @@ describe.each(['fs', 's3'] as const)('garbage collection of unsubmitted artifact
     const abandoned = await upload(42);
     const dana = (await authenticateApiToken(db.db, hashToken('secret-dana')))!;
     const made = await createSubmission(db.db, {
-      artifactId: submitted.id, suiteSlug: 'ssl-transfer-v1', submittedBy: dana.id, baseSlug: 'gc-kept',
-      model: { name: 'GC kept', description: null, paperUrl: null, codeUrl: null, license: null, normalization: 'imagenet' },
+      artifactId: submitted.id,
+      suiteSlug: 'ssl-transfer-v1',
+      submittedBy: dana.id,
+      baseSlug: 'gc-kept',
+      model: {
+        name: 'GC kept',
+        description: null,
+        paperUrl: null,
+        codeUrl: null,
+        license: null,
+        normalization: 'imagenet',
+      },
     });
     expect(made.ok).toBe(true);
     const log = pino({ level: 'silent' });
@@ -68,7 +82,9 @@ describe.each(['fs', 's3'] as const)('garbage collection of unsubmitted artifact
     expect(await store.exists(`sha256/${abandoned.sha256.slice(0, 2)}/${abandoned.sha256}.onnx`)).toBe(false);
     expect(await findArtifact(db.db, submitted.id)).not.toBeNull();
     expect(await store.exists(`sha256/${submitted.sha256.slice(0, 2)}/${submitted.sha256}.onnx`)).toBe(true);
-    const download = await fetch(`${server.url}/artifacts/${abandoned.id}`, { headers: { authorization: 'Bearer secret-dana' } });
+    const download = await fetch(`${server.url}/artifacts/${abandoned.id}`, {
+      headers: { authorization: 'Bearer secret-dana' },
+    });
     expect(download.status).toBe(403); // a submitter may not download; the row is gone either way
 
     // The same bytes uploaded again come back under a new id, blob included.
@@ -84,7 +100,9 @@ describe.each(['fs', 's3'] as const)('garbage collection of unsubmitted artifact
     const age = async () => {
       // Dana uploaded these bytes ten days ago.
       await db.db.execute(sql`update artifacts set created_at = now() - interval '10 days' where id = ${old.id}`);
-      await db.db.execute(sql`update artifact_uploads set created_at = now() - interval '10 days' where artifact_id = ${old.id}`);
+      await db.db.execute(
+        sql`update artifact_uploads set created_at = now() - interval '10 days' where artifact_id = ${old.id}`,
+      );
     };
     await age();
     await upload(43, 'eve');

@@ -19,7 +19,13 @@ const STALE_TMP_MS = 24 * 3_600_000;
  * `afterMs`, oldest first, each under its bytes' lock (see collectArtifact), then temporary
  * files abandoned by crashed uploads. Returns what it deleted.
  */
-export async function collectArtifacts(db: Db, store: ArtifactStore, log: Logger, afterMs: number, now = new Date()): Promise<{ artifacts: number; bytes: number; tmpFiles: number }> {
+export async function collectArtifacts(
+  db: Db,
+  store: ArtifactStore,
+  log: Logger,
+  afterMs: number,
+  now = new Date(),
+): Promise<{ artifacts: number; bytes: number; tmpFiles: number }> {
   const before = new Date(now.getTime() - afterMs);
   const done = { artifacts: 0, bytes: 0, tmpFiles: 0 };
   for (;;) {
@@ -28,7 +34,10 @@ export async function collectArtifacts(db: Db, store: ArtifactStore, log: Logger
       if (await collectArtifact(db, artifact, before, () => store.delete(artifact.storageKey))) {
         done.artifacts++;
         done.bytes += artifact.size;
-        log.info({ artifactId: artifact.id, sha256: artifact.sha256, size: artifact.size }, 'unsubmitted artifact collected');
+        log.info(
+          { artifactId: artifact.id, sha256: artifact.sha256, size: artifact.size },
+          'unsubmitted artifact collected',
+        );
       }
     }
     if (batch.length < 100) break;
@@ -49,7 +58,12 @@ export async function collectArtifacts(db: Db, store: ArtifactStore, log: Logger
  * Runs `collectArtifacts` every `intervalMs` (and once at start), like the lease sweeper: every
  * API replica may run one, and the per-artifact lock keeps them from deleting anything twice.
  */
-export function startArtifactCollector(db: Db, store: ArtifactStore, log: Logger, opts: CollectorOptions): { stop: () => Promise<void> } {
+export function startArtifactCollector(
+  db: Db,
+  store: ArtifactStore,
+  log: Logger,
+  opts: CollectorOptions,
+): { stop: () => Promise<void> } {
   let running: Promise<void> | null = null;
   const pass = () => {
     running ??= collectArtifacts(db, store, log, opts.afterMs)

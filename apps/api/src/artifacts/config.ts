@@ -20,7 +20,18 @@ export interface ArtifactConfig {
   gcAfterMs: number;
   /** How often each API process looks for such artifacts (ARTIFACT_GC_INTERVAL_MS, default 3600000 = 1 hour). */
   gcIntervalMs: number;
-  store: { kind: 'fs'; dir: string } | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string; tmpDir: string };
+  store:
+    | { kind: 'fs'; dir: string }
+    | {
+        kind: 's3';
+        endpoint: string;
+        bucket: string;
+        region: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+        prefix: string;
+        tmpDir: string;
+      };
 }
 
 const GiB = 1024 ** 3;
@@ -43,7 +54,8 @@ export function loadArtifactConfig(env: NodeJS.ProcessEnv = process.env): Artifa
   if (kind === 's3') {
     const need = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
     for (const name of need) if (!env[name]) problems.push(`${name} must be set when ARTIFACT_STORE=s3`);
-    if (env.S3_ENDPOINT && !/^https?:\/\/[^/]+/.test(env.S3_ENDPOINT)) problems.push(`S3_ENDPOINT="${env.S3_ENDPOINT}" must be an http(s):// URL`);
+    if (env.S3_ENDPOINT && !/^https?:\/\/[^/]+/.test(env.S3_ENDPOINT))
+      problems.push(`S3_ENDPOINT="${env.S3_ENDPOINT}" must be an http(s):// URL`);
     store = {
       kind: 's3',
       endpoint: (env.S3_ENDPOINT ?? '').replace(/\/+$/, ''),
@@ -58,5 +70,15 @@ export function loadArtifactConfig(env: NodeJS.ProcessEnv = process.env): Artifa
     problems.push(`ARTIFACT_STORE="${kind}" must be fs (files under TB_DATA_DIR/artifacts) or s3`);
   }
   if (problems.length) throw new ConfigError(problems);
-  return { maxBytes, validateTimeoutMs, validateMemoryMb, uploadsPerToken, quotaBytes, minFreeBytes, gcAfterMs, gcIntervalMs, store };
+  return {
+    maxBytes,
+    validateTimeoutMs,
+    validateMemoryMb,
+    uploadsPerToken,
+    quotaBytes,
+    minFreeBytes,
+    gcAfterMs,
+    gcIntervalMs,
+    store,
+  };
 }

@@ -16,7 +16,8 @@ export class FsArtifactStore implements ArtifactStore {
   private path(key: string): string {
     const full = resolve(this.location, key);
     // Keys are made by storageKeyFor; this guards against a tampered database row all the same.
-    if (!full.startsWith(this.location + sep)) throw new Error(`storage key "${key}" points outside the artifact store`);
+    if (!full.startsWith(this.location + sep))
+      throw new Error(`storage key "${key}" points outside the artifact store`);
     return full;
   }
 

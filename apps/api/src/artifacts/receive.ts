@@ -58,21 +58,38 @@ export async function receiveUpload(req: IncomingMessage, opts: ReceiveOptions):
   } catch (err) {
     await rm(path, { force: true });
     if (err instanceof UploadError) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'ENOSPC' || (err as NodeJS.ErrnoException).code === 'EDQUOT') throw diskFull();
-    throw new UploadError(400, 'BAD_USER_INPUT', 'The upload was interrupted before the whole file arrived; send it again.');
+    if ((err as NodeJS.ErrnoException).code === 'ENOSPC' || (err as NodeJS.ErrnoException).code === 'EDQUOT')
+      throw diskFull();
+    throw new UploadError(
+      400,
+      'BAD_USER_INPUT',
+      'The upload was interrupted before the whole file arrived; send it again.',
+    );
   }
   if (size === 0) {
     await rm(path, { force: true });
-    throw new UploadError(400, 'BAD_USER_INPUT', 'The request body is empty: send the .onnx file itself as the raw body (curl --data-binary @model.onnx).');
+    throw new UploadError(
+      400,
+      'BAD_USER_INPUT',
+      'The request body is empty: send the .onnx file itself as the raw body (curl --data-binary @model.onnx).',
+    );
   }
   return { path, sha256: hash.digest('hex'), size };
 }
 
 function diskFull(): UploadError {
-  return new UploadError(507, 'INSUFFICIENT_STORAGE', 'The server ran out of disk space while receiving the upload; nothing was stored. Try again later (the operators have been told in the log).');
+  return new UploadError(
+    507,
+    'INSUFFICIENT_STORAGE',
+    'The server ran out of disk space while receiving the upload; nothing was stored. Try again later (the operators have been told in the log).',
+  );
 }
 
 export function tooLarge(limit: number, declared: number | null): UploadError {
   const what = declared === null ? 'The upload' : `The upload (${declared} bytes)`;
-  return new UploadError(413, 'PAYLOAD_TOO_LARGE', `${what} is larger than the ${limit}-byte limit of this server (ARTIFACT_MAX_BYTES); submit a single-file fp32 backbone under it.`);
+  return new UploadError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `${what} is larger than the ${limit}-byte limit of this server (ARTIFACT_MAX_BYTES); submit a single-file fp32 backbone under it.`,
+  );
 }

@@ -42,7 +42,12 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
     for (const role of ['submitter', 'runner', 'admin'] as const) {
       await createApiToken(db.db, { name: role, role, tokenHash: hashToken(`secret-${role}`), prefix: role });
     }
-    await createApiToken(db.db, { name: 'submitter-2', role: 'submitter', tokenHash: hashToken('secret-submitter-2'), prefix: 'submitter-2' });
+    await createApiToken(db.db, {
+      name: 'submitter-2',
+      role: 'submitter',
+      tokenHash: hashToken('secret-submitter-2'),
+      prefix: 'submitter-2',
+    });
     const route = createArtifactRoute({
       db: db.db,
       store,
@@ -90,8 +95,12 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
 
   it('records every token that uploads the same bytes, so each may submit them', async () => {
     const bytes = Buffer.from(buildTinyBackbone({ seed: 8 }));
-    const first = (await (await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes })).json()) as { id: string; created: boolean };
-    const second = (await (await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter-2'), body: bytes })).json()) as { id: string; created: boolean };
+    const first = (await (
+      await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes })
+    ).json()) as { id: string; created: boolean };
+    const second = (await (
+      await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter-2'), body: bytes })
+    ).json()) as { id: string; created: boolean };
     expect([first.created, second.created, second.id]).toEqual([true, false, first.id]);
     const tokenId = async (hash: string) => (await authenticateApiToken(db.db, hashToken(hash)))!.id;
     expect(await hasUploadedArtifact(db.db, first.id, await tokenId('secret-submitter'))).toBe(true);
@@ -103,15 +112,30 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
     expect((await fetch(`${url}/artifacts`, { method: 'POST', body: model })).status).toBe(401);
     const wrongRole = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-runner'), body: model });
     expect(wrongRole.status).toBe(403);
-    expect(((await wrongRole.json()) as { error: string }).error).toMatch(/runner token cannot do this; it needs a submitter or admin token/);
-    expect((await fetch(`${url}/artifacts/00000000-0000-4000-8000-000000000000`, { headers: auth('secret-submitter') })).status).toBe(403);
-    expect((await fetch(`${url}/artifacts/00000000-0000-4000-8000-000000000000`, { headers: auth('secret-runner') })).status).toBe(404);
+    expect(((await wrongRole.json()) as { error: string }).error).toMatch(
+      /runner token cannot do this; it needs a submitter or admin token/,
+    );
+    expect(
+      (await fetch(`${url}/artifacts/00000000-0000-4000-8000-000000000000`, { headers: auth('secret-submitter') }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await fetch(`${url}/artifacts/00000000-0000-4000-8000-000000000000`, { headers: auth('secret-runner') })).status,
+    ).toBe(404);
     expect((await fetch(`${url}/artifacts/not-a-uuid`, { headers: auth('secret-runner') })).status).toBe(404);
 
-    const text = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: 'hello, not a model' });
+    const text = await fetch(`${url}/artifacts`, {
+      method: 'POST',
+      headers: auth('secret-submitter'),
+      body: 'hello, not a model',
+    });
     expect(text.status).toBe(422);
     expect(((await text.json()) as { error: string }).error).toMatch(/is not an ONNX model/);
-    const big = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: Buffer.alloc(2 * 1024 * 1024) });
+    const big = await fetch(`${url}/artifacts`, {
+      method: 'POST',
+      headers: auth('secret-submitter'),
+      body: Buffer.alloc(2 * 1024 * 1024),
+    });
     expect(big.status).toBe(413);
     const empty = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: '' });
     expect(empty.status).toBe(400);
@@ -125,9 +149,18 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
     expect(first.status).toBe(422);
     const body = (await first.json()) as { error: string; code: string; reason: string; cached: boolean };
     expect(body).toMatchObject({ code: 'INVALID_MODEL', reason: 'CYCLIC_GRAPH', cached: false });
-    const again = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter-2'), body: cyclic });
+    const again = await fetch(`${url}/artifacts`, {
+      method: 'POST',
+      headers: auth('secret-submitter-2'),
+      body: cyclic,
+    });
     expect(again.status).toBe(422);
-    expect(await again.json()).toMatchObject({ error: body.error, code: 'INVALID_MODEL', reason: 'CYCLIC_GRAPH', cached: true });
+    expect(await again.json()).toMatchObject({
+      error: body.error,
+      code: 'INVALID_MODEL',
+      reason: 'CYCLIC_GRAPH',
+      cached: true,
+    });
     expect(validations.started).toBe(before + 1);
   });
 
@@ -145,9 +178,12 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
 
   it('resumes a download from a byte offset when If-Range names the artifact, and sends the whole file otherwise', async () => {
     const bytes = Buffer.from(buildTinyBackbone({ seed: 19 }));
-    const { id } = (await (await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes })).json()) as { id: string };
+    const { id } = (await (
+      await fetch(`${url}/artifacts`, { method: 'POST', headers: auth('secret-submitter'), body: bytes })
+    ).json()) as { id: string };
     const etag = `"${createHash('sha256').update(bytes).digest('hex')}"`;
-    const get = (headers: Record<string, string>) => fetch(`${url}/artifacts/${id}`, { headers: { ...auth('secret-runner'), ...headers } });
+    const get = (headers: Record<string, string>) =>
+      fetch(`${url}/artifacts/${id}`, { headers: { ...auth('secret-runner'), ...headers } });
     const at = 1000;
     const resumed = await get({ range: `bytes=${at}-`, 'if-range': etag });
     expect(resumed.status).toBe(206);
@@ -155,7 +191,11 @@ describe.each(['fs', 's3'] as const)('artifact upload and download (%s store)', 
     expect(resumed.headers.get('content-length')).toBe(String(bytes.length - at));
     expect(Buffer.from(await resumed.arrayBuffer()).equals(bytes.subarray(at))).toBe(true);
     // Another file's etag, no If-Range, or a range form the runner never sends: the whole file, 200.
-    const others: Record<string, string>[] = [{ range: `bytes=${at}-`, 'if-range': '"other"' }, { range: `bytes=${at}-` }, { range: 'bytes=0-99', 'if-range': etag }];
+    const others: Record<string, string>[] = [
+      { range: `bytes=${at}-`, 'if-range': '"other"' },
+      { range: `bytes=${at}-` },
+      { range: 'bytes=0-99', 'if-range': etag },
+    ];
     for (const headers of others) {
       const whole = await get(headers);
       expect(whole.status).toBe(200);

@@ -23,7 +23,10 @@ import { validateInChild } from './validate';
 export interface ArtifactRouteOptions {
   db: Db;
   store: ArtifactStore;
-  config: Pick<ArtifactConfig, 'maxBytes' | 'validateTimeoutMs' | 'validateMemoryMb' | 'uploadsPerToken' | 'quotaBytes' | 'minFreeBytes'>;
+  config: Pick<
+    ArtifactConfig,
+    'maxBytes' | 'validateTimeoutMs' | 'validateMemoryMb' | 'uploadsPerToken' | 'quotaBytes' | 'minFreeBytes'
+  >;
   log: Logger;
   /** How a request's token is checked (default: Bearer token against api_tokens). */
   authenticate?: Authenticate;
@@ -51,16 +54,25 @@ export function createArtifactRoute(opts: ArtifactRouteOptions): Route {
   return async (req, res, requestId) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/artifacts' || path === '/artifacts/') {
-      if (req.method !== 'POST') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Upload with POST /artifacts (raw body).', requestId, { allow: 'POST' });
+      if (req.method !== 'POST')
+        return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Upload with POST /artifacts (raw body).', requestId, {
+          allow: 'POST',
+        });
       return upload(opts, authenticate, slots, inFlight, req, res, requestId);
     }
     if (path === '/artifacts/limits') {
-      if (req.method !== 'GET') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Read the limits with GET /artifacts/limits.', requestId, { allow: 'GET' });
+      if (req.method !== 'GET')
+        return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Read the limits with GET /artifacts/limits.', requestId, {
+          allow: 'GET',
+        });
       return limits(opts, authenticate, inFlight, req, res, requestId);
     }
     const match = /^\/artifacts\/([^/]+)$/.exec(path);
     if (!match) return false;
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Download with GET /artifacts/ID.', requestId, { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return reply(res, 405, 'METHOD_NOT_ALLOWED', 'Download with GET /artifacts/ID.', requestId, {
+        allow: 'GET, HEAD',
+      });
     const id = decodePathSegment(match[1]!);
     // A broken percent-encoding (`/artifacts/%E0%A4%A`) names no artifact: 404, never a 500.
     if (id === null) {
@@ -79,22 +91,46 @@ function decodePathSegment(segment: string): string | null {
   }
 }
 
-async function authorize(authenticate: Authenticate, req: IncomingMessage, res: ServerResponse, roles: Role[], requestId: string): Promise<{ id: string; role: Role } | null> {
+async function authorize(
+  authenticate: Authenticate,
+  req: IncomingMessage,
+  res: ServerResponse,
+  roles: Role[],
+  requestId: string,
+): Promise<{ id: string; role: Role } | null> {
   const token = await authenticate(req);
   if (!token) {
-    reply(res, 401, 'UNAUTHENTICATED', 'Send a valid API token: `Authorization: Bearer TOKEN` (create one with `npm run tokens -- create`).', requestId, { 'www-authenticate': 'Bearer' });
+    reply(
+      res,
+      401,
+      'UNAUTHENTICATED',
+      'Send a valid API token: `Authorization: Bearer TOKEN` (create one with `npm run tokens -- create`).',
+      requestId,
+      { 'www-authenticate': 'Bearer' },
+    );
     return null;
   }
   if (!roles.includes(token.role)) {
-    reply(res, 403, 'FORBIDDEN', `A ${token.role} token cannot do this; it needs a ${roles.join(' or ')} token.`, requestId);
+    reply(
+      res,
+      403,
+      'FORBIDDEN',
+      `A ${token.role} token cannot do this; it needs a ${roles.join(' or ')} token.`,
+      requestId,
+    );
     return null;
   }
   return token;
 }
 
 async function upload(
-  opts: ArtifactRouteOptions, authenticate: Authenticate, slots: Semaphore, inFlight: ReturnType<typeof uploadsInFlight>,
-  req: IncomingMessage, res: ServerResponse, requestId: string,
+  opts: ArtifactRouteOptions,
+  authenticate: Authenticate,
+  slots: Semaphore,
+  inFlight: ReturnType<typeof uploadsInFlight>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
 ): Promise<true> {
   const log = opts.log.child({ requestId, route: 'POST /artifacts' });
   // Everything below the token check is decided from the headers, before the body is read.
@@ -107,7 +143,14 @@ async function upload(
   }
   let file: Awaited<ReturnType<typeof receiveUpload>>;
   try {
-    const limits = await admitUpload(opts.db, opts.config, opts.freeBytes ?? statfsFreeBytes, opts.store.tmpDir, token, req);
+    const limits = await admitUpload(
+      opts.db,
+      opts.config,
+      opts.freeBytes ?? statfsFreeBytes,
+      opts.store.tmpDir,
+      token,
+      req,
+    );
     file = await receiveUpload(req, { tmpDir: opts.store.tmpDir, ...limits });
   } catch (err) {
     release();
@@ -126,24 +169,60 @@ async function upload(
       // The same bytes refused before: answered from the record, without another child process.
       const refusedBefore = await recallArtifactRefusal(opts.db, file.sha256, INTAKE_VERSION);
       if (refusedBefore) {
-        log.info({ sha256: file.sha256, reason: refusedBefore.reason, hits: refusedBefore.hits }, 'upload refused again (cached refusal)');
-        return reply(res, 422, 'INVALID_MODEL', refusedBefore.message, requestId, {}, { reason: refusedBefore.reason, cached: true });
+        log.info(
+          { sha256: file.sha256, reason: refusedBefore.reason, hits: refusedBefore.hits },
+          'upload refused again (cached refusal)',
+        );
+        return reply(
+          res,
+          422,
+          'INVALID_MODEL',
+          refusedBefore.message,
+          requestId,
+          {},
+          { reason: refusedBefore.reason, cached: true },
+        );
       }
       const validate = opts.validate ?? validateInChild;
-      const validation = await slots(() => validate(file.path, `upload ${file.sha256.slice(0, 12)}`, {
-        timeoutMs: opts.config.validateTimeoutMs, memoryMb: opts.config.validateMemoryMb,
-      }));
+      const validation = await slots(() =>
+        validate(file.path, `upload ${file.sha256.slice(0, 12)}`, {
+          timeoutMs: opts.config.validateTimeoutMs,
+          memoryMb: opts.config.validateMemoryMb,
+        }),
+      );
       if (!validation.ok) {
-        log.info({ sha256: file.sha256, size: file.size, reason: validation.reason }, `upload refused: ${validation.message}`);
+        log.info(
+          { sha256: file.sha256, size: file.size, reason: validation.reason },
+          `upload refused: ${validation.message}`,
+        );
         if (validation.definitive) {
           await recordArtifactRefusal(opts.db, {
-            sha256: file.sha256, reason: validation.reason, message: validation.message, intakeVersion: INTAKE_VERSION,
+            sha256: file.sha256,
+            reason: validation.reason,
+            message: validation.message,
+            intakeVersion: INTAKE_VERSION,
           });
         }
         if (validation.status === 503) {
-          return reply(res, 503, 'SERVICE_UNAVAILABLE', validation.message, requestId, { 'retry-after': '5' }, { reason: validation.reason });
+          return reply(
+            res,
+            503,
+            'SERVICE_UNAVAILABLE',
+            validation.message,
+            requestId,
+            { 'retry-after': '5' },
+            { reason: validation.reason },
+          );
         }
-        return reply(res, validation.status, 'INVALID_MODEL', validation.message, requestId, {}, { reason: validation.reason, cached: false });
+        return reply(
+          res,
+          validation.status,
+          'INVALID_MODEL',
+          validation.message,
+          requestId,
+          {},
+          { reason: validation.reason, cached: false },
+        );
       }
       inspection = validation.info;
     }
@@ -156,12 +235,21 @@ async function upload(
         if (!(await opts.store.exists(storageKey))) await opts.store.put(storageKey, file.path, file.size);
       },
     );
-    log.info({ artifactId: artifact.id, sha256: artifact.sha256, size: file.size, created: isNew }, isNew ? 'artifact stored' : 'artifact uploaded again: stored once');
+    log.info(
+      { artifactId: artifact.id, sha256: artifact.sha256, size: file.size, created: isNew },
+      isNew ? 'artifact stored' : 'artifact uploaded again: stored once',
+    );
     return created(res, artifact.id, artifact.sha256, Number(artifact.size), isNew);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOSPC') {
       log.error({ sha256: file.sha256 }, 'the artifact store is full');
-      return reply(res, 507, 'INSUFFICIENT_STORAGE', 'The server ran out of disk space while storing the upload; nothing was stored. Try again later.', requestId);
+      return reply(
+        res,
+        507,
+        'INSUFFICIENT_STORAGE',
+        'The server ran out of disk space while storing the upload; nothing was stored. Try again later.',
+        requestId,
+      );
     }
     throw err;
   } finally {
@@ -174,7 +262,14 @@ async function upload(
  * `GET /artifacts/limits` (submitter or admin token): what this token may upload now. Clients
  * (the web's submit form) call it to check a token before they send a body.
  */
-async function limits(opts: ArtifactRouteOptions, authenticate: Authenticate, inFlight: ReturnType<typeof uploadsInFlight>, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {
+async function limits(
+  opts: ArtifactRouteOptions,
+  authenticate: Authenticate,
+  inFlight: ReturnType<typeof uploadsInFlight>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+): Promise<true> {
   const token = await authorize(authenticate, req, res, ['submitter', 'admin'], requestId);
   if (!token) return true;
   const usedBytes = await sumUploadedBytes(opts.db, token.id);
@@ -188,7 +283,14 @@ async function limits(opts: ArtifactRouteOptions, authenticate: Authenticate, in
   return true;
 }
 
-async function download(opts: ArtifactRouteOptions, authenticate: Authenticate, id: string, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<true> {
+async function download(
+  opts: ArtifactRouteOptions,
+  authenticate: Authenticate,
+  id: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+): Promise<true> {
   const token = await authorize(authenticate, req, res, ['runner', 'admin'], requestId);
   if (!token) return true;
   const artifact = UUID.test(id) ? await findArtifact(opts.db, id) : null;
@@ -196,7 +298,13 @@ async function download(opts: ArtifactRouteOptions, authenticate: Authenticate, 
   const blob = await opts.store.open(artifact.storageKey);
   if (!blob) {
     opts.log.error({ requestId, artifactId: id, storageKey: artifact.storageKey }, 'artifact row without its blob');
-    return reply(res, 500, 'INTERNAL_SERVER_ERROR', `The file of artifact "${id}" is missing from the store.`, requestId);
+    return reply(
+      res,
+      500,
+      'INTERNAL_SERVER_ERROR',
+      `The file of artifact "${id}" is missing from the store.`,
+      requestId,
+    );
   }
   const etag = `"${artifact.sha256}"`;
   const range = resumeFrom(req, etag, blob.size);
@@ -269,17 +377,31 @@ function created(res: ServerResponse, id: string, sha256: string, size: number, 
 }
 
 function reply(
-  res: ServerResponse, status: number, code: string, message: string, requestId: string,
-  headers: Record<string, string> = {}, extra: Record<string, unknown> = {},
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
 ): true {
   // An early answer (401, 413) leaves an unread body behind: close rather than read gigabytes.
-  send(res, status, { error: message, code, ...extra, requestId }, status >= 400 ? { connection: 'close', ...headers } : headers);
+  send(
+    res,
+    status,
+    { error: message, code, ...extra, requestId },
+    status >= 400 ? { connection: 'close', ...headers } : headers,
+  );
   return true;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 

@@ -34,7 +34,12 @@ export class S3ArtifactStore implements ArtifactStore {
   constructor(private readonly opts: S3Options) {
     this.location = `${opts.endpoint}/${opts.bucket}/${opts.prefix}`;
     this.tmpDir = opts.tmpDir;
-    const credentials = { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, region: opts.region, service: 's3' };
+    const credentials = {
+      accessKeyId: opts.accessKeyId,
+      secretAccessKey: opts.secretAccessKey,
+      region: opts.region,
+      service: 's3',
+    };
     this.client = new AwsClient({ ...credentials, retries: 3, initRetryMs: 200 });
     this.once = new AwsClient({ ...credentials, retries: 0 });
   }
@@ -49,7 +54,11 @@ export class S3ArtifactStore implements ArtifactStore {
       for (let attempt = 1; ; attempt++) {
         const body = Readable.toWeb(createReadStream(tmpPath)) as ReadableStream;
         const res = await this.once
-          .fetch(this.url(key), { method: 'PUT', body, headers: { 'content-length': String(size), 'content-type': 'application/octet-stream' } })
+          .fetch(this.url(key), {
+            method: 'PUT',
+            body,
+            headers: { 'content-length': String(size), 'content-type': 'application/octet-stream' },
+          })
           .catch((err: unknown) => err as Error);
         if (res instanceof Response && res.ok) return;
         const retryable = !(res instanceof Response) || res.status >= 500 || res.status === 429;
@@ -96,5 +105,8 @@ async function s3Error(method: string, key: string, res: Response | Error): Prom
 }
 
 function encodeKey(key: string): string {
-  return key.split('/').map((s) => encodeURIComponent(s)).join('/');
+  return key
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
 }

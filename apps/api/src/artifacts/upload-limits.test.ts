@@ -16,7 +16,11 @@ const model = (seed: number) => Buffer.from(buildTinyBackbone({ seed }));
 
 async function post(url: string, token: string, body: Buffer | string) {
   const res = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth(token), body });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { error: string; code: string; id?: string } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { error: string; code: string; id?: string },
+  };
 }
 
 /** A chunked upload (no Content-Length): the server learns its size only as it streams. */
@@ -27,7 +31,12 @@ async function postChunked(url: string, token: string, body: Buffer) {
       c.close();
     },
   });
-  const res = await fetch(`${url}/artifacts`, { method: 'POST', headers: auth(token), body: stream, duplex: 'half' } as RequestInit);
+  const res = await fetch(`${url}/artifacts`, {
+    method: 'POST',
+    headers: auth(token),
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
   return { status: res.status, body: (await res.json()) as { error: string; code: string } };
 }
 
@@ -57,7 +66,7 @@ describe('upload limits: per-token concurrency, byte quota, free space', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a second upload of one token while its first is in progress (429 + Retry-After), not another token\'s', async () => {
+  it("refuses a second upload of one token while its first is in progress (429 + Retry-After), not another token's", async () => {
     const server = await startArtifactServer(db, new FsArtifactStore(join(dir, 'concurrency')), { uploadsPerToken: 1 });
     cleanups.push(server.close);
     // Alice's first upload: headers and part of the body sent, the rest still to come.
@@ -65,14 +74,19 @@ describe('upload limits: per-token concurrency, byte quota, free space', () => {
     slow.on('error', () => {});
     const bytes = model(1);
     await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
-    slow.write(`POST /artifacts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer secret-alice\r\nContent-Length: ${bytes.length}\r\n\r\n`);
+    slow.write(
+      `POST /artifacts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer secret-alice\r\nContent-Length: ${bytes.length}\r\n\r\n`,
+    );
     slow.write(bytes.subarray(0, 1000));
     await new Promise((r) => setTimeout(r, 300));
 
-    const second = await post(server.url, 'alice', model(2))
+    const second = await post(server.url, 'alice', model(2));
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBe('5');
-    expect(second.body).toMatchObject({ code: 'TOO_MANY_UPLOADS', error: expect.stringMatching(/already has 1 upload\(s\) in progress \(ARTIFACT_UPLOADS_PER_TOKEN\)/) });
+    expect(second.body).toMatchObject({
+      code: 'TOO_MANY_UPLOADS',
+      error: expect.stringMatching(/already has 1 upload\(s\) in progress \(ARTIFACT_UPLOADS_PER_TOKEN\)/),
+    });
     expect((await post(server.url, 'bob', model(3))).status).toBe(201);
 
     // The first one finishes: Alice may upload again.
@@ -82,15 +96,20 @@ describe('upload limits: per-token concurrency, byte quota, free space', () => {
     expect((await post(server.url, 'alice', model(2))).status).toBe(201);
   });
 
-  it('counts each token\'s stored bytes against its quota (413 QUOTA_EXCEEDED), before reading the body; admins are exempt', async () => {
+  it("counts each token's stored bytes against its quota (413 QUOTA_EXCEEDED), before reading the body; admins are exempt", async () => {
     const first = model(10);
-    const server = await startArtifactServer(db, new FsArtifactStore(join(dir, 'quota')), { quotaBytes: Math.floor(first.length * 1.5) });
+    const server = await startArtifactServer(db, new FsArtifactStore(join(dir, 'quota')), {
+      quotaBytes: Math.floor(first.length * 1.5),
+    });
     cleanups.push(server.close);
     await makeTokens(db, { carol: 'submitter' });
     expect((await post(server.url, 'carol', first)).status).toBe(201);
     const over = await post(server.url, 'carol', model(11));
     expect(over.status).toBe(413);
-    expect(over.body).toMatchObject({ code: 'QUOTA_EXCEEDED', error: expect.stringMatching(/past its storage quota: it has uploaded .* of .* \(ARTIFACT_QUOTA_BYTES\)/) });
+    expect(over.body).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      error: expect.stringMatching(/past its storage quota: it has uploaded .* of .* \(ARTIFACT_QUOTA_BYTES\)/),
+    });
     // Without a Content-Length the body is cut off at the quota while it streams.
     expect((await postChunked(server.url, 'carol', model(12))).body.code).toBe('QUOTA_EXCEEDED');
     expect((await post(server.url, 'root', model(11))).status).toBe(201);
@@ -101,7 +120,13 @@ describe('upload limits: per-token concurrency, byte quota, free space', () => {
     };
     expect(await limits('carol')).toEqual({
       status: 200,
-      body: { maxBytes: 1024 * 1024, quotaBytes: Math.floor(first.length * 1.5), usedBytes: first.length, uploadsInProgress: 0, uploadsPerToken: 2 },
+      body: {
+        maxBytes: 1024 * 1024,
+        quotaBytes: Math.floor(first.length * 1.5),
+        usedBytes: first.length,
+        uploadsInProgress: 0,
+        uploadsPerToken: 2,
+      },
     });
     expect((await limits('root')).body.quotaBytes).toBeNull();
     expect((await fetch(`${server.url}/artifacts/limits`)).status).toBe(401);
@@ -114,7 +139,12 @@ describe('upload limits: per-token concurrency, byte quota, free space', () => {
     cleanups.push(server.close);
     const res = await post(server.url, 'bob', model(20));
     expect(res.status).toBe(507);
-    expect(res.body).toMatchObject({ code: 'INSUFFICIENT_STORAGE', error: expect.stringMatching(/does not have the disk space for this upload right now \(.* free, .* of which it keeps in reserve\); nothing was stored/) });
+    expect(res.body).toMatchObject({
+      code: 'INSUFFICIENT_STORAGE',
+      error: expect.stringMatching(
+        /does not have the disk space for this upload right now \(.* free, .* of which it keeps in reserve\); nothing was stored/,
+      ),
+    });
   });
 
   const small = join(tmpdir(), `tb-small-fs-${process.pid}`);
@@ -127,21 +157,24 @@ describe('upload limits: per-token concurrency, byte quota, free space', () => {
     });
   } else rmSync(small, { recursive: true, force: true });
 
-  it.skipIf(!unmount)('on a real 2 MiB filesystem: a full disk is 507 (declared or streamed), nothing is left behind, and it works once there is room', async () => {
-    const bytes = model(30);
-    const server = await startArtifactServer(db, new FsArtifactStore(small), { minFreeBytes: 0 });
-    cleanups.push(server.close);
-    const filler = join(small, 'filler');
-    writeFileSync(filler, Buffer.alloc(Math.max(0, (await statfsFreeBytes(small)) - Math.floor(bytes.length / 2))));
-    expect(await statfsFreeBytes(small)).toBeLessThan(bytes.length);
+  it.skipIf(!unmount)(
+    'on a real 2 MiB filesystem: a full disk is 507 (declared or streamed), nothing is left behind, and it works once there is room',
+    async () => {
+      const bytes = model(30);
+      const server = await startArtifactServer(db, new FsArtifactStore(small), { minFreeBytes: 0 });
+      cleanups.push(server.close);
+      const filler = join(small, 'filler');
+      writeFileSync(filler, Buffer.alloc(Math.max(0, (await statfsFreeBytes(small)) - Math.floor(bytes.length / 2))));
+      expect(await statfsFreeBytes(small)).toBeLessThan(bytes.length);
 
-    const declared = await post(server.url, 'bob', bytes);
-    expect([declared.status, declared.body.code]).toEqual([507, 'INSUFFICIENT_STORAGE']);
-    const streamed = await postChunked(server.url, 'bob', bytes);
-    expect([streamed.status, streamed.body.code]).toEqual([507, 'INSUFFICIENT_STORAGE']);
-    expect(readdirSync(join(small, 'tmp'))).toEqual([]);
+      const declared = await post(server.url, 'bob', bytes);
+      expect([declared.status, declared.body.code]).toEqual([507, 'INSUFFICIENT_STORAGE']);
+      const streamed = await postChunked(server.url, 'bob', bytes);
+      expect([streamed.status, streamed.body.code]).toEqual([507, 'INSUFFICIENT_STORAGE']);
+      expect(readdirSync(join(small, 'tmp'))).toEqual([]);
 
-    rmSync(filler);
-    expect((await post(server.url, 'bob', bytes)).status).toBe(201);
-  });
+      rmSync(filler);
+      expect((await post(server.url, 'bob', bytes)).status).toBe(201);
+    },
+  );
 });

@@ -2,7 +2,10 @@
  * Uploads in progress per token in this API process, so that one token cannot occupy every
  * validation slot (or the disk) with parallel uploads. `acquire` is null at the limit.
  */
-export function uploadsInFlight(limit: number): { acquire(tokenId: string): (() => void) | null; count(tokenId: string): number } {
+export function uploadsInFlight(limit: number): {
+  acquire(tokenId: string): (() => void) | null;
+  count(tokenId: string): number;
+} {
   const running = new Map<string, number>();
   return {
     acquire(tokenId) {

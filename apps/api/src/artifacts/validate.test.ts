@@ -48,15 +48,29 @@ describe('validateInChild', () => {
     const v = await validateInChild(file('ok.onnx', buildTinyBackbone({ layout: 'resnet50' })), 'upload ok', limits);
     expect(v.ok).toBe(true);
     if (!v.ok) return;
-    expect(v.info).toMatchObject({ featureOutput: '/Flatten_output_0', featureSource: 'classifier-input', intakeVersion: INTAKE_VERSION, cost: { gflopsPerImage: expect.any(Number) }, architecture: { family: 'convolutional', patchSize: null } });
+    expect(v.info).toMatchObject({
+      featureOutput: '/Flatten_output_0',
+      featureSource: 'classifier-input',
+      intakeVersion: INTAKE_VERSION,
+      cost: { gflopsPerImage: expect.any(Number) },
+      architecture: { family: 'convolutional', patchSize: null },
+    });
     expect((v.info.tensors as Record<string, unknown>)['/Flatten_output_0']).toEqual(['N', 64]);
     expect(v.info).not.toHaveProperty('file');
   });
 
   it('refuses hostile models with the intake’s reason, as definitive', async () => {
-    for (const h of hostileModels().filter((m) => ['EXTERNAL_DATA', 'CYCLIC_GRAPH', 'NESTING_TOO_DEEP'].includes(m.reason)).slice(0, 3)) {
+    for (const h of hostileModels()
+      .filter((m) => ['EXTERNAL_DATA', 'CYCLIC_GRAPH', 'NESTING_TOO_DEEP'].includes(m.reason))
+      .slice(0, 3)) {
       const v = await validateInChild(file('h.onnx', h.bytes), 'upload h', limits);
-      expect(v, h.name).toMatchObject({ ok: false, status: 422, reason: h.reason, definitive: true, message: expect.stringMatching(/^upload h: /) });
+      expect(v, h.name).toMatchObject({
+        ok: false,
+        status: 422,
+        reason: h.reason,
+        definitive: true,
+        message: expect.stringMatching(/^upload h: /),
+      });
     }
   });
 
@@ -67,7 +81,12 @@ describe('validateInChild', () => {
     // Its own group, led by the validator: not ours, so killing it cannot touch the API.
     expect(group).not.toBe(processGroup(process.pid));
     expect(alive(pid)).toBe(true);
-    expect(await result).toMatchObject({ ok: false, reason: 'VALIDATOR_TIMEOUT', definitive: false, message: expect.stringMatching(/did not finish within 3 s/) });
+    expect(await result).toMatchObject({
+      ok: false,
+      reason: 'VALIDATOR_TIMEOUT',
+      definitive: false,
+      message: expect.stringMatching(/did not finish within 3 s/),
+    });
     expect(await gone(pid)).toBe(true);
     expect(await gone(group)).toBe(true);
     expect(runningValidations()).toBe(0);
@@ -81,6 +100,8 @@ describe('validateInChild', () => {
     expect(await result).toMatchObject({ ok: false, status: 503, reason: 'SHUTTING_DOWN', definitive: false });
     expect(await gone(pid)).toBe(true);
     expect(await gone(group)).toBe(true);
-    expect(await validateInChild(file('late.onnx', new Uint8Array(10)), 'upload late', limits)).toMatchObject({ status: 503 });
+    expect(await validateInChild(file('late.onnx', new Uint8Array(10)), 'upload late', limits)).toMatchObject({
+      status: 503,
+    });
   });
 });

@@ -36,14 +36,25 @@ let stopping = false;
  * whole at the time limit and on shutdown, and it exits by itself when this process dies (its
  * stdin closes).
  */
-export function validateInChild(path: string, displayName: string, limits: ValidateLimits, script = CHILD): Promise<Validation> {
+export function validateInChild(
+  path: string,
+  displayName: string,
+  limits: ValidateLimits,
+  script = CHILD,
+): Promise<Validation> {
   if (stopping) return Promise.resolve(shuttingDown());
   const heapMb = Math.max(256, Math.floor(limits.memoryMb / 4));
   const node = [process.execPath, `--max-old-space-size=${heapMb}`, '--import', TSX_LOADER, script, path, displayName];
   const cpuSeconds = Math.ceil(limits.timeoutMs / 1000) + 5;
-  const argv = PRLIMIT ? [PRLIMIT, `--data=${limits.memoryMb * 1024 * 1024}`, `--cpu=${cpuSeconds}`, '--', ...node] : node;
+  const argv = PRLIMIT
+    ? [PRLIMIT, `--data=${limits.memoryMb * 1024 * 1024}`, `--cpu=${cpuSeconds}`, '--', ...node]
+    : node;
   return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+      env: { PATH: process.env.PATH ?? '' },
+    });
     running.add(child);
     const out: Buffer[] = [];
     let outBytes = 0;
@@ -63,7 +74,13 @@ export function validateInChild(path: string, displayName: string, limits: Valid
     child.on('error', (error) => {
       clearTimeout(timer);
       running.delete(child);
-      resolve(refused('VALIDATOR_CRASHED', `${displayName}: the validator could not start (${error.message}); try again later`, false));
+      resolve(
+        refused(
+          'VALIDATOR_CRASHED',
+          `${displayName}: the validator could not start (${error.message}); try again later`,
+          false,
+        ),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -71,12 +88,30 @@ export function validateInChild(path: string, displayName: string, limits: Valid
       // Whatever the child started is stopped with it.
       killGroup(child);
       if (stopping) return resolve(shuttingDown());
-      if (timedOut) return resolve(refused('VALIDATOR_TIMEOUT', `${displayName}: validation did not finish within ${limits.timeoutMs / 1000} s and was stopped; submit a standard-size backbone`, false));
+      if (timedOut)
+        return resolve(
+          refused(
+            'VALIDATOR_TIMEOUT',
+            `${displayName}: validation did not finish within ${limits.timeoutMs / 1000} s and was stopped; submit a standard-size backbone`,
+            false,
+          ),
+        );
       const verdict = readVerdict(Buffer.concat(out).toString('utf8'), code);
       if (verdict) return resolve(verdict);
-      const oom = /heap out of memory|Allocation failed|Cannot allocate|ENOMEM|RangeError: Array buffer allocation failed/i.test(err);
-      const why = oom ? 'needs more memory to parse than the validator allows' : `could not be parsed (validator exited with ${signal ?? code})`;
-      resolve(refused(oom ? 'VALIDATOR_OUT_OF_MEMORY' : 'VALIDATOR_CRASHED', `${displayName}: ${why}; submit a standard single-file ONNX backbone exported with torch.onnx.export`, false));
+      const oom =
+        /heap out of memory|Allocation failed|Cannot allocate|ENOMEM|RangeError: Array buffer allocation failed/i.test(
+          err,
+        );
+      const why = oom
+        ? 'needs more memory to parse than the validator allows'
+        : `could not be parsed (validator exited with ${signal ?? code})`;
+      resolve(
+        refused(
+          oom ? 'VALIDATOR_OUT_OF_MEMORY' : 'VALIDATOR_CRASHED',
+          `${displayName}: ${why}; submit a standard single-file ONNX backbone exported with torch.onnx.export`,
+          false,
+        ),
+      );
     });
   });
 }
@@ -85,7 +120,12 @@ function readVerdict(stdout: string, code: number | null): Validation | null {
   if (code !== 0 && code !== 3) return null;
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
-    const parsed = JSON.parse(line) as { ok: boolean; info?: Record<string, unknown>; message?: string; reason?: string };
+    const parsed = JSON.parse(line) as {
+      ok: boolean;
+      info?: Record<string, unknown>;
+      message?: string;
+      reason?: string;
+    };
     if (parsed.ok && parsed.info) return { ok: true, info: parsed.info };
     if (!parsed.ok && parsed.message) return refused(parsed.reason ?? 'UNUSABLE_MODEL', parsed.message, true);
   } catch {
@@ -125,5 +165,11 @@ function refused(reason: string, message: string, definitive: boolean): Validati
 }
 
 function shuttingDown(): Validation {
-  return { ok: false, status: 503, reason: 'SHUTTING_DOWN', message: 'The server is shutting down and stopped validating this upload; send it again in a moment.', definitive: false };
+  return {
+    ok: false,
+    status: 503,
+    reason: 'SHUTTING_DOWN',
+    message: 'The server is shutting down and stopped validating this upload; send it again in a moment.',
+    definitive: false,
+  };
 }

@@ -5,7 +5,8 @@ import { hashToken } from './tokens';
 
 export type Role = AuthenticatedToken['role'];
 
-const HOW = 'Send `Authorization: Bearer TOKEN`; create a token with `npm run tokens -- create --role ROLE --name NAME`.';
+const HOW =
+  'Send `Authorization: Bearer TOKEN`; create a token with `npm run tokens -- create --role ROLE --name NAME`.';
 
 /**
  * The caller's token, which must have one of `roles` (admin tokens pass every check).
@@ -15,9 +16,14 @@ export async function requireRole(ctx: ApiContext, roles: Role[]): Promise<Authe
   const bearer = ctx.bearer;
   if (bearer.kind !== 'token') throw missingToken(bearer.kind, roles);
   const token = await ctx.auth();
-  if (!token) throw apiError(ErrorCode.UNAUTHENTICATED, 'The API token is unknown or revoked.', { http: { status: 401 } });
+  if (!token)
+    throw apiError(ErrorCode.UNAUTHENTICATED, 'The API token is unknown or revoked.', { http: { status: 401 } });
   if (token.role !== 'admin' && !roles.includes(token.role)) {
-    throw apiError(ErrorCode.FORBIDDEN, `This operation needs a ${roles.join(' or ')} token; yours ("${token.name}") is a ${token.role} token.`, { http: { status: 403 } });
+    throw apiError(
+      ErrorCode.FORBIDDEN,
+      `This operation needs a ${roles.join(' or ')} token; yours ("${token.name}") is a ${token.role} token.`,
+      { http: { status: 403 } },
+    );
   }
   return token;
 }
@@ -35,6 +41,13 @@ export function bearerTokenHash(ctx: ApiContext, roles: Role[]): string {
 }
 
 function missingToken(kind: 'none' | 'malformed', roles: Role[]) {
-  if (kind === 'none') return apiError(ErrorCode.UNAUTHENTICATED, `This operation needs a ${roles.join(' or ')} API token. ${HOW}`, { http: { status: 401 } });
-  return apiError(ErrorCode.UNAUTHENTICATED, 'The Authorization header is not `Bearer TOKEN` with a Transferboard token (tb_ and 43 characters).', { http: { status: 401 } });
+  if (kind === 'none')
+    return apiError(ErrorCode.UNAUTHENTICATED, `This operation needs a ${roles.join(' or ')} API token. ${HOW}`, {
+      http: { status: 401 },
+    });
+  return apiError(
+    ErrorCode.UNAUTHENTICATED,
+    'The Authorization header is not `Bearer TOKEN` with a Transferboard token (tb_ and 43 characters).',
+    { http: { status: 401 } },
+  );
 }

@@ -23,7 +23,9 @@ export interface CreatedToken {
 export function validateTokenRequest(input: { role?: unknown; name?: unknown }): { role: TokenRole; name: string } {
   const { role, name } = input;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-    throw new TokenAdminError(`--role must be one of ${ROLES.join(', ')} (got ${role === undefined ? 'nothing' : JSON.stringify(role)}).`);
+    throw new TokenAdminError(
+      `--role must be one of ${ROLES.join(', ')} (got ${role === undefined ? 'nothing' : JSON.stringify(role)}).`,
+    );
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is this check's purpose
   if (typeof name !== 'string' || name.trim() === '' || name.length > 100 || /[\u0000-\u001f]/.test(name)) {
@@ -41,7 +43,10 @@ export async function createToken(db: Db, input: { role?: unknown; name?: unknow
 
 export async function listTokens(db: Db) {
   return (await listApiTokens(db)).map((t) => ({
-    ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
+    ...t,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
   }));
 }
 
@@ -50,7 +55,8 @@ export async function revokeToken(db: Db, idOrPrefix: unknown): Promise<{ revoke
     throw new TokenAdminError('Name the token to revoke by its id or its prefix (as `tokens list` shows them).');
   }
   const result = await revokeApiToken(db, idOrPrefix);
-  if (result.ambiguous) throw new TokenAdminError(`Several live tokens have the prefix "${idOrPrefix}": revoke by id instead.`);
+  if (result.ambiguous)
+    throw new TokenAdminError(`Several live tokens have the prefix "${idOrPrefix}": revoke by id instead.`);
   if (result.revoked === 0) throw new TokenAdminError(`No live token has the id or prefix "${idOrPrefix}".`);
   return { revoked: result.revoked };
 }

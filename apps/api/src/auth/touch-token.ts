@@ -15,5 +15,7 @@ export function tokenAccepted(ctx: ApiContext, tokenHash: string): void {
   if ((lastTouched.get(tokenHash) ?? -Infinity) > now - TOUCH_EVERY_MS) return;
   if (lastTouched.size >= 10_000) lastTouched.clear();
   lastTouched.set(tokenHash, now);
-  touchApiToken(ctx.db, tokenHash).catch((err: unknown) => ctx.log.warn({ err }, 'could not record the API token as used'));
+  touchApiToken(ctx.db, tokenHash).catch((err: unknown) =>
+    ctx.log.warn({ err }, 'could not record the API token as used'),
+  );
 }

@@ -23,7 +23,8 @@ const offsetOf = (cursor: string) => Number(decodeCursor('row', cursor, (k) => /
 
 function size(name: 'first' | 'last', n: number | null | undefined): number | null {
   if (n === null || n === undefined) return null;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw badInput(`"${name}" must be between 1 and ${MAX_PAGE_SIZE} (got ${n}).`, name);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE)
+    throw badInput(`"${name}" must be between 1 and ${MAX_PAGE_SIZE} (got ${n}).`, name);
   return n;
 }
 

@@ -56,7 +56,11 @@ function sortColumn(column: string, board: SortableBoard): SortColumn | null {
     const category = column.slice(9).toLowerCase() as TaskCategory;
     if (!TASK_CATEGORIES.includes(category) || !board.tasks.some((t) => t.category === category)) return null;
     const of = (r: LeaderboardRowParent) => r.categoryScores.find((c) => c.category === category);
-    return { value: (r) => of(r)?.score ?? null, tier: () => (r) => (of(r)?.comparable === false ? 1 : 0), best: lowerIsBetter };
+    return {
+      value: (r) => of(r)?.score ?? null,
+      tier: () => (r) => (of(r)?.comparable === false ? 1 : 0),
+      best: lowerIsBetter,
+    };
   }
   if (column.startsWith('task:')) {
     const j = board.tasks.findIndex((t) => t.slug === column.slice(5));
@@ -109,7 +113,11 @@ export interface RowFilter {
 }
 
 /** Rows that pass the filter, in the given order. Filters hide rows; ranks stay the view's. */
-export function filterRows(board: SortableBoard, rows: LeaderboardRowParent[], filter: RowFilter): LeaderboardRowParent[] {
+export function filterRows(
+  board: SortableBoard,
+  rows: LeaderboardRowParent[],
+  filter: RowFilter,
+): LeaderboardRowParent[] {
   const needle = filter.search?.trim().toLowerCase() ?? '';
   const family = filter.family?.trim().toLowerCase() ?? '';
   if (needle.length > 200) throw badInput('"filter.search" is longer than 200 characters.', 'filter');
@@ -118,6 +126,6 @@ export function filterRows(board: SortableBoard, rows: LeaderboardRowParent[], f
     const m = board.models.get(r.modelId);
     if (filter.source && r.source !== filter.source) return false;
     if (family && (m?.family ?? '').toLowerCase() !== family) return false;
-    return !needle || !!m && (m.name.toLowerCase().includes(needle) || m.slug.includes(needle));
+    return !needle || (!!m && (m.name.toLowerCase().includes(needle) || m.slug.includes(needle)));
   });
 }

@@ -12,6 +12,9 @@ export interface IntervalJob {
 }
 
 parentPort!.once('message', (job: IntervalJob) => {
-  const board = prepareBoard(job.taskSlugs.map((s) => registry.task(s)), job.cells);
+  const board = prepareBoard(
+    job.taskSlugs.map((s) => registry.task(s)),
+    job.cells,
+  );
   parentPort!.postMessage([...bootstrapBoardRankIntervals(board, job.aggregate)]);
 });

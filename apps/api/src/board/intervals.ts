@@ -22,7 +22,10 @@ export interface BoardIntervals {
 }
 
 export function boardIntervals(
-  board: Board, cells: Cell[], aggregate: Aggregate, inlineRows = INLINE_INTERVAL_ROWS,
+  board: Board,
+  cells: Cell[],
+  aggregate: Aggregate,
+  inlineRows = INLINE_INTERVAL_ROWS,
   onError: (error: unknown) => void = () => {},
 ): BoardIntervals {
   if (board.rows.length <= inlineRows) {

@@ -70,7 +70,8 @@ describe('query cost', () => {
     }
     expect(lists.length).toBeGreaterThan(20);
     expect(lists.filter((l) => !bounded.has(l))).toEqual([]);
-    for (const connection of Object.keys(CONNECTION_BOUNDS)) expect(connection).toMatch(/^(Query\.|Leaderboard\.rowsPage$)/);
+    for (const connection of Object.keys(CONNECTION_BOUNDS))
+      expect(connection).toMatch(/^(Query\.|Leaderboard\.rowsPage$)/);
   });
 
   it("bounds a model's results by tasks × metrics × sources, narrowed by its filters", () => {
@@ -160,7 +161,10 @@ describe('query cost', () => {
     // of correlations over 114.
     expect(cost(LEADERBOARD, {}, { ...SIZES, models: 110, boardRows: 110 })).toBeLessThan(DEFAULT_MAX_COST);
     // A page of 100 rows with every field the web shows fits at 10,000 rows; the whole board does not.
-    const page = LEADERBOARD.replace('rows {', 'rowsPage(first: 100) { totalCount edges { node {').replace(/}\s*}\s*}\s*$/, '} } } } }');
+    const page = LEADERBOARD.replace('rows {', 'rowsPage(first: 100) { totalCount edges { node {').replace(
+      /}\s*}\s*}\s*$/,
+      '} } } } }',
+    );
     const big = { ...SIZES, models: 10_000, boardRows: 10_000 };
     expect(cost(page, {}, big)).toBeLessThan(DEFAULT_MAX_COST);
     expect(cost(LEADERBOARD, {}, big)).toBeGreaterThan(DEFAULT_MAX_COST);

@@ -27,10 +27,14 @@ const MAX_GROUPS = Math.max(0, ...suiteDefs.map((s) => s.analysisGroups.length))
 const MAX_GROUP_TASKS = Math.max(0, ...suiteDefs.flatMap((s) => s.analysisGroups.map((g) => g.taskSlugs.length)));
 /** The most tasks one category has in a suite. */
 const MAX_CATEGORY_TASKS = Math.max(
-  0, ...suiteDefs.flatMap((s) => TASK_CATEGORIES.map((c) => s.taskSlugs.filter((t) => registry.task(t).category === c).length)),
+  0,
+  ...suiteDefs.flatMap((s) =>
+    TASK_CATEGORIES.map((c) => s.taskSlugs.filter((t) => registry.task(t).category === c).length),
+  ),
 );
 const MAX_EVIDENCE = Math.max(
-  0, ...suiteDefs.flatMap((s) => [s.provenance.evidenceFor.length, s.provenance.evidenceAgainst.length]),
+  0,
+  ...suiteDefs.flatMap((s) => [s.provenance.evidenceFor.length, s.provenance.evidenceAgainst.length]),
 );
 
 /** A page: `first` (or its default), never more than the page limit or than the rows that exist. */

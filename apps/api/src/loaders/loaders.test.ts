@@ -84,7 +84,8 @@ describe.each(testDbKinds)('batched parent→child fields on %s', (kind) => {
   });
 
   it("ranks a suite's tasks with a statement per 16 tasks, not one per task", async () => {
-    const RANKINGS = 'query($suite: String) { tasks(suite: $suite) { slug ranking { entries { rank model { slug } } } } }';
+    const RANKINGS =
+      'query($suite: String) { tasks(suite: $suite) { slug ranking { entries { rank model { slug } } } } }';
     const one = await statementsOf('{ task(slug: "linear-cars") { ranking { entries { rank model { slug } } } } }', {});
     // every task (1), their results (1), the entries' models (1)
     expect(one).toBe(3);

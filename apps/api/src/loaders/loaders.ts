@@ -169,7 +169,9 @@ export function createLoaders(db: Db): Loaders {
       BATCH_OPTIONS,
     ),
     inspectionByModel: new DataLoader(
-      sliced(async (ids) => byKey(ids, await findModelInspections(db, ids), (r) => r.modelId).map((r) => r?.inspection ?? null)),
+      sliced(async (ids) =>
+        byKey(ids, await findModelInspections(db, ids), (r) => r.modelId).map((r) => r?.inspection ?? null),
+      ),
       BATCH_OPTIONS,
     ),
     throughputByModel: new DataLoader(

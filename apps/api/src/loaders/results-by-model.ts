@@ -43,7 +43,11 @@ export function createResultsByModelLoader(db: Db): DataLoader<ResultsKey, Resul
         for (const id of modelIds) answers.set(`${id}|${filterOf(group[0]!)}`, []);
         return chunks(modelIds, MODELS_PER_STATEMENT).map((ids) => async () => {
           const rows = await listResults(db, {
-            modelIds: ids, suite, taskSlugs: task ? [task] : undefined, source, asOf: asOf ? new Date(asOf) : undefined,
+            modelIds: ids,
+            suite,
+            taskSlugs: task ? [task] : undefined,
+            source,
+            asOf: asOf ? new Date(asOf) : undefined,
           });
           for (const row of rows) answers.get(`${row.modelId}|${filterOf(group[0]!)}`)!.push(row);
         });

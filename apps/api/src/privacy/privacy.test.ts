@@ -113,7 +113,10 @@ describe('runner host details', () => {
       const { submission, model } = (await h.gql(READ, { id: submissionId, model: modelSlug }, token)).json.data;
       expect(submission.failureReason).toBe(REASON);
       expect(submission.job).toEqual({ runner: RUNNER, lastError: REASON, progress: PROGRESS });
-      expect(submission.progress.find((p: any) => p.task.slug === 'linear-voc2007')).toMatchObject({ status: 'FAILED', reason: REASON });
+      expect(submission.progress.find((p: any) => p.task.slug === 'linear-voc2007')).toMatchObject({
+        status: 'FAILED',
+        reason: REASON,
+      });
       expect(submission.events.find((e: any) => e.status === 'LEASED').reason).toBe(`claimed by runner "${RUNNER}"`);
       expect(model.results[0].provenance).toMatchObject({ ...PROVENANCE, runner: RUNNER });
     }

@@ -33,9 +33,12 @@ describe('redacting host details from runner text', () => {
   });
 
   it('keeps ONNX tensor names, which look like paths but name the model', () => {
-    const text = "feature tensor '/avgpool/GlobalAveragePool_output_0' or /encoder/layer.11/Add_1_output_0 has no batch axis";
+    const text =
+      "feature tensor '/avgpool/GlobalAveragePool_output_0' or /encoder/layer.11/Add_1_output_0 has no batch axis";
     expect(redactText(text)).toBe(text);
-    expect(redactJson({ model: { featureOutput: '/layer4/layer4.2/relu_2/Relu_output_0', file: '/data/m.onnx' } })).toEqual({
+    expect(
+      redactJson({ model: { featureOutput: '/layer4/layer4.2/relu_2/Relu_output_0', file: '/data/m.onnx' } }),
+    ).toEqual({
       model: { featureOutput: '/layer4/layer4.2/relu_2/Relu_output_0', file: '<path>/m.onnx' },
     });
   });

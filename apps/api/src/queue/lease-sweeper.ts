@@ -42,7 +42,11 @@ export function startLeaseSweeper(db: Db, log: Logger, opts: SweeperOptions): Le
   const sweep = async () => {
     for (;;) {
       const changed = await expireLeases(db, { limit: 100 });
-      for (const c of changed) log.warn({ jobId: c.jobId, submissionId: c.submissionId, attempt: c.attempt, status: c.status }, 'job lease expired');
+      for (const c of changed)
+        log.warn(
+          { jobId: c.jobId, submissionId: c.submissionId, attempt: c.attempt, status: c.status },
+          'job lease expired',
+        );
       if (changed.length < 100) break;
     }
   };
@@ -50,7 +54,10 @@ export function startLeaseSweeper(db: Db, log: Logger, opts: SweeperOptions): Le
     const started = now();
     if (started - healthyAt > outageMs) {
       graceUntil = Math.max(graceUntil, started + opts.leaseMs);
-      log.warn({ awayMs: started - healthyAt, graceMs: opts.leaseMs }, 'the lease sweeper was away (paused, or the database did not answer): leases get one lease period to be renewed');
+      log.warn(
+        { awayMs: started - healthyAt, graceMs: opts.leaseMs },
+        'the lease sweeper was away (paused, or the database did not answer): leases get one lease period to be renewed',
+      );
     }
     try {
       // In the grace period the database is still asked, so an outage inside it is noticed too.

@@ -18,7 +18,11 @@ function submissionQuota(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** Refuses a new submission once the token has its quota of live ones: QUOTA_EXCEEDED (429). */
-export async function checkSubmissionQuota(ctx: ApiContext, token: AuthenticatedToken, quota = submissionQuota()): Promise<void> {
+export async function checkSubmissionQuota(
+  ctx: ApiContext,
+  token: AuthenticatedToken,
+  quota = submissionQuota(),
+): Promise<void> {
   if (token.role === 'admin') return;
   const live = await countActiveSubmissions(ctx.db, token.id);
   if (live >= quota) {
@@ -45,16 +49,27 @@ export interface UnmeasuredTaskArg {
 }
 
 /** Mutation.completeJob: the runner went through its tasks; the ones without a result are named. */
-export async function resolveCompleteJob(ctx: ApiContext, args: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTaskArg[] }): Promise<JobRow> {
+export async function resolveCompleteJob(
+  ctx: ApiContext,
+  args: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTaskArg[] },
+): Promise<JobRow> {
   const token = await requireRole(ctx, ['runner']);
-  if (!UUID.test(args.jobId)) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${args.jobId.slice(0, 100)}".`, { kind: 'job' });
+  if (!UUID.test(args.jobId))
+    throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${args.jobId.slice(0, 100)}".`, { kind: 'job' });
   if (args.unmeasured.length > 200) throw badInput('"unmeasured" lists more than 200 tasks.', 'unmeasured');
   const unmeasured = args.unmeasured.map((u, i) => {
-    if (!/^[a-z0-9-]{1,100}$/.test(u.task)) throw badInput(`unmeasured[${i}].task must be a task slug.`, `unmeasured[${i}]`);
+    if (!/^[a-z0-9-]{1,100}$/.test(u.task))
+      throw badInput(`unmeasured[${i}].task must be a task slug.`, `unmeasured[${i}]`);
     return { task: u.task, reason: u.reason.slice(0, 1000), kind: u.kind ?? 'NOT_RUN' };
   });
   const jobId = args.jobId.toLowerCase();
-  const job = fenced(await completeJob(ctx.db, { jobId, fencingToken: args.fencingToken, unmeasured, by: jobWriter(token) }), jobId);
-  ctx.log.info({ jobId, submissionId: job.submissionId, status: job.status, unmeasured: unmeasured.length }, 'job completed');
+  const job = fenced(
+    await completeJob(ctx.db, { jobId, fencingToken: args.fencingToken, unmeasured, by: jobWriter(token) }),
+    jobId,
+  );
+  ctx.log.info(
+    { jobId, submissionId: job.submissionId, status: job.status, unmeasured: unmeasured.length },
+    'job completed',
+  );
   return job;
 }

@@ -5,6 +5,7 @@ import { badInput } from '../errors';
 export function asOfArg(value: string | null | undefined, argument = 'asOf'): Date | undefined {
   if (value === null || value === undefined) return undefined;
   const at = value.length <= 64 ? parseAsOf(value) : null;
-  if (!at) throw badInput(`"${argument}" must be ${AS_OF_FORMAT}; got ${JSON.stringify(value.slice(0, 64))}.`, argument);
+  if (!at)
+    throw badInput(`"${argument}" must be ${AS_OF_FORMAT}; got ${JSON.stringify(value.slice(0, 64))}.`, argument);
   return at;
 }

@@ -2,7 +2,13 @@ import { findLeaderboardCells } from '@transferboard/db/queries/find-leaderboard
 import { listResults } from '@transferboard/db/queries/list-results';
 import type { SuiteWithTasks, TaskRow } from '@transferboard/db/queries/find-suite';
 import { groupProtocol } from '@transferboard/suite/analysis-groups';
-import { poolOn, poolOnReference, settingValues, type Observation, type PoolingRule } from '@transferboard/suite/analysis';
+import {
+  poolOn,
+  poolOnReference,
+  settingValues,
+  type Observation,
+  type PoolingRule,
+} from '@transferboard/suite/analysis';
 import { registry, UnknownSlugError } from '@transferboard/suite/registry';
 import { bootstrapCorrelationCi, correlate, logit } from '@transferboard/suite/statistics';
 import type { AnalysisGroupDef, ResultSource } from '@transferboard/suite/types';
@@ -33,17 +39,30 @@ export async function resolveCorrelation(ctx: ApiContext, args: QueryCorrelation
   checkArguments(args);
   const suite = await requireSuite(ctx, args.suite);
   const source = args.source ? toDbSource(args.source) : undefined;
-  const setting = args.group ? groupSetting(suite, args.group) : args.task ? taskSetting(suite, args) : categorySetting(suite, args);
+  const setting = args.group
+    ? groupSetting(suite, args.group)
+    : args.task
+      ? taskSetting(suite, args)
+      : categorySetting(suite, args);
   const slugs = setting.tasks.map((t) => t.slug);
   await nextTurn(); // the statement on a turn of its own (limits/turns.ts)
   const rows = setting.metric
     ? await listResults(ctx.db, { taskSlugs: slugs, metric: setting.metric, source, includeStale: false })
     : (await findLeaderboardCells(ctx.db, suite.slug, { source })).filter((c) => slugs.includes(c.taskSlug));
   const observations: Observation[] = rows.map((r) => ({
-    row: `${r.modelId}|${r.source}`, task: r.taskSlug, value: r.value, protocolId: r.protocolId, protocolVersion: r.protocolVersion,
+    row: `${r.modelId}|${r.source}`,
+    task: r.taskSlug,
+    value: r.value,
+    protocolId: r.protocolId,
+    protocolVersion: r.protocolVersion,
   }));
   const defs = setting.tasks.map((t) => registry.task(t.slug));
-  const { values, protocols } = settingValues(defs, observations, (t) => setting.metric ?? t.primaryMetric, setting.pooling);
+  const { values, protocols } = settingValues(
+    defs,
+    observations,
+    (t) => setting.metric ?? t.primaryMetric,
+    setting.pooling,
+  );
   const points = await buildPoints(ctx, values);
   await nextTurn(); // the bootstrap on a turn of its own (limits/turns.ts)
   const xs = points.map((p) => p.x);
@@ -67,13 +86,22 @@ export async function resolveCorrelation(ctx: ApiContext, args: QueryCorrelation
 
 function checkArguments(args: QueryCorrelationArgs): void {
   if (args.group != null && (args.task != null || args.category != null)) {
-    throw badInput('Give "group" alone: a group names its own tasks and metric. Drop "task" and "category".', args.task != null ? 'task' : 'category');
+    throw badInput(
+      'Give "group" alone: a group names its own tasks and metric. Drop "task" and "category".',
+      args.task != null ? 'task' : 'category',
+    );
   }
   if ([args.group, args.task, args.category].filter((a) => a != null).length !== 1) {
-    throw badInput('Give exactly one of "group" (one of the suite\'s analysisGroups), "task", or the deprecated "category".', 'group');
+    throw badInput(
+      'Give exactly one of "group" (one of the suite\'s analysisGroups), "task", or the deprecated "category".',
+      'group',
+    );
   }
   if (args.metric && !args.task) {
-    throw badInput('"metric" applies to a single task: give "task" with it (a group has its own metric; a category uses each task\'s primary metric).', 'metric');
+    throw badInput(
+      '"metric" applies to a single task: give "task" with it (a group has its own metric; a category uses each task\'s primary metric).',
+      'metric',
+    );
   }
 }
 
@@ -86,7 +114,12 @@ function groupSetting(suite: SuiteWithTasks, slug: string): Setting {
   try {
     group = registry.analysisGroup(suite.slug, slug);
   } catch (e) {
-    if (e instanceof UnknownSlugError) throw notFound('analysis group', slug, registry.suite(suite.slug).analysisGroups.map((g) => g.slug));
+    if (e instanceof UnknownSlugError)
+      throw notFound(
+        'analysis group',
+        slug,
+        registry.suite(suite.slug).analysisGroups.map((g) => g.slug),
+      );
     throw e;
   }
   const parent = analysisGroupParent(group);
@@ -118,12 +151,22 @@ function categorySetting(suite: SuiteWithTasks, args: QueryCorrelationArgs): Set
 async function buildPoints(ctx: ApiContext, values: Map<string, number>): Promise<CorrelationPointParent[]> {
   const keys = [...values.keys()].map((k) => k.split('|') as [string, ResultSource]);
   const modelIds = [...new Set(keys.map(([id]) => id))];
-  const models = new Map((await ctx.loaders.modelById.loadMany(modelIds)).flatMap((m) => (m && !(m instanceof Error) ? [[m.id, m] as const] : [])));
+  const models = new Map(
+    (await ctx.loaders.modelById.loadMany(modelIds)).flatMap((m) =>
+      m && !(m instanceof Error) ? [[m.id, m] as const] : [],
+    ),
+  );
   const points: (CorrelationPointParent & { slug: string })[] = [];
   for (const [modelId, source] of keys) {
     const model = models.get(modelId);
     if (!model || model.imagenetTop1 === null) continue;
-    points.push({ modelId, source, slug: model.slug, x: logit(model.imagenetTop1 / 100), y: values.get(`${modelId}|${source}`)! });
+    points.push({
+      modelId,
+      source,
+      slug: model.slug,
+      x: logit(model.imagenetTop1 / 100),
+      y: values.get(`${modelId}|${source}`)!,
+    });
   }
   points.sort((a, b) => a.slug.localeCompare(b.slug) || a.source.localeCompare(b.source));
   return points.map(({ slug: _slug, ...p }) => p);

@@ -5,14 +5,22 @@ import { findReportTarget } from '@transferboard/db/queries/find-report-target';
 import type { FencedJob, JobRow, JobWriter } from '@transferboard/db/queries/lock-fenced-job';
 import { recordTaskFailure } from '@transferboard/db/queries/record-task-failure';
 import { releaseJob } from '@transferboard/db/queries/release-job';
-import { reportJobResults, type ReportOutcome, type ReportedMetric } from '@transferboard/db/queries/report-job-results';
+import {
+  reportJobResults,
+  type ReportOutcome,
+  type ReportedMetric,
+} from '@transferboard/db/queries/report-job-results';
 import { snapToMetricRange } from '@transferboard/suite/metrics';
 import { bearerTokenHash, requireRole } from '../auth/require-role';
 import { tokenAccepted } from '../auth/touch-token';
 import type { ApiContext } from '../context';
 import { apiError, badInput, ErrorCode } from '../errors';
 import type {
-  MutationFailJobArgs, MutationHeartbeatArgs, MutationReleaseJobArgs, MutationReportResultsArgs, MutationReportTaskFailureArgs,
+  MutationFailJobArgs,
+  MutationHeartbeatArgs,
+  MutationReleaseJobArgs,
+  MutationReportResultsArgs,
+  MutationReportTaskFailureArgs,
 } from '../generated/resolvers-types';
 import { requireTask } from './lookups';
 import { checkMeasurement } from './measurement';
@@ -22,8 +30,10 @@ const MAX_JSON_BYTES = 16 * 1024;
 
 function jsonObject(value: unknown, argument: string): Record<string, unknown> {
   if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw badInput(`"${argument}" must be a JSON object.`, argument);
-  if (Buffer.byteLength(JSON.stringify(value)) > MAX_JSON_BYTES) throw badInput(`"${argument}" is larger than ${MAX_JSON_BYTES} bytes.`, argument);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw badInput(`"${argument}" must be a JSON object.`, argument);
+  if (Buffer.byteLength(JSON.stringify(value)) > MAX_JSON_BYTES)
+    throw badInput(`"${argument}" is larger than ${MAX_JSON_BYTES} bytes.`, argument);
   return value as Record<string, unknown>;
 }
 
@@ -37,7 +47,8 @@ export function fenced(result: FencedJob, jobId: string): JobRow {
   if (result.ok) return result.job;
   if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
   // Callers check the token after a refusal; this is a token revoked in between.
-  if (result.reason === 'unauthorized') throw apiError(ErrorCode.UNAUTHENTICATED, 'The API token is unknown or revoked.', { http: { status: 401 } });
+  if (result.reason === 'unauthorized')
+    throw apiError(ErrorCode.UNAUTHENTICATED, 'The API token is unknown or revoked.', { http: { status: 401 } });
   const job = result.job;
   if (result.reason === 'not_claimer') {
     throw apiError(
@@ -61,7 +72,8 @@ export function fenced(result: FencedJob, jobId: string): JobRow {
 }
 
 function checkJobId(jobId: string): string {
-  if (!UUID_PATTERN.test(jobId)) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId.slice(0, 100)}".`, { kind: 'job' });
+  if (!UUID_PATTERN.test(jobId))
+    throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId.slice(0, 100)}".`, { kind: 'job' });
   return jobId.toLowerCase();
 }
 
@@ -86,9 +98,15 @@ export async function resolveHeartbeat(ctx: ApiContext, args: MutationHeartbeatA
   const jobId = checkJobId(args.jobId);
   const progress = jsonObject(args.progress, 'progress');
   const result = await heartbeatJob(ctx.db, {
-    jobId, fencingToken: args.fencingToken, progress, leaseSeconds: ctx.leaseSeconds, stallSeconds: ctx.stallSeconds, by: { tokenHash },
+    jobId,
+    fencingToken: args.fencingToken,
+    progress,
+    leaseSeconds: ctx.leaseSeconds,
+    stallSeconds: ctx.stallSeconds,
+    by: { tokenHash },
   });
-  if (!result.ok && result.reason === 'stalled') ctx.log.warn({ jobId, submissionId: result.job.submissionId, status: result.job.status }, 'job stalled');
+  if (!result.ok && result.reason === 'stalled')
+    ctx.log.warn({ jobId, submissionId: result.job.submissionId, status: result.job.status }, 'job stalled');
   // A refusal may be the token's fault: its 401 or 403 comes before the job's answer.
   if (!result.ok) await requireRole(ctx, ['runner']);
   else tokenAccepted(ctx, tokenHash);
@@ -97,7 +115,8 @@ export async function resolveHeartbeat(ctx: ApiContext, args: MutationHeartbeatA
 
 function checkReason(raw: string): string {
   const reason = raw.trim();
-  if (reason === '' || reason.length > 2000) throw badInput('"reason" must be 1 to 2,000 characters: say what went wrong, for the submitter.', 'reason');
+  if (reason === '' || reason.length > 2000)
+    throw badInput('"reason" must be 1 to 2,000 characters: say what went wrong, for the submitter.', 'reason');
   return reason;
 }
 
@@ -105,7 +124,13 @@ export async function resolveFailJob(ctx: ApiContext, args: MutationFailJobArgs)
   const tokenHash = bearerTokenHash(ctx, ['runner']);
   const jobId = checkJobId(args.jobId);
   const reason = checkReason(args.reason);
-  const result = await failJob(ctx.db, { jobId, fencingToken: args.fencingToken, reason, retryable: args.retryable, by: { tokenHash } });
+  const result = await failJob(ctx.db, {
+    jobId,
+    fencingToken: args.fencingToken,
+    reason,
+    retryable: args.retryable,
+    by: { tokenHash },
+  });
   if (!result.ok) await requireRole(ctx, ['runner']);
   else tokenAccepted(ctx, tokenHash);
   const job = fenced(result, jobId);
@@ -122,7 +147,10 @@ export async function resolveReleaseJob(ctx: ApiContext, args: MutationReleaseJo
   if (!result.ok) await requireRole(ctx, ['runner']);
   else tokenAccepted(ctx, tokenHash);
   const job = fenced(result, jobId);
-  ctx.log.info({ jobId, submissionId: job.submissionId, status: job.status, releases: job.releases, reason }, 'job released');
+  ctx.log.info(
+    { jobId, submissionId: job.submissionId, status: job.status, releases: job.releases, reason },
+    'job released',
+  );
   return job;
 }
 
@@ -135,32 +163,57 @@ export async function resolveReportTaskFailure(ctx: ApiContext, args: MutationRe
   if (!target) throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
   const task = target.task ?? (await requireTask(ctx, args.task));
   if (!target.inSuite) throw badInput(`Task "${task.slug}" is not in the job's suite "${target.suiteSlug}".`, 'task');
-  const job = fenced(await recordTaskFailure(ctx.db, { jobId, fencingToken: args.fencingToken, task: task.slug, reason, by: jobWriter(token) }), jobId);
+  const job = fenced(
+    await recordTaskFailure(ctx.db, {
+      jobId,
+      fencingToken: args.fencingToken,
+      task: task.slug,
+      reason,
+      by: jobWriter(token),
+    }),
+    jobId,
+  );
   ctx.log.warn({ jobId, submissionId: job.submissionId, task: task.slug, reason }, 'task failed');
   return job;
 }
 
-function validateMetrics(task: { slug: string; primaryMetric: string; secondaryMetrics: string[] }, results: MutationReportResultsArgs['results']): ReportedMetric[] {
+function validateMetrics(
+  task: { slug: string; primaryMetric: string; secondaryMetrics: string[] },
+  results: MutationReportResultsArgs['results'],
+): ReportedMetric[] {
   const allowed = [task.primaryMetric, ...task.secondaryMetrics];
-  if (results.length === 0) throw badInput(`"results" is empty: report at least the primary metric ${task.primaryMetric}.`, 'results');
-  if (results.length > allowed.length) throw badInput(`"results" has ${results.length} entries; task "${task.slug}" has ${allowed.length} metrics.`, 'results');
+  if (results.length === 0)
+    throw badInput(`"results" is empty: report at least the primary metric ${task.primaryMetric}.`, 'results');
+  if (results.length > allowed.length)
+    throw badInput(
+      `"results" has ${results.length} entries; task "${task.slug}" has ${allowed.length} metrics.`,
+      'results',
+    );
   const seen = new Set<string>();
   return results.map((r, i) => {
     const at = `results[${i}]`;
-    if (!allowed.includes(r.metric)) throw badInput(`${at}: task "${task.slug}" has no metric "${r.metric.slice(0, 50)}"; it has ${allowed.join(', ')}.`, at);
+    if (!allowed.includes(r.metric))
+      throw badInput(
+        `${at}: task "${task.slug}" has no metric "${r.metric.slice(0, 50)}"; it has ${allowed.join(', ')}.`,
+        at,
+      );
     if (seen.has(r.metric)) throw badInput(`${at}: metric "${r.metric}" is reported twice.`, at);
     seen.add(r.metric);
     // Within rounding of a bound is the bound (METRIC_BOUND_TOLERANCE); further out is an error.
     const inRange = (name: string, v: number): number => {
       const snapped = snapToMetricRange(r.metric, v);
       if (snapped.ok) return snapped.value;
-      throw badInput(`${at}.${name} = ${v} is outside ${snapped.range[0]}–${snapped.range[1]}, the range of ${r.metric}.`, at);
+      throw badInput(
+        `${at}.${name} = ${v} is outside ${snapped.range[0]}–${snapped.range[1]}, the range of ${r.metric}.`,
+        at,
+      );
     };
     const value = inRange('value', r.value);
     const ciLow = r.ciLow === null || r.ciLow === undefined ? null : inRange('ciLow', r.ciLow);
     const ciHigh = r.ciHigh === null || r.ciHigh === undefined ? null : inRange('ciHigh', r.ciHigh);
     if ((ciLow === null) !== (ciHigh === null)) throw badInput(`${at}: give both ciLow and ciHigh, or neither.`, at);
-    if (ciLow !== null && ciHigh !== null && !(ciLow <= value && value <= ciHigh)) throw badInput(`${at}: the interval [${ciLow}, ${ciHigh}] must contain the value ${value}.`, at);
+    if (ciLow !== null && ciHigh !== null && !(ciLow <= value && value <= ciHigh))
+      throw badInput(`${at}: the interval [${ciLow}, ${ciHigh}] must contain the value ${value}.`, at);
     return { metric: r.metric, value, ciLow, ciHigh };
   });
 }
@@ -170,7 +223,11 @@ function validateMetrics(task: { slug: string; primaryMetric: string; secondaryM
  * and the runner must say it measured under that one (runners from before protocol reporting
  * cannot be told apart from pre-change measurements, so an unnamed protocol is refused too).
  */
-function checkProtocol(task: { slug: string }, expected: { id: string; version: number }, reported: MutationReportResultsArgs['protocol']): void {
+function checkProtocol(
+  task: { slug: string },
+  expected: { id: string; version: number },
+  reported: MutationReportResultsArgs['protocol'],
+): void {
   const want = `${expected.id} v${expected.version}`;
   if (!reported) {
     throw apiError(
@@ -191,7 +248,11 @@ function checkProtocol(task: { slug: string }, expected: { id: string; version: 
 /** The stored outcome: the job, or the database's own refusal of another protocol (the task's changed in between). */
 function stored(result: ReportOutcome, jobId: string, task: string): JobRow {
   if (!result.ok && result.reason === 'protocol_mismatch') {
-    throw apiError(ErrorCode.PROTOCOL_MISMATCH, `Task "${task}" changed its runner protocol while the results were reported: read the task's protocol again and report under it.`, { argument: 'protocol' });
+    throw apiError(
+      ErrorCode.PROTOCOL_MISMATCH,
+      `Task "${task}" changed its runner protocol while the results were reported: read the task's protocol again and report under it.`,
+      { argument: 'protocol' },
+    );
   }
   return fenced(result as FencedJob, jobId);
 }
@@ -208,20 +269,34 @@ export async function resolveReportResults(ctx: ApiContext, args: MutationReport
   const task = target.task ?? (await requireTask(ctx, args.task));
   const protocol = task.protocol as { id: string; version: number } | null;
   if (!target.inSuite) throw badInput(`Task "${task.slug}" is not in the job's suite "${target.suiteSlug}".`, 'task');
-  if (!protocol) throw badInput(`Task "${task.slug}" has no runner protocol (the runner cannot measure it): do not report it.`, 'task');
+  if (!protocol)
+    throw badInput(
+      `Task "${task.slug}" has no runner protocol (the runner cannot measure it): do not report it.`,
+      'task',
+    );
   checkProtocol(task, protocol, args.protocol);
   const results = validateMetrics(task, args.results);
   const provenance = jsonObject(args.provenance, 'provenance');
   const measurement = args.measurement ? checkMeasurement(task, args.measurement) : undefined;
   const updated = stored(
     await reportJobResults(ctx.db, {
-      jobId, fencingToken: args.fencingToken, taskSlug: task.slug, protocolId: protocol.id, protocolVersion: protocol.version,
-      results, measurement, provenance, by: jobWriter(token),
+      jobId,
+      fencingToken: args.fencingToken,
+      taskSlug: task.slug,
+      protocolId: protocol.id,
+      protocolVersion: protocol.version,
+      results,
+      measurement,
+      provenance,
+      by: jobWriter(token),
     }),
     jobId,
     task.slug,
   );
   tokenAccepted(ctx, tokenHash);
-  ctx.log.info({ jobId, submissionId: updated.submissionId, task: task.slug, status: updated.status }, 'results reported');
+  ctx.log.info(
+    { jobId, submissionId: updated.submissionId, task: task.slug, status: updated.status },
+    'results reported',
+  );
   return updated;
 }

@@ -49,13 +49,27 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
     await nextTurn();
     const onError = (error: unknown) => ctx.log.error({ err: error, view: key, version }, 'rank intervals failed');
     const built = buildLeaderboard(tasks, cells, aggregate, (board, aggCells) =>
-      boardIntervals(board, aggCells, aggregate, ctx.inlineIntervalRows, onError));
-    const models = new Map((await findModelsByIds(ctx.db, [...new Set(built.rows.map((r) => r.modelId))])).map((m) => [m.id, m]));
+      boardIntervals(board, aggCells, aggregate, ctx.inlineIntervalRows, onError),
+    );
+    const models = new Map(
+      (await findModelsByIds(ctx.db, [...new Set(built.rows.map((r) => r.modelId))])).map((m) => [m.id, m]),
+    );
     for (const row of built.rows) row.model = models.get(row.modelId);
     const families = [...new Set([...models.values()].map((m) => m.family).filter((f): f is string => !!f))].sort();
     return { aggregate, tasks, ...built, models, families, orders: new Map() };
   });
-  return { suite, category, aggregate, source, tasks, asOf, includeStale, columns: board.columns, rows: board.rows, board };
+  return {
+    suite,
+    category,
+    aggregate,
+    source,
+    tasks,
+    asOf,
+    includeStale,
+    columns: board.columns,
+    rows: board.rows,
+    board,
+  };
 }
 
 /** A page of the board in the order and under the filter asked for (rows carry their models). */
@@ -67,16 +81,32 @@ export function resolveRowsPage(board: BuiltBoard, args: LeaderboardRowsPageArgs
 }
 
 function buildLeaderboard(
-  tasks: TaskRow[], cells: LeaderboardCell[], aggregate: Aggregate, intervalsOf: (board: Board, cells: Cell[]) => BoardIntervals,
+  tasks: TaskRow[],
+  cells: LeaderboardCell[],
+  aggregate: Aggregate,
+  intervalsOf: (board: Board, cells: Cell[]) => BoardIntervals,
 ): { columns: LeaderboardColumnParent[]; rows: LeaderboardRowParent[]; intervals: BoardIntervals } {
   const byId = new Map(cells.map((c) => [cellId(rowKey(c), c.taskSlug, c.protocolId, c.protocolVersion), c]));
-  const aggCells: Cell[] = cells.map((c) => ({ row: rowKey(c), task: c.taskSlug, value: c.value, protocolId: c.protocolId, protocolVersion: c.protocolVersion }));
-  const board = prepareBoard(tasks.map((t) => registry.task(t.slug)), aggCells);
+  const aggCells: Cell[] = cells.map((c) => ({
+    row: rowKey(c),
+    task: c.taskSlug,
+    value: c.value,
+    protocolId: c.protocolId,
+    protocolVersion: c.protocolVersion,
+  }));
+  const board = prepareBoard(
+    tasks.map((t) => registry.task(t.slug)),
+    aggCells,
+  );
   // Small boards bootstrap in-process when first asked; large ones in a worker thread from now on.
   const rankIntervals = intervalsOf(board, aggCells);
   const columns = tasks.map((task, j) => {
     const ref = board.references[j] ?? null;
-    return { task, referenceProtocol: ref && { id: ref.id, version: ref.version }, referenceReason: ref?.reason ?? null };
+    return {
+      task,
+      referenceProtocol: ref && { id: ref.id, version: ref.version },
+      referenceReason: ref?.reason ?? null,
+    };
   });
   const aggregated = aggregateBoard(board, aggregate);
   const rankCount = new Map<string, number>();
@@ -97,11 +127,20 @@ function buildLeaderboard(
       categoryScores: r.categories,
       completeness: { tasksWithResults: r.tasksWithResults, tasks: r.tasks },
       cells: r.cells.map((c) => {
-        const stored = c.value === null ? undefined : byId.get(cellId(r.row, c.task, c.protocolId!, c.protocolVersion!));
+        const stored =
+          c.value === null ? undefined : byId.get(cellId(r.row, c.task, c.protocolId!, c.protocolVersion!));
         return {
-          taskSlug: c.task, value: c.value, ciLow: stored?.ciLow ?? null, ciHigh: stored?.ciHigh ?? null,
-          protocolId: c.protocolId, protocolVersion: c.protocolVersion, comparable: c.comparable, rank: c.rank, rankedAmong: c.rankedAmong,
-          stale: (stored?.staleReason ?? null) !== null, staleReason: stored?.staleReason ?? null,
+          taskSlug: c.task,
+          value: c.value,
+          ciLow: stored?.ciLow ?? null,
+          ciHigh: stored?.ciHigh ?? null,
+          protocolId: c.protocolId,
+          protocolVersion: c.protocolVersion,
+          comparable: c.comparable,
+          rank: c.rank,
+          rankedAmong: c.rankedAmong,
+          stale: (stored?.staleReason ?? null) !== null,
+          staleReason: stored?.staleReason ?? null,
         };
       }),
     };

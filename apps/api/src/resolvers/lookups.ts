@@ -9,7 +9,11 @@ import { badInput, notFound } from '../errors';
 const MAX_SLUG_LENGTH = 100;
 
 function checkSlug(kind: string, slug: string): void {
-  if (slug.length > MAX_SLUG_LENGTH) throw badInput(`That ${kind} slug is ${slug.length} characters long; slugs have at most ${MAX_SLUG_LENGTH}.`, 'slug');
+  if (slug.length > MAX_SLUG_LENGTH)
+    throw badInput(
+      `That ${kind} slug is ${slug.length} characters long; slugs have at most ${MAX_SLUG_LENGTH}.`,
+      'slug',
+    );
 }
 
 export async function requireSuite(ctx: ApiContext, slug: string): Promise<SuiteWithTasks> {
@@ -32,5 +36,9 @@ export async function requireModel(ctx: ApiContext, slug: string) {
   const model = await ctx.loaders.modelBySlug.load(slug);
   if (model) return model;
   const slugs = await ctx.db.select({ slug: models.slug }).from(models);
-  throw notFound('model', slug, slugs.map((m) => m.slug));
+  throw notFound(
+    'model',
+    slug,
+    slugs.map((m) => m.slug),
+  );
 }

@@ -15,8 +15,11 @@ const FINGERPRINT = /^[0-9a-f]{64}$/;
 export function checkMeasurement(task: { slug: string; version: number }, input: MeasurementInput): Measurement {
   const arg = (name: string) => `measurement.${name}`;
   if (input.taskVersion !== task.version) {
-    throw badInput(`"measurement.taskVersion" is ${input.taskVersion}, but task "${task.slug}" is version ${task.version}: ` +
-      'update the runner and measure the current version.', arg('taskVersion'));
+    throw badInput(
+      `"measurement.taskVersion" is ${input.taskVersion}, but task "${task.slug}" is version ${task.version}: ` +
+        'update the runner and measure the current version.',
+      arg('taskVersion'),
+    );
   }
   const text = (name: keyof MeasurementInput, value: string | null | undefined): string | null => {
     if (value === null || value === undefined) return null;
@@ -26,11 +29,18 @@ export function checkMeasurement(task: { slug: string; version: number }, input:
     return value;
   };
   if (!PROVIDERS.has(input.executionProvider)) {
-    throw badInput(`"${arg('executionProvider')}" must be one of ${[...PROVIDERS].join(', ')}.`, arg('executionProvider'));
+    throw badInput(
+      `"${arg('executionProvider')}" must be one of ${[...PROVIDERS].join(', ')}.`,
+      arg('executionProvider'),
+    );
   }
-  if (!PRECISIONS.has(input.precision)) throw badInput(`"${arg('precision')}" must be one of ${[...PRECISIONS].join(', ')}.`, arg('precision'));
+  if (!PRECISIONS.has(input.precision))
+    throw badInput(`"${arg('precision')}" must be one of ${[...PRECISIONS].join(', ')}.`, arg('precision'));
   if (input.datasetFingerprint != null && !FINGERPRINT.test(input.datasetFingerprint)) {
-    throw badInput(`"${arg('datasetFingerprint')}" must be a sha256: 64 lowercase hex digits.`, arg('datasetFingerprint'));
+    throw badInput(
+      `"${arg('datasetFingerprint')}" must be a sha256: 64 lowercase hex digits.`,
+      arg('datasetFingerprint'),
+    );
   }
   return {
     taskVersion: input.taskVersion,

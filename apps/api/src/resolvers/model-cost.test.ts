@@ -17,7 +17,15 @@ const REPORT = `mutation($jobId: ID!, $token: Int!, $task: String!, $m: Throughp
   reportThroughput(jobId: $jobId, fencingToken: $token, task: $task, measurement: $m) { id } }`;
 
 const refs = costReferences();
-const CPU = { device: 'Test CPU (2 threads)', provider: 'cpu', precision: 'FP32', batchSize: 32, images: 200, seconds: 4, peakMemoryMiB: 600 };
+const CPU = {
+  device: 'Test CPU (2 threads)',
+  provider: 'cpu',
+  precision: 'FP32',
+  batchSize: 32,
+  images: 200,
+  seconds: 4,
+  peakMemoryMiB: 600,
+};
 
 describe('Model.cost, Model.costs, Model.anatomy and reportThroughput', () => {
   let h: Harness;
@@ -32,7 +40,10 @@ describe('Model.cost, Model.costs, Model.anatomy and reportThroughput', () => {
   async function submitted(bytes: Uint8Array, name: string): Promise<string> {
     const { file: _file, ...inspection } = inspectModelBytes(bytes, 'upload').info;
     const sha256 = createHash('sha256').update(bytes).update(name).digest('hex');
-    const [row] = await h.db.db.insert(artifacts).values({ sha256, size: bytes.byteLength, storageKey: sha256, inspection }).returning({ id: artifacts.id });
+    const [row] = await h.db.db
+      .insert(artifacts)
+      .values({ sha256, size: bytes.byteLength, storageKey: sha256, inspection })
+      .returning({ id: artifacts.id });
     // A submitter of its own per model: the live-submission quota (3) is not what is tested here.
     const submitter = (await createToken(h.db.db, { role: 'submitter', name: `s-${name}` })).token;
     const res = await h.gql(SUBMIT, { input: { artifactId: row!.id, name } }, submitter);
@@ -44,10 +55,20 @@ describe('Model.cost, Model.costs, Model.anatomy and reportThroughput', () => {
     const r = refs.resnet50;
     for (const slug of ['supervised', 'simclr-v2', 'byol']) {
       const model = (await h.gql(COST, { slug })).json.data.model;
-      expect(model.cost).toMatchObject({ parameters: r.parameters - r.bnChannels, imagesPerSecond: null, device: null });
+      expect(model.cost).toMatchObject({
+        parameters: r.parameters - r.bnChannels,
+        imagesPerSecond: null,
+        device: null,
+      });
       expect(model.cost.gflopsPerImage).toBeCloseTo((2 * r.totalMacs) / 1e9, 9);
       expect(model.costs).toEqual([]);
-      expect(model.anatomy).toMatchObject({ family: 'CONVOLUTIONAL', familySource: 'paper', patchSize: null, inputSize: 224, featureDimension: 2048 });
+      expect(model.anatomy).toMatchObject({
+        family: 'CONVOLUTIONAL',
+        familySource: 'paper',
+        patchSize: null,
+        inputSize: 224,
+        featureDimension: 2048,
+      });
     }
   });
 
@@ -58,22 +79,53 @@ describe('Model.cost, Model.costs, Model.anatomy and reportThroughput', () => {
     expect(before.cost).toMatchObject({ parameters: r.parameters, imagesPerSecond: null });
     expect(before.cost.gflopsPerImage).toBeCloseTo((2 * r.totalMacs) / 1e9, 9);
     expect(before.anatomy).toMatchObject({
-      family: 'VISION_TRANSFORMER', familySource: 'inferred', patchSize: 32, inputSize: 224, featureSource: 'classifier-input', featureDimension: 64,
+      family: 'VISION_TRANSFORMER',
+      familySource: 'inferred',
+      patchSize: 32,
+      inputSize: 224,
+      featureSource: 'classifier-input',
+      featureDimension: 64,
     });
 
     const job = (await h.gql(CLAIM, {}, tokens.runner)).json.data.claimJob;
     expect(job.model.slug).toBe(slug);
-    const report = (task: string, m: Record<string, unknown>) => h.gql(REPORT, { jobId: job.id, token: job.fencingToken, task, m: { ...CPU, ...m } }, tokens.runner);
+    const report = (task: string, m: Record<string, unknown>) =>
+      h.gql(REPORT, { jobId: job.id, token: job.fencingToken, task, m: { ...CPU, ...m } }, tokens.runner);
     expect((await report('linear-cifar10', {})).json.errors).toBeUndefined();
     expect((await report('linear-dtd', { images: 100, seconds: 1, peakMemoryMiB: 700 })).json.errors).toBeUndefined();
-    expect((await report('linear-pets', { device: 'Test GPU', provider: 'cuda', precision: 'FP16', images: 500, seconds: 1, peakGpuMemoryMiB: 800 })).json.errors).toBeUndefined();
+    expect(
+      (
+        await report('linear-pets', {
+          device: 'Test GPU',
+          provider: 'cuda',
+          precision: 'FP16',
+          images: 500,
+          seconds: 1,
+          peakGpuMemoryMiB: 800,
+        })
+      ).json.errors,
+    ).toBeUndefined();
 
     const after = (await h.gql(COST, { slug, device: CPU.device })).json.data.model;
-    expect(after.cost).toMatchObject({ device: CPU.device, provider: 'cpu', precision: 'FP32', batchSize: 32, imagesMeasured: 300, tasksMeasured: 2, peakMemoryMiB: 700, peakGpuMemoryMiB: null });
+    expect(after.cost).toMatchObject({
+      device: CPU.device,
+      provider: 'cpu',
+      precision: 'FP32',
+      batchSize: 32,
+      imagesMeasured: 300,
+      tasksMeasured: 2,
+      peakMemoryMiB: 700,
+      peakGpuMemoryMiB: null,
+    });
     expect(after.cost.imagesPerSecond).toBeCloseTo(300 / 5, 9);
     expect(after.costs.map((c: { device: string }) => c.device).sort()).toEqual([CPU.device, 'Test GPU']);
     const newest = (await h.gql(COST, { slug })).json.data.model.cost;
-    expect(newest).toMatchObject({ device: 'Test GPU', precision: 'FP16', imagesPerSecond: 500, peakGpuMemoryMiB: 800 });
+    expect(newest).toMatchObject({
+      device: 'Test GPU',
+      precision: 'FP16',
+      imagesPerSecond: 500,
+      peakGpuMemoryMiB: 800,
+    });
   });
 
   it.each([
@@ -83,7 +135,11 @@ describe('Model.cost, Model.costs, Model.anatomy and reportThroughput', () => {
   ])('refuses %s with BAD_USER_INPUT', async (_what, bad, message) => {
     await submitted(referenceExport(refs['convnext-tiny']), `Bad Throughput ${_what.replaceAll(' ', '-')}`);
     const job = (await h.gql(CLAIM, {}, tokens.runner)).json.data.claimJob;
-    const res = await h.gql(REPORT, { jobId: job.id, token: job.fencingToken, task: 'linear-dtd', m: { ...CPU, ...bad } }, tokens.runner);
+    const res = await h.gql(
+      REPORT,
+      { jobId: job.id, token: job.fencingToken, task: 'linear-dtd', m: { ...CPU, ...bad } },
+      tokens.runner,
+    );
     expect(res.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.json.errors?.[0]?.message).toMatch(message);
   });
@@ -92,7 +148,11 @@ describe('Model.cost, Model.costs, Model.anatomy and reportThroughput', () => {
     await submitted(referenceExport(refs.resnet50), 'Fenced Cost');
     const job = (await h.gql(CLAIM, {}, tokens.runner)).json.data.claimJob;
     const args = { jobId: job.id, task: 'linear-dtd', m: CPU };
-    expect((await h.gql(REPORT, { ...args, token: job.fencingToken }, tokens.submitter)).json.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await h.gql(REPORT, { ...args, token: job.fencingToken + 5 }, tokens.runner)).json.errors?.[0]?.extensions?.code).toBe('STALE_LEASE');
+    expect(
+      (await h.gql(REPORT, { ...args, token: job.fencingToken }, tokens.submitter)).json.errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await h.gql(REPORT, { ...args, token: job.fencingToken + 5 }, tokens.runner)).json.errors?.[0]?.extensions?.code,
+    ).toBe('STALE_LEASE');
   });
 });

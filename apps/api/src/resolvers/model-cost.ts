@@ -32,9 +32,23 @@ async function inspectionOf(ctx: ApiContext, model: ModelParent): Promise<Record
 }
 
 async function staticCost(ctx: ApiContext, model: ModelParent): Promise<StaticCost> {
-  const cost = model.source === 'paper' ? paperModelCost(model.slug) : ((await inspectionOf(ctx, model))?.cost as IntakeCost | undefined) ?? null;
-  if (!cost) return { parameters: null, gflopsPerImage: null, gflopsUnknown: 'no cost was recorded for this model', definition: COST_DEFINITION };
-  return { parameters: cost.parameters, gflopsPerImage: cost.gflopsPerImage, gflopsUnknown: cost.gflopsUnknown, definition: cost.definition };
+  const cost =
+    model.source === 'paper'
+      ? paperModelCost(model.slug)
+      : (((await inspectionOf(ctx, model))?.cost as IntakeCost | undefined) ?? null);
+  if (!cost)
+    return {
+      parameters: null,
+      gflopsPerImage: null,
+      gflopsUnknown: 'no cost was recorded for this model',
+      definition: COST_DEFINITION,
+    };
+  return {
+    parameters: cost.parameters,
+    gflopsPerImage: cost.gflopsPerImage,
+    gflopsUnknown: cost.gflopsUnknown,
+    definition: cost.definition,
+  };
 }
 
 function measured(m: ModelThroughput | undefined): Omit<ModelCost, keyof StaticCost> {
@@ -53,14 +67,24 @@ function measured(m: ModelThroughput | undefined): Omit<ModelCost, keyof StaticC
 }
 
 /** A runner wrote the device string: anonymous readers get it as runner text is shown to them (paths and host names redacted). */
-async function visibleMeasurement(ctx: ApiContext, m: ModelThroughput | undefined): Promise<Omit<ModelCost, keyof StaticCost>> {
+async function visibleMeasurement(
+  ctx: ApiContext,
+  m: ModelThroughput | undefined,
+): Promise<Omit<ModelCost, keyof StaticCost>> {
   const fields = measured(m);
   return { ...fields, device: await visibleText(ctx, fields.device ?? null) };
 }
 
-export async function resolveModelCost(ctx: ApiContext, model: ModelParent, device?: string | null, precision?: Precision | null): Promise<ModelCost> {
+export async function resolveModelCost(
+  ctx: ApiContext,
+  model: ModelParent,
+  device?: string | null,
+  precision?: Precision | null,
+): Promise<ModelCost> {
   const [fixed, all] = await Promise.all([staticCost(ctx, model), ctx.loaders.throughputByModel.load(model.id)]);
-  const match = all.find((m) => (!device || m.device === device) && (!precision || m.precision === precision.toLowerCase()));
+  const match = all.find(
+    (m) => (!device || m.device === device) && (!precision || m.precision === precision.toLowerCase()),
+  );
   return { ...fixed, ...(await visibleMeasurement(ctx, match)) };
 }
 
@@ -109,13 +133,16 @@ export async function resolveModelAnatomy(ctx: ApiContext, model: ModelParent): 
   return {
     family: arch ? FAMILIES[arch.family] : null,
     familySource: arch?.source ?? null,
-    familyReason: arch?.why ?? (info.featureOutput ? 'inspected before the intake recorded architecture families' : null),
+    familyReason:
+      arch?.why ?? (info.featureOutput ? 'inspected before the intake recorded architecture families' : null),
     patchSize: arch?.patchSize ?? null,
     inputShape: shape ? `[${shape.map((d) => d ?? '?').join(',')}]` : null,
     inputSize: COST_IMAGE.height,
     featureTensor: declaredFeature ?? info.featureOutput ?? null,
     featureSource: declaredFeature ? 'declared' : (info.featureSource ?? null),
-    featureReason: declaredFeature ? "declared with the submission (submitModel's featureTensor)" : (info.featureReason ?? null),
+    featureReason: declaredFeature
+      ? "declared with the submission (submitModel's featureTensor)"
+      : (info.featureReason ?? null),
     featureDimension: declaredFeature ? null : dimension,
     spatialTensors: declaredSpatial ?? info.spatialOutputs ?? [],
     spatialSource: declaredSpatial ? 'declared' : (info.spatialSource ?? null),

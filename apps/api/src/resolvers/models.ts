@@ -8,8 +8,10 @@ import { decodeCursor, encodeCursor, pageSize } from './pagination';
 export async function resolveModels(ctx: ApiContext, args: QueryModelsArgs) {
   const first = pageSize(args.first);
   const filter = args.filter ?? {};
-  if (filter.search && filter.search.length > 100) throw badInput('"filter.search" is longer than 100 characters.', 'filter.search');
-  if (filter.family && filter.family.length > 100) throw badInput('"filter.family" is longer than 100 characters.', 'filter.family');
+  if (filter.search && filter.search.length > 100)
+    throw badInput('"filter.search" is longer than 100 characters.', 'filter.search');
+  if (filter.family && filter.family.length > 100)
+    throw badInput('"filter.family" is longer than 100 characters.', 'filter.family');
   const page = await listModels(ctx.db, {
     first,
     after: args.after ? decodeCursor('model', args.after) : undefined,
@@ -20,5 +22,9 @@ export async function resolveModels(ctx: ApiContext, args: QueryModelsArgs) {
     },
   });
   const edges = page.models.map((node) => ({ cursor: encodeCursor('model', node.slug), node }));
-  return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    totalCount: page.totalCount,
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }

@@ -7,7 +7,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 export function pageSize(first: number | null | undefined): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw badInput(`"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${n}).`, 'first');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE)
+    throw badInput(`"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${n}).`, 'first');
   return n;
 }
 

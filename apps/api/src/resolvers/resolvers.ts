@@ -4,18 +4,36 @@ import { listSuites } from '@transferboard/db/queries/list-suites';
 import { listTasks } from '@transferboard/db/queries/list-tasks';
 import type { ApiContext } from '../context';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { fromDbCategory, fromDbModelSource, fromDbSource, fromReferenceReason, toDbCategory, toDbSource } from '../enums';
+import {
+  fromDbCategory,
+  fromDbModelSource,
+  fromDbSource,
+  fromReferenceReason,
+  toDbCategory,
+  toDbSource,
+} from '../enums';
 import { registry } from '@transferboard/suite/registry';
 import type { QueryResolvers, Resolvers } from '../generated/resolvers-types';
 import { analysisGroupParent, resolveCorrelation } from './correlation';
 import { resolveTaskRanking } from './task-ranking';
-import { resolveClaimJob, resolveFailJob, resolveHeartbeat, resolveReleaseJob, resolveReportResults, resolveReportTaskFailure } from './jobs';
+import {
+  resolveClaimJob,
+  resolveFailJob,
+  resolveHeartbeat,
+  resolveReleaseJob,
+  resolveReportResults,
+  resolveReportTaskFailure,
+} from './jobs';
 import { requireRole } from '../auth/require-role';
 import { resolveLeaderboard, resolveRowsPage } from './leaderboard';
 import { resolveResults } from './results';
 import { asOfArg } from './as-of';
 import {
-  requireSubmission, resolveCancelSubmission, resolveProgress, resolveSubmissions, resolveSubmitModel,
+  requireSubmission,
+  resolveCancelSubmission,
+  resolveProgress,
+  resolveSubmissions,
+  resolveSubmitModel,
 } from './submissions';
 import { requireModel, requireSuite, requireTask } from './lookups';
 import { resolveModels } from './models';
@@ -27,11 +45,18 @@ import { nextTurn } from '../limits/turns';
 
 function literalToJson(ast: ValueNode): unknown {
   switch (ast.kind) {
-    case Kind.STRING: case Kind.BOOLEAN: return ast.value;
-    case Kind.INT: case Kind.FLOAT: return Number(ast.value);
-    case Kind.LIST: return ast.values.map(literalToJson);
-    case Kind.OBJECT: return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJson(f.value)]));
-    default: return null;
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.LIST:
+      return ast.values.map(literalToJson);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJson(f.value)]));
+    default:
+      return null;
   }
 }
 
@@ -73,13 +98,15 @@ type ProtocolJson = { id: string; version: number; description: string; params: 
  * send their statements one turn after another, instead of all in one stretch of the event loop.
  */
 function onTurns(fields: QueryResolvers): QueryResolvers {
-  return Object.fromEntries(Object.entries(fields).map(([name, resolve]) => [
-    name,
-    async (...args: unknown[]) => {
-      await nextTurn();
-      return (resolve as (...a: unknown[]) => unknown)(...args);
-    },
-  ]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, resolve]) => [
+      name,
+      async (...args: unknown[]) => {
+        await nextTurn();
+        return (resolve as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  );
 }
 
 export const resolvers: Resolvers = {
@@ -229,7 +256,14 @@ export const resolvers: Resolvers = {
   },
   Job: {
     // The fencing token authorises writes to the job, so the public never reads it.
-    fencingToken: async (j, _a, ctx) => ((ctx.runnerVerified || (await requireRole(ctx, ['runner']).then(() => true, () => false))) ? j.fencingToken : null),
+    fencingToken: async (j, _a, ctx) =>
+      ctx.runnerVerified ||
+      (await requireRole(ctx, ['runner']).then(
+        () => true,
+        () => false,
+      ))
+        ? j.fencingToken
+        : null,
     leaseExpiresAt: (j) => j.leaseExpiresAt?.toISOString() ?? null,
     progressedAt: (j) => j.progressedAt?.toISOString() ?? null,
     runner: (j, _a, ctx) => visibleRunnerName(ctx, j.runnerName),

@@ -11,7 +11,8 @@ export async function resolveResults(ctx: ApiContext, args: QueryResultsArgs) {
   const first = pageSize(args.first);
   const f = args.filter ?? {};
   for (const [name, value] of Object.entries({ protocol: f.protocol, metric: f.metric })) {
-    if (value && value.length > 100) throw badInput(`"filter.${name}" is longer than 100 characters.`, `filter.${name}`);
+    if (value && value.length > 100)
+      throw badInput(`"filter.${name}" is longer than 100 characters.`, `filter.${name}`);
   }
   if (f.model) await requireModel(ctx, f.model);
   if (f.task) await requireTask(ctx, f.task);
@@ -21,10 +22,18 @@ export async function resolveResults(ctx: ApiContext, args: QueryResultsArgs) {
     first,
     after,
     filter: {
-      modelSlug: f.model ?? undefined, taskSlug: f.task ?? undefined, suite: f.suite ?? undefined,
-      source: f.source ? toDbSource(f.source) : undefined, protocolId: f.protocol ?? undefined, metric: f.metric ?? undefined,
+      modelSlug: f.model ?? undefined,
+      taskSlug: f.task ?? undefined,
+      suite: f.suite ?? undefined,
+      source: f.source ? toDbSource(f.source) : undefined,
+      protocolId: f.protocol ?? undefined,
+      metric: f.metric ?? undefined,
     },
   });
   const edges = page.results.map((node) => ({ cursor: encodeCursor('result', node.id), node }));
-  return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    totalCount: page.totalCount,
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }

@@ -14,8 +14,14 @@ describe.each(testDbKinds)('submissions(model:) on %s', (kind) => {
   let token = '';
   const submit = async (name: string) => {
     const sha256 = randomBytes(32).toString('hex');
-    const [a] = await h.db.db.insert(artifacts).values({ sha256, size: 1, storageKey: sha256 }).returning({ id: artifacts.id });
-    return (await h.gql(SUBMIT, { input: { artifactId: a!.id, name } }, token)).json.data.submitModel as { id: string; model: { slug: string } };
+    const [a] = await h.db.db
+      .insert(artifacts)
+      .values({ sha256, size: 1, storageKey: sha256 })
+      .returning({ id: artifacts.id });
+    return (await h.gql(SUBMIT, { input: { artifactId: a!.id, name } }, token)).json.data.submitModel as {
+      id: string;
+      model: { slug: string };
+    };
   };
 
   beforeAll(async () => {

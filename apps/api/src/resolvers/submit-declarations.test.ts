@@ -20,7 +20,10 @@ describe('submitModel: declared feature and spatial tensors', () => {
     const { file: _file, ...inspection } = inspectModelBytes(bytes, 'upload').info;
     edit?.(inspection);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const [row] = await h.db.db.insert(artifacts).values({ sha256, size: bytes.byteLength, storageKey: sha256, inspection }).returning({ id: artifacts.id });
+    const [row] = await h.db.db
+      .insert(artifacts)
+      .values({ sha256, size: bytes.byteLength, storageKey: sha256, inspection })
+      .returning({ id: artifacts.id });
     return row!.id;
   }
 
@@ -36,11 +39,23 @@ describe('submitModel: declared feature and spatial tensors', () => {
 
   it('stores a valid declaration on the model, and hands it to the runner with the job', async () => {
     const id = await artifact(buildTinyBackbone({ seed: 11 }));
-    const res = await submit({ artifactId: id, name: 'Declared Net', featureTensor: 'pooled', spatialTensors: [' block2_relu ', 'block1_relu'] });
+    const res = await submit({
+      artifactId: id,
+      name: 'Declared Net',
+      featureTensor: 'pooled',
+      spatialTensors: [' block2_relu ', 'block1_relu'],
+    });
     expect(res.json.errors).toBeUndefined();
-    expect(res.json.data.submitModel.model).toMatchObject({ featureTensor: 'pooled', spatialTensors: ['block2_relu', 'block1_relu'] });
+    expect(res.json.data.submitModel.model).toMatchObject({
+      featureTensor: 'pooled',
+      spatialTensors: ['block2_relu', 'block1_relu'],
+    });
     const claimed = (await h.gql(CLAIM, {}, tokens.runner)).json.data.claimJob;
-    expect(claimed.model).toEqual({ slug: 'declared-net', featureTensor: 'pooled', spatialTensors: ['block2_relu', 'block1_relu'] });
+    expect(claimed.model).toEqual({
+      slug: 'declared-net',
+      featureTensor: 'pooled',
+      spatialTensors: ['block2_relu', 'block1_relu'],
+    });
   });
 
   it('leaves both null when nothing is declared (the file’s metadata or the default rule decides)', async () => {
@@ -49,13 +64,32 @@ describe('submitModel: declared feature and spatial tensors', () => {
   });
 
   it.each([
-    ['a tensor the graph lacks', { featureTensor: 'nope' }, 'input.featureTensor', /submitModel's featureTensor names 'nope', but the graph computes no tensor of that name; name the tensor .* for example .*'features' \[N,64\]/],
-    ['a map as features', { featureTensor: 'spatial' }, 'input.featureTensor', /names 'spatial', but its shape \[N,64,7,7\] is not a pooled feature vector/],
-    ['a vector as a map', { spatialTensors: ['features'] }, 'input.spatialTensors', /submitModel's spatialTensors names 'features', but its shape \[N,64\] is not a feature map \[N,C,h,w\]; name feature maps/],
+    [
+      'a tensor the graph lacks',
+      { featureTensor: 'nope' },
+      'input.featureTensor',
+      /submitModel's featureTensor names 'nope', but the graph computes no tensor of that name; name the tensor .* for example .*'features' \[N,64\]/,
+    ],
+    [
+      'a map as features',
+      { featureTensor: 'spatial' },
+      'input.featureTensor',
+      /names 'spatial', but its shape \[N,64,7,7\] is not a pooled feature vector/,
+    ],
+    [
+      'a vector as a map',
+      { spatialTensors: ['features'] },
+      'input.spatialTensors',
+      /submitModel's spatialTensors names 'features', but its shape \[N,64\] is not a feature map \[N,C,h,w\]; name feature maps/,
+    ],
     ['a map named twice', { spatialTensors: ['spatial', 'spatial'] }, 'input.spatialTensors', /names 'spatial' twice/],
     ['an empty name', { featureTensor: '  ' }, 'input.featureTensor', /has an empty tensor name/],
   ])('refuses %s with BAD_USER_INPUT naming the field and the fix', async (_what, declaration, argument, message) => {
-    const res = await submit({ artifactId: await artifact(buildTinyBackbone({ seed: nextSeed++ })), name: 'Bad Declaration', ...declaration });
+    const res = await submit({
+      artifactId: await artifact(buildTinyBackbone({ seed: nextSeed++ })),
+      name: 'Bad Declaration',
+      ...declaration,
+    });
     const error = res.json.errors?.[0];
     expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(error?.message).toMatch(message);
@@ -63,7 +97,11 @@ describe('submitModel: declared feature and spatial tensors', () => {
 
   it('accepts a ViT’s token sequence as spatial maps, and refuses one whose tokens make no grid', async () => {
     const id = await artifact(referenceExport(costReferences()['vit-tiny']));
-    const ok = await submit({ artifactId: id, name: 'Tiny ViT', spatialTensors: ['/encoder/layers/encoder_layer_0/Add_1_output_0'] });
+    const ok = await submit({
+      artifactId: id,
+      name: 'Tiny ViT',
+      spatialTensors: ['/encoder/layers/encoder_layer_0/Add_1_output_0'],
+    });
     expect(ok.json.errors).toBeUndefined();
     const renamed = onnx.ModelProto.decode(referenceExport(costReferences()['vit-tiny']));
     renamed.docString = 'another upload';
@@ -71,12 +109,16 @@ describe('submitModel: declared feature and spatial tensors', () => {
       (inspection.tensors as Record<string, unknown>)['/odd'] = ['N', 17, 64];
     });
     const bad = await submit({ artifactId: other, name: 'Tiny ViT', spatialTensors: ['/odd'] });
-    expect(bad.json.errors?.[0]?.message).toMatch(/\[N,17,64\] is a token sequence \[N,T,C\] the runner cannot lay out as a map: .*transferboard\.prefix_tokens/);
+    expect(bad.json.errors?.[0]?.message).toMatch(
+      /\[N,17,64\] is a token sequence \[N,T,C\] the runner cannot lay out as a map: .*transferboard\.prefix_tokens/,
+    );
   });
 
   it('asks for metadata instead when the stored inspection predates the tensor catalog', async () => {
     const id = await artifact(buildTinyBackbone({ seed: 14 }), (inspection) => delete inspection.tensors);
     const res = await submit({ artifactId: id, name: 'Old Upload', featureTensor: 'pooled' });
-    expect(res.json.errors?.[0]?.message).toMatch(/stored before submitModel could check declared tensors: declare the tensors in the file's metadata instead \(transferboard\.features, transferboard\.spatial_outputs/);
+    expect(res.json.errors?.[0]?.message).toMatch(
+      /stored before submitModel could check declared tensors: declare the tensors in the file's metadata instead \(transferboard\.features, transferboard\.spatial_outputs/,
+    );
   });
 });

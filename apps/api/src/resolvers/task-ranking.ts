@@ -15,9 +15,15 @@ import type { TaskRankingEntryParent, TaskRankingParent } from '../mappers';
  * `tasks { ranking }` does not cost a statement per task); the ranking runs on a turn of its own
  * (limits/turns.ts).
  */
-export async function resolveTaskRanking(ctx: ApiContext, task: TaskRow, source: ResultSource | null | undefined): Promise<TaskRankingParent> {
+export async function resolveTaskRanking(
+  ctx: ApiContext,
+  task: TaskRow,
+  source: ResultSource | null | undefined,
+): Promise<TaskRankingParent> {
   const results = await ctx.loaders.primaryResultsByTask.load({
-    task: task.slug, primaryMetric: task.primaryMetric, source: source ? toDbSource(source) : undefined,
+    task: task.slug,
+    primaryMetric: task.primaryMetric,
+    source: source ? toDbSource(source) : undefined,
   });
   await nextTurn();
   return rankTask(task, results);
@@ -29,20 +35,38 @@ export async function resolveTaskRanking(ctx: ApiContext, task: TaskRow, source:
  */
 function rankTask(task: TaskRow, results: readonly ResultRow[]): TaskRankingParent {
   const byId = new Map(results.map((r) => [String(r.id), r]));
-  const board = prepareBoard([registry.task(task.slug)], results.map((r) => ({
-    row: String(r.id), task: r.taskSlug, value: r.value, protocolId: r.protocolId, protocolVersion: r.protocolVersion,
-  })));
+  const board = prepareBoard(
+    [registry.task(task.slug)],
+    results.map((r) => ({
+      row: String(r.id),
+      task: r.taskSlug,
+      value: r.value,
+      protocolId: r.protocolId,
+      protocolVersion: r.protocolVersion,
+    })),
+  );
   const reference = board.references[0] ?? null;
   const entries = aggregateBoard(board, 'MEAN').map((row): TaskRankingEntryParent => {
     const r = byId.get(row.row)!;
     const cell = row.cells[0]!;
     return {
-      modelId: r.modelId, source: r.source, value: r.value, ciLow: r.ciLow, ciHigh: r.ciHigh, protocolId: r.protocolId,
-      protocolVersion: r.protocolVersion, comparable: cell.comparable, rank: cell.rank!, rankedAmong: cell.rankedAmong!, result: r,
+      modelId: r.modelId,
+      source: r.source,
+      value: r.value,
+      ciLow: r.ciLow,
+      ciHigh: r.ciHigh,
+      protocolId: r.protocolId,
+      protocolVersion: r.protocolVersion,
+      comparable: cell.comparable,
+      rank: cell.rank!,
+      rankedAmong: cell.rankedAmong!,
+      result: r,
     };
   });
   const group = (e: TaskRankingEntryParent) => protocolKeyString({ id: e.protocolId, version: e.protocolVersion });
-  entries.sort((a, b) => Number(b.comparable) - Number(a.comparable) || group(a).localeCompare(group(b)) || a.rank - b.rank);
+  entries.sort(
+    (a, b) => Number(b.comparable) - Number(a.comparable) || group(a).localeCompare(group(b)) || a.rank - b.rank,
+  );
   return {
     referenceProtocol: reference && { id: reference.id, version: reference.version },
     referenceReason: reference?.reason ?? null,

@@ -7,7 +7,14 @@ import { hashToken } from '../artifacts/auth';
 import { createArtifactRoute, type ArtifactRouteOptions } from '../artifacts/routes';
 import type { ArtifactStore } from '../artifacts/store';
 
-export const UPLOAD_DEFAULTS = { maxBytes: 1024 * 1024, validateTimeoutMs: 30_000, validateMemoryMb: 2048, uploadsPerToken: 2, quotaBytes: 1e12, minFreeBytes: 0 };
+export const UPLOAD_DEFAULTS = {
+  maxBytes: 1024 * 1024,
+  validateTimeoutMs: 30_000,
+  validateMemoryMb: 2048,
+  uploadsPerToken: 2,
+  quotaBytes: 1e12,
+  minFreeBytes: 0,
+};
 
 /** Tokens `secret-<name>` for each name, made straight in the database. */
 export async function makeTokens(db: DbHandle, roles: Record<string, 'submitter' | 'runner' | 'admin'>): Promise<void> {
@@ -23,7 +30,13 @@ export async function startArtifactServer(
   config: Partial<ArtifactRouteOptions['config']> = {},
   extra: Partial<ArtifactRouteOptions> = {},
 ): Promise<{ url: string; port: number; close: () => Promise<void> }> {
-  const route = createArtifactRoute({ db: db.db, store, config: { ...UPLOAD_DEFAULTS, ...config }, log: pino({ level: 'silent' }), ...extra });
+  const route = createArtifactRoute({
+    db: db.db,
+    store,
+    config: { ...UPLOAD_DEFAULTS, ...config },
+    log: pino({ level: 'silent' }),
+    ...extra,
+  });
   const http: Server = createServer((req, res) => {
     void route(req, res, 'test').then((handled) => {
       if (!handled) res.writeHead(404).end();

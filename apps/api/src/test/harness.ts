@@ -10,10 +10,17 @@ export interface Harness {
   http: HttpServer;
   url: string;
   /** Runs an operation in-process and returns data and errors (errors flattened to plain objects). */
-  query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<{ data: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  query: <T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ) => Promise<{ data: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
   post: (body: string, headers?: Record<string, string>) => Promise<{ status: number; json: any; headers: Headers }>;
   /** An operation over HTTP, with a token when given. */
-  gql: (query: string, variables?: Record<string, unknown>, token?: string) => Promise<{ status: number; json: any; headers: Headers }>;
+  gql: (
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ) => Promise<{ status: number; json: any; headers: Headers }>;
   /** SQL statements sent to the database since the harness started (every driver call counts). */
   statements: () => number;
   close: () => Promise<void>;
@@ -61,7 +68,10 @@ export async function startHarness(kind: TestDbKind, opts: HarnessOptions = {}):
       const res = await server.apollo.executeOperation({ query, variables }, { contextValue: server.context() });
       if (res.body.kind !== 'single') throw new Error('expected a single result');
       const { data, errors } = res.body.singleResult;
-      return { data: (data ?? null) as any, errors: errors?.map((e) => ({ message: e.message, extensions: e.extensions })) };
+      return {
+        data: (data ?? null) as any,
+        errors: errors?.map((e) => ({ message: e.message, extensions: e.extensions })),
+      };
     },
     post: async (body, headers = { 'content-type': 'application/json' }) => {
       const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
@@ -71,7 +81,11 @@ export async function startHarness(kind: TestDbKind, opts: HarnessOptions = {}):
     gql: async (query, variables, token) => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
     },

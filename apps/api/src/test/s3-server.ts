@@ -21,14 +21,29 @@ export interface S3TestServer {
 export async function startS3Server(): Promise<S3TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'tb-s3rver-'));
   const bucket = 'transferboard-test';
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const server = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
   const address = (await server.run()) as { port: number };
   const endpoint = `http://127.0.0.1:${address.port}`;
   return {
     endpoint,
     bucket,
     store: (tmpDir, overrides = {}) =>
-      new S3ArtifactStore({ endpoint, bucket, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', prefix: 'models/', tmpDir, ...overrides }),
+      new S3ArtifactStore({
+        endpoint,
+        bucket,
+        region: 'us-east-1',
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+        prefix: 'models/',
+        tmpDir,
+        ...overrides,
+      }),
     close: async () => {
       await server.close();
       rmSync(directory, { recursive: true, force: true });

@@ -13,7 +13,10 @@ import type { Logger } from 'pino';
 export async function syncVersionsOnStart(db: Db, log: Pick<Logger, 'info'>): Promise<SyncedVersions> {
   const synced = await syncVersions(db, declaredVersions(registry.tasks));
   if (synced.newProtocols.length || synced.newTasks.length) {
-    log.info({ protocols: synced.newProtocols, tasks: synced.newTasks.length }, 'new protocol or task versions recorded');
+    log.info(
+      { protocols: synced.newProtocols, tasks: synced.newTasks.length },
+      'new protocol or task versions recorded',
+    );
     await bumpDataVersion(db);
   }
   return synced;

@@ -6,8 +6,14 @@ export default function ErrorPage({ error }: { error: Error & { digest?: string 
     <div className="error-box" role="alert">
       <h1>Something went wrong</h1>
       <p>This page could not be built: the API may be restarting. Reload the page in a moment.</p>
-      {error.digest ? <p>Reference: <code>{error.digest}</code></p> : null}
-      <p><a href="/">Back to the leaderboard</a></p>
+      {error.digest ? (
+        <p>
+          Reference: <code>{error.digest}</code>
+        </p>
+      ) : null}
+      <p>
+        <a href="/">Back to the leaderboard</a>
+      </p>
     </div>
   );
 }

@@ -1,5 +1,12 @@
 import type { ModelQuery } from '../lib/gql/graphql';
-import { familyLabel, featureSourceLabel, formatGflops, formatMiB, formatParameters, formatRate } from '../lib/cost-format';
+import {
+  familyLabel,
+  featureSourceLabel,
+  formatGflops,
+  formatMiB,
+  formatParameters,
+  formatRate,
+} from '../lib/cost-format';
 
 type Model = NonNullable<ModelQuery['model']>;
 
@@ -8,7 +15,15 @@ type Model = NonNullable<ModelQuery['model']>;
  * what it costs (parameters and GFLOPs from its graph; throughput and memory where a runner
  * measured it, per device and precision).
  */
-export function ModelFacts({ anatomy, cost, costs }: { anatomy: Model['anatomy']; cost: Model['cost']; costs: Model['costs'] }) {
+export function ModelFacts({
+  anatomy,
+  cost,
+  costs,
+}: {
+  anatomy: Model['anatomy'];
+  cost: Model['cost'];
+  costs: Model['costs'];
+}) {
   return (
     <section aria-labelledby="facts">
       <h2 id="facts">What it is and what it costs</h2>
@@ -16,11 +31,30 @@ export function ModelFacts({ anatomy, cost, costs }: { anatomy: Model['anatomy']
         <dt>Architecture family</dt>
         <dd data-field="family">
           {familyLabel(anatomy.family)}
-          {anatomy.familyReason ? <span className="muted"> ({anatomy.familySource === 'paper' ? '' : `${anatomy.familySource === 'metadata' ? 'declared' : 'inferred'}: `}{anatomy.familyReason})</span> : null}
+          {anatomy.familyReason ? (
+            <span className="muted">
+              {' '}
+              (
+              {anatomy.familySource === 'paper'
+                ? ''
+                : `${anatomy.familySource === 'metadata' ? 'declared' : 'inferred'}: `}
+              {anatomy.familyReason})
+            </span>
+          ) : null}
         </dd>
         <dt>Input</dt>
-        <dd data-field="input">{anatomy.inputSize}×{anatomy.inputSize}{anatomy.inputShape ? <span className="muted"> (declared {anatomy.inputShape})</span> : null}</dd>
-        {anatomy.patchSize ? (<><dt>Patch size</dt><dd data-field="patch">{anatomy.patchSize}×{anatomy.patchSize}</dd></>) : null}
+        <dd data-field="input">
+          {anatomy.inputSize}×{anatomy.inputSize}
+          {anatomy.inputShape ? <span className="muted"> (declared {anatomy.inputShape})</span> : null}
+        </dd>
+        {anatomy.patchSize ? (
+          <>
+            <dt>Patch size</dt>
+            <dd data-field="patch">
+              {anatomy.patchSize}×{anatomy.patchSize}
+            </dd>
+          </>
+        ) : null}
         <dt>Feature tensor</dt>
         <dd data-field="features">
           {anatomy.featureSource === 'paper' ? (
@@ -28,18 +62,33 @@ export function ModelFacts({ anatomy, cost, costs }: { anatomy: Model['anatomy']
           ) : (
             <>
               {anatomy.featureTensor ? <code>{anatomy.featureTensor}</code> : '—'}
-              {anatomy.featureDimension ? ` (${anatomy.featureDimension}-d)` : ''}: {featureSourceLabel(anatomy.featureSource)}
+              {anatomy.featureDimension ? ` (${anatomy.featureDimension}-d)` : ''}:{' '}
+              {featureSourceLabel(anatomy.featureSource)}
               {anatomy.featureReason ? <span className="muted"> — {anatomy.featureReason}</span> : null}
             </>
           )}
         </dd>
         {anatomy.spatialTensors.length ? (
-          <><dt>Spatial maps</dt><dd data-field="spatial">{anatomy.spatialTensors.map((t) => <code key={t}>{t} </code>)}</dd></>
+          <>
+            <dt>Spatial maps</dt>
+            <dd data-field="spatial">
+              {anatomy.spatialTensors.map((t) => (
+                <code key={t}>{t} </code>
+              ))}
+            </dd>
+          </>
         ) : null}
         <dt>Parameters</dt>
-        <dd data-field="parameters" title={cost.parameters !== null ? cost.parameters.toLocaleString('en') : undefined}>{formatParameters(cost.parameters)}</dd>
+        <dd data-field="parameters" title={cost.parameters !== null ? cost.parameters.toLocaleString('en') : undefined}>
+          {formatParameters(cost.parameters)}
+        </dd>
         <dt>GFLOPs per image</dt>
-        <dd data-field="gflops" title={cost.definition}>{formatGflops(cost.gflopsPerImage)}{cost.gflopsUnknown && cost.gflopsPerImage === null ? <span className="muted"> ({cost.gflopsUnknown})</span> : null}</dd>
+        <dd data-field="gflops" title={cost.definition}>
+          {formatGflops(cost.gflopsPerImage)}
+          {cost.gflopsUnknown && cost.gflopsPerImage === null ? (
+            <span className="muted"> ({cost.gflopsUnknown})</span>
+          ) : null}
+        </dd>
         <dt>Throughput</dt>
         <dd data-field="throughput">
           {cost.imagesPerSecond !== null
@@ -50,12 +99,27 @@ export function ModelFacts({ anatomy, cost, costs }: { anatomy: Model['anatomy']
       {costs.length > 1 ? (
         <table className="plain" data-testid="costs">
           <caption>Measured on {costs.length} devices and precisions (compare throughput only on the same one)</caption>
-          <thead><tr><th scope="col" className="left">Device</th><th scope="col">Precision</th><th scope="col">Batch</th><th scope="col">img/s</th><th scope="col">Peak memory</th><th scope="col">Images timed</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col" className="left">
+                Device
+              </th>
+              <th scope="col">Precision</th>
+              <th scope="col">Batch</th>
+              <th scope="col">img/s</th>
+              <th scope="col">Peak memory</th>
+              <th scope="col">Images timed</th>
+            </tr>
+          </thead>
           <tbody>
             {costs.map((c) => (
               <tr key={`${c.device}-${c.precision}-${c.batchSize}`}>
-                <td className="left">{c.device}</td><td>{c.precision?.toLowerCase()}</td><td>{c.batchSize}</td><td>{formatRate(c.imagesPerSecond)}</td>
-                <td>{formatMiB(c.peakMemoryMiB)}</td><td>{c.imagesMeasured}</td>
+                <td className="left">{c.device}</td>
+                <td>{c.precision?.toLowerCase()}</td>
+                <td>{c.batchSize}</td>
+                <td>{formatRate(c.imagesPerSecond)}</td>
+                <td>{formatMiB(c.peakMemoryMiB)}</td>
+                <td>{c.imagesMeasured}</td>
               </tr>
             ))}
           </tbody>

@@ -31,24 +31,49 @@ export function ResultProvenance({ r }: { r: ProvenanceFields }) {
     ? `paper${typeof p.table === 'string' ? `, ${p.table}` : ''}`
     : `runner ${r.runnerVersion ?? '?'} · ${r.executionProvider ?? '?'} · ${r.precision ?? '?'}`;
   const fields: [string, string | null][] = reported
-    ? [['Table', typeof p.table === 'string' ? p.table : null], ['Column', typeof p.column === 'string' ? p.column : null],
-      ['Protocol', `${r.protocolId} v${r.protocolVersion}`], ['Task version', String(r.taskVersion)]]
+    ? [
+        ['Table', typeof p.table === 'string' ? p.table : null],
+        ['Column', typeof p.column === 'string' ? p.column : null],
+        ['Protocol', `${r.protocolId} v${r.protocolVersion}`],
+        ['Task version', String(r.taskVersion)],
+      ]
     : [
-      ['Protocol', `${r.protocolId} v${r.protocolVersion}`], ['Task version', String(r.taskVersion)],
-      ['Measured', r.measuredAt], ['Runner', r.runnerVersion], ['Runner commit', short(r.runnerCommit)],
-      ['onnxruntime', r.onnxruntimeVersion], ['Execution provider', r.executionProvider], ['Precision', r.precision],
-      ['Dataset fingerprint', short(r.datasetFingerprint)], ['Model sha256', short(r.artifactSha256)], ['Feature tensor', r.featureTensor],
-    ];
+        ['Protocol', `${r.protocolId} v${r.protocolVersion}`],
+        ['Task version', String(r.taskVersion)],
+        ['Measured', r.measuredAt],
+        ['Runner', r.runnerVersion],
+        ['Runner commit', short(r.runnerCommit)],
+        ['onnxruntime', r.onnxruntimeVersion],
+        ['Execution provider', r.executionProvider],
+        ['Precision', r.precision],
+        ['Dataset fingerprint', short(r.datasetFingerprint)],
+        ['Model sha256', short(r.artifactSha256)],
+        ['Feature tensor', r.featureTensor],
+      ];
   return (
     <details className="result-provenance" data-stale={r.stale ? 'true' : undefined}>
-      <summary>{summary}{r.stale ? <span className="badge stale" title={r.staleReason ?? undefined}> stale</span> : null}</summary>
+      <summary>
+        {summary}
+        {r.stale ? (
+          <span className="badge stale" title={r.staleReason ?? undefined}>
+            {' '}
+            stale
+          </span>
+        ) : null}
+      </summary>
       {r.stale ? <p className="stale-reason">Stale: {r.staleReason}</p> : null}
       <dl>
-        {fields.filter(([, v]) => v !== null).map(([k, v]) => (
-          <div key={k}><dt>{k}</dt><dd>{k.includes('sha256') || k.includes('fingerprint') || k.includes('commit') ? <code>{v}</code> : v}</dd></div>
-        ))}
+        {fields
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>
+                {k.includes('sha256') || k.includes('fingerprint') || k.includes('commit') ? <code>{v}</code> : v}
+              </dd>
+            </div>
+          ))}
       </dl>
     </details>
   );
 }
-

@@ -8,7 +8,10 @@ import * as echarts from 'echarts';
 type Option = echarts.EChartsOption;
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", "Liberation Sans", sans-serif';
-const AXIS = { axisLabel: { color: '#303642', fontFamily: FONT }, nameTextStyle: { color: '#303642', fontFamily: FONT } };
+const AXIS = {
+  axisLabel: { color: '#303642', fontFamily: FONT },
+  nameTextStyle: { color: '#303642', fontFamily: FONT },
+};
 
 function renderSvg(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -32,21 +35,34 @@ export interface Bar {
 export function barChartWithCi(bars: Bar[], axisName: string, width = 720): string {
   const height = Math.max(160, 40 + bars.length * 26);
   const labels = bars.map((b) => b.label);
-  const lows = bars.flatMap((b) => (b.ciLow ?? null) === null ? [b.value] : [b.ciLow!]);
-  const highs = bars.flatMap((b) => (b.ciHigh ?? null) === null ? [b.value] : [b.ciHigh!]);
+  const lows = bars.flatMap((b) => ((b.ciLow ?? null) === null ? [b.value] : [b.ciLow!]));
+  const highs = bars.flatMap((b) => ((b.ciHigh ?? null) === null ? [b.value] : [b.ciHigh!]));
   const min = Math.min(...lows);
   const max = Math.max(...highs);
   const pad = (max - min) * 0.08 || 1;
   return renderSvg(
     {
       grid: { left: 130, right: 60, top: 28, bottom: 36 },
-      xAxis: { type: 'value', name: axisName, nameLocation: 'middle', nameGap: 24, min: Math.floor(min - pad), max: Math.ceil(max + pad), ...AXIS },
+      xAxis: {
+        type: 'value',
+        name: axisName,
+        nameLocation: 'middle',
+        nameGap: 24,
+        min: Math.floor(min - pad),
+        max: Math.ceil(max + pad),
+        ...AXIS,
+      },
       yAxis: { type: 'category', data: labels, inverse: true, ...AXIS },
       series: [
         {
           type: 'bar',
           data: bars.map((b) => ({ value: b.value, itemStyle: { color: b.highlight ? '#b45309' : '#3b6fd8' } })),
-          label: { show: true, position: 'right', color: '#16181d', formatter: (p: { value: unknown }) => Number(p.value).toFixed(2) },
+          label: {
+            show: true,
+            position: 'right',
+            color: '#16181d',
+            formatter: (p: { value: unknown }) => Number(p.value).toFixed(2),
+          },
           barMaxWidth: 18,
         },
         {
@@ -62,9 +78,21 @@ export function barChartWithCi(bars: Bar[], axisName: string, width = 720): stri
             return {
               type: 'group',
               children: [
-                { type: 'line', shape: { x1: lowPoint[0]!, y1: lowPoint[1]!, x2: highPoint[0]!, y2: highPoint[1]! }, style },
-                { type: 'line', shape: { x1: lowPoint[0]!, y1: lowPoint[1]! - half, x2: lowPoint[0]!, y2: lowPoint[1]! + half }, style },
-                { type: 'line', shape: { x1: highPoint[0]!, y1: highPoint[1]! - half, x2: highPoint[0]!, y2: highPoint[1]! + half }, style },
+                {
+                  type: 'line',
+                  shape: { x1: lowPoint[0]!, y1: lowPoint[1]!, x2: highPoint[0]!, y2: highPoint[1]! },
+                  style,
+                },
+                {
+                  type: 'line',
+                  shape: { x1: lowPoint[0]!, y1: lowPoint[1]! - half, x2: lowPoint[0]!, y2: lowPoint[1]! + half },
+                  style,
+                },
+                {
+                  type: 'line',
+                  shape: { x1: highPoint[0]!, y1: highPoint[1]! - half, x2: highPoint[0]!, y2: highPoint[1]! + half },
+                  style,
+                },
               ],
             };
           },
@@ -106,16 +134,27 @@ export function scatterWithFit(
           symbolSize: 9,
           itemStyle: { color: '#3b6fd8' },
           data: points.map((p) => ({ value: [p.x, p.y], name: p.label })),
-          label: { show: true, position: 'right', fontSize: 9, color: '#303642', formatter: (p: { name: string }) => p.name },
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 9,
+            color: '#303642',
+            formatter: (p: { name: string }) => p.name,
+          },
           labelLayout: { hideOverlap: true },
         },
         ...(fit
-          ? [{
-              type: 'line' as const,
-              showSymbol: false,
-              lineStyle: { color: '#b45309', width: 2 },
-              data: [[xMin, fit.slope * xMin + fit.intercept], [xMax, fit.slope * xMax + fit.intercept]],
-            }]
+          ? [
+              {
+                type: 'line' as const,
+                showSymbol: false,
+                lineStyle: { color: '#b45309', width: 2 },
+                data: [
+                  [xMin, fit.slope * xMin + fit.intercept],
+                  [xMax, fit.slope * xMax + fit.intercept],
+                ],
+              },
+            ]
           : []),
       ],
     },
@@ -131,14 +170,28 @@ export function rankChart(items: { label: string; rank: number; of: number }[], 
     {
       grid: { left: 130, right: 70, top: 16, bottom: 36 },
       yAxis: { type: 'category', data: items.map((i) => i.label), inverse: true, ...AXIS },
-      xAxis: { type: 'value', min: 0, max: models, name: 'rows ranked at or below', nameLocation: 'middle', nameGap: 22, minInterval: 1, ...AXIS },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: models,
+        name: 'rows ranked at or below',
+        nameLocation: 'middle',
+        nameGap: 22,
+        minInterval: 1,
+        ...AXIS,
+      },
       series: [
         {
           type: 'bar',
           data: items.map((i) => ({ value: i.of + 1 - i.rank, rank: i.rank })),
           itemStyle: { color: '#3b6fd8' },
           barMaxWidth: 22,
-          label: { show: true, position: 'right', color: '#16181d', formatter: (p: { dataIndex: number }) => `#${items[p.dataIndex]?.rank} of ${items[p.dataIndex]?.of}` },
+          label: {
+            show: true,
+            position: 'right',
+            color: '#16181d',
+            formatter: (p: { dataIndex: number }) => `#${items[p.dataIndex]?.rank} of ${items[p.dataIndex]?.of}`,
+          },
         },
       ],
     },
@@ -172,7 +225,13 @@ export function scatterWithFront(
           symbolSize: 9,
           itemStyle: { color: '#3b6fd8' },
           data: points.map((p) => ({ value: [p.x, p.y], name: p.label })),
-          label: { show: true, position: 'right', fontSize: 9, color: '#303642', formatter: (p: { name: string }) => p.name },
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 9,
+            color: '#303642',
+            formatter: (p: { name: string }) => p.name,
+          },
           labelLayout: { hideOverlap: true },
         },
         {

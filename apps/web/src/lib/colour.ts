@@ -6,7 +6,10 @@
  */
 const STEPS = 10;
 
-export function columnScale(values: (number | null)[], higherIsBetter: boolean): (v: number | null) => string | undefined {
+export function columnScale(
+  values: (number | null)[],
+  higherIsBetter: boolean,
+): (v: number | null) => string | undefined {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (present.length < 2) return () => undefined;
   const min = Math.min(...present);

@@ -10,7 +10,11 @@ describe('compare', () => {
   });
 
   it('computes deltas against the first model and winners by direction', () => {
-    const rows = [row('a', { aircraft: 50, nyu: 30 }), row('b', { aircraft: 55, nyu: 31 }), row('c', { aircraft: 55, nyu: null })];
+    const rows = [
+      row('a', { aircraft: 50, nyu: 30 }),
+      row('b', { aircraft: 55, nyu: 31 }),
+      row('c', { aircraft: 55, nyu: null }),
+    ];
     const [aircraft, nyu] = compareTasks(TASKS, rows);
     expect(aircraft!.deltas).toEqual([0, 5, 5]);
     expect(aircraft!.winners).toEqual([1, 2]);
@@ -21,8 +25,12 @@ describe('compare', () => {
 });
 
 describe('compare under the comparability rule', () => {
-  it('never makes a number on another protocol a winner, nor a delta against the paper\'s', () => {
-    const rows = [row('a', { aircraft: 50, nyu: 30 }), row('probe', { aircraft: 52, nyu: 5, probe: true, source: 'MEASURED' }), row('b', { aircraft: 51, nyu: 31 })];
+  it("never makes a number on another protocol a winner, nor a delta against the paper's", () => {
+    const rows = [
+      row('a', { aircraft: 50, nyu: 30 }),
+      row('probe', { aircraft: 52, nyu: 5, probe: true, source: 'MEASURED' }),
+      row('b', { aircraft: 51, nyu: 31 }),
+    ];
     const [aircraft, nyu] = compareTasks(TASKS, rows);
     expect(aircraft!.winners).toEqual([1]);
     expect(nyu!.winners).toEqual([0]);

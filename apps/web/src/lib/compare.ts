@@ -5,7 +5,10 @@ export const MAX_COMPARED = 4;
 
 /** `models=a,b` or `models=a&models=b` (what a GET form with several selects sends), deduplicated. */
 export function parseModelList(raw: string | string[] | undefined): string[] {
-  const parts = (Array.isArray(raw) ? raw : [raw ?? '']).flatMap((v) => v.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const parts = (Array.isArray(raw) ? raw : [raw ?? ''])
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   return [...new Set(parts)];
 }
 
@@ -30,7 +33,9 @@ export function compareTasks(tasks: LeaderboardTask[], rows: LeaderboardRow[]): 
     const protocols = cells.map((c) => (c && c.value !== null ? protocolLabel(c) : ''));
     const comparable = cells.map((c) => c?.comparable ?? true);
     const base = values[0] ?? null;
-    const deltas = values.map((v, i) => (v === null || base === null || protocols[i] !== protocols[0] ? null : v - base));
+    const deltas = values.map((v, i) =>
+      v === null || base === null || protocols[i] !== protocols[0] ? null : v - base,
+    );
     const ranked = values.flatMap((v, i) => (v !== null && comparable[i] ? [v] : []));
     const best = ranked.length < 2 ? null : task.higherIsBetter ? Math.max(...ranked) : Math.min(...ranked);
     const winners = best === null ? [] : values.flatMap((v, i) => (v === best && comparable[i] ? [i] : []));

@@ -55,7 +55,10 @@ async function fetchGroupCorrelation(suite: string, group: AnalysisGroup): Promi
     x: p.x,
     y: p.y,
   }));
-  const fit = linearFit(points.map((p) => p.x), points.map((p) => p.y));
+  const fit = linearFit(
+    points.map((p) => p.x),
+    points.map((p) => p.y),
+  );
   return { group, pearson: correlation(data.p), spearman: correlation(data.s), points, fit };
 }
 

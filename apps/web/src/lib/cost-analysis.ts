@@ -43,13 +43,22 @@ export async function fetchCostAnalysis(suite: string): Promise<CostAnalysis> {
   const ranked = data.leaderboard.rows.filter((r) => r.rank !== null && r.score !== null);
   const basis = ranked[0]?.basis ?? [];
   const rows = ranked.filter((r) => r.basis.join() === basis.join());
-  const gflopsPoints = rows.flatMap((r) => (r.model.cost.gflopsPerImage !== null ? [{ label: label(r), x: r.model.cost.gflopsPerImage, y: r.score! }] : []));
-  return { basis, gflops: { points: gflopsPoints, front: paretoFront(gflopsPoints, { x: 'min', y: 'max' }) }, throughput: throughputChart(rows) };
+  const gflopsPoints = rows.flatMap((r) =>
+    r.model.cost.gflopsPerImage !== null ? [{ label: label(r), x: r.model.cost.gflopsPerImage, y: r.score! }] : [],
+  );
+  return {
+    basis,
+    gflops: { points: gflopsPoints, front: paretoFront(gflopsPoints, { x: 'min', y: 'max' }) },
+    throughput: throughputChart(rows),
+  };
 }
 
 function throughputChart(rows: Row[]): CostChart | null {
   const counts = new Map<string, number>();
-  for (const r of rows) for (const c of r.model.costs) if (c.device && c.precision) counts.set(`${c.device}\u0000${c.precision}`, (counts.get(`${c.device}\u0000${c.precision}`) ?? 0) + 1);
+  for (const r of rows)
+    for (const c of r.model.costs)
+      if (c.device && c.precision)
+        counts.set(`${c.device}\u0000${c.precision}`, (counts.get(`${c.device}\u0000${c.precision}`) ?? 0) + 1);
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (!best) return null;
   const [name, precision] = best[0].split('\u0000') as [string, string];

@@ -25,7 +25,10 @@ export async function runQuery(query: string, variablesText: string): Promise<Ex
     try {
       variables = JSON.parse(variablesText);
     } catch {
-      return { ok: false, error: 'The variables are not valid JSON: write an object such as {"suite": "ssl-transfer-v1"}.' };
+      return {
+        ok: false,
+        error: 'The variables are not valid JSON: write an object such as {"suite": "ssl-transfer-v1"}.',
+      };
     }
   }
   const response = await fetch(API_URL, {
@@ -64,7 +67,7 @@ export const EXAMPLES: { title: string; query: string; variables?: string }[] = 
 }`,
   },
   {
-    title: 'ImageNet accuracy vs many-shot transfer (the paper\'s figure 1)',
+    title: "ImageNet accuracy vs many-shot transfer (the paper's figure 1)",
     query: `{
   suite(slug: "ssl-transfer-v1") { analysisGroups { slug title metric } }
   correlation(suite: "ssl-transfer-v1", group: "linear", method: SPEARMAN) {

@@ -15,7 +15,12 @@ export function csvField(value: string | number | boolean | null | undefined): s
  * the primary metric, its CI, the protocol it comes from and whether that is the column's
  * reference (`comparable`). Numbers are written as the API sends them, unrounded.
  */
-export function leaderboardCsv(tasks: LeaderboardTask[], rows: LeaderboardRow[], aggregate: Aggregate, asOf?: ExportStamp): string {
+export function leaderboardCsv(
+  tasks: LeaderboardTask[],
+  rows: LeaderboardRow[],
+  aggregate: Aggregate,
+  asOf?: ExportStamp,
+): string {
   return csvHeader(tasks, aggregate, asOf) + rows.map((r) => csvLine(tasks, r)).join('');
 }
 
@@ -29,10 +34,27 @@ export interface ExportStamp {
 export function csvHeader(tasks: LeaderboardTask[], aggregate: Aggregate, asOf?: ExportStamp): string {
   const categories = [...new Set(tasks.map((t) => t.category))];
   const header = [
-    'rank', 'rank_low', 'rank_high', 'model_slug', 'model', 'family', 'source', aggregate === 'MEAN' ? 'score' : 'mean_rank',
-    'tasks_with_results', 'tasks', 'ranked_among', 'basis',
+    'rank',
+    'rank_low',
+    'rank_high',
+    'model_slug',
+    'model',
+    'family',
+    'source',
+    aggregate === 'MEAN' ? 'score' : 'mean_rank',
+    'tasks_with_results',
+    'tasks',
+    'ranked_among',
+    'basis',
     ...categories.flatMap((c) => [`category_${c.toLowerCase()}`, `category_${c.toLowerCase()}_comparable`]),
-    ...tasks.flatMap((t) => [t.slug, `${t.slug}_ci_low`, `${t.slug}_ci_high`, `${t.slug}_protocol_id`, `${t.slug}_protocol_version`, `${t.slug}_comparable`]),
+    ...tasks.flatMap((t) => [
+      t.slug,
+      `${t.slug}_ci_low`,
+      `${t.slug}_ci_high`,
+      `${t.slug}_protocol_id`,
+      `${t.slug}_protocol_version`,
+      `${t.slug}_comparable`,
+    ]),
   ];
   // An export as of a moment says so in a leading comment line (pandas: read_csv(…, comment='#')).
   const stamp = asOf ? [`# as of ${asOf.asOf ?? 'now'}; data as of ${asOf.dataAsOf ?? 'no data'}`] : [];
@@ -45,19 +67,42 @@ export function csvLine(tasks: LeaderboardTask[], r: LeaderboardRow): string {
   const byCategory = new Map(r.categoryScores.map((c) => [c.category, c]));
   const byTask = new Map(r.cells.map((c) => [c.taskSlug, c]));
   return `${[
-    r.rank, r.rankInterval?.low, r.rankInterval?.high, r.model.slug, r.model.name, r.model.family, r.source, r.score,
-    r.completeness.tasksWithResults, r.completeness.tasks, r.rankedAmong, r.basis.join(';'),
+    r.rank,
+    r.rankInterval?.low,
+    r.rankInterval?.high,
+    r.model.slug,
+    r.model.name,
+    r.model.family,
+    r.source,
+    r.score,
+    r.completeness.tasksWithResults,
+    r.completeness.tasks,
+    r.rankedAmong,
+    r.basis.join(';'),
     ...categories.flatMap((c) => [byCategory.get(c)?.score, byCategory.get(c)?.comparable]),
     ...tasks.flatMap((t) => {
       const cell = byTask.get(t.slug);
-      return [cell?.value, cell?.ciLow, cell?.ciHigh, cell?.protocolId, cell?.protocolVersion, cell?.value === null ? null : cell?.comparable];
+      return [
+        cell?.value,
+        cell?.ciLow,
+        cell?.ciHigh,
+        cell?.protocolId,
+        cell?.protocolVersion,
+        cell?.value === null ? null : cell?.comparable,
+      ];
     }),
-  ].map(csvField).join(',')}\r\n`;
+  ]
+    .map(csvField)
+    .join(',')}\r\n`;
 }
 
 /** The view and its rows as the API sends them, with each task column's reference protocol (`columns`). */
 export function leaderboardJson(
-  view: LeaderboardView, suiteTitle: string, tasks: LeaderboardTask[], columns: LeaderboardColumn[], rows: LeaderboardRow[],
+  view: LeaderboardView,
+  suiteTitle: string,
+  tasks: LeaderboardTask[],
+  columns: LeaderboardColumn[],
+  rows: LeaderboardRow[],
   asOf: ExportStamp = { asOf: null, dataAsOf: null },
 ) {
   return {
@@ -76,7 +121,11 @@ export function leaderboardJson(
 
 export function exportFilename(view: LeaderboardView, format: 'csv' | 'json'): string {
   const parts = [
-    'transferboard', view.suite, view.aggregate.toLowerCase(), view.source?.toLowerCase(), view.category?.toLowerCase(),
+    'transferboard',
+    view.suite,
+    view.aggregate.toLowerCase(),
+    view.source?.toLowerCase(),
+    view.category?.toLowerCase(),
     view.asOf ? `asof-${view.asOf.replace(/[^0-9TZ]/g, '')}` : undefined,
   ];
   return `${parts.filter(Boolean).join('-')}.${format}`;

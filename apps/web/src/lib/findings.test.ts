@@ -4,12 +4,19 @@ import { checkFindings } from './findings';
 import { TASKS, row } from './test-rows';
 
 const corr = (coefficient: number, n: number, ci: [number, number] | null = null): Correlation => ({
-  coefficient, n, ciLow: ci?.[0] ?? null, ciHigh: ci?.[1] ?? null,
+  coefficient,
+  n,
+  ciLow: ci?.[0] ?? null,
+  ciHigh: ci?.[1] ?? null,
 });
 
 /** A group's correlation as the API answers it (points and fit do not matter to the findings). */
 const group = (slug: string, title: string, pearson: Correlation): GroupCorrelation => ({
-  group: { slug, title, metric: 'primary', tasks: [] }, pearson, spearman: pearson, points: [], fit: null,
+  group: { slug, title, metric: 'primary', tasks: [] },
+  pearson,
+  spearman: pearson,
+  points: [],
+  fit: null,
 });
 
 describe('headline findings, re-checked per analysis group', () => {
@@ -30,12 +37,18 @@ describe('headline findings, re-checked per analysis group', () => {
   it('gives each claim a verdict with its evidence, setting by setting', () => {
     const findings = checkFindings(TASKS, rows, groups);
     const verdict = (start: string) => findings.find((f) => f.claim.startsWith(start))!;
-    expect(verdict('ImageNet top-1 accuracy is strongly')).toMatchObject({ verdict: 'holds', evidence: 'Pearson r = 0.93 (95% CI 0.80 to 0.98) over 14 models.' });
+    expect(verdict('ImageNet top-1 accuracy is strongly')).toMatchObject({
+      verdict: 'holds',
+      evidence: 'Pearson r = 0.93 (95% CI 0.80 to 0.98) over 14 models.',
+    });
     expect(verdict('The correlation is weaker')).toMatchObject({
       verdict: 'holds',
-      evidence: 'Pearson r: many-shot linear 0.93; few-shot, cd-fsl (5-way 20-shot) 0.61, detection, frozen backbone (ap50) 0.79, surface normals (% within 11.25°) 0.43.',
+      evidence:
+        'Pearson r: many-shot linear 0.93; few-shot, cd-fsl (5-way 20-shot) 0.61, detection, frozen backbone (ap50) 0.79, surface normals (% within 11.25°) 0.43.',
     });
-    expect(verdict('The best self-supervised models outperform').evidence).toBe('The best self-supervised model beats supervised on 1 of 1 many-shot linear tasks.');
+    expect(verdict('The best self-supervised models outperform').evidence).toBe(
+      'The best self-supervised model beats supervised on 1 of 1 many-shot linear tasks.',
+    );
     expect(verdict('Self-supervised models beat supervised pretraining on dense').verdict).toBe('holds');
     expect(verdict('Self-supervised models beat supervised pretraining on detection').verdict).toBe('not enough data');
   });
@@ -43,15 +56,25 @@ describe('headline findings, re-checked per analysis group', () => {
   it('says when a setting correlates as strongly as many-shot, and when there are too few models', () => {
     const strong = [...groups, group('segmentation', 'Segmentation', corr(0.95, 14))];
     expect(checkFindings(TASKS, rows, strong)[1]!.verdict).toBe('does not hold');
-    expect(checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(0.3, 5, [-0.7, 0.9]))])[0]!.verdict).toBe('does not hold');
-    expect(checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(0.99, 3))])[0]!.verdict).toBe('not enough data');
-    expect(checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(NaN, 5))])[0]!.verdict).toBe('not enough data');
+    expect(
+      checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(0.3, 5, [-0.7, 0.9]))])[0]!.verdict,
+    ).toBe('does not hold');
+    expect(checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(0.99, 3))])[0]!.verdict).toBe(
+      'not enough data',
+    );
+    expect(checkFindings(TASKS, rows, [group('linear', 'Many-shot linear', corr(NaN, 5))])[0]!.verdict).toBe(
+      'not enough data',
+    );
   });
 
   it('leaves numbers on another protocol out of the supervised comparison', () => {
     // Only the probe number beats supervised on normals: the claim must not hold on it.
-    const worse = rows.map((r) => row(r.model.slug, { top1: r.model.imagenetTop1, aircraft: 50, nyu: r.model.slug === 'supervised' ? 34 : 40 }));
+    const worse = rows.map((r) =>
+      row(r.model.slug, { top1: r.model.imagenetTop1, aircraft: 50, nyu: r.model.slug === 'supervised' ? 34 : 40 }),
+    );
     const withProbe = [...worse, row('probe', { top1: 80, aircraft: 30, nyu: 1, probe: true, source: 'REPORTED' })];
-    expect(checkFindings(TASKS, withProbe, groups).find((f) => f.claim.includes('on dense'))!.verdict).toBe('does not hold');
+    expect(checkFindings(TASKS, withProbe, groups).find((f) => f.claim.includes('on dense'))!.verdict).toBe(
+      'does not hold',
+    );
   });
 });

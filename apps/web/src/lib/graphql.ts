@@ -39,9 +39,10 @@ interface RequestOptions {
 }
 
 /** Variables may be left out only where the operation declares none that are required. */
-type Arguments<TVariables> = Record<string, never> extends TVariables
-  ? [variables?: TVariables, options?: RequestOptions]
-  : [variables: TVariables, options?: RequestOptions];
+type Arguments<TVariables> =
+  Record<string, never> extends TVariables
+    ? [variables?: TVariables, options?: RequestOptions]
+    : [variables: TVariables, options?: RequestOptions];
 
 const printed = new WeakMap<TypedDocumentNode<unknown, never>, string>();
 
@@ -60,7 +61,10 @@ export async function gql<TResult, TVariables>(
 ): Promise<TResult> {
   const response = await fetch(API_URL, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
     body: JSON.stringify({ query: source(document as TypedDocumentNode<unknown, never>), variables: variables ?? {} }),
     cache: 'no-store',
   });

@@ -1,7 +1,13 @@
 import { TASK_CATEGORIES, upperCase } from '@transferboard/suite/types';
 import { graphql } from './gql';
 import type {
-  Aggregate, LeaderboardPageQuery, LeaderboardPageQueryVariables, LeaderboardQuery, LeaderboardQueryVariables, ResultSource, TaskCategory,
+  Aggregate,
+  LeaderboardPageQuery,
+  LeaderboardPageQueryVariables,
+  LeaderboardQuery,
+  LeaderboardQueryVariables,
+  ResultSource,
+  TaskCategory,
 } from './gql/graphql';
 import { gql, GraphQLRequestError } from './graphql';
 

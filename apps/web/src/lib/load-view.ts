@@ -1,6 +1,14 @@
 import { GraphQLRequestError } from './graphql';
 import { fetchLeaderboardPage, type LeaderboardPageData, type LeaderboardRow } from './leaderboard';
-import { orderAndFilter, pageArgs, parsePosition, parseView, type LeaderboardView, type PagePosition, type RawParams } from './view';
+import {
+  orderAndFilter,
+  pageArgs,
+  parsePosition,
+  parseView,
+  type LeaderboardView,
+  type PagePosition,
+  type RawParams,
+} from './view';
 
 export type LoadedView =
   | { ok: true; view: LeaderboardView; data: LeaderboardPageData; rows: LeaderboardRow[] }
@@ -33,7 +41,8 @@ export async function loadView(params: RawParams, position: PagePosition = parse
     } catch (error) {
       // A sort by a column this view lacks (a task of another category, after switching category):
       // the view's default order, from its first page, rather than an error page.
-      if (!(error instanceof GraphQLRequestError) || error.argument !== 'orderBy' || view.sort.key === 'rank') throw error;
+      if (!(error instanceof GraphQLRequestError) || error.argument !== 'orderBy' || view.sort.key === 'rank')
+        throw error;
       view = { ...view, sort: { key: 'rank', dir: 'asc' } };
       data = await fetchLeaderboardPage(viewVariables(view, {}));
     }

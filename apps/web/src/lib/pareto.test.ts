@@ -5,13 +5,32 @@ const p = (label: string, x: number, y: number) => ({ label, x, y });
 
 describe('paretoFront', () => {
   it('keeps the models no other beats on both cost (fewer GFLOPs) and score', () => {
-    const points = [p('small-weak', 1, 50), p('mid', 4, 70), p('big-strong', 16, 80), p('big-weak', 16, 60), p('mid-worse', 5, 65)];
-    expect(paretoFront(points, { x: 'min', y: 'max' }).map((q) => q.label)).toEqual(['small-weak', 'mid', 'big-strong']);
+    const points = [
+      p('small-weak', 1, 50),
+      p('mid', 4, 70),
+      p('big-strong', 16, 80),
+      p('big-weak', 16, 60),
+      p('mid-worse', 5, 65),
+    ];
+    expect(paretoFront(points, { x: 'min', y: 'max' }).map((q) => q.label)).toEqual([
+      'small-weak',
+      'mid',
+      'big-strong',
+    ]);
   });
 
   it('with throughput, more images per second is better', () => {
-    const points = [p('fast-weak', 900, 50), p('slow-strong', 100, 80), p('slow-weak', 100, 40), p('fast-mid', 800, 70)];
-    expect(paretoFront(points, { x: 'max', y: 'max' }).map((q) => q.label)).toEqual(['slow-strong', 'fast-mid', 'fast-weak']);
+    const points = [
+      p('fast-weak', 900, 50),
+      p('slow-strong', 100, 80),
+      p('slow-weak', 100, 40),
+      p('fast-mid', 800, 70),
+    ];
+    expect(paretoFront(points, { x: 'max', y: 'max' }).map((q) => q.label)).toEqual([
+      'slow-strong',
+      'fast-mid',
+      'fast-weak',
+    ]);
   });
 
   it('keeps exact ties (neither dominates) and drops a point equal on one axis and worse on the other', () => {
@@ -22,7 +41,9 @@ describe('paretoFront', () => {
   });
 
   it('ignores points without a finite coordinate and answers [] for none', () => {
-    expect(paretoFront([p('nan', Number.NaN, 1), p('ok', 1, 1)], { x: 'min', y: 'max' }).map((q) => q.label)).toEqual(['ok']);
+    expect(paretoFront([p('nan', Number.NaN, 1), p('ok', 1, 1)], { x: 'min', y: 'max' }).map((q) => q.label)).toEqual([
+      'ok',
+    ]);
     expect(paretoFront([], { x: 'min', y: 'max' })).toEqual([]);
   });
 });

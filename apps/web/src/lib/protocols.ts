@@ -5,7 +5,9 @@ import { CATEGORY_LABELS, type Category, type LeaderboardRow, type ProtocolKey }
  * protocol a number comes from, and what a row's rank covers.
  */
 
-export const protocolLabel = (p: ProtocolKey | { protocolId: string | null; protocolVersion: number | null }): string => {
+export const protocolLabel = (
+  p: ProtocolKey | { protocolId: string | null; protocolVersion: number | null },
+): string => {
   const [id, version] = 'id' in p ? [p.id, p.version] : [p.protocolId, p.protocolVersion];
   return id === null ? '' : `${id} v${version}`;
 };
@@ -18,7 +20,9 @@ export const partialBasis = (row: Pick<LeaderboardRow, 'basis'>, categories: rea
   row.basis.length > 0 && row.basis.length < categories.length;
 
 /** Rows grouped by basis in the order given, for a table that says where each ranking starts. */
-export function basisGroups<T extends Pick<LeaderboardRow, 'basis' | 'rank'>>(rows: readonly T[]): { basis: Category[]; rows: T[] }[] {
+export function basisGroups<T extends Pick<LeaderboardRow, 'basis' | 'rank'>>(
+  rows: readonly T[],
+): { basis: Category[]; rows: T[] }[] {
   const groups: { basis: Category[]; rows: T[] }[] = [];
   for (const row of rows) {
     const basis = row.rank === null ? [] : row.basis;

@@ -11,14 +11,25 @@ export interface SortState {
   dir: Direction;
 }
 
-export function parseSort(raw: string | undefined, dirRaw: string | undefined, aggregate: 'MEAN' | 'MEAN_RANK' = 'MEAN'): SortState {
-  const key: SortKey = raw && /^(rank|score|model|imagenet|cost:(params|gflops|ips)|category:[A-Z_]+|task:[a-z0-9-]+)$/.test(raw) ? (raw as SortKey) : 'rank';
+export function parseSort(
+  raw: string | undefined,
+  dirRaw: string | undefined,
+  aggregate: 'MEAN' | 'MEAN_RANK' = 'MEAN',
+): SortState {
+  const key: SortKey =
+    raw && /^(rank|score|model|imagenet|cost:(params|gflops|ips)|category:[A-Z_]+|task:[a-z0-9-]+)$/.test(raw)
+      ? (raw as SortKey)
+      : 'rank';
   const dir: Direction = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : defaultDirection(key, undefined, aggregate);
   return { key, dir };
 }
 
 /** Clicking a column sorts it best-first: rank ascending, scores descending, errors ascending. */
-export function defaultDirection(key: SortKey, task?: LeaderboardTask, aggregate: 'MEAN' | 'MEAN_RANK' = 'MEAN'): Direction {
+export function defaultDirection(
+  key: SortKey,
+  task?: LeaderboardTask,
+  aggregate: 'MEAN' | 'MEAN_RANK' = 'MEAN',
+): Direction {
   // Fewer parameters and GFLOPs are cheaper; more images per second is faster.
   if (key === 'rank' || key === 'model' || key === 'cost:params' || key === 'cost:gflops') return 'asc';
   if (aggregate === 'MEAN_RANK' && (key === 'score' || key.startsWith('category:'))) return 'asc';
@@ -45,12 +56,15 @@ function sortValue(row: LeaderboardRow, key: SortKey): number | string | null {
  */
 function tierOf(rows: LeaderboardRow[], key: SortKey): (row: LeaderboardRow) => number {
   if (key === 'rank' || key === 'score') {
-    const bases = [...new Set(rows.filter((r) => r.rank !== null).map((r) => r.basis.join()))]
-      .sort((a, b) => b.split(',').length - a.split(',').length || categoryOrder(a) - categoryOrder(b));
+    const bases = [...new Set(rows.filter((r) => r.rank !== null).map((r) => r.basis.join()))].sort(
+      (a, b) => b.split(',').length - a.split(',').length || categoryOrder(a) - categoryOrder(b),
+    );
     return (row) => (row.rank === null ? bases.length : bases.indexOf(row.basis.join()));
   }
-  if (key.startsWith('category:')) return (row) => (row.categoryScores.find((c) => c.category === key.slice(9))?.comparable === false ? 1 : 0);
-  if (key.startsWith('task:')) return (row) => (row.cells.find((c) => c.taskSlug === key.slice(5))?.comparable === false ? 1 : 0);
+  if (key.startsWith('category:'))
+    return (row) => (row.categoryScores.find((c) => c.category === key.slice(9))?.comparable === false ? 1 : 0);
+  if (key.startsWith('task:'))
+    return (row) => (row.cells.find((c) => c.taskSlug === key.slice(5))?.comparable === false ? 1 : 0);
   return () => 0;
 }
 

@@ -29,7 +29,11 @@ export function formatTime(iso: string): string {
 }
 
 /** States after which a submission no longer changes. */
-export const FINAL_STATES: ReadonlySet<SubmissionStatus> = new Set<SubmissionStatus>(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+export const FINAL_STATES: ReadonlySet<SubmissionStatus> = new Set<SubmissionStatus>([
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+]);
 
 /** Why a submission failed: the API's failure reason, else the reason of its last failing event. */
 export function failureOf(s: Pick<Submission, 'status' | 'failureReason' | 'events'>): string | null {

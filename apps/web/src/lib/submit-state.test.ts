@@ -3,12 +3,18 @@ import { decodeState, EMPTY_VALUES, encodeState } from './submit-state';
 
 describe('the submit form state carried in /submit?state=', () => {
   it('round-trips errors, message and values', () => {
-    const state = { errors: { name: 'Enter a name for the model.' }, message: 'The API refused', values: { ...EMPTY_VALUES, description: 'kept é ✓' } };
+    const state = {
+      errors: { name: 'Enter a name for the model.' },
+      message: 'The API refused',
+      values: { ...EMPTY_VALUES, description: 'kept é ✓' },
+    };
     expect(decodeState(encodeState(state))).toEqual({ ...state, attempt: 1 });
   });
 
   it('keeps only the known fields, as strings, and never a token', () => {
-    const forged = Buffer.from(JSON.stringify({ errors: { name: 3, file: 'x' }, values: { name: 'n', token: 'tb_secret', extra: 'y' } })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ errors: { name: 3, file: 'x' }, values: { name: 'n', token: 'tb_secret', extra: 'y' } }),
+    ).toString('base64url');
     const state = decodeState(forged)!;
     expect(state.errors).toEqual({ file: 'x' });
     expect(state.values).toEqual({ ...EMPTY_VALUES, name: 'n' });

@@ -4,7 +4,15 @@ import { graphql } from './gql';
 import type { Normalization } from './gql/graphql';
 import { API_ORIGIN, gql, GraphQLRequestError } from './graphql';
 import type { SubmitOutcome, SubmitState } from './submit-state';
-import { fieldsFrom, formatBytes, isNormalization, spatialList, validateSubmission, type FieldErrors, type SubmitFields } from './submit-validation';
+import {
+  fieldsFrom,
+  formatBytes,
+  isNormalization,
+  spatialList,
+  validateSubmission,
+  type FieldErrors,
+  type SubmitFields,
+} from './submit-validation';
 
 /**
  * The submit form's POST, streamed: the multipart body is parsed as it arrives (busboy), the
@@ -32,7 +40,11 @@ const SUBMIT_MODEL = graphql(`
   mutation SubmitModel($input: SubmitModelInput!) { submitModel(input: $input) { id } }
 `);
 
-const problem = (values: Values, errors: FieldErrors, message?: string): SubmitOutcome => ({ errors, values, ...(message ? { message } : {}) });
+const problem = (values: Values, errors: FieldErrors, message?: string): SubmitOutcome => ({
+  errors,
+  values,
+  ...(message ? { message } : {}),
+});
 
 export function handleSubmitUpload(request: Request, maxBytes: number): Promise<SubmitUploadResult> {
   const contentType = request.headers.get('content-type') ?? '';
@@ -69,7 +81,10 @@ export function handleSubmitUpload(request: Request, maxBytes: number): Promise<
     };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 20, fieldSize: 20_000, parts: 30, fileSize: maxBytes + 1 } });
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        limits: { files: 1, fields: 20, fieldSize: 20_000, parts: 30, fileSize: maxBytes + 1 },
+      });
     } catch {
       settle(problem(fieldsOnly({}), {}, 'The form could not be read: send it as multipart/form-data.'));
       return;
@@ -85,7 +100,8 @@ export function handleSubmitUpload(request: Request, maxBytes: number): Promise<
     parser.on('close', () => {
       bodyRead = true;
       // A form without a file part: the checks say what is missing.
-      if (!sawFile) settle(problem(fieldsOnly(fields), validateSubmission(fieldsFrom(asFormData(fields)), null, maxBytes)));
+      if (!sawFile)
+        settle(problem(fieldsOnly(fields), validateSubmission(fieldsFrom(asFormData(fields)), null, maxBytes)));
     });
     parser.on('error', () => settle(problem(fieldsOnly(fields), {}, 'The form could not be read; send it again.')));
     body.on('end', () => (bodyRead = true));
@@ -105,7 +121,12 @@ function fieldsOnly(fields: Record<string, string>): Values {
   return values;
 }
 
-async function onFile(fields: SubmitFields, file: Readable, filename: string, maxBytes: number): Promise<SubmitOutcome> {
+async function onFile(
+  fields: SubmitFields,
+  file: Readable,
+  filename: string,
+  maxBytes: number,
+): Promise<SubmitOutcome> {
   const { token: rawToken, ...values } = fields;
   const token = rawToken.trim();
   // Everything but the file's content first: a bad field or token costs no upload.
@@ -124,11 +145,15 @@ async function onFile(fields: SubmitFields, file: Readable, filename: string, ma
   if (Object.keys(errors).length || !isNormalization(values.normalization)) {
     // Still say whether the file looks like ONNX (its first chunk only), so one round trip shows every problem.
     const peek = filename && !errors.file ? await chunks.next() : null;
-    const head = peek && !peek.done ? validateSubmission(fields, { name: filename, size: 1, head: peek.value }, maxBytes).file : undefined;
+    const head =
+      peek && !peek.done
+        ? validateSubmission(fields, { name: filename, size: 1, head: peek.value }, maxBytes).file
+        : undefined;
     return problem(values, head ? { ...errors, file: head } : errors);
   }
   const check = await checkToken(token);
-  if (check) return problem(values, check.field ? { [check.field]: check.error } : {}, check.field ? undefined : check.error);
+  if (check)
+    return problem(values, check.field ? { [check.field]: check.error } : {}, check.field ? undefined : check.error);
 
   const first = await chunks.next();
   if (first.done) return problem(values, { file: `"${filename}" is empty.` });
@@ -146,7 +171,8 @@ async function onFile(fields: SubmitFields, file: Readable, filename: string, ma
   }
   const uploaded = await uploadArtifact(Readable.toWeb(Readable.from(all())) as ReadableStream, token, filename);
   if (tooBig) return problem(values, { file: `"${filename}" is larger than the ${formatBytes(maxBytes)} limit.` });
-  if ('error' in uploaded) return uploaded.field ? problem(values, { [uploaded.field]: uploaded.error }) : problem(values, {}, uploaded.error);
+  if ('error' in uploaded)
+    return uploaded.field ? problem(values, { [uploaded.field]: uploaded.error }) : problem(values, {}, uploaded.error);
   return submit(values, values.normalization, token, uploaded.id);
 }
 
@@ -156,22 +182,36 @@ type ApiRefusal = { error: string; field?: 'token' | 'file' };
 export async function checkToken(token: string): Promise<ApiRefusal | null> {
   let response: Response;
   try {
-    response = await fetch(`${API_ORIGIN}/artifacts/limits`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+    response = await fetch(`${API_ORIGIN}/artifacts/limits`, {
+      headers: { authorization: `Bearer ${token}` },
+      cache: 'no-store',
+    });
   } catch {
     return { error: `The API at ${API_ORIGIN} cannot be reached. Try again in a minute. Nothing was uploaded.` };
   }
   const body = (await response.json().catch(() => ({}))) as { error?: string };
   if (response.status === 200) return null;
-  if (response.status === 401 || response.status === 403) return { field: 'token', error: body.error ?? 'The API refused this token: check it is a valid submitter token.' };
-  return { error: `The API cannot take uploads right now (${response.status}${body.error ? `: ${body.error}` : ''}). Nothing was uploaded.` };
+  if (response.status === 401 || response.status === 403)
+    return { field: 'token', error: body.error ?? 'The API refused this token: check it is a valid submitter token.' };
+  return {
+    error: `The API cannot take uploads right now (${response.status}${body.error ? `: ${body.error}` : ''}). Nothing was uploaded.`,
+  };
 }
 
-async function uploadArtifact(body: ReadableStream, token: string, filename: string): Promise<{ id: string } | ApiRefusal> {
+async function uploadArtifact(
+  body: ReadableStream,
+  token: string,
+  filename: string,
+): Promise<{ id: string } | ApiRefusal> {
   let response: Response;
   try {
     response = await fetch(`${API_ORIGIN}/artifacts`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(filename) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/octet-stream',
+        'x-filename': encodeURIComponent(filename),
+      },
       body,
       duplex: 'half',
       cache: 'no-store',
@@ -182,13 +222,20 @@ async function uploadArtifact(body: ReadableStream, token: string, filename: str
   const answer = (await response.json().catch(() => ({}))) as { id?: string; error?: string };
   const detail = answer.error;
   if (response.status === 201 && answer.id) return { id: answer.id };
-  if (response.status === 401 || response.status === 403) return { field: 'token', error: detail ?? 'The API refused this token.' };
-  if (response.status === 413 || response.status === 400 || response.status === 422) return { field: 'file', error: detail ?? 'The API rejected the file.' };
+  if (response.status === 401 || response.status === 403)
+    return { field: 'token', error: detail ?? 'The API refused this token.' };
+  if (response.status === 413 || response.status === 400 || response.status === 422)
+    return { field: 'file', error: detail ?? 'The API rejected the file.' };
   // 429 (too many uploads at once), 507 (no disk space), 5xx: the API's own words.
   return { error: `The upload was refused (${response.status}${detail ? `: ${detail}` : ''}).` };
 }
 
-async function submit(values: Values, normalization: Normalization, token: string, artifactId: string): Promise<SubmitOutcome> {
+async function submit(
+  values: Values,
+  normalization: Normalization,
+  token: string,
+  artifactId: string,
+): Promise<SubmitOutcome> {
   const input = {
     artifactId,
     name: values.name.trim(),

@@ -67,35 +67,45 @@ export function validateSubmission(fields: SubmitFields, file: FileFacts | null,
   const errors: FieldErrors = {};
   const name = fields.name.trim();
   if (!name) errors.name = 'Enter a name for the model.';
-  else if (name.length > SUBMISSION_LIMITS.name) errors.name = `The name is ${name.length} characters long: keep it to ${SUBMISSION_LIMITS.name}.`;
+  else if (name.length > SUBMISSION_LIMITS.name)
+    errors.name = `The name is ${name.length} characters long: keep it to ${SUBMISSION_LIMITS.name}.`;
   const description = fields.description.trim();
   if (description.length > SUBMISSION_LIMITS.description) {
     errors.description = `The description is ${description.length} characters long: keep it to ${SUBMISSION_LIMITS.description.toLocaleString('en')}.`;
   }
   for (const key of ['paperUrl', 'codeUrl'] as const) {
     const v = fields[key].trim();
-    if (v && !isHttpUrl(v)) errors[key] = `"${v}" is not a web address: give a full http:// or https:// URL, or leave it empty.`;
-    else if (v.length > SUBMISSION_LIMITS.url) errors[key] = `The address is ${v.length} characters long: keep it to ${SUBMISSION_LIMITS.url}.`;
+    if (v && !isHttpUrl(v))
+      errors[key] = `"${v}" is not a web address: give a full http:// or https:// URL, or leave it empty.`;
+    else if (v.length > SUBMISSION_LIMITS.url)
+      errors[key] = `The address is ${v.length} characters long: keep it to ${SUBMISSION_LIMITS.url}.`;
   }
   const license = fields.license.trim();
   if (license.length > SUBMISSION_LIMITS.license) {
     errors.license = `The licence is ${license.length} characters long: give an SPDX identifier such as MIT (at most ${SUBMISSION_LIMITS.license}).`;
   }
   const feature = fields.featureTensor.trim();
-  if (feature.length > MAX_TENSOR_NAME) errors.featureTensor = `The tensor name is ${feature.length} characters long: ONNX names here are at most ${MAX_TENSOR_NAME}.`;
+  if (feature.length > MAX_TENSOR_NAME)
+    errors.featureTensor = `The tensor name is ${feature.length} characters long: ONNX names here are at most ${MAX_TENSOR_NAME}.`;
   const spatial = spatialList(fields.spatialTensors);
-  if (spatial.length > MAX_SPATIAL_TENSORS) errors.spatialTensors = `${spatial.length} maps named: name at most ${MAX_SPATIAL_TENSORS}, coarsest first.`;
-  else if (spatial.some((t) => t.length > MAX_TENSOR_NAME)) errors.spatialTensors = `A tensor name is longer than ${MAX_TENSOR_NAME} characters.`;
+  if (spatial.length > MAX_SPATIAL_TENSORS)
+    errors.spatialTensors = `${spatial.length} maps named: name at most ${MAX_SPATIAL_TENSORS}, coarsest first.`;
+  else if (spatial.some((t) => t.length > MAX_TENSOR_NAME))
+    errors.spatialTensors = `A tensor name is longer than ${MAX_TENSOR_NAME} characters.`;
   else {
     const twice = spatial.find((t, i) => spatial.indexOf(t) !== i);
     if (twice) errors.spatialTensors = `"${twice}" is named twice: name each map once, coarsest first.`;
   }
-  if (!isNormalization(fields.normalization)) errors.normalization = 'Choose the input normalisation the model expects.';
-  if (!fields.token.trim()) errors.token = 'Enter your API token (create one with `npm run tokens -- create --role submitter --name YOU`).';
+  if (!isNormalization(fields.normalization))
+    errors.normalization = 'Choose the input normalisation the model expects.';
+  if (!fields.token.trim())
+    errors.token = 'Enter your API token (create one with `npm run tokens -- create --role submitter --name YOU`).';
   if (!file || (file.size === 0 && !file.name)) errors.file = 'Choose the model\u2019s ONNX file.';
-  else if (!file.name.toLowerCase().endsWith('.onnx')) errors.file = `"${file.name}" is not an ONNX file: export the model to ONNX and choose the .onnx file.`;
+  else if (!file.name.toLowerCase().endsWith('.onnx'))
+    errors.file = `"${file.name}" is not an ONNX file: export the model to ONNX and choose the .onnx file.`;
   else if (file.size === 0) errors.file = `"${file.name}" is empty.`;
-  else if (file.size > maxBytes) errors.file = `"${file.name}" is ${formatBytes(file.size)}, larger than the ${formatBytes(maxBytes)} limit.`;
+  else if (file.size > maxBytes)
+    errors.file = `"${file.name}" is ${formatBytes(file.size)}, larger than the ${formatBytes(maxBytes)} limit.`;
   // An ONNX ModelProto begins with field 1 (ir_version, a varint): tag byte 0x08.
   else if (file.head && file.head.length > 0 && file.head[0] !== 0x08) {
     errors.file = `"${file.name}" is not an ONNX model (it does not start with an ONNX ModelProto header): export it with torch.onnx.export or tf2onnx.`;
@@ -105,7 +115,10 @@ export function validateSubmission(fields: SubmitFields, file: FileFacts | null,
 
 /** The spatial-maps field as a list: names separated by commas or new lines, blanks dropped. */
 export function spatialList(text: string): string[] {
-  return text.split(/[,\n]/).map((t) => t.trim()).filter(Boolean);
+  return text
+    .split(/[,\n]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 export function fieldsFrom(form: FormData): SubmitFields {
@@ -114,8 +127,14 @@ export function fieldsFrom(form: FormData): SubmitFields {
     return typeof v === 'string' ? v : '';
   };
   return {
-    name: s('name'), description: s('description'), paperUrl: s('paperUrl'), codeUrl: s('codeUrl'),
-    license: s('license'), normalization: s('normalization') || 'IMAGENET',
-    featureTensor: s('featureTensor'), spatialTensors: s('spatialTensors'), token: s('token'),
+    name: s('name'),
+    description: s('description'),
+    paperUrl: s('paperUrl'),
+    codeUrl: s('codeUrl'),
+    license: s('license'),
+    normalization: s('normalization') || 'IMAGENET',
+    featureTensor: s('featureTensor'),
+    spatialTensors: s('spatialTensors'),
+    token: s('token'),
   };
 }

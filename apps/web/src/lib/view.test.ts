@@ -11,12 +11,23 @@ const rows = [
 describe('leaderboard view in the URL', () => {
   it('parses defaults and ignores unknown values', () => {
     const v = parseView({ suite: undefined, aggregate: 'bogus', source: 'nope', category: 'x', sort: 'drop table' });
-    expect(v).toMatchObject({ suite: 'ssl-transfer-v1', aggregate: 'MEAN', source: undefined, category: undefined, q: '', family: '' });
+    expect(v).toMatchObject({
+      suite: 'ssl-transfer-v1',
+      aggregate: 'MEAN',
+      source: undefined,
+      category: undefined,
+      q: '',
+      family: '',
+    });
     expect(v.sort).toEqual({ key: 'rank', dir: 'asc' });
   });
 
   it('round-trips every field through the query string', () => {
-    const v = parseView(new URLSearchParams('suite=ssl-transfer-cvpr&aggregate=MEAN_RANK&source=measured&category=few_shot&q=moco&family=contrastive&sort=task:linear-aircraft&dir=desc&asOf=2026-06-01T12:00:00Z&stale=1'));
+    const v = parseView(
+      new URLSearchParams(
+        'suite=ssl-transfer-cvpr&aggregate=MEAN_RANK&source=measured&category=few_shot&q=moco&family=contrastive&sort=task:linear-aircraft&dir=desc&asOf=2026-06-01T12:00:00Z&stale=1',
+      ),
+    );
     expect(v).toMatchObject({ asOf: '2026-06-01T12:00:00Z', includeStale: true });
     expect(parseView(viewParams(v))).toEqual(v);
     expect(viewHref('/export', v, { format: 'csv' })).toContain('format=csv');
@@ -38,8 +49,16 @@ describe('applyView', () => {
   });
 
   it('sorts by a task, missing values last in both directions', () => {
-    expect(applyView(rows, parseView({ sort: 'task:linear-aircraft', dir: 'desc' })).map((r) => r.model.slug)).toEqual(['swav', 'moco-v2', 'pcl-v1']);
-    expect(applyView(rows, parseView({ sort: 'task:linear-aircraft', dir: 'asc' })).map((r) => r.model.slug)).toEqual(['moco-v2', 'swav', 'pcl-v1']);
+    expect(applyView(rows, parseView({ sort: 'task:linear-aircraft', dir: 'desc' })).map((r) => r.model.slug)).toEqual([
+      'swav',
+      'moco-v2',
+      'pcl-v1',
+    ]);
+    expect(applyView(rows, parseView({ sort: 'task:linear-aircraft', dir: 'asc' })).map((r) => r.model.slug)).toEqual([
+      'moco-v2',
+      'swav',
+      'pcl-v1',
+    ]);
   });
 
   it('sorts by cost: fewer parameters and GFLOPs first, more img/s first, unknown last', () => {
@@ -76,7 +95,7 @@ describe('sorting under the comparability rule', () => {
     expect(order({ sort: 'score', dir: 'desc' })).toEqual(['swav', 'moco-v2', 'probe']);
   });
 
-  it('puts a task\'s values on another protocol after the comparable ones, in both directions', () => {
+  it("puts a task's values on another protocol after the comparable ones, in both directions", () => {
     expect(order({ sort: 'task:dense-nyuv2-normals', dir: 'asc' })).toEqual(['moco-v2', 'swav', 'probe']);
     expect(order({ sort: 'task:dense-nyuv2-normals', dir: 'desc' })).toEqual(['swav', 'moco-v2', 'probe']);
     expect(order({ sort: 'category:DENSE', dir: 'desc' })).toEqual(['moco-v2', 'swav', 'probe']);

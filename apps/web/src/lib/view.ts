@@ -105,7 +105,10 @@ export function parsePosition(params: RawParams): PagePosition {
 }
 
 /** The API's page arguments for a position. */
-export function pageArgs(position: PagePosition, per: number = PAGE_SIZE): { first?: number; after?: string; last?: number; before?: string } {
+export function pageArgs(
+  position: PagePosition,
+  per: number = PAGE_SIZE,
+): { first?: number; after?: string; last?: number; before?: string } {
   if ('after' in position) return { first: per, after: position.after };
   if ('before' in position) return { last: per, before: position.before };
   if ('last' in position) return { last: per };
@@ -114,7 +117,8 @@ export function pageArgs(position: PagePosition, per: number = PAGE_SIZE): { fir
 
 /** The API's sort and filter arguments for a view (ranks stay the view's: filters only hide rows). */
 export function orderAndFilter(view: LeaderboardView): {
-  orderBy: { column: string; direction: 'ASC' | 'DESC' }; filter?: { search?: string; family?: string };
+  orderBy: { column: string; direction: 'ASC' | 'DESC' };
+  filter?: { search?: string; family?: string };
 } {
   const filter = { ...(view.q ? { search: view.q } : {}), ...(view.family ? { family: view.family } : {}) };
   return {

@@ -10,5 +10,8 @@ export async function bumpDataVersion(db: Db, key = 'results'): Promise<void> {
   await db
     .insert(dataVersions)
     .values({ key, version: 1 })
-    .onConflictDoUpdate({ target: dataVersions.key, set: { version: sql`${dataVersions.version} + 1`, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: dataVersions.key,
+      set: { version: sql`${dataVersions.version} + 1`, updatedAt: sql`now()` },
+    });
 }

@@ -21,11 +21,17 @@ export type Claimer = { tokenId: string } | { tokenHash: string };
  * token check, the lease, the submission moving to RUNNING and the LEASED event are CTEs of one
  * atomic statement.
  */
-export async function claimJob(db: Db, opts: { runner: string; leaseSeconds: number; claimedBy?: Claimer | null }): Promise<JobRow | null> {
+export async function claimJob(
+  db: Db,
+  opts: { runner: string; leaseSeconds: number; claimedBy?: Claimer | null },
+): Promise<JobRow | null> {
   const claimer = opts.claimedBy ?? null;
-  const claimerRow = claimer === null ? sql`select null::uuid as id`
-    : 'tokenHash' in claimer ? sql`select id from api_tokens where token_hash = ${claimer.tokenHash} and revoked_at is null and role in ('runner', 'admin')`
-    : sql`select ${claimer.tokenId}::uuid as id`;
+  const claimerRow =
+    claimer === null
+      ? sql`select null::uuid as id`
+      : 'tokenHash' in claimer
+        ? sql`select id from api_tokens where token_hash = ${claimer.tokenHash} and revoked_at is null and role in ('runner', 'admin')`
+        : sql`select ${claimer.tokenId}::uuid as id`;
   const result = await db.execute(sql`with claimer as (
       ${claimerRow}
     ), next as (

@@ -23,7 +23,12 @@ export async function listCollectableArtifacts(db: Db, before: Date, limit: numb
       and not exists (select 1 from artifact_uploads u where u.artifact_id = a.id and u.created_at >= ${before.toISOString()})
     order by a.created_at
     limit ${limit}`);
-  return rowsOf(rows).map((r) => ({ id: String(r.id), sha256: String(r.sha256), storageKey: String(r.storageKey), size: Number(r.size) }));
+  return rowsOf(rows).map((r) => ({
+    id: String(r.id),
+    sha256: String(r.sha256),
+    storageKey: String(r.storageKey),
+    size: Number(r.size),
+  }));
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -34,7 +39,12 @@ const FOREIGN_KEY_VIOLATION = '23503';
  * delete). The row goes first and the blob inside the same transaction: when the blob cannot be
  * deleted the row stays, so nothing refers to a missing blob. True when it was collected.
  */
-export async function collectArtifact(db: Db, artifact: CollectableArtifact, before: Date, deleteBlob: () => Promise<void>): Promise<boolean> {
+export async function collectArtifact(
+  db: Db,
+  artifact: CollectableArtifact,
+  before: Date,
+  deleteBlob: () => Promise<void>,
+): Promise<boolean> {
   try {
     return await db.transaction(async (t) => {
       const tx = t as unknown as Db;

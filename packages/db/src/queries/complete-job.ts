@@ -26,19 +26,30 @@ export interface UnmeasuredTask {
  *
  * Fenced like every runner write.
  */
-export async function completeJob(db: Db, opts: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTask[]; by: JobWriter }): Promise<FencedJob> {
+export async function completeJob(
+  db: Db,
+  opts: { jobId: string; fencingToken: number; unmeasured: UnmeasuredTask[]; by: JobWriter },
+): Promise<FencedJob> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const fenced = await lockFencedJob(t, opts.jobId, opts.fencingToken, opts.by);
     if (!fenced.ok) return fenced;
     const job = fenced.job;
-    await upsertTaskOutcomes(t, job, opts.unmeasured.map((u) => ({ task: u.task, kind: u.kind ?? 'NOT_RUN', reason: u.reason })));
+    await upsertTaskOutcomes(
+      t,
+      job,
+      opts.unmeasured.map((u) => ({ task: u.task, kind: u.kind ?? 'NOT_RUN', reason: u.reason })),
+    );
     const [submission] = await tx.select().from(submissions).where(eq(submissions.id, job.submissionId));
     const progress = await listSubmissionProgress(t, { modelId: submission!.modelId, suiteSlug: job.suiteSlug });
     const done = new Set(progress.filter((p) => p.done).map((p) => p.taskSlug));
     const measurable = new Set(progress.filter((p) => p.measurable).map((p) => p.taskSlug));
-    const failed = (await tx.select().from(jobTaskOutcomes).where(and(eq(jobTaskOutcomes.jobId, job.id), eq(jobTaskOutcomes.kind, 'FAILED'))))
-      .filter((o) => measurable.has(o.taskSlug) && !done.has(o.taskSlug));
+    const failed = (
+      await tx
+        .select()
+        .from(jobTaskOutcomes)
+        .where(and(eq(jobTaskOutcomes.jobId, job.id), eq(jobTaskOutcomes.kind, 'FAILED')))
+    ).filter((o) => measurable.has(o.taskSlug) && !done.has(o.taskSlug));
     const others = opts.unmeasured.filter((u) => (u.kind ?? 'NOT_RUN') !== 'FAILED' && !done.has(u.task));
     const measured = `${done.size} of ${progress.length} tasks measured`;
     let status: 'QUEUED' | 'SUCCEEDED' | 'FAILED';
@@ -58,7 +69,10 @@ export async function completeJob(db: Db, opts: { jobId: string; fencingToken: n
     const [updated] = await tx
       .update(jobs)
       .set({
-        status, leaseExpiresAt: null, lastError: failed.length || others.length ? reason : null, updatedAt: sql`now()`,
+        status,
+        leaseExpiresAt: null,
+        lastError: failed.length || others.length ? reason : null,
+        updatedAt: sql`now()`,
         ...(requeue ? { runnerName: null } : {}),
       })
       .where(eq(jobs.id, job.id))
@@ -67,7 +81,9 @@ export async function completeJob(db: Db, opts: { jobId: string; fencingToken: n
       .update(submissions)
       .set({ status, failureReason: status === 'FAILED' ? reason : null, updatedAt: sql`now()` })
       .where(eq(submissions.id, job.submissionId));
-    await tx.insert(statusEvents).values({ submissionId: job.submissionId, jobId: job.id, status, reason, attempt: job.attempt });
+    await tx
+      .insert(statusEvents)
+      .values({ submissionId: job.submissionId, jobId: job.id, status, reason, attempt: job.attempt });
     await bumpDataVersion(t);
     return { ok: true, job: updated! };
   });

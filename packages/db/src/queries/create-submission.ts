@@ -69,18 +69,26 @@ export async function createSubmission(db: Db, input: NewSubmission): Promise<Cr
 
 async function insertSubmission(db: Db, input: NewSubmission): Promise<CreateSubmissionResult> {
   return db.transaction(async (tx) => {
-    const [artifact] = await tx.select({ id: artifacts.id, sha256: artifacts.sha256 }).from(artifacts).where(eq(artifacts.id, input.artifactId));
+    const [artifact] = await tx
+      .select({ id: artifacts.id, sha256: artifacts.sha256 })
+      .from(artifacts)
+      .where(eq(artifacts.id, input.artifactId));
     if (!artifact) return { ok: false, reason: 'artifact_not_found' } as const;
     const [existing] = await tx
       .select({ id: submissions.id })
       .from(submissions)
-      .where(and(
-        eq(submissions.artifactId, input.artifactId),
-        eq(submissions.suiteSlug, input.suiteSlug),
-        inArray(submissions.status, [...LIVE_SUBMISSION_STATUSES]),
-      ));
+      .where(
+        and(
+          eq(submissions.artifactId, input.artifactId),
+          eq(submissions.suiteSlug, input.suiteSlug),
+          inArray(submissions.status, [...LIVE_SUBMISSION_STATUSES]),
+        ),
+      );
     if (existing) return { ok: false, reason: 'duplicate', submissionId: existing.id } as const;
-    const taken = await tx.select({ slug: models.slug }).from(models).where(or(eq(models.slug, input.baseSlug), like(models.slug, `${input.baseSlug}-%`)));
+    const taken = await tx
+      .select({ slug: models.slug })
+      .from(models)
+      .where(or(eq(models.slug, input.baseSlug), like(models.slug, `${input.baseSlug}-%`)));
     const slug = freeSlug(input.baseSlug, new Set(taken.map((t) => t.slug)));
     const [model] = await tx
       .insert(models)
@@ -88,10 +96,20 @@ async function insertSubmission(db: Db, input: NewSubmission): Promise<CreateSub
       .returning({ id: models.id });
     const [submission] = await tx
       .insert(submissions)
-      .values({ modelId: model!.id, artifactId: input.artifactId, suiteSlug: input.suiteSlug, submittedBy: input.submittedBy })
+      .values({
+        modelId: model!.id,
+        artifactId: input.artifactId,
+        suiteSlug: input.suiteSlug,
+        submittedBy: input.submittedBy,
+      })
       .returning();
-    const [job] = await tx.insert(jobs).values({ submissionId: submission!.id, suiteSlug: input.suiteSlug }).returning({ id: jobs.id });
-    await tx.insert(statusEvents).values({ submissionId: submission!.id, jobId: job!.id, status: 'QUEUED', reason: 'submitted', attempt: 0 });
+    const [job] = await tx
+      .insert(jobs)
+      .values({ submissionId: submission!.id, suiteSlug: input.suiteSlug })
+      .returning({ id: jobs.id });
+    await tx
+      .insert(statusEvents)
+      .values({ submissionId: submission!.id, jobId: job!.id, status: 'QUEUED', reason: 'submitted', attempt: 0 });
     await bumpDataVersion(tx as unknown as Db);
     return { ok: true, submission: submission!, modelSlug: slug, jobId: job!.id } as const;
   });

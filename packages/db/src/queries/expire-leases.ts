@@ -29,17 +29,31 @@ export async function expireLeases(db: Db, opts: { limit?: number } = {}): Promi
     for (const job of expired) {
       const lost = `the lease of runner "${job.runnerName ?? 'unknown'}" expired without a heartbeat (attempt ${job.attempt} of ${job.maxAttempts})`;
       const retry = job.attempt < job.maxAttempts;
-      const reason = retry ? `${lost}: queued again` : `${lost}: no attempts left${job.lastError ? `; last error: ${job.lastError}` : ''}`;
+      const reason = retry
+        ? `${lost}: queued again`
+        : `${lost}: no attempts left${job.lastError ? `; last error: ${job.lastError}` : ''}`;
       const status = retry ? ('QUEUED' as const) : ('FAILED' as const);
       await tx
         .update(jobs)
-        .set({ status, leaseExpiresAt: null, lastError: retry ? lost : reason, ...(retry ? { runnerName: null } : {}), updatedAt: sql`now()` })
+        .set({
+          status,
+          leaseExpiresAt: null,
+          lastError: retry ? lost : reason,
+          ...(retry ? { runnerName: null } : {}),
+          updatedAt: sql`now()`,
+        })
         .where(eq(jobs.id, job.id));
       await tx
         .update(submissions)
-        .set(retry ? { status: 'QUEUED', updatedAt: sql`now()` } : { status: 'FAILED', failureReason: reason, updatedAt: sql`now()` })
+        .set(
+          retry
+            ? { status: 'QUEUED', updatedAt: sql`now()` }
+            : { status: 'FAILED', failureReason: reason, updatedAt: sql`now()` },
+        )
         .where(and(eq(submissions.id, job.submissionId), inArray(submissions.status, ['QUEUED', 'RUNNING'])));
-      await tx.insert(statusEvents).values({ submissionId: job.submissionId, jobId: job.id, status, reason, attempt: job.attempt });
+      await tx
+        .insert(statusEvents)
+        .values({ submissionId: job.submissionId, jobId: job.id, status, reason, attempt: job.attempt });
       changed.push({ jobId: job.id, submissionId: job.submissionId, attempt: job.attempt, status });
     }
     return changed;

@@ -10,7 +10,10 @@ import { explainRefusal, fenceCondition, type FencedJob, type JobWriter } from '
  * One statement (the runner's release on SIGTERM and every failure take this path): the fence is
  * a `FOR UPDATE` CTE, and the job, the submission and the event hang off it.
  */
-export async function failJob(db: Db, opts: { jobId: string; fencingToken: number; reason: string; retryable: boolean; by: JobWriter }): Promise<FencedJob> {
+export async function failJob(
+  db: Db,
+  opts: { jobId: string; fencingToken: number; reason: string; retryable: boolean; by: JobWriter },
+): Promise<FencedJob> {
   const result = await db.execute(sql`with locked as (
       select id, submission_id, attempt, max_attempts from jobs where ${fenceCondition(opts.jobId, opts.fencingToken, opts.by)} for update
     ), decided as (

@@ -12,11 +12,17 @@ export async function findModel(db: Db, slug: string): Promise<ModelRow | null> 
 /** Models by id in one statement (the API's per-request batch loader uses it). */
 export async function findModelsByIds(db: Db, ids: readonly string[]): Promise<ModelRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(models).where(inArray(models.id, [...ids]));
+  return db
+    .select()
+    .from(models)
+    .where(inArray(models.id, [...ids]));
 }
 
 /** Models by slug in one statement (the API's per-request batch loader uses it). */
 export async function findModelsBySlugs(db: Db, slugs: readonly string[]): Promise<ModelRow[]> {
   if (slugs.length === 0) return [];
-  return db.select().from(models).where(inArray(models.slug, [...slugs]));
+  return db
+    .select()
+    .from(models)
+    .where(inArray(models.slug, [...slugs]));
 }

@@ -18,11 +18,22 @@ export interface ReportTarget {
  * whether the suite has the task, and the caller's token. One statement (it was four); null when
  * the job does not exist.
  */
-export async function findReportTarget(db: Db, opts: { jobId: string; taskSlug: string; tokenHash?: string }): Promise<ReportTarget | null> {
-  const caller = opts.tokenHash === undefined ? sql`null` : sql`(select json_build_object('id', t.id, 'role', t.role) from api_tokens t
+export async function findReportTarget(
+  db: Db,
+  opts: { jobId: string; taskSlug: string; tokenHash?: string },
+): Promise<ReportTarget | null> {
+  const caller =
+    opts.tokenHash === undefined
+      ? sql`null`
+      : sql`(select json_build_object('id', t.id, 'role', t.role) from api_tokens t
     where t.token_hash = ${opts.tokenHash} and t.revoked_at is null)`;
   const [row] = await db
-    .select({ suiteSlug: jobs.suiteSlug, task: tasks, inSuite: sql<boolean>`${suiteTasks.taskSlug} is not null`, caller: sql<ReportTarget['caller']>`${caller}` })
+    .select({
+      suiteSlug: jobs.suiteSlug,
+      task: tasks,
+      inSuite: sql<boolean>`${suiteTasks.taskSlug} is not null`,
+      caller: sql<ReportTarget['caller']>`${caller}`,
+    })
     .from(jobs)
     .leftJoin(tasks, eq(tasks.slug, opts.taskSlug))
     .leftJoin(suiteTasks, and(eq(suiteTasks.suiteSlug, jobs.suiteSlug), eq(suiteTasks.taskSlug, tasks.slug)))

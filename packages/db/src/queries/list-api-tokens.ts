@@ -6,8 +6,13 @@ import { apiTokens } from '../schema';
 export async function listApiTokens(db: Db) {
   return db
     .select({
-      id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, prefix: apiTokens.prefix,
-      createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt,
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
     })
     .from(apiTokens)
     .orderBy(asc(apiTokens.createdAt), asc(apiTokens.id));

@@ -13,12 +13,16 @@ export interface DatasetFingerprintCount {
  * one means two runners evaluated on different copies of the data: the task page flags it.
  */
 export async function listDatasetFingerprints(db: Db, taskSlug: string): Promise<DatasetFingerprintCount[]> {
-  const rows = rowsOf(await db.execute(sql`select dataset_fingerprint as fingerprint, count(*)::int as results,
+  const rows = rowsOf(
+    await db.execute(sql`select dataset_fingerprint as fingerprint, count(*)::int as results,
       coalesce(array_agg(distinct runner_version) filter (where runner_version is not null), '{}') as runner_versions
     from results
     where task_slug = ${taskSlug} and source = 'measured' and superseded_at is null and dataset_fingerprint is not null
-    group by dataset_fingerprint order by count(*) desc, dataset_fingerprint`));
+    group by dataset_fingerprint order by count(*) desc, dataset_fingerprint`),
+  );
   return rows.map((r) => ({
-    fingerprint: String(r.fingerprint), results: Number(r.results), runnerVersions: (r.runner_versions as string[]) ?? [],
+    fingerprint: String(r.fingerprint),
+    results: Number(r.results),
+    runnerVersions: (r.runner_versions as string[]) ?? [],
   }));
 }

@@ -24,7 +24,10 @@ function escapeLike(s: string): string {
  * Models ordered by slug, `first` at a time after the slug `after` (keyset pagination: stable
  * while models are added). totalCount counts every model the filter matches.
  */
-export async function listModels(db: Db, opts: { first: number; after?: string; filter?: ModelFilter }): Promise<ModelPage> {
+export async function listModels(
+  db: Db,
+  opts: { first: number; after?: string; filter?: ModelFilter },
+): Promise<ModelPage> {
   const where: SQL[] = [];
   const f = opts.filter ?? {};
   if (f.family) where.push(eq(models.family, f.family));
@@ -35,8 +38,16 @@ export async function listModels(db: Db, opts: { first: number; after?: string; 
   }
   const page = opts.after ? [...where, gt(models.slug, opts.after)] : where;
   const [rows, [total]] = await Promise.all([
-    db.select().from(models).where(and(...page)).orderBy(asc(models.slug)).limit(opts.first + 1),
-    db.select({ n: count() }).from(models).where(and(...where)),
+    db
+      .select()
+      .from(models)
+      .where(and(...page))
+      .orderBy(asc(models.slug))
+      .limit(opts.first + 1),
+    db
+      .select({ n: count() })
+      .from(models)
+      .where(and(...where)),
   ]);
   return { totalCount: total?.n ?? 0, models: rows.slice(0, opts.first), hasNextPage: rows.length > opts.first };
 }

@@ -32,7 +32,10 @@ export async function listResults(db: Db, filter: ResultFilter): Promise<ResultR
   if (filter.protocolId) where.push(eq(results.protocolId, filter.protocolId));
   if (filter.metric) where.push(eq(results.metric, filter.metric));
   if (!filter.suite) {
-    const rows = await db.select({ r: results, staleReason: reason }).from(results).where(and(...where))
+    const rows = await db
+      .select({ r: results, staleReason: reason })
+      .from(results)
+      .where(and(...where))
       .orderBy(asc(results.taskSlug), asc(results.metric), asc(results.id));
     return rows.map((x) => ({ ...x.r, staleReason: x.staleReason }));
   }

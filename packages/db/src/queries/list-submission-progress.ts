@@ -22,7 +22,10 @@ export async function listSubmissionProgress(db: Db, opts: ProgressKey): Promise
 /** The progress of several (model, suite) pairs in one statement, in the order of `keys`. */
 export async function listSubmissionsProgress(db: Db, keys: readonly ProgressKey[]): Promise<TaskProgress[][]> {
   if (keys.length === 0) return [];
-  const pairs = sql.join(keys.map((k) => sql`(${k.modelId}::uuid, ${k.suiteSlug}::text)`), sql`, `);
+  const pairs = sql.join(
+    keys.map((k) => sql`(${k.modelId}::uuid, ${k.suiteSlug}::text)`),
+    sql`, `,
+  );
   const result = await db.execute(sql`select k.model_id, k.suite_slug, t.slug,
       (t.protocol is not null and t.protocol != 'null'::jsonb) as measurable,
       exists (select 1 from results r where r.model_id = k.model_id and r.task_slug = t.slug

@@ -24,11 +24,22 @@ export async function listSubmissions(
   }
   // The cursor is the last row's id; comparing against its stored timestamp keeps full precision.
   const page = opts.after
-    ? [...where, sql`(${submissions.createdAt}, ${submissions.id}) < (select s.created_at, s.id from ${submissions} s where s.id = ${opts.after})`]
+    ? [
+        ...where,
+        sql`(${submissions.createdAt}, ${submissions.id}) < (select s.created_at, s.id from ${submissions} s where s.id = ${opts.after})`,
+      ]
     : where;
   const [rows, [total]] = await Promise.all([
-    db.select().from(submissions).where(and(...page)).orderBy(desc(submissions.createdAt), desc(submissions.id)).limit(opts.first + 1),
-    db.select({ n: count() }).from(submissions).where(and(...where)),
+    db
+      .select()
+      .from(submissions)
+      .where(and(...page))
+      .orderBy(desc(submissions.createdAt), desc(submissions.id))
+      .limit(opts.first + 1),
+    db
+      .select({ n: count() })
+      .from(submissions)
+      .where(and(...where)),
   ]);
   return { totalCount: total?.n ?? 0, submissions: rows.slice(0, opts.first), hasNextPage: rows.length > opts.first };
 }

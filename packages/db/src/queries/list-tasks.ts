@@ -8,7 +8,12 @@ type Category = (typeof tasks.$inferSelect)['category'];
 export async function listTasks(db: Db, filter: { suite?: string; category?: Category } = {}) {
   const where: SQL[] = [];
   if (filter.category) where.push(eq(tasks.category, filter.category));
-  if (!filter.suite) return db.select().from(tasks).where(and(...where)).orderBy(asc(tasks.slug));
+  if (!filter.suite)
+    return db
+      .select()
+      .from(tasks)
+      .where(and(...where))
+      .orderBy(asc(tasks.slug));
   const rows = await db
     .select({ task: tasks })
     .from(suiteTasks)

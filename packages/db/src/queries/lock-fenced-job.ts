@@ -36,7 +36,9 @@ export type JobWriter = ResolvedWriter | TokenHashWriter;
 /** The token behind a writer, looked up when it was named by hash; null when no live runner or admin token has it. */
 export async function resolveWriter(db: Db, writer: JobWriter): Promise<ResolvedWriter | null> {
   if (!('tokenHash' in writer)) return writer;
-  const [token] = await db.select({ id: apiTokens.id, role: apiTokens.role }).from(apiTokens)
+  const [token] = await db
+    .select({ id: apiTokens.id, role: apiTokens.role })
+    .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, writer.tokenHash), isNull(apiTokens.revokedAt)));
   return token && token.role !== 'submitter' ? { tokenId: token.id, admin: token.role === 'admin' } : null;
 }
@@ -52,10 +54,13 @@ export async function resolveWriter(db: Db, writer: JobWriter): Promise<Resolved
  * what lets a runner keep its job through an API outage (see apps/api/src/queue/lease-sweeper.ts).
  */
 export function fenceCondition(jobId: string, fencingToken: number, writer: JobWriter): SQL {
-  const mayWrite = 'tokenHash' in writer
-    ? sql`exists (select 1 from api_tokens t where t.token_hash = ${writer.tokenHash} and t.revoked_at is null
+  const mayWrite =
+    'tokenHash' in writer
+      ? sql`exists (select 1 from api_tokens t where t.token_hash = ${writer.tokenHash} and t.revoked_at is null
         and (t.role = 'admin' or (t.role = 'runner' and (jobs.claimed_by is null or jobs.claimed_by = t.id))))`
-    : writer.admin ? sql`true` : sql`(jobs.claimed_by is null or jobs.claimed_by = ${writer.tokenId})`;
+      : writer.admin
+        ? sql`true`
+        : sql`(jobs.claimed_by is null or jobs.claimed_by = ${writer.tokenId})`;
   return sql`jobs.id = ${jobId} and jobs.fencing_token = ${fencingToken} and jobs.status in ('LEASED', 'RUNNING') and ${mayWrite}`;
 }
 
@@ -70,7 +75,8 @@ function isLive(job: JobRow): boolean {
  */
 export function checkFence(job: JobRow, fencingToken: number, writer: ResolvedWriter): FencedJob {
   if (!isLive(job) || job.fencingToken !== fencingToken) return { ok: false, reason: 'stale', job };
-  if (!writer.admin && job.claimedBy !== null && job.claimedBy !== writer.tokenId) return { ok: false, reason: 'not_claimer', job };
+  if (!writer.admin && job.claimedBy !== null && job.claimedBy !== writer.tokenId)
+    return { ok: false, reason: 'not_claimer', job };
   return { ok: true, job };
 }
 
@@ -79,7 +85,12 @@ export function checkFence(job: JobRow, fencingToken: number, writer: ResolvedWr
  * read again (the rare path). A row that passes the fence now changed between the two reads:
  * `stale` too, and the runner stops.
  */
-export async function explainRefusal(db: Db, jobId: string, fencingToken: number, writer: JobWriter): Promise<FencedJob & { ok: false }> {
+export async function explainRefusal(
+  db: Db,
+  jobId: string,
+  fencingToken: number,
+  writer: JobWriter,
+): Promise<FencedJob & { ok: false }> {
   const resolved = await resolveWriter(db, writer);
   if (!resolved) return { ok: false, reason: 'unauthorized' };
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
@@ -94,7 +105,12 @@ export async function explainRefusal(db: Db, jobId: string, fencingToken: number
  * the writer the token that claimed it (or an admin). A runner whose lease was lost (expired,
  * re-claimed, cancelled) gets `stale` and writes nothing; another token gets `not_claimer`.
  */
-export async function lockFencedJob(tx: Db, jobId: string, fencingToken: number, writer: JobWriter): Promise<FencedJob> {
+export async function lockFencedJob(
+  tx: Db,
+  jobId: string,
+  fencingToken: number,
+  writer: JobWriter,
+): Promise<FencedJob> {
   const resolved = await resolveWriter(tx, writer);
   if (!resolved) return { ok: false, reason: 'unauthorized' };
   const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');

@@ -11,5 +11,8 @@ export async function raiseDataVersion(db: Db, atLeast: number, key = 'results')
   await db
     .insert(dataVersions)
     .values({ key, version: atLeast + 1 })
-    .onConflictDoUpdate({ target: dataVersions.key, set: { version: sql`greatest(${dataVersions.version}, ${atLeast}) + 1`, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: dataVersions.key,
+      set: { version: sql`greatest(${dataVersions.version}, ${atLeast}) + 1`, updatedAt: sql`now()` },
+    });
 }

@@ -8,7 +8,11 @@ export type ArtifactRefusalRow = typeof artifactRefusals.$inferSelect;
  * The refusal of these bytes by this intake version, if there was one, counting the upload it
  * answers (one statement, so concurrent uploads each count).
  */
-export async function recallArtifactRefusal(db: Db, sha256: string, intakeVersion: number): Promise<ArtifactRefusalRow | null> {
+export async function recallArtifactRefusal(
+  db: Db,
+  sha256: string,
+  intakeVersion: number,
+): Promise<ArtifactRefusalRow | null> {
   const [row] = await db
     .update(artifactRefusals)
     .set({ hits: sql`${artifactRefusals.hits} + 1`, lastSeenAt: sql`now()` })

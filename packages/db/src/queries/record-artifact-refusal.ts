@@ -3,7 +3,10 @@ import type { Db } from '../client';
 import { artifactRefusals } from '../schema';
 
 /** Remembers why the intake refused these bytes (the latest intake's verdict wins). */
-export async function recordArtifactRefusal(db: Db, input: { sha256: string; reason: string; message: string; intakeVersion: number }): Promise<void> {
+export async function recordArtifactRefusal(
+  db: Db,
+  input: { sha256: string; reason: string; message: string; intakeVersion: number },
+): Promise<void> {
   await db
     .insert(artifactRefusals)
     .values(input)

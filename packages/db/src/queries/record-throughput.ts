@@ -29,7 +29,8 @@ export interface ThroughputReport {
  */
 export async function recordThroughput(db: Db, report: ThroughputReport): Promise<FencedJob> {
   const m = report.measurement;
-  const [row] = rowsOf(await db.execute(sql`with locked as (
+  const [row] = rowsOf(
+    await db.execute(sql`with locked as (
       select jobs.* from jobs where ${fenceCondition(report.jobId, report.fencingToken, report.by)}
     ), stored as (
       insert into throughput_measurements (model_id, job_id, task_slug, device, provider, precision, batch_size, images, seconds, peak_rss_mib, peak_gpu_mib)
@@ -45,7 +46,8 @@ export async function recordThroughput(db: Db, report: ThroughputReport): Promis
       on conflict (key) do update set version = data_versions.version + 1, updated_at = now()
       returning key
     )
-    select locked.*, (select count(*) from stored) as stored_rows, (select count(*) from bumped) as bumped_rows from locked`));
+    select locked.*, (select count(*) from stored) as stored_rows, (select count(*) from bumped) as bumped_rows from locked`),
+  );
   if (!row || Number(row.stored_rows) === 0) return explainRefusal(db, report.jobId, report.fencingToken, report.by);
   return { ok: true, job: jobRowFrom(row) };
 }

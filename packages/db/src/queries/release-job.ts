@@ -19,7 +19,10 @@ export const MAX_FREE_RELEASES = 10;
  *
  * One statement, fenced like every runner write.
  */
-export async function releaseJob(db: Db, opts: { jobId: string; fencingToken: number; reason: string; by: JobWriter }): Promise<FencedJob> {
+export async function releaseJob(
+  db: Db,
+  opts: { jobId: string; fencingToken: number; reason: string; by: JobWriter },
+): Promise<FencedJob> {
   const result = await db.execute(sql`with locked as (
       select id, submission_id, attempt, max_attempts, releases from jobs
       where ${fenceCondition(opts.jobId, opts.fencingToken, opts.by)} for update

@@ -73,12 +73,16 @@ export async function reportJobResults(db: Db, report: JobReport): Promise<Repor
     if (row.protocol_ok === false || row.protocol_ok === 'f') return { ok: false, reason: 'protocol_mismatch' };
     if (row.id !== null && row.id !== undefined) return { ok: true, job: jobRowFrom(row) };
   }
-  throw new Error(`reportJobResults: job ${report.jobId} kept changing under ${MAX_TRIES} attempts to store results for ${report.taskSlug}`);
+  throw new Error(
+    `reportJobResults: job ${report.jobId} kept changing under ${MAX_TRIES} attempts to store results for ${report.taskSlug}`,
+  );
 }
 
 function reportStatement(report: JobReport) {
   const m = report.measurement;
-  const metrics = JSON.stringify(report.results.map((r) => ({ metric: r.metric, value: r.value, ci_low: r.ciLow, ci_high: r.ciHigh })));
+  const metrics = JSON.stringify(
+    report.results.map((r) => ({ metric: r.metric, value: r.value, ci_low: r.ciLow, ci_high: r.ciHigh })),
+  );
   return sql`with snapshot as (
       select xmin::text as version from jobs where id = ${report.jobId}
     ), locked as (

@@ -20,7 +20,8 @@ describe('parseAsOf', () => {
     expect(parseAsOf('2030-01-01T00:00:00Z', now)).toEqual(now);
   });
   it('refuses what is not ISO 8601', () => {
-    for (const bad of ['yesterday', '03/12/2026', '2026-13-45', '1733000000', '']) expect(parseAsOf(bad, now)).toBeNull();
+    for (const bad of ['yesterday', '03/12/2026', '2026-13-45', '1733000000', ''])
+      expect(parseAsOf(bad, now)).toBeNull();
   });
 });
 
@@ -30,31 +31,60 @@ describe.each(testDbKinds)('results at a moment, on %s', (kind) => {
   const t = (iso: string) => new Date(iso);
   beforeAll(async () => {
     handle = await createTestDb(kind);
-    const [m] = await handle.db.insert(models).values({ slug: 'versioned-net', name: 'Versioned net', source: 'submission' })
+    const [m] = await handle.db
+      .insert(models)
+      .values({ slug: 'versioned-net', name: 'Versioned net', source: 'submission' })
       .returning({ id: models.id });
     modelId = m!.id;
-    await handle.db.insert(protocolVersions).values({ protocolId: 'linear-lbfgs', version: 1, introducedAt: t('2026-01-01T00:00:00Z') });
+    await handle.db
+      .insert(protocolVersions)
+      .values({ protocolId: 'linear-lbfgs', version: 1, introducedAt: t('2026-01-01T00:00:00Z') });
     // v1 measured on 1 March, re-measured (same identity) on 1 June: history keeps both.
     const base = {
-      modelId, taskSlug: TASK, metric: 'top1', source: 'measured' as const, protocolId: 'linear-lbfgs', protocolVersion: 1,
-      taskVersion: 1, provenance: {}, runnerVersion: '0.1.0',
+      modelId,
+      taskSlug: TASK,
+      metric: 'top1',
+      source: 'measured' as const,
+      protocolId: 'linear-lbfgs',
+      protocolVersion: 1,
+      taskVersion: 1,
+      provenance: {},
+      runnerVersion: '0.1.0',
     };
-    const [first] = await handle.db.insert(results).values({ ...base, value: 0.8, createdAt: t('2026-03-01T00:00:00Z') })
+    const [first] = await handle.db
+      .insert(results)
+      .values({ ...base, value: 0.8, createdAt: t('2026-03-01T00:00:00Z') })
       .returning({ id: results.id });
-    await handle.db.update(results).set({ supersededAt: t('2026-06-01T00:00:00Z') }).where(eq(results.id, first!.id));
-    const [second] = await handle.db.insert(results)
-      .values({ ...base, value: 0.9, runnerVersion: '0.2.0', createdAt: t('2026-06-01T00:00:00Z') }).returning({ id: results.id });
+    await handle.db
+      .update(results)
+      .set({ supersededAt: t('2026-06-01T00:00:00Z') })
+      .where(eq(results.id, first!.id));
+    const [second] = await handle.db
+      .insert(results)
+      .values({ ...base, value: 0.9, runnerVersion: '0.2.0', createdAt: t('2026-06-01T00:00:00Z') })
+      .returning({ id: results.id });
     await handle.db.update(results).set({ supersededBy: second!.id }).where(eq(results.id, first!.id));
   });
   afterAll(async () => handle?.close());
 
   const cell = async (opts: Parameters<typeof findLeaderboardCells>[2]) =>
-    (await findLeaderboardCells(handle.db, SUITE, { source: 'measured', ...opts })).filter((c) => c.modelId === modelId);
+    (await findLeaderboardCells(handle.db, SUITE, { source: 'measured', ...opts })).filter(
+      (c) => c.modelId === modelId,
+    );
 
   it('keeps one current row per identity: a second current row is refused', async () => {
-    await expect(handle.db.insert(results).values({
-      modelId, taskSlug: TASK, metric: 'top1', source: 'measured', protocolId: 'linear-lbfgs', protocolVersion: 1, value: 1, provenance: {},
-    })).rejects.toThrow();
+    await expect(
+      handle.db.insert(results).values({
+        modelId,
+        taskSlug: TASK,
+        metric: 'top1',
+        source: 'measured',
+        protocolId: 'linear-lbfgs',
+        protocolVersion: 1,
+        value: 1,
+        provenance: {},
+      }),
+    ).rejects.toThrow();
   });
 
   it('shows the state at T: absent before the first measurement, the old number before the re-run, the new one now', async () => {
@@ -67,7 +97,10 @@ describe.each(testDbKinds)('results at a moment, on %s', (kind) => {
   });
 
   it('a new runner version that changes no protocol or task version makes nothing stale', async () => {
-    await syncVersions(handle.db, { protocols: [{ id: 'linear-lbfgs', version: 1 }], tasks: [{ slug: TASK, version: 1 }] });
+    await syncVersions(handle.db, {
+      protocols: [{ id: 'linear-lbfgs', version: 1 }],
+      tasks: [{ slug: TASK, version: 1 }],
+    });
     const [c] = await cell({});
     expect(c?.staleReason).toBeNull();
   });
@@ -76,7 +109,9 @@ describe.each(testDbKinds)('results at a moment, on %s', (kind) => {
     const synced = await syncVersions(handle.db, { protocols: [{ id: 'linear-lbfgs', version: 2 }], tasks: [] });
     expect(synced.newProtocols).toEqual([{ id: 'linear-lbfgs', version: 2 }]);
     // A second replica starting at once finds it recorded: the first time stays.
-    expect((await syncVersions(handle.db, { protocols: [{ id: 'linear-lbfgs', version: 2 }], tasks: [] })).newProtocols).toEqual([]);
+    expect(
+      (await syncVersions(handle.db, { protocols: [{ id: 'linear-lbfgs', version: 2 }], tasks: [] })).newProtocols,
+    ).toEqual([]);
     // Left out of rankings by default; kept and flagged on request.
     expect(await cell({})).toEqual([]);
     const [stale] = await cell({ includeStale: true });
@@ -103,10 +138,13 @@ describe.each(testDbKinds)('results at a moment, on %s', (kind) => {
 
   it('dataAsOf is the last change, rounded up to the second so a permalink includes it', async () => {
     const at = await findDataAsOf(handle.db);
-    const [latest] = await handle.db.execute(sql`select max(created_at) as m from results`).then((r) => (r as unknown as { rows: { m: string }[] }).rows);
+    const [latest] = await handle.db
+      .execute(sql`select max(created_at) as m from results`)
+      .then((r) => (r as unknown as { rows: { m: string }[] }).rows);
     expect(at!.getTime()).toBeGreaterThanOrEqual(new Date(latest!.m).getTime());
     expect(at!.getTime() % 1000).toBe(0);
-    expect((await findLeaderboardCells(handle.db, SUITE, { asOf: at! })).length)
-      .toBe((await findLeaderboardCells(handle.db, SUITE, {})).length);
+    expect((await findLeaderboardCells(handle.db, SUITE, { asOf: at! })).length).toBe(
+      (await findLeaderboardCells(handle.db, SUITE, {})).length,
+    );
   });
 });

@@ -36,12 +36,20 @@ export async function storeUploadedArtifact(
     await lockArtifactBytes(tx, input.sha256);
     await ensureBlob();
     const { tokenId, ...row } = input;
-    const [inserted] = await tx.insert(artifacts).values({ ...row, uploadedBy: tokenId }).onConflictDoNothing({ target: artifacts.sha256 }).returning();
-    const artifact = inserted ?? (await tx.select().from(artifacts).where(sql`${artifacts.sha256} = ${input.sha256}`))[0]!;
+    const [inserted] = await tx
+      .insert(artifacts)
+      .values({ ...row, uploadedBy: tokenId })
+      .onConflictDoNothing({ target: artifacts.sha256 })
+      .returning();
+    const artifact =
+      inserted ?? (await tx.select().from(artifacts).where(sql`${artifacts.sha256} = ${input.sha256}`))[0]!;
     await tx
       .insert(artifactUploads)
       .values({ artifactId: artifact.id, tokenId })
-      .onConflictDoUpdate({ target: [artifactUploads.artifactId, artifactUploads.tokenId], set: { createdAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: [artifactUploads.artifactId, artifactUploads.tokenId],
+        set: { createdAt: sql`now()` },
+      });
     return { artifact, created: Boolean(inserted) };
   });
 }

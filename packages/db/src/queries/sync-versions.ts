@@ -29,16 +29,18 @@ export async function syncVersions(db: Db, declared: DeclaredVersions): Promise<
 
 async function recordVersions(db: Db, declared: DeclaredVersions): Promise<SyncedVersions> {
   const newProtocols = declared.protocols.length
-    ? await db.insert(protocolVersions)
-      .values(declared.protocols.map((p) => ({ protocolId: p.id, version: p.version })))
-      .onConflictDoNothing()
-      .returning({ id: protocolVersions.protocolId, version: protocolVersions.version })
+    ? await db
+        .insert(protocolVersions)
+        .values(declared.protocols.map((p) => ({ protocolId: p.id, version: p.version })))
+        .onConflictDoNothing()
+        .returning({ id: protocolVersions.protocolId, version: protocolVersions.version })
     : [];
   const newTasks = declared.tasks.length
-    ? await db.insert(taskVersions)
-      .values(declared.tasks.map((t) => ({ taskSlug: t.slug, version: t.version })))
-      .onConflictDoNothing()
-      .returning({ slug: taskVersions.taskSlug, version: taskVersions.version })
+    ? await db
+        .insert(taskVersions)
+        .values(declared.tasks.map((t) => ({ taskSlug: t.slug, version: t.version })))
+        .onConflictDoNothing()
+        .returning({ slug: taskVersions.taskSlug, version: taskVersions.version })
     : [];
   if (newProtocols.length || newTasks.length) {
     await db.execute(sql`insert into data_versions (key, version) values ('results', 1)

@@ -15,13 +15,24 @@ export interface TaskOutcome {
  * the same failure again in the same attempt (a retried request) does not count it twice;
  * `failures` counts the attempts in which the task failed.
  */
-export async function upsertTaskOutcomes(tx: Db, job: { id: string; attempt: number }, outcomes: TaskOutcome[]): Promise<void> {
+export async function upsertTaskOutcomes(
+  tx: Db,
+  job: { id: string; attempt: number },
+  outcomes: TaskOutcome[],
+): Promise<void> {
   if (outcomes.length === 0) return;
   await tx
     .insert(jobTaskOutcomes)
-    .values(outcomes.map((o) => ({
-      jobId: job.id, taskSlug: o.task, kind: o.kind, reason: o.reason.slice(0, 2000), attempt: job.attempt, failures: o.kind === 'FAILED' ? 1 : 0,
-    })))
+    .values(
+      outcomes.map((o) => ({
+        jobId: job.id,
+        taskSlug: o.task,
+        kind: o.kind,
+        reason: o.reason.slice(0, 2000),
+        attempt: job.attempt,
+        failures: o.kind === 'FAILED' ? 1 : 0,
+      })),
+    )
     .onConflictDoUpdate({
       target: [jobTaskOutcomes.jobId, jobTaskOutcomes.taskSlug],
       set: {

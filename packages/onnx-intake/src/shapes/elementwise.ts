@@ -3,15 +3,70 @@ import { DT, info, isIntegerType, numel, type TensorInfo } from './tensor-info';
 
 /** Operators whose output has the shape and type of their first input. */
 export const SAME_AS_INPUT = [
-  'Identity', 'Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'HardSigmoid', 'HardSwish', 'Tanh', 'Erf', 'Gelu', 'Exp', 'Log',
-  'Sqrt', 'Reciprocal', 'Neg', 'Abs', 'Floor', 'Ceil', 'Round', 'Sign', 'Softplus', 'Softsign', 'Elu', 'Selu', 'Celu',
-  'Mish', 'Clip', 'Sin', 'Cos', 'Tan', 'Asin', 'Acos', 'Atan', 'Sinh', 'Cosh', 'ThresholdedRelu', 'Shrink',
-  'Softmax', 'LogSoftmax', 'Hardmax', 'BatchNormalization', 'InstanceNormalization', 'GroupNormalization',
-  'LRN', 'MeanVarianceNormalization', 'LpNormalization', 'CumSum', 'Trilu', 'Dropout', 'Not', 'BitwiseNot',
+  'Identity',
+  'Relu',
+  'LeakyRelu',
+  'PRelu',
+  'Sigmoid',
+  'HardSigmoid',
+  'HardSwish',
+  'Tanh',
+  'Erf',
+  'Gelu',
+  'Exp',
+  'Log',
+  'Sqrt',
+  'Reciprocal',
+  'Neg',
+  'Abs',
+  'Floor',
+  'Ceil',
+  'Round',
+  'Sign',
+  'Softplus',
+  'Softsign',
+  'Elu',
+  'Selu',
+  'Celu',
+  'Mish',
+  'Clip',
+  'Sin',
+  'Cos',
+  'Tan',
+  'Asin',
+  'Acos',
+  'Atan',
+  'Sinh',
+  'Cosh',
+  'ThresholdedRelu',
+  'Shrink',
+  'Softmax',
+  'LogSoftmax',
+  'Hardmax',
+  'BatchNormalization',
+  'InstanceNormalization',
+  'GroupNormalization',
+  'LRN',
+  'MeanVarianceNormalization',
+  'LpNormalization',
+  'CumSum',
+  'Trilu',
+  'Dropout',
+  'Not',
+  'BitwiseNot',
 ] as const;
 
 /** Microsoft's fused activations and normalisations (onnxruntime's optimiser writes them). */
-export const MS_SAME_AS_INPUT = ['Gelu', 'FastGelu', 'BiasGelu', 'QuickGelu', 'SkipLayerNormalization', 'SkipSimplifiedLayerNormalization', 'SimplifiedLayerNormalization', 'BiasSoftmax'] as const;
+export const MS_SAME_AS_INPUT = [
+  'Gelu',
+  'FastGelu',
+  'BiasGelu',
+  'QuickGelu',
+  'SkipLayerNormalization',
+  'SkipSimplifiedLayerNormalization',
+  'SimplifiedLayerNormalization',
+  'BiasSoftmax',
+] as const;
 
 const UNARY_VALUES: Partial<Record<string, (x: number) => number>> = {
   Identity: (x) => x,
@@ -40,7 +95,10 @@ export const cast: ShapeRule = (c) => {
   const x = c.input(0);
   if (!x) return [];
   const to = c.node.opType === 'CastLike' ? (c.input(1)?.dtype ?? null) : c.attr.int('to', 0);
-  const values = x.values && to !== null ? x.values.map((v) => (to === DT.BOOL ? (v ? 1 : 0) : isIntegerType(to) ? Math.trunc(v) : v)) : null;
+  const values =
+    x.values && to !== null
+      ? x.values.map((v) => (to === DT.BOOL ? (v ? 1 : 0) : isIntegerType(to) ? Math.trunc(v) : v))
+      : null;
   return [info(x.shape, to, values)];
 };
 
@@ -77,7 +135,9 @@ function broadcastIndex(i: number, out: readonly number[], shape: readonly numbe
 
 function broadcastValues(inputs: TensorInfo[], out: number[], f: (...xs: number[]) => number): number[] | null {
   if (inputs.some((t) => !t.values) || numel(out) > 1024) return null;
-  return Array.from({ length: numel(out) }, (_, i) => f(...inputs.map((t) => t.values![broadcastIndex(i, out, t.shape!)]!)));
+  return Array.from({ length: numel(out) }, (_, i) =>
+    f(...inputs.map((t) => t.values![broadcastIndex(i, out, t.shape!)]!)),
+  );
 }
 
 const COMPARISONS = new Set(['Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'And', 'Or', 'Xor']);
@@ -101,7 +161,23 @@ const BINARY_VALUES: Partial<Record<string, (a: number, b: number, integer: bool
   Xor: (a, b) => Number(Boolean(a) !== Boolean(b)),
 };
 
-export const BROADCASTING = ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Mod', 'Max', 'Min', 'Sum', 'Mean', ...COMPARISONS, 'BitShift', 'BitwiseAnd', 'BitwiseOr', 'BitwiseXor'];
+export const BROADCASTING = [
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Mod',
+  'Max',
+  'Min',
+  'Sum',
+  'Mean',
+  ...COMPARISONS,
+  'BitShift',
+  'BitwiseAnd',
+  'BitwiseOr',
+  'BitwiseXor',
+];
 
 /** Element-wise operators over any number of inputs, broadcasting. */
 export const broadcasting: ShapeRule = (c) => {
@@ -129,5 +205,11 @@ export const where: ShapeRule = (c) => {
   const xy = broadcast(x.shape, y.shape);
   const shape = xy && broadcast(cond.shape, xy);
   if (!shape) return [null];
-  return [info(shape, x.dtype ?? y.dtype, broadcastValues([cond, x, y], shape, (k, a, b) => (k ? a : b)))];
+  return [
+    info(
+      shape,
+      x.dtype ?? y.dtype,
+      broadcastValues([cond, x, y], shape, (k, a, b) => (k ? a : b)),
+    ),
+  ];
 };

@@ -25,7 +25,12 @@ export interface Shapes {
   unknownOrigin: Map<string, PNode>;
 }
 
-export function inferShapes(model: onnxTypes.ModelProto, order: readonly PNode[], imageInput: string, env: ShapeEnv): Shapes {
+export function inferShapes(
+  model: onnxTypes.ModelProto,
+  order: readonly PNode[],
+  imageInput: string,
+  env: ShapeEnv,
+): Shapes {
   const graph = graphOf(model);
   const opset = Number(model.opsetImport.find((o) => (o.domain ?? '') === '' || o.domain === 'ai.onnx')?.version ?? 0);
   const tensors = new Map<string, TensorInfo>();
@@ -78,7 +83,11 @@ function safeRule(node: PNode, opset: number, tensors: Map<string, TensorInfo>):
 }
 
 /** If an input is unknown, the unknown began where that input's did. */
-function firstUnknownOrigin(node: PNode, tensors: Map<string, TensorInfo>, origins: Map<string, PNode>): PNode | undefined {
+function firstUnknownOrigin(
+  node: PNode,
+  tensors: Map<string, TensorInfo>,
+  origins: Map<string, PNode>,
+): PNode | undefined {
   for (const name of node.input) {
     if (name && !tensors.get(name)?.shape && origins.has(name)) return origins.get(name);
   }
@@ -94,13 +103,23 @@ function pinSymbols(input: PValueInfo | undefined, env: ShapeEnv): Map<string, n
   return symbols;
 }
 
-function declaredShapes(valueInfo: PValueInfo[], outputs: PValueInfo[], symbols: Map<string, number>): Map<string, { shape: number[]; dtype: number | null }> {
+function declaredShapes(
+  valueInfo: PValueInfo[],
+  outputs: PValueInfo[],
+  symbols: Map<string, number>,
+): Map<string, { shape: number[]; dtype: number | null }> {
   const out = new Map<string, { shape: number[]; dtype: number | null }>();
   for (const v of [...valueInfo, ...outputs]) {
     const type = v.type?.tensorType;
     const dims = type?.shape?.dim;
     if (!dims) continue;
-    const shape = dims.map((d) => (d.dimValue != null && Number(d.dimValue) > 0 ? Number(d.dimValue) : d.dimParam ? (symbols.get(d.dimParam) ?? null) : null));
+    const shape = dims.map((d) =>
+      d.dimValue != null && Number(d.dimValue) > 0
+        ? Number(d.dimValue)
+        : d.dimParam
+          ? (symbols.get(d.dimParam) ?? null)
+          : null,
+    );
     const known = shape.every((d) => d !== null) ? saneShape(shape as number[]) : null;
     if (known) out.set(v.name, { shape: known, dtype: type?.elemType ? Number(type.elemType) : null });
   }

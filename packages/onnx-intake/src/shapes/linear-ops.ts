@@ -9,7 +9,12 @@ export interface Product {
   macs: number;
 }
 
-export function gemmProduct(a: readonly number[], b: readonly number[], transA: boolean, transB: boolean): Product | null {
+export function gemmProduct(
+  a: readonly number[],
+  b: readonly number[],
+  transA: boolean,
+  transB: boolean,
+): Product | null {
   if (a.length !== 2 || b.length !== 2) return null;
   const [m, k] = transA ? [a[1]!, a[0]!] : [a[0]!, a[1]!];
   const [k2, n] = transB ? [b[1]!, b[0]!] : [b[0]!, b[1]!];

@@ -3,8 +3,27 @@ import { gemm, matmul } from './linear-ops';
 import type { ShapeRule } from './op-context';
 import { conv, depthToSpace, globalPool, pad, pool, resize } from './spatial-ops';
 import {
-  argReduce, concat, constant, constantOfShape, expand, flatten, gather, gatherElements, layerNormalization, range,
-  reduce, reshape, shapeOf, size, slice, split, squeeze, tile, topK, transpose, unsqueeze,
+  argReduce,
+  concat,
+  constant,
+  constantOfShape,
+  expand,
+  flatten,
+  gather,
+  gatherElements,
+  layerNormalization,
+  range,
+  reduce,
+  reshape,
+  shapeOf,
+  size,
+  slice,
+  split,
+  squeeze,
+  tile,
+  topK,
+  transpose,
+  unsqueeze,
 } from './tensor-ops';
 
 /**
@@ -67,7 +86,8 @@ const DEFAULT_DOMAIN: Record<string, ShapeRule> = {
 const MICROSOFT: Record<string, ShapeRule> = Object.fromEntries(MS_SAME_AS_INPUT.map((op) => [op, sameAsInput]));
 
 export function ruleFor(domain: string, opType: string): ShapeRule | undefined {
-  if (domain === '' || domain === 'ai.onnx') return Object.hasOwn(DEFAULT_DOMAIN, opType) ? DEFAULT_DOMAIN[opType] : undefined;
+  if (domain === '' || domain === 'ai.onnx')
+    return Object.hasOwn(DEFAULT_DOMAIN, opType) ? DEFAULT_DOMAIN[opType] : undefined;
   if (domain === 'com.microsoft') return Object.hasOwn(MICROSOFT, opType) ? MICROSOFT[opType] : undefined;
   return undefined;
 }

@@ -20,9 +20,26 @@ function windowOf(c: OpContext, spatial: number, kernel: number[]): Window | nul
   const strides = c.attr.ints('strides') ?? kernel.map(() => 1);
   const dilations = c.attr.ints('dilations') ?? kernel.map(() => 1);
   const pads = c.attr.ints('pads') ?? new Array<number>(2 * spatial).fill(0);
-  if (kernel.length !== spatial || strides.length !== spatial || dilations.length !== spatial || pads.length !== 2 * spatial) return null;
-  if ([...kernel, ...strides, ...dilations].some((v) => !Number.isInteger(v) || v < 1) || pads.some((p) => !Number.isInteger(p) || p < 0)) return null;
-  return { kernel, strides, dilations, pads, autoPad: c.attr.string('auto_pad', 'NOTSET'), ceil: c.attr.int('ceil_mode', 0) === 1 };
+  if (
+    kernel.length !== spatial ||
+    strides.length !== spatial ||
+    dilations.length !== spatial ||
+    pads.length !== 2 * spatial
+  )
+    return null;
+  if (
+    [...kernel, ...strides, ...dilations].some((v) => !Number.isInteger(v) || v < 1) ||
+    pads.some((p) => !Number.isInteger(p) || p < 0)
+  )
+    return null;
+  return {
+    kernel,
+    strides,
+    dilations,
+    pads,
+    autoPad: c.attr.string('auto_pad', 'NOTSET'),
+    ceil: c.attr.int('ceil_mode', 0) === 1,
+  };
 }
 
 function outputSize(input: number, i: number, w: Window): number | null {
@@ -112,7 +129,8 @@ export const resize: ShapeRule = (c) => {
   if (axes.some((a) => a === null)) return [null];
   const out = [...x.shape];
   if (sizes?.length) {
-    if (sizes.length !== axes.length || c.attr.string('keep_aspect_ratio_policy', 'stretch') !== 'stretch') return [null];
+    if (sizes.length !== axes.length || c.attr.string('keep_aspect_ratio_policy', 'stretch') !== 'stretch')
+      return [null];
     axes.forEach((a, i) => {
       out[a!] = sizes[i]!;
     });
@@ -132,6 +150,7 @@ export const depthToSpace: ShapeRule = (c) => {
   const b = c.attr.int('blocksize', 0);
   if (x?.length !== 4 || b < 1) return [null];
   const [n, ch, h, w] = x as [number, number, number, number];
-  if (c.node.opType === 'DepthToSpace') return [ch % (b * b) ? null : info([n, ch / (b * b), h * b, w * b], c.input(0)!.dtype)];
+  if (c.node.opType === 'DepthToSpace')
+    return [ch % (b * b) ? null : info([n, ch / (b * b), h * b, w * b], c.input(0)!.dtype)];
   return [h % b || w % b ? null : info([n, ch * b * b, h / b, w / b], c.input(0)!.dtype)];
 };

@@ -19,9 +19,33 @@ const MAX_VALUES = 1024;
 /** A dimension past this is not a real model's: treat the shape as unknown rather than trust it. */
 const MAX_DIM = 2 ** 40;
 
-export const DT = { FLOAT: 1, UINT8: 2, INT8: 3, UINT16: 4, INT16: 5, INT32: 6, INT64: 7, STRING: 8, BOOL: 9, FLOAT16: 10, DOUBLE: 11, UINT32: 12, UINT64: 13, BFLOAT16: 16 } as const;
+export const DT = {
+  FLOAT: 1,
+  UINT8: 2,
+  INT8: 3,
+  UINT16: 4,
+  INT16: 5,
+  INT32: 6,
+  INT64: 7,
+  STRING: 8,
+  BOOL: 9,
+  FLOAT16: 10,
+  DOUBLE: 11,
+  UINT32: 12,
+  UINT64: 13,
+  BFLOAT16: 16,
+} as const;
 
-const INTEGER_TYPES = new Set<number>([DT.UINT8, DT.INT8, DT.UINT16, DT.INT16, DT.INT32, DT.INT64, DT.UINT32, DT.UINT64]);
+const INTEGER_TYPES = new Set<number>([
+  DT.UINT8,
+  DT.INT8,
+  DT.UINT16,
+  DT.INT16,
+  DT.INT32,
+  DT.INT64,
+  DT.UINT32,
+  DT.UINT64,
+]);
 export const FLOAT_TYPES = new Set<number>([DT.FLOAT, DT.FLOAT16, DT.DOUBLE, DT.BFLOAT16]);
 
 export function isIntegerType(dtype: number | null): boolean {

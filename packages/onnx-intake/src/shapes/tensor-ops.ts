@@ -43,7 +43,13 @@ export const transpose: ShapeRule = (c) => {
   const rank = x.shape.length;
   const perm = c.attr.ints('perm') ?? Array.from({ length: rank }, (_, i) => rank - 1 - i);
   if (perm.length !== rank || new Set(perm).size !== rank || perm.some((p) => p < 0 || p >= rank)) return [null];
-  return [info(perm.map((p) => x.shape![p]!), x.dtype, rank <= 1 ? x.values : null)];
+  return [
+    info(
+      perm.map((p) => x.shape![p]!),
+      x.dtype,
+      rank <= 1 ? x.values : null,
+    ),
+  ];
 };
 
 export const concat: ShapeRule = (c) => {
@@ -110,7 +116,13 @@ export const squeeze: ShapeRule = (c) => {
   if (axes === null) return [null];
   const drop = axes === 'none' ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0) : axes;
   if (drop.some((a) => x.shape![a] !== 1)) return [null];
-  return [info(x.shape.filter((_, i) => !drop.includes(i)), x.dtype, x.values)];
+  return [
+    info(
+      x.shape.filter((_, i) => !drop.includes(i)),
+      x.dtype,
+      x.values,
+    ),
+  ];
 };
 
 export const unsqueeze: ShapeRule = (c) => {
@@ -241,7 +253,10 @@ export const expand: ShapeRule = (c) => {
   if (!x?.shape || !target) return [null];
   const shape = broadcast(x.shape, target);
   if (!shape) return [null];
-  const values = x.values && numel(x.shape) === 1 && numel(shape) <= 1024 ? new Array<number>(numel(shape)).fill(x.values[0]!) : null;
+  const values =
+    x.values && numel(x.shape) === 1 && numel(shape) <= 1024
+      ? new Array<number>(numel(shape)).fill(x.values[0]!)
+      : null;
   return [info(shape, x.dtype, values)];
 };
 
@@ -257,7 +272,12 @@ export const tile: ShapeRule = (c) => {
   const x = c.input(0);
   const repeats = c.input(1)?.values;
   if (!x?.shape || !repeats || repeats.length !== x.shape.length) return [null];
-  return [info(x.shape.map((d, i) => d * repeats[i]!), x.dtype)];
+  return [
+    info(
+      x.shape.map((d, i) => d * repeats[i]!),
+      x.dtype,
+    ),
+  ];
 };
 
 /** ReduceSum takes its axes as an input from opset 13, the other reductions from opset 18. */
@@ -280,7 +300,9 @@ export const reduce: ShapeRule = (c) => {
     axes = x.shape.map((_, i) => i);
   }
   const keep = c.attr.int('keepdims', 1) === 1;
-  const shape = keep ? x.shape.map((d, i) => (axes!.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes!.includes(i));
+  const shape = keep
+    ? x.shape.map((d, i) => (axes!.includes(i) ? 1 : d))
+    : x.shape.filter((_, i) => !axes!.includes(i));
   return [info(shape, x.dtype)];
 };
 

@@ -22,7 +22,14 @@ interface Result {
 
 let dir: string;
 let run: Awaited<ReturnType<typeof spawnCli>>;
-let report: { results: Result[]; protocolOverrides: unknown; model: { sha256: string }; runner: Record<string, unknown>; seeds: Record<string, number>; seconds: number };
+let report: {
+  results: Result[];
+  protocolOverrides: unknown;
+  model: { sha256: string };
+  runner: Record<string, unknown>;
+  seeds: Record<string, number>;
+  seconds: number;
+};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tb-full-suite-'));
@@ -30,8 +37,18 @@ beforeAll(async () => {
   expect(fixtures.stderr).toBe('');
   expect(fixtures.code).toBe(0);
   run = await spawnCli(
-    'evaluate', '--model', join(dir, 'data', 'model.onnx'), '--data', join(dir, 'data'), '--suite', 'ssl-transfer-v1',
-    '--cache', join(dir, 'cache'), '--out', join(dir, 'results.json'), '--no-progress',
+    'evaluate',
+    '--model',
+    join(dir, 'data', 'model.onnx'),
+    '--data',
+    join(dir, 'data'),
+    '--suite',
+    'ssl-transfer-v1',
+    '--cache',
+    join(dir, 'cache'),
+    '--out',
+    join(dir, 'results.json'),
+    '--no-progress',
   );
   report = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
 }, 600_000);
@@ -49,7 +66,7 @@ describe('evaluate --suite ssl-transfer-v1 on the fixtures', () => {
     expect(run.stdout).toMatch(/25\/25 tasks evaluated/);
   });
 
-  it('reports each task under the suite registry\'s metric, protocol id and version, in suite order', () => {
+  it("reports each task under the suite registry's metric, protocol id and version, in suite order", () => {
     const tasks = registry.suiteTasks('ssl-transfer-v1');
     expect(report.results.map((r) => r.task)).toEqual(tasks.map((t) => t.slug));
     for (const [i, task] of tasks.entries()) {
@@ -60,7 +77,12 @@ describe('evaluate --suite ssl-transfer-v1 on the fixtures', () => {
       for (const m of Object.keys(r.secondary)) expect(task.secondaryMetrics).toContain(m);
     }
     const byProtocol = (id: string) => report.results.filter((r) => r.protocol?.id === id).length;
-    expect([byProtocol('linear-lbfgs'), byProtocol('fewshot-protonet'), byProtocol('detection-frozen-probe'), byProtocol('normals-frozen-probe')]).toEqual([11, 12, 1, 1]);
+    expect([
+      byProtocol('linear-lbfgs'),
+      byProtocol('fewshot-protonet'),
+      byProtocol('detection-frozen-probe'),
+      byProtocol('normals-frozen-probe'),
+    ]).toEqual([11, 12, 1, 1]);
     const fewShot = report.results.filter((r) => r.protocol?.id === 'fewshot-protonet');
     for (const r of fewShot) expect(r.ci95).toBeGreaterThanOrEqual(0);
     expect(report.results.find((r) => r.task === 'dense-nyuv2-normals')!.secondary).toHaveProperty('within_30');

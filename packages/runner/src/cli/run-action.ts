@@ -11,7 +11,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const EXPECTED = [UsageError, ModelError, ImageDecodeError, DatasetError, NpyError, ProbeInputError, ExecutionProviderError];
+const EXPECTED = [
+  UsageError,
+  ModelError,
+  ImageDecodeError,
+  DatasetError,
+  NpyError,
+  ProbeInputError,
+  ExecutionProviderError,
+];
 
 /**
  * Runs a command body. Problems with the user's input (model, images, data, flags) print one
@@ -29,7 +37,9 @@ export async function runAction(body: () => Promise<unknown>): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`error: ${e.message}\n${process.env.TB_DEBUG ? `${e.stack}\n` : '(unexpected: rerun with TB_DEBUG=1 for the stack trace, and please report it)\n'}`);
+    process.stderr.write(
+      `error: ${e.message}\n${process.env.TB_DEBUG ? `${e.stack}\n` : '(unexpected: rerun with TB_DEBUG=1 for the stack trace, and please report it)\n'}`,
+    );
     process.exitCode = 1;
   }
 }
@@ -47,5 +57,11 @@ export function nonNegativeInt(value: string): number {
 }
 
 export function list(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }

@@ -21,11 +21,23 @@ const FEWSHOT_IMAGES_PER_CLASS = 65;
 const WAYS = 5;
 
 type SuiteFixtureSlug = 'cifar10' | 'cifar100' | 'voc2007' | 'cropdiseases' | 'eurosat' | 'isic' | 'chestx';
-const SUITE_FIXTURES: readonly SuiteFixtureSlug[] = ['cifar10', 'cifar100', 'voc2007', 'cropdiseases', 'eurosat', 'isic', 'chestx'];
+const SUITE_FIXTURES: readonly SuiteFixtureSlug[] = [
+  'cifar10',
+  'cifar100',
+  'voc2007',
+  'cropdiseases',
+  'eurosat',
+  'isic',
+  'chestx',
+];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-export async function completeFixturesForSuite(outDir: string, seed: number, only: readonly string[] = SUITE_FIXTURES): Promise<void> {
+export async function completeFixturesForSuite(
+  outDir: string,
+  seed: number,
+  only: readonly string[] = SUITE_FIXTURES,
+): Promise<void> {
   const writers: Record<SuiteFixtureSlug, (root: string, w: FixtureWriter) => Promise<void>> = {
     cifar10: completeCifar10,
     cifar100: completeCifar100,
@@ -83,7 +95,11 @@ async function completeCropDiseases(root: string, w: FixtureWriter): Promise<voi
   for (const [label, cls] of classes.entries()) {
     const have = (await imageNames(join(base, cls))).length;
     for (let i = have; i < FEWSHOT_IMAGES_PER_CLASS; i++) {
-      await w.image(`dataset/train/${cls}/suite-${pad(i, 4)}___RS_Erly.B ${9000 + i}.JPG`, label, { width: 48, height: 48, format: 'jpeg' });
+      await w.image(`dataset/train/${cls}/suite-${pad(i, 4)}___RS_Erly.B ${9000 + i}.JPG`, label, {
+        width: 48,
+        height: 48,
+        format: 'jpeg',
+      });
     }
   }
 }
@@ -92,7 +108,8 @@ async function completeEuroSat(root: string, w: FixtureWriter): Promise<void> {
   const classes = (await readdir(join(root, '2750'))).sort().slice(0, WAYS);
   for (const [label, cls] of classes.entries()) {
     const have = (await imageNames(join(root, '2750', cls))).length;
-    for (let i = have; i < FEWSHOT_IMAGES_PER_CLASS; i++) await w.image(`2750/${cls}/${cls}_${i + 1}.jpg`, label, { width: 64, height: 64 });
+    for (let i = have; i < FEWSHOT_IMAGES_PER_CLASS; i++)
+      await w.image(`2750/${cls}/${cls}_${i + 1}.jpg`, label, { width: 64, height: 64 });
   }
 }
 
@@ -105,7 +122,10 @@ async function completeIsic(root: string, w: FixtureWriter): Promise<void> {
       rows.push([name, ...ISIC_CLASSES.map((_, c) => (c === label ? '1.0' : '0.0'))].join(','));
     }
   }
-  await appendFile(join(root, 'ISIC2018_Task3_Training_GroundTruth', 'ISIC2018_Task3_Training_GroundTruth.csv'), `${rows.join('\n')}\n`);
+  await appendFile(
+    join(root, 'ISIC2018_Task3_Training_GroundTruth', 'ISIC2018_Task3_Training_GroundTruth.csv'),
+    `${rows.join('\n')}\n`,
+  );
 }
 
 async function completeChestX(root: string, w: FixtureWriter): Promise<void> {
@@ -145,11 +165,18 @@ async function completeVoc2007(_root: string, w: FixtureWriter): Promise<void> {
   const append = (file: string, lines: string[]) => appendFile(join(main, file), `${lines.join('\n')}\n`);
   for (const split of ['train', 'val', 'test'] as const) {
     await append(`${split}.txt`, splits[split]);
-    for (const [c, cls] of VOC_CLASSES.entries()) await append(`${cls}_${split}.txt`, splits[split].map((id, k) => `${id} ${k === c ? ' 1' : '-1'}`));
+    for (const [c, cls] of VOC_CLASSES.entries())
+      await append(
+        `${cls}_${split}.txt`,
+        splits[split].map((id, k) => `${id} ${k === c ? ' 1' : '-1'}`),
+      );
   }
   await append('trainval.txt', [...splits.train, ...splits.val]);
   for (const [c, cls] of VOC_CLASSES.entries()) {
-    await append(`${cls}_trainval.txt`, [...splits.train, ...splits.val].map((id, k) => `${id} ${k % VOC_CLASSES.length === c ? ' 1' : '-1'}`));
+    await append(
+      `${cls}_trainval.txt`,
+      [...splits.train, ...splits.val].map((id, k) => `${id} ${k % VOC_CLASSES.length === c ? ' 1' : '-1'}`),
+    );
   }
 }
 

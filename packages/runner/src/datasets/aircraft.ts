@@ -8,7 +8,8 @@ import { malformed } from './errors';
 import { imageAt, lines, readRequiredText, requireTopDir } from './files';
 import type { Sample, SingleLabelDataset } from './types';
 
-const FIX = 'download fgvc-aircraft-2013b.tar.gz from https://www.robots.ox.ac.uk/~vgg/data/fgvc-aircraft/ and extract it into the aircraft folder';
+const FIX =
+  'download fgvc-aircraft-2013b.tar.gz from https://www.robots.ox.ac.uk/~vgg/data/fgvc-aircraft/ and extract it into the aircraft folder';
 
 export async function readAircraft(root: string): Promise<SingleLabelDataset> {
   const data = join(root, 'fgvc-aircraft-2013b', 'data');
@@ -21,12 +22,15 @@ export async function readAircraft(root: string): Promise<SingleLabelDataset> {
       const space = line.indexOf(' ');
       const id = line.slice(0, space);
       const label = index.get(line.slice(space + 1));
-      if (space <= 0 || label === undefined) throw malformed(path, `line ${n + 1} ("${line}") is not "<image id> <variant from variants.txt>"`, FIX);
+      if (space <= 0 || label === undefined)
+        throw malformed(path, `line ${n + 1} ("${line}") is not "<image id> <variant from variants.txt>"`, FIX);
       return { image: imageAt(root, 'fgvc-aircraft-2013b', 'data', 'images', `${id}.jpg`), label };
     });
   };
   return {
-    dataset: 'aircraft', classes, multiLabel: false,
+    dataset: 'aircraft',
+    classes,
+    multiLabel: false,
     splits: { train: await split('train'), val: await split('val'), test: await split('test') },
   };
 }

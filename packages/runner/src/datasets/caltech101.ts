@@ -11,7 +11,8 @@ import { imageAt, isDir, sortedEntries, sortedSubdirs, requireTopDir } from './f
 import { NumpyRandomState } from '../random/numpy-random';
 import type { Sample, SingleLabelDataset } from './types';
 
-const FIX = 'download caltech-101.zip from https://data.caltech.edu/records/mzrjq-6wc02 and extract it (and the 101_ObjectCategories.tar.gz inside) into the caltech101 folder';
+const FIX =
+  'download caltech-101.zip from https://data.caltech.edu/records/mzrjq-6wc02 and extract it (and the 101_ObjectCategories.tar.gz inside) into the caltech101 folder';
 const CALTECH_TRAIN_PER_CLASS = 30;
 
 async function categoriesDir(root: string): Promise<string> {
@@ -34,7 +35,9 @@ export async function readCaltech101(root: string): Promise<SingleLabelDataset> 
   if (classes.length === 0) throw malformed(dir, 'has no class folders', FIX);
   const files: string[][] = [];
   for (const cls of classes) {
-    const names = (await sortedEntries(join(dir, cls))).filter((e) => !e.isDir && e.name.toLowerCase().endsWith('.jpg')).map((e) => e.name);
+    const names = (await sortedEntries(join(dir, cls)))
+      .filter((e) => !e.isDir && e.name.toLowerCase().endsWith('.jpg'))
+      .map((e) => e.name);
     if (names.length === 0) throw malformed(join(dir, cls), 'class folder has no .jpg images', FIX);
     files.push(names);
   }

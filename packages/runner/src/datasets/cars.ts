@@ -11,7 +11,8 @@ import { fromMat, readMatFile } from './mat-file';
 import { MatFormatError, matNumbers, matString, matStringCell } from './mat5';
 import type { Sample, SingleLabelDataset } from './types';
 
-const FIX = 'extract cars_train.tgz, cars_test.tgz and car_devkit.tgz (Stanford Cars, e.g. the copy on Kaggle "jessicali9530/stanford-cars-dataset") and put cars_test_annos_withlabels.mat in the cars folder';
+const FIX =
+  'extract cars_train.tgz, cars_test.tgz and car_devkit.tgz (Stanford Cars, e.g. the copy on Kaggle "jessicali9530/stanford-cars-dataset") and put cars_test_annos_withlabels.mat in the cars folder';
 
 async function annotations(path: string, imageDir: string, root: string, numClasses: number): Promise<Sample[]> {
   const vars = await readMatFile(path, FIX);
@@ -19,11 +20,14 @@ async function annotations(path: string, imageDir: string, root: string, numClas
     const ann = vars.annotations;
     if (ann?.type !== 'struct') throw new MatFormatError('variable "annotations" is missing or not a struct array');
     if (!ann.fields.includes('class')) {
-      throw new MatFormatError('"annotations" has no class field (this is the unlabelled cars_test_annos.mat; use cars_test_annos_withlabels.mat)');
+      throw new MatFormatError(
+        '"annotations" has no class field (this is the unlabelled cars_test_annos.mat; use cars_test_annos_withlabels.mat)',
+      );
     }
     return ann.items.map((a, i) => {
       const label = (matNumbers(a.class, `annotations(${i + 1}).class`)[0] ?? 0) - 1;
-      if (!Number.isInteger(label) || label < 0 || label >= numClasses) throw new MatFormatError(`annotations(${i + 1}).class is outside 1..${numClasses}`);
+      if (!Number.isInteger(label) || label < 0 || label >= numClasses)
+        throw new MatFormatError(`annotations(${i + 1}).class is outside 1..${numClasses}`);
       return { image: imageAt(root, imageDir, matString(a.fname, `annotations(${i + 1}).fname`)), label };
     });
   });
@@ -38,7 +42,12 @@ export async function readCars(root: string): Promise<SingleLabelDataset> {
   if (!(await isFile(testPath)) && (await isFile(join(root, 'devkit', 'cars_test_annos_withlabels.mat')))) {
     testPath = join(root, 'devkit', 'cars_test_annos_withlabels.mat');
   }
-  if (!(await isFile(testPath))) throw malformed(testPath, 'test labels not found', 'download cars_test_annos_withlabels.mat (published after the devkit) into the cars folder');
+  if (!(await isFile(testPath)))
+    throw malformed(
+      testPath,
+      'test labels not found',
+      'download cars_test_annos_withlabels.mat (published after the devkit) into the cars folder',
+    );
   return {
     dataset: 'cars',
     classes,

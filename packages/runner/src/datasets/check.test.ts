@@ -37,7 +37,13 @@ describe('checkDataset on broken layouts', () => {
     await truncate(path, 3073 * 2 + 100);
     const r = await checkDataset('cifar10', root);
     expect(r.status).toBe('malformed');
-    expect(r.issues).toEqual([{ path, problem: expect.stringMatching(/not a whole number of 3073-byte records/), fix: expect.stringMatching(/cifar-10-binary\.tar\.gz/) }]);
+    expect(r.issues).toEqual([
+      {
+        path,
+        problem: expect.stringMatching(/not a whole number of 3073-byte records/),
+        fix: expect.stringMatching(/cifar-10-binary\.tar\.gz/),
+      },
+    ]);
     await expect(readDataset('cifar10', root)).rejects.toBeInstanceOf(DatasetError);
   });
 
@@ -58,7 +64,11 @@ describe('checkDataset on broken layouts', () => {
     await writeFile(path, Buffer.alloc(400, 0x41));
     const r = await checkDataset('flowers', root);
     expect(r.status).toBe('malformed');
-    expect(r.issues[0]).toMatchObject({ path, problem: expect.stringMatching(/not a readable MAT-file/), fix: expect.stringMatching(/setid\.mat/) });
+    expect(r.issues[0]).toMatchObject({
+      path,
+      problem: expect.stringMatching(/not a readable MAT-file/),
+      fix: expect.stringMatching(/setid\.mat/),
+    });
   });
 
   it('malformed: a .mat file lacking the expected variable', async () => {
@@ -70,7 +80,10 @@ describe('checkDataset on broken layouts', () => {
 
   it('malformed: Stanford Cars with the unlabelled test annotations in place of the labelled ones', async () => {
     await fixture('cars');
-    await writeFile(join(root, 'cars', 'cars_test_annos_withlabels.mat'), await readFile(join(root, 'cars', 'devkit', 'cars_test_annos.mat')));
+    await writeFile(
+      join(root, 'cars', 'cars_test_annos_withlabels.mat'),
+      await readFile(join(root, 'cars', 'devkit', 'cars_test_annos.mat')),
+    );
     const r = await checkDataset('cars', root);
     expect(r.status).toBe('malformed');
     expect(r.issues[0]!.problem).toMatch(/no class field.*cars_test_annos_withlabels\.mat/);
@@ -99,7 +112,11 @@ describe('checkDataset on broken layouts', () => {
     await unlink(path);
     const r = await checkDataset('dtd', root);
     expect(r.status).toBe('malformed');
-    expect(r.issues[0]).toMatchObject({ path, problem: 'file not found or unreadable', fix: expect.stringMatching(/dtd-r1\.0\.1\.tar\.gz/) });
+    expect(r.issues[0]).toMatchObject({
+      path,
+      problem: 'file not found or unreadable',
+      fix: expect.stringMatching(/dtd-r1\.0\.1\.tar\.gz/),
+    });
   });
 
   it('malformed: the SUN397 partition lists are absent', async () => {
@@ -131,7 +148,10 @@ describe('checkDataset on broken layouts', () => {
 
   it('malformed: ISIC ground truth with a wrong header, ChestX CSV with wrong columns', async () => {
     await fixture('isic');
-    await writeFile(join(root, 'isic', 'ISIC2018_Task3_Training_GroundTruth', 'ISIC2018_Task3_Training_GroundTruth.csv'), 'image,A,B\nISIC_1,1,0\n');
+    await writeFile(
+      join(root, 'isic', 'ISIC2018_Task3_Training_GroundTruth', 'ISIC2018_Task3_Training_GroundTruth.csv'),
+      'image,A,B\nISIC_1,1,0\n',
+    );
     expect((await checkDataset('isic', root)).issues[0]!.problem).toMatch(/header is not "image,MEL,NV/);
     await fixture('chestx');
     await writeFile(join(root, 'chestx', 'Data_Entry_2017.csv'), 'foo,bar\n');

@@ -20,7 +20,14 @@ async function missingFiles(paths: string[]): Promise<string[]> {
   const width = 64;
   for (let i = 0; i < unique.length; i += width) {
     const batch = unique.slice(i, i + width);
-    const results = await Promise.all(batch.map((p) => access(p).then(() => true, () => false)));
+    const results = await Promise.all(
+      batch.map((p) =>
+        access(p).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     results.forEach((ok, k) => {
       if (!ok) absent.push(batch[k]!);
     });
@@ -38,7 +45,11 @@ async function firstImageIssue(images: ImageRef[]): Promise<CheckIssue | null> {
     return null;
   } catch (e) {
     if (e instanceof DatasetError) return { path: e.path, problem: e.problem, fix: e.fix };
-    return { path: first.path ?? first.id, problem: `cannot be decoded as an image (${(e as Error).message})`, fix: 're-extract the official archive; the file is damaged' };
+    return {
+      path: first.path ?? first.id,
+      problem: `cannot be decoded as an image (${(e as Error).message})`,
+      fix: 're-extract the official archive; the file is damaged',
+    };
   }
 }
 
@@ -50,14 +61,28 @@ export async function runCheck(dataset: string, plan: CheckPlan): Promise<CheckR
   } catch (e) {
     if (!(e instanceof DatasetError)) {
       const err = e as Error;
-      return { dataset, status: 'malformed', issues: [{ path: '', problem: err.message, fix: 'see the message; report a bug if the files are as the official archive extracts' }] };
+      return {
+        dataset,
+        status: 'malformed',
+        issues: [
+          {
+            path: '',
+            problem: err.message,
+            fix: 'see the message; report a bug if the files are as the official archive extracts',
+          },
+        ],
+      };
     }
     return { dataset, status: e.kind, issues: [{ path: e.path, problem: e.problem, fix: e.fix }] };
   }
   const issues: CheckIssue[] = [];
-  const absent = await missingFiles([...findings.images.flatMap((i) => (i.path ? [i.path] : [])), ...findings.extraFiles]);
+  const absent = await missingFiles([
+    ...findings.images.flatMap((i) => (i.path ? [i.path] : [])),
+    ...findings.extraFiles,
+  ]);
   for (const path of absent.slice(0, MAX_LISTED)) issues.push({ path, problem: 'file not found', fix: FIX_FILES });
-  if (absent.length > MAX_LISTED) issues.push({ path: '', problem: `${absent.length - MAX_LISTED} more files not found`, fix: FIX_FILES });
+  if (absent.length > MAX_LISTED)
+    issues.push({ path: '', problem: `${absent.length - MAX_LISTED} more files not found`, fix: FIX_FILES });
   if (absent.length === 0) {
     const bad = await firstImageIssue(findings.images);
     if (bad) issues.push(bad);

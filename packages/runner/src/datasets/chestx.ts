@@ -10,13 +10,23 @@ import { malformed } from './errors';
 import { imageAt, isFile, readRequiredText, requireTopDir } from './files';
 import type { Sample, SingleLabelDataset } from './types';
 
-const FIX = 'download Data_Entry_2017.csv and images_001.tar.gz … images_012.tar.gz from https://nihcc.app.box.com/v/ChestXray-NIHCC and extract the archives into the chestx folder (they create images/)';
-export const CHESTX_CLASSES = ['Atelectasis', 'Cardiomegaly', 'Effusion', 'Infiltration', 'Mass', 'Nodule', 'Pneumothorax'];
+const FIX =
+  'download Data_Entry_2017.csv and images_001.tar.gz … images_012.tar.gz from https://nihcc.app.box.com/v/ChestXray-NIHCC and extract the archives into the chestx folder (they create images/)';
+export const CHESTX_CLASSES = [
+  'Atelectasis',
+  'Cardiomegaly',
+  'Effusion',
+  'Infiltration',
+  'Mass',
+  'Nodule',
+  'Pneumothorax',
+];
 
 export async function readChestX(root: string): Promise<SingleLabelDataset> {
   await requireTopDir(join(root, 'images'), FIX);
   let path = join(root, 'Data_Entry_2017.csv');
-  if (!(await isFile(path)) && (await isFile(join(root, 'Data_Entry_2017_v2020.csv')))) path = join(root, 'Data_Entry_2017_v2020.csv');
+  if (!(await isFile(path)) && (await isFile(join(root, 'Data_Entry_2017_v2020.csv'))))
+    path = join(root, 'Data_Entry_2017_v2020.csv');
   const [header, ...rows] = parseCsv(await readRequiredText(path, FIX));
   if (header?.[0] !== 'Image Index' || header[1] !== 'Finding Labels') {
     throw malformed(path, 'does not start with the columns "Image Index,Finding Labels"', FIX);

@@ -26,14 +26,25 @@ export interface CifarLayout {
 }
 
 export const CIFAR10: CifarLayout = {
-  dataset: 'cifar10', folder: 'cifar-10-batches-bin', labelBytes: 1, classesFile: 'batches.meta.txt',
+  dataset: 'cifar10',
+  folder: 'cifar-10-batches-bin',
+  labelBytes: 1,
+  classesFile: 'batches.meta.txt',
   train: ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'],
-  test: ['test_batch.bin'], numClasses: 10, download: 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz',
+  test: ['test_batch.bin'],
+  numClasses: 10,
+  download: 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz',
 };
 
 export const CIFAR100: CifarLayout = {
-  dataset: 'cifar100', folder: 'cifar-100-binary', labelBytes: 2, classesFile: 'fine_label_names.txt',
-  train: ['train.bin'], test: ['test.bin'], numClasses: 100, download: 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz',
+  dataset: 'cifar100',
+  folder: 'cifar-100-binary',
+  labelBytes: 2,
+  classesFile: 'fine_label_names.txt',
+  train: ['train.bin'],
+  test: ['test.bin'],
+  numClasses: 100,
+  download: 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz',
 };
 
 function cifarRecordSize(layout: CifarLayout): number {
@@ -62,7 +73,8 @@ function recordImage(path: string, file: string, index: number, layout: CifarLay
       try {
         const buf = Buffer.alloc(PIXELS);
         const { bytesRead } = await fh.read(buf, 0, PIXELS, index * size + layout.labelBytes);
-        if (bytesRead !== PIXELS) throw malformed(path, `record ${index} is cut short`, `re-extract ${layout.download}`);
+        if (bytesRead !== PIXELS)
+          throw malformed(path, `record ${index} is cut short`, `re-extract ${layout.download}`);
         return { kind: 'raw', data: planarToInterleaved(buf), width: SIDE, height: SIDE, channels: 3 };
       } finally {
         await fh.close();
@@ -76,11 +88,18 @@ async function readBatch(dir: string, file: string, layout: CifarLayout): Promis
   const path = join(dir, file);
   const fix = `re-extract ${layout.download} so that ${layout.folder}/${file} is complete`;
   const size = cifarRecordSize(layout);
-  const bytes = await stat(path).then((s) => s.size, () => {
-    throw malformed(path, 'batch file not found', fix);
-  });
+  const bytes = await stat(path).then(
+    (s) => s.size,
+    () => {
+      throw malformed(path, 'batch file not found', fix);
+    },
+  );
   if (bytes === 0 || bytes % size !== 0) {
-    throw malformed(path, `size ${bytes} bytes is not a whole number of ${size}-byte records (truncated or wrong version: the runner reads the binary version)`, fix);
+    throw malformed(
+      path,
+      `size ${bytes} bytes is not a whole number of ${size}-byte records (truncated or wrong version: the runner reads the binary version)`,
+      fix,
+    );
   }
   const count = bytes / size;
   const samples: Sample[] = [];
@@ -110,7 +129,11 @@ export async function readCifar(root: string, layout: CifarLayout): Promise<Sing
   await requireTopDir(dir, `download ${layout.download} and extract it into ${root}`);
   const classes = lines(await readRequiredText(join(dir, layout.classesFile), `re-extract ${layout.download}`));
   if (classes.length !== layout.numClasses) {
-    throw malformed(join(dir, layout.classesFile), `lists ${classes.length} class names, expected ${layout.numClasses}`, `re-extract ${layout.download}`);
+    throw malformed(
+      join(dir, layout.classesFile),
+      `lists ${classes.length} class names, expected ${layout.numClasses}`,
+      `re-extract ${layout.download}`,
+    );
   }
   const train: Sample[] = [];
   for (const f of layout.train) train.push(...(await readBatch(dir, f, layout)));

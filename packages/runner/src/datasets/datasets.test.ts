@@ -83,7 +83,11 @@ describe('CIFAR binary records', () => {
     expect(ds.multiLabel === false && ds.splits.test[3]!.label).toBe(rec[1]);
     expect([img.width, img.height, img.channels]).toEqual([32, 32, 3]);
     for (const px of [0, 1, 33, 1023]) {
-      expect([img.data[px * 3], img.data[px * 3 + 1], img.data[px * 3 + 2]]).toEqual([rec[2 + px], rec[2 + 1024 + px], rec[2 + 2048 + px]]);
+      expect([img.data[px * 3], img.data[px * 3 + 1], img.data[px * 3 + 2]]).toEqual([
+        rec[2 + px],
+        rec[2 + 1024 + px],
+        rec[2 + 2048 + px],
+      ]);
     }
   });
 });
@@ -92,7 +96,10 @@ describe('Caltech-101 paper split', () => {
   it('matches the published caltech101-splits draw for the first classes', () => {
     // BACKGROUND_Google (467 images) and Faces (435): image numbers in the paper's train.txt.
     const [bg, faces] = caltechTrainDraws([467, 435]).map((d) => d.map((i) => i + 1));
-    expect(bg).toEqual([10, 26, 40, 48, 71, 73, 88, 88, 89, 89, 118, 166, 173, 175, 193, 194, 196, 212, 243, 252, 266, 278, 293, 315, 324, 334, 338, 360, 397, 405]);
+    expect(bg).toEqual([
+      10, 26, 40, 48, 71, 73, 88, 88, 89, 89, 118, 166, 173, 175, 193, 194, 196, 212, 243, 252, 266, 278, 293, 315, 324,
+      334, 338, 360, 397, 405,
+    ]);
     expect(faces?.slice(0, 10)).toEqual([29, 32, 33, 100, 116, 128, 129, 129, 148, 148]);
   });
 
@@ -105,9 +112,13 @@ describe('Caltech-101 paper split', () => {
     const trainIds = new Set(ds.splits.train.map((s) => s.image.id));
     expect(trainIds.size).toBeLessThan(ds.splits.train.length); // duplicates kept, as the paper's list
     const all = m.splits.all!;
-    expect(ds.splits.test.map((s) => ({ id: s.image.id, label: s.label }))).toEqual(all.filter((s) => !trainIds.has(s.id)));
+    expect(ds.splits.test.map((s) => ({ id: s.image.id, label: s.label }))).toEqual(
+      all.filter((s) => !trainIds.has(s.id)),
+    );
     const sizes = m.classes.map((_, c) => all.filter((s) => s.label === c).length);
-    const expected = caltechTrainDraws(sizes).flatMap((draw, c) => draw.map((i) => all.filter((s) => s.label === c)[i]!.id));
+    const expected = caltechTrainDraws(sizes).flatMap((draw, c) =>
+      draw.map((i) => all.filter((s) => s.label === c)[i]!.id),
+    );
     expect(ds.splits.train.map((s) => s.image.id)).toEqual(expected);
   });
 });
@@ -121,7 +132,9 @@ describe('VOC', () => {
     const byId = new Map([...det.trainval, ...det.test].map((s) => [s.image.id, s]));
     let difficultSeen = 0;
     for (const split of ['train', 'val', 'test'] as const) {
-      expect(ds.splits[split]!.map((s) => s.image.id)).toEqual(manifests.get('voc2007')!.splits[split]!.map((s) => s.id));
+      expect(ds.splits[split]!.map((s) => s.image.id)).toEqual(
+        manifests.get('voc2007')!.splits[split]!.map((s) => s.id),
+      );
       for (const s of ds.splits[split]!) {
         const objects = byId.get(s.image.id)!.objects;
         for (let c = 0; c < VOC_CLASSES.length; c++) {
@@ -142,7 +155,12 @@ describe('VOC', () => {
     expect(det.splits.test).toHaveLength(7);
     const clipped = det.splits.train.find((s) => s.image.id === 'VOCdevkit/VOC2012/JPEGImages/2008_000015.jpg')!;
     const person = clipped.objects.at(-1)!;
-    expect(person).toMatchObject({ label: VOC_CLASSES.indexOf('person'), box: [49, 29, 64, 48], truncated: true, difficult: false });
+    expect(person).toMatchObject({
+      label: VOC_CLASSES.indexOf('person'),
+      box: [49, 29, 64, 48],
+      truncated: true,
+      difficult: false,
+    });
     expect(det.warnings.some((w) => w.includes('2008_000015.xml') && w.includes('clipped'))).toBe(true);
     const empty = det.splits.train.find((s) => s.image.id.endsWith('2010_000002.jpg'))!;
     expect(empty.objects).toEqual([]);
@@ -181,16 +199,28 @@ describe('fixtures', () => {
     const other = await mkdtemp(join(tmpdir(), 'tb-datasets-'));
     try {
       await writeAllFixtures(other, { seed: 7, only: ['flowers', 'cars', 'cifar10'] });
-      for (const f of ['flowers/setid.mat', 'flowers/jpg/image_00003.jpg', 'cars/devkit/cars_train_annos.mat', 'cifar10/cifar-10-batches-bin/data_batch_2.bin']) {
+      for (const f of [
+        'flowers/setid.mat',
+        'flowers/jpg/image_00003.jpg',
+        'cars/devkit/cars_train_annos.mat',
+        'cifar10/cifar-10-batches-bin/data_batch_2.bin',
+      ]) {
         expect((await readFile(join(other, f))).equals(await readFile(join(root, f)))).toBe(true);
       }
       await writeAllFixtures(other, { seed: 8, only: ['flowers'] });
-      expect((await readFile(join(other, 'flowers/jpg/image_00003.jpg'))).equals(await readFile(join(root, 'flowers/jpg/image_00003.jpg')))).toBe(false);
+      expect(
+        (await readFile(join(other, 'flowers/jpg/image_00003.jpg'))).equals(
+          await readFile(join(root, 'flowers/jpg/image_00003.jpg')),
+        ),
+      ).toBe(false);
     } finally {
       await rm(other, { recursive: true, force: true });
     }
     const total = (dir: string): number =>
-      readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? total(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+      readdirSync(dir, { withFileTypes: true }).reduce(
+        (sum, e) => sum + (e.isDirectory() ? total(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+        0,
+      );
     expect(total(root)).toBeLessThan(5 * 1024 * 1024);
     expect((await stat(join(root, 'eurosat', '2750'))).isDirectory()).toBe(true);
   });

@@ -7,7 +7,8 @@ import { malformed } from './errors';
 import { imageAt, lines, readRequiredText, requireDir, requireTopDir, sortedSubdirs } from './files';
 import type { Sample, SingleLabelDataset } from './types';
 
-const FIX = 'download dtd-r1.0.1.tar.gz from https://www.robots.ox.ac.uk/~vgg/data/dtd/ and extract it into the dtd folder (it creates dtd/)';
+const FIX =
+  'download dtd-r1.0.1.tar.gz from https://www.robots.ox.ac.uk/~vgg/data/dtd/ and extract it into the dtd folder (it creates dtd/)';
 const DTD_PARTITION = 1;
 
 export async function readDtd(root: string): Promise<SingleLabelDataset> {
@@ -28,7 +29,9 @@ export async function readDtd(root: string): Promise<SingleLabelDataset> {
     });
   };
   return {
-    dataset: 'dtd', classes, multiLabel: false,
+    dataset: 'dtd',
+    classes,
+    multiLabel: false,
     splits: { train: await split('train'), val: await split('val'), test: await split('test') },
   };
 }

@@ -4,11 +4,17 @@ import { malformed, missing } from './errors';
 import type { ImageRef } from './types';
 
 export async function isDir(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 export async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** The folder the official archive extracts to; its absence means the dataset is not there at all. */
@@ -34,7 +40,10 @@ export async function readRequiredText(path: string, fix: string): Promise<strin
 
 /** Non-empty lines with surrounding whitespace (and Windows line ends) removed. */
 export function lines(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
 }
 
 /** Entry names sorted by code point, as Python's sorted(os.listdir()) orders them. */

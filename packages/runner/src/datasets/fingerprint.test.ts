@@ -8,10 +8,19 @@ import type { SingleLabelDataset } from './types';
 function dataset(dir: string, files: Record<string, string>, labels: Record<string, number>): SingleLabelDataset {
   for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
   const sample = (name: string) => ({
-    image: { id: name, path: join(dir, name), load: async () => ({ kind: 'encoded' as const, bytes: Buffer.alloc(0) }) },
+    image: {
+      id: name,
+      path: join(dir, name),
+      load: async () => ({ kind: 'encoded' as const, bytes: Buffer.alloc(0) }),
+    },
     label: labels[name]!,
   });
-  return { dataset: 'toy', classes: ['a', 'b'], multiLabel: false, splits: { train: [sample('1.jpg'), sample('2.jpg')], test: [sample('3.jpg')] } };
+  return {
+    dataset: 'toy',
+    classes: ['a', 'b'],
+    multiLabel: false,
+    splits: { train: [sample('1.jpg'), sample('2.jpg')], test: [sample('3.jpg')] },
+  };
 }
 
 describe('dataset fingerprint', () => {
@@ -27,8 +36,12 @@ describe('dataset fingerprint', () => {
 
   it('differs when a file has another size, a label changes, or an image moves to another split', async () => {
     const base = await datasetFingerprint(dataset(mkdtempSync(join(tmpdir(), 'fp-')), files, labels));
-    const resized = await datasetFingerprint(dataset(mkdtempSync(join(tmpdir(), 'fp-')), { ...files, '2.jpg': 'bbbbbbb' }, labels));
-    const relabelled = await datasetFingerprint(dataset(mkdtempSync(join(tmpdir(), 'fp-')), files, { ...labels, '3.jpg': 1 }));
+    const resized = await datasetFingerprint(
+      dataset(mkdtempSync(join(tmpdir(), 'fp-')), { ...files, '2.jpg': 'bbbbbbb' }, labels),
+    );
+    const relabelled = await datasetFingerprint(
+      dataset(mkdtempSync(join(tmpdir(), 'fp-')), files, { ...labels, '3.jpg': 1 }),
+    );
     const moved = dataset(mkdtempSync(join(tmpdir(), 'fp-')), files, labels);
     moved.splits.test.push(moved.splits.train.pop()!);
     expect(new Set([base, resized, relabelled, await datasetFingerprint(moved)]).size).toBe(4);

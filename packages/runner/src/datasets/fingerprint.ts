@@ -27,7 +27,10 @@ async function compute(ds: ClassificationDataset): Promise<string> {
     if (!path) return Promise.resolve(-1);
     let size = sizes.get(path);
     if (!size) {
-      size = stat(path).then((s) => s.size, () => -1);
+      size = stat(path).then(
+        (s) => s.size,
+        () => -1,
+      );
       sizes.set(path, size);
     }
     return size;
@@ -36,10 +39,12 @@ async function compute(ds: ClassificationDataset): Promise<string> {
   for (const split of SPLITS) {
     const samples: readonly (Sample | MultiLabelSample)[] | undefined = ds.splits[split];
     if (!samples) continue;
-    const lines = await Promise.all(samples.map(async (s) => {
-      const label = 'labels' in s ? Array.from(s.labels).join('') : String(s.label);
-      return `${split}\t${s.image.id}\t${label}\t${await sizeOf(s.image.path)}`;
-    }));
+    const lines = await Promise.all(
+      samples.map(async (s) => {
+        const label = 'labels' in s ? Array.from(s.labels).join('') : String(s.label);
+        return `${split}\t${s.image.id}\t${label}\t${await sizeOf(s.image.path)}`;
+      }),
+    );
     lines.sort();
     hash.update(`${split} ${lines.length}\n${lines.join('\n')}\n`);
   }

@@ -22,12 +22,14 @@ export async function readFlowers(root: string): Promise<SingleLabelDataset> {
   const labelVars = await readMatFile(labelsPath, FIX);
   const labels = fromMat(labelsPath, FIX, () => matNumbers(labelVars.labels, 'variable "labels"'));
   const numClasses = Math.max(...labels);
-  if (!labels.every((l) => Number.isInteger(l) && l >= 1)) throw malformed(labelsPath, 'labels must be integers from 1', FIX);
+  if (!labels.every((l) => Number.isInteger(l) && l >= 1))
+    throw malformed(labelsPath, 'labels must be integers from 1', FIX);
   const setVars = await readMatFile(setidPath, FIX);
   const split = (name: string): Sample[] =>
     fromMat(setidPath, FIX, () => matNumbers(setVars[name], `variable "${name}"`)).map((id) => {
       const label = labels[id - 1];
-      if (label === undefined) throw malformed(setidPath, `${name} names image ${id} but imagelabels.mat has ${labels.length} labels`, FIX);
+      if (label === undefined)
+        throw malformed(setidPath, `${name} names image ${id} but imagelabels.mat has ${labels.length} labels`, FIX);
       return { image: imageAt(root, 'jpg', flowerImageName(id)), label: label - 1 };
     });
   return {

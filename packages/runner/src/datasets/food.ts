@@ -7,7 +7,8 @@ import { malformed } from './errors';
 import { imageAt, readRequiredText, requireTopDir } from './files';
 import type { Sample, SingleLabelDataset } from './types';
 
-const FIX = 'download food-101.tar.gz from https://data.vision.ee.ethz.ch/cvl/datasets_extra/food-101/ and extract it into the food folder (it creates food-101/)';
+const FIX =
+  'download food-101.tar.gz from https://data.vision.ee.ethz.ch/cvl/datasets_extra/food-101/ and extract it into the food folder (it creates food-101/)';
 
 async function readMeta(path: string): Promise<Record<string, string[]>> {
   const text = await readRequiredText(path, FIX);
@@ -17,7 +18,10 @@ async function readMeta(path: string): Promise<Record<string, string[]>> {
   } catch {
     throw malformed(path, 'is not valid JSON', FIX);
   }
-  const ok = parsed && typeof parsed === 'object' && !Array.isArray(parsed) &&
+  const ok =
+    parsed &&
+    typeof parsed === 'object' &&
+    !Array.isArray(parsed) &&
     Object.values(parsed).every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'));
   if (!ok) throw malformed(path, 'is not an object of class name → list of "<class>/<id>"', FIX);
   return parsed as Record<string, string[]>;
@@ -36,7 +40,12 @@ export async function readFood(root: string): Promise<SingleLabelDataset> {
       return list.map((rel) => ({ image: imageAt(root, 'food-101', 'images', ...`${rel}.jpg`.split('/')), label }));
     });
   return {
-    dataset: 'food', classes, multiLabel: false,
-    splits: { train: toSamples(trainMeta, join(base, 'meta', 'train.json')), test: toSamples(testMeta, join(base, 'meta', 'test.json')) },
+    dataset: 'food',
+    classes,
+    multiLabel: false,
+    splits: {
+      train: toSamples(trainMeta, join(base, 'meta', 'train.json')),
+      test: toSamples(testMeta, join(base, 'meta', 'test.json')),
+    },
   };
 }

@@ -20,9 +20,14 @@ describe('readImageFolder', () => {
     const ds = await readImageFolder('eurosat', root, join(root, 'data'), 'fix');
     expect(ds.classes).toEqual(['a', 'b']);
     expect(ds.splits.train.map((s) => [s.image.id, s.label])).toEqual([
-      ['data/a/1.webp', 0], ['data/a/10.jpg', 0], ['data/a/2.jpg', 0],
+      ['data/a/1.webp', 0],
+      ['data/a/10.jpg', 0],
+      ['data/a/2.jpg', 0],
       // What python3's sorted(os.walk('b')) gives: roots "b", "b/a", "b/a-b", files sorted in each.
-      ['data/b/a.png', 1], ['data/b/z.JPG', 1], ['data/b/a/x.jpg', 1], ['data/b/a-b/y.jpeg', 1],
+      ['data/b/a.png', 1],
+      ['data/b/z.JPG', 1],
+      ['data/b/a/x.jpg', 1],
+      ['data/b/a-b/y.jpeg', 1],
     ]);
   });
 });

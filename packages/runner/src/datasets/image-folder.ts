@@ -25,7 +25,12 @@ async function walkImages(dir: string): Promise<string[]> {
   return out;
 }
 
-export async function readImageFolder(dataset: string, datasetRoot: string, folder: string, fix: string): Promise<SingleLabelDataset> {
+export async function readImageFolder(
+  dataset: string,
+  datasetRoot: string,
+  folder: string,
+  fix: string,
+): Promise<SingleLabelDataset> {
   await requireTopDir(folder, fix);
   const classes = await sortedSubdirs(folder);
   if (classes.length === 0) throw malformed(folder, 'has no class folders', fix);
@@ -39,11 +44,19 @@ export async function readImageFolder(dataset: string, datasetRoot: string, fold
 }
 
 export function readCropDiseases(root: string): Promise<SingleLabelDataset> {
-  return readImageFolder('cropdiseases', root, join(root, 'dataset', 'train'),
-    'download the CD-FSL CropDiseases archive (Kaggle "saroz014/plant-disease") and extract it into the cropdiseases folder so that dataset/train/<class>/ exists');
+  return readImageFolder(
+    'cropdiseases',
+    root,
+    join(root, 'dataset', 'train'),
+    'download the CD-FSL CropDiseases archive (Kaggle "saroz014/plant-disease") and extract it into the cropdiseases folder so that dataset/train/<class>/ exists',
+  );
 }
 
 export function readEuroSat(root: string): Promise<SingleLabelDataset> {
-  return readImageFolder('eurosat', root, join(root, '2750'),
-    'download EuroSAT.zip (RGB) from https://github.com/phelber/EuroSAT and extract it into the eurosat folder (it creates 2750/)');
+  return readImageFolder(
+    'eurosat',
+    root,
+    join(root, '2750'),
+    'download EuroSAT.zip (RGB) from https://github.com/phelber/EuroSAT and extract it into the eurosat folder (it creates 2750/)',
+  );
 }

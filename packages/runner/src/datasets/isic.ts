@@ -10,7 +10,8 @@ import { malformed } from './errors';
 import { imageAt, readRequiredText, requireTopDir } from './files';
 import type { Sample, SingleLabelDataset } from './types';
 
-const FIX = 'download ISIC2018_Task3_Training_Input.zip and ISIC2018_Task3_Training_GroundTruth.zip from https://challenge.isic-archive.com/data/#2018 and extract both into the isic folder';
+const FIX =
+  'download ISIC2018_Task3_Training_Input.zip and ISIC2018_Task3_Training_GroundTruth.zip from https://challenge.isic-archive.com/data/#2018 and extract both into the isic folder';
 export const ISIC_CLASSES = ['MEL', 'NV', 'BCC', 'AKIEC', 'BKL', 'DF', 'VASC'];
 
 export async function readIsic(root: string): Promise<SingleLabelDataset> {

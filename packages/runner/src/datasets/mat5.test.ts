@@ -17,7 +17,11 @@ describe('readMat on files written by scipy.io.savemat', () => {
     expect(ann.items.map((a) => matNumbers(a.class, 'class')[0])).toEqual([1, 2, 3]);
     expect(ann.items.map((a) => matNumbers(a.bbox_x2, 'x2')[0])).toEqual([300, 301, 302]);
     expect(ann.items[0]?.bbox_x2).toMatchObject({ class: 'uint16' });
-    expect(matStringCell(vars.class_names, 'class_names')).toEqual(['AM General Hummer SUV 2000', 'Acura RL Sedan 2012', 'Audi S4 Sedan 2007']);
+    expect(matStringCell(vars.class_names, 'class_names')).toEqual([
+      'AM General Hummer SUV 2000',
+      'Acura RL Sedan 2012',
+      'Audi S4 Sedan 2007',
+    ]);
   });
 
   it('reads uncompressed numeric rows, char matrices and column-major matrices (Flowers shape)', () => {
@@ -36,10 +40,13 @@ describe('writeMat', () => {
   const vars = {
     labels: mat.row([3, 1, 2], 'double', 'uint8'),
     names: mat.cellRow([mat.str('a b'), mat.str('F/A-18')]),
-    annotations: mat.structRow(['class', 'fname'], [
-      { class: mat.scalar(7, 'uint8'), fname: mat.str('00001.jpg') },
-      { class: mat.scalar(9, 'uint8'), fname: mat.str('00002.jpg') },
-    ]),
+    annotations: mat.structRow(
+      ['class', 'fname'],
+      [
+        { class: mat.scalar(7, 'uint8'), fname: mat.str('00001.jpg') },
+        { class: mat.scalar(9, 'uint8'), fname: mat.str('00002.jpg') },
+      ],
+    ),
   };
   for (const compress of [false, true]) {
     it(`round-trips through readMat (compress=${compress})`, () => {
@@ -48,7 +55,9 @@ describe('writeMat', () => {
       expect(back.labels).toMatchObject({ class: 'double' });
       expect(matStringCell(back.names, 'names')).toEqual(['a b', 'F/A-18']);
       const ann = back.annotations;
-      expect(ann?.type === 'struct' && ann.items.map((a) => [matNumbers(a.class, 'c')[0], matString(a.fname, 'f')])).toEqual([
+      expect(
+        ann?.type === 'struct' && ann.items.map((a) => [matNumbers(a.class, 'c')[0], matString(a.fname, 'f')]),
+      ).toEqual([
         [7, '00001.jpg'],
         [9, '00002.jpg'],
       ]);

@@ -7,7 +7,17 @@
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 
-export type NumericClass = 'double' | 'single' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64';
+export type NumericClass =
+  | 'double'
+  | 'single'
+  | 'int8'
+  | 'uint8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64';
 export type MatValue =
   | { type: 'numeric'; class: NumericClass; dims: number[]; data: Float64Array; logical?: boolean }
   | { type: 'char'; dims: number[]; text: string }
@@ -18,14 +28,59 @@ export class MatFormatError extends Error {
   override name = 'MatFormatError';
 }
 
-const MI = { INT8: 1, UINT8: 2, INT16: 3, UINT16: 4, INT32: 5, UINT32: 6, SINGLE: 7, DOUBLE: 9, INT64: 12, UINT64: 13, MATRIX: 14, COMPRESSED: 15, UTF8: 16, UTF16: 17, UTF32: 18 } as const;
-const MI_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 2, 5: 4, 6: 4, 7: 4, 9: 8, 12: 8, 13: 8, 16: 1, 17: 2, 18: 4 };
-const MX_NUMERIC: Record<number, NumericClass> = { 6: 'double', 7: 'single', 8: 'int8', 9: 'uint8', 10: 'int16', 11: 'uint16', 12: 'int32', 13: 'uint32', 14: 'int64', 15: 'uint64' };
+const MI = {
+  INT8: 1,
+  UINT8: 2,
+  INT16: 3,
+  UINT16: 4,
+  INT32: 5,
+  UINT32: 6,
+  SINGLE: 7,
+  DOUBLE: 9,
+  INT64: 12,
+  UINT64: 13,
+  MATRIX: 14,
+  COMPRESSED: 15,
+  UTF8: 16,
+  UTF16: 17,
+  UTF32: 18,
+} as const;
+const MI_SIZE: Record<number, number> = {
+  1: 1,
+  2: 1,
+  3: 2,
+  4: 2,
+  5: 4,
+  6: 4,
+  7: 4,
+  9: 8,
+  12: 8,
+  13: 8,
+  16: 1,
+  17: 2,
+  18: 4,
+};
+const MX_NUMERIC: Record<number, NumericClass> = {
+  6: 'double',
+  7: 'single',
+  8: 'int8',
+  9: 'uint8',
+  10: 'int16',
+  11: 'uint16',
+  12: 'int32',
+  13: 'uint32',
+  14: 'int64',
+  15: 'uint64',
+};
 const MX_CELL = 1;
 const MX_STRUCT = 2;
 const MX_CHAR = 4;
 
-interface Element { type: number; data: DataView; next: number }
+interface Element {
+  type: number;
+  data: DataView;
+  next: number;
+}
 
 class Reader {
   constructor(private readonly le: boolean) {}
@@ -42,7 +97,9 @@ class Reader {
     const type = first;
     const size = view.getUint32(offset + 4, this.le);
     if (offset + 8 + size > view.byteLength) {
-      throw new MatFormatError(`data element at byte ${offset} claims ${size} bytes but the file ends first (truncated?)`);
+      throw new MatFormatError(
+        `data element at byte ${offset} claims ${size} bytes but the file ends first (truncated?)`,
+      );
     }
     const data = new DataView(view.buffer, view.byteOffset + offset + 8, size);
     const padded = type === MI.COMPRESSED ? size : Math.ceil(size / 8) * 8;
@@ -58,16 +115,39 @@ class Reader {
     for (let i = 0; i < n; i++) {
       const o = i * width;
       switch (el.type) {
-        case MI.INT8: out[i] = d.getInt8(o); break;
-        case MI.UINT8: case MI.UTF8: out[i] = d.getUint8(o); break;
-        case MI.INT16: out[i] = d.getInt16(o, this.le); break;
-        case MI.UINT16: case MI.UTF16: out[i] = d.getUint16(o, this.le); break;
-        case MI.INT32: out[i] = d.getInt32(o, this.le); break;
-        case MI.UINT32: case MI.UTF32: out[i] = d.getUint32(o, this.le); break;
-        case MI.SINGLE: out[i] = d.getFloat32(o, this.le); break;
-        case MI.DOUBLE: out[i] = d.getFloat64(o, this.le); break;
-        case MI.INT64: out[i] = Number(d.getBigInt64(o, this.le)); break;
-        case MI.UINT64: out[i] = Number(d.getBigUint64(o, this.le)); break;
+        case MI.INT8:
+          out[i] = d.getInt8(o);
+          break;
+        case MI.UINT8:
+        case MI.UTF8:
+          out[i] = d.getUint8(o);
+          break;
+        case MI.INT16:
+          out[i] = d.getInt16(o, this.le);
+          break;
+        case MI.UINT16:
+        case MI.UTF16:
+          out[i] = d.getUint16(o, this.le);
+          break;
+        case MI.INT32:
+          out[i] = d.getInt32(o, this.le);
+          break;
+        case MI.UINT32:
+        case MI.UTF32:
+          out[i] = d.getUint32(o, this.le);
+          break;
+        case MI.SINGLE:
+          out[i] = d.getFloat32(o, this.le);
+          break;
+        case MI.DOUBLE:
+          out[i] = d.getFloat64(o, this.le);
+          break;
+        case MI.INT64:
+          out[i] = Number(d.getBigInt64(o, this.le));
+          break;
+        case MI.UINT64:
+          out[i] = Number(d.getBigUint64(o, this.le));
+          break;
       }
     }
     return out;
@@ -75,7 +155,9 @@ class Reader {
 
   text(el: Element): string {
     if (el.type === MI.UTF8 || el.type === MI.INT8 || el.type === MI.UINT8) {
-      return Buffer.from(el.data.buffer, el.data.byteOffset, el.data.byteLength).toString(el.type === MI.UTF8 ? 'utf8' : 'latin1');
+      return Buffer.from(el.data.buffer, el.data.byteOffset, el.data.byteLength).toString(
+        el.type === MI.UTF8 ? 'utf8' : 'latin1',
+      );
     }
     return String.fromCodePoint(...this.numbers(el));
   }
@@ -97,7 +179,8 @@ class Reader {
   }
 
   private matrix(view: DataView): { name: string; value: MatValue | null } {
-    if (view.byteLength === 0) return { name: '', value: { type: 'numeric', class: 'double', dims: [0, 0], data: new Float64Array(0) } };
+    if (view.byteLength === 0)
+      return { name: '', value: { type: 'numeric', class: 'double', dims: [0, 0], data: new Float64Array(0) } };
     const flagsEl = this.element(view, 0);
     const flags = flagsEl.data.getUint32(0, this.le);
     const mxClass = flags & 0xff;
@@ -112,12 +195,14 @@ class Reader {
     if (numericClass) {
       const real = this.element(view, at);
       const data = this.numbers(real);
-      if (data.length !== count) throw new MatFormatError(`variable "${name}" has ${data.length} values for dimensions ${dims.join('x')}`);
+      if (data.length !== count)
+        throw new MatFormatError(`variable "${name}" has ${data.length} values for dimensions ${dims.join('x')}`);
       return { name, value: { type: 'numeric', class: numericClass, dims, data, ...(logical ? { logical } : {}) } };
     }
     if (mxClass === MX_CHAR) {
       const el = this.element(view, at);
-      const codes = el.type === MI.UTF8 ? Array.from(this.text(el), (c) => c.codePointAt(0)!) : Array.from(this.numbers(el));
+      const codes =
+        el.type === MI.UTF8 ? Array.from(this.text(el), (c) => c.codePointAt(0)!) : Array.from(this.numbers(el));
       return { name, value: { type: 'char', dims, text: charRows(codes, dims).join('\n') } };
     }
     if (mxClass === MX_CELL) {
@@ -174,9 +259,13 @@ function charRows(codes: number[], dims: number[]): string[] {
 
 /** Parses a whole MAT-file into its named variables. Throws MatFormatError on anything malformed. */
 export function readMat(bytes: Uint8Array): Record<string, MatValue> {
-  if (bytes.byteLength < 128) throw new MatFormatError(`file is ${bytes.byteLength} bytes, shorter than the 128-byte MAT header`);
+  if (bytes.byteLength < 128)
+    throw new MatFormatError(`file is ${bytes.byteLength} bytes, shorter than the 128-byte MAT header`);
   const header = Buffer.from(bytes.buffer, bytes.byteOffset, 128);
-  if (header.subarray(0, 8).toString('latin1') === '\x89HDF\r\n\x1a\n' || header.subarray(0, 10).toString('latin1') === 'MATLAB 7.3') {
+  if (
+    header.subarray(0, 8).toString('latin1') === '\x89HDF\r\n\x1a\n' ||
+    header.subarray(0, 10).toString('latin1') === 'MATLAB 7.3'
+  ) {
     throw new MatFormatError('this is an HDF5 (MAT v7.3) file, not a Level 5 MAT-file');
   }
   if (!header.subarray(0, 10).toString('latin1').startsWith('MATLAB 5.0')) {
@@ -224,8 +313,16 @@ export type MatWriteValue =
   | { type: 'struct'; dims: number[]; fields: string[]; items: Record<string, MatWriteValue>[] };
 
 const CLASS_CODE: Record<NumericClass, [mx: number, mi: number]> = {
-  double: [6, MI.DOUBLE], single: [7, MI.SINGLE], int8: [8, MI.INT8], uint8: [9, MI.UINT8], int16: [10, MI.INT16],
-  uint16: [11, MI.UINT16], int32: [12, MI.INT32], uint32: [13, MI.UINT32], int64: [14, MI.INT64], uint64: [15, MI.UINT64],
+  double: [6, MI.DOUBLE],
+  single: [7, MI.SINGLE],
+  int8: [8, MI.INT8],
+  uint8: [9, MI.UINT8],
+  int16: [10, MI.INT16],
+  uint16: [11, MI.UINT16],
+  int32: [12, MI.INT32],
+  uint32: [13, MI.UINT32],
+  int64: [14, MI.INT64],
+  uint64: [15, MI.UINT64],
 };
 
 function tagged(type: number, payload: Buffer): Buffer {
@@ -243,16 +340,36 @@ function encodeNumbers(mi: number, data: ArrayLike<number>): Buffer {
     const v = data[i]!;
     const o = i * width;
     switch (mi) {
-      case MI.INT8: buf.writeInt8(v, o); break;
-      case MI.UINT8: buf.writeUInt8(v, o); break;
-      case MI.INT16: buf.writeInt16LE(v, o); break;
-      case MI.UINT16: buf.writeUInt16LE(v, o); break;
-      case MI.INT32: buf.writeInt32LE(v, o); break;
-      case MI.UINT32: buf.writeUInt32LE(v, o); break;
-      case MI.SINGLE: buf.writeFloatLE(v, o); break;
-      case MI.DOUBLE: buf.writeDoubleLE(v, o); break;
-      case MI.INT64: buf.writeBigInt64LE(BigInt(v), o); break;
-      case MI.UINT64: buf.writeBigUInt64LE(BigInt(v), o); break;
+      case MI.INT8:
+        buf.writeInt8(v, o);
+        break;
+      case MI.UINT8:
+        buf.writeUInt8(v, o);
+        break;
+      case MI.INT16:
+        buf.writeInt16LE(v, o);
+        break;
+      case MI.UINT16:
+        buf.writeUInt16LE(v, o);
+        break;
+      case MI.INT32:
+        buf.writeInt32LE(v, o);
+        break;
+      case MI.UINT32:
+        buf.writeUInt32LE(v, o);
+        break;
+      case MI.SINGLE:
+        buf.writeFloatLE(v, o);
+        break;
+      case MI.DOUBLE:
+        buf.writeDoubleLE(v, o);
+        break;
+      case MI.INT64:
+        buf.writeBigInt64LE(BigInt(v), o);
+        break;
+      case MI.UINT64:
+        buf.writeBigUInt64LE(BigInt(v), o);
+        break;
     }
   }
   return buf;
@@ -329,10 +446,24 @@ export function writeMat(vars: Record<string, MatWriteValue>, options: { compres
 /** Shorthands for writers. */
 export const mat = {
   row: (data: ArrayLike<number>, cls: NumericClass = 'double', storeAs?: NumericClass): MatWriteValue => ({
-    type: 'numeric', class: cls, dims: [1, data.length], data, ...(storeAs ? { storeAs } : {}),
+    type: 'numeric',
+    class: cls,
+    dims: [1, data.length],
+    data,
+    ...(storeAs ? { storeAs } : {}),
   }),
-  scalar: (v: number, cls: NumericClass = 'double'): MatWriteValue => ({ type: 'numeric', class: cls, dims: [1, 1], data: [v] }),
+  scalar: (v: number, cls: NumericClass = 'double'): MatWriteValue => ({
+    type: 'numeric',
+    class: cls,
+    dims: [1, 1],
+    data: [v],
+  }),
   str: (text: string): MatWriteValue => ({ type: 'char', text }),
   cellRow: (items: MatWriteValue[]): MatWriteValue => ({ type: 'cell', dims: [1, items.length], items }),
-  structRow: (fields: string[], items: Record<string, MatWriteValue>[]): MatWriteValue => ({ type: 'struct', dims: [1, items.length], fields, items }),
+  structRow: (fields: string[], items: Record<string, MatWriteValue>[]): MatWriteValue => ({
+    type: 'struct',
+    dims: [1, items.length],
+    fields,
+    items,
+  }),
 };

@@ -18,7 +18,8 @@ import { imageAt, lines, readRequiredText, requireTopDir } from './files';
 import { NpyError, parseNpy } from '../npy/npy';
 import type { ImageRef } from './types';
 
-const FIX = 'prepare the nyuv2 folder as docs/datasets.md describes (split lists from nyuv2_surfacenormal_metadata.zip, rgb/, normals/)';
+const FIX =
+  'prepare the nyuv2 folder as docs/datasets.md describes (split lists from nyuv2_surfacenormal_metadata.zip, rgb/, normals/)';
 
 export interface NormalMap {
   width: number;
@@ -49,18 +50,29 @@ async function loadNormals(normalsPath: string, maskPath: string): Promise<Norma
   try {
     arr = parseNpy(await readFile(normalsPath), normalsPath);
   } catch (e) {
-    if (e instanceof NpyError || (e as NodeJS.ErrnoException).code === 'ENOENT') throw malformed(normalsPath, `unreadable normals: ${(e as Error).message}`, FIX);
+    if (e instanceof NpyError || (e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw malformed(normalsPath, `unreadable normals: ${(e as Error).message}`, FIX);
     throw e;
   }
   const [height, width, channels] = arr.shape;
-  if (arr.shape.length !== 3 || channels !== 3 || (arr.dtype !== 'float32' && arr.dtype !== 'float64')) throw malformed(normalsPath, `expected a float (H, W, 3) array, got ${arr.dtype} (${arr.shape.join(', ')})`, FIX);
-  const { data, info } = await sharp(maskPath).raw().toBuffer({ resolveWithObject: true }).catch(() => {
-    throw malformed(maskPath, 'valid-mask PNG not found or unreadable', FIX);
-  });
-  if (info.width !== width || info.height !== height) throw malformed(maskPath, `mask is ${info.width}x${info.height}, normals are ${width}x${height}`, FIX);
+  if (arr.shape.length !== 3 || channels !== 3 || (arr.dtype !== 'float32' && arr.dtype !== 'float64'))
+    throw malformed(normalsPath, `expected a float (H, W, 3) array, got ${arr.dtype} (${arr.shape.join(', ')})`, FIX);
+  const { data, info } = await sharp(maskPath)
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+    .catch(() => {
+      throw malformed(maskPath, 'valid-mask PNG not found or unreadable', FIX);
+    });
+  if (info.width !== width || info.height !== height)
+    throw malformed(maskPath, `mask is ${info.width}x${info.height}, normals are ${width}x${height}`, FIX);
   const valid = new Uint8Array(width! * height!);
   for (let i = 0; i < valid.length; i++) valid[i] = data[i * info.channels]! > 0 ? 1 : 0;
-  return { width: width!, height: height!, normals: arr.data instanceof Float32Array ? arr.data : Float32Array.from(arr.data as Float64Array), valid };
+  return {
+    width: width!,
+    height: height!,
+    normals: arr.data instanceof Float32Array ? arr.data : Float32Array.from(arr.data as Float64Array),
+    valid,
+  };
 }
 
 export async function readNyuv2Normals(root: string): Promise<NormalsDataset> {
@@ -70,11 +82,18 @@ export async function readNyuv2Normals(root: string): Promise<NormalsDataset> {
     const path = join(meta, file);
     return lines(await readRequiredText(path, FIX)).map((line, n) => {
       const num = Number(line);
-      if (!Number.isInteger(num) || num < 1) throw malformed(path, `line ${n + 1} ("${line}") is not an image number`, FIX);
+      if (!Number.isInteger(num) || num < 1)
+        throw malformed(path, `line ${n + 1} ("${line}") is not an image number`, FIX);
       const id = nyuId(num);
       const normalsPath = join(root, 'normals', `${id}.npy`);
       const maskPath = join(root, 'normals', `${id}_valid.png`);
-      return { id, image: imageAt(root, 'rgb', `${id}.png`), normalsPath, maskPath, loadNormals: () => loadNormals(normalsPath, maskPath) };
+      return {
+        id,
+        image: imageAt(root, 'rgb', `${id}.png`),
+        normalsPath,
+        maskPath,
+        loadNormals: () => loadNormals(normalsPath, maskPath),
+      };
     });
   };
   return { dataset: 'nyuv2', splits: { train: await split('trainlist.txt'), test: await split('testlist.txt') } };

@@ -8,7 +8,8 @@ import { malformed } from './errors';
 import { imageAt, lines, readRequiredText, requireTopDir } from './files';
 import type { Sample, SingleLabelDataset } from './types';
 
-const FIX = 'download images.tar.gz and annotations.tar.gz from https://www.robots.ox.ac.uk/~vgg/data/pets/ and extract both into the pets folder';
+const FIX =
+  'download images.tar.gz and annotations.tar.gz from https://www.robots.ox.ac.uk/~vgg/data/pets/ and extract both into the pets folder';
 
 export async function readPets(root: string): Promise<SingleLabelDataset> {
   await requireTopDir(join(root, 'images'), FIX);
@@ -20,7 +21,8 @@ export async function readPets(root: string): Promise<SingleLabelDataset> {
       .map((line, n) => {
         const [image, classId] = line.split(/\s+/);
         const label = Number(classId) - 1;
-        if (!image || !Number.isInteger(label) || label < 0) throw malformed(path, `line ${n + 1} ("${line}") is not "<image> <class id> <species> <breed id>"`, FIX);
+        if (!image || !Number.isInteger(label) || label < 0)
+          throw malformed(path, `line ${n + 1} ("${line}") is not "<image> <class id> <species> <breed id>"`, FIX);
         names.set(label, image.slice(0, image.lastIndexOf('_')));
         return { image: imageAt(root, 'images', `${image}.jpg`), label };
       });

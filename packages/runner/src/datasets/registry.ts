@@ -64,8 +64,10 @@ function unknownSlug(slug: string): Error {
  * VOC detection and NYUv2 normals have their own readers: readVocDetection, readNyuv2Normals.
  */
 export async function readDataset(slug: string, dataRoot: string): Promise<ClassificationDataset> {
-  if (slug === 'voc2012') throw new Error('voc2012 is read for detection only: use readVocDetection(dataRoot) from datasets/voc');
-  if (slug === 'nyuv2') throw new Error('nyuv2 holds surface normals: use readNyuv2Normals(join(dataRoot, "nyuv2")) from datasets/nyuv2');
+  if (slug === 'voc2012')
+    throw new Error('voc2012 is read for detection only: use readVocDetection(dataRoot) from datasets/voc');
+  if (slug === 'nyuv2')
+    throw new Error('nyuv2 holds surface normals: use readNyuv2Normals(join(dataRoot, "nyuv2")) from datasets/nyuv2');
   const read = READERS[slug as ClassificationSlug];
   if (!read) throw unknownSlug(slug);
   return read(join(dataRoot, slug));

@@ -18,18 +18,40 @@ import { imageAt, lines, readRequiredText, requireTopDir } from './files';
 import type { ImageRef, MultiLabelDataset, MultiLabelSample } from './types';
 
 export const VOC_CLASSES = [
-  'aeroplane', 'bicycle', 'bird', 'boat', 'bottle', 'bus', 'car', 'cat', 'chair', 'cow',
-  'diningtable', 'dog', 'horse', 'motorbike', 'person', 'pottedplant', 'sheep', 'sofa', 'train', 'tvmonitor',
+  'aeroplane',
+  'bicycle',
+  'bird',
+  'boat',
+  'bottle',
+  'bus',
+  'car',
+  'cat',
+  'chair',
+  'cow',
+  'diningtable',
+  'dog',
+  'horse',
+  'motorbike',
+  'person',
+  'pottedplant',
+  'sheep',
+  'sofa',
+  'train',
+  'tvmonitor',
 ];
 
-const FIX_2007 = 'download VOCtrainval_06-Nov-2007.tar and VOCtest_06-Nov-2007.tar from http://host.robots.ox.ac.uk/pascal/VOC/voc2007/ and extract both into the voc2007 folder (they create VOCdevkit/VOC2007)';
-const FIX_2012 = 'download VOCtrainval_11-May-2012.tar from http://host.robots.ox.ac.uk/pascal/VOC/voc2012/ and extract it into the voc2012 folder (it creates VOCdevkit/VOC2012)';
+const FIX_2007 =
+  'download VOCtrainval_06-Nov-2007.tar and VOCtest_06-Nov-2007.tar from http://host.robots.ox.ac.uk/pascal/VOC/voc2007/ and extract both into the voc2007 folder (they create VOCdevkit/VOC2007)';
+const FIX_2012 =
+  'download VOCtrainval_11-May-2012.tar from http://host.robots.ox.ac.uk/pascal/VOC/voc2012/ and extract it into the voc2012 folder (it creates VOCdevkit/VOC2012)';
 
 const voc2007Dir = (dataRoot: string) => join(dataRoot, 'voc2007', 'VOCdevkit', 'VOC2007');
 const voc2012Dir = (dataRoot: string) => join(dataRoot, 'voc2012', 'VOCdevkit', 'VOC2012');
 
 async function imageIds(year: string, split: string, fix: string): Promise<string[]> {
-  return lines(await readRequiredText(join(year, 'ImageSets', 'Main', `${split}.txt`), fix)).map((l) => l.split(/\s+/)[0]!);
+  return lines(await readRequiredText(join(year, 'ImageSets', 'Main', `${split}.txt`), fix)).map(
+    (l) => l.split(/\s+/)[0]!,
+  );
 }
 
 /** VOC2007 classification, read from the dataset folder DATA/voc2007. */
@@ -37,14 +59,19 @@ export async function readVoc2007(root: string): Promise<MultiLabelDataset> {
   const year = join(root, 'VOCdevkit', 'VOC2007');
   await requireTopDir(year, FIX_2007);
   const split = async (name: 'train' | 'val' | 'test'): Promise<MultiLabelSample[]> => {
-    const ids = await imageIds(year, name, name === 'test' ? `the test lists come with VOCtest_06-Nov-2007.tar: ${FIX_2007}` : FIX_2007);
+    const ids = await imageIds(
+      year,
+      name,
+      name === 'test' ? `the test lists come with VOCtest_06-Nov-2007.tar: ${FIX_2007}` : FIX_2007,
+    );
     const row = new Map(ids.map((id, i) => [id, i]));
     const labels = ids.map(() => new Uint8Array(VOC_CLASSES.length));
     const difficult = ids.map(() => new Uint8Array(VOC_CLASSES.length));
     for (const [c, cls] of VOC_CLASSES.entries()) {
       const path = join(year, 'ImageSets', 'Main', `${cls}_${name}.txt`);
       const entries = lines(await readRequiredText(path, FIX_2007));
-      if (entries.length !== ids.length) throw malformed(path, `lists ${entries.length} images, ${name}.txt lists ${ids.length}`, FIX_2007);
+      if (entries.length !== ids.length)
+        throw malformed(path, `lists ${entries.length} images, ${name}.txt lists ${ids.length}`, FIX_2007);
       for (const [n, line] of entries.entries()) {
         const [id, value] = line.split(/\s+/);
         const i = row.get(id ?? '');
@@ -55,10 +82,16 @@ export async function readVoc2007(root: string): Promise<MultiLabelDataset> {
         if (value === '0') difficult[i]![c] = 1;
       }
     }
-    return ids.map((id, i) => ({ image: imageAt(root, 'VOCdevkit', 'VOC2007', 'JPEGImages', `${id}.jpg`), labels: labels[i]!, difficult: difficult[i]! }));
+    return ids.map((id, i) => ({
+      image: imageAt(root, 'VOCdevkit', 'VOC2007', 'JPEGImages', `${id}.jpg`),
+      labels: labels[i]!,
+      difficult: difficult[i]!,
+    }));
   };
   return {
-    dataset: 'voc2007', classes: VOC_CLASSES, multiLabel: true,
+    dataset: 'voc2007',
+    classes: VOC_CLASSES,
+    multiLabel: true,
     splits: { train: await split('train'), val: await split('val'), test: await split('test') },
   };
 }
@@ -91,10 +124,17 @@ const parser = new XMLParser({ isArray: (name) => name === 'object', parseTagVal
 const asText = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** Parses one VOC annotation file. Exported for tests and for the check. */
-function parseVocAnnotation(xml: string, path: string, fix: string, warnings: string[]): { width: number; height: number; objects: DetectionObject[] } {
+function parseVocAnnotation(
+  xml: string,
+  path: string,
+  fix: string,
+  warnings: string[],
+): { width: number; height: number; objects: DetectionObject[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw malformed(path, `invalid XML at line ${valid.err.line}: ${valid.err.msg}`, fix);
-  const doc = parser.parse(xml) as { annotation?: { size?: Record<string, unknown>; object?: Record<string, unknown>[] } };
+  const doc = parser.parse(xml) as {
+    annotation?: { size?: Record<string, unknown>; object?: Record<string, unknown>[] };
+  };
   const ann = doc.annotation;
   if (!ann) throw malformed(path, 'has no <annotation> element', fix);
   const width = Number(asText(ann.size?.width));
@@ -107,23 +147,39 @@ function parseVocAnnotation(xml: string, path: string, fix: string, warnings: st
     if (label < 0) throw malformed(path, `object ${k + 1} has unknown class "${name}"`, fix);
     const bb = (obj.bndbox ?? {}) as Record<string, unknown>;
     const raw = ['xmin', 'ymin', 'xmax', 'ymax'].map((key) => Number(asText(bb[key])));
-    if (raw.some((v) => !Number.isFinite(v)) || asText(bb.xmin) === '') throw malformed(path, `object ${k + 1} (${name}) has no numeric <bndbox>`, fix);
+    if (raw.some((v) => !Number.isFinite(v)) || asText(bb.xmin) === '')
+      throw malformed(path, `object ${k + 1} (${name}) has no numeric <bndbox>`, fix);
     const box: [number, number, number, number] = [raw[0]! - 1, raw[1]! - 1, raw[2]!, raw[3]!];
     const clipped: [number, number, number, number] = [
-      Math.min(Math.max(box[0], 0), width), Math.min(Math.max(box[1], 0), height),
-      Math.min(Math.max(box[2], 0), width), Math.min(Math.max(box[3], 0), height),
+      Math.min(Math.max(box[0], 0), width),
+      Math.min(Math.max(box[1], 0), height),
+      Math.min(Math.max(box[2], 0), width),
+      Math.min(Math.max(box[3], 0), height),
     ];
-    if (clipped.some((v, i) => v !== box[i])) warnings.push(`${path}: object ${k + 1} (${name}) box ${raw.join(',')} clipped to the ${width}x${height} image`);
+    if (clipped.some((v, i) => v !== box[i]))
+      warnings.push(`${path}: object ${k + 1} (${name}) box ${raw.join(',')} clipped to the ${width}x${height} image`);
     if (clipped[2] <= clipped[0] || clipped[3] <= clipped[1]) {
       warnings.push(`${path}: object ${k + 1} (${name}) has an empty box after clipping; skipped`);
       continue;
     }
-    objects.push({ label, box: clipped, difficult: asText(obj.difficult).trim() === '1', truncated: asText(obj.truncated).trim() === '1' });
+    objects.push({
+      label,
+      box: clipped,
+      difficult: asText(obj.difficult).trim() === '1',
+      truncated: asText(obj.truncated).trim() === '1',
+    });
   }
   return { width, height, objects };
 }
 
-async function readDetectionSplit(datasetRoot: string, year: string, yearName: string, split: string, fix: string, warnings: string[]): Promise<DetectionSample[]> {
+async function readDetectionSplit(
+  datasetRoot: string,
+  year: string,
+  yearName: string,
+  split: string,
+  fix: string,
+  warnings: string[],
+): Promise<DetectionSample[]> {
   const ids = await imageIds(year, split, fix);
   const out: DetectionSample[] = [];
   for (const id of ids) {
@@ -143,7 +199,10 @@ export async function readVoc2012Detection(dataRoot: string, warnings: string[] 
 }
 
 /** VOC2007 trainval and test detection parts (for `datasets check` of voc2007). */
-export async function readVoc2007Detection(dataRoot: string, warnings: string[] = []): Promise<{ trainval: DetectionSample[]; test: DetectionSample[] }> {
+export async function readVoc2007Detection(
+  dataRoot: string,
+  warnings: string[] = [],
+): Promise<{ trainval: DetectionSample[]; test: DetectionSample[] }> {
   const year = voc2007Dir(dataRoot);
   await requireTopDir(year, FIX_2007);
   const root = join(dataRoot, 'voc2007');
@@ -158,5 +217,10 @@ export async function readVocDetection(dataRoot: string): Promise<DetectionDatas
   const warnings: string[] = [];
   const v07 = await readVoc2007Detection(dataRoot, warnings);
   const v12 = await readVoc2012Detection(dataRoot, warnings);
-  return { dataset: 'voc0712', classes: VOC_CLASSES, splits: { train: [...v07.trainval, ...v12], test: v07.test }, warnings };
+  return {
+    dataset: 'voc0712',
+    classes: VOC_CLASSES,
+    splits: { train: [...v07.trainval, ...v12], test: v07.test },
+    warnings,
+  };
 }

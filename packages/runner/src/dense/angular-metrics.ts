@@ -85,7 +85,8 @@ export class AngularErrorAccumulator {
   }
 
   result(): AngularMetrics {
-    if (this.count === 0) throw new RangeError('no valid ground-truth pixel in the test set: angular errors are undefined');
+    if (this.count === 0)
+      throw new RangeError('no valid ground-truth pixel in the test set: angular errors are undefined');
     const pct = (v: number) => (100 * v) / this.count;
     return {
       mean_angle_error: this.sum / this.count,

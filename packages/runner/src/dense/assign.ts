@@ -38,7 +38,10 @@ export interface Assignment {
   unassigned: number;
 }
 
-export const cellCentre = (g: Grid, p: number): [number, number] => [((p % g.w) + 0.5) * (g.width / g.w), (Math.floor(p / g.w) + 0.5) * (g.height / g.h)];
+export const cellCentre = (g: Grid, p: number): [number, number] => [
+  ((p % g.w) + 0.5) * (g.width / g.w),
+  (Math.floor(p / g.w) + 0.5) * (g.height / g.h),
+];
 
 const inside = (b: Box, x: number, y: number) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 const area = (b: Box) => (b[2] - b[0]) * (b[3] - b[1]);
@@ -67,8 +70,8 @@ export function assignLocations(objects: readonly DetectionObject[], g: Grid): A
   let unassigned = 0;
   objects.forEach((o, k) => {
     if (o.difficult || covered[k]) return;
-    const j = Math.min(g.w - 1, Math.max(0, Math.floor(((o.box[0] + o.box[2]) / 2) / sx)));
-    const i = Math.min(g.h - 1, Math.max(0, Math.floor(((o.box[1] + o.box[3]) / 2) / sy)));
+    const j = Math.min(g.w - 1, Math.max(0, Math.floor((o.box[0] + o.box[2]) / 2 / sx)));
+    const i = Math.min(g.h - 1, Math.max(0, Math.floor((o.box[1] + o.box[3]) / 2 / sy)));
     const p = i * g.w + j;
     const current = owner[p]!;
     // Smaller boxes win, as in rule 1: a large box keeps its other locations.

@@ -57,7 +57,9 @@ export function decodeBox(t: ArrayLike<number>, cx: number, cy: number, sx: numb
 
 export function clipBox(b: Box, width: number, height: number): Box {
   return [
-    Math.min(Math.max(b[0], 0), width), Math.min(Math.max(b[1], 0), height),
-    Math.min(Math.max(b[2], 0), width), Math.min(Math.max(b[3], 0), height),
+    Math.min(Math.max(b[0], 0), width),
+    Math.min(Math.max(b[1], 0), height),
+    Math.min(Math.max(b[2], 0), width),
+    Math.min(Math.max(b[3], 0), height),
   ];
 }

@@ -20,7 +20,13 @@ function dot3(a: Float32Array, i: number, b: Float32Array, j: number): number {
 }
 
 /** Index of the codebook direction nearest (largest cosine) to each normal. */
-export function nearestCodes(normals: Float32Array, n: number, codebook: Float32Array, k: number, out = new Int32Array(n)): Int32Array {
+export function nearestCodes(
+  normals: Float32Array,
+  n: number,
+  codebook: Float32Array,
+  k: number,
+  out = new Int32Array(n),
+): Int32Array {
   for (let i = 0; i < n; i++) {
     let best = 0;
     let bestDot = -Infinity;

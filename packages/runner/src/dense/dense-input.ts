@@ -11,12 +11,21 @@ export class DenseInputError extends Error {
   }
 }
 
-export function checkSplitMatchesFeatures(role: string, images: number, features: Pick<SpatialFeatures, 'path' | 'count' | 'maps'>, scale: number): void {
+export function checkSplitMatchesFeatures(
+  role: string,
+  images: number,
+  features: Pick<SpatialFeatures, 'path' | 'count' | 'maps'>,
+  scale: number,
+): void {
   if (images === 0) throw new DenseInputError(`the ${role} split has no images`);
   if (features.count !== images) {
-    throw new DenseInputError(`${features.path}: holds maps of ${features.count} images, but the ${role} split has ${images}; extract the features for this image list`);
+    throw new DenseInputError(
+      `${features.path}: holds maps of ${features.count} images, but the ${role} split has ${images}; extract the features for this image list`,
+    );
   }
   if (!features.maps[scale]) {
-    throw new DenseInputError(`${features.path}: no spatial scale ${scale} (the cache holds ${features.maps.length}); extract with more scales or pick a coarser one`);
+    throw new DenseInputError(
+      `${features.path}: no spatial scale ${scale} (the cache holds ${features.maps.length}); extract with more scales or pick a coarser one`,
+    );
   }
 }

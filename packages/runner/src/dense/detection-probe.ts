@@ -87,7 +87,14 @@ export interface DetectionProbeResult {
     ridge: { lambda: number; rows: number };
   };
   sizes: { trainImages: number; testImages: number; channels: number; grid: [number, number]; detections: number };
-  timings: { gatherSeconds: number; classifierSeconds: number; ridgeSeconds: number; inferenceSeconds: number; scoringSeconds: number; totalSeconds: number };
+  timings: {
+    gatherSeconds: number;
+    classifierSeconds: number;
+    ridgeSeconds: number;
+    inferenceSeconds: number;
+    scoringSeconds: number;
+    totalSeconds: number;
+  };
 }
 
 const seconds = (t: number) => (performance.now() - t) / 1000;
@@ -102,19 +109,29 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
   const map = input.trainFeatures.maps[scale]!;
   const testMap = input.testFeatures.maps[scale]!;
   if (testMap.channels !== map.channels || testMap.height !== map.height || testMap.width !== map.width) {
-    throw new DenseInputError(`test maps are ${testMap.channels}×${testMap.height}×${testMap.width}, train maps ${map.channels}×${map.height}×${map.width}: extract both with the same model and input size`);
+    throw new DenseInputError(
+      `test maps are ${testMap.channels}×${testMap.height}×${testMap.width}, train maps ${map.channels}×${map.height}×${map.width}: extract both with the same model and input size`,
+    );
   }
   const d = map.channels;
   const P = map.height * map.width;
-  for (const [role, split] of [['train', input.train], ['test', input.test]] as const) {
+  for (const [role, split] of [
+    ['train', input.train],
+    ['test', input.test],
+  ] as const) {
     split.forEach((img, i) => {
-      if (!(img.width > 0 && img.height > 0)) throw new DenseInputError(`${role} image ${img.id ?? i}: size ${img.width}×${img.height} is not positive`);
-      for (const o of img.objects) if (!(o.label >= 0 && o.label < C)) throw new DenseInputError(`${role} image ${img.id ?? i}: object label ${o.label} outside 0..${C - 1}`);
+      if (!(img.width > 0 && img.height > 0))
+        throw new DenseInputError(`${role} image ${img.id ?? i}: size ${img.width}×${img.height} is not positive`);
+      for (const o of img.objects)
+        if (!(o.label >= 0 && o.label < C))
+          throw new DenseInputError(`${role} image ${img.id ?? i}: object label ${o.label} outside 0..${C - 1}`);
     });
   }
 
   if (!input.test.some((img) => img.objects.some((o) => !o.difficult))) {
-    throw new DenseInputError('the test annotations hold no non-difficult object: VOC AP is undefined; check the VOC2007 test Annotations folder');
+    throw new DenseInputError(
+      'the test annotations hold no non-difficult object: VOC AP is undefined; check the VOC2007 test Annotations folder',
+    );
   }
 
   const engine = await DenseEngine.create();
@@ -123,18 +140,30 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
   try {
     // 1. Assign locations, choose training rows, gather their features.
     const tGather = performance.now();
-    const grids = input.train.map((img): Grid => ({ w: map.width, h: map.height, width: img.width, height: img.height }));
+    const grids = input.train.map(
+      (img): Grid => ({ w: map.width, h: map.height, width: img.width, height: img.height }),
+    );
     const assignments = input.train.map((img, i) => assignLocations(img.objects, grids[i]!));
     let positives = 0;
     let background = 0;
     let ignored = 0;
-    for (const a of assignments) for (const l of a.labels) l === IGNORE ? ignored++ : l === BACKGROUND ? background++ : positives++;
+    for (const a of assignments)
+      for (const l of a.labels) l === IGNORE ? ignored++ : l === BACKGROUND ? background++ : positives++;
     if (positives === 0) {
-      throw new DenseInputError('the training annotations hold no non-difficult object: the detection probe has nothing to learn; check the VOC Annotations folders (images without objects alone cannot train a detector)');
+      throw new DenseInputError(
+        'the training annotations hold no non-difficult object: the detection probe has nothing to learn; check the VOC Annotations folders (images without objects alone cannot train a detector)',
+      );
     }
     const maxRows = input.maxTrainRows ?? P0.maxTrainRows;
     const posKeep = Math.min(1, maxRows / 2 / positives);
-    const bgKeep = background === 0 ? 1 : Math.min(1, ((input.backgroundRatio ?? P0.backgroundRatio) * positives * posKeep) / background, Math.max(1, maxRows - positives * posKeep) / background);
+    const bgKeep =
+      background === 0
+        ? 1
+        : Math.min(
+            1,
+            ((input.backgroundRatio ?? P0.backgroundRatio) * positives * posKeep) / background,
+            Math.max(1, maxRows - positives * posKeep) / background,
+          );
     const rand = seededRandom(input.seed ?? P0.seed);
     const chosen: { image: number; p: number }[] = [];
     assignments.forEach((a, image) => {
@@ -161,7 +190,9 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     const stdz = fitStandardizer(x, n, d);
     standardizeInPlace(x, n, d, stdz);
     const gatherSeconds = seconds(tGather);
-    input.log?.(`detection probe: ${n} training locations (${positives} positive, background kept at rate ${bgKeep.toFixed(3)}), ${d} channels`);
+    input.log?.(
+      `detection probe: ${n} training locations (${positives} positive, background kept at rate ${bgKeep.toFixed(3)}), ${d} channels`,
+    );
 
     // 2. Classifier.
     const l2 = (input.classifierL2 ?? P0.classifierL2) * n;
@@ -197,7 +228,9 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
     for (let i = 0; i < input.test.length; i++) {
       const img = input.test[i]!;
       const z = await engine.applyHeads(testReader.map(i, scale), d, P, heads.W, heads.b);
-      detections.push(...decodeImage(z, i, img, { w: map.width, h: map.height, width: img.width, height: img.height }, K, input));
+      detections.push(
+        ...decodeImage(z, i, img, { w: map.width, h: map.height, width: img.width, height: img.height }, K, input),
+      );
     }
     const inferenceSeconds = seconds(tInf);
 
@@ -229,8 +262,21 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
         classifier: { l2, loss: cls.loss, iterations: cls.iterations, evaluations: cls.evaluations, stop: cls.stop },
         ridge: { lambda: ridge.lambda, rows: posRows.length },
       },
-      sizes: { trainImages: input.train.length, testImages: input.test.length, channels: d, grid: [map.height, map.width], detections: detections.length },
-      timings: { gatherSeconds, classifierSeconds, ridgeSeconds, inferenceSeconds, scoringSeconds, totalSeconds: seconds(t0) },
+      sizes: {
+        trainImages: input.train.length,
+        testImages: input.test.length,
+        channels: d,
+        grid: [map.height, map.width],
+        detections: detections.length,
+      },
+      timings: {
+        gatherSeconds,
+        classifierSeconds,
+        ridgeSeconds,
+        inferenceSeconds,
+        scoringSeconds,
+        totalSeconds: seconds(t0),
+      },
     };
   } finally {
     trainReader.close();
@@ -240,7 +286,14 @@ export async function runDetectionProbe(input: DetectionProbeInput): Promise<Det
 }
 
 /** Scores and boxes of one test image → thresholded, class-wise NMS, capped detections. */
-function decodeImage(z: Float32Array, image: number, img: DetectionImage, g: Grid, K: number, o: DetectionProbeOptions): ScoredDetection[] {
+function decodeImage(
+  z: Float32Array,
+  image: number,
+  img: DetectionImage,
+  g: Grid,
+  K: number,
+  o: DetectionProbeOptions,
+): ScoredDetection[] {
   const P = g.w * g.h;
   const width = K + 4;
   const sx = g.width / g.w;
@@ -267,7 +320,8 @@ function decodeImage(z: Float32Array, image: number, img: DetectionImage, g: Gri
   }
   const out: ScoredDetection[] = [];
   perClass.forEach(({ boxes, scores }, c) => {
-    for (const k of nms(boxes, scores, o.nmsIou ?? P0.nmsIou)) out.push({ image, label: c - 1, score: scores[k]!, box: boxes[k]! });
+    for (const k of nms(boxes, scores, o.nmsIou ?? P0.nmsIou))
+      out.push({ image, label: c - 1, score: scores[k]!, box: boxes[k]! });
   });
   out.sort((a, b) => b.score - a.score);
   return out.slice(0, o.maxPerImage ?? P0.maxPerImage);
@@ -275,6 +329,7 @@ function decodeImage(z: Float32Array, image: number, img: DetectionImage, g: Gri
 
 function checkFinite(x: Float32Array, source: string): void {
   for (let i = 0; i < x.length; i++) {
-    if (x[i]! - x[i]! !== 0) throw new DenseInputError(`${source}: non-finite feature value ${x[i]}; delete this cache folder and re-extract`);
+    if (x[i]! - x[i]! !== 0)
+      throw new DenseInputError(`${source}: non-finite feature value ${x[i]}; delete this cache folder and re-extract`);
   }
 }

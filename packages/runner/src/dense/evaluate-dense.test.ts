@@ -57,7 +57,13 @@ describe('evaluateDetection and evaluateNormals on the fixtures (tiny ResNet-lay
     expect(normals.protocol).toEqual({ id: NORMALS_RUNNER.id, version: NORMALS_RUNNER.version });
     expect(normals.metric).toBe(METRICS.mean_angle_error.id);
     const m = normals.metrics;
-    expect(Object.keys(m).sort()).toEqual(['mean_angle_error', 'median_angle_error', 'within_11_25', 'within_22_5', 'within_30']);
+    expect(Object.keys(m).sort()).toEqual([
+      'mean_angle_error',
+      'median_angle_error',
+      'within_11_25',
+      'within_22_5',
+      'within_30',
+    ]);
     expect(m.mean_angle_error! >= 0 && m.mean_angle_error! <= 180).toBe(true);
     expect(m.within_11_25! <= m.within_22_5! && m.within_22_5! <= m.within_30!).toBe(true);
     // Fixture masks: everything but the first row and column is valid (4 test images of 32×24).
@@ -76,21 +82,38 @@ describe('spatial features', () => {
   it('caches several scales, coarsest first, each [C, h, w] per image', async () => {
     const { readVocDetection } = await import('../datasets/voc');
     const images = (await readVocDetection(data)).splits.test.map((s) => s.image).slice(0, 3);
-    const f = await extractSpatialFeatures({ modelPath: model, images, dataset: 'voc-test', cacheDir: cache, scales: 3, inputSize: 64 });
-    expect(f.maps.map((m) => [m.channels, m.height, m.width])).toEqual([[16, 2, 2], [32, 4, 4], [16, 8, 8]]);
+    const f = await extractSpatialFeatures({
+      modelPath: model,
+      images,
+      dataset: 'voc-test',
+      cacheDir: cache,
+      scales: 3,
+      inputSize: 64,
+    });
+    expect(f.maps.map((m) => [m.channels, m.height, m.width])).toEqual([
+      [16, 2, 2],
+      [32, 4, 4],
+      [16, 8, 8],
+    ]);
     const reader = new SpatialReader(f);
     const whole = readNpy(f.path);
     expect(whole.shape).toEqual([3, f.rowFloats]);
     const m1 = reader.map(2, 1);
-    expect([...m1]).toEqual([...(whole.data as Float32Array).subarray(2 * f.rowFloats + f.maps[1]!.offset, 2 * f.rowFloats + f.maps[1]!.offset + 32 * 16)]);
+    expect([...m1]).toEqual([
+      ...(whole.data as Float32Array).subarray(
+        2 * f.rowFloats + f.maps[1]!.offset,
+        2 * f.rowFloats + f.maps[1]!.offset + 32 * 16,
+      ),
+    ]);
     reader.close();
   });
 
   it('a model fixed to 224×224 refuses another dense input size', async () => {
     const fixed = join(root, 'fixed.onnx');
     writeFileSync(fixed, buildTinyBackbone({ width: 8, fixedSize: 224 }));
-    await expect(evaluateNormals({ modelPath: fixed, dataRoot: data, cacheDir: cache, inputSize: 128 }))
-      .rejects.toThrow(/fixed to 224×224, but the dense input size is 128; use inputSize 224/);
+    await expect(
+      evaluateNormals({ modelPath: fixed, dataRoot: data, cacheDir: cache, inputSize: 128 }),
+    ).rejects.toThrow(/fixed to 224×224, but the dense input size is 128; use inputSize 224/);
   });
 
   it('a model without a spatial map before pooling is refused with the fix', async () => {
@@ -98,7 +121,9 @@ describe('spatial features', () => {
     writeFileSync(flat, buildChannelMeanModel());
     const run = evaluateNormals({ modelPath: flat, dataRoot: data, cacheDir: cache });
     await expect(run).rejects.toThrow(ModelError);
-    await expect(run).rejects.toThrow(/channel-mean\.onnx: has no spatial feature map before its global pooling; .*--spatial-outputs/);
+    await expect(run).rejects.toThrow(
+      /channel-mean\.onnx: has no spatial feature map before its global pooling; .*--spatial-outputs/,
+    );
   });
 });
 
@@ -106,18 +131,24 @@ describe('bad dense input', () => {
   it('an empty VOC annotation file names the file', async () => {
     const dir = brokenCopy('empty-xml');
     writeFileSync(join(dir, 'voc2007', 'VOCdevkit', 'VOC2007', 'Annotations', '000005.xml'), '');
-    await expect(evaluateDetection({ modelPath: model, dataRoot: dir, cacheDir: cache })).rejects.toThrow(/000005\.xml/);
+    await expect(evaluateDetection({ modelPath: model, dataRoot: dir, cacheDir: cache })).rejects.toThrow(
+      /000005\.xml/,
+    );
   });
 
   it('a test set without any object is refused before fitting', async () => {
     const dir = brokenCopy('no-test-objects');
     const ann = join(dir, 'voc2007', 'VOCdevkit', 'VOC2007', 'Annotations');
-    const testIds = readFileSync(join(dir, 'voc2007', 'VOCdevkit', 'VOC2007', 'ImageSets', 'Main', 'test.txt'), 'utf8').trim().split(/\s+/);
+    const testIds = readFileSync(join(dir, 'voc2007', 'VOCdevkit', 'VOC2007', 'ImageSets', 'Main', 'test.txt'), 'utf8')
+      .trim()
+      .split(/\s+/);
     for (const id of testIds) {
       const path = join(ann, `${id}.xml`);
       writeFileSync(path, readFileSync(path, 'utf8').replace(/<object>[\s\S]*?<\/object>/g, ''));
     }
-    await expect(evaluateDetection({ modelPath: model, dataRoot: dir, cacheDir: cache })).rejects.toThrow(/test annotations hold no non-difficult object/);
+    await expect(evaluateDetection({ modelPath: model, dataRoot: dir, cacheDir: cache })).rejects.toThrow(
+      /test annotations hold no non-difficult object/,
+    );
   });
 
   it('invalid normal pixels marked valid and images without valid pixels are left out, with warnings', async () => {
@@ -128,9 +159,13 @@ describe('bad dense input', () => {
     values[(5 * 32 + 5) * 3] = Number.NaN;
     values.fill(0, (6 * 32 + 5) * 3, (6 * 32 + 6) * 3);
     writeNpy(join(nDir, '000001.npy'), values, arr.shape);
-    await sharp(Buffer.alloc(32 * 24), { raw: { width: 32, height: 24, channels: 1 } }).png().toFile(join(nDir, '000002_valid.png'));
+    await sharp(Buffer.alloc(32 * 24), { raw: { width: 32, height: 24, channels: 1 } })
+      .png()
+      .toFile(join(nDir, '000002_valid.png'));
     const r = await evaluateNormals({ modelPath: model, dataRoot: dir, cacheDir: cache });
-    expect(r.warnings.some((w) => /000001\.npy: 2 pixel\(s\) marked valid have a non-finite or non-unit normal/.test(w))).toBe(true);
+    expect(
+      r.warnings.some((w) => /000001\.npy: 2 pixel\(s\) marked valid have a non-finite or non-unit normal/.test(w)),
+    ).toBe(true);
     expect(r.warnings.some((w) => /000002\.npy: no valid pixel; the image is left out/.test(w))).toBe(true);
     expect(r.sizes.testPixels).toBe(4 * 31 * 23 - 2 - 31 * 23);
   });

@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { PROTOCOLS } from '@transferboard/suite/protocols';
 import { readNyuv2Normals } from '../datasets/nyuv2';
 import { readVocDetection } from '../datasets/voc';
-import { extractSpatialFeatures, type SpatialExtractOptions, type SpatialFeatures, type SpatialMapInfo } from '../features/spatial';
+import {
+  extractSpatialFeatures,
+  type SpatialExtractOptions,
+  type SpatialFeatures,
+  type SpatialMapInfo,
+} from '../features/spatial';
 import type { Normalization } from '@transferboard/suite/types';
 import type { ExecutionProvider } from '../onnx/runtime';
 import type { Progress } from '../progress/progress';
@@ -58,7 +63,11 @@ export interface DenseTaskResult {
   details: unknown;
 }
 
-function spatialOptions(opts: DenseTaskOptions, dataset: string, inputSize: number): Omit<SpatialExtractOptions, 'images' | 'split'> {
+function spatialOptions(
+  opts: DenseTaskOptions,
+  dataset: string,
+  inputSize: number,
+): Omit<SpatialExtractOptions, 'images' | 'split'> {
   return {
     modelPath: opts.modelPath,
     dataset,
@@ -89,14 +98,32 @@ export async function evaluateDetection(opts: DenseTaskOptions): Promise<DenseTa
   const data = await readVocDetection(opts.dataRoot);
   const base = spatialOptions(opts, 'voc0712-detection', PROTOCOLS['detection-frozen-probe'].defaults.inputSize);
   log(`detection: ${data.splits.train.length} train / ${data.splits.test.length} test images`);
-  const trainFeatures = await extractSpatialFeatures({ ...base, images: data.splits.train.map((s) => s.image), split: 'trainval0712' });
-  const testFeatures = await extractSpatialFeatures({ ...base, images: data.splits.test.map((s) => s.image), split: 'test07' });
+  const trainFeatures = await extractSpatialFeatures({
+    ...base,
+    images: data.splits.train.map((s) => s.image),
+    split: 'trainval0712',
+  });
+  const testFeatures = await extractSpatialFeatures({
+    ...base,
+    images: data.splits.test.map((s) => s.image),
+    split: 'test07',
+  });
   const features = (performance.now() - tFeat) / 1000;
   const r = await runDetectionProbe({
     ...opts.detection,
     log,
-    train: data.splits.train.map((s) => ({ width: s.width, height: s.height, objects: s.objects, id: s.image.path ?? s.image.id })),
-    test: data.splits.test.map((s) => ({ width: s.width, height: s.height, objects: s.objects, id: s.image.path ?? s.image.id })),
+    train: data.splits.train.map((s) => ({
+      width: s.width,
+      height: s.height,
+      objects: s.objects,
+      id: s.image.path ?? s.image.id,
+    })),
+    test: data.splits.test.map((s) => ({
+      width: s.width,
+      height: s.height,
+      objects: s.objects,
+      id: s.image.path ?? s.image.id,
+    })),
     trainFeatures,
     testFeatures,
   });
@@ -106,7 +133,12 @@ export async function evaluateDetection(opts: DenseTaskOptions): Promise<DenseTa
     value: r.metrics.ap50,
     metrics: { ...r.metrics },
     model: modelOf(trainFeatures),
-    sizes: { train: r.sizes.trainImages, test: r.sizes.testImages, trainLocations: r.training.rows, detections: r.sizes.detections },
+    sizes: {
+      train: r.sizes.trainImages,
+      test: r.sizes.testImages,
+      trainLocations: r.training.rows,
+      detections: r.sizes.detections,
+    },
     seconds: { features, probe: r.timings.totalSeconds },
     featuresFromCache: trainFeatures.fromCache && testFeatures.fromCache,
     warnings: data.warnings,
@@ -121,17 +153,37 @@ export async function evaluateNormals(opts: DenseTaskOptions): Promise<DenseTask
   const data = await readNyuv2Normals(join(opts.dataRoot, 'nyuv2'));
   const base = spatialOptions(opts, 'nyuv2-normals', PROTOCOLS['normals-frozen-probe'].defaults.inputSize);
   log(`normals: ${data.splits.train.length} train / ${data.splits.test.length} test images`);
-  const trainFeatures = await extractSpatialFeatures({ ...base, images: data.splits.train.map((s) => s.image), split: 'train' });
-  const testFeatures = await extractSpatialFeatures({ ...base, images: data.splits.test.map((s) => s.image), split: 'test' });
+  const trainFeatures = await extractSpatialFeatures({
+    ...base,
+    images: data.splits.train.map((s) => s.image),
+    split: 'train',
+  });
+  const testFeatures = await extractSpatialFeatures({
+    ...base,
+    images: data.splits.test.map((s) => s.image),
+    split: 'test',
+  });
   const features = (performance.now() - tFeat) / 1000;
-  const r = await runNormalsProbe({ ...opts.normals, log, train: data.splits.train, test: data.splits.test, trainFeatures, testFeatures });
+  const r = await runNormalsProbe({
+    ...opts.normals,
+    log,
+    train: data.splits.train,
+    test: data.splits.test,
+    trainFeatures,
+    testFeatures,
+  });
   return {
     protocol: { id: r.protocol, version: r.protocolVersion },
     metric: 'mean_angle_error',
     value: r.metrics.mean_angle_error,
     metrics: { ...r.metrics },
     model: modelOf(trainFeatures),
-    sizes: { train: r.sizes.trainImages, test: r.sizes.testImages, trainPixels: r.training.rows, testPixels: r.sizes.testPixels },
+    sizes: {
+      train: r.sizes.trainImages,
+      test: r.sizes.testImages,
+      trainPixels: r.training.rows,
+      testPixels: r.sizes.testPixels,
+    },
     seconds: { features, probe: r.timings.totalSeconds },
     featuresFromCache: trainFeatures.fromCache && testFeatures.fromCache,
     warnings: r.warnings,

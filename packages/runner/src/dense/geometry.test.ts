@@ -20,7 +20,12 @@ describe('boxes', () => {
     });
   });
   it('NMS keeps the best of overlapping boxes and every separate one', () => {
-    const boxes: Box[] = [[0, 0, 10, 10], [1, 1, 11, 11], [50, 50, 60, 60], [0, 0, 10, 10.5]];
+    const boxes: Box[] = [
+      [0, 0, 10, 10],
+      [1, 1, 11, 11],
+      [50, 50, 60, 60],
+      [0, 0, 10, 10.5],
+    ];
     expect(nms(boxes, [0.5, 0.9, 0.3, 0.8], 0.5)).toEqual([1, 2]);
     expect(nms(boxes, [0.5, 0.9, 0.3, 0.8], 0.96)).toEqual([1, 3, 0, 2]);
   });
@@ -29,11 +34,14 @@ describe('boxes', () => {
 describe('location assignment', () => {
   const grid = { w: 4, h: 4, width: 400, height: 400 };
   it('gives a location to the smallest containing box, ignores difficult-only cells, and places tiny objects at their centre cell', () => {
-    const a = assignLocations([
-      { label: 2, box: [0, 0, 400, 400], difficult: false, truncated: false },
-      { label: 5, box: [0, 0, 200, 200], difficult: false, truncated: false },
-      { label: 7, box: [310, 310, 330, 330], difficult: false, truncated: false },
-    ], grid);
+    const a = assignLocations(
+      [
+        { label: 2, box: [0, 0, 400, 400], difficult: false, truncated: false },
+        { label: 5, box: [0, 0, 200, 200], difficult: false, truncated: false },
+        { label: 7, box: [310, 310, 330, 330], difficult: false, truncated: false },
+      ],
+      grid,
+    );
     expect(a.labels[0]).toBe(6); // cell centre (50, 50): inside both, the smaller (class 5) wins
     expect(a.labels[3]).toBe(3);
     expect(a.labels[15]).toBe(8); // the 20-px object contains no cell centre: it takes its centre cell from the larger box
@@ -43,10 +51,13 @@ describe('location assignment', () => {
     expect(d.labels[1]).toBe(BACKGROUND);
   });
   it('a second small object whose centre falls in an already taken cell stays unassigned', () => {
-    const a = assignLocations([
-      { label: 3, box: [10, 10, 30, 30], difficult: false, truncated: false },
-      { label: 4, box: [60, 60, 80, 80], difficult: false, truncated: false },
-    ], grid);
+    const a = assignLocations(
+      [
+        { label: 3, box: [10, 10, 30, 30], difficult: false, truncated: false },
+        { label: 4, box: [60, 60, 80, 80], difficult: false, truncated: false },
+      ],
+      grid,
+    );
     expect(a.labels[0]).toBe(4);
     expect(a.unassigned).toBe(1);
   });
@@ -57,7 +68,10 @@ describe('location assignment', () => {
 
 describe('normal codebook and angular metrics', () => {
   it("the runner's codebook is exactly the paper's 40 unit vectors (data/paper/nyuv2-normals-vocab40.csv), labels by nearest direction", () => {
-    const csv = readFileSync(new URL('../../../suite/data/paper/nyuv2-normals-vocab40.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+    const csv = readFileSync(new URL('../../../suite/data/paper/nyuv2-normals-vocab40.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     const cb = paperNormalsCodebook();
     expect(cb).toHaveLength(40 * 3);
     expect(csv).toHaveLength(40);
@@ -111,11 +125,12 @@ describe('ONNX-backed linear algebra', () => {
     const x = Float32Array.from({ length: n * d }, () => rand() * 2 - 1);
     const wTrue = Array.from({ length: d * 2 }, () => rand() - 0.5);
     const y = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) for (let t = 0; t < 2; t++) {
-      let s = t === 0 ? 3 : -1;
-      for (let j = 0; j < d; j++) s += x[i * d + j]! * wTrue[j * 2 + t]!;
-      y[i * 2 + t] = s;
-    }
+    for (let i = 0; i < n; i++)
+      for (let t = 0; t < 2; t++) {
+        let s = t === 0 ? 3 : -1;
+        for (let j = 0; j < d; j++) s += x[i * d + j]! * wTrue[j * 2 + t]!;
+        y[i * 2 + t] = s;
+      }
     const fit = await fitRidge(engine, x, n, d, y, 2, 1e-7);
     fit.w.forEach((v, i) => {
       expect(v).toBeCloseTo(wTrue[i]!, 3);
@@ -126,7 +141,12 @@ describe('ONNX-backed linear algebra', () => {
 
   it('the normals decoder equals bilinear upsampling of the head logits (align_corners=False), softmax, then the weighted or argmax codebook direction', async () => {
     const rand = mulberry32(11);
-    const d = 5, h = 3, w = 4, k = 6, H = 7, W = 9;
+    const d = 5,
+      h = 3,
+      w = 4,
+      k = 6,
+      H = 7,
+      W = 9;
     const map = Float32Array.from({ length: d * h * w }, () => rand() * 2 - 1);
     const Wt = Float32Array.from({ length: d * k }, () => rand() * 2 - 1);
     const b = Float32Array.from({ length: k }, () => rand() - 0.5);
@@ -135,7 +155,10 @@ describe('ONNX-backed linear algebra', () => {
     for (let i = 0; i < H * W; i++) {
       const v = [rand() - 0.5, rand() - 0.5, rand()];
       const len = Math.hypot(...v);
-      gt.set(v.map((c) => c / len), i * 3);
+      gt.set(
+        v.map((c) => c / len),
+        i * 3,
+      );
     }
     const weighted = await engine.normalAngles(map, d, h, w, Wt, b, cb, gt, H, W, 'weighted');
     const argmax = await engine.normalAngles(map, d, h, w, Wt, b, cb, gt, H, W, 'argmax');
@@ -149,10 +172,20 @@ describe('ONNX-backed linear algebra', () => {
       const i0 = Math.floor(g);
       return [i0, Math.min(i0 + 1, grid - 1), g - i0] as const;
     };
-    for (const [py, px] of [[0, 0], [3, 4], [6, 8], [2, 7]] as const) {
+    for (const [py, px] of [
+      [0, 0],
+      [3, 4],
+      [6, 8],
+      [2, 7],
+    ] as const) {
       const [y0, y1, fy] = tap(py, H, h);
       const [x0, x1, fx] = tap(px, W, w);
-      const z = Array.from({ length: k }, (_, c) => (1 - fy) * ((1 - fx) * logit(y0 * w + x0, c) + fx * logit(y0 * w + x1, c)) + fy * ((1 - fx) * logit(y1 * w + x0, c) + fx * logit(y1 * w + x1, c)));
+      const z = Array.from(
+        { length: k },
+        (_, c) =>
+          (1 - fy) * ((1 - fx) * logit(y0 * w + x0, c) + fx * logit(y0 * w + x1, c)) +
+          fy * ((1 - fx) * logit(y1 * w + x0, c) + fx * logit(y1 * w + x1, c)),
+      );
       const m = Math.max(...z);
       const e = z.map((v) => Math.exp(v - m));
       const s = e.reduce((a, v) => a + v, 0);
@@ -161,7 +194,10 @@ describe('ONNX-backed linear algebra', () => {
       const g = [gt[i * 3]!, gt[i * 3 + 1]!, gt[i * 3 + 2]!] as const;
       expect(weighted[i]).toBeCloseTo(AngularErrorAccumulator.angle(n[0]!, n[1]!, n[2]!, ...g), 2);
       const best = z.indexOf(m);
-      expect(argmax[i]).toBeCloseTo(AngularErrorAccumulator.angle(cb[best * 3]!, cb[best * 3 + 1]!, cb[best * 3 + 2]!, ...g), 2);
+      expect(argmax[i]).toBeCloseTo(
+        AngularErrorAccumulator.angle(cb[best * 3]!, cb[best * 3 + 1]!, cb[best * 3 + 2]!, ...g),
+        2,
+      );
     }
   });
 });

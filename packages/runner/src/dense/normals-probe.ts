@@ -56,11 +56,21 @@ export interface NormalsProbeResult {
   metrics: AngularMetrics;
   decode: 'weighted' | 'argmax';
   codebook: { source: 'paper-vocab40'; size: number };
-  training: { rows: number; codebookSize: number; classifier: { l2: number; loss: number; iterations: number; evaluations: number; stop: StopReason } };
+  training: {
+    rows: number;
+    codebookSize: number;
+    classifier: { l2: number; loss: number; iterations: number; evaluations: number; stop: StopReason };
+  };
   sizes: { trainImages: number; testImages: number; testPixels: number; channels: number; grid: [number, number] };
   /** Non-fatal oddities (images without valid pixels, invalid normals marked valid), naming files. */
   warnings: string[];
-  timings: { sampleSeconds: number; codebookSeconds: number; classifierSeconds: number; inferenceSeconds: number; totalSeconds: number };
+  timings: {
+    sampleSeconds: number;
+    codebookSeconds: number;
+    classifierSeconds: number;
+    inferenceSeconds: number;
+    totalSeconds: number;
+  };
 }
 
 const seconds = (t: number) => (performance.now() - t) / 1000;
@@ -88,7 +98,8 @@ function validPixels(m: NormalMap, source: string, warnings: string[]): Int32Arr
     }
     out[count++] = i;
   }
-  if (bad) warnings.push(`${source}: ${bad} pixel(s) marked valid have a non-finite or non-unit normal; treated as invalid`);
+  if (bad)
+    warnings.push(`${source}: ${bad} pixel(s) marked valid have a non-finite or non-unit normal; treated as invalid`);
   if (count === 0) warnings.push(`${source}: no valid pixel; the image is left out`);
   return out.subarray(0, count);
 }
@@ -110,7 +121,9 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
   const map = input.trainFeatures.maps[scale]!;
   const tm = input.testFeatures.maps[scale]!;
   if (tm.channels !== map.channels || tm.height !== map.height || tm.width !== map.width) {
-    throw new DenseInputError(`test maps are ${tm.channels}×${tm.height}×${tm.width}, train maps ${map.channels}×${map.height}×${map.width}: extract both with the same model and input size`);
+    throw new DenseInputError(
+      `test maps are ${tm.channels}×${tm.height}×${tm.width}, train maps ${map.channels}×${map.height}×${map.width}: extract both with the same model and input size`,
+    );
   }
   const d = map.channels;
   const { height: h, width: w } = map;
@@ -147,8 +160,14 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
         const pix = valid[s]!;
         const [x0, x1, fx] = bilinearTaps(pix % gt.width, gt.width, w);
         const [y0, y1, fy] = bilinearTaps(Math.floor(pix / gt.width), gt.height, h);
-        const p00 = y0 * w + x0, p01 = y0 * w + x1, p10 = y1 * w + x0, p11 = y1 * w + x1;
-        const w00 = (1 - fy) * (1 - fx), w01 = (1 - fy) * fx, w10 = fy * (1 - fx), w11 = fy * fx;
+        const p00 = y0 * w + x0,
+          p01 = y0 * w + x1,
+          p10 = y1 * w + x0,
+          p11 = y1 * w + x1;
+        const w00 = (1 - fy) * (1 - fx),
+          w01 = (1 - fy) * fx,
+          w10 = fy * (1 - fx),
+          w11 = fy * fx;
         for (let c = 0, base = 0; c < d; c++, base += P) {
           block[s * d + c] = w00 * f[base + p00]! + w01 * f[base + p01]! + w10 * f[base + p10]! + w11 * f[base + p11]!;
         }
@@ -157,14 +176,21 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
       rowsX.push(block);
     }
     const n = rowsN.length / 3;
-    if (n === 0) throw new DenseInputError('no valid ground-truth normal in any training image: check the normals/*_valid.png masks and normals/*.npy files');
+    if (n === 0)
+      throw new DenseInputError(
+        'no valid ground-truth normal in any training image: check the normals/*_valid.png masks and normals/*.npy files',
+      );
     const x = new Float32Array(n * d);
     let off = 0;
     for (const b of rowsX) {
       x.set(b, off);
       off += b.length;
     }
-    for (let i = 0; i < x.length; i++) if (x[i]! - x[i]! !== 0) throw new DenseInputError(`${input.trainFeatures.path}: non-finite feature value; delete this cache folder and re-extract`);
+    for (let i = 0; i < x.length; i++)
+      if (x[i]! - x[i]! !== 0)
+        throw new DenseInputError(
+          `${input.trainFeatures.path}: non-finite feature value; delete this cache folder and re-extract`,
+        );
     const normals = Float32Array.from(rowsN);
     const stdz = fitStandardizer(x, n, d);
     standardizeInPlace(x, n, d, stdz);
@@ -193,7 +219,19 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
       const gt = await img.loadNormals();
       const valid = validPixels(gt, img.normalsPath ?? img.id ?? `test image ${t}`, warnings);
       if (valid.length === 0) continue;
-      const angles = await engine.normalAngles(testReader.map(t, scale), d, h, w, head.W, head.b, codebook, gt.normals, gt.height, gt.width, decode);
+      const angles = await engine.normalAngles(
+        testReader.map(t, scale),
+        d,
+        h,
+        w,
+        head.W,
+        head.b,
+        codebook,
+        gt.normals,
+        gt.height,
+        gt.width,
+        decode,
+      );
       acc.addPixels(angles, valid);
     }
     const metrics = acc.result();
@@ -204,8 +242,18 @@ export async function runNormalsProbe(input: NormalsProbeInput): Promise<Normals
       metrics,
       decode,
       codebook: { source: P0.codebook.source, size: k },
-      training: { rows: n, codebookSize: k, classifier: { l2, loss: cls.loss, iterations: cls.iterations, evaluations: cls.evaluations, stop: cls.stop } },
-      sizes: { trainImages: input.train.length, testImages: input.test.length, testPixels: acc.pixels, channels: d, grid: [h, w] },
+      training: {
+        rows: n,
+        codebookSize: k,
+        classifier: { l2, loss: cls.loss, iterations: cls.iterations, evaluations: cls.evaluations, stop: cls.stop },
+      },
+      sizes: {
+        trainImages: input.train.length,
+        testImages: input.test.length,
+        testPixels: acc.pixels,
+        channels: d,
+        grid: [h, w],
+      },
       warnings,
       timings: { sampleSeconds, codebookSeconds, classifierSeconds, inferenceSeconds, totalSeconds: seconds(t0) },
     };

@@ -21,7 +21,12 @@ describe('detection probe on features with a planted signal', () => {
   beforeAll(async () => {
     train = syntheticDetection(join(dir, 'det-train.npy'), { images: 160, channels: 32, h: 7, w: 7, seed: 1 });
     test = syntheticDetection(join(dir, 'det-test.npy'), { images: 40, channels: 32, h: 7, w: 7, seed: 2 });
-    result = await runDetectionProbe({ train: train.images, test: test.images, trainFeatures: train.features, testFeatures: test.features });
+    result = await runDetectionProbe({
+      train: train.images,
+      test: test.images,
+      trainFeatures: train.features,
+      testFeatures: test.features,
+    });
   });
 
   it('learns classes and boxes: high AP50, AP below AP50, AP75 below AP50', () => {
@@ -37,19 +42,42 @@ describe('detection probe on features with a planted signal', () => {
 
   it('scores near zero when the test maps belong to other images (no signal to transfer)', async () => {
     const shuffled = await runDetectionProbe({
-      train: train.images, test: [...test.images.slice(1), test.images[0]!], trainFeatures: train.features, testFeatures: test.features, maxIter: 30,
+      train: train.images,
+      test: [...test.images.slice(1), test.images[0]!],
+      trainFeatures: train.features,
+      testFeatures: test.features,
+      maxIter: 30,
     });
     expect(shuffled.metrics.ap50).toBeLessThan(result.metrics.ap50 / 3);
   });
 
   it('rejects mismatched splits and a training set without objects', async () => {
-    await expect(runDetectionProbe({ train: train.images.slice(1), test: test.images, trainFeatures: train.features, testFeatures: test.features }))
-      .rejects.toThrow(/holds maps of 160 images, but the train split has 159/);
+    await expect(
+      runDetectionProbe({
+        train: train.images.slice(1),
+        test: test.images,
+        trainFeatures: train.features,
+        testFeatures: test.features,
+      }),
+    ).rejects.toThrow(/holds maps of 160 images, but the train split has 159/);
     const empty = train.images.map((img) => ({ ...img, objects: [] }));
-    await expect(runDetectionProbe({ train: empty, test: test.images, trainFeatures: train.features, testFeatures: test.features }))
-      .rejects.toThrow(DenseInputError);
-    await expect(runDetectionProbe({ train: train.images, test: test.images, trainFeatures: train.features, testFeatures: test.features, scale: 2 }))
-      .rejects.toThrow(/no spatial scale 2/);
+    await expect(
+      runDetectionProbe({
+        train: empty,
+        test: test.images,
+        trainFeatures: train.features,
+        testFeatures: test.features,
+      }),
+    ).rejects.toThrow(DenseInputError);
+    await expect(
+      runDetectionProbe({
+        train: train.images,
+        test: test.images,
+        trainFeatures: train.features,
+        testFeatures: test.features,
+        scale: 2,
+      }),
+    ).rejects.toThrow(/no spatial scale 2/);
   });
 });
 
@@ -57,14 +85,39 @@ describe('surface-normal probe on features with a planted signal', () => {
   let result: NormalsProbeResult;
   let baseline: number;
   beforeAll(async () => {
-    const train = syntheticNormals(join(dir, 'n-train.npy'), { images: 30, channels: 16, h: 6, w: 8, gh: 48, gw: 64, seed: 3 });
-    const test = syntheticNormals(join(dir, 'n-test.npy'), { images: 10, channels: 16, h: 6, w: 8, gh: 48, gw: 64, seed: 4 });
-    result = await runNormalsProbe({ train: train.images, test: test.images, trainFeatures: train.features, testFeatures: test.features });
+    const train = syntheticNormals(join(dir, 'n-train.npy'), {
+      images: 30,
+      channels: 16,
+      h: 6,
+      w: 8,
+      gh: 48,
+      gw: 64,
+      seed: 3,
+    });
+    const test = syntheticNormals(join(dir, 'n-test.npy'), {
+      images: 10,
+      channels: 16,
+      h: 6,
+      w: 8,
+      gh: 48,
+      gw: 64,
+      seed: 4,
+    });
+    result = await runNormalsProbe({
+      train: train.images,
+      test: test.images,
+      trainFeatures: train.features,
+      testFeatures: test.features,
+    });
     // Baseline: every pixel predicted as the camera-facing normal (0, 0, 1).
     const acc = new AngularErrorAccumulator();
     for (const img of test.images) {
       const m = await img.loadNormals();
-      for (let i = 0; i < m.width * m.height; i++) if (m.valid[i]) acc.add(AngularErrorAccumulator.angle(0, 0, 1, m.normals[i * 3]!, m.normals[i * 3 + 1]!, m.normals[i * 3 + 2]!));
+      for (let i = 0; i < m.width * m.height; i++)
+        if (m.valid[i])
+          acc.add(
+            AngularErrorAccumulator.angle(0, 0, 1, m.normals[i * 3]!, m.normals[i * 3 + 1]!, m.normals[i * 3 + 2]!),
+          );
     }
     baseline = acc.result().mean_angle_error;
   });
@@ -79,6 +132,10 @@ describe('surface-normal probe on features with a planted signal', () => {
     expect(m.within_30).toBeGreaterThan(80);
     expect(result.codebook).toEqual({ source: 'paper-vocab40', size: 40 });
     // Every valid pixel of the 10 test images is scored ((x + y) % 7 === 0 are invalid).
-    expect(result.sizes.testPixels).toBe(10 * (48 * 64 - Array.from({ length: 48 * 64 }, (_, i) => ((i % 64) + Math.floor(i / 64)) % 7 === 0).filter(Boolean).length));
+    expect(result.sizes.testPixels).toBe(
+      10 *
+        (48 * 64 -
+          Array.from({ length: 48 * 64 }, (_, i) => ((i % 64) + Math.floor(i / 64)) % 7 === 0).filter(Boolean).length),
+    );
   });
 });

@@ -29,7 +29,15 @@ export interface SoftmaxHeadFit {
   stop: StopReason;
 }
 
-export async function fitSoftmaxHead(x: Float32Array, n: number, d: number, labels: Int32Array, k: number, l2: number, maxIter: number): Promise<SoftmaxHeadFit> {
+export async function fitSoftmaxHead(
+  x: Float32Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  l2: number,
+  maxIter: number,
+): Promise<SoftmaxHeadFit> {
   const targets = new Float32Array(n * k);
   for (let i = 0; i < n; i++) targets[i * k + labels[i]!] = 1;
   const engine = await LogisticEngine.create('softmax', d, k);

@@ -39,7 +39,10 @@ export interface SyntheticOptions {
  * channel (class + 1), its box targets are written (scaled) into channels 21..24, everything
  * else is Gaussian noise. Background locations light channel 0.
  */
-export function syntheticDetection(path: string, o: SyntheticOptions): { images: DetectionImage[]; features: SpatialSource } {
+export function syntheticDetection(
+  path: string,
+  o: SyntheticOptions,
+): { images: DetectionImage[]; features: SpatialSource } {
   const rand = mulberry32(o.seed);
   const P = o.h * o.w;
   const writer = new NpyRowWriter(path, o.images, o.channels * P);
@@ -53,7 +56,12 @@ export function syntheticDetection(path: string, o: SyntheticOptions): { images:
       const bh = height * (0.25 + 0.5 * rand());
       const x1 = rand() * (width - bw);
       const y1 = rand() * (height - bh);
-      return { label: Math.floor(rand() * 20), box: [x1, y1, x1 + bw, y1 + bh], difficult: rand() < 0.05, truncated: false };
+      return {
+        label: Math.floor(rand() * 20),
+        box: [x1, y1, x1 + bw, y1 + bh],
+        difficult: rand() < 0.05,
+        truncated: false,
+      };
     });
     images.push({ width, height, objects, id: `synthetic-${n}` });
     const a = assignLocations(objects, { w: o.w, h: o.h, width, height });
@@ -75,7 +83,10 @@ export function syntheticDetection(path: string, o: SyntheticOptions): { images:
  * are marked invalid, as missing Kinect depth is. Maps are built when loaded (as a file read
  * would give them), so 1,449 full-size ground truths never sit in memory at once.
  */
-export function syntheticNormals(path: string, o: SyntheticOptions & { gh: number; gw: number }): { images: NormalsImage[]; features: SpatialSource } {
+export function syntheticNormals(
+  path: string,
+  o: SyntheticOptions & { gh: number; gw: number },
+): { images: NormalsImage[]; features: SpatialSource } {
   const rand = mulberry32(o.seed);
   const P = o.h * o.w;
   const writer = new NpyRowWriter(path, o.images, o.channels * P);
@@ -88,7 +99,11 @@ export function syntheticNormals(path: string, o: SyntheticOptions & { gh: numbe
       return v.map((c) => c / len) as [number, number, number];
     });
     for (let i = 0; i < o.channels * P; i++) row[i] = (o.noise ?? 0.3) * gaussian(rand);
-    cellNormals.forEach((v, p) => { v.forEach((c, k) => { row[k * P + p]! += 3 * c; }); });
+    cellNormals.forEach((v, p) => {
+      v.forEach((c, k) => {
+        row[k * P + p]! += 3 * c;
+      });
+    });
     writer.append(row);
     images.push({ id: `synthetic-${n}`, loadNormals: async () => planesMap(cellNormals, o) });
   }
@@ -96,7 +111,10 @@ export function syntheticNormals(path: string, o: SyntheticOptions & { gh: numbe
   return { images, features: spatialSource(path, o.images, o.channels, o.h, o.w) };
 }
 
-function planesMap(cellNormals: [number, number, number][], o: { h: number; w: number; gh: number; gw: number }): NormalMap {
+function planesMap(
+  cellNormals: [number, number, number][],
+  o: { h: number; w: number; gh: number; gw: number },
+): NormalMap {
   const normals = new Float32Array(o.gh * o.gw * 3);
   const valid = new Uint8Array(o.gh * o.gw);
   for (let y = 0; y < o.gh; y++) {

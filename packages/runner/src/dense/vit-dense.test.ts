@@ -24,7 +24,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('dense probes on a tiny ViT (class token, 4 registers, patch 32)', () => {
   const tokenMap = {
-    tensor: '/encoder/ln/LayerNormalization_output_0', channels: 32, height: 7, width: 7,
+    tensor: '/encoder/ln/LayerNormalization_output_0',
+    channels: 32,
+    height: 7,
+    width: 7,
     tokens: { count: 54, prefixTokens: 5, patchSize: 32, source: 'patch-embedding' },
   };
 

@@ -3,8 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { evaluateVocDetections, type GroundTruthImage, type ScoredDetection } from './voc-ap';
 import { testVectors } from '../test-vectors';
 
-interface RefMetrics { ap: number; ap50: number; ap75: number; byThreshold: number[]; perClassAp50: (number | null)[] }
-interface RefCase { seed: number; numClasses: number; gts: GroundTruthImage[]; dets: ScoredDetection[]; voc07: RefMetrics; area: RefMetrics }
+interface RefMetrics {
+  ap: number;
+  ap50: number;
+  ap75: number;
+  byThreshold: number[];
+  perClassAp50: (number | null)[];
+}
+interface RefCase {
+  seed: number;
+  numClasses: number;
+  gts: GroundTruthImage[];
+  dets: ScoredDetection[];
+  voc07: RefMetrics;
+  area: RefMetrics;
+}
 
 const refs = JSON.parse(readFileSync(testVectors('dense', 'voc_ap_refs.json'), 'utf8')) as { cases: RefCase[] };
 
@@ -32,25 +45,48 @@ describe('VOC AP against the detectron2 voc_eval reference (scripts/reference/vo
 });
 
 describe('VOC AP edge cases', () => {
-  const gt: GroundTruthImage[] = [{ boxes: [[10, 10, 50, 50], [60, 60, 90, 90]], labels: [0, 0], difficult: [false, true] }];
+  const gt: GroundTruthImage[] = [
+    {
+      boxes: [
+        [10, 10, 50, 50],
+        [60, 60, 90, 90],
+      ],
+      labels: [0, 0],
+      difficult: [false, true],
+    },
+  ];
   it('a perfect detection scores 100; a detection on a difficult box counts neither way', () => {
-    const r = evaluateVocDetections(gt, [
-      { image: 0, label: 0, score: 0.9, box: [10, 10, 50, 50] },
-      { image: 0, label: 0, score: 0.95, box: [60, 60, 90, 90] },
-    ], 1);
+    const r = evaluateVocDetections(
+      gt,
+      [
+        { image: 0, label: 0, score: 0.9, box: [10, 10, 50, 50] },
+        { image: 0, label: 0, score: 0.95, box: [60, 60, 90, 90] },
+      ],
+      1,
+    );
     expect(r.ap50).toBeCloseTo(100, 10);
     expect(r.ap75).toBeCloseTo(100, 10);
   });
   it('a duplicate detection is a false positive; no detection scores 0', () => {
-    const dup = evaluateVocDetections(gt, [
-      { image: 0, label: 0, score: 0.9, box: [10, 10, 50, 50] },
-      { image: 0, label: 0, score: 0.95, box: [10, 10, 50, 50] },
-    ], 1, 'area');
+    const dup = evaluateVocDetections(
+      gt,
+      [
+        { image: 0, label: 0, score: 0.9, box: [10, 10, 50, 50] },
+        { image: 0, label: 0, score: 0.95, box: [10, 10, 50, 50] },
+      ],
+      1,
+      'area',
+    );
     expect(dup.ap50).toBeCloseTo(100, 10); // the first (highest) match is the TP, recall 1 at precision 1
-    const late = evaluateVocDetections(gt, [
-      { image: 0, label: 0, score: 0.99, box: [200, 200, 210, 210] },
-      { image: 0, label: 0, score: 0.9, box: [10, 10, 50, 50] },
-    ], 1, 'area');
+    const late = evaluateVocDetections(
+      gt,
+      [
+        { image: 0, label: 0, score: 0.99, box: [200, 200, 210, 210] },
+        { image: 0, label: 0, score: 0.9, box: [10, 10, 50, 50] },
+      ],
+      1,
+      'area',
+    );
     expect(late.ap50).toBeCloseTo(50, 10);
     expect(evaluateVocDetections(gt, [], 1).ap50).toBe(0);
   });
@@ -59,6 +95,8 @@ describe('VOC AP edge cases', () => {
     expect(r.perClassAp50[0]).toBeCloseTo(100, 10);
     expect(r.perClassAp50.slice(1)).toEqual([null, null]);
     expect(r.ap50).toBeCloseTo(100, 10);
-    expect(() => evaluateVocDetections([{ boxes: [], labels: [], difficult: [] }], [], 20)).toThrow(/no non-difficult ground-truth/);
+    expect(() => evaluateVocDetections([{ boxes: [], labels: [], difficult: [] }], [], 20)).toThrow(
+      /no non-difficult ground-truth/,
+    );
   });
 });

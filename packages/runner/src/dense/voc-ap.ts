@@ -120,7 +120,12 @@ function devkitIou(a: Box, b: Box): number {
 }
 
 /** AP of one class at one IoU threshold; null when the class has no non-difficult ground truth. */
-function vocClassAp(truth: ClassTruth, sorted: readonly ScoredDetection[], iouThreshold: number, method: ApMethod): number | null {
+function vocClassAp(
+  truth: ClassTruth,
+  sorted: readonly ScoredDetection[],
+  iouThreshold: number,
+  method: ApMethod,
+): number | null {
   if (truth.npos === 0) return null;
   const matched = truth.boxes.map((b) => new Uint8Array(b.length));
   const nd = sorted.length;
@@ -169,14 +174,16 @@ export function evaluateVocDetections(
 ): VocApResult {
   const byClass: ScoredDetection[][] = Array.from({ length: numClasses }, () => []);
   for (const d of detections) {
-    if (d.image < 0 || d.image >= gts.length) throw new RangeError(`detection for image ${d.image}, but there are ${gts.length} test images`);
+    if (d.image < 0 || d.image >= gts.length)
+      throw new RangeError(`detection for image ${d.image}, but there are ${gts.length} test images`);
     byClass[d.label]?.push(d);
   }
   // Array.prototype.sort is stable: equal scores keep input order.
   for (const list of byClass) list.sort((a, b) => b.score - a.score);
   const truths = Array.from({ length: numClasses }, (_, c) => classTruth(gts, c));
   const scored = truths.map((t) => t.npos > 0);
-  if (!scored.some(Boolean)) throw new RangeError('the test set has no non-difficult ground-truth object of any class: AP is undefined');
+  if (!scored.some(Boolean))
+    throw new RangeError('the test set has no non-difficult ground-truth object of any class: AP is undefined');
   const byThreshold = IOU_THRESHOLDS.map((iou) => {
     const aps = truths.map((t, c) => vocClassAp(t, byClass[c]!, iou, method));
     const kept = aps.filter((a): a is number => a !== null).map((a) => a * 100);

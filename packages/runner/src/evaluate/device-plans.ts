@@ -8,7 +8,11 @@ import type { ProviderRequest } from '../onnx/providers';
  */
 const plans = new Map<string, Promise<ExtractionPlan>>();
 
-export function planOnce(provider: ProviderRequest, batchSize: number | undefined, fixedBatch: number | null): Promise<ExtractionPlan> {
+export function planOnce(
+  provider: ProviderRequest,
+  batchSize: number | undefined,
+  fixedBatch: number | null,
+): Promise<ExtractionPlan> {
   const key = `${provider}/${batchSize ?? ''}/${fixedBatch ?? ''}`;
   let plan = plans.get(key);
   if (!plan) {

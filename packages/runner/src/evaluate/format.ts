@@ -11,7 +11,11 @@ export function formatReport(r: EvaluationReport): string {
   ]);
   const header = ['task', 'status', 'value', 'metric', 'time'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [
     `model ${r.model.file} (sha256 ${r.model.sha256.slice(0, 12)}…), suite ${r.suite.slug} v${r.suite.version}`,
     `runner ${r.runner.version}, onnxruntime ${r.runner.onnxruntime}, ${device(r)}, batch ${r.runner.batchSize}, ${r.runner.precision.used}, ${r.runner.cores} × ${r.runner.cpu}`,
@@ -22,7 +26,8 @@ export function formatReport(r: EvaluationReport): string {
   ];
   const notes = r.results.filter((t) => t.message);
   if (notes.length) out.push('', ...notes.map((t) => `${t.task}: ${t.message}`));
-  if (r.protocolOverrides) out.push('', `protocol overrides (results not comparable with the paper): ${JSON.stringify(r.protocolOverrides)}`);
+  if (r.protocolOverrides)
+    out.push('', `protocol overrides (results not comparable with the paper): ${JSON.stringify(r.protocolOverrides)}`);
   const ok = r.results.filter((t) => t.status === 'ok').length;
   out.push('', `${ok}/${r.results.length} tasks evaluated in ${r.seconds.toFixed(1)}s`);
   return `${out.join('\n')}\n`;

@@ -12,7 +12,13 @@ import { SplitFeatureStore, type ExtractDefaults } from './split-features';
  * (each split extracted once per preprocessing) and each dataset read once, whichever tasks
  * share it.
  */
-export function protocolContext(opts: EvaluateOptions, plan: ExtractionPlan, normalization: Normalization, spatialOutputs: string[], log: (m: string) => void): ProtocolContext {
+export function protocolContext(
+  opts: EvaluateOptions,
+  plan: ExtractionPlan,
+  normalization: Normalization,
+  spatialOutputs: string[],
+  log: (m: string) => void,
+): ProtocolContext {
   const store = new SplitFeatureStore(extractDefaults(opts, plan, normalization, log), opts.precision ?? 'fp32');
   const datasets = new Map<string, Promise<ClassificationDataset>>();
   return {
@@ -40,7 +46,12 @@ export function protocolContext(opts: EvaluateOptions, plan: ExtractionPlan, nor
   };
 }
 
-function extractDefaults(opts: EvaluateOptions, plan: ExtractionPlan, normalization: Normalization, log: (m: string) => void): ExtractDefaults {
+function extractDefaults(
+  opts: EvaluateOptions,
+  plan: ExtractionPlan,
+  normalization: Normalization,
+  log: (m: string) => void,
+): ExtractDefaults {
   return {
     modelPath: opts.modelPath,
     cacheDir: opts.cacheDir,

@@ -76,7 +76,11 @@ export function modelRecord(info: ModelInfo, normalization: Normalization): Eval
   };
 }
 
-export function runnerRecord(version: string, plan: ExtractionPlan, precision: PrecisionRecord): EvaluationReport['runner'] {
+export function runnerRecord(
+  version: string,
+  plan: ExtractionPlan,
+  precision: PrecisionRecord,
+): EvaluationReport['runner'] {
   return {
     version,
     onnxruntime: onnxruntimeVersion(),

@@ -11,14 +11,20 @@ import { taskFailure } from './task-errors';
  */
 export async function runTask(task: TaskDef, ctx: ProtocolContext): Promise<TaskResult> {
   if (!task.protocol) {
-    return emptyResult(task, 'skipped', `${task.category} task without a runner protocol (the paper fine-tuned the whole network; this runner evaluates frozen backbones)`);
+    return emptyResult(
+      task,
+      'skipped',
+      `${task.category} task without a runner protocol (the paper fine-tuned the whole network; this runner evaluates frozen backbones)`,
+    );
   }
   const run = protocolRunner(task);
   try {
     const result = await run(ctx);
     // Classification tasks say which copy of the data they read (datasets/fingerprint.ts).
     const classification = task.category === 'linear' || task.category === 'few_shot';
-    return classification ? { ...result, datasetFingerprint: await datasetFingerprint(await ctx.dataset(task.dataset)) } : result;
+    return classification
+      ? { ...result, datasetFingerprint: await datasetFingerprint(await ctx.dataset(task.dataset)) }
+      : result;
   } catch (err) {
     const failed = taskFailure(task, err);
     if (failed) return failed;

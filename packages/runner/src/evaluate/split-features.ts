@@ -15,7 +15,10 @@ export interface SplitFeatures {
   extraction: ExtractResult | null;
 }
 
-export type ExtractDefaults = Omit<ExtractOptions, 'images' | 'dataset' | 'split' | 'out' | 'cacheDir' | 'precision' | 'preprocessing'> & { cacheDir: string };
+export type ExtractDefaults = Omit<
+  ExtractOptions,
+  'images' | 'dataset' | 'split' | 'out' | 'cacheDir' | 'precision' | 'preprocessing'
+> & { cacheDir: string };
 
 export interface PrecisionState {
   requested: Precision;
@@ -35,7 +38,10 @@ export class SplitFeatureStore {
   /** Extractions finished since the last drainExtractions(), for the throughput of the task that caused them. */
   private fresh: ExtractResult[] = [];
 
-  constructor(private readonly defaults: ExtractDefaults, requested: Precision = 'fp32') {
+  constructor(
+    private readonly defaults: ExtractDefaults,
+    requested: Precision = 'fp32',
+  ) {
     this.precision = { requested, used: requested, gate: null };
   }
 
@@ -54,15 +60,22 @@ export class SplitFeatureStore {
    * fp16 is decided once per evaluation, on the first split that needs extracting: rejected, the
    * whole run stays fp32 (saying why), so one report never mixes precisions.
    */
-  private precisionFor(ds: ClassificationDataset, split: SplitName, images: ExtractOptions['images'], preprocessing: Preprocessing): Promise<Precision> {
+  private precisionFor(
+    ds: ClassificationDataset,
+    split: SplitName,
+    images: ExtractOptions['images'],
+    preprocessing: Preprocessing,
+  ): Promise<Precision> {
     if (this.precision.requested === 'fp32') return Promise.resolve('fp32');
     this.gate ??= checkFp16({ ...this.defaults, preprocessing }, images, `${ds.dataset}/${split}`).then((verdict) => {
       this.precision.gate = verdict;
       this.precision.used = verdict.accepted ? 'fp16' : 'fp32';
       const log = this.defaults.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-      log(verdict.accepted
-        ? `precision fp16: accepted on ${verdict.images} images of ${verdict.sample} (min cosine ${verdict.agreement.minCosine.toFixed(6)})`
-        : `precision fp16 rejected on ${verdict.images} images of ${verdict.sample} (${verdict.reasons.join('; ')}): extracting in fp32`);
+      log(
+        verdict.accepted
+          ? `precision fp16: accepted on ${verdict.images} images of ${verdict.sample} (min cosine ${verdict.agreement.minCosine.toFixed(6)})`
+          : `precision fp16 rejected on ${verdict.images} images of ${verdict.sample} (${verdict.reasons.join('; ')}): extracting in fp32`,
+      );
       return this.precision.used;
     });
     return this.gate;
@@ -78,12 +91,23 @@ export class SplitFeatureStore {
     return p;
   }
 
-  private async load(ds: ClassificationDataset, split: SplitName, preprocessing: Preprocessing): Promise<SplitFeatures> {
+  private async load(
+    ds: ClassificationDataset,
+    split: SplitName,
+    preprocessing: Preprocessing,
+  ): Promise<SplitFeatures> {
     const samples = ds.splits[split] ?? [];
     if (samples.length === 0) return { x: new Float32Array(0), n: 0, d: 0, y: new Int32Array(0), extraction: null };
     const images = samples.map((s) => s.image);
     const precision = await this.precisionFor(ds, split, images, preprocessing);
-    const extraction = await extractFeatures({ ...this.defaults, precision, preprocessing, images, dataset: ds.dataset, split });
+    const extraction = await extractFeatures({
+      ...this.defaults,
+      precision,
+      preprocessing,
+      images,
+      dataset: ds.dataset,
+      split,
+    });
     this.fresh.push(extraction);
     const f = readNpy(extraction.path);
     const x = f.data as Float32Array;

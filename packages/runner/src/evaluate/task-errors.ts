@@ -11,7 +11,9 @@ import { emptyResult, type TaskResult } from '../protocols/types';
  * device that cannot work at all) returns null: the caller rethrows it.
  */
 export function taskFailure(task: TaskDef, err: unknown): TaskResult | null {
-  if (err instanceof DatasetError) return emptyResult(task, err.kind === 'missing' ? 'missing-data' : 'failed', err.message);
-  if (err instanceof ProbeInputError || err instanceof ImageDecodeError) return emptyResult(task, 'failed', err.message);
+  if (err instanceof DatasetError)
+    return emptyResult(task, err.kind === 'missing' ? 'missing-data' : 'failed', err.message);
+  if (err instanceof ProbeInputError || err instanceof ImageDecodeError)
+    return emptyResult(task, 'failed', err.message);
   return null;
 }

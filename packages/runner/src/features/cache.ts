@@ -76,7 +76,9 @@ export class FeatureCache {
 
   static open(root: string, id: CacheIdentity, chunkSize: number): FeatureCache {
     const idsSha256 = createHash('sha256').update(id.imageIds.join('\n')).digest('hex');
-    const key = createHash('sha256').update(JSON.stringify([id.featureOutput, id.preprocessing, idsSha256])).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify([id.featureOutput, id.preprocessing, idsSha256]))
+      .digest('hex');
     const dir = join(root, slug(id.dataset), slug(id.split), `${id.modelSha256.slice(0, 16)}-${key.slice(0, 12)}`);
     const wanted: Manifest = {
       version: 1,
@@ -92,7 +94,9 @@ export class FeatureCache {
     const manifestPath = join(dir, 'manifest.json');
     if (existsSync(manifestPath)) {
       const found = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-      const same = (Object.keys(wanted) as (keyof Manifest)[]).every((k) => k === 'chunkSize' || found[k] === wanted[k]);
+      const same = (Object.keys(wanted) as (keyof Manifest)[]).every(
+        (k) => k === 'chunkSize' || found[k] === wanted[k],
+      );
       if (same) return new FeatureCache(dir, found);
       rmSync(dir, { recursive: true, force: true });
     }
@@ -143,7 +147,8 @@ export class FeatureCache {
     const skipped = metas.flatMap((m) => m.skipped);
     const tmp = `${this.featuresPath}.tmp-${process.pid}`;
     const writer = new NpyRowWriter(tmp, kept.length, dim);
-    for (let i = 0; i < metas.length; i++) writer.append(readNpy(join(this.dir, `chunk-${i}.npy`)).data as Float32Array);
+    for (let i = 0; i < metas.length; i++)
+      writer.append(readNpy(join(this.dir, `chunk-${i}.npy`)).data as Float32Array);
     writer.close();
     renameSync(tmp, this.featuresPath);
     const done: Completion = { rows: kept.length, dim, kept, skipped };

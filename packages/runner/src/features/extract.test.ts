@@ -19,7 +19,11 @@ let images: ImageRef[];
 
 function rawRef(): ImageRef {
   const raw = readNpy(join(imageVectors, 'raw-32x32.npy'));
-  return { id: 'raw#0', path: join(imageVectors, 'raw-32x32.npy'), load: async () => ({ kind: 'raw', data: raw.data as Uint8Array, width: 32, height: 32, channels: 3 }) };
+  return {
+    id: 'raw#0',
+    path: join(imageVectors, 'raw-32x32.npy'),
+    load: async () => ({ kind: 'raw', data: raw.data as Uint8Array, width: 32, height: 32, channels: 3 }),
+  };
 }
 
 /** What the channel-mean model must return: the mean of each normalised channel of torchvision's crop. */
@@ -44,7 +48,16 @@ beforeAll(() => {
 describe('extractFeatures', () => {
   it('writes pooled features that equal hand-computed values, through decoder workers', async () => {
     const out = join(root, 'f.npy');
-    const res = await extractFeatures({ modelPath: model, images, dataset: 'test', out, batchSize: 4, decodeWorkers: 2, cacheDir: join(root, 'cache-a'), log: () => undefined });
+    const res = await extractFeatures({
+      modelPath: model,
+      images,
+      dataset: 'test',
+      out,
+      batchSize: 4,
+      decodeWorkers: 2,
+      cacheDir: join(root, 'cache-a'),
+      log: () => undefined,
+    });
     expect(res.rows).toBe(6);
     expect(res.dim).toBe(3);
     const f = readNpy(out);
@@ -57,11 +70,26 @@ describe('extractFeatures', () => {
     });
   });
 
-  it('decodes in worker processes when the device plan says so, with the plan\'s batch size, to the same features', async () => {
+  it("decodes in worker processes when the device plan says so, with the plan's batch size, to the same features", async () => {
     // 66 images: past the 64 below which decoding stays on the main thread.
-    const many = Array.from({ length: 11 }, () => images).flat().map((ref, i) => ({ ...ref, id: `${ref.id}#${i}` }));
-    const plan = { provider: 'cpu' as const, reason: 'test plan', provenance: { provider: 'cpu' as const, gpu: null, driver: null, gpuMemoryMiB: null }, batchSize: 8, decode: { kind: 'processes' as const, count: 1 } };
-    const res = await extractFeatures({ modelPath: model, images: many, dataset: 'test-processes', out: join(root, 'p.npy'), plan, log: () => undefined });
+    const many = Array.from({ length: 11 }, () => images)
+      .flat()
+      .map((ref, i) => ({ ...ref, id: `${ref.id}#${i}` }));
+    const plan = {
+      provider: 'cpu' as const,
+      reason: 'test plan',
+      provenance: { provider: 'cpu' as const, gpu: null, driver: null, gpuMemoryMiB: null },
+      batchSize: 8,
+      decode: { kind: 'processes' as const, count: 1 },
+    };
+    const res = await extractFeatures({
+      modelPath: model,
+      images: many,
+      dataset: 'test-processes',
+      out: join(root, 'p.npy'),
+      plan,
+      log: () => undefined,
+    });
     expect(res).toMatchObject({ rows: 66, batchSize: 8, decode: { kind: 'processes', count: 1 }, provider: 'cpu' });
     const f = readNpy(join(root, 'p.npy')).data as Float32Array;
     [...names, 'raw-32x32.npy'].forEach((n, i) => {
@@ -74,21 +102,53 @@ describe('extractFeatures', () => {
 
   it('serves a rerun from the cache without running the model', async () => {
     const cacheDir = join(root, 'cache-b');
-    const first = await extractFeatures({ modelPath: model, images, dataset: 'test', cacheDir, decodeWorkers: 0, log: () => undefined });
+    const first = await extractFeatures({
+      modelPath: model,
+      images,
+      dataset: 'test',
+      cacheDir,
+      decodeWorkers: 0,
+      log: () => undefined,
+    });
     expect(first.fromCache).toBe(false);
     expect(first.extracted).toBe(6);
-    const again = await extractFeatures({ modelPath: model, images, dataset: 'test', cacheDir, decodeWorkers: 0, log: () => undefined });
+    const again = await extractFeatures({
+      modelPath: model,
+      images,
+      dataset: 'test',
+      cacheDir,
+      decodeWorkers: 0,
+      log: () => undefined,
+    });
     expect(again.fromCache).toBe(true);
     expect(readFileSync(again.path).equals(readFileSync(first.path))).toBe(true);
     // Another normalisation is another cache entry.
-    const none = await extractFeatures({ modelPath: model, images, dataset: 'test', cacheDir, normalization: 'none', decodeWorkers: 0, log: () => undefined });
+    const none = await extractFeatures({
+      modelPath: model,
+      images,
+      dataset: 'test',
+      cacheDir,
+      normalization: 'none',
+      decodeWorkers: 0,
+      log: () => undefined,
+    });
     expect(none.fromCache).toBe(false);
     expect(none.path).not.toBe(first.path);
   });
 
   it('resumes an interrupted run from its chunks, and never takes a partial cache as complete', async () => {
     const cacheDir = join(root, 'cache-c');
-    const base = { modelPath: model, images, dataset: 'test', split: 'train', cacheDir, chunkSize: 2, batchSize: 1, decodeWorkers: 0, log: () => undefined };
+    const base = {
+      modelPath: model,
+      images,
+      dataset: 'test',
+      split: 'train',
+      cacheDir,
+      chunkSize: 2,
+      batchSize: 1,
+      decodeWorkers: 0,
+      log: () => undefined,
+    };
     await expect(extractFeatures({ ...base, stopAfterChunks: 1 })).rejects.toThrow(/stopped after chunk/);
     const dir = join(cacheDir, 'test', 'train');
     const entry = join(dir, readdirSync(dir)[0]!);
@@ -108,8 +168,16 @@ describe('extractFeatures', () => {
     const bad = join(root, 'imgs', 'zz-broken.jpg');
     writeFileSync(bad, readFileSync(join(imageVectors, 'landscape.jpg')).subarray(0, 1500));
     const list = [...images.slice(0, 2), fileImage(join(root, 'imgs'), bad), images[3]!];
-    const base = { modelPath: model, images: list, dataset: 'broken', cacheDir: join(root, 'cache-d'), decodeWorkers: 0 };
-    await expect(extractFeatures({ ...base, log: () => undefined })).rejects.toThrow(/zz-broken\.jpg: cannot decode the image .*--skip-corrupt/);
+    const base = {
+      modelPath: model,
+      images: list,
+      dataset: 'broken',
+      cacheDir: join(root, 'cache-d'),
+      decodeWorkers: 0,
+    };
+    await expect(extractFeatures({ ...base, log: () => undefined })).rejects.toThrow(
+      /zz-broken\.jpg: cannot decode the image .*--skip-corrupt/,
+    );
     const logs: string[] = [];
     const res = await extractFeatures({ ...base, skipCorrupt: true, log: (m) => logs.push(m) });
     expect(res.rows).toBe(3);
@@ -117,7 +185,9 @@ describe('extractFeatures', () => {
     expect(res.skipped.map((s) => s.id)).toEqual(['zz-broken.jpg']);
     expect(logs.join('\n')).toMatch(/skipped 1 image.*\n.*zz-broken\.jpg/);
     const missing = fileImage(join(root, 'imgs'), join(root, 'imgs', 'gone.jpg'));
-    await expect(extractFeatures({ ...base, images: [missing], log: () => undefined })).rejects.toThrow(/gone\.jpg: .*ENOENT/);
+    await expect(extractFeatures({ ...base, images: [missing], log: () => undefined })).rejects.toThrow(
+      /gone\.jpg: .*ENOENT/,
+    );
   });
 
   it('feeds a model exported with a fixed batch of 1 one image at a time, whatever the batch size', async () => {
@@ -132,7 +202,15 @@ describe('extractFeatures', () => {
       }),
     );
     const out = join(root, 'fixed.npy');
-    const res = await extractFeatures({ modelPath: fixed, images: images.slice(0, 3), dataset: 'fixed', out, batchSize: 8, decodeWorkers: 0, log: () => undefined });
+    const res = await extractFeatures({
+      modelPath: fixed,
+      images: images.slice(0, 3),
+      dataset: 'fixed',
+      out,
+      batchSize: 8,
+      decodeWorkers: 0,
+      log: () => undefined,
+    });
     // [N,3,1,1] pooled maps are flattened to [N,3] rows.
     expect(res.dim).toBe(3);
     expect(readNpy(out).shape).toEqual([3, 3]);

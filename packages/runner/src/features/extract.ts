@@ -85,37 +85,55 @@ export interface ExtractResult extends Completion {
 export async function extractFeatures(opts: ExtractOptions): Promise<ExtractResult> {
   const started = performance.now();
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const { info, proto } = await inspectModel(opts.modelPath, opts.featureOutput ? { featureOutput: opts.featureOutput } : {});
+  const { info, proto } = await inspectModel(
+    opts.modelPath,
+    opts.featureOutput ? { featureOutput: opts.featureOutput } : {},
+  );
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
   const preprocessing = opts.preprocessing ?? 'linear';
   const precision = opts.precision ?? 'fp32';
   const tempRoot = opts.cacheDir ? null : mkdtempSync(join(tmpdir(), 'tb-features-'));
   if (tempRoot && !opts.out) throw new Error('extractFeatures: pass cacheDir or out');
   try {
-    const cache = FeatureCache.open(opts.cacheDir ?? tempRoot!, {
-      modelSha256: info.sha256,
-      featureOutput: info.featureOutput,
-      dataset: opts.dataset,
-      split: opts.split ?? 'all',
-      // fp32 keeps its historical key, so existing caches stay valid.
-      preprocessing: `${preprocessingKey({ normalization, preprocessing })}${precision === 'fp16' ? ' precision=fp16' : ''}`,
-      imageIds: opts.images.map((i) => i.id),
-    }, opts.chunkSize ?? 512);
+    const cache = FeatureCache.open(
+      opts.cacheDir ?? tempRoot!,
+      {
+        modelSha256: info.sha256,
+        featureOutput: info.featureOutput,
+        dataset: opts.dataset,
+        split: opts.split ?? 'all',
+        // fp32 keeps its historical key, so existing caches stay valid.
+        preprocessing: `${preprocessingKey({ normalization, preprocessing })}${precision === 'fp16' ? ' precision=fp16' : ''}`,
+        imageIds: opts.images.map((i) => i.id),
+      },
+      opts.chunkSize ?? 512,
+    );
     let done = cache.completion();
     let extracted = 0;
     let provider: ExecutionProvider = opts.plan?.provider ?? 'cpu';
     let run: RunSettings | null = null;
     if (!done) {
-      const plan = opts.plan ?? (await planExtraction(opts.provider ?? 'cpu', { ...(opts.batchSize ? { batchSize: opts.batchSize } : {}), fixedBatch: info.input.fixedBatch }));
+      const plan =
+        opts.plan ??
+        (await planExtraction(opts.provider ?? 'cpu', {
+          ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+          fixedBatch: info.input.fixedBatch,
+        }));
       if (!opts.plan) log(plan.reason);
       provider = plan.provider;
       const graph = withOutputs(proto, [info.featureOutput]);
-      const session = await createSession(precision === 'fp16' ? convertToFloat16(graph).bytes : graph, { provider, intraOpThreads: opts.threads ?? 0 });
+      const session = await createSession(precision === 'fp16' ? convertToFloat16(graph).bytes : graph, {
+        provider,
+        intraOpThreads: opts.threads ?? 0,
+      });
       run = runSettings(plan, info, cache, opts);
       extracted = await extractChunks(cache, session, info, { normalization, preprocessing }, opts, run);
       done = cache.finish();
     }
-    if (done.skipped.length) log(`skipped ${done.skipped.length} image(s) that could not be decoded:\n${done.skipped.map((s) => `  ${s.reason}`).join('\n')}`);
+    if (done.skipped.length)
+      log(
+        `skipped ${done.skipped.length} image(s) that could not be decoded:\n${done.skipped.map((s) => `  ${s.reason}`).join('\n')}`,
+      );
     if (opts.out) copyFileSync(cache.featuresPath, opts.out);
     return {
       ...done,
@@ -156,17 +174,27 @@ function runSettings(plan: ExtractionPlan, info: ModelInfo, cache: FeatureCache,
 
 function decodeSettings(plan: ExtractionPlan, opts: ExtractOptions, remaining: number): RunSettings['decode'] {
   // --workers N means N decoder threads, whatever the device.
-  if (opts.decodeWorkers !== undefined) return opts.decodeWorkers === 0 ? { kind: 'inline', count: 0 } : { kind: 'threads', count: opts.decodeWorkers };
+  if (opts.decodeWorkers !== undefined)
+    return opts.decodeWorkers === 0 ? { kind: 'inline', count: 0 } : { kind: 'threads', count: opts.decodeWorkers };
   // Starting a decoder costs about a second (each loads the TypeScript loader and sharp): not worth it for a handful of images.
   if (remaining < 64) return { kind: 'inline', count: 0 };
   return { ...plan.decode };
 }
 
 function createDecoder(decode: RunSettings['decode']): Decoder {
-  return decode.kind === 'processes' ? new ProcessDecodePool(decode.count) : new DecodePool(decode.kind === 'threads' ? decode.count : 0);
+  return decode.kind === 'processes'
+    ? new ProcessDecodePool(decode.count)
+    : new DecodePool(decode.kind === 'threads' ? decode.count : 0);
 }
 
-async function extractChunks(cache: FeatureCache, session: Session, info: ModelInfo, transform: PreprocessOptions, opts: ExtractOptions, run: RunSettings): Promise<number> {
+async function extractChunks(
+  cache: FeatureCache,
+  session: Session,
+  info: ModelInfo,
+  transform: PreprocessOptions,
+  opts: ExtractOptions,
+  run: RunSettings,
+): Promise<number> {
   const { todo, remaining, batchSize } = run;
   const fixedBatch = info.input.fixedBatch;
   const pool = createDecoder(run.decode);
@@ -186,11 +214,23 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
       const skipped: SkippedImage[] = [];
       let dim = 0;
       // Decode batch k+1 on the workers while onnxruntime runs batch k.
-      let next = settled(decodeBatch(pool, opts.images, batches[0]!, buffers[0]!, transform, opts.skipCorrupt ?? false));
+      let next = settled(
+        decodeBatch(pool, opts.images, batches[0]!, buffers[0]!, transform, opts.skipCorrupt ?? false),
+      );
       for (let k = 0; k < batches.length; k++) {
         const ok = await next;
         const buffer = buffers[k % 2]!;
-        if (k + 1 < batches.length) next = settled(decodeBatch(pool, opts.images, batches[k + 1]!, buffers[(k + 1) % 2]!, transform, opts.skipCorrupt ?? false));
+        if (k + 1 < batches.length)
+          next = settled(
+            decodeBatch(
+              pool,
+              opts.images,
+              batches[k + 1]!,
+              buffers[(k + 1) % 2]!,
+              transform,
+              opts.skipCorrupt ?? false,
+            ),
+          );
         const [from, to] = batches[k]!;
         const n = to - from;
         const size = (fixedBatch ?? n) * 3 * 224 * 224;
@@ -220,7 +260,8 @@ async function extractChunks(cache: FeatureCache, session: Session, info: ModelI
       });
       cache.writeChunk(c, chunk, { kept, skipped, dim });
       written++;
-      if (opts.stopAfterChunks !== undefined && written >= opts.stopAfterChunks) throw new Error('stopped after chunk (test hook)');
+      if (opts.stopAfterChunks !== undefined && written >= opts.stopAfterChunks)
+        throw new Error('stopped after chunk (test hook)');
     }
   } finally {
     progress.stop();

@@ -14,7 +14,10 @@ import { testVectors } from '../test-vectors';
  * kernels summing in a different order).
  */
 
-interface Vec { shape: number[]; data: number[] }
+interface Vec {
+  shape: number[];
+  data: number[];
+}
 interface Refs {
   inputs: { count: number; size: number };
   vit: { file: string; features: Vec; patchMaps: Vec; logits: Vec };
@@ -31,14 +34,18 @@ function fixedInputs(): Float32Array {
   for (let n = 0; n < count; n++) {
     for (let c = 0; c < 3; c++) {
       for (let h = 0; h < size; h++) {
-        for (let w = 0; w < size; w++) x[i++] = Math.sin(0.013 * (h + 1) * (c + 1) + 0.029 * w + 0.7 * n) + 0.25 * Math.cos((0.041 * h * w) / size);
+        for (let w = 0; w < size; w++)
+          x[i++] = Math.sin(0.013 * (h + 1) * (c + 1) + 0.029 * w + 0.7 * n) + 0.25 * Math.cos((0.041 * h * w) / size);
       }
     }
   }
   return x;
 }
 
-async function run(bytes: Uint8Array, tensors: string[]): Promise<Record<string, { data: Float32Array; dims: readonly number[] }>> {
+async function run(
+  bytes: Uint8Array,
+  tensors: string[],
+): Promise<Record<string, { data: Float32Array; dims: readonly number[] }>> {
   const { proto } = inspectModelBytes(bytes, 'ref');
   const session = await createSession(withOutputs(proto, tensors));
   try {
@@ -79,7 +86,9 @@ describe('torchvision VisionTransformer (patch 32, 2 blocks, width 16)', () => {
     expect(grid).toEqual({ prefixTokens: 1, height: 7, width: 7, patchSize: 32, source: 'patch-embedding' });
     if (typeof grid === 'string') return;
     const per = t * channels;
-    const maps = Array.from({ length: count }, (_, n) => Array.from(tokensToMap(tokens.data.subarray(n * per, (n + 1) * per), channels, grid))).flat();
+    const maps = Array.from({ length: count }, (_, n) =>
+      Array.from(tokensToMap(tokens.data.subarray(n * per, (n + 1) * per), channels, grid)),
+    ).flat();
     expect([count, channels, grid.height, grid.width]).toEqual(refs.vit.patchMaps.shape);
     expect(maxDiff(maps, refs.vit.patchMaps.data)).toBeLessThan(TOLERANCE);
   });
@@ -90,7 +99,10 @@ describe('torchvision ConvNeXt (widths 8-16-32, one block each)', () => {
   const info = inspectModelBytes(bytes, 'convnext').info;
 
   it('default features are after its final LayerNorm, equal to PyTorch’s classifier[:2](avgpool(features(x)))', async () => {
-    expect(info).toMatchObject({ featureOutput: '/classifier/classifier.1/Flatten_output_0', featureSource: 'classifier-input' });
+    expect(info).toMatchObject({
+      featureOutput: '/classifier/classifier.1/Flatten_output_0',
+      featureSource: 'classifier-input',
+    });
     const out = await run(bytes, [info.featureOutput, '/avgpool/GlobalAveragePool_output_0', 'logits']);
     expect(maxDiff(out[info.featureOutput]!.data, refs.convnext.features.data)).toBeLessThan(TOLERANCE);
     expect(maxDiff(out.logits!.data, refs.convnext.logits.data)).toBeLessThan(TOLERANCE);

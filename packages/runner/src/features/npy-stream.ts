@@ -31,13 +31,15 @@ export class NpyRowWriter {
   }
 
   append(block: Float32Array): void {
-    if (block.length % this.cols !== 0) throw new Error(`${this.path}: block of ${block.length} floats is not whole rows of ${this.cols}`);
+    if (block.length % this.cols !== 0)
+      throw new Error(`${this.path}: block of ${block.length} floats is not whole rows of ${this.cols}`);
     writeSync(this.fd, new Uint8Array(block.buffer, block.byteOffset, block.byteLength));
     this.rows += block.length / this.cols;
   }
 
   close(): void {
     closeSync(this.fd);
-    if (this.rows !== this.totalRows) throw new Error(`${this.path}: wrote ${this.rows} rows, header says ${this.totalRows}`);
+    if (this.rows !== this.totalRows)
+      throw new Error(`${this.path}: wrote ${this.rows} rows, header says ${this.totalRows}`);
   }
 }

@@ -14,8 +14,22 @@ export function spatialPreprocessingKey(size: number, normalization: Normalizati
 }
 
 /** Decode, warp to size×size and write the normalised CHW tensor into `out` at `offset`. */
-export async function warpInto(image: LoadedImage, file: string, size: number, normalization: Normalization, out: Float32Array, offset: number): Promise<void> {
+export async function warpInto(
+  image: LoadedImage,
+  file: string,
+  size: number,
+  normalization: Normalization,
+  out: Float32Array,
+  offset: number,
+): Promise<void> {
   const rgb = await decodeImage(image, file);
-  const pixels = resizeCropBicubic(rgb.data, rgb.width, rgb.height, { width: size, height: size, left: 0, top: 0, cropWidth: size, cropHeight: size });
+  const pixels = resizeCropBicubic(rgb.data, rgb.width, rgb.height, {
+    width: size,
+    height: size,
+    left: 0,
+    top: 0,
+    cropWidth: size,
+    cropHeight: size,
+  });
   writeChw(pixels, out, offset, normalization);
 }

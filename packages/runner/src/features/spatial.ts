@@ -67,34 +67,52 @@ export interface SpatialFeatures {
   seconds: number;
 }
 
-const NO_SPATIAL_FIX = 'dense and detection tasks need the feature maps before global pooling: export a backbone that ends in GlobalAveragePool over a [N,C,h,w] map, or name the maps with --spatial-outputs';
+const NO_SPATIAL_FIX =
+  'dense and detection tasks need the feature maps before global pooling: export a backbone that ends in GlobalAveragePool over a [N,C,h,w] map, or name the maps with --spatial-outputs';
 
 export async function extractSpatialFeatures(opts: SpatialExtractOptions): Promise<SpatialFeatures> {
   const started = performance.now();
-  const { info, proto } = await inspectModel(opts.modelPath, opts.spatialOutputs?.length ? { spatialOutputs: opts.spatialOutputs } : {});
+  const { info, proto } = await inspectModel(
+    opts.modelPath,
+    opts.spatialOutputs?.length ? { spatialOutputs: opts.spatialOutputs } : {},
+  );
   const tensors = info.spatialOutputs.slice(0, opts.scales ?? 1);
-  if (tensors.length === 0) throw new ModelError(opts.modelPath, 'has no spatial feature map before its global pooling', NO_SPATIAL_FIX);
-  if (opts.images.length === 0) throw new Error(`${opts.dataset}/${opts.split ?? 'all'}: no images to extract spatial features from`);
+  if (tensors.length === 0)
+    throw new ModelError(opts.modelPath, 'has no spatial feature map before its global pooling', NO_SPATIAL_FIX);
+  if (opts.images.length === 0)
+    throw new Error(`${opts.dataset}/${opts.split ?? 'all'}: no images to extract spatial features from`);
   const size = opts.inputSize ?? 224;
   const fixed = info.input.shape.slice(2).find((dim) => typeof dim === 'number');
   if (fixed !== undefined && fixed !== size) {
-    throw new ModelError(opts.modelPath, `input '${info.input.name}' is fixed to ${fixed}×${fixed}, but the dense input size is ${size}`, `use inputSize ${fixed}, or export the model with dynamic height and width`);
+    throw new ModelError(
+      opts.modelPath,
+      `input '${info.input.name}' is fixed to ${fixed}×${fixed}, but the dense input size is ${size}`,
+      `use inputSize ${fixed}, or export the model with dynamic height and width`,
+    );
   }
-  if (!Number.isInteger(size) || size < 32) throw new Error(`spatial features: inputSize must be an integer ≥ 32, got ${size}`);
+  if (!Number.isInteger(size) || size < 32)
+    throw new Error(`spatial features: inputSize must be an integer ≥ 32, got ${size}`);
   const normalization = opts.normalization ?? info.normalization ?? 'imagenet';
-  const cache = FeatureCache.open(opts.cacheDir, {
-    modelSha256: info.sha256,
-    featureOutput: `spatial:${tensors.join('+')}`,
-    dataset: opts.dataset,
-    split: opts.split ?? 'all',
-    preprocessing: spatialPreprocessingKey(size, normalization),
-    imageIds: opts.images.map((i) => i.id),
-  }, opts.chunkSize ?? 128);
+  const cache = FeatureCache.open(
+    opts.cacheDir,
+    {
+      modelSha256: info.sha256,
+      featureOutput: `spatial:${tensors.join('+')}`,
+      dataset: opts.dataset,
+      split: opts.split ?? 'all',
+      preprocessing: spatialPreprocessingKey(size, normalization),
+      imageIds: opts.images.map((i) => i.id),
+    },
+    opts.chunkSize ?? 128,
+  );
   const layoutPath = join(cache.dir, 'spatial.json');
   let fromCache = true;
   if (!cache.completion() || !existsSync(layoutPath)) {
     fromCache = false;
-    const session = await createSession(withOutputs(proto, tensors), { intraOpThreads: opts.threads ?? 0, provider: opts.provider ?? 'cpu' });
+    const session = await createSession(withOutputs(proto, tensors), {
+      intraOpThreads: opts.threads ?? 0,
+      provider: opts.provider ?? 'cpu',
+    });
     try {
       const maps = await extractChunks(cache, session, info, tensors, size, normalization, opts);
       writeFileSync(layoutPath, JSON.stringify(maps));
@@ -117,7 +135,13 @@ export async function extractSpatialFeatures(opts: SpatialExtractOptions): Promi
   };
 }
 
-function mapLayout(tensors: string[], outputs: Record<string, { dims: readonly number[] }>, n: number, info: ModelInfo, size: number): SpatialMapInfo[] {
+function mapLayout(
+  tensors: string[],
+  outputs: Record<string, { dims: readonly number[] }>,
+  n: number,
+  info: ModelInfo,
+  size: number,
+): SpatialMapInfo[] {
   let offset = 0;
   return tensors.map((tensor) => {
     const dims = outputs[tensor]!.dims;
@@ -127,7 +151,11 @@ function mapLayout(tensors: string[], outputs: Record<string, { dims: readonly n
       return m;
     }
     if (dims.length !== 4 || dims[0] !== n) {
-      throw new ModelError(info.file, `spatial tensor '${tensor}' came out with shape [${dims.join(',')}], not [N,C,h,w] (or tokens [N,T,C])`, NO_SPATIAL_FIX);
+      throw new ModelError(
+        info.file,
+        `spatial tensor '${tensor}' came out with shape [${dims.join(',')}], not [N,C,h,w] (or tokens [N,T,C])`,
+        NO_SPATIAL_FIX,
+      );
     }
     const m = { tensor, channels: dims[1]!, height: dims[2]!, width: dims[3]!, offset };
     offset += m.channels * m.height * m.width;
@@ -136,19 +164,35 @@ function mapLayout(tensors: string[], outputs: Record<string, { dims: readonly n
 }
 
 /** A token sequence [N,T,C] as a map: the grid at this input size, from the model's token hints (token-grid.ts). */
-function tokenMapInfo(tensor: string, count: number, channels: number, offset: number, info: ModelInfo, size: number): SpatialMapInfo {
+function tokenMapInfo(
+  tensor: string,
+  count: number,
+  channels: number,
+  offset: number,
+  info: ModelInfo,
+  size: number,
+): SpatialMapInfo {
   // Inspections from before intake v2 carry no hints: size the grid by its square alone.
   const grid = tokenGrid(count, info.tokenHints ?? { patchSize: null, prefixTokens: null }, size);
   if (typeof grid === 'string') {
-    throw new ModelError(info.file, `spatial tensor '${tensor}' is a token sequence [N,${count},${channels}] at ${size}×${size} input, but ${grid}`, TOKEN_FIX);
+    throw new ModelError(
+      info.file,
+      `spatial tensor '${tensor}' is a token sequence [N,${count},${channels}] at ${size}×${size} input, but ${grid}`,
+      TOKEN_FIX,
+    );
   }
   const tokens = { count, prefixTokens: grid.prefixTokens, patchSize: grid.patchSize, source: grid.source };
   return { tensor, channels, height: grid.height, width: grid.width, offset, tokens };
 }
 
 async function extractChunks(
-  cache: FeatureCache, session: Session, info: ModelInfo, tensors: string[], size: number,
-  normalization: Normalization, opts: SpatialExtractOptions,
+  cache: FeatureCache,
+  session: Session,
+  info: ModelInfo,
+  tensors: string[],
+  size: number,
+  normalization: Normalization,
+  opts: SpatialExtractOptions,
 ): Promise<SpatialMapInfo[]> {
   const fixed = info.input.fixedBatch;
   const batch = fixed ?? Math.max(1, opts.batchSize ?? 16);
@@ -158,7 +202,11 @@ async function extractChunks(
   // A cached chunk is skipped once the layout is known: the first chunk is always run, to learn it.
   const todo = Array.from({ length: cache.chunks }, (_, c) => c).filter((c) => c === 0 || !cache.chunk(c));
   const images = todo.reduce((n, c) => n + Math.min(cache.chunkSize, cache.count - c * cache.chunkSize), 0);
-  const progress = (opts.progress ?? silentProgress).counter(`spatial features ${opts.dataset}/${opts.split ?? 'all'}`, images, 'images');
+  const progress = (opts.progress ?? silentProgress).counter(
+    `spatial features ${opts.dataset}/${opts.split ?? 'all'}`,
+    images,
+    'images',
+  );
   try {
     for (const c of todo) {
       const first = c * cache.chunkSize;
@@ -167,9 +215,16 @@ async function extractChunks(
       for (let b = first; b < end; b += batch) {
         const n = Math.min(batch, end - b);
         input.fill(0);
-        await Promise.all(opts.images.slice(b, b + n).map(async (ref, i) => warpInto(await ref.load(), ref.path ?? ref.id, size, normalization, input, i * per)));
+        await Promise.all(
+          opts.images
+            .slice(b, b + n)
+            .map(async (ref, i) => warpInto(await ref.load(), ref.path ?? ref.id, size, normalization, input, i * per)),
+        );
         const feedN = fixed ?? n;
-        const out = await session.run({ [info.input.name]: floatTensor(input.subarray(0, feedN * per), [feedN, 3, size, size]) }, tensors);
+        const out = await session.run(
+          { [info.input.name]: floatTensor(input.subarray(0, feedN * per), [feedN, 3, size, size]) },
+          tensors,
+        );
         layout ??= mapLayout(tensors, out, feedN, info, size);
         for (let i = 0; i < n; i++) {
           const row = new Float32Array(rowFloats(layout));
@@ -177,7 +232,14 @@ async function extractChunks(
             const data = out[m.tensor]!.data as Float32Array;
             if (m.tokens) {
               const len = m.tokens.count * m.channels;
-              row.set(tokensToMap(data.subarray(i * len, (i + 1) * len), m.channels, { ...m.tokens, height: m.height, width: m.width }), m.offset);
+              row.set(
+                tokensToMap(data.subarray(i * len, (i + 1) * len), m.channels, {
+                  ...m.tokens,
+                  height: m.height,
+                  width: m.width,
+                }),
+                m.offset,
+              );
               continue;
             }
             const len = m.channels * m.height * m.width;
@@ -193,7 +255,11 @@ async function extractChunks(
       rows.forEach((r, i) => {
         all.set(r, i * r.length);
       });
-      cache.writeChunk(c, all, { kept: Array.from({ length: end - first }, (_, i) => first + i), skipped: [], dim: rowFloats(layout!) });
+      cache.writeChunk(c, all, {
+        kept: Array.from({ length: end - first }, (_, i) => first + i),
+        skipped: [],
+        dim: rowFloats(layout!),
+      });
     }
   } finally {
     progress.stop();
@@ -229,7 +295,8 @@ export class SpatialReader {
   map(index: number, scale = 0): Float32Array {
     const m = this.features.maps[scale];
     if (!m) throw new RangeError(`no spatial scale ${scale}: the cache holds ${this.features.maps.length}`);
-    if (index < 0 || index >= this.features.count) throw new RangeError(`image ${index} outside 0..${this.features.count - 1}`);
+    if (index < 0 || index >= this.features.count)
+      throw new RangeError(`image ${index} outside 0..${this.features.count - 1}`);
     const len = m.channels * m.height * m.width;
     const out = new Float32Array(len);
     const position = this.dataOffset + (index * this.features.rowFloats + m.offset) * 4;

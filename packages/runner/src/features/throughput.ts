@@ -25,7 +25,10 @@ export interface TaskThroughput {
   peakGpuMemoryMiB: number | null;
 }
 
-export type Extraction = Pick<ExtractResult, 'extracted' | 'seconds' | 'fromCache' | 'batchSize' | 'provider' | 'precision'>;
+export type Extraction = Pick<
+  ExtractResult,
+  'extracted' | 'seconds' | 'fromCache' | 'batchSize' | 'provider' | 'precision'
+>;
 
 /** The fresh extractions of one task summed; null when none ran a single image through the model. */
 export function summarizeThroughput(
@@ -33,7 +36,9 @@ export function summarizeThroughput(
   device: string,
   memory: { peakMemoryMiB: number; peakGpuMemoryMiB: number | null },
 ): TaskThroughput | null {
-  const fresh = extractions.filter((e): e is Extraction => e !== null && !e.fromCache && e.extracted > 0 && e.seconds > 0 && e.batchSize !== null);
+  const fresh = extractions.filter(
+    (e): e is Extraction => e !== null && !e.fromCache && e.extracted > 0 && e.seconds > 0 && e.batchSize !== null,
+  );
   const first = fresh[0];
   if (!first) return null;
   return {

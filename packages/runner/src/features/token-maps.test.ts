@@ -27,7 +27,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function tokensOf(bytes: Uint8Array, tensor: string, image: ImageRef): Promise<{ data: Float32Array; dims: readonly number[] }> {
+async function tokensOf(
+  bytes: Uint8Array,
+  tensor: string,
+  image: ImageRef,
+): Promise<{ data: Float32Array; dims: readonly number[] }> {
   const input = new Float32Array(3 * 224 * 224);
   await warpInto(await image.load(), image.id, 224, 'imagenet', input, 0);
   const session = await createSession(withOutputs(inspectModelBytes(bytes, 'vit').proto, [tensor]));
@@ -47,11 +51,23 @@ describe.each([
     const bytes = buildTinyVit({ registers, seed: 3 + registers });
     const model = join(root, `vit-${registers}.onnx`);
     writeFileSync(model, bytes);
-    const f = await extractSpatialFeatures({ modelPath: model, images, dataset: `noise-${registers}`, cacheDir: join(root, 'cache'), batchSize: 2 });
-    expect(f.maps).toEqual([{
-      tensor: '/encoder/ln/LayerNormalization_output_0', channels: 32, height: 7, width: 7, offset: 0,
-      tokens: { count: prefix + 49, prefixTokens: prefix, patchSize: 32, source: 'patch-embedding' },
-    }]);
+    const f = await extractSpatialFeatures({
+      modelPath: model,
+      images,
+      dataset: `noise-${registers}`,
+      cacheDir: join(root, 'cache'),
+      batchSize: 2,
+    });
+    expect(f.maps).toEqual([
+      {
+        tensor: '/encoder/ln/LayerNormalization_output_0',
+        channels: 32,
+        height: 7,
+        width: 7,
+        offset: 0,
+        tokens: { count: prefix + 49, prefixTokens: prefix, patchSize: 32, source: 'patch-embedding' },
+      },
+    ]);
     const reader = new SpatialReader(f);
     try {
       for (const [i, image] of images.entries()) {
@@ -62,7 +78,8 @@ describe.each([
         let worst = 0;
         for (let c = 0; c < 32; c++) {
           for (let y = 0; y < 7; y++) {
-            for (let x = 0; x < 7; x++) worst = Math.max(worst, Math.abs(map[(c * 7 + y) * 7 + x]! - data[(prefix + y * 7 + x) * 32 + c]!));
+            for (let x = 0; x < 7; x++)
+              worst = Math.max(worst, Math.abs(map[(c * 7 + y) * 7 + x]! - data[(prefix + y * 7 + x) * 32 + c]!));
           }
         }
         // The same graph on the same input, batched 2 and 1: onnxruntime's kernels agree to float rounding.

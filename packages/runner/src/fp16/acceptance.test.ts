@@ -25,16 +25,26 @@ describe('acceptFp16', () => {
   const a = new Float32Array([0.5, 1, 2, 3]);
   it('accepts features within tolerance and probes inside the fp32 CIs', () => {
     const v = acceptFp16({
-      fp32: a, fp16: a.map((x) => x * 1.0005), dim: 2,
-      probes32: [{ task: 'fewshot-eurosat-5shot', value: 80.1, ciLow: 79.4, ciHigh: 80.8 }, { task: 'linear-dtd', value: 60.21 }],
-      probes16: [{ task: 'fewshot-eurosat-5shot', value: 80.3 }, { task: 'linear-dtd', value: 60.23 }],
+      fp32: a,
+      fp16: a.map((x) => x * 1.0005),
+      dim: 2,
+      probes32: [
+        { task: 'fewshot-eurosat-5shot', value: 80.1, ciLow: 79.4, ciHigh: 80.8 },
+        { task: 'linear-dtd', value: 60.21 },
+      ],
+      probes16: [
+        { task: 'fewshot-eurosat-5shot', value: 80.3 },
+        { task: 'linear-dtd', value: 60.23 },
+      ],
     });
     expect(v).toMatchObject({ accepted: true, reasons: [] });
   });
 
   it('rejects drifted features and a probe outside its CI, saying why', () => {
     const v = acceptFp16({
-      fp32: a, fp16: a.map((x, i) => (i === 1 ? x * 1.2 : x)), dim: 2,
+      fp32: a,
+      fp16: a.map((x, i) => (i === 1 ? x * 1.2 : x)),
+      dim: 2,
       probes32: [{ task: 'fewshot-eurosat-5shot', value: 80.1, ciLow: 79.4, ciHigh: 80.8 }],
       probes16: [{ task: 'fewshot-eurosat-5shot', value: 81.0 }],
     });

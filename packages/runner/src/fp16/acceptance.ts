@@ -24,7 +24,9 @@ export interface FeatureAgreement {
 
 export function compareFeatures(fp32: Float32Array, fp16: Float32Array, dim: number): FeatureAgreement {
   if (fp32.length !== fp16.length || dim <= 0 || fp32.length % dim !== 0) {
-    throw new Error(`compareFeatures: feature arrays differ in size (${fp32.length} vs ${fp16.length}) or do not hold rows of ${dim}`);
+    throw new Error(
+      `compareFeatures: feature arrays differ in size (${fp32.length} vs ${fp16.length}) or do not hold rows of ${dim}`,
+    );
   }
   const rows = fp32.length / dim;
   let minCosine = 1;
@@ -33,9 +35,15 @@ export function compareFeatures(fp32: Float32Array, fp16: Float32Array, dim: num
   let maxAbsError = 0;
   let nonFinite = 0;
   for (let r = 0; r < rows; r++) {
-    let dot = 0, na = 0, nb = 0, peak = 0, worst = 0, finite = true;
+    let dot = 0,
+      na = 0,
+      nb = 0,
+      peak = 0,
+      worst = 0,
+      finite = true;
     for (let i = r * dim; i < (r + 1) * dim; i++) {
-      const a = fp32[i]!, b = fp16[i]!;
+      const a = fp32[i]!,
+        b = fp16[i]!;
       if (!Number.isFinite(b)) finite = false;
       dot += a * b;
       na += a * a;
@@ -55,7 +63,14 @@ export function compareFeatures(fp32: Float32Array, fp16: Float32Array, dim: num
     maxAbsError = Math.max(maxAbsError, worst);
     maxRelError = Math.max(maxRelError, peak === 0 ? (worst === 0 ? 0 : Number.POSITIVE_INFINITY) : worst / peak);
   }
-  return { rows, minCosine, meanCosine: sumCosine / Math.max(1, rows - nonFinite), maxRelError, maxAbsError, nonFinite };
+  return {
+    rows,
+    minCosine,
+    meanCosine: sumCosine / Math.max(1, rows - nonFinite),
+    maxRelError,
+    maxAbsError,
+    nonFinite,
+  };
 }
 
 export interface ProbeResult {
@@ -73,21 +88,32 @@ export interface Fp16Verdict {
   reasons: string[];
 }
 
-export function acceptFp16(input: { fp32: Float32Array; fp16: Float32Array; dim: number; probes32?: ProbeResult[]; probes16?: ProbeResult[] }): Fp16Verdict {
+export function acceptFp16(input: {
+  fp32: Float32Array;
+  fp16: Float32Array;
+  dim: number;
+  probes32?: ProbeResult[];
+  probes16?: ProbeResult[];
+}): Fp16Verdict {
   const agreement = compareFeatures(input.fp32, input.fp16, input.dim);
   const reasons: string[] = [];
-  if (agreement.nonFinite) reasons.push(`${agreement.nonFinite} image(s) got non-finite fp16 features (overflow past 65,504)`);
-  if (!(agreement.minCosine >= FP16_TOLERANCE.minCosine)) reasons.push(`min cosine ${fmt(agreement.minCosine)} < ${FP16_TOLERANCE.minCosine}`);
-  if (!(agreement.maxRelError <= FP16_TOLERANCE.maxRelError)) reasons.push(`max relative error ${fmt(agreement.maxRelError)} > ${FP16_TOLERANCE.maxRelError}`);
+  if (agreement.nonFinite)
+    reasons.push(`${agreement.nonFinite} image(s) got non-finite fp16 features (overflow past 65,504)`);
+  if (!(agreement.minCosine >= FP16_TOLERANCE.minCosine))
+    reasons.push(`min cosine ${fmt(agreement.minCosine)} < ${FP16_TOLERANCE.minCosine}`);
+  if (!(agreement.maxRelError <= FP16_TOLERANCE.maxRelError))
+    reasons.push(`max relative error ${fmt(agreement.maxRelError)} > ${FP16_TOLERANCE.maxRelError}`);
   for (const p16 of input.probes16 ?? []) {
     const p32 = input.probes32?.find((p) => p.task === p16.task);
     if (!p32) {
       reasons.push(`${p16.task}: no fp32 result to compare with`);
     } else if (p32.ciLow != null && p32.ciHigh != null) {
-      if (p16.value < p32.ciLow || p16.value > p32.ciHigh) reasons.push(`${p16.task}: fp16 ${p16.value} outside the fp32 CI [${p32.ciLow}, ${p32.ciHigh}]`);
+      if (p16.value < p32.ciLow || p16.value > p32.ciHigh)
+        reasons.push(`${p16.task}: fp16 ${p16.value} outside the fp32 CI [${p32.ciLow}, ${p32.ciHigh}]`);
     } else if (p16.value !== p32.value) {
       // A metric without a CI (a single test-set score) must match to the printed precision.
-      if (Math.abs(p16.value - p32.value) > 0.05) reasons.push(`${p16.task}: fp16 ${p16.value} vs fp32 ${p32.value} (no CI; allowed ±0.05 points)`);
+      if (Math.abs(p16.value - p32.value) > 0.05)
+        reasons.push(`${p16.task}: fp16 ${p16.value} vs fp32 ${p32.value} (no CI; allowed ±0.05 points)`);
     }
   }
   return { accepted: reasons.length === 0, agreement, tolerance: FP16_TOLERANCE, reasons };

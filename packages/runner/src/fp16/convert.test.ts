@@ -20,10 +20,17 @@ let batch: Float32Array;
 
 beforeAll(async () => {
   batch = new Float32Array(files.length * PER);
-  for (const [i, f] of files.entries()) await preprocessInto({ kind: 'encoded', bytes: readFileSync(join(dir, f)) }, f, batch, i * PER, { normalization: 'imagenet' });
+  for (const [i, f] of files.entries())
+    await preprocessInto({ kind: 'encoded', bytes: readFileSync(join(dir, f)) }, f, batch, i * PER, {
+      normalization: 'imagenet',
+    });
 });
 
-async function run(model: Uint8Array, output: string, input: OrtTensorLike = floatTensor(batch, [files.length, 3, 224, 224])): Promise<Float32Array> {
+async function run(
+  model: Uint8Array,
+  output: string,
+  input: OrtTensorLike = floatTensor(batch, [files.length, 3, 224, 224]),
+): Promise<Float32Array> {
   const s = await createSession(model, { intraOpThreads: 1 });
   const out = (await s.run({ input: input as never }, [output]))[output]!;
   return out.type === 'float16' ? fromHalfArray(out.data as Uint16Array) : (out.data as Float32Array);
@@ -38,7 +45,10 @@ function resnetLikeWithNorms(scale = 1): GraphSpec {
   return {
     name: 'resnet-like-norms',
     inputs: [{ name: 'input', type: 'float32', shape: ['batch', 3, 224, 224] }],
-    outputs: [{ name: 'features', type: 'float32', shape: ['batch', c] }, { name: 'probs', type: 'float32', shape: ['batch', 5] }],
+    outputs: [
+      { name: 'features', type: 'float32', shape: ['batch', c] },
+      { name: 'probs', type: 'float32', shape: ['batch', 5] },
+    ],
     initializers: [
       { name: 'w1', type: 'float32', dims: [c, 3, 7, 7], data: w(c * 3 * 49, 147) },
       { name: 'w2', type: 'float32', dims: [c, c, 3, 3], data: w(c * c * 9, c * 9) },
@@ -49,7 +59,12 @@ function resnetLikeWithNorms(scale = 1): GraphSpec {
       { name: 'fc', type: 'float32', dims: [c, 5], data: w(c * 5, c) },
     ],
     nodes: [
-      { op: 'Conv', inputs: ['input', 'w1'], outputs: ['c1'], attrs: { kernel_shape: [7, 7], strides: [4, 4], pads: [3, 3, 3, 3] } },
+      {
+        op: 'Conv',
+        inputs: ['input', 'w1'],
+        outputs: ['c1'],
+        attrs: { kernel_shape: [7, 7], strides: [4, 4], pads: [3, 3, 3, 3] },
+      },
       { op: 'Relu', inputs: ['c1'], outputs: ['r1'] },
       { op: 'Conv', inputs: ['r1', 'w2'], outputs: ['c2'], attrs: { kernel_shape: [3, 3], pads: [1, 1, 1, 1] } },
       { op: 'BatchNormalization', inputs: ['c2', 'bn_scale', 'bn_bias', 'bn_mean', 'bn_var'], outputs: ['b2'] },
@@ -65,7 +80,12 @@ function resnetLikeWithNorms(scale = 1): GraphSpec {
 }
 
 function opsOf(bytes: Uint8Array) {
-  return decodeModel(bytes).graph!.node!.map((n) => ({ op: n.opType!, input: n.input!, output: n.output!, to: Number(n.attribute?.find((a) => a.name === 'to')?.i ?? -1) }));
+  return decodeModel(bytes).graph!.node!.map((n) => ({
+    op: n.opType!,
+    input: n.input!,
+    output: n.output!,
+    to: Number(n.attribute?.find((a) => a.name === 'to')?.i ?? -1),
+  }));
 }
 
 describe('convertToFloat16 on the tiny backbone', () => {
@@ -116,7 +136,9 @@ describe('convertToFloat16 on the tiny backbone', () => {
     const old = encodeModel({ ...spec, inputs: [...spec.inputs, { name: w.name, type: 'float32', shape: w.dims }] });
     const r = convertToFloat16(old);
     expect(decodeModel(r.bytes).graph!.input!.map((i) => i.name)).toEqual(['input']);
-    expect(acceptFp16({ fp32: await run(old, 'features'), fp16: await run(r.bytes, 'features'), dim: 64 }).accepted).toBe(true);
+    expect(
+      acceptFp16({ fp32: await run(old, 'features'), fp16: await run(r.bytes, 'features'), dim: 64 }).accepted,
+    ).toBe(true);
   });
 
   it('converts the ResNet-50-layout backbone (residual Adds, classifier) and keeps it accurate', async () => {
@@ -143,7 +165,10 @@ describe('convertToFloat16 on a ResNet-like block with normalisation and softmax
   it('runs on the CPU and is accepted', async () => {
     const model = encodeModel(resnetLikeWithNorms());
     const r = convertToFloat16(model);
-    for (const [out, dim] of [['features', 16], ['probs', 5]] as const) {
+    for (const [out, dim] of [
+      ['features', 16],
+      ['probs', 5],
+    ] as const) {
       const verdict = acceptFp16({ fp32: await run(model, out), fp16: await run(r.bytes, out), dim });
       expect(verdict.accepted, `${out}: ${verdict.reasons.join('; ')}`).toBe(true);
     }

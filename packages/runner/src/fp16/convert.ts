@@ -1,5 +1,13 @@
 import { decodeModel } from '@transferboard/onnx-intake/graph';
-import { graphOf, onnx, type PAttribute, type PGraph, type PNode, type PTensor, type PValueInfo } from '@transferboard/onnx-intake/proto';
+import {
+  graphOf,
+  onnx,
+  type PAttribute,
+  type PGraph,
+  type PNode,
+  type PTensor,
+  type PValueInfo,
+} from '@transferboard/onnx-intake/proto';
 import { toHalfArray } from './float16';
 
 /**
@@ -35,10 +43,36 @@ export interface Fp16Report {
 
 /** Normalisations, softmax, reductions and exponentials: fp16's 11-bit mantissa and 65,504 ceiling hurt here. */
 export const KEEP_FP32 = new Set([
-  'BatchNormalization', 'InstanceNormalization', 'LayerNormalization', 'GroupNormalization', 'LpNormalization', 'LRN',
-  'Softmax', 'LogSoftmax', 'Exp', 'Log', 'Pow', 'Sqrt', 'Reciprocal', 'Erf',
-  'ReduceMean', 'ReduceSum', 'ReduceSumSquare', 'ReduceL1', 'ReduceL2', 'ReduceLogSum', 'ReduceLogSumExp', 'ReduceMax', 'ReduceMin', 'ReduceProd',
-  'GlobalAveragePool', 'GlobalLpPool', 'CumSum', 'Range', 'RandomNormal', 'RandomUniform',
+  'BatchNormalization',
+  'InstanceNormalization',
+  'LayerNormalization',
+  'GroupNormalization',
+  'LpNormalization',
+  'LRN',
+  'Softmax',
+  'LogSoftmax',
+  'Exp',
+  'Log',
+  'Pow',
+  'Sqrt',
+  'Reciprocal',
+  'Erf',
+  'ReduceMean',
+  'ReduceSum',
+  'ReduceSumSquare',
+  'ReduceL1',
+  'ReduceL2',
+  'ReduceLogSum',
+  'ReduceLogSumExp',
+  'ReduceMax',
+  'ReduceMin',
+  'ReduceProd',
+  'GlobalAveragePool',
+  'GlobalLpPool',
+  'CumSum',
+  'Range',
+  'RandomNormal',
+  'RandomUniform',
 ]);
 
 /** Ops that only move data: they take the precision of their data input (input 0). */
@@ -51,7 +85,24 @@ const FIXED_FP32_INPUTS: Record<string, number[]> = { Resize: [1, 2], Upsample: 
 const SHAPE_ONLY = new Set(['Shape', 'Size']);
 
 /** Outputs that are never float, whatever the inputs. */
-const NON_FLOAT_OUTPUT = new Set(['Shape', 'Size', 'NonZero', 'ArgMax', 'ArgMin', 'Equal', 'Less', 'LessOrEqual', 'Greater', 'GreaterOrEqual', 'Not', 'And', 'Or', 'Xor', 'IsNaN', 'IsInf']);
+const NON_FLOAT_OUTPUT = new Set([
+  'Shape',
+  'Size',
+  'NonZero',
+  'ArgMax',
+  'ArgMin',
+  'Equal',
+  'Less',
+  'LessOrEqual',
+  'Greater',
+  'GreaterOrEqual',
+  'Not',
+  'And',
+  'Or',
+  'Xor',
+  'IsNaN',
+  'IsInf',
+]);
 
 const T = onnx.TensorProto.DataType;
 const INT_ATTR = onnx.AttributeProto.AttributeType.INT;
@@ -64,7 +115,14 @@ type Prec = 'fp16' | 'fp32';
  */
 function castNode(name: string, input: string, output: string, to: Prec): PNode {
   const attribute = onnx.AttributeProto.create({ name: 'to', type: INT_ATTR, i: to === 'fp16' ? T.FLOAT16 : T.FLOAT });
-  return { name, opType: 'Cast', domain: '', input: [input], output: [output], attribute: [attribute as unknown as PAttribute] };
+  return {
+    name,
+    opType: 'Cast',
+    domain: '',
+    input: [input],
+    output: [output],
+    attribute: [attribute as unknown as PAttribute],
+  };
 }
 
 export function convertToFloat16(modelBytes: Uint8Array, opts: Fp16Options = {}): Fp16Report {
@@ -73,7 +131,11 @@ export function convertToFloat16(modelBytes: Uint8Array, opts: Fp16Options = {})
   if (!graph) throw new Error('convertToFloat16: the model has no graph');
   const io: Prec = opts.io === 'float16' ? 'fp16' : 'fp32';
   const keep = new Set([...KEEP_FP32, ...(opts.keepFp32 ?? [])]);
-  for (const n of graph.node) if (n.domain && n.domain !== 'ai.onnx') throw new Error(`convertToFloat16: operator ${n.domain}.${n.opType} (node ${n.name}) is outside the standard domain; convert this model with its own tooling`);
+  for (const n of graph.node)
+    if (n.domain && n.domain !== 'ai.onnx')
+      throw new Error(
+        `convertToFloat16: operator ${n.domain}.${n.opType} (node ${n.name}) is outside the standard domain; convert this model with its own tooling`,
+      );
   const isFloat = floatTensors(graph);
 
   // Who consumes each tensor, and in which precision.
@@ -83,14 +145,18 @@ export function convertToFloat16(modelBytes: Uint8Array, opts: Fp16Options = {})
   for (const i of graph.input) if (isFloat.has(i.name)) prec.set(i.name, io);
 
   const inits = new Map(graph.initializer.map((t) => [t.name, t]));
-  const nodePrec = (n: PNode): Prec | 'follow' => (keep.has(n.opType) ? 'fp32' : FOLLOW.has(n.opType) ? 'follow' : 'fp16');
+  const nodePrec = (n: PNode): Prec | 'follow' =>
+    keep.has(n.opType) ? 'fp32' : FOLLOW.has(n.opType) ? 'follow' : 'fp16';
   const consumerWants = (n: PNode, k: number, name: string): Prec => {
     if (FIXED_FP32_INPUTS[n.opType]?.includes(k)) return 'fp32';
     const p = nodePrec(n);
     return p === 'follow' || SHAPE_ONLY.has(n.opType) ? (prec.get(name) ?? 'fp16') : p;
   };
   // Initializers: fp16 unless every consumer needs fp32.
-  for (const n of graph.node) n.input.forEach((name, k) => { if (inits.has(name) && isFloat.has(name)) want(name, consumerWants(n, k, name)); });
+  for (const n of graph.node)
+    n.input.forEach((name, k) => {
+      if (inits.has(name) && isFloat.has(name)) want(name, consumerWants(n, k, name));
+    });
   let convertedInitializers = 0;
   let keptInitializers = 0;
   for (const t of graph.initializer) {
@@ -208,7 +274,8 @@ function convertConstants(n: PNode): void {
 }
 
 function toHalfTensor(t: PTensor): void {
-  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new Error(`convertToFloat16: tensor ${t.name} is stored in an external data file; inline the weights first`);
+  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)
+    throw new Error(`convertToFloat16: tensor ${t.name} is stored in an external data file; inline the weights first`);
   const values = t.rawData.length ? new Float32Array(new Uint8Array(t.rawData).buffer) : Float32Array.from(t.floatData);
   const half = toHalfArray(values);
   t.dataType = T.FLOAT16;

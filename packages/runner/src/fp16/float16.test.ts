@@ -5,9 +5,21 @@ describe('half precision bits', () => {
   it('encodes known values as numpy float16 does', () => {
     // numpy: np.array([...], np.float32).astype(np.float16).view(np.uint16)
     const cases: [number, number][] = [
-      [0, 0x0000], [-0, 0x8000], [1, 0x3c00], [-2, 0xc000], [0.1, 0x2e66], [65504, 0x7bff], [65520, 0x7c00],
-      [1e-8, 0x0000], [2 ** -24, 0x0001], [6.103515625e-5, 0x0400], [1 + 2 ** -11, 0x3c00], [1 + 3 * 2 ** -11, 0x3c02],
-      [Number.POSITIVE_INFINITY, 0x7c00], [-1e9, 0xfc00], [3.14, 0x4248],
+      [0, 0x0000],
+      [-0, 0x8000],
+      [1, 0x3c00],
+      [-2, 0xc000],
+      [0.1, 0x2e66],
+      [65504, 0x7bff],
+      [65520, 0x7c00],
+      [1e-8, 0x0000],
+      [2 ** -24, 0x0001],
+      [6.103515625e-5, 0x0400],
+      [1 + 2 ** -11, 0x3c00],
+      [1 + 3 * 2 ** -11, 0x3c02],
+      [Number.POSITIVE_INFINITY, 0x7c00],
+      [-1e9, 0xfc00],
+      [3.14, 0x4248],
     ];
     for (const [v, bits] of cases) expect([v, toHalfBits(v)]).toEqual([v, bits]);
     expect(Number.isNaN(fromHalfBits(toHalfBits(Number.NaN)))).toBe(true);

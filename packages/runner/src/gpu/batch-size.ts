@@ -25,12 +25,17 @@ export const GPU_MAX_BATCH = 256;
 /** Without a memory reading, a batch any current CUDA card holds. */
 export const GPU_DEFAULT_BATCH = 64;
 
-export function chooseBatchSize({ provider, gpuMemoryMiB = null, fixedBatch = null, imageSize = 224 }: BatchSizeInput): number {
+export function chooseBatchSize({
+  provider,
+  gpuMemoryMiB = null,
+  fixedBatch = null,
+  imageSize = 224,
+}: BatchSizeInput): number {
   if (fixedBatch) return fixedBatch;
   if (provider === 'cpu') return CPU_BATCH;
   if (!gpuMemoryMiB || gpuMemoryMiB <= 0) return GPU_DEFAULT_BATCH;
   const perImage = GPU_MIB_PER_IMAGE * (imageSize / 224) ** 2;
-  const fits = Math.floor((gpuMemoryMiB / 2) / perImage);
+  const fits = Math.floor(gpuMemoryMiB / 2 / perImage);
   if (fits < 1) return 1;
   return Math.min(GPU_MAX_BATCH, 2 ** Math.floor(Math.log2(fits)));
 }

@@ -30,7 +30,8 @@ const CUDA_DEPENDENCIES: Record<string, string> = {
   'libcudart.so.12': 'the CUDA 12 runtime (the provider from ONNXRUNTIME_NODE_INSTALL=cuda12 is the CUDA 12 build)',
 };
 
-export const INSTALL_HINT = 'see docs/gpu.md ("Installing the CUDA provider"): bash scripts/gpu/install-cuda-provider.sh, then put the CUDA 13 / cuDNN 9 library folders on LD_LIBRARY_PATH';
+export const INSTALL_HINT =
+  'see docs/gpu.md ("Installing the CUDA provider"): bash scripts/gpu/install-cuda-provider.sh, then put the CUDA 13 / cuDNN 9 library folders on LD_LIBRARY_PATH';
 
 /** The folder onnxruntime-node loads its native libraries from (the provider must sit beside the binding). */
 export function onnxruntimeBinaryDir(): string {
@@ -90,8 +91,10 @@ export async function checkCudaLibraries(dir = onnxruntimeBinaryDir(), ldd: LddR
 /** One sentence per missing library: what it is and where it comes from. */
 export function describeMissing(names: readonly string[]): string {
   return names
-    .map((n) => (PROVIDER_LIBRARIES as readonly string[]).includes(n)
-      ? `${n} (onnxruntime's CUDA provider, not installed beside onnxruntime-node)`
-      : `${n} (${CUDA_DEPENDENCIES[n] ?? 'a CUDA library'})`)
+    .map((n) =>
+      (PROVIDER_LIBRARIES as readonly string[]).includes(n)
+        ? `${n} (onnxruntime's CUDA provider, not installed beside onnxruntime-node)`
+        : `${n} (${CUDA_DEPENDENCIES[n] ?? 'a CUDA library'})`,
+    )
     .join(', ');
 }

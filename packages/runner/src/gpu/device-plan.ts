@@ -33,9 +33,13 @@ export interface PlanOptions {
 export async function planExtraction(requested: ProviderRequest, opts: PlanOptions = {}): Promise<ExtractionPlan> {
   const resolved = await resolveExecutionProvider(requested, { probe: opts.probe ?? realProbe });
   const cores = opts.cores ?? availableParallelism();
-  const batchSize = opts.fixedBatch ?? opts.batchSize ?? chooseBatchSize({ provider: resolved.provider, gpuMemoryMiB: resolved.provenance.gpuMemoryMiB });
-  const decode: DecodePlan = resolved.provider === 'cuda'
-    ? { kind: 'processes', count: Math.max(1, cores - 1) }
-    : { kind: 'threads', count: Math.min(4, Math.max(1, cores - 1)) };
+  const batchSize =
+    opts.fixedBatch ??
+    opts.batchSize ??
+    chooseBatchSize({ provider: resolved.provider, gpuMemoryMiB: resolved.provenance.gpuMemoryMiB });
+  const decode: DecodePlan =
+    resolved.provider === 'cuda'
+      ? { kind: 'processes', count: Math.max(1, cores - 1) }
+      : { kind: 'threads', count: Math.min(4, Math.max(1, cores - 1)) };
   return { ...resolved, batchSize, decode };
 }

@@ -6,18 +6,24 @@ const H100 = { name: 'NVIDIA H100 80GB HBM3', driver: '580.95.05', memoryMiB: 81
 function probe(over: Partial<EpProbe> & { calls?: string[] } = {}): EpProbe {
   const calls = over.calls ?? [];
   return {
-    checkLibraries: over.checkLibraries ?? (async () => {
-      calls.push('check');
-      return { providerMissing: [], dependenciesMissing: [] };
-    }),
-    loadCuda: over.loadCuda ?? (async () => {
-      calls.push('load');
-      return null;
-    }),
-    gpu: over.gpu ?? (async () => {
-      calls.push('gpu');
-      return H100;
-    }),
+    checkLibraries:
+      over.checkLibraries ??
+      (async () => {
+        calls.push('check');
+        return { providerMissing: [], dependenciesMissing: [] };
+      }),
+    loadCuda:
+      over.loadCuda ??
+      (async () => {
+        calls.push('load');
+        return null;
+      }),
+    gpu:
+      over.gpu ??
+      (async () => {
+        calls.push('gpu');
+        return H100;
+      }),
   };
 }
 
@@ -46,7 +52,10 @@ describe('resolveExecutionProvider with injected probes', () => {
   it('auto falls back to the CPU naming the missing library, without asking onnxruntime', async () => {
     const calls: string[] = [];
     const r = await resolveExecutionProvider('auto', {
-      probe: probe({ calls, checkLibraries: async () => ({ providerMissing: [], dependenciesMissing: ['libcudnn.so.9'] }) }),
+      probe: probe({
+        calls,
+        checkLibraries: async () => ({ providerMissing: [], dependenciesMissing: ['libcudnn.so.9'] }),
+      }),
     });
     expect(r.provider).toBe('cpu');
     expect(r.reason).toMatch(/CUDA unavailable: missing libcudnn\.so\.9 \(cuDNN 9/);
@@ -55,7 +64,10 @@ describe('resolveExecutionProvider with injected probes', () => {
 
   it('cuda fails with the library onnxruntime could not open and the fix', async () => {
     const err = await resolveExecutionProvider('cuda', {
-      probe: probe({ loadCuda: async () => 'Failed to load library libonnxruntime_providers_cuda.so with error: libcublasLt.so.13: cannot open shared object file: No such file or directory' }),
+      probe: probe({
+        loadCuda: async () =>
+          'Failed to load library libonnxruntime_providers_cuda.so with error: libcublasLt.so.13: cannot open shared object file: No such file or directory',
+      }),
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExecutionProviderError);
     expect((err as ExecutionProviderError).missing).toEqual(['libcublasLt.so.13']);
@@ -67,13 +79,19 @@ describe('resolveExecutionProvider with injected probes', () => {
   // scripts/gpu/install-cuda-provider.sh on a host without CUDA): the file is only in its stderr log.
   it('explains the bare "Failed to load shared library" exception', async () => {
     const err = await resolveExecutionProvider('cuda', {
-      probe: probe({ loadCuda: async () => 'OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library' }),
+      probe: probe({
+        loadCuda: async () => 'OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library',
+      }),
     }).catch((e: unknown) => e as Error);
-    expect((err as Error).message).toMatch(/the CUDA provider or a library it needs did not load .*ldd libonnxruntime_providers_cuda\.so/);
+    expect((err as Error).message).toMatch(
+      /the CUDA provider or a library it needs did not load .*ldd libonnxruntime_providers_cuda\.so/,
+    );
   });
 
   it('reports a CUDA failure that is not a missing library as it is', async () => {
-    const r = await resolveExecutionProvider('auto', { probe: probe({ loadCuda: async () => 'CUDA failure 100: no CUDA-capable device is detected' }) });
+    const r = await resolveExecutionProvider('auto', {
+      probe: probe({ loadCuda: async () => 'CUDA failure 100: no CUDA-capable device is detected' }),
+    });
     expect(r.provider).toBe('cpu');
     expect(r.reason).toContain('no CUDA-capable device is detected');
   });
@@ -87,6 +105,8 @@ describe('resolveExecutionProvider on this host (real probes; CI has no CUDA pro
   });
 
   it('cuda throws an error naming the provider library', async () => {
-    await expect(resolveExecutionProvider('cuda')).rejects.toThrow(/libonnxruntime_providers_cuda\.so.*install-cuda-provider\.sh/);
+    await expect(resolveExecutionProvider('cuda')).rejects.toThrow(
+      /libonnxruntime_providers_cuda\.so.*install-cuda-provider\.sh/,
+    );
   });
 });

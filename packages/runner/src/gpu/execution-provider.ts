@@ -1,6 +1,13 @@
 import type { ProviderRequest } from '../onnx/providers';
 import { probeCuda, type ExecutionProvider } from '../onnx/runtime';
-import { checkCudaLibraries, describeMissing, INSTALL_HINT, parseMissingLibrary, PROVIDER_LIBRARIES, type LibraryCheck } from './cuda-libraries';
+import {
+  checkCudaLibraries,
+  describeMissing,
+  INSTALL_HINT,
+  parseMissingLibrary,
+  PROVIDER_LIBRARIES,
+  type LibraryCheck,
+} from './cuda-libraries';
 import { queryGpu, type GpuInfo } from './gpu-info';
 
 /**
@@ -44,25 +51,45 @@ export class ExecutionProviderError extends Error {
   }
 }
 
-export const realProbe: EpProbe = { checkLibraries: () => checkCudaLibraries(), loadCuda: probeCuda, gpu: () => queryGpu() };
+export const realProbe: EpProbe = {
+  checkLibraries: () => checkCudaLibraries(),
+  loadCuda: probeCuda,
+  gpu: () => queryGpu(),
+};
 
 const CPU_PROVENANCE: ProviderProvenance = { provider: 'cpu', gpu: null, driver: null, gpuMemoryMiB: null };
 
-export async function resolveExecutionProvider(requested: ProviderRequest, { probe = realProbe }: { probe?: EpProbe } = {}): Promise<ResolvedProvider> {
-  if (requested === 'cpu') return { provider: 'cpu', reason: 'execution provider: CPU (--ep cpu)', provenance: CPU_PROVENANCE };
+export async function resolveExecutionProvider(
+  requested: ProviderRequest,
+  { probe = realProbe }: { probe?: EpProbe } = {},
+): Promise<ResolvedProvider> {
+  if (requested === 'cpu')
+    return { provider: 'cpu', reason: 'execution provider: CPU (--ep cpu)', provenance: CPU_PROVENANCE };
   const failure = await cudaFailure(probe);
   if (failure) {
     if (requested === 'cuda') {
-      throw new ExecutionProviderError(failure.missing, `--ep cuda: the CUDA execution provider cannot be used: ${failure.why}. To fix: ${INSTALL_HINT}; or run with --ep cpu (or --ep auto to fall back).`);
+      throw new ExecutionProviderError(
+        failure.missing,
+        `--ep cuda: the CUDA execution provider cannot be used: ${failure.why}. To fix: ${INSTALL_HINT}; or run with --ep cpu (or --ep auto to fall back).`,
+      );
     }
-    return { provider: 'cpu', reason: `execution provider: CPU (--ep auto: CUDA unavailable: ${failure.why})`, provenance: CPU_PROVENANCE };
+    return {
+      provider: 'cpu',
+      reason: `execution provider: CPU (--ep auto: CUDA unavailable: ${failure.why})`,
+      provenance: CPU_PROVENANCE,
+    };
   }
   const gpu = await probe.gpu();
   const on = gpu ? ` on ${gpu.name} (driver ${gpu.driver})` : '';
   return {
     provider: 'cuda',
     reason: `execution provider: CUDA${on}${requested === 'auto' ? ' (--ep auto: the CUDA provider loaded)' : ''}`,
-    provenance: { provider: 'cuda', gpu: gpu?.name ?? null, driver: gpu?.driver ?? null, gpuMemoryMiB: gpu?.memoryMiB ?? null },
+    provenance: {
+      provider: 'cuda',
+      gpu: gpu?.name ?? null,
+      driver: gpu?.driver ?? null,
+      gpuMemoryMiB: gpu?.memoryMiB ?? null,
+    },
   };
 }
 
@@ -74,11 +101,15 @@ async function cudaFailure(probe: EpProbe): Promise<{ why: string; missing: stri
   const error = await probe.loadCuda();
   if (error === null) return null;
   const lib = parseMissingLibrary(error);
-  if (lib && !error.includes('no CUDA provider')) return { why: `missing ${describeMissing([lib])} (onnxruntime: ${error})`, missing: [lib] };
+  if (lib && !error.includes('no CUDA provider'))
+    return { why: `missing ${describeMissing([lib])} (onnxruntime: ${error})`, missing: [lib] };
   // onnxruntime-node's exception only says "Failed to load shared library"; the file is named in
   // the log line onnxruntime prints to stderr just before it.
   if (/Failed to load shared library/i.test(error)) {
-    return { why: `the CUDA provider or a library it needs did not load (onnxruntime: ${error}; its log line above names the file; \`ldd ${PROVIDER_LIBRARIES[0]}\` in onnxruntime-node's bin folder lists what is missing)`, missing: [] };
+    return {
+      why: `the CUDA provider or a library it needs did not load (onnxruntime: ${error}; its log line above names the file; \`ldd ${PROVIDER_LIBRARIES[0]}\` in onnxruntime-node's bin folder lists what is missing)`,
+      missing: [],
+    };
   }
   return { why: `onnxruntime could not create a CUDA session (${error})`, missing: [] };
 }

@@ -11,17 +11,23 @@ describe('parseNvidiaSmi', () => {
   });
 
   it('keeps a GPU whose memory is not reported', () => {
-    expect(parseNvidiaSmi('NVIDIA GB10, 580.1, [N/A]')).toEqual([{ name: 'NVIDIA GB10', driver: '580.1', memoryMiB: null }]);
+    expect(parseNvidiaSmi('NVIDIA GB10, 580.1, [N/A]')).toEqual([
+      { name: 'NVIDIA GB10', driver: '580.1', memoryMiB: null },
+    ]);
   });
 
   it('ignores error text', () => {
-    expect(parseNvidiaSmi('NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver.')).toEqual([]);
+    expect(parseNvidiaSmi("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.")).toEqual([]);
   });
 });
 
 describe('queryGpu', () => {
   it('is null when nvidia-smi cannot run', async () => {
-    expect(await queryGpu(async () => { throw Object.assign(new Error('spawn nvidia-smi ENOENT'), { code: 'ENOENT' }); })).toBeNull();
+    expect(
+      await queryGpu(async () => {
+        throw Object.assign(new Error('spawn nvidia-smi ENOENT'), { code: 'ENOENT' });
+      }),
+    ).toBeNull();
   });
 
   it('asks nvidia-smi for name, driver and memory as CSV', async () => {
@@ -30,7 +36,11 @@ describe('queryGpu', () => {
       args = [cmd, ...a];
       return 'NVIDIA H100 80GB HBM3, 580.95.05, 81559\n';
     });
-    expect(args).toEqual(['nvidia-smi', '--query-gpu=name,driver_version,memory.total', '--format=csv,noheader,nounits']);
+    expect(args).toEqual([
+      'nvidia-smi',
+      '--query-gpu=name,driver_version,memory.total',
+      '--format=csv,noheader,nounits',
+    ]);
     expect(gpu).toEqual({ name: 'NVIDIA H100 80GB HBM3', driver: '580.95.05', memoryMiB: 81559 });
   });
 });

@@ -13,14 +13,22 @@ const PER = 3 * 224 * 224;
 
 process.on('message', (req: { id: number; image: LoadedImage; file: string; options: PreprocessOptions }) => {
   // Structured clone turns Buffers into Uint8Arrays; sharp wants a Buffer (a view, no copy).
-  const image: LoadedImage = req.image.kind === 'encoded'
-    ? { kind: 'encoded', bytes: Buffer.from(req.image.bytes.buffer, req.image.bytes.byteOffset, req.image.bytes.byteLength) }
-    : req.image;
+  const image: LoadedImage =
+    req.image.kind === 'encoded'
+      ? {
+          kind: 'encoded',
+          bytes: Buffer.from(req.image.bytes.buffer, req.image.bytes.byteOffset, req.image.bytes.byteLength),
+        }
+      : req.image;
   const crop = req.options.crop ?? 224;
   const out = new Float32Array(crop === 224 ? PER : 3 * crop * crop);
   preprocessInto(image, req.file, out, 0, req.options).then(
     () => process.send!({ id: req.id, data: out } satisfies ProcessDecodeResponse),
-    (err: Error) => process.send!({ id: req.id, error: { message: err.message, file: req.file, decode: err instanceof ImageDecodeError } } satisfies ProcessDecodeResponse),
+    (err: Error) =>
+      process.send!({
+        id: req.id,
+        error: { message: err.message, file: req.file, decode: err instanceof ImageDecodeError },
+      } satisfies ProcessDecodeResponse),
   );
 });
 process.on('disconnect', () => process.exit(0));

@@ -21,16 +21,25 @@ describe('ProcessDecodePool (two real child processes)', () => {
   });
   afterAll(async () => pool.close());
 
-  it('writes the same tensors as in-process decoding, at each image\'s offset in the batch', async () => {
+  it("writes the same tensors as in-process decoding, at each image's offset in the batch", async () => {
     const batch = pool.allocate(files.length * PER);
-    await Promise.all(files.map((f, i) => pool.preprocess(encoded(f), f, batch, i * PER, { normalization: 'imagenet' })));
+    await Promise.all(
+      files.map((f, i) => pool.preprocess(encoded(f), f, batch, i * PER, { normalization: 'imagenet' })),
+    );
     const ref = new Float32Array(files.length * PER);
-    for (const [i, f] of files.entries()) await preprocessInto(encoded(f), f, ref, i * PER, { normalization: 'imagenet' });
+    for (const [i, f] of files.entries())
+      await preprocessInto(encoded(f), f, ref, i * PER, { normalization: 'imagenet' });
     expect(Buffer.from(batch.buffer).equals(Buffer.from(ref.buffer))).toBe(true);
   });
 
   it('decodes raw pixel images too', async () => {
-    const raw: LoadedImage = { kind: 'raw', data: new Uint8Array(32 * 32).map((_, i) => i % 251), width: 32, height: 32, channels: 1 };
+    const raw: LoadedImage = {
+      kind: 'raw',
+      data: new Uint8Array(32 * 32).map((_, i) => i % 251),
+      width: 32,
+      height: 32,
+      channels: 1,
+    };
     const out = new Float32Array(PER);
     const ref = new Float32Array(PER);
     await pool.preprocess(raw, 'cifar#0', out, 0, { normalization: 'none' });
@@ -40,7 +49,9 @@ describe('ProcessDecodePool (two real child processes)', () => {
 
   it('rejects an undecodable file with an ImageDecodeError naming it, and keeps working', async () => {
     const bad: LoadedImage = { kind: 'encoded', bytes: Buffer.from('not a jpeg at all') };
-    const err = await pool.preprocess(bad, '/data/dtd/broken.jpg', new Float32Array(PER), 0, { normalization: 'imagenet' }).catch((e: unknown) => e);
+    const err = await pool
+      .preprocess(bad, '/data/dtd/broken.jpg', new Float32Array(PER), 0, { normalization: 'imagenet' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImageDecodeError);
     expect((err as Error).message).toMatch(/^\/data\/dtd\/broken\.jpg: cannot decode the image/);
     await pool.preprocess(encoded('gray.jpg'), 'gray.jpg', new Float32Array(PER), 0, { normalization: 'imagenet' });
@@ -55,7 +66,9 @@ describe('ProcessDecodePool (two real child processes)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tb-pool-close-'));
     try {
       writeFileSync(join(dir, 'close.mjs'), script);
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(dir, 'close.mjs')], { timeout: 60_000 });
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(dir, 'close.mjs')], {
+        timeout: 60_000,
+      });
       expect(stdout.trim()).toBe('closed');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -65,7 +78,9 @@ describe('ProcessDecodePool (two real child processes)', () => {
   it('fails the requests of a child that dies, and replaces it', async () => {
     const victim = new ProcessDecodePool(1);
     try {
-      const inflight = victim.preprocess(encoded('landscape.jpg'), 'landscape.jpg', new Float32Array(PER), 0, { normalization: 'imagenet' });
+      const inflight = victim.preprocess(encoded('landscape.jpg'), 'landscape.jpg', new Float32Array(PER), 0, {
+        normalization: 'imagenet',
+      });
       (victim as unknown as { children: { kill(s: string): void }[] }).children[0]!.kill('SIGKILL');
       await expect(inflight).rejects.toThrow(/decoder process exited \(SIGKILL\)/);
       const out = new Float32Array(PER);

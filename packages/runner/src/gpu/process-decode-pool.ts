@@ -48,11 +48,18 @@ export class ProcessDecodePool {
   private closed = false;
 
   constructor(readonly size: number) {
-    if (size < 1) throw new Error('ProcessDecodePool: size must be at least 1 (use DecodePool(0) to decode in-process)');
+    if (size < 1)
+      throw new Error('ProcessDecodePool: size must be at least 1 (use DecodePool(0) to decode in-process)');
     for (let i = 0; i < size; i++) this.spawn();
   }
 
-  preprocess(image: LoadedImage, file: string, target: Float32Array, offset: number, options: PreprocessOptions): Promise<void> {
+  preprocess(
+    image: LoadedImage,
+    file: string,
+    target: Float32Array,
+    offset: number,
+    options: PreprocessOptions,
+  ): Promise<void> {
     if (this.closed) return Promise.reject(new Error('ProcessDecodePool: closed'));
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
@@ -69,19 +76,27 @@ export class ProcessDecodePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.children.map((c) => new Promise<void>((resolve) => {
-      if (c.exitCode !== null || c.signalCode !== null) return resolve();
-      c.once('exit', () => resolve());
-      // Children are unref'd while idle; hold the loop open until they have exited.
-      c.ref();
-      c.disconnect();
-    })));
+    await Promise.all(
+      this.children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            c.once('exit', () => resolve());
+            // Children are unref'd while idle; hold the loop open until they have exited.
+            c.ref();
+            c.disconnect();
+          }),
+      ),
+    );
     this.children.length = 0;
   }
 
   private spawn(): void {
     // serialization 'advanced' sends typed arrays as binary (the default JSON would inflate them 10×).
-    const child = fork(new URL('./process-decode-child.mjs', import.meta.url), [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(new URL('./process-decode-child.mjs', import.meta.url), [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.on('message', (res: ProcessDecodeResponse) => this.settle(child, res));
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
     child.unref();
@@ -123,7 +138,9 @@ export class ProcessDecodePool {
         p.resolve();
       } else {
         const e = res.error ?? { message: 'decoder process sent no data', file: '', decode: false };
-        p.reject(e.decode ? Object.assign(new ImageDecodeError(e.file, ''), { message: e.message }) : new Error(e.message));
+        p.reject(
+          e.decode ? Object.assign(new ImageDecodeError(e.file, ''), { message: e.message }) : new Error(e.message),
+        );
       }
     }
     this.dispatch();
@@ -137,7 +154,11 @@ export class ProcessDecodePool {
     for (const [id, p] of this.pending) {
       if ('child' in p && p.child === child) {
         this.pending.delete(id);
-        p.reject(new Error(`image decoder process exited (${signal ?? `code ${code}`}) while decoding; rerun, or lower --decode-processes if the host ran out of memory`));
+        p.reject(
+          new Error(
+            `image decoder process exited (${signal ?? `code ${code}`}) while decoding; rerun, or lower --decode-processes if the host ran out of memory`,
+          ),
+        );
       }
     }
     if (!this.closed) {

@@ -48,11 +48,25 @@ export class DecodePool {
   }
 
   /** Decode `image` into `target` (a view of a SharedArrayBuffer when the pool has workers) at `offset`. */
-  preprocess(image: LoadedImage, file: string, target: Float32Array, offset: number, options: PreprocessOptions): Promise<void> {
+  preprocess(
+    image: LoadedImage,
+    file: string,
+    target: Float32Array,
+    offset: number,
+    options: PreprocessOptions,
+  ): Promise<void> {
     if (this.size === 0) return preprocessInto(image, file, target, offset, options);
-    if (!(target.buffer instanceof SharedArrayBuffer)) throw new Error('DecodePool: worker decoding needs a SharedArrayBuffer-backed target');
+    if (!(target.buffer instanceof SharedArrayBuffer))
+      throw new Error('DecodePool: worker decoding needs a SharedArrayBuffer-backed target');
     const id = this.nextId++;
-    const req: DecodeRequest = { id, image, file, buffer: target.buffer, offset: offset + target.byteOffset / 4, options };
+    const req: DecodeRequest = {
+      id,
+      image,
+      file,
+      buffer: target.buffer,
+      offset: offset + target.byteOffset / 4,
+      options,
+    };
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.queue.push(req);
@@ -87,7 +101,12 @@ export class DecodePool {
     this.idle.push(worker);
     if (p) {
       if (!res.error) p.resolve();
-      else p.reject(res.error.decode ? Object.assign(new ImageDecodeError(res.error.file, ''), { message: res.error.message }) : new Error(res.error.message));
+      else
+        p.reject(
+          res.error.decode
+            ? Object.assign(new ImageDecodeError(res.error.file, ''), { message: res.error.message })
+            : new Error(res.error.message),
+        );
     }
     this.dispatch();
   }

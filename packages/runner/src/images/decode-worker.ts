@@ -8,6 +8,9 @@ parentPort!.on('message', (req: DecodeRequest) => {
   preprocessInto(req.image, req.file, target, req.offset, req.options).then(
     () => parentPort!.postMessage({ id: req.id } satisfies DecodeResponse),
     (err: Error) =>
-      parentPort!.postMessage({ id: req.id, error: { message: err.message, file: req.file, decode: err instanceof ImageDecodeError } } satisfies DecodeResponse),
+      parentPort!.postMessage({
+        id: req.id,
+        error: { message: err.message, file: req.file, decode: err instanceof ImageDecodeError },
+      } satisfies DecodeResponse),
   );
 });

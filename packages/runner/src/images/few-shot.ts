@@ -64,23 +64,32 @@ const PNG_COLOUR_CHANNELS: Record<number, 1 | 2 | 3 | 4> = { 0: 1, 2: 3, 4: 2, 6
  * A JPEG is RGB (a gray one has three equal bands, which resample exactly as one).
  */
 export async function decodeMode(image: LoadedImage): Promise<ModeImage> {
-  if (image.kind === 'raw') return { data: image.data, width: image.width, height: image.height, channels: image.channels };
+  if (image.kind === 'raw')
+    return { data: image.data, width: image.width, height: image.height, channels: image.channels };
   const png = pngHeader(image.bytes);
   let wanted: ModeImage['channels'] = 3;
   if (png) {
-    if (png.colorType === 3) throw new Error('palette PNG: Image.resize would resample it with NEAREST; the ChestX pipeline takes 8-bit gray, gray+alpha, RGB or RGBA');
+    if (png.colorType === 3)
+      throw new Error(
+        'palette PNG: Image.resize would resample it with NEAREST; the ChestX pipeline takes 8-bit gray, gray+alpha, RGB or RGBA',
+      );
     const channels = PNG_COLOUR_CHANNELS[png.colorType];
     if (png.bitDepth !== 8 || channels === undefined) {
-      throw new Error(`PNG of bit depth ${png.bitDepth}: Pillow opens it in a mode the official ChestX loader resamples differently; the ChestX pipeline takes 8-bit PNGs`);
+      throw new Error(
+        `PNG of bit depth ${png.bitDepth}: Pillow opens it in a mode the official ChestX loader resamples differently; the ChestX pipeline takes 8-bit PNGs`,
+      );
     }
     wanted = channels;
   }
-  const { data, info } = await sharp(image.bytes, { ignoreIcc: true, sequentialRead: true }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(image.bytes, { ignoreIcc: true, sequentialRead: true })
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
   const decoded = info.channels as number;
   const hasAlpha = decoded === 2 || decoded === 4;
   // Source band of each wanted band: gray from the first band, colour from the first three, alpha from the last.
   const bands = { 1: [0], 2: [0, decoded - 1], 3: [0, 1, 2], 4: [0, 1, 2, 3] }[wanted];
-  if (((wanted === 2 || wanted === 4) && !hasAlpha) || (wanted >= 3 && decoded < 3)) throw new Error(`decoded to ${decoded} channels, expected ${wanted}`);
+  if (((wanted === 2 || wanted === 4) && !hasAlpha) || (wanted >= 3 && decoded < 3))
+    throw new Error(`decoded to ${decoded} channels, expected ${wanted}`);
   if (decoded === wanted) return { data, width: info.width, height: info.height, channels: wanted };
   const n = info.width * info.height;
   const out = new Uint8Array(n * wanted);
@@ -99,7 +108,10 @@ function mulDiv255(a: number, b: number): number {
  * out. Gray is resampled as three equal channels (the 8-bit passes treat each band alike), alpha
  * images premultiplied as Pillow does.
  */
-export function chestXResizeRgb(img: ModeImage, size = CHESTX_RESIZE): { data: Uint8Array; width: number; height: number } {
+export function chestXResizeRgb(
+  img: ModeImage,
+  size = CHESTX_RESIZE,
+): { data: Uint8Array; width: number; height: number } {
   const { width, height, channels, data } = img;
   const n = width * height;
   const rgb = new Uint8Array(n * 3);
@@ -130,6 +142,7 @@ export function chestXResizeRgb(img: ModeImage, size = CHESTX_RESIZE): { data: U
 /** convert('RGB') of an LA or RGBA image: alpha dropped, gray replicated. */
 function straightRgb(data: Uint8Array, channels: number, n: number): Uint8Array {
   const rgb = new Uint8Array(n * 3);
-  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = data[i * channels + (channels >= 3 ? c : 0)]!;
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < 3; c++) rgb[i * 3 + c] = data[i * channels + (channels >= 3 ? c : 0)]!;
   return rgb;
 }

@@ -45,7 +45,13 @@ export interface Coefficients {
 }
 
 /** Coefficients for output samples [first, first + n) of an inSize → outSize resize. */
-function computeCoefficients(inSize: number, outSize: number, first: number, n: number, filter: ResampleFilter): Coefficients {
+function computeCoefficients(
+  inSize: number,
+  outSize: number,
+  first: number,
+  n: number,
+  filter: ResampleFilter,
+): Coefficients {
   const { fn, support: baseSupport } = FILTERS[filter];
   const scale = inSize / outSize;
   const filterScale = Math.max(scale, 1);
@@ -85,7 +91,13 @@ function computeCoefficients(inSize: number, outSize: number, first: number, n: 
 const cache = new Map<string, Coefficients>();
 const CACHE_SIZE = 64;
 
-export function coefficients(inSize: number, outSize: number, first: number, n: number, filter: ResampleFilter = 'bicubic'): Coefficients {
+export function coefficients(
+  inSize: number,
+  outSize: number,
+  first: number,
+  n: number,
+  filter: ResampleFilter = 'bicubic',
+): Coefficients {
   const key = `${filter}/${inSize}/${outSize}/${first}/${n}`;
   let c = cache.get(key);
   if (c === undefined) {

@@ -75,9 +75,17 @@ describe('image preprocessing parity with torchvision', () => {
     await expect(decodeAndCrop({ kind: 'encoded', bytes: truncated }, 'data/x/broken.jpg', {})).rejects.toThrow(
       /^data\/x\/broken\.jpg: cannot decode the image \(.+\); replace or remove the file, or pass --skip-corrupt/,
     );
-    await expect(decodeAndCrop({ kind: 'encoded', bytes: Buffer.from('not an image') }, 'notes.jpg', {})).rejects.toBeInstanceOf(ImageDecodeError);
-    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).gif().toBuffer();
-    await expect(decodeAndCrop({ kind: 'encoded', bytes: gif }, 'anim.jpg', {})).rejects.toThrow(/anim\.jpg: .*format 'gif' is not JPEG or PNG/);
-    await expect(decodeAndCrop({ kind: 'raw', data: new Uint8Array(10), width: 4, height: 4, channels: 3 }, 'cifar#3', {})).rejects.toThrow(/cifar#3: .*raw buffer holds 10 bytes/);
+    await expect(
+      decodeAndCrop({ kind: 'encoded', bytes: Buffer.from('not an image') }, 'notes.jpg', {}),
+    ).rejects.toBeInstanceOf(ImageDecodeError);
+    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
+    await expect(decodeAndCrop({ kind: 'encoded', bytes: gif }, 'anim.jpg', {})).rejects.toThrow(
+      /anim\.jpg: .*format 'gif' is not JPEG or PNG/,
+    );
+    await expect(
+      decodeAndCrop({ kind: 'raw', data: new Uint8Array(10), width: 4, height: 4, channels: 3 }, 'cifar#3', {}),
+    ).rejects.toThrow(/cifar#3: .*raw buffer holds 10 bytes/);
   });
 });

@@ -50,7 +50,9 @@ export class ImageDecodeError extends Error {
     readonly file: string,
     reason: string,
   ) {
-    super(`${file}: cannot decode the image (${reason}); replace or remove the file, or pass --skip-corrupt to leave it out`);
+    super(
+      `${file}: cannot decode the image (${reason}); replace or remove the file, or pass --skip-corrupt to leave it out`,
+    );
     this.name = 'ImageDecodeError';
   }
 }
@@ -80,7 +82,10 @@ export function resizeGeometry(srcWidth: number, srcHeight: number, resize = 224
 }
 
 /** Full-size 8-bit RGB of an encoded or raw image; any failure is an ImageDecodeError naming `file`. */
-export async function decodeImage(image: LoadedImage, file: string): Promise<{ data: Uint8Array; width: number; height: number }> {
+export async function decodeImage(
+  image: LoadedImage,
+  file: string,
+): Promise<{ data: Uint8Array; width: number; height: number }> {
   try {
     return image.kind === 'encoded' ? await decodeRgb(image.bytes) : rawRgb(image);
   } catch (err) {
@@ -89,7 +94,11 @@ export async function decodeImage(image: LoadedImage, file: string): Promise<{ d
 }
 
 /** Decode, resize and crop to `crop`×`crop`×3 interleaved uint8 RGB, as `opts.preprocessing` says. */
-export async function decodeAndCrop(image: LoadedImage, file: string, opts: Omit<PreprocessOptions, 'normalization'> = {}): Promise<Uint8Array> {
+export async function decodeAndCrop(
+  image: LoadedImage,
+  file: string,
+  opts: Omit<PreprocessOptions, 'normalization'> = {},
+): Promise<Uint8Array> {
   const crop = opts.crop ?? 224;
   const preprocessing = opts.preprocessing ?? 'linear';
   if (preprocessing === 'few-shot-chestx') return fewShotCrop(chestXResizeRgb(await decodeChestX(image, file)), crop);
@@ -137,7 +146,8 @@ export async function decodeRgb(bytes: Buffer): Promise<{ data: Uint8Array; widt
 
 function rawRgb(image: Extract<LoadedImage, { kind: 'raw' }>): { data: Uint8Array; width: number; height: number } {
   const { width, height, channels, data } = image;
-  if (data.length !== width * height * channels) throw new Error(`raw buffer holds ${data.length} bytes, expected ${width}×${height}×${channels}`);
+  if (data.length !== width * height * channels)
+    throw new Error(`raw buffer holds ${data.length} bytes, expected ${width}×${height}×${channels}`);
   if (channels === 3) return { data, width, height };
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0; i < width * height; i++) rgb[i * 3] = rgb[i * 3 + 1] = rgb[i * 3 + 2] = data[i]!;
@@ -159,7 +169,10 @@ function normalizationTable(normalization: Normalization): Float32Array {
   return table;
 }
 
-const tables: Record<Normalization, Float32Array> = { imagenet: normalizationTable('imagenet'), none: normalizationTable('none') };
+const tables: Record<Normalization, Float32Array> = {
+  imagenet: normalizationTable('imagenet'),
+  none: normalizationTable('none'),
+};
 
 /**
  * Interleaved HWC uint8 → planar CHW float32 written straight into a batch buffer at `offset`,
@@ -178,6 +191,12 @@ export function writeChw(pixels: Uint8Array, out: Float32Array, offset: number, 
 }
 
 /** Decode one image and write its normalised CHW tensor into `out` at `offset`. */
-export async function preprocessInto(image: LoadedImage, file: string, out: Float32Array, offset: number, opts: PreprocessOptions): Promise<void> {
+export async function preprocessInto(
+  image: LoadedImage,
+  file: string,
+  out: Float32Array,
+  offset: number,
+  opts: PreprocessOptions,
+): Promise<void> {
   writeChw(await decodeAndCrop(image, file, opts), out, offset, opts.normalization);
 }

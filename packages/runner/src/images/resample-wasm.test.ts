@@ -7,7 +7,10 @@ describe('the resampling WebAssembly module', () => {
   it('is what resample.wat compiles to (run `npm run build:wasm -w @transferboard/runner` after editing the .wat)', async () => {
     const committed = new Uint8Array(readFileSync(RESAMPLE_WASM));
     const compiled = await compileResampleWat();
-    expect(Buffer.from(committed).equals(Buffer.from(compiled)), 'resample.wasm is stale: rebuild it from resample.wat').toBe(true);
+    expect(
+      Buffer.from(committed).equals(Buffer.from(compiled)),
+      'resample.wasm is stale: rebuild it from resample.wat',
+    ).toBe(true);
   });
 
   it('loads on this Node with its two passes and memory', () => {

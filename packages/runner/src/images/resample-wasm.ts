@@ -17,8 +17,25 @@ const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 
 export interface WasmResampler {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  hpass: (src: number, inStride: number, rows: number, outWidth: number, starts: number, weights: number, taps: number, tmp: number) => void;
-  vpass: (tmp: number, rowBytes: number, outRows: number, starts: number, weights: number, taps: number, out: number) => void;
+  hpass: (
+    src: number,
+    inStride: number,
+    rows: number,
+    outWidth: number,
+    starts: number,
+    weights: number,
+    taps: number,
+    tmp: number,
+  ) => void;
+  vpass: (
+    tmp: number,
+    rowBytes: number,
+    outRows: number,
+    starts: number,
+    weights: number,
+    taps: number,
+    out: number,
+  ) => void;
 }
 
 let instance: WasmResampler | null | undefined;
@@ -29,7 +46,9 @@ export function wasmResampler(): WasmResampler | null {
     // A missing file is a broken checkout and throws; only an engine without SIMD falls back.
     const bytes = readFileSync(new URL('./resample.wasm', import.meta.url));
     try {
-      instance = wasmApi?.validate(bytes) ? (new wasmApi.Instance(new wasmApi.Module(bytes)).exports as WasmResampler) : null;
+      instance = wasmApi?.validate(bytes)
+        ? (new wasmApi.Instance(new wasmApi.Module(bytes)).exports as WasmResampler)
+        : null;
     } catch {
       instance = null;
     }
@@ -41,7 +60,12 @@ export function wasmResampler(): WasmResampler | null {
  * Uniform-width windows for the passes: byte offsets of each window's first input,
  * (start − firstIndex) · bytesPerIndex, and `taps` weights per output, zero past the window.
  */
-export function uniformWindows(c: Coefficients, n: number, bytesPerIndex: number, firstIndex: number): { starts: Int32Array; weights: Int32Array; taps: number } {
+export function uniformWindows(
+  c: Coefficients,
+  n: number,
+  bytesPerIndex: number,
+  firstIndex: number,
+): { starts: Int32Array; weights: Int32Array; taps: number } {
   const taps = c.maxCount;
   const starts = new Int32Array(n);
   const weights = new Int32Array(n * taps);

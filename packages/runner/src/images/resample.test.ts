@@ -39,8 +39,10 @@ describe("Pillow's bicubic and bilinear resampling, windowed", () => {
     bilinear: readNpy(testVectors('images', 'resample-windows-bilinear.npy')),
   };
   const src = source();
-  const resizeCropBicubic = (s: Uint8Array, w: number, h: number, g: Parameters<typeof resizeCrop>[3]) => resizeCrop(s, w, h, g);
-  const resizeCropBicubicJs = (s: Uint8Array, w: number, h: number, g: Parameters<typeof resizeCrop>[3]) => resizeCropJs(s, w, h, g);
+  const resizeCropBicubic = (s: Uint8Array, w: number, h: number, g: Parameters<typeof resizeCrop>[3]) =>
+    resizeCrop(s, w, h, g);
+  const resizeCropBicubicJs = (s: Uint8Array, w: number, h: number, g: Parameters<typeof resizeCrop>[3]) =>
+    resizeCropJs(s, w, h, g);
 
   it('runs the WebAssembly SIMD passes on this Node (not silently the JavaScript fallback)', () => {
     expect(wasmResampler()).not.toBeNull();
@@ -48,17 +50,21 @@ describe("Pillow's bicubic and bilinear resampling, windowed", () => {
 
   const engines = { wasm: resizeCrop, js: resizeCropJs };
   const cases = (['bicubic', 'bilinear'] as const).flatMap((filter) =>
-    (['wasm', 'js'] as const).flatMap((engine) => CASES.map((c, i) => [filter, engine, i, ...c] as const)));
-  it.each(cases)('%s, %s, case %i: %i×%i window at (%i, %i) equals Pillow exactly', (filter, engine, i, width, height, left, top) => {
-    const ref = refs[filter];
-    expect(ref.shape).toEqual([CASES.length, SIDE, SIDE, 3]);
-    const got = engines[engine](src, W, H, { width, height, left, top, cropWidth: SIDE, cropHeight: SIDE }, filter);
-    const want = (ref.data as Uint8Array).subarray(i * SIDE * SIDE * 3, (i + 1) * SIDE * SIDE * 3);
-    let diff = 0;
-    for (let k = 0; k < want.length; k++) diff = Math.max(diff, Math.abs(got[k]! - want[k]!));
-    expect(got.length).toBe(want.length);
-    expect(diff).toBe(0);
-  });
+    (['wasm', 'js'] as const).flatMap((engine) => CASES.map((c, i) => [filter, engine, i, ...c] as const)),
+  );
+  it.each(cases)(
+    '%s, %s, case %i: %i×%i window at (%i, %i) equals Pillow exactly',
+    (filter, engine, i, width, height, left, top) => {
+      const ref = refs[filter];
+      expect(ref.shape).toEqual([CASES.length, SIDE, SIDE, 3]);
+      const got = engines[engine](src, W, H, { width, height, left, top, cropWidth: SIDE, cropHeight: SIDE }, filter);
+      const want = (ref.data as Uint8Array).subarray(i * SIDE * SIDE * 3, (i + 1) * SIDE * SIDE * 3);
+      let diff = 0;
+      for (let k = 0; k < want.length; k++) diff = Math.max(diff, Math.abs(got[k]! - want[k]!));
+      expect(got.length).toBe(want.length);
+      expect(diff).toBe(0);
+    },
+  );
 
   it('returns a fresh array per call although scratch rows are reused', () => {
     const g = { width: 298, height: 224, left: 37, top: 100, cropWidth: SIDE, cropHeight: SIDE };
@@ -77,7 +83,7 @@ describe("Pillow's bicubic and bilinear resampling, windowed", () => {
     expect(Buffer.compare(resizeCropBicubic(big, sw, sh, g), resizeCropBicubicJs(big, sw, sh, g))).toBe(0);
   });
 
-  it('gives the JavaScript passes\' pixels for every window shape, 1×1 sources and edge crops included', () => {
+  it("gives the JavaScript passes' pixels for every window shape, 1×1 sources and edge crops included", () => {
     let seed = 7;
     const rand = (n: number): number => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -91,7 +97,14 @@ describe("Pillow's bicubic and bilinear resampling, windowed", () => {
       const height = 1 + rand(260);
       const cropWidth = 1 + rand(width);
       const cropHeight = 1 + rand(height);
-      const g = { width, height, left: rand(width - cropWidth + 1), top: rand(height - cropHeight + 1), cropWidth, cropHeight };
+      const g = {
+        width,
+        height,
+        left: rand(width - cropWidth + 1),
+        top: rand(height - cropHeight + 1),
+        cropWidth,
+        cropHeight,
+      };
       const filter: ResampleFilter = t % 3 === 0 ? 'bilinear' : 'bicubic';
       const same = Buffer.compare(resizeCrop(img, sw, sh, g, filter), resizeCropJs(img, sw, sh, g, filter)) === 0;
       expect(same, JSON.stringify({ sw, sh, filter, ...g })).toBe(true);

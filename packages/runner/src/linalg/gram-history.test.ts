@@ -62,7 +62,17 @@ function run(steps: number, m: number, p: number, skipAt = -1) {
       withRows[r * 3 + 1] = dot(row, gNew);
       withRows[r * 3 + 2] = dot(row, y);
     }
-    h.push(s, y, gNew, { t, gtdOld: dot(g, d), withRows, dd: dot(d, d), dg: dot(d, gNew), dy: dot(d, y), gg: dot(gNew, gNew), yy: dot(y, y), gy: dot(gNew, y) });
+    h.push(s, y, gNew, {
+      t,
+      gtdOld: dot(g, d),
+      withRows,
+      dd: dot(d, d),
+      dg: dot(d, gNew),
+      dy: dot(d, y),
+      gg: dot(gNew, gNew),
+      yy: dot(y, y),
+      gy: dot(gNew, y),
+    });
     if (dot(s, y) > 2.220446049250313e-16 * -dot(g, s)) {
       kept.push({ s, y });
       if (kept.length > m) kept.shift();

@@ -14,7 +14,8 @@ const mt1: Phi = (a, b = 2) => [-a / (a * a + b), (a * a - b) / (a * a + b) ** 2
 const mt2: Phi = (a, b = 0.004) => [(a + b) ** 5 - 2 * (a + b) ** 4, 5 * (a + b) ** 4 - 8 * (a + b) ** 3];
 const mt3: Phi = (a) => {
   const [l, beta] = [39, 0.01];
-  let [p, dp] = a <= 1 - beta ? [1 - a, -1] : a >= 1 + beta ? [a - 1, 1] : [(a - 1) ** 2 / (2 * beta) + beta / 2, (a - 1) / beta];
+  let [p, dp] =
+    a <= 1 - beta ? [1 - a, -1] : a >= 1 + beta ? [a - 1, 1] : [(a - 1) ** 2 / (2 * beta) + beta / 2, (a - 1) / beta];
   const c = (2 * (1 - beta)) / (l * Math.PI);
   p += c * Math.sin((l * Math.PI * a) / 2);
   dp += c * ((l * Math.PI) / 2) * Math.cos((l * Math.PI * a) / 2);

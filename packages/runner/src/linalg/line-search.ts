@@ -62,7 +62,12 @@ export function startSearch(f: number, g: number, stp: number, stpmin: number, s
 }
 
 /** One dcsrch call after evaluating φ(stp) = f, φ'(stp) = g: the next step, or why to stop. */
-export function continueSearch(s: SearchState, stp: number, f: number, g: number): { task: SearchTask; stp: number; reason?: string } {
+export function continueSearch(
+  s: SearchState,
+  stp: number,
+  f: number,
+  g: number,
+): { task: SearchTask; stp: number; reason?: string } {
   const ftest = s.finit + stp * s.gtest;
   if (s.stage === 1 && f <= ftest && g >= 0) s.stage = 2;
   let warning: string | undefined;
@@ -77,12 +82,27 @@ export function continueSearch(s: SearchState, stp: number, f: number, g: number
   // the modified function ψ(t) = φ(t) − φ(0) − ftol·t·φ'(0).
   if (s.stage === 1 && f <= s.fx && f > ftest) {
     const m = {
-      stx: s.stx, fx: s.fx - s.stx * s.gtest, dx: s.gx - s.gtest,
-      sty: s.sty, fy: s.fy - s.sty * s.gtest, dy: s.gy - s.gtest,
-      stp, fp: f - stp * s.gtest, dp: g - s.gtest, brackt: s.brackt,
+      stx: s.stx,
+      fx: s.fx - s.stx * s.gtest,
+      dx: s.gx - s.gtest,
+      sty: s.sty,
+      fy: s.fy - s.sty * s.gtest,
+      dy: s.gy - s.gtest,
+      stp,
+      fp: f - stp * s.gtest,
+      dp: g - s.gtest,
+      brackt: s.brackt,
     };
     dcstep(m, s.stmin, s.stmax);
-    Object.assign(s, { stx: m.stx, sty: m.sty, brackt: m.brackt, fx: m.fx + m.stx * s.gtest, fy: m.fy + m.sty * s.gtest, gx: m.dx + s.gtest, gy: m.dy + s.gtest });
+    Object.assign(s, {
+      stx: m.stx,
+      sty: m.sty,
+      brackt: m.brackt,
+      fx: m.fx + m.stx * s.gtest,
+      fy: m.fy + m.sty * s.gtest,
+      gx: m.dx + s.gtest,
+      gy: m.dy + s.gtest,
+    });
     stp = m.stp;
   } else {
     const m = { stx: s.stx, fx: s.fx, dx: s.gx, sty: s.sty, fy: s.fy, dy: s.gy, stp, fp: f, dp: g, brackt: s.brackt };
@@ -106,7 +126,8 @@ export function continueSearch(s: SearchState, stp: number, f: number, g: number
   }
   stp = Math.min(Math.max(stp, s.stpmin), s.stpmax);
   // No further progress possible: try the best step found.
-  if ((s.brackt && (stp <= s.stmin || stp >= s.stmax)) || (s.brackt && s.stmax - s.stmin <= XTOL * s.stmax)) stp = s.stx;
+  if ((s.brackt && (stp <= s.stmin || stp >= s.stmax)) || (s.brackt && s.stmax - s.stmin <= XTOL * s.stmax))
+    stp = s.stx;
   return { task: 'FG', stp };
 }
 

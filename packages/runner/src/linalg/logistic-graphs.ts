@@ -1,4 +1,10 @@
-import { encodeModel, type GraphSpec, type NodeSpec, type TensorSpec, type ValueSpec } from '@transferboard/onnx-intake/graph';
+import {
+  encodeModel,
+  type GraphSpec,
+  type NodeSpec,
+  type TensorSpec,
+  type ValueSpec,
+} from '@transferboard/onnx-intake/graph';
 
 /**
  * ONNX graphs for the linear probe's arithmetic, run by onnxruntime's multithreaded kernels.
@@ -55,7 +61,13 @@ function splitParams(v: string): NodeSpec[] {
 
 /** Constants the split needs: k·d, the end sentinel and the [k, d] / [k, 1] shapes. */
 function splitConstants(k: number, d: number): TensorSpec[] {
-  return [i64('zero', [0]), i64('kd', [k * d]), i64('p_end', [k * d + k]), i64('shapeKD', [k, d]), i64('shapeK1', [k, 1])];
+  return [
+    i64('zero', [0]),
+    i64('kd', [k * d]),
+    i64('p_end', [k * d + k]),
+    i64('shapeKD', [k, d]),
+    i64('shapeK1', [k, 1]),
+  ];
 }
 
 /** Zᵀ [k, n] = Wᵀ·Xᵀ + b from parameter vector `v`. */
@@ -101,7 +113,10 @@ function lossNodes(kind: LossKind): NodeSpec[] {
 }
 
 function lossConstants(kind: LossKind): TensorSpec[] {
-  return [i64('axis0', [0]), ...(kind === 'sigmoid' ? [{ name: 'one', type: 'float64' as const, dims: [], data: new Float64Array([1]) }] : [])];
+  return [
+    i64('axis0', [0]),
+    ...(kind === 'sigmoid' ? [{ name: 'one', type: 'float64' as const, dims: [], data: new Float64Array([1]) }] : []),
+  ];
 }
 
 /**
@@ -272,7 +287,9 @@ export function gradientGraph(k: number, d: number, preconditioned = false): Uin
     name: 'gradient',
     inputs: [X, f32('GT', ['k', 'n']), PARAMS('x'), PARAMS('l2mask'), ...(preconditioned ? preconditionInputs(d) : [])],
     outputs: [PARAMS('g'), ...(preconditioned ? [PARAMS('gModel')] : [])],
-    nodes: preconditioned ? [...gradientNodes('x', 'gModel'), ...preconditionNodes('gModel', 'g', 'transpose')] : gradientNodes('x', 'g'),
+    nodes: preconditioned
+      ? [...gradientNodes('x', 'gModel'), ...preconditionNodes('gModel', 'g', 'transpose')]
+      : gradientNodes('x', 'g'),
     initializers: [...gradientConstants(), ...preconditionConstants(k, d)],
   });
 }
@@ -296,7 +313,12 @@ export function directionGraph(k: number, d: number, preconditioned = false): Ui
       PARAMS('wmask'),
       ...(preconditioned ? [PARAMS('xModel'), ...preconditionInputs(d)] : []),
     ],
-    outputs: [PARAMS('dir'), f32('XDT', ['k', 'n']), f64('scalars', [4]), ...(preconditioned ? [PARAMS('dirModel')] : [])],
+    outputs: [
+      PARAMS('dir'),
+      f32('XDT', ['k', 'n']),
+      f64('scalars', [4]),
+      ...(preconditioned ? [PARAMS('dirModel')] : []),
+    ],
     nodes: [
       { op: 'MatMul', inputs: ['c', 'R'], outputs: ['dRow'] },
       { op: 'Reshape', inputs: ['dRow', 'flat'], outputs: ['dir'] },
@@ -377,7 +399,12 @@ export function acceptGraph(k: number, d: number, preconditioned = false): Uint8
       ...dot('xW', 'xW', 'wwNew'),
       { op: 'Abs', inputs: [model('gNew')], outputs: ['absG'] },
       { op: 'ReduceMax', inputs: ['absG'], outputs: ['gMax'], attrs: { keepdims: 1 } },
-      { op: 'Concat', inputs: ['dd', 'dg', 'dy', 'gg', 'yy', 'gy', 'wwNew', 'gMax'], outputs: ['scalars'], attrs: { axis: 0 } },
+      {
+        op: 'Concat',
+        inputs: ['dd', 'dg', 'dy', 'gg', 'yy', 'gy', 'wwNew', 'gMax'],
+        outputs: ['scalars'],
+        attrs: { axis: 0 },
+      },
     ],
     initializers: [...gradientConstants(), ...preconditionConstants(k, d)],
   });

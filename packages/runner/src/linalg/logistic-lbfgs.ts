@@ -36,7 +36,14 @@ export async function minimizeLogistic(
   if (!Number.isFinite(f)) throw new Error(`L-BFGS: objective is not finite at the initial point (${f})`);
   let { g, gModel } = await engine.gradient(bound, first.GT, xModel, l2mask, pre);
   let iterations = 0;
-  const result = (reason: LbfgsResult['reason']): LbfgsResult => ({ x: xModel, f, grad: gModel, iterations, evaluations, reason });
+  const result = (reason: LbfgsResult['reason']): LbfgsResult => ({
+    x: xModel,
+    f,
+    grad: gModel,
+    iterations,
+    evaluations,
+    reason,
+  });
   if (maxAbs(gModel) <= o.gtol) return result('gtol');
   let x = pre ? await engine.toPreconditioned(xModel, pre) : xModel;
   const history = new GramHistory(o.m, engine.size);
@@ -70,7 +77,14 @@ export async function minimizeLogistic(
     }
     const chosen = trials.get(ls.t)!;
     const acceptPre = pre && { map: pre, xModel, dirModel: dir.dirModel };
-    const step = await engine.accept(bound, chosen.GT, { x, dir: dir.dir, t: ls.t, gOld: g, l2mask }, history.basis, history.rows, acceptPre);
+    const step = await engine.accept(
+      bound,
+      chosen.GT,
+      { x, dir: dir.dir, t: ls.t, gOld: g, l2mask },
+      history.basis,
+      history.rows,
+      acceptPre,
+    );
     const s = step.scalars;
     history.push(step.s, step.y, step.gNew, {
       t: ls.t,
@@ -97,4 +111,3 @@ export async function minimizeLogistic(
   }
   return result('max-iter');
 }
-

@@ -145,7 +145,13 @@ export class LogisticEngine {
     const U = f64(vectors, [values.length, dim]);
     const mu = f64(mean, [dim, 1]);
     const scalar = (v: number) => f64(new Float64Array([v]), [1]);
-    const feeds = (m: PreconditionerMap) => ({ U, mu, pa: scalar(m.a), pbeta: f64(m.beta, [1, m.beta.length]), pb: scalar(m.pb) });
+    const feeds = (m: PreconditionerMap) => ({
+      U,
+      mu,
+      pa: scalar(m.a),
+      pbeta: f64(m.beta, [1, m.beta.length]),
+      pb: scalar(m.pb),
+    });
     return { forward: feeds(p.forward), inverse: feeds(p.inverse) };
   }
 
@@ -191,11 +197,22 @@ export class LogisticEngine {
   /** Data loss and its slope along the direction at logits Z0 + t·XD (no pass over X). */
   async trial(bound: BoundDesign, Z0T: Tensor, XDT: Tensor, t: number): Promise<TrialOutput> {
     const out = await run(this.sessions.trial, { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) });
-    return { loss: sum(out.rowLoss!.data as Float64Array), slope: sum(out.rowDir!.data as Float64Array), GT: out.GT!, ZT: out.ZT! };
+    return {
+      loss: sum(out.rowLoss!.data as Float64Array),
+      slope: sum(out.rowDir!.data as Float64Array),
+      GT: out.GT!,
+      ZT: out.ZT!,
+    };
   }
 
   /** The full gradient at the model's parameters x from the residual GT at x (one pass over X). */
-  async gradient(bound: BoundDesign, GT: Tensor, x: Float64Array, l2mask: Float64Array, pre?: BoundPreconditioner): Promise<GradientOutput> {
+  async gradient(
+    bound: BoundDesign,
+    GT: Tensor,
+    x: Float64Array,
+    l2mask: Float64Array,
+    pre?: BoundPreconditioner,
+  ): Promise<GradientOutput> {
     this.dataPasses++;
     const p = this.size;
     const feeds = { X: bound.X, GT, x: f64(x, [p]), l2mask: f64(l2mask, [p]) };
@@ -304,9 +321,14 @@ export class LogisticEngine {
   }
 }
 
-async function sessionsOf<Name extends string>(graphs: Record<Name, Uint8Array>, threads: number): Promise<Record<Name, Session>> {
+async function sessionsOf<Name extends string>(
+  graphs: Record<Name, Uint8Array>,
+  threads: number,
+): Promise<Record<Name, Session>> {
   const opts = { intraOpThreads: threads, allowSpinning: false };
-  const entries = await Promise.all(Object.entries<Uint8Array>(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const));
+  const entries = await Promise.all(
+    Object.entries<Uint8Array>(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const),
+  );
   return Object.fromEntries(entries) as Record<Name, Session>;
 }
 

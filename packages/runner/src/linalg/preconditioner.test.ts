@@ -49,7 +49,12 @@ describe('minimizeLogistic in preconditioned variables', () => {
     const l2 = 1;
     const pre = engine.bindPreconditioner(preconditioner(spectrum, engine.curvature, l2));
     const start = await minimizeLogistic(engine, bound, l2, new Float64Array(engine.size), { maxIter: 15 });
-    const step = await minimizeLogistic(engine, bound, l2, start.x, { maxIter: 3, gtol: 0, ftol: 0, preconditioner: pre });
+    const step = await minimizeLogistic(engine, bound, l2, start.x, {
+      maxIter: 3,
+      gtol: 0,
+      ftol: 0,
+      preconditioner: pre,
+    });
     expect(step.iterations).toBe(3);
     expect(step.f).toBeLessThan(start.f);
     // f carried through the solver (logits updated along X·M·d) equals f evaluated afresh at the

@@ -8,14 +8,26 @@ import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 
 /** Whatever computes XᵀX (d×d) and XᵀY (d×t) of centred row-major X (n×d) and Y (n×t): the dense probes' onnxruntime engine. */
 export interface GramEngine {
-  gramOf(x: Float32Array, n: number, d: number, y: Float32Array, t: number): Promise<{ G: Float32Array; R: Float32Array }>;
+  gramOf(
+    x: Float32Array,
+    n: number,
+    d: number,
+    y: Float32Array,
+    t: number,
+  ): Promise<{ G: Float32Array; R: Float32Array }>;
 }
 
 /**
  * Solves (G + λI)·W = R for a symmetric d×d G and a d×t R (row-major): the lower triangle of G
  * is used, as onnxruntime's XᵀX need not be symmetric to the last bit.
  */
-function solveRegularised(G: ArrayLike<number>, d: number, lambda: number, R: ArrayLike<number>, t: number): Float64Array {
+function solveRegularised(
+  G: ArrayLike<number>,
+  d: number,
+  lambda: number,
+  R: ArrayLike<number>,
+  t: number,
+): Float64Array {
   const a = new Matrix(d, d);
   for (let i = 0; i < d; i++) {
     for (let j = 0; j <= i; j++) {
@@ -25,7 +37,8 @@ function solveRegularised(G: ArrayLike<number>, d: number, lambda: number, R: Ar
     }
   }
   const factor = new CholeskyDecomposition(a);
-  if (!factor.isPositiveDefinite()) throw new Error('ridge: the regularised Gram matrix is not positive definite; raise the ridge strength');
+  if (!factor.isPositiveDefinite())
+    throw new Error('ridge: the regularised Gram matrix is not positive definite; raise the ridge strength');
   const rhs = new Matrix(d, t);
   for (let i = 0; i < d; i++) for (let c = 0; c < t; c++) rhs.set(i, c, R[i * t + c]!);
   const w = factor.solve(rhs);
@@ -43,7 +56,15 @@ export interface RidgeFit {
  * min ‖Xc W − Yc‖² + λ‖W‖² with X, Y centred (intercept unpenalised), λ = alpha × the mean
  * diagonal of Xcᵀ Xc, so alpha means the same whatever the features' scale.
  */
-export async function fitRidge(engine: GramEngine, x: Float32Array, n: number, d: number, y: Float32Array, t: number, alpha: number): Promise<RidgeFit> {
+export async function fitRidge(
+  engine: GramEngine,
+  x: Float32Array,
+  n: number,
+  d: number,
+  y: Float32Array,
+  t: number,
+  alpha: number,
+): Promise<RidgeFit> {
   if (n === 0) throw new Error('ridge: no training rows');
   const mx = new Float64Array(d);
   const my = new Float64Array(t);

@@ -11,7 +11,8 @@ function features(n: number, d: number, seed: number): Float32Array {
   const x = new Float32Array(n * d);
   for (let i = 0; i < n; i++) {
     const w = strong.map((_, j) => (rand() - 0.5) * (8 - 2 * j));
-    for (let c = 0; c < d; c++) x[i * d + c] = mean[c]! + 0.3 * (rand() - 0.5) + w.reduce((s, wj, j) => s + wj * strong[j]![c]!, 0);
+    for (let c = 0; c < d; c++)
+      x[i * d + c] = mean[c]! + 0.3 * (rand() - 0.5) + w.reduce((s, wj, j) => s + wj * strong[j]![c]!, 0);
   }
   return x;
 }

@@ -34,7 +34,12 @@ export interface Spectrum {
 const OVERSAMPLING = 16;
 const POWER_STEPS = 4;
 
-const i64 = (name: string, values: number[]): TensorSpec => ({ name, type: 'int64', dims: [values.length], data: BigInt64Array.from(values.map(BigInt)) });
+const i64 = (name: string, values: number[]): TensorSpec => ({
+  name,
+  type: 'int64',
+  dims: [values.length],
+  data: BigInt64Array.from(values.map(BigInt)),
+});
 
 /** A = XᵀX − s·sᵀ/n (s = Xᵀ1) in float64 from X [n, d] (float32 products), and μ = s/n. */
 function scatterGraph(d: number): Uint8Array {
@@ -107,7 +112,14 @@ function inverseCholesky(G: Float64Array, q: number): Float64Array {
  * The r leading eigenpairs of the scatter matrix of X [n, d] (row-major float32). Seeded, so the
  * same features give the same pairs. `threads`: onnxruntime intra-op threads, 0 for every core.
  */
-export async function leadingSpectrum(x: Float32Array, n: number, d: number, r: number, seed = 0, threads = 0): Promise<Spectrum> {
+export async function leadingSpectrum(
+  x: Float32Array,
+  n: number,
+  d: number,
+  r: number,
+  seed = 0,
+  threads = 0,
+): Promise<Spectrum> {
   const dim = d;
   const rank = Math.max(1, Math.min(r, dim));
   const q = Math.min(rank + OVERSAMPLING, dim);
@@ -118,7 +130,10 @@ export async function leadingSpectrum(x: Float32Array, n: number, d: number, r: 
     sessions.push(moment);
     const step = await createSession(subspaceStepGraph(dim), opts);
     sessions.push(step);
-    const scatter = await run(moment, { X: new OrtTensor('float32', x, [n, d]), count: new OrtTensor('float64', new Float64Array([n]), [1]) });
+    const scatter = await run(moment, {
+      X: new OrtTensor('float32', x, [n, d]),
+      count: new OrtTensor('float64', new Float64Array([n]), [1]),
+    });
     const A = scatter.A!;
     const a = A.data as Float64Array;
     let trace = 0;
@@ -129,7 +144,11 @@ export async function leadingSpectrum(x: Float32Array, n: number, d: number, r: 
     let Rinv: Float64Array = identity(q);
     let out: Awaited<ReturnType<typeof run>> | undefined;
     for (let s = 0; s <= POWER_STEPS; s++) {
-      out = await run(step, { A, Y: new OrtTensor('float64', Y, [dim, q]), Rinv: new OrtTensor('float64', Rinv, [q, q]) });
+      out = await run(step, {
+        A,
+        Y: new OrtTensor('float64', Y, [dim, q]),
+        Rinv: new OrtTensor('float64', Rinv, [q, q]),
+      });
       Y = out.AQ!.data as Float64Array;
       Rinv = inverseCholesky(out.G!.data as Float64Array, q);
     }

@@ -41,7 +41,13 @@ export function standardizeInPlace(x: Float32Array, n: number, d: number, s: Sta
  * Weights for standardised inputs turned into weights for raw inputs:
  * ((x − μ)/σ)·W + b = x·(W/σ) + (b − (μ/σ)·W). W is d×k row-major.
  */
-export function foldStandardizer(w: Float64Array, b: Float64Array, s: Standardizer, d: number, k: number): { W: Float32Array; b: Float32Array } {
+export function foldStandardizer(
+  w: Float64Array,
+  b: Float64Array,
+  s: Standardizer,
+  d: number,
+  k: number,
+): { W: Float32Array; b: Float32Array } {
   const W = new Float32Array(d * k);
   const bias = Float64Array.from(b);
   for (let j = 0; j < d; j++) {

@@ -93,7 +93,10 @@ export function parseNpy(bytes: Uint8Array, name: string): NpyArray {
   const dataStart = headerStart + headerLen;
   const need = count * BYTES[dtype];
   if (bytes.length - dataStart < need) {
-    throw new NpyError(name, `truncated data: expected ${need} bytes for shape [${shape.join(', ')}], found ${bytes.length - dataStart}`);
+    throw new NpyError(
+      name,
+      `truncated data: expected ${need} bytes for shape [${shape.join(', ')}], found ${bytes.length - dataStart}`,
+    );
   }
   // Copy into a fresh, aligned buffer: the header length does not guarantee element alignment.
   const raw = new Uint8Array(need);
@@ -102,7 +105,8 @@ export function parseNpy(bytes: Uint8Array, name: string): NpyArray {
 }
 
 function unsupportedDescr(descr: string): string {
-  if (descr.startsWith('>')) return `big-endian dtype '${descr}' is not supported; convert with a.astype(a.dtype.newbyteorder('<'))`;
+  if (descr.startsWith('>'))
+    return `big-endian dtype '${descr}' is not supported; convert with a.astype(a.dtype.newbyteorder('<'))`;
   if (descr === '|O' || descr.startsWith('O')) return 'object arrays are not supported; save a numeric array';
   return `unsupported dtype '${descr}'; use float32, float64, int8–int64, uint8 or bool`;
 }
@@ -154,9 +158,10 @@ function dtypeOf(data: NpyData, asBool: boolean): NpyDtype {
   return asBool ? 'bool' : 'uint8';
 }
 
-const DESCR_OF: Record<NpyDtype, string> = Object.fromEntries(
-  Object.entries(DESCR).map(([k, v]) => [v, k]),
-) as Record<NpyDtype, string>;
+const DESCR_OF: Record<NpyDtype, string> = Object.fromEntries(Object.entries(DESCR).map(([k, v]) => [v, k])) as Record<
+  NpyDtype,
+  string
+>;
 
 /** Encodes an array as .npy version 1.0 bytes (version 2.0 if the header is too long). */
 export function encodeNpy(data: NpyData, shape: readonly number[], opts: { bool?: boolean } = {}): Uint8Array {

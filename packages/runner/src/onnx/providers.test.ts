@@ -32,7 +32,12 @@ async function reluOn(provider: ExecutionProvider): Promise<number[]> {
 
 /** Where onnxruntime-node looks for its CUDA provider (the postinstall download puts it there). */
 const CUDA_PROVIDER = join(
-  dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', process.platform, process.arch,
+  dirname(createRequire(import.meta.url).resolve('onnxruntime-node')),
+  '..',
+  'bin',
+  'napi-v6',
+  process.platform,
+  process.arch,
   'libonnxruntime_providers_cuda.so',
 );
 

@@ -37,9 +37,10 @@ export async function createSession(model: string | Uint8Array, opts: SessionOpt
     interOpNumThreads: 1,
     ...(opts.allowSpinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
   };
-  const session = typeof model === 'string'
-    ? await ort.InferenceSession.create(model, options)
-    : await ort.InferenceSession.create(model, options);
+  const session =
+    typeof model === 'string'
+      ? await ort.InferenceSession.create(model, options)
+      : await ort.InferenceSession.create(model, options);
   return countingRuns(session);
 }
 

@@ -8,7 +8,13 @@ import { testVectors } from '../test-vectors';
 // scripts/reference/calibration_refs.py: temperature_scaling.py's cross-validation with netcal 1.1.2's
 // TemperatureScaling and ECE (restated), torch's float32 softmax, scipy's minimize.
 const dir = testVectors('calibration');
-interface CaseRef { n: number; k: number; ece: number; eceTempScaled: number; folds: { weight: number; ece: number }[] }
+interface CaseRef {
+  n: number;
+  k: number;
+  ece: number;
+  eceTempScaled: number;
+  folds: { weight: number; ece: number }[];
+}
 const refs = JSON.parse(readFileSync(join(dir, 'refs.json'), 'utf8')) as { cases: Record<string, CaseRef> };
 
 function load(name: string) {
@@ -18,21 +24,24 @@ function load(name: string) {
 }
 
 describe("the paper's calibration (5-fold temperature scaling on test, netcal 1.1)", () => {
-  it.each(Object.keys(refs.cases))('%s: ECE, every fold\'s fitted temperature and scaled ECE, and their mean', (name) => {
-    const ref = refs.cases[name]!;
-    const { logits, labels } = load(name);
-    const got = paperCalibration(logits, labels, ref.n, ref.k)!;
-    // Confidences from torch's vectorised float32 exp and sum differ in the last bit or so.
-    expect(Math.abs(got.ece - ref.ece)).toBeLessThan(1e-6);
-    got.folds.forEach((f, i) => {
-      // scipy's BFGS stops at gtol 1e-5; this minimises the same objective to 1e-10.
-      expect(Math.abs(f.weight - ref.folds[i]!.weight) / ref.folds[i]!.weight, `fold ${i} weight`).toBeLessThan(1e-4);
-      expect(Math.abs(f.ece - ref.folds[i]!.ece), `fold ${i} ECE`).toBeLessThan(1e-3);
-    });
-    expect(Math.abs(got.eceTempScaled - ref.eceTempScaled)).toBeLessThan(1e-3);
-  });
+  it.each(Object.keys(refs.cases))(
+    "%s: ECE, every fold's fitted temperature and scaled ECE, and their mean",
+    (name) => {
+      const ref = refs.cases[name]!;
+      const { logits, labels } = load(name);
+      const got = paperCalibration(logits, labels, ref.n, ref.k)!;
+      // Confidences from torch's vectorised float32 exp and sum differ in the last bit or so.
+      expect(Math.abs(got.ece - ref.ece)).toBeLessThan(1e-6);
+      got.folds.forEach((f, i) => {
+        // scipy's BFGS stops at gtol 1e-5; this minimises the same objective to 1e-10.
+        expect(Math.abs(f.weight - ref.folds[i]!.weight) / ref.folds[i]!.weight, `fold ${i} weight`).toBeLessThan(1e-4);
+        expect(Math.abs(f.ece - ref.folds[i]!.ece), `fold ${i} ECE`).toBeLessThan(1e-3);
+      });
+      expect(Math.abs(got.eceTempScaled - ref.eceTempScaled)).toBeLessThan(1e-3);
+    },
+  );
 
-  it('differs from fitting T on a validation split: the stored figure is the paper\'s procedure', () => {
+  it("differs from fitting T on a validation split: the stored figure is the paper's procedure", () => {
     const { logits, labels } = load('confident');
     const got = paperCalibration(logits, labels, 600, 5)!;
     // The confident case underflows float32 softmax: netcal's clipping at eps shapes the fit.

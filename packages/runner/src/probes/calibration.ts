@@ -62,7 +62,13 @@ function binOf(x: number, edges: Float64Array): number {
 }
 
 /** netcal's ECE of the top-1 confidence (first maximum on ties, as np.argmax), percent. */
-export function netcalEce(probs: ArrayLike<number>, labels: ArrayLike<number>, rows: ArrayLike<number>, k: number, bins = 15): number {
+export function netcalEce(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  rows: ArrayLike<number>,
+  k: number,
+  bins = 15,
+): number {
   const edges = binEdges(bins);
   const count = new Float64Array(bins);
   const conf = new Float64Array(bins);
@@ -79,7 +85,8 @@ export function netcalEce(probs: ArrayLike<number>, labels: ArrayLike<number>, r
     if (best === labels[i]) hits[b]! += 1;
   }
   let ece = 0;
-  for (let b = 0; b < bins; b++) if (count[b]! > 0) ece += Math.abs(hits[b]! / count[b]! - conf[b]! / count[b]!) * (count[b]! / n);
+  for (let b = 0; b < bins; b++)
+    if (count[b]! > 0) ece += Math.abs(hits[b]! / count[b]! - conf[b]! / count[b]!) * (count[b]! / n);
   return 100 * ece;
 }
 
@@ -183,7 +190,13 @@ export interface PaperCalibration {
  * null when the test set is smaller than `folds` (torch.split would fail) or has fewer than 3
  * classes (netcal then treats it as binary, which this does not reproduce).
  */
-export function paperCalibration(logits: ArrayLike<number>, labels: ArrayLike<number>, n: number, k: number, opts: { folds?: number; bins?: number; seed?: number } = {}): PaperCalibration | null {
+export function paperCalibration(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  n: number,
+  k: number,
+  opts: { folds?: number; bins?: number; seed?: number } = {},
+): PaperCalibration | null {
   const folds = opts.folds ?? 5;
   const bins = opts.bins ?? 15;
   const size = Math.floor(n / folds);

@@ -57,10 +57,14 @@ describe('runFewShot refuses bad input with a clear message', () => {
     );
   });
   it('mismatched labels, non-finite features, bad parameters', () => {
-    expect(() => runFewShot({ ...base, labels: labels.subarray(1), shots: 5 })).toThrow(/530 labels for 531 feature rows/);
+    expect(() => runFewShot({ ...base, labels: labels.subarray(1), shots: 5 })).toThrow(
+      /530 labels for 531 feature rows/,
+    );
     const x = Float32Array.from(base.x);
     x[5] = Number.NaN;
-    expect(() => runFewShot({ ...base, x, shots: 5, sources: { features: 'f.npy' } })).toThrow(/f\.npy: non-finite value NaN at row 0, column 5/);
+    expect(() => runFewShot({ ...base, x, shots: 5, sources: { features: 'f.npy' } })).toThrow(
+      /f\.npy: non-finite value NaN at row 0, column 5/,
+    );
     expect(() => runFewShot({ ...base, shots: 0 })).toThrow(/shots must be an integer ≥ 1/);
   });
 });

@@ -56,11 +56,17 @@ export function runFewShot(input: FewShotInput): FewShotResult {
   const { x, n, d, labels } = input;
   const featSrc = input.sources?.features ?? 'features';
   const labelSrc = input.sources?.labels ?? 'labels';
-  for (const [name, v, min] of [['ways', ways, 2], ['shots', shots, 1], ['queries', queries, 1], ['episodes', episodes, 1]] as const) {
+  for (const [name, v, min] of [
+    ['ways', ways, 2],
+    ['shots', shots, 1],
+    ['queries', queries, 1],
+    ['episodes', episodes, 1],
+  ] as const) {
     if (!Number.isInteger(v) || v < min) throw new ProbeInputError(`${name} must be an integer ≥ ${min}, got ${v}`);
   }
   checkFeatures(x, n, d, featSrc);
-  if (labels.length !== n) throw new ProbeInputError(`${labelSrc}: ${labels.length} labels for ${n} feature rows in ${featSrc}`);
+  if (labels.length !== n)
+    throw new ProbeInputError(`${labelSrc}: ${labels.length} labels for ${n} feature rows in ${featSrc}`);
 
   const byClass = groupByClass(labels, labelSrc);
   const eligible = [...byClass.entries()].filter(([, idx]) => idx.length >= shots + queries).map(([c]) => c);

@@ -8,8 +8,16 @@ import type { LabeledFeatures } from './probe-input';
 import { loadRefs, loadSplit } from './test-vectors';
 
 const refs = loadRefs();
-const mc = { train: loadSplit('multiclass', 'train'), val: loadSplit('multiclass', 'val'), test: loadSplit('multiclass', 'test') };
-const ml = { train: loadSplit('multilabel', 'train'), val: loadSplit('multilabel', 'val'), test: loadSplit('multilabel', 'test') };
+const mc = {
+  train: loadSplit('multiclass', 'train'),
+  val: loadSplit('multiclass', 'val'),
+  test: loadSplit('multiclass', 'test'),
+};
+const ml = {
+  train: loadSplit('multilabel', 'train'),
+  val: loadSplit('multilabel', 'val'),
+  test: loadSplit('multilabel', 'test'),
+};
 
 function oneHot(s: LabeledFeatures, k: number): Float32Array {
   const t = new Float32Array(s.n * k);
@@ -33,7 +41,11 @@ function oneExample(s: LabeledFeatures, metric: 'top1' | 'mean-per-class'): numb
  * float32 products of another CPU may flip a borderline example: up to two grid points may
  * differ, by one validation example at most; the choice must not.
  */
-function expectSameSelection(ours: LinearProbeResult, ref: { chosenIndex: number; valScores: number[] }, example: number) {
+function expectSameSelection(
+  ours: LinearProbeResult,
+  ref: { chosenIndex: number; valScores: number[] },
+  example: number,
+) {
   expect(ours.chosenIndex).toBe(ref.chosenIndex);
   const diffs = ours.validation.map((p, i) => Math.abs(p.valScore - ref.valScores[i]!));
   expect(diffs.filter((x) => x > 1e-9).length).toBeLessThanOrEqual(2);
@@ -51,7 +63,11 @@ describe('the L2-regularised objective matches scikit-learn at its optimum', () 
   it.each([0, 1, 2])('multinomial, fixed L2 #%i: loss within 1e-6 relative, weights within 2e-4', async (i) => {
     const ref = refs.multiclassFixed[i];
     const bound = engine.bind({ x: mc.train.x, n: mc.train.n, d: mc.train.d, targets: oneHot(mc.train, 5) });
-    const fit = await minimizeLogistic(engine, bound, ref.l2, new Float64Array(engine.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
+    const fit = await minimizeLogistic(engine, bound, ref.l2, new Float64Array(engine.size), {
+      maxIter: 2000,
+      gtol: 1e-7,
+      ftol: 0,
+    });
     expect(Math.abs(fit.f - ref.loss) / ref.loss).toBeLessThan(1e-6);
     // The reference stores coef_ᵀ (d × k); the engine keeps coef_'s own class-major layout.
     const coef: number[] = ref.coef;
@@ -80,7 +96,11 @@ describe('the L2-regularised objective matches scikit-learn at its optimum', () 
     const sig = await LogisticEngine.create('sigmoid', ml.train.d, 4);
     const bound = sig.bind({ x: ml.train.x, n: ml.train.n, d: ml.train.d, targets: Float32Array.from(ml.train.y) });
     // sklearn's binary "multinomial" fit equals a sigmoid fit at half the L2 strength.
-    const fit = await minimizeLogistic(sig, bound, ref.l2 / 2, new Float64Array(sig.size), { maxIter: 2000, gtol: 1e-7, ftol: 0 });
+    const fit = await minimizeLogistic(sig, bound, ref.l2 / 2, new Float64Array(sig.size), {
+      maxIter: 2000,
+      gtol: 1e-7,
+      ftol: 0,
+    });
     await sig.release();
     expect(Math.abs(fit.f - ref.lossSum) / ref.lossSum).toBeLessThan(1e-6); // measured: 2e-9
   });
@@ -120,7 +140,9 @@ describe('runLinearProbe reproduces the paper protocol run by scikit-learn', () 
 
   it('the paper’s random 20% validation split (NumPy seed 0) when no val is given', async () => {
     const ref = refs.randomSplit;
-    expect(Array.from(numpyLegacyPermutation(mc.train.n, 0).subarray(0, ref.valIndices.length))).toEqual(ref.valIndices);
+    expect(Array.from(numpyLegacyPermutation(mc.train.n, 0).subarray(0, ref.valIndices.length))).toEqual(
+      ref.valIndices,
+    );
     const r = await runLinearProbe({ train: mc.train, test: mc.test, numClasses: 5, metric: 'top1', seed: 0 });
     expect(r.validationSource).toBe('random-20pct-of-train');
     expect(r.sizes).toMatchObject({ train: mc.train.n - ref.valIndices.length, val: ref.valIndices.length });
@@ -188,7 +210,9 @@ describe('runLinearProbe refuses bad input, naming the source', () => {
 
   it('labels out of range', async () => {
     const y = Int32Array.from(mc.test.y, (v, i) => (i === 3 ? 9 : v));
-    await expect(run({ test: { ...mc.test, y } })).rejects.toThrow(/test-y\.npy: label 9 at index 3 must be a class index in \[0, 4\]/);
+    await expect(run({ test: { ...mc.test, y } })).rejects.toThrow(
+      /test-y\.npy: label 9 at index 3 must be a class index in \[0, 4\]/,
+    );
   });
 
   it('a class without training examples', async () => {
@@ -199,13 +223,19 @@ describe('runLinearProbe refuses bad input, naming the source', () => {
   it('mismatched feature dimensions and label counts', async () => {
     const test = { ...mc.test, x: mc.test.x.subarray(0, mc.test.n * 8), d: 8 };
     await expect(run({ test })).rejects.toThrow(/test-x\.npy: 8 features per row, but the training features have 16/);
-    await expect(run({ test: { ...mc.test, y: mc.test.y.subarray(1) } })).rejects.toThrow(/test-y\.npy: 199 labels for 200 feature rows in test-x\.npy/);
+    await expect(run({ test: { ...mc.test, y: mc.test.y.subarray(1) } })).rejects.toThrow(
+      /test-y\.npy: 199 labels for 200 feature rows in test-x\.npy/,
+    );
   });
 
   it('NaN in features and a metric that does not fit the labels', async () => {
     const x = Float32Array.from(mc.train.x);
     x[40] = Number.NaN;
-    await expect(run({ train: { ...mc.train, x } })).rejects.toThrow(/train-x\.npy: non-finite value NaN at row 2, column 8/);
-    await expect(run({ metric: 'map11' })).rejects.toThrow(/train-y\.npy: 240 labels for 240 feature rows in train-x\.npy; expected 240 × 5 \(multi-label 0\/1\)/);
+    await expect(run({ train: { ...mc.train, x } })).rejects.toThrow(
+      /train-x\.npy: non-finite value NaN at row 2, column 8/,
+    );
+    await expect(run({ metric: 'map11' })).rejects.toThrow(
+      /train-y\.npy: 240 labels for 240 feature rows in train-x\.npy; expected 240 × 5 \(multi-label 0\/1\)/,
+    );
   });
 });

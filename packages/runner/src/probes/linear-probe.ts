@@ -118,7 +118,14 @@ export interface LinearProbeResult {
   validation: GridPoint[];
   bestValScore: number;
   testScore: number;
-  refit: { loss: number; iterations: number; evaluations: number; stop: StopReason; start: 'chosen' | 'last-grid-point'; preconditioned: boolean };
+  refit: {
+    loss: number;
+    iterations: number;
+    evaluations: number;
+    stop: StopReason;
+    start: 'chosen' | 'last-grid-point';
+    preconditioned: boolean;
+  };
   /** Calibration of the refit model on test, percent (probes/calibration.ts); null for multi-label
    * or too small a test set. `before` and `afterTemperature` are the paper's figures: netcal's
    * 15-bin ECE, and its mean over 5 folds of temperature scaling cross-validated on test (each
@@ -156,7 +163,13 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
   const k = input.numClasses;
   validate(input, multiLabel);
   const { train, val, source } = splitValidation(input, multiLabel);
-  checkEveryClassPresent(train.y, train.n, k, multiLabel, `${input.sources?.train?.labels ?? 'train labels'} (training part)`);
+  checkEveryClassPresent(
+    train.y,
+    train.n,
+    k,
+    multiLabel,
+    `${input.sources?.train?.labels ?? 'train labels'} (training part)`,
+  );
 
   const d = train.d;
   const engine = await LogisticEngine.create(multiLabel ? 'sigmoid' : 'softmax', d, k, input.threads ?? 0);
@@ -179,7 +192,8 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     let convergedFrom = Infinity;
     const spectra = new Map<LabeledFeatures, Promise<Spectrum>>();
     const preconditionerFor = async (split: LabeledFeatures, l2: number): Promise<BoundPreconditioner> => {
-      if (!spectra.has(split)) spectra.set(split, leadingSpectrum(split.x, split.n, d, PRECONDITIONER_RANK, 0, input.threads ?? 0));
+      if (!spectra.has(split))
+        spectra.set(split, leadingSpectrum(split.x, split.n, d, PRECONDITIONER_RANK, 0, input.threads ?? 0));
       return engine.bindPreconditioner(preconditioner(await spectra.get(split)!, engine.curvature, l2));
     };
     for (const [index, wd] of grid.entries()) {
@@ -201,7 +215,14 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
         preconditioned: pre !== undefined,
         seconds: (performance.now() - ts) / 1000,
       });
-      input.onFit?.({ phase: 'grid', index, total: grid.length, l2: wd, iterations: fit.iterations, seconds: points[index]!.seconds });
+      input.onFit?.({
+        phase: 'grid',
+        index,
+        total: grid.length,
+        l2: wd,
+        iterations: fit.iterations,
+        seconds: points[index]!.seconds,
+      });
       // Strictly greater: ties keep the smaller wd, as the paper's loop does.
       if (valScore > best.score) best = { index, score: valScore, params, preconditioned: pre !== undefined };
     }
@@ -215,17 +236,28 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     // both reach the same optimum; this start is nearer to it.
     const start = input.refitStart === 'last-grid-point' ? params : best.params;
     const refitPre = best.preconditioned ? await preconditionerFor(trainval, l2Of(chosenL2)) : undefined;
-    const refit = await minimizeLogistic(engine, refitBound, l2Of(chosenL2), start, { maxIter, preconditioner: refitPre });
+    const refit = await minimizeLogistic(engine, refitBound, l2Of(chosenL2), start, {
+      maxIter,
+      preconditioner: refitPre,
+    });
     evaluations += refit.evaluations;
     const refitSeconds = (performance.now() - tRefit) / 1000;
-    input.onFit?.({ phase: 'refit', index: best.index, total: grid.length, l2: chosenL2, iterations: refit.iterations, seconds: refitSeconds });
+    input.onFit?.({
+      phase: 'refit',
+      index: best.index,
+      total: grid.length,
+      l2: chosenL2,
+      iterations: refit.iterations,
+      seconds: refitSeconds,
+    });
 
     const tScore = performance.now();
     const testLogits = await engine.decision(input.test.x, input.test.n, refit.x);
     const testScore = score(testLogits, input.test);
-    const ece = multiLabel || input.calibration === false
-      ? null
-      : calibration(testLogits, input.test, await engine.decision(val.x, val.n, best.params), val, k);
+    const ece =
+      multiLabel || input.calibration === false
+        ? null
+        : calibration(testLogits, input.test, await engine.decision(val.x, val.n, best.params), val, k);
     const scoringSeconds = (performance.now() - tScore) / 1000;
 
     return {
@@ -268,7 +300,8 @@ function validate(input: LinearProbeInput, multiLabel: boolean): void {
   if (multiLabel && input.metric !== 'map11') {
     throw new ProbeInputError(`multi-label labels are scored by 11-point mAP; use metric map11, not ${input.metric}`);
   }
-  if (!multiLabel && input.metric === 'map11') throw new ProbeInputError('metric map11 needs multi-label (n × classes 0/1) labels');
+  if (!multiLabel && input.metric === 'map11')
+    throw new ProbeInputError('metric map11 needs multi-label (n × classes 0/1) labels');
   const roles = ['train', 'val', 'test'] as const;
   for (const role of roles) {
     const split = input[role];
@@ -276,12 +309,15 @@ function validate(input: LinearProbeInput, multiLabel: boolean): void {
     const src = input.sources?.[role] ?? { features: `${role} features`, labels: `${role} labels` };
     checkFeatures(split.x, split.n, split.d, src.features);
     if (split.d !== input.train.d) {
-      throw new ProbeInputError(`${src.features}: ${split.d} features per row, but the training features have ${input.train.d}`);
+      throw new ProbeInputError(
+        `${src.features}: ${split.d} features per row, but the training features have ${input.train.d}`,
+      );
     }
     checkLabels(split, k, multiLabel, src);
   }
   const fraction = input.validationFraction ?? RANDOM_VALIDATION.fraction;
-  if (!(fraction > 0 && fraction < 1)) throw new ProbeInputError(`validation fraction must be in (0, 1), got ${fraction}`);
+  if (!(fraction > 0 && fraction < 1))
+    throw new ProbeInputError(`validation fraction must be in (0, 1), got ${fraction}`);
   const grid = input.grid ?? gridValues();
   if (grid.length === 0 || grid.some((g) => !(g > 0) || !Number.isFinite(g))) {
     throw new ProbeInputError('grid: L2 strengths must be positive finite numbers');
@@ -298,7 +334,10 @@ function splitValidation(
   const n = input.train.n;
   const fraction = input.validationFraction ?? RANDOM_VALIDATION.fraction;
   const nVal = Math.floor(fraction * n);
-  if (nVal === 0) throw new ProbeInputError(`${input.sources?.train?.features ?? 'train'}: too few examples (${n}) for a ${fraction * 100}% validation split`);
+  if (nVal === 0)
+    throw new ProbeInputError(
+      `${input.sources?.train?.features ?? 'train'}: too few examples (${n}) for a ${fraction * 100}% validation split`,
+    );
   const perm = numpyLegacyPermutation(n, input.seed ?? RANDOM_VALIDATION.seed);
   const width = multiLabel ? input.numClasses : 1;
   return {
@@ -353,5 +392,10 @@ function calibration(
   if (!paper) return null;
   const temperature = fitTemperature(valLogits, val.y, val.n, k);
   const ece = expectedCalibrationError(softmaxRows(testLogits, test.n, k, temperature), test.y, test.n, k);
-  return { before: paper.ece, afterTemperature: paper.eceTempScaled, folds: paper.folds, validationTemperature: { temperature, ece } };
+  return {
+    before: paper.ece,
+    afterTemperature: paper.eceTempScaled,
+    folds: paper.folds,
+    validationTemperature: { temperature, ece },
+  };
 }

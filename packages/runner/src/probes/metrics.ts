@@ -116,7 +116,13 @@ export function softmaxRows(logits: ArrayLike<number>, n: number, k: number, tem
  * Expected calibration error of the top-1 confidence with equal-width bins (15 in the paper,
  * as netcal's ECE): Σ_b |B_b|/N · |accuracy(B_b) − confidence(B_b)|, in percent.
  */
-export function expectedCalibrationError(probs: Float64Array, labels: ArrayLike<number>, n: number, k: number, bins = 15): number {
+export function expectedCalibrationError(
+  probs: Float64Array,
+  labels: ArrayLike<number>,
+  n: number,
+  k: number,
+  bins = 15,
+): number {
   const count = new Float64Array(bins);
   const conf = new Float64Array(bins);
   const acc = new Float64Array(bins);

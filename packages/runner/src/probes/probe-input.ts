@@ -26,7 +26,8 @@ export interface SplitSource {
 
 export function checkFeatures(x: Float32Array, n: number, d: number, src: string): void {
   if (!Number.isInteger(n) || n <= 0) throw new ProbeInputError(`${src}: no examples (n = ${n})`);
-  if (!Number.isInteger(d) || d <= 0) throw new ProbeInputError(`${src}: feature dimension must be positive (d = ${d})`);
+  if (!Number.isInteger(d) || d <= 0)
+    throw new ProbeInputError(`${src}: feature dimension must be positive (d = ${d})`);
   if (x.length !== n * d) {
     throw new ProbeInputError(`${src}: ${x.length} values do not form a ${n} × ${d} matrix`);
   }
@@ -42,12 +43,7 @@ export function checkFeatures(x: Float32Array, n: number, d: number, src: string
   }
 }
 
-export function checkLabels(
-  split: LabeledFeatures,
-  numClasses: number,
-  multiLabel: boolean,
-  src: SplitSource,
-): void {
+export function checkLabels(split: LabeledFeatures, numClasses: number, multiLabel: boolean, src: SplitSource): void {
   const expected = multiLabel ? split.n * numClasses : split.n;
   if (split.y.length !== expected) {
     const want = multiLabel ? `${split.n} × ${numClasses} (multi-label 0/1)` : `${split.n}`;

@@ -21,7 +21,9 @@ describe('lines', () => {
     steps.step('wd 1.0e-6, 12 iterations, 0.4 s');
     steps.step('wd 3.2e-2, 41 iterations, 1.3 s');
     steps.stop();
-    expect(out.text()).toBe('probe linear: fit 1/3, wd 1.0e-6, 12 iterations, 0.4 s\nprobe linear: fit 2/3, wd 3.2e-2, 41 iterations, 1.3 s\n');
+    expect(out.text()).toBe(
+      'probe linear: fit 1/3, wd 1.0e-6, 12 iterations, 0.4 s\nprobe linear: fit 2/3, wd 3.2e-2, 41 iterations, 1.3 s\n',
+    );
   });
 
   it('reports a running count at most every 10 s, then once at the end, without control characters', () => {

@@ -47,7 +47,11 @@ export interface Progress {
 /** How often `lines` mode reports a count that is still running. */
 const LINE_INTERVAL_MS = 10_000;
 
-export function createProgress(mode: ProgressMode, stream: ProgressStream = process.stderr, now: () => number = () => performance.now()): Progress {
+export function createProgress(
+  mode: ProgressMode,
+  stream: ProgressStream = process.stderr,
+  now: () => number = () => performance.now(),
+): Progress {
   const write = (text: string) => void stream.write(`${text}\n`);
   return {
     mode,
@@ -56,7 +60,9 @@ export function createProgress(mode: ProgressMode, stream: ProgressStream = proc
     },
     counter: (label, total, unit) => {
       if (mode === 'off' || total === 0) return { increment: () => undefined, stop: () => undefined };
-      return mode === 'interactive' ? counterBar(stream, label, total, unit, now) : counterLines(write, label, total, unit, now);
+      return mode === 'interactive'
+        ? counterBar(stream, label, total, unit, now)
+        : counterLines(write, label, total, unit, now);
     },
     steps: (label, noun, total) => {
       if (mode === 'off' || total === 0) return { step: () => undefined, stop: () => undefined };
@@ -78,7 +84,13 @@ export function formatSeconds(s: number): string {
   return m < 60 ? `${m} min ${Math.round(s - 60 * m)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-function counterLines(write: (t: string) => void, label: string, total: number, unit: string, now: () => number): Counter {
+function counterLines(
+  write: (t: string) => void,
+  label: string,
+  total: number,
+  unit: string,
+  now: () => number,
+): Counter {
   const started = now();
   let done = 0;
   let lastLine = started;

@@ -1,4 +1,9 @@
-import { evaluateDetection, evaluateNormals, type DenseTaskOptions, type DenseTaskResult } from '../dense/evaluate-dense';
+import {
+  evaluateDetection,
+  evaluateNormals,
+  type DenseTaskOptions,
+  type DenseTaskResult,
+} from '../dense/evaluate-dense';
 import { DenseInputError } from '../dense/dense-input';
 import { ModelError } from '@transferboard/onnx-intake/model-error';
 import { emptyResult, type ProtocolContext, type TaskResult, type TaskWith } from './types';
@@ -14,10 +19,16 @@ export function runDetectionTask(task: TaskWith<'detection-frozen-probe'>, ctx: 
 /** `normals-frozen-probe`: the frozen spatial-map surface-normal probe, with the protocol's settings. */
 export function runNormalsTask(task: TaskWith<'normals-frozen-probe'>, ctx: ProtocolContext): Promise<TaskResult> {
   const { inputSize, scale, pixelsPerImage, decode, classifierL2, maxIter, seed } = task.protocol.params;
-  return runDense(task, ctx, (o) => evaluateNormals({ ...o, inputSize, normals: { scale, pixelsPerImage, decode, classifierL2, maxIter, seed } }));
+  return runDense(task, ctx, (o) =>
+    evaluateNormals({ ...o, inputSize, normals: { scale, pixelsPerImage, decode, classifierL2, maxIter, seed } }),
+  );
 }
 
-async function runDense<K extends DenseId>(task: TaskWith<K>, ctx: ProtocolContext, run: (o: DenseTaskOptions) => Promise<DenseTaskResult>): Promise<TaskResult> {
+async function runDense<K extends DenseId>(
+  task: TaskWith<K>,
+  ctx: ProtocolContext,
+  run: (o: DenseTaskOptions) => Promise<DenseTaskResult>,
+): Promise<TaskResult> {
   try {
     const r = await run({
       modelPath: ctx.modelPath,
@@ -31,12 +42,19 @@ async function runDense<K extends DenseId>(task: TaskWith<K>, ctx: ProtocolConte
       progress: ctx.progress,
       log: ctx.log,
     });
-    if (r.metric !== task.primaryMetric) throw new Error(`${task.slug}: the dense probe reports '${r.metric}', the task's primary metric is '${task.primaryMetric}'`);
+    if (r.metric !== task.primaryMetric)
+      throw new Error(
+        `${task.slug}: the dense probe reports '${r.metric}', the task's primary metric is '${task.primaryMetric}'`,
+      );
     if (r.protocol.id !== task.protocol.id || r.protocol.version !== task.protocol.version) {
-      throw new Error(`${task.slug}: the probe ran ${r.protocol.id} v${r.protocol.version}, the task's protocol is ${task.protocol.id} v${task.protocol.version}`);
+      throw new Error(
+        `${task.slug}: the probe ran ${r.protocol.id} v${r.protocol.version}, the task's protocol is ${task.protocol.id} v${task.protocol.version}`,
+      );
     }
     const secondary = Object.fromEntries(Object.entries(r.metrics).filter(([k]) => k !== r.metric));
-    const warnings = r.warnings.length ? `${r.warnings.length} data warning(s): ${r.warnings.slice(0, 3).join('; ')}${r.warnings.length > 3 ? '; …' : ''}` : null;
+    const warnings = r.warnings.length
+      ? `${r.warnings.length} data warning(s): ${r.warnings.slice(0, 3).join('; ')}${r.warnings.length > 3 ? '; …' : ''}`
+      : null;
     return {
       ...emptyResult(task, 'ok', warnings),
       value: r.value,

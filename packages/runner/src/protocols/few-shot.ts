@@ -37,6 +37,13 @@ export async function runFewShotTask(task: TaskWith<'fewshot-protonet'>, ctx: Pr
     ci95: res.ci95,
     sizes: { pooled: pooled.n, d: pooled.d, eligibleClasses: res.eligibleClasses },
     seconds: { features: (t1 - t0) / 1000, probe: res.timings.totalSeconds },
-    details: { preprocessing: p.preprocessing, std: res.std, episodes: res.episodes, ways: res.ways, shots: res.shots, queries: res.queries },
+    details: {
+      preprocessing: p.preprocessing,
+      std: res.std,
+      episodes: res.episodes,
+      ways: res.ways,
+      shots: res.shots,
+      queries: res.queries,
+    },
   };
 }

@@ -15,7 +15,8 @@ export async function runLinearTask(task: TaskWith<'linear-lbfgs'>, ctx: Protoco
   const p = task.protocol.params;
   const ds = await ctx.dataset(task.dataset);
   const metric = LINEAR_METRICS[task.primaryMetric];
-  if (!metric) throw new ProbeInputError(`task ${task.slug}: primary metric '${task.primaryMetric}' has no linear-probe scorer`);
+  if (!metric)
+    throw new ProbeInputError(`task ${task.slug}: primary metric '${task.primaryMetric}' has no linear-probe scorer`);
   const t0 = performance.now();
   const train = await ctx.store.get(ds, 'train', p.preprocessing);
   const val = await validationSplit(task, ds, ctx);
@@ -48,7 +49,13 @@ export async function runLinearTask(task: TaskWith<'linear-lbfgs'>, ctx: Protoco
     secondary,
     sizes: { ...res.sizes },
     seconds: { features: (t1 - t0) / 1000, probe: res.timings.totalSeconds },
-    details: { chosenL2: res.chosenL2, chosenC: res.chosenC, bestValScore: res.bestValScore, validationSource: res.validationSource, ece: res.ece },
+    details: {
+      chosenL2: res.chosenL2,
+      chosenC: res.chosenC,
+      bestValScore: res.bestValScore,
+      validationSource: res.validationSource,
+      ece: res.ece,
+    },
   };
 }
 
@@ -57,7 +64,9 @@ async function validationSplit(task: TaskWith<'linear-lbfgs'>, ds: Classificatio
   const p = task.protocol.params;
   if (p.validation.kind === 'random') return undefined;
   if (!ds.splits.val?.length) {
-    throw new ProbeInputError(`task ${task.slug}: its protocol selects L2 on ${ds.dataset}'s own validation split, and the data has none; check the dataset folder (datasets check)`);
+    throw new ProbeInputError(
+      `task ${task.slug}: its protocol selects L2 on ${ds.dataset}'s own validation split, and the data has none; check the dataset folder (datasets check)`,
+    );
   }
   return ctx.store.get(ds, 'val', p.preprocessing);
 }

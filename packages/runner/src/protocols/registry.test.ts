@@ -4,7 +4,7 @@ import { registry } from '@transferboard/suite/registry';
 import type { TaskDef } from '@transferboard/suite/types';
 import { IMPLEMENTED, protocolRunner, UnknownProtocolError } from './registry';
 
-const withProtocol = (slug: string, protocol: unknown): TaskDef => ({ ...registry.task(slug), protocol } as TaskDef);
+const withProtocol = (slug: string, protocol: unknown): TaskDef => ({ ...registry.task(slug), protocol }) as TaskDef;
 
 describe('the protocol registry', () => {
   it("implements every runner protocol of the suite, at the suite's version, and resolves every measurable task", () => {
@@ -18,9 +18,14 @@ describe('the protocol registry', () => {
   it('fails loudly on an unknown protocol id, with the nearest known one', () => {
     const typo = withProtocol('linear-dtd', { ...registry.task('linear-dtd').protocol, id: 'linear-lbgfs' });
     expect(() => protocolRunner(typo)).toThrow(UnknownProtocolError);
-    expect(() => protocolRunner(typo)).toThrow(/task linear-dtd: no runner for protocol 'linear-lbgfs' \(did you mean 'linear-lbfgs'\?\); this runner implements linear-lbfgs, fewshot-protonet/);
+    expect(() => protocolRunner(typo)).toThrow(
+      /task linear-dtd: no runner for protocol 'linear-lbgfs' \(did you mean 'linear-lbfgs'\?\); this runner implements linear-lbfgs, fewshot-protonet/,
+    );
     // The retired second spelling of the linear protocol is not an alias.
-    const old = withProtocol('linear-dtd', { ...registry.task('linear-dtd').protocol, id: 'ssl-transfer-linear-lbfgs' });
+    const old = withProtocol('linear-dtd', {
+      ...registry.task('linear-dtd').protocol,
+      id: 'ssl-transfer-linear-lbfgs',
+    });
     expect(() => protocolRunner(old)).toThrow(/no runner for protocol 'ssl-transfer-linear-lbfgs'/);
   });
 
@@ -31,6 +36,8 @@ describe('the protocol registry', () => {
 
   it('refuses a protocol version it does not implement', () => {
     const task = withProtocol('dense-nyuv2-normals', { ...registry.task('dense-nyuv2-normals').protocol, version: 1 });
-    expect(() => protocolRunner(task)).toThrow(/protocol normals-frozen-probe v1 is not the version this runner implements \(v2\)/);
+    expect(() => protocolRunner(task)).toThrow(
+      /protocol normals-frozen-probe v1 is not the version this runner implements \(v2\)/,
+    );
   });
 });

@@ -27,7 +27,11 @@ export const IMPLEMENTED: Readonly<Record<RunnerProtocolId, number>> = Object.fr
 ) as Record<RunnerProtocolId, number>;
 
 export class UnknownProtocolError extends Error {
-  constructor(readonly task: string, readonly protocol: { id: string; version: number }, detail: string) {
+  constructor(
+    readonly task: string,
+    readonly protocol: { id: string; version: number },
+    detail: string,
+  ) {
     super(`task ${task}: ${detail}`);
     this.name = 'UnknownProtocolError';
   }
@@ -40,11 +44,19 @@ export function protocolRunner(task: TaskDef): (ctx: ProtocolContext) => Promise
   const id: string = spec.id;
   if (!Object.hasOwn(RUNNERS, id)) {
     const hint = closest(id, Object.keys(RUNNERS));
-    throw new UnknownProtocolError(task.slug, spec, `no runner for protocol '${id}'${hint ? ` (did you mean '${hint}'?)` : ''}; this runner implements ${Object.keys(RUNNERS).join(', ')}`);
+    throw new UnknownProtocolError(
+      task.slug,
+      spec,
+      `no runner for protocol '${id}'${hint ? ` (did you mean '${hint}'?)` : ''}; this runner implements ${Object.keys(RUNNERS).join(', ')}`,
+    );
   }
   const implemented = IMPLEMENTED[id as RunnerProtocolId];
   if (spec.version !== implemented) {
-    throw new UnknownProtocolError(task.slug, spec, `protocol ${id} v${spec.version} is not the version this runner implements (v${implemented}); update the runner`);
+    throw new UnknownProtocolError(
+      task.slug,
+      spec,
+      `protocol ${id} v${spec.version} is not the version this runner implements (v${implemented}); update the runner`,
+    );
   }
   const run = RUNNERS[id as RunnerProtocolId] as ProtocolRunner<RunnerProtocolId>;
   return (ctx) => run(task as TaskWith<RunnerProtocolId>, ctx);

@@ -80,5 +80,7 @@ export function emptyResult(task: TaskDef, status: TaskStatus, message: string |
 
 /** A note when the data's classes differ from the task's: the number is then not comparable with published ones. */
 export function classCountNote(task: TaskDef, ds: ClassificationDataset): string | null {
-  return ds.classes.length === task.numClasses ? null : `data has ${ds.classes.length} classes, the task defines ${task.numClasses} (not comparable with published results)`;
+  return ds.classes.length === task.numClasses
+    ? null
+    : `data has ${ds.classes.length} classes, the task defines ${task.numClasses} (not comparable with published results)`;
 }

@@ -40,11 +40,11 @@ describe('NumpyRandomState matches numpy legacy RandomState', () => {
     });
   }
 
-  it('first random() of seed 0 is numpy\'s 0.5488135039273248', () => {
+  it("first random() of seed 0 is numpy's 0.5488135039273248", () => {
     expect(new NumpyRandomState(0).random()).toBe(0.5488135039273248);
   });
 
-  it('reproduces the paper\'s sequential per-class Caltech draws', () => {
+  it("reproduces the paper's sequential per-class Caltech draws", () => {
     const rs = new NumpyRandomState(0);
     expect(ref.caltech_sizes.map((n) => rs.choice(n, 30))).toEqual(ref.caltech_draws);
   });
@@ -57,7 +57,7 @@ describe('NumpyRandomState matches numpy legacy RandomState', () => {
     }
   });
 
-  it('gives the same permutation as a typed array (the linear probe\'s validation split)', () => {
+  it("gives the same permutation as a typed array (the linear probe's validation split)", () => {
     const idx = numpyLegacyPermutation(3060, 0);
     expect(Array.from(idx.slice(0, 25))).toEqual(ref.val_split_3060_head);
     expect(Array.from(idx.slice(-25))).toEqual(ref.val_split_3060_tail);

@@ -60,14 +60,23 @@ export class ApiClient {
 
   /** Runs one of the worker's generated documents (src/worker/gql/): typed variables and result. */
   async graphql<TResult, TVariables>(
-    document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, retry: RetryOptions = {},
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    retry: RetryOptions = {},
   ): Promise<TResult> {
-    const res = await this.fetchRetrying(`${this.base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...this.authHeader },
-      body: JSON.stringify({ query: print(document), variables }),
-    }, retry);
-    const body = (await res.json().catch(() => null)) as { data?: TResult; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    const res = await this.fetchRetrying(
+      `${this.base}/graphql`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...this.authHeader },
+        body: JSON.stringify({ query: print(document), variables }),
+      },
+      retry,
+    );
+    const body = (await res.json().catch(() => null)) as {
+      data?: TResult;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    } | null;
     const error = body?.errors?.[0];
     if (error) throw new ApiError(error.message, error.extensions?.code ?? 'UNKNOWN');
     if (!res.ok || !body?.data) throw new ApiError(`the API answered ${res.status} without data`, 'BAD_RESPONSE');
@@ -92,11 +101,14 @@ export class ApiClient {
         await res.body?.cancel();
       } catch (err) {
         signal?.throwIfAborted();
-        const cause = (err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+        const cause = (err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } })
+          .cause;
         problem = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (err as Error).message;
       }
       if (Date.now() + delay > deadline) {
-        throw new ApiUnavailableError(`${this.base} is unavailable (${problem}) after ${attempt} tries over ${Math.round(retryForMs / 1000)} s; check --api and that the API is running`);
+        throw new ApiUnavailableError(
+          `${this.base} is unavailable (${problem}) after ${attempt} tries over ${Math.round(retryForMs / 1000)} s; check --api and that the API is running`,
+        );
       }
       if (attempt === 1 || attempt % 10 === 0) this.log(`API unavailable (${problem}); retrying`);
       await sleep(delay, signal);

@@ -43,10 +43,16 @@ describe('model downloads: idle timeout, resume, restart (a real HTTP server)', 
       requests.push({ range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined });
       const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
       const start = m && req.headers['if-range'] === `"${sha256}"` ? Number(m[1]) : 0;
-      const behaviour = behaviours.shift() ?? ((_q, r, s) => {
-        r.writeHead(s ? 206 : 200, { 'content-length': model.length - s, 'x-artifact-sha256': sha256, ...(s ? { 'content-range': `bytes ${s}-${model.length - 1}/${model.length}` } : {}) });
-        r.end(model.subarray(s));
-      });
+      const behaviour =
+        behaviours.shift() ??
+        ((_q, r, s) => {
+          r.writeHead(s ? 206 : 200, {
+            'content-length': model.length - s,
+            'x-artifact-sha256': sha256,
+            ...(s ? { 'content-range': `bytes ${s}-${model.length - 1}/${model.length}` } : {}),
+          });
+          r.end(model.subarray(s));
+        });
       behaviour(req, res, start);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -66,10 +72,12 @@ describe('model downloads: idle timeout, resume, restart (a real HTTP server)', 
 
   it('gives up a connection that sends nothing for the idle limit, and resumes from the bytes it has', async () => {
     fresh();
-    behaviours = [(_q, res) => {
-      res.writeHead(200, { 'content-length': model.length, 'x-artifact-sha256': sha256 });
-      sendSlowly(res, model, 16 * 1024, 5, 96 * 1024);
-    }];
+    behaviours = [
+      (_q, res) => {
+        res.writeHead(200, { 'content-length': model.length, 'x-artifact-sha256': sha256 });
+        sendSlowly(res, model, 16 * 1024, 5, 96 * 1024);
+      },
+    ];
     const logs: string[] = [];
     const path = await downloadArtifact(api, artifact, dir, { idleTimeoutMs: 400, log: (m) => logs.push(m) });
     expect(readFileSync(path).equals(model)).toBe(true);
@@ -82,10 +90,12 @@ describe('model downloads: idle timeout, resume, restart (a real HTTP server)', 
   it('has no limit on the total time while bytes keep coming', async () => {
     fresh();
     // About 1.6 s in all, four times the idle limit, never idle for more than 25 ms.
-    behaviours = [(_q, res) => {
-      res.writeHead(200, { 'content-length': model.length, 'x-artifact-sha256': sha256 });
-      sendSlowly(res, model, 4 * 1024, 25);
-    }];
+    behaviours = [
+      (_q, res) => {
+        res.writeHead(200, { 'content-length': model.length, 'x-artifact-sha256': sha256 });
+        sendSlowly(res, model, 4 * 1024, 25);
+      },
+    ];
     let chunks = 0;
     const path = await downloadArtifact(api, artifact, dir, { idleTimeoutMs: 400, onChunk: () => chunks++ });
     expect(readFileSync(path).equals(model)).toBe(true);
@@ -110,7 +120,7 @@ describe('model downloads: idle timeout, resume, restart (a real HTTP server)', 
     expect(requests.map((r) => r.range)).toEqual([undefined, `bytes=${64 * 1024}-`]);
   });
 
-  it('resumes a part left by a runner process that died, and leaves a live one\'s alone', async () => {
+  it("resumes a part left by a runner process that died, and leaves a live one's alone", async () => {
     fresh();
     mkdirSync(join(dir, 'models'));
     // A pid that surely exited: a child that has been reaped.
@@ -123,25 +133,33 @@ describe('model downloads: idle timeout, resume, restart (a real HTTP server)', 
     expect(partsLeft()).toEqual([`${sha256}.onnx.${process.ppid}.part`]);
   });
 
-  it('refuses bytes that do not hash to the job\'s sha256, keeping nothing', async () => {
+  it("refuses bytes that do not hash to the job's sha256, keeping nothing", async () => {
     fresh();
-    behaviours = [(_q, res) => {
-      res.writeHead(200, { 'content-length': model.length });
-      res.end(Buffer.alloc(model.length));
-    }];
-    await expect(downloadArtifact(api, artifact, dir, { idleTimeoutMs: 2_000 })).rejects.toBeInstanceOf(ArtifactIntegrityError);
+    behaviours = [
+      (_q, res) => {
+        res.writeHead(200, { 'content-length': model.length });
+        res.end(Buffer.alloc(model.length));
+      },
+    ];
+    await expect(downloadArtifact(api, artifact, dir, { idleTimeoutMs: 2_000 })).rejects.toBeInstanceOf(
+      ArtifactIntegrityError,
+    );
     expect(partsLeft()).toEqual([]);
   });
 
   it('stops at once when the job is lost or the runner stops', async () => {
     fresh();
-    behaviours = [(_q, res) => {
-      res.writeHead(200, { 'content-length': model.length, 'x-artifact-sha256': sha256 });
-      sendSlowly(res, model, 1024, 50);
-    }];
+    behaviours = [
+      (_q, res) => {
+        res.writeHead(200, { 'content-length': model.length, 'x-artifact-sha256': sha256 });
+        sendSlowly(res, model, 1024, 50);
+      },
+    ];
     const stop = new AbortController();
     setTimeout(() => stop.abort(new Error('runner stopped')), 300);
     // The whole body would take 13 s: the rejection comes with the abort.
-    await expect(downloadArtifact(api, artifact, dir, { idleTimeoutMs: 60_000, signal: stop.signal })).rejects.toThrow('runner stopped');
+    await expect(downloadArtifact(api, artifact, dir, { idleTimeoutMs: 60_000, signal: stop.signal })).rejects.toThrow(
+      'runner stopped',
+    );
   });
 });

@@ -40,7 +40,12 @@ const LOCAL_FS_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM',
  * keeps trying while the signal allows (the runner holds the job). Bytes go to a `.part` file named
  * by the runner's pid; a part left by a runner that died is adopted and resumed.
  */
-export async function downloadArtifact(api: ApiClient, artifact: { id: string; sha256: string }, dir: string, opts: DownloadOptions = {}): Promise<string> {
+export async function downloadArtifact(
+  api: ApiClient,
+  artifact: { id: string; sha256: string },
+  dir: string,
+  opts: DownloadOptions = {},
+): Promise<string> {
   const models = join(dir, 'models');
   await mkdir(models, { recursive: true });
   const target = join(models, `${artifact.sha256}.onnx`);
@@ -56,18 +61,23 @@ export async function downloadArtifact(api: ApiClient, artifact: { id: string; s
       const got = hash.digest('hex');
       if (got !== artifact.sha256) {
         await rm(part, { force: true });
-        throw new ArtifactIntegrityError(`artifact ${artifact.id}: downloaded bytes hash to ${got}, expected ${artifact.sha256} (corrupted in transit or in the store)`);
+        throw new ArtifactIntegrityError(
+          `artifact ${artifact.id}: downloaded bytes hash to ${got}, expected ${artifact.sha256} (corrupted in transit or in the store)`,
+        );
       }
       await rename(part, target);
       return target;
     } catch (err) {
       opts.signal?.throwIfAborted();
-      if (err instanceof ArtifactIntegrityError || (err instanceof ApiError && err.code !== 'DOWNLOAD_FAILED')) throw err;
+      if (err instanceof ArtifactIntegrityError || (err instanceof ApiError && err.code !== 'DOWNLOAD_FAILED'))
+        throw err;
       // The local disk (full, read-only, no permission) is not fixed by trying again.
       if (LOCAL_FS_ERRORS.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
       const had = await sizeOf(part);
       const why = err instanceof IdleTimeout ? err.message : `${(err as Error).message}`;
-      opts.log?.(`download of ${artifact.sha256.slice(0, 12)} interrupted (${why}); resuming at byte ${had} (try ${attempt + 1})`);
+      opts.log?.(
+        `download of ${artifact.sha256.slice(0, 12)} interrupted (${why}); resuming at byte ${had} (try ${attempt + 1})`,
+      );
       await sleep(delay, opts.signal);
       delay = Math.min(delay * 2, 5_000);
     }
@@ -75,7 +85,13 @@ export async function downloadArtifact(api: ApiClient, artifact: { id: string; s
 }
 
 /** One request: appends to `part` from its current size (when the server resumes), and returns the hash of the whole file. */
-async function fetchInto(api: ApiClient, artifact: { id: string; sha256: string }, part: string, idleMs: number, opts: DownloadOptions): Promise<Hash> {
+async function fetchInto(
+  api: ApiClient,
+  artifact: { id: string; sha256: string },
+  part: string,
+  idleMs: number,
+  opts: DownloadOptions,
+): Promise<Hash> {
   const offset = await sizeOf(part);
   const idle = new AbortController();
   let timer = setTimeout(() => idle.abort(new IdleTimeout(`no byte for ${idleMs / 1000} s`)), idleMs);
@@ -85,13 +101,24 @@ async function fetchInto(api: ApiClient, artifact: { id: string; sha256: string 
   };
   const signal = opts.signal ? AbortSignal.any([opts.signal, idle.signal]) : idle.signal;
   try {
-    const headers: Record<string, string> = { ...api.authHeader, ...(offset > 0 ? { range: `bytes=${offset}-`, 'if-range': `"${artifact.sha256}"` } : {}) };
+    const headers: Record<string, string> = {
+      ...api.authHeader,
+      ...(offset > 0 ? { range: `bytes=${offset}-`, 'if-range': `"${artifact.sha256}"` } : {}),
+    };
     // The request (connect, headers) retries API outages while the signal allows; the body is watched for idleness only.
-    const res = await api.fetchRetrying(`${api.base}/artifacts/${encodeURIComponent(artifact.id)}`, { headers }, {
-      retryForMs: Number.POSITIVE_INFINITY, signal, requestTimeoutMs: null,
-    }).catch((err: unknown) => {
-      throw idle.signal.aborted && !opts.signal?.aborted ? idle.signal.reason : err;
-    });
+    const res = await api
+      .fetchRetrying(
+        `${api.base}/artifacts/${encodeURIComponent(artifact.id)}`,
+        { headers },
+        {
+          retryForMs: Number.POSITIVE_INFINITY,
+          signal,
+          requestTimeoutMs: null,
+        },
+      )
+      .catch((err: unknown) => {
+        throw idle.signal.aborted && !opts.signal?.aborted ? idle.signal.reason : err;
+      });
     if (res.status === 416) {
       // The part is not a prefix the server knows (or is complete but unverified): start over.
       await res.body?.cancel();
@@ -100,10 +127,16 @@ async function fetchInto(api: ApiClient, artifact: { id: string; sha256: string 
     }
     if (!res.ok || !res.body) {
       const text = await res.text().catch(() => '');
-      throw new ApiError(`downloading artifact ${artifact.id} failed: HTTP ${res.status} ${text.slice(0, 300)}`, res.status === 404 ? 'NOT_FOUND' : res.status >= 500 ? 'DOWNLOAD_FAILED' : 'DOWNLOAD_REFUSED');
+      throw new ApiError(
+        `downloading artifact ${artifact.id} failed: HTTP ${res.status} ${text.slice(0, 300)}`,
+        res.status === 404 ? 'NOT_FOUND' : res.status >= 500 ? 'DOWNLOAD_FAILED' : 'DOWNLOAD_REFUSED',
+      );
     }
     const header = res.headers.get('x-artifact-sha256');
-    if (header && header !== artifact.sha256) throw new ArtifactIntegrityError(`artifact ${artifact.id}: the server says sha256 ${header}, the job says ${artifact.sha256}`);
+    if (header && header !== artifact.sha256)
+      throw new ArtifactIntegrityError(
+        `artifact ${artifact.id}: the server says sha256 ${header}, the job says ${artifact.sha256}`,
+      );
     const resumed = res.status === 206 && res.headers.get('content-range')?.startsWith(`bytes ${offset}-`) === true;
     const hash = createHash('sha256');
     if (resumed) for await (const chunk of createReadStream(part)) hash.update(chunk as Buffer);
@@ -115,7 +148,11 @@ async function fetchInto(api: ApiClient, artifact: { id: string; sha256: string 
         done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(res.body as never, { signal }), tap, createWriteStream(part, { flags: resumed ? 'a' : 'w' })).catch((err: unknown) => {
+    await pipeline(
+      Readable.fromWeb(res.body as never, { signal }),
+      tap,
+      createWriteStream(part, { flags: resumed ? 'a' : 'w' }),
+    ).catch((err: unknown) => {
       throw idle.signal.aborted && !opts.signal?.aborted ? idle.signal.reason : err;
     });
     return hash;

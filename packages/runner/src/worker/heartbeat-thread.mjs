@@ -38,7 +38,8 @@ async function beat() {
       stopped = true;
       return;
     }
-    if (body?.data?.heartbeat) parentPort.postMessage({ type: 'beat', leaseExpiresAt: body.data.heartbeat.leaseExpiresAt });
+    if (body?.data?.heartbeat)
+      parentPort.postMessage({ type: 'beat', leaseExpiresAt: body.data.heartbeat.leaseExpiresAt });
     else parentPort.postMessage({ type: 'error', message: body?.errors?.[0]?.message ?? `HTTP ${res.status}` });
   } catch (err) {
     // The API is restarting or unreachable: keep beating; the lease may still be saved.

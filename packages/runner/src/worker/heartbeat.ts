@@ -35,7 +35,12 @@ export function heartbeatInterval(job: Pick<LeasedJob, 'leaseExpiresAt'>, now = 
   return Math.max(1_000, Math.min(60_000, Math.floor(lease / 3)));
 }
 
-export function startHeartbeat(opts: { api: string; token: string; job: LeasedJob; log: (m: string) => void }): Heartbeat {
+export function startHeartbeat(opts: {
+  api: string;
+  token: string;
+  job: LeasedJob;
+  log: (m: string) => void;
+}): Heartbeat {
   const intervalMs = heartbeatInterval(opts.job);
   const worker = new Worker(new URL('./heartbeat-thread.mjs', import.meta.url), {
     workerData: {

@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { JobProgress } from './job-progress';
 
-describe('a job\'s progress mark', () => {
-  it('grows with every kind of work and never goes back when a task\'s process starts from zero', () => {
+describe("a job's progress mark", () => {
+  it("grows with every kind of work and never goes back when a task's process starts from zero", () => {
     const sent: Record<string, any>[] = [];
     const p = new JobProgress(['linear-dtd', 'linear-pets'], (s) => sent.push(s), 0);
     p.setPhase('download');
     p.addBytes(1000);
-    expect(sent.at(-1)).toMatchObject({ phase: 'download', mark: 1000, counters: { bytes: 1000, images: 0, steps: 0, tasks: 0 } });
+    expect(sent.at(-1)).toMatchObject({
+      phase: 'download',
+      mark: 1000,
+      counters: { bytes: 1000, images: 0, steps: 0, tasks: 0 },
+    });
     p.startTask('linear-dtd', 0);
     p.setTaskCounts({ images: 40, steps: 3 });
-    expect(sent.at(-1)).toMatchObject({ phase: 'evaluate', task: 'linear-dtd', taskIndex: 0, mark: 1043, tasks: { 'linear-dtd': 'running', 'linear-pets': 'pending' } });
+    expect(sent.at(-1)).toMatchObject({
+      phase: 'evaluate',
+      task: 'linear-dtd',
+      taskIndex: 0,
+      mark: 1043,
+      tasks: { 'linear-dtd': 'running', 'linear-pets': 'pending' },
+    });
     p.endTask('linear-dtd', 'ok');
     expect(sent.at(-1)).toMatchObject({ mark: 1044, fraction: 0.5, tasks: { 'linear-dtd': 'ok' } });
     expect(sent.at(-1)).not.toHaveProperty('task');

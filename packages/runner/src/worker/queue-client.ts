@@ -1,7 +1,12 @@
 import { type ApiClient, ApiError, type RetryOptions } from './api-client';
 import { graphql } from './gql';
 import type {
-  ClaimJobMutation, MeasurementInput, MetricValueInput, ProtocolRefInput, UnmeasuredTaskInput, UnmeasuredTaskKind,
+  ClaimJobMutation,
+  MeasurementInput,
+  MetricValueInput,
+  ProtocolRefInput,
+  UnmeasuredTaskInput,
+  UnmeasuredTaskKind,
 } from './gql/graphql';
 
 const CLAIM = graphql(`
@@ -92,14 +97,20 @@ export class QueueClient {
     const job = (await this.api.graphql(CLAIM, { runner })).claimJob;
     if (job === null) return null;
     const { fencingToken } = job;
-    if (fencingToken === null) throw new ApiError(`job ${job.id} came without its fencing token: use a runner token`, 'FORBIDDEN');
+    if (fencingToken === null)
+      throw new ApiError(`job ${job.id} came without its fencing token: use a runner token`, 'FORBIDDEN');
     return { ...job, fencingToken };
   }
 
   /** `protocol`: what the numbers were measured under; the API refuses any but the task's runner protocol. */
   async report(
-    job: LeasedJob, task: string, results: MetricValue[], provenance: Record<string, unknown>,
-    protocol: ProtocolRefInput, measurement: MeasurementInput | undefined, retry?: RetryOptions,
+    job: LeasedJob,
+    task: string,
+    results: MetricValue[],
+    provenance: Record<string, unknown>,
+    protocol: ProtocolRefInput,
+    measurement: MeasurementInput | undefined,
+    retry?: RetryOptions,
   ) {
     const variables = { id: job.id, token: job.fencingToken, task, results, provenance, protocol, measurement };
     return (await fenced(() => this.api.graphql(REPORT, variables, retry))).reportResults;
@@ -116,7 +127,8 @@ export class QueueClient {
    * do, a task that failed): the tasks measured stay, the rest are named with their reasons and kinds.
    */
   async complete(job: LeasedJob, unmeasured: UnmeasuredTask[], retry?: RetryOptions) {
-    return (await fenced(() => this.api.graphql(COMPLETE, { id: job.id, token: job.fencingToken, unmeasured }, retry))).completeJob;
+    return (await fenced(() => this.api.graphql(COMPLETE, { id: job.id, token: job.fencingToken, unmeasured }, retry)))
+      .completeJob;
   }
 
   async fail(job: LeasedJob, reason: string, retryable: boolean, retry?: RetryOptions) {
@@ -126,7 +138,8 @@ export class QueueClient {
 
   /** Gives the job back unfinished (the runner is stopping): queued again at once, the attempt not counted. */
   async release(job: LeasedJob, reason: string, retry?: RetryOptions) {
-    return (await fenced(() => this.api.graphql(RELEASE, { id: job.id, token: job.fencingToken, reason }, retry))).releaseJob;
+    return (await fenced(() => this.api.graphql(RELEASE, { id: job.id, token: job.fencingToken, reason }, retry)))
+      .releaseJob;
   }
 
   /** One task failed: the submission shows it FAILED with the reason while the job goes on. */
@@ -140,7 +153,8 @@ async function fenced<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    const lost = err instanceof ApiError && (err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND' || err.code === 'JOB_STALLED');
+    const lost =
+      err instanceof ApiError && (err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND' || err.code === 'JOB_STALLED');
     if (lost) throw new LeaseLostError(err.message, err.code);
     throw err;
   }

@@ -32,7 +32,11 @@ export interface JobSettings {
   step?: (message: string) => void;
 }
 
-export type TaskOutcome = { task: string; status: 'ok' | 'failed' | 'missing-data' | 'skipped' | 'done-before'; message: string | null };
+export type TaskOutcome = {
+  task: string;
+  status: 'ok' | 'failed' | 'missing-data' | 'skipped' | 'done-before';
+  message: string | null;
+};
 
 export interface JobOutcome {
   /** `lost`: the lease went away mid-job (nothing more was written); `stopped`: the runner is stopping. */
@@ -61,7 +65,13 @@ export class StopRequested extends Error {
  * Every call about the job retries through API outages for as long as the job may still be
  * this runner's: until the API says the lease is gone, or the runner stops.
  */
-export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob, settings: JobSettings, opts: { stop?: AbortSignal; onHeartbeat?: (hb: Heartbeat) => void } = {}): Promise<JobOutcome> {
+export async function runJob(
+  queue: QueueClient,
+  api: ApiClient,
+  job: LeasedJob,
+  settings: JobSettings,
+  opts: { stop?: AbortSignal; onHeartbeat?: (hb: Heartbeat) => void } = {},
+): Promise<JobOutcome> {
   const prefix = `[job ${job.id.slice(0, 8)} attempt ${job.attempt}]`;
   const log = (m: string) => settings.log(`${prefix} ${m}`);
   const step = (m: string) => (settings.step ?? settings.log)(`${prefix} ${m}`);
@@ -71,14 +81,19 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
   const retry: RetryOptions = { retryForMs: Number.POSITIVE_INFINITY, signal };
   const wanted = settings.tasks?.length ? job.tasks.filter((t) => settings.tasks!.includes(t.slug)) : job.tasks;
   const outcomes: TaskOutcome[] = [];
-  const progress = new JobProgress(wanted.map((t) => t.slug), (p) => heartbeat.setProgress(p));
+  const progress = new JobProgress(
+    wanted.map((t) => t.slug),
+    (p) => heartbeat.setProgress(p),
+  );
   try {
     const done = new Set(await queue.doneTasks(job, retry));
     for (const slug of done) progress.setTask(slug, 'done-before');
     step(`downloading model ${job.artifact.sha256.slice(0, 12)} (${job.artifact.size} bytes)`);
     progress.setPhase('download');
     const modelPath = await downloadArtifact(api, job.artifact, settings.workDir, {
-      signal, log, onChunk: (bytes) => progress.addBytes(bytes),
+      signal,
+      log,
+      onChunk: (bytes) => progress.addBytes(bytes),
       ...(settings.downloadIdleTimeoutMs ? { idleTimeoutMs: settings.downloadIdleTimeoutMs } : {}),
     });
     for (const [i, task] of wanted.entries()) {
@@ -117,9 +132,11 @@ export async function runJob(queue: QueueClient, api: ApiClient, job: LeasedJob,
       });
       signal.throwIfAborted();
       let outcome = taskOutcome(task.slug, ran, limit);
-      if (outcome.status === 'ok' && ran.kind === 'report') outcome = await reportTask(queue, job, ran.report, retry, log);
+      if (outcome.status === 'ok' && ran.kind === 'report')
+        outcome = await reportTask(queue, job, ran.report, retry, log);
       // The API takes reasons of up to 2,000 characters (a native error can be far longer).
-      if (outcome.status === 'failed') await queue.reportTaskFailure(job, task.slug, (outcome.message ?? 'failed').slice(0, 1_900), retry);
+      if (outcome.status === 'failed')
+        await queue.reportTaskFailure(job, task.slug, (outcome.message ?? 'failed').slice(0, 1_900), retry);
       const took = formatSeconds((performance.now() - started) / 1000);
       if (outcome.status === 'ok') step(`task ${i + 1}/${wanted.length} ${task.slug}: ok (${took})`);
       else log(`${task.slug}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''} (${took})`);
@@ -147,11 +164,16 @@ function taskOutcome(task: string, ran: TaskProcessOutcome, limit: { seconds: nu
     case 'report': {
       const result = ran.report.results[0]!;
       const empty = result.status === 'ok' && !taskMetrics(result).length;
-      return { task, status: empty ? 'failed' : result.status, message: empty ? 'the task produced no metric value' : result.message };
+      return {
+        task,
+        status: empty ? 'failed' : result.status,
+        message: empty ? 'the task produced no metric value' : result.message,
+      };
     }
     case 'timeout':
       return {
-        task, status: 'failed',
+        task,
+        status: 'failed',
         message: `time limit: ${task} was still running after ${limit.seconds} s, its limit (${limit.basis}); its processes were killed (change the limit with --task-time-limit or --task-time-scale)`,
       };
     case 'crashed':
@@ -171,13 +193,25 @@ function taskOutcome(task: string, ran: TaskProcessOutcome, limit: { seconds: nu
  * protocol's number (overridden settings), or that the API refuses (out of range, another
  * protocol), is a failure of this task, not of the job.
  */
-async function reportTask(queue: QueueClient, job: LeasedJob, report: EvaluationReport, retry: RetryOptions, log: (m: string) => void): Promise<TaskOutcome> {
+async function reportTask(
+  queue: QueueClient,
+  job: LeasedJob,
+  report: EvaluationReport,
+  retry: RetryOptions,
+  log: (m: string) => void,
+): Promise<TaskOutcome> {
   const result: TaskResult = report.results[0]!;
   const measured = reportedProtocol(result);
   if (!measured.protocol) return { task: result.task, status: 'failed', message: measured.reason };
   try {
     await queue.report(
-      job, result.task, taskMetrics(result), taskProvenance(report, result, job), measured.protocol, taskMeasurement(report, result), retry,
+      job,
+      result.task,
+      taskMetrics(result),
+      taskProvenance(report, result, job),
+      measured.protocol,
+      taskMeasurement(report, result),
+      retry,
     );
     log(`reported ${result.task}: ${result.metric} = ${result.value?.toFixed(2)}`);
     await reportTaskThroughput(queue.api, job, result.task, report, retry, log);
@@ -195,12 +229,21 @@ function modelNormalization(job: LeasedJob): Normalization {
 }
 
 /** The task's feature-extraction cost, when it ran any images; the API refusing it is logged, never a task failure. */
-async function reportTaskThroughput(api: ApiClient, job: LeasedJob, task: string, report: EvaluationReport, retry: RetryOptions, log: (m: string) => void): Promise<void> {
+async function reportTaskThroughput(
+  api: ApiClient,
+  job: LeasedJob,
+  task: string,
+  report: EvaluationReport,
+  retry: RetryOptions,
+  log: (m: string) => void,
+): Promise<void> {
   const measured = report.throughput?.find((t) => t.task === task)?.measurement;
   if (!measured) return;
   try {
     await reportThroughput(api, job, task, measured, retry);
-    log(`throughput ${task}: ${(measured.images / measured.seconds).toFixed(1)} img/s on ${measured.device} (${measured.precision}, batch ${measured.batchSize})`);
+    log(
+      `throughput ${task}: ${(measured.images / measured.seconds).toFixed(1)} img/s on ${measured.device} (${measured.precision}, batch ${measured.batchSize})`,
+    );
   } catch (err) {
     if (!(err instanceof ApiError) || err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND') throw err;
     log(`throughput ${task} not reported: ${err.message}`);

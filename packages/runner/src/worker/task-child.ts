@@ -33,7 +33,9 @@ progress.unref();
 
 process.once('message', (msg: TaskRequest) => {
   evaluate({ ...msg.options, log: (message) => send({ type: 'log', message }) })
-    .then((report) => send({ type: 'progress', counts: workCounts() }, () => send({ type: 'report', report }, () => process.exit(0))))
+    .then((report) =>
+      send({ type: 'progress', counts: workCounts() }, () => send({ type: 'report', report }, () => process.exit(0))),
+    )
     .catch((err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
       send({ type: 'error', name: e.name, message: e.message, stack: e.stack ?? null }, () => process.exit(1));

@@ -6,7 +6,10 @@ register();
 const { runTaskProcess } = await import('./task-process.ts');
 const [modelPath, dataRoot, cacheDir] = process.argv.slice(2);
 void runTaskProcess({
-  request: { type: 'run', options: { modelPath, dataRoot, cacheDir, suite: 'ssl-transfer-v1', tasks: ['linear-dtd'], runnerVersion: 'test' } },
+  request: {
+    type: 'run',
+    options: { modelPath, dataRoot, cacheDir, suite: 'ssl-transfer-v1', tasks: ['linear-dtd'], runnerVersion: 'test' },
+  },
   timeLimitMs: 600_000,
   log: () => {},
   onStart: (pid) => console.log(`child ${pid}`),

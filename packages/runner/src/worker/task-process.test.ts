@@ -28,7 +28,14 @@ describe('one task in a process group of its own (real processes)', () => {
   let fifo: string;
   const request = (modelPath: string): TaskRequest => ({
     type: 'run',
-    options: { modelPath, dataRoot: dir, cacheDir: join(dir, 'cache'), suite: 'ssl-transfer-v1', tasks: ['linear-dtd'], runnerVersion: 'test' },
+    options: {
+      modelPath,
+      dataRoot: dir,
+      cacheDir: join(dir, 'cache'),
+      suite: 'ssl-transfer-v1',
+      tasks: ['linear-dtd'],
+      runnerVersion: 'test',
+    },
   });
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'tb-task-process-'));
@@ -41,21 +48,40 @@ describe('one task in a process group of its own (real processes)', () => {
   it('kills a task that hangs at its time limit, with its whole process group', async () => {
     let pid = 0;
     const logs: string[] = [];
-    const outcome = await runTaskProcess({ request: request(fifo), timeLimitMs: 4_000, log: (m) => logs.push(m), onStart: (p) => (pid = p) });
+    const outcome = await runTaskProcess({
+      request: request(fifo),
+      timeLimitMs: 4_000,
+      log: (m) => logs.push(m),
+      onStart: (p) => (pid = p),
+    });
     expect(outcome).toEqual({ kind: 'timeout', seconds: 4 });
     expect(pid).toBeGreaterThan(0);
     expect(await gone(pid, 5_000)).toBe(true);
   });
 
   it('reports what evaluate threw, by name', async () => {
-    const outcome = await runTaskProcess({ request: request(join(dir, 'absent.onnx')), timeLimitMs: 60_000, log: () => {} });
-    expect(outcome).toMatchObject({ kind: 'error', name: 'ModelError', message: expect.stringMatching(/absent\.onnx.*cannot be read \(ENOENT\)/) });
+    const outcome = await runTaskProcess({
+      request: request(join(dir, 'absent.onnx')),
+      timeLimitMs: 60_000,
+      log: () => {},
+    });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      name: 'ModelError',
+      message: expect.stringMatching(/absent\.onnx.*cannot be read \(ENOENT\)/),
+    });
   });
 
   it('kills the task when the job is lost or the runner stops', async () => {
     const abort = new AbortController();
     let pid = 0;
-    const running = runTaskProcess({ request: request(fifo), timeLimitMs: 600_000, log: () => {}, signal: abort.signal, onStart: (p) => (pid = p) });
+    const running = runTaskProcess({
+      request: request(fifo),
+      timeLimitMs: 600_000,
+      log: () => {},
+      signal: abort.signal,
+      onStart: (p) => (pid = p),
+    });
     await new Promise((r) => setTimeout(r, 1_500));
     abort.abort();
     expect(await running).toEqual({ kind: 'aborted' });
@@ -63,7 +89,11 @@ describe('one task in a process group of its own (real processes)', () => {
   });
 
   it('takes its group down when the worker itself is killed', async () => {
-    const parent = spawn(process.execPath, [join(import.meta.dirname, 'task-parent.fixture.mjs'), fifo, dir, join(dir, 'cache')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(
+      process.execPath,
+      [join(import.meta.dirname, 'task-parent.fixture.mjs'), fifo, dir, join(dir, 'cache')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const pid = await new Promise<number>((resolve, reject) => {
       let out = '';
       parent.stdout!.on('data', (d) => {

@@ -66,7 +66,10 @@ export function runTaskProcess(opts: TaskProcessOptions): Promise<TaskProcessOut
       outcome ??= o;
       killGroup();
     };
-    const timer = setTimeout(() => end({ kind: 'timeout', seconds: Math.round(opts.timeLimitMs / 1000) }), opts.timeLimitMs);
+    const timer = setTimeout(
+      () => end({ kind: 'timeout', seconds: Math.round(opts.timeLimitMs / 1000) }),
+      opts.timeLimitMs,
+    );
     const onAbort = () => end({ kind: 'aborted' });
     if (opts.signal?.aborted) onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -82,9 +85,12 @@ export function runTaskProcess(opts: TaskProcessOptions): Promise<TaskProcessOut
       opts.signal?.removeEventListener('abort', onAbort);
       // Whatever the task started and left behind goes with it.
       killGroup();
-      const how = signal === 'SIGKILL'
-        ? 'was killed (SIGKILL: out of memory, most likely; see the kernel log)'
-        : signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const how =
+        signal === 'SIGKILL'
+          ? 'was killed (SIGKILL: out of memory, most likely; see the kernel log)'
+          : signal
+            ? `was killed by ${signal}`
+            : `exited with code ${code}`;
       resolve(outcome ?? { kind: 'crashed', message: `the task's process ${how} without a result` });
     });
     if (child.pid !== undefined) opts.onStart?.(child.pid);

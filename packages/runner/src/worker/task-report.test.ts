@@ -5,16 +5,38 @@ import type { EvaluationReport } from '../evaluate/evaluate';
 import { reportedProtocol, runnerCommit, taskMeasurement, taskMetrics } from './task-report';
 
 const result = (over: Partial<TaskResult>): TaskResult => ({
-  task: 'fewshot-eurosat-5shot', taskVersion: 1, category: 'few_shot', dataset: 'eurosat', status: 'ok', protocol: { id: 'fewshot-protonet', version: 1 }, overrides: null,
-  metric: 'accuracy', value: 81.5, ci95: 0.75, secondary: {}, message: null, sizes: {}, seconds: { features: 0, probe: 0 }, details: null, ...over,
+  task: 'fewshot-eurosat-5shot',
+  taskVersion: 1,
+  category: 'few_shot',
+  dataset: 'eurosat',
+  status: 'ok',
+  protocol: { id: 'fewshot-protonet', version: 1 },
+  overrides: null,
+  metric: 'accuracy',
+  value: 81.5,
+  ci95: 0.75,
+  secondary: {},
+  message: null,
+  sizes: {},
+  seconds: { features: 0, probe: 0 },
+  details: null,
+  ...over,
 });
 
 describe('what the worker reports for a task', () => {
   it('turns the 95% half-width into an interval around the primary metric, and keeps the finite secondaries the task declares', () => {
     expect(taskMetrics(result({}))).toEqual([{ metric: 'accuracy', value: 81.5, ciLow: 80.75, ciHigh: 82.25 }]);
     // The normal-approximation interval is clipped to the metric's range near 100%.
-    expect(taskMetrics(result({ value: 99.9, ci95: 0.25 }))).toEqual([{ metric: 'accuracy', value: 99.9, ciLow: 99.65, ciHigh: 100 }]);
-    const linear = result({ task: 'linear-dtd', metric: 'top1', value: 70, ci95: null, secondary: { ece: 0.05, ece_temp_scaled: 0.02, undeclared: 1, broken: Number.NaN } });
+    expect(taskMetrics(result({ value: 99.9, ci95: 0.25 }))).toEqual([
+      { metric: 'accuracy', value: 99.9, ciLow: 99.65, ciHigh: 100 },
+    ]);
+    const linear = result({
+      task: 'linear-dtd',
+      metric: 'top1',
+      value: 70,
+      ci95: null,
+      secondary: { ece: 0.05, ece_temp_scaled: 0.02, undeclared: 1, broken: Number.NaN },
+    });
     expect(taskMetrics(linear)).toEqual([
       { metric: 'top1', value: 70, ciLow: null, ciHigh: null },
       { metric: 'ece', value: 0.05, ciLow: null, ciHigh: null },
@@ -32,18 +54,31 @@ describe('what the worker reports for a task', () => {
     expect(reportedProtocol(result({}))).toEqual({ protocol: { id: 'fewshot-protonet', version: 1 } });
     const smoke = reportedProtocol(result({ overrides: { episodes: 20 } }));
     expect(smoke.protocol).toBeNull();
-    expect(smoke).toMatchObject({ reason: expect.stringMatching(/overrides \{"episodes":20\}: not fewshot-protonet v1's number/) });
+    expect(smoke).toMatchObject({
+      reason: expect.stringMatching(/overrides \{"episodes":20\}: not fewshot-protonet v1's number/),
+    });
     expect(reportedProtocol(result({ protocol: null })).protocol).toBeNull();
   });
 
   it('reports the typed provenance: versions, provider, precision, dataset fingerprint, feature tensor', () => {
     const report = {
-      runner: { version: '0.4.0', onnxruntime: '1.22.0', executionProvider: 'cuda', precision: { requested: 'fp16', used: 'fp32', gate: null } },
+      runner: {
+        version: '0.4.0',
+        onnxruntime: '1.22.0',
+        executionProvider: 'cuda',
+        precision: { requested: 'fp16', used: 'fp32', gate: null },
+      },
       model: { featureOutput: 'pooled' },
     } as unknown as EvaluationReport;
     expect(taskMeasurement(report, result({ datasetFingerprint: 'a'.repeat(64) }))).toEqual({
-      taskVersion: 1, runnerVersion: '0.4.0', runnerCommit: runnerCommit(), onnxruntimeVersion: '1.22.0',
-      executionProvider: 'cuda', precision: 'fp32', datasetFingerprint: 'a'.repeat(64), featureTensor: 'pooled',
+      taskVersion: 1,
+      runnerVersion: '0.4.0',
+      runnerCommit: runnerCommit(),
+      onnxruntimeVersion: '1.22.0',
+      executionProvider: 'cuda',
+      precision: 'fp32',
+      datasetFingerprint: 'a'.repeat(64),
+      featureTensor: 'pooled',
     });
     // This checkout is a git worktree: the commit is its HEAD.
     expect(runnerCommit()).toMatch(/^[0-9a-f]{40}$/);

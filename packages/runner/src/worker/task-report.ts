@@ -18,10 +18,15 @@ import type { MetricValue } from './queue-client';
  * protocol; null (with the reason) when the number is not that protocol's: measured with
  * overridden settings, or by a task without a runner protocol.
  */
-export function reportedProtocol(result: TaskResult): { protocol: { id: string; version: number } } | { protocol: null; reason: string } {
+export function reportedProtocol(
+  result: TaskResult,
+): { protocol: { id: string; version: number } } | { protocol: null; reason: string } {
   if (!result.protocol) return { protocol: null, reason: 'the task has no runner protocol' };
   if (result.overrides) {
-    return { protocol: null, reason: `measured with protocol overrides ${JSON.stringify(result.overrides)}: not ${result.protocol.id} v${result.protocol.version}'s number, so not reported` };
+    return {
+      protocol: null,
+      reason: `measured with protocol overrides ${JSON.stringify(result.overrides)}: not ${result.protocol.id} v${result.protocol.version}'s number, so not reported`,
+    };
   }
   return { protocol: { id: result.protocol.id, version: result.protocol.version } };
 }
@@ -54,7 +59,11 @@ function snapped(metric: string, value: number): number {
   return s.ok ? s.value : value;
 }
 
-export function taskProvenance(report: EvaluationReport, result: TaskResult, job: { id: string; attempt: number }): Record<string, unknown> {
+export function taskProvenance(
+  report: EvaluationReport,
+  result: TaskResult,
+  job: { id: string; attempt: number },
+): Record<string, unknown> {
   return {
     suite: report.suite,
     task: { slug: result.task, version: result.taskVersion, protocol: result.protocol },
@@ -101,7 +110,12 @@ export function runnerCommit(): string | null {
   if (!commit) {
     try {
       const dir = fileURLToPath(new URL('.', import.meta.url));
-      commit = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+      commit =
+        execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], {
+          encoding: 'utf8',
+          timeout: 5000,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim() || null;
     } catch {
       commit = null;
     }

@@ -14,7 +14,13 @@ const REPORT_THROUGHPUT = graphql(`
  * lost lease becomes LeaseLostError. Kept apart from the results' report: a measurement is
  * optional (nothing when the cache served every feature) and never decides a task's outcome.
  */
-export async function reportThroughput(api: ApiClient, job: LeasedJob, task: string, t: TaskThroughput, retry?: RetryOptions): Promise<void> {
+export async function reportThroughput(
+  api: ApiClient,
+  job: LeasedJob,
+  task: string,
+  t: TaskThroughput,
+  retry?: RetryOptions,
+): Promise<void> {
   const measurement = {
     device: t.device.slice(0, 200),
     provider: t.provider,
@@ -28,7 +34,8 @@ export async function reportThroughput(api: ApiClient, job: LeasedJob, task: str
   try {
     await api.graphql(REPORT_THROUGHPUT, { id: job.id, token: job.fencingToken, task, measurement }, retry);
   } catch (err) {
-    if (err instanceof ApiError && (err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND')) throw new LeaseLostError(err.message);
+    if (err instanceof ApiError && (err.code === 'STALE_LEASE' || err.code === 'NOT_FOUND'))
+      throw new LeaseLostError(err.message);
     throw err;
   }
 }

@@ -6,9 +6,23 @@ import type { DatasetSlug, TaskCategory } from '@transferboard/suite/types';
  * expected cost of a task grows with them. VOC detection also reads VOC2012 trainval (below).
  */
 const EXPECTED_IMAGES = {
-  aircraft: 10_000, caltech101: 9_146, cars: 16_185, cifar10: 60_000, cifar100: 60_000, dtd: 5_640, flowers: 8_189,
-  food: 101_000, pets: 7_349, sun397: 39_700, voc2007: 9_963, cropdiseases: 43_456, eurosat: 27_000, isic: 10_015,
-  chestx: 25_848, nyuv2: 1_449, ade20k: 22_210,
+  aircraft: 10_000,
+  caltech101: 9_146,
+  cars: 16_185,
+  cifar10: 60_000,
+  cifar100: 60_000,
+  dtd: 5_640,
+  flowers: 8_189,
+  food: 101_000,
+  pets: 7_349,
+  sun397: 39_700,
+  voc2007: 9_963,
+  cropdiseases: 43_456,
+  eurosat: 27_000,
+  isic: 10_015,
+  chestx: 25_848,
+  nyuv2: 1_449,
+  ade20k: 22_210,
 } as const satisfies Record<DatasetSlug, number>;
 
 /** VOC07+12 detection trains on VOC2012 trainval too. */
@@ -19,7 +33,13 @@ const EXTRA_IMAGES: Record<string, number> = { 'detection-voc-frozen': 11_540 };
  * docs/runner.md), by protocol: linear adds the 45-point L2 grid of L-BFGS fits, few-shot adds
  * episodes that cost next to nothing, the frozen dense probes extract and fit spatial maps.
  */
-const SECONDS_PER_IMAGE: Record<TaskCategory, number> = { linear: 0.15, few_shot: 0.1, detection: 0.5, dense: 1, finetune: 0 };
+const SECONDS_PER_IMAGE: Record<TaskCategory, number> = {
+  linear: 0.15,
+  few_shot: 0.1,
+  detection: 0.5,
+  dense: 1,
+  finetune: 0,
+};
 /** Loading onnxruntime and the model, listing the dataset, the episodes' fixed cost. */
 const FIXED_SECONDS = 600;
 /** Head-room over the slow-host estimate: a limit ends runaway tasks, not slow ones (stalls end hung ones sooner). */
@@ -48,21 +68,33 @@ export function taskTimeLimit(taskSlug: string, settings: TimeLimitSettings = DE
   const estimate = FIXED_SECONDS + MARGIN * images * SECONDS_PER_IMAGE[task.category];
   const seconds = Math.max(60, Math.round(estimate * settings.scale));
   const scaled = settings.scale === 1 ? '' : `, × ${settings.scale} (--task-time-scale)`;
-  return { seconds, basis: `from ${images.toLocaleString('en-US')} images at the ${task.category} protocol's cost${scaled}` };
+  return {
+    seconds,
+    basis: `from ${images.toLocaleString('en-US')} images at the ${task.category} protocol's cost${scaled}`,
+  };
 }
 
 /**
  * The settings from flags, else the environment (TRANSFERBOARD_TASK_TIME_LIMIT in seconds,
  * TRANSFERBOARD_TASK_TIME_SCALE); a bad value throws a message naming it.
  */
-export function timeLimitSettings(flags: { taskTimeLimit?: number; taskTimeScale?: number }, env: NodeJS.ProcessEnv = process.env): TimeLimitSettings {
+export function timeLimitSettings(
+  flags: { taskTimeLimit?: number; taskTimeScale?: number },
+  env: NodeJS.ProcessEnv = process.env,
+): TimeLimitSettings {
   const number = (name: string, raw: string | undefined, flag: string): number | undefined => {
     if (raw === undefined || raw === '') return undefined;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new RangeError(`${name}="${raw}" must be a positive number (or use ${flag})`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new RangeError(`${name}="${raw}" must be a positive number (or use ${flag})`);
     return n;
   };
-  const fixed = flags.taskTimeLimit ?? number('TRANSFERBOARD_TASK_TIME_LIMIT', env.TRANSFERBOARD_TASK_TIME_LIMIT, '--task-time-limit');
-  const scale = flags.taskTimeScale ?? number('TRANSFERBOARD_TASK_TIME_SCALE', env.TRANSFERBOARD_TASK_TIME_SCALE, '--task-time-scale') ?? 1;
+  const fixed =
+    flags.taskTimeLimit ??
+    number('TRANSFERBOARD_TASK_TIME_LIMIT', env.TRANSFERBOARD_TASK_TIME_LIMIT, '--task-time-limit');
+  const scale =
+    flags.taskTimeScale ??
+    number('TRANSFERBOARD_TASK_TIME_SCALE', env.TRANSFERBOARD_TASK_TIME_SCALE, '--task-time-scale') ??
+    1;
   return { scale, fixedSeconds: fixed ?? null };
 }

@@ -76,8 +76,12 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       await release(queue, job, `${stop.signal.reason.message} before starting`, log);
       return { jobs, released: true };
     }
-    step(`claimed job ${job.id} (submission ${job.submission.id}, model ${job.model.slug}, attempt ${job.attempt}/${job.maxAttempts})`);
-    const outcome = await runJob(queue, api, job, { ...opts, log, step }, { stop: stop.signal }).catch((err: unknown) => ({ kind: 'error' as const, err }));
+    step(
+      `claimed job ${job.id} (submission ${job.submission.id}, model ${job.model.slug}, attempt ${job.attempt}/${job.maxAttempts})`,
+    );
+    const outcome = await runJob(queue, api, job, { ...opts, log, step }, { stop: stop.signal }).catch(
+      (err: unknown) => ({ kind: 'error' as const, err }),
+    );
     if (outcome.kind === 'stopped' || stop.signal.aborted) {
       await release(queue, job, `${stop.signal.reason?.message ?? 'runner stopped'} mid-job`, log);
       return { jobs, released: true };
@@ -85,7 +89,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     try {
       if (outcome.kind === 'error') await handleError(queue, job, outcome.err, holding, log);
       else if (outcome.kind === 'finished') await finish(queue, job, outcome.tasks, holding, step);
-      else log(`job ${job.id}: lease lost (${outcome.reason ?? 'refused'}); another runner or the submitter has it now`);
+      else
+        log(`job ${job.id}: lease lost (${outcome.reason ?? 'refused'}); another runner or the submitter has it now`);
     } catch (err) {
       if (!stop.signal.aborted) throw err;
       await release(queue, job, `${stop.signal.reason.message} while ending the job`, log);
@@ -97,7 +102,13 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
 }
 
 /** The job's end: every task measured (the last report ended it), or completeJob naming the rest with their kinds. */
-async function finish(queue: QueueClient, job: LeasedJob, tasks: TaskOutcome[], retry: RetryOptions, step: (m: string) => void): Promise<void> {
+async function finish(
+  queue: QueueClient,
+  job: LeasedJob,
+  tasks: TaskOutcome[],
+  retry: RetryOptions,
+  step: (m: string) => void,
+): Promise<void> {
   const unmeasured = tasks.filter((t) => t.status !== 'ok' && t.status !== 'done-before');
   const allListed = tasks.length === job.tasks.length;
   if (allListed && unmeasured.length === 0) {
@@ -106,20 +117,34 @@ async function finish(queue: QueueClient, job: LeasedJob, tasks: TaskOutcome[], 
   }
   const missing: UnmeasuredTask[] = [
     ...unmeasured.map((t) => ({ task: t.task, reason: t.message ?? t.status, kind: kindOf(t.status) })),
-    ...job.tasks.filter((t) => !tasks.some((o) => o.task === t.slug)).map((t) => ({ task: t.slug, reason: 'not run: outside the --tasks this runner was given', kind: 'NOT_RUN' as const })),
+    ...job.tasks
+      .filter((t) => !tasks.some((o) => o.task === t.slug))
+      .map((t) => ({
+        task: t.slug,
+        reason: 'not run: outside the --tasks this runner was given',
+        kind: 'NOT_RUN' as const,
+      })),
   ];
   const result = await queue.complete(job, missing, retry).catch((err: unknown) => {
     if (err instanceof LeaseLostError) return { status: 'lost' };
     throw err;
   });
-  step(`job ${job.id}: ${tasks.length - unmeasured.length} of ${job.tasks.length} tasks measured; job ${result.status}`);
+  step(
+    `job ${job.id}: ${tasks.length - unmeasured.length} of ${job.tasks.length} tasks measured; job ${result.status}`,
+  );
 }
 
 function kindOf(status: TaskOutcome['status']): UnmeasuredTask['kind'] {
   return status === 'failed' ? 'FAILED' : status === 'missing-data' ? 'MISSING_DATA' : 'NOT_RUN';
 }
 
-async function handleError(queue: QueueClient, job: LeasedJob, err: unknown, retry: RetryOptions, log: (m: string) => void): Promise<void> {
+async function handleError(
+  queue: QueueClient,
+  job: LeasedJob,
+  err: unknown,
+  retry: RetryOptions,
+  log: (m: string) => void,
+): Promise<void> {
   const e = err as Error;
   if (err instanceof LeaseLostError) return log(`job ${job.id}: lease lost (${e.message})`);
   // A model the runner cannot use, or bytes that fail their hash, will fail the same way again.
@@ -129,7 +154,8 @@ async function handleError(queue: QueueClient, job: LeasedJob, err: unknown, ret
     const { status } = await queue.fail(job, e.message, !permanent, retry);
     log(`job ${job.id}: ${status}`);
   } catch (failure) {
-    if (failure instanceof LeaseLostError) return log(`job ${job.id}: lease lost while failing it (${failure.message})`);
+    if (failure instanceof LeaseLostError)
+      return log(`job ${job.id}: lease lost while failing it (${failure.message})`);
     throw failure;
   }
 }
@@ -137,7 +163,10 @@ async function handleError(queue: QueueClient, job: LeasedJob, err: unknown, ret
 /** Gives the job back at once (the attempt does not count); bounded in time, since the runner is stopping. */
 async function release(queue: QueueClient, job: LeasedJob, reason: string, log: (m: string) => void): Promise<void> {
   try {
-    const { status } = await queue.release(job, reason, { retryForMs: Number.POSITIVE_INFINITY, signal: AbortSignal.timeout(RELEASE_WITHIN_MS) });
+    const { status } = await queue.release(job, reason, {
+      retryForMs: Number.POSITIVE_INFINITY,
+      signal: AbortSignal.timeout(RELEASE_WITHIN_MS),
+    });
     log(`job ${job.id} released: ${status}`);
   } catch (err) {
     log(`job ${job.id}: could not release it (${(err as Error).message}); its lease will expire instead`);

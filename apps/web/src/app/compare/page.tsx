@@ -1,5 +1,11 @@
 import type { Metadata } from 'next';
-import { CATEGORY_LABELS, fetchLeaderboardIfSuiteExists, metricDigits, shortTaskLabel, type Source } from '../../lib/leaderboard';
+import {
+  CATEGORY_LABELS,
+  fetchLeaderboardIfSuiteExists,
+  metricDigits,
+  shortTaskLabel,
+  type Source,
+} from '../../lib/leaderboard';
 import { compareTasks, MAX_COMPARED, parseModelList, winCounts } from '../../lib/compare';
 import { fetchAllModels } from '../../lib/models';
 import { basisLabel, protocolLabel } from '../../lib/protocols';
@@ -10,7 +16,8 @@ export const metadata: Metadata = { title: 'Compare models' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const signed = (v: number | null, d: number) => (v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(d)}`);
+const signed = (v: number | null, d: number) =>
+  v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(d)}`;
 
 export default async function ComparePage({ searchParams }: Props) {
   const params = await searchParams;
@@ -19,14 +26,13 @@ export default async function ComparePage({ searchParams }: Props) {
   const sourceRaw = param(params, 'source');
   // Reported and measured rows sit side by side: only numbers on the same protocol are compared.
   const source: Source | undefined = sourceRaw === 'MEASURED' || sourceRaw === 'REPORTED' ? sourceRaw : undefined;
-  const [all, board] = await Promise.all([
-    fetchAllModels(),
-    fetchLeaderboardIfSuiteExists({ suite, source }),
-  ]);
+  const [all, board] = await Promise.all([fetchAllModels(), fetchLeaderboardIfSuiteExists({ suite, source })]);
   const unknown = wanted.filter((slug) => !all.some((m) => m.slug === slug));
   const rows = wanted.flatMap((slug) => board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? []);
   // An unknown suite is said once, below, not as missing results for every model.
-  const missing = board ? wanted.filter((slug) => !unknown.includes(slug) && !rows.some((r) => r.model.slug === slug)) : [];
+  const missing = board
+    ? wanted.filter((slug) => !unknown.includes(slug) && !rows.some((r) => r.model.slug === slug))
+    : [];
   const slots = [...wanted, ...new Array<string>(Math.max(0, MAX_COMPARED - wanted.length)).fill('')];
   const tasks = board?.leaderboard.tasks ?? [];
   const comparisons = compareTasks(tasks, rows);
@@ -37,22 +43,33 @@ export default async function ComparePage({ searchParams }: Props) {
   return (
     <>
       <h1>Compare models</h1>
-      <p className="lede">Two to four models side by side: per-task values, the difference to the first model, and who wins where.</p>
+      <p className="lede">
+        Two to four models side by side: per-task values, the difference to the first model, and who wins where.
+      </p>
       <form className="filters" method="get" action="/compare" aria-label="Models to compare">
         {slots.map((slug, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the form's slots are positions (slot 1 is the baseline), not items
           <label key={i}>
-            Model {i + 1}{i === 0 ? ' (baseline for deltas)' : ''}
+            Model {i + 1}
+            {i === 0 ? ' (baseline for deltas)' : ''}
             <select name="models" defaultValue={slug}>
               <option value="">—</option>
-              {all.map((m) => <option key={m.slug} value={m.slug}>{m.name}</option>)}
+              {all.map((m) => (
+                <option key={m.slug} value={m.slug}>
+                  {m.name}
+                </option>
+              ))}
             </select>
           </label>
         ))}
         <label>
           Suite
           <select name="suite" defaultValue={suite}>
-            {(board?.suites ?? [{ slug: suite, title: suite }]).map((s) => <option key={s.slug} value={s.slug}>{s.slug}</option>)}
+            {(board?.suites ?? [{ slug: suite, title: suite }]).map((s) => (
+              <option key={s.slug} value={s.slug}>
+                {s.slug}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -65,11 +82,29 @@ export default async function ComparePage({ searchParams }: Props) {
         </label>
         <button type="submit">Compare</button>
       </form>
-      {unknown.length ? <p className="error-box" role="alert">Unknown model{unknown.length > 1 ? 's' : ''}: {unknown.join(', ')}. Pick from the lists above.</p> : null}
-      {missing.length ? <p className="note">No {source ? `${source.toLowerCase()} ` : ''}results on {suite} for: {missing.join(', ')}.</p> : null}
-      {!board ? <p className="error-box" role="alert">Unknown suite &quot;{suite}&quot;.</p> : null}
+      {unknown.length ? (
+        <p className="error-box" role="alert">
+          Unknown model{unknown.length > 1 ? 's' : ''}: {unknown.join(', ')}. Pick from the lists above.
+        </p>
+      ) : null}
+      {missing.length ? (
+        <p className="note">
+          No {source ? `${source.toLowerCase()} ` : ''}results on {suite} for: {missing.join(', ')}.
+        </p>
+      ) : null}
+      {!board ? (
+        <p className="error-box" role="alert">
+          Unknown suite &quot;{suite}&quot;.
+        </p>
+      ) : null}
       {rows.length < 2 ? (
-        <p>Choose at least two models. For example: <a href="/compare?models=swav,supervised">SwAV vs Supervised</a>, <a href="/compare?models=byol,simclr-v2,moco-v2,deepcluster-v2">BYOL, SimCLR-v2, MoCo-v2 and DeepCluster-v2</a>.</p>
+        <p>
+          Choose at least two models. For example: <a href="/compare?models=swav,supervised">SwAV vs Supervised</a>,{' '}
+          <a href="/compare?models=byol,simclr-v2,moco-v2,deepcluster-v2">
+            BYOL, SimCLR-v2, MoCo-v2 and DeepCluster-v2
+          </a>
+          .
+        </p>
       ) : (
         <>
           <section aria-labelledby="summary">
@@ -77,28 +112,56 @@ export default async function ComparePage({ searchParams }: Props) {
             <div className="table-wrap">
               <table className="plain compare-summary">
                 <thead>
-                  <tr><th scope="col">Model</th><th scope="col">Rank</th><th scope="col">Score</th>{rows[0]!.categoryScores.map((c) => <th key={c.category} scope="col">{CATEGORY_LABELS[c.category]}</th>)}<th scope="col">Tasks won</th></tr>
+                  <tr>
+                    <th scope="col">Model</th>
+                    <th scope="col">Rank</th>
+                    <th scope="col">Score</th>
+                    {rows[0]!.categoryScores.map((c) => (
+                      <th key={c.category} scope="col">
+                        {CATEGORY_LABELS[c.category]}
+                      </th>
+                    ))}
+                    <th scope="col">Tasks won</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {rows.map((r, i) => (
                     <tr key={`${r.model.slug}-${r.source}`} data-model={r.model.slug} data-source={r.source}>
-                      <th scope="row" className="left"><a href={`/models/${r.model.slug}`}>{label(r)}</a></th>
+                      <th scope="row" className="left">
+                        <a href={`/models/${r.model.slug}`}>{label(r)}</a>
+                      </th>
                       <td data-col="rank">
                         {r.rank === null ? '—' : `${r.rank} of ${r.rankedAmong}`}
-                        {r.rank !== null && r.basis.length < allCategories.length ? <span className="protocol">over {basisLabel(r.basis)}</span> : null}
+                        {r.rank !== null && r.basis.length < allCategories.length ? (
+                          <span className="protocol">over {basisLabel(r.basis)}</span>
+                        ) : null}
                       </td>
                       <td>{r.score?.toFixed(2) ?? '—'}</td>
                       {r.categoryScores.map((c) => {
                         // The best category score among the compared rows comparable on it; others are named, not compared.
-                        const best = Math.max(...rows.map((o) => o.categoryScores.find((x) => x.category === c.category)).filter((x) => x?.comparable).map((x) => x!.score ?? -Infinity));
+                        const best = Math.max(
+                          ...rows
+                            .map((o) => o.categoryScores.find((x) => x.category === c.category))
+                            .filter((x) => x?.comparable)
+                            .map((x) => x!.score ?? -Infinity),
+                        );
                         return (
-                          <td key={c.category} data-category={c.category} data-comparable={String(c.comparable)} className={c.comparable && c.score !== null && c.score === best ? 'win' : undefined}>
+                          <td
+                            key={c.category}
+                            data-category={c.category}
+                            data-comparable={String(c.comparable)}
+                            className={c.comparable && c.score !== null && c.score === best ? 'win' : undefined}
+                          >
                             {c.score?.toFixed(2) ?? '—'}
-                            {!c.comparable && c.score !== null ? <span className="protocol">≠ {c.protocols.map(protocolLabel).join(', ')}</span> : null}
+                            {!c.comparable && c.score !== null ? (
+                              <span className="protocol">≠ {c.protocols.map(protocolLabel).join(', ')}</span>
+                            ) : null}
                           </td>
                         );
                       })}
-                      <td data-col="wins">{wins[i]} of {comparisons.filter((c) => c.winners.length).length}</td>
+                      <td data-col="wins">
+                        {wins[i]} of {comparisons.filter((c) => c.winners.length).length}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -112,7 +175,12 @@ export default async function ComparePage({ searchParams }: Props) {
                 <thead>
                   <tr>
                     <th scope="col">Task</th>
-                    {rows.map((r, i) => <th key={`${r.model.slug}-${r.source}`} scope="col">{label(r)}{i > 0 ? <span className="ci"> (Δ vs {label(rows[0]!)})</span> : null}</th>)}
+                    {rows.map((r, i) => (
+                      <th key={`${r.model.slug}-${r.source}`} scope="col">
+                        {label(r)}
+                        {i > 0 ? <span className="ci"> (Δ vs {label(rows[0]!)})</span> : null}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
@@ -120,7 +188,10 @@ export default async function ComparePage({ searchParams }: Props) {
                     const d = metricDigits(c.task.primaryMetric);
                     return (
                       <tr key={c.task.slug} data-task={c.task.slug}>
-                        <th scope="row" className="left"><a href={`/tasks/${c.task.slug}`}>{shortTaskLabel(c.task)}</a>{c.task.higherIsBetter ? '' : <span className="dir"> ↓better</span>}</th>
+                        <th scope="row" className="left">
+                          <a href={`/tasks/${c.task.slug}`}>{shortTaskLabel(c.task)}</a>
+                          {c.task.higherIsBetter ? '' : <span className="dir"> ↓better</span>}
+                        </th>
                         {c.values.map((v, i) => (
                           <td
                             // biome-ignore lint/suspicious/noArrayIndexKey: one column per compared model, in the order chosen; a model may be chosen twice
@@ -131,9 +202,16 @@ export default async function ComparePage({ searchParams }: Props) {
                             data-comparable={v === null ? undefined : String(c.comparable[i])}
                           >
                             {v === null ? '—' : v.toFixed(d)}
-                            {v !== null && !c.comparable[i] ? <span className="protocol">≠ {c.protocols[i]}</span> : null}
+                            {v !== null && !c.comparable[i] ? (
+                              <span className="protocol">≠ {c.protocols[i]}</span>
+                            ) : null}
                             {i > 0 && c.deltas[i] !== null ? (
-                              <span className={`ci ${(c.deltas[i]! > 0) === c.task.higherIsBetter && c.deltas[i] !== 0 ? 'pos' : c.deltas[i] === 0 ? '' : 'neg'}`}> {signed(c.deltas[i]!, d)}</span>
+                              <span
+                                className={`ci ${c.deltas[i]! > 0 === c.task.higherIsBetter && c.deltas[i] !== 0 ? 'pos' : c.deltas[i] === 0 ? '' : 'neg'}`}
+                              >
+                                {' '}
+                                {signed(c.deltas[i]!, d)}
+                              </span>
                             ) : null}
                             {c.winners.includes(i) ? <span className="sr-only"> (best)</span> : null}
                           </td>
@@ -145,9 +223,10 @@ export default async function ComparePage({ searchParams }: Props) {
               </table>
             </div>
             <p className="legend">
-              Bold green cells are the best value per task among the numbers on the task&apos;s reference protocol; Δ is green where the model beats{' '}
-              {label(rows[0]!)}, red where it is worse. A number marked ≠ comes from another protocol (the runner&apos;s frozen-feature probes where the
-              paper trained detection or dense heads): it never wins and has no Δ against a number on another protocol.
+              Bold green cells are the best value per task among the numbers on the task&apos;s reference protocol; Δ is
+              green where the model beats {label(rows[0]!)}, red where it is worse. A number marked ≠ comes from another
+              protocol (the runner&apos;s frozen-feature probes where the paper trained detection or dense heads): it
+              never wins and has no Δ against a number on another protocol.
             </p>
           </section>
         </>

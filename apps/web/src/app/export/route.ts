@@ -14,8 +14,13 @@ type Loaded = Extract<LoadedView, { ok: true }>;
  */
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
-  const format = params.get('format') === 'json' ? 'json' : params.get('format') === 'csv' || !params.has('format') ? 'csv' : null;
-  if (!format) return Response.json({ error: `Unknown format "${params.get('format')}": use format=csv or format=json.` }, { status: 400 });
+  const format =
+    params.get('format') === 'json' ? 'json' : params.get('format') === 'csv' || !params.has('format') ? 'csv' : null;
+  if (!format)
+    return Response.json(
+      { error: `Unknown format "${params.get('format')}": use format=csv or format=json.` },
+      { status: 400 },
+    );
   // Exports carry every row, read 100 at a time (the API's largest page), whatever `per` the page shows.
   params.set('per', '100');
   const first = await loadView(params, {});
@@ -29,7 +34,8 @@ export async function GET(request: Request): Promise<Response> {
   let written = 0;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      if (format === 'csv') controller.enqueue(encoder.encode(csvHeader(tasks, aggregate, view.asOf ? stamp : undefined)));
+      if (format === 'csv')
+        controller.enqueue(encoder.encode(csvHeader(tasks, aggregate, view.asOf ? stamp : undefined)));
       else {
         const head = JSON.stringify(leaderboardJson(view, data.leaderboard.suite.title, tasks, columns, [], stamp));
         controller.enqueue(encoder.encode(`${head.slice(0, -'[]}'.length)}[\n`)); // the rows array, left open
@@ -41,7 +47,9 @@ export async function GET(request: Request): Promise<Response> {
         controller.close();
         return;
       }
-      const text = page.rows.map((r) => (format === 'csv' ? csvLine(tasks, r) : `${written++ ? ',\n' : ''}${JSON.stringify(r)}`)).join('');
+      const text = page.rows
+        .map((r) => (format === 'csv' ? csvLine(tasks, r) : `${written++ ? ',\n' : ''}${JSON.stringify(r)}`))
+        .join('');
       controller.enqueue(encoder.encode(text));
       const { hasNextPage, endCursor } = page.data.leaderboard.rowsPage.pageInfo;
       if (!hasNextPage || !endCursor) {
@@ -55,5 +63,7 @@ export async function GET(request: Request): Promise<Response> {
     },
   });
   const type = format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8';
-  return new Response(body, { headers: { 'content-type': type, 'content-disposition': `attachment; filename="${exportFilename(view, format)}"` } });
+  return new Response(body, {
+    headers: { 'content-type': type, 'content-disposition': `attachment; filename="${exportFilename(view, format)}"` },
+  });
 }

@@ -55,7 +55,11 @@ function formatReports(reports: CheckReport[]): string {
   const lines: string[] = [];
   for (const r of reports) {
     const mark = r.status === 'present' ? 'ok ' : r.status === 'missing' ? '-- ' : '!! ';
-    const counts = r.counts ? Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+    const counts = r.counts
+      ? Object.entries(r.counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')
+      : '';
     lines.push(`${mark}${r.dataset.padEnd(width)}  ${r.status.padEnd(9)}${counts ? `  ${counts}` : ''}`);
     for (const issue of r.issues) {
       lines.push(`     ${issue.path}: ${issue.problem}`);

@@ -21,7 +21,9 @@ export function registerEvaluate(program: Command, runnerVersion: string): void 
   addModelOptions(
     program
       .command('evaluate')
-      .description("run a suite's tasks on an ONNX backbone (linear, few-shot, detection and dense probes): features → protocol → metric, with provenance"),
+      .description(
+        "run a suite's tasks on an ONNX backbone (linear, few-shot, detection and dense probes): features → protocol → metric, with provenance",
+      ),
   )
     .requiredOption('--data <dir>', 'data root holding one folder per dataset slug')
     .option('--suite <slug>', 'suite to run', 'ssl-transfer-v1')
@@ -30,16 +32,28 @@ export function registerEvaluate(program: Command, runnerVersion: string): void 
     .option('--json', 'print the JSON report on stdout instead of the table')
     .option('--seed <n>', 'seed of the linear validation split and few-shot episodes (the paper: 0)', nonNegativeInt, 0)
     .option('--episodes <n>', 'few-shot episodes (protocol: 600; other values are recorded as overrides)', positiveInt)
-    .option('--queries <n>', 'few-shot queries per class (protocol: 15; other values are recorded as overrides)', positiveInt)
-    .option('--spatial-outputs <tensors>', 'feature maps for the detection and dense probes, coarsest first (default: declared in the model, else found)', list)
+    .option(
+      '--queries <n>',
+      'few-shot queries per class (protocol: 15; other values are recorded as overrides)',
+      positiveInt,
+    )
+    .option(
+      '--spatial-outputs <tensors>',
+      'feature maps for the detection and dense probes, coarsest first (default: declared in the model, else found)',
+      list,
+    )
     .action((flags: EvaluateFlags) =>
       runAction(async () => {
         const base = extractOptions(flags);
-        const fewShot = { ...(flags.episodes ? { episodes: flags.episodes } : {}), ...(flags.queries ? { queries: flags.queries } : {}) };
+        const fewShot = {
+          ...(flags.episodes ? { episodes: flags.episodes } : {}),
+          ...(flags.queries ? { queries: flags.queries } : {}),
+        };
         const report = await evaluate({
           ...base,
           precision: flags.precision,
-          cacheDir: base.cacheDir ?? (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/tb-eval-`),
+          cacheDir:
+            base.cacheDir ?? (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/tb-eval-`),
           dataRoot: flags.data,
           suite: flags.suite,
           ...(flags.tasks ? { tasks: flags.tasks } : {}),

@@ -20,16 +20,25 @@ const FIXTURE_BACKBONES = {
   vit: (seed: number) => buildTinyVit({ seed, registers: 4 }),
   convnext: (seed: number) => buildTinyConvNext({ seed }),
 } as const;
-const FILES: Record<keyof typeof FIXTURE_BACKBONES, string> = { resnet: 'model.onnx', vit: 'vit.onnx', convnext: 'convnext.onnx' };
+const FILES: Record<keyof typeof FIXTURE_BACKBONES, string> = {
+  resnet: 'model.onnx',
+  vit: 'vit.onnx',
+  convnext: 'convnext.onnx',
+};
 
 export function registerFixtures(program: Command): void {
   program
     .command('fixtures')
-    .description('write small fixture datasets (real on-disk layouts) and tiny ONNX backbones (DIR/model.onnx ResNet-shaped, DIR/vit.onnx, DIR/convnext.onnx)')
+    .description(
+      'write small fixture datasets (real on-disk layouts) and tiny ONNX backbones (DIR/model.onnx ResNet-shaped, DIR/vit.onnx, DIR/convnext.onnx)',
+    )
     .requiredOption('--out <dir>', 'folder to write DIR/<dataset>/ and DIR/model.onnx into')
     .option('--seed <n>', 'seed: the same seed writes byte-identical files', nonNegativeInt, 0)
     .option('--datasets <slugs>', 'only these datasets (comma-separated)', list)
-    .option('--compact', 'the reader-test sizes only: fewer images, too few for the 50-shot tasks and not every CIFAR/VOC class (faster to write and evaluate)')
+    .option(
+      '--compact',
+      'the reader-test sizes only: fewer images, too few for the 50-shot tasks and not every CIFAR/VOC class (faster to write and evaluate)',
+    )
     .action((opts: { out: string; seed: number; datasets?: string[]; compact?: boolean }) =>
       runAction(async () => {
         const only = opts.datasets?.map((d) => {

@@ -19,7 +19,11 @@ export function registerInspect(program: Command): void {
           ...(opts.spatialOutputs ? { spatialOutputs: opts.spatialOutputs } : {}),
         });
         const { tensors, ...rest } = info;
-        const summary = { ...rest, input: { ...info.input, shape: formatShape(info.input.shape) }, ...(opts.tensors ? { tensors } : {}) };
+        const summary = {
+          ...rest,
+          input: { ...info.input, shape: formatShape(info.input.shape) },
+          ...(opts.tensors ? { tensors } : {}),
+        };
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       }),
     );

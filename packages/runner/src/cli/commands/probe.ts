@@ -25,20 +25,50 @@ export function registerProbe(program: Command): Command {
     .description(
       'multinomial logistic regression (L-BFGS), L2 chosen from 45 values in [1e-6, 1e5] on validation, refit on train+val, scored on test',
     )
-    .requiredOption('--train <x.npy y.npy...>', 'training features (n × d float32) and labels (n ints, or n × C 0/1)', pair('--train'))
-    .option('--val <x.npy y.npy...>', "the dataset's own validation split (else a seeded random 20% of train)", pair('--val'))
+    .requiredOption(
+      '--train <x.npy y.npy...>',
+      'training features (n × d float32) and labels (n ints, or n × C 0/1)',
+      pair('--train'),
+    )
+    .option(
+      '--val <x.npy y.npy...>',
+      "the dataset's own validation split (else a seeded random 20% of train)",
+      pair('--val'),
+    )
     .requiredOption('--test <x.npy y.npy...>', 'test features and labels', pair('--test'))
-    .addOption(new Option('--metric <metric>', 'score used for selection and test').choices(['top1', 'mean-per-class', 'map11']))
-    .option('--num-classes <k>', 'number of classes (default: largest label + 1, or the labels’ second dimension)', positiveInt)
-    .option('--seed <s>', 'seed of the random validation split (NumPy legacy shuffle; the paper used 0)', nonNegativeInt, RANDOM_VALIDATION.seed)
-    .option('--max-iter <n>', 'L-BFGS iterations per fit (scikit-learn default, as in the paper)', positiveInt, LINEAR.solver.maxIter)
     .addOption(
-      new Option('--refit-start <from>', 'warm start of the train+val refit (the paper continued from the last grid point)')
+      new Option('--metric <metric>', 'score used for selection and test').choices(['top1', 'mean-per-class', 'map11']),
+    )
+    .option(
+      '--num-classes <k>',
+      'number of classes (default: largest label + 1, or the labels’ second dimension)',
+      positiveInt,
+    )
+    .option(
+      '--seed <s>',
+      'seed of the random validation split (NumPy legacy shuffle; the paper used 0)',
+      nonNegativeInt,
+      RANDOM_VALIDATION.seed,
+    )
+    .option(
+      '--max-iter <n>',
+      'L-BFGS iterations per fit (scikit-learn default, as in the paper)',
+      positiveInt,
+      LINEAR.solver.maxIter,
+    )
+    .addOption(
+      new Option(
+        '--refit-start <from>',
+        'warm start of the train+val refit (the paper continued from the last grid point)',
+      )
         .choices(['chosen', 'last-grid-point'])
         .default('chosen'),
     )
     .addOption(
-      new Option('--precondition <when>', 'run the converged (strongly regularised) fits in preconditioned variables: same optimum, fewer iterations')
+      new Option(
+        '--precondition <when>',
+        'run the converged (strongly regularised) fits in preconditioned variables: same optimum, fewer iterations',
+      )
         .choices(['auto', 'never'])
         .default('auto'),
     )
@@ -107,10 +137,13 @@ interface FewShotOpts {
 
 async function runLinear(opts: LinearOpts) {
   const roles = { train: opts.train, val: opts.val, test: opts.test };
-  const loaded: Partial<Record<'train' | 'val' | 'test', { split: LabeledFeatures; source: SplitSource; width: number }>> = {};
+  const loaded: Partial<
+    Record<'train' | 'val' | 'test', { split: LabeledFeatures; source: SplitSource; width: number }>
+  > = {};
   for (const [role, files] of Object.entries(roles) as [keyof typeof roles, [string, string] | undefined][]) {
     if (!files) continue;
-    if (files.length !== 2) throw new ProbeInputError(`--${role} takes two files: FEATURES.npy LABELS.npy (got ${files.length})`);
+    if (files.length !== 2)
+      throw new ProbeInputError(`--${role} takes two files: FEATURES.npy LABELS.npy (got ${files.length})`);
     const [xFile, yFile] = files;
     const x = loadFeatures(xFile);
     const labels = loadLabels(yFile, x.n, true);
@@ -121,10 +154,14 @@ async function runLinear(opts: LinearOpts) {
   const multiLabel = train.width > 0;
   for (const s of [loaded.val, test]) {
     if (s && s.width > 0 !== multiLabel) {
-      throw new ProbeInputError(`${s.source.labels}: ${multiLabel ? 'single' : 'multi'}-label file, but ${train.source.labels} is ${multiLabel ? 'multi' : 'single'}-label`);
+      throw new ProbeInputError(
+        `${s.source.labels}: ${multiLabel ? 'single' : 'multi'}-label file, but ${train.source.labels} is ${multiLabel ? 'multi' : 'single'}-label`,
+      );
     }
   }
-  const numClasses = opts.numClasses ?? (multiLabel ? train.width : 1 + Math.max(...Object.values(loaded).map((s) => maxLabel(s.split.y))));
+  const numClasses =
+    opts.numClasses ??
+    (multiLabel ? train.width : 1 + Math.max(...Object.values(loaded).map((s) => maxLabel(s.split.y))));
   const metric = opts.metric ?? (multiLabel ? 'map11' : 'top1');
   return runLinearProbe({
     train: train.split,
@@ -146,7 +183,9 @@ async function runLinear(opts: LinearOpts) {
 function loadFeatures(file: string): { x: Float32Array; n: number; d: number } {
   const a = readNpy(file);
   if (a.shape.length !== 2) {
-    throw new ProbeInputError(`${file}: features must be a 2-D array (examples × dimensions), got shape [${a.shape.join(', ')}]`);
+    throw new ProbeInputError(
+      `${file}: features must be a 2-D array (examples × dimensions), got shape [${a.shape.join(', ')}]`,
+    );
   }
   const [n, d] = a.shape as [number, number];
   if (a.dtype === 'float32') return { x: a.data as Float32Array, n, d };
@@ -158,7 +197,9 @@ function loadFeatures(file: string): { x: Float32Array; n: number; d: number } {
 function loadLabels(file: string, n: number, allowMulti: boolean): { y: Int32Array | Uint8Array; width: number } {
   const a: NpyArray = readNpy(file);
   if (a.dtype === 'float32' || a.dtype === 'float64') {
-    throw new ProbeInputError(`${file}: labels must be an integer or bool array, got ${a.dtype}; save them with .astype(np.int64)`);
+    throw new ProbeInputError(
+      `${file}: labels must be an integer or bool array, got ${a.dtype}; save them with .astype(np.int64)`,
+    );
   }
   if (a.shape[0] !== n) {
     throw new ProbeInputError(`${file}: ${a.shape[0] ?? 0} labels, but the features have ${n} rows`);
@@ -166,7 +207,9 @@ function loadLabels(file: string, n: number, allowMulti: boolean): { y: Int32Arr
   const values = a.data instanceof BigInt64Array ? Array.from(a.data, Number) : (a.data as ArrayLike<number>);
   if (a.shape.length === 1) return { y: Int32Array.from(values), width: 0 };
   if (a.shape.length === 2 && allowMulti) return { y: Uint8Array.from(values), width: a.shape[1]! };
-  throw new ProbeInputError(`${file}: labels must be 1-D class indices${allowMulti ? ' or 2-D multi-label 0/1' : ''}, got shape [${a.shape.join(', ')}]`);
+  throw new ProbeInputError(
+    `${file}: labels must be 1-D class indices${allowMulti ? ' or 2-D multi-label 0/1' : ''}, got shape [${a.shape.join(', ')}]`,
+  );
 }
 
 function maxLabel(y: ArrayLike<number>): number {
@@ -191,7 +234,8 @@ function positiveInt(v: string): number {
 
 function nonNegativeInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new InvalidArgumentError('must be an integer in [0, 2^32-1]');
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+    throw new InvalidArgumentError('must be an integer in [0, 2^32-1]');
   return n;
 }
 

@@ -15,7 +15,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 function taskState(p: Pick<Submission['progress'][number], 'status' | 'reason' | 'failures'>, live: boolean): string {
   if (p.status === 'NOT_MEASURABLE') return 'skipped (the runner has no protocol for it)';
   const tries = p.failures > 1 ? ` (failed in ${p.failures} attempts)` : '';
-  if (p.status === 'FAILED') return `FAILED${tries}${p.reason ? `: ${p.reason}` : ''}${live ? ' (retried while attempts remain)' : ''}`;
+  if (p.status === 'FAILED')
+    return `FAILED${tries}${p.reason ? `: ${p.reason}` : ''}${live ? ' (retried while attempts remain)' : ''}`;
   if (p.status === 'NOT_RUN') return `not run${p.reason ? `: ${p.reason}` : ''}`;
   return p.status;
 }
@@ -42,13 +43,21 @@ export default async function SubmissionPage({ params }: Props) {
   return (
     <>
       {live ? <meta httpEquiv="refresh" content={String(REFRESH_S)} /> : null}
-      <p><a href="/">← Leaderboard</a></p>
+      <p>
+        <a href="/">← Leaderboard</a>
+      </p>
       <h1>Submission {submission.id}</h1>
       <dl className="meta" aria-live="polite">
         <dt>Model</dt>
-        <dd><a href={`/models/${submission.model.slug}`}>{submission.model.name}</a></dd>
+        <dd>
+          <a href={`/models/${submission.model.slug}`}>{submission.model.name}</a>
+        </dd>
         <dt>State</dt>
-        <dd><span className="status" data-status={submission.status}>{submission.status}</span></dd>
+        <dd>
+          <span className="status" data-status={submission.status}>
+            {submission.status}
+          </span>
+        </dd>
         <dt>Queue position</dt>
         <dd>{submission.queuePosition ?? (live ? 'being evaluated' : '—')}</dd>
         <dt>Submitted</dt>
@@ -57,14 +66,29 @@ export default async function SubmissionPage({ params }: Props) {
           <>
             <dt>Evaluation job</dt>
             <dd>
-              {job.status}, {job.attempt > 0 ? `attempt ${job.attempt} of ${job.maxAttempts}` : `not started yet (up to ${job.maxAttempts} attempts)`}
+              {job.status},{' '}
+              {job.attempt > 0
+                ? `attempt ${job.attempt} of ${job.maxAttempts}`
+                : `not started yet (up to ${job.maxAttempts} attempts)`}
               {job.runner ? ` on runner ${job.runner}` : ''}
               {job.leaseExpiresAt && live ? ` (lease until ${formatTime(job.leaseExpiresAt)})` : ''}
             </dd>
-            {job.lastError && !failure ? (<><dt>Last error</dt><dd>{job.lastError}</dd></>) : null}
+            {job.lastError && !failure ? (
+              <>
+                <dt>Last error</dt>
+                <dd>{job.lastError}</dd>
+              </>
+            ) : null}
           </>
         ) : null}
-        {failure ? (<><dt>Failure reason</dt><dd className="neg" role="alert">{failure}</dd></>) : null}
+        {failure ? (
+          <>
+            <dt>Failure reason</dt>
+            <dd className="neg" role="alert">
+              {failure}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {live ? <p className="legend">This page refreshes every {REFRESH_S} seconds until the evaluation ends.</p> : null}
       <section aria-labelledby="progress">
@@ -73,14 +97,27 @@ export default async function SubmissionPage({ params }: Props) {
           <p>No task started yet.</p>
         ) : (
           <>
-            <progress className="progress" max={progress.length} value={done} aria-label="Tasks done">{done} of {progress.length}</progress>
-            <p>{done} of {progress.length} tasks done{failed ? `; ${failed} failed` : ''}.</p>
+            <progress className="progress" max={progress.length} value={done} aria-label="Tasks done">
+              {done} of {progress.length}
+            </progress>
+            <p>
+              {done} of {progress.length} tasks done{failed ? `; ${failed} failed` : ''}.
+            </p>
             <table className="plain">
-              <thead><tr><th scope="col">Task</th><th scope="col" className="left">State</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Task</th>
+                  <th scope="col" className="left">
+                    State
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {progress.map((p) => (
                   <tr key={p.task.slug} data-task={p.task.slug} data-task-status={p.status}>
-                    <td className="left"><a href={`/tasks/${p.task.slug}`}>{p.task.title}</a></td>
+                    <td className="left">
+                      <a href={`/tasks/${p.task.slug}`}>{p.task.title}</a>
+                    </td>
                     <td className={p.status === 'FAILED' ? 'left neg' : 'left'}>{taskState(p, live)}</td>
                   </tr>
                 ))}
@@ -91,7 +128,9 @@ export default async function SubmissionPage({ params }: Props) {
       </section>
       <section aria-labelledby="events">
         <h2 id="events">History</h2>
-        {events.length === 0 ? <p>No events yet.</p> : (
+        {events.length === 0 ? (
+          <p>No events yet.</p>
+        ) : (
           <ol className="events">
             {events.map((e) => (
               <li key={`${e.at}-${e.status}-${e.attempt ?? 0}`}>

@@ -34,7 +34,10 @@ const TASK = graphql(`
 
 type Protocol = NonNullable<TaskQuery['task']>['paperProtocol'];
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 async function loadTask(slug: string, source: Source | undefined) {
   return gql(TASK, { slug, source }).catch((e: unknown): TaskQuery => {
@@ -52,12 +55,16 @@ function ProtocolCard({ title, protocol }: { title: string; protocol: Protocol }
   return (
     <div className="card">
       <h2>{title}</h2>
-      <p><code>{protocol.id}</code> v{protocol.version}: {protocol.description}</p>
+      <p>
+        <code>{protocol.id}</code> v{protocol.version}: {protocol.description}
+      </p>
       <dl className="meta">
         {Object.entries(protocol.params as Record<string, unknown>).map(([k, v]) => (
           <div key={k} style={{ display: 'contents' }}>
             <dt>{k}</dt>
-            <dd><code>{typeof v === 'string' ? v : JSON.stringify(v)}</code></dd>
+            <dd>
+              <code>{typeof v === 'string' ? v : JSON.stringify(v)}</code>
+            </dd>
           </div>
         ))}
       </dl>
@@ -74,7 +81,9 @@ export default async function TaskPage({ params, searchParams }: Props) {
 
   // Ranked by the API, each result only among those on the same protocol; the reference protocol's first.
   const entries = task.ranking.entries;
-  const groups = [...new Set(entries.map((e) => protocolLabel(e)))].map((label) => entries.filter((e) => protocolLabel(e) === label));
+  const groups = [...new Set(entries.map((e) => protocolLabel(e)))].map((label) =>
+    entries.filter((e) => protocolLabel(e) === label),
+  );
   const reference = entries.filter((e) => e.comparable);
   const digits = metricDigits(task.primaryMetric);
   const inSuites = suites.filter((s) => s.tasks.some((t) => t.slug === slug)).map((s) => s.slug);
@@ -82,49 +91,86 @@ export default async function TaskPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p><a href="/">← Leaderboard</a></p>
+      <p>
+        <a href="/">← Leaderboard</a>
+      </p>
       <h1>{task.title}</h1>
       <dl className="meta">
-        <dt>Category</dt><dd>{CATEGORY_LABELS[task.category]}</dd>
-        <dt>Dataset</dt><dd><code>{task.dataset}</code> ({task.numClasses} classes)</dd>
-        <dt>Primary metric</dt><dd>{metricLabel(task.primaryMetric)} ({task.higherIsBetter ? 'higher' : 'lower'} is better)</dd>
-        <dt>Secondary metrics</dt><dd>{task.secondaryMetrics.map(metricLabel).join(', ') || 'none'}</dd>
-        <dt>Suites</dt><dd>{inSuites.length ? inSuites.join(', ') : 'none (an appendix task)'}</dd>
-        <dt>Task version</dt><dd>{task.version}</dd>
+        <dt>Category</dt>
+        <dd>{CATEGORY_LABELS[task.category]}</dd>
+        <dt>Dataset</dt>
+        <dd>
+          <code>{task.dataset}</code> ({task.numClasses} classes)
+        </dd>
+        <dt>Primary metric</dt>
+        <dd>
+          {metricLabel(task.primaryMetric)} ({task.higherIsBetter ? 'higher' : 'lower'} is better)
+        </dd>
+        <dt>Secondary metrics</dt>
+        <dd>{task.secondaryMetrics.map(metricLabel).join(', ') || 'none'}</dd>
+        <dt>Suites</dt>
+        <dd>{inSuites.length ? inSuites.join(', ') : 'none (an appendix task)'}</dd>
+        <dt>Task version</dt>
+        <dd>{task.version}</dd>
       </dl>
       <section aria-labelledby="protocols">
         <h2 id="protocols">Protocol</h2>
         {protocolsDiffer ? (
           <p className="note" data-note="not-comparable">
             <strong>Measured and reported numbers are not comparable on this task.</strong> The runner measures{' '}
-            <code>{protocolLabel(task.protocol!)}</code>; the paper&apos;s numbers come from <code>{protocolLabel(task.paperProtocol)}</code>. A measured
-            number here is never ranked against a reported one, and the leaderboard leaves it out of its row&apos;s score wherever the paper&apos;s
-            numbers are present.
+            <code>{protocolLabel(task.protocol!)}</code>; the paper&apos;s numbers come from{' '}
+            <code>{protocolLabel(task.paperProtocol)}</code>. A measured number here is never ranked against a reported
+            one, and the leaderboard leaves it out of its row&apos;s score wherever the paper&apos;s numbers are
+            present.
           </p>
         ) : null}
         <div className="grid-2">
           <ProtocolCard title="Paper's protocol (reported numbers)" protocol={task.paperProtocol} />
-          {task.protocol ? <ProtocolCard title="Runner's protocol (measured numbers)" protocol={task.protocol} /> : (
-            <div className="card"><h2>Runner&apos;s protocol</h2><p>The Transferboard runner cannot measure this task.</p></div>
+          {task.protocol ? (
+            <ProtocolCard title="Runner's protocol (measured numbers)" protocol={task.protocol} />
+          ) : (
+            <div className="card">
+              <h2>Runner&apos;s protocol</h2>
+              <p>The Transferboard runner cannot measure this task.</p>
+            </div>
           )}
         </div>
       </section>
       {task.datasetFingerprints.length > 1 ? (
         <p className="note" role="alert" data-note="dataset-fingerprints">
-          <strong>Runners evaluated this task on different copies of its data.</strong> The current measured results carry{' '}
-          {task.datasetFingerprints.length} dataset fingerprints (sha256 over the split&apos;s file list and sizes):{' '}
-          {task.datasetFingerprints.map((f) => `${f.fingerprint.slice(0, 12)} (${f.results} result${f.results === 1 ? '' : 's'}, runner ${f.runnerVersions.join(', ') || '?'})`).join('; ')}.
-          Their numbers may not be comparable.
+          <strong>Runners evaluated this task on different copies of its data.</strong> The current measured results
+          carry {task.datasetFingerprints.length} dataset fingerprints (sha256 over the split&apos;s file list and
+          sizes):{' '}
+          {task.datasetFingerprints
+            .map(
+              (f) =>
+                `${f.fingerprint.slice(0, 12)} (${f.results} result${f.results === 1 ? '' : 's'}, runner ${f.runnerVersions.join(', ') || '?'})`,
+            )
+            .join('; ')}
+          . Their numbers may not be comparable.
         </p>
       ) : null}
       <section aria-labelledby="ranking">
         <h2 id="ranking">Ranking</h2>
         <nav className="controls" aria-label="Source">
-          {[['', 'All sources'], ['REPORTED', 'Reported'], ['MEASURED', 'Measured']].map(([v, label]) => (
-            <a key={v} className="pill" href={v ? `/tasks/${slug}?source=${v}` : `/tasks/${slug}`} aria-current={(sourceFilter ?? '') === v ? 'page' : undefined}>{label}</a>
+          {[
+            ['', 'All sources'],
+            ['REPORTED', 'Reported'],
+            ['MEASURED', 'Measured'],
+          ].map(([v, label]) => (
+            <a
+              key={v}
+              className="pill"
+              href={v ? `/tasks/${slug}?source=${v}` : `/tasks/${slug}`}
+              aria-current={(sourceFilter ?? '') === v ? 'page' : undefined}
+            >
+              {label}
+            </a>
           ))}
         </nav>
-        {entries.length === 0 ? <p>No results on this task yet.</p> : (
+        {entries.length === 0 ? (
+          <p>No results on this task yet.</p>
+        ) : (
           <>
             {reference.length ? (
               <figure>
@@ -132,21 +178,52 @@ export default async function TaskPage({ params, searchParams }: Props) {
                   role="img"
                   aria-label={`Bar chart of ${metricLabel(task.primaryMetric)} per model on ${protocolLabel(reference[0]!)} with 95% confidence intervals; the table below has the same numbers.`}
                   // biome-ignore lint/security/noDangerouslySetInnerHtml: an SVG string from echarts' server-side renderer (lib/charts.ts), which escapes all text
-                  dangerouslySetInnerHTML={{ __html: barChartWithCi(reference.map((e) => ({ label: e.source === 'MEASURED' ? `${e.model.name} (measured)` : e.model.name, value: e.value, ciLow: e.ciLow, ciHigh: e.ciHigh, highlight: e.source === 'MEASURED' })), `${metricLabel(task.primaryMetric)}${task.higherIsBetter ? '' : ' (lower is better)'}`) }}
+                  dangerouslySetInnerHTML={{
+                    __html: barChartWithCi(
+                      reference.map((e) => ({
+                        label: e.source === 'MEASURED' ? `${e.model.name} (measured)` : e.model.name,
+                        value: e.value,
+                        ciLow: e.ciLow,
+                        ciHigh: e.ciHigh,
+                        highlight: e.source === 'MEASURED',
+                      })),
+                      `${metricLabel(task.primaryMetric)}${task.higherIsBetter ? '' : ' (lower is better)'}`,
+                    ),
+                  }}
                 />
                 <figcaption>
-                  The numbers on the reference protocol, <code>{protocolLabel(reference[0]!)}</code>, only. Whiskers: 95% confidence interval where the
-                  result has one. Orange bars are measured by runners.
+                  The numbers on the reference protocol, <code>{protocolLabel(reference[0]!)}</code>, only. Whiskers:
+                  95% confidence interval where the result has one. Orange bars are measured by runners.
                 </figcaption>
               </figure>
             ) : null}
             <div className="table-wrap">
               <table className="plain ranking">
                 <thead>
-                  <tr><th scope="col">#</th><th scope="col" className="left">Model</th><th scope="col">{metricLabel(task.primaryMetric)}</th><th scope="col">95% CI</th><th scope="col" className="left">Source</th><th scope="col" className="left">Protocol</th><th scope="col" className="left">Provenance</th></tr>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col" className="left">
+                      Model
+                    </th>
+                    <th scope="col">{metricLabel(task.primaryMetric)}</th>
+                    <th scope="col">95% CI</th>
+                    <th scope="col" className="left">
+                      Source
+                    </th>
+                    <th scope="col" className="left">
+                      Protocol
+                    </th>
+                    <th scope="col" className="left">
+                      Provenance
+                    </th>
+                  </tr>
                 </thead>
                 {groups.map((group) => (
-                  <tbody key={protocolLabel(group[0]!)} data-protocol={protocolLabel(group[0]!)} data-comparable={String(group[0]!.comparable)}>
+                  <tbody
+                    key={protocolLabel(group[0]!)}
+                    data-protocol={protocolLabel(group[0]!)}
+                    data-comparable={String(group[0]!.comparable)}
+                  >
                     <tr className="protocol-group">
                       <th scope="colgroup" colSpan={7} className="left">
                         {group[0]!.comparable
@@ -155,14 +232,33 @@ export default async function TaskPage({ params, searchParams }: Props) {
                       </th>
                     </tr>
                     {group.map((e) => (
-                      <tr key={`${e.model.slug}-${e.source}-${protocolLabel(e)}`} data-model={e.model.slug} data-source={e.source}>
-                        <td>{e.rank}<span className="sr-only"> of {e.rankedAmong}</span></td>
-                        <th scope="row" className="left"><a href={`/models/${e.model.slug}`}>{e.model.name}</a></th>
+                      <tr
+                        key={`${e.model.slug}-${e.source}-${protocolLabel(e)}`}
+                        data-model={e.model.slug}
+                        data-source={e.source}
+                      >
+                        <td>
+                          {e.rank}
+                          <span className="sr-only"> of {e.rankedAmong}</span>
+                        </td>
+                        <th scope="row" className="left">
+                          <a href={`/models/${e.model.slug}`}>{e.model.name}</a>
+                        </th>
                         <td>{e.value.toFixed(digits)}</td>
-                        <td>{e.ciLow !== null && e.ciHigh !== null ? `${e.ciLow.toFixed(digits)}–${e.ciHigh.toFixed(digits)}` : '—'}</td>
-                        <td className="left"><span className={`badge ${e.source.toLowerCase()}`}>{e.source.toLowerCase()}</span></td>
-                        <td className="left"><code>{protocolLabel(e)}</code></td>
-                        <td className="left"><ResultProvenance r={e.result} /></td>
+                        <td>
+                          {e.ciLow !== null && e.ciHigh !== null
+                            ? `${e.ciLow.toFixed(digits)}–${e.ciHigh.toFixed(digits)}`
+                            : '—'}
+                        </td>
+                        <td className="left">
+                          <span className={`badge ${e.source.toLowerCase()}`}>{e.source.toLowerCase()}</span>
+                        </td>
+                        <td className="left">
+                          <code>{protocolLabel(e)}</code>
+                        </td>
+                        <td className="left">
+                          <ResultProvenance r={e.result} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
