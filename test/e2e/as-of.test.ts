@@ -75,7 +75,7 @@ describe('the leaderboard as of a moment', () => {
     stack = await startStack();
     await measure(stack, 'Early Net', 161, 60);
     await new Promise((r) => setTimeout(r, 1100));
-    between = new Date().toISOString().slice(0, 19) + 'Z';
+    between = `${new Date().toISOString().slice(0, 19)}Z`;
     await new Promise((r) => setTimeout(r, 1100));
     await measure(stack, 'Late Net', 162, 65);
     browser = await launchBrowser();
