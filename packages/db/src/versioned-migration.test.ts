@@ -87,3 +87,40 @@ describe.each(testDbKinds)('migration to versioned results on %s', (kind) => {
     });
   });
 });
+
+describe.each(testDbKinds)('migration of the runner name in provenance on %s', (kind) => {
+  let handle: DbHandle;
+  let before: string;
+  beforeAll(async () => {
+    handle = await createTestDb(kind, { migrate: false });
+    before = migrationsBefore('0011_provenance_runner_name');
+    if (handle.kind === 'pglite')
+      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: before });
+    else await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder: before });
+  });
+  afterAll(async () => {
+    rmSync(before, { recursive: true, force: true });
+    await handle?.close();
+  });
+
+  it("moves a name the API wrote over provenance.runner to runnerName, and leaves a runner's own record alone", async () => {
+    const db = handle.db;
+    await db.execute(sql`insert into tasks (slug, title, category, dataset, num_classes, primary_metric, higher_is_better,
+      secondary_metrics, protocol, paper_protocol, version) values
+      ('linear-dtd', 'DTD', 'linear', 'dtd', 47, 'top1', 1, '[]', null, '{}', 1),
+      ('linear-pets', 'Pets', 'linear', 'pets', 37, 'top1', 1, '[]', null, '{}', 1)`);
+    await db.execute(sql`insert into models (id, slug, name, source) values
+      ('00000000-0000-4000-8000-000000000002', 'named-net', 'Named net', 'submission')`);
+    const named = { jobId: 'j1', runner: 'gpu-host-1', model: { sha256: 'b'.repeat(64) } };
+    const own = { runner: { version: '0.3.0' } };
+    await db.execute(sql`insert into results (model_id, task_slug, metric, value, source, protocol_id, protocol_version, provenance)
+      values ('00000000-0000-4000-8000-000000000002', 'linear-dtd', 'top1', 70, 'measured', 'linear-lbfgs', 1, ${JSON.stringify(named)}::jsonb),
+      ('00000000-0000-4000-8000-000000000002', 'linear-pets', 'top1', 80, 'measured', 'linear-lbfgs', 1, ${JSON.stringify(own)}::jsonb)`);
+    await migrateDb(handle);
+    const rows = rowsOf(await db.execute(sql`select task_slug, provenance from results order by task_slug`));
+    expect(rows.map((r) => r.provenance)).toEqual([
+      { jobId: 'j1', runnerName: 'gpu-host-1', model: { sha256: 'b'.repeat(64) } },
+      { runner: { version: '0.3.0' } },
+    ]);
+  });
+});

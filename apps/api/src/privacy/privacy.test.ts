@@ -29,6 +29,8 @@ const REASON =
   `on ${RUNNER} (linux 6.1.0-18-amd64, 10.0.3.7)`;
 const PROVENANCE = {
   model: { file: '/home/alice/.cache/transferboard/models/0a1b2c.onnx', sha256: '0a1b2c' },
+  // The runner's own record of itself: kept beside the name the API adds (runnerName).
+  runner: { version: '0.1.0', executionProvider: 'cpu' },
   environment: {
     onnxruntime: '1.30.0',
     platform: 'linux 6.1.0-18-amd64',
@@ -99,12 +101,13 @@ describe('runner host details', () => {
     expect(submission.job.runner).toBe(runnerPseudonym(RUNNER));
     expect(submission.job.progress).toEqual({ ...PROGRESS, cache: '<path>/features' });
     expect(submission.events.find((e: any) => e.status === 'LEASED').reason).toBe(`claimed by runner "<host>"`);
-    // The API records the runner's name in the provenance as `runner`.
+    // The API records the runner's name in the provenance as `runnerName`, beside the runner's own record.
     expect(model.results[0].provenance).toMatchObject({
       model: { file: '<path>/0a1b2c.onnx', sha256: '0a1b2c' },
       environment: { platform: 'linux', cpu: 'AMD EPYC 7B13', onnxruntime: '1.30.0', hostname: '<redacted>' },
       note: 'features cached under <path>/<host> by <host>',
-      runner: runnerPseudonym(RUNNER),
+      runner: { version: '0.1.0', executionProvider: 'cpu' },
+      runnerName: runnerPseudonym(RUNNER),
     });
   });
 
@@ -118,7 +121,7 @@ describe('runner host details', () => {
         reason: REASON,
       });
       expect(submission.events.find((e: any) => e.status === 'LEASED').reason).toBe(`claimed by runner "${RUNNER}"`);
-      expect(model.results[0].provenance).toMatchObject({ ...PROVENANCE, runner: RUNNER });
+      expect(model.results[0].provenance).toMatchObject({ ...PROVENANCE, runnerName: RUNNER });
     }
   });
 

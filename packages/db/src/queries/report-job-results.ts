@@ -121,7 +121,7 @@ function reportStatement(report: JobReport) {
         coalesce(${m?.taskVersion ?? null}::int, (select version from tasks where slug = ${report.taskSlug})),
         ${m?.runnerVersion ?? null}, ${m?.runnerCommit ?? null}, ${m?.onnxruntimeVersion ?? null}, ${m?.executionProvider ?? null},
         ${m?.precision ?? null}, ${m?.datasetFingerprint ?? null}, live.artifact_sha256, ${m?.featureTensor ?? null},
-        ${JSON.stringify(report.provenance)}::jsonb || jsonb_build_object('jobId', live.id, 'attempt', live.attempt, 'runner', live.runner_name), live.id
+        ${JSON.stringify(report.provenance)}::jsonb || jsonb_build_object('jobId', live.id, 'attempt', live.attempt, 'runnerName', live.runner_name), live.id
       from live, fresh
       where (select count(*) from superseded) >= 0
       returning task_slug, metric
