@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { costReferences } from '@transferboard/onnx-intake/test-vectors';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { startRunner, startStack, submit, SUBMISSION, TEST_DATABASE_URL, upload, type Stack } from './stack';
 
 const TASKS = 'linear-dtd,linear-pets';
@@ -31,9 +32,15 @@ describe.skipIf(!TEST_DATABASE_URL)('what a model costs, through the real flow: 
     expect(before.cost).toMatchObject({ imagesPerSecond: null, device: null });
     expect(before.anatomy).toMatchObject({ family: 'CONVOLUTIONAL', inputSize: 224 });
 
+    // A work directory of its own: the fixtures' shared one may hold this model's features from
+    // other tests, and features served from the cache are (rightly) not timed.
+    const workDir = mkdtempSync(join(tmpdir(), 'tb-cost-flow-'));
+    onTestFinished(() => rmSync(workDir, { recursive: true, force: true }));
     const runner = startRunner(stack, [
       '--data',
       fixtures,
+      '--work',
+      workDir,
       '--once',
       '--tasks',
       TASKS,
