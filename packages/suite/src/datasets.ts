@@ -148,3 +148,24 @@ export const FIFTY_SHOT_KORNBLITH_DATASETS = [
   'pets',
   'sun397',
 ] as const satisfies readonly DatasetSlug[];
+
+/** Each dataset's name as the paper writes it in its tables and the CSV headers of ../shared/paper. */
+export const DATASET_SHORT_NAMES: Record<DatasetSlug, string> = {
+  aircraft: 'Aircraft',
+  caltech101: 'Caltech101',
+  cars: 'Cars',
+  cifar10: 'CIFAR10',
+  cifar100: 'CIFAR100',
+  dtd: 'DTD',
+  flowers: 'Flowers',
+  food: 'Food',
+  pets: 'Pets',
+  sun397: 'SUN397',
+  voc2007: 'VOC2007',
+  cropdiseases: 'CropDiseases',
+  eurosat: 'EuroSAT',
+  isic: 'ISIC',
+  chestx: 'ChestX',
+  nyuv2: 'NYUv2',
+  ade20k: 'ADE20K',
+};

@@ -1,4 +1,5 @@
-import { CDFSL_DATASETS, KORNBLITH_DATASETS, MANY_SHOT_DATASETS } from './datasets';
+import { CDFSL_DATASETS, DATASET_SHORT_NAMES, KORNBLITH_DATASETS, MANY_SHOT_DATASETS } from './datasets';
+import type { DatasetSlug } from './types';
 import { modelSlugFromPaperName, readPaperCsv } from './paper-csv';
 import { logit, pearson, spearman } from './statistics';
 
@@ -10,24 +11,8 @@ import { logit, pearson, spearman } from './statistics';
  * to these numbers. (The paper's repository has no analysis code; the method is section 4's.)
  */
 
-const NAMES: Record<string, string> = {
-  aircraft: 'Aircraft',
-  caltech101: 'Caltech101',
-  cars: 'Cars',
-  cifar10: 'CIFAR10',
-  cifar100: 'CIFAR100',
-  dtd: 'DTD',
-  flowers: 'Flowers',
-  food: 'Food',
-  pets: 'Pets',
-  sun397: 'SUN397',
-  voc2007: 'VOC2007',
-  cropdiseases: 'CropDiseases',
-  eurosat: 'EuroSAT',
-  isic: 'ISIC',
-  chestx: 'ChestX',
-};
-const names = (datasets: readonly string[], suffix = '') => datasets.map((d) => `${NAMES[d]}${suffix}`);
+const names = (datasets: readonly string[], suffix = '') =>
+  datasets.map((d) => `${DATASET_SHORT_NAMES[d as DatasetSlug]}${suffix}`);
 
 /** Where each group's numbers are printed: file, columns, and whether values are fractions (mIoU) rather than percent. */
 export const FIGURE1_COLUMNS: Record<string, { file: string; columns: string[]; fraction?: true }> = {

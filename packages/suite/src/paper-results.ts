@@ -1,4 +1,5 @@
-import { CDFSL_DATASETS, KORNBLITH_DATASETS, MANY_SHOT_DATASETS } from './datasets';
+import { CDFSL_DATASETS, DATASET_SHORT_NAMES, KORNBLITH_DATASETS, MANY_SHOT_DATASETS } from './datasets';
+import type { DatasetSlug } from './types';
 import { type CsvRow, modelSlugFromPaperName, parseNumber, readPaperCsv } from './paper-csv';
 import { registry } from './registry';
 
@@ -34,26 +35,8 @@ function fewShot(datasets: readonly string[], shots: number, columnSuffix = ''):
   }));
 }
 
-/** The CSV headers use the paper's dataset names; slugs are their lower-case forms. */
-const HEADER_NAMES: Record<string, string> = {
-  aircraft: 'Aircraft',
-  caltech101: 'Caltech101',
-  cars: 'Cars',
-  cifar10: 'CIFAR10',
-  cifar100: 'CIFAR100',
-  dtd: 'DTD',
-  flowers: 'Flowers',
-  food: 'Food',
-  pets: 'Pets',
-  sun397: 'SUN397',
-  voc2007: 'VOC2007',
-  cropdiseases: 'CropDiseases',
-  eurosat: 'EuroSAT',
-  isic: 'ISIC',
-  chestx: 'ChestX',
-};
 function columnName(dataset: string): string {
-  const name = HEADER_NAMES[dataset];
+  const name = DATASET_SHORT_NAMES[dataset as DatasetSlug];
   if (!name) throw new Error(`No paper column name for dataset ${dataset}`);
   return name;
 }

@@ -1,5 +1,6 @@
 import {
   CDFSL_DATASETS,
+  DATASET_SHORT_NAMES,
   DATASETS,
   FIFTY_SHOT_KORNBLITH_DATASETS,
   KORNBLITH_DATASETS,
@@ -38,35 +39,15 @@ const MANY_SHOT_METRIC: Record<ManyShotDataset, 'top1' | 'mean_per_class' | 'map
 /** Datasets whose own validation split the paper used; the rest hold out a seeded 20% of train. */
 const OFFICIAL_VAL = new Set<DatasetSlug>(['aircraft', 'dtd', 'flowers', 'voc2007']);
 
-const SHORT: Record<DatasetSlug, string> = {
-  aircraft: 'Aircraft',
-  caltech101: 'Caltech101',
-  cars: 'Cars',
-  cifar10: 'CIFAR10',
-  cifar100: 'CIFAR100',
-  dtd: 'DTD',
-  flowers: 'Flowers',
-  food: 'Food',
-  pets: 'Pets',
-  sun397: 'SUN397',
-  voc2007: 'VOC2007',
-  cropdiseases: 'CropDiseases',
-  eurosat: 'EuroSAT',
-  isic: 'ISIC',
-  chestx: 'ChestX',
-  nyuv2: 'NYUv2',
-  ade20k: 'ADE20K',
-};
-
 export function datasetShortName(slug: DatasetSlug): string {
-  return SHORT[slug];
+  return DATASET_SHORT_NAMES[slug];
 }
 
 function linearTask(dataset: ManyShotDataset): TaskDef {
   const protocol = linearProtocol(OFFICIAL_VAL.has(dataset) ? 'official' : 'random-20pct', dataset === 'voc2007');
   return {
     slug: `linear-${dataset}`,
-    title: `${SHORT[dataset]} · linear`,
+    title: `${DATASET_SHORT_NAMES[dataset]} · linear`,
     category: 'linear',
     dataset,
     numClasses: DATASETS[dataset].numClasses,
@@ -81,7 +62,7 @@ function linearTask(dataset: ManyShotDataset): TaskDef {
 function finetuneTask(dataset: ManyShotDataset): TaskDef {
   return {
     slug: `finetune-${dataset}`,
-    title: `${SHORT[dataset]} · fine-tune`,
+    title: `${DATASET_SHORT_NAMES[dataset]} · fine-tune`,
     category: 'finetune',
     dataset,
     numClasses: DATASETS[dataset].numClasses,
@@ -97,7 +78,7 @@ function fewShotTask(dataset: DatasetSlug, shots: 5 | 20 | 50): TaskDef {
   const protocol = fewShotProtocol(shots, dataset);
   return {
     slug: `fewshot-${dataset}-${shots}shot`,
-    title: `${SHORT[dataset]} · 5-way ${shots}-shot`,
+    title: `${DATASET_SHORT_NAMES[dataset]} · 5-way ${shots}-shot`,
     category: 'few_shot',
     dataset,
     numClasses: DATASETS[dataset].numClasses,
