@@ -111,6 +111,28 @@ export interface ScatterPoint {
   y: number;
 }
 
+/** What the scatters share: the title, grid and axes, with the axes named. */
+function labelledScatter(names: { x: string; y: string; title: string }, xType: 'value' | 'log'): Option {
+  return {
+    title: { text: names.title, left: 'center', textStyle: { fontSize: 14, color: '#16181d', fontFamily: FONT } },
+    grid: { left: 56, right: 72, top: 40, bottom: 48 },
+    xAxis: { type: xType, name: names.x, nameLocation: 'middle', nameGap: 28, scale: true, ...AXIS },
+    yAxis: { type: 'value', name: names.y, nameLocation: 'middle', nameGap: 40, scale: true, ...AXIS },
+  };
+}
+
+/** One labelled point per model (labels that would overlap are hidden). */
+function labelledPoints(points: ScatterPoint[]): echarts.ScatterSeriesOption {
+  return {
+    type: 'scatter',
+    symbolSize: 9,
+    itemStyle: { color: '#3b6fd8' },
+    data: points.map((p) => ({ value: [p.x, p.y], name: p.label })),
+    label: { show: true, position: 'right', fontSize: 9, color: '#303642', formatter: (p: { name: string }) => p.name },
+    labelLayout: { hideOverlap: true },
+  };
+}
+
 /** The paper's figure 1 shape: one point per model and the least-squares line through them. */
 export function scatterWithFit(
   points: ScatterPoint[],
@@ -124,25 +146,9 @@ export function scatterWithFit(
   const xMax = Math.max(...xs);
   return renderSvg(
     {
-      title: { text: names.title, left: 'center', textStyle: { fontSize: 14, color: '#16181d', fontFamily: FONT } },
-      grid: { left: 56, right: 72, top: 40, bottom: 48 },
-      xAxis: { type: 'value', name: names.x, nameLocation: 'middle', nameGap: 28, scale: true, ...AXIS },
-      yAxis: { type: 'value', name: names.y, nameLocation: 'middle', nameGap: 40, scale: true, ...AXIS },
+      ...labelledScatter(names, 'value'),
       series: [
-        {
-          type: 'scatter',
-          symbolSize: 9,
-          itemStyle: { color: '#3b6fd8' },
-          data: points.map((p) => ({ value: [p.x, p.y], name: p.label })),
-          label: {
-            show: true,
-            position: 'right',
-            fontSize: 9,
-            color: '#303642',
-            formatter: (p: { name: string }) => p.name,
-          },
-          labelLayout: { hideOverlap: true },
-        },
+        labelledPoints(points),
         ...(fit
           ? [
               {
@@ -215,25 +221,9 @@ export function scatterWithFront(
   const log = xs.length > 1 && Math.max(...xs) / Math.min(...xs) > 20;
   return renderSvg(
     {
-      title: { text: names.title, left: 'center', textStyle: { fontSize: 14, color: '#16181d', fontFamily: FONT } },
-      grid: { left: 56, right: 72, top: 40, bottom: 48 },
-      xAxis: { type: log ? 'log' : 'value', name: names.x, nameLocation: 'middle', nameGap: 28, scale: true, ...AXIS },
-      yAxis: { type: 'value', name: names.y, nameLocation: 'middle', nameGap: 40, scale: true, ...AXIS },
+      ...labelledScatter(names, log ? 'log' : 'value'),
       series: [
-        {
-          type: 'scatter',
-          symbolSize: 9,
-          itemStyle: { color: '#3b6fd8' },
-          data: points.map((p) => ({ value: [p.x, p.y], name: p.label })),
-          label: {
-            show: true,
-            position: 'right',
-            fontSize: 9,
-            color: '#303642',
-            formatter: (p: { name: string }) => p.name,
-          },
-          labelLayout: { hideOverlap: true },
-        },
+        labelledPoints(points),
         {
           type: 'line',
           name: 'Pareto front',
