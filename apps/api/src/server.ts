@@ -35,6 +35,8 @@ export interface ServerOptions {
   log?: Logger;
   /** Boards with more rows bootstrap rank intervals in a worker thread (default 1,000; board/intervals.ts). */
   inlineIntervalRows?: number;
+  /** Boards with more cells are aggregated in a worker thread (default INLINE_BUILD_CELLS). */
+  inlineBuildCells?: number;
   maxBodyBytes?: number;
   /** Show unexpected errors' real messages (development only). */
   development?: boolean;
@@ -164,6 +166,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
       signal,
       boards,
       inlineIntervalRows: opts.inlineIntervalRows,
+      inlineBuildCells: opts.inlineBuildCells,
     });
   const cache = opts.responseCache === false ? null : new ResponseCache();
   const handler = createHttpHandler({

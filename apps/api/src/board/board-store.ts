@@ -12,13 +12,17 @@
 export const PINNED_BOARD = -1;
 
 export class BoardStore<T> {
-  private readonly entries = new Map<string, { version: number; board: Promise<T> }>();
+  private readonly entries = new Map<string, { version: number; board: Promise<T>; built?: T }>();
   /** Builds since start, for tests that check a read reuses the board. */
   builds = 0;
 
   constructor(private readonly maxEntries = 32) {}
 
-  get(key: string, version: number, build: () => Promise<T>): Promise<T> {
+  /**
+   * The view's board at `version`; `build` gets the view's board of an earlier version, when one
+   * was built, to update it instead of starting over (board/board-load.ts).
+   */
+  get(key: string, version: number, build: (previous: T | undefined) => Promise<T>): Promise<T> {
     const entry = this.entries.get(key);
     if (entry && (entry.version === version || entry.version === PINNED_BOARD)) {
       this.entries.delete(key);
@@ -26,13 +30,19 @@ export class BoardStore<T> {
       return entry.board;
     }
     this.builds++;
-    const board = build();
-    // A failed build (a timeout, a lost connection) is not kept: the next read tries again.
-    board.catch(() => {
-      if (this.entries.get(key)?.board === board) this.entries.delete(key);
-    });
+    const board = build(entry?.built);
+    const next: { version: number; board: Promise<T>; built?: T } = { version, board, built: entry?.built };
+    board.then(
+      (built) => {
+        next.built = built;
+      },
+      // A failed build (a timeout, a lost connection) is not kept: the next read tries again.
+      () => {
+        if (this.entries.get(key) === next) this.entries.delete(key);
+      },
+    );
     this.entries.delete(key);
-    this.entries.set(key, { version, board });
+    this.entries.set(key, next);
     for (const [oldest] of this.entries) {
       if (this.entries.size <= this.maxEntries) break;
       this.entries.delete(oldest);
