@@ -21,7 +21,8 @@ import { parseTrustedProxies } from './limits/client-address';
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from './limits/rate-limit';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './limits/response-size';
 import { nulGuard } from './nul-guard';
-import { BoardStore } from './board/board-store';
+import { boardBytes } from './board/board-load';
+import { BOARD_STORE_BYTES, BoardStore } from './board/board-store';
 import type { BuiltBoard } from './mappers';
 import { coalesce, ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   inlineIntervalRows?: number;
   /** Boards with more cells are aggregated in a worker thread (default INLINE_BUILD_CELLS). */
   inlineBuildCells?: number;
+  /** The board store's bound, in estimated bytes of boards (default BOARD_STORE_BYTES). */
+  boardStoreBytes?: number;
   maxBodyBytes?: number;
   /** Show unexpected errors' real messages (development only). */
   development?: boolean;
@@ -154,7 +157,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
   const stallSeconds = opts.stallSeconds === undefined ? DEFAULT_STALL_SECONDS : opts.stallSeconds;
-  const boards = new BoardStore<BuiltBoard>();
+  const boards = new BoardStore<BuiltBoard>(32, opts.boardStoreBytes ?? BOARD_STORE_BYTES, boardBytes);
   const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
     createContext({
       db: opts.db,
