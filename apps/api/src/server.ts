@@ -22,6 +22,7 @@ import { createRateLimiter, DEFAULT_RATE_LIMITS } from './limits/rate-limit';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './limits/response-size';
 import { nulGuard } from './nul-guard';
 import { boardBytes } from './board/board-load';
+import { createExportRoute } from './board/export-route';
 import { BOARD_STORE_BYTES, BoardStore } from './board/board-store';
 import type { BuiltBoard } from './mappers';
 import { coalesce, ResponseCache } from './response-cache';
@@ -188,7 +189,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
           }),
     cache: cache ? { store: cache, version: coalesce(() => findDataVersion(opts.db)) } : undefined,
     context: async (requestId, req, signal) => context(requestId, req.headers.authorization, signal),
-    routes: opts.routes,
+    routes: [createExportRoute((requestId) => context(requestId)), ...(opts.routes ?? [])],
     ready: async () => {
       await opts.db.execute(sql`select 1`);
       return true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, exportFilename, leaderboardCsv, leaderboardJson } from './export';
+import { csvField } from '@transferboard/suite/export-csv';
+import { exportFilename, leaderboardCsv, leaderboardJson } from './export';
 import { TASKS, row } from './test-rows';
 import { parseView } from './view';
 

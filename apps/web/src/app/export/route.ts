@@ -1,4 +1,5 @@
-import { csvHeader, csvLine, exportFilename, leaderboardJson } from '../../lib/export';
+import { csvHeader, csvLine } from '@transferboard/suite/export-csv';
+import { exportFilename, leaderboardJson } from '../../lib/export';
 import { loadView, type LoadedView } from '../../lib/load-view';
 
 export const dynamic = 'force-dynamic';
