@@ -5,7 +5,7 @@ import { prepareBoard, protocolKeyString } from '@transferboard/suite/comparabil
 import { registry } from '@transferboard/suite/registry';
 import type { ResultSource } from '@transferboard/suite/types';
 import type { LeaderboardColumnParent, LeaderboardRowParent } from '../mappers';
-import { inWorker } from './in-worker';
+import { Worker } from 'node:worker_threads';
 
 /** What a board's aggregation needs: the view's tasks, its cells and the aggregate. */
 export interface BuildJob {
@@ -46,7 +46,43 @@ export function aggregationCells(cells: readonly LeaderboardCell[]): Cell[] {
 /** Aggregates a view in-process, or in a worker thread when it is large. */
 export function buildRowsOffLoop(job: BuildJob, inlineCells = INLINE_BUILD_CELLS): Promise<BuiltRows> {
   if (job.cells.length <= inlineCells) return Promise.resolve(buildRows(job));
-  return inWorker<BuildJob, BuiltRows>(new URL('./build-worker-entry.mjs', import.meta.url), job);
+  return builder().build(job);
+}
+
+type Answer = { id: number; built?: BuiltRows; error?: string };
+
+let shared: { build: (job: BuildJob) => Promise<BuiltRows> } | null = null;
+
+/** One worker thread for every large build, started on the first and kept (unref'd: it never holds the process). */
+function builder(): { build: (job: BuildJob) => Promise<BuiltRows> } {
+  if (shared) return shared;
+  const worker = new Worker(new URL('./build-worker-entry.mjs', import.meta.url));
+  worker.unref();
+  const waiting = new Map<number, { resolve: (b: BuiltRows) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const fail = (error: Error) => {
+    if (shared === self) shared = null;
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  };
+  worker.on('message', ({ id, built, error }: Answer) => {
+    const w = waiting.get(id);
+    waiting.delete(id);
+    if (built) w?.resolve(built);
+    else w?.reject(new Error(`the board build failed: ${error}`));
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the board-build worker exited with code ${code}`)));
+  const self = {
+    build: (job: BuildJob) =>
+      new Promise<BuiltRows>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, job });
+      }),
+  };
+  shared = self;
+  return self;
 }
 
 /**
