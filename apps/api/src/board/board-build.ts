@@ -15,7 +15,7 @@ export interface BuildJob {
 }
 
 /** A row as aggregation makes it; the store adds its rank intervals and its model. */
-export type BuiltRow = Omit<LeaderboardRowParent, 'rankIntervals' | 'model'>;
+type BuiltRow = Omit<LeaderboardRowParent, 'rankIntervals' | 'model'>;
 
 export interface BuiltRows {
   columns: LeaderboardColumnParent[];
