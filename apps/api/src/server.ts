@@ -158,7 +158,9 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
   const stallSeconds = opts.stallSeconds === undefined ? DEFAULT_STALL_SECONDS : opts.stallSeconds;
-  const boards = new BoardStore<BuiltBoard>(32, opts.boardStoreBytes ?? BOARD_STORE_BYTES, boardBytes);
+  // A superseded or evicted board's rank-interval bootstrap is stopped (board/intervals.ts).
+  const retire = (board: BuiltBoard) => board.intervals.cancel();
+  const boards = new BoardStore<BuiltBoard>(32, opts.boardStoreBytes ?? BOARD_STORE_BYTES, boardBytes, retire);
   const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
     createContext({
       db: opts.db,

@@ -6,6 +6,8 @@
  * every write to results or models), so nothing stale is shown; concurrent first reads share one
  * build. Bounded by entry count (least recently used go first). Per process: each replica builds
  * a view once per change (see docs/api.md, "Pagination and the board store").
+ * A board that leaves the store (superseded by a newer data version, or evicted) is handed to
+ * `retire` once built, which stops its background work (its rank intervals' bootstrap).
  * A board stored at version PINNED_BOARD (a view as of a moment in the past, which no later write
  * changes) is served at every data version.
  */
@@ -27,6 +29,8 @@ export class BoardStore<T> {
   private readonly entries = new Map<string, Entry<T>>();
   /** Builds since start, for tests that check a read reuses the board. */
   builds = 0;
+  /** Boards handed to `retire` since start. */
+  retired = 0;
 
   /**
    * At most `maxEntries` views and `maxBytes` of boards by `sizeOf`'s estimate, least recently
@@ -36,6 +40,7 @@ export class BoardStore<T> {
     private readonly maxEntries = 32,
     private readonly maxBytes = BOARD_STORE_BYTES,
     private readonly sizeOf: (board: T) => number = () => 0,
+    private readonly retire: (board: T) => void = () => {},
   ) {}
 
   /** The estimated size of the boards kept. */
@@ -57,6 +62,7 @@ export class BoardStore<T> {
       return entry.board;
     }
     this.builds++;
+    if (entry) this.retireEntry(entry);
     const board = build(entry?.built);
     const next: Entry<T> = { version, board, built: entry?.built, bytes: entry?.bytes ?? 0 };
     board.then(
@@ -84,6 +90,18 @@ export class BoardStore<T> {
       if (entry === keep) continue;
       this.entries.delete(key);
       bytes -= entry.bytes;
+      this.retireEntry(entry);
     }
+  }
+
+  /** Retires an entry's board once it is built (a failed build has nothing to stop). */
+  private retireEntry(entry: Entry<T>): void {
+    entry.board.then(
+      (board) => {
+        this.retired++;
+        this.retire(board);
+      },
+      () => {},
+    );
   }
 }
