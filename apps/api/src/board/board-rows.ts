@@ -4,6 +4,7 @@ import type { Aggregate } from '@transferboard/suite/aggregate';
 import { TASK_CATEGORIES, type ResultSource, type TaskCategory } from '@transferboard/suite/types';
 import { badInput } from '../errors';
 import type { LeaderboardRowParent } from '../mappers';
+import type { CostFigures } from '../resolvers/model-cost';
 
 /** What sorting and filtering need of a built board. */
 export interface SortableBoard {
@@ -13,6 +14,8 @@ export interface SortableBoard {
   models: Map<string, ModelRow>;
   /** Sorted orders already computed, by `column|direction`: each sort runs once per board. */
   orders: Map<string, LeaderboardRowParent[]>;
+  /** The models' cost figures, by model id, once a cost column was asked for (board/board-costs.ts). */
+  costs?: Map<string, CostFigures>;
 }
 
 export type Direction = 'ASC' | 'DESC';
@@ -28,13 +31,20 @@ interface SortColumn {
 const noTiers = () => () => 0;
 
 /**
- * Columns read from the row's model. A sortable model property (w2-cost's `Model.cost` columns,
- * e.g. `'cost:gflops': { value: (m) => m.cost?.gflops ?? null, best: 'ASC' }`) is one line here.
+ * Columns read from the row's model, and its cost figures (`Model.cost`: parameters and GFLOPs
+ * from its graph, images per second from its newest measurement; fewer and more are better).
  */
-const MODEL_COLUMNS: Record<string, { value: (m: ModelRow) => Value; best: Direction }> = {
-  model: { value: (m) => m.name.toLowerCase(), best: 'ASC' },
-  imagenet: { value: (m) => m.imagenetTop1, best: 'DESC' },
-};
+const MODEL_COLUMNS: Record<string, { value: (m: ModelRow, cost: CostFigures | undefined) => Value; best: Direction }> =
+  {
+    model: { value: (m) => m.name.toLowerCase(), best: 'ASC' },
+    imagenet: { value: (m) => m.imagenetTop1, best: 'DESC' },
+    'cost:params': { value: (_m, c) => c?.parameters ?? null, best: 'ASC' },
+    'cost:gflops': { value: (_m, c) => c?.gflopsPerImage ?? null, best: 'ASC' },
+    'cost:ips': { value: (_m, c) => c?.imagesPerSecond ?? null, best: 'DESC' },
+  };
+
+/** Whether sorting by `column` needs the board's cost figures loaded first (board/board-costs.ts). */
+export const needsCosts = (column: string) => column.startsWith('cost:');
 
 /** Ranks and scores are ordered within each basis (the widest first), unranked rows after them. */
 function basisTier(board: SortableBoard): (row: LeaderboardRowParent) => number {
@@ -51,7 +61,12 @@ function sortColumn(column: string, board: SortableBoard): SortColumn | null {
   const lowerIsBetter: Direction = board.aggregate === 'MEAN_RANK' ? 'ASC' : 'DESC';
   if (column === 'score') return { value: (r) => r.score, tier: basisTier, best: lowerIsBetter };
   const fromModel = Object.hasOwn(MODEL_COLUMNS, column) ? MODEL_COLUMNS[column] : undefined;
-  if (fromModel) return { value: (_r, m) => (m ? fromModel.value(m) : null), tier: noTiers, best: fromModel.best };
+  if (fromModel) {
+    if (needsCosts(column) && !board.costs) throw new Error(`load the board's costs before sorting by ${column}`);
+    const value = (r: LeaderboardRowParent, m: ModelRow | undefined) =>
+      m ? fromModel.value(m, board.costs?.get(r.modelId)) : null;
+    return { value, tier: noTiers, best: fromModel.best };
+  }
   if (column.startsWith('category:')) {
     const category = column.slice(9).toLowerCase() as TaskCategory;
     if (!TASK_CATEGORIES.includes(category) || !board.tasks.some((t) => t.category === category)) return null;
@@ -76,7 +91,8 @@ export function sortedRows(board: SortableBoard, column: string, direction?: Dir
   const col = sortColumn(column, board);
   if (!col) {
     throw badInput(
-      `Cannot sort by "${column}": use rank, score, model, imagenet, category:<CATEGORY> or task:<slug> of this view's tasks.`,
+      `Cannot sort by "${column}": use rank, score, model, imagenet, cost:params, cost:gflops, cost:ips, ` +
+        `category:<CATEGORY> or task:<slug> of this view's tasks.`,
       'orderBy',
     );
   }

@@ -8,6 +8,7 @@ import type { ApiContext } from '../context';
 import type { Aggregate, ResultSource, TaskCategory } from '../generated/resolvers-types';
 import type { LeaderboardRowParent } from '../mappers';
 import { resolveLeaderboard } from '../resolvers/leaderboard';
+import { withCostsFor } from './board-costs';
 import { filterRows, sortedRows } from './board-rows';
 
 type Route = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<boolean>;
@@ -48,11 +49,9 @@ export function createExportRoute(context: (requestId: string) => ApiContext): R
       });
       const dir = p.get('dir')?.toLowerCase();
       if (dir && dir !== 'asc' && dir !== 'desc') throw new ExportError(`"dir" must be asc or desc (got "${dir}").`);
-      const ordered = sortedRows(
-        leaderboard.board,
-        p.get('sort')?.trim() || 'rank',
-        dir === 'asc' ? 'ASC' : dir ? 'DESC' : null,
-      );
+      const column = p.get('sort')?.trim() || 'rank';
+      await withCostsFor(ctx, leaderboard.board, column);
+      const ordered = sortedRows(leaderboard.board, column, dir === 'asc' ? 'ASC' : dir ? 'DESC' : null);
       rows = filterRows(leaderboard.board, ordered, { search: p.get('q'), family: p.get('family') });
     } catch (error) {
       const status = statusOf(error);

@@ -258,8 +258,10 @@ export type LeaderboardColumn = {
 
 /**
  * A column to order leaderboard rows by: `rank` (the default), `score`, `model` (name), `imagenet`
- * (ImageNet top-1), `category:<TaskCategory>` (e.g. `category:FEW_SHOT`) or `task:<task slug>`.
- * `direction` defaults to best-first for the column. Values that are not comparable never sort among
+ * (ImageNet top-1), `cost:params`, `cost:gflops`, `cost:ips` (the model's `cost`: parameters, GFLOPs
+ * per image, images per second of its newest measurement), `category:<TaskCategory>` (e.g.
+ * `category:FEW_SHOT`) or `task:<task slug>`. `direction` defaults to best-first for the column
+ * (fewer parameters and GFLOPs, more images per second). Values that are not comparable never sort among
  * those that are: ranks and scores sort within each basis (the widest first), a task's or a
  * category's values on another protocol after the comparable ones; missing values come last.
  */

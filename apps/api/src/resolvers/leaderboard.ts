@@ -4,6 +4,7 @@ import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
 import { aggregationCells, buildRowsOffLoop } from '../board/board-build';
 import { loadBoardSource, sourceCells, type View } from '../board/board-load';
+import { withCostsFor } from '../board/board-costs';
 import { filterRows, sortedRows } from '../board/board-rows';
 import { boardIntervals } from '../board/intervals';
 import { pageOf, type Page } from '../board/board-page';
@@ -53,8 +54,14 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
 }
 
 /** A page of the board in the order and under the filter asked for (rows carry their models). */
-export function resolveRowsPage(board: BuiltBoard, args: LeaderboardRowsPageArgs): Page<LeaderboardRowParent> {
-  const ordered = sortedRows(board, args.orderBy?.column ?? 'rank', args.orderBy?.direction);
+export async function resolveRowsPage(
+  ctx: ApiContext,
+  board: BuiltBoard,
+  args: LeaderboardRowsPageArgs,
+): Promise<Page<LeaderboardRowParent>> {
+  const column = args.orderBy?.column ?? 'rank';
+  await withCostsFor(ctx, board, column);
+  const ordered = sortedRows(board, column, args.orderBy?.direction);
   const filter = args.filter ?? {};
   const rows = filterRows(board, ordered, { ...filter, source: filter.source ? toDbSource(filter.source) : null });
   return pageOf(rows, args);

@@ -75,6 +75,23 @@ async function visibleMeasurement(
   return { ...fields, device: await visibleText(ctx, fields.device ?? null) };
 }
 
+/** The figures the leaderboard sorts its cost columns by: Model.cost's, for the newest measurement. */
+export interface CostFigures {
+  parameters: number | null;
+  gflopsPerImage: number | null;
+  imagesPerSecond: number | null;
+}
+
+/** A model's cost figures as `Model.cost` (no device, no precision) shows them, read through the request's loaders. */
+export async function costFigures(ctx: ApiContext, model: ModelParent): Promise<CostFigures> {
+  const [fixed, all] = await Promise.all([staticCost(ctx, model), ctx.loaders.throughputByModel.load(model.id)]);
+  return {
+    parameters: fixed.parameters ?? null,
+    gflopsPerImage: fixed.gflopsPerImage ?? null,
+    imagesPerSecond: all[0]?.imagesPerSecond ?? null,
+  };
+}
+
 export async function resolveModelCost(
   ctx: ApiContext,
   model: ModelParent,

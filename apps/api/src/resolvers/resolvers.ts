@@ -208,7 +208,7 @@ export const resolvers: Resolvers = {
     suite: (l) => l.suite,
     category: (l) => (l.category ? fromDbCategory(l.category) : null),
     source: (l) => (l.source ? fromDbSource(l.source) : null),
-    rowsPage: (l, args) => resolveRowsPage(l.board, args),
+    rowsPage: (l, args, ctx) => resolveRowsPage(ctx, l.board, args),
     rowCount: (l) => l.board.rows.length,
     families: (l) => l.board.families,
   },
