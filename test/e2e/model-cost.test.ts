@@ -55,7 +55,7 @@ describe('what a model is and costs, in Chromium', () => {
     await screenshot(page, 'model-facts');
   });
 
-  it('leaderboard: cost columns hidden by default, shown through the URL, and not offered as a sort', async () => {
+  it('leaderboard: cost columns hidden by default, shown through the URL, and sorted by the API', async () => {
     await page.goto(`${webUrl}/`);
     expect(await page.locator('td[data-col="cost:params"]').count()).toBe(0);
     await page.locator('[data-testid="cost-toggle"]').click();
@@ -65,9 +65,25 @@ describe('what a model is and costs, in Chromium', () => {
     expect(await page.locator('tr[data-model="swav"] td[data-col="cost:gflops"]').first().textContent()).toBe(
       ((2 * resnet50.totalMacs) / 1e9).toFixed(2),
     );
-    // The API sorts the board; it has no cost key yet, so the header is no sort link.
-    expect(await page.locator('th', { hasText: /^GFLOPs/ }).count()).toBe(1);
-    expect(await page.getByRole('link', { name: /^GFLOPs/ }).count()).toBe(0);
+    // A cost header is a sort link like the others: the API sorts the whole board, the view stays in the URL.
+    await page.getByRole('link', { name: /^img\/s/ }).click();
+    await page.waitForURL(/sort=cost%3Aips/);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('sort'), url.searchParams.get('dir'), url.searchParams.get('cost')]).toEqual([
+      'cost:ips',
+      'desc',
+      '1',
+    ]);
+    expect(await page.locator('th[aria-sort="descending"]', { hasText: /^img\/s/ }).count()).toBe(1);
+    const rates = await page.locator('table.board tbody tr[data-model] td[data-col="cost:ips"]').allTextContents();
+    expect(rates.length).toBeGreaterThan(0);
+    const measured = rates.filter((r) => r !== '—').map(Number);
+    // Measured rates first, fastest first; the unmeasured (the paper's models among them) after them.
+    expect(measured).toEqual([...measured].sort((a, b) => b - a));
+    expect(rates.slice(measured.length).every((r) => r === '—')).toBe(true);
+    await page.getByRole('link', { name: /^GFLOPs/ }).click();
+    await page.waitForURL(/sort=cost%3Agflops&dir=asc/);
+    expect(await page.locator('th[aria-sort="ascending"]', { hasText: /^GFLOPs/ }).count()).toBe(1);
     await screenshot(page, 'leaderboard-cost');
     await page.locator('[data-testid="cost-toggle"]').click();
     await page.waitForURL((url) => !url.search.includes('cost=1'));

@@ -160,16 +160,16 @@ export function LeaderboardTable({ tasks, rows, sort, hrefFor, aggregate, tiedRa
             />
             {showCost
               ? COST_COLUMNS.map((c, i) => (
-                  // Not sortable: the API's server-side sort has no cost key yet, and one page sorted here would misrank the board.
-                  <th key={c.key} scope="col" title={c.title} className={i === 0 ? 'first-of-group' : undefined}>
-                    {c.label}
-                    {c.lowerBetter ? (
-                      <span className="dir">
-                        <span aria-hidden="true"> ↓better</span>
-                        <span className="sr-only"> (lower is better)</span>
-                      </span>
-                    ) : null}
-                  </th>
+                  // Sorted by the API over the whole board (rowsPage's cost:* columns), like every other column.
+                  <SortHeader
+                    key={c.key}
+                    label={c.label}
+                    sortKey={c.key}
+                    {...common}
+                    title={c.title}
+                    lowerBetter={c.lowerBetter}
+                    className={i === 0 ? 'first-of-group' : undefined}
+                  />
                 ))
               : null}
             {categories.map((c, i) => (

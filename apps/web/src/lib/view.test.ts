@@ -61,19 +61,12 @@ describe('applyView', () => {
     ]);
   });
 
-  it('sorts by cost: fewer parameters and GFLOPs first, more img/s first, unknown last', () => {
-    const costly = [
-      row('vit', { rank: 1, cost: { parameters: 86e6, gflops: 35, ips: 40 } }),
-      row('resnet', { rank: 2, cost: { parameters: 25.5e6, gflops: 8.2, ips: 120 } }),
-      row('old', { rank: 3, cost: { parameters: 11e6, gflops: null, ips: null } }),
-    ];
-    const order = (sort: string) => applyView(costly, parseView({ sort, cost: '1' })).map((r) => r.model.slug);
-    expect(order('cost:params')).toEqual(['old', 'resnet', 'vit']);
-    expect(order('cost:gflops')).toEqual(['resnet', 'vit', 'old']);
-    expect(order('cost:ips')).toEqual(['resnet', 'vit', 'old']);
+  it('keeps a cost sort in the URL, best first by default (the API sorts by it)', () => {
     const v = parseView({ sort: 'cost:ips', cost: '1' });
     expect(v).toMatchObject({ cost: true, sort: { key: 'cost:ips', dir: 'desc' } });
+    expect(parseView({ sort: 'cost:gflops' }).sort).toEqual({ key: 'cost:gflops', dir: 'asc' });
     expect(viewParams(v).get('cost')).toBe('1');
+    expect(viewParams(v).get('sort')).toBe('cost:ips');
     expect(parseView({}).cost).toBe(false);
   });
 
