@@ -1130,10 +1130,24 @@ export type TaskProgressStatus =
 
 export type TaskRanking = {
   __typename?: 'TaskRanking';
-  /** Best first within each protocol: the reference protocol's results first, then each other protocol's. */
+  /** Best first within each protocol: the reference protocol's results first, then each other protocol's. Every entry: use entriesPage at scale. */
   entries: Array<TaskRankingEntry>;
+  /**
+   * The same entries in the same order, cursor-paginated (`first`/`after` forward, `last`/`before`
+   * backward; at most 100, 100 by default), as Leaderboard.rowsPage pages a board. Cursors are
+   * positions in this ranking: after a new result, start from the first page.
+   */
+  entriesPage: TaskRankingEntryConnection;
   referenceProtocol: Maybe<ProtocolKey>;
   referenceReason: Maybe<ReferenceReason>;
+};
+
+
+export type TaskRankingEntriesPageArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type TaskRankingEntry = {
@@ -1153,6 +1167,21 @@ export type TaskRankingEntry = {
   result: Result;
   source: ResultSource;
   value: Scalars['Float']['output'];
+};
+
+export type TaskRankingEntryConnection = {
+  __typename?: 'TaskRankingEntryConnection';
+  edges: Array<TaskRankingEntryEdge>;
+  /** The position (0-based) of the first edge in the ranking. */
+  offset: Scalars['Int']['output'];
+  pageInfo: LeaderboardPageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TaskRankingEntryEdge = {
+  __typename?: 'TaskRankingEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: TaskRankingEntry;
 };
 
 /** One task's feature extraction, as the runner timed it. */
@@ -1331,6 +1360,8 @@ export type ResolversTypes = ResolversObject<{
   TaskProgressStatus: TaskProgressStatus;
   TaskRanking: ResolverTypeWrapper<TaskRankingParent>;
   TaskRankingEntry: ResolverTypeWrapper<TaskRankingEntryParent>;
+  TaskRankingEntryConnection: ResolverTypeWrapper<Omit<TaskRankingEntryConnection, 'edges'> & { edges: Array<ResolversTypes['TaskRankingEntryEdge']> }>;
+  TaskRankingEntryEdge: ResolverTypeWrapper<Omit<TaskRankingEntryEdge, 'node'> & { node: ResolversTypes['TaskRankingEntry'] }>;
   ThroughputInput: ThroughputInput;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
   UnmeasuredTaskKind: UnmeasuredTaskKind;
@@ -1392,6 +1423,8 @@ export type ResolversParentTypes = ResolversObject<{
   TaskProgress: TaskProgressParent;
   TaskRanking: TaskRankingParent;
   TaskRankingEntry: TaskRankingEntryParent;
+  TaskRankingEntryConnection: Omit<TaskRankingEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskRankingEntryEdge']> };
+  TaskRankingEntryEdge: Omit<TaskRankingEntryEdge, 'node'> & { node: ResolversParentTypes['TaskRankingEntry'] };
   ThroughputInput: ThroughputInput;
   UnmeasuredTaskInput: UnmeasuredTaskInput;
 }>;
@@ -1784,6 +1817,7 @@ export type TaskProgressResolvers<ContextType = ApiContext, ParentType extends R
 
 export type TaskRankingResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TaskRanking'] = ResolversParentTypes['TaskRanking']> = ResolversObject<{
   entries?: Resolver<Array<ResolversTypes['TaskRankingEntry']>, ParentType, ContextType>;
+  entriesPage?: Resolver<ResolversTypes['TaskRankingEntryConnection'], ParentType, ContextType, Partial<TaskRankingEntriesPageArgs>>;
   referenceProtocol?: Resolver<Maybe<ResolversTypes['ProtocolKey']>, ParentType, ContextType>;
   referenceReason?: Resolver<Maybe<ResolversTypes['ReferenceReason']>, ParentType, ContextType>;
 }>;
@@ -1800,6 +1834,18 @@ export type TaskRankingEntryResolvers<ContextType = ApiContext, ParentType exten
   result?: Resolver<ResolversTypes['Result'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ResultSource'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type TaskRankingEntryConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TaskRankingEntryConnection'] = ResolversParentTypes['TaskRankingEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TaskRankingEntryEdge']>, ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['LeaderboardPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TaskRankingEntryEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TaskRankingEntryEdge'] = ResolversParentTypes['TaskRankingEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TaskRankingEntry'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = ApiContext> = ResolversObject<{
@@ -1844,5 +1890,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   TaskProgress?: TaskProgressResolvers<ContextType>;
   TaskRanking?: TaskRankingResolvers<ContextType>;
   TaskRankingEntry?: TaskRankingEntryResolvers<ContextType>;
+  TaskRankingEntryConnection?: TaskRankingEntryConnectionResolvers<ContextType>;
+  TaskRankingEntryEdge?: TaskRankingEntryEdgeResolvers<ContextType>;
 }>;
 

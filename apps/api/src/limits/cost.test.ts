@@ -71,7 +71,7 @@ describe('query cost', () => {
     expect(lists.length).toBeGreaterThan(20);
     expect(lists.filter((l) => !bounded.has(l))).toEqual([]);
     for (const connection of Object.keys(CONNECTION_BOUNDS))
-      expect(connection).toMatch(/^(Query\.|Leaderboard\.rowsPage$)/);
+      expect(connection).toMatch(/^(Query\.|Leaderboard\.rowsPage$|TaskRanking\.entriesPage$)/);
   });
 
   it("bounds a model's results by tasks × metrics × sources, narrowed by its filters", () => {

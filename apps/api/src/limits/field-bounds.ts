@@ -104,6 +104,8 @@ export const CONNECTION_BOUNDS: Record<string, Bound> = {
   'Query.submissions': (a, s) => pageBound(a.first, s.submissions),
   // A page of the board (100 when neither `first` nor `last` is given).
   'Leaderboard.rowsPage': (a, s) => pageBound(a.first ?? a.last ?? BOARD_PAGE_SIZE, s.boardRows),
+  // A page of a task's ranking (100 by default, as a board's).
+  'TaskRanking.entriesPage': (a, s) => pageBound(a.first ?? a.last ?? BOARD_PAGE_SIZE, s.resultsPerTaskMetric),
 };
 
 export const CONNECTION_EDGES = new Set([
@@ -111,6 +113,7 @@ export const CONNECTION_EDGES = new Set([
   'ResultConnection.edges',
   'SubmissionConnection.edges',
   'LeaderboardRowConnection.edges',
+  'TaskRankingEntryConnection.edges',
 ]);
 
 /**

@@ -16,6 +16,7 @@ import { registry } from '@transferboard/suite/registry';
 import type { QueryResolvers, Resolvers } from '../generated/resolvers-types';
 import { analysisGroupParent, resolveCorrelation } from './correlation';
 import { resolveTaskRanking } from './task-ranking';
+import { pageOf } from '../board/board-page';
 import {
   resolveClaimJob,
   resolveFailJob,
@@ -167,6 +168,7 @@ export const resolvers: Resolvers = {
   },
   TaskRanking: {
     referenceReason: (r) => (r.referenceReason ? fromReferenceReason(r.referenceReason) : null),
+    entriesPage: (r, args) => pageOf(r.entries, args),
   },
   TaskRankingEntry: {
     model: (e, _a, ctx) => loadModel(ctx, e.modelId),

@@ -6,23 +6,30 @@ import type { TaskQuery } from '../../../lib/gql/graphql';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
 import { CATEGORY_LABELS, metricDigits, metricLabel, type Source } from '../../../lib/leaderboard';
 import { protocolLabel } from '../../../lib/protocols';
+import { pageArgs, parsePosition, type PagePosition } from '../../../lib/view';
 import { ResultProvenance } from '../../../components/ResultProvenance';
 
 export const dynamic = 'force-dynamic';
 
 const TASK = graphql(`
-  query Task($slug: String!, $source: ResultSource) {
+  query Task($slug: String!, $source: ResultSource, $first: Int, $after: String, $last: Int, $before: String) {
     task(slug: $slug) {
       slug title category dataset numClasses primaryMetric higherIsBetter secondaryMetrics version
       protocol { id version description params }
       paperProtocol { id version description params }
       ranking(source: $source) {
         referenceProtocol { id version } referenceReason
-        entries {
-          model { slug name } source value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong
-          result {
-            source taskVersion protocolId protocolVersion stale staleReason measuredAt runnerVersion runnerCommit onnxruntimeVersion
-            executionProvider precision datasetFingerprint artifactSha256 featureTensor provenance
+        entriesPage(first: $first, after: $after, last: $last, before: $before) {
+          totalCount offset
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          edges {
+            node {
+              model { slug name } source value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong
+              result {
+                source taskVersion protocolId protocolVersion stale staleReason measuredAt runnerVersion runnerCommit
+                onnxruntimeVersion executionProvider precision datasetFingerprint artifactSha256 featureTensor provenance
+              }
+            }
           }
         }
       }
@@ -33,14 +40,18 @@ const TASK = graphql(`
 `);
 
 type Protocol = NonNullable<TaskQuery['task']>['paperProtocol'];
+type EntriesPage = NonNullable<TaskQuery['task']>['ranking']['entriesPage'];
+
+/** Results per page of a task's ranking: at 10,000 models the page renders one page, never the whole ranking. */
+const TASK_PAGE_SIZE = 50;
 
 type Props = {
   params: Promise<{ slug: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function loadTask(slug: string, source: Source | undefined) {
-  return gql(TASK, { slug, source }).catch((e: unknown): TaskQuery => {
+async function loadTask(slug: string, source: Source | undefined, position: PagePosition) {
+  return gql(TASK, { slug, source, ...pageArgs(position, TASK_PAGE_SIZE) }).catch((e: unknown): TaskQuery => {
     if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return { task: null, suites: [] };
     throw e;
   });
@@ -72,15 +83,55 @@ function ProtocolCard({ title, protocol }: { title: string; protocol: Protocol }
   );
 }
 
+/** Links to the first, previous, next and last pages of the ranking: plain links, no JavaScript needed. */
+function Pagination({ page, href }: { page: EntriesPage; href: (extra?: Record<string, string>) => string }) {
+  const { pageInfo } = page;
+  if (!pageInfo.hasNextPage && !pageInfo.hasPreviousPage) return null;
+  return (
+    <nav className="pagination controls" aria-label="Pages">
+      {pageInfo.hasPreviousPage ? (
+        <a className="pill" href={href()}>
+          « First
+        </a>
+      ) : null}
+      {pageInfo.hasPreviousPage && pageInfo.startCursor ? (
+        <a className="pill" rel="prev" href={href({ before: pageInfo.startCursor })}>
+          ‹ Previous
+        </a>
+      ) : null}
+      <span>
+        Results {page.offset + 1}–{page.offset + page.edges.length} of {page.totalCount}
+      </span>
+      {pageInfo.hasNextPage && pageInfo.endCursor ? (
+        <a className="pill" rel="next" href={href({ after: pageInfo.endCursor })}>
+          Next ›
+        </a>
+      ) : null}
+      {pageInfo.hasNextPage ? (
+        <a className="pill" href={href({ page: 'last' })}>
+          Last »
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
 export default async function TaskPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const sourceRaw = (await searchParams).source;
+  const query = await searchParams;
+  const sourceRaw = query.source;
   const sourceFilter: Source | undefined = sourceRaw === 'MEASURED' || sourceRaw === 'REPORTED' ? sourceRaw : undefined;
-  const { task, suites } = await loadTask(slug, sourceFilter);
+  const { task, suites } = await loadTask(slug, sourceFilter, parsePosition(query));
   if (!task) notFound();
+  const href = (extra: Record<string, string> = {}) => {
+    const q = new URLSearchParams({ ...(sourceFilter ? { source: sourceFilter } : {}), ...extra }).toString();
+    return q ? `/tasks/${slug}?${q}` : `/tasks/${slug}`;
+  };
 
-  // Ranked by the API, each result only among those on the same protocol; the reference protocol's first.
-  const entries = task.ranking.entries;
+  // Ranked by the API, each result only among those on the same protocol; the reference protocol's
+  // first. One page of it: a group's size is its results' `rankedAmong`, not this page's rows.
+  const page = task.ranking.entriesPage;
+  const entries = page.edges.map((e) => e.node);
   const groups = [...new Set(entries.map((e) => protocolLabel(e)))].map((label) =>
     entries.filter((e) => protocolLabel(e) === label),
   );
@@ -169,7 +220,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
           ))}
         </nav>
         {entries.length === 0 ? (
-          <p>No results on this task yet.</p>
+          <p>{page.totalCount === 0 ? 'No results on this task yet.' : 'No results on this page.'}</p>
         ) : (
           <>
             {reference.length ? (
@@ -192,11 +243,12 @@ export default async function TaskPage({ params, searchParams }: Props) {
                   }}
                 />
                 <figcaption>
-                  The numbers on the reference protocol, <code>{protocolLabel(reference[0]!)}</code>, only. Whiskers:
-                  95% confidence interval where the result has one. Orange bars are measured by runners.
+                  The numbers on the reference protocol, <code>{protocolLabel(reference[0]!)}</code>, on this page only.
+                  Whiskers: 95% confidence interval where the result has one. Orange bars are measured by runners.
                 </figcaption>
               </figure>
             ) : null}
+            <Pagination page={page} href={href} />
             <div className="table-wrap">
               <table className="plain ranking">
                 <thead>
@@ -227,8 +279,8 @@ export default async function TaskPage({ params, searchParams }: Props) {
                     <tr className="protocol-group">
                       <th scope="colgroup" colSpan={7} className="left">
                         {group[0]!.comparable
-                          ? `Ranked on ${protocolLabel(group[0]!)}, the reference protocol (${group.length} result${group.length === 1 ? '' : 's'})`
-                          : `On ${protocolLabel(group[0]!)}: not comparable with the reference protocol, ranked only among themselves (${group.length})`}
+                          ? `Ranked on ${protocolLabel(group[0]!)}, the reference protocol (${group[0]!.rankedAmong} result${group[0]!.rankedAmong === 1 ? '' : 's'})`
+                          : `On ${protocolLabel(group[0]!)}: not comparable with the reference protocol, ranked only among themselves (${group[0]!.rankedAmong})`}
                       </th>
                     </tr>
                     {group.map((e) => (
