@@ -246,6 +246,7 @@ export const resolvers: Resolvers = {
     events: (s, _a, ctx) => ctx.loaders.eventsBySubmission.load(s.id),
     progress: (s, _a, ctx) => resolveProgress(ctx, s),
     job: async (s, _a, ctx) => (await ctx.loaders.jobsBySubmission.load(s.id)).at(-1) ?? null,
+    jobs: (s, _a, ctx) => ctx.loaders.jobsBySubmission.load(s.id),
   },
   StatusEvent: {
     at: (e) => e.at.toISOString(),
@@ -273,6 +274,9 @@ export const resolvers: Resolvers = {
     submission: (j, _a, ctx) => loadSubmission(ctx, j.submissionId),
     model: async (j, _a, ctx) => loadModel(ctx, (await loadSubmission(ctx, j.submissionId)).modelId),
     artifact: async (j, _a, ctx) => loadArtifact(ctx, (await loadSubmission(ctx, j.submissionId)).artifactId),
-    tasks: async (j, _a, ctx) => (await ctx.loaders.tasksBySuite.load(j.suiteSlug)).filter((t) => t.protocol !== null),
+    tasks: async (j, _a, ctx) =>
+      (await ctx.loaders.tasksBySuite.load(j.suiteSlug)).filter(
+        (t) => t.protocol !== null && (j.taskSlugs === null || j.taskSlugs.includes(t.slug)),
+      ),
   },
 };

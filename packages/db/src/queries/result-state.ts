@@ -59,3 +59,16 @@ export function parseAsOf(value: string, now: Date = new Date()): Date | null {
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export const AS_OF_FORMAT = 'an ISO 8601 date or date-time, e.g. 2026-12-03 or 2026-12-03T14:00:00Z';
+
+/**
+ * Whether the model has a current measured result of `metric` on the task that is not stale now
+ * (no newer version of its protocol or task recorded): what "measured" means for a job's progress,
+ * its completeness and the runner's tasks to skip. A stale result is there, but is to be measured
+ * again. Arguments are SQL expressions of the enclosing query.
+ */
+export function freshMeasuredResultExists(modelId: SQL, taskSlug: SQL, metric: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from results fr where fr.model_id = ${modelId} and fr.task_slug = ${taskSlug}
+    and fr.metric = ${metric} and fr.source = 'measured' and fr.superseded_at is null
+    and not exists (select 1 from protocol_versions pv where pv.protocol_id = fr.protocol_id and pv.version > fr.protocol_version)
+    and not exists (select 1 from task_versions tv where tv.task_slug = fr.task_slug and tv.version > fr.task_version))`;
+}
