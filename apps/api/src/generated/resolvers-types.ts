@@ -978,7 +978,7 @@ export type Submission = {
   /** Why it failed, in the runner's words. */
   failureReason: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** The latest job evaluating it (a re-evaluation, once one was queued). */
+  /** Its own evaluation job (kind SUBMISSION): re-evaluations are in `jobs`. */
   job: Maybe<Job>;
   /** Every job of it, oldest first: its own evaluation, then any re-evaluations of stale results. */
   jobs: Array<Job>;

@@ -245,7 +245,9 @@ export const resolvers: Resolvers = {
     updatedAt: (s) => s.updatedAt.toISOString(),
     events: (s, _a, ctx) => ctx.loaders.eventsBySubmission.load(s.id),
     progress: (s, _a, ctx) => resolveProgress(ctx, s),
-    job: async (s, _a, ctx) => (await ctx.loaders.jobsBySubmission.load(s.id)).at(-1) ?? null,
+    // Its own evaluation: re-evaluations are listed in `jobs`, and do not change what this shows.
+    job: async (s, _a, ctx) =>
+      (await ctx.loaders.jobsBySubmission.load(s.id)).findLast((j) => j.kind === 'SUBMISSION') ?? null,
     jobs: (s, _a, ctx) => ctx.loaders.jobsBySubmission.load(s.id),
   },
   StatusEvent: {
