@@ -27,17 +27,19 @@ export function currentAt(asOf?: Date): SQL {
  */
 export function staleReason(asOf?: Date): SQL<string | null> {
   const t = atMoment(asOf);
+  // The version tables' columns are renamed in FROM: drizzle writes a one-table select's columns
+  // unqualified ("protocol_id"), which would otherwise name the subquery's own column.
   return sql<string | null>`case when ${results.source} = 'measured' then coalesce(
-    (select 'protocol ' || pv.protocol_id || ' v' || ${results.protocolVersion} || ' → v' || pv.version || ' on '
-        || to_char(pv.introduced_at at time zone 'UTC', 'YYYY-MM-DD')
-      from protocol_versions pv
-      where pv.protocol_id = ${results.protocolId} and pv.version > ${results.protocolVersion} and pv.introduced_at <= ${t}
-      order by pv.version desc limit 1),
-    (select 'task ' || tv.task_slug || ' v' || ${results.taskVersion} || ' → v' || tv.version || ' on '
-        || to_char(tv.introduced_at at time zone 'UTC', 'YYYY-MM-DD')
-      from task_versions tv
-      where tv.task_slug = ${results.taskSlug} and tv.version > ${results.taskVersion} and tv.introduced_at <= ${t}
-      order by tv.version desc limit 1)
+    (select 'protocol ' || pv.pv_id || ' v' || ${results.protocolVersion} || ' → v' || pv.pv_version || ' on '
+        || to_char(pv.pv_at at time zone 'UTC', 'YYYY-MM-DD')
+      from protocol_versions as pv(pv_id, pv_version, pv_at)
+      where pv.pv_id = ${results.protocolId} and pv.pv_version > ${results.protocolVersion} and pv.pv_at <= ${t}
+      order by pv.pv_version desc limit 1),
+    (select 'task ' || tv.tv_slug || ' v' || ${results.taskVersion} || ' → v' || tv.tv_version || ' on '
+        || to_char(tv.tv_at at time zone 'UTC', 'YYYY-MM-DD')
+      from task_versions as tv(tv_slug, tv_version, tv_at)
+      where tv.tv_slug = ${results.taskSlug} and tv.tv_version > ${results.taskVersion} and tv.tv_at <= ${t}
+      order by tv.tv_version desc limit 1)
   ) end`;
 }
 
