@@ -172,7 +172,10 @@ export async function resolveProgress(ctx: ApiContext, submission: SubmissionRow
   const jobOf = (slug: string) => jobs.findLast((j) => j.taskSlugs === null || j.taskSlugs.includes(slug));
   const outcomesOf = new Map(
     await Promise.all(
-      jobs.map(async (j) => [j.id, new Map((await ctx.loaders.taskOutcomesByJob.load(j.id)).map((o) => [o.taskSlug, o]))] as const),
+      jobs.map(
+        async (j) =>
+          [j.id, new Map((await ctx.loaders.taskOutcomesByJob.load(j.id)).map((o) => [o.taskSlug, o]))] as const,
+      ),
     ),
   );
   // A failure's reason is runner text: anonymous readers get it with host details redacted.

@@ -41,9 +41,9 @@ export async function completeJob(
       opts.unmeasured.map((u) => ({ task: u.task, kind: u.kind ?? 'NOT_RUN', reason: u.reason })),
     );
     const [submission] = await tx.select().from(submissions).where(eq(submissions.id, job.submissionId));
-    const progress = (await listSubmissionProgress(t, { modelId: submission!.modelId, suiteSlug: job.suiteSlug })).filter(
-      (p) => job.taskSlugs === null || job.taskSlugs.includes(p.taskSlug),
-    );
+    const progress = (
+      await listSubmissionProgress(t, { modelId: submission!.modelId, suiteSlug: job.suiteSlug })
+    ).filter((p) => job.taskSlugs === null || job.taskSlugs.includes(p.taskSlug));
     const done = new Set(progress.filter((p) => p.done).map((p) => p.taskSlug));
     const measurable = new Set(progress.filter((p) => p.measurable).map((p) => p.taskSlug));
     const failed = (

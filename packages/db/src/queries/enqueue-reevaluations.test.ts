@@ -100,14 +100,21 @@ describe.each(testDbKinds)('re-evaluation jobs on %s', (kind) => {
     const first = await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 });
     expect(first).toMatchObject({ id: fresh.jobId, priority: JOB_PRIORITY.SUBMISSION, kind: 'SUBMISSION' });
     const second = await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 });
-    expect(second).toMatchObject({ id: re!.jobId, submissionId: old.submission.id, priority: JOB_PRIORITY.REEVALUATION });
+    expect(second).toMatchObject({
+      id: re!.jobId,
+      submissionId: old.submission.id,
+      priority: JOB_PRIORITY.REEVALUATION,
+    });
   });
 
   it('queues exactly the stale tasks once, and only the uncovered ones when a live job covers some', async () => {
     const s = await measured('dedup');
     expect(await enqueueReevaluations(handle.db)).toEqual([]); // nothing stale: nothing queued
     await setLinearVersion(LINEAR.version + 1);
-    const progress = await listSubmissionProgress(handle.db, { modelId: s.submission.modelId, suiteSlug: 'ssl-transfer-v1' });
+    const progress = await listSubmissionProgress(handle.db, {
+      modelId: s.submission.modelId,
+      suiteSlug: 'ssl-transfer-v1',
+    });
     expect(progress.filter((p) => TASKS.includes(p.taskSlug)).map((p) => p.done)).toEqual([false, false]);
     // Two replicas at once: the advisory lock makes the second see the first's job.
     const [a, b] = await Promise.all([enqueueReevaluations(handle.db), enqueueReevaluations(handle.db)]);
@@ -116,11 +123,16 @@ describe.each(testDbKinds)('re-evaluation jobs on %s', (kind) => {
     expect(queued[0]).toMatchObject({
       submissionId: s.submission.id,
       taskSlugs: TASKS,
-      reason: expect.stringMatching(new RegExp(`^protocol ${LINEAR.id} v${LINEAR.version} → v${LINEAR.version + 1} on `)),
+      reason: expect.stringMatching(
+        new RegExp(`^protocol ${LINEAR.id} v${LINEAR.version} → v${LINEAR.version + 1} on `),
+      ),
     });
     expect(await enqueueReevaluations(handle.db)).toEqual([]);
     // A live job covering one task: only the other is queued.
-    await handle.db.update(jobs).set({ taskSlugs: ['linear-dtd'] }).where(eq(jobs.id, queued[0]!.jobId));
+    await handle.db
+      .update(jobs)
+      .set({ taskSlugs: ['linear-dtd'] })
+      .where(eq(jobs.id, queued[0]!.jobId));
     await handle.db.update(jobs).set({ createdAt: sql`now() - interval '1 day'` }).where(eq(jobs.id, queued[0]!.jobId));
     const rest = await enqueueReevaluations(handle.db);
     expect(rest.map((r) => r.taskSlugs)).toEqual([['linear-pets']]);

@@ -22,7 +22,10 @@ export async function findQueuePosition(db: Db, jobId: string): Promise<number |
           gt(jobs.priority, job.priority),
           and(
             eq(jobs.priority, job.priority),
-            or(lt(jobs.createdAt, job.createdAt), and(eq(jobs.createdAt, job.createdAt), lt(jobs.id, sql`${jobId}::uuid`))),
+            or(
+              lt(jobs.createdAt, job.createdAt),
+              and(eq(jobs.createdAt, job.createdAt), lt(jobs.id, sql`${jobId}::uuid`)),
+            ),
           ),
         ),
       ),
