@@ -28,10 +28,14 @@ export async function measureGflops(threads = 0): Promise<number> {
     const params = new Float64Array(K * D + K).fill(0.01);
     const feeds = { X: new OrtTensor('float32', x, [N, D]), x: new OrtTensor('float64', params, [params.length]) };
     await session.run(feeds);
-    const started = performance.now();
-    for (let i = 0; i < RUNS; i++) await session.run(feeds);
-    const seconds = (performance.now() - started) / 1000;
-    return (RUNS * 2 * N * D * K) / seconds / 1e9;
+    // The fastest run: on a shared host the others measure the neighbours, not the cores.
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await session.run(feeds);
+      best = Math.min(best, (performance.now() - started) / 1000);
+    }
+    return (2 * N * D * K) / best / 1e9;
   } finally {
     await session.release();
   }
