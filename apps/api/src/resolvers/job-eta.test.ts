@@ -20,7 +20,13 @@ describe('jobEta', () => {
     const eta = { secondsLeft: 600, estimatedAt: AT, basis: 'calibrated' };
     expect(jobEta({ status: 'SUCCEEDED', progress: { eta } })).toBeNull();
     expect(jobEta({ status: 'RUNNING', progress: {} })).toBeNull();
-    for (const bad of [null, 'soon', { ...eta, secondsLeft: -1 }, { ...eta, secondsLeft: 'x' }, { ...eta, estimatedAt: 'never' }])
+    for (const bad of [
+      null,
+      'soon',
+      { ...eta, secondsLeft: -1 },
+      { ...eta, secondsLeft: 'x' },
+      { ...eta, estimatedAt: 'never' },
+    ])
       expect(jobEta(running(bad))).toBeNull();
     expect(jobEta(running({ ...eta, basis: 'x'.repeat(501) }))).toBeNull();
   });
@@ -51,8 +57,8 @@ describe.each(testDbKinds)('Job.eta through GraphQL on %s', (kind) => {
     const id = submitted.json.data.submitModel.id;
     const ETA = 'query($id: ID!) { submission(id: $id) { job { eta { secondsLeft estimatedAt basis } } } }';
     expect((await h.gql(ETA, { id })).json.data.submission.job.eta).toBeNull();
-    const claimed = (await h.gql('mutation { claimJob(runner: "eta-host") { id fencingToken } }', {}, runner)).json
-      .data.claimJob;
+    const claimed = (await h.gql('mutation { claimJob(runner: "eta-host") { id fencingToken } }', {}, runner)).json.data
+      .claimJob;
     const estimatedAt = new Date().toISOString();
     const eta = { secondsLeft: 1_800, estimatedAt, basis: '2 task(s) left; calibrated: 90 GFLOP/s' };
     const beat = await h.gql(

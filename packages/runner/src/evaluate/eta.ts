@@ -118,7 +118,11 @@ export function probeSeconds(shape: TaskShape, gflops: number): number {
   switch (shape.category) {
     case 'linear': {
       const scoring = (2 * (L2_GRID.count * shape.nVal + shape.nTest) * shape.dim * shape.classes) / (gflops * 1e9);
-      return L2_GRID.count * fitSeconds(shape.nFit, shape, gflops) + fitSeconds(shape.nFit + shape.nVal, shape, gflops) + scoring;
+      return (
+        L2_GRID.count * fitSeconds(shape.nFit, shape, gflops) +
+        fitSeconds(shape.nFit + shape.nVal, shape, gflops) +
+        scoring
+      );
     }
     case 'few_shot':
       return FEW_SHOT_EPISODES * EPISODE_SECONDS * scale;

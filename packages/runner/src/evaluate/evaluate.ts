@@ -79,11 +79,13 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   const results: TaskResult[] = [];
   const throughput: EvaluationReport['throughput'] = [];
   const device = taskDevice(plan, opts.threads);
-  const estimate = opts.estimate ? await estimateRun(
+  const estimate = opts.estimate
+    ? await estimateRun(
         tasks.map((t) => t.slug),
         info,
         { threads: opts.threads, dataRoot: opts.dataRoot },
-      ) : null;
+      )
+    : null;
   if (estimate) for (const line of estimateLines(estimate)) progress.line(line);
   for (const [i, task] of tasks.entries()) {
     const step = `task ${i + 1}/${tasks.length} ${task.slug}`;
