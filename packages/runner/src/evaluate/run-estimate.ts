@@ -16,7 +16,7 @@ export interface RunEstimate {
 }
 
 /** The pooled features' dimension (the cost model's d); 2048 (a ResNet-50's) when the shape is unknown. */
-export function featureDim(info: Pick<ModelInfo, 'featureShape'>): number {
+function featureDim(info: Pick<ModelInfo, 'featureShape'>): number {
   const d = info.featureShape?.[1];
   return typeof d === 'number' && d > 0 ? d : 2048;
 }
