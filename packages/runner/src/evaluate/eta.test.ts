@@ -21,6 +21,11 @@ describe('the cost model', () => {
     expect(byslug.get('detection-voc-frozen')?.images).toBe(9_963 + 11_540);
     expect(byslug.get('linear-voc2007')?.images).toBe(9_963);
     for (const s of shapes) expect(estimateTask(s, RATES).seconds).toBeGreaterThan(TASK_START_SECONDS);
+    // Few-shot tasks price the protocol's 600 episodes, or a run's override.
+    expect(euro[0]?.episodes).toBe(600);
+    expect(byslug.get('linear-dtd')?.episodes).toBe(0);
+    const fewer = taskShapes(['fewshot-eurosat-5shot'], 2048, undefined, 10)[0]!;
+    expect(probeSeconds(fewer, 95)).toBeCloseTo(probeSeconds(euro[0]!, 95) / 60, 9);
   });
 
   it('grows with every size of a linear task and shrinks with a faster host', () => {

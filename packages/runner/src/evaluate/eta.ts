@@ -41,7 +41,6 @@ const EPISODE_SECONDS = 0.001;
  */
 const DENSE_FIT_SECONDS = 3;
 const DENSE_FIT_SECONDS_PER_IMAGE = 0.004;
-const FEW_SHOT_EPISODES = 600;
 
 /** What the host does per second: images through decoding and the backbone, float32 products. */
 export interface HostRates {
@@ -64,6 +63,8 @@ export interface TaskShape {
   classes: number;
   /** Feature dimension. */
   dim: number;
+  /** Few-shot episodes (the protocol's, or a run's override); 0 for other tasks. */
+  episodes: number;
 }
 
 export interface TaskEstimate {
@@ -82,6 +83,7 @@ export function taskShapes(
   slugs: readonly string[],
   dim: number,
   sizes: (dataset: DatasetSlug) => SplitSizes = (d) => DATASET_SPLIT_SIZES[d],
+  episodes?: number,
 ): TaskShape[] {
   const extracted = new Set<string>();
   return slugs.map((slug) => {
@@ -101,6 +103,7 @@ export function taskShapes(
       nTest: s.test,
       classes: task.numClasses,
       dim,
+      episodes: task.protocol?.id === 'fewshot-protonet' ? (episodes ?? task.protocol.params.episodes) : 0,
     };
   });
 }
@@ -125,7 +128,7 @@ export function probeSeconds(shape: TaskShape, gflops: number): number {
       );
     }
     case 'few_shot':
-      return FEW_SHOT_EPISODES * EPISODE_SECONDS * scale;
+      return shape.episodes * EPISODE_SECONDS * scale;
     case 'detection':
     case 'dense':
       return (DENSE_FIT_SECONDS + shape.nFit * DENSE_FIT_SECONDS_PER_IMAGE) * scale;

@@ -83,7 +83,7 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
     ? await estimateRun(
         tasks.map((t) => t.slug),
         info,
-        { threads: opts.threads, dataRoot: opts.dataRoot },
+        { threads: opts.threads, dataRoot: opts.dataRoot, episodes: opts.fewShot?.episodes },
       )
     : null;
   if (estimate) for (const line of estimateLines(estimate)) progress.line(line);

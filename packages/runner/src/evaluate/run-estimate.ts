@@ -49,12 +49,12 @@ async function sizesOnDisk(slugs: readonly string[], dataRoot: string): Promise<
 export async function estimateRun(
   slugs: readonly string[],
   info: Pick<ModelInfo, 'featureShape' | 'cost'>,
-  opts: { threads?: number | undefined; dataRoot?: string } = {},
+  opts: { threads?: number | undefined; dataRoot?: string; episodes?: number | undefined } = {},
 ): Promise<RunEstimate> {
   const rates = await calibrateHost(info.cost.gflopsPerImage, opts.threads ?? 0);
   const onDisk = opts.dataRoot ? await sizesOnDisk(slugs, opts.dataRoot) : new Map<DatasetSlug, SplitSizes>();
   const sizes = (d: DatasetSlug) => onDisk.get(d) ?? DATASET_SPLIT_SIZES[d];
-  const estimates = taskShapes(slugs, featureDim(info), sizes).map((s) => estimateTask(s, rates));
+  const estimates = taskShapes(slugs, featureDim(info), sizes, opts.episodes).map((s) => estimateTask(s, rates));
   return { estimates, rates, tracker: new EtaTracker(estimates, rates) };
 }
 
