@@ -101,7 +101,12 @@ export async function runJob(
     const estimate = await jobEstimate(
       wanted.map((t) => t.slug).filter((slug) => !done.has(slug)),
       modelPath,
-      { threads: settings.evaluate.threads, dataRoot: settings.dataRoot },
+      job,
+      {
+        threads: settings.evaluate.threads,
+        dataRoot: settings.dataRoot,
+        episodes: settings.evaluate.fewShot?.episodes,
+      },
       { step, log },
     );
     if (estimate) progress.setEta(estimate.tracker.eta());
@@ -177,11 +182,16 @@ export async function runJob(
 async function jobEstimate(
   slugs: string[],
   modelPath: string,
-  where: { threads: number | undefined; dataRoot: string },
+  job: LeasedJob,
+  where: { threads: number | undefined; dataRoot: string; episodes: number | undefined },
   { step, log }: { step: (m: string) => void; log: (m: string) => void },
 ): Promise<RunEstimate | null> {
   try {
-    const { info } = await inspectModel(modelPath);
+    // The submitter's declaration, as the tasks read the model: its features set d.
+    const { info } = await inspectModel(modelPath, {
+      ...(job.model.featureTensor ? { featureOutput: job.model.featureTensor } : {}),
+      source: SUBMISSION_SOURCE,
+    });
     const estimate = await estimateRun(slugs, info, where);
     const total = estimate.tracker.secondsLeft();
     step(`estimate: ${formatSeconds(total)} for ${slugs.length} task(s) (${estimate.rates.basis})`);
