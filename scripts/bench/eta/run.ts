@@ -80,7 +80,17 @@ async function probeAgainstEstimate() {
   });
   const actualSeconds = (performance.now() - started) / 1000;
   const gflopsAfter = await measureGflops();
-  const shape = { slug: 'synthetic', category: 'linear' as const, images: 0, nFit: n, nVal, nTest, classes: k, dim: d };
+  const shape = {
+    slug: 'synthetic',
+    category: 'linear' as const,
+    images: 0,
+    nFit: n,
+    nVal,
+    nTest,
+    classes: k,
+    dim: d,
+    episodes: 0,
+  };
   const estimatedSeconds = probeSeconds(shape, (gflopsBefore + gflopsAfter) / 2);
   return {
     n,
