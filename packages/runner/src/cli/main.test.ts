@@ -411,7 +411,7 @@ describe('transferboard-runner CLI', () => {
     expect(features.stderr).toContain(`features ${imageVectors}: `);
     expect(features.stderr).toMatch(/^features \S+: (\d+)\/\1 images in \d+\.\d s \(\d+\.\d images\/s\)$/m);
     expect(JSON.parse(features.stdout).rows).toBeGreaterThan(0);
-  });
+  }, 180_000); // three real runs (two evaluations, one extraction) in one test
 
   it('evaluate refuses a task outside the suite with one line and status 2', async () => {
     const res = await cli(
