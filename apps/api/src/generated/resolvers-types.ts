@@ -142,6 +142,8 @@ export type Job = {
   __typename?: 'Job';
   artifact: Artifact;
   attempt: Scalars['Int']['output'];
+  /** How long the runner expects the rest of the job to take; null unless the job is running and its runner sent an estimate. */
+  eta: Maybe<JobEta>;
   /**
    * Send it with every write for this job: a write with an older token is refused (STALE_LEASE).
    * Only runner and admin tokens see it (null otherwise): it authorises writes to the job.
@@ -173,6 +175,17 @@ export type Job = {
   taskSlugs: Maybe<Array<Scalars['String']['output']>>;
   /** The tasks the runner is to measure, in suite order: the job's subset (taskSlugs), else every task of the suite it can measure. */
   tasks: Array<Task>;
+};
+
+/** A runner's estimate of the time a job still needs: its cost model, rescaled by how the finished tasks compared with it. */
+export type JobEta = {
+  __typename?: 'JobEta';
+  /** What the estimate rests on, in the runner's words: the host's calibrated rates, the actual / estimated ratio so far. */
+  basis: Scalars['String']['output'];
+  /** ISO 8601: when the runner made the estimate (its latest heartbeat carrying one). */
+  estimatedAt: Scalars['String']['output'];
+  /** Seconds left now: the runner's figure less the time since it made it (0 once that has passed). */
+  secondsLeft: Scalars['Int']['output'];
 };
 
 /** Why a job exists. */
@@ -1294,6 +1307,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobParent>;
+  JobEta: ResolverTypeWrapper<JobEta>;
   JobKind: JobKind;
   JobStatus: JobStatus;
   Leaderboard: ResolverTypeWrapper<LeaderboardParent>;
@@ -1366,6 +1380,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Job: JobParent;
+  JobEta: JobEta;
   Leaderboard: LeaderboardParent;
   LeaderboardCell: LeaderboardCell;
   LeaderboardColumn: LeaderboardColumnParent;
@@ -1476,6 +1491,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = ResolversObject<{
   artifact?: Resolver<ResolversTypes['Artifact'], ParentType, ContextType>;
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eta?: Resolver<Maybe<ResolversTypes['JobEta']>, ParentType, ContextType>;
   fencingToken?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
@@ -1493,6 +1509,12 @@ export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversP
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
   taskSlugs?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
+}>;
+
+export type JobEtaResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['JobEta'] = ResolversParentTypes['JobEta']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secondsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Leaderboard'] = ResolversParentTypes['Leaderboard']> = ResolversObject<{
@@ -1832,6 +1854,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   DatasetFingerprint?: DatasetFingerprintResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
+  JobEta?: JobEtaResolvers<ContextType>;
   Leaderboard?: LeaderboardResolvers<ContextType>;
   LeaderboardCell?: LeaderboardCellResolvers<ContextType>;
   LeaderboardColumn?: LeaderboardColumnResolvers<ContextType>;

@@ -1,3 +1,4 @@
+import { jobEta } from './job-eta';
 import { listDatasetFingerprints } from '@transferboard/db/queries/list-dataset-fingerprints';
 import { findDataAsOf } from '@transferboard/db/queries/sync-versions';
 import { listSuites } from '@transferboard/db/queries/list-suites';
@@ -280,5 +281,9 @@ export const resolvers: Resolvers = {
       (await ctx.loaders.tasksBySuite.load(j.suiteSlug)).filter(
         (t) => t.protocol !== null && (j.taskSlugs === null || j.taskSlugs.includes(t.slug)),
       ),
+    eta: async (j, _a, ctx) => {
+      const eta = jobEta(j);
+      return eta && { ...eta, basis: (await visibleText(ctx, eta.basis, [j.runnerName])) ?? '' };
+    },
   },
 };
