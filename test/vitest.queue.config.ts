@@ -6,5 +6,7 @@ export default workspaceTestConfig('queue', {
   include: ['queue/**/*.test.ts'],
   globalSetup: ['queue/global-setup.ts'],
   testTimeout: 180_000,
-  fileParallelism: false,
+  // Two files at a time: each has its own database, API process, port and runner work folder,
+  // and most of their time is waiting (leases, stalls, idle downloads), not computing.
+  maxWorkers: 2,
 });

@@ -198,8 +198,14 @@ export interface Runner {
   exited: Promise<number | null>;
 }
 
-/** A real runner process: `transferboard-runner work …` from the repository root, as a user runs it. */
+/**
+ * A real runner process: `transferboard-runner work …` from the repository root, as a user runs it.
+ * Its work folder (downloads, feature cache) belongs to the stack unless `args` name one: the
+ * queue files run two at a time over the same fixture datasets, whose default work folder would
+ * otherwise be shared between them.
+ */
 export function startRunner(stack: Stack, args: string[], env: Record<string, string> = {}): Runner {
+  const work = args.includes('--work') ? [] : ['--work', join(stack.dataDir, 'runner-work')];
   const child = spawn(
     process.execPath,
     [
@@ -209,6 +215,7 @@ export function startRunner(stack: Stack, args: string[], env: Record<string, st
       stack.base,
       '--token',
       stack.tokens.runner,
+      ...work,
       ...args,
     ],
     {
