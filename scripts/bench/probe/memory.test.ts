@@ -15,7 +15,20 @@ import type { MemoryFigures } from './memory';
 const dir = mkdtempSync(join(tmpdir(), 'tb-probe-memory-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const script = fileURLToPath(new URL('./memory.ts', import.meta.url));
-const SMALL = ['--train', '5400', '--val', '1350', '--test', '2250', '--d', '2048', '--classes', '20', '--max-iter', '2'];
+const SMALL = [
+  '--train',
+  '5400',
+  '--val',
+  '1350',
+  '--test',
+  '2250',
+  '--d',
+  '2048',
+  '--classes',
+  '20',
+  '--max-iter',
+  '2',
+];
 
 function measure(args: string[]) {
   const out = spawnSync(process.execPath, ['--import', 'tsx', script, ...SMALL, ...args], {

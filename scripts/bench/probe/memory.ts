@@ -23,7 +23,7 @@ const CLI = fileURLToPath(new URL('../../../packages/runner/bin/transferboard-ru
 const TIME = '/usr/bin/time';
 const MB = 1e6;
 
-export interface MemoryCase {
+interface MemoryCase {
   train: number;
   /** 0: the runner's random validation split. */
   val: number;
@@ -51,7 +51,7 @@ export interface MemoryFigures {
 }
 
 /** Writes the features, runs the CLI under GNU time and reads its peak resident set. */
-export function measureProbeMemory(c: MemoryCase): MemoryFigures {
+function measureProbeMemory(c: MemoryCase): MemoryFigures {
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing: install Debian's "time" package`);
   const dir = mkdtempSync(join(tmpdir(), 'tb-probe-memory-'));
   try {
