@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 /**
@@ -12,6 +13,10 @@ export function workspaceTestConfig(name: string, test: NonNullable<ViteUserConf
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       testTimeout: 60_000,
+      // Vitest's default is one worker fewer than there are cores: one worker on a 2-core CI
+      // machine, which then runs every file in turn while most of them wait on PostgreSQL, child
+      // processes and sockets. Two at least (every workspace's files pass run two at a time).
+      maxWorkers: Math.max(2, availableParallelism() - 1),
       hookTimeout: 180_000,
       reporters: reportDir ? ['default', ['json', { outputFile: `${reportDir}/${name}.json` }]] : ['default'],
       ...test,

@@ -2,6 +2,7 @@ import type { Db } from '@transferboard/db/client';
 import { authenticateApiToken, type AuthenticatedToken } from '@transferboard/db/queries/authenticate-api-token';
 import type { Logger } from 'pino';
 import { hashToken, parseBearer, type Bearer } from './auth/tokens';
+import { INLINE_BUILD_CELLS } from './board/board-build';
 import { BoardStore } from './board/board-store';
 import { INLINE_INTERVAL_ROWS } from './board/intervals';
 import { createLoaders, type Loaders } from './loaders/loaders';
@@ -34,6 +35,8 @@ export interface ApiContext {
   boards: BoardStore<BuiltBoard>;
   /** Boards with more rows bootstrap their rank intervals in a worker thread (board/intervals.ts). */
   inlineIntervalRows: number;
+  /** Boards with more cells are aggregated in a worker thread (board/board-build.ts). */
+  inlineBuildCells: number;
   /** Aborted when the request runs past its time limit: resolvers then stop (limits/deadline.ts). */
   signal?: AbortSignal;
 }
@@ -49,6 +52,7 @@ export function createContext(opts: {
   /** The server's store; a context made without one (a script) gets its own. */
   boards?: BoardStore<BuiltBoard>;
   inlineIntervalRows?: number;
+  inlineBuildCells?: number;
 }): ApiContext {
   const bearer = parseBearer(opts.authorization);
   let auth: Promise<AuthenticatedToken | null> | undefined;
@@ -68,5 +72,6 @@ export function createContext(opts: {
     signal: opts.signal,
     boards: opts.boards ?? new BoardStore(),
     inlineIntervalRows: opts.inlineIntervalRows ?? INLINE_INTERVAL_ROWS,
+    inlineBuildCells: opts.inlineBuildCells ?? INLINE_BUILD_CELLS,
   };
 }

@@ -1,5 +1,7 @@
 import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
+import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import { testDbKinds } from '@transferboard/db/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from './server';
 import { startHarness, type Harness } from './test/harness';
@@ -161,6 +163,50 @@ describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
     await page({ first: 1 });
     expect(h.server.boards.builds).toBe(builds + 2);
   });
+
+  it('aggregates a large board in a worker thread, and after a write reads only the changed model', async () => {
+    // inlineBuildCells 0: this board counts as large. The same database, so the same board.
+    const worker = await createServer({ db: h.db.db, inlineBuildCells: 0, listSizesRefreshMs: Infinity });
+    const rowsOf = async (server: Server): Promise<Row[]> => {
+      const res = await server.apollo.executeOperation(
+        { query: ROWS, variables: { suite: SUITE } },
+        { contextValue: server.context() },
+      );
+      if (res.body.kind !== 'single') throw new Error('expected a single result');
+      expect(res.body.singleResult.errors).toBeUndefined();
+      return (res.body.singleResult.data as { leaderboard: { rows: Row[] } }).leaderboard.rows;
+    };
+    try {
+      expect(await rowsOf(worker)).toEqual(await rowsOf(h.server));
+      // A re-measurement as reportResults stores it: the old row superseded, a new current row.
+      const task = all[0]!.cells[0]!.taskSlug;
+      const [old] = (
+        (await h.db.db.execute(sql`select r.id, r.model_id, m.slug from results r join models m on m.id = r.model_id
+          where r.superseded_at is null and r.task_slug = ${task} order by m.slug limit 1`)) as unknown as {
+          rows: { id: number; model_id: string; slug: string }[];
+        }
+      ).rows;
+      await h.db.db.transaction(async (tx) => {
+        await tx.execute(sql`update results set superseded_at = now() where id = ${old!.id}`);
+        await tx.execute(sql`insert into results (model_id, task_slug, metric, value, source, protocol_id,
+            protocol_version, task_version, provenance)
+          select model_id, task_slug, metric, 99.99, source, protocol_id, protocol_version, task_version, '{}'::jsonb
+          from results where id = ${old!.id}`);
+        await bumpDataVersion(tx as unknown as typeof h.db.db);
+      });
+      const after = await rowsOf(worker);
+      const cell = after.find((r) => r.model.slug === old!.slug)!.cells.find((c) => c.taskSlug === task);
+      expect(cell?.value).toBe(99.99);
+      expect(after).toEqual(await rowsOf(h.server));
+      const version = await findDataVersion(h.db.db);
+      const board = await worker.boards.get(JSON.stringify([SUITE, null, null, 'MEAN', null, false]), version, () => {
+        throw new Error('the view should be built');
+      });
+      expect(board.source.loaded).toEqual({ full: false, models: 1 });
+    } finally {
+      await worker.stop();
+    }
+  }, 90_000);
 
   it('answers a repeated page from the response cache', async () => {
     const body = { suite: SUITE, first: 20, orderBy: { column: 'score' } };

@@ -1,3 +1,4 @@
+import type { BoardSource } from './board/board-load';
 import type { BoardIntervals } from './board/intervals';
 import type { SortableBoard } from './board/board-rows';
 import type { SuiteWithTasks, TaskRow } from '@transferboard/db/queries/find-suite';
@@ -74,6 +75,8 @@ export interface LeaderboardParent {
 /** A view's leaderboard, built once per data version (resolvers/leaderboard.ts). */
 export interface BuiltBoard extends SortableBoard {
   columns: LeaderboardColumnParent[];
+  /** What the board was made of, for the next data version's incremental update (board/board-load.ts). */
+  source: BoardSource;
   intervals: BoardIntervals;
   families: string[];
 }

@@ -21,7 +21,9 @@ import { parseTrustedProxies } from './limits/client-address';
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from './limits/rate-limit';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './limits/response-size';
 import { nulGuard } from './nul-guard';
-import { BoardStore } from './board/board-store';
+import { boardBytes } from './board/board-load';
+import { createExportRoute } from './board/export-route';
+import { BOARD_STORE_BYTES, BoardStore } from './board/board-store';
 import type { BuiltBoard } from './mappers';
 import { coalesce, ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
@@ -35,6 +37,10 @@ export interface ServerOptions {
   log?: Logger;
   /** Boards with more rows bootstrap rank intervals in a worker thread (default 1,000; board/intervals.ts). */
   inlineIntervalRows?: number;
+  /** Boards with more cells are aggregated in a worker thread (default INLINE_BUILD_CELLS). */
+  inlineBuildCells?: number;
+  /** The board store's bound, in estimated bytes of boards (default BOARD_STORE_BYTES). */
+  boardStoreBytes?: number;
   maxBodyBytes?: number;
   /** Show unexpected errors' real messages (development only). */
   development?: boolean;
@@ -152,7 +158,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   await apollo.start();
   const leaseSeconds = opts.leaseSeconds ?? 300;
   const stallSeconds = opts.stallSeconds === undefined ? DEFAULT_STALL_SECONDS : opts.stallSeconds;
-  const boards = new BoardStore<BuiltBoard>();
+  const boards = new BoardStore<BuiltBoard>(32, opts.boardStoreBytes ?? BOARD_STORE_BYTES, boardBytes);
   const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
     createContext({
       db: opts.db,
@@ -164,6 +170,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
       signal,
       boards,
       inlineIntervalRows: opts.inlineIntervalRows,
+      inlineBuildCells: opts.inlineBuildCells,
     });
   const cache = opts.responseCache === false ? null : new ResponseCache();
   const handler = createHttpHandler({
@@ -182,7 +189,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
           }),
     cache: cache ? { store: cache, version: coalesce(() => findDataVersion(opts.db)) } : undefined,
     context: async (requestId, req, signal) => context(requestId, req.headers.authorization, signal),
-    routes: opts.routes,
+    routes: [createExportRoute((requestId) => context(requestId)), ...(opts.routes ?? [])],
     ready: async () => {
       await opts.db.execute(sql`select 1`);
       return true;

@@ -37,8 +37,7 @@ export function inferArchitecture(
   imageInput: string,
   declared: ArchitectureFamily | null,
 ): Architecture {
-  const stem = firstConv(graph.node, imageInput);
-  const patch = stem ? patchKernel(stem) : null;
+  const patch = patchEmbeddingSize(graph, imageInput);
   const attention = graph.node.some(
     (n) => n.opType === 'Softmax' && index.producer.get(n.input[0] ?? '')?.opType === 'MatMul',
   );
@@ -79,6 +78,16 @@ export function inferArchitecture(
     };
   }
   return { family: 'other', source: 'inferred', patchSize: null, why: 'no convolution in the graph' };
+}
+
+/**
+ * A vision transformer's patch size: the kernel of the image's first convolution when it is a
+ * patch embedding (square, kernel = stride, at least 4), read through in-graph normalisation.
+ * Null otherwise. The one definition: the family rule above and the token-grid hints use it.
+ */
+export function patchEmbeddingSize(graph: PGraph, imageInput: string): number | null {
+  const stem = firstConv(graph.node, imageInput);
+  return stem ? patchKernel(stem) : null;
 }
 
 /** The first Conv in graph order whose input comes from the image through shape-keeping operators only. */

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isNormalization, type Normalization } from '@transferboard/suite/types';
-import { ARCHITECTURE_FAMILIES, inferArchitecture, isArchitectureFamily, type Architecture } from './architecture';
+import {
+  ARCHITECTURE_FAMILIES,
+  inferArchitecture,
+  isArchitectureFamily,
+  patchEmbeddingSize,
+  type Architecture,
+} from './architecture';
 import { COST_IMAGE, modelCost, type ModelCost } from './cost';
 import {
   declarationProblem,
@@ -19,14 +25,7 @@ import { ModelError } from './model-error';
 import { graphOf, onnx, type onnxTypes, type PNode } from './proto';
 import { inferShapes } from './shapes/infer';
 import { defaultSpatialMaps, type SpatialSource } from './spatial-maps';
-import {
-  parsePrefixTokens,
-  patchEmbeddingSize,
-  PREFIX_TOKENS_KEY,
-  tokenGrid,
-  type TokenGrid,
-  type TokenHints,
-} from './token-grid';
+import { parsePrefixTokens, PREFIX_TOKENS_KEY, tokenGrid, type TokenGrid, type TokenHints } from './token-grid';
 import { defaultTokenMaps } from './token-maps';
 import { buildCatalog, type CatalogShape, type TensorCatalog } from './tensor-catalog';
 import { parseModel, validateStructure } from './validate';
@@ -134,7 +133,7 @@ export function inspectModelBytes(bytes: Uint8Array, file: string, opts: Inspect
   const two = input.fixedBatch === null ? inferShapes(proto, order, input.name, { ...COST_IMAGE, batch: 2 }) : one;
   const { catalog, complete } = buildCatalog(order, one, two, input.fixedBatch);
   const index = indexGraph(graph);
-  const patchSize = patchEmbeddingSize(index, input.name);
+  const patchSize = patchEmbeddingSize(graph, input.name);
   const declared = metadataDeclaration(proto, catalog, patchSize, file);
   const tokenHints: TokenHints = { patchSize, prefixTokens: declared.prefixTokens };
   const override: Declaration = {

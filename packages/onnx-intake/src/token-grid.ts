@@ -1,5 +1,3 @@
-import type { GraphIndex } from './graph-index';
-
 /**
  * A vision transformer's token sequence [N, T, C] as a spatial map [N, C, h, w]: the first
  * `prefixTokens` tokens (the class token, register tokens) are not patches and are dropped; the
@@ -71,21 +69,6 @@ export function tokenGrid(tokens: number, hints: TokenHints, inputSize: number):
 export const TOKEN_FIX =
   `declare how many class and register tokens come first with metadata '${PREFIX_TOKENS_KEY}' ` +
   '(e.g. "1"), or name a token sequence whose patch tokens form a square grid';
-
-/**
- * The patch size: the stride of a Conv that reads the image input directly with kernel = stride
- * (a ViT's patch embedding). Null when there is none.
- */
-export function patchEmbeddingSize(index: GraphIndex, inputName: string): number | null {
-  for (const node of index.consumers.get(inputName) ?? []) {
-    if (node.opType !== 'Conv') continue;
-    const ints = (name: string) => node.attribute?.find((a) => a.name === name)?.ints?.map(Number) ?? [];
-    const [kh, kw] = ints('kernel_shape');
-    const [sh, sw] = ints('strides');
-    if (kh && kh > 1 && kh === kw && kh === sh && kh === sw) return kh;
-  }
-  return null;
-}
 
 /** The metadata value of `transferboard.prefix_tokens`: a whole number 0..64, or what is wrong. */
 export function parsePrefixTokens(value: string): number | string {

@@ -12,7 +12,7 @@
  * page again (a response-cache hit), another shape of the first page (board built, response
  * not cached), the last page, a sort by one task (uncached, then cached), the first page with
  * rank intervals (the bootstrap), web `/` (server time to the last byte, HTML size; twice), a
- * full CSV export through the web (time, bytes, rows), a new result (one SQL insert plus the
+ * full CSV export through the web (time, bytes, rows), a new result (a re-measurement plus the
  * data-version bump, as reportResults commits) until the first page shows it, and the API's
  * resident memory (now and peak: VmRSS, VmHWM). Prints one JSON line per size and a Markdown
  * table, and writes the record scripts/bench/results/growth-<UTC time>.json (lib/record.ts).
@@ -95,15 +95,23 @@ async function seed(url: string, n: number): Promise<void> {
   await client.end();
 }
 
-/** A new measured result for the last growth model on one task, committed as reportResults does (with the bump). */
+/**
+ * A re-measurement of one result of growth-1, committed as reportResults does: the current row
+ * superseded, a new current row, and the data-version bump, in one transaction.
+ */
 async function newResult(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('BEGIN');
-  await client.query(
-    `UPDATE results SET value = 99.99 WHERE task_slug = $1 AND source = 'measured'
-    AND model_id = (SELECT id FROM models WHERE slug = 'growth-1')`,
+  const old = await client.query(
+    `UPDATE results SET superseded_at = now() WHERE task_slug = $1 AND source = 'measured' AND superseded_at IS NULL
+    AND model_id = (SELECT id FROM models WHERE slug = 'growth-1') RETURNING id`,
     [tasks[0]!.slug],
+  );
+  await client.query(
+    `INSERT INTO results (model_id, task_slug, metric, value, source, protocol_id, protocol_version, provenance)
+    SELECT model_id, task_slug, metric, 99.99, source, protocol_id, protocol_version, provenance FROM results WHERE id = $1`,
+    [old.rows[0].id],
   );
   await client.query(`UPDATE data_versions SET version = version + 1 WHERE key = 'results'`);
   await client.query('COMMIT');

@@ -11,14 +11,45 @@
  */
 export const PINNED_BOARD = -1;
 
+interface Entry<T> {
+  version: number;
+  board: Promise<T>;
+  /** The board once built: this version's, or, while a newer version builds, the previous one. */
+  built?: T;
+  /** The built board's estimated size. */
+  bytes: number;
+}
+
+/** The store's default bound: about two boards of 10,000 rows × 25 tasks (BuiltBoard's estimate). */
+export const BOARD_STORE_BYTES = 256 * 1024 * 1024;
+
 export class BoardStore<T> {
-  private readonly entries = new Map<string, { version: number; board: Promise<T> }>();
+  private readonly entries = new Map<string, Entry<T>>();
   /** Builds since start, for tests that check a read reuses the board. */
   builds = 0;
 
-  constructor(private readonly maxEntries = 32) {}
+  /**
+   * At most `maxEntries` views and `maxBytes` of boards by `sizeOf`'s estimate, least recently
+   * used first; the board just built is kept even when it alone is larger.
+   */
+  constructor(
+    private readonly maxEntries = 32,
+    private readonly maxBytes = BOARD_STORE_BYTES,
+    private readonly sizeOf: (board: T) => number = () => 0,
+  ) {}
 
-  get(key: string, version: number, build: () => Promise<T>): Promise<T> {
+  /** The estimated size of the boards kept. */
+  get bytes(): number {
+    let total = 0;
+    for (const e of this.entries.values()) total += e.bytes;
+    return total;
+  }
+
+  /**
+   * The view's board at `version`; `build` gets the view's board of an earlier version, when one
+   * was built, to update it instead of starting over (board/board-load.ts).
+   */
+  get(key: string, version: number, build: (previous: T | undefined) => Promise<T>): Promise<T> {
     const entry = this.entries.get(key);
     if (entry && (entry.version === version || entry.version === PINNED_BOARD)) {
       this.entries.delete(key);
@@ -26,17 +57,33 @@ export class BoardStore<T> {
       return entry.board;
     }
     this.builds++;
-    const board = build();
-    // A failed build (a timeout, a lost connection) is not kept: the next read tries again.
-    board.catch(() => {
-      if (this.entries.get(key)?.board === board) this.entries.delete(key);
-    });
+    const board = build(entry?.built);
+    const next: Entry<T> = { version, board, built: entry?.built, bytes: entry?.bytes ?? 0 };
+    board.then(
+      (built) => {
+        next.built = built;
+        next.bytes = this.sizeOf(built);
+        this.evict(next);
+      },
+      // A failed build (a timeout, a lost connection) is not kept: the next read tries again.
+      () => {
+        if (this.entries.get(key) === next) this.entries.delete(key);
+      },
+    );
     this.entries.delete(key);
-    this.entries.set(key, { version, board });
-    for (const [oldest] of this.entries) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(key, next);
+    this.evict(next);
     return board;
+  }
+
+  /** Drops the least recently used entries past either bound, never `keep`. */
+  private evict(keep: Entry<T>): void {
+    let bytes = this.bytes;
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && bytes <= this.maxBytes) break;
+      if (entry === keep) continue;
+      this.entries.delete(key);
+      bytes -= entry.bytes;
+    }
   }
 }

@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
-import type { Aggregate, Cell } from '@transferboard/suite/aggregate';
-import type { Board } from '@transferboard/suite/comparability';
+import { prepareBoard } from '@transferboard/suite/comparability';
 import { bootstrapBoardRankIntervals, type RankInterval } from '@transferboard/suite/rank-intervals';
+import { registry } from '@transferboard/suite/registry';
+import { inWorker } from './in-worker';
 import type { IntervalJob } from './interval-worker';
 
 /**
@@ -22,20 +22,24 @@ export interface BoardIntervals {
 }
 
 export function boardIntervals(
-  board: Board,
-  cells: Cell[],
-  aggregate: Aggregate,
+  rowCount: number,
+  job: IntervalJob,
   inlineRows = INLINE_INTERVAL_ROWS,
   onError: (error: unknown) => void = () => {},
 ): BoardIntervals {
-  if (board.rows.length <= inlineRows) {
+  if (rowCount <= inlineRows) {
     let intervals: Map<string, RankInterval> | undefined;
-    const get = () => (intervals ??= bootstrapBoardRankIntervals(board, aggregate));
+    const board = () =>
+      prepareBoard(
+        job.taskSlugs.map((s) => registry.task(s)),
+        job.cells,
+      );
+    const get = () => (intervals ??= bootstrapBoardRankIntervals(board(), job.aggregate));
     return { get, pending: () => false, ready: Promise.resolve() };
   }
   let intervals: Map<string, RankInterval> | null = null;
-  const job: IntervalJob = { taskSlugs: board.tasks.map((t) => t.slug), cells, aggregate };
-  const ready = inWorker(job).then(
+  const entry = new URL('./interval-worker-entry.mjs', import.meta.url);
+  const ready = inWorker<IntervalJob, [string, RankInterval][]>(entry, job).then(
     (entries) => {
       intervals = new Map(entries);
     },
@@ -43,19 +47,4 @@ export function boardIntervals(
     onError,
   );
   return { get: () => intervals, pending: () => intervals === null, ready };
-}
-
-function inWorker(job: IntervalJob): Promise<[string, RankInterval][]> {
-  // A JavaScript entry that loads the TypeScript worker through tsx, under the API and vitest alike.
-  const worker = new Worker(new URL('./interval-worker-entry.mjs', import.meta.url));
-  worker.unref();
-  return new Promise((resolve, reject) => {
-    worker.once('message', (entries: [string, RankInterval][]) => {
-      resolve(entries);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the rank-interval worker exited with code ${code}`)));
-    worker.postMessage(job);
-  });
 }

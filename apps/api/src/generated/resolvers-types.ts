@@ -142,6 +142,8 @@ export type Job = {
   __typename?: 'Job';
   artifact: Artifact;
   attempt: Scalars['Int']['output'];
+  /** How long the runner expects the rest of the job to take; null unless the job is running and its runner sent an estimate. */
+  eta: Maybe<JobEta>;
   /**
    * Send it with every write for this job: a write with an older token is refused (STALE_LEASE).
    * Only runner and admin tokens see it (null otherwise): it authorises writes to the job.
@@ -166,6 +168,17 @@ export type Job = {
   suite: Suite;
   /** The suite's tasks the runner can measure, in suite order. */
   tasks: Array<Task>;
+};
+
+/** A runner's estimate of the time a job still needs: its cost model, rescaled by how the finished tasks compared with it. */
+export type JobEta = {
+  __typename?: 'JobEta';
+  /** What the estimate rests on, in the runner's words: the host's calibrated rates, the actual / estimated ratio so far. */
+  basis: Scalars['String']['output'];
+  /** ISO 8601: when the runner made the estimate (its latest heartbeat carrying one). */
+  estimatedAt: Scalars['String']['output'];
+  /** Seconds left now: the runner's figure less the time since it made it (0 once that has passed). */
+  secondsLeft: Scalars['Int']['output'];
 };
 
 export type JobStatus =
@@ -1278,6 +1291,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobParent>;
+  JobEta: ResolverTypeWrapper<JobEta>;
   JobStatus: JobStatus;
   Leaderboard: ResolverTypeWrapper<LeaderboardParent>;
   LeaderboardCell: ResolverTypeWrapper<LeaderboardCell>;
@@ -1349,6 +1363,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Job: JobParent;
+  JobEta: JobEta;
   Leaderboard: LeaderboardParent;
   LeaderboardCell: LeaderboardCell;
   LeaderboardColumn: LeaderboardColumnParent;
@@ -1459,6 +1474,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = ResolversObject<{
   artifact?: Resolver<ResolversTypes['Artifact'], ParentType, ContextType>;
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eta?: Resolver<Maybe<ResolversTypes['JobEta']>, ParentType, ContextType>;
   fencingToken?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1472,6 +1488,12 @@ export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversP
   submission?: Resolver<ResolversTypes['Submission'], ParentType, ContextType>;
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
   tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
+}>;
+
+export type JobEtaResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['JobEta'] = ResolversParentTypes['JobEta']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secondsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Leaderboard'] = ResolversParentTypes['Leaderboard']> = ResolversObject<{
@@ -1810,6 +1832,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   DatasetFingerprint?: DatasetFingerprintResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
+  JobEta?: JobEtaResolvers<ContextType>;
   Leaderboard?: LeaderboardResolvers<ContextType>;
   LeaderboardCell?: LeaderboardCellResolvers<ContextType>;
   LeaderboardColumn?: LeaderboardColumnResolvers<ContextType>;

@@ -1,34 +1,27 @@
 import { findDataVersion } from '@transferboard/db/queries/find-data-version';
-import { findLeaderboardCells, type LeaderboardCell } from '@transferboard/db/queries/find-leaderboard-cells';
-import { findModelsByIds } from '@transferboard/db/queries/find-model';
-import type { TaskRow } from '@transferboard/db/queries/find-suite';
-import { aggregateBoard, type Aggregate, type Cell } from '@transferboard/suite/aggregate';
-import { prepareBoard, protocolKeyString, type Board } from '@transferboard/suite/comparability';
-import { registry } from '@transferboard/suite/registry';
-import type { ResultSource } from '@transferboard/suite/types';
+import type { Aggregate } from '@transferboard/suite/aggregate';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
+import { aggregationCells, buildRowsOffLoop } from '../board/board-build';
+import { loadBoardSource, sourceCells, type View } from '../board/board-load';
 import { filterRows, sortedRows } from '../board/board-rows';
-import { boardIntervals, type BoardIntervals } from '../board/intervals';
+import { boardIntervals } from '../board/intervals';
 import { pageOf, type Page } from '../board/board-page';
 import type { LeaderboardRowsPageArgs, QueryLeaderboardArgs } from '../generated/resolvers-types';
-import type { BuiltBoard, LeaderboardColumnParent, LeaderboardParent, LeaderboardRowParent } from '../mappers';
+import type { BuiltBoard, LeaderboardParent, LeaderboardRowParent } from '../mappers';
 import { nextTurn } from '../limits/turns';
 import { PINNED_AFTER_MS } from '../response-cache';
 import { PINNED_BOARD } from '../board/board-store';
 import { asOfArg } from './as-of';
 import { requireSuite } from './lookups';
 
-const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
-const cellId = (row: string, task: string, protocolId: string, protocolVersion: number) =>
-  `${row}|${task}|${protocolKeyString({ id: protocolId, version: protocolVersion })}`;
-
 /**
  * The leaderboard of a view, built once per (view, data version) and shared by every request
- * (board/board-store.ts): the suite and its tasks (2 statements), every primary-metric result of
- * those tasks (1), the rows' models (1), then aggregation; later reads of the view cost the data
- * version's lookup and a page. Ranking follows the comparability rule (packages/suite
- * comparability.ts and aggregate.ts): nothing here compares numbers itself.
+ * (board/board-store.ts). After a write, the view's previous board is updated: only the models
+ * whose results changed are read again (board/board-load.ts), then the view is aggregated again
+ * from the cells in memory, in a worker thread when it is large (board/board-build.ts). Later
+ * reads of the view cost the data version's lookup and a page. Ranking follows the
+ * comparability rule (packages/suite comparability.ts and aggregate.ts).
  */
 export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboardArgs): Promise<LeaderboardParent> {
   const suite = await requireSuite(ctx, args.suite);
@@ -43,21 +36,8 @@ export async function resolveLeaderboard(ctx: ApiContext, args: QueryLeaderboard
   const pinned = asOf !== undefined && asOf.getTime() <= Date.now() - PINNED_AFTER_MS;
   const version = pinned ? PINNED_BOARD : await findDataVersion(ctx.db);
   const key = JSON.stringify([suite.slug, category, source, aggregate, asOf?.toISOString() ?? null, includeStale]);
-  const board = await ctx.boards.get(key, version, async () => {
-    await nextTurn(); // the statement and the aggregation each on a turn of its own (limits/turns.ts)
-    const cells = await findLeaderboardCells(ctx.db, suite.slug, { source: source ?? undefined, asOf, includeStale });
-    await nextTurn();
-    const onError = (error: unknown) => ctx.log.error({ err: error, view: key, version }, 'rank intervals failed');
-    const built = buildLeaderboard(tasks, cells, aggregate, (board, aggCells) =>
-      boardIntervals(board, aggCells, aggregate, ctx.inlineIntervalRows, onError),
-    );
-    const models = new Map(
-      (await findModelsByIds(ctx.db, [...new Set(built.rows.map((r) => r.modelId))])).map((m) => [m.id, m]),
-    );
-    for (const row of built.rows) row.model = models.get(row.modelId);
-    const families = [...new Set([...models.values()].map((m) => m.family).filter((f): f is string => !!f))].sort();
-    return { aggregate, tasks, ...built, models, families, orders: new Map() };
-  });
+  const view: View = { suite: suite.slug, tasks, source, aggregate, asOf, includeStale };
+  const board = await ctx.boards.get(key, version, (previous) => buildBoard(ctx, view, key, version, previous));
   return {
     suite,
     category,
@@ -80,70 +60,38 @@ export function resolveRowsPage(board: BuiltBoard, args: LeaderboardRowsPageArgs
   return pageOf(rows, args);
 }
 
-function buildLeaderboard(
-  tasks: TaskRow[],
-  cells: LeaderboardCell[],
-  aggregate: Aggregate,
-  intervalsOf: (board: Board, cells: Cell[]) => BoardIntervals,
-): { columns: LeaderboardColumnParent[]; rows: LeaderboardRowParent[]; intervals: BoardIntervals } {
-  const byId = new Map(cells.map((c) => [cellId(rowKey(c), c.taskSlug, c.protocolId, c.protocolVersion), c]));
-  const aggCells: Cell[] = cells.map((c) => ({
-    row: rowKey(c),
-    task: c.taskSlug,
-    value: c.value,
-    protocolId: c.protocolId,
-    protocolVersion: c.protocolVersion,
+/** A view's board: its cells (only what changed since `previous`), aggregated, with its models and intervals. */
+async function buildBoard(
+  ctx: ApiContext,
+  view: View,
+  key: string,
+  version: number,
+  previous: BuiltBoard | undefined,
+): Promise<BuiltBoard> {
+  await nextTurn(); // the statements and the aggregation each on a turn of its own (limits/turns.ts)
+  const source = await loadBoardSource(ctx.db, view, previous?.source);
+  const cells = sourceCells(source);
+  await nextTurn();
+  const built = await buildRowsOffLoop({ tasks: view.tasks, cells, aggregate: view.aggregate }, ctx.inlineBuildCells);
+  await nextTurn();
+  const onError = (error: unknown) => ctx.log.error({ err: error, view: key, version }, 'rank intervals failed');
+  const job = { taskSlugs: view.tasks.map((t) => t.slug), cells: aggregationCells(cells), aggregate: view.aggregate };
+  const intervals = boardIntervals(built.rows.length, job, ctx.inlineIntervalRows, onError);
+  const rows: LeaderboardRowParent[] = built.rows.map((r) => ({
+    ...r,
+    rankIntervals: intervals,
+    model: source.models.get(r.modelId),
   }));
-  const board = prepareBoard(
-    tasks.map((t) => registry.task(t.slug)),
-    aggCells,
-  );
-  // Small boards bootstrap in-process when first asked; large ones in a worker thread from now on.
-  const rankIntervals = intervalsOf(board, aggCells);
-  const columns = tasks.map((task, j) => {
-    const ref = board.references[j] ?? null;
-    return {
-      task,
-      referenceProtocol: ref && { id: ref.id, version: ref.version },
-      referenceReason: ref?.reason ?? null,
-    };
-  });
-  const aggregated = aggregateBoard(board, aggregate);
-  const rankCount = new Map<string, number>();
-  const tieKey = (r: { basis: string[]; rank: number | null }) => `${r.basis.join()}:${r.rank}`;
-  for (const r of aggregated) if (r.rank !== null) rankCount.set(tieKey(r), (rankCount.get(tieKey(r)) ?? 0) + 1);
-  const rows = aggregated.map((r): LeaderboardRowParent => {
-    const [modelId, source] = r.row.split('|') as [string, ResultSource];
-    return {
-      rank: r.rank,
-      rankedAmong: r.rankedAmong,
-      rankTied: r.rank !== null && (rankCount.get(tieKey(r)) ?? 0) > 1,
-      basis: r.basis,
-      score: r.score,
-      rowKey: r.row,
-      rankIntervals,
-      modelId,
-      source,
-      categoryScores: r.categories,
-      completeness: { tasksWithResults: r.tasksWithResults, tasks: r.tasks },
-      cells: r.cells.map((c) => {
-        const stored =
-          c.value === null ? undefined : byId.get(cellId(r.row, c.task, c.protocolId!, c.protocolVersion!));
-        return {
-          taskSlug: c.task,
-          value: c.value,
-          ciLow: stored?.ciLow ?? null,
-          ciHigh: stored?.ciHigh ?? null,
-          protocolId: c.protocolId,
-          protocolVersion: c.protocolVersion,
-          comparable: c.comparable,
-          rank: c.rank,
-          rankedAmong: c.rankedAmong,
-          stale: (stored?.staleReason ?? null) !== null,
-          staleReason: stored?.staleReason ?? null,
-        };
-      }),
-    };
-  });
-  return { columns, rows, intervals: rankIntervals };
+  const families = [...new Set([...source.models.values()].map((m) => m.family).filter((f): f is string => !!f))];
+  return {
+    aggregate: view.aggregate,
+    tasks: view.tasks,
+    columns: built.columns,
+    rows,
+    intervals,
+    models: source.models,
+    families: families.sort(),
+    orders: new Map(),
+    source,
+  };
 }

@@ -1,3 +1,4 @@
+import { jobEta } from './job-eta';
 import { listDatasetFingerprints } from '@transferboard/db/queries/list-dataset-fingerprints';
 import { findDataAsOf } from '@transferboard/db/queries/sync-versions';
 import { listSuites } from '@transferboard/db/queries/list-suites';
@@ -274,5 +275,9 @@ export const resolvers: Resolvers = {
     model: async (j, _a, ctx) => loadModel(ctx, (await loadSubmission(ctx, j.submissionId)).modelId),
     artifact: async (j, _a, ctx) => loadArtifact(ctx, (await loadSubmission(ctx, j.submissionId)).artifactId),
     tasks: async (j, _a, ctx) => (await ctx.loaders.tasksBySuite.load(j.suiteSlug)).filter((t) => t.protocol !== null),
+    eta: async (j, _a, ctx) => {
+      const eta = jobEta(j);
+      return eta && { ...eta, basis: (await visibleText(ctx, eta.basis, [j.runnerName])) ?? '' };
+    },
   },
 };

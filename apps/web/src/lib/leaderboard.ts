@@ -21,7 +21,7 @@ export const CATEGORIES: Category[] = TASK_CATEGORIES.map(upperCase);
 export type LeaderboardData = LeaderboardQuery;
 export type LeaderboardTask = LeaderboardData['leaderboard']['tasks'][number];
 /** A task's reference protocol (the one its ranks are on) and why it is the reference. */
-export type LeaderboardColumn = LeaderboardData['leaderboard']['columns'][number];
+type LeaderboardColumn = LeaderboardData['leaderboard']['columns'][number];
 export type ProtocolKey = NonNullable<LeaderboardColumn['referenceProtocol']>;
 /** `rank` is among the rows comparable on the row's whole `basis` (the categories its score covers). */
 export type LeaderboardRow = LeaderboardData['leaderboard']['rows'][number];

@@ -9,7 +9,7 @@ const SUBMISSION = graphql(`
       model { slug name }
       events { status reason attempt at }
       progress { task { slug title } status reason failures }
-      job { status attempt maxAttempts runner leaseExpiresAt lastError }
+      job { status attempt maxAttempts runner leaseExpiresAt lastError eta { secondsLeft basis } }
     }
   }
 `);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ResultSource } from '@transferboard/suite/types';
 import type { Db } from '../client';
 import { models, results, suiteTasks, tasks } from '../schema';
@@ -24,6 +24,8 @@ export interface CellOptions {
   asOf?: Date;
   /** Keep stale results (flagged); by default they are left out, so rankings never use them. */
   includeStale?: boolean;
+  /** Only these models' results: what a board's incremental rebuild reloads (board/board-update.ts). */
+  modelIds?: string[];
 }
 
 /**
@@ -37,6 +39,7 @@ export async function findLeaderboardCells(db: Db, suite: string, opts: CellOpti
   const where: SQL[] = [currentAt(opts.asOf)];
   if (opts.source) where.push(eq(results.source, opts.source));
   if (!opts.includeStale) where.push(sql`${reason} is null`);
+  if (opts.modelIds) where.push(inArray(results.modelId, opts.modelIds));
   return db
     .select({
       modelId: results.modelId,

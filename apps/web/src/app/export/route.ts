@@ -1,16 +1,16 @@
-import { csvHeader, csvLine, exportFilename, leaderboardJson } from '../../lib/export';
-import { loadView, type LoadedView } from '../../lib/load-view';
+import { exportFilename } from '../../lib/export';
+import { API_ORIGIN } from '../../lib/graphql';
+import { parseView } from '../../lib/view';
 
 export const dynamic = 'force-dynamic';
 
-type Loaded = Extract<LoadedView, { ok: true }>;
-
 /**
- * CSV or JSON of exactly the leaderboard view the same query string shows at `/`, every page of
- * it: the rows are fetched a page (100) at a time through the API's rowsPage and written as they
- * come, each page only when the client has read the last (a pull stream), so memory stays that of
- * one page however large the board. The first page is read before answering, so a bad view is a
- * 400 with the API's message rather than a broken download.
+ * CSV or JSON of exactly the leaderboard view the same query string shows at `/`, every row of
+ * it: the API writes it from its stored board (`GET /export/leaderboard.csv|json`, apps/api
+ * board/export-route.ts, the CSV columns of packages/suite export-csv.ts), and this route passes
+ * the API's stream through as it comes, so neither holds more than a chunk however large the
+ * board. A bad view is a 400 with the API's message rather than a broken download. As on `/`, a
+ * sort by a column the view lacks falls back to the view's ranks.
  */
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
@@ -21,49 +21,29 @@ export async function GET(request: Request): Promise<Response> {
       { error: `Unknown format "${params.get('format')}": use format=csv or format=json.` },
       { status: 400 },
     );
-  // Exports carry every row, read 100 at a time (the API's largest page), whatever `per` the page shows.
-  params.set('per', '100');
-  const first = await loadView(params, {});
-  if (!first.ok) return Response.json({ error: first.message }, { status: 400 });
-  const { view, data } = first;
-  const { tasks, columns, aggregate } = data.leaderboard;
-  // The as-of stamp (CSV comment line, JSON fields) is the first page's: every page asks the same asOf.
-  const stamp = { asOf: data.leaderboard.asOf ?? null, dataAsOf: data.leaderboard.dataAsOf ?? null };
-  const encoder = new TextEncoder();
-  let page: Loaded | null = first;
-  let written = 0;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (format === 'csv')
-        controller.enqueue(encoder.encode(csvHeader(tasks, aggregate, view.asOf ? stamp : undefined)));
-      else {
-        const head = JSON.stringify(leaderboardJson(view, data.leaderboard.suite.title, tasks, columns, [], stamp));
-        controller.enqueue(encoder.encode(`${head.slice(0, -'[]}'.length)}[\n`)); // the rows array, left open
-      }
-    },
-    async pull(controller) {
-      if (!page) {
-        if (format === 'json') controller.enqueue(encoder.encode('\n]}\n'));
-        controller.close();
-        return;
-      }
-      const text = page.rows
-        .map((r) => (format === 'csv' ? csvLine(tasks, r) : `${written++ ? ',\n' : ''}${JSON.stringify(r)}`))
-        .join('');
-      controller.enqueue(encoder.encode(text));
-      const { hasNextPage, endCursor } = page.data.leaderboard.rowsPage.pageInfo;
-      if (!hasNextPage || !endCursor) {
-        page = null;
-        return;
-      }
-      const next = await loadView(params, { after: endCursor });
-      // An error mid-way ends the download as failed (the client sees a truncated transfer), never as a short file.
-      if (!next.ok) throw new Error(`The export stopped: ${next.message}`);
-      page = next;
+  const view = parseView(params);
+  let upstream = await fromApi(format, params);
+  if (upstream.status === 400 && params.has('sort')) {
+    params.delete('sort');
+    params.delete('dir');
+    await upstream.body?.cancel();
+    upstream = await fromApi(format, params);
+  }
+  if (!upstream.ok || !upstream.body) {
+    const answer = (await upstream.json().catch(() => ({}))) as { error?: string };
+    const error = answer.error ?? `The API answered ${upstream.status}.`;
+    return Response.json({ error }, { status: upstream.status >= 500 ? 502 : upstream.status });
+  }
+  return new Response(upstream.body, {
+    headers: {
+      'content-type': upstream.headers.get('content-type') ?? 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${exportFilename(view, format)}"`,
     },
   });
-  const type = format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8';
-  return new Response(body, {
-    headers: { 'content-type': type, 'content-disposition': `attachment; filename="${exportFilename(view, format)}"` },
-  });
+}
+
+function fromApi(format: 'csv' | 'json', params: URLSearchParams): Promise<Response> {
+  const query = new URLSearchParams(params);
+  for (const name of ['format', 'per', 'cost', 'after', 'before', 'page']) query.delete(name);
+  return fetch(`${API_ORIGIN}/export/leaderboard.${format}?${query}`, { cache: 'no-store' });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { JobEta } from '../../../components/JobEta';
 import { GraphQLRequestError } from '../../../lib/graphql';
 import { FINAL_STATES, failureOf, fetchSubmission, formatTime, type Submission } from '../../../lib/submissions';
 
@@ -73,6 +74,7 @@ export default async function SubmissionPage({ params }: Props) {
               {job.runner ? ` on runner ${job.runner}` : ''}
               {job.leaseExpiresAt && live ? ` (lease until ${formatTime(job.leaseExpiresAt)})` : ''}
             </dd>
+            {live ? <JobEta eta={job.eta} /> : null}
             {job.lastError && !failure ? (
               <>
                 <dt>Last error</dt>
