@@ -190,7 +190,15 @@ describe('submit form and submission page', () => {
       { id: claimed.data.claimJob.id, t: claimed.data.claimJob.fencingToken, r: reason },
     );
     expect(failed.errors).toBeUndefined();
+    // The runner's estimate, as its heartbeats carry it (runner/src/worker/job-progress.ts).
+    const eta = { secondsLeft: 25 * 60, estimatedAt: new Date().toISOString(), basis: '24 task(s) left; calibrated' };
+    const beat = await gql(
+      'mutation($id: ID!, $t: Int!, $p: JSON) { heartbeat(jobId: $id, fencingToken: $t, progress: $p) { status } }',
+      { id: claimed.data.claimJob.id, t: claimed.data.claimJob.fencingToken, p: { phase: 'evaluate', mark: 1, eta } },
+    );
+    expect(beat.errors).toBeUndefined();
     await page.goto(`${webUrl}/submissions/${submissionId}`);
+    expect(await page.getByTestId('job-eta').textContent()).toMatch(/^about 2[45] minutes left$/);
     const row = page.locator('tr[data-task="linear-dtd"]');
     expect(await row.getAttribute('data-task-status')).toBe('FAILED');
     expect(await row.locator('td').nth(1).textContent()).toBe(`FAILED: ${reason} (retried while attempts remain)`);

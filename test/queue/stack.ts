@@ -19,8 +19,11 @@ export interface Stack {
   db: DbHandle;
   tokens: { submitter: string; runner: string; admin: string };
   api: () => Started;
-  /** Stops the API (SIGTERM, or SIGKILL with `hard`) and starts it again on the same port. */
-  restartApi: (opts?: { downMs?: number; hard?: boolean }) => Promise<void>;
+  /**
+   * Stops the API (SIGTERM, or SIGKILL with `hard`) and starts it again on the same port, with
+   * `env` added to its environment from then on (a test build's variables, say).
+   */
+  restartApi: (opts?: { downMs?: number; hard?: boolean; env?: Record<string, string> }) => Promise<void>;
   stopApi: (hard?: boolean) => Promise<void>;
   startApi: () => Promise<void>;
   /** Freezes the API's processes (SIGSTOP) for `ms`, then lets them go on (SIGCONT): a hung API, not a restarted one. */
@@ -48,7 +51,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const dataDir = mkdtempSync(join(tmpdir(), 'tb-queue-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const apiEnv = {
+  const apiEnv: Record<string, string> = {
     API_PORT: String(port),
     API_HOST: '127.0.0.1',
     DATABASE_URL: url.toString(),
@@ -109,8 +112,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
         for (const pid of pids.reverse()) process.kill(pid, 'SIGCONT');
       }
     },
-    restartApi: async ({ downMs = 0, hard = false } = {}) => {
+    restartApi: async ({ downMs = 0, hard = false, env: more = {} } = {}) => {
       await stopApi(hard);
+      Object.assign(apiEnv, more);
       await new Promise((r) => setTimeout(r, downMs));
       await startApi();
     },

@@ -5,6 +5,7 @@ import { hostileUploads } from './hostile-models';
 import { startRunner, startStack, submit, SUBMISSION, TEST_DATABASE_URL, upload, type Stack } from './stack';
 
 const TASKS = 'linear-dtd,linear-pets';
+const JOB_ETA = 'query($id: ID!) { submission(id: $id) { job { eta { secondsLeft basis } } } }';
 const MAX = 2 * 1024 * 1024;
 
 describe.skipIf(!TEST_DATABASE_URL)(
@@ -41,10 +42,23 @@ describe.skipIf(!TEST_DATABASE_URL)(
       expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', submissionId: submission.id });
 
       const runner = startRunner(stack, ['--data', fixtures, '--once', '--tasks', TASKS, '--name', 'flow-runner']);
+      // While it runs, the job carries the runner's estimate (sent with the heartbeat after the download).
+      const etas: { secondsLeft: number; basis: string }[] = [];
+      let exited = false;
+      void runner.exited.then(() => (exited = true));
+      while (!exited) {
+        const eta = (await stack.gql(null, JOB_ETA, { id: submission.id })).data?.submission.job?.eta;
+        if (eta) etas.push(eta);
+        await new Promise((r) => setTimeout(r, 200));
+      }
       expect(await runner.exited, runner.output()).toBe(0);
+      expect(etas.length, runner.output()).toBeGreaterThan(0);
+      expect(etas[0]!.secondsLeft).toBeGreaterThanOrEqual(0);
+      expect(etas[0]!.basis).toMatch(/^2 task\(s\) left; calibrated: \d+ GFLOP\/s/);
       // Progress on a stderr that is not a terminal: the job's steps as plain lines, no redraws.
       const log = runner.output();
       expect(log).toMatch(/claimed job [0-9a-f-]{36} \(submission .*, attempt 1\/\d+\)/);
+      expect(log).toMatch(/estimate: .+ for 2 task\(s\) \(calibrated: \d+ GFLOP\/s/);
       expect(log).toMatch(/task 1\/2 linear-dtd \(time limit \d+ s, /);
       expect(log).toMatch(/task 1\/2 linear-dtd: ok \(\d+\.\d s\)/);
       expect(log).toMatch(/task 2\/2 linear-pets: ok \(\d+\.\d s\)/);

@@ -23,6 +23,8 @@ export const modelSource = pgEnum('model_source', ['paper', 'submission']);
 export const tokenRole = pgEnum('token_role', ['submitter', 'runner', 'admin']);
 export const submissionStatus = pgEnum('submission_status', ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
 export const jobStatus = pgEnum('job_status', ['QUEUED', 'LEASED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
+/** SUBMISSION: a submission's own evaluation. REEVALUATION: stale tasks re-measured after a version bump. */
+export const jobKind = pgEnum('job_kind', ['SUBMISSION', 'REEVALUATION']);
 /** Why a task of a job has no result: it failed (retried), its data is missing on the runner's host, or it was not run. */
 export const taskOutcomeKind = pgEnum('task_outcome_kind', ['FAILED', 'MISSING_DATA', 'NOT_RUN']);
 
@@ -285,6 +287,13 @@ export const jobs = pgTable(
       .references(() => submissions.id, { onDelete: 'cascade' }),
     suiteSlug: text('suite_slug').notNull(),
     status: jobStatus('status').notNull().default('QUEUED'),
+    kind: jobKind('kind').notNull().default('SUBMISSION'),
+    /** The suite's tasks the job measures; null: every measurable task of the suite. */
+    taskSlugs: text('task_slugs').array(),
+    /** Claimed highest first, then oldest (JOB_PRIORITY in queries/job-priority.ts). */
+    priority: integer('priority').notNull().default(0),
+    /** Why the job exists beyond its submission, e.g. "protocol linear-lbfgs v1 → v2". */
+    reason: text('reason'),
     attempt: integer('attempt').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(3),
     /** Incremented on every claim; a runner's writes carry it and stale ones are refused. */
@@ -308,7 +317,11 @@ export const jobs = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('jobs_status_created_idx').on(t.status, t.createdAt), index('jobs_lease_idx').on(t.leaseExpiresAt)],
+  (t) => [
+    // claimJob's order: status, then priority (highest first), then age.
+    index('jobs_status_priority_created_idx').on(t.status, t.priority.desc(), t.createdAt),
+    index('jobs_lease_idx').on(t.leaseExpiresAt),
+  ],
 );
 
 /**

@@ -15,20 +15,19 @@
  * --threads N gives both sides N threads (onnxruntime intra-op; OPENBLAS_NUM_THREADS for numpy);
  * 0 lets each use every core.
  *
- * Features: ReLU(class centre + unit Gaussian noise), centres N(0, 0.15²) per dimension: non-negative
- * like pooled ResNet features, with accuracy far from both chance and 100%.
+ * Features: seeded and class-structured (features.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NumpyRandomState as MT19937 } from '@transferboard/runner/random/numpy-random';
 import { readNpy, writeNpy } from '@transferboard/runner/npy/npy';
 import { runFewShot } from '@transferboard/runner/probes/few-shot';
 import { L2_GRID } from '@transferboard/suite/protocols';
 import { gridValues, runLinearProbe } from '@transferboard/runner/probes/linear-probe';
 import { startRecord } from '../lib/record';
+import { FeatureGenerator } from './features';
 
 const { values: args } = parseArgs({
   options: {
@@ -66,33 +65,6 @@ interface SklearnResult {
   validation: { iterations: number; valScore: number }[];
 }
 
-function gaussian(rng: MT19937): () => number {
-  let spare: number | null = null;
-  return () => {
-    if (spare !== null) {
-      const s = spare;
-      spare = null;
-      return s;
-    }
-    const u = (rng.nextUint32() + 1) / 4294967297;
-    const v = rng.nextUint32() / 4294967296;
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-}
-
-function makeFeatures(rows: number, centres: Float32Array, normal: () => number, rng: MT19937) {
-  const x = new Float32Array(rows * d);
-  const y = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const c = rng.randomInterval(k - 1);
-    y[i] = c;
-    for (let j = 0; j < d; j++) x[i * d + j] = Math.max(0, centres[c * d + j]! + normal());
-  }
-  return { x, y };
-}
-
 const record = startRecord('probe');
 const figures: Record<string, unknown> = {
   n,
@@ -104,11 +76,9 @@ const figures: Record<string, unknown> = {
 };
 const dir = mkdtempSync(join(tmpdir(), 'tb-bench-probe-'));
 try {
-  const rng = new MT19937(Number(args.seed));
-  const normal = gaussian(rng);
-  const centres = Float32Array.from({ length: k * d }, () => Number(args['centre-scale']) * normal());
-  const train = makeFeatures(n, centres, normal, rng);
-  const test = makeFeatures(nTest, centres, normal, rng);
+  const features = new FeatureGenerator(d, k, Number(args.seed), Number(args['centre-scale']));
+  const train = features.split(n);
+  const test = features.split(nTest);
   const files = {
     trainX: join(dir, 'train-x.npy'),
     trainY: join(dir, 'train-y.npy'),

@@ -142,17 +142,22 @@ export type Job = {
   __typename?: 'Job';
   artifact: Artifact;
   attempt: Scalars['Int']['output'];
+  /** How long the runner expects the rest of the job to take; null unless the job is running and its runner sent an estimate. */
+  eta: Maybe<JobEta>;
   /**
    * Send it with every write for this job: a write with an older token is refused (STALE_LEASE).
    * Only runner and admin tokens see it (null otherwise): it authorises writes to the job.
    */
   fencingToken: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
+  kind: JobKind;
   lastError: Maybe<Scalars['String']['output']>;
   /** ISO 8601; heartbeat before it passes. */
   leaseExpiresAt: Maybe<Scalars['String']['output']>;
   maxAttempts: Scalars['Int']['output'];
   model: Model;
+  /** Claimed highest first, then oldest: new submissions 100, re-evaluations 0. */
+  priority: Scalars['Int']['output'];
   /**
    * What the runner last reported in a heartbeat: { phase, task, taskIndex, taskCount, mark,
    * counters, … }. `mark` is work done so far; the lease is extended only while it grows.
@@ -160,13 +165,35 @@ export type Job = {
   progress: Scalars['JSON']['output'];
   /** ISO 8601: when the current attempt last made progress (a higher mark or a result); a job without any for JOB_STALL_SECONDS is stalled. */
   progressedAt: Maybe<Scalars['String']['output']>;
+  /** Why a re-evaluation was queued, e.g. "protocol linear-lbfgs v1 → v2 on 2026-12-03"; null for a submission's own job. */
+  reason: Maybe<Scalars['String']['output']>;
   runner: Maybe<Scalars['String']['output']>;
   status: JobStatus;
   submission: Submission;
   suite: Suite;
-  /** The suite's tasks the runner can measure, in suite order. */
+  /** The tasks the job covers (a re-evaluation's stale ones); null: the whole suite. */
+  taskSlugs: Maybe<Array<Scalars['String']['output']>>;
+  /** The tasks the runner is to measure, in suite order: the job's subset (taskSlugs), else every task of the suite it can measure. */
   tasks: Array<Task>;
 };
+
+/** A runner's estimate of the time a job still needs: its cost model, rescaled by how the finished tasks compared with it. */
+export type JobEta = {
+  __typename?: 'JobEta';
+  /** What the estimate rests on, in the runner's words: the host's calibrated rates, the actual / estimated ratio so far. */
+  basis: Scalars['String']['output'];
+  /** ISO 8601: when the runner made the estimate (its latest heartbeat carrying one). */
+  estimatedAt: Scalars['String']['output'];
+  /** Seconds left now: the runner's figure less the time since it made it (0 once that has passed). */
+  secondsLeft: Scalars['Int']['output'];
+};
+
+/** Why a job exists. */
+export type JobKind =
+  /** Stale results (a newer protocol or task version) measured again, queued by the API on start. */
+  | 'REEVALUATION'
+  /** A submission's own evaluation of its suite. */
+  | 'SUBMISSION';
 
 export type JobStatus =
   | 'CANCELLED'
@@ -966,8 +993,10 @@ export type Submission = {
   /** Why it failed, in the runner's words. */
   failureReason: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** The latest job evaluating it. */
+  /** Its own evaluation job (kind SUBMISSION): re-evaluations are in `jobs`. */
   job: Maybe<Job>;
+  /** Every job of it, oldest first: its own evaluation, then any re-evaluations of stale results. */
+  jobs: Array<Job>;
   model: Model;
   /** Per task of the suite, in suite order. */
   progress: Array<TaskProgress>;
@@ -1309,6 +1338,8 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobParent>;
+  JobEta: ResolverTypeWrapper<JobEta>;
+  JobKind: JobKind;
   JobStatus: JobStatus;
   Leaderboard: ResolverTypeWrapper<LeaderboardParent>;
   LeaderboardCell: ResolverTypeWrapper<LeaderboardCell>;
@@ -1382,6 +1413,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Job: JobParent;
+  JobEta: JobEta;
   Leaderboard: LeaderboardParent;
   LeaderboardCell: LeaderboardCell;
   LeaderboardColumn: LeaderboardColumnParent;
@@ -1494,19 +1526,30 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type JobResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = ResolversObject<{
   artifact?: Resolver<ResolversTypes['Artifact'], ParentType, ContextType>;
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eta?: Resolver<Maybe<ResolversTypes['JobEta']>, ParentType, ContextType>;
   fencingToken?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leaseExpiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   progressedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   runner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
   submission?: Resolver<ResolversTypes['Submission'], ParentType, ContextType>;
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
+  taskSlugs?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
+}>;
+
+export type JobEtaResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['JobEta'] = ResolversParentTypes['JobEta']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secondsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type LeaderboardResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Leaderboard'] = ResolversParentTypes['Leaderboard']> = ResolversObject<{
@@ -1755,6 +1798,7 @@ export type SubmissionResolvers<ContextType = ApiContext, ParentType extends Res
   failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   progress?: Resolver<Array<ResolversTypes['TaskProgress']>, ParentType, ContextType>;
   queuePosition?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1858,6 +1902,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   DatasetFingerprint?: DatasetFingerprintResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
+  JobEta?: JobEtaResolvers<ContextType>;
   Leaderboard?: LeaderboardResolvers<ContextType>;
   LeaderboardCell?: LeaderboardCellResolvers<ContextType>;
   LeaderboardColumn?: LeaderboardColumnResolvers<ContextType>;

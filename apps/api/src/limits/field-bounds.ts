@@ -93,6 +93,9 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   // One per task of the setting: a group's, a task, or a category's.
   'Correlation.pooledProtocols': tasksPerSuite,
   'Submission.events': (_a, s) => s.eventsPerSubmission,
+  // Every job of a submission writes a status event when it is queued: never more jobs than events.
+  'Submission.jobs': (_a, s) => s.eventsPerSubmission,
+  'Job.taskSlugs': tasksPerSuite,
   'Submission.progress': tasksPerSuite,
   'Job.tasks': tasksPerSuite,
 };

@@ -1,3 +1,4 @@
+import { jobEta } from './job-eta';
 import { listDatasetFingerprints } from '@transferboard/db/queries/list-dataset-fingerprints';
 import { findDataAsOf } from '@transferboard/db/queries/sync-versions';
 import { listSuites } from '@transferboard/db/queries/list-suites';
@@ -247,7 +248,10 @@ export const resolvers: Resolvers = {
     updatedAt: (s) => s.updatedAt.toISOString(),
     events: (s, _a, ctx) => ctx.loaders.eventsBySubmission.load(s.id),
     progress: (s, _a, ctx) => resolveProgress(ctx, s),
-    job: async (s, _a, ctx) => (await ctx.loaders.jobsBySubmission.load(s.id)).at(-1) ?? null,
+    // Its own evaluation: re-evaluations are listed in `jobs`, and do not change what this shows.
+    job: async (s, _a, ctx) =>
+      (await ctx.loaders.jobsBySubmission.load(s.id)).findLast((j) => j.kind === 'SUBMISSION') ?? null,
+    jobs: (s, _a, ctx) => ctx.loaders.jobsBySubmission.load(s.id),
   },
   StatusEvent: {
     at: (e) => e.at.toISOString(),
@@ -275,6 +279,13 @@ export const resolvers: Resolvers = {
     submission: (j, _a, ctx) => loadSubmission(ctx, j.submissionId),
     model: async (j, _a, ctx) => loadModel(ctx, (await loadSubmission(ctx, j.submissionId)).modelId),
     artifact: async (j, _a, ctx) => loadArtifact(ctx, (await loadSubmission(ctx, j.submissionId)).artifactId),
-    tasks: async (j, _a, ctx) => (await ctx.loaders.tasksBySuite.load(j.suiteSlug)).filter((t) => t.protocol !== null),
+    tasks: async (j, _a, ctx) =>
+      (await ctx.loaders.tasksBySuite.load(j.suiteSlug)).filter(
+        (t) => t.protocol !== null && (j.taskSlugs === null || j.taskSlugs.includes(t.slug)),
+      ),
+    eta: async (j, _a, ctx) => {
+      const eta = jobEta(j);
+      return eta && { ...eta, basis: (await visibleText(ctx, eta.basis, [j.runnerName])) ?? '' };
+    },
   },
 };

@@ -158,7 +158,8 @@ export async function resolveCancelSubmission(ctx: ApiContext, id: string): Prom
 }
 
 /**
- * Per task: DONE once its measured result is stored; RUNNING while the live job says so; FAILED
+ * Per task, from the latest job covering it: DONE once a current measured result that is not
+ * stale is stored (a stale one is to be measured again); RUNNING while the live job says so; FAILED
  * (with the reason) once a try of it failed, while it is retried and after; NOT_RUN (with the
  * reason) once the job ended without it; else PENDING.
  */
@@ -167,11 +168,16 @@ export async function resolveProgress(ctx: ApiContext, submission: SubmissionRow
     ctx.loaders.progressBySubmission.load(submission),
     ctx.loaders.jobsBySubmission.load(submission.id),
   ]);
-  const job = jobs.at(-1);
-  const live = job?.status === 'RUNNING' || job?.status === 'LEASED';
-  const current = live ? job.progress.task : undefined;
-  const ended = job?.status === 'SUCCEEDED' || job?.status === 'FAILED' || job?.status === 'CANCELLED';
-  const outcomes = new Map((job ? await ctx.loaders.taskOutcomesByJob.load(job.id) : []).map((o) => [o.taskSlug, o]));
+  // Each task's state comes from the latest job covering it: a re-evaluation covers only its stale tasks.
+  const jobOf = (slug: string) => jobs.findLast((j) => j.taskSlugs === null || j.taskSlugs.includes(slug));
+  const outcomesOf = new Map(
+    await Promise.all(
+      jobs.map(
+        async (j) =>
+          [j.id, new Map((await ctx.loaders.taskOutcomesByJob.load(j.id)).map((o) => [o.taskSlug, o]))] as const,
+      ),
+    ),
+  );
   // A failure's reason is runner text: anonymous readers get it with host details redacted.
   const reasonOf = (reason: string) =>
     visibleText(
@@ -181,7 +187,11 @@ export async function resolveProgress(ctx: ApiContext, submission: SubmissionRow
     );
   return Promise.all(
     progress.map(async (p): Promise<TaskProgressParent> => {
-      const outcome = outcomes.get(p.taskSlug);
+      const job = jobOf(p.taskSlug);
+      const live = job?.status === 'RUNNING' || job?.status === 'LEASED';
+      const current = live ? job.progress.task : undefined;
+      const ended = job?.status === 'SUCCEEDED' || job?.status === 'FAILED' || job?.status === 'CANCELLED';
+      const outcome = job ? outcomesOf.get(job.id)?.get(p.taskSlug) : undefined;
       const failures = outcome?.failures ?? 0;
       if (!p.measurable) return { taskSlug: p.taskSlug, status: 'NOT_MEASURABLE', reason: null, failures };
       if (p.done) return { taskSlug: p.taskSlug, status: 'DONE', reason: null, failures };

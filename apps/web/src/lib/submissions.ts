@@ -9,7 +9,8 @@ const SUBMISSION = graphql(`
       model { slug name }
       events { status reason attempt at }
       progress { task { slug title } status reason failures }
-      job { status attempt maxAttempts runner leaseExpiresAt lastError }
+      job { status attempt maxAttempts runner leaseExpiresAt lastError eta { secondsLeft basis } }
+      jobs { id kind status reason taskSlugs attempt maxAttempts lastError }
     }
   }
 `);
@@ -40,6 +41,15 @@ export function failureOf(s: Pick<Submission, 'status' | 'failureReason' | 'even
   if (s.failureReason) return s.failureReason;
   if (s.status !== 'FAILED' && s.status !== 'CANCELLED') return null;
   return [...s.events].reverse().find((e) => e.reason)?.reason ?? null;
+}
+
+/** Job states in which a job will still run. */
+const ACTIVE_JOB_STATES = new Set(['QUEUED', 'LEASED', 'RUNNING']);
+
+/** The submission's re-evaluations (stale tasks measured again), oldest first, and whether one is active. */
+export function reevaluationsOf(s: Pick<Submission, 'jobs'>) {
+  const jobs = s.jobs.filter((j) => j.kind === 'REEVALUATION');
+  return { jobs, active: jobs.some((j) => ACTIVE_JOB_STATES.has(j.status)) };
 }
 
 export async function fetchSubmission(id: string): Promise<Submission | null> {

@@ -10,7 +10,7 @@ import type { JobRow } from './lock-fenced-job';
 export type Claimer = { tokenId: string } | { tokenHash: string };
 
 /**
- * Leases the oldest QUEUED job to `runner`: attempt + 1, a new fencing token, a lease of
+ * Leases the next QUEUED job to `runner` (the highest priority, then the oldest: JOB_PRIORITY): attempt + 1, a new fencing token, a lease of
  * `leaseSeconds`, and `claimedBy` (the claiming API token: only it, or an admin, may write to the
  * job while it holds the lease; null only for in-process callers and tests). `FOR UPDATE SKIP
  * LOCKED` lets many runners claim at once without waiting on, or double-claiming, each other's
@@ -36,7 +36,7 @@ export async function claimJob(
       ${claimerRow}
     ), next as (
       select id from jobs where status = 'QUEUED' and exists (select 1 from claimer)
-      order by created_at, id limit 1 for update skip locked
+      order by priority desc, created_at, id limit 1 for update skip locked
     ), claimed as (
       update jobs set status = 'LEASED', attempt = jobs.attempt + 1, fencing_token = jobs.fencing_token + 1,
         lease_expires_at = now() + make_interval(secs => ${opts.leaseSeconds}), runner_name = ${opts.runner},

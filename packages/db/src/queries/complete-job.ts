@@ -24,7 +24,7 @@ export interface UnmeasuredTask {
  *   hold the job back: with at least one measured result it SUCCEEDS, naming them; with none it
  *   FAILS with those reasons.
  *
- * Fenced like every runner write.
+ * Counts only the job's tasks (`task_slugs`; all of the suite when null). Fenced like every runner write.
  */
 export async function completeJob(
   db: Db,
@@ -41,7 +41,9 @@ export async function completeJob(
       opts.unmeasured.map((u) => ({ task: u.task, kind: u.kind ?? 'NOT_RUN', reason: u.reason })),
     );
     const [submission] = await tx.select().from(submissions).where(eq(submissions.id, job.submissionId));
-    const progress = await listSubmissionProgress(t, { modelId: submission!.modelId, suiteSlug: job.suiteSlug });
+    const progress = (
+      await listSubmissionProgress(t, { modelId: submission!.modelId, suiteSlug: job.suiteSlug })
+    ).filter((p) => job.taskSlugs === null || job.taskSlugs.includes(p.taskSlug));
     const done = new Set(progress.filter((p) => p.done).map((p) => p.taskSlug));
     const measurable = new Set(progress.filter((p) => p.measurable).map((p) => p.taskSlug));
     const failed = (
@@ -77,10 +79,12 @@ export async function completeJob(
       })
       .where(eq(jobs.id, job.id))
       .returning();
-    await tx
-      .update(submissions)
-      .set({ status, failureReason: status === 'FAILED' ? reason : null, updatedAt: sql`now()` })
-      .where(eq(submissions.id, job.submissionId));
+    // A re-evaluation ends as a job only: its submission stays SUCCEEDED, with its results.
+    if (job.kind === 'SUBMISSION')
+      await tx
+        .update(submissions)
+        .set({ status, failureReason: status === 'FAILED' ? reason : null, updatedAt: sql`now()` })
+        .where(eq(submissions.id, job.submissionId));
     await tx
       .insert(statusEvents)
       .values({ submissionId: job.submissionId, jobId: job.id, status, reason, attempt: job.attempt });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, like, or } from 'drizzle-orm';
 import type { Normalization } from '@transferboard/suite/types';
 import type { Db } from '../client';
+import { JOB_PRIORITY } from './job-priority';
 import { artifacts, jobs, LIVE_SUBMISSION_STATUSES, models, statusEvents, submissions } from '../schema';
 import { bumpDataVersion } from './bump-data-version';
 
@@ -105,7 +106,7 @@ async function insertSubmission(db: Db, input: NewSubmission): Promise<CreateSub
       .returning();
     const [job] = await tx
       .insert(jobs)
-      .values({ submissionId: submission!.id, suiteSlug: input.suiteSlug })
+      .values({ submissionId: submission!.id, suiteSlug: input.suiteSlug, priority: JOB_PRIORITY.SUBMISSION })
       .returning({ id: jobs.id });
     await tx
       .insert(statusEvents)

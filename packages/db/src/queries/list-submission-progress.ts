@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { freshMeasuredResultExists } from './result-state';
 
 export interface TaskProgress {
   taskSlug: string;
   /** The runner has a protocol for the task (fine-tuning tasks, for one, it has not). */
   measurable: boolean;
-  /** A measured primary-metric result of the model exists for the task. */
+  /** A current measured primary-metric result of the model exists for the task, and is not stale. */
   done: boolean;
 }
 
@@ -28,8 +29,7 @@ export async function listSubmissionsProgress(db: Db, keys: readonly ProgressKey
   );
   const result = await db.execute(sql`select k.model_id, k.suite_slug, t.slug,
       (t.protocol is not null and t.protocol != 'null'::jsonb) as measurable,
-      exists (select 1 from results r where r.model_id = k.model_id and r.task_slug = t.slug
-        and r.metric = t.primary_metric and r.source = 'measured') as done
+      ${freshMeasuredResultExists(sql`k.model_id`, sql`t.slug`, sql`t.primary_metric`)} as done
     from (values ${pairs}) as k(model_id, suite_slug)
     join suite_tasks st on st.suite_slug = k.suite_slug
     join tasks t on t.slug = st.task_slug

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { jobRowFrom, rowsOf } from './job-row';
+import { freshMeasuredResultExists } from './result-state';
 import { explainRefusal, fenceCondition, type FencedJob, type JobWriter } from './lock-fenced-job';
 
 export interface ReportedMetric {
@@ -49,7 +50,8 @@ const MAX_TRIES = 5;
  * (model, task, metric, source, protocol) that already has a current row is appended and the old
  * row superseded (superseded_at, superseded_by), never overwritten; a repeated report of the same
  * job with the same numbers (a retry) adds nothing. When every
- * measurable task of the suite has its primary result the job and its submission succeed. The
+ * measurable task of the job (its `task_slugs`, or the whole suite) has a current, non-stale primary
+ * result the job and its submission succeed. The
  * first result of a LEASED job records RUNNING. Bumps the data version so cached leaderboards
  * refresh.
  *
@@ -86,7 +88,7 @@ function reportStatement(report: JobReport) {
   return sql`with snapshot as (
       select xmin::text as version from jobs where id = ${report.jobId}
     ), locked as (
-      select id, submission_id, suite_slug, status, attempt, runner_name, xmin::text as version
+      select id, submission_id, suite_slug, task_slugs, status, attempt, runner_name, xmin::text as version
       from jobs where ${fenceCondition(report.jobId, report.fencingToken, report.by)} for update
     ), protocol as (
       select exists (select 1 from tasks t where t.slug = ${report.taskSlug} and t.protocol->>'id' = ${report.protocolId}
@@ -130,12 +132,14 @@ function reportStatement(report: JobReport) {
       on conflict (key) do update set version = data_versions.version + 1, updated_at = now()
     ), progress as (
       select coalesce(bool_and(
-          exists (select 1 from results r where r.model_id = live.model_id and r.task_slug = t.slug and r.metric = t.primary_metric and r.source = 'measured')
+          ${freshMeasuredResultExists(sql`live.model_id`, sql`t.slug`, sql`t.primary_metric`)}
           or exists (select 1 from stored where stored.task_slug = t.slug and stored.metric = t.primary_metric)
         ), true) as complete
       from live
       join suite_tasks st on st.suite_slug = live.suite_slug
       join tasks t on t.slug = st.task_slug and t.protocol is not null and t.protocol != 'null'::jsonb
+      -- A job over a subset (a re-evaluation) is complete when its own tasks are.
+      where live.task_slugs is null or t.slug = any(live.task_slugs)
     ), updated as (
       update jobs set status = case when progress.complete then 'SUCCEEDED'::job_status else 'RUNNING'::job_status end,
         lease_expires_at = case when progress.complete then null else jobs.lease_expires_at end, progressed_at = now(), updated_at = now()

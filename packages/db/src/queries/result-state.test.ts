@@ -98,11 +98,18 @@ describe.each(testDbKinds)('results at a moment, on %s', (kind) => {
 
   it('a new runner version that changes no protocol or task version makes nothing stale', async () => {
     await syncVersions(handle.db, {
-      protocols: [{ id: 'linear-lbfgs', version: 1 }],
+      // Another protocol at a higher version says nothing about this one's results.
+      protocols: [
+        { id: 'linear-lbfgs', version: 1 },
+        { id: 'normals-frozen-probe', version: 2 },
+      ],
       tasks: [{ slug: TASK, version: 1 }],
     });
     const [c] = await cell({});
     expect(c?.staleReason).toBeNull();
+    // A one-table select too (drizzle writes its columns unqualified there).
+    const rows = await listResults(handle.db, { modelIds: [modelId] });
+    expect(rows.map((r) => r.staleReason)).toEqual([null]);
   });
 
   it('a newer protocol version makes measured results stale from its introduction on, not before', async () => {

@@ -367,6 +367,17 @@ describe('transferboard-runner CLI', () => {
     const lines = res.stderr.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^execution provider: CPU \(--ep cpu\); batch 16/);
     expect(lines).toContain('task 1/2 linear-dtd');
+    // The estimate, per task and in total, before the first task; what is left after each.
+    const before = lines.slice(0, lines.indexOf('task 1/2 linear-dtd'));
+    expect(
+      before.filter((l) => /^estimate (linear-dtd|fewshot-eurosat-5shot): .+ \(features .+, probe .+\)$/.test(l)),
+    ).toHaveLength(2);
+    expect(
+      before.some((l) => /^estimate: .+ for 2 task\(s\) at the sizes of the data \(calibrated: \d+ GFLOP\/s/.test(l)),
+    ).toBe(true);
+    expect(lines.filter((l) => /^estimate: .+ left \(× \d+\.\d\d, actual \/ estimated so far\)$/.test(l))).toHaveLength(
+      2,
+    );
     expect(lines).toContain(
       `task 1/2 linear-dtd: ok, top1 ${report.results[0].value.toFixed(2)} (${lines.find((l) => l.startsWith('task 1/2 linear-dtd: ok'))!.match(/\(([^)]+)\)$/)![1]})`,
     );
@@ -400,7 +411,7 @@ describe('transferboard-runner CLI', () => {
     expect(features.stderr).toContain(`features ${imageVectors}: `);
     expect(features.stderr).toMatch(/^features \S+: (\d+)\/\1 images in \d+\.\d s \(\d+\.\d images\/s\)$/m);
     expect(JSON.parse(features.stdout).rows).toBeGreaterThan(0);
-  });
+  }, 180_000); // three real runs (two evaluations, one extraction) in one test
 
   it('evaluate refuses a task outside the suite with one line and status 2', async () => {
     const res = await cli(

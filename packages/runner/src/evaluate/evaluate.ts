@@ -9,6 +9,7 @@ import type { TaskResult } from '../protocols/types';
 import { describePlan, planOnce } from './device-plans';
 import { protocolContext } from './protocol-context';
 import { modelRecord, runnerRecord, type EvaluationReport } from './report';
+import { estimateLines, estimateRun, taskFinished } from './run-estimate';
 import { runTask } from './run-task';
 import { selectTasks } from './select-tasks';
 import { measureTask, taskDevice } from './task-throughput';
@@ -47,6 +48,11 @@ export interface EvaluateOptions {
   skipCorrupt?: boolean;
   /** Each task begun and ended, images extracted, the linear grid's fits (default: none). */
   progress?: Progress;
+  /**
+   * Estimate how long the run takes (calibrating the host first, under a second), print it per
+   * task and in total before the first task, and what is left after each one (eta.ts).
+   */
+  estimate?: boolean;
   /** Seed of the linear validation split and the few-shot episodes (the paper: 0). */
   seed?: number;
   /** Non-standard few-shot settings (small data, smoke tests); recorded as protocol overrides. */
@@ -73,11 +79,21 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvaluationReport>
   const results: TaskResult[] = [];
   const throughput: EvaluationReport['throughput'] = [];
   const device = taskDevice(plan, opts.threads);
+  const estimate = opts.estimate
+    ? await estimateRun(
+        tasks.map((t) => t.slug),
+        info,
+        { threads: opts.threads, dataRoot: opts.dataRoot, episodes: opts.fewShot?.episodes },
+      )
+    : null;
+  if (estimate) for (const line of estimateLines(estimate)) progress.line(line);
   for (const [i, task] of tasks.entries()) {
     const step = `task ${i + 1}/${tasks.length} ${task.slug}`;
     progress.line(step);
+    const taskStarted = performance.now();
     const result = await runTask(task, ctx);
     progress.line(`${step}: ${outcome(result)}`);
+    if (estimate) progress.line(taskFinished(estimate, result, (performance.now() - taskStarted) / 1000));
     results.push(result);
     const measured = await measureTask(ctx.store, device, plan.provider);
     if (measured) throughput.push({ task: task.slug, measurement: measured });

@@ -325,7 +325,7 @@ async function sessionsOf<Name extends string>(
   graphs: Record<Name, Uint8Array>,
   threads: number,
 ): Promise<Record<Name, Session>> {
-  const opts = { intraOpThreads: threads, allowSpinning: false };
+  const opts = { intraOpThreads: threads, allowSpinning: false, memoryArena: false };
   const entries = await Promise.all(
     Object.entries<Uint8Array>(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const),
   );

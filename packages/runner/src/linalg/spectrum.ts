@@ -123,7 +123,7 @@ export async function leadingSpectrum(
   const dim = d;
   const rank = Math.max(1, Math.min(r, dim));
   const q = Math.min(rank + OVERSAMPLING, dim);
-  const opts = { intraOpThreads: threads, allowSpinning: false };
+  const opts = { intraOpThreads: threads, allowSpinning: false, memoryArena: false };
   const sessions: Session[] = [];
   try {
     const moment = await createSession(scatterGraph(d), opts);

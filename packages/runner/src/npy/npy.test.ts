@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeNpy, readNpy, writeNpy } from './npy';
+import { encodeNpy, NpyError, readNpy, readNpyHeader, writeNpy } from './npy';
 import { testVectors } from '../test-vectors';
 
 const dir = testVectors('npy');
@@ -57,6 +57,30 @@ describe('readNpy on files written by numpy', () => {
 });
 
 describe('writeNpy', () => {
+  it('reads two files into one caller buffer, each a view of its part', () => {
+    const [a, b] = [join(tmp, 'part-a.npy'), join(tmp, 'part-b.npy')];
+    writeNpy(a, Float32Array.from([1, 2, 3, 4, 5, 6]), [3, 2]);
+    writeNpy(b, Float32Array.from([7, 8]), [1, 2]);
+    const [ha, hb] = [readNpyHeader(a), readNpyHeader(b)];
+    expect(ha).toEqual({ dtype: 'float32', shape: [3, 2], byteLength: 24 });
+    expect(hb.byteLength).toBe(8);
+    const buffer = new ArrayBuffer(ha.byteLength + hb.byteLength);
+    const ra = readNpy(a, new Uint8Array(buffer, 0, ha.byteLength));
+    const rb = readNpy(b, new Uint8Array(buffer, ha.byteLength, hb.byteLength));
+    expect(ra.data.buffer).toBe(buffer);
+    expect(rb.data.byteOffset).toBe(24);
+    expect(Array.from(new Float32Array(buffer))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(() => readNpy(a, new Uint8Array(20))).toThrow(/holds 24 bytes of data, the buffer 20/);
+  });
+
+  it('names a directory as unreadable, and checks the header alone', () => {
+    expect(() => readNpy(tmp)).toThrow(NpyError);
+    expect(() => readNpy(tmp)).toThrow(/cannot read the file \(EISDIR\)/);
+    const cut = join(tmp, 'cut.npy');
+    writeFileSync(cut, encodeNpy(Float32Array.from([1, 2, 3]), [3]).subarray(0, 130));
+    expect(() => readNpyHeader(cut)).toThrow(/truncated data: expected 12 bytes/);
+  });
+
   it('round-trips through our reader', () => {
     const p = join(tmp, 'rt.npy');
     writeNpy(p, new Float32Array([1, 2, 3, 4.5]), [2, 2]);

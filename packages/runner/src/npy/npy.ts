@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 
 /**
  * NumPy .npy files (format versions 1.0, 2.0 and 3.0), the runner's exchange format for
@@ -50,38 +50,111 @@ export class NpyError extends Error {
   }
 }
 
-export function readNpy(path: string): NpyArray {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
+/** A .npy file's header: what `readNpy` would return, without the data. */
+export interface NpyHeader {
+  dtype: NpyDtype;
+  shape: number[];
+  /** Bytes of data the header promises. */
+  byteLength: number;
+}
+
+/**
+ * Reads a .npy file. The data is read straight into its own aligned buffer (or into `into`, a
+ * caller's buffer of exactly the data's size, e.g. part of a larger one), never through a copy
+ * of the whole file: a feature file costs its size in memory once, not twice.
+ */
+export function readNpy(path: string, into?: Uint8Array): NpyArray {
+  return withFile(path, (fd, size) => {
+    const { header, dataStart } = readHeader(fd, size, path);
+    if (size - dataStart < header.byteLength) throw truncated(path, header, size - dataStart);
+    if (into && into.byteLength !== header.byteLength) {
+      throw new Error(`readNpy: ${path} holds ${header.byteLength} bytes of data, the buffer ${into.byteLength}`);
+    }
+    const raw = into ?? new Uint8Array(header.byteLength);
+    for (let done = 0; done < raw.byteLength; ) {
+      const got = readSync(fd, raw, done, Math.min(raw.byteLength - done, 1 << 30), dataStart + done);
+      if (got === 0) throw truncated(path, header, done);
+      done += got;
+    }
+    const data = typedView(header.dtype, raw.buffer, raw.byteOffset, raw.byteLength);
+    return { dtype: header.dtype, shape: header.shape, data };
+  });
+}
+
+/** The header alone (dtype, shape, data size), checked as `readNpy` checks it. */
+export function readNpyHeader(path: string): NpyHeader {
+  return withFile(path, (fd, size) => {
+    const { header, dataStart } = readHeader(fd, size, path);
+    if (size - dataStart < header.byteLength) throw truncated(path, header, size - dataStart);
+    return header;
+  });
+}
+
+function withFile<T>(path: string, body: (fd: number, size: number) => T): T {
+  const unreadable = (err: unknown) => {
     const code = (err as NodeJS.ErrnoException).code ?? 'read error';
-    throw new NpyError(path, `cannot read the file (${code}); check the path`);
+    return new NpyError(path, `cannot read the file (${code}); check the path`);
+  };
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw unreadable(err);
   }
-  return parseNpy(bytes, path);
+  try {
+    return body(fd, fstatSync(fd).size);
+  } catch (err) {
+    // A directory opens but does not read (EISDIR): the same message as a missing file.
+    throw err instanceof NpyError || !(err as NodeJS.ErrnoException).code ? err : unreadable(err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readHeader(fd: number, size: number, path: string): { header: NpyHeader; dataStart: number } {
+  const prefix = new Uint8Array(Math.min(size, 12));
+  readSync(fd, prefix, 0, prefix.length, 0);
+  checkMagic(prefix, path);
+  const { headerStart, headerLen } = headerExtent(prefix, path);
+  if (headerStart + headerLen > size) throw new NpyError(path, 'truncated .npy header');
+  const bytes = new Uint8Array(headerStart + headerLen);
+  readSync(fd, bytes, 0, bytes.length, 0);
+  return { header: parseHeaderBytes(bytes, headerStart, headerLen, path), dataStart: headerStart + headerLen };
 }
 
 /** Parses .npy bytes; `name` only labels errors. */
 export function parseNpy(bytes: Uint8Array, name: string): NpyArray {
+  checkMagic(bytes, name);
+  const { headerStart, headerLen } = headerExtent(bytes, name);
+  if (headerStart + headerLen > bytes.length) throw new NpyError(name, 'truncated .npy header');
+  const header = parseHeaderBytes(bytes, headerStart, headerLen, name);
+  const dataStart = headerStart + headerLen;
+  if (bytes.length - dataStart < header.byteLength) throw truncated(name, header, bytes.length - dataStart);
+  // Copy into a fresh, aligned buffer: the header length does not guarantee element alignment.
+  const raw = new Uint8Array(header.byteLength);
+  raw.set(bytes.subarray(dataStart, dataStart + header.byteLength));
+  return { dtype: header.dtype, shape: header.shape, data: typedView(header.dtype, raw.buffer) };
+}
+
+function checkMagic(bytes: Uint8Array, name: string): void {
   if (bytes.length < 10 || !MAGIC.every((b, i) => bytes[i] === b)) {
     throw new NpyError(name, 'not a NumPy .npy file (missing the \\x93NUMPY magic); save it with numpy.save');
   }
+}
+
+function headerExtent(bytes: Uint8Array, name: string): { headerStart: number; headerLen: number } {
   const major = bytes[6] ?? 0;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let headerLen: number;
-  let headerStart: number;
-  if (major === 1) {
-    headerLen = view.getUint16(8, true);
-    headerStart = 10;
-  } else if (major === 2 || major === 3) {
+  if (major === 1) return { headerStart: 10, headerLen: view.getUint16(8, true) };
+  if (major === 2 || major === 3) {
     if (bytes.length < 12) throw new NpyError(name, 'truncated .npy header');
-    headerLen = view.getUint32(8, true);
-    headerStart = 12;
-  } else {
-    throw new NpyError(name, `unsupported .npy format version ${major}`);
+    return { headerStart: 12, headerLen: view.getUint32(8, true) };
   }
-  if (headerStart + headerLen > bytes.length) throw new NpyError(name, 'truncated .npy header');
-  const encoding = major === 3 ? 'utf-8' : 'latin1';
+  throw new NpyError(name, `unsupported .npy format version ${major}`);
+}
+
+function parseHeaderBytes(bytes: Uint8Array, headerStart: number, headerLen: number, name: string): NpyHeader {
+  const encoding = bytes[6] === 3 ? 'utf-8' : 'latin1';
   const header = new TextDecoder(encoding).decode(bytes.subarray(headerStart, headerStart + headerLen));
   const { descr, fortran, shape } = parseHeader(header, name);
   const dtype = DESCR[descr];
@@ -90,18 +163,14 @@ export function parseNpy(bytes: Uint8Array, name: string): NpyArray {
     throw new NpyError(name, 'Fortran-ordered arrays are not supported; save np.ascontiguousarray(a) instead');
   }
   const count = shape.reduce((a, b) => a * b, 1);
-  const dataStart = headerStart + headerLen;
-  const need = count * BYTES[dtype];
-  if (bytes.length - dataStart < need) {
-    throw new NpyError(
-      name,
-      `truncated data: expected ${need} bytes for shape [${shape.join(', ')}], found ${bytes.length - dataStart}`,
-    );
-  }
-  // Copy into a fresh, aligned buffer: the header length does not guarantee element alignment.
-  const raw = new Uint8Array(need);
-  raw.set(bytes.subarray(dataStart, dataStart + need));
-  return { dtype, shape, data: typedView(dtype, raw.buffer) };
+  return { dtype, shape, byteLength: count * BYTES[dtype] };
+}
+
+function truncated(name: string, header: NpyHeader, found: number): NpyError {
+  return new NpyError(
+    name,
+    `truncated data: expected ${header.byteLength} bytes for shape [${header.shape.join(', ')}], found ${found}`,
+  );
 }
 
 function unsupportedDescr(descr: string): string {
@@ -128,23 +197,23 @@ function parseHeader(header: string, name: string): { descr: string; fortran: bo
   return { descr, fortran: fortran === 'True', shape };
 }
 
-function typedView(dtype: NpyDtype, buf: ArrayBuffer): NpyData {
+function typedView(dtype: NpyDtype, buf: ArrayBufferLike, offset = 0, bytes = buf.byteLength - offset): NpyData {
   switch (dtype) {
     case 'float32':
-      return new Float32Array(buf);
+      return new Float32Array(buf, offset, bytes / 4);
     case 'float64':
-      return new Float64Array(buf);
+      return new Float64Array(buf, offset, bytes / 8);
     case 'int8':
-      return new Int8Array(buf);
+      return new Int8Array(buf, offset, bytes);
     case 'int16':
-      return new Int16Array(buf);
+      return new Int16Array(buf, offset, bytes / 2);
     case 'int32':
-      return new Int32Array(buf);
+      return new Int32Array(buf, offset, bytes / 4);
     case 'int64':
-      return new BigInt64Array(buf);
+      return new BigInt64Array(buf, offset, bytes / 8);
     case 'uint8':
     case 'bool':
-      return new Uint8Array(buf);
+      return new Uint8Array(buf, offset, bytes);
   }
 }
 

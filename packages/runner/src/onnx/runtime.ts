@@ -19,6 +19,9 @@ export interface SessionOptions {
   /** Let idle intra-op threads spin (onnxruntime's default). Spinning threads on oversubscribed
    * cores starve the others; the probes' long-running graphs turn it off. */
   allowSpinning?: boolean;
+  /** onnxruntime's CPU memory arena (its default): freed blocks stay with the session for reuse,
+   * so a session's footprint is its largest run's. Off, they go back to the allocator. */
+  memoryArena?: boolean;
 }
 
 export type Session = ort.InferenceSession;
@@ -35,6 +38,7 @@ export async function createSession(model: string | Uint8Array, opts: SessionOpt
     graphOptimizationLevel: opts.graphOptimization ?? 'all',
     intraOpNumThreads: opts.intraOpThreads ?? 0,
     interOpNumThreads: 1,
+    ...(opts.memoryArena === false ? { enableCpuMemArena: false } : {}),
     ...(opts.allowSpinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
   };
   const session =

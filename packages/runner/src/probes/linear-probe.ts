@@ -180,7 +180,7 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
     const score = (logits: Float32Array, split: LabeledFeatures) => scoreSplit(input.metric, logits, split, k);
     const maxIter = input.maxIter ?? PROTOCOLS['linear-lbfgs'].defaults.solver.maxIter;
 
-    const trainBound = engine.bind(designOf(train, k, multiLabel));
+    let trainBound: BoundDesign | undefined = engine.bind(designOf(train, k, multiLabel));
     const grid = input.grid ?? gridValues();
     const points: GridPoint[] = [];
     let params: Float64Array = new Float64Array(engine.size);
@@ -230,6 +230,8 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
 
     const chosenL2 = grid[best.index]!;
     const tRefit = performance.now();
+    // The train design's float64 targets and zeros (k × n) are no longer needed: let them go first.
+    trainBound = undefined;
     const trainval = concat(train, val);
     const refitBound: BoundDesign = engine.bind(designOf(trainval, k, multiLabel));
     // Warm start from the chosen grid fit (the paper continued from the last grid point):
@@ -340,16 +342,20 @@ function splitValidation(
     );
   const perm = numpyLegacyPermutation(n, input.seed ?? RANDOM_VALIDATION.seed);
   const width = multiLabel ? input.numClasses : 1;
+  // One buffer, the training part's rows then validation's, so that the refit's train+val is a view.
+  const d = input.train.d;
+  const both = new Float32Array(n * d);
+  const nTrain = n - nVal;
   return {
-    val: take(input.train, perm.subarray(0, nVal), width),
-    train: take(input.train, perm.subarray(nVal), width),
+    train: take(input.train, perm.subarray(nVal), width, both.subarray(0, nTrain * d)),
+    val: take(input.train, perm.subarray(0, nVal), width, both.subarray(nTrain * d)),
     source: 'random-20pct-of-train',
   };
 }
 
-function take(src: LabeledFeatures, rows: Int32Array, width: number): LabeledFeatures {
+/** Rows of `src` into `x` (rows × d) and a fresh label array. */
+function take(src: LabeledFeatures, rows: Int32Array, width: number, x: Float32Array): LabeledFeatures {
   const { d } = src;
-  const x = new Float32Array(rows.length * d);
   const y = new (src.y.constructor as Int32ArrayConstructor | Uint8ArrayConstructor)(rows.length * width);
   rows.forEach((r, i) => {
     x.set(src.x.subarray(r * d, (r + 1) * d), i * d);
@@ -358,11 +364,19 @@ function take(src: LabeledFeatures, rows: Int32Array, width: number): LabeledFea
   return { x, n: rows.length, d, y };
 }
 
+/** Train and val stacked. Where their features are adjacent views of one buffer (the CLI loads
+ * them so, and the random split builds them so), the stacked features are a view: no copy of
+ * the largest array of the probe. */
 function concat(a: LabeledFeatures, b: LabeledFeatures): LabeledFeatures {
-  const x = new Float32Array(a.x.length + b.x.length);
-  x.set(a.x);
-  x.set(b.x, a.x.length);
-  const y = new Int32Array(a.y.length + b.y.length);
+  const adjacent = a.x.buffer === b.x.buffer && a.x.byteOffset + a.x.byteLength === b.x.byteOffset;
+  let x: Float32Array;
+  if (adjacent) x = new Float32Array(a.x.buffer, a.x.byteOffset, a.x.length + b.x.length);
+  else {
+    x = new Float32Array(a.x.length + b.x.length);
+    x.set(a.x);
+    x.set(b.x, a.x.length);
+  }
+  const y = new (a.y.constructor as Int32ArrayConstructor | Uint8ArrayConstructor)(a.y.length + b.y.length);
   y.set(a.y);
   y.set(b.y, a.y.length);
   return { x, n: a.n + b.n, d: a.d, y };

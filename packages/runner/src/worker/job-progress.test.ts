@@ -40,4 +40,17 @@ describe("a job's progress mark", () => {
     expect(sent).toHaveLength(2);
     expect(sent.at(-1)?.mark).toBe(100);
   });
+
+  it('carries the ETA once set, sent at once, and drops it when cleared', () => {
+    const sent: Record<string, any>[] = [];
+    const p = new JobProgress(['t'], (s) => sent.push(s), 60_000);
+    p.setPhase('download');
+    expect(sent.at(-1)).not.toHaveProperty('eta');
+    const eta = { secondsLeft: 120, estimatedAt: '2026-12-03T17:00:00.000Z', basis: '1 task(s) left; test' };
+    p.setEta(eta);
+    expect(sent).toHaveLength(2);
+    expect(sent.at(-1)).toMatchObject({ phase: 'download', eta });
+    p.setEta(null);
+    expect(sent.at(-1)).not.toHaveProperty('eta');
+  });
 });

@@ -1,3 +1,4 @@
+import type { Eta } from '../evaluate/eta';
 import type { WorkKind } from '../progress/work-counters';
 
 type Counts = Readonly<Record<WorkKind, number>>;
@@ -17,6 +18,7 @@ export class JobProgress {
   private bytes = 0;
   private ended: Counts = { images: 0, steps: 0 };
   private current: Counts = { images: 0, steps: 0 };
+  private eta: Eta | null = null;
   private lastSent = 0;
   private pending: NodeJS.Timeout | null = null;
 
@@ -51,6 +53,12 @@ export class JobProgress {
     this.publish();
   }
 
+  /** How long the rest of the job should take (evaluate/eta.ts): sent at once, shown on the submission page. */
+  setEta(eta: Eta | null): void {
+    this.eta = eta;
+    this.publish(true);
+  }
+
   /** The running task's own counters (its process starts from zero). */
   setTaskCounts(counts: Counts): void {
     this.current = counts;
@@ -77,6 +85,7 @@ export class JobProgress {
       tasks: { ...this.states },
       counters: { tasks: this.tasksEnded, bytes: this.bytes, images, steps },
       mark: this.tasksEnded + this.bytes + images + steps,
+      ...(this.eta ? { eta: this.eta } : {}),
     };
   }
 

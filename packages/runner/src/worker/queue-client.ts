@@ -116,7 +116,11 @@ export class QueueClient {
     return (await fenced(() => this.api.graphql(REPORT, variables, retry))).reportResults;
   }
 
-  /** Tasks of the job's submission whose measured result is already stored (an earlier attempt's). */
+  /**
+   * Tasks of the job's submission whose measured result is already stored (an earlier attempt's)
+   * and not stale: the API's progress says DONE only for a result under the current protocol and
+   * task versions, so a re-evaluation measures its stale tasks again.
+   */
   async doneTasks(job: LeasedJob, retry?: RetryOptions): Promise<string[]> {
     const data = await this.api.graphql(DONE_TASKS, { id: job.submission.id }, retry);
     return (data.submission?.progress ?? []).filter((p) => p.status === 'DONE').map((p) => p.task.slug);

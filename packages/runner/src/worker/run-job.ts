@@ -4,6 +4,8 @@ import { SUBMISSION_SOURCE } from '@transferboard/onnx-intake/declaration';
 import type { EvaluateOptions, EvaluationReport, TaskResult } from '../evaluate/evaluate';
 import { ApiError, type ApiClient, type RetryOptions } from './api-client';
 import { downloadArtifact } from './download';
+import { estimateRun, type RunEstimate } from '../evaluate/run-estimate';
+import { inspectModel } from '@transferboard/onnx-intake/inspect';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { formatSeconds } from '../progress/progress';
 import { JobProgress } from './job-progress';
@@ -96,6 +98,18 @@ export async function runJob(
       onChunk: (bytes) => progress.addBytes(bytes),
       ...(settings.downloadIdleTimeoutMs ? { idleTimeoutMs: settings.downloadIdleTimeoutMs } : {}),
     });
+    const estimate = await jobEstimate(
+      wanted.map((t) => t.slug).filter((slug) => !done.has(slug)),
+      modelPath,
+      job,
+      {
+        threads: settings.evaluate.threads,
+        dataRoot: settings.dataRoot,
+        episodes: settings.evaluate.fewShot?.episodes,
+      },
+      { step, log },
+    );
+    if (estimate) progress.setEta(estimate.tracker.eta());
     for (const [i, task] of wanted.entries()) {
       signal.throwIfAborted();
       if (done.has(task.slug)) {
@@ -141,6 +155,9 @@ export async function runJob(
       if (outcome.status === 'ok') step(`task ${i + 1}/${wanted.length} ${task.slug}: ok (${took})`);
       else log(`${task.slug}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''} (${took})`);
       outcomes.push(outcome);
+      if (outcome.status === 'ok') estimate?.tracker.finish(task.slug, (performance.now() - started) / 1000);
+      else estimate?.tracker.drop(task.slug);
+      if (estimate) progress.setEta(estimate.tracker.eta());
       progress.endTask(task.slug, outcome.status);
       heartbeat.beatNow();
     }
@@ -155,6 +172,33 @@ export async function runJob(
     throw err;
   } finally {
     await heartbeat.stop();
+  }
+}
+
+/**
+ * The job's estimate (evaluate/eta.ts) for the tasks still to run, on this host with this model;
+ * null, logged, when it cannot be made: an estimate never decides a job's outcome.
+ */
+async function jobEstimate(
+  slugs: string[],
+  modelPath: string,
+  job: LeasedJob,
+  where: { threads: number | undefined; dataRoot: string; episodes: number | undefined },
+  { step, log }: { step: (m: string) => void; log: (m: string) => void },
+): Promise<RunEstimate | null> {
+  try {
+    // The submitter's declaration, as the tasks read the model: its features set d.
+    const { info } = await inspectModel(modelPath, {
+      ...(job.model.featureTensor ? { featureOutput: job.model.featureTensor } : {}),
+      source: SUBMISSION_SOURCE,
+    });
+    const estimate = await estimateRun(slugs, info, where);
+    const total = estimate.tracker.secondsLeft();
+    step(`estimate: ${formatSeconds(total)} for ${slugs.length} task(s) (${estimate.rates.basis})`);
+    return estimate;
+  } catch (err) {
+    log(`no estimate of the job's duration: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
   }
 }
 

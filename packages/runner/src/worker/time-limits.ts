@@ -1,32 +1,6 @@
 import { registry } from '@transferboard/suite/registry';
-import type { DatasetSlug, TaskCategory } from '@transferboard/suite/types';
-
-/**
- * Images each dataset's protocol reads, at the official sizes (all splits the runner uses): the
- * expected cost of a task grows with them. VOC detection also reads VOC2012 trainval (below).
- */
-const EXPECTED_IMAGES = {
-  aircraft: 10_000,
-  caltech101: 9_146,
-  cars: 16_185,
-  cifar10: 60_000,
-  cifar100: 60_000,
-  dtd: 5_640,
-  flowers: 8_189,
-  food: 101_000,
-  pets: 7_349,
-  sun397: 39_700,
-  voc2007: 9_963,
-  cropdiseases: 43_456,
-  eurosat: 27_000,
-  isic: 10_015,
-  chestx: 25_848,
-  nyuv2: 1_449,
-  ade20k: 22_210,
-} as const satisfies Record<DatasetSlug, number>;
-
-/** VOC07+12 detection trains on VOC2012 trainval too. */
-const EXTRA_IMAGES: Record<string, number> = { 'detection-voc-frozen': 11_540 };
+import { datasetImages, DETECTION_EXTRA_TRAIN } from '@transferboard/suite/dataset-sizes';
+import type { TaskCategory } from '@transferboard/suite/types';
 
 /**
  * Seconds per image on a slow host (a 2-core CPU: a ResNet-50 forward pass with decoding ≈ 0.1 s,
@@ -64,7 +38,8 @@ export interface TaskTimeLimit {
 export function taskTimeLimit(taskSlug: string, settings: TimeLimitSettings = DEFAULT_TIME_LIMITS): TaskTimeLimit {
   if (settings.fixedSeconds !== null) return { seconds: settings.fixedSeconds, basis: 'set by --task-time-limit' };
   const task = registry.task(taskSlug);
-  const images = EXPECTED_IMAGES[task.dataset] + (EXTRA_IMAGES[task.slug] ?? 0);
+  // Every image of the official splits (VOC detection also reads VOC2012 trainval).
+  const images = datasetImages(task.dataset) + (task.category === 'detection' ? DETECTION_EXTRA_TRAIN : 0);
   const estimate = FIXED_SECONDS + MARGIN * images * SECONDS_PER_IMAGE[task.category];
   const seconds = Math.max(60, Math.round(estimate * settings.scale));
   const scaled = settings.scale === 1 ? '' : `, × ${settings.scale} (--task-time-scale)`;

@@ -59,6 +59,7 @@ export function registerEvaluate(program: Command, runnerVersion: string): void 
           ...(flags.tasks ? { tasks: flags.tasks } : {}),
           ...(flags.spatialOutputs?.length ? { spatialOutputs: flags.spatialOutputs } : {}),
           seed: flags.seed,
+          estimate: true,
           ...(Object.keys(fewShot).length ? { fewShot } : {}),
           runnerVersion,
         });

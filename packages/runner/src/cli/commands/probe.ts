@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { readNpy, NpyError, type NpyArray } from '../../npy/npy';
+import { readNpy, readNpyHeader, NpyError, type NpyArray, type NpyHeader } from '../../npy/npy';
 import { runFewShot } from '../../probes/few-shot';
 import { runLinearProbe, type LinearMetric } from '../../probes/linear-probe';
 import { ProbeInputError, type LabeledFeatures, type SplitSource } from '../../probes/probe-input';
@@ -141,11 +141,14 @@ async function runLinear(opts: LinearOpts) {
     Record<'train' | 'val' | 'test', { split: LabeledFeatures; source: SplitSource; width: number }>
   > = {};
   for (const [role, files] of Object.entries(roles) as [keyof typeof roles, [string, string] | undefined][]) {
-    if (!files) continue;
-    if (files.length !== 2)
+    if (files && files.length !== 2)
       throw new ProbeInputError(`--${role} takes two files: FEATURES.npy LABELS.npy (got ${files.length})`);
+  }
+  const joined = opts.val ? loadJoined(opts.train[0], opts.val[0]) : undefined;
+  for (const [role, files] of Object.entries(roles) as [keyof typeof roles, [string, string] | undefined][]) {
+    if (!files) continue;
     const [xFile, yFile] = files;
-    const x = loadFeatures(xFile);
+    const x = (role === 'train' ? joined?.train : role === 'val' ? joined?.val : undefined) ?? loadFeatures(xFile);
     const labels = loadLabels(yFile, x.n, true);
     loaded[role] = { split: { ...x, y: labels.y }, source: { features: xFile, labels: yFile }, width: labels.width };
   }
@@ -178,6 +181,28 @@ async function runLinear(opts: LinearOpts) {
     onFit: fitProgress(createProgress(progressMode(opts.progress)), 'probe linear'),
     sources: { train: train.source, test: test.source, ...(loaded.val ? { val: loaded.val.source } : {}) },
   });
+}
+
+/**
+ * Train and val features read into one buffer, train's rows then val's: the train+val refit
+ * uses it as it is (linear-probe.ts joins adjacent views without a copy). Undefined where the
+ * two cannot share one (not both float32 matrices of the same width): they load one by one.
+ */
+function loadJoined(
+  trainFile: string,
+  valFile: string,
+): { train: { x: Float32Array; n: number; d: number }; val: { x: Float32Array; n: number; d: number } } | undefined {
+  const [a, b] = [readNpyHeader(trainFile), readNpyHeader(valFile)];
+  const matrix = (h: NpyHeader) => h.dtype === 'float32' && h.shape.length === 2;
+  if (!matrix(a) || !matrix(b) || a.shape[1] !== b.shape[1]) return undefined;
+  const buffer = new ArrayBuffer(a.byteLength + b.byteLength);
+  readNpy(trainFile, new Uint8Array(buffer, 0, a.byteLength));
+  readNpy(valFile, new Uint8Array(buffer, a.byteLength, b.byteLength));
+  const d = a.shape[1]!;
+  return {
+    train: { x: new Float32Array(buffer, 0, a.byteLength / 4), n: a.shape[0]!, d },
+    val: { x: new Float32Array(buffer, a.byteLength, b.byteLength / 4), n: b.shape[0]!, d },
+  };
 }
 
 function loadFeatures(file: string): { x: Float32Array; n: number; d: number } {

@@ -1,7 +1,16 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { JobEta } from '../../../components/JobEta';
 import { GraphQLRequestError } from '../../../lib/graphql';
-import { FINAL_STATES, failureOf, fetchSubmission, formatTime, type Submission } from '../../../lib/submissions';
+import { ReevaluationJobs } from '../../../components/ReevaluationJobs';
+import {
+  FINAL_STATES,
+  failureOf,
+  fetchSubmission,
+  formatTime,
+  reevaluationsOf,
+  type Submission,
+} from '../../../lib/submissions';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,6 +44,7 @@ export default async function SubmissionPage({ params }: Props) {
   }
   if (!submission) notFound();
   const live = !FINAL_STATES.has(submission.status);
+  const reevaluations = reevaluationsOf(submission);
   const { events, job, progress } = submission;
   const failure = failureOf(submission);
   const done = progress.filter((p) => p.status === 'DONE').length;
@@ -42,7 +52,7 @@ export default async function SubmissionPage({ params }: Props) {
 
   return (
     <>
-      {live ? <meta httpEquiv="refresh" content={String(REFRESH_S)} /> : null}
+      {live || reevaluations.active ? <meta httpEquiv="refresh" content={String(REFRESH_S)} /> : null}
       <p>
         <a href="/">← Leaderboard</a>
       </p>
@@ -57,6 +67,7 @@ export default async function SubmissionPage({ params }: Props) {
           <span className="status" data-status={submission.status}>
             {submission.status}
           </span>
+          {reevaluations.active ? ' — re-evaluating stale results' : ''}
         </dd>
         <dt>Queue position</dt>
         <dd>{submission.queuePosition ?? (live ? 'being evaluated' : '—')}</dd>
@@ -73,6 +84,7 @@ export default async function SubmissionPage({ params }: Props) {
               {job.runner ? ` on runner ${job.runner}` : ''}
               {job.leaseExpiresAt && live ? ` (lease until ${formatTime(job.leaseExpiresAt)})` : ''}
             </dd>
+            {live ? <JobEta eta={job.eta} /> : null}
             {job.lastError && !failure ? (
               <>
                 <dt>Last error</dt>
@@ -126,6 +138,7 @@ export default async function SubmissionPage({ params }: Props) {
           </>
         )}
       </section>
+      <ReevaluationJobs jobs={reevaluations.jobs} />
       <section aria-labelledby="events">
         <h2 id="events">History</h2>
         {events.length === 0 ? (
