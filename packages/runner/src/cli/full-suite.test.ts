@@ -18,6 +18,7 @@ interface Result {
   taskVersion: number;
   protocol: { id: string; version: number } | null;
   secondary: Record<string, number>;
+  datasetFingerprint?: string | null;
 }
 
 let dir: string;
@@ -94,6 +95,8 @@ describe('evaluate --suite ssl-transfer-v1 on the fixtures', () => {
     expect(report.runner.onnxruntime).toMatch(/^\d+\.\d+\.\d+$/);
     expect(report.seeds).toEqual({ linearValidationSplit: 0, fewShotEpisodes: 0 });
     expect(report.protocolOverrides).toBeNull();
+    // Every task, detection and dense ones included, says which copy of the data it read.
+    for (const r of report.results) expect(r.datasetFingerprint, r.task).toMatch(/^[0-9a-f]{64}$/);
     expect(run.stderr).toMatch(/^execution provider: CPU \(--ep cpu\); batch 16; decoding on \d+ worker threads?$/m);
     expect(report.seconds).toBeGreaterThan(0);
   });

@@ -343,6 +343,9 @@ describe('transferboard-runner CLI', () => {
       metric: 'ap50',
     });
     expect(Object.keys(byTask['detection-voc-frozen'].secondary).sort()).toEqual(['ap', 'ap75']);
+    // Every task says which copy of the data it read, the detection task's VOC07+12 included.
+    for (const task of ['linear-dtd', 'fewshot-eurosat-5shot', 'detection-voc-frozen'])
+      expect(byTask[task].datasetFingerprint, task).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('evaluate and features report progress as plain lines on a stderr that is not a terminal, none with --no-progress, and keep stdout for the output', async () => {

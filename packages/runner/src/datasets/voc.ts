@@ -106,6 +106,8 @@ export interface DetectionObject {
 
 export interface DetectionSample {
   image: ImageRef;
+  /** The image's Annotations/<id>.xml (its size goes into the dataset fingerprint). */
+  annotationPath: string;
   width: number;
   height: number;
   objects: DetectionObject[];
@@ -186,7 +188,8 @@ async function readDetectionSplit(
     const path = join(year, 'Annotations', `${id}.xml`);
     const ann = parseVocAnnotation(await readRequiredText(path, fix), path, fix, warnings);
     if (ann.objects.length === 0) warnings.push(`${path}: no objects`);
-    out.push({ image: imageAt(datasetRoot, 'VOCdevkit', yearName, 'JPEGImages', `${id}.jpg`), ...ann });
+    const image = imageAt(datasetRoot, 'VOCdevkit', yearName, 'JPEGImages', `${id}.jpg`);
+    out.push({ image, annotationPath: path, ...ann });
   }
   return out;
 }

@@ -5,7 +5,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '@transferboard/suite/metrics';
 import { DETECTION_FROZEN_RUNNER, NORMALS_RUNNER } from '@transferboard/suite/protocols';
+import { datasetFingerprint } from '../datasets/fingerprint';
 import { writeAllFixtures } from '../datasets/fixtures/write-all';
+import { readNyuv2Normals } from '../datasets/nyuv2';
+import { readVocDetection } from '../datasets/voc';
 import { extractSpatialFeatures, SpatialReader } from '../features/spatial';
 import { readNpy, writeNpy } from '../npy/npy';
 import { ModelError } from '@transferboard/onnx-intake/model-error';
@@ -68,6 +71,13 @@ describe('evaluateDetection and evaluateNormals on the fixtures (tiny ResNet-lay
     expect(m.within_11_25! <= m.within_22_5! && m.within_22_5! <= m.within_30!).toBe(true);
     // Fixture masks: everything but the first row and column is valid (4 test images of 32×24).
     expect(normals.sizes.testPixels).toBe(4 * 31 * 23);
+  });
+
+  it('both probes report the fingerprint of the data they read', async () => {
+    expect(detection.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(normals.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(detection.datasetFingerprint).toBe(await datasetFingerprint(await readVocDetection(data)));
+    expect(normals.datasetFingerprint).toBe(await datasetFingerprint(await readNyuv2Normals(join(data, 'nyuv2'))));
   });
 
   it('reuses cached maps on a second run, with identical results', async () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PROTOCOLS } from '@transferboard/suite/protocols';
 import { readNyuv2Normals } from '../datasets/nyuv2';
 import { readVocDetection } from '../datasets/voc';
+import { datasetFingerprint } from '../datasets/fingerprint';
 import {
   extractSpatialFeatures,
   type SpatialExtractOptions,
@@ -58,6 +59,8 @@ export interface DenseTaskResult {
   seconds: { features: number; probe: number };
   /** True when both splits' maps came from the cache. */
   featuresFromCache: boolean;
+  /** sha256 over the data's file list, annotations and file sizes (datasets/fingerprint.ts). */
+  datasetFingerprint: string;
   warnings: string[];
   /** The probe's full result (settings, fit statistics, per-class AP, codebook). */
   details: unknown;
@@ -141,6 +144,7 @@ export async function evaluateDetection(opts: DenseTaskOptions): Promise<DenseTa
     },
     seconds: { features, probe: r.timings.totalSeconds },
     featuresFromCache: trainFeatures.fromCache && testFeatures.fromCache,
+    datasetFingerprint: await datasetFingerprint(data),
     warnings: data.warnings,
     details: r,
   };
@@ -186,6 +190,7 @@ export async function evaluateNormals(opts: DenseTaskOptions): Promise<DenseTask
     },
     seconds: { features, probe: r.timings.totalSeconds },
     featuresFromCache: trainFeatures.fromCache && testFeatures.fromCache,
+    datasetFingerprint: await datasetFingerprint(data),
     warnings: r.warnings,
     details: r,
   };

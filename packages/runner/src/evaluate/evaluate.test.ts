@@ -149,6 +149,10 @@ describe('evaluate', () => {
     });
     const dense = report.results[1]!;
     expect(dense.status).toBe('ok');
+    // The dense task's result says which NYUv2 copy it read, as the linear task's says for DTD.
+    expect(dense.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.results[0]!.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(dense.datasetFingerprint).not.toBe(report.results[0]!.datasetFingerprint);
     expect((dense.details as { spatial: { spatialOutputs: string[] } }).spatial.spatialOutputs).toEqual([
       'block2_relu',
     ]);

@@ -20,7 +20,10 @@ export async function runTask(task: TaskDef, ctx: ProtocolContext): Promise<Task
   const run = protocolRunner(task);
   try {
     const result = await run(ctx);
-    // Classification tasks say which copy of the data they read (datasets/fingerprint.ts).
+    // Every task says which copy of the data it read (datasets/fingerprint.ts). The dense probes
+    // read their own datasets (VOC detection, NYUv2) and fingerprint them there; a classification
+    // protocol's dataset is the context's, memoised, so fingerprinting it here reads nothing again.
+    if (result.datasetFingerprint) return result;
     const classification = task.category === 'linear' || task.category === 'few_shot';
     return classification
       ? { ...result, datasetFingerprint: await datasetFingerprint(await ctx.dataset(task.dataset)) }

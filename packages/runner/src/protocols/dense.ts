@@ -61,6 +61,7 @@ async function runDense<K extends DenseId>(
       secondary,
       sizes: r.sizes,
       seconds: r.seconds,
+      datasetFingerprint: r.datasetFingerprint,
       details: { spatial: r.model, featuresFromCache: r.featuresFromCache, warnings: r.warnings, probe: r.details },
     };
   } catch (err) {

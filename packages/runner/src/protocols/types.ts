@@ -28,7 +28,7 @@ export interface TaskResult {
   sizes: Record<string, number>;
   seconds: { features: number; probe: number };
   details: unknown;
-  /** sha256 over the dataset's file list and sizes (datasets/fingerprint.ts); absent for the detection and dense readers. */
+  /** sha256 over the dataset's file list and sizes (datasets/fingerprint.ts); every task that read data has one. */
   datasetFingerprint?: string | null;
 }
 
