@@ -1,5 +1,5 @@
 import { loadPaperResults } from '@transferboard/suite/paper-results';
-import { count } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './client';
 import { migrateDb } from './migrate';
@@ -34,6 +34,33 @@ describe.each(testDbKinds)('database on %s', (kind) => {
     const [m] = await handle.db.select({ n: count() }).from(models);
     const [r] = await handle.db.select({ n: count() }).from(results);
     expect([m!.n, r!.n]).toEqual([14, 1036]);
+  });
+
+  it('a corrected paper number supersedes its row on re-seed, never overwrites it', async () => {
+    // The stored row differs from the seed, as after the seed's table was corrected.
+    const [row] = await handle.db
+      .select()
+      .from(results)
+      .where(and(eq(results.source, 'reported'), isNull(results.supersededAt)))
+      .limit(1);
+    await handle.db.update(results).set({ value: -1 }).where(eq(results.id, row!.id));
+    await seedPaperData(handle.db);
+    const history = await handle.db
+      .select()
+      .from(results)
+      .where(
+        and(eq(results.modelId, row!.modelId), eq(results.taskSlug, row!.taskSlug), eq(results.metric, row!.metric)),
+      )
+      .orderBy(results.id);
+    expect(history.map((h) => [h.value, h.supersededAt === null])).toEqual([
+      [-1, false],
+      [row!.value, true],
+    ]);
+    expect(history[0]!.supersededBy).toBe(history[1]!.id);
+    // Nothing changed since: a second re-seed adds no row.
+    await seedPaperData(handle.db);
+    const [r] = await handle.db.select({ n: count() }).from(results);
+    expect(r!.n).toBe(1037);
   });
 
   it('stores every number of the paper exactly, with its table', async () => {

@@ -4,6 +4,7 @@ import { registry } from '@transferboard/suite/registry';
 import { metricDef } from '@transferboard/suite/metrics';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { rowsOf } from './queries/job-row';
 import { models, results, suites, suiteTasks, tasks } from './schema';
 
 export interface SeedCounts {
@@ -89,34 +90,86 @@ async function seedPaperResults(tx: Db, modelIds: Map<string, string>): Promise<
     };
   });
   for (let i = 0; i < rows.length; i += 500) {
-    await tx
+    const batch = rows.slice(i, i + 500);
+    const superseded = await supersedeChangedRows(tx, batch);
+    const inserted = await tx
       .insert(results)
-      .values(rows.slice(i, i + 500))
-      .onConflictDoUpdate({
-        // The current reported row (the partial unique index): the paper's numbers are corrected in place, not measured again.
-        target: [
-          results.modelId,
-          results.taskSlug,
-          results.metric,
-          results.source,
-          results.protocolId,
-          results.protocolVersion,
-        ],
-        targetWhere: sql`${results.supersededAt} is null`,
-        set: {
-          value: sql`excluded.value`,
-          ciLow: sql`excluded.ci_low`,
-          ciHigh: sql`excluded.ci_high`,
-          provenance: sql`excluded.provenance`,
-        },
-      });
+      .values(batch)
+      // The current row of an unchanged number stays as it is: re-seeding duplicates nothing.
+      .onConflictDoNothing({ target: [...IDENTITY], where: sql`${results.supersededAt} is null` })
+      .returning({ id: results.id, modelId: results.modelId, taskSlug: results.taskSlug, metric: results.metric });
+    await linkSuperseded(tx, superseded, inserted);
   }
   return rows.length;
 }
 
+/** A result's identity: one current row per identity (the partial unique index on results). */
+const IDENTITY = [
+  results.modelId,
+  results.taskSlug,
+  results.metric,
+  results.source,
+  results.protocolId,
+  results.protocolVersion,
+] as const;
+
+type SeedRow = typeof results.$inferInsert;
+interface RowKey {
+  id: number;
+  modelId: string;
+  taskSlug: string;
+  metric: string;
+}
+const keyOf = (r: Omit<RowKey, 'id'>) => `${r.modelId}|${r.taskSlug}|${r.metric}`;
+
+/**
+ * A paper number whose seed changed (a corrected table value, CI or provenance) is not
+ * overwritten: its current row is superseded, as a re-measurement supersedes, and the new value
+ * is inserted beside it, so `asOf` before the correction still shows what was published then.
+ */
+async function supersedeChangedRows(tx: Db, batch: readonly SeedRow[]): Promise<RowKey[]> {
+  const incoming = JSON.stringify(
+    batch.map((r) => ({
+      model_id: r.modelId,
+      task_slug: r.taskSlug,
+      metric: r.metric,
+      protocol_id: r.protocolId,
+      protocol_version: r.protocolVersion,
+      value: r.value,
+      ci_low: r.ciLow,
+      ci_high: r.ciHigh,
+      provenance: r.provenance,
+    })),
+  );
+  const changed = await tx.execute(sql`update results r set superseded_at = now()
+    from jsonb_to_recordset(${incoming}::jsonb) as i(model_id uuid, task_slug text, metric text, protocol_id text,
+      protocol_version integer, value double precision, ci_low double precision, ci_high double precision, provenance jsonb)
+    where r.superseded_at is null and r.source = 'reported' and r.model_id = i.model_id and r.task_slug = i.task_slug
+      and r.metric = i.metric and r.protocol_id = i.protocol_id and r.protocol_version = i.protocol_version
+      and (r.value, r.ci_low, r.ci_high, r.provenance) is distinct from (i.value, i.ci_low, i.ci_high, i.provenance)
+    returning r.id, r.model_id, r.task_slug, r.metric`);
+  return rowsOf(changed).map((r) => ({
+    id: Number(r.id),
+    modelId: String(r.model_id),
+    taskSlug: String(r.task_slug),
+    metric: String(r.metric),
+  }));
+}
+
+/** Points each superseded paper row at the row that replaced it. */
+async function linkSuperseded(tx: Db, superseded: readonly RowKey[], inserted: readonly RowKey[]): Promise<void> {
+  if (superseded.length === 0) return;
+  const byKey = new Map(inserted.map((r) => [keyOf(r), r.id]));
+  for (const old of superseded) {
+    const by = byKey.get(keyOf(old));
+    if (by !== undefined) await tx.update(results).set({ supersededBy: by }).where(eq(results.id, old.id));
+  }
+}
+
 /**
  * Seeds the suites, tasks, the paper's 14 models and every number of its tables 1–8 as
- * reported results. Idempotent: running it again updates rows in place and duplicates nothing.
+ * reported results. Idempotent: running it again duplicates nothing; a number whose seed changed
+ * supersedes its earlier row (history), never overwrites it.
  */
 export async function seedPaperData(db: Db): Promise<SeedCounts> {
   return db.transaction(async (tx) => {
