@@ -29,7 +29,7 @@ export async function minimizeLogistic(
   const l2mask = engine.l2mask(l2);
   let xModel: Float64Array = Float64Array.from(x0);
   let ZT = await engine.logitsT(bound, xModel);
-  const first = engine.trial(bound, ZT, bound.zerosT, 0);
+  const first = await engine.trial(bound, ZT, bound.zerosT, 0);
   let ww = engine.weightNorm2(xModel);
   let f = first.loss + 0.5 * l2 * ww;
   let evaluations = 1;
@@ -60,7 +60,7 @@ export async function minimizeLogistic(
     const t0 = iterations === 0 ? 1 / Math.sqrt(dir.dd) : 1; // L-BFGS-B's, as in lbfgs.ts
     const trials = new Map<number, TrialOutput>();
     const phi = async (t: number) => {
-      const trial = engine.trial(bound, ZT, dir.XDT, t);
+      const trial = await engine.trial(bound, ZT, dir.XDT, t);
       trials.set(t, trial);
       return {
         f: trial.loss + 0.5 * l2 * (ww + 2 * t * dir.xdW + t * t * dir.ddW),

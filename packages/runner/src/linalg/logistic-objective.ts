@@ -7,9 +7,9 @@ import {
   gradientGraph,
   logitsTGraph,
   preconditionInverseGraph,
+  trialGraph,
   type LossKind,
 } from './logistic-graphs';
-import { TrialKernel } from './logistic-trial';
 import type { Preconditioner, PreconditionerMap } from './preconditioner';
 
 /**
@@ -32,11 +32,9 @@ export interface BoundDesign {
   readonly n: number;
   readonly X: Tensor;
   /** Targets transposed, k × n (float64), to match the logits' layout. */
-  readonly YT: Float64Array;
+  readonly YT: Tensor;
   /** k × n zeros: the direction image for evaluating at a point itself. */
   readonly zerosT: Tensor;
-  /** The line-search trial's kernel, with its scratch sized for this design. */
-  readonly trialKernel: TrialKernel;
 }
 
 export interface TrialOutput {
@@ -84,7 +82,7 @@ export interface BoundPreconditioner {
 
 type PreconditionerFeeds = { U: Tensor; mu: Tensor; pa: Tensor; pbeta: Tensor; pb: Tensor };
 
-type GraphName = 'logitsT' | 'decision' | 'gradient' | 'direction' | 'accept';
+type GraphName = 'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept';
 type PreconditionedGraphName = 'gradient' | 'direction' | 'accept' | 'inverse';
 
 const f64 = (data: Float64Array, dims: readonly number[]) => new OrtTensor('float64', data, dims);
@@ -112,6 +110,7 @@ export class LogisticEngine {
     const graphs = {
       logitsT: logitsTGraph(k, d),
       decision: decisionGraph(k, d),
+      trial: trialGraph(kind),
       gradient: gradientGraph(k, d),
       direction: directionGraph(k, d),
       accept: acceptGraph(k, d),
@@ -176,9 +175,8 @@ export class LogisticEngine {
     return {
       n,
       X: f32(design.x, [n, this.d]),
-      YT: yt,
+      YT: f64(yt, [k, n]),
       zerosT: f32(new Float32Array(n * k), [k, n]),
-      trialKernel: new TrialKernel(this.kind, k, n),
     };
   }
 
@@ -196,11 +194,15 @@ export class LogisticEngine {
     return out.ZT!;
   }
 
-  /** Data loss and its slope along the direction at logits Z0 + t·XD (no pass over X; logistic-trial.ts). */
-  trial(bound: BoundDesign, Z0T: Tensor, XDT: Tensor, t: number): TrialOutput {
-    const [k, n] = [this.k, bound.n];
-    const r = bound.trialKernel.run(Z0T.data as Float64Array, XDT.data as Float32Array, bound.YT, t);
-    return { loss: r.loss, slope: r.slope, GT: f32(r.gT, [k, n]), ZT: f64(r.zT, [k, n]) };
+  /** Data loss and its slope along the direction at logits Z0 + t·XD (no pass over X). */
+  async trial(bound: BoundDesign, Z0T: Tensor, XDT: Tensor, t: number): Promise<TrialOutput> {
+    const out = await run(this.sessions.trial, { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) });
+    return {
+      loss: sum(out.rowLoss!.data as Float64Array),
+      slope: sum(out.rowDir!.data as Float64Array),
+      GT: out.GT!,
+      ZT: out.ZT!,
+    };
   }
 
   /** The full gradient at the model's parameters x from the residual GT at x (one pass over X). */
@@ -301,7 +303,7 @@ export class LogisticEngine {
     const mask = this.l2mask(l2);
     return async (params, grad) => {
       const ZT = await this.logitsT(bound, params);
-      const r = this.trial(bound, ZT, bound.zerosT, 0);
+      const r = await this.trial(bound, ZT, bound.zerosT, 0);
       grad.set((await this.gradient(bound, r.GT, params, mask)).g);
       return r.loss + 0.5 * l2 * this.weightNorm2(params);
     };
@@ -328,4 +330,10 @@ async function sessionsOf<Name extends string>(
     Object.entries<Uint8Array>(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const),
   );
   return Object.fromEntries(entries) as Record<Name, Session>;
+}
+
+function sum(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
 }
