@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createDb, type DbHandle } from './client';
+import { createDb, type Db, type DbHandle } from './client';
 import { migrateDb } from './migrate';
+import { createSubmission } from './queries/create-submission';
+import { artifacts } from './schema';
 import { seedPaperData } from './seed';
 
 export type TestDbKind = 'pglite' | 'postgres';
@@ -50,4 +52,29 @@ async function createPostgresTestDb(): Promise<DbHandle> {
       await dropper.end();
     },
   };
+}
+
+/**
+ * A submission of a fresh artifact (a random sha256, one byte, no file behind it) on
+ * ssl-transfer-v1, as the API's submitModel makes it, for tests of the queue: its job is QUEUED.
+ */
+export async function submitTestModel(
+  db: Db,
+  slug: string,
+  opts: { submittedBy?: string | null; inspection?: Record<string, unknown> } = {},
+) {
+  const sha256 = randomBytes(32).toString('hex');
+  const [a] = await db
+    .insert(artifacts)
+    .values({ sha256, size: 1, storageKey: sha256, ...(opts.inspection ? { inspection: opts.inspection } : {}) })
+    .returning({ id: artifacts.id });
+  const created = await createSubmission(db, {
+    artifactId: a!.id,
+    suiteSlug: 'ssl-transfer-v1',
+    submittedBy: opts.submittedBy ?? null,
+    baseSlug: slug,
+    model: { name: slug, description: null, paperUrl: null, codeUrl: null, license: null, normalization: 'imagenet' },
+  });
+  if (!created.ok) throw new Error(`test submission ${slug} not created: ${JSON.stringify(created)}`);
+  return created;
 }

@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registry } from '@transferboard/suite/registry';
 import type { DbHandle } from '../client';
-import { artifacts, jobs, protocolVersions, results, submissions } from '../schema';
-import { createTestDb, testDbKinds } from '../testing';
+import { jobs, protocolVersions, results, submissions } from '../schema';
+import { createTestDb, submitTestModel, testDbKinds } from '../testing';
 import { claimJob } from './claim-job';
 import { completeJob } from './complete-job';
 import { createApiToken } from './create-api-token';
-import { createSubmission } from './create-submission';
 import { enqueueReevaluations } from './enqueue-reevaluations';
 import { failJob } from './fail-job';
 import { findSubmission } from './find-submission';
@@ -46,19 +44,7 @@ describe.each(testDbKinds)('re-evaluation jobs on %s', (kind) => {
   }
 
   async function submit(slug: string) {
-    const sha256 = randomBytes(32).toString('hex');
-    const [a] = await handle.db
-      .insert(artifacts)
-      .values({ sha256, size: 1, storageKey: sha256 })
-      .returning({ id: artifacts.id });
-    const created = await createSubmission(handle.db, {
-      artifactId: a!.id,
-      suiteSlug: 'ssl-transfer-v1',
-      submittedBy: tokenId,
-      baseSlug: slug,
-      model: { name: slug, description: null, paperUrl: null, codeUrl: null, license: null, normalization: 'imagenet' },
-    });
-    if (!created.ok) throw new Error('not created');
+    const created = await submitTestModel(handle.db, slug, { submittedBy: tokenId });
     return created;
   }
 

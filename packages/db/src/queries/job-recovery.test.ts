@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { registry } from '@transferboard/suite/registry';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client';
-import { artifacts, jobs } from '../schema';
-import { createTestDb, testDbKinds } from '../testing';
+import { jobs } from '../schema';
+import { createTestDb, submitTestModel, testDbKinds } from '../testing';
 import { claimJob } from './claim-job';
 import { completeJob } from './complete-job';
-import { createSubmission } from './create-submission';
 import { expireLeases } from './expire-leases';
 import { findSubmission } from './find-submission';
 import { heartbeatJob } from './heartbeat-job';
@@ -31,19 +29,7 @@ describe.each(testDbKinds)('how jobs end and recover on %s', (kind) => {
   });
 
   async function submitAndClaim(slug: string) {
-    const sha256 = randomBytes(32).toString('hex');
-    const [a] = await handle.db
-      .insert(artifacts)
-      .values({ sha256, size: 1, storageKey: sha256 })
-      .returning({ id: artifacts.id });
-    const created = await createSubmission(handle.db, {
-      artifactId: a!.id,
-      suiteSlug: 'ssl-transfer-v1',
-      submittedBy: null,
-      baseSlug: slug,
-      model: { name: slug, description: null, paperUrl: null, codeUrl: null, license: null, normalization: 'imagenet' },
-    });
-    if (!created.ok) throw new Error('not created');
+    const created = await submitTestModel(handle.db, slug);
     const job = (await claimJob(handle.db, { runner: `${slug}-runner`, leaseSeconds: 60 }))!;
     return { submissionId: created.submission.id, job };
   }

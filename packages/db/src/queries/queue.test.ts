@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registry } from '@transferboard/suite/registry';
 import type { DbHandle } from '../client';
-import { artifacts, jobs, results } from '../schema';
-import { createTestDb, testDbKinds } from '../testing';
+import { jobs, results } from '../schema';
+import { createTestDb, submitTestModel, testDbKinds } from '../testing';
 import { claimJob } from './claim-job';
 import { completeJob } from './complete-job';
 import { countActiveSubmissions } from './count-active-submissions';
 import { createApiToken } from './create-api-token';
-import { createSubmission } from './create-submission';
 import { expireLeases } from './expire-leases';
 import { findDataVersion } from './find-data-version';
 import { findQueuePosition } from './find-queue-position';
@@ -45,19 +43,7 @@ describe.each(testDbKinds)('the job queue on %s', (kind) => {
   });
 
   async function submit(slug: string) {
-    const sha256 = randomBytes(32).toString('hex');
-    const [a] = await handle.db
-      .insert(artifacts)
-      .values({ sha256, size: 1, storageKey: sha256 })
-      .returning({ id: artifacts.id });
-    const created = await createSubmission(handle.db, {
-      artifactId: a!.id,
-      suiteSlug: 'ssl-transfer-v1',
-      submittedBy: tokenId,
-      baseSlug: slug,
-      model: { name: slug, description: null, paperUrl: null, codeUrl: null, license: null, normalization: 'imagenet' },
-    });
-    if (!created.ok) throw new Error('not created');
+    const created = await submitTestModel(handle.db, slug, { submittedBy: tokenId });
     return created;
   }
 

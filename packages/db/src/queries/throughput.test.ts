@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../client';
-import { artifacts, jobs } from '../schema';
-import { createTestDb, testDbKinds } from '../testing';
+import { jobs } from '../schema';
+import { createTestDb, submitTestModel, testDbKinds } from '../testing';
 import { claimJob } from './claim-job';
 import { createApiToken } from './create-api-token';
-import { createSubmission } from './create-submission';
 import { findDataVersion } from './find-data-version';
 import { findModelInspections } from './find-model-inspections';
 import { listModelThroughput } from './list-model-throughput';
@@ -36,19 +34,7 @@ describe.each(testDbKinds)('throughput measurements on %s', (kind) => {
   afterAll(async () => handle?.close());
 
   async function submitAndClaim(slug: string, inspection: Record<string, unknown>) {
-    const sha256 = randomBytes(32).toString('hex');
-    const [a] = await handle.db
-      .insert(artifacts)
-      .values({ sha256, size: 1, storageKey: sha256, inspection })
-      .returning({ id: artifacts.id });
-    const created = await createSubmission(handle.db, {
-      artifactId: a!.id,
-      suiteSlug: 'ssl-transfer-v1',
-      submittedBy: tokenId,
-      baseSlug: slug,
-      model: { name: slug, description: null, paperUrl: null, codeUrl: null, license: null, normalization: 'imagenet' },
-    });
-    if (!created.ok) throw new Error('not created');
+    const created = await submitTestModel(handle.db, slug, { submittedBy: tokenId, inspection });
     await handle.db
       .update(jobs)
       .set({ status: 'CANCELLED' })
