@@ -190,6 +190,12 @@ export class EtaTracker {
     this.pending.delete(slug);
   }
 
+  /** A task's end: a measured one says how fast the host is; any other (failed, no data) is dropped. */
+  settle(slug: string, measured: boolean, actualSeconds: number): void {
+    if (measured) this.finish(slug, actualSeconds);
+    else this.drop(slug);
+  }
+
   /** Seconds left: the pending tasks' estimates, rescaled by the ratio so far. */
   secondsLeft(): number {
     let sum = 0;

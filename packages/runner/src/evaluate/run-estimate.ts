@@ -73,8 +73,7 @@ export function estimateLines({ estimates, rates }: Pick<RunEstimate, 'estimates
 
 /** Records a finished task (only measured ones say how fast the host is) and says what is left. */
 export function taskFinished(run: RunEstimate, result: TaskResult, wallSeconds: number): string {
-  if (result.status === 'ok') run.tracker.finish(result.task, wallSeconds);
-  else run.tracker.drop(result.task);
+  run.tracker.settle(result.task, result.status === 'ok', wallSeconds);
   const left = run.tracker.secondsLeft();
   return `estimate: ${formatSeconds(left)} left (× ${run.tracker.ratio().toFixed(2)}, actual / estimated so far)`;
 }

@@ -155,9 +155,10 @@ export async function runJob(
       if (outcome.status === 'ok') step(`task ${i + 1}/${wanted.length} ${task.slug}: ok (${took})`);
       else log(`${task.slug}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''} (${took})`);
       outcomes.push(outcome);
-      if (outcome.status === 'ok') estimate?.tracker.finish(task.slug, (performance.now() - started) / 1000);
-      else estimate?.tracker.drop(task.slug);
-      if (estimate) progress.setEta(estimate.tracker.eta());
+      if (estimate) {
+        estimate.tracker.settle(task.slug, outcome.status === 'ok', (performance.now() - started) / 1000);
+        progress.setEta(estimate.tracker.eta());
+      }
       progress.endTask(task.slug, outcome.status);
       heartbeat.beatNow();
     }
