@@ -2,7 +2,6 @@ import { LeaderboardTable } from '../components/LeaderboardTable';
 import {
   CATEGORIES,
   CATEGORY_LABELS,
-  type LeaderboardPage as RowsPage,
   type LeaderboardPageData,
   type LeaderboardRow,
   type LeaderboardTask,
@@ -11,6 +10,7 @@ import { protocolLabel } from '../lib/protocols';
 import { loadView, rankKey } from '../lib/load-view';
 import type { SortState } from '../lib/sort';
 import { PAGE_SIZE, viewHref, type LeaderboardView } from '../lib/view';
+import { Pagination } from '../components/Pagination';
 
 export const dynamic = 'force-dynamic';
 
@@ -179,40 +179,6 @@ function Provenance({ provenance }: { provenance: LeaderboardPageData['leaderboa
   );
 }
 
-/** Links to the first, previous, next and last pages of the view: plain links, no JavaScript needed. */
-function Pagination({ view, page }: { view: LeaderboardView; page: RowsPage }) {
-  const { pageInfo } = page;
-  if (!pageInfo.hasNextPage && !pageInfo.hasPreviousPage) return null;
-  const at = (extra: Record<string, string>) => viewHref('/', view, extra);
-  return (
-    <nav className="pagination controls" aria-label="Pages">
-      {pageInfo.hasPreviousPage ? (
-        <a className="pill" href={viewHref('/', view)}>
-          « First
-        </a>
-      ) : null}
-      {pageInfo.hasPreviousPage && pageInfo.startCursor ? (
-        <a className="pill" rel="prev" href={at({ before: pageInfo.startCursor })}>
-          ‹ Previous
-        </a>
-      ) : null}
-      <span>
-        Rows {page.offset + 1}–{page.offset + page.edges.length} of {page.totalCount}
-      </span>
-      {pageInfo.hasNextPage && pageInfo.endCursor ? (
-        <a className="pill" rel="next" href={at({ after: pageInfo.endCursor })}>
-          Next ›
-        </a>
-      ) : null}
-      {pageInfo.hasNextPage ? (
-        <a className="pill" href={at({ page: 'last' })}>
-          Last »
-        </a>
-      ) : null}
-    </nav>
-  );
-}
-
 /** Which columns rank on a protocol other than the paper's, and how many numbers of this page are shown but not ranked. */
 function Comparability({
   leaderboard,
@@ -332,7 +298,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           showCost={view.cost}
         />
       )}
-      <Pagination view={view} page={leaderboard.rowsPage} />
+      <Pagination page={leaderboard.rowsPage} href={(position) => viewHref('/', view, position)} noun="Rows" />
       <Comparability leaderboard={leaderboard} rows={rows} />
       <p className="legend">
         {view.aggregate === 'MEAN'

@@ -89,7 +89,6 @@ const LEADERBOARD_PAGE = graphql(`
 `);
 
 export type LeaderboardPageData = LeaderboardPageQuery;
-export type LeaderboardPage = LeaderboardPageData['leaderboard']['rowsPage'];
 
 export function fetchLeaderboardPage(vars: LeaderboardPageQueryVariables): Promise<LeaderboardPageData> {
   return gql(LEADERBOARD_PAGE, vars);

@@ -8,6 +8,7 @@ import { CATEGORY_LABELS, metricDigits, metricLabel, type Source } from '../../.
 import { protocolLabel } from '../../../lib/protocols';
 import { pageArgs, parsePosition, type PagePosition } from '../../../lib/view';
 import { ResultProvenance } from '../../../components/ResultProvenance';
+import { Pagination } from '../../../components/Pagination';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,7 +41,6 @@ const TASK = graphql(`
 `);
 
 type Protocol = NonNullable<TaskQuery['task']>['paperProtocol'];
-type EntriesPage = NonNullable<TaskQuery['task']>['ranking']['entriesPage'];
 
 /** Results per page of a task's ranking: at 10,000 models the page renders one page, never the whole ranking. */
 const TASK_PAGE_SIZE = 50;
@@ -80,39 +80,6 @@ function ProtocolCard({ title, protocol }: { title: string; protocol: Protocol }
         ))}
       </dl>
     </div>
-  );
-}
-
-/** Links to the first, previous, next and last pages of the ranking: plain links, no JavaScript needed. */
-function Pagination({ page, href }: { page: EntriesPage; href: (extra?: Record<string, string>) => string }) {
-  const { pageInfo } = page;
-  if (!pageInfo.hasNextPage && !pageInfo.hasPreviousPage) return null;
-  return (
-    <nav className="pagination controls" aria-label="Pages">
-      {pageInfo.hasPreviousPage ? (
-        <a className="pill" href={href()}>
-          « First
-        </a>
-      ) : null}
-      {pageInfo.hasPreviousPage && pageInfo.startCursor ? (
-        <a className="pill" rel="prev" href={href({ before: pageInfo.startCursor })}>
-          ‹ Previous
-        </a>
-      ) : null}
-      <span>
-        Results {page.offset + 1}–{page.offset + page.edges.length} of {page.totalCount}
-      </span>
-      {pageInfo.hasNextPage && pageInfo.endCursor ? (
-        <a className="pill" rel="next" href={href({ after: pageInfo.endCursor })}>
-          Next ›
-        </a>
-      ) : null}
-      {pageInfo.hasNextPage ? (
-        <a className="pill" href={href({ page: 'last' })}>
-          Last »
-        </a>
-      ) : null}
-    </nav>
   );
 }
 
@@ -248,7 +215,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
                 </figcaption>
               </figure>
             ) : null}
-            <Pagination page={page} href={href} />
+            <Pagination page={page} href={href} noun="Results" />
             <div className="table-wrap">
               <table className="plain ranking">
                 <thead>
