@@ -9,7 +9,7 @@ import type {
   ResultSource,
   TaskCategory,
 } from './gql/graphql';
-import { gql, GraphQLRequestError } from './graphql';
+import { gql } from './graphql';
 
 export type Category = TaskCategory;
 export type Source = ResultSource;
@@ -96,20 +96,6 @@ export function fetchLeaderboardPage(vars: LeaderboardPageQueryVariables): Promi
 
 export function fetchLeaderboard(vars: LeaderboardQueryVariables): Promise<LeaderboardData> {
   return gql(LEADERBOARD, vars);
-}
-
-/**
- * The leaderboard of a suite that may not exist: null when the API answers NOT_FOUND (an unknown
- * suite, the only thing the query looks up). Any other error is thrown, for the page to show as
- * an error rather than as an unknown suite or an empty result.
- */
-export async function fetchLeaderboardIfSuiteExists(vars: LeaderboardQueryVariables): Promise<LeaderboardData | null> {
-  try {
-    return await fetchLeaderboard(vars);
-  } catch (e) {
-    if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return null;
-    throw e;
-  }
 }
 
 export const CATEGORY_LABELS: Record<Category, string> = {
