@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser';
+import { seedGrowthModels } from './growth-seed';
+import { startStack, type Stack } from './stack';
 
 /**
  * Issue 19 in the browser: `/` shows one page of the view with plain pagination links, sorting
  * and filtering are the API's, exports carry every row of the view, and a second render of the
- * same view is answered from the API's response cache.
+ * same view is answered from the API's response cache. On a board of 1,014 rows, the model and
+ * compare pages read only their models' rows.
  */
 
 const modelOrder = (page: Page) =>
@@ -123,5 +126,109 @@ describe('leaderboard pages, sort, filter and exports through the web', () => {
     await noJs.waitForURL(/after=/);
     expect(await modelOrder(noJs)).toEqual(full.slice(5, 10));
     await context.close();
+  });
+});
+
+const GROWTH = 1_000;
+
+/** What the API says, as a client outside the web asks it. */
+async function api<T>(stack: Stack, query: string): Promise<{ data?: T; errors?: { message: string }[] }> {
+  const res = await fetch(stack.apiUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return (await res.json()) as { data?: T; errors?: { message: string }[] };
+}
+
+/** A page rendered twice: the first render's responses all fit the cache, the second's all hit it. */
+async function renderTwice(stack: Stack, url: string, render: () => Promise<void>): Promise<number> {
+  const before = await cacheStats(stack.dataDir);
+  await render();
+  const mid = await cacheStats(stack.dataDir);
+  expect((await fetch(url)).status).toBe(200);
+  const after = await cacheStats(stack.dataDir);
+  const misses = mid.misses - before.misses;
+  // Every response the page asked for was small enough to keep (the whole board at 10,000 rows is not).
+  expect(mid.tooLarge - before.tooLarge).toBe(0);
+  expect(mid.stored - before.stored).toBe(misses);
+  expect(after.misses - mid.misses).toBe(0);
+  expect(after.hits - mid.hits).toBeGreaterThan(0);
+  return misses;
+}
+
+// Seeding a board this large writes to the stack's database: PostgreSQL only (npm test starts one).
+describe.skipIf(!process.env.TEST_DATABASE_URL)(`model and compare pages on a board of ${GROWTH + 14} rows`, () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  type Ranked = { model: { slug: string }; rank: number | null; rankedAmong: number | null; source: string };
+  const rowsOf = async (slugs: string[]): Promise<Ranked[]> => {
+    const res = await api<{ leaderboard: { rowsPage: { edges: { node: Ranked }[] } } }>(
+      stack,
+      `{ leaderboard(suite: "ssl-transfer-v1") { rowsPage(filter: { models: ${JSON.stringify(slugs)} }) {
+        edges { node { model { slug } rank rankedAmong source } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.leaderboard.rowsPage.edges.map((e) => e.node);
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    await seedGrowthModels(stack.databaseUrl!, GROWTH);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('the whole board in one response, as these pages read it before, is refused at this size', async () => {
+    const res = await api(stack, '{ leaderboard(suite: "ssl-transfer-v1") { rowCount rows { rank model { slug } } } }');
+    expect(res.errors?.[0]?.message).toMatch(/cost/i);
+    const count = await api<{ leaderboard: { rowCount: number } }>(
+      stack,
+      '{ leaderboard(suite: "ssl-transfer-v1") { rowCount } }',
+    );
+    expect(count.data!.leaderboard.rowCount).toBe(GROWTH + 14);
+  });
+
+  it("model page: the model's rows, ranked among the whole view, from small cached responses", async () => {
+    const [row] = await rowsOf(['growth-7']);
+    expect(row!.rank).not.toBeNull();
+    expect(row!.rankedAmong).toBeGreaterThan(GROWTH);
+    const url = `${stack.webUrl}/models/growth-7`;
+    await renderTwice(stack, url, async () => {
+      await page.goto(url);
+    });
+    expect(await page.locator('figure[data-source="MEASURED"] [data-col="overall"]').textContent()).toContain(
+      `overall rank ${row!.rank} of ${row!.rankedAmong}`,
+    );
+    expect(await page.locator('figure[data-source]').count()).toBe(1);
+  });
+
+  it('compare page: the chosen models in order, unknown slugs named, a typed slug added', async () => {
+    const wanted = ['growth-7', 'swav', `growth-${GROWTH}`];
+    const expected = await rowsOf(wanted);
+    const url = `${stack.webUrl}/compare?models=${wanted.join(',')}`;
+    await renderTwice(stack, url, async () => {
+      await page.goto(url);
+    });
+    const summary = page.locator('table.compare-summary tbody tr');
+    expect(await summary.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')))).toEqual(wanted);
+    for (const slug of wanted) {
+      const r = expected.find((e) => e.model.slug === slug)!;
+      expect(
+        await page.locator(`table.compare-summary tr[data-model="${slug}"] td[data-col="rank"]`).textContent(),
+      ).toMatch(new RegExp(`^${r.rank} of ${r.rankedAmong}`));
+    }
+    expect(await page.locator('table.compare-tasks tbody tr').count()).toBe(25);
+    await page.getByLabel('Model 4').fill('growth-12');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.waitForURL(/models=growth-7&models=swav&models=growth-1000&models=growth-12/);
+    expect(await summary.count()).toBe(4);
+    await page.goto(`${stack.webUrl}/compare?models=growth-7,growth-99999`);
+    expect(await page.locator('.error-box[role=alert]').textContent()).toContain('Unknown model "growth-99999"');
   });
 });
