@@ -132,7 +132,7 @@ describe('leaderboard pages, sort, filter and exports through the web', () => {
 });
 
 const GROWTH = 1_000;
-/** The row fields the model and compare pages read (apps/web/src/lib/model-rows.ts). */
+/** The row fields the model and compare pages read (apps/web/src/lib/view-rows.ts). */
 const PAGE_ROW_FIELDS = `rank rankedAmong basis score source rankInterval { low high draws } rankIntervalPending
   model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
   categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }

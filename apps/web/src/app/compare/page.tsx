@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CATEGORY_LABELS, metricDigits, shortTaskLabel, type Source } from '../../lib/leaderboard';
 import { comparedRows, compareTasks, MAX_COMPARED, parseModelList, winCounts } from '../../lib/compare';
-import { fetchModelRows, fetchPaperModels, modelLookupError } from '../../lib/model-rows';
+import { fetchModelRows, fetchPaperModels, modelLookupError } from '../../lib/view-rows';
 import { basisLabel, protocolLabel } from '../../lib/protocols';
 import { param } from '../../lib/view';
 

@@ -4,7 +4,7 @@ import { rankChart } from '../../../lib/charts';
 import { graphql } from '../../../lib/gql';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
 import { CATEGORIES, CATEGORY_LABELS, metricDigits, metricLabel } from '../../../lib/leaderboard';
-import { fetchModelRows } from '../../../lib/model-rows';
+import { fetchModelRows } from '../../../lib/view-rows';
 import { basisLabel, protocolLabel } from '../../../lib/protocols';
 import { fetchModelSubmissions } from '../../../lib/submissions';
 import { param } from '../../../lib/view';
