@@ -201,7 +201,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(`model and compare pages on a bo
     let after: string | null = null;
     let rows = 0;
     do {
-      const res = await fetch(stack.apiUrl, {
+      const res: Response = await fetch(stack.apiUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -209,11 +209,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(`model and compare pages on a bo
           { edges { node { ${PAGE_ROW_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`,
         }),
       });
-      const text = await res.text();
-      wholeBoardBytes += text.length;
-      const page = JSON.parse(text).data.leaderboard.rowsPage;
-      rows += page.edges.length;
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      const text: string = await res.text();
+      wholeBoardBytes += Buffer.byteLength(text);
+      const connection: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } =
+        JSON.parse(text).data.leaderboard.rowsPage;
+      rows += connection.edges.length;
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
     } while (after);
     expect(rows).toBe(GROWTH + 14);
   });

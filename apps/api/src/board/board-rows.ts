@@ -123,7 +123,7 @@ export function sortedRows(board: SortableBoard, column: string, direction?: Dir
 }
 
 /** The most model slugs a `filter.models` may name: a comparison's handful, never a way to read the board. */
-export const MAX_FILTER_MODELS = 10;
+const MAX_FILTER_MODELS = 10;
 
 export interface RowFilter {
   search?: string | null;
