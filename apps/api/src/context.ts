@@ -6,7 +6,7 @@ import { INLINE_BUILD_CELLS } from './board/board-build';
 import { BoardStore } from './board/board-store';
 import { INLINE_INTERVAL_ROWS } from './board/intervals';
 import { createLoaders, type Loaders } from './loaders/loaders';
-import type { BuiltBoard } from './mappers';
+import type { BuiltBoard, CorrelationParent } from './mappers';
 
 export interface ApiContext {
   db: Db;
@@ -33,6 +33,8 @@ export interface ApiContext {
   stats: { cost?: number };
   /** Computed leaderboards by (view, data version), shared by every request of the server. */
   boards: BoardStore<BuiltBoard>;
+  /** Computed correlations by (setting, method, source; data version), shared likewise (resolvers/correlation.ts). */
+  correlations: BoardStore<CorrelationParent>;
   /** Boards with more rows bootstrap their rank intervals in a worker thread (board/intervals.ts). */
   inlineIntervalRows: number;
   /** Boards with more cells are aggregated in a worker thread (board/board-build.ts). */
@@ -51,6 +53,7 @@ export function createContext(opts: {
   signal?: AbortSignal;
   /** The server's store; a context made without one (a script) gets its own. */
   boards?: BoardStore<BuiltBoard>;
+  correlations?: BoardStore<CorrelationParent>;
   inlineIntervalRows?: number;
   inlineBuildCells?: number;
 }): ApiContext {
@@ -71,7 +74,13 @@ export function createContext(opts: {
     stats: {},
     signal: opts.signal,
     boards: opts.boards ?? new BoardStore(),
+    correlations: opts.correlations ?? correlationStore(),
     inlineIntervalRows: opts.inlineIntervalRows ?? INLINE_INTERVAL_ROWS,
     inlineBuildCells: opts.inlineBuildCells ?? INLINE_BUILD_CELLS,
   };
+}
+
+/** Stored correlations: every (setting, method, source) of both suites fits; about 120 bytes a point. */
+export function correlationStore(): BoardStore<CorrelationParent> {
+  return new BoardStore<CorrelationParent>(512, 64 * 1024 * 1024, (c) => 120 * c.points.length);
 }

@@ -12,7 +12,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import { DEFAULT_STALL_SECONDS } from './config';
-import { createContext, type ApiContext } from './context';
+import { correlationStore, createContext, type ApiContext } from './context';
 import { armorRules, PARSE_LIMITS } from './limits/document';
 import { costLimitPlugin, DEFAULT_MAX_COST } from './limits/cost-plugin';
 import { deadlinePlugin, DEFAULT_REQUEST_TIMEOUT_MS } from './limits/deadline';
@@ -24,7 +24,7 @@ import { nulGuard } from './nul-guard';
 import { boardBytes } from './board/board-load';
 import { createExportRoute } from './board/export-route';
 import { BOARD_STORE_BYTES, BoardStore } from './board/board-store';
-import type { BuiltBoard } from './mappers';
+import type { BuiltBoard, CorrelationParent } from './mappers';
 import { coalesce, ResponseCache } from './response-cache';
 import { ErrorCode, REQUEST_ERROR_CODES } from './errors';
 import { createHttpHandler, type HttpOptions } from './http';
@@ -78,6 +78,8 @@ export interface Server {
   cache: ResponseCache | null;
   /** Computed leaderboards by (view, data version) (board/board-store.ts). */
   boards: BoardStore<BuiltBoard>;
+  /** Computed correlations by (setting, data version) (resolvers/correlation.ts). */
+  correlations: BoardStore<CorrelationParent>;
   /** The live list sizes the cost analysis uses (refresh() after writes in tests). */
   listSizes: ListSizeSource;
   stop: () => Promise<void>;
@@ -161,6 +163,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
   // A superseded or evicted board's rank-interval bootstrap is stopped (board/intervals.ts).
   const retire = (board: BuiltBoard) => board.intervals.cancel();
   const boards = new BoardStore<BuiltBoard>(32, opts.boardStoreBytes ?? BOARD_STORE_BYTES, boardBytes, retire);
+  const correlations = correlationStore();
   const context = (requestId = 'in-process', authorization?: string, signal?: AbortSignal): ApiContext =>
     createContext({
       db: opts.db,
@@ -171,6 +174,7 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
       stallSeconds,
       signal,
       boards,
+      correlations,
       inlineIntervalRows: opts.inlineIntervalRows,
       inlineBuildCells: opts.inlineBuildCells,
     });
@@ -197,5 +201,5 @@ export async function createServer(opts: ServerOptions): Promise<Server> {
       return true;
     },
   });
-  return { apollo, handler, context, cache, boards, listSizes, stop: () => apollo.stop() };
+  return { apollo, handler, context, cache, boards, correlations, listSizes, stop: () => apollo.stop() };
 }

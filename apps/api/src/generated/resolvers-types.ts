@@ -104,6 +104,14 @@ export type Correlation = {
    */
   metric: Maybe<Scalars['String']['output']>;
   n: Scalars['Int']['output'];
+  /** How many points the coefficients and the interval are over (= n), whatever `points` returns. */
+  pointCount: Scalars['Int']['output'];
+  /**
+   * At most `first` (0 to 2,000) of the points, for a scatter: every reported (paper) point, then
+   * an even sample of the rest over their order by model slug (every k-th), in that order (model
+   * slug, then source). The coefficients are over ALL points (`pointCount`); only this list is
+   * bounded, so a correlation costs by the points asked for, not by the board.
+   */
   points: Array<CorrelationPoint>;
   /**
    * Per task of the setting (the group's, the category's or the one task, in suite order), the
@@ -112,6 +120,11 @@ export type Correlation = {
   pooledProtocols: Array<Maybe<ProtocolKey>>;
   suite: Suite;
   task: Maybe<Task>;
+};
+
+
+export type CorrelationPointsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CorrelationMethod =
@@ -1524,7 +1537,8 @@ export type CorrelationResolvers<ContextType = ApiContext, ParentType extends Re
   method?: Resolver<ResolversTypes['CorrelationMethod'], ParentType, ContextType>;
   metric?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  points?: Resolver<Array<ResolversTypes['CorrelationPoint']>, ParentType, ContextType>;
+  pointCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['CorrelationPoint']>, ParentType, ContextType, RequireFields<CorrelationPointsArgs, 'first'>>;
   pooledProtocols?: Resolver<Array<Maybe<ResolversTypes['ProtocolKey']>>, ParentType, ContextType>;
   suite?: Resolver<ResolversTypes['Suite'], ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;

@@ -126,8 +126,9 @@ describe('query cost', () => {
     expect(cost('{ leaderboard(suite: "ssl-transfer-v1") { rows { rankInterval { low } } } }')).toBe(
       1 + VIEW + BOARD + 1 + 14 * (1 + 24 * 40 + 1),
     );
+    // A correlation is computed once per data version and shared: a read is charged as a bootstrap over 20 points.
     expect(cost('{ correlation(suite: "ssl-transfer-v1", category: LINEAR, method: PEARSON) { n } }')).toBe(
-      1 + 600 * 14 + 1,
+      1 + 600 * 20 + 1,
     );
     // A task's ranking: 16 units per entry it can have (the most results of one task and metric, 14).
     expect(cost('{ task(slug: "linear-cars") { ranking { entries { rank } } } }')).toBe(1 + (1 + 16 * 14) + 1 + 14 * 1);
@@ -178,6 +179,23 @@ describe('query cost', () => {
       '{ coefficient n ciLow ciHigh points { model { slug name } source x y } } ' +
       's: correlation(suite: "ssl-transfer-v1", category: LINEAR, method: SPEARMAN) { coefficient n ciLow ciHigh } }';
     expect(cost(analysis, {}, { ...SIZES, models: 114, boardRows: 114 })).toBeLessThan(DEFAULT_MAX_COST);
+  });
+
+  it('charges a correlation by the points asked for, not by the board (issue 19)', () => {
+    const web = (first: string) =>
+      '{ p: correlation(suite: "ssl-transfer-v1", group: "linear", method: PEARSON) ' +
+      `{ coefficient n pointCount ciLow ciHigh points${first} { model { slug name } source x y } } ` +
+      's: correlation(suite: "ssl-transfer-v1", group: "linear", method: SPEARMAN) { coefficient n ciLow ciHigh } }';
+    const big = { ...SIZES, models: 10_014, boardRows: 10_014 };
+    // The web's analysis query (500 points by default) fits at 10,014 rows, and costs the same at 1,014.
+    expect(cost(web(''), {}, big)).toBeLessThan(DEFAULT_MAX_COST);
+    expect(cost(web(''), {}, { ...big, boardRows: 1_014 })).toBe(cost(web(''), {}, big));
+    // Fewer points cost less; the default is 500; on a small board, its rows bound the list.
+    expect(cost(web('(first: 50)'), {}, big)).toBeLessThan(cost(web(''), {}, big));
+    expect(cost(web('(first: 500)'), {}, big)).toBe(cost(web(''), {}, big));
+    expect(cost(web('(first: 2000)'), {}, SIZES)).toBe(cost(web(''), {}, SIZES));
+    // Each point costs its fields: model, slug, name, source, x, y (and itself).
+    expect(cost(web('(first: 101)'), {}, big) - cost(web('(first: 100)'), {}, big)).toBe(6);
   });
 
   it('refuses to expand a fragment bomb, cheaply', () => {

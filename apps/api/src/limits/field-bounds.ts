@@ -3,6 +3,7 @@ import { MAX_SPATIAL_OUTPUTS } from '@transferboard/onnx-intake/declaration';
 import { registry } from '@transferboard/suite/registry';
 import { TASK_CATEGORIES } from '@transferboard/suite/types';
 import { BOARD_PAGE_SIZE } from '../board/board-page';
+import { DEFAULT_CORRELATION_POINTS, MAX_CORRELATION_POINTS } from '../resolvers/correlation-points';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resolvers/pagination';
 import type { ListSizes } from './list-sizes';
 
@@ -95,7 +96,9 @@ export const FIELD_BOUNDS: Record<string, Bound> = {
   'LeaderboardRow.cells': tasksPerSuite,
   // A row has one cell per task, so a category has at most one protocol per task.
   'CategoryScore.protocols': () => MAX_CATEGORY_TASKS,
-  'Correlation.points': boardRows,
+  // `first` of them (500 by default), never more than the board's rows (resolvers/correlation-points.ts).
+  'Correlation.points': (a, s) =>
+    Math.max(0, Math.min(Number(a.first ?? DEFAULT_CORRELATION_POINTS), MAX_CORRELATION_POINTS, s.boardRows)),
   // One per task of the setting: a group's, a task, or a category's.
   'Correlation.pooledProtocols': tasksPerSuite,
   'Submission.events': (_a, s) => s.eventsPerSubmission,
@@ -132,9 +135,12 @@ export const CONNECTION_EDGES = new Set([
  * scripts/bench/hostile/calibrate.ts (CPU per unit and per field, side by side in one run): an
  * ordinary field is about 5 µs; aggregating a leaderboard about 4 units per (row, task) cell;
  * bootstrapping rank intervals (1,000 resamples) about 24 units per cell, charged to each row
- * that asks; a correlation's bootstrap CI about 600 units per point; a task's ranking (its
+ * that asks; a correlation's bootstrap CI about 600 units per point (computed once per data version); a task's ranking (its
  * statement and the ranking) about 16 units per entry.
  */
+/** What reading a stored correlation costs on its own (see FIELD_WEIGHTS). */
+const CORRELATION_READ = 600 * 20;
+
 export const FIELD_WEIGHTS: Record<string, Bound> = {
   // Aggregating the board is done once per (view, data version) and shared (board/board-store.ts);
   // the whole board in one response still costs what it did.
@@ -143,5 +149,8 @@ export const FIELD_WEIGHTS: Record<string, Bound> = {
   // A task's ranking: its statement reads every metric of the task, then one column is ranked.
   'Task.ranking': (_a, s) => 16 * s.resultsPerTaskMetric,
   'LeaderboardRow.rankInterval': (_a, s) => 24 * s.tasksPerSuite,
-  'Query.correlation': (_a, s) => 600 * boardRows({}, s),
+  // A correlation (coefficient and bootstrap CI over every point) is computed once per (setting,
+  // data version) and shared (resolvers/correlation.ts), as a board is: a read costs what it
+  // returns (`points` is bounded) plus its lookup, charged as one bootstrap over 20 points.
+  'Query.correlation': () => CORRELATION_READ,
 };

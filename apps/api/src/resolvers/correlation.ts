@@ -1,3 +1,4 @@
+import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import { findLeaderboardCells } from '@transferboard/db/queries/find-leaderboard-cells';
 import { listResults } from '@transferboard/db/queries/list-results';
 import type { SuiteWithTasks, TaskRow } from '@transferboard/db/queries/find-suite';
@@ -38,6 +39,26 @@ interface Setting {
 export async function resolveCorrelation(ctx: ApiContext, args: QueryCorrelationArgs): Promise<CorrelationParent> {
   checkArguments(args);
   const suite = await requireSuite(ctx, args.suite);
+  // Computed once per (setting, method, source) and data version, then shared (the board store's
+  // pattern): its bootstrap over 10,000 points is work no request should repeat.
+  const key = JSON.stringify([
+    suite.slug,
+    args.group ?? null,
+    args.task ?? null,
+    args.category ?? null,
+    args.metric ?? null,
+    args.source ?? null,
+    args.method,
+  ]);
+  const version = await findDataVersion(ctx.db);
+  return ctx.correlations.get(key, version, () => computeCorrelation(ctx, suite, args));
+}
+
+async function computeCorrelation(
+  ctx: ApiContext,
+  suite: SuiteWithTasks,
+  args: QueryCorrelationArgs,
+): Promise<CorrelationParent> {
   const source = args.source ? toDbSource(args.source) : undefined;
   const setting = args.group
     ? groupSetting(suite, args.group)

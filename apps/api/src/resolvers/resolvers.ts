@@ -16,6 +16,7 @@ import {
 import { registry } from '@transferboard/suite/registry';
 import type { QueryResolvers, Resolvers } from '../generated/resolvers-types';
 import { analysisGroupParent, resolveCorrelation } from './correlation';
+import { boundedPoints, correlationPointsFirst } from './correlation-points';
 import { resolveTaskRanking } from './task-ranking';
 import { pageOf } from '../board/board-page';
 import {
@@ -235,6 +236,8 @@ export const resolvers: Resolvers = {
   },
   Correlation: {
     category: (c) => (c.category ? fromDbCategory(c.category) : null),
+    pointCount: (c) => c.points.length,
+    points: (c, a) => boundedPoints(c.points, correlationPointsFirst(a.first)),
   },
   CorrelationPoint: {
     model: (p, _a, ctx) => loadModel(ctx, p.modelId),
