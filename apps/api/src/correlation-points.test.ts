@@ -1,7 +1,7 @@
 import { bumpDataVersion } from '@transferboard/db/queries/bump-data-version';
 import { testDbKinds } from '@transferboard/db/testing';
 import { registry } from '@transferboard/suite/registry';
-import { correlate } from '@transferboard/suite/statistics';
+import { correlate, linearFit } from '@transferboard/suite/statistics';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './test/harness';
@@ -18,7 +18,7 @@ const EXTRA = 60;
 
 const QUERY = `query($first: Int, $method: CorrelationMethod!) {
   correlation(suite: "${SUITE}", group: "${GROUP}", method: $method) {
-    coefficient n pointCount ciLow ciHigh points(first: $first) { model { slug } source x y }
+    coefficient n pointCount ciLow ciHigh fit { slope intercept } points(first: $first) { model { slug } source x y }
   } }`;
 
 interface Data {
@@ -27,6 +27,7 @@ interface Data {
   pointCount: number;
   ciLow: number;
   ciHigh: number;
+  fit: { slope: number; intercept: number };
   points: { model: { slug: string }; source: string; x: number; y: number }[];
 }
 
@@ -61,7 +62,7 @@ describe.each(testDbKinds)('correlation points, bounded (%s)', (kind) => {
   }, 120_000);
   afterAll(async () => h?.close());
 
-  it('keeps the coefficients over every point whatever the bound', async () => {
+  it('keeps the coefficients, interval and line over every point whatever the bound', async () => {
     const all = await correlation({ first: 2000 });
     expect(all.n).toBe(14 + EXTRA);
     expect(all.pointCount).toBe(all.n);
@@ -74,6 +75,13 @@ describe.each(testDbKinds)('correlation points, bounded (%s)', (kind) => {
       )!,
       12,
     );
+    const fit = linearFit(
+      all.points.map((p) => p.x),
+      all.points.map((p) => p.y),
+    )!;
+    expect(all.fit.slope).toBeCloseTo(fit.slope, 12);
+    expect(all.fit.intercept).toBeCloseTo(fit.intercept, 12);
+    // The scatter's line, too, is over every point: it does not move with the bound.
     for (const first of [0, 20, 500]) {
       const bounded = await correlation({ first });
       expect({ ...bounded, points: [] }).toEqual({ ...all, points: [] });

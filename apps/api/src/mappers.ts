@@ -138,5 +138,7 @@ export interface CorrelationParent {
   n: number;
   ciLow: number | null;
   ciHigh: number | null;
+  fit: { slope: number; intercept: number } | null;
+  /** Every point, sorted by model slug then source; `Correlation.points` returns a bounded selection. */
   points: CorrelationPointParent[];
 }

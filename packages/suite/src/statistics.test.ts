@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { METRICS } from './metrics';
 import { loadPaperModels } from './models';
 import { readPaperCsv } from './paper-csv';
-import { averageRanks, bootstrapCorrelationCi, logit, pearson, quantile, spearman, transferValue } from './statistics';
+import {
+  averageRanks,
+  bootstrapCorrelationCi,
+  linearFit,
+  logit,
+  pearson,
+  quantile,
+  spearman,
+  transferValue,
+} from './statistics';
 
 // Literal expectations printed by scripts/reference/statistics_refs.py (scipy 1.17, numpy).
 const TOP1 = [60.6, 67.7, 71.1, 74.3, 75.3, 75.3, 77.2];
@@ -85,5 +94,22 @@ describe("the paper's correlation analysis", () => {
   it('interpolates quantiles like numpy', () => {
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(quantile([1, 2, 3, 4, 5], 0.025)).toBeCloseTo(1.1, 12);
+  });
+});
+
+describe('least-squares line', () => {
+  it('passes through exact lines and fits noisy points', () => {
+    const fit = linearFit([0, 1, 2], [1, 3, 5])!;
+    expect(fit.slope).toBeCloseTo(2, 12);
+    expect(fit.intercept).toBeCloseTo(1, 12);
+    // numpy.polyfit([1, 2, 3, 4], [2, 1, 4, 3], 1) = [0.6, 1.0]
+    const noisy = linearFit([1, 2, 3, 4], [2, 1, 4, 3])!;
+    expect(noisy.slope).toBeCloseTo(0.6, 12);
+    expect(noisy.intercept).toBeCloseTo(1, 12);
+  });
+
+  it('has no line through a single x value', () => {
+    expect(linearFit([1, 1], [2, 3])).toBeNull();
+    expect(linearFit([1], [2])).toBeNull();
   });
 });

@@ -133,3 +133,29 @@ export function bootstrapCorrelationCi(
   const alpha = (1 - level) / 2;
   return { low: quantile(stats, alpha), high: quantile(stats, 1 - alpha) };
 }
+
+/**
+ * The least-squares line of y on x (the analysis scatter's fit, over every point); null for
+ * fewer than two points or a single x value.
+ */
+export function linearFit(xs: ArrayLike<number>, ys: ArrayLike<number>): { slope: number; intercept: number } | null {
+  const n = xs.length;
+  if (n < 2) return null;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += xs[i]!;
+    my += ys[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+  }
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}

@@ -94,6 +94,8 @@ export type Correlation = {
   ciLow: Maybe<Scalars['Float']['output']>;
   /** Null where undefined (fewer than two points, or a constant variable). */
   coefficient: Maybe<Scalars['Float']['output']>;
+  /** The least-squares line of y on x over ALL points (the scatter's fit); null for fewer than two or a single x. */
+  fit: Maybe<LinearFit>;
   /** The analysis group correlated (null for a task or a category). */
   group: Maybe<AnalysisGroup>;
   method: CorrelationMethod;
@@ -389,6 +391,12 @@ export type LeaderboardRowFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   /** Rows of this source only (the view's ranks stay those of every source; use Query.leaderboard(source:) to rank one source). */
   source?: InputMaybe<ResultSource>;
+};
+
+export type LinearFit = {
+  __typename?: 'LinearFit';
+  intercept: Scalars['Float']['output'];
+  slope: Scalars['Float']['output'];
 };
 
 /**
@@ -1387,6 +1395,7 @@ export type ResolversTypes = ResolversObject<{
   LeaderboardRowConnection: ResolverTypeWrapper<Omit<LeaderboardRowConnection, 'edges'> & { edges: Array<ResolversTypes['LeaderboardRowEdge']> }>;
   LeaderboardRowEdge: ResolverTypeWrapper<Omit<LeaderboardRowEdge, 'node'> & { node: ResolversTypes['LeaderboardRow'] }>;
   LeaderboardRowFilter: LeaderboardRowFilter;
+  LinearFit: ResolverTypeWrapper<LinearFit>;
   MeasurementInput: MeasurementInput;
   MetricValueInput: MetricValueInput;
   Model: ResolverTypeWrapper<ModelParent>;
@@ -1460,6 +1469,7 @@ export type ResolversParentTypes = ResolversObject<{
   LeaderboardRowConnection: Omit<LeaderboardRowConnection, 'edges'> & { edges: Array<ResolversParentTypes['LeaderboardRowEdge']> };
   LeaderboardRowEdge: Omit<LeaderboardRowEdge, 'node'> & { node: ResolversParentTypes['LeaderboardRow'] };
   LeaderboardRowFilter: LeaderboardRowFilter;
+  LinearFit: LinearFit;
   MeasurementInput: MeasurementInput;
   MetricValueInput: MetricValueInput;
   Model: ModelParent;
@@ -1533,6 +1543,7 @@ export type CorrelationResolvers<ContextType = ApiContext, ParentType extends Re
   ciHigh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ciLow?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   coefficient?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fit?: Resolver<Maybe<ResolversTypes['LinearFit']>, ParentType, ContextType>;
   group?: Resolver<Maybe<ResolversTypes['AnalysisGroup']>, ParentType, ContextType>;
   method?: Resolver<ResolversTypes['CorrelationMethod'], ParentType, ContextType>;
   metric?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1658,6 +1669,11 @@ export type LeaderboardRowConnectionResolvers<ContextType = ApiContext, ParentTy
 export type LeaderboardRowEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardRowEdge'] = ResolversParentTypes['LeaderboardRowEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['LeaderboardRow'], ParentType, ContextType>;
+}>;
+
+export type LinearFitResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LinearFit'] = ResolversParentTypes['LinearFit']> = ResolversObject<{
+  intercept?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  slope?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type ModelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
@@ -1949,6 +1965,7 @@ export type Resolvers<ContextType = ApiContext> = ResolversObject<{
   LeaderboardRow?: LeaderboardRowResolvers<ContextType>;
   LeaderboardRowConnection?: LeaderboardRowConnectionResolvers<ContextType>;
   LeaderboardRowEdge?: LeaderboardRowEdgeResolvers<ContextType>;
+  LinearFit?: LinearFitResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelAnatomy?: ModelAnatomyResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;

@@ -11,7 +11,7 @@ import {
   type PoolingRule,
 } from '@transferboard/suite/analysis';
 import { registry, UnknownSlugError } from '@transferboard/suite/registry';
-import { bootstrapCorrelationCi, correlate, logit } from '@transferboard/suite/statistics';
+import { bootstrapCorrelationCi, correlate, linearFit, logit } from '@transferboard/suite/statistics';
 import type { AnalysisGroupDef, ResultSource } from '@transferboard/suite/types';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
@@ -101,6 +101,7 @@ async function computeCorrelation(
     n: points.length,
     ciLow: ci?.low ?? null,
     ciHigh: ci?.high ?? null,
+    fit: linearFit(xs, ys),
     points,
   };
 }
