@@ -1,7 +1,6 @@
 import { graphql } from './gql';
 import type { AnalysisGroupsQuery, GroupCorrelationQuery } from './gql/graphql';
-import { gql } from './graphql';
-import { linearFit } from './stats';
+import { GraphQLRequestError, gql } from './graphql';
 
 export interface Correlation {
   /** NaN where the API has none (fewer than two points, or a constant variable). */
@@ -14,12 +13,22 @@ export interface Correlation {
 /** One of the suite's analysis settings (figure 1), as the API lists them. */
 type AnalysisGroup = NonNullable<AnalysisGroupsQuery['suite']>['analysisGroups'][number];
 
+/**
+ * The most points a scatter shows: a readable chart and a bounded page (10,000 models would be
+ * megabytes of SVG). The API picks them (every reported point, then an even sample of the rest).
+ */
+export const SCATTER_POINTS = 500;
+
 /** One of the paper's analysis settings (figure 1), correlated by the API. */
 export interface GroupCorrelation {
   group: AnalysisGroup;
   pearson: Correlation;
   spearman: Correlation;
+  /** At most SCATTER_POINTS of them: every reported point, then an even sample (the API's choice). */
   points: { slug: string; name: string; x: number; y: number }[];
+  /** How many points the coefficients, the interval and the line are over. */
+  pointCount: number;
+  /** The least-squares line over every point (the API's), not only those shown. */
   fit: { slope: number; intercept: number } | null;
 }
 
@@ -31,10 +40,10 @@ const GROUPS = graphql(`
 
 /** The paper's method, computed by the API: logit-transformed metric, per-model mean over the group's tasks, one protocol. */
 const GROUP_CORRELATION = graphql(`
-  query GroupCorrelation($suite: String!, $group: String!) {
+  query GroupCorrelation($suite: String!, $group: String!, $points: Int!) {
     p: correlation(suite: $suite, group: $group, method: PEARSON) {
-      coefficient n ciLow ciHigh
-      points { model { slug name } source x y }
+      coefficient n ciLow ciHigh pointCount fit { slope intercept }
+      points(first: $points) { model { slug name } source x y }
     }
     s: correlation(suite: $suite, group: $group, method: SPEARMAN) { coefficient n ciLow ciHigh }
   }
@@ -48,18 +57,21 @@ const correlation = (c: GroupCorrelationQuery['s']): Correlation => ({
 });
 
 async function fetchGroupCorrelation(suite: string, group: AnalysisGroup): Promise<GroupCorrelation> {
-  const data = await gql(GROUP_CORRELATION, { suite, group: group.slug });
+  const data = await gql(GROUP_CORRELATION, { suite, group: group.slug, points: SCATTER_POINTS });
   const points = data.p.points.map((p) => ({
     slug: p.model.slug,
     name: p.source === 'MEASURED' ? `${p.model.name} (measured)` : p.model.name,
     x: p.x,
     y: p.y,
   }));
-  const fit = linearFit(
-    points.map((p) => p.x),
-    points.map((p) => p.y),
-  );
-  return { group, pearson: correlation(data.p), spearman: correlation(data.s), points, fit };
+  return {
+    group,
+    pearson: correlation(data.p),
+    spearman: correlation(data.s),
+    points,
+    pointCount: data.p.pointCount,
+    fit: data.p.fit ?? null,
+  };
 }
 
 /**
@@ -68,6 +80,6 @@ async function fetchGroupCorrelation(suite: string, group: AnalysisGroup): Promi
  */
 export async function fetchGroupCorrelations(suite: string): Promise<GroupCorrelation[]> {
   const { suite: found } = await gql(GROUPS, { suite });
-  if (!found) throw new Error(`The API has no suite "${suite}".`);
+  if (!found) throw new GraphQLRequestError([{ message: `The API has no suite "${suite}".`, extensions: { code: "NOT_FOUND" } }]);
   return Promise.all(found.analysisGroups.map((g) => fetchGroupCorrelation(suite, g)));
 }

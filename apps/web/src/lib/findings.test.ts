@@ -16,6 +16,7 @@ const group = (slug: string, title: string, pearson: Correlation): GroupCorrelat
   pearson,
   spearman: pearson,
   points: [],
+  pointCount: 0,
   fit: null,
 });
 

@@ -80,7 +80,15 @@ export default async function AnalysisPage({ searchParams }: Props) {
     return <CannotAnalyse message={e.message} />;
   }
   const { tasks, rows } = board;
-  const [correlations, cost] = await Promise.all([fetchGroupCorrelations(suite), fetchCostAnalysis(suite)]);
+  let correlations: Awaited<ReturnType<typeof fetchGroupCorrelations>>;
+  let cost: Awaited<ReturnType<typeof fetchCostAnalysis>>;
+  try {
+    [correlations, cost] = await Promise.all([fetchGroupCorrelations(suite), fetchCostAnalysis(suite)]);
+  } catch (e) {
+    // Any error the API answers (over the cost budget, an unknown suite) is the page's message, never a bare 500.
+    if (!(e instanceof GraphQLRequestError)) throw e;
+    return <CannotAnalyse message={e.message} />;
+  }
   const findings = checkFindings(tasks, rows, correlations);
 
   return (
@@ -165,7 +173,12 @@ export default async function AnalysisPage({ searchParams }: Props) {
           Each point is a leaderboard row ranked over{' '}
           {cost.basis.length ? cost.basis.map((c) => c.toLowerCase().replace('_', '-')).join(', ') : 'no category yet'}{' '}
           (scores over other bases are not comparable). GFLOPs: 2 × the multiply-accumulates of Conv, Gemm and MatMul
-          for one 224×224 image, from the graph. Throughput: images per second over a task&apos;s whole feature
+          for one 224×224 image, from the graph.{' '}
+          <span data-testid="cost-shown">
+            {cost.shown < cost.total
+              ? `${cost.shown.toLocaleString('en')} of ${cost.total.toLocaleString('en')} rows shown: the 100 best-ranked and the 100 with the fewest GFLOPs and the most img/s; the fronts are over the rows shown.`
+              : ''}
+          </span> Throughput: images per second over a task&apos;s whole feature
           extraction, decoding included, as the runner measured it; compared on one device and precision only.
         </p>
         <div className="grid-2">
@@ -199,7 +212,7 @@ export default async function AnalysisPage({ searchParams }: Props) {
               {c.points.length >= 2 ? (
                 <div
                   role="img"
-                  aria-label={`${c.group.title}: ImageNet top-1 against transfer for ${c.points.length} models, Pearson r ${corrText(c.pearson)}`}
+                  aria-label={`${c.group.title}: ImageNet top-1 against transfer for ${c.points.length} of ${c.pointCount} models, Pearson r ${corrText(c.pearson)}`}
                   // biome-ignore lint/security/noDangerouslySetInnerHtml: an SVG string from echarts' server-side renderer (lib/charts.ts), which escapes all text
                   dangerouslySetInnerHTML={{
                     __html: scatterWithFit(
@@ -217,7 +230,14 @@ export default async function AnalysisPage({ searchParams }: Props) {
                 <p>Not enough models with results on the paper&apos;s protocol.</p>
               )}
               <figcaption>
-                {c.group.title}: Pearson {corrText(c.pearson)}, Spearman {corrText(c.spearman)}, n = {c.pearson.n}.
+                {c.group.title}: Pearson {corrText(c.pearson)}, Spearman {corrText(c.spearman)}, n = {c.pearson.n}.{' '}
+                {c.points.length < c.pointCount ? (
+                  <span data-testid={`${c.group.slug}-shown`}>
+                    {c.points.length.toLocaleString('en')} of {c.pointCount.toLocaleString('en')} models shown (every
+                    reported one, then an even sample); the coefficients and the line are over all{' '}
+                    {c.pointCount.toLocaleString('en')}.
+                  </span>
+                ) : null}
               </figcaption>
             </figure>
           ))}
