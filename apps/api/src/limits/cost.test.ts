@@ -195,9 +195,11 @@ describe('query cost', () => {
     expect(cost(web('(first: 500)'), {}, big)).toBe(cost(web(''), {}, big));
     expect(cost(web('(first: 2000)'), {}, SIZES)).toBe(cost(web(''), {}, SIZES));
     // The web's cost charts (apps/web/src/lib/cost-analysis.ts): three pages of 100 rows.
-    const node = '{ edges { node { rank score basis source model { slug name cost { gflopsPerImage } ' +
+    const node =
+      '{ edges { node { rank score basis source model { slug name cost { gflopsPerImage } ' +
       'costs { device precision imagesPerSecond } } } } }';
-    const costCharts = `{ leaderboard(suite: "ssl-transfer-v1") { top: rowsPage(first: 100) ${node} ` +
+    const costCharts =
+      `{ leaderboard(suite: "ssl-transfer-v1") { top: rowsPage(first: 100) ${node} ` +
       `cheap: rowsPage(first: 100, orderBy: { column: "cost:gflops" }) ${node} ` +
       `fast: rowsPage(first: 100, orderBy: { column: "cost:ips" }) ${node} } }`;
     expect(cost(costCharts, {}, { ...big, costsPerModel: 4 })).toBeLessThan(DEFAULT_MAX_COST);

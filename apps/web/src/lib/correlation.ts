@@ -17,7 +17,7 @@ type AnalysisGroup = NonNullable<AnalysisGroupsQuery['suite']>['analysisGroups']
  * The most points a scatter shows: a readable chart and a bounded page (10,000 models would be
  * megabytes of SVG). The API picks them (every reported point, then an even sample of the rest).
  */
-export const SCATTER_POINTS = 500;
+const SCATTER_POINTS = 500;
 
 /** One of the paper's analysis settings (figure 1), correlated by the API. */
 export interface GroupCorrelation {
@@ -80,6 +80,7 @@ async function fetchGroupCorrelation(suite: string, group: AnalysisGroup): Promi
  */
 export async function fetchGroupCorrelations(suite: string): Promise<GroupCorrelation[]> {
   const { suite: found } = await gql(GROUPS, { suite });
-  if (!found) throw new GraphQLRequestError([{ message: `The API has no suite "${suite}".`, extensions: { code: "NOT_FOUND" } }]);
+  if (!found)
+    throw new GraphQLRequestError([{ message: `The API has no suite "${suite}".`, extensions: { code: 'NOT_FOUND' } }]);
   return Promise.all(found.analysisGroups.map((g) => fetchGroupCorrelation(suite, g)));
 }

@@ -178,8 +178,9 @@ export default async function AnalysisPage({ searchParams }: Props) {
             {cost.shown < cost.total
               ? `${cost.shown.toLocaleString('en')} of ${cost.total.toLocaleString('en')} rows shown: the 100 best-ranked and the 100 with the fewest GFLOPs and the most img/s; the fronts are over the rows shown.`
               : ''}
-          </span> Throughput: images per second over a task&apos;s whole feature
-          extraction, decoding included, as the runner measured it; compared on one device and precision only.
+          </span>{' '}
+          Throughput: images per second over a task&apos;s whole feature extraction, decoding included, as the runner
+          measured it; compared on one device and precision only.
         </p>
         <div className="grid-2">
           <CostFigure
