@@ -262,4 +262,30 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(`model and compare pages on a bo
     await page.goto(`${stack.webUrl}/compare?models=growth-7,growth-99999`);
     expect(await page.locator('.error-box[role=alert]').textContent()).toContain('Unknown model "growth-99999"');
   });
+
+  it('analysis page: bounded scatters with an "N of M" caption, coefficients over all, under 300 kB', async () => {
+    const res = await api<{ correlation: { n: number; pointCount: number; coefficient: number | null } }>(
+      stack,
+      '{ correlation(suite: "ssl-transfer-v1", group: "linear", method: PEARSON) { n pointCount coefficient } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const { n, pointCount } = res.data!.correlation;
+    expect(pointCount).toBe(n);
+    const url = `${stack.webUrl}/analysis`;
+    const html = await (await fetch(url)).text();
+    expect(Buffer.byteLength(html)).toBeLessThan(300 * 1024);
+    await page.goto(url);
+    expect(await page.locator('.error-box[role=alert]').count()).toBe(0);
+    expect(await page.locator('section[aria-labelledby=scatter] figure[data-group] svg').count()).toBeGreaterThan(0);
+    // The table's Models column is the API's n, over every point.
+    expect(await page.locator('tr[data-group="linear"] td').nth(2).textContent()).toBe(String(n));
+    const caption = page.getByTestId('linear-shown');
+    if (pointCount > 500) {
+      expect(await caption.textContent()).toContain(`500 of ${pointCount.toLocaleString('en')} models shown`);
+    } else {
+      expect(await caption.count()).toBe(0);
+    }
+    // The cost charts: bounded pages of the board, saying how many of its rows they show.
+    expect(await page.getByTestId('cost-shown').textContent()).toMatch(/of 1,014 rows shown/);
+  });
 });
