@@ -2,13 +2,7 @@ import { GramHistory } from './gram-history';
 import { dot, LBFGS_DEFAULTS, maxAbs, type LbfgsOptions, type LbfgsResult } from './lbfgs';
 import { lbfgsbLineSearch } from './line-search';
 import { ACCEPT } from './logistic-graphs';
-import {
-  type BoundDesign,
-  type BoundPreconditioner,
-  type LogisticEngine,
-  type TrialOutput,
-  tuning,
-} from './logistic-objective';
+import type { BoundDesign, BoundPreconditioner, LogisticEngine, TrialOutput } from './logistic-objective';
 
 /**
  * L-BFGS on the logistic objective, the same algorithm and stopping rules as `minimizeLbfgs`
@@ -57,24 +51,16 @@ export async function minimizeLogistic(
 
   while (iterations < o.maxIter) {
     const dirPre = pre && { map: pre, xModel };
-    // After the first iteration the first trial step is 1, known before the direction: one run
-    // computes the direction, that trial and (speculatively) its acceptance (iterationGraph).
-    const fused =
-      iterations > 0 && tuning.fuse
-        ? await engine.iterate(bound, history.direction(), history.basis, { x, g, ZT, t: 1, l2mask }, dirPre)
-        : undefined;
-    let dir = fused?.direction ?? (await engine.direction(bound, history.direction(), history.basis, x, g, dirPre));
-    let first = fused;
+    let dir = await engine.direction(bound, history.direction(), history.basis, x, g, dirPre);
     if (!(dir.gtd < 0)) {
       // The quasi-Newton model went bad (rounding); restart from steepest descent.
       history.clear();
       dir = await engine.direction(bound, history.direction(), history.basis, x, g, dirPre);
-      first = undefined;
     }
     const t0 = iterations === 0 ? 1 / Math.sqrt(dir.dd) : 1; // L-BFGS-B's, as in lbfgs.ts
     const trials = new Map<number, TrialOutput>();
     const phi = async (t: number) => {
-      const trial = first && t === t0 && trials.size === 0 ? first.trial : await engine.trial(bound, ZT, dir.XDT, t);
+      const trial = await engine.trial(bound, ZT, dir.XDT, t);
       trials.set(t, trial);
       return {
         f: trial.loss + 0.5 * l2 * (ww + 2 * t * dir.xdW + t * t * dir.ddW),
@@ -91,17 +77,14 @@ export async function minimizeLogistic(
     }
     const chosen = trials.get(ls.t)!;
     const acceptPre = pre && { map: pre, xModel, dirModel: dir.dirModel };
-    const step =
-      first?.accept && ls.t === t0 && chosen === first.trial
-        ? first.accept
-        : await engine.accept(
-            bound,
-            chosen.GT,
-            { x, dir: dir.dir, t: ls.t, gOld: g, l2mask },
-            history.basis,
-            history.rows,
-            acceptPre,
-          );
+    const step = await engine.accept(
+      bound,
+      chosen.GT,
+      { x, dir: dir.dir, t: ls.t, gOld: g, l2mask },
+      history.basis,
+      history.rows,
+      acceptPre,
+    );
     const s = step.scalars;
     history.push(step.s, step.y, step.gNew, {
       t: ls.t,
