@@ -248,6 +248,14 @@ export function decisionGraph(k: number, d: number): Uint8Array {
   });
 }
 
+/** A graph's parts, to be encoded alone or fused with others (iterationGraph). */
+interface GraphPart {
+  inputs: ValueSpec[];
+  outputs: ValueSpec[];
+  nodes: NodeSpec[];
+  initializers: TensorSpec[];
+}
+
 /**
  * One line-search trial without touching X: Zt = Z0 + t·XD, then the per-sample loss, the
  * residual G at Zt, and per-sample ⟨G, XD⟩ (the data term's slope along the direction).
@@ -259,9 +267,8 @@ export function decisionGraph(k: number, d: number): Uint8Array {
  * relative-decrease test (2.2e-9) and the line search then stop fits early that scikit-learn,
  * in float64, keeps improving up to the iteration cap. The products with X stay float32.
  */
-export function trialGraph(kind: LossKind): Uint8Array {
-  return graph({
-    name: `${kind}_trial`,
+function trialPart(kind: LossKind): GraphPart {
+  return {
     inputs: [f64('Z0T', ['k', 'n']), f32('XDT', ['k', 'n']), f64('YT', ['k', 'n']), f64('t', [1])],
     outputs: [f64('rowLoss', [1, 'n']), f64('rowDir', [1, 'n']), f32('GT', ['k', 'n']), f64('ZT', ['k', 'n'])],
     nodes: [
@@ -274,7 +281,11 @@ export function trialGraph(kind: LossKind): Uint8Array {
       { op: 'Cast', inputs: ['G64'], outputs: ['GT'], attrs: CAST_F32 },
     ],
     initializers: lossConstants(kind),
-  });
+  };
+}
+
+export function trialGraph(kind: LossKind): Uint8Array {
+  return graph({ name: `${kind}_trial`, ...trialPart(kind) });
 }
 
 /**
@@ -300,10 +311,9 @@ export function gradientGraph(k: number, d: number, preconditioned = false): Uin
  * gtd = gᵀd, dd = dᵀd, ddW = d_Wᵀd_W, xdW = x_Wᵀd_W. With `preconditioned`, x, g, d and R are
  * in the variables u, `xModel` is M·x, and XDT, ddW and xdW are the model's (of M·d and M·x).
  */
-export function directionGraph(k: number, d: number, preconditioned = false): Uint8Array {
+function directionPart(k: number, d: number, preconditioned: boolean): GraphPart {
   const model = (v: string) => (preconditioned ? `${v}Model` : v);
-  return graph({
-    name: 'lbfgs_direction',
+  return {
     inputs: [
       X,
       f64('c', [1, 'r']),
@@ -332,7 +342,11 @@ export function directionGraph(k: number, d: number, preconditioned = false): Ui
       { op: 'Concat', inputs: ['gtd', 'dd', 'ddW', 'xdW'], outputs: ['scalars'], attrs: { axis: 0 } },
     ],
     initializers: preconditionConstants(k, d),
-  });
+  };
+}
+
+export function directionGraph(k: number, d: number, preconditioned = false): Uint8Array {
+  return graph({ name: 'lbfgs_direction', ...directionPart(k, d, preconditioned) });
 }
 
 /** Indices into acceptGraph's `scalars` output. */
@@ -346,11 +360,14 @@ export const ACCEPT = { dd: 0, dg: 1, dy: 2, gg: 3, yy: 4, gy: 5, wwNew: 6, gMax
  * and the model's parameters and gradient come out as xNewModel = xModel + t·dirModel (no map:
  * M is linear) and gNewModel (gNew = Mᵀ·gNewModel); wwNew and gMax are the model's, so the
  * stopping test is scikit-learn's whatever the variables.
+ *
+ * `prefix` names the scalars apart from the direction's for fusing (`acceptScalars` with 'accept').
  */
-export function acceptGraph(k: number, d: number, preconditioned = false): Uint8Array {
+function acceptPart(k: number, d: number, preconditioned: boolean, prefix = ''): GraphPart {
   const model = (v: string) => (preconditioned ? `${v}Model` : v);
-  return graph({
-    name: 'lbfgs_accept',
+  const q = (name: string) => (prefix ? `${prefix}${name[0]!.toUpperCase()}${name.slice(1)}` : name);
+  const scalars = ['dd', 'dg', 'dy', 'gg', 'yy', 'gy', 'wwNew', 'gMax'] as const;
+  return {
     inputs: [
       X,
       f32('GT', ['k', 'n']),
@@ -369,7 +386,7 @@ export function acceptGraph(k: number, d: number, preconditioned = false): Uint8
       PARAMS('gNew'),
       PARAMS('y'),
       f64('rowDots', ['r', 3]),
-      f64('scalars', [8]),
+      f64(q('scalars'), [scalars.length]),
       ...(preconditioned ? [PARAMS('xNewModel'), PARAMS('gNewModel')] : []),
     ],
     nodes: [
@@ -389,23 +406,48 @@ export function acceptGraph(k: number, d: number, preconditioned = false): Uint8
       { op: 'Unsqueeze', inputs: ['y', 'axis1'], outputs: ['yCol'] },
       { op: 'Concat', inputs: ['dCol', 'gCol', 'yCol'], outputs: ['V'], attrs: { axis: 1 } },
       { op: 'MatMul', inputs: ['R', 'V'], outputs: ['rowDots'] },
-      ...dot('dir', 'dir', 'dd'),
-      ...dot('dir', 'gNew', 'dg'),
-      ...dot('dir', 'y', 'dy'),
-      ...dot('gNew', 'gNew', 'gg'),
-      ...dot('y', 'y', 'yy'),
-      ...dot('gNew', 'y', 'gy'),
+      ...dot('dir', 'dir', q('dd')),
+      ...dot('dir', 'gNew', q('dg')),
+      ...dot('dir', 'y', q('dy')),
+      ...dot('gNew', 'gNew', q('gg')),
+      ...dot('y', 'y', q('yy')),
+      ...dot('gNew', 'y', q('gy')),
       { op: 'Mul', inputs: [model('xNew'), 'wmask'], outputs: ['xW'] },
-      ...dot('xW', 'xW', 'wwNew'),
+      ...dot('xW', 'xW', q('wwNew')),
       { op: 'Abs', inputs: [model('gNew')], outputs: ['absG'] },
-      { op: 'ReduceMax', inputs: ['absG'], outputs: ['gMax'], attrs: { keepdims: 1 } },
-      {
-        op: 'Concat',
-        inputs: ['dd', 'dg', 'dy', 'gg', 'yy', 'gy', 'wwNew', 'gMax'],
-        outputs: ['scalars'],
-        attrs: { axis: 0 },
-      },
+      { op: 'ReduceMax', inputs: ['absG'], outputs: [q('gMax')], attrs: { keepdims: 1 } },
+      { op: 'Concat', inputs: scalars.map(q), outputs: [q('scalars')], attrs: { axis: 0 } },
     ],
     initializers: [...gradientConstants(), ...preconditionConstants(k, d)],
+  };
+}
+
+export function acceptGraph(k: number, d: number, preconditioned = false): Uint8Array {
+  return graph({ name: 'lbfgs_accept', ...acceptPart(k, d, preconditioned) });
+}
+
+/**
+ * One L-BFGS iteration in one run, for the common case: the direction and X·d (directionGraph),
+ * the line search's first trial at step t on the logits Z0T + t·X·d (trialGraph; no further pass
+ * over X), and, speculatively, what accepting that trial needs (acceptGraph with gOld = g: the
+ * gradient at x + t·d, one more pass over X, and the memory's dot products; its scalars come
+ * out as `acceptScalars`). The line search accepts its first trial in about nine iterations of
+ * ten; then the iteration is this one run instead of three (direction, trial, accept), and the
+ * direction's X·d and the trial's residual never travel through JavaScript. Otherwise the
+ * caller continues with trialGraph and acceptGraph, and the speculative product is wasted.
+ * The same nodes as the three graphs, so the same arithmetic.
+ */
+export function iterationGraph(kind: LossKind, k: number, d: number, preconditioned = false): Uint8Array {
+  const parts = [directionPart(k, d, preconditioned), trialPart(kind), acceptPart(k, d, preconditioned, 'accept')];
+  const produced = new Set(parts.flatMap((p) => p.nodes.flatMap((n) => n.outputs)));
+  const inputs = new Map<string, ValueSpec>();
+  for (const p of parts)
+    for (const v of p.inputs) if (!produced.has(v.name) && v.name !== 'gOld') inputs.set(v.name, v);
+  return graph({
+    name: `${kind}_lbfgs_iteration`,
+    inputs: [...inputs.values()],
+    outputs: parts.flatMap((p) => p.outputs),
+    nodes: [{ op: 'Identity', inputs: ['g'], outputs: ['gOld'] }, ...parts.flatMap((p) => p.nodes)],
+    initializers: parts.flatMap((p) => p.initializers),
   });
 }

@@ -5,6 +5,7 @@ import {
   decisionGraph,
   directionGraph,
   gradientGraph,
+  iterationGraph,
   logitsTGraph,
   preconditionInverseGraph,
   trialGraph,
@@ -82,8 +83,8 @@ export interface BoundPreconditioner {
 
 type PreconditionerFeeds = { U: Tensor; mu: Tensor; pa: Tensor; pbeta: Tensor; pb: Tensor };
 
-type GraphName = 'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept';
-type PreconditionedGraphName = 'gradient' | 'direction' | 'accept' | 'inverse';
+type GraphName = 'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept' | 'iteration';
+type PreconditionedGraphName = 'gradient' | 'direction' | 'accept' | 'inverse' | 'iteration';
 
 const f64 = (data: Float64Array, dims: readonly number[]) => new OrtTensor('float64', data, dims);
 const f32 = (data: Float32Array, dims: readonly number[]) => new OrtTensor('float32', data, dims);
@@ -114,6 +115,7 @@ export class LogisticEngine {
       gradient: gradientGraph(k, d),
       direction: directionGraph(k, d),
       accept: acceptGraph(k, d),
+      iteration: iterationGraph(kind, k, d),
     };
     return new LogisticEngine(kind, d, k, await sessionsOf(graphs, threads), threads);
   }
@@ -129,6 +131,7 @@ export class LogisticEngine {
         direction: directionGraph(k, d, true),
         accept: acceptGraph(k, d, true),
         inverse: preconditionInverseGraph(k, d),
+        iteration: iterationGraph(this.kind, k, d, true),
       },
       this.threads,
     );
@@ -250,6 +253,61 @@ export class LogisticEngine {
     const dir = out.dir!.data as Float64Array;
     const dirModel = pre ? (out.dirModel!.data as Float64Array) : dir;
     return { dir, dirModel, XDT: out.XDT!, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
+  }
+
+  /**
+   * direction() and trial() at step t in one run, and (see iterationGraph) what accept() would
+   * return for that trial with gOld = g, computed speculatively.
+   */
+  async iterate(
+    bound: BoundDesign,
+    c: Float64Array,
+    R: Float64Array,
+    from: { x: Float64Array; g: Float64Array; ZT: Tensor; t: number; l2mask: Float64Array },
+    pre?: { map: BoundPreconditioner; xModel: Float64Array },
+  ): Promise<{ direction: DirectionOutput; trial: TrialOutput; accept: AcceptOutput }> {
+    const p = this.size;
+    const r = c.length;
+    const session = pre ? (await this.preconditioned()).iteration : this.sessions.iteration;
+    this.dataPasses += 2;
+    const out = await run(session, {
+      ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
+      X: bound.X,
+      c: f64(c, [1, r]),
+      R: f64(R, [r, p]),
+      x: f64(from.x, [p]),
+      g: f64(from.g, [p]),
+      wmask: f64(this.wmask, [p]),
+      Z0T: from.ZT,
+      YT: bound.YT,
+      t: f64(new Float64Array([from.t]), [1]),
+      l2mask: f64(from.l2mask, [p]),
+    });
+    const data = (name: string) => out[name]!.data as Float64Array;
+    const s = data('scalars');
+    const dir = data('dir');
+    const direction = {
+      dir,
+      dirModel: pre ? data('dirModel') : dir,
+      XDT: out.XDT!,
+      gtd: s[0]!,
+      dd: s[1]!,
+      ddW: s[2]!,
+      xdW: s[3]!,
+    };
+    const trial = { loss: sum(data('rowLoss')), slope: sum(data('rowDir')), GT: out.GT!, ZT: out.ZT! };
+    const [xNew, gNew] = [data('xNew'), data('gNew')];
+    const accept = {
+      s: data('s'),
+      xNew,
+      gNew,
+      y: data('y'),
+      rowDots: data('rowDots'),
+      scalars: data('acceptScalars'),
+      xNewModel: pre ? data('xNewModel') : xNew,
+      gNewModel: pre ? data('gNewModel') : gNew,
+    };
+    return { direction, trial, accept };
   }
 
   /** Moves to x + t·dir with the accepted trial's residual; see acceptGraph. */
