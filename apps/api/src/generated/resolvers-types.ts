@@ -365,6 +365,13 @@ export type LeaderboardRowEdge = {
 export type LeaderboardRowFilter = {
   /** The model's family (case-insensitive). */
   family?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Only these models' rows (by slug, at most 10; a model has one row per source), in the page's
+   * order: what a model page or a comparison needs, without the rest of the board. Ranks, ties
+   * and bases stay the view's. A slug with no row (an unknown model, or one without results in
+   * this view) gives no row, not an error.
+   */
+  models?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Case-insensitive substring of the model's name or slug. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Rows of this source only (the view's ranks stay those of every source; use Query.leaderboard(source:) to rank one source). */
