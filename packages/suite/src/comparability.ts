@@ -205,9 +205,15 @@ function protocolKeys(): (c: Pick<ProtocolCell, 'protocolId' | 'protocolVersion'
   const byId = new Map<string, Map<number, string>>();
   return (c) => {
     let versions = byId.get(c.protocolId);
-    if (!versions) byId.set(c.protocolId, (versions = new Map()));
+    if (!versions) {
+      versions = new Map();
+      byId.set(c.protocolId, versions);
+    }
     let k = versions.get(c.protocolVersion);
-    if (k === undefined) versions.set(c.protocolVersion, (k = protocolKeyString(cellKey(c))));
+    if (k === undefined) {
+      k = protocolKeyString(cellKey(c));
+      versions.set(c.protocolVersion, k);
+    }
     return k;
   };
 }

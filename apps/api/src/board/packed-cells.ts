@@ -16,6 +16,15 @@ export interface PackedCells {
   value: Float64Array;
 }
 
+/** The index `key` has in `map`, given it by `add` the first time. */
+function intern<K>(map: Map<K, number>, key: K, add: () => number): number {
+  const known = map.get(key);
+  if (known !== undefined) return known;
+  const i = add();
+  map.set(key, i);
+  return i;
+}
+
 function packer(size: number) {
   const packed: PackedCells = {
     rows: [],
@@ -30,12 +39,13 @@ function packer(size: number) {
   const protocols = new Map<string, Map<number, number>>();
   let n = 0;
   const add = (row: number, c: Omit<Cell, 'row'>) => {
-    let t = tasks.get(c.task);
-    if (t === undefined) tasks.set(c.task, (t = packed.tasks.push(c.task) - 1));
+    const t = intern(tasks, c.task, () => packed.tasks.push(c.task) - 1);
     let versions = protocols.get(c.protocolId);
-    if (!versions) protocols.set(c.protocolId, (versions = new Map()));
-    let p = versions.get(c.protocolVersion);
-    if (p === undefined) versions.set(c.protocolVersion, (p = packed.protocols.push(protocolOf(c)) - 1));
+    if (!versions) {
+      versions = new Map();
+      protocols.set(c.protocolId, versions);
+    }
+    const p = intern(versions, c.protocolVersion, () => packed.protocols.push(protocolOf(c)) - 1);
     packed.row[n] = row;
     packed.task[n] = t;
     packed.protocol[n] = p;
@@ -55,9 +65,10 @@ export function packCells(cells: readonly Cell[]): PackedCells {
   const { packed, add } = packer(cells.length);
   const rows = new Map<string, number>();
   for (const c of cells) {
-    let r = rows.get(c.row);
-    if (r === undefined) rows.set(c.row, (r = packed.rows.push(c.row) - 1));
-    add(r, c);
+    add(
+      intern(rows, c.row, () => packed.rows.push(c.row) - 1),
+      c,
+    );
   }
   return packed;
 }
@@ -70,8 +81,7 @@ export function packBoardCells(cellsByModel: Map<string, readonly LeaderboardCel
   for (const [modelId, cells] of cellsByModel) {
     const rows = new Map<string, number>();
     for (const c of cells) {
-      let r = rows.get(c.source);
-      if (r === undefined) rows.set(c.source, (r = packed.rows.push(`${modelId}|${c.source}`) - 1));
+      const r = intern(rows, c.source, () => packed.rows.push(`${modelId}|${c.source}`) - 1);
       add(r, { task: c.taskSlug, value: c.value, protocolId: c.protocolId, protocolVersion: c.protocolVersion });
     }
   }
