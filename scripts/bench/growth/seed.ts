@@ -37,7 +37,7 @@ export async function seed(url: string, n: number): Promise<void> {
  * A re-measurement of one result of growth-1, committed as reportResults does: the current row
  * superseded, a new current row, and the data-version bump, in one transaction.
  */
-export async function newResult(url: string): Promise<void> {
+export async function newResult(url: string, value = 99.99): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('BEGIN');
@@ -48,8 +48,8 @@ export async function newResult(url: string): Promise<void> {
   );
   await client.query(
     `INSERT INTO results (model_id, task_slug, metric, value, source, protocol_id, protocol_version, provenance)
-    SELECT model_id, task_slug, metric, 99.99, source, protocol_id, protocol_version, provenance FROM results WHERE id = $1`,
-    [old.rows[0].id],
+    SELECT model_id, task_slug, metric, $2::float8, source, protocol_id, protocol_version, provenance FROM results WHERE id = $1`,
+    [old.rows[0].id, value],
   );
   await client.query(`UPDATE data_versions SET version = version + 1 WHERE key = 'results'`);
   await client.query('COMMIT');
