@@ -18,7 +18,8 @@ import { buildRowsOffLoop, type Built } from '../../../apps/api/src/board/board-
 import { loadBoardSource, type BoardSource, type View } from '../../../apps/api/src/board/board-load';
 import { packBoardCells } from '../../../apps/api/src/board/packed-cells';
 import { startRecord } from '../lib/record';
-import { newResult, seed } from './seed';
+import { seedGrowthModels } from '@transferboard/e2e/growth-seed';
+import { newResult } from './seed';
 
 const { values } = parseArgs({
   options: { models: { type: 'string', default: '10000' }, repeat: { type: 'string', default: '3' } },
@@ -58,7 +59,7 @@ const runs: Record<string, Phase>[] = [];
 try {
   await migrateDb(handle);
   await seedPaperData(handle.db);
-  await seed(url.toString(), N);
+  await seedGrowthModels(url.toString(), N);
   const suite = (await findSuite(handle.db, 'ssl-transfer-v1'))!;
   const view: View = {
     suite: suite.slug,

@@ -25,9 +25,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { registry } from '@transferboard/suite/registry';
+import { seedGrowthModels } from '@transferboard/e2e/growth-seed';
 import { freePort, ROOT, startProcess, waitFor, type Started } from '@transferboard/e2e/processes';
 import { startRecord } from '../lib/record';
-import { newResult, seed } from './seed';
+import { newResult } from './seed';
 
 const record = startRecord('growth');
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000,10000' } } });
@@ -131,7 +132,7 @@ async function measure(admin: string, n: number) {
     await waitFor(webUrl, 60_000, web.child, web.output);
     const pid = apiPid(api);
     const memStart = memoryOf(pid);
-    const [, seedMs] = await timed(() => seed(url.toString(), n));
+    const [, seedMs] = await timed(() => seedGrowthModels(url.toString(), n));
 
     const [cold, firstColdMs] = await timed(() => gql(apiUrl, pageQuery('first: 100')));
     const [hit, firstCachedMs] = await medianOf(() => gql(apiUrl, pageQuery('first: 100')));
