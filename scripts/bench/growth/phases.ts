@@ -7,6 +7,7 @@
  *   npx tsx scripts/bench/growth/phases.ts [--models 10000] [--repeat 3]
  */
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDb } from '@transferboard/db/client';

@@ -33,7 +33,7 @@ export const INLINE_BUILD_CELLS = 25_000;
 const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
 
 /** The cells as aggregation takes them: a row is a model's results from one source. */
-export function aggregationCells(cells: readonly LeaderboardCell[]): Cell[] {
+function aggregationCells(cells: readonly LeaderboardCell[]): Cell[] {
   return cells.map((c) => ({
     row: rowKey(c),
     task: c.taskSlug,
