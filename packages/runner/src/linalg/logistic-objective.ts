@@ -10,6 +10,7 @@ import {
   trialGraph,
   type LossKind,
 } from './logistic-graphs';
+import { KnBuffers } from './kn-buffers';
 import type { Preconditioner, PreconditionerMap } from './preconditioner';
 
 /**
@@ -35,6 +36,8 @@ export interface BoundDesign {
   readonly YT: Tensor;
   /** k × n zeros: the direction image for evaluating at a point itself. */
   readonly zerosT: Tensor;
+  /** The k × n outputs' buffers, owned by the design and reused by every run (kn-buffers.ts). */
+  readonly out: KnBuffers;
 }
 
 export interface TrialOutput {
@@ -177,6 +180,7 @@ export class LogisticEngine {
       X: f32(design.x, [n, this.d]),
       YT: f64(yt, [k, n]),
       zerosT: f32(new Float32Array(n * k), [k, n]),
+      out: new KnBuffers(k, n),
     };
   }
 
@@ -190,13 +194,17 @@ export class LogisticEngine {
   /** Logits Zᵀ (k × n) at parameters x. */
   async logitsT(bound: BoundDesign, x: Float64Array): Promise<Tensor> {
     this.dataPasses++;
-    const out = await run(this.sessions.logitsT, { X: bound.X, x: f64(x, [x.length]) });
+    const out = await run(this.sessions.logitsT, { X: bound.X, x: f64(x, [x.length]) }, { ZT: bound.out.logits() });
     return out.ZT!;
   }
 
   /** Data loss and its slope along the direction at logits Z0 + t·XD (no pass over X). */
   async trial(bound: BoundDesign, Z0T: Tensor, XDT: Tensor, t: number): Promise<TrialOutput> {
-    const out = await run(this.sessions.trial, { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) });
+    const out = await run(
+      this.sessions.trial,
+      { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) },
+      { rowLoss: null, rowDir: null, GT: bound.out.residual, ZT: bound.out.logitsBeside(Z0T) },
+    );
     return {
       loss: sum(out.rowLoss!.data as Float64Array),
       slope: sum(out.rowDir!.data as Float64Array),
@@ -237,15 +245,19 @@ export class LogisticEngine {
     const p = this.size;
     const r = c.length;
     const session = pre ? (await this.preconditioned()).direction : this.sessions.direction;
-    const out = await run(session, {
-      ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
-      X: bound.X,
-      c: f64(c, [1, r]),
-      R: f64(R, [r, p]),
-      x: f64(x, [p]),
-      g: f64(g, [p]),
-      wmask: f64(this.wmask, [p]),
-    });
+    const out = await run(
+      session,
+      {
+        ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
+        X: bound.X,
+        c: f64(c, [1, r]),
+        R: f64(R, [r, p]),
+        x: f64(x, [p]),
+        g: f64(g, [p]),
+        wmask: f64(this.wmask, [p]),
+      },
+      { dir: null, XDT: bound.out.image, scalars: null, ...(pre ? { dirModel: null } : {}) },
+    );
     const s = out.scalars!.data as Float64Array;
     const dir = out.dir!.data as Float64Array;
     const dirModel = pre ? (out.dirModel!.data as Float64Array) : dir;
