@@ -10,6 +10,7 @@ import {
   trialGraph,
   type LossKind,
 } from './logistic-graphs';
+import { collectYoungGarbage } from './collect-garbage';
 import { KnBuffers } from './kn-buffers';
 import type { Preconditioner, PreconditionerMap } from './preconditioner';
 
@@ -87,6 +88,9 @@ type PreconditionerFeeds = { U: Tensor; mu: Tensor; pa: Tensor; pbeta: Tensor; p
 
 type GraphName = 'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept';
 type PreconditionedGraphName = 'gradient' | 'direction' | 'accept' | 'inverse';
+
+/** k·n from which the k × n outputs are collected as they die (dropOutputs). */
+const LARGE_OUTPUT_ENTRIES = 1 << 20;
 
 const f64 = (data: Float64Array, dims: readonly number[]) => new OrtTensor('float64', data, dims);
 const f32 = (data: Float32Array, dims: readonly number[]) => new OrtTensor('float32', data, dims);
@@ -194,23 +198,23 @@ export class LogisticEngine {
   /** Logits Zᵀ (k × n) at parameters x. */
   async logitsT(bound: BoundDesign, x: Float64Array): Promise<Tensor> {
     this.dataPasses++;
-    const out = await run(this.sessions.logitsT, { X: bound.X, x: f64(x, [x.length]) }, { ZT: bound.out.logits() });
-    return out.ZT!;
+    const ZT = bound.out.logits();
+    await run(this.sessions.logitsT, { X: bound.X, x: f64(x, [x.length]) }, { ZT });
+    this.dropOutputs(bound);
+    return ZT;
   }
 
   /** Data loss and its slope along the direction at logits Z0 + t·XD (no pass over X). */
   async trial(bound: BoundDesign, Z0T: Tensor, XDT: Tensor, t: number): Promise<TrialOutput> {
+    const [GT, ZT] = [bound.out.residual, bound.out.logitsBeside(Z0T)];
     const out = await run(
       this.sessions.trial,
       { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) },
-      { rowLoss: null, rowDir: null, GT: bound.out.residual, ZT: bound.out.logitsBeside(Z0T) },
+      { rowLoss: null, rowDir: null, GT, ZT },
     );
-    return {
-      loss: sum(out.rowLoss!.data as Float64Array),
-      slope: sum(out.rowDir!.data as Float64Array),
-      GT: out.GT!,
-      ZT: out.ZT!,
-    };
+    const result = { loss: sum(out.rowLoss!.data as Float64Array), slope: sum(out.rowDir!.data as Float64Array), GT, ZT };
+    this.dropOutputs(bound);
+    return result;
   }
 
   /** The full gradient at the model's parameters x from the residual GT at x (one pass over X). */
@@ -261,7 +265,8 @@ export class LogisticEngine {
     const s = out.scalars!.data as Float64Array;
     const dir = out.dir!.data as Float64Array;
     const dirModel = pre ? (out.dirModel!.data as Float64Array) : dir;
-    return { dir, dirModel, XDT: out.XDT!, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
+    this.dropOutputs(bound);
+    return { dir, dirModel, XDT: bound.out.image, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
   }
 
   /** Moves to x + t·dir with the accepted trial's residual; see acceptGraph. */
@@ -300,6 +305,13 @@ export class LogisticEngine {
       xNewModel: pre ? data('xNewModel') : xNew,
       gNewModel: pre ? data('gNewModel') : gNew,
     };
+  }
+
+  /** The fresh copies onnxruntime-node returns of the k × n outputs it wrote into the design's
+   * buffers are garbage at once: collect them before they pile up, where they are large enough
+   * (at 4,000 × 50 a scavenge would cost more than it saves; from about 1M entries it is noise). */
+  private dropOutputs(bound: BoundDesign): void {
+    if (bound.n * this.k >= LARGE_OUTPUT_ENTRIES) collectYoungGarbage();
   }
 
   /** ‖W‖² of a parameter vector (the intercepts excluded). */
