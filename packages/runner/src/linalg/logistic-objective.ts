@@ -33,7 +33,8 @@ export interface Design {
 export interface BoundDesign {
   readonly n: number;
   readonly X: Tensor;
-  /** Targets transposed, k × n (float64), to match the logits' layout. */
+  /** Targets in the logits' layout: softmax, the class indices [1, n] (int64); sigmoid, the 0/1
+   * labels transposed, k × n (float64). */
   readonly YT: Tensor;
   /** k × n zeros: the direction image for evaluating at a point itself. */
   readonly zerosT: Tensor;
@@ -177,12 +178,10 @@ export class LogisticEngine {
   bind(design: Design): BoundDesign {
     const { n } = design;
     const { k } = this;
-    const yt = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) yt[c * n + i] = design.targets[i * k + c]!;
     return {
       n,
       X: f32(design.x, [n, this.d]),
-      YT: f64(yt, [k, n]),
+      YT: this.kind === 'softmax' ? classIndices(design.targets, n, k) : transposed(design.targets, n, k),
       zerosT: f32(new Float32Array(n * k), [k, n]),
       out: new KnBuffers(k, n),
     };
@@ -354,6 +353,20 @@ async function sessionsOf<Name extends string>(
     Object.entries<Uint8Array>(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const),
   );
   return Object.fromEntries(entries) as Record<Name, Session>;
+}
+
+/** The class of each one-hot row [1, n], int64. */
+function classIndices(oneHot: Float32Array, n: number, k: number): Tensor {
+  const y = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) y[i] = BigInt(oneHot.subarray(i * k, (i + 1) * k).indexOf(1));
+  return new OrtTensor('int64', y, [1, n]);
+}
+
+/** n × k 0/1 labels as k × n float64. */
+function transposed(targets: Float32Array, n: number, k: number): Tensor {
+  const yt = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) yt[c * n + i] = targets[i * k + c]!;
+  return f64(yt, [k, n]);
 }
 
 function sum(a: Float64Array): number {
