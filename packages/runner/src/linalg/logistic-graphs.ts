@@ -122,7 +122,12 @@ function lossNodes(kind: LossKind): NodeSpec[] {
 }
 
 function lossConstants(kind: LossKind): TensorSpec[] {
-  const scalar = (name: string, v: number) => ({ name, type: 'float64' as const, dims: [], data: new Float64Array([v]) });
+  const scalar = (name: string, v: number) => ({
+    name,
+    type: 'float64' as const,
+    dims: [],
+    data: new Float64Array([v]),
+  });
   return [i64('axis0', [0]), kind === 'sigmoid' ? scalar('one', 1) : scalar('minusOne', -1)];
 }
 

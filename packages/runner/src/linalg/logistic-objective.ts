@@ -211,7 +211,12 @@ export class LogisticEngine {
       { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) },
       { rowLoss: null, rowDir: null, GT, ZT },
     );
-    const result = { loss: sum(out.rowLoss!.data as Float64Array), slope: sum(out.rowDir!.data as Float64Array), GT, ZT };
+    const result = {
+      loss: sum(out.rowLoss!.data as Float64Array),
+      slope: sum(out.rowDir!.data as Float64Array),
+      GT,
+      ZT,
+    };
     this.dropOutputs(bound);
     return result;
   }
