@@ -11,6 +11,8 @@ export interface Stack {
   webUrl: string;
   /** The API's data directory (its control socket is `api.sock` in it). */
   dataDir: string;
+  /** The stack's own database on the test PostgreSQL server; undefined on embedded PGlite (inside the API). */
+  databaseUrl: string | undefined;
   stop: () => Promise<void>;
 }
 
@@ -66,7 +68,7 @@ export async function startStack(): Promise<Stack> {
     started.push(web);
     const webUrl = `http://127.0.0.1:${webPort}`;
     await waitFor(webUrl, 60_000, web.child, web.output);
-    return { apiUrl, webUrl, dataDir, stop };
+    return { apiUrl, webUrl, dataDir, databaseUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -45,7 +45,7 @@ describe('response cache', () => {
     expect(cache.set('large', { version: 1, body: 'x'.repeat(200), headers: [] })).toBe(false);
     expect(cache.get('large', 1)).toBeUndefined();
     expect(cache.get('small', 1)).toBeDefined();
-    expect(cache.stats).toEqual({ hits: 1, misses: 1, stored: 1, tooLarge: 1 });
+    expect(cache.stats).toEqual({ hits: 1, misses: 1, stored: 1, tooLarge: 1, storedBytes: 'small'.length + 50 });
   });
 
   it('serves an entry only at the version it was built at, and evicts the least recently used', () => {

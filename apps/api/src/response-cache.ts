@@ -83,8 +83,12 @@ export class ResponseCache {
     ]);
   }
 
-  /** What the cache did since it started: for the control socket and the tests that guard it. */
-  readonly stats = { hits: 0, misses: 0, stored: 0, tooLarge: 0 };
+  /**
+   * What the cache did since it started: for the control socket and the tests that guard it.
+   * `storedBytes` adds up the size of every entry stored (key and body): what the misses between
+   * two readings cost, e.g. that a page's requests are small rather than a whole board.
+   */
+  readonly stats = { hits: 0, misses: 0, stored: 0, tooLarge: 0, storedBytes: 0 };
 
   get(key: string, version: number): CachedResponse | undefined {
     const entry = this.entries.get(key);
@@ -111,6 +115,7 @@ export class ResponseCache {
       return false;
     }
     this.stats.stored++;
+    this.stats.storedBytes += size;
     this.delete(key);
     this.entries.set(key, entry);
     this.bytes += size;

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { registry } from '@transferboard/suite/registry';
+import { seedGrowthModels } from '@transferboard/e2e/growth-seed';
 import { freePort, ROOT, startProcess, waitFor, type Started } from '@transferboard/e2e/processes';
 import { startRecord } from '../lib/record';
 
@@ -69,30 +70,6 @@ function apiPid(started: Started): number {
   const parent = started.child.pid!;
   const children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
   return Number(children[0] ?? parent);
-}
-
-async function seed(url: string, n: number): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(
-    `INSERT INTO models (slug, name, source, family, imagenet_top1)
-    SELECT 'growth-' || i, 'Growth model ' || i, 'submission', (ARRAY['contrastive','clustering','supervised'])[1 + i % 3], 50 + random() * 30
-    FROM generate_series(1, $1::int) AS i`,
-    [n],
-  );
-  const rows = tasks.map((t) => {
-    const p = t.protocol ?? t.paperProtocol;
-    return `('${t.slug}', '${t.primaryMetric}', '${p.id}', ${p.version})`;
-  });
-  // One statement: every growth model × every task; random() per row, so each cell differs.
-  await client.query(`INSERT INTO results (model_id, task_slug, metric, value, source, protocol_id, protocol_version, provenance)
-    SELECT m.id, t.slug, t.metric,
-      CASE t.metric WHEN 'miou' THEN 0.2 + random() * 0.6 WHEN 'mean_angle_error' THEN 15 + random() * 25 ELSE 20 + random() * 75 END,
-      'measured', t.pid, t.pver, '{"bench":"growth"}'::jsonb
-    FROM models m CROSS JOIN (VALUES ${rows.join(', ')}) AS t(slug, metric, pid, pver)
-    WHERE m.slug LIKE 'growth-%'`);
-  await client.query(`UPDATE data_versions SET version = version + 1 WHERE key = 'results'`);
-  await client.end();
 }
 
 /**
@@ -154,7 +131,7 @@ async function measure(admin: string, n: number) {
     await waitFor(webUrl, 60_000, web.child, web.output);
     const pid = apiPid(api);
     const memStart = memoryOf(pid);
-    const [, seedMs] = await timed(() => seed(url.toString(), n));
+    const [, seedMs] = await timed(() => seedGrowthModels(url.toString(), n));
 
     const [cold, firstColdMs] = await timed(() => gql(apiUrl, pageQuery('first: 100')));
     const [hit, firstCachedMs] = await timed(() => gql(apiUrl, pageQuery('first: 100')));

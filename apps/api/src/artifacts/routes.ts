@@ -18,6 +18,7 @@ import { statfsFreeBytes, type FreeSpaceProbe } from './free-space';
 import { receiveUpload, UploadError } from './receive';
 import { uploadsInFlight } from './uploads-in-flight';
 import { storageKeyFor, type ArtifactStore } from './store';
+import { anyOf } from '../auth/require-role';
 import { validateInChild } from './validate';
 
 export interface ArtifactRouteOptions {
@@ -111,13 +112,7 @@ async function authorize(
     return null;
   }
   if (!roles.includes(token.role)) {
-    reply(
-      res,
-      403,
-      'FORBIDDEN',
-      `A ${token.role} token cannot do this; it needs a ${roles.join(' or ')} token.`,
-      requestId,
-    );
+    reply(res, 403, 'FORBIDDEN', `A ${token.role} token cannot do this; it needs ${anyOf(roles)} token.`, requestId);
     return null;
   }
   return token;

@@ -21,7 +21,7 @@ export async function requireRole(ctx: ApiContext, roles: Role[]): Promise<Authe
   if (token.role !== 'admin' && !roles.includes(token.role)) {
     throw apiError(
       ErrorCode.FORBIDDEN,
-      `This operation needs a ${roles.join(' or ')} token; yours ("${token.name}") is a ${token.role} token.`,
+      `This operation needs ${anyOf(roles)} token; yours ("${token.name}") is ${article(token.role)} ${token.role} token.`,
       { http: { status: 403 } },
     );
   }
@@ -42,7 +42,7 @@ export function bearerTokenHash(ctx: ApiContext, roles: Role[]): string {
 
 function missingToken(kind: 'none' | 'malformed', roles: Role[]) {
   if (kind === 'none')
-    return apiError(ErrorCode.UNAUTHENTICATED, `This operation needs a ${roles.join(' or ')} API token. ${HOW}`, {
+    return apiError(ErrorCode.UNAUTHENTICATED, `This operation needs ${anyOf(roles)} API token. ${HOW}`, {
       http: { status: 401 },
     });
   return apiError(
@@ -50,4 +50,11 @@ function missingToken(kind: 'none' | 'malformed', roles: Role[]) {
     'The Authorization header is not `Bearer TOKEN` with a Transferboard token (tb_ and 43 characters).',
     { http: { status: 401 } },
   );
+}
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** "a submitter", "an admin", "a runner or admin": the roles with the article the first one takes. */
+export function anyOf(roles: readonly string[]): string {
+  return `${article(roles[0] ?? '')} ${roles.join(' or ')}`;
 }

@@ -122,10 +122,27 @@ export function sortedRows(board: SortableBoard, column: string, direction?: Dir
   return rows;
 }
 
+/** The most model slugs a `filter.models` may name: a comparison's handful, never a way to read the board. */
+const MAX_FILTER_MODELS = 10;
+
 export interface RowFilter {
   search?: string | null;
   family?: string | null;
   source?: ResultSource | null;
+  /** Model slugs: only their rows. */
+  models?: readonly string[] | null;
+}
+
+function modelSlugs(models: readonly string[] | null | undefined): Set<string> | null {
+  if (models === null || models === undefined) return null;
+  if (models.length > MAX_FILTER_MODELS) {
+    throw badInput(
+      `"filter.models" names ${models.length} models; give at most ${MAX_FILTER_MODELS}, ` +
+        'or page through the board (rowsPage without filter.models).',
+      'filter',
+    );
+  }
+  return new Set(models.map((m) => m.trim().toLowerCase()));
 }
 
 /** Rows that pass the filter, in the given order. Filters hide rows; ranks stay the view's. */
@@ -137,9 +154,11 @@ export function filterRows(
   const needle = filter.search?.trim().toLowerCase() ?? '';
   const family = filter.family?.trim().toLowerCase() ?? '';
   if (needle.length > 200) throw badInput('"filter.search" is longer than 200 characters.', 'filter');
-  if (!needle && !family && !filter.source) return rows;
+  const slugs = modelSlugs(filter.models);
+  if (!needle && !family && !filter.source && !slugs) return rows;
   return rows.filter((r) => {
     const m = board.models.get(r.modelId);
+    if (slugs && (!m || !slugs.has(m.slug))) return false;
     if (filter.source && r.source !== filter.source) return false;
     if (family && (m?.family ?? '').toLowerCase() !== family) return false;
     return !needle || (!!m && (m.name.toLowerCase().includes(needle) || m.slug.includes(needle)));

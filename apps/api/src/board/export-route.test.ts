@@ -74,9 +74,23 @@ describe.each(testDbKinds)('leaderboard export (%s)', (kind) => {
 
   it('records the moment of an export as of the past in a comment line', async () => {
     const asOf = '2026-01-01T00:00:00Z';
-    const text = await (await get(`csv?suite=${SUITE}&asOf=${asOf}`)).text();
+    const res = await get(`csv?suite=${SUITE}&asOf=${asOf}`);
+    // The file name says the moment too, so downloads of different moments never overwrite each other.
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="transferboard-${SUITE}-mean-asof-20260101T000000Z.csv"`,
+    );
+    const text = await res.text();
     const { dataAsOf } = await page({ asOf });
     expect(text.split('\r\n')[0]).toBe(`# as of ${new Date(asOf).toISOString()}; data as of ${dataAsOf ?? 'no data'}`);
+  });
+
+  it('names the file after the view: suite, aggregate, source and category', async () => {
+    const res = await get(`json?suite=${SUITE}&aggregate=MEAN_RANK&source=MEASURED&category=FEW_SHOT`);
+    expect(res.status).toBe(200);
+    await res.body?.cancel();
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="transferboard-${SUITE}-mean_rank-measured-few_shot.json"`,
+    );
   });
 
   it('answers a bad view with a 400 that says what was wrong, and an unknown suite with a 404', async () => {

@@ -142,20 +142,19 @@ function statusOf(error: unknown): number {
   return 500;
 }
 
+/** The file's name: the view, so downloads of different views (or moments) never overwrite each other. */
 function filename(suite: string, aggregate: string, p: URLSearchParams, format: string): string {
+  const slug = (s: string | null) => s?.toLowerCase().replace(/[^a-z0-9_-]/g, '');
   const asOf = p.get('asOf')?.replace(/[^0-9TZ]/g, '');
   const parts = [
     'transferboard',
-    suite,
-    aggregate.toLowerCase(),
-    p.get('source'),
-    p.get('category'),
+    slug(suite),
+    slug(aggregate),
+    slug(p.get('source')),
+    slug(p.get('category')),
     asOf && `asof-${asOf}`,
   ];
-  return `${parts
-    .filter(Boolean)
-    .map((s) => s!.toLowerCase().replace(/[^a-z0-9_-]/g, ''))
-    .join('-')}.${format}`;
+  return `${parts.filter(Boolean).join('-')}.${format}`;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

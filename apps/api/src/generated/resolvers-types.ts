@@ -365,6 +365,13 @@ export type LeaderboardRowEdge = {
 export type LeaderboardRowFilter = {
   /** The model's family (case-insensitive). */
   family?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Only these models' rows (by slug, at most 10; a model has one row per source), in the page's
+   * order: what a model page or a comparison needs, without the rest of the board. Ranks, ties
+   * and bases stay the view's. A slug with no row (an unknown model, or one without results in
+   * this view) gives no row, not an error.
+   */
+  models?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Case-insensitive substring of the model's name or slug. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Rows of this source only (the view's ranks stay those of every source; use Query.leaderboard(source:) to rank one source). */
@@ -593,6 +600,13 @@ export type Mutation = {
    * included, and peak memory), for Model.cost. Reporting a task again replaces its measurement.
    */
   reportThroughput: Job;
+  /**
+   * Admin: queues an ended re-evaluation again (FAILED, CANCELLED, or SUCCEEDED without some of its
+   * tasks), which start-up never re-queues on its own: a new REEVALUATION job for those of its tasks
+   * that are still stale with no fresh result and that no live job covers. CONFLICT when there is
+   * none (all re-measured, or already queued again), or when the job has not ended.
+   */
+  requeueReevaluation: Job;
   /** Submitter: a new model (source SUBMISSION, slug derived from the name) and a QUEUED job on ssl-transfer-v1. */
   submitModel: Submission;
 };
@@ -706,6 +720,16 @@ export type MutationReportThroughputArgs = {
   jobId: Scalars['ID']['input'];
   measurement: ThroughputInput;
   task: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes need an API token: `Authorization: Bearer TOKEN` (create one with
+ * `npm run tokens -- create --role submitter|runner|admin --name NAME`). Without a valid token:
+ * UNAUTHENTICATED; with a token of the wrong role: FORBIDDEN. Admin tokens may do everything.
+ */
+export type MutationRequeueReevaluationArgs = {
+  jobId: Scalars['ID']['input'];
 };
 
 
@@ -1706,6 +1730,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   reportResults?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportResultsArgs, 'fencingToken' | 'jobId' | 'results' | 'task'>>;
   reportTaskFailure?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportTaskFailureArgs, 'fencingToken' | 'jobId' | 'reason' | 'task'>>;
   reportThroughput?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationReportThroughputArgs, 'fencingToken' | 'jobId' | 'measurement' | 'task'>>;
+  requeueReevaluation?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRequeueReevaluationArgs, 'jobId'>>;
   submitModel?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationSubmitModelArgs, 'input'>>;
 }>;
 

@@ -168,6 +168,11 @@ describe('query cost', () => {
     const big = { ...SIZES, models: 10_000, boardRows: 10_000 };
     expect(cost(page, {}, big)).toBeLessThan(DEFAULT_MAX_COST);
     expect(cost(LEADERBOARD, {}, big)).toBeGreaterThan(DEFAULT_MAX_COST);
+    // Two models' rows (a model page, a comparison) cost what at most two rows per model cost.
+    const named = page.replace('rowsPage(first: 100)', 'rowsPage(filter: { models: ["swav", "byol"] })');
+    const four = page.replace('rowsPage(first: 100)', 'rowsPage(first: 4)');
+    expect(cost(named, {}, big)).toBe(cost(four, {}, big));
+    expect(cost(named, {}, big)).toBeLessThan(cost(page, {}, big) / 10);
     const analysis =
       '{ p: correlation(suite: "ssl-transfer-v1", category: LINEAR, method: PEARSON) ' +
       '{ coefficient n ciLow ciHigh points { model { slug name } source x y } } ' +

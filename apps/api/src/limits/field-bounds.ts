@@ -57,6 +57,12 @@ export function resultsBound(args: Record<string, unknown>, sizes: ListSizes): n
   return metrics * sources + excess;
 }
 
+/** The most rows a board filter's `models` can match: one per source of each (Infinity without it). */
+function namedModelsRows(filter: unknown): number {
+  const models = (filter as { models?: unknown } | null | undefined)?.models;
+  return Array.isArray(models) ? models.length * SOURCES : Number.POSITIVE_INFINITY;
+}
+
 /** One row per model and source that has results (a paper model re-measured appears twice). */
 const boardRows: Bound = (_a, s) => s.boardRows;
 const tasksPerSuite: Bound = (_a, s) => s.tasksPerSuite;
@@ -105,8 +111,10 @@ export const CONNECTION_BOUNDS: Record<string, Bound> = {
   'Query.models': (a, s) => pageBound(a.first, s.models),
   'Query.results': (a, s) => pageBound(a.first, s.results),
   'Query.submissions': (a, s) => pageBound(a.first, s.submissions),
-  // A page of the board (100 when neither `first` nor `last` is given).
-  'Leaderboard.rowsPage': (a, s) => pageBound(a.first ?? a.last ?? BOARD_PAGE_SIZE, s.boardRows),
+  // A page of the board (100 when neither `first` nor `last` is given); with `filter.models`, at
+  // most one row per source of each model named.
+  'Leaderboard.rowsPage': (a, s) =>
+    pageBound(Math.min(Number(a.first ?? a.last ?? BOARD_PAGE_SIZE), namedModelsRows(a.filter)), s.boardRows),
   // A page of a task's ranking (100 by default, as a board's).
   'TaskRanking.entriesPage': (a, s) => pageBound(a.first ?? a.last ?? BOARD_PAGE_SIZE, s.resultsPerTaskMetric),
 };

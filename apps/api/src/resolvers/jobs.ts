@@ -1,4 +1,5 @@
 import { claimJob } from '@transferboard/db/queries/claim-job';
+import { requeueReevaluation } from '@transferboard/db/queries/enqueue-reevaluations';
 import { failJob } from '@transferboard/db/queries/fail-job';
 import { heartbeatJob } from '@transferboard/db/queries/heartbeat-job';
 import { findReportTarget } from '@transferboard/db/queries/find-report-target';
@@ -152,6 +153,33 @@ export async function resolveReleaseJob(ctx: ApiContext, args: MutationReleaseJo
     'job released',
   );
   return job;
+}
+
+/** Mutation.requeueReevaluation (admin): an ended re-evaluation's still-stale tasks, queued again. */
+export async function resolveRequeueReevaluation(ctx: ApiContext, rawJobId: string): Promise<JobRow> {
+  await requireRole(ctx, ['admin']);
+  const jobId = checkJobId(rawJobId);
+  const result = await requeueReevaluation(ctx.db, jobId);
+  if (result.ok) {
+    ctx.log.info({ jobId: result.job.id, after: jobId, tasks: result.job.taskSlugs }, 're-evaluation queued again');
+    return result.job;
+  }
+  if (result.reason === 'not_found') throw apiError(ErrorCode.NOT_FOUND, `Unknown job "${jobId}".`, { kind: 'job' });
+  if (result.reason === 'not_reevaluation')
+    throw badInput(
+      `Job ${jobId} is a submission's own job, not a re-evaluation: a failed submission is submitted again with submitModel.`,
+      'jobId',
+    );
+  if (result.reason === 'not_ended')
+    throw apiError(
+      ErrorCode.CONFLICT,
+      `Job ${jobId} is ${result.status}: only an ended re-evaluation can be queued again. Wait for it, or cancel its submission.`,
+      { status: result.status },
+    );
+  throw apiError(
+    ErrorCode.CONFLICT,
+    `Nothing of job ${jobId} is left to re-measure: each of its tasks has a fresh result or is covered by a queued or running job (see the submission's jobs).`,
+  );
 }
 
 /** Mutation.reportTaskFailure: one task of the job failed; shown on the submission at once. */

@@ -23,6 +23,7 @@ import {
   resolveFailJob,
   resolveHeartbeat,
   resolveReleaseJob,
+  resolveRequeueReevaluation,
   resolveReportResults,
   resolveReportTaskFailure,
 } from './jobs';
@@ -137,6 +138,7 @@ export const resolvers: Resolvers = {
     reportResults: (_p, args, ctx) => resolveReportResults(ctx, args),
     failJob: (_p, args, ctx) => resolveFailJob(ctx, args),
     releaseJob: (_p, args, ctx) => resolveReleaseJob(ctx, args),
+    requeueReevaluation: (_p, { jobId }, ctx) => resolveRequeueReevaluation(ctx, jobId),
     reportTaskFailure: (_p, args, ctx) => resolveReportTaskFailure(ctx, args),
     completeJob: (_p, args, ctx) => resolveCompleteJob(ctx, args),
     reportThroughput: (_p, args, ctx) => resolveReportThroughput(ctx, args),

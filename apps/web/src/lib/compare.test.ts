@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareTasks, parseModelList, winCounts } from './compare';
+import { comparedRows, compareTasks, parseModelList, winCounts } from './compare';
 import { TASKS, row } from './test-rows';
 
 describe('compare', () => {
@@ -7,6 +7,15 @@ describe('compare', () => {
     expect(parseModelList('swav, BYOL,swav')).toEqual(['swav', 'byol']);
     expect(parseModelList(['swav', '', 'moco-v2'])).toEqual(['swav', 'moco-v2']);
     expect(parseModelList(undefined)).toEqual([]);
+  });
+
+  it('orders the rows as the models were chosen, and names the known models without a row', () => {
+    // As the view orders them: b's reported row before its measured one.
+    const rows = [row('b', {}), row('a', {}), row('b', { source: 'MEASURED' })];
+    const { rows: ordered, missing } = comparedRows(['a', 'b', 'c', 'x'], rows, ['x']);
+    expect(ordered.map((r) => `${r.model.slug}:${r.source}`)).toEqual(['a:REPORTED', 'b:REPORTED', 'b:MEASURED']);
+    expect(missing).toEqual(['c']);
+    expect(comparedRows([], rows, [])).toEqual({ rows: [], missing: [] });
   });
 
   it('computes deltas against the first model and winners by direction', () => {

@@ -12,6 +12,20 @@ export function parseModelList(raw: string | string[] | undefined): string[] {
   return [...new Set(parts)];
 }
 
+/**
+ * The compared rows in the order the models were chosen (a model's reported row before its
+ * measured one, as the view orders them), and the chosen models that exist but have no row here.
+ */
+export function comparedRows<R extends { model: { slug: string } }>(
+  wanted: readonly string[],
+  rows: readonly R[],
+  unknown: readonly string[],
+): { rows: R[]; missing: string[] } {
+  const ordered = wanted.flatMap((slug) => rows.filter((r) => r.model.slug === slug));
+  const missing = wanted.filter((slug) => !unknown.includes(slug) && !ordered.some((r) => r.model.slug === slug));
+  return { rows: ordered, missing };
+}
+
 export interface TaskComparison {
   task: LeaderboardTask;
   values: (number | null)[];

@@ -4,12 +4,11 @@ import type {
   Aggregate,
   LeaderboardPageQuery,
   LeaderboardPageQueryVariables,
-  LeaderboardQuery,
-  LeaderboardQueryVariables,
+  LeaderboardViewRowsQuery,
   ResultSource,
   TaskCategory,
 } from './gql/graphql';
-import { gql, GraphQLRequestError } from './graphql';
+import { gql } from './graphql';
 
 export type Category = TaskCategory;
 export type Source = ResultSource;
@@ -18,41 +17,20 @@ export type { Aggregate };
 /** The suite's task categories, as the API's enum spells them. */
 export const CATEGORIES: Category[] = TASK_CATEGORIES.map(upperCase);
 
-export type LeaderboardData = LeaderboardQuery;
-export type LeaderboardTask = LeaderboardData['leaderboard']['tasks'][number];
+/** A task column of a view, as every query of rows reads it. */
+export type LeaderboardTask = LeaderboardViewRowsQuery['leaderboard']['tasks'][number];
 /** A task's reference protocol (the one its ranks are on) and why it is the reference. */
-type LeaderboardColumn = LeaderboardData['leaderboard']['columns'][number];
+type LeaderboardColumn = LeaderboardPageQuery['leaderboard']['columns'][number];
 export type ProtocolKey = NonNullable<LeaderboardColumn['referenceProtocol']>;
-/** `rank` is among the rows comparable on the row's whole `basis` (the categories its score covers). */
-export type LeaderboardRow = LeaderboardData['leaderboard']['rows'][number];
-
-const LEADERBOARD = graphql(`
-  query Leaderboard(
-    $suite: String!, $aggregate: Aggregate, $source: ResultSource, $category: TaskCategory, $asOf: String, $includeStale: Boolean
-  ) {
-    suites { slug title }
-    leaderboard(suite: $suite, aggregate: $aggregate, source: $source, category: $category, asOf: $asOf, includeStale: $includeStale) {
-      asOf dataAsOf includeStale
-      suite { slug title description provenance { reportedNumbers taskList reconstructed evidenceFor evidenceAgainst } }
-      aggregate
-      tasks { slug title category primaryMetric higherIsBetter }
-      columns { task { slug } referenceProtocol { id version } referenceReason }
-      rows {
-        rank rankedAmong basis score source
-        rankInterval { low high draws }
-        rankIntervalPending
-        model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
-        categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
-        cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
-        completeness { tasksWithResults tasks }
-      }
-    }
-  }
-`);
+/**
+ * `rank` is among the rows comparable on the row's whole `basis` (the categories its score covers).
+ * The fields of lib/view-rows.ts's rows; a page's rows (LEADERBOARD_PAGE) add `rankTied`.
+ */
+export type LeaderboardRow = LeaderboardViewRowsQuery['leaderboard']['rowsPage']['edges'][number]['node'];
 
 /**
  * One page of a leaderboard view, sorted and filtered by the API (Leaderboard.rowsPage): what `/`
- * and the exports read. The row fields are those of LEADERBOARD's rows, plus `rankTied`.
+ * reads. The row fields are LeaderboardRow's (lib/view-rows.ts), plus `rankTied`.
  */
 const LEADERBOARD_PAGE = graphql(`
   query LeaderboardPage(
@@ -92,24 +70,6 @@ export type LeaderboardPageData = LeaderboardPageQuery;
 
 export function fetchLeaderboardPage(vars: LeaderboardPageQueryVariables): Promise<LeaderboardPageData> {
   return gql(LEADERBOARD_PAGE, vars);
-}
-
-export function fetchLeaderboard(vars: LeaderboardQueryVariables): Promise<LeaderboardData> {
-  return gql(LEADERBOARD, vars);
-}
-
-/**
- * The leaderboard of a suite that may not exist: null when the API answers NOT_FOUND (an unknown
- * suite, the only thing the query looks up). Any other error is thrown, for the page to show as
- * an error rather than as an unknown suite or an empty result.
- */
-export async function fetchLeaderboardIfSuiteExists(vars: LeaderboardQueryVariables): Promise<LeaderboardData | null> {
-  try {
-    return await fetchLeaderboard(vars);
-  } catch (e) {
-    if (e instanceof GraphQLRequestError && e.code === 'NOT_FOUND') return null;
-    throw e;
-  }
 }
 
 export const CATEGORY_LABELS: Record<Category, string> = {

@@ -7,7 +7,7 @@ import { createTestDb, submitTestModel, testDbKinds } from '../testing';
 import { claimJob } from './claim-job';
 import { completeJob } from './complete-job';
 import { createApiToken } from './create-api-token';
-import { enqueueReevaluations } from './enqueue-reevaluations';
+import { enqueueReevaluations, requeueReevaluation } from './enqueue-reevaluations';
 import { failJob } from './fail-job';
 import { findSubmission } from './find-submission';
 import { JOB_PRIORITY } from './job-priority';
@@ -166,5 +166,57 @@ describe.each(testDbKinds)('re-evaluation jobs on %s', (kind) => {
     const [sub] = await handle.db.select().from(submissions).where(eq(submissions.id, s.submission.id));
     expect(sub).toMatchObject({ status: 'SUCCEEDED', failureReason: null });
     expect(await enqueueReevaluations(handle.db)).toEqual([]);
+  });
+
+  it('an admin queues an ended re-evaluation again: its still-stale tasks, once, and nothing else', async () => {
+    const s = await measured('retried');
+    await setLinearVersion(LINEAR.version + 1);
+    const [re] = await enqueueReevaluations(handle.db);
+    expect(await requeueReevaluation(handle.db, re!.jobId)).toEqual({
+      ok: false,
+      reason: 'not_ended',
+      status: 'QUEUED',
+    });
+    const job = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
+    await failJob(handle.db, {
+      jobId: job.id,
+      fencingToken: job.fencingToken,
+      by: RUNNER,
+      reason: 'x',
+      retryable: false,
+    });
+
+    const again = await requeueReevaluation(handle.db, job.id);
+    expect(again).toMatchObject({
+      ok: true,
+      job: { submissionId: s.submission.id, taskSlugs: TASKS, kind: 'REEVALUATION', status: 'QUEUED' },
+    });
+    const queued = again.ok ? again.job : null;
+    expect(queued!.reason).toMatch(
+      new RegExp(`^queued again by an admin after job ${job.id} ended FAILED: protocol ${LINEAR.id} v`),
+    );
+    // The new job is live: a second request (a double click) queues nothing more, and neither does a restart.
+    expect(await requeueReevaluation(handle.db, job.id)).toEqual({ ok: false, reason: 'nothing_stale' });
+    expect(await enqueueReevaluations(handle.db)).toEqual([]);
+
+    // Measured fresh on one task, then ended: only the other is tried again.
+    const second = (await claimJob(handle.db, { runner: 'r', leaseSeconds: 60 }))!;
+    expect(second.id).toBe(queued!.id);
+    await report(second, 'linear-dtd', 70, LINEAR.version + 1);
+    await completeJob(handle.db, {
+      jobId: second.id,
+      fencingToken: second.fencingToken,
+      by: RUNNER,
+      unmeasured: [{ task: 'linear-pets', reason: 'dataset missing on this host' }],
+    });
+    const third = await requeueReevaluation(handle.db, second.id);
+    expect(third).toMatchObject({ ok: true, job: { taskSlugs: ['linear-pets'] } });
+
+    // Only re-evaluations, and only known jobs.
+    expect(await requeueReevaluation(handle.db, s.jobId)).toEqual({ ok: false, reason: 'not_reevaluation' });
+    expect(await requeueReevaluation(handle.db, '00000000-0000-4000-8000-000000000000')).toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
   });
 });

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { bumpDataVersion } from './bump-data-version';
 import { JOB_PRIORITY } from './job-priority';
-import { rowsOf } from './job-row';
+import { jobRowFrom, rowsOf } from './job-row';
+import type { JobRow } from './lock-fenced-job';
 import { freshMeasuredResultExists, staleReason } from './result-state';
 
 export interface QueuedReevaluation {
@@ -33,21 +34,71 @@ const ENQUEUE_LOCK = 16_0001;
  * job. Safe to call on every start and from replicas starting together (an advisory lock).
  */
 export async function enqueueReevaluations(db: Db): Promise<QueuedReevaluation[]> {
+  return (await enqueueLocked(db, null)).map((r) => ({
+    jobId: String(r.id),
+    submissionId: String(r.submission_id),
+    taskSlugs: r.task_slugs as string[],
+    reason: String(r.reason),
+  }));
+}
+
+export type RequeueResult =
+  | { ok: true; job: JobRow }
+  | { ok: false; reason: 'not_found' | 'not_reevaluation' | 'nothing_stale' }
+  | { ok: false; reason: 'not_ended'; status: string };
+
+/**
+ * An admin's second try of an ended re-evaluation (FAILED, CANCELLED, or SUCCEEDED with tasks it
+ * could not measure), which `enqueueReevaluations` deliberately never queues again: a new job
+ * for those of its tasks that are still stale with no fresh result and not covered by a live
+ * job. Under the same advisory lock, so it never doubles a start-up's enqueue.
+ */
+export async function requeueReevaluation(db: Db, jobId: string): Promise<RequeueResult> {
+  const [old] = rowsOf(await db.execute(sql`select submission_id, kind, status from jobs where id = ${jobId}`));
+  if (!old) return { ok: false, reason: 'not_found' };
+  if (old.kind !== 'REEVALUATION') return { ok: false, reason: 'not_reevaluation' };
+  if (['QUEUED', 'LEASED', 'RUNNING'].includes(String(old.status)))
+    return { ok: false, reason: 'not_ended', status: String(old.status) };
+  const [inserted] = await enqueueLocked(db, {
+    submissionId: String(old.submission_id),
+    jobId,
+    after: `queued again by an admin after job ${jobId} ended ${old.status}`,
+  });
+  return inserted ? { ok: true, job: jobRowFrom(inserted) } : { ok: false, reason: 'nothing_stale' };
+}
+
+/** Which re-evaluation to queue: every stale task (null), or an admin's second try of one job's tasks. */
+interface Retry {
+  submissionId: string;
+  /** The ended job whose tasks are tried again. */
+  jobId: string;
+  /** Said before the staleness reasons, in the job's reason and its QUEUED event. */
+  after: string;
+}
+
+/** The inserted jobs' raw rows. */
+async function enqueueLocked(db: Db, retry: Retry | null): Promise<Record<string, unknown>[]> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await t.execute(sql`select pg_advisory_xact_lock(${ENQUEUE_LOCK})`);
-    const rows = rowsOf(await t.execute(enqueueStatement()));
+    const rows = rowsOf(await t.execute(enqueueStatement(retry)));
     if (rows.length) await bumpDataVersion(t);
-    return rows.map((r) => ({
-      jobId: String(r.id),
-      submissionId: String(r.submission_id),
-      taskSlugs: r.task_slugs as string[],
-      reason: String(r.reason),
-    }));
+    return rows;
   });
 }
 
-function enqueueStatement() {
+function enqueueStatement(retry: Retry | null) {
+  // A retry names its submission and tasks, and only a live job holds it back: the ended job it
+  // retries (created after the task went stale) would otherwise always do so.
+  const scope = retry
+    ? sql`and s.id = ${retry.submissionId} and exists (select 1 from jobs r where r.id = ${retry.jobId} and t.slug = any(r.task_slugs))`
+    : sql``;
+  const heldBack = retry
+    ? sql`j.status in ('QUEUED', 'LEASED', 'RUNNING')`
+    : sql`(j.status in ('QUEUED', 'LEASED', 'RUNNING') or j.created_at >= stale.since)`;
+  const reason = retry
+    ? sql`${retry.after}::text || ': ' || string_agg(distinct why, '; ' order by why)`
+    : sql`string_agg(distinct why, '; ' order by why)`;
   return sql`with affected as (
       select s.id as submission_id, s.suite_slug, st.position, t.slug, stale.why
       from submissions s
@@ -67,17 +118,16 @@ function enqueueStatement() {
         order by results.protocol_version desc, results.task_version desc
         limit 1
       ) stale
-      where s.status = 'SUCCEEDED' and stale.why is not null
+      where s.status = 'SUCCEEDED' and stale.why is not null ${scope}
         and not ${freshMeasuredResultExists(sql`s.model_id`, sql`t.slug`, sql`t.primary_metric`)}
         and not exists (select 1 from jobs j where j.submission_id = s.id
-          and (j.task_slugs is null or t.slug = any(j.task_slugs))
-          and (j.status in ('QUEUED', 'LEASED', 'RUNNING') or j.created_at >= stale.since))
+          and (j.task_slugs is null or t.slug = any(j.task_slugs)) and ${heldBack})
     ), inserted as (
       insert into jobs (submission_id, suite_slug, kind, task_slugs, priority, reason)
       select submission_id, suite_slug, 'REEVALUATION', array_agg(slug order by position), ${JOB_PRIORITY.REEVALUATION},
-        string_agg(distinct why, '; ' order by why)
+        ${reason}
       from affected group by submission_id, suite_slug
-      returning id, submission_id, task_slugs, reason
+      returning *
     ), event as (
       insert into status_events (submission_id, job_id, status, reason, attempt)
       select submission_id, id, 'QUEUED',

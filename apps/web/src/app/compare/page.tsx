@@ -1,13 +1,7 @@
 import type { Metadata } from 'next';
-import {
-  CATEGORY_LABELS,
-  fetchLeaderboardIfSuiteExists,
-  metricDigits,
-  shortTaskLabel,
-  type Source,
-} from '../../lib/leaderboard';
-import { compareTasks, MAX_COMPARED, parseModelList, winCounts } from '../../lib/compare';
-import { fetchAllModels } from '../../lib/models';
+import { CATEGORY_LABELS, metricDigits, shortTaskLabel, type Source } from '../../lib/leaderboard';
+import { comparedRows, compareTasks, MAX_COMPARED, parseModelList, winCounts } from '../../lib/compare';
+import { fetchModelRows, fetchPaperModels, modelLookupError } from '../../lib/view-rows';
 import { basisLabel, protocolLabel } from '../../lib/protocols';
 import { param } from '../../lib/view';
 
@@ -26,15 +20,21 @@ export default async function ComparePage({ searchParams }: Props) {
   const sourceRaw = param(params, 'source');
   // Reported and measured rows sit side by side: only numbers on the same protocol are compared.
   const source: Source | undefined = sourceRaw === 'MEASURED' || sourceRaw === 'REPORTED' ? sourceRaw : undefined;
-  const [all, board] = await Promise.all([fetchAllModels(), fetchLeaderboardIfSuiteExists({ suite, source })]);
-  const unknown = wanted.filter((slug) => !all.some((m) => m.slug === slug));
-  const rows = wanted.flatMap((slug) => board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? []);
+  // Only the wanted models' rows of the view, one lookup per wanted slug, and the paper's models
+  // as suggestions: small responses the API caches, whatever the number of models.
+  const [board, lookups, suggested] = await Promise.all([
+    fetchModelRows({ suite, source, models: wanted }),
+    Promise.all(wanted.map(modelLookupError)),
+    fetchPaperModels(),
+  ]);
+  const unknown = wanted.filter((_, i) => lookups[i] !== null);
+  const unknownText = lookups.filter((e): e is string => e !== null);
+  const compared = comparedRows(wanted, board?.rows ?? [], unknown);
+  const rows = compared.rows;
   // An unknown suite is said once, below, not as missing results for every model.
-  const missing = board
-    ? wanted.filter((slug) => !unknown.includes(slug) && !rows.some((r) => r.model.slug === slug))
-    : [];
+  const missing = board ? compared.missing : [];
   const slots = [...wanted, ...new Array<string>(Math.max(0, MAX_COMPARED - wanted.length)).fill('')];
-  const tasks = board?.leaderboard.tasks ?? [];
+  const tasks = board?.tasks ?? [];
   const comparisons = compareTasks(tasks, rows);
   const wins = winCounts(comparisons, rows.length);
   const label = (r: (typeof rows)[number]) => (r.source === 'MEASURED' ? `${r.model.name} (measured)` : r.model.name);
@@ -52,16 +52,23 @@ export default async function ComparePage({ searchParams }: Props) {
           <label key={i}>
             Model {i + 1}
             {i === 0 ? ' (baseline for deltas)' : ''}
-            <select name="models" defaultValue={slug}>
-              <option value="">—</option>
-              {all.map((m) => (
-                <option key={m.slug} value={m.slug}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
+            <input
+              name="models"
+              list="compare-suggestions"
+              defaultValue={slug}
+              placeholder="model slug"
+              autoComplete="off"
+              spellCheck={false}
+            />
           </label>
         ))}
+        <datalist id="compare-suggestions">
+          {suggested.map((m) => (
+            <option key={m.slug} value={m.slug}>
+              {m.name}
+            </option>
+          ))}
+        </datalist>
         <label>
           Suite
           <select name="suite" defaultValue={suite}>
@@ -84,7 +91,8 @@ export default async function ComparePage({ searchParams }: Props) {
       </form>
       {unknown.length ? (
         <p className="error-box" role="alert">
-          Unknown model{unknown.length > 1 ? 's' : ''}: {unknown.join(', ')}. Pick from the lists above.
+          {unknownText.join(' ')} Type a model&apos;s slug (as in its page&apos;s address, <code>/models/slug</code>),
+          pick one of the suggestions, or find it on the <a href="/">leaderboard</a>.
         </p>
       ) : null}
       {missing.length ? (

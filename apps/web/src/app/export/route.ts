@@ -1,6 +1,4 @@
-import { exportFilename } from '../../lib/export';
 import { API_ORIGIN } from '../../lib/graphql';
-import { parseView } from '../../lib/view';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +19,6 @@ export async function GET(request: Request): Promise<Response> {
       { error: `Unknown format "${params.get('format')}": use format=csv or format=json.` },
       { status: 400 },
     );
-  const view = parseView(params);
   let upstream = await fromApi(format, params);
   if (upstream.status === 400 && params.has('sort')) {
     params.delete('sort');
@@ -37,7 +34,9 @@ export async function GET(request: Request): Promise<Response> {
   return new Response(upstream.body, {
     headers: {
       'content-type': upstream.headers.get('content-type') ?? 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${exportFilename(view, format)}"`,
+      // The API names the file after the view (export-route.ts), one name for both ways in.
+      'content-disposition':
+        upstream.headers.get('content-disposition') ?? `attachment; filename="leaderboard.${format}"`,
     },
   });
 }

@@ -3,13 +3,8 @@ import { notFound } from 'next/navigation';
 import { rankChart } from '../../../lib/charts';
 import { graphql } from '../../../lib/gql';
 import { gql, GraphQLRequestError } from '../../../lib/graphql';
-import {
-  CATEGORIES,
-  CATEGORY_LABELS,
-  fetchLeaderboardIfSuiteExists,
-  metricDigits,
-  metricLabel,
-} from '../../../lib/leaderboard';
+import { CATEGORIES, CATEGORY_LABELS, metricDigits, metricLabel } from '../../../lib/leaderboard';
+import { fetchModelRows } from '../../../lib/view-rows';
 import { basisLabel, protocolLabel } from '../../../lib/protocols';
 import { fetchModelSubmissions } from '../../../lib/submissions';
 import { param } from '../../../lib/view';
@@ -69,8 +64,12 @@ export default async function ModelPage({ params, searchParams }: Props) {
   if (!loaded?.model) notFound();
   const { model, suites } = loaded;
   const suite = param(await searchParams, 'suite') ?? 'ssl-transfer-v1';
-  const [board, history] = await Promise.all([fetchLeaderboardIfSuiteExists({ suite }), fetchModelSubmissions(slug)]);
-  const rows = board?.leaderboard.rows.filter((r) => r.model.slug === slug) ?? [];
+  // This model's rows only (one per source), ranked in the whole view: not the whole board.
+  const [board, history] = await Promise.all([
+    fetchModelRows({ suite, models: [model.slug] }),
+    fetchModelSubmissions(slug),
+  ]);
+  const rows = board?.rows ?? [];
   const ordered = [...model.results].sort(
     (a, b) =>
       CATEGORIES.indexOf(a.task.category) - CATEGORIES.indexOf(b.task.category) ||
@@ -190,7 +189,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
               of: c.rankedAmong!,
             }));
             const other = row.categoryScores.filter((c) => !c.comparable && c.score !== null);
-            const all = board!.leaderboard.tasks.map((t) => t.category).filter((c, i, a) => a.indexOf(c) === i);
+            const all = board!.tasks.map((t) => t.category).filter((c, i, a) => a.indexOf(c) === i);
             const partial = row.basis.length > 0 && row.basis.length < all.length;
             return (
               <figure key={row.source} className="card" data-source={row.source}>

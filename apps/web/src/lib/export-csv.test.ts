@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvHeader, csvLine, type ExportStamp } from '@transferboard/suite/export-csv';
-import { exportFilename } from './export';
 import type { Aggregate, LeaderboardRow, LeaderboardTask } from './leaderboard';
 import { TASKS, row } from './test-rows';
-import { parseView } from './view';
 
 /** The web's GraphQL rows through the one CSV definition (packages/suite export-csv.ts) the API's export writes. */
 const leaderboardCsv = (tasks: LeaderboardTask[], rows: LeaderboardRow[], aggregate: Aggregate, stamp?: ExportStamp) =>
@@ -66,19 +64,11 @@ describe('CSV export', () => {
     expect(field('linear-aircraft_comparable')).toBe('true');
   });
 
-  it('records the moment of an export as of a date: a comment line in CSV, and the file name', () => {
+  it('records the moment of an export as of a date in a comment line', () => {
     const stamp = { asOf: '2026-06-01T12:00:00.000Z', dataAsOf: '2026-05-30T08:00:00.000Z' };
     const csv = leaderboardCsv(TASKS, [row('swav', { rank: 1, aircraft: 54.04 })], 'MEAN', stamp);
     const [comment, header] = csv.split('\r\n');
     expect(comment).toBe('# as of 2026-06-01T12:00:00.000Z; data as of 2026-05-30T08:00:00.000Z');
     expect(header!.startsWith('rank,')).toBe(true);
-    const view = parseView({ asOf: '2026-06-01T12:00:00Z' });
-    expect(exportFilename(view, 'csv')).toBe('transferboard-ssl-transfer-v1-mean-asof-20260601T120000Z.csv');
-  });
-
-  it('names the file after the view', () => {
-    expect(exportFilename(parseView({ suite: 'ssl-transfer-cvpr', source: 'MEASURED' }), 'json')).toBe(
-      'transferboard-ssl-transfer-cvpr-mean-measured.json',
-    );
   });
 });
