@@ -2,35 +2,25 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Explicit garbage collection for the probe's large arrays. onnxruntime-node returns every
- * output as a fresh JavaScript array (even where it wrote into a preallocated one: kn-buffers.ts),
- * and V8 collects arrays held outside its heap only after tens of MB of them pile up: at
- * 30,000 × 101 logits that was 100–200 MB of dead k × n arrays (docs/protocols.md, "Memory").
- * A young-generation collection frees them while they are still young, in well under a
- * millisecond; a full one releases what a phase leaves (the grid's design before the refit).
+ * A full garbage collection between the probe's phases. V8 collects arrays held outside its heap
+ * (onnxruntime-node returns every output as a fresh one, kn-buffers.ts) only after tens of MB of
+ * them pile up; after the grid, its design and its runs' dead outputs would otherwise still be
+ * resident while the refit's design and spectrum are made.
+ *
+ * Measured on Node 20: only `gc()` without options frees dead ArrayBuffers at once;
+ * `gc({ type: 'minor' })` and `gc({ type: 'major' })` left them allocated. A full collection
+ * costs 5–50 ms on the shared machine, so it runs between phases, not per run.
  */
-type Gc = (options?: { type: 'major' | 'minor' }) => void;
+let gc: (() => void) | undefined;
 
-let gc: Gc | undefined;
-
-function collector(): Gc {
+export function collectAllGarbage(): void {
   // Node exposes V8's collector only with --expose-gc; the flag can be set at run time, and a
   // new context then carries `gc`.
-  gc ??= (globalThis as { gc?: Gc }).gc ?? exposeGc();
-  return gc;
+  gc ??= (globalThis as { gc?: () => void }).gc ?? exposeGc();
+  gc();
 }
 
-function exposeGc(): Gc {
+function exposeGc(): () => void {
   setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as Gc;
-}
-
-/** Frees the dead arrays of the last few runs (a scavenge). */
-export function collectYoungGarbage(): void {
-  collector()({ type: 'minor' });
-}
-
-/** Frees everything unreachable (a full collection, a few ms): between phases, not per run. */
-export function collectAllGarbage(): void {
-  collector()({ type: 'major' });
+  return runInNewContext('gc') as () => void;
 }

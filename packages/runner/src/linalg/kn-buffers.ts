@@ -5,8 +5,7 @@ import { OrtTensor, type Tensor } from '../onnx/runtime';
  * once per design and handed to onnxruntime as preallocated outputs, so that onnxruntime does
  * not allocate them natively on every run. onnxruntime-node 1.29 writes into them and still
  * returns a fresh copy of each (measured: the returned array is not the given one); the engine
- * uses these buffers and lets the copies go at once (collect-garbage.ts), so no k × n output
- * outlives its run.
+ * uses these buffers and drops the copies at once, so no k × n output outlives its run.
  *
  * What may be reused follows from the solver (logistic-lbfgs.ts): a fit holds one point's
  * logits while its line search tries others, and uses only the last trial's outputs (the line

@@ -10,7 +10,6 @@ import {
   trialGraph,
   type LossKind,
 } from './logistic-graphs';
-import { collectYoungGarbage } from './collect-garbage';
 import { KnBuffers } from './kn-buffers';
 import type { Preconditioner, PreconditionerMap } from './preconditioner';
 
@@ -89,9 +88,6 @@ type PreconditionerFeeds = { U: Tensor; mu: Tensor; pa: Tensor; pbeta: Tensor; p
 
 type GraphName = 'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept';
 type PreconditionedGraphName = 'gradient' | 'direction' | 'accept' | 'inverse';
-
-/** k·n from which the k × n outputs are collected as they die (dropOutputs). */
-const LARGE_OUTPUT_ENTRIES = 1 << 20;
 
 const f64 = (data: Float64Array, dims: readonly number[]) => new OrtTensor('float64', data, dims);
 const f32 = (data: Float32Array, dims: readonly number[]) => new OrtTensor('float32', data, dims);
@@ -199,7 +195,6 @@ export class LogisticEngine {
     this.dataPasses++;
     const ZT = bound.out.logits();
     await run(this.sessions.logitsT, { X: bound.X, x: f64(x, [x.length]) }, { ZT });
-    this.dropOutputs(bound);
     return ZT;
   }
 
@@ -217,7 +212,6 @@ export class LogisticEngine {
       GT,
       ZT,
     };
-    this.dropOutputs(bound);
     return result;
   }
 
@@ -269,7 +263,6 @@ export class LogisticEngine {
     const s = out.scalars!.data as Float64Array;
     const dir = out.dir!.data as Float64Array;
     const dirModel = pre ? (out.dirModel!.data as Float64Array) : dir;
-    this.dropOutputs(bound);
     return { dir, dirModel, XDT: bound.out.image, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
   }
 
@@ -309,13 +302,6 @@ export class LogisticEngine {
       xNewModel: pre ? data('xNewModel') : xNew,
       gNewModel: pre ? data('gNewModel') : gNew,
     };
-  }
-
-  /** The fresh copies onnxruntime-node returns of the k × n outputs it wrote into the design's
-   * buffers are garbage at once: collect them before they pile up, where they are large enough
-   * (at 4,000 × 50 a scavenge would cost more than it saves; from about 1M entries it is noise). */
-  private dropOutputs(bound: BoundDesign): void {
-    if (bound.n * this.k >= LARGE_OUTPUT_ENTRIES) collectYoungGarbage();
   }
 
   /** ‖W‖² of a parameter vector (the intercepts excluded). */
