@@ -1,5 +1,6 @@
 import type { SuiteWithTasks, TaskRow } from '@transferboard/db/queries/find-suite';
 import { models } from '@transferboard/db/schema';
+import { asc, desc, eq, gte, lt } from 'drizzle-orm';
 import type { ApiContext } from '../context';
 import { badInput, notFound } from '../errors';
 
@@ -35,10 +36,25 @@ export async function requireModel(ctx: ApiContext, slug: string) {
   checkSlug('model', slug);
   const model = await ctx.loaders.modelBySlug.load(slug);
   if (model) return model;
-  const slugs = await ctx.db.select({ slug: models.slug }).from(models);
-  throw notFound(
-    'model',
-    slug,
-    slugs.map((m) => m.slug),
-  );
+  throw notFound('model', slug, await suggestionCandidates(ctx, slug));
+}
+
+/** The most model slugs on each side of an unknown slug that it is compared with, whatever the number of models. */
+const NEIGHBOURS = 500;
+
+/**
+ * Where a misspelt model slug's suggestion is looked for: the paper's models, and the
+ * NEIGHBOURS slugs on either side of it in sort order (a typo after the first characters
+ * lands near the slug meant). Bounded, because the error is not cached: at 10,000 models,
+ * comparing every slug with every unknown one was a cheap way to make the API work.
+ */
+async function suggestionCandidates(ctx: ApiContext, slug: string): Promise<string[]> {
+  const s = slug.toLowerCase();
+  const slugs = () => ctx.db.select({ slug: models.slug }).from(models);
+  const found = await Promise.all([
+    slugs().where(eq(models.source, 'paper')),
+    slugs().where(gte(models.slug, s)).orderBy(asc(models.slug)).limit(NEIGHBOURS),
+    slugs().where(lt(models.slug, s)).orderBy(desc(models.slug)).limit(NEIGHBOURS),
+  ]);
+  return found.flat().map((m) => m.slug);
 }
