@@ -76,23 +76,32 @@ function logitsNodes(v: string, out: string): NodeSpec[] {
 }
 
 /**
- * Per-sample loss and residual at logits ZT [k, n] with targets YT [k, n], in float64:
- * rowLoss [1, n] and G64 = ∂loss/∂Z [k, n].
+ * Per-sample loss and residual at logits ZT [k, n], in float64: rowLoss [1, n] and
+ * G64 = ∂loss/∂Z [k, n]. Targets `YT`: softmax, each sample's class index [1, n] (int64);
+ * sigmoid, the 0/1 labels [k, n] (float64).
  */
 function lossNodes(kind: LossKind): NodeSpec[] {
   if (kind === 'softmax') {
-    // −log softmax(z)_y = log Σ exp(z − max) − (z_y − max), over the class axis 0.
+    // −log softmax(z)_y = log Σ exp(z − max) − (z_y − max), over the class axis 0. The class
+    // index picks z_y and subtracts 1 at it: the same values, bit for bit, as the one-hot
+    // product and difference it replaces, without k × n float64 targets (docs/protocols.md).
     return [
       { op: 'ReduceMax', inputs: ['ZT'], outputs: ['zMax'], attrs: { axes: [0], keepdims: 1 } },
       { op: 'Sub', inputs: ['ZT', 'zMax'], outputs: ['zc'] },
       { op: 'Exp', inputs: ['zc'], outputs: ['e'] },
       { op: 'ReduceSum', inputs: ['e', 'axis0'], outputs: ['sumE'], attrs: { keepdims: 1 } },
       { op: 'Log', inputs: ['sumE'], outputs: ['logSumE'] },
-      { op: 'Mul', inputs: ['zc', 'YT'], outputs: ['zcY'] },
-      { op: 'ReduceSum', inputs: ['zcY', 'axis0'], outputs: ['zY'], attrs: { keepdims: 1 } },
+      { op: 'GatherElements', inputs: ['zc', 'YT'], outputs: ['zY'], attrs: { axis: 0 } },
       { op: 'Sub', inputs: ['logSumE', 'zY'], outputs: ['rowLoss'] },
       { op: 'Div', inputs: ['e', 'sumE'], outputs: ['P'] },
-      { op: 'Sub', inputs: ['P', 'YT'], outputs: ['G64'] },
+      { op: 'Shape', inputs: ['YT'], outputs: ['yShape'] },
+      { op: 'Expand', inputs: ['minusOne', 'yShape'], outputs: ['minusOnes'] },
+      {
+        op: 'ScatterElements',
+        inputs: ['P', 'YT', 'minusOnes'],
+        outputs: ['G64'],
+        attrs: { axis: 0, reduction: 'add' },
+      },
     ];
   }
   // Independent binary log-losses, overflow-free: softplus(z) − y·z = relu(z) + log(1 + e^−|z|) − y·z.
@@ -113,10 +122,18 @@ function lossNodes(kind: LossKind): NodeSpec[] {
 }
 
 function lossConstants(kind: LossKind): TensorSpec[] {
-  return [
-    i64('axis0', [0]),
-    ...(kind === 'sigmoid' ? [{ name: 'one', type: 'float64' as const, dims: [], data: new Float64Array([1]) }] : []),
-  ];
+  const scalar = (name: string, v: number) => ({
+    name,
+    type: 'float64' as const,
+    dims: [],
+    data: new Float64Array([v]),
+  });
+  return [i64('axis0', [0]), kind === 'sigmoid' ? scalar('one', 1) : scalar('minusOne', -1)];
+}
+
+/** The trial's targets input (lossNodes). */
+function targetsInput(kind: LossKind): ValueSpec {
+  return kind === 'softmax' ? { name: 'YT', type: 'int64', shape: [1, 'n'] } : f64('YT', ['k', 'n']);
 }
 
 /**
@@ -259,7 +276,7 @@ interface GraphPart {
 /**
  * One line-search trial without touching X: Zt = Z0 + t·XD, then the per-sample loss, the
  * residual G at Zt, and per-sample ⟨G, XD⟩ (the data term's slope along the direction).
- * Inputs Z0T (float64), XDT (float32), YT (float64) [k, n], t [1]. Outputs rowLoss, rowDir
+ * Inputs Z0T (float64), XDT (float32) [k, n], YT (lossNodes), t [1]. Outputs rowLoss, rowDir
  * [1, n], GT [k, n] in float32 for the gradient's product, ZT [k, n] in float64.
  *
  * The logits are carried across iterations and the loss computed in float64: with float32
@@ -269,7 +286,7 @@ interface GraphPart {
  */
 function trialPart(kind: LossKind): GraphPart {
   return {
-    inputs: [f64('Z0T', ['k', 'n']), f32('XDT', ['k', 'n']), f64('YT', ['k', 'n']), f64('t', [1])],
+    inputs: [f64('Z0T', ['k', 'n']), f32('XDT', ['k', 'n']), targetsInput(kind), f64('t', [1])],
     outputs: [f64('rowLoss', [1, 'n']), f64('rowDir', [1, 'n']), f32('GT', ['k', 'n']), f64('ZT', ['k', 'n'])],
     nodes: [
       { op: 'Cast', inputs: ['XDT'], outputs: ['XD64'], attrs: CAST_F64 },

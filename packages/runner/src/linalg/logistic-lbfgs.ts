@@ -70,10 +70,13 @@ export async function minimizeLogistic(
       first = undefined;
     }
     const t0 = iterations === 0 ? 1 / Math.sqrt(dir.dd) : 1; // L-BFGS-B's, as in lbfgs.ts
-    const trials = new Map<number, TrialOutput>();
+    // The line search accepts the step it evaluated last, and trials reuse their output buffers
+    // (kn-buffers.ts): keep the last one only.
+    let last: TrialOutput | undefined;
     const phi = async (t: number) => {
-      const trial = first && t === t0 && trials.size === 0 ? first.trial : await engine.trial(bound, ZT, dir.XDT, t);
-      trials.set(t, trial);
+      // The fused run's trial is the line search's first (at t0 = 1).
+      const trial = first && last === undefined && t === t0 ? first.trial : await engine.trial(bound, ZT, dir.XDT, t);
+      last = trial;
       return {
         f: trial.loss + 0.5 * l2 * (ww + 2 * t * dir.xdW + t * t * dir.ddW),
         gtd: trial.slope + l2 * (dir.xdW + t * dir.ddW),
@@ -87,7 +90,7 @@ export async function minimizeLogistic(
       history.clear();
       continue;
     }
-    const chosen = trials.get(ls.t)!;
+    const chosen = last!;
     const acceptPre = pre && { map: pre, xModel, dirModel: dir.dirModel };
     const step =
       first && chosen === first.trial

@@ -51,6 +51,14 @@ describe.each(['softmax', 'sigmoid'] as const)('LogisticEngine.iterate (%s)', (k
       const dirPre = preconditioned ? { map: pre, xModel } : undefined;
 
       const fused = await engine.iterate(bound, c, basis, { x: xu, g, ZT, t, l2mask }, dirPre);
+      // The k × n outputs are the design's buffers (kn-buffers.ts), which the separate runs below
+      // overwrite: compare copies.
+      expect(fused.direction.XDT).toBe(bound.out.image);
+      expect(fused.trial.GT).toBe(bound.out.residual);
+      expect(fused.trial.ZT).toBe(bound.out.logitsBeside(ZT));
+      const [fusedXDT, fusedGT, fusedZT] = [fused.direction.XDT, fused.trial.GT, fused.trial.ZT].map((v) =>
+        Float64Array.from(v.data as Float32Array | Float64Array),
+      );
       const dir = await engine.direction(bound, c, basis, xu, g, dirPre);
       const trial = await engine.trial(bound, ZT, dir.XDT, t);
       const acceptPre = preconditioned ? { map: pre, xModel, dirModel: dir.dirModel } : undefined;
@@ -65,14 +73,14 @@ describe.each(['softmax', 'sigmoid'] as const)('LogisticEngine.iterate (%s)', (k
 
       expectClose(fused.direction.dir, dir.dir);
       expectClose(fused.direction.dirModel, dir.dirModel);
-      expectClose(fused.direction.XDT.data as Float32Array, dir.XDT.data as Float32Array);
+      expectClose(fusedXDT!, dir.XDT.data as Float32Array);
       expectClose(
         [fused.direction.gtd, fused.direction.dd, fused.direction.ddW, fused.direction.xdW],
         [dir.gtd, dir.dd, dir.ddW, dir.xdW],
       );
       expectClose([fused.trial.loss, fused.trial.slope], [trial.loss, trial.slope]);
-      expectClose(fused.trial.ZT.data as Float64Array, trial.ZT.data as Float64Array);
-      expectClose(fused.trial.GT.data as Float32Array, trial.GT.data as Float32Array);
+      expectClose(fusedZT!, trial.ZT.data as Float64Array);
+      expectClose(fusedGT!, trial.GT.data as Float32Array);
       const accept = fused.accept!;
       for (const key of ['s', 'xNew', 'gNew', 'y', 'rowDots', 'scalars', 'xNewModel', 'gNewModel'] as const) {
         expectClose(accept[key], step[key]);
