@@ -230,7 +230,8 @@ describe.each(testDbKinds)('leaderboard rows, paginated (%s)', (kind) => {
       const board = await worker.boards.get(JSON.stringify([SUITE, null, null, 'MEAN', null, false]), version, () => {
         throw new Error('the view should be built');
       });
-      expect(board.source.loaded).toEqual({ full: false, models: 1 });
+      expect(board.source.loaded).toMatchObject({ full: false, models: 1 });
+      expect(board.source.loaded.changed).toHaveLength(1);
     } finally {
       await worker.stop();
     }

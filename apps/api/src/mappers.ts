@@ -77,6 +77,8 @@ export interface BuiltBoard extends SortableBoard {
   columns: LeaderboardColumnParent[];
   /** What the board was made of, for the next data version's incremental update (board/board-load.ts). */
   source: BoardSource;
+  /** The build worker's token for this board's cells and rows, so the next build sends only changes (null: built in-process). */
+  buildToken: number | null;
   intervals: BoardIntervals;
   families: string[];
 }

@@ -122,7 +122,10 @@ export interface Board {
 export function prepareBoard(tasks: readonly TaskDef[], cells: readonly ProtocolCell[]): Board {
   const taskIndex = new Map(tasks.map((t, i) => [t.slug, i]));
   const rowIndex = new Map<string, number>();
-  const candidates: ProtocolCell[][][] = [];
+  // Per row and task: the one candidate, or a list when a row has several (rare: a re-run under
+  // another protocol version). Protocol keys are built once per distinct (id, version).
+  const candidates: (ProtocolCell | ProtocolCell[] | undefined)[][] = [];
+  const keyOf = protocolKeys();
   for (const c of cells) {
     const j = taskIndex.get(c.task);
     if (j === undefined) continue;
@@ -130,15 +133,19 @@ export function prepareBoard(tasks: readonly TaskDef[], cells: readonly Protocol
     if (r === undefined) {
       r = rowIndex.size;
       rowIndex.set(c.row, r);
-      candidates.push(tasks.map(() => []));
+      candidates.push(new Array(tasks.length));
     }
-    candidates[r]![j]!.push(c);
+    const held = candidates[r]![j];
+    candidates[r]![j] = held === undefined ? c : Array.isArray(held) ? [...held, c] : [held, c];
   }
   const rowsOn = tasks.map((_, j) => {
     const counts = new Map<string, number>();
+    const count = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
     for (const perRow of candidates) {
-      for (const k of new Set(perRow[j]!.map((c) => protocolKeyString(cellKey(c)))))
-        counts.set(k, (counts.get(k) ?? 0) + 1);
+      const held = perRow[j];
+      if (held === undefined) continue;
+      if (!Array.isArray(held)) count(keyOf(held));
+      else for (const k of new Set(held.map(keyOf))) count(k);
     }
     return counts;
   });
@@ -149,20 +156,23 @@ export function prepareBoard(tasks: readonly TaskDef[], cells: readonly Protocol
     });
     return referenceProtocol(task, present);
   });
+  const referenceKeys = references.map((ref) => (ref ? protocolKeyString(ref) : null));
   const chosen = candidates.map((perRow) =>
-    perRow.map((cs, j) =>
-      cs.length === 0 ? null : cs.length === 1 ? cs[0]! : preferredCell(tasks[j]!, cs, references[j]!, rowsOn[j]!),
-    ),
+    tasks.map((task, j) => {
+      const held = perRow[j];
+      if (held === undefined) return null;
+      return Array.isArray(held) ? preferredCell(task, held, references[j]!, rowsOn[j]!) : held;
+    }),
   );
   const onReference = chosen.map((perRow) =>
-    perRow.map((c, j) => c !== null && references[j] !== null && sameProtocol(cellKey(c), references[j]!)),
+    perRow.map((c, j) => c !== null && referenceKeys[j] !== null && keyOf(c) === referenceKeys[j]),
   );
   const interned = new Map<string, number>();
   const protocols: ProtocolKey[] = [];
   const protocolIndex = chosen.map((perRow) =>
     Int32Array.from(perRow, (c) => {
       if (!c) return -1;
-      const k = protocolKeyString(cellKey(c));
+      const k = keyOf(c);
       let i = interned.get(k);
       if (i === undefined) {
         i = protocols.push(cellKey(c)) - 1;
@@ -187,6 +197,24 @@ export function prepareBoard(tasks: readonly TaskDef[], cells: readonly Protocol
     protocols,
     protocolIndex,
     basis,
+  };
+}
+
+/** A cell's protocol key string, built once per distinct (id, version) rather than once per cell. */
+function protocolKeys(): (c: Pick<ProtocolCell, 'protocolId' | 'protocolVersion'>) => string {
+  const byId = new Map<string, Map<number, string>>();
+  return (c) => {
+    let versions = byId.get(c.protocolId);
+    if (!versions) {
+      versions = new Map();
+      byId.set(c.protocolId, versions);
+    }
+    let k = versions.get(c.protocolVersion);
+    if (k === undefined) {
+      k = protocolKeyString(cellKey(c));
+      versions.set(c.protocolVersion, k);
+    }
+    return k;
   };
 }
 

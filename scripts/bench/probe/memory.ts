@@ -46,6 +46,8 @@ export interface MemoryFigures {
   /** Peak over feature bytes. */
   peakOverFeatures: number;
   wallSeconds: number;
+  /** The child's user + system CPU time (GNU time's %U + %S): what a loaded machine distorts less. */
+  cpuSeconds: number;
   chosenL2: number;
   testScore: number;
 }
@@ -72,7 +74,7 @@ function measureProbeMemory(c: MemoryCase): MemoryFigures {
       TIME,
       [
         '-f',
-        '%M',
+        '%M %U %S',
         '-o',
         timeFile,
         process.execPath,
@@ -92,8 +94,9 @@ function measureProbeMemory(c: MemoryCase): MemoryFigures {
     );
     const wallSeconds = (performance.now() - t0) / 1000;
     const result = JSON.parse(out) as { chosenL2: number; testScore: number };
-    // GNU time's %M is in KiB.
-    const peakMb = (Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) * 1024) / MB;
+    // GNU time's %M is in KiB; %U and %S in seconds.
+    const [maxKib, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+    const peakMb = (maxKib! * 1024) / MB;
     const featureMb = ((c.train + c.val + c.test) * c.d * 4) / MB;
     const boundMb = 2 * featureMb + (c.slackMb ?? 300);
     return {
@@ -104,6 +107,7 @@ function measureProbeMemory(c: MemoryCase): MemoryFigures {
       withinBound: peakMb <= boundMb,
       peakOverFeatures: Math.round((peakMb / featureMb) * 100) / 100,
       wallSeconds: round1(wallSeconds),
+      cpuSeconds: round1(user! + system!),
       chosenL2: result.chosenL2,
       testScore: result.testScore,
     };
@@ -144,7 +148,7 @@ async function main(): Promise<void> {
   console.log(
     `probe linear ${a.train}/${a.val}/${a.test} × ${a.d}, ${a.classes} classes: peak ${figures.peakMb} MB ` +
       `(${figures.peakOverFeatures}× the ${figures.featureMb} MB of features), bound ${figures.boundMb} MB: ` +
-      `${figures.withinBound ? 'within' : 'EXCEEDED'}; ${figures.wallSeconds} s`,
+      `${figures.withinBound ? 'within' : 'EXCEEDED'}; ${figures.wallSeconds} s, ${figures.cpuSeconds} s CPU`,
   );
   record.write(figures);
   if (!figures.withinBound) process.exitCode = 1;

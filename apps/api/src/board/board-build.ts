@@ -1,11 +1,13 @@
 import type { LeaderboardCell } from '@transferboard/db/queries/find-leaderboard-cells';
 import type { TaskRow } from '@transferboard/db/queries/find-suite';
 import { aggregateBoard, type Aggregate, type Cell } from '@transferboard/suite/aggregate';
-import { prepareBoard, protocolKeyString } from '@transferboard/suite/comparability';
+import { prepareBoard } from '@transferboard/suite/comparability';
 import { registry } from '@transferboard/suite/registry';
 import type { ResultSource } from '@transferboard/suite/types';
 import type { LeaderboardColumnParent, LeaderboardRowParent } from '../mappers';
 import { Worker } from 'node:worker_threads';
+import type { BoardSource } from './board-load';
+import { applyDelta, type RowDelta } from './board-delta';
 
 /** What a board's aggregation needs: the view's tasks, its cells and the aggregate. */
 export interface BuildJob {
@@ -15,7 +17,7 @@ export interface BuildJob {
 }
 
 /** A row as aggregation makes it; the store adds its rank intervals and its model. */
-type BuiltRow = Omit<LeaderboardRowParent, 'rankIntervals' | 'model'>;
+export type BuiltRow = Omit<LeaderboardRowParent, 'rankIntervals' | 'model'>;
 
 export interface BuiltRows {
   columns: LeaderboardColumnParent[];
@@ -29,11 +31,9 @@ export interface BuiltRows {
 export const INLINE_BUILD_CELLS = 25_000;
 
 const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
-const cellId = (row: string, task: string, protocolId: string, protocolVersion: number) =>
-  `${row}|${task}|${protocolKeyString({ id: protocolId, version: protocolVersion })}`;
 
 /** The cells as aggregation takes them: a row is a model's results from one source. */
-export function aggregationCells(cells: readonly LeaderboardCell[]): Cell[] {
+function aggregationCells(cells: readonly LeaderboardCell[]): Cell[] {
   return cells.map((c) => ({
     row: rowKey(c),
     task: c.taskSlug,
@@ -43,42 +43,109 @@ export function aggregationCells(cells: readonly LeaderboardCell[]): Cell[] {
   }));
 }
 
-/** Aggregates a view in-process, or in a worker thread when it is large. */
-export function buildRowsOffLoop(job: BuildJob, inlineCells = INLINE_BUILD_CELLS): Promise<BuiltRows> {
-  if (job.cells.length <= inlineCells) return Promise.resolve(buildRows(job));
-  return builder().build(job);
+/** What the board it is updated from holds: its rows, and the build worker's token for its cells (null: none). */
+export interface BuildBase {
+  token: number | null;
+  rows: readonly BuiltRow[];
 }
 
-type Answer = { id: number; built?: BuiltRows; error?: string };
+/** A build's rows and the worker's token for the cells it kept (null for a build in-process). */
+export interface Built extends BuiltRows {
+  token: number | null;
+}
 
-let shared: { build: (job: BuildJob) => Promise<BuiltRows> } | null = null;
+/** A request to the build worker: the view, its models in order, and the cells it lacks. */
+export interface BuildRequest {
+  id: number;
+  tasks: TaskRow[];
+  aggregate: Aggregate;
+  /** The token of the kept build this updates, or null to build from `cells` alone. */
+  base: number | null;
+  /** Every model of the board, in the order its cells are aggregated. */
+  order: string[];
+  /** Models whose cells are `cells`' (the others are the base's). */
+  changed: string[];
+  cells: LeaderboardCell[];
+}
+
+export type BuildAnswer =
+  | { id: number; token: number; columns: LeaderboardColumnParent[]; rows?: BuiltRow[]; deltas?: RowDelta[] }
+  | { id: number; missingBase: true }
+  | { id: number; error: string };
+
+/**
+ * Aggregates a view in-process, or in a worker thread when it is large. A large board updated
+ * from `previous` (loaded incrementally, board-load.ts) sends the worker only the changed models'
+ * cells and gets back only the rows that changed; the worker having lost the base (restarted,
+ * or kept newer builds since) costs one full request.
+ */
+export async function buildRowsOffLoop(
+  view: { tasks: TaskRow[]; aggregate: Aggregate },
+  source: BoardSource,
+  previous?: BuildBase,
+  inlineCells = INLINE_BUILD_CELLS,
+): Promise<Built> {
+  let count = 0;
+  for (const cells of source.cellsByModel.values()) count += cells.length;
+  if (count <= inlineCells)
+    return { ...buildRows({ ...view, cells: [...source.cellsByModel.values()].flat() }), token: null };
+  const order = [...source.cellsByModel.keys()];
+  const worker = builder();
+  const job = { tasks: view.tasks, aggregate: view.aggregate };
+  if (previous?.token != null && !source.loaded.full) {
+    const changed = source.loaded.changed;
+    const cells = changed.flatMap((id) => source.cellsByModel.get(id) ?? []);
+    const answer = await worker.ask({ ...job, base: previous.token, order, changed, cells });
+    if (!('missingBase' in answer)) {
+      workerBuilds.updates++;
+      return built(answer, previous.rows);
+    }
+  }
+  workerBuilds.full++;
+  return built(
+    await worker.ask({ ...job, base: null, order, changed: [], cells: [...source.cellsByModel.values()].flat() }),
+  );
+}
+
+/** Requests to the build worker since start: whole boards, and updates sent as changed cells (for tests and logs). */
+export const workerBuilds = { full: 0, updates: 0 };
+
+type Answered = Exclude<BuildAnswer, { error: string }>;
+
+function built(answer: Answered, base: readonly BuiltRow[] = []): Built {
+  if ('missingBase' in answer) throw new Error('the board-build worker lost a build it was not asked to update');
+  const rows = answer.deltas ? applyDelta(base, answer.deltas) : answer.rows!;
+  return { columns: answer.columns, rows, token: answer.token };
+}
+
+let shared: { ask: (req: Omit<BuildRequest, 'id'>) => Promise<Answered> } | null = null;
 
 /** One worker thread for every large build, started on the first and kept (unref'd: it never holds the process). */
-function builder(): { build: (job: BuildJob) => Promise<BuiltRows> } {
+function builder(): { ask: (req: Omit<BuildRequest, 'id'>) => Promise<Answered> } {
   if (shared) return shared;
   const worker = new Worker(new URL('./build-worker-entry.mjs', import.meta.url));
   worker.unref();
-  const waiting = new Map<number, { resolve: (b: BuiltRows) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (b: Answered) => void; reject: (e: Error) => void }>();
   let next = 0;
   const fail = (error: Error) => {
     if (shared === self) shared = null;
     for (const w of waiting.values()) w.reject(error);
     waiting.clear();
   };
-  worker.on('message', ({ id, built, error }: Answer) => {
-    const w = waiting.get(id);
-    waiting.delete(id);
-    if (built) w?.resolve(built);
-    else w?.reject(new Error(`the board build failed: ${error}`));
+  worker.on('message', (answer: BuildAnswer) => {
+    const w = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if ('error' in answer) w?.reject(new Error(`the board build failed: ${answer.error}`));
+    else w?.resolve(answer);
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the board-build worker exited with code ${code}`)));
   const self = {
-    build: (job: BuildJob) =>
-      new Promise<BuiltRows>((resolve, reject) => {
+    ask: (req: Omit<BuildRequest, 'id'>) =>
+      new Promise<Answered>((resolve, reject) => {
         const id = next++;
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, job });
+        worker.postMessage({ ...req, id });
       }),
   };
   shared = self;
@@ -91,11 +158,14 @@ function builder(): { build: (job: BuildJob) => Promise<BuiltRows> } {
  * flags and each cell's stored interval and staleness.
  */
 export function buildRows({ tasks, cells, aggregate }: BuildJob): BuiltRows {
-  const byId = new Map(cells.map((c) => [cellId(rowKey(c), c.taskSlug, c.protocolId, c.protocolVersion), c]));
+  const input = aggregationCells(cells);
+  // The board's chosen cells are the very objects passed in, so each leads back to its stored cell.
+  const stored = new Map(input.map((c, i) => [c, cells[i]!]));
   const board = prepareBoard(
     tasks.map((t) => registry.task(t.slug)),
-    aggregationCells(cells),
+    input,
   );
+  const boardRow = new Map(board.rows.map((row, i) => [row, i]));
   const columns = tasks.map((task, j) => {
     const ref = board.references[j] ?? null;
     return {
@@ -110,6 +180,7 @@ export function buildRows({ tasks, cells, aggregate }: BuildJob): BuiltRows {
   for (const r of aggregated) if (r.rank !== null) rankCount.set(tieKey(r), (rankCount.get(tieKey(r)) ?? 0) + 1);
   const rows = aggregated.map((r): BuiltRow => {
     const [modelId, source] = r.row.split('|') as [string, ResultSource];
+    const shown = board.cells[boardRow.get(r.row)!]!;
     return {
       rank: r.rank,
       rankedAmong: r.rankedAmong,
@@ -121,21 +192,21 @@ export function buildRows({ tasks, cells, aggregate }: BuildJob): BuiltRows {
       source,
       categoryScores: r.categories,
       completeness: { tasksWithResults: r.tasksWithResults, tasks: r.tasks },
-      cells: r.cells.map((c) => {
-        const stored =
-          c.value === null ? undefined : byId.get(cellId(r.row, c.task, c.protocolId!, c.protocolVersion!));
+      cells: r.cells.map((c, j) => {
+        const cell = shown[j];
+        const from = cell ? stored.get(cell) : undefined;
         return {
           taskSlug: c.task,
           value: c.value,
-          ciLow: stored?.ciLow ?? null,
-          ciHigh: stored?.ciHigh ?? null,
+          ciLow: from?.ciLow ?? null,
+          ciHigh: from?.ciHigh ?? null,
           protocolId: c.protocolId,
           protocolVersion: c.protocolVersion,
           comparable: c.comparable,
           rank: c.rank,
           rankedAmong: c.rankedAmong,
-          stale: (stored?.staleReason ?? null) !== null,
-          staleReason: stored?.staleReason ?? null,
+          stale: (from?.staleReason ?? null) !== null,
+          staleReason: from?.staleReason ?? null,
         };
       }),
     };

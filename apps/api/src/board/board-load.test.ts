@@ -5,7 +5,7 @@ import type { DbHandle } from '@transferboard/db/client';
 import { mulberry32 } from '@transferboard/suite/random';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRows } from './board-build';
+import { buildRows, buildRowsOffLoop, workerBuilds, type Built } from './board-build';
 import { loadBoardSource, sourceCells, type BoardSource, type View } from './board-load';
 
 /**
@@ -92,8 +92,13 @@ describe.each(testDbKinds)('incremental board loads (%s)', (kind) => {
   it('equals a full recomputation after random writes (new models, re-measurements, stale results, corrections, deletions)', async () => {
     for (let i = 0; i < 3; i++) await newModel();
     const kept = await Promise.all(views.map((v) => full(v)));
+    // The same boards built in the worker (inlineCells 0), each then updated from the one before.
+    const inWorker: Built[] = [];
+    for (const [i, view] of views.entries()) inWorker.push(await buildRowsOffLoop(view, kept[i]!, undefined, 0));
+    const updatesBefore = workerBuilds.updates;
     const writes = [newModel, remeasure, remeasure, staleResult, correctInPlace, deleteModel];
     let incremental = 0;
+    let nonEmpty = 0;
     for (let round = 0; round < 6; round++) {
       for (let w = 0; w < 1 + Math.floor(rand() * 3); w++) await pick(writes)();
       await bumpDataVersion(h.db);
@@ -104,11 +109,19 @@ describe.each(testDbKinds)('incremental board loads (%s)', (kind) => {
         expect(updated.loaded.models).toBeLessThanOrEqual(3); // at most three writes a round, one model each
         expect(sourceCells(updated)).toEqual(sourceCells(whole));
         expect([...updated.models.keys()].sort()).toEqual([...whole.models.keys()].sort());
-        expect(board(view, updated)).toEqual(board(view, whole));
+        const expected = board(view, whole);
+        expect(board(view, updated)).toEqual(expected);
+        // The worker, sent only the changed models' cells, answers with row deltas: the same rows.
+        const fromWorker = await buildRowsOffLoop(view, updated, inWorker[i], 0);
+        expect(fromWorker.rows).toEqual(expected.rows);
+        expect(fromWorker.columns).toEqual(expected.columns);
+        inWorker[i] = fromWorker;
+        if (sourceCells(updated).length > 0) nonEmpty++;
         kept[i] = updated;
       }
     }
     expect(incremental).toBe(views.length * 6);
+    expect(workerBuilds.updates - updatesBefore).toBe(nonEmpty); // an empty board is built in-process
   }, 120_000);
 
   it('reads nothing again when nothing changed, and everything when task versions change', async () => {
@@ -118,7 +131,7 @@ describe.each(testDbKinds)('incremental board loads (%s)', (kind) => {
     await insertResult(m!.id, views[0]!.tasks[0]!.slug, 50);
     const before = await full(views[0]!);
     const same = await loadBoardSource(h.db, views[0]!, before);
-    expect(same.loaded).toEqual({ full: false, models: 0 });
+    expect(same.loaded).toEqual({ full: false, models: 0, changed: [] });
     await h.db.execute(sql`insert into task_versions (task_slug, version) values (${views[0]!.tasks[0]!.slug}, 2)`);
     const after = await loadBoardSource(h.db, views[0]!, before);
     expect(after.loaded.full).toBe(true);

@@ -19,8 +19,8 @@ export interface BoardSource {
   /** The results' fingerprints read before the cells; null for a board as of a past moment. */
   fingerprints: ResultFingerprints | null;
   taskKey: string;
-  /** How this board was loaded: every cell, or only the changed models' (for tests and logs). */
-  loaded: { full: boolean; models: number };
+  /** How this board was loaded: every cell, or only the changed models' (their ids: `changed`). */
+  loaded: { full: boolean; models: number; changed: string[] };
 }
 
 export interface View {
@@ -63,7 +63,13 @@ export async function loadBoardSource(db: Db, view: View, previous?: BoardSource
     const byModel = groupByModel(cells);
     const models = new Map((await findModelsByIds(db, [...byModel.keys()])).map((m) => [m.id, m]));
     const cellsByModel = inSlugOrder(byModel, models);
-    return { cellsByModel, models, fingerprints, taskKey, loaded: { full: true, models: cellsByModel.size } };
+    return {
+      cellsByModel,
+      models,
+      fingerprints,
+      taskKey,
+      loaded: { full: true, models: cellsByModel.size, changed: [] },
+    };
   }
   const reloaded = changed.length ? await findLeaderboardCells(db, view.suite, { ...opts, modelIds: changed }) : [];
   const cellsByModel = new Map(previous.cellsByModel);
@@ -83,7 +89,7 @@ export async function loadBoardSource(db: Db, view: View, previous?: BoardSource
     models,
     fingerprints,
     taskKey,
-    loaded: { full: false, models: changed.length },
+    loaded: { full: false, models: changed.length, changed },
   };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BoardStore } from './board-store';
 import { boardIntervals, intervalJobs, type BoardIntervals } from './intervals';
 import type { IntervalJob } from './interval-worker';
+import { packCells } from './packed-cells';
 
 const taskSlugs = ['linear-cifar10', 'linear-cifar100', 'linear-dtd'];
 
@@ -15,7 +16,7 @@ function job(rows: number): IntervalJob {
       return { row: `m${i}`, task: slug, value, protocolId: task.paperProtocol.id, protocolVersion: 1 };
     }),
   ).flat();
-  return { taskSlugs, cells, aggregate: 'MEAN' };
+  return { taskSlugs, cells: packCells(cells), aggregate: 'MEAN' };
 }
 
 type Board = { intervals: BoardIntervals };

@@ -2,6 +2,7 @@ import { prepareBoard } from '@transferboard/suite/comparability';
 import { bootstrapBoardRankIntervals, type RankInterval } from '@transferboard/suite/rank-intervals';
 import { registry } from '@transferboard/suite/registry';
 import { inWorker } from './in-worker';
+import { unpackCells } from './packed-cells';
 import type { IntervalJob } from './interval-worker';
 
 /**
@@ -48,7 +49,7 @@ export function boardIntervals(
     const board = () =>
       prepareBoard(
         job.taskSlugs.map((s) => registry.task(s)),
-        job.cells,
+        unpackCells(job.cells),
       );
     const get = () => (intervals ??= bootstrapBoardRankIntervals(board(), job.aggregate));
     return { get, pending: () => false, ready: Promise.resolve(), state: () => 'inline', cancel: () => {} };

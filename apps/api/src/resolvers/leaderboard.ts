@@ -2,8 +2,9 @@ import { findDataVersion } from '@transferboard/db/queries/find-data-version';
 import type { Aggregate } from '@transferboard/suite/aggregate';
 import type { ApiContext } from '../context';
 import { toDbCategory, toDbSource } from '../enums';
-import { aggregationCells, buildRowsOffLoop } from '../board/board-build';
-import { loadBoardSource, sourceCells, type View } from '../board/board-load';
+import { buildRowsOffLoop } from '../board/board-build';
+import { packBoardCells } from '../board/packed-cells';
+import { loadBoardSource, type View } from '../board/board-load';
 import { withCostsFor } from '../board/board-costs';
 import { filterRows, sortedRows } from '../board/board-rows';
 import { boardIntervals } from '../board/intervals';
@@ -77,12 +78,16 @@ async function buildBoard(
 ): Promise<BuiltBoard> {
   await nextTurn(); // the statements and the aggregation each on a turn of its own (limits/turns.ts)
   const source = await loadBoardSource(ctx.db, view, previous?.source);
-  const cells = sourceCells(source);
   await nextTurn();
-  const built = await buildRowsOffLoop({ tasks: view.tasks, cells, aggregate: view.aggregate }, ctx.inlineBuildCells);
+  const base = previous && { token: previous.buildToken, rows: previous.rows };
+  const built = await buildRowsOffLoop(view, source, base, ctx.inlineBuildCells);
   await nextTurn();
   const onError = (error: unknown) => ctx.log.error({ err: error, view: key, version }, 'rank intervals failed');
-  const job = { taskSlugs: view.tasks.map((t) => t.slug), cells: aggregationCells(cells), aggregate: view.aggregate };
+  const job = {
+    taskSlugs: view.tasks.map((t) => t.slug),
+    cells: packBoardCells(source.cellsByModel),
+    aggregate: view.aggregate,
+  };
   const intervals = boardIntervals(built.rows.length, job, ctx.inlineIntervalRows, onError);
   const rows: LeaderboardRowParent[] = built.rows.map((r) => ({
     ...r,
@@ -100,5 +105,6 @@ async function buildBoard(
     families: families.sort(),
     orders: new Map(),
     source,
+    buildToken: built.token,
   };
 }

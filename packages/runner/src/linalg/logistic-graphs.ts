@@ -76,23 +76,32 @@ function logitsNodes(v: string, out: string): NodeSpec[] {
 }
 
 /**
- * Per-sample loss and residual at logits ZT [k, n] with targets YT [k, n], in float64:
- * rowLoss [1, n] and G64 = ∂loss/∂Z [k, n].
+ * Per-sample loss and residual at logits ZT [k, n], in float64: rowLoss [1, n] and
+ * G64 = ∂loss/∂Z [k, n]. Targets `YT`: softmax, each sample's class index [1, n] (int64);
+ * sigmoid, the 0/1 labels [k, n] (float64).
  */
 function lossNodes(kind: LossKind): NodeSpec[] {
   if (kind === 'softmax') {
-    // −log softmax(z)_y = log Σ exp(z − max) − (z_y − max), over the class axis 0.
+    // −log softmax(z)_y = log Σ exp(z − max) − (z_y − max), over the class axis 0. The class
+    // index picks z_y and subtracts 1 at it: the same values, bit for bit, as the one-hot
+    // product and difference it replaces, without k × n float64 targets (docs/protocols.md).
     return [
       { op: 'ReduceMax', inputs: ['ZT'], outputs: ['zMax'], attrs: { axes: [0], keepdims: 1 } },
       { op: 'Sub', inputs: ['ZT', 'zMax'], outputs: ['zc'] },
       { op: 'Exp', inputs: ['zc'], outputs: ['e'] },
       { op: 'ReduceSum', inputs: ['e', 'axis0'], outputs: ['sumE'], attrs: { keepdims: 1 } },
       { op: 'Log', inputs: ['sumE'], outputs: ['logSumE'] },
-      { op: 'Mul', inputs: ['zc', 'YT'], outputs: ['zcY'] },
-      { op: 'ReduceSum', inputs: ['zcY', 'axis0'], outputs: ['zY'], attrs: { keepdims: 1 } },
+      { op: 'GatherElements', inputs: ['zc', 'YT'], outputs: ['zY'], attrs: { axis: 0 } },
       { op: 'Sub', inputs: ['logSumE', 'zY'], outputs: ['rowLoss'] },
       { op: 'Div', inputs: ['e', 'sumE'], outputs: ['P'] },
-      { op: 'Sub', inputs: ['P', 'YT'], outputs: ['G64'] },
+      { op: 'Shape', inputs: ['YT'], outputs: ['yShape'] },
+      { op: 'Expand', inputs: ['minusOne', 'yShape'], outputs: ['minusOnes'] },
+      {
+        op: 'ScatterElements',
+        inputs: ['P', 'YT', 'minusOnes'],
+        outputs: ['G64'],
+        attrs: { axis: 0, reduction: 'add' },
+      },
     ];
   }
   // Independent binary log-losses, overflow-free: softplus(z) − y·z = relu(z) + log(1 + e^−|z|) − y·z.
@@ -113,10 +122,18 @@ function lossNodes(kind: LossKind): NodeSpec[] {
 }
 
 function lossConstants(kind: LossKind): TensorSpec[] {
-  return [
-    i64('axis0', [0]),
-    ...(kind === 'sigmoid' ? [{ name: 'one', type: 'float64' as const, dims: [], data: new Float64Array([1]) }] : []),
-  ];
+  const scalar = (name: string, v: number) => ({
+    name,
+    type: 'float64' as const,
+    dims: [],
+    data: new Float64Array([v]),
+  });
+  return [i64('axis0', [0]), kind === 'sigmoid' ? scalar('one', 1) : scalar('minusOne', -1)];
+}
+
+/** The trial's targets input (lossNodes). */
+function targetsInput(kind: LossKind): ValueSpec {
+  return kind === 'softmax' ? { name: 'YT', type: 'int64', shape: [1, 'n'] } : f64('YT', ['k', 'n']);
 }
 
 /**
@@ -248,10 +265,18 @@ export function decisionGraph(k: number, d: number): Uint8Array {
   });
 }
 
+/** A graph's parts, to be encoded alone or fused with others (iterationGraph). */
+interface GraphPart {
+  inputs: ValueSpec[];
+  outputs: ValueSpec[];
+  nodes: NodeSpec[];
+  initializers: TensorSpec[];
+}
+
 /**
  * One line-search trial without touching X: Zt = Z0 + t·XD, then the per-sample loss, the
  * residual G at Zt, and per-sample ⟨G, XD⟩ (the data term's slope along the direction).
- * Inputs Z0T (float64), XDT (float32), YT (float64) [k, n], t [1]. Outputs rowLoss, rowDir
+ * Inputs Z0T (float64), XDT (float32) [k, n], YT (lossNodes), t [1]. Outputs rowLoss, rowDir
  * [1, n], GT [k, n] in float32 for the gradient's product, ZT [k, n] in float64.
  *
  * The logits are carried across iterations and the loss computed in float64: with float32
@@ -259,10 +284,9 @@ export function decisionGraph(k: number, d: number): Uint8Array {
  * relative-decrease test (2.2e-9) and the line search then stop fits early that scikit-learn,
  * in float64, keeps improving up to the iteration cap. The products with X stay float32.
  */
-export function trialGraph(kind: LossKind): Uint8Array {
-  return graph({
-    name: `${kind}_trial`,
-    inputs: [f64('Z0T', ['k', 'n']), f32('XDT', ['k', 'n']), f64('YT', ['k', 'n']), f64('t', [1])],
+function trialPart(kind: LossKind): GraphPart {
+  return {
+    inputs: [f64('Z0T', ['k', 'n']), f32('XDT', ['k', 'n']), targetsInput(kind), f64('t', [1])],
     outputs: [f64('rowLoss', [1, 'n']), f64('rowDir', [1, 'n']), f32('GT', ['k', 'n']), f64('ZT', ['k', 'n'])],
     nodes: [
       { op: 'Cast', inputs: ['XDT'], outputs: ['XD64'], attrs: CAST_F64 },
@@ -274,7 +298,11 @@ export function trialGraph(kind: LossKind): Uint8Array {
       { op: 'Cast', inputs: ['G64'], outputs: ['GT'], attrs: CAST_F32 },
     ],
     initializers: lossConstants(kind),
-  });
+  };
+}
+
+export function trialGraph(kind: LossKind): Uint8Array {
+  return graph({ name: `${kind}_trial`, ...trialPart(kind) });
 }
 
 /**
@@ -300,10 +328,9 @@ export function gradientGraph(k: number, d: number, preconditioned = false): Uin
  * gtd = gᵀd, dd = dᵀd, ddW = d_Wᵀd_W, xdW = x_Wᵀd_W. With `preconditioned`, x, g, d and R are
  * in the variables u, `xModel` is M·x, and XDT, ddW and xdW are the model's (of M·d and M·x).
  */
-export function directionGraph(k: number, d: number, preconditioned = false): Uint8Array {
+function directionPart(k: number, d: number, preconditioned: boolean): GraphPart {
   const model = (v: string) => (preconditioned ? `${v}Model` : v);
-  return graph({
-    name: 'lbfgs_direction',
+  return {
     inputs: [
       X,
       f64('c', [1, 'r']),
@@ -332,7 +359,11 @@ export function directionGraph(k: number, d: number, preconditioned = false): Ui
       { op: 'Concat', inputs: ['gtd', 'dd', 'ddW', 'xdW'], outputs: ['scalars'], attrs: { axis: 0 } },
     ],
     initializers: preconditionConstants(k, d),
-  });
+  };
+}
+
+export function directionGraph(k: number, d: number, preconditioned = false): Uint8Array {
+  return graph({ name: 'lbfgs_direction', ...directionPart(k, d, preconditioned) });
 }
 
 /** Indices into acceptGraph's `scalars` output. */
@@ -346,11 +377,14 @@ export const ACCEPT = { dd: 0, dg: 1, dy: 2, gg: 3, yy: 4, gy: 5, wwNew: 6, gMax
  * and the model's parameters and gradient come out as xNewModel = xModel + t·dirModel (no map:
  * M is linear) and gNewModel (gNew = Mᵀ·gNewModel); wwNew and gMax are the model's, so the
  * stopping test is scikit-learn's whatever the variables.
+ *
+ * `prefix` names the scalars apart from the direction's for fusing (`acceptScalars` with 'accept').
  */
-export function acceptGraph(k: number, d: number, preconditioned = false): Uint8Array {
+function acceptPart(k: number, d: number, preconditioned: boolean, prefix = ''): GraphPart {
   const model = (v: string) => (preconditioned ? `${v}Model` : v);
-  return graph({
-    name: 'lbfgs_accept',
+  const q = (name: string) => (prefix ? `${prefix}${name[0]!.toUpperCase()}${name.slice(1)}` : name);
+  const scalars = ['dd', 'dg', 'dy', 'gg', 'yy', 'gy', 'wwNew', 'gMax'] as const;
+  return {
     inputs: [
       X,
       f32('GT', ['k', 'n']),
@@ -369,7 +403,7 @@ export function acceptGraph(k: number, d: number, preconditioned = false): Uint8
       PARAMS('gNew'),
       PARAMS('y'),
       f64('rowDots', ['r', 3]),
-      f64('scalars', [8]),
+      f64(q('scalars'), [scalars.length]),
       ...(preconditioned ? [PARAMS('xNewModel'), PARAMS('gNewModel')] : []),
     ],
     nodes: [
@@ -389,23 +423,48 @@ export function acceptGraph(k: number, d: number, preconditioned = false): Uint8
       { op: 'Unsqueeze', inputs: ['y', 'axis1'], outputs: ['yCol'] },
       { op: 'Concat', inputs: ['dCol', 'gCol', 'yCol'], outputs: ['V'], attrs: { axis: 1 } },
       { op: 'MatMul', inputs: ['R', 'V'], outputs: ['rowDots'] },
-      ...dot('dir', 'dir', 'dd'),
-      ...dot('dir', 'gNew', 'dg'),
-      ...dot('dir', 'y', 'dy'),
-      ...dot('gNew', 'gNew', 'gg'),
-      ...dot('y', 'y', 'yy'),
-      ...dot('gNew', 'y', 'gy'),
+      ...dot('dir', 'dir', q('dd')),
+      ...dot('dir', 'gNew', q('dg')),
+      ...dot('dir', 'y', q('dy')),
+      ...dot('gNew', 'gNew', q('gg')),
+      ...dot('y', 'y', q('yy')),
+      ...dot('gNew', 'y', q('gy')),
       { op: 'Mul', inputs: [model('xNew'), 'wmask'], outputs: ['xW'] },
-      ...dot('xW', 'xW', 'wwNew'),
+      ...dot('xW', 'xW', q('wwNew')),
       { op: 'Abs', inputs: [model('gNew')], outputs: ['absG'] },
-      { op: 'ReduceMax', inputs: ['absG'], outputs: ['gMax'], attrs: { keepdims: 1 } },
-      {
-        op: 'Concat',
-        inputs: ['dd', 'dg', 'dy', 'gg', 'yy', 'gy', 'wwNew', 'gMax'],
-        outputs: ['scalars'],
-        attrs: { axis: 0 },
-      },
+      { op: 'ReduceMax', inputs: ['absG'], outputs: [q('gMax')], attrs: { keepdims: 1 } },
+      { op: 'Concat', inputs: scalars.map(q), outputs: [q('scalars')], attrs: { axis: 0 } },
     ],
     initializers: [...gradientConstants(), ...preconditionConstants(k, d)],
+  };
+}
+
+export function acceptGraph(k: number, d: number, preconditioned = false): Uint8Array {
+  return graph({ name: 'lbfgs_accept', ...acceptPart(k, d, preconditioned) });
+}
+
+/**
+ * One L-BFGS iteration in one run, for the common case: the direction and X·d (directionGraph),
+ * the line search's first trial at step t on the logits Z0T + t·X·d (trialGraph; no further pass
+ * over X), and, speculatively, what accepting that trial needs (acceptGraph with gOld = g: the
+ * gradient at x + t·d, one more pass over X, and the memory's dot products; its scalars come
+ * out as `acceptScalars`). The line search accepts its first trial in about nine iterations of
+ * ten; then the iteration is this one run instead of three (direction, trial, accept), and the
+ * direction's X·d and the trial's residual never travel through JavaScript. Otherwise the
+ * caller continues with trialGraph and acceptGraph, and the speculative product is wasted.
+ * The same nodes as the three graphs, so the same arithmetic.
+ */
+export function iterationGraph(kind: LossKind, k: number, d: number, preconditioned = false): Uint8Array {
+  const parts = [directionPart(k, d, preconditioned), trialPart(kind), acceptPart(k, d, preconditioned, 'accept')];
+  const produced = new Set(parts.flatMap((p) => p.nodes.flatMap((n) => n.outputs)));
+  const inputs = new Map<string, ValueSpec>();
+  for (const p of parts)
+    for (const v of p.inputs) if (!produced.has(v.name) && v.name !== 'gOld') inputs.set(v.name, v);
+  return graph({
+    name: `${kind}_lbfgs_iteration`,
+    inputs: [...inputs.values()],
+    outputs: parts.flatMap((p) => p.outputs),
+    nodes: [{ op: 'Identity', inputs: ['g'], outputs: ['gOld'] }, ...parts.flatMap((p) => p.nodes)],
+    initializers: parts.flatMap((p) => p.initializers),
   });
 }

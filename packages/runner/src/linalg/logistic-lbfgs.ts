@@ -12,6 +12,10 @@ import type { BoundDesign, BoundPreconditioner, LogisticEngine, TrialOutput } fr
  *   accept: gradient Xᵀ·G and the memory's dot products with the new vectors
  *                                              (one pass over X, one over the memory)
  * all in onnxruntime. The memory is a GramHistory, so JavaScript only does O(m²) scalar work.
+ * From the second iteration on, the first trial's step (1) is known before the direction, so one
+ * run (LogisticEngine.iterate) computes the direction, that trial and, speculatively, its accept;
+ * the line search accepts the first trial in about nine iterations of ten, and only the others
+ * run the trial and accept graphs separately. The arithmetic is the same either way.
  *
  * With a `preconditioner`, the iterations run in its variables u (x = M·u, preconditioner.ts):
  * the same objective and minimiser, the same stopping tests on the model's gradient, fewer
@@ -51,17 +55,28 @@ export async function minimizeLogistic(
 
   while (iterations < o.maxIter) {
     const dirPre = pre && { map: pre, xModel };
-    let dir = await engine.direction(bound, history.direction(), history.basis, x, g, dirPre);
+    // After the first iteration the first trial step is 1, known before the direction: one run
+    // computes the direction, that trial and (speculatively) its acceptance (iterationGraph).
+    const fused =
+      iterations > 0
+        ? await engine.iterate(bound, history.direction(), history.basis, { x, g, ZT, t: 1, l2mask }, dirPre)
+        : undefined;
+    let dir = fused?.direction ?? (await engine.direction(bound, history.direction(), history.basis, x, g, dirPre));
+    let first = fused;
     if (!(dir.gtd < 0)) {
       // The quasi-Newton model went bad (rounding); restart from steepest descent.
       history.clear();
       dir = await engine.direction(bound, history.direction(), history.basis, x, g, dirPre);
+      first = undefined;
     }
     const t0 = iterations === 0 ? 1 / Math.sqrt(dir.dd) : 1; // L-BFGS-B's, as in lbfgs.ts
-    const trials = new Map<number, TrialOutput>();
+    // The line search accepts the step it evaluated last, and trials reuse their output buffers
+    // (kn-buffers.ts): keep the last one only.
+    let last: TrialOutput | undefined;
     const phi = async (t: number) => {
-      const trial = await engine.trial(bound, ZT, dir.XDT, t);
-      trials.set(t, trial);
+      // The fused run's trial is the line search's first (at t0 = 1).
+      const trial = first && last === undefined && t === t0 ? first.trial : await engine.trial(bound, ZT, dir.XDT, t);
+      last = trial;
       return {
         f: trial.loss + 0.5 * l2 * (ww + 2 * t * dir.xdW + t * t * dir.ddW),
         gtd: trial.slope + l2 * (dir.xdW + t * dir.ddW),
@@ -75,16 +90,19 @@ export async function minimizeLogistic(
       history.clear();
       continue;
     }
-    const chosen = trials.get(ls.t)!;
+    const chosen = last!;
     const acceptPre = pre && { map: pre, xModel, dirModel: dir.dirModel };
-    const step = await engine.accept(
-      bound,
-      chosen.GT,
-      { x, dir: dir.dir, t: ls.t, gOld: g, l2mask },
-      history.basis,
-      history.rows,
-      acceptPre,
-    );
+    const step =
+      first && chosen === first.trial
+        ? first.accept
+        : await engine.accept(
+            bound,
+            chosen.GT,
+            { x, dir: dir.dir, t: ls.t, gOld: g, l2mask },
+            history.basis,
+            history.rows,
+            acceptPre,
+          );
     const s = step.scalars;
     history.push(step.s, step.y, step.gNew, {
       t: ls.t,

@@ -5,11 +5,13 @@ import {
   decisionGraph,
   directionGraph,
   gradientGraph,
+  iterationGraph,
   logitsTGraph,
   preconditionInverseGraph,
   trialGraph,
   type LossKind,
 } from './logistic-graphs';
+import { KnBuffers } from './kn-buffers';
 import type { Preconditioner, PreconditionerMap } from './preconditioner';
 
 /**
@@ -31,10 +33,13 @@ export interface Design {
 export interface BoundDesign {
   readonly n: number;
   readonly X: Tensor;
-  /** Targets transposed, k × n (float64), to match the logits' layout. */
+  /** Targets in the logits' layout: softmax, the class indices [1, n] (int64); sigmoid, the 0/1
+   * labels transposed, k × n (float64). */
   readonly YT: Tensor;
   /** k × n zeros: the direction image for evaluating at a point itself. */
   readonly zerosT: Tensor;
+  /** The k × n outputs' buffers, owned by the design and reused by every run (kn-buffers.ts). */
+  readonly out: KnBuffers;
 }
 
 export interface TrialOutput {
@@ -82,8 +87,8 @@ export interface BoundPreconditioner {
 
 type PreconditionerFeeds = { U: Tensor; mu: Tensor; pa: Tensor; pbeta: Tensor; pb: Tensor };
 
-type GraphName = 'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept';
-type PreconditionedGraphName = 'gradient' | 'direction' | 'accept' | 'inverse';
+type GraphName = 'logitsT' | 'decision' | 'trial' | 'gradient' | 'direction' | 'accept' | 'iteration';
+type PreconditionedGraphName = 'gradient' | 'direction' | 'accept' | 'inverse' | 'iteration';
 
 const f64 = (data: Float64Array, dims: readonly number[]) => new OrtTensor('float64', data, dims);
 const f32 = (data: Float32Array, dims: readonly number[]) => new OrtTensor('float32', data, dims);
@@ -114,6 +119,7 @@ export class LogisticEngine {
       gradient: gradientGraph(k, d),
       direction: directionGraph(k, d),
       accept: acceptGraph(k, d),
+      iteration: iterationGraph(kind, k, d),
     };
     return new LogisticEngine(kind, d, k, await sessionsOf(graphs, threads), threads);
   }
@@ -129,6 +135,7 @@ export class LogisticEngine {
         direction: directionGraph(k, d, true),
         accept: acceptGraph(k, d, true),
         inverse: preconditionInverseGraph(k, d),
+        iteration: iterationGraph(this.kind, k, d, true),
       },
       this.threads,
     );
@@ -170,13 +177,12 @@ export class LogisticEngine {
   bind(design: Design): BoundDesign {
     const { n } = design;
     const { k } = this;
-    const yt = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) yt[c * n + i] = design.targets[i * k + c]!;
     return {
       n,
       X: f32(design.x, [n, this.d]),
-      YT: f64(yt, [k, n]),
+      YT: this.kind === 'softmax' ? classIndices(design.targets, n, k) : transposed(design.targets, n, k),
       zerosT: f32(new Float32Array(n * k), [k, n]),
+      out: new KnBuffers(k, n),
     };
   }
 
@@ -190,19 +196,26 @@ export class LogisticEngine {
   /** Logits Zᵀ (k × n) at parameters x. */
   async logitsT(bound: BoundDesign, x: Float64Array): Promise<Tensor> {
     this.dataPasses++;
-    const out = await run(this.sessions.logitsT, { X: bound.X, x: f64(x, [x.length]) });
-    return out.ZT!;
+    const ZT = bound.out.logits();
+    await run(this.sessions.logitsT, { X: bound.X, x: f64(x, [x.length]) }, { ZT });
+    return ZT;
   }
 
   /** Data loss and its slope along the direction at logits Z0 + t·XD (no pass over X). */
   async trial(bound: BoundDesign, Z0T: Tensor, XDT: Tensor, t: number): Promise<TrialOutput> {
-    const out = await run(this.sessions.trial, { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) });
-    return {
+    const [GT, ZT] = [bound.out.residual, bound.out.logitsBeside(Z0T)];
+    const out = await run(
+      this.sessions.trial,
+      { Z0T, XDT, YT: bound.YT, t: f64(new Float64Array([t]), [1]) },
+      { rowLoss: null, rowDir: null, GT, ZT },
+    );
+    const result = {
       loss: sum(out.rowLoss!.data as Float64Array),
       slope: sum(out.rowDir!.data as Float64Array),
-      GT: out.GT!,
-      ZT: out.ZT!,
+      GT,
+      ZT,
     };
+    return result;
   }
 
   /** The full gradient at the model's parameters x from the residual GT at x (one pass over X). */
@@ -237,19 +250,91 @@ export class LogisticEngine {
     const p = this.size;
     const r = c.length;
     const session = pre ? (await this.preconditioned()).direction : this.sessions.direction;
-    const out = await run(session, {
-      ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
-      X: bound.X,
-      c: f64(c, [1, r]),
-      R: f64(R, [r, p]),
-      x: f64(x, [p]),
-      g: f64(g, [p]),
-      wmask: f64(this.wmask, [p]),
-    });
+    const out = await run(
+      session,
+      {
+        ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
+        X: bound.X,
+        c: f64(c, [1, r]),
+        R: f64(R, [r, p]),
+        x: f64(x, [p]),
+        g: f64(g, [p]),
+        wmask: f64(this.wmask, [p]),
+      },
+      { dir: null, XDT: bound.out.image, scalars: null, ...(pre ? { dirModel: null } : {}) },
+    );
     const s = out.scalars!.data as Float64Array;
     const dir = out.dir!.data as Float64Array;
     const dirModel = pre ? (out.dirModel!.data as Float64Array) : dir;
-    return { dir, dirModel, XDT: out.XDT!, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
+    return { dir, dirModel, XDT: bound.out.image, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
+  }
+
+  /**
+   * direction() and trial() at step t in one run, and (see iterationGraph) what accept() would
+   * return for that trial with gOld = g, computed speculatively.
+   */
+  async iterate(
+    bound: BoundDesign,
+    c: Float64Array,
+    R: Float64Array,
+    from: { x: Float64Array; g: Float64Array; ZT: Tensor; t: number; l2mask: Float64Array },
+    pre?: { map: BoundPreconditioner; xModel: Float64Array },
+  ): Promise<{ direction: DirectionOutput; trial: TrialOutput; accept: AcceptOutput }> {
+    const p = this.size;
+    const r = c.length;
+    const session = pre ? (await this.preconditioned()).iteration : this.sessions.iteration;
+    this.dataPasses += 2;
+    // The k × n outputs go into the design's buffers, as direction() and trial() write them.
+    const [XDT, GT, ZT] = [bound.out.image, bound.out.residual, bound.out.logitsBeside(from.ZT)];
+    const fresh = (names: string[]) => Object.fromEntries(names.map((name) => [name, null]));
+    const out = await run(
+      session,
+      {
+        ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
+        X: bound.X,
+        c: f64(c, [1, r]),
+        R: f64(R, [r, p]),
+        x: f64(from.x, [p]),
+        g: f64(from.g, [p]),
+        wmask: f64(this.wmask, [p]),
+        Z0T: from.ZT,
+        YT: bound.YT,
+        t: f64(new Float64Array([from.t]), [1]),
+        l2mask: f64(from.l2mask, [p]),
+      },
+      {
+        XDT,
+        GT,
+        ZT,
+        ...fresh(['dir', 'scalars', 'rowLoss', 'rowDir', 's', 'xNew', 'gNew', 'y', 'rowDots', 'acceptScalars']),
+        ...(pre ? fresh(['dirModel', 'xNewModel', 'gNewModel']) : {}),
+      },
+    );
+    const data = (name: string) => out[name]!.data as Float64Array;
+    const s = data('scalars');
+    const dir = data('dir');
+    const direction = {
+      dir,
+      dirModel: pre ? data('dirModel') : dir,
+      XDT,
+      gtd: s[0]!,
+      dd: s[1]!,
+      ddW: s[2]!,
+      xdW: s[3]!,
+    };
+    const trial = { loss: sum(data('rowLoss')), slope: sum(data('rowDir')), GT, ZT };
+    const [xNew, gNew] = [data('xNew'), data('gNew')];
+    const accept = {
+      s: data('s'),
+      xNew,
+      gNew,
+      y: data('y'),
+      rowDots: data('rowDots'),
+      scalars: data('acceptScalars'),
+      xNewModel: pre ? data('xNewModel') : xNew,
+      gNewModel: pre ? data('gNewModel') : gNew,
+    };
+    return { direction, trial, accept };
   }
 
   /** Moves to x + t·dir with the accepted trial's residual; see acceptGraph. */
@@ -330,6 +415,20 @@ async function sessionsOf<Name extends string>(
     Object.entries<Uint8Array>(graphs).map(async ([name, g]) => [name, await createSession(g, opts)] as const),
   );
   return Object.fromEntries(entries) as Record<Name, Session>;
+}
+
+/** The class of each one-hot row [1, n], int64. */
+function classIndices(oneHot: Float32Array, n: number, k: number): Tensor {
+  const y = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) y[i] = BigInt(oneHot.subarray(i * k, (i + 1) * k).indexOf(1));
+  return new OrtTensor('int64', y, [1, n]);
+}
+
+/** n × k 0/1 labels as k × n float64. */
+function transposed(targets: Float32Array, n: number, k: number): Tensor {
+  const yt = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) yt[c * n + i] = targets[i * k + c]!;
+  return f64(yt, [k, n]);
 }
 
 function sum(a: Float64Array): number {

@@ -41,30 +41,43 @@ const i64 = (name: string, values: number[]): TensorSpec => ({
   data: BigInt64Array.from(values.map(BigInt)),
 });
 
-/** A = XᵀX − s·sᵀ/n (s = Xᵀ1) in float64 from X [n, d] (float32 products), and μ = s/n. */
-function scatterGraph(d: number): Uint8Array {
+/** XᵀX [d, d] and s = Xᵀ1 [1, d] from X [n, d], float32 products; `centredScatter` finishes A.
+ * Cast and centring are left to JavaScript, in place: in the graph, XᵀX in float64, sᵀs/n and A
+ * were three d × d float64 arrays alive at once (100 MB at d = 2048) on top of the float32 one. */
+function momentsGraph(d: number): Uint8Array {
   return encodeModel({
-    name: 'feature_scatter',
-    inputs: [
-      { name: 'X', type: 'float32', shape: ['n', d] },
-      { name: 'count', type: 'float64', shape: [1] },
-    ],
+    name: 'feature_moments',
+    inputs: [{ name: 'X', type: 'float32', shape: ['n', d] }],
     outputs: [
-      { name: 'A', type: 'float64', shape: [d, d] },
-      { name: 'mean', type: 'float64', shape: [1, d] },
+      { name: 'XtX', type: 'float32', shape: [d, d] },
+      { name: 'sums', type: 'float32', shape: [1, d] },
     ],
     nodes: [
-      { op: 'Gemm', inputs: ['X', 'X'], outputs: ['XtX32'], attrs: { transA: 1 } },
-      { op: 'Cast', inputs: ['XtX32'], outputs: ['XtX'], attrs: { to: 11 } },
-      { op: 'ReduceSum', inputs: ['X', 'axis0'], outputs: ['sums32'], attrs: { keepdims: 1 } },
-      { op: 'Cast', inputs: ['sums32'], outputs: ['sums'], attrs: { to: 11 } },
-      { op: 'Div', inputs: ['sums', 'count'], outputs: ['mean'] },
-      { op: 'Gemm', inputs: ['sums', 'mean'], outputs: ['outer'], attrs: { transA: 1 } },
-      { op: 'Sub', inputs: ['XtX', 'outer'], outputs: ['A'] },
+      { op: 'Gemm', inputs: ['X', 'X'], outputs: ['XtX'], attrs: { transA: 1 } },
+      { op: 'ReduceSum', inputs: ['X', 'axis0'], outputs: ['sums'], attrs: { keepdims: 1 } },
     ],
     initializers: [i64('axis0', [0])],
     opset: 17,
   });
+}
+
+/** The moments graph's run and its centring; its float32 outputs are unreachable on return. */
+async function scatterOf(session: Session, x: Float32Array, n: number, d: number) {
+  const out = await run(session, { X: new OrtTensor('float32', x, [n, d]) });
+  return centredScatter(out.XtX!.data as Float32Array, out.sums!.data as Float32Array, n, d);
+}
+
+/** A = XᵀX − s·μᵀ in float64 with μ = s/n: the same float64 operations, in the same order, as
+ * the graph that did it before (Cast, Div, a one-term Gemm, Sub), so the same bits. */
+function centredScatter(xtx: Float32Array, sums32: Float32Array, n: number, d: number) {
+  const sums = Float64Array.from(sums32);
+  const mean = sums.map((s) => s / n);
+  const A = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    const si = sums[i]!;
+    for (let j = 0; j < d; j++) A[i * d + j] = xtx[i * d + j]! - si * mean[j]!;
+  }
+  return { A, mean };
 }
 
 /** One subspace step: Q = Y·R⁻¹ (orthonormal when G = RᵀR is Y's Gram), Y' = A·Q, G' = Y'ᵀY', B = QᵀY'. */
@@ -126,16 +139,12 @@ export async function leadingSpectrum(
   const opts = { intraOpThreads: threads, allowSpinning: false, memoryArena: false };
   const sessions: Session[] = [];
   try {
-    const moment = await createSession(scatterGraph(d), opts);
+    const moment = await createSession(momentsGraph(d), opts);
     sessions.push(moment);
     const step = await createSession(subspaceStepGraph(dim), opts);
     sessions.push(step);
-    const scatter = await run(moment, {
-      X: new OrtTensor('float32', x, [n, d]),
-      count: new OrtTensor('float64', new Float64Array([n]), [1]),
-    });
-    const A = scatter.A!;
-    const a = A.data as Float64Array;
+    const { A: a, mean } = await scatterOf(moment, x, n, d);
+    const A = new OrtTensor('float64', a, [dim, dim]);
     let trace = 0;
     for (let i = 0; i < dim; i++) trace += a[i * dim + i]!;
 
@@ -173,7 +182,7 @@ export async function leadingSpectrum(
     }
     orthonormalizeRows(vectors, values, rank, dim);
     const tailMean = rank < dim ? Math.max(0, trace - values.reduce((s, v) => s + v, 0)) / (dim - rank) : 0;
-    return { dim, count: n, mean: Float64Array.from(scatter.mean!.data as Float64Array), vectors, values, tailMean };
+    return { dim, count: n, mean, vectors, values, tailMean };
   } finally {
     await Promise.all(sessions.map((s) => s.release()));
   }

@@ -63,7 +63,13 @@ export function floatTensor(data: Float32Array, dims: readonly number[]): Tensor
   return new ort.Tensor('float32', data, dims);
 }
 
-export async function run(session: Session, feeds: Record<string, Tensor>, outputs?: string[]) {
+/** `outputs`: the names to fetch, or every output's name with a tensor of the caller's that
+ * onnxruntime writes into (no fresh array per run) or null (a fresh one). */
+export async function run(
+  session: Session,
+  feeds: Record<string, Tensor>,
+  outputs?: string[] | Record<string, Tensor | null>,
+) {
   return outputs ? session.run(feeds, outputs) : session.run(feeds);
 }
 

@@ -1,5 +1,6 @@
 import { L2_GRID, PROTOCOLS, RANDOM_VALIDATION, type L2Grid } from '@transferboard/suite/protocols';
 import type { StopReason } from '../linalg/lbfgs';
+import { collectAllGarbage } from '../linalg/collect-garbage';
 import { minimizeLogistic } from '../linalg/logistic-lbfgs';
 import { LogisticEngine, type BoundDesign, type BoundPreconditioner } from '../linalg/logistic-objective';
 import { preconditioner } from '../linalg/preconditioner';
@@ -230,10 +231,12 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
 
     const chosenL2 = grid[best.index]!;
     const tRefit = performance.now();
-    // The train design's float64 targets and zeros (k × n) are no longer needed: let them go first.
+    // The train design (its targets, its k × n buffers) and the grid's dead run outputs are no
+    // longer needed: free them before the refit's design and spectrum are made.
     trainBound = undefined;
+    collectAllGarbage();
     const trainval = concat(train, val);
-    const refitBound: BoundDesign = engine.bind(designOf(trainval, k, multiLabel));
+    let refitBound: BoundDesign | undefined = engine.bind(designOf(trainval, k, multiLabel));
     // Warm start from the chosen grid fit (the paper continued from the last grid point):
     // both reach the same optimum; this start is nearer to it.
     const start = input.refitStart === 'last-grid-point' ? params : best.params;
@@ -253,6 +256,9 @@ export async function runLinearProbe(input: LinearProbeInput): Promise<LinearPro
       seconds: refitSeconds,
     });
 
+    // Likewise the refit's design before scoring.
+    refitBound = undefined;
+    collectAllGarbage();
     const tScore = performance.now();
     const testLogits = await engine.decision(input.test.x, input.test.n, refit.x);
     const testScore = score(testLogits, input.test);
