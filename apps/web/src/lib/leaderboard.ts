@@ -28,9 +28,22 @@ export type ProtocolKey = NonNullable<LeaderboardColumn['referenceProtocol']>;
  */
 export type LeaderboardRow = LeaderboardViewRowsQuery['leaderboard']['rowsPage']['edges'][number]['node'];
 
+/** What the web shows of a row, wherever it shows rows (`/`, and lib/view-rows.ts's filtered rows). */
+graphql(`
+  fragment LeaderboardRowFields on LeaderboardRow {
+    rank rankedAmong basis score source
+    rankInterval { low high draws }
+    rankIntervalPending
+    model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
+    categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
+    cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
+    completeness { tasksWithResults tasks }
+  }
+`);
+
 /**
  * One page of a leaderboard view, sorted and filtered by the API (Leaderboard.rowsPage): what `/`
- * reads. The row fields are LeaderboardRow's (lib/view-rows.ts), plus `rankTied`.
+ * reads. The row fields are LeaderboardRowFields, plus `rankTied`.
  */
 const LEADERBOARD_PAGE = graphql(`
   query LeaderboardPage(
@@ -52,13 +65,8 @@ const LEADERBOARD_PAGE = graphql(`
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
         edges {
           node {
-            rank rankedAmong rankTied basis score source
-            rankInterval { low high draws }
-            rankIntervalPending
-            model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
-            categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
-            cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
-            completeness { tasksWithResults tasks }
+            rankTied
+            ...LeaderboardRowFields
           }
         }
       }

@@ -6,8 +6,8 @@ import { gql, GraphQLRequestError } from './graphql';
  * Some rows of a leaderboard view, under a filter (Leaderboard.rowsPage's `filter`): a few
  * models' rows for the model and compare pages, the paper's reported rows for the analysis
  * page's findings, without the rest of the board (10,000 rows at scale, about 6.7 kB each with
- * these fields). Filters hide rows: ranks, ties and bases are the whole view's. These row fields
- * are the web's LeaderboardRow (lib/leaderboard.ts).
+ * these fields). Filters hide rows: ranks, ties and bases are the whole view's. The row fields are
+ * the web's LeaderboardRowFields (lib/leaderboard.ts).
  */
 const LEADERBOARD_VIEW_ROWS = graphql(`
   query LeaderboardViewRows($suite: String!, $source: ResultSource, $filter: LeaderboardRowFilter!, $after: String) {
@@ -18,13 +18,7 @@ const LEADERBOARD_VIEW_ROWS = graphql(`
         pageInfo { hasNextPage endCursor }
         edges {
           node {
-            rank rankedAmong basis score source
-            rankInterval { low high draws }
-            rankIntervalPending
-            model { slug name family imagenetTop1 cost { parameters gflopsPerImage imagesPerSecond device precision } }
-            categoryScores { category score rank rankedAmong comparable protocols { id version } tasksWithResults tasks }
-            cells { taskSlug value ciLow ciHigh protocolId protocolVersion comparable rank rankedAmong stale staleReason }
-            completeness { tasksWithResults tasks }
+            ...LeaderboardRowFields
           }
         }
       }
