@@ -247,26 +247,38 @@ export class LogisticEngine {
     pre?: { map: BoundPreconditioner; xModel: Float64Array },
   ): Promise<DirectionOutput> {
     this.dataPasses++;
-    const p = this.size;
-    const r = c.length;
     const session = pre ? (await this.preconditioned()).direction : this.sessions.direction;
-    const out = await run(
-      session,
-      {
-        ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
-        X: bound.X,
-        c: f64(c, [1, r]),
-        R: f64(R, [r, p]),
-        x: f64(x, [p]),
-        g: f64(g, [p]),
-        wmask: f64(this.wmask, [p]),
-      },
-      { dir: null, XDT: bound.out.image, scalars: null, ...(pre ? { dirModel: null } : {}) },
-    );
+    const out = await run(session, this.directionFeeds(bound, c, R, x, g, pre), {
+      dir: null,
+      XDT: bound.out.image,
+      scalars: null,
+      ...(pre ? { dirModel: null } : {}),
+    });
     const s = out.scalars!.data as Float64Array;
     const dir = out.dir!.data as Float64Array;
     const dirModel = pre ? (out.dirModel!.data as Float64Array) : dir;
     return { dir, dirModel, XDT: bound.out.image, gtd: s[0]!, dd: s[1]!, ddW: s[2]!, xdW: s[3]! };
+  }
+
+  /** What the direction needs, in direction() and iterate() alike: the memory, the point, its gradient. */
+  private directionFeeds(
+    bound: BoundDesign,
+    c: Float64Array,
+    R: Float64Array,
+    x: Float64Array,
+    g: Float64Array,
+    pre?: { map: BoundPreconditioner; xModel: Float64Array },
+  ): Record<string, Tensor> {
+    const p = this.size;
+    return {
+      ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
+      X: bound.X,
+      c: f64(c, [1, c.length]),
+      R: f64(R, [c.length, p]),
+      x: f64(x, [p]),
+      g: f64(g, [p]),
+      wmask: f64(this.wmask, [p]),
+    };
   }
 
   /**
@@ -281,7 +293,6 @@ export class LogisticEngine {
     pre?: { map: BoundPreconditioner; xModel: Float64Array },
   ): Promise<{ direction: DirectionOutput; trial: TrialOutput; accept: AcceptOutput }> {
     const p = this.size;
-    const r = c.length;
     const session = pre ? (await this.preconditioned()).iteration : this.sessions.iteration;
     this.dataPasses += 2;
     // The k × n outputs go into the design's buffers, as direction() and trial() write them.
@@ -290,13 +301,7 @@ export class LogisticEngine {
     const out = await run(
       session,
       {
-        ...(pre ? { ...pre.map.forward, xModel: f64(pre.xModel, [p]) } : {}),
-        X: bound.X,
-        c: f64(c, [1, r]),
-        R: f64(R, [r, p]),
-        x: f64(from.x, [p]),
-        g: f64(from.g, [p]),
-        wmask: f64(this.wmask, [p]),
+        ...this.directionFeeds(bound, c, R, from.x, from.g, pre),
         Z0T: from.ZT,
         YT: bound.YT,
         t: f64(new Float64Array([from.t]), [1]),
