@@ -8,6 +8,7 @@ import type { LeaderboardColumnParent, LeaderboardRowParent } from '../mappers';
 import { Worker } from 'node:worker_threads';
 import type { BoardSource } from './board-load';
 import { applyDelta, type RowDelta } from './board-delta';
+import { rowKey } from './packed-cells';
 
 /** What a board's aggregation needs: the view's tasks, its cells and the aggregate. */
 export interface BuildJob {
@@ -29,8 +30,6 @@ export interface BuiltRows {
  * thread: at 10,000 models aggregation takes seconds, which would otherwise stall every request.
  */
 export const INLINE_BUILD_CELLS = 25_000;
-
-const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
 
 /** The cells as aggregation takes them: a row is a model's results from one source. */
 function aggregationCells(cells: readonly LeaderboardCell[]): Cell[] {

@@ -1,6 +1,9 @@
 import type { LeaderboardCell } from '@transferboard/db/queries/find-leaderboard-cells';
 import type { Cell } from '@transferboard/suite/aggregate';
 
+/** A board row's key: a model's results from one source form one row. */
+export const rowKey = (c: Pick<LeaderboardCell, 'modelId' | 'source'>) => `${c.modelId}|${c.source}`;
+
 /**
  * A board's cells as aggregation takes them, in typed arrays and two small string tables: what
  * the rank intervals' worker is sent. Cloning 250,000 cell objects to a worker cost the API's
@@ -73,7 +76,7 @@ export function packCells(cells: readonly Cell[]): PackedCells {
   return packed;
 }
 
-/** A board's stored cells, packed: a row is a model's results from one source (board-build.ts's rowKey). */
+/** A board's stored cells, packed, each under its row's key. */
 export function packBoardCells(cellsByModel: Map<string, readonly LeaderboardCell[]>): PackedCells {
   let size = 0;
   for (const cells of cellsByModel.values()) size += cells.length;
@@ -81,7 +84,7 @@ export function packBoardCells(cellsByModel: Map<string, readonly LeaderboardCel
   for (const [modelId, cells] of cellsByModel) {
     const rows = new Map<string, number>();
     for (const c of cells) {
-      const r = intern(rows, c.source, () => packed.rows.push(`${modelId}|${c.source}`) - 1);
+      const r = intern(rows, c.source, () => packed.rows.push(rowKey({ modelId, source: c.source })) - 1);
       add(r, { task: c.taskSlug, value: c.value, protocolId: c.protocolId, protocolVersion: c.protocolVersion });
     }
   }
