@@ -3,6 +3,13 @@ import type { CostAnalysisQuery } from './gql/graphql';
 import { gql } from './graphql';
 import { paretoFront, type ParetoPoint } from './pareto';
 
+/** What a cost chart needs of a row. */
+graphql(`
+  fragment CostRowFields on LeaderboardRow {
+    rank score basis source model { slug name cost { gflopsPerImage } costs { device precision imagesPerSecond } }
+  }
+`);
+
 /**
  * Bounded at any board size: the COST_PAGE best-ranked rows, and the COST_PAGE with the fewest
  * GFLOPs and the most images per second, so both ends of each Pareto front are in view.
@@ -12,13 +19,13 @@ const COST_ANALYSIS = graphql(`
     leaderboard(suite: $suite) {
       top: rowsPage(first: $first) {
         totalCount
-        edges { node { rank score basis source model { slug name cost { gflopsPerImage } costs { device precision imagesPerSecond } } } }
+        edges { node { ...CostRowFields } }
       }
       cheap: rowsPage(first: $first, orderBy: { column: "cost:gflops" }) {
-        edges { node { rank score basis source model { slug name cost { gflopsPerImage } costs { device precision imagesPerSecond } } } }
+        edges { node { ...CostRowFields } }
       }
       fast: rowsPage(first: $first, orderBy: { column: "cost:ips" }) {
-        edges { node { rank score basis source model { slug name cost { gflopsPerImage } costs { device precision imagesPerSecond } } } }
+        edges { node { ...CostRowFields } }
       }
     }
   }
